@@ -1,0 +1,70 @@
+package org.opencrm.core.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.opencrm.core.user.CurrentUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Field history for any record: services hand over a snapshot before and after a change, and the
+ * trail stores one row per field that differs, in the same transaction as the change.
+ */
+@Service
+public class AuditTrail {
+
+	private final JdbcClient jdbc;
+
+	AuditTrail(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void created(String entityType, long entityId) {
+		insert(entityType, entityId, "CREATE", null, null, null);
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void deleted(String entityType, long entityId) {
+		insert(entityType, entityId, "DELETE", null, null, null);
+	}
+
+	/** Records each field whose value differs between the two snapshots; returns how many did. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int changed(String entityType, long entityId, Map<String, String> before, Map<String, String> after) {
+		List<String> fields = new ArrayList<>();
+		for (String field : after.keySet()) {
+			if (!Objects.equals(before.get(field), after.get(field))) {
+				fields.add(field);
+			}
+		}
+		for (String field : fields) {
+			insert(entityType, entityId, "UPDATE", field, before.get(field), after.get(field));
+		}
+		return fields.size();
+	}
+
+	@Transactional(readOnly = true)
+	public List<AuditEntry> history(String entityType, long entityId, int limit) {
+		return jdbc.sql("""
+				select a.id, a.action, a.field, a.old_value, a.new_value, a.changed_at,
+				       coalesce(u.full_name, 'system') as changed_by_name
+				from audit_log a left join users u on u.id = a.changed_by
+				where a.entity_type = ? and a.entity_id = ?
+				order by a.changed_at desc, a.id desc
+				limit ?
+				""").params(entityType, entityId, limit).query(AuditEntry.class).list();
+	}
+
+	private void insert(String entityType, long entityId, String action, String field, String oldValue,
+			String newValue) {
+		jdbc.sql("""
+				insert into audit_log (entity_type, entity_id, action, field, old_value, new_value, changed_by)
+				values (?, ?, ?, ?, ?, ?, ?)
+				""").params(entityType, entityId, action, field, oldValue, newValue, CurrentUser.idOrNull()).update();
+	}
+}

@@ -1,0 +1,119 @@
+package org.opencrm.core.contact;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.LifecycleStage;
+import org.opencrm.core.shared.Tags;
+
+@Entity
+@Table(name = "contacts")
+class Contact extends BaseEntity {
+
+	private Long accountId;
+
+	private String firstName;
+
+	private String lastName;
+
+	private String title;
+
+	private String email;
+
+	private String phone;
+
+	private String mobile;
+
+	private String street;
+
+	private String city;
+
+	private String postalCode;
+
+	private String country;
+
+	@Enumerated(EnumType.STRING)
+	private LifecycleStage lifecycleStage;
+
+	private Long ownerId;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	private List<String> tags = new ArrayList<>();
+
+	private boolean consentEmail;
+
+	private boolean consentPhone;
+
+	private Instant consentUpdatedAt;
+
+	protected Contact() {
+	}
+
+	Contact(ContactCommand cmd) {
+		apply(cmd);
+	}
+
+	void apply(ContactCommand cmd) {
+		if (cmd.consentEmail() != consentEmail || cmd.consentPhone() != consentPhone || consentUpdatedAt == null) {
+			consentUpdatedAt = Instant.now();
+		}
+		this.accountId = cmd.accountId();
+		this.firstName = cmd.firstName().trim();
+		this.lastName = cmd.lastName().trim();
+		this.title = cmd.title();
+		this.email = cmd.email() == null ? null : cmd.email().trim();
+		this.phone = cmd.phone();
+		this.mobile = cmd.mobile();
+		this.street = cmd.street();
+		this.city = cmd.city();
+		this.postalCode = cmd.postalCode();
+		this.country = cmd.country();
+		this.lifecycleStage = cmd.lifecycleStage();
+		this.ownerId = cmd.ownerId();
+		this.tags = new ArrayList<>(cmd.tags());
+		this.consentEmail = cmd.consentEmail();
+		this.consentPhone = cmd.consentPhone();
+	}
+
+	Map<String, String> snapshot() {
+		Map<String, String> s = new LinkedHashMap<>();
+		s.put("accountId", accountId == null ? null : accountId.toString());
+		s.put("firstName", firstName);
+		s.put("lastName", lastName);
+		s.put("title", title);
+		s.put("email", email);
+		s.put("phone", phone);
+		s.put("mobile", mobile);
+		s.put("street", street);
+		s.put("city", city);
+		s.put("postalCode", postalCode);
+		s.put("country", country);
+		s.put("lifecycleStage", lifecycleStage == null ? null : lifecycleStage.name());
+		s.put("ownerId", ownerId == null ? null : ownerId.toString());
+		s.put("tags", Tags.format(tags));
+		s.put("consentEmail", Boolean.toString(consentEmail));
+		s.put("consentPhone", Boolean.toString(consentPhone));
+		return s;
+	}
+
+	Long getAccountId() {
+		return accountId;
+	}
+
+	String getEmail() {
+		return email;
+	}
+
+	LifecycleStage getLifecycleStage() {
+		return lifecycleStage;
+	}
+}

@@ -1,0 +1,12 @@
+package org.opencrm.core.contact;
+
+import org.opencrm.core.shared.LifecycleStage;
+
+/** One line of the contacts list. */
+public record ContactRow(long id, String firstName, String lastName, String email, String phone, Long accountId,
+		String accountName, LifecycleStage lifecycleStage, String ownerName, String sortKey) {
+
+	public String fullName() {
+		return firstName + " " + lastName;
+	}
+}

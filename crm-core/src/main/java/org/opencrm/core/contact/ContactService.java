@@ -1,0 +1,197 @@
+package org.opencrm.core.contact;
+
+import static org.opencrm.core.shared.Rows.instantOrNull;
+import static org.opencrm.core.shared.Rows.longOrNull;
+import static org.opencrm.core.shared.Rows.textArray;
+
+import java.util.List;
+import java.util.Optional;
+import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.event.ContactCreated;
+import org.opencrm.core.event.LifecycleStageChanged;
+import org.opencrm.core.shared.Keyset;
+import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.LifecycleStage;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.shared.TextQuery;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** People: create, change, delete, find look-alikes, look up by phone or e-mail, and list by keyset. */
+@Service
+public class ContactService {
+
+	static final String AUDIT_TYPE = "contact";
+
+	private static final RowMapper<ContactDetails> DETAILS = (rs, n) -> new ContactDetails(rs.getLong("id"),
+			rs.getString("first_name"), rs.getString("last_name"), rs.getString("title"), rs.getString("email"),
+			rs.getString("phone"), rs.getString("mobile"), rs.getString("street"), rs.getString("city"),
+			rs.getString("postal_code"), rs.getString("country"), longOrNull(rs, "account_id"),
+			rs.getString("account_name"), LifecycleStage.valueOf(rs.getString("lifecycle_stage")),
+			longOrNull(rs, "owner_id"), rs.getString("owner_name"), textArray(rs, "tags"),
+			rs.getBoolean("consent_email"), rs.getBoolean("consent_phone"), instantOrNull(rs, "consent_updated_at"),
+			instantOrNull(rs, "last_activity_at"), rs.getLong("version"), instantOrNull(rs, "created_at"),
+			instantOrNull(rs, "updated_at"));
+
+	private final ContactRepository contacts;
+
+	private final AuditTrail audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final JdbcClient jdbc;
+
+	ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc) {
+		this.contacts = contacts;
+		this.audit = audit;
+		this.events = events;
+		this.jdbc = jdbc;
+	}
+
+	@Transactional
+	public long create(ContactCommand cmd) {
+		requireAccount(cmd.accountId());
+		Contact contact = contacts.save(new Contact(cmd));
+		audit.created(AUDIT_TYPE, contact.getId());
+		events.publishEvent(new ContactCreated(contact.getId(), contact.getAccountId(), contact.getEmail()));
+		return contact.getId();
+	}
+
+	@Transactional
+	public void update(long id, ContactCommand cmd) {
+		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
+		contact.checkVersion(cmd.version());
+		requireAccount(cmd.accountId());
+		var before = contact.snapshot();
+		var stageBefore = contact.getLifecycleStage();
+		contact.apply(cmd);
+		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
+		if (stageBefore != contact.getLifecycleStage()) {
+			events.publishEvent(new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(),
+					contact.getLifecycleStage().name()));
+		}
+		contacts.flush();
+	}
+
+	/**
+	 * Deletes a contact and its tasks. Timeline entries that also belong to an account stay there
+	 * without the person; those about the person alone go.
+	 */
+	@Transactional
+	public void delete(long id, long version) {
+		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
+		contact.checkVersion(version);
+		jdbc.sql("delete from tasks where contact_id = ?").param(id).update();
+		jdbc.sql("delete from interactions where contact_id = ? and account_id is null").param(id).update();
+		jdbc.sql("update interactions set contact_id = null where contact_id = ?").param(id).update();
+		contacts.delete(contact);
+		audit.deleted(AUDIT_TYPE, id);
+	}
+
+	@Transactional(readOnly = true)
+	public ContactDetails details(long id) {
+		return jdbc.sql("""
+				select c.*, a.name as account_name, u.full_name as owner_name
+				from contacts c
+				left join accounts a on a.id = c.account_id
+				left join users u on u.id = c.owner_id
+				where c.id = ?
+				""").param(id).query(DETAILS).optional().orElseThrow(() -> new NotFoundException("Contact", id));
+	}
+
+	/**
+	 * Contacts that may be the person being entered: the same e-mail anywhere, or a similar name
+	 * (trigram similarity) at the same account.
+	 */
+	@Transactional(readOnly = true)
+	public List<ContactMatch> findDuplicates(String email, String firstName, String lastName, Long accountId,
+			Long excludeId) {
+		// Trigram look-ups flip to a slow generic plan after five runs of a prepared statement.
+		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+		return jdbc.sql("""
+				select c.id, c.first_name, c.last_name, c.email, a.name as account_name,
+				       case when :email <> '' and lower(c.email) = :email then 'email' else 'name' end as reason
+				from contacts c left join accounts a on a.id = c.account_id
+				where c.id <> :exclude
+				  and ((:email <> '' and lower(c.email) = :email)
+				       or (c.account_id = :account and c.full_name % :name and similarity(c.full_name, :name) >= 0.5))
+				order by reason, c.id
+				limit 5
+				""")
+			.param("email", email == null ? "" : email.trim().toLowerCase())
+			.param("name", TextQuery.normalise(firstName + " " + lastName))
+			.param("account", accountId == null ? -1L : accountId)
+			.param("exclude", excludeId == null ? -1L : excludeId)
+			.query(ContactMatch.class)
+			.list();
+	}
+
+	/** The call-centre look-up: a phone number (digits compared) or an e-mail address, exactly. */
+	@Transactional(readOnly = true)
+	public Optional<Long> findByPhoneOrEmail(String typed) {
+		String t = typed == null ? "" : typed.trim();
+		if (t.contains("@")) {
+			return jdbc.sql("select id from contacts where lower(email) = lower(?) order by id limit 1")
+				.param(t)
+				.query(Long.class)
+				.optional();
+		}
+		String digits = t.replaceAll("\\D", "");
+		if (digits.length() < 5) {
+			return Optional.empty();
+		}
+		return jdbc.sql("select id from contacts where regexp_replace(phone, '\\D', '', 'g') = ? order by id limit 1")
+			.param(digits)
+			.query(Long.class)
+			.optional();
+	}
+
+	@Transactional(readOnly = true)
+	public KeysetPage<ContactRow> list(ContactFilter filter, String cursor, int pageSize) {
+		SqlWhere where = new SqlWhere();
+		String tsq = TextQuery.prefix(filter.q());
+		if (tsq != null) {
+			where.and("c.search @@ to_tsquery('simple', :tsq)", "tsq", tsq);
+		}
+		if (filter.ownerId() != null) {
+			where.and("c.owner_id = :owner", "owner", filter.ownerId());
+		}
+		if (filter.stage() != null) {
+			where.and("c.lifecycle_stage = :stage", "stage", filter.stage().name());
+		}
+		if (filter.tag() != null && !filter.tag().isBlank()) {
+			where.and("c.tags @> array[:tag]::text[]", "tag", filter.tag().trim().toLowerCase());
+		}
+		if (filter.accountId() != null) {
+			where.and("c.account_id = :account", "account", filter.accountId());
+		}
+		var total = where.cappedCount(jdbc, "contacts c");
+		Keyset.Cursor c = Keyset.decode(cursor);
+		KeysetSort sort = filter.sort() == ContactFilter.Sort.NAME ? KeysetSort.text("c.sort_name")
+				: KeysetSort.newestFirst("c.created_at");
+		String orderBy = sort.orderBy(where, c, "c.id");
+		String sql = """
+				select c.id, c.first_name, c.last_name, c.email, c.phone, c.account_id, a.name as account_name,
+				       c.lifecycle_stage, u.full_name as owner_name, %s as sort_key
+				from contacts c
+				left join accounts a on a.id = c.account_id
+				left join users u on u.id = c.owner_id
+				%s %s
+				limit :limit
+				""".formatted(sort.keyExpression(), where.sql(), orderBy);
+		List<ContactRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ContactRow.class).list();
+		return Keyset.page(rows, pageSize, c, ContactRow::sortKey, ContactRow::id, total);
+	}
+
+	private void requireAccount(Long accountId) {
+		if (accountId != null
+				&& jdbc.sql("select count(*) from accounts where id = ?").param(accountId).query(Long.class).single() == 0) {
+			throw new NotFoundException("Account", accountId);
+		}
+	}
+}

@@ -1,0 +1,79 @@
+package org.opencrm.core.task;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.opencrm.core.shared.BaseEntity;
+
+@Entity
+@Table(name = "tasks")
+class Task extends BaseEntity {
+
+	private String title;
+
+	private String description;
+
+	private Instant dueAt;
+
+	private Long assigneeId;
+
+	private Long accountId;
+
+	private Long contactId;
+
+	private String relatedRef;
+
+	@Enumerated(EnumType.STRING)
+	private TaskStatus status = TaskStatus.OPEN;
+
+	private Instant completedAt;
+
+	private Long createdBy;
+
+	protected Task() {
+	}
+
+	Task(CreateTask cmd, Long accountId, Long createdBy) {
+		this.title = cmd.title().trim();
+		this.description = cmd.description();
+		this.dueAt = cmd.dueAt();
+		this.assigneeId = cmd.assigneeId();
+		this.accountId = accountId;
+		this.contactId = cmd.contactId();
+		this.relatedRef = cmd.relatedRef();
+		this.createdBy = createdBy;
+	}
+
+	/** Marks the task done; returns false when it already was. */
+	boolean complete(Instant at) {
+		if (status == TaskStatus.DONE) {
+			return false;
+		}
+		status = TaskStatus.DONE;
+		completedAt = at;
+		return true;
+	}
+
+	void reopen() {
+		status = TaskStatus.OPEN;
+		completedAt = null;
+	}
+
+	String getTitle() {
+		return title;
+	}
+
+	Long getAccountId() {
+		return accountId;
+	}
+
+	Long getContactId() {
+		return contactId;
+	}
+
+	Long getAssigneeId() {
+		return assigneeId;
+	}
+}

@@ -1,0 +1,5 @@
+package org.opencrm.core.task;
+
+/** A user's open tasks at a glance. */
+public record TaskCounts(long overdue, long dueToday, long open) {
+}

@@ -1,0 +1,141 @@
+package org.opencrm.core.task;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.opencrm.core.shared.Keyset;
+import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.timeline.InteractionKind;
+import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.core.user.CurrentUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Follow-ups: schedule, complete, reopen, and the lists of a user's and a record's tasks. */
+@Service
+public class TaskService {
+
+	private static final String SELECT = """
+			select t.id, t.title, t.description, t.due_at, t.status, t.completed_at, t.assignee_id,
+			       u.full_name as assignee_name, t.account_id, a.name as account_name, t.contact_id,
+			       c.first_name || ' ' || c.last_name as contact_name, t.related_ref, t.version, %s as sort_key
+			from tasks t
+			join users u on u.id = t.assignee_id
+			left join accounts a on a.id = t.account_id
+			left join contacts c on c.id = t.contact_id
+			""";
+
+	private final TaskRepository tasks;
+
+	private final TimelineService timeline;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock) {
+		this.tasks = tasks;
+		this.timeline = timeline;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public long create(CreateTask cmd) {
+		if (jdbc.sql("select count(*) from users where id = ? and enabled").param(cmd.assigneeId()).query(Long.class)
+			.single() == 0) {
+			throw new NotFoundException("User", cmd.assigneeId());
+		}
+		Long accountId = cmd.accountId();
+		if (cmd.contactId() != null) {
+			Long[] contactAccount = jdbc.sql("select account_id from contacts where id = ?")
+				.param(cmd.contactId())
+				.query((rs, n) -> new Long[] { rs.getObject(1, Long.class) })
+				.optional()
+				.orElseThrow(() -> new NotFoundException("Contact", cmd.contactId()));
+			accountId = accountId == null ? contactAccount[0] : accountId;
+		}
+		else if (accountId != null
+				&& jdbc.sql("select count(*) from accounts where id = ?").param(accountId).query(Long.class).single() == 0) {
+			throw new NotFoundException("Account", accountId);
+		}
+		return tasks.save(new Task(cmd, accountId, CurrentUser.idOrNull())).getId();
+	}
+
+	/** Marks a task done; a follow-up about a customer also lands on their timeline. */
+	@Transactional
+	public void complete(long id) {
+		Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id));
+		Instant now = clock.instant();
+		if (task.complete(now) && (task.getAccountId() != null || task.getContactId() != null)) {
+			timeline.record(new RecordInteraction(InteractionKind.TASK, now, task.getAccountId(), task.getContactId(),
+					"Task done: " + task.getTitle(), null, "core", "task:" + id));
+		}
+	}
+
+	@Transactional
+	public void reopen(long id) {
+		tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id)).reopen();
+	}
+
+	/** The assignee of a task, so the web layer can check who may change it. */
+	@Transactional(readOnly = true)
+	public long assigneeOf(long id) {
+		return tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id)).getAssigneeId();
+	}
+
+	/** A user's tasks: open ones by due time (overdue first), or done ones newest first. */
+	@Transactional(readOnly = true)
+	public KeysetPage<TaskItem> forAssignee(long userId, TaskStatus status, String cursor, int pageSize) {
+		SqlWhere where = new SqlWhere().and("t.assignee_id = :user", "user", userId)
+			.and("t.status = :status", "status", status.name());
+		KeysetSort sort = status == TaskStatus.OPEN ? KeysetSort.oldestFirst("t.due_at")
+				: KeysetSort.newestFirst("t.due_at");
+		return page(where, sort, cursor, pageSize);
+	}
+
+	/** Open tasks about an account (including its contacts') or a contact, soonest first. */
+	@Transactional(readOnly = true)
+	public List<TaskItem> openFor(Long accountId, Long contactId, int limit) {
+		SqlWhere where = new SqlWhere().and("t.status = 'OPEN'");
+		if (contactId != null) {
+			where.and("t.contact_id = :contact", "contact", contactId);
+		}
+		else {
+			where.and("t.account_id = :account", "account", accountId);
+		}
+		return page(where, KeysetSort.oldestFirst("t.due_at"), null, limit).items();
+	}
+
+	@Transactional(readOnly = true)
+	public TaskCounts counts(long userId, ZoneId zone) {
+		Instant now = clock.instant();
+		Instant endOfDay = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+		return jdbc.sql("""
+				select count(*) filter (where due_at < :now) as overdue,
+				       count(*) filter (where due_at >= :now and due_at < :eod) as due_today,
+				       count(*) as open
+				from tasks where assignee_id = :user and status = 'OPEN'
+				""")
+			.param("now", Timestamp.from(now))
+			.param("eod", Timestamp.from(endOfDay))
+			.param("user", userId)
+			.query(TaskCounts.class)
+			.single();
+	}
+
+	private KeysetPage<TaskItem> page(SqlWhere where, KeysetSort sort, String cursor, int pageSize) {
+		Keyset.Cursor c = Keyset.decode(cursor);
+		String orderBy = sort.orderBy(where, c, "t.id");
+		String sql = SELECT.formatted(sort.keyExpression()) + where.sql() + orderBy + " limit :limit";
+		List<TaskItem> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(TaskItem.class).list();
+		return Keyset.page(rows, pageSize, c, TaskItem::sortKey, TaskItem::id, null);
+	}
+}

@@ -1,0 +1,7 @@
+package org.opencrm.core.task;
+
+public enum TaskStatus {
+
+	OPEN, DONE
+
+}

@@ -1,0 +1,102 @@
+package org.opencrm.core.timeline;
+
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.List;
+import org.opencrm.core.event.InteractionRecorded;
+import org.opencrm.core.shared.Keyset;
+import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.user.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one place every module writes points of contact to, and the newest-first reading of an
+ * account's or a contact's history.
+ */
+@Service
+public class TimelineService {
+
+	private final InteractionRepository interactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final JdbcClient jdbc;
+
+	TimelineService(InteractionRepository interactions, ApplicationEventPublisher events, JdbcClient jdbc) {
+		this.interactions = interactions;
+		this.events = events;
+		this.jdbc = jdbc;
+	}
+
+	/** Records an entry in the caller's transaction; returns its id. */
+	@Transactional
+	public long record(RecordInteraction cmd) {
+		Long accountId = cmd.accountId();
+		if (cmd.contactId() != null) {
+			Long contactAccount = jdbc.sql("select id, account_id from contacts where id = ?")
+				.param(cmd.contactId())
+				.query((rs, n) -> new Long[] { rs.getObject(2, Long.class) })
+				.optional()
+				.orElseThrow(() -> new NotFoundException("Contact", cmd.contactId()))[0];
+			if (accountId == null) {
+				accountId = contactAccount;
+			}
+			var at = Timestamp.from(cmd.occurredAt());
+			jdbc.sql("update contacts set last_activity_at = greatest(coalesce(last_activity_at, ?), ?) where id = ?")
+				.params(at, at, cmd.contactId())
+				.update();
+		}
+		else if (jdbc.sql("select count(*) from accounts where id = ?").param(accountId).query(Long.class).single() == 0) {
+			throw new NotFoundException("Account", accountId);
+		}
+		Interaction saved = interactions.save(new Interaction(cmd, accountId, CurrentUser.idOrNull()));
+		events.publishEvent(new InteractionRecorded(saved.getId(), cmd.kind().name(), accountId, cmd.contactId(),
+				cmd.occurredAt()));
+		return saved.getId();
+	}
+
+	@Transactional(readOnly = true)
+	public KeysetPage<TimelineEntry> forAccount(long accountId, Collection<InteractionKind> kinds, String cursor,
+			int pageSize) {
+		return page(new SqlWhere().and("i.account_id = :subject", "subject", accountId), kinds, cursor, pageSize);
+	}
+
+	@Transactional(readOnly = true)
+	public KeysetPage<TimelineEntry> forContact(long contactId, Collection<InteractionKind> kinds, String cursor,
+			int pageSize) {
+		return page(new SqlWhere().and("i.contact_id = :subject", "subject", contactId), kinds, cursor, pageSize);
+	}
+
+	private KeysetPage<TimelineEntry> page(SqlWhere where, Collection<InteractionKind> kinds, String cursor,
+			int pageSize) {
+		if (kinds != null && !kinds.isEmpty()) {
+			where.and("i.kind in (:kinds)", "kinds", kinds.stream().map(Enum::name).toList());
+		}
+		Keyset.Cursor c = Keyset.decode(cursor);
+		KeysetSort sort = KeysetSort.newestFirst("i.occurred_at");
+		String orderBy = sort.orderBy(where, c, "i.id");
+		String sql = """
+				select i.id, i.kind, i.occurred_at, i.account_id, a.name as account_name, i.contact_id,
+				       ct.first_name || ' ' || ct.last_name as contact_name, i.subject, i.body, i.source_module,
+				       i.source_ref, u.full_name as author_name, %s as sort_key
+				from interactions i
+				left join accounts a on a.id = i.account_id
+				left join contacts ct on ct.id = i.contact_id
+				left join users u on u.id = i.author_id
+				%s %s
+				limit :limit
+				""".formatted(sort.keyExpression(), where.sql(), orderBy);
+		List<TimelineEntry> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(TimelineEntry.class)
+			.list();
+		// The timeline is read a page at a time ("load more"), so it carries no total.
+		return Keyset.page(rows, pageSize, c, TimelineEntry::sortKey, TimelineEntry::id, null);
+	}
+}

@@ -1,0 +1,84 @@
+package org.opencrm.core.user;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.opencrm.core.shared.BaseEntity;
+
+@Entity
+@Table(name = "users")
+class User extends BaseEntity {
+
+	private String username;
+
+	private String fullName;
+
+	private String email;
+
+	private String passwordHash;
+
+	@Enumerated(EnumType.STRING)
+	private Role role;
+
+	@ManyToOne(fetch = FetchType.LAZY)
+	@JoinColumn(name = "team_id")
+	private Team team;
+
+	private boolean enabled = true;
+
+	protected User() {
+	}
+
+	User(String username, String fullName, String email, String passwordHash, Role role, Team team) {
+		this.username = username;
+		this.fullName = fullName;
+		this.email = email;
+		this.passwordHash = passwordHash;
+		this.role = role;
+		this.team = team;
+	}
+
+	void update(String fullName, String email, Role role, Team team, boolean enabled) {
+		this.fullName = fullName;
+		this.email = email;
+		this.role = role;
+		this.team = team;
+		this.enabled = enabled;
+	}
+
+	void changePassword(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
+	String getUsername() {
+		return username;
+	}
+
+	String getFullName() {
+		return fullName;
+	}
+
+	String getEmail() {
+		return email;
+	}
+
+	String getPasswordHash() {
+		return passwordHash;
+	}
+
+	Role getRole() {
+		return role;
+	}
+
+	Team getTeam() {
+		return team;
+	}
+
+	boolean isEnabled() {
+		return enabled;
+	}
+}

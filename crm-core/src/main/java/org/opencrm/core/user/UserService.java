@@ -1,0 +1,115 @@
+package org.opencrm.core.user;
+
+import java.util.List;
+import org.opencrm.core.shared.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users and teams: the admin pages, the owner pick-lists and the login look-up. */
+@Service
+public class UserService implements UserDetailsService {
+
+	private static final String USER_SELECT = """
+			select u.id, u.username, u.full_name, u.email, u.role, u.team_id, t.name as team_name, u.enabled, u.version
+			from users u left join teams t on t.id = u.team_id
+			""";
+
+	private final UserRepository users;
+
+	private final TeamRepository teams;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final JdbcClient jdbc;
+
+	UserService(UserRepository users, TeamRepository teams, PasswordEncoder passwordEncoder, JdbcClient jdbc) {
+		this.users = users;
+		this.teams = teams;
+		this.passwordEncoder = passwordEncoder;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public CrmUser loadUserByUsername(String username) {
+		User user = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException(username));
+		return new CrmUser(user.getId(), user.getUsername(), user.getFullName(), user.getRole(),
+				user.getTeam() == null ? null : user.getTeam().getId(), user.getPasswordHash(), user.isEnabled());
+	}
+
+	@Transactional(readOnly = true)
+	public List<UserSummary> listUsers() {
+		return jdbc.sql(USER_SELECT + " order by lower(u.full_name), u.id").query(UserSummary.class).list();
+	}
+
+	/** Enabled staff who can own accounts, contacts and tasks. */
+	@Transactional(readOnly = true)
+	public List<UserSummary> assignableUsers() {
+		return jdbc.sql(USER_SELECT + " where u.enabled and u.role <> 'CUSTOMER' order by lower(u.full_name), u.id")
+			.query(UserSummary.class)
+			.list();
+	}
+
+	@Transactional(readOnly = true)
+	public UserSummary getUser(long id) {
+		return jdbc.sql(USER_SELECT + " where u.id = ?")
+			.param(id)
+			.query(UserSummary.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("User", id));
+	}
+
+	@Transactional
+	public long createUser(UserCommand cmd) {
+		if (users.existsByUsernameIgnoreCase(cmd.username())) {
+			throw new DuplicateNameException("username", cmd.username());
+		}
+		if (cmd.password() == null || cmd.password().isBlank()) {
+			throw new IllegalArgumentException("A new user needs a password");
+		}
+		User user = new User(cmd.username().trim(), cmd.fullName().trim(), blankToNull(cmd.email()),
+				passwordEncoder.encode(cmd.password()), cmd.role(), team(cmd.teamId()));
+		return users.save(user).getId();
+	}
+
+	@Transactional
+	public void updateUser(long id, UserCommand cmd) {
+		User user = users.findById(id).orElseThrow(() -> new NotFoundException("User", id));
+		user.checkVersion(cmd.version());
+		user.update(cmd.fullName().trim(), blankToNull(cmd.email()), cmd.role(), team(cmd.teamId()), cmd.enabled());
+		if (cmd.password() != null && !cmd.password().isBlank()) {
+			user.changePassword(passwordEncoder.encode(cmd.password()));
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public List<TeamSummary> listTeams() {
+		return jdbc.sql("""
+				select t.id, t.name, (select count(*) from users u where u.team_id = t.id) as members, t.version
+				from teams t order by lower(t.name)
+				""").query(TeamSummary.class).list();
+	}
+
+	@Transactional
+	public long createTeam(String name) {
+		if (teams.existsByNameIgnoreCase(name.trim())) {
+			throw new DuplicateNameException("name", name);
+		}
+		return teams.save(new Team(name.trim())).getId();
+	}
+
+	private Team team(Long teamId) {
+		if (teamId == null) {
+			return null;
+		}
+		return teams.findById(teamId).orElseThrow(() -> new NotFoundException("Team", teamId));
+	}
+
+	private static String blankToNull(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+}

@@ -1,0 +1,18 @@
+-- Trigram matching for names and e-mails (search, duplicate detection).
+create extension if not exists pg_trgm;
+
+-- Spring Modulith's event publication registry: every cross-module event is stored in the
+-- transaction that raised it and marked complete when its listener succeeded.
+create table event_publication (
+  id                     uuid primary key,
+  listener_id            text not null,
+  event_type             text not null,
+  serialized_event       text not null,
+  publication_date       timestamptz not null,
+  completion_date        timestamptz,
+  status                 text,
+  completion_attempts    int,
+  last_resubmission_date timestamptz
+);
+create index event_publication_serialized_event_hash_idx on event_publication using hash (serialized_event);
+create index event_publication_by_completion_date_idx on event_publication (completion_date);
