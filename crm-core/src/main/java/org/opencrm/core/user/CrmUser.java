@@ -31,7 +31,7 @@ public record CrmUser(long id, String username, String fullName, Role role, Long
 	}
 
 	/** A copy without the password hash, for keeping in the session after login. */
-	CrmUser withoutPassword() {
+	public CrmUser withoutPassword() {
 		return new CrmUser(id, username, fullName, role, teamId, "", enabled);
 	}
 }

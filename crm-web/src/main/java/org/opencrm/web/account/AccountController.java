@@ -1,0 +1,153 @@
+package org.opencrm.web.account;
+
+import jakarta.validation.Valid;
+import java.util.List;
+import org.opencrm.core.account.AccountFilter;
+import org.opencrm.core.account.AccountHasContactsException;
+import org.opencrm.core.account.AccountMatch;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.contact.ContactFilter;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.shared.LifecycleStage;
+import org.opencrm.core.user.CurrentUser;
+import org.opencrm.core.user.UserService;
+import org.opencrm.web.system.PageSize;
+import org.opencrm.web.task.TaskSection;
+import org.opencrm.web.timeline.TimelineSection;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+@RequestMapping("/accounts")
+class AccountController {
+
+	private final AccountService accounts;
+
+	private final ContactService contacts;
+
+	private final TaskSection tasks;
+
+	private final AuditTrail audit;
+
+	private final UserService users;
+
+	private final TimelineSection timeline;
+
+	AccountController(AccountService accounts, ContactService contacts, TaskSection tasks, AuditTrail audit,
+			UserService users, TimelineSection timeline) {
+		this.accounts = accounts;
+		this.contacts = contacts;
+		this.tasks = tasks;
+		this.audit = audit;
+		this.users = users;
+		this.timeline = timeline;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long owner,
+			@RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) String tag,
+			@RequestParam(required = false) AccountFilter.Sort sort, @RequestParam(required = false) String cursor,
+			Model model) {
+		AccountFilter filter = new AccountFilter(q, owner, stage, tag, sort);
+		model.addAttribute("filter", filter);
+		model.addAttribute("page", accounts.list(filter, cursor, PageSize.LIST));
+		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("stages", LifecycleStage.values());
+		return "account/list";
+	}
+
+	@GetMapping("/new")
+	String newForm(Model model) {
+		model.addAttribute("form", AccountForm.empty(CurrentUser.idOrNull()));
+		return form(model, null, List.of());
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") AccountForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return form(model, null, List.of());
+		}
+		if (!form.confirmDuplicate()) {
+			List<AccountMatch> matches = accounts.findDuplicates(form.name(), form.domain(), null);
+			if (!matches.isEmpty()) {
+				return form(model, null, matches);
+			}
+		}
+		long id = accounts.create(form.toCommand());
+		redirect.addFlashAttribute("flash", "flash.account.created");
+		return "redirect:/accounts/" + id;
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, @RequestParam(required = false) List<String> kind,
+			@RequestParam(required = false) String cursor, Model model) {
+		model.addAttribute("account", accounts.details(id));
+		model.addAttribute("contacts", contacts.list(ContactFilter.ofAccount(id), null, PageSize.SECTION));
+		tasks.addTo(model, id, null, "/accounts/" + id);
+		model.addAttribute("history", audit.history("account", id, PageSize.SECTION));
+		model.addAttribute("users", users.assignableUsers());
+		timeline.addTo(model, "/accounts/" + id, TimelineSection.forAccount(id), kind, cursor);
+		return "account/show";
+	}
+
+	@GetMapping("/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		model.addAttribute("form", AccountForm.of(accounts.details(id)));
+		return form(model, id, List.of());
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @Valid @ModelAttribute("form") AccountForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return form(model, id, List.of());
+		}
+		if (!form.confirmDuplicate()) {
+			List<AccountMatch> matches = accounts.findDuplicates(form.name(), form.domain(), id);
+			if (!matches.isEmpty()) {
+				return form(model, id, matches);
+			}
+		}
+		accounts.update(id, form.toCommand());
+		redirect.addFlashAttribute("flash", "flash.saved");
+		return "redirect:/accounts/" + id;
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(@PathVariable long id, @RequestParam long version, RedirectAttributes redirect) {
+		try {
+			accounts.delete(id, version);
+		}
+		catch (AccountHasContactsException ex) {
+			redirect.addFlashAttribute("flashError", "flash.account.hasContacts");
+			return "redirect:/accounts/" + id;
+		}
+		redirect.addFlashAttribute("flash", "flash.deleted");
+		return "redirect:/accounts";
+	}
+
+	/** Names for the account pick-list on the contact form (an htmx datalist). */
+	@GetMapping("/suggest")
+	String suggest(@RequestParam(name = "accountName", required = false) String typed, Model model) {
+		model.addAttribute("suggestions", accounts.suggest(typed, 10));
+		return "account/suggest :: options";
+	}
+
+	private String form(Model model, Long id, List<AccountMatch> duplicates) {
+		model.addAttribute("accountId", id);
+		model.addAttribute("duplicates", duplicates);
+		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("stages", LifecycleStage.values());
+		return "account/form";
+	}
+}

@@ -1,0 +1,52 @@
+package org.opencrm.web.demo;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.opencrm.core.demo.DemoContext;
+import org.opencrm.core.demo.DemoDataContributor;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fills an empty database with the demo company, once: every module's contributor in order, in
+ * one transaction, so a failed seed leaves nothing half-made.
+ */
+@Component
+@ConditionalOnProperty(name = "crm.demo-data.enabled", havingValue = "true")
+class DemoDataLoader implements ApplicationRunner {
+
+	private static final Log log = LogFactory.getLog(DemoDataLoader.class);
+
+	private final List<DemoDataContributor> contributors;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate tx;
+
+	DemoDataLoader(List<DemoDataContributor> contributors, JdbcClient jdbc, TransactionTemplate tx) {
+		this.contributors = contributors;
+		this.jdbc = jdbc;
+		this.tx = tx;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (jdbc.sql("select count(*) from users").query(Long.class).single() > 0) {
+			return;
+		}
+		long start = System.nanoTime();
+		tx.executeWithoutResult(status -> {
+			DemoContext ctx = new DemoContext(new Random(42), new HashMap<>());
+			contributors.forEach(c -> c.contribute(ctx));
+		});
+		log.info("Demo data loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms; log in as admin, manager, "
+				+ "rep, agent or marketer with password 'demo'");
+	}
+}

@@ -1,0 +1,95 @@
+package org.opencrm.web.task;
+
+import jakarta.validation.Valid;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.task.TaskService;
+import org.opencrm.core.task.TaskStatus;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Role;
+import org.opencrm.core.user.UserService;
+import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.PageSize;
+import org.opencrm.web.system.Paths;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** "My tasks", scheduling follow-ups, and ticking them off. */
+@Controller
+@RequestMapping("/tasks")
+class TaskController {
+
+	private final TaskService tasks;
+
+	private final UserService users;
+
+	private final Formats fmt;
+
+	TaskController(TaskService tasks, UserService users, Formats fmt) {
+		this.tasks = tasks;
+		this.users = users;
+		this.fmt = fmt;
+	}
+
+	@GetMapping
+	String mine(@AuthenticationPrincipal CrmUser me, @RequestParam(defaultValue = "OPEN") TaskStatus status,
+			@RequestParam(required = false) String cursor, Model model) {
+		model.addAttribute("status", status);
+		model.addAttribute("page", tasks.forAssignee(me.id(), status, cursor, PageSize.LIST));
+		model.addAttribute("counts", tasks.counts(me.id(), fmt.zone()));
+		model.addAttribute("users", users.assignableUsers());
+		if (!model.containsAttribute("taskForm")) {
+			model.addAttribute("taskForm", new TaskForm("", "", null, me.id(), null, null, "/tasks"));
+		}
+		return "task/list";
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("taskForm") TaskForm form, BindingResult result, RedirectAttributes redirect) {
+		String back = Paths.localOr(form.returnTo(), "/tasks");
+		if (result.hasErrors()) {
+			redirect.addFlashAttribute("taskForm", form);
+			redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + "taskForm", result);
+			redirect.addFlashAttribute("flashError", "flash.fixErrors");
+			return "redirect:" + back;
+		}
+		tasks.create(new CreateTask(form.title().trim(), form.description(), fmt.toInstant(form.dueAt()),
+				form.assigneeId(), form.accountId(), form.contactId(), null));
+		redirect.addFlashAttribute("flash", "flash.task.created");
+		return "redirect:" + back;
+	}
+
+	@PostMapping("/{id}/complete")
+	String complete(@PathVariable long id, @AuthenticationPrincipal CrmUser me,
+			@RequestParam(required = false) String returnTo, RedirectAttributes redirect) {
+		mayChange(id, me);
+		tasks.complete(id);
+		redirect.addFlashAttribute("flash", "flash.task.done");
+		return "redirect:" + Paths.localOr(returnTo, "/tasks");
+	}
+
+	@PostMapping("/{id}/reopen")
+	String reopen(@PathVariable long id, @AuthenticationPrincipal CrmUser me,
+			@RequestParam(required = false) String returnTo, RedirectAttributes redirect) {
+		mayChange(id, me);
+		tasks.reopen(id);
+		redirect.addFlashAttribute("flash", "flash.task.reopened");
+		return "redirect:" + Paths.localOr(returnTo, "/tasks?status=DONE");
+	}
+
+	/** Assignees tick off their own tasks; managers and admins anyone's. Others get a 404. */
+	private void mayChange(long id, CrmUser me) {
+		if (tasks.assigneeOf(id) != me.id() && me.role() != Role.ADMIN && me.role() != Role.MANAGER) {
+			throw new NotFoundException("Task", id);
+		}
+	}
+}
