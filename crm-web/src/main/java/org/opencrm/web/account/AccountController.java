@@ -77,8 +77,8 @@ class AccountController {
 		if (result.hasErrors()) {
 			return form(model, null, List.of());
 		}
-		if (!form.confirmDuplicate()) {
-			List<AccountMatch> matches = accounts.findDuplicates(form.name(), form.domain(), null);
+		if (!form.isConfirmDuplicate()) {
+			List<AccountMatch> matches = accounts.findDuplicates(form.getName(), form.getDomain(), null);
 			if (!matches.isEmpty()) {
 				return form(model, null, matches);
 			}
@@ -112,8 +112,8 @@ class AccountController {
 		if (result.hasErrors()) {
 			return form(model, id, List.of());
 		}
-		if (!form.confirmDuplicate()) {
-			List<AccountMatch> matches = accounts.findDuplicates(form.name(), form.domain(), id);
+		if (!form.isConfirmDuplicate()) {
+			List<AccountMatch> matches = accounts.findDuplicates(form.getName(), form.getDomain(), id);
 			if (!matches.isEmpty()) {
 				return form(model, id, matches);
 			}

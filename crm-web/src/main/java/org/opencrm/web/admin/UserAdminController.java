@@ -1,8 +1,6 @@
 package org.opencrm.web.admin;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.opencrm.core.user.DuplicateNameException;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
@@ -21,10 +19,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/admin")
 class UserAdminController {
 
-	/** A new team's name. */
-	record TeamForm(@NotBlank @Size(max = 100) String name) {
-	}
-
 	private final UserService users;
 
 	UserAdminController(UserService users) {
@@ -36,7 +30,7 @@ class UserAdminController {
 		model.addAttribute("users", users.listUsers());
 		model.addAttribute("teams", users.listTeams());
 		if (!model.containsAttribute("teamForm")) {
-			model.addAttribute("teamForm", new TeamForm(""));
+			model.addAttribute("teamForm", new TeamForm());
 		}
 		return "admin/users";
 	}
@@ -50,7 +44,7 @@ class UserAdminController {
 	@PostMapping("/users")
 	String create(@Valid @ModelAttribute("form") UserForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
-		if (form.password() == null || form.password().length() < UserForm.MIN_PASSWORD) {
+		if (form.getPassword() == null || form.getPassword().length() < UserForm.MIN_PASSWORD) {
 			result.rejectValue("password", "user.password.short", new Object[] { UserForm.MIN_PASSWORD }, null);
 		}
 		if (result.hasErrors()) {
@@ -76,7 +70,7 @@ class UserAdminController {
 	@PostMapping("/users/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") UserForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
-		if (form.password() != null && !form.password().isEmpty() && form.password().length() < UserForm.MIN_PASSWORD) {
+		if (form.getPassword() != null && !form.getPassword().isEmpty() && form.getPassword().length() < UserForm.MIN_PASSWORD) {
 			result.rejectValue("password", "user.password.short", new Object[] { UserForm.MIN_PASSWORD }, null);
 		}
 		if (result.hasErrors()) {
@@ -92,7 +86,7 @@ class UserAdminController {
 			RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
 			try {
-				users.createTeam(form.name());
+				users.createTeam(form.getName());
 				redirect.addFlashAttribute("flash", "flash.team.created");
 				return "redirect:/admin/users";
 			}

@@ -78,8 +78,8 @@ class ContactController {
 		if (result.hasErrors()) {
 			return form(model, null, List.of());
 		}
-		if (!form.confirmDuplicate()) {
-			List<ContactMatch> matches = contacts.findDuplicates(form.email(), form.firstName(), form.lastName(),
+		if (!form.isConfirmDuplicate()) {
+			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
 					accountId, null);
 			if (!matches.isEmpty()) {
 				return form(model, null, matches);
@@ -114,8 +114,8 @@ class ContactController {
 		if (result.hasErrors()) {
 			return form(model, id, List.of());
 		}
-		if (!form.confirmDuplicate()) {
-			List<ContactMatch> matches = contacts.findDuplicates(form.email(), form.firstName(), form.lastName(),
+		if (!form.isConfirmDuplicate()) {
+			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
 					accountId, id);
 			if (!matches.isEmpty()) {
 				return form(model, id, matches);
@@ -138,7 +138,7 @@ class ContactController {
 		if (!form.hasAccountName() || result.hasFieldErrors("accountName")) {
 			return null;
 		}
-		List<AccountRef> found = accounts.findByName(form.accountName());
+		List<AccountRef> found = accounts.findByName(form.getAccountName());
 		if (found.isEmpty()) {
 			result.rejectValue("accountName", "contact.account.unknown");
 			return null;

@@ -9,42 +9,249 @@ import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactDetails;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
+import org.opencrm.web.system.Forms;
 
-/**
- * The contact form as typed. The account is typed by name (with suggestions) and resolved to an
- * id on save; {@code confirmDuplicate} is ticked to save despite a look-alike.
- */
-record ContactForm(@NotBlank @Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName,
-		@Size(max = 150) String title, @Email @Size(max = 254) String email,
-		@Size(max = 50) @Pattern(regexp = "^[+0-9 ()./-]*$") String phone,
-		@Size(max = 50) @Pattern(regexp = "^[+0-9 ()./-]*$") String mobile, @Size(max = 200) String street,
-		@Size(max = 100) String city, @Size(max = 20) String postalCode, @Size(max = 100) String country,
-		@Size(max = 200) String accountName, @NotNull LifecycleStage lifecycleStage, Long ownerId,
-		@Size(max = 500) String tags, boolean consentEmail, boolean consentPhone, long version,
-		boolean confirmDuplicate) {
+/** The contact form as typed: a mutable bean, so a value that fails conversion still comes back to the form with its message. */
+public class ContactForm implements java.io.Serializable {
+
+	@NotBlank
+	@Size(max = 100)
+	private String firstName;
+
+	@NotBlank
+	@Size(max = 100)
+	private String lastName;
+
+	@Size(max = 150)
+	private String title;
+
+	@Email
+	@Size(max = 254)
+	private String email;
+
+	@Size(max = 50)
+	@Pattern(regexp = "^[+0-9 ()./-]*$")
+	private String phone;
+
+	@Size(max = 50)
+	@Pattern(regexp = "^[+0-9 ()./-]*$")
+	private String mobile;
+
+	@Size(max = 200)
+	private String street;
+
+	@Size(max = 100)
+	private String city;
+
+	@Size(max = 20)
+	private String postalCode;
+
+	@Size(max = 100)
+	private String country;
+
+	/** The account is typed by name (with suggestions) and resolved to an id on save. */
+	@Size(max = 200)
+	private String accountName;
+
+	@NotNull
+	private LifecycleStage lifecycleStage = LifecycleStage.LEAD;
+
+	private Long ownerId;
+
+	@Size(max = 500)
+	private String tags;
+
+	private boolean consentEmail;
+
+	private boolean consentPhone;
+
+	private long version;
+
+	/** Ticked to save despite a look-alike. */
+	private boolean confirmDuplicate;
 
 	static ContactForm empty(String accountName, Long ownerId) {
-		return new ContactForm("", "", "", "", "", "", "", "", "", "", accountName, LifecycleStage.LEAD, ownerId, "",
-				false, false, 0, false);
+		ContactForm form = new ContactForm();
+		form.accountName = accountName;
+		form.ownerId = ownerId;
+		return form;
 	}
 
 	static ContactForm of(ContactDetails c) {
-		return new ContactForm(c.firstName(), c.lastName(), c.title(), c.email(), c.phone(), c.mobile(), c.street(),
-				c.city(), c.postalCode(), c.country(), c.accountName(), c.lifecycleStage(), c.ownerId(),
-				Tags.format(c.tags()), c.consentEmail(), c.consentPhone(), c.version(), false);
+		ContactForm f = new ContactForm();
+		f.firstName = c.firstName();
+		f.lastName = c.lastName();
+		f.title = c.title();
+		f.email = c.email();
+		f.phone = c.phone();
+		f.mobile = c.mobile();
+		f.street = c.street();
+		f.city = c.city();
+		f.postalCode = c.postalCode();
+		f.country = c.country();
+		f.accountName = c.accountName();
+		f.lifecycleStage = c.lifecycleStage();
+		f.ownerId = c.ownerId();
+		f.tags = Tags.format(c.tags());
+		f.consentEmail = c.consentEmail();
+		f.consentPhone = c.consentPhone();
+		f.version = c.version();
+		return f;
 	}
 
 	ContactCommand toCommand(Long accountId) {
-		return new ContactCommand(firstName.trim(), lastName.trim(), blank(title), blank(email), blank(phone),
-				blank(mobile), blank(street), blank(city), blank(postalCode), blank(country), accountId, lifecycleStage,
-				ownerId, Tags.parse(tags), consentEmail, consentPhone, version);
+		return new ContactCommand(firstName.trim(), lastName.trim(), Forms.trimmed(title), Forms.trimmed(email),
+				Forms.trimmed(phone), Forms.trimmed(mobile), Forms.trimmed(street), Forms.trimmed(city),
+				Forms.trimmed(postalCode), Forms.trimmed(country), accountId, lifecycleStage, ownerId, Tags.parse(tags),
+				consentEmail, consentPhone, version);
 	}
 
 	boolean hasAccountName() {
 		return accountName != null && !accountName.isBlank();
 	}
 
-	private static String blank(String s) {
-		return s == null || s.isBlank() ? null : s.trim();
+	public String getFirstName() {
+		return firstName;
 	}
+
+	public void setFirstName(String firstName) {
+		this.firstName = firstName;
+	}
+
+	public String getLastName() {
+		return lastName;
+	}
+
+	public void setLastName(String lastName) {
+		this.lastName = lastName;
+	}
+
+	public String getTitle() {
+		return title;
+	}
+
+	public void setTitle(String title) {
+		this.title = title;
+	}
+
+	public String getEmail() {
+		return email;
+	}
+
+	public void setEmail(String email) {
+		this.email = email;
+	}
+
+	public String getPhone() {
+		return phone;
+	}
+
+	public void setPhone(String phone) {
+		this.phone = phone;
+	}
+
+	public String getMobile() {
+		return mobile;
+	}
+
+	public void setMobile(String mobile) {
+		this.mobile = mobile;
+	}
+
+	public String getStreet() {
+		return street;
+	}
+
+	public void setStreet(String street) {
+		this.street = street;
+	}
+
+	public String getCity() {
+		return city;
+	}
+
+	public void setCity(String city) {
+		this.city = city;
+	}
+
+	public String getPostalCode() {
+		return postalCode;
+	}
+
+	public void setPostalCode(String postalCode) {
+		this.postalCode = postalCode;
+	}
+
+	public String getCountry() {
+		return country;
+	}
+
+	public void setCountry(String country) {
+		this.country = country;
+	}
+
+	public String getAccountName() {
+		return accountName;
+	}
+
+	public void setAccountName(String accountName) {
+		this.accountName = accountName;
+	}
+
+	public LifecycleStage getLifecycleStage() {
+		return lifecycleStage;
+	}
+
+	public void setLifecycleStage(LifecycleStage lifecycleStage) {
+		this.lifecycleStage = lifecycleStage;
+	}
+
+	public Long getOwnerId() {
+		return ownerId;
+	}
+
+	public void setOwnerId(Long ownerId) {
+		this.ownerId = ownerId;
+	}
+
+	public String getTags() {
+		return tags;
+	}
+
+	public void setTags(String tags) {
+		this.tags = tags;
+	}
+
+	public boolean isConsentEmail() {
+		return consentEmail;
+	}
+
+	public void setConsentEmail(boolean consentEmail) {
+		this.consentEmail = consentEmail;
+	}
+
+	public boolean isConsentPhone() {
+		return consentPhone;
+	}
+
+	public void setConsentPhone(boolean consentPhone) {
+		this.consentPhone = consentPhone;
+	}
+
+	public long getVersion() {
+		return version;
+	}
+
+	public void setVersion(long version) {
+		this.version = version;
+	}
+
+	public boolean isConfirmDuplicate() {
+		return confirmDuplicate;
+	}
+
+	public void setConfirmDuplicate(boolean confirmDuplicate) {
+		this.confirmDuplicate = confirmDuplicate;
+	}
+
 }

@@ -56,7 +56,7 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 			.addLast(new MapPropertySource("crmEmbeddedDefaults", Map.of("crm.demo-data.enabled", "true")));
 	}
 
-	private static EmbeddedPostgres start(Path dir, int port) {
+	static EmbeddedPostgres start(Path dir, int port) {
 		try {
 			Files.createDirectories(dir);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

@@ -48,22 +48,22 @@ class TaskController {
 		model.addAttribute("counts", tasks.counts(me.id(), fmt.zone()));
 		model.addAttribute("users", users.assignableUsers());
 		if (!model.containsAttribute("taskForm")) {
-			model.addAttribute("taskForm", new TaskForm("", "", null, me.id(), null, null, "/tasks"));
+			model.addAttribute("taskForm", TaskForm.of(null, me.id(), null, null, "/tasks"));
 		}
 		return "task/list";
 	}
 
 	@PostMapping
 	String create(@Valid @ModelAttribute("taskForm") TaskForm form, BindingResult result, RedirectAttributes redirect) {
-		String back = Paths.localOr(form.returnTo(), "/tasks");
+		String back = Paths.localOr(form.getReturnTo(), "/tasks");
 		if (result.hasErrors()) {
 			redirect.addFlashAttribute("taskForm", form);
 			redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + "taskForm", result);
 			redirect.addFlashAttribute("flashError", "flash.fixErrors");
 			return "redirect:" + back;
 		}
-		tasks.create(new CreateTask(form.title().trim(), form.description(), fmt.toInstant(form.dueAt()),
-				form.assigneeId(), form.accountId(), form.contactId(), null));
+		tasks.create(new CreateTask(form.getTitle().trim(), form.getDescription(), fmt.toInstant(form.getDueAt()),
+				form.getAssigneeId(), form.getAccountId(), form.getContactId(), null));
 		redirect.addFlashAttribute("flash", "flash.task.created");
 		return "redirect:" + back;
 	}

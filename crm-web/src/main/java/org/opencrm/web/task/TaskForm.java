@@ -7,7 +7,93 @@ import java.time.LocalDateTime;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** Scheduling a follow-up from the tasks page or a customer's page. */
-record TaskForm(@NotBlank @Size(max = 200) String title, @Size(max = 5000) String description,
-		@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime dueAt, @NotNull Long assigneeId,
-		Long accountId, Long contactId, String returnTo) {
+public class TaskForm implements java.io.Serializable {
+
+	@NotBlank
+	@Size(max = 200)
+	private String title;
+
+	@Size(max = 5000)
+	private String description;
+
+	@NotNull
+	@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+	private LocalDateTime dueAt;
+
+	@NotNull
+	private Long assigneeId;
+
+	private Long accountId;
+
+	private Long contactId;
+
+	/** Where to go after saving; only local paths are honoured. */
+	private String returnTo;
+
+	static TaskForm of(LocalDateTime dueAt, Long assigneeId, Long accountId, Long contactId, String returnTo) {
+		TaskForm form = new TaskForm();
+		form.dueAt = dueAt;
+		form.assigneeId = assigneeId;
+		form.accountId = accountId;
+		form.contactId = contactId;
+		form.returnTo = returnTo;
+		return form;
+	}
+
+	public String getTitle() {
+		return title;
+	}
+
+	public void setTitle(String title) {
+		this.title = title;
+	}
+
+	public String getDescription() {
+		return description;
+	}
+
+	public void setDescription(String description) {
+		this.description = description;
+	}
+
+	public LocalDateTime getDueAt() {
+		return dueAt;
+	}
+
+	public void setDueAt(LocalDateTime dueAt) {
+		this.dueAt = dueAt;
+	}
+
+	public Long getAssigneeId() {
+		return assigneeId;
+	}
+
+	public void setAssigneeId(Long assigneeId) {
+		this.assigneeId = assigneeId;
+	}
+
+	public Long getAccountId() {
+		return accountId;
+	}
+
+	public void setAccountId(Long accountId) {
+		this.accountId = accountId;
+	}
+
+	public Long getContactId() {
+		return contactId;
+	}
+
+	public void setContactId(Long contactId) {
+		this.contactId = contactId;
+	}
+
+	public String getReturnTo() {
+		return returnTo;
+	}
+
+	public void setReturnTo(String returnTo) {
+		this.returnTo = returnTo;
+	}
+
 }

@@ -28,7 +28,7 @@ public class TaskSection {
 			// Default: tomorrow at nine, for whoever is scheduling it.
 			var due = LocalDate.now(fmt.zone()).plusDays(1).atTime(LocalTime.of(9, 0));
 			model.addAttribute("taskForm",
-					new TaskForm("", "", due, CurrentUser.idOrNull(), accountId, contactId, returnTo));
+					TaskForm.of(due, CurrentUser.idOrNull(), accountId, contactId, returnTo));
 		}
 	}
 }

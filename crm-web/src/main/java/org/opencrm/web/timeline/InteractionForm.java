@@ -8,12 +8,66 @@ import java.time.LocalDateTime;
 import org.opencrm.core.timeline.InteractionKind;
 import org.springframework.format.annotation.DateTimeFormat;
 
-/** Logging a call, e-mail, meeting or note; {@code occurredAt} empty means "now". */
-record InteractionForm(@NotNull InteractionKind kind, @NotBlank @Size(max = 300) String subject,
-		@Size(max = 10_000) String body,
-		@PastOrPresent @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime occurredAt, Long contactId) {
+/** Logging a call, e-mail, meeting or note on the timeline. */
+public class InteractionForm implements java.io.Serializable {
 
-	static InteractionForm empty() {
-		return new InteractionForm(InteractionKind.CALL, "", "", null, null);
+	@NotNull
+	private InteractionKind kind = InteractionKind.CALL;
+
+	@NotBlank
+	@Size(max = 300)
+	private String subject;
+
+	@Size(max = 10_000)
+	private String body;
+
+	/** Empty means "now". */
+	@PastOrPresent
+	@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+	private LocalDateTime occurredAt;
+
+	private Long contactId;
+
+
+
+	public InteractionKind getKind() {
+		return kind;
 	}
+
+	public void setKind(InteractionKind kind) {
+		this.kind = kind;
+	}
+
+	public String getSubject() {
+		return subject;
+	}
+
+	public void setSubject(String subject) {
+		this.subject = subject;
+	}
+
+	public String getBody() {
+		return body;
+	}
+
+	public void setBody(String body) {
+		this.body = body;
+	}
+
+	public LocalDateTime getOccurredAt() {
+		return occurredAt;
+	}
+
+	public void setOccurredAt(LocalDateTime occurredAt) {
+		this.occurredAt = occurredAt;
+	}
+
+	public Long getContactId() {
+		return contactId;
+	}
+
+	public void setContactId(Long contactId) {
+		this.contactId = contactId;
+	}
+
 }

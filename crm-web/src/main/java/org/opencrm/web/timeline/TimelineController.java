@@ -6,6 +6,7 @@ import java.util.List;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.Forms;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -47,7 +48,7 @@ class TimelineController {
 	@PostMapping("/accounts/{id}/interactions")
 	String logForAccount(@PathVariable long id, @Valid @ModelAttribute("interactionForm") InteractionForm form,
 			BindingResult result, RedirectAttributes redirect) {
-		return log(form, result, redirect, id, form.contactId(), "/accounts/" + id);
+		return log(form, result, redirect, id, form.getContactId(), "/accounts/" + id);
 	}
 
 	@PostMapping("/contacts/{id}/interactions")
@@ -65,9 +66,9 @@ class TimelineController {
 			redirect.addFlashAttribute("flashError", "flash.fixErrors");
 			return "redirect:" + back + "#log";
 		}
-		Instant at = form.occurredAt() == null ? Instant.now() : fmt.toInstant(form.occurredAt());
-		timeline.record(RecordInteraction.logged(form.kind(), at, accountId, contactId, form.subject().trim(),
-				form.body() == null || form.body().isBlank() ? null : form.body().trim()));
+		Instant at = form.getOccurredAt() == null ? Instant.now() : fmt.toInstant(form.getOccurredAt());
+		timeline.record(RecordInteraction.logged(form.getKind(), at, accountId, contactId, form.getSubject().trim(),
+				Forms.trimmed(form.getBody())));
 		redirect.addFlashAttribute("flash", "flash.interaction.logged");
 		return "redirect:" + back + "#timeline";
 	}

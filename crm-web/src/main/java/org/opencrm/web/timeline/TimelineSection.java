@@ -41,7 +41,7 @@ public class TimelineSection {
 		model.addAttribute("allKinds", InteractionKind.values());
 		model.addAttribute("loggableKinds", InteractionKind.LOGGABLE);
 		if (!model.containsAttribute("interactionForm")) {
-			model.addAttribute("interactionForm", InteractionForm.empty());
+			model.addAttribute("interactionForm", new InteractionForm());
 		}
 	}
 

@@ -1,0 +1,177 @@
+package org.opencrm.web.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.opencrm.web.Logins.as;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.UserService;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@WebIntegrationTest
+class AccountPagesTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private MockHttpServletRequestBuilder createAccount(String name) {
+		return post("/accounts").param("name", name)
+			.param("lifecycleStage", "LEAD")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "rep"));
+	}
+
+	private long countNamed(String name) {
+		return jdbc.sql("select count(*) from accounts where name = ?").param(name).query(Long.class).single();
+	}
+
+	@Test
+	void aValidAccountIsCreatedAndOpens() throws Exception {
+		String location = mvc.perform(createAccount("Valid Create GmbH").param("email", "info@valid.example")
+			.param("tags", "VIP, newsletter, vip"))
+			.andExpect(redirectedUrlPattern("/accounts/*"))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+
+		mvc.perform(get(location).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Valid Create GmbH")))
+			.andExpect(content().string(containsString("newsletter")));
+		var tags = jdbc.sql("select array_to_string(tags, ',') from accounts where name = 'Valid Create GmbH'")
+			.query(String.class)
+			.single();
+		assertThat(tags).isEqualTo("vip,newsletter");
+	}
+
+	@Test
+	void invalidInputShowsFieldMessagesKeepsWhatWasTypedAndSavesNothing() throws Exception {
+		mvc.perform(post("/accounts").param("name", " ")
+			.param("email", "not-an-email")
+			.param("phone", "call me maybe")
+			.param("city", "Typed City")
+			.param("lifecycleStage", "LEAD")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(view().name("account/form"))
+			.andExpect(model().attributeHasFieldErrors("form", "name", "email", "phone"))
+			.andExpect(content().string(containsString("Please fill this in.")))
+			.andExpect(content().string(containsString("Enter a valid e-mail address")))
+			.andExpect(content().string(containsString("value=\"Typed City\"")));
+		assertThat(countNamed(" ")).isZero();
+	}
+
+	@Test
+	void anUnknownStageIsAFieldErrorNotAnErrorPage() throws Exception {
+		mvc.perform(post("/accounts").param("name", "Bad Stage Ltd")
+			.param("lifecycleStage", "NO_SUCH_STAGE")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "lifecycleStage"));
+		assertThat(countNamed("Bad Stage Ltd")).isZero();
+	}
+
+	@Test
+	void aLookAlikeAccountIsWarnedAboutAndSavedOnlyWhenConfirmed() throws Exception {
+		mvc.perform(createAccount("Lookalike Industries AG").param("domain", "lookalike.example"))
+			.andExpect(redirectedUrlPattern("/accounts/*"));
+
+		mvc.perform(createAccount("Other Name Entirely").param("domain", "LOOKALIKE.example"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("duplicate-warning")))
+			.andExpect(content().string(containsString("Lookalike Industries AG")));
+		mvc.perform(createAccount("Lookalike Industries"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("similar name")));
+		assertThat(countNamed("Lookalike Industries")).isZero();
+
+		mvc.perform(createAccount("Lookalike Industries").param("confirmDuplicate", "true"))
+			.andExpect(redirectedUrlPattern("/accounts/*"));
+		assertThat(countNamed("Lookalike Industries")).isOne();
+	}
+
+	@Test
+	void aStaleEditShowsTheConflictPageAndKeepsTheNewerVersion() throws Exception {
+		long id = jdbc.sql("insert into accounts (name, lifecycle_stage) values ('Conflict Corp', 'LEAD') returning id")
+			.query(Long.class)
+			.single();
+		// Someone else saves version 0 first...
+		mvc.perform(post("/accounts/{id}", id).param("name", "Conflict Corp (theirs)")
+			.param("lifecycleStage", "LEAD")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(redirectedUrlPattern("/accounts/*"));
+		// ...then my edit of the same version 0 arrives.
+		mvc.perform(post("/accounts/{id}", id).param("name", "Conflict Corp (mine)")
+			.param("lifecycleStage", "CUSTOMER")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "rep")))
+			.andExpect(status().isConflict())
+			.andExpect(content().string(containsString("Someone else changed this record")))
+			.andExpect(content().string(containsString("href=\"/accounts/" + id + "\"")));
+
+		assertThat(jdbc.sql("select name from accounts where id = ?").param(id).query(String.class).single())
+			.isEqualTo("Conflict Corp (theirs)");
+	}
+
+	@Test
+	void unknownAndMalformedIdsGetTheNotFoundPage() throws Exception {
+		mvc.perform(get("/accounts/987654321").with(as(users, "rep")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("Not found")));
+		mvc.perform(get("/accounts/not-a-number").with(as(users, "rep"))).andExpect(status().isNotFound());
+		mvc.perform(get("/accounts/987654321/edit").with(as(users, "rep"))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void anAccountWithContactsIsNotDeletedAndTheUserIsTold() throws Exception {
+		long id = jdbc.sql("insert into accounts (name, lifecycle_stage) values ('Has People SA', 'LEAD') returning id")
+			.query(Long.class)
+			.single();
+		jdbc.sql("insert into contacts (account_id, first_name, last_name, lifecycle_stage) values (?, 'Still', 'Here', 'LEAD')")
+			.param(id)
+			.update();
+		mvc.perform(post("/accounts/{id}/delete", id).param("version", "0").with(csrf()).with(as(users, "admin")))
+			.andExpect(redirectedUrlPattern("/accounts/*"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("flashError", "flash.account.hasContacts"));
+		assertThat(countNamed("Has People SA")).isOne();
+	}
+
+	@Test
+	void theListFiltersAndPagesByCursorAndNeverShowsAStackTrace() throws Exception {
+		mvc.perform(get("/accounts").param("stage", "CUSTOMER").param("sort", "NEWEST").with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("rel=\"next\"")));
+		mvc.perform(get("/accounts").param("cursor", "garbage!!").param("sort", "NOPE").with(as(users, "rep")))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/accounts").param("cursor", "garbage").with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("Exception"))));
+	}
+}

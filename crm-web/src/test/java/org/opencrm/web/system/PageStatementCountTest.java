@@ -1,0 +1,94 @@
+package org.opencrm.web.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencrm.web.Logins.as;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.UserService;
+import org.opencrm.test.SqlStatementCounter;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Pages read a fixed number of SQL statements whatever the data size: the same page over a small
+ * and a ten times larger customer must cost the same, and stay under a small bound.
+ */
+@WebIntegrationTest
+class PageStatementCountTest {
+
+	static final int MAX_STATEMENTS_PER_PAGE = 15;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** An account with {@code size} contacts, each with {@code size} timeline entries and a task. */
+	private long customerOfSize(String name, int size) {
+		long account = jdbc.sql("insert into accounts (name, lifecycle_stage) values (?, 'CUSTOMER') returning id")
+			.param(name)
+			.query(Long.class)
+			.single();
+		long rep = users.loadUserByUsername("rep").id();
+		jdbc.sql("""
+				insert into contacts (account_id, first_name, last_name, lifecycle_stage, owner_id)
+				select ?, 'C' || g, 'Size' || g, 'CUSTOMER', ? from generate_series(1, ?) g
+				""").params(account, rep, size).update();
+		jdbc.sql("""
+				insert into interactions (kind, occurred_at, account_id, contact_id, subject, source_module, author_id)
+				select 'CALL', now() - (g || ' minutes')::interval, c.account_id, c.id, 'Call ' || g, 'core', ?
+				from contacts c cross join generate_series(1, ?) g where c.account_id = ?
+				""").params(rep, size, account).update();
+		jdbc.sql("""
+				insert into tasks (title, due_at, assignee_id, account_id, contact_id)
+				select 'Follow up ' || c.id, now() + interval '1 day', ?, c.account_id, c.id from contacts c where c.account_id = ?
+				""").params(rep, account).update();
+		return account;
+	}
+
+	private int statementsFor(String path) throws Exception {
+		SqlStatementCounter.reset();
+		mvc.perform(get(path).with(as(users, "rep"))).andExpect(status().isOk());
+		return SqlStatementCounter.count();
+	}
+
+	@Test
+	void theAccountPageCostsTheSameForTenAndForAHundredContacts() throws Exception {
+		long small = customerOfSize("Small Count Co", 10);
+		long large = customerOfSize("Large Count Co", 100);
+		int smallCount = statementsFor("/accounts/" + small);
+		int largeCount = statementsFor("/accounts/" + large);
+		assertThat(largeCount).isEqualTo(smallCount).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+	}
+
+	@Test
+	void theContactPageAndTimelinePagesAreBounded() throws Exception {
+		long small = customerOfSize("Small Contact Co", 5);
+		long large = customerOfSize("Large Contact Co", 60);
+		long smallContact = jdbc.sql("select min(id) from contacts where account_id = ?").param(small).query(Long.class).single();
+		long largeContact = jdbc.sql("select min(id) from contacts where account_id = ?").param(large).query(Long.class).single();
+		assertThat(statementsFor("/contacts/" + largeContact)).isEqualTo(statementsFor("/contacts/" + smallContact))
+			.isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+		assertThat(statementsFor("/accounts/" + large + "/timeline")).isLessThanOrEqualTo(5);
+	}
+
+	@Test
+	void listAndTaskPagesAreBoundedWhateverTheTableSize() throws Exception {
+		int before = statementsFor("/contacts");
+		customerOfSize("Growth Co", 80);
+		assertThat(statementsFor("/contacts")).isEqualTo(before).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+		assertThat(statementsFor("/accounts?sort=NEWEST")).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+		int tasks = statementsFor("/tasks");
+		customerOfSize("More Tasks Co", 30);
+		assertThat(statementsFor("/tasks")).isEqualTo(tasks).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+		assertThat(statementsFor("/")).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+	}
+}
