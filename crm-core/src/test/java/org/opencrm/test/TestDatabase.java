@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -52,14 +53,14 @@ public final class TestDatabase {
 		}
 		try {
 			EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			afterSpringContextsClose(() -> {
 				try {
 					pg.close();
 				}
 				catch (Exception ignored) {
 					// the JVM is ending anyway
 				}
-			}));
+			});
 			return new Connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
 					"embedded PostgreSQL (zonky binaries)");
 		}
@@ -80,7 +81,7 @@ public final class TestDatabase {
 			throw new IllegalStateException("CRM_TEST_DB_URL is set but the server at " + serverUrl
 					+ " refused to create a test database: " + ex.getMessage(), ex);
 		}
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+		afterSpringContextsClose(() -> {
 			try (java.sql.Connection c = DriverManager.getConnection(serverUrl, user, password);
 					Statement st = c.createStatement()) {
 				st.execute("drop database if exists " + name + " with (force)");
@@ -88,9 +89,19 @@ public final class TestDatabase {
 			catch (SQLException ignored) {
 				// a left-over test database is harmless; its name says when it was made
 			}
-		}));
+		});
 		return new Connection(withDatabase(serverUrl, name), user, password,
 				"CRM_TEST_DB_URL server, fresh database " + name);
+	}
+
+	/**
+	 * Runs clean-up at JVM exit, but only after Spring Boot has closed the cached test contexts. A
+	 * plain shutdown hook races them: JVM hooks run concurrently, and a context closing against a
+	 * dropped database (e.g. the event publication registry listing unfinished publications) waits
+	 * out the pool's 30 s connection timeout, which surefire reports as a fork that would not exit.
+	 */
+	private static void afterSpringContextsClose(Runnable cleanUp) {
+		SpringApplication.getShutdownHandlers().add(cleanUp);
 	}
 
 	/** The same server URL (and parameters) naming another database. */

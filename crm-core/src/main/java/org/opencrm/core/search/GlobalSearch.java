@@ -23,7 +23,8 @@ public class GlobalSearch {
 	public SearchResults search(String typed, int limitPerKind) {
 		String tsq = TextQuery.prefix(typed);
 		String q = TextQuery.normalise(typed);
-		if (tsq == null && q.length() < 2) {
+		// One letter would prefix-match a large part of the table; nothing searchable matches nothing.
+		if (tsq == null || q.length() < 2) {
 			return new SearchResults(typed, List.of(), List.of());
 		}
 		// A prepared trigram query can switch to a generic plan after five runs and get 100x slower.

@@ -1,0 +1,96 @@
+package org.opencrm.core.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencrm.core.TestData.account;
+import static org.opencrm.core.TestData.contact;
+import static org.opencrm.core.TestData.unique;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest
+class GlobalSearchTest {
+
+	@Autowired
+	GlobalSearch search;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void theStartsOfWordsFindAccountsAndContacts() {
+		String u = unique();
+		long vandelay = accounts.create(account("Vandelay Importers " + u));
+		long elaine = contacts.create(contact("Elaine", "Benes" + u, "elaine." + u + "@example.com", vandelay));
+
+		SearchResults byAccount = search.search("vand IMP " + u.substring(0, 3), 10);
+		SearchResults byContact = search.search("elai benes" + u.substring(0, 2), 10);
+
+		assertThat(byAccount.accounts()).extracting(SearchHit::id).contains(vandelay);
+		assertThat(byAccount.accounts()).filteredOn(h -> h.id() == vandelay)
+			.singleElement()
+			.satisfies(h -> assertThat(h.kind()).isEqualTo(SearchHit.Kind.ACCOUNT));
+		assertThat(byContact.contacts()).filteredOn(h -> h.id() == elaine).singleElement().satisfies(h -> {
+			assertThat(h.kind()).isEqualTo(SearchHit.Kind.CONTACT);
+			assertThat(h.title()).isEqualTo("Elaine Benes" + u);
+			assertThat(h.subtitle()).contains("Vandelay Importers " + u);
+		});
+	}
+
+	@Test
+	void aMisspelledNameStillFindsTheContact() {
+		long id = contacts.create(contact("Bartholomew", "Quixotic", null, null));
+
+		SearchResults results = search.search("Bartolomew Quixotik", 10);
+
+		assertThat(results.contacts()).extracting(SearchHit::id).contains(id);
+	}
+
+	@Test
+	void anEmptyOrOneLetterQueryFindsNothing() {
+		accounts.create(account("A One Letter Company " + unique()));
+		contacts.create(contact("Ann", "Adams", "a@example.com", null));
+
+		for (String typed : Arrays.asList(null, "", "   ", "a", " A ", "%")) {
+			assertThat(search.search(typed, 10).isEmpty()).as("results for [%s]", typed).isTrue();
+		}
+		assertThat(search.search("an", 10).isEmpty()).as("two letters are a search").isFalse();
+	}
+
+	@Test
+	void searchRunsWithCustomPlansSoRepeatedTrigramQueriesNeverTurnGeneric() {
+		contacts.create(contact("Plan", "Cache" + unique(), null, null));
+
+		String inside = transactions.execute(tx -> {
+			// More than five runs: where a prepared statement would switch to a generic plan.
+			for (int i = 0; i < 7; i++) {
+				search.search("plan cache", 10);
+			}
+			return currentPlanCacheMode();
+		});
+		String afterwards = transactions.execute(tx -> currentPlanCacheMode());
+
+		assertThat(inside).isEqualTo("force_custom_plan");
+		// SET LOCAL: the pooled connection goes back to the server default when the transaction ends.
+		assertThat(afterwards).isEqualTo("auto");
+	}
+
+	private String currentPlanCacheMode() {
+		return jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single();
+	}
+}

@@ -1,0 +1,150 @@
+package org.opencrm.core.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.opencrm.core.TestData.account;
+import static org.opencrm.core.TestData.contact;
+import static org.opencrm.core.TestData.unique;
+import static org.opencrm.core.timeline.InteractionKind.CALL;
+import static org.opencrm.core.timeline.InteractionKind.MEETING;
+import static org.opencrm.core.timeline.InteractionKind.NOTE;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.shared.NotFoundException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest
+class TimelineServiceTest {
+
+	static final Instant MONDAY = Instant.parse("2031-03-03T09:00:00Z");
+
+	@Autowired
+	TimelineService timeline;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void anEntryForAContactAlsoShowsOnItsAccountsTimeline() {
+		String u = unique();
+		long account = accounts.create(account("Timeline Co " + u));
+		long person = contacts.create(contact("Tim", "Line" + u, null, account));
+
+		long entry = timeline.record(RecordInteraction.logged(CALL, MONDAY, null, person, "Intro call", "Went well"));
+
+		assertThat(timeline.forAccount(account, null, null, 10).items()).singleElement().satisfies(e -> {
+			assertThat(e.id()).isEqualTo(entry);
+			assertThat(e.accountId()).isEqualTo(account);
+			assertThat(e.accountName()).isEqualTo("Timeline Co " + u);
+			assertThat(e.contactId()).isEqualTo(person);
+			assertThat(e.contactName()).isEqualTo("Tim Line" + u);
+			assertThat(e.kind()).isEqualTo(CALL);
+			assertThat(e.occurredAt()).isEqualTo(MONDAY);
+			assertThat(e.sourceModule()).isEqualTo("core");
+		});
+		assertThat(timeline.forContact(person, null, null, 10).items()).extracting(TimelineEntry::id)
+			.containsExactly(entry);
+	}
+
+	@Test
+	void theTimelineShowsTheNewestEntryFirstWhateverTheOrderTheyWereRecordedIn() {
+		long person = contacts.create(contact("Order", "Ly" + unique(), null, null));
+		long middle = timeline.record(note(person, MONDAY.plusSeconds(3600)));
+		long newest = timeline.record(note(person, MONDAY.plusSeconds(7200)));
+		long oldest = timeline.record(note(person, MONDAY));
+
+		assertThat(timeline.forContact(person, null, null, 10).items()).extracting(TimelineEntry::id)
+			.containsExactly(newest, middle, oldest);
+	}
+
+	@Test
+	void theTimelineCanBeNarrowedToSomeKinds() {
+		long account = accounts.create(account("Kinds " + unique()));
+		long call = timeline.record(RecordInteraction.logged(CALL, MONDAY, account, null, "Call", null));
+		long meeting = timeline.record(RecordInteraction.logged(MEETING, MONDAY.plusSeconds(60), account, null, "Meet", null));
+		timeline.record(RecordInteraction.logged(NOTE, MONDAY.plusSeconds(120), account, null, "Note", null));
+
+		assertThat(timeline.forAccount(account, List.of(CALL, MEETING), null, 10).items()).extracting(TimelineEntry::id)
+			.containsExactly(meeting, call);
+		assertThat(timeline.forAccount(account, List.of(), null, 10).items()).hasSize(3);
+	}
+
+	@Test
+	void loadingMoreContinuesWhereThePageEndedWithoutGapsOrRepeats() {
+		long person = contacts.create(contact("Load", "More" + unique(), null, null));
+		for (int i = 0; i < 12; i++) {
+			// Pairs share a time, so the id has to break ties for the cursor to be exact.
+			timeline.record(note(person, MONDAY.plusSeconds(60L * (i / 2))));
+		}
+		List<Long> all = timeline.forContact(person, null, null, 100).items().stream().map(TimelineEntry::id).toList();
+
+		List<Long> loaded = new ArrayList<>();
+		var page = timeline.forContact(person, null, null, 5);
+		loaded.addAll(page.items().stream().map(TimelineEntry::id).toList());
+		List<Integer> sizes = new ArrayList<>(List.of(page.items().size()));
+		while (page.hasNext()) {
+			page = timeline.forContact(person, null, page.nextCursor(), 5);
+			loaded.addAll(page.items().stream().map(TimelineEntry::id).toList());
+			sizes.add(page.items().size());
+		}
+
+		assertThat(all).hasSize(12);
+		assertThat(sizes).containsExactly(5, 5, 2);
+		assertThat(loaded).doesNotHaveDuplicates().containsExactlyElementsOf(all);
+		assertThat(page.total()).isNull();
+	}
+
+	@Test
+	void recordingAnEntryMovesTheContactsLastActivityForwardOnly() {
+		long person = contacts.create(contact("Last", "Activity" + unique(), null, null));
+		assertThat(contacts.details(person).lastActivityAt()).isNull();
+
+		timeline.record(note(person, MONDAY));
+		assertThat(contacts.details(person).lastActivityAt()).isEqualTo(MONDAY);
+
+		timeline.record(note(person, MONDAY.minusSeconds(86_400)));
+		assertThat(contacts.details(person).lastActivityAt()).isEqualTo(MONDAY);
+
+		timeline.record(note(person, MONDAY.plusSeconds(86_400)));
+		assertThat(contacts.details(person).lastActivityAt()).isEqualTo(MONDAY.plusSeconds(86_400));
+	}
+
+	@Test
+	void anEntryForAnUnknownContactIsRefusedAndNothingIsWritten() {
+		long before = jdbc.sql("select count(*) from interactions").query(Long.class).single();
+
+		assertThatThrownBy(() -> timeline.record(note(999_999_999L, MONDAY))).isInstanceOf(NotFoundException.class);
+
+		assertThat(jdbc.sql("select count(*) from interactions").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void anEntryForAnUnknownAccountIsRefused() {
+		assertThatThrownBy(() -> timeline.record(RecordInteraction.logged(NOTE, MONDAY, 999_999_999L, null, "x", null)))
+			.isInstanceOf(NotFoundException.class);
+	}
+
+	@Test
+	void anEntryMustBelongToAnAccountOrAContact() {
+		assertThatThrownBy(() -> RecordInteraction.logged(NOTE, MONDAY, null, null, "Orphan", null))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("account or a contact");
+	}
+
+	private static RecordInteraction note(long contactId, Instant at) {
+		return RecordInteraction.logged(NOTE, at, null, contactId, "Note at " + at, null);
+	}
+}
