@@ -1,7 +1,6 @@
 package org.opencrm.core.config;
 
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -15,9 +14,8 @@ class CoreConfiguration {
 		return new BCryptPasswordEncoder();
 	}
 
-	/** Time comes from one injectable clock so tests can move it. */
+	/** Time comes from one injectable clock; tests replace it with a {@code @Primary} fixed one. */
 	@Bean
-	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemDefaultZone();
 	}

@@ -38,12 +38,17 @@ public class TimelineService {
 	@Transactional
 	public long record(RecordInteraction cmd) {
 		Long accountId = cmd.accountId();
+		if (accountId != null
+				&& jdbc.sql("select count(*) from accounts where id = ?").param(accountId).query(Long.class).single() == 0) {
+			throw new NotFoundException("Account", accountId);
+		}
 		if (cmd.contactId() != null) {
 			Long contactAccount = jdbc.sql("select id, account_id from contacts where id = ?")
 				.param(cmd.contactId())
 				.query((rs, n) -> new Long[] { rs.getObject(2, Long.class) })
 				.optional()
 				.orElseThrow(() -> new NotFoundException("Contact", cmd.contactId()))[0];
+			// An entry about a person lands on their company's timeline too, unless the caller named one.
 			if (accountId == null) {
 				accountId = contactAccount;
 			}
@@ -51,9 +56,6 @@ public class TimelineService {
 			jdbc.sql("update contacts set last_activity_at = greatest(coalesce(last_activity_at, ?), ?) where id = ?")
 				.params(at, at, cmd.contactId())
 				.update();
-		}
-		else if (jdbc.sql("select count(*) from accounts where id = ?").param(accountId).query(Long.class).single() == 0) {
-			throw new NotFoundException("Account", accountId);
 		}
 		Interaction saved = interactions.save(new Interaction(cmd, accountId, CurrentUser.idOrNull()));
 		events.publishEvent(new InteractionRecorded(saved.getId(), cmd.kind().name(), accountId, cmd.contactId(),

@@ -109,11 +109,18 @@ class SecurityTest {
 
 	@Test
 	void theSessionLivesInPostgresql() throws Exception {
-		var result = mvc.perform(formLogin("/login").user("marketer").password("demo")).andReturn();
-		org.assertj.core.api.Assertions.assertThat(result.getRequest().getSession(false)).isNotNull();
+		var login = mvc.perform(formLogin("/login").user("marketer").password("demo")).andReturn();
+		var cookie = login.getResponse().getCookie("SESSION");
+		org.assertj.core.api.Assertions.assertThat(cookie).isNotNull();
+		org.assertj.core.api.Assertions.assertThat(login.getResponse().getHeaders("Set-Cookie"))
+			.anySatisfy(h -> org.assertj.core.api.Assertions.assertThat(h).startsWith("SESSION=")
+				.contains("HttpOnly")
+				.contains("SameSite=Lax"));
 		long sessions = jdbc.sql("select count(*) from spring_session where principal_name = 'marketer'")
 			.query(Long.class)
 			.single();
 		org.assertj.core.api.Assertions.assertThat(sessions).isPositive();
+		// The cookie alone, with no other state in this JVM's memory, signs the next request in.
+		mvc.perform(get("/tasks").cookie(cookie)).andExpect(status().isOk());
 	}
 }
