@@ -38,15 +38,20 @@ class DemoDataLoader implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (jdbc.sql("select count(*) from users").query(Long.class).single() > 0) {
-			return;
-		}
 		long start = System.nanoTime();
-		tx.executeWithoutResult(status -> {
+		boolean loaded = Boolean.TRUE.equals(tx.execute(status -> {
+			// Several nodes may start on one empty database: one seeds, the others wait and see it done.
+			jdbc.sql("select pg_advisory_xact_lock(4242001)").query().singleRow();
+			if (jdbc.sql("select count(*) from users").query(Long.class).single() > 0) {
+				return false;
+			}
 			DemoContext ctx = new DemoContext(new Random(42), new HashMap<>());
 			contributors.forEach(c -> c.contribute(ctx));
-		});
-		log.info("Demo data loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms; log in as admin, manager, "
-				+ "rep, agent or marketer with password 'demo'");
+			return true;
+		}));
+		if (loaded) {
+			log.info("Demo data loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms; log in as admin, "
+					+ "manager, rep, agent or marketer with password 'demo'");
+		}
 	}
 }
