@@ -1,0 +1,253 @@
+package org.opencrm.web.journey;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The main user journeys in a real headless Chromium against the running application (real HTTP,
+ * security filters, sessions in PostgreSQL, templates, htmx and our scripts), signed in as the
+ * demo users. Selectors are the pages' ids and form field names; waiting is Playwright's own.
+ */
+@ExtendWith(HeadlessChromium.Installed.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "crm.demo-data.enabled=true")
+class BrowserJourneysTest {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static HeadlessChromium chromium;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	BrowserContext browser;
+
+	Page page;
+
+	/** Script errors and console errors (a CSP violation, a missing script) fail the journey. */
+	final List<String> browserErrors = new ArrayList<>();
+
+	/** A picture of the page as it was when a journey failed, for whoever reads the build log. */
+	@RegisterExtension
+	final AfterTestExecutionCallback screenshotOnFailure = test -> {
+		if (test.getExecutionException().isPresent() && page != null) {
+			page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+				.setPath(SCREENSHOTS.resolve("failed-" + test.getRequiredTestMethod().getName() + ".png")));
+		}
+	};
+
+	@BeforeAll
+	static void startChromium() {
+		chromium = HeadlessChromium.start();
+		PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+	}
+
+	@AfterAll
+	static void stopChromium() {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	@BeforeEach
+	void openBrowser() {
+		browser = chromium.newContext("http://127.0.0.1:" + port);
+		page = browser.newPage();
+		page.onPageError(error -> browserErrors.add("page error: " + error));
+		page.onConsoleMessage(message -> {
+			if ("error".equals(message.type())) {
+				browserErrors.add("console: " + message.text() + " at " + message.location());
+			}
+		});
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		browser.close();
+	}
+
+	@AfterEach
+	void noErrorsInTheBrowser() {
+		assertThat(browserErrors).isEmpty();
+	}
+
+	@Test
+	void aRepCreatesAnAccountAddsAContactLogsACallAndTicksOffAFollowUp() {
+		signInAs("rep");
+		assertThat(page.locator("main h1")).hasText("Your day");
+
+		// An account: first without a name, which only brings the form back with a message.
+		page.locator("nav a[href='/accounts']").click();
+		page.locator("main a[href='/accounts/new']").click();
+		long accountsBefore = count("select count(*) from accounts");
+		page.locator("#account-form button[type=submit]").click();
+		assertThat(page.locator("#account-form [name=name]")).hasClass(Pattern.compile("\\bis-invalid\\b"));
+		assertThat(page.locator("#account-form .invalid-feedback")).hasText("Please fill this in.");
+		assertThat(count("select count(*) from accounts")).isEqualTo(accountsBefore);
+
+		page.locator("#account-form [name=name]").fill("Kestrelmoor Ferries Ltd");
+		page.locator("#account-form [name=domain]").fill("kestrelmoor-ferries.example");
+		page.locator("#account-form [name=industry]").fill("Shipping");
+		page.locator("#account-form [name=city]").fill("Oban");
+		page.locator("#account-form button[type=submit]").click();
+		assertThat(page).hasURL(Pattern.compile("/accounts/\\d+$"));
+		assertThat(page.locator("main h1")).hasText("Kestrelmoor Ferries Ltd");
+		assertThat(page.locator(".alert-success")).hasText("Account created.");
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("account.png")).setFullPage(true));
+
+		// A contact, from the account page: the account is already filled in.
+		page.locator("#contacts a[href^='/contacts/new']").click();
+		assertThat(page.locator("#contact-form [name=accountName]")).hasValue("Kestrelmoor Ferries Ltd");
+		page.locator("#contact-form [name=firstName]").fill("Morag");
+		page.locator("#contact-form [name=lastName]").fill("Lindqvist");
+		page.locator("#contact-form [name=email]").fill("morag.lindqvist@kestrelmoor-ferries.example");
+		page.locator("#contact-form button[type=submit]").click();
+		assertThat(page).hasURL(Pattern.compile("/contacts/\\d+$"));
+		assertThat(page.locator("main h1")).hasText("Morag Lindqvist");
+		assertThat(page.locator("main a[href^='/accounts/']").first()).hasText("Kestrelmoor Ferries Ltd");
+
+		// A call, logged on the contact's timeline, shows first.
+		page.locator("#log summary").click();
+		page.locator("#log-form [name=kind]").selectOption("CALL");
+		page.locator("#log-form [name=subject]").fill("Asked about winter timetable");
+		page.locator("#log-form [name=body]").fill("Wants the group rates by Friday");
+		page.locator("#log-form button[type=submit]").click();
+		assertThat(page.locator(".alert-success")).hasText("Logged on the timeline.");
+		Locator newestEntry = page.locator("#timeline-entries > li.timeline-item").first();
+		assertThat(newestEntry).containsText("Call");
+		assertThat(newestEntry).containsText("Asked about winter timetable");
+		assertThat(newestEntry).containsText("Wants the group rates by Friday");
+
+		// A follow-up: scheduled (tomorrow at nine, for me, by default), then ticked off.
+		page.locator("#tasks summary").click();
+		page.locator("#task-form [name=title]").fill("Send the group rates");
+		page.locator("#task-form button[type=submit]").click();
+		assertThat(page.locator(".alert-success")).hasText("Follow-up scheduled.");
+		Locator followUp = page.locator("#tasks .task-list > li")
+			.filter(new Locator.FilterOptions().setHasText("Send the group rates"));
+		assertThat(followUp).hasCount(1);
+		followUp.locator("form[action$='/complete'] button").click();
+		assertThat(page.locator(".alert-success")).hasText("Task done.");
+		assertThat(page.locator("#tasks .empty-state")).isVisible();
+		assertThat(page.locator("#timeline-entries > li.timeline-item").first())
+			.containsText("Task done: Send the group rates");
+	}
+
+	@Test
+	void anEmailInTheSearchBoxOpensTheContactAndANamePrefixListsTheAccount() {
+		long account = jdbc
+			.sql("insert into accounts (name, lifecycle_stage) values ('Quillon Lighthouse Works', 'CUSTOMER') returning id")
+			.query(Long.class)
+			.single();
+		long contact = jdbc.sql("""
+				insert into contacts (account_id, first_name, last_name, email, lifecycle_stage)
+				values (?, 'Ines', 'Okafor', 'ines.okafor@quillon.example', 'CUSTOMER') returning id""")
+			.param(account)
+			.query(Long.class)
+			.single();
+		signInAs("agent");
+
+		page.locator("#global-search").fill("ines.okafor@quillon.example");
+		page.locator("#global-search").press("Enter");
+		assertThat(page).hasURL(Pattern.compile("/contacts/" + contact + "$"));
+		assertThat(page.locator("main h1")).hasText("Ines Okafor");
+
+		page.locator("#global-search").fill("Quillo");
+		page.locator("#global-search").press("Enter");
+		assertThat(page).hasURL(Pattern.compile("/search\\?q=Quillo$"));
+		assertThat(page.locator("#search-accounts a[href='/accounts/" + account + "']"))
+			.hasText("Quillon Lighthouse Works");
+	}
+
+	@Test
+	void anAgentIsNotAllowedIntoUserAdminAndAnAdminSeesTheDemoUsers() {
+		signInAs("agent");
+		assertThat(page.locator("nav a[href='/admin/users']")).hasCount(0);
+		Response refused = page.navigate("/admin/users");
+		assertThat(refused.status()).isEqualTo(403);
+		browserErrors.removeIf(error -> error.contains("status of 403")); // the refusal is this test's point
+		assertThat(page.locator("main h1")).hasText("Not allowed");
+		assertThat(page.locator("body")).not().containsText("Exception");
+		assertThat(page.locator("body")).not().containsText("at org.");
+		page.locator("nav form[action='/logout'] button").click();
+		assertThat(page).hasURL(Pattern.compile("/login\\?logout$"));
+
+		signInAs("admin");
+		page.locator("nav a[href='/admin/users']").click();
+		assertThat(page.locator("main h1")).hasText("Users & teams");
+		Locator usernames = page.locator("#users-table tbody td:nth-child(2)");
+		for (String demoUser : new String[] { "admin", "manager", "rep", "agent", "marketer" }) {
+			assertThat(usernames.getByText(demoUser, new Locator.GetByTextOptions().setExact(true))).hasCount(1);
+		}
+	}
+
+	@Test
+	void aContactWithAnExistingEmailIsOnlySavedAfterConfirmingTheDuplicate() {
+		jdbc.sql("""
+				insert into contacts (first_name, last_name, email, lifecycle_stage)
+				values ('Priya', 'Venkataraman', 'priya.v@tallowmere.example', 'LEAD')""").update();
+		signInAs("rep");
+
+		page.locator("nav a[href='/contacts']").click();
+		page.locator("main a[href='/contacts/new']").click();
+		page.locator("#contact-form [name=firstName]").fill("P.");
+		page.locator("#contact-form [name=lastName]").fill("Venkat");
+		page.locator("#contact-form [name=email]").fill("Priya.V@tallowmere.example");
+		page.locator("#contact-form button[type=submit]").click();
+		assertThat(page.locator("#duplicate-warning")).containsText("Priya Venkataraman");
+		assertThat(page.locator("#duplicate-warning")).containsText("same e-mail");
+		assertThat(emailCount("priya.v@tallowmere.example")).isOne();
+
+		page.locator("#duplicate-warning [name=confirmDuplicate][type=checkbox]").check();
+		page.locator("#contact-form button[type=submit]").click();
+		assertThat(page).hasURL(Pattern.compile("/contacts/\\d+$"));
+		assertThat(page.locator("main h1")).hasText("P. Venkat");
+		assertThat(page.locator(".alert-success")).hasText("Contact created.");
+		assertThat(emailCount("priya.v@tallowmere.example")).isEqualTo(2);
+	}
+
+	/** Through the login form, as a person would; lands on the start page. */
+	private void signInAs(String username) {
+		page.navigate("/login");
+		page.locator("[name=username]").fill(username);
+		page.locator("[name=password]").fill("demo");
+		page.locator("form[action='/login'] button[type=submit]").click();
+		assertThat(page.locator("nav")).containsText("Signed in as");
+	}
+
+	private long count(String sql) {
+		return jdbc.sql(sql).query(Long.class).single();
+	}
+
+	private long emailCount(String email) {
+		return jdbc.sql("select count(*) from contacts where lower(email) = lower(?)")
+			.param(email)
+			.query(Long.class)
+			.single();
+	}
+}
