@@ -62,6 +62,7 @@ class AccountController {
 		model.addAttribute("page", accounts.list(filter, cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("stages", LifecycleStage.values());
+		model.addAttribute("sorts", AccountFilter.Sort.values());
 		return "account/list";
 	}
 

@@ -61,6 +61,7 @@ class ContactController {
 		model.addAttribute("page", contacts.list(filter, cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("stages", LifecycleStage.values());
+		model.addAttribute("sorts", ContactFilter.Sort.values());
 		return "contact/list";
 	}
 

@@ -168,6 +168,9 @@ class AccountPagesTest {
 		mvc.perform(get("/accounts").param("stage", "CUSTOMER").param("sort", "NEWEST").with(as(users, "rep")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("rel=\"next\"")));
+		mvc.perform(get("/accounts").param("q", "zzqxnothingmatches").with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Nothing matches these filters.")));
 		mvc.perform(get("/accounts").param("cursor", "garbage!!").param("sort", "NOPE").with(as(users, "rep")))
 			.andExpect(status().isNotFound());
 		mvc.perform(get("/accounts").param("cursor", "garbage").with(as(users, "rep")))
