@@ -14,6 +14,7 @@ import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,7 +56,7 @@ public class ContactService {
 
 	@Transactional
 	public long create(ContactCommand cmd) {
-		requireAccount(cmd.accountId());
+		References.requireAccount(jdbc, cmd.accountId());
 		Contact contact = contacts.save(new Contact(cmd));
 		audit.created(AUDIT_TYPE, contact.getId());
 		events.publishEvent(new ContactCreated(contact.getId(), contact.getAccountId(), contact.getEmail()));
@@ -66,7 +67,7 @@ public class ContactService {
 	public void update(long id, ContactCommand cmd) {
 		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
 		contact.checkVersion(cmd.version());
-		requireAccount(cmd.accountId());
+		References.requireAccount(jdbc, cmd.accountId());
 		var before = contact.snapshot();
 		var stageBefore = contact.getLifecycleStage();
 		contact.apply(cmd);
@@ -186,12 +187,5 @@ public class ContactService {
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
 		List<ContactRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ContactRow.class).list();
 		return Keyset.page(rows, pageSize, c, ContactRow::sortKey, ContactRow::id, total);
-	}
-
-	private void requireAccount(Long accountId) {
-		if (accountId != null
-				&& jdbc.sql("select count(*) from accounts where id = ?").param(accountId).query(Long.class).single() == 0) {
-			throw new NotFoundException("Account", accountId);
-		}
 	}
 }

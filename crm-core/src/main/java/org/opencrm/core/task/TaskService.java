@@ -9,6 +9,7 @@ import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
@@ -55,16 +56,11 @@ public class TaskService {
 		}
 		Long accountId = cmd.accountId();
 		if (cmd.contactId() != null) {
-			Long[] contactAccount = jdbc.sql("select account_id from contacts where id = ?")
-				.param(cmd.contactId())
-				.query((rs, n) -> new Long[] { rs.getObject(1, Long.class) })
-				.optional()
-				.orElseThrow(() -> new NotFoundException("Contact", cmd.contactId()));
-			accountId = accountId == null ? contactAccount[0] : accountId;
+			Long contactAccount = References.accountOfContact(jdbc, cmd.contactId());
+			accountId = accountId == null ? contactAccount : accountId;
 		}
-		else if (accountId != null
-				&& jdbc.sql("select count(*) from accounts where id = ?").param(accountId).query(Long.class).single() == 0) {
-			throw new NotFoundException("Account", accountId);
+		else {
+			References.requireAccount(jdbc, accountId);
 		}
 		return tasks.save(new Task(cmd, accountId, CurrentUser.idOrNull())).getId();
 	}

@@ -7,7 +7,7 @@ import org.opencrm.core.event.InteractionRecorded;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
-import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,16 +38,9 @@ public class TimelineService {
 	@Transactional
 	public long record(RecordInteraction cmd) {
 		Long accountId = cmd.accountId();
-		if (accountId != null
-				&& jdbc.sql("select count(*) from accounts where id = ?").param(accountId).query(Long.class).single() == 0) {
-			throw new NotFoundException("Account", accountId);
-		}
+		References.requireAccount(jdbc, accountId);
 		if (cmd.contactId() != null) {
-			Long contactAccount = jdbc.sql("select id, account_id from contacts where id = ?")
-				.param(cmd.contactId())
-				.query((rs, n) -> new Long[] { rs.getObject(2, Long.class) })
-				.optional()
-				.orElseThrow(() -> new NotFoundException("Contact", cmd.contactId()))[0];
+			Long contactAccount = References.accountOfContact(jdbc, cmd.contactId());
 			// An entry about a person lands on their company's timeline too, unless the caller named one.
 			if (accountId == null) {
 				accountId = contactAccount;
