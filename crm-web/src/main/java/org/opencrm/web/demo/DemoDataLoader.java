@@ -7,8 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.demo.DemoContext;
 import org.opencrm.core.demo.DemoDataContributor;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,11 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills an empty database with the demo company, once: every module's contributor in order, in
- * one transaction, so a failed seed leaves nothing half-made.
+ * one transaction, so a failed seed leaves nothing half-made. It runs before the web server
+ * opens, so nobody signs in to a half-seeded demo.
  */
 @Component
 @ConditionalOnProperty(name = "crm.demo-data.enabled", havingValue = "true")
-class DemoDataLoader implements ApplicationRunner {
+class DemoDataLoader implements SmartInitializingSingleton {
 
 	private static final Log log = LogFactory.getLog(DemoDataLoader.class);
 
@@ -37,7 +37,7 @@ class DemoDataLoader implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		long start = System.nanoTime();
 		boolean loaded = Boolean.TRUE.equals(tx.execute(status -> {
 			// Several nodes may start on one empty database: one seeds, the others wait and see it done.
