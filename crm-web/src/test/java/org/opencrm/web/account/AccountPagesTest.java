@@ -149,6 +149,19 @@ class AccountPagesTest {
 	}
 
 	@Test
+	void onlyManagersAndAdminsSeeTheDeleteButton() throws Exception {
+		long id = jdbc.sql("insert into accounts (name, lifecycle_stage) values ('Button Check Oy', 'LEAD') returning id")
+			.query(Long.class)
+			.single();
+		mvc.perform(get("/accounts/{id}", id).with(as(users, "manager")))
+			.andExpect(content().string(containsString("action=\"/accounts/" + id + "/delete\"")))
+			.andExpect(content().string(containsString("href=\"/accounts/" + id + "/edit\"")));
+		mvc.perform(get("/accounts/{id}", id).with(as(users, "rep")))
+			.andExpect(content().string(not(containsString("/accounts/" + id + "/delete"))))
+			.andExpect(content().string(containsString("href=\"/accounts/" + id + "/edit\"")));
+	}
+
+	@Test
 	void anAccountWithContactsIsNotDeletedAndTheUserIsTold() throws Exception {
 		long id = jdbc.sql("insert into accounts (name, lifecycle_stage) values ('Has People SA', 'LEAD') returning id")
 			.query(Long.class)
