@@ -54,9 +54,12 @@ class ContactController {
 	@GetMapping
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long owner,
 			@RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) String tag,
-			@RequestParam(required = false) ContactFilter.Sort sort, @RequestParam(required = false) String cursor,
-			Model model) {
-		ContactFilter filter = new ContactFilter(q, owner, stage, tag, null, sort);
+			@RequestParam(required = false) ContactFilter.Sort sort, @RequestParam(required = false) Long account,
+			@RequestParam(required = false) String cursor, Model model) {
+		ContactFilter filter = new ContactFilter(q, owner, stage, tag, account, sort);
+		if (account != null) {
+			model.addAttribute("account", accounts.details(account));
+		}
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", contacts.list(filter, cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());

@@ -72,6 +72,24 @@ class ContactPagesTest {
 	}
 
 	@Test
+	void anAccountWithManyContactsLinksToTheFullListOfItsContactsOnly() throws Exception {
+		long acct = account("Many People GmbH");
+		jdbc.sql("""
+				insert into contacts (account_id, first_name, last_name, lifecycle_stage)
+				select ?, 'Person' || g, 'Manyfold', 'LEAD' from generate_series(1, 12) g
+				""").param(acct).update();
+		mvc.perform(get("/accounts/{id}", acct).with(as(users, "rep")))
+			.andExpect(content().string(containsString("href=\"/contacts?account=" + acct + "\"")));
+		String list = mvc.perform(get("/contacts").param("account", String.valueOf(acct)).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(list.split("Manyfold, Person", -1)).hasSize(13);
+		assertThat(list).contains("12 results").contains("Many People GmbH");
+	}
+
+	@Test
 	void anUnknownAccountNameIsAFieldMessageAndNothingIsSaved() throws Exception {
 		mvc.perform(createContact("Ghost", "Accountless").param("accountName", "No Such Company 123"))
 			.andExpect(status().isOk())
