@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.opencrm.core.user.CurrentUser;
+import org.opencrm.core.shared.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -65,6 +65,6 @@ public class AuditTrail {
 		jdbc.sql("""
 				insert into audit_log (entity_type, entity_id, action, field, old_value, new_value, changed_by)
 				values (?, ?, ?, ?, ?, ?, ?)
-				""").params(entityType, entityId, action, field, oldValue, newValue, CurrentUser.idOrNull()).update();
+				""").params(entityType, entityId, action, field, oldValue, newValue, Actor.currentIdOrNull()).update();
 	}
 }

@@ -2,13 +2,14 @@ package org.opencrm.core.user;
 
 import java.util.Collection;
 import java.util.List;
+import org.opencrm.core.shared.Actor;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** The signed-in user as Spring Security keeps it in the session: small and serialisable. */
 public record CrmUser(long id, String username, String fullName, Role role, Long teamId, String passwordHash,
-		boolean enabled) implements UserDetails {
+		boolean enabled) implements UserDetails, Actor {
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {

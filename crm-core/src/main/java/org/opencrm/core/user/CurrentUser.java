@@ -1,6 +1,7 @@
 package org.opencrm.core.user;
 
 import java.util.Optional;
+import org.opencrm.core.shared.Actor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -19,6 +20,6 @@ public final class CurrentUser {
 	}
 
 	public static Long idOrNull() {
-		return get().map(CrmUser::id).orElse(null);
+		return Actor.currentIdOrNull();
 	}
 }

@@ -50,6 +50,17 @@ class User extends BaseEntity {
 		this.enabled = enabled;
 	}
 
+	/** The fields the audit trail compares (never the password hash). */
+	java.util.Map<String, String> snapshot() {
+		java.util.Map<String, String> s = new java.util.LinkedHashMap<>();
+		s.put("fullName", fullName);
+		s.put("email", email);
+		s.put("role", role.name());
+		s.put("teamId", team == null ? null : String.valueOf(team.getId()));
+		s.put("enabled", Boolean.toString(enabled));
+		return s;
+	}
+
 	void changePassword(String passwordHash) {
 		this.passwordHash = passwordHash;
 	}

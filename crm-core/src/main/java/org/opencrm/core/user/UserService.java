@@ -1,6 +1,8 @@
 package org.opencrm.core.user;
 
 import java.util.List;
+import java.util.Map;
+import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -12,6 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** Users and teams: the admin pages, the owner pick-lists and the login look-up. */
 @Service
 public class UserService implements UserDetailsService {
+
+	static final String AUDIT_TYPE = "user";
 
 	private static final String USER_SELECT = """
 			select u.id, u.username, u.full_name, u.email, u.role, u.team_id, t.name as team_name, u.enabled, u.version
@@ -26,11 +30,15 @@ public class UserService implements UserDetailsService {
 
 	private final JdbcClient jdbc;
 
-	UserService(UserRepository users, TeamRepository teams, PasswordEncoder passwordEncoder, JdbcClient jdbc) {
+	private final AuditTrail audit;
+
+	UserService(UserRepository users, TeamRepository teams, PasswordEncoder passwordEncoder, JdbcClient jdbc,
+			AuditTrail audit) {
 		this.users = users;
 		this.teams = teams;
 		this.passwordEncoder = passwordEncoder;
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	@Override
@@ -73,17 +81,25 @@ public class UserService implements UserDetailsService {
 		}
 		User user = new User(cmd.username().trim(), cmd.fullName().trim(), blankToNull(cmd.email()),
 				passwordEncoder.encode(cmd.password()), cmd.role(), team(cmd.teamId()));
-		return users.save(user).getId();
+		long id = users.save(user).getId();
+		audit.created(AUDIT_TYPE, id);
+		return id;
 	}
 
 	@Transactional
 	public void updateUser(long id, UserCommand cmd) {
 		User user = users.findById(id).orElseThrow(() -> new NotFoundException("User", id));
 		user.checkVersion(cmd.version());
+		var before = user.snapshot();
 		user.update(cmd.fullName().trim(), blankToNull(cmd.email()), cmd.role(), team(cmd.teamId()), cmd.enabled());
 		if (cmd.password() != null && !cmd.password().isBlank()) {
 			user.changePassword(passwordEncoder.encode(cmd.password()));
+			// The fact of a new password is history; its value never is.
+			audit.changed(AUDIT_TYPE, id, Map.of("password", "(set)"), Map.of("password", "(changed)"));
 		}
+		// Role and sign-in changes are security-relevant: they go on the record like any field.
+		audit.changed(AUDIT_TYPE, id, before, user.snapshot());
+		users.flush();
 	}
 
 	@Transactional(readOnly = true)

@@ -1,6 +1,7 @@
 package org.opencrm.web.admin;
 
 import jakarta.validation.Valid;
+import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.user.DuplicateNameException;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
@@ -21,8 +22,11 @@ class UserAdminController {
 
 	private final UserService users;
 
-	UserAdminController(UserService users) {
+	private final AuditTrail audit;
+
+	UserAdminController(UserService users, AuditTrail audit) {
 		this.users = users;
+		this.audit = audit;
 	}
 
 	@GetMapping("/users")
@@ -64,6 +68,7 @@ class UserAdminController {
 	@GetMapping("/users/{id}/edit")
 	String edit(@PathVariable long id, Model model) {
 		model.addAttribute("form", UserForm.of(users.getUser(id)));
+		model.addAttribute("history", audit.history("user", id, 20));
 		return form(model, id);
 	}
 
