@@ -14,7 +14,7 @@ import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
-import org.opencrm.core.user.CurrentUser;
+import org.opencrm.core.shared.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,7 +62,7 @@ public class TaskService {
 		else {
 			References.requireAccount(jdbc, accountId);
 		}
-		return tasks.save(new Task(cmd, accountId, CurrentUser.idOrNull())).getId();
+		return tasks.save(new Task(cmd, accountId, Actor.currentIdOrNull())).getId();
 	}
 
 	/** Marks a task done; a follow-up about a customer also lands on their timeline. */

@@ -9,7 +9,7 @@ import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
-import org.opencrm.core.user.CurrentUser;
+import org.opencrm.core.shared.Actor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,7 +50,7 @@ public class TimelineService {
 				.params(at, at, cmd.contactId())
 				.update();
 		}
-		Interaction saved = interactions.save(new Interaction(cmd, accountId, CurrentUser.idOrNull()));
+		Interaction saved = interactions.save(new Interaction(cmd, accountId, Actor.currentIdOrNull()));
 		events.publishEvent(new InteractionRecorded(saved.getId(), cmd.kind().name(), accountId, cmd.contactId(),
 				cmd.occurredAt()));
 		return saved.getId();

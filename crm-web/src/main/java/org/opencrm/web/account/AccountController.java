@@ -10,7 +10,7 @@ import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.user.CurrentUser;
+import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.system.PageSize;
 import org.opencrm.web.task.TaskSection;
@@ -68,7 +68,7 @@ class AccountController {
 
 	@GetMapping("/new")
 	String newForm(Model model) {
-		model.addAttribute("form", AccountForm.empty(CurrentUser.idOrNull()));
+		model.addAttribute("form", AccountForm.empty(Actor.currentIdOrNull()));
 		return form(model, null, List.of());
 	}
 

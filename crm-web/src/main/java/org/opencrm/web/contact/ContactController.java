@@ -9,7 +9,7 @@ import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactMatch;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.user.CurrentUser;
+import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.system.PageSize;
 import org.opencrm.web.task.TaskSection;
@@ -71,7 +71,7 @@ class ContactController {
 	@GetMapping("/new")
 	String newForm(@RequestParam(required = false) Long accountId, Model model) {
 		String accountName = accountId == null ? "" : accounts.details(accountId).name();
-		model.addAttribute("form", ContactForm.empty(accountName, CurrentUser.idOrNull()));
+		model.addAttribute("form", ContactForm.empty(accountName, Actor.currentIdOrNull()));
 		return form(model, null, List.of());
 	}
 

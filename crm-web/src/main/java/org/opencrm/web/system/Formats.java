@@ -34,17 +34,12 @@ public class Formats {
 		return instant == null ? "" : DATE.format(instant.atZone(zone()));
 	}
 
-	/** The value a {@code datetime-local} input needs. */
-	public String inputDateTime(Instant instant) {
-		return instant == null ? "" : instant.atZone(zone()).toLocalDateTime().withSecond(0).withNano(0).toString();
-	}
-
 	public Instant toInstant(LocalDateTime local) {
 		return local == null ? null : local.atZone(zone()).toInstant();
 	}
 
-	public boolean isPast(Instant instant) {
-		return instant != null && instant.isBefore(clock.instant());
+	public Instant now() {
+		return clock.instant();
 	}
 
 	public String count(CappedCount count) {

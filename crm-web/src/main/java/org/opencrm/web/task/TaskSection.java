@@ -3,7 +3,7 @@ package org.opencrm.web.task;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import org.opencrm.core.task.TaskService;
-import org.opencrm.core.user.CurrentUser;
+import org.opencrm.core.shared.Actor;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ public class TaskSection {
 			// Default: tomorrow at nine, for whoever is scheduling it.
 			var due = LocalDate.now(fmt.zone()).plusDays(1).atTime(LocalTime.of(9, 0));
 			model.addAttribute("taskForm",
-					TaskForm.of(due, CurrentUser.idOrNull(), accountId, contactId, returnTo));
+					TaskForm.of(due, Actor.currentIdOrNull(), accountId, contactId, returnTo));
 		}
 	}
 }
