@@ -7,6 +7,7 @@ import org.opencrm.core.account.AccountCommand;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.task.Reminder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Builders for test records: sensible defaults, change only what a test is about. */
@@ -58,7 +59,12 @@ public final class TestData {
 
 	public static CreateTask aboutContact(CreateTask t, long contactId) {
 		return new CreateTask(t.title(), t.description(), t.dueAt(), t.assigneeId(), t.accountId(), contactId,
-				t.relatedRef());
+				t.relatedRef(), t.reminder());
+	}
+
+	public static CreateTask remindingAt(CreateTask t, Reminder reminder) {
+		return new CreateTask(t.title(), t.description(), t.dueAt(), t.assigneeId(), t.accountId(), t.contactId(),
+				t.relatedRef(), reminder);
 	}
 
 	/**

@@ -75,6 +75,7 @@ public final class TestDatabase {
 				+ ThreadLocalRandom.current().nextInt(100_000, 999_999);
 		try (java.sql.Connection c = DriverManager.getConnection(serverUrl, user, password);
 				Statement st = c.createStatement()) {
+			dropLeftOvers(st);
 			st.execute("create database " + name);
 		}
 		catch (SQLException ex) {
@@ -84,7 +85,9 @@ public final class TestDatabase {
 		afterSpringContextsClose(() -> {
 			try (java.sql.Connection c = DriverManager.getConnection(serverUrl, user, password);
 					Statement st = c.createStatement()) {
-				st.execute("drop database if exists " + name + " with (force)");
+				// Not "with (force)": a context that is still closing keeps its connections, the drop
+				// fails, and the next run removes the left-over (see dropLeftOvers).
+				st.execute("drop database if exists " + name);
 			}
 			catch (SQLException ignored) {
 				// a left-over test database is harmless; its name says when it was made
@@ -92,6 +95,32 @@ public final class TestDatabase {
 		});
 		return new Connection(withDatabase(serverUrl, name), user, password,
 				"CRM_TEST_DB_URL server, fresh database " + name);
+	}
+
+	/**
+	 * Drops test databases that earlier runs left behind (a context still closing when its JVM's
+	 * drop ran), once they are two hours old: no test JVM runs that long, so none is in use.
+	 */
+	private static void dropLeftOvers(Statement st) throws SQLException {
+		String cutoff = LocalDateTime.now().minusHours(2).format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+		java.util.List<String> old = new java.util.ArrayList<>();
+		try (java.sql.ResultSet rs = st.executeQuery(
+				"select datname from pg_database where datname ~ '^crm_test_[0-9]{8}_[0-9]{6}_[0-9]+$'")) {
+			while (rs.next()) {
+				String db = rs.getString(1);
+				if (db.substring("crm_test_".length(), "crm_test_".length() + 15).compareTo(cutoff) < 0) {
+					old.add(db);
+				}
+			}
+		}
+		for (String db : old) {
+			try {
+				st.execute("drop database if exists " + db + " with (force)");
+			}
+			catch (SQLException ignored) {
+				// someone else dropped it first
+			}
+		}
 	}
 
 	/**

@@ -20,7 +20,11 @@ public class TestDatabaseEnvironmentPostProcessor implements EnvironmentPostProc
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("crmTestDatabase",
 					Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
-							"spring.datasource.password", db.password())));
+							"spring.datasource.password", db.password(),
+							// Test JVMs cache several contexts and run beside each other: small pools
+							// keep them under the server's connection limit.
+							"spring.datasource.hikari.maximum-pool-size", "5", "spring.datasource.hikari.minimum-idle",
+							"1")));
 	}
 
 	@Override

@@ -16,7 +16,11 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = "crm.demo-data.enabled=true")
+// Background schedulers off: their statements would count against the page being measured, and the
+// inbound-mail poller would take mail that tests expect to find in the mailbox. The task-reminder
+// claim runs a statement every minute whether or not anything is due.
+@SpringBootTest(properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
+		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false" })
 @AutoConfigureMockMvc
 @Import(SqlStatementCounter.class)
 public @interface WebIntegrationTest {

@@ -62,6 +62,16 @@ class Contact extends BaseEntity {
 		apply(cmd);
 	}
 
+	/** Turns e-mail consent off; false when it was off already. */
+	boolean withdrawEmailConsent() {
+		if (!consentEmail) {
+			return false;
+		}
+		consentEmail = false;
+		consentUpdatedAt = Instant.now();
+		return true;
+	}
+
 	void apply(ContactCommand cmd) {
 		if (cmd.consentEmail() != consentEmail || cmd.consentPhone() != consentPhone || consentUpdatedAt == null) {
 			consentUpdatedAt = Instant.now();

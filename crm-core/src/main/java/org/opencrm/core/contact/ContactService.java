@@ -94,6 +94,20 @@ public class ContactService {
 		audit.deleted(AUDIT_TYPE, id);
 	}
 
+	/**
+	 * The person asked for no more marketing e-mail (an unsubscribe link): e-mail consent off,
+	 * recorded in the field history. Nothing happens when consent is already off.
+	 */
+	@Transactional
+	public void withdrawEmailConsent(long id) {
+		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
+		var before = contact.snapshot();
+		if (contact.withdrawEmailConsent()) {
+			audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
+			contacts.flush();
+		}
+	}
+
 	@Transactional(readOnly = true)
 	public ContactDetails details(long id) {
 		return jdbc.sql("""

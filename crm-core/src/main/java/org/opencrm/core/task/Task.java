@@ -32,6 +32,12 @@ class Task extends BaseEntity {
 
 	private Long createdBy;
 
+	/** When to remind the assignee; null for no reminder. */
+	private Instant remindAt;
+
+	/** When the reminder went out; a set stamp means it never fires again for this remindAt. */
+	private Instant remindedAt;
+
 	protected Task() {
 	}
 
@@ -44,6 +50,21 @@ class Task extends BaseEntity {
 		this.contactId = cmd.contactId();
 		this.relatedRef = cmd.relatedRef();
 		this.createdBy = createdBy;
+		this.remindAt = cmd.remindAt();
+	}
+
+	/**
+	 * Moves the due time; a reminder keeps its distance to it and, when that lies ahead, fires
+	 * again even if it already went out for the old time.
+	 */
+	void reschedule(Instant newDueAt, Instant now) {
+		if (remindAt != null) {
+			remindAt = newDueAt.minus(java.time.Duration.between(remindAt, dueAt));
+			if (remindAt.isAfter(now)) {
+				remindedAt = null;
+			}
+		}
+		dueAt = newDueAt;
 	}
 
 	/** Marks the task done; returns false when it already was. */

@@ -26,7 +26,7 @@ public class TaskService {
 	private static final String SELECT = """
 			select t.id, t.title, t.description, t.due_at, t.status, t.completed_at, t.assignee_id,
 			       u.full_name as assignee_name, t.account_id, a.name as account_name, t.contact_id,
-			       c.first_name || ' ' || c.last_name as contact_name, t.related_ref, t.version, %s as sort_key
+			       c.first_name || ' ' || c.last_name as contact_name, t.related_ref, t.remind_at, t.version, %s as sort_key
 			from tasks t
 			join users u on u.id = t.assignee_id
 			left join accounts a on a.id = t.account_id
@@ -79,6 +79,28 @@ public class TaskService {
 	@Transactional
 	public void reopen(long id) {
 		tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id)).reopen();
+	}
+
+	/**
+	 * Moves a task's due time; its reminder moves along (see {@link Task#reschedule}).
+	 *
+	 * @throws org.opencrm.core.shared.StaleEditException when someone changed it since {@code version}
+	 */
+	@Transactional
+	public void reschedule(long id, Instant dueAt, long version) {
+		Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id));
+		task.checkVersion(version);
+		task.reschedule(dueAt, clock.instant());
+	}
+
+	/** A user's open tasks whose reminder time has come, earliest reminder first. */
+	@Transactional(readOnly = true)
+	public List<TaskItem> remindersDue(long userId, int limit) {
+		SqlWhere where = new SqlWhere().and("t.assignee_id = :user", "user", userId)
+			.and("t.status = 'OPEN'")
+			.and("t.remind_at is not null")
+			.and("t.remind_at <= :now", "now", Timestamp.from(clock.instant()));
+		return page(where, KeysetSort.oldestFirst("t.remind_at"), null, limit).items();
 	}
 
 	/** The assignee of a task, so the web layer can check who may change it. */

@@ -102,6 +102,46 @@ public class UserService implements UserDetailsService {
 		users.flush();
 	}
 
+	/**
+	 * Creates a portal customer (role CUSTOMER) linked to their contact; a contact has at most one
+	 * portal user. Password rules are the caller's (the portal's registration checks them). A
+	 * customer created disabled signs in after {@link #enableCustomer}.
+	 */
+	@Transactional
+	public long createCustomer(String username, String fullName, String email, String password, long contactId,
+			boolean enabled) {
+		if (users.existsByUsernameIgnoreCase(username.trim())) {
+			throw new DuplicateNameException("username", username);
+		}
+		if (jdbc.sql("select count(*) from users where contact_id = ?").param(contactId).query(Long.class).single() > 0) {
+			throw new org.opencrm.core.shared.RuleViolationException("user.contact.taken",
+					"This person already has a portal account.");
+		}
+		User user = users.saveAndFlush(new User(username.trim(), fullName.trim(), blankToNull(email),
+				passwordEncoder.encode(password), Role.CUSTOMER, null));
+		jdbc.sql("update users set contact_id = ?, enabled = ? where id = ?").params(contactId, enabled, user.getId())
+			.update();
+		audit.created(AUDIT_TYPE, user.getId());
+		return user.getId();
+	}
+
+	/** Lets a portal customer sign in (they confirmed their e-mail address). */
+	@Transactional
+	public void enableCustomer(long userId) {
+		jdbc.sql("update users set enabled = true, updated_at = now(), version = version + 1 where id = ? and role = 'CUSTOMER'")
+			.param(userId).update();
+		audit.changed(AUDIT_TYPE, userId, Map.of("enabled", "false"), Map.of("enabled", "true"));
+	}
+
+	/** The contact a portal customer is (empty for staff and for customers without one). */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Long> contactIdOf(long userId) {
+		return jdbc.sql("select contact_id from users where id = ? and contact_id is not null")
+			.param(userId)
+			.query(Long.class)
+			.optional();
+	}
+
 	@Transactional(readOnly = true)
 	public List<TeamSummary> listTeams() {
 		return jdbc.sql("""

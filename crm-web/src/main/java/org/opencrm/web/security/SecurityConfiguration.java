@@ -1,16 +1,21 @@
 package org.opencrm.web.security;
 
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -22,22 +27,98 @@ class SecurityConfiguration {
 
 	static final String[] STAFF = { "ADMIN", "MANAGER", "SALES_REP", "SUPPORT_AGENT", "MARKETER" };
 
+	/** Sales records are changed by sales people and admins; agents and marketers only read them. */
+	static final String[] SALES_EDITORS = { "ADMIN", "MANAGER", "SALES_REP" };
+	static final String[] MARKETING = { "ADMIN", "MANAGER", "MARKETER" };
+	/** Who works tickets: the service desk's pages and API. */
+	static final String[] SERVICE_DESK = { "ADMIN", "MANAGER", "SUPPORT_AGENT" };
+
 	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			+ "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
 			+ "object-src 'none'";
 
+	/**
+	 * The JSON API ({@code /api/**}): HTTP Basic on every request, no session and so no CSRF
+	 * token (a browser's cookies never authenticate it), and 401/403 as problem details.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(auth -> auth
+				.requestMatchers(HttpMethod.GET, "/api/v1/leads/**", "/api/v1/opportunities/**").hasAnyRole(STAFF)
+				.requestMatchers("/api/v1/leads/**", "/api/v1/opportunities/**").hasAnyRole(SALES_EDITORS)
+				// Websites post their visitors' form submissions without an account.
+				.requestMatchers(HttpMethod.POST, "/api/v1/forms/*/submissions").permitAll()
+				.requestMatchers("/api/v1/segments/**", "/api/v1/forms/**").hasAnyRole(MARKETING)
+				.requestMatchers("/api/v1/campaigns/**", "/api/v1/campaigns").hasAnyRole(MARKETING)
+				.requestMatchers("/api/v1/forecast").hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
+				.requestMatchers("/api/v1/tickets/**").hasAnyRole(SERVICE_DESK)
+				.anyRequest().hasAnyRole(STAFF))
+			.httpBasic(basic -> basic.authenticationEntryPoint(ApiAuthProblems::unauthorized))
+			.exceptionHandling(ex -> ex.authenticationEntryPoint(ApiAuthProblems::unauthorized)
+				.accessDeniedHandler(ApiAuthProblems::forbidden))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain web(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+			// Public web-to-lead forms: anonymous visitors, no session, so no CSRF token to check.
+			.requestMatchers("/f/**").permitAll()
+			// Marketing's tracking pixel, tracked links and unsubscribe pages: for recipients, no login.
+			.requestMatchers("/t/o/*", "/t/c/*", "/u/*").permitAll()
+			.requestMatchers("/marketing/sections/**").hasAnyRole(STAFF)
+			.requestMatchers("/marketing/mailbox/**", "/marketing/mailbox").hasAnyRole("ADMIN", "MARKETER")
+			.requestMatchers("/marketing/**").hasAnyRole(MARKETING)
+			// Sales insights: the product catalogue for managers too; quotas and partners edited by managers and admins.
+			.requestMatchers("/admin/products", "/admin/products/**").hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers("/partners/accounts/**").hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers(HttpMethod.POST, "/quotas").hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers("/forecast", "/quotas", "/partners", "/partners/**").hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
+			// The customer portal: customers only (staff don't use it as customers); anyone may register.
+			.requestMatchers("/portal/register", "/portal/verify").permitAll()
+			.requestMatchers("/portal/**").hasRole("CUSTOMER")
 			.requestMatchers("/admin/**").hasRole("ADMIN")
+			// Service: the customers' help centre and survey links need no sign-in; KB editing is for agents and admins.
+			.requestMatchers("/help", "/help/**", "/csat/**").permitAll()
+			.requestMatchers("/service/kb/new", "/service/kb/articles/*/edit").hasAnyRole("ADMIN", "SUPPORT_AGENT")
+			.requestMatchers(HttpMethod.POST, "/service/kb/**").hasAnyRole("ADMIN", "SUPPORT_AGENT")
+			.requestMatchers("/service/csat", "/service/csat/**").hasAnyRole("ADMIN", "MANAGER", "SUPPORT_AGENT")
 			.requestMatchers(HttpMethod.POST, "/accounts/*/delete", "/contacts/*/delete").hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers(HttpMethod.POST, "/leads/**", "/opportunities/**").hasAnyRole(SALES_EDITORS)
+			.requestMatchers("/leads/new", "/leads/*/edit", "/leads/*/convert", "/leads/import", "/opportunities/new",
+					"/opportunities/*/edit").hasAnyRole(SALES_EDITORS)
+			// The service block on customer pages is for every staff member; the desk itself for agents.
+			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**").hasAnyRole(SERVICE_DESK)
+			.requestMatchers(HttpMethod.POST, "/service/customers/**").hasAnyRole(SERVICE_DESK)
 			.anyRequest().hasAnyRole(STAFF))
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin(form -> form.loginPage("/login").successHandler(customersToThePortal()).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+			// Anonymous web-to-lead forms (/f/**) have no session to protect, and RFC 8058 one-click
+			// unsubscribe (/u/*) is POSTed by mail providers without our token; the signed token guards it.
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/f/**", "/u/*"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(ref -> ref.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/** Staff land where they were going (or the start page); customers always in the portal. */
+	private static AuthenticationSuccessHandler customersToThePortal() {
+		SavedRequestAwareAuthenticationSuccessHandler staff = new SavedRequestAwareAuthenticationSuccessHandler();
+		staff.setDefaultTargetUrl("/");
+		return (request, response, authentication) -> {
+			if (authentication.getPrincipal() instanceof CrmUser user && user.role() == Role.CUSTOMER) {
+				response.sendRedirect(request.getContextPath() + "/portal");
+			}
+			else {
+				staff.onAuthenticationSuccess(request, response, authentication);
+			}
+		};
 	}
 
 	/** Keeps the password hash out of the session: the principal stored after login has none. */

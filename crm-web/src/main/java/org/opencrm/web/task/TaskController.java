@@ -3,6 +3,7 @@ package org.opencrm.web.task;
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.task.Reminder;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.core.task.TaskStatus;
 import org.opencrm.core.user.CrmUser;
@@ -46,7 +47,10 @@ class TaskController {
 		model.addAttribute("status", status);
 		model.addAttribute("page", tasks.forAssignee(me.id(), status, cursor, PageSize.LIST));
 		model.addAttribute("counts", tasks.counts(me.id(), fmt.zone()));
+		// Due reminders show here rather than as a badge in the menu, which would cost every page a query.
+		model.addAttribute("reminders", tasks.remindersDue(me.id(), PageSize.SECTION));
 		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("reminderChoices", Reminder.values());
 		if (!model.containsAttribute("taskForm")) {
 			model.addAttribute("taskForm", TaskForm.of(null, me.id(), null, null, "/tasks"));
 		}
@@ -63,7 +67,7 @@ class TaskController {
 			return "redirect:" + back;
 		}
 		tasks.create(new CreateTask(form.getTitle().trim(), form.getDescription(), fmt.toInstant(form.getDueAt()),
-				form.getAssigneeId(), form.getAccountId(), form.getContactId(), null));
+				form.getAssigneeId(), form.getAccountId(), form.getContactId(), null, form.getReminder()));
 		redirect.addFlashAttribute("flash", "flash.task.created");
 		return "redirect:" + back;
 	}

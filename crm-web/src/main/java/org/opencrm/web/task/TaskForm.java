@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDateTime;
+import org.opencrm.core.task.Reminder;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** Scheduling a follow-up from the tasks page or a customer's page. */
@@ -22,6 +23,10 @@ public class TaskForm implements java.io.Serializable {
 
 	@NotNull
 	private Long assigneeId;
+
+	/** When to remind the assignee; an unknown value is a conversion error on this field. */
+	@NotNull
+	private Reminder reminder = Reminder.NONE;
 
 	private Long accountId;
 
@@ -70,6 +75,14 @@ public class TaskForm implements java.io.Serializable {
 
 	public void setAssigneeId(Long assigneeId) {
 		this.assigneeId = assigneeId;
+	}
+
+	public Reminder getReminder() {
+		return reminder;
+	}
+
+	public void setReminder(Reminder reminder) {
+		this.reminder = reminder;
 	}
 
 	public Long getAccountId() {

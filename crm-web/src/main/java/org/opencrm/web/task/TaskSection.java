@@ -2,6 +2,7 @@ package org.opencrm.web.task;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import org.opencrm.core.task.Reminder;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.web.system.Formats;
@@ -24,6 +25,7 @@ public class TaskSection {
 
 	public void addTo(Model model, Long accountId, Long contactId, String returnTo) {
 		model.addAttribute("tasks", tasks.openFor(accountId, contactId, PageSize.SECTION));
+		model.addAttribute("reminderChoices", Reminder.values());
 		if (!model.containsAttribute("taskForm")) {
 			// Default: tomorrow at nine, for whoever is scheduling it.
 			var due = LocalDate.now(fmt.zone()).plusDays(1).atTime(LocalTime.of(9, 0));

@@ -159,6 +159,58 @@ class BrowserJourneysTest {
 	}
 
 	@Test
+	void aRepFindsTheBoardInTheSalesMenuAndMovesADealToTheNextStage() {
+		signInAs("rep");
+		page.locator("nav a.dropdown-toggle[href='/my-day']").click();
+		page.locator("nav .dropdown-menu a[href='/opportunities/board']").click();
+		assertThat(page).hasURL(Pattern.compile("/opportunities/board"));
+
+		// The rep's first card in a column that has a next column.
+		assertThat(page.locator("#board .board-card form.move-form").first()).isVisible();
+		Locator columns = page.locator("#board .board-column");
+		int from = -1;
+		for (int i = 0; i < columns.count() - 1 && from < 0; i++) {
+			if (columns.nth(i).locator(".board-card form.move-form").count() > 0) {
+				from = i;
+			}
+		}
+		assertThat(from).isGreaterThanOrEqualTo(0);
+		Locator card = columns.nth(from).locator(".board-card").first();
+		String cardId = card.getAttribute("id");
+		long deal = Long.parseLong(cardId.substring("card-".length()));
+		String target = columns.nth(from + 1).getAttribute("id");
+		String targetStage = target.substring("stage-".length());
+
+		card.locator("select[name=stageId]").selectOption(targetStage);
+		card.locator("form.move-form button[type=submit]").click();
+
+		// htmx swaps the board in place: the card now sits in the next column, and the move is on record.
+		assertThat(page.locator("#" + target + " #" + cardId)).hasCount(1);
+		assertThat(count("select count(*) from opportunity_stage_history where opportunity_id = " + deal
+				+ " and to_stage_id = " + targetStage)).isEqualTo(1);
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("board.png")).setFullPage(true));
+	}
+
+	@Test
+	void anAgentTakesTheNextTicketFromTheQueueAndAddsAnInternalNote() {
+		signInAs("agent");
+		page.navigate("/service/queue");
+		page.locator("#next-ticket").click();
+		assertThat(page).hasURL(Pattern.compile("/service/tickets/\\d+$"));
+		long ticket = Long.parseLong(page.url().replaceAll(".*/", ""));
+		assertThat(count("select count(*) from tickets t join users u on u.id = t.assignee_id where t.id = " + ticket
+				+ " and u.username = 'agent'")).isEqualTo(1);
+
+		page.locator("#reply-body").fill("Checked the logs: the sensor firmware is outdated.");
+		page.locator("#internal").check();
+		page.locator("#reply-form button[type=submit]").click();
+		assertThat(page.locator("#conversation")).containsText("Checked the logs: the sensor firmware is outdated.");
+		assertThat(count("select count(*) from ticket_messages where ticket_id = " + ticket
+				+ " and internal and body = 'Checked the logs: the sensor firmware is outdated.'")).isEqualTo(1);
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("ticket.png")).setFullPage(true));
+	}
+
+	@Test
 	void anEmailInTheSearchBoxOpensTheContactAndANamePrefixListsTheAccount() {
 		long account = jdbc
 			.sql("insert into accounts (name, lifecycle_stage) values ('Quillon Lighthouse Works', 'CUSTOMER') returning id")

@@ -1,0 +1,5 @@
+package org.opencrm.marketing.campaign;
+
+public enum CampaignStatus {
+	DRAFT, SCHEDULED, SENDING, SENT, CANCELLED
+}

@@ -1,0 +1,33 @@
+package org.opencrm.marketing.scoring;
+
+import org.opencrm.core.event.LeadConverted;
+import org.opencrm.core.event.LeadCreated;
+import org.opencrm.marketing.EngagementRecorded;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/** Scores leads as they arrive and as people engage, after the raising transaction commits. */
+@Component
+class ScoringListeners {
+
+	private final ScoringService scoring;
+
+	ScoringListeners(ScoringService scoring) {
+		this.scoring = scoring;
+	}
+
+	@ApplicationModuleListener
+	void on(LeadCreated event) {
+		scoring.leadCreated(event);
+	}
+
+	@ApplicationModuleListener
+	void on(EngagementRecorded event) {
+		scoring.engaged(event);
+	}
+
+	@ApplicationModuleListener
+	void on(LeadConverted event) {
+		scoring.leadConverted(event);
+	}
+}

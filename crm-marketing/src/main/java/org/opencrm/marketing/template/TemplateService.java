@@ -1,0 +1,117 @@
+package org.opencrm.marketing.template;
+
+import java.util.List;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.StaleEditException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** E-mail templates: create and change (checked before saving), preview for a contact, test send. */
+@Service
+public class TemplateService {
+
+	private final JdbcClient jdbc;
+
+	private final JavaMailSender mail;
+
+	private final String from;
+
+	TemplateService(JdbcClient jdbc, JavaMailSender mail,
+			@Value("${crm.marketing.from:marketing@opencrm.local}") String from) {
+		this.jdbc = jdbc;
+		this.mail = mail;
+		this.from = from;
+	}
+
+	@Transactional
+	public long create(TemplateCommand cmd) {
+		TemplateMarkup.check(cmd.subject(), cmd.htmlBody(), cmd.textBody());
+		return jdbc.sql("""
+				insert into email_templates (name, subject, html_body, text_body) values (?, ?, ?, ?) returning id
+				""").params(cmd.name(), cmd.subject(), cmd.htmlBody(), cmd.textBody()).query(Long.class).single();
+	}
+
+	@Transactional
+	public void update(long id, TemplateCommand cmd) {
+		long current = details(id).version();
+		if (current != cmd.version()) {
+			throw new StaleEditException("EmailTemplate", id, cmd.version(), current);
+		}
+		TemplateMarkup.check(cmd.subject(), cmd.htmlBody(), cmd.textBody());
+		int n = jdbc.sql("""
+				update email_templates set name = ?, subject = ?, html_body = ?, text_body = ?, version = version + 1,
+				       updated_at = now()
+				where id = ? and version = ?
+				""").params(cmd.name(), cmd.subject(), cmd.htmlBody(), cmd.textBody(), id, cmd.version()).update();
+		if (n == 0) {
+			throw new StaleEditException("EmailTemplate", id, cmd.version(), cmd.version() + 1);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public TemplateDetails details(long id) {
+		return jdbc.sql("""
+				select id, name, subject, html_body, text_body, version, updated_at from email_templates where id = ?
+				""").param(id).query(TemplateDetails.class).optional()
+			.orElseThrow(() -> new NotFoundException("EmailTemplate", id));
+	}
+
+	/** All templates by name; a CRM has tens of them, so this list is not paged. */
+	@Transactional(readOnly = true)
+	public List<TemplateDetails> list() {
+		return jdbc.sql("""
+				select id, name, subject, html_body, text_body, version, updated_at from email_templates
+				order by sort_name, id limit 500
+				""").query(TemplateDetails.class).list();
+	}
+
+	/** The template as {@code contactId} would get it (tracking links left out). */
+	@Transactional(readOnly = true)
+	public RenderedEmail preview(long id, long contactId) {
+		TemplateDetails t = details(id);
+		MergeData data = mergeData(contactId);
+		return TemplateMarkup.render(t.subject(), t.htmlBody(), t.textBody(), data);
+	}
+
+	/** Sends the preview for {@code contactId} (or sample values when null) to one address. */
+	public void testSend(long id, Long contactId, String to) {
+		TemplateDetails t = details(id);
+		MergeData data = contactId == null ? sample(to) : mergeData(contactId);
+		RenderedEmail r = TemplateMarkup.render(t.subject(), t.htmlBody(), t.textBody(), data);
+		try {
+			MimeMessage msg = mail.createMimeMessage();
+			MimeMessageHelper h = new MimeMessageHelper(msg, true, "UTF-8");
+			h.setFrom(from);
+			h.setTo(to);
+			h.setSubject("[TEST] " + r.subject());
+			h.setText(r.text(), r.html());
+			mail.send(msg);
+		}
+		catch (MessagingException | MailException | IllegalArgumentException ex) {
+			throw new RuleViolationException("template.testSend.failed", "The test mail could not be sent", to);
+		}
+	}
+
+	private static MergeData sample(String to) {
+		return new MergeData("Jane", "Doe", to, "Example Ltd", "Mona Marketer", "marketing@opencrm.local",
+				"https://example.invalid/unsubscribe");
+	}
+
+	MergeData mergeData(long contactId) {
+		return jdbc.sql("""
+				select c.first_name, c.last_name, c.email, a.name as account_name, u.full_name as owner_full_name,
+				       u.email as owner_email, '#unsubscribe' as unsubscribe_url
+				from contacts c left join accounts a on a.id = c.account_id left join users u on u.id = c.owner_id
+				where c.id = ?
+				""").param(contactId).query(MergeData.class).optional()
+			.orElseThrow(() -> new NotFoundException("Contact", contactId));
+	}
+}

@@ -1,0 +1,131 @@
+package org.opencrm.marketing.tracking;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.timeline.InteractionKind;
+import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.marketing.EngagementRecorded;
+import org.opencrm.marketing.tracking.TrackingTokens.Kind;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What recipients do with a marketing e-mail: open it (the pixel), click a link, unsubscribe.
+ * The first open and the first click of each e-mail land on the contact's timeline and publish
+ * {@link EngagementRecorded}; later ones change nothing (reports count unique opens and clicks).
+ * Forged or altered tokens are {@link InvalidTokenException}.
+ */
+@Service
+public class TrackingService {
+
+	/** Who an unsubscribe link is for, shown on the confirmation page. */
+	public record UnsubscribeRequest(String email, String campaignName, boolean alreadyDone) {
+	}
+
+	private final TrackingTokens tokens;
+
+	private final JdbcClient jdbc;
+
+	private final TimelineService timeline;
+
+	private final ContactService contacts;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	TrackingService(TrackingTokens tokens, JdbcClient jdbc, TimelineService timeline, ContactService contacts,
+			ApplicationEventPublisher events, Clock clock) {
+		this.tokens = tokens;
+		this.jdbc = jdbc;
+		this.timeline = timeline;
+		this.contacts = contacts;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	private record Send(long id, Long contactId, String email, Long campaignId, String campaignName, String subject) {
+	}
+
+	@Transactional
+	public void opened(String token) {
+		var t = verify(token, Kind.OPEN);
+		firstTime(t.sendId(), "opened_at", EngagementRecorded.Type.OPENED, "Opened campaign e-mail");
+	}
+
+	/** Records the click and returns where the link goes: only ever the URL inside the signed token. */
+	@Transactional
+	public String clicked(String token) {
+		var t = verify(token, Kind.CLICK);
+		// A click proves the e-mail was opened, even when images were blocked.
+		firstTime(t.sendId(), "opened_at", EngagementRecorded.Type.OPENED, "Opened campaign e-mail");
+		firstTime(t.sendId(), "clicked_at", EngagementRecorded.Type.CLICKED, "Clicked a link in campaign e-mail");
+		return t.url();
+	}
+
+	@Transactional(readOnly = true)
+	public UnsubscribeRequest unsubscribeRequest(String token) {
+		var t = verify(token, Kind.UNSUBSCRIBE);
+		Send s = send(t.sendId()).orElseThrow(InvalidTokenException::new);
+		Boolean done = jdbc.sql("select exists (select 1 from email_suppressions where email = ?)")
+			.param(s.email())
+			.query(Boolean.class)
+			.single();
+		return new UnsubscribeRequest(s.email(), s.campaignName(), done);
+	}
+
+	/** The one-click unsubscribe: suppresses the address, turns the contact's e-mail consent off. */
+	@Transactional
+	public void unsubscribe(String token) {
+		var t = verify(token, Kind.UNSUBSCRIBE);
+		Send s = send(t.sendId()).orElseThrow(InvalidTokenException::new);
+		jdbc.sql("insert into email_suppressions (email, reason) values (?, 'UNSUBSCRIBED') on conflict do nothing")
+			.param(s.email())
+			.update();
+		if (s.contactId() != null) {
+			contacts.withdrawEmailConsent(s.contactId());
+		}
+		// Contacts sharing the address are the same mailbox: none of them gets marketing mail any more.
+		jdbc.sql("update contacts set consent_email = false, consent_updated_at = now() where lower(email) = ? and consent_email")
+			.param(s.email())
+			.update();
+		firstTime(s.id(), "unsubscribed_at", EngagementRecorded.Type.UNSUBSCRIBED, "Unsubscribed from marketing e-mail");
+	}
+
+	private TrackingTokens.Token verify(String token, Kind kind) {
+		return tokens.verify(token, kind).orElseThrow(InvalidTokenException::new);
+	}
+
+	private Optional<Send> send(long id) {
+		return jdbc.sql("""
+				select o.id, o.contact_id, o.email, o.campaign_id, c.name as campaign_name, t.subject
+				from email_outbox o left join campaigns c on c.id = o.campaign_id
+				join email_templates t on t.id = o.template_id
+				where o.id = ?
+				""").param(id).query(Send.class).optional();
+	}
+
+	private void firstTime(long sendId, String column, EngagementRecorded.Type type, String subject) {
+		Instant now = clock.instant();
+		// Only the first event of each kind flips the column; the update tells us whether we were first.
+		int changed = jdbc.sql("update email_outbox set " + column + " = ?, updated_at = now() where id = ? and "
+				+ column + " is null").params(Timestamp.from(now), sendId).update();
+		if (changed == 0) {
+			return;
+		}
+		Send s = send(sendId).orElseThrow(InvalidTokenException::new);
+		if (s.contactId() != null) {
+			String what = s.campaignName() != null ? s.campaignName() : s.subject();
+			timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, now, null, s.contactId(),
+					subject + ": " + what, null, "marketing",
+					s.campaignId() != null ? "campaign:" + s.campaignId() : "send:" + s.id()));
+		}
+		events.publishEvent(new EngagementRecorded(s.contactId(), s.email(), type, s.campaignId(), now));
+	}
+}

@@ -1,0 +1,139 @@
+package org.opencrm.sales.forecast;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.Scopes;
+import org.opencrm.sales.shared.Period;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The weighted forecast by rep and team, quota attainment, win rate, sales cycle and won/lost
+ * analysis for a month or quarter. A deal belongs to the period when it is open with a close date
+ * in it, or was won or lost (closed_at) in it. Reads only the reader's visible deals and quotas;
+ * four statements whatever the number of deals.
+ */
+@Service
+public class ForecastService {
+
+	/** Deals of the period, as a CTE the report queries share. */
+	private static final String DEALS = """
+			with deals as (
+			  select o.owner_id, o.currency, o.status, o.amount, o.forecast_category, s.probability, o.lost_reason,
+			         o.source, extract(epoch from (o.closed_at - o.created_at)) / 86400 as cycle_days
+			  from opportunities o
+			  join pipeline_stages s on s.id = o.stage_id
+			  %s
+			)
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	ForecastService(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public Forecast forecast(Visibility visibility, ForecastFilter filter) {
+		Period period = filter.period();
+		SqlWhere where = new SqlWhere().and("""
+				((o.status = 'OPEN' and o.close_date >= :fromDate and o.close_date < :toDate)
+				 or (o.status in ('WON', 'LOST') and o.closed_at >= :fromTime and o.closed_at < :toTime))""")
+			.param("fromDate", period.start())
+			.param("toDate", period.end())
+			.param("fromTime", Timestamp.from(period.start().atStartOfDay(clock.getZone()).toInstant()))
+			.param("toTime", Timestamp.from(period.end().atStartOfDay(clock.getZone()).toInstant()));
+		Scopes.restrict(where, visibility, "o.owner_id", filter.teamId(), filter.userId());
+		String deals = DEALS.formatted(where.sql());
+
+		Map<String, ForecastLine> lines = new LinkedHashMap<>();
+		where.bind(jdbc.sql(deals + """
+				select d.owner_id as user_id, u.full_name as user_name, d.currency,
+				       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won,
+				       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'COMMIT'), 0) as commit,
+				       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'BEST_CASE'), 0) as best_case,
+				       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'PIPELINE'), 0) as pipeline,
+				       coalesce(round(sum(d.amount * d.probability / 100.0)
+				         filter (where d.status = 'OPEN' and d.forecast_category <> 'OMITTED'), 2), 0) as weighted,
+				       null::numeric as quota,
+				       count(*) filter (where d.status = 'WON') as won_count,
+				       count(*) filter (where d.status = 'LOST') as lost_count,
+				       coalesce(sum(d.cycle_days) filter (where d.status = 'WON'), 0) as cycle_days_sum
+				from deals d join users u on u.id = d.owner_id
+				group by d.owner_id, u.full_name, d.currency
+				""")).query(ForecastLine.class).list().forEach(l -> lines.put(l.userId() + "/" + l.currency(), l));
+
+		addQuotas(visibility, filter, lines);
+
+		List<ForecastLine> reps = new ArrayList<>(lines.values());
+		reps.sort(Comparator.comparing(ForecastLine::userName).thenComparing(ForecastLine::currency));
+		Map<String, ForecastLine> totals = new TreeMap<>();
+		for (ForecastLine l : reps) {
+			totals.merge(l.currency(), ForecastLine.empty(l.currency()).plus(l), ForecastLine::plus);
+		}
+
+		List<Forecast.LostReason> reasons = where.bind(jdbc.sql(deals + """
+				select coalesce(d.lost_reason, '') as reason, d.currency, count(*) as deals, sum(d.amount) as amount
+				from deals d where d.status = 'LOST'
+				group by 1, 2 order by 3 desc, 4 desc, 1
+				""")).query(Forecast.LostReason.class).list();
+		List<Forecast.SourceResult> sources = where.bind(jdbc.sql(deals + """
+				select coalesce(d.source, '') as source, d.currency,
+				       count(*) filter (where d.status = 'WON') as won, count(*) filter (where d.status = 'LOST') as lost,
+				       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won_amount
+				from deals d where d.status in ('WON', 'LOST')
+				group by 1, 2 order by 5 desc, 3 desc, 1
+				""")).query(Forecast.SourceResult.class).list();
+		return new Forecast(period, reps, new ArrayList<>(totals.values()), reasons, sources);
+	}
+
+	/**
+	 * A month's quota is that month's; a quarter's is the quarter's quota, or else the sum of its
+	 * months' quotas. Reps with a quota but no deals get a line too.
+	 */
+	private void addQuotas(Visibility visibility, ForecastFilter filter, Map<String, ForecastLine> lines) {
+		Period period = filter.period();
+		SqlWhere where = new SqlWhere().and("q.period_start >= :start and q.period_start < :end")
+			.param("start", period.start())
+			.param("end", period.end())
+			.param("type", period.type().name());
+		Scopes.restrict(where, visibility, "q.user_id", filter.teamId(), filter.userId());
+		record Quota(long userId, String userName, String currency, BigDecimal amount) {
+		}
+		where.bind(jdbc.sql("""
+				select * from (
+				  select q.user_id, u.full_name as user_name, q.currency,
+				         coalesce(sum(q.amount) filter (where q.period_type = :type and q.period_start = :start),
+				                  case when :type = 'QUARTER' then sum(q.amount) filter (where q.period_type = 'MONTH') end)
+				           as amount
+				  from quotas q join users u on u.id = q.user_id
+				""" + where.sql() + """
+
+				  group by q.user_id, u.full_name, q.currency
+				) t where amount is not null
+				""")).query(Quota.class).list().forEach(q -> {
+			String key = q.userId() + "/" + q.currency();
+			ForecastLine l = lines.get(key);
+			if (l == null) {
+				ForecastLine e = ForecastLine.empty(q.currency());
+				l = new ForecastLine(q.userId(), q.userName(), q.currency(), e.won(), e.commit(), e.bestCase(),
+						e.pipeline(), e.weighted(), null, 0, 0, e.cycleDaysSum());
+			}
+			lines.put(key, new ForecastLine(l.userId(), l.userName(), l.currency(), l.won(), l.commit(), l.bestCase(),
+					l.pipeline(), l.weighted(), q.amount(), l.wonCount(), l.lostCount(), l.cycleDaysSum()));
+		});
+	}
+}

@@ -1,0 +1,26 @@
+package org.opencrm.sales.myday;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A sales rep's day: overdue and today's open tasks, own open deals closing this month, and own
+ * open leads nobody has touched for {@code untouchedDays} days. Each list holds at most the
+ * asked-for number of items; {@code more...} says when there were more.
+ */
+public record MyDay(List<DayTask> overdue, List<DayTask> today, boolean moreTasks, List<ClosingDeal> closing,
+		boolean moreClosing, List<UntouchedLead> untouchedLeads, boolean moreLeads, int untouchedDays) {
+
+	public record DayTask(long id, String title, Instant dueAt, Long accountId, String accountName, Long contactId,
+			String contactName, String relatedRef) {
+	}
+
+	public record ClosingDeal(long id, String name, long accountId, String accountName, BigDecimal amount,
+			String currency, LocalDate closeDate, String stageName, int probability, String forecastCategory) {
+	}
+
+	public record UntouchedLead(long id, String name, String company, String status, Instant lastTouchedAt) {
+	}
+}

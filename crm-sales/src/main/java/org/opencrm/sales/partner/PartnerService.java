@@ -1,0 +1,141 @@
+package org.opencrm.sales.partner;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.shared.StaleEditException;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.Scopes;
+import org.opencrm.sales.shared.Period;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Partner accounts (resellers, distributors, referral partners) and how their deals perform. */
+@Service
+public class PartnerService {
+
+	/** The partner page lists at most this many partner/currency lines. */
+	public static final int MAX_LINES = 500;
+
+	private final JdbcClient jdbc;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	PartnerService(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** An account's partner status ({@link NotFoundException} for an unknown account). */
+	@Transactional(readOnly = true)
+	public PartnerInfo get(long accountId) {
+		return jdbc.sql("""
+				select a.id as account_id, a.name as account_name, p.partner_type as type, p.since,
+				       coalesce(p.version, -1) as version
+				from accounts a left join partners p on p.account_id = a.id
+				where a.id = ?
+				""").param(accountId).query(PartnerInfo.class).optional()
+			.orElseThrow(() -> new NotFoundException("Account", accountId));
+	}
+
+	/**
+	 * Makes an account a partner of a type, or changes its type.
+	 *
+	 * @param version the version the editor saw; -1 when it was no partner yet
+	 */
+	@Transactional
+	public void mark(long accountId, PartnerType type, LocalDate since, long version) {
+		PartnerInfo before = get(accountId);
+		if (before.version() != version) {
+			throw new StaleEditException("Partner", accountId, version, before.version());
+		}
+		LocalDate start = since != null ? since : LocalDate.now(clock);
+		// Conditional on the version seen, so a save in between makes this write nothing (and fail).
+		int changed = jdbc.sql("""
+				insert into partners (account_id, partner_type, since) values (?, ?, ?)
+				on conflict (account_id) do update
+				set partner_type = excluded.partner_type, since = excluded.since, version = partners.version + 1,
+				    updated_at = now()
+				where partners.version = ?
+				""").params(accountId, type.name(), start, version).update();
+		if (changed == 0) {
+			throw new StaleEditException("Partner", accountId, version, get(accountId).version());
+		}
+		audit.changed("partner", accountId, Map.of("type", String.valueOf(before.type())),
+				Map.of("type", type.name()));
+	}
+
+	/** Ends a partnership; one with deals attributed to it can't end (the deals point at it). */
+	@Transactional
+	public void unmark(long accountId, long version) {
+		PartnerInfo before = get(accountId);
+		if (!before.isPartner()) {
+			return;
+		}
+		if (before.version() != version) {
+			throw new StaleEditException("Partner", accountId, version, before.version());
+		}
+		boolean hasDeals = jdbc.sql("select count(*) from opportunities where partner_account_id = ?")
+			.param(accountId)
+			.query(Long.class)
+			.single() > 0;
+		if (hasDeals) {
+			throw new RuleViolationException("partner.hasDeals", "Deals are attributed to this partner");
+		}
+		jdbc.sql("delete from partners where account_id = ?").param(accountId).update();
+		audit.changed("partner", accountId, Map.of("type", before.type().name()), Map.of("type", "null"));
+	}
+
+	/**
+	 * Every partner's figures, best revenue first, over the deals {@code visibility} may see.
+	 *
+	 * @param period null for all time
+	 */
+	@Transactional(readOnly = true)
+	public List<PartnerPerformance> performance(Visibility visibility, Period period) {
+		SqlWhere deals = new SqlWhere().and("o.partner_account_id = p.account_id");
+		if (period != null) {
+			deals.and("""
+					((o.status = 'OPEN' and o.close_date >= :fromDate and o.close_date < :toDate)
+					 or (o.status in ('WON', 'LOST') and o.closed_at >= :fromTime and o.closed_at < :toTime))""")
+				.param("fromDate", period.start())
+				.param("toDate", period.end())
+				.param("fromTime", Timestamp.from(period.start().atStartOfDay(clock.getZone()).toInstant()))
+				.param("toTime", Timestamp.from(period.end().atStartOfDay(clock.getZone()).toInstant()));
+		}
+		Scopes.restrict(deals, visibility, "o.owner_id", null, null);
+		String sql = """
+				select p.account_id, a.name as account_name, p.partner_type as type, d.currency,
+				       coalesce(d.open_pipeline, 0) as open_pipeline, coalesce(d.won_revenue, 0) as won_revenue,
+				       coalesce(d.open_deals, 0) as open_deals, coalesce(d.won_deals, 0) as won_deals,
+				       coalesce(d.lost_deals, 0) as lost_deals
+				from partners p
+				join accounts a on a.id = p.account_id
+				left join lateral (
+				  select o.currency,
+				         sum(o.amount) filter (where o.status = 'OPEN') as open_pipeline,
+				         sum(o.amount) filter (where o.status = 'WON') as won_revenue,
+				         count(*) filter (where o.status = 'OPEN') as open_deals,
+				         count(*) filter (where o.status = 'WON') as won_deals,
+				         count(*) filter (where o.status = 'LOST') as lost_deals
+				  from opportunities o
+				""" + deals.sql() + """
+
+				  group by o.currency
+				) d on true
+				order by coalesce(d.won_revenue, 0) desc, coalesce(d.open_pipeline, 0) desc, a.name, p.account_id, d.currency
+				limit :limit
+				""";
+		return deals.bind(jdbc.sql(sql)).param("limit", MAX_LINES).query(PartnerPerformance.class).list();
+	}
+}

@@ -1,0 +1,102 @@
+package org.opencrm.sales.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.StaleEditException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Role;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.SalesRows;
+import org.opencrm.sales.shared.Period;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest
+class PartnerServiceTest {
+
+	@Autowired
+	PartnerService partners;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aPartnersPipelineRevenueWinRateAndDealCountCoverItsDealsOfThePeriod() {
+		var rows = new SalesRows(jdbc);
+		long rep = rows.user("SALES_REP", null);
+		long other = rows.user("SALES_REP", null);
+		long reseller = rows.account();
+		partners.mark(reseller, PartnerType.RESELLER, LocalDate.parse("2029-01-01"), -1);
+		long customer = rows.account();
+		var stages = rows.pipeline();
+		rows.deal(stages, rep, customer).partner(reseller).open(stages.propose(), "COMMIT").amount("5000")
+			.closing(LocalDate.parse("2030-12-10")).insert();
+		rows.deal(stages, rep, customer).partner(reseller).won(Instant.parse("2030-10-05T10:00:00Z")).amount("3000").insert();
+		rows.deal(stages, rep, customer).partner(reseller).lost(Instant.parse("2030-11-05T10:00:00Z"), "Price")
+			.amount("1000").insert();
+		rows.deal(stages, rep, customer).partner(reseller).won(Instant.parse("2030-08-05T10:00:00Z")).amount("2000").insert();
+		rows.deal(stages, other, customer).partner(reseller).won(Instant.parse("2030-10-06T10:00:00Z")).amount("700").insert();
+		rows.deal(stages, rep, customer).won(Instant.parse("2030-10-07T10:00:00Z")).amount("9999").insert();
+
+		PartnerPerformance q4 = of(partners.performance(Visibility.of(rep(rep)), Period.parse("2030-Q4")), reseller);
+		assertThat(q4.type()).isEqualTo(PartnerType.RESELLER);
+		assertThat(q4.openPipeline()).isEqualByComparingTo("5000");
+		assertThat(q4.wonRevenue()).isEqualByComparingTo("3000");
+		assertThat(q4.winRatePercent()).isEqualByComparingTo("50.0");
+		assertThat(q4.dealCount()).isEqualTo(3);
+
+		PartnerPerformance allTime = of(partners.performance(Visibility.of(rep(rep)), null), reseller);
+		assertThat(allTime.wonRevenue()).isEqualByComparingTo("5000");
+		assertThat(allTime.winRatePercent()).isEqualByComparingTo("66.7");
+		assertThat(allTime.dealCount()).isEqualTo(4);
+
+		PartnerPerformance everyone = of(partners.performance(Visibility.all(), Period.parse("2030-Q4")), reseller);
+		assertThat(everyone.wonRevenue()).as("another rep's deal counts for who may see it").isEqualByComparingTo("3700");
+	}
+
+	@Test
+	void aPartnerWithoutDealsIsListedWithZerosAndCanEnd() {
+		var rows = new SalesRows(jdbc);
+		long account = rows.account();
+		partners.mark(account, PartnerType.REFERRAL, null, -1);
+
+		PartnerPerformance p = of(partners.performance(Visibility.all(), null), account);
+		assertThat(p.dealCount()).isZero();
+		assertThat(p.winRatePercent()).isNull();
+		assertThat(partners.get(account).since()).isEqualTo(LocalDate.parse("2030-11-14"));
+
+		partners.unmark(account, partners.get(account).version());
+		assertThat(partners.get(account).isPartner()).isFalse();
+	}
+
+	@Test
+	void aStaleEditConflictsAndAPartnerWithDealsCannotEnd() {
+		var rows = new SalesRows(jdbc);
+		long rep = rows.user("SALES_REP", null);
+		long account = rows.account();
+		partners.mark(account, PartnerType.RESELLER, null, -1);
+		partners.mark(account, PartnerType.DISTRIBUTOR, null, 0);
+		assertThat(partners.get(account).type()).isEqualTo(PartnerType.DISTRIBUTOR);
+
+		assertThatThrownBy(() -> partners.mark(account, PartnerType.REFERRAL, null, 0))
+			.isInstanceOf(StaleEditException.class);
+		rows.deal(rows.pipeline(), rep, rows.account()).partner(account).insert();
+		assertThatThrownBy(() -> partners.unmark(account, 1)).isInstanceOf(RuleViolationException.class)
+			.hasFieldOrPropertyWithValue("code", "partner.hasDeals");
+		assertThat(partners.get(account).type()).isEqualTo(PartnerType.DISTRIBUTOR);
+	}
+
+	private static CrmUser rep(long id) {
+		return new CrmUser(id, "rep" + id, "Rep", Role.SALES_REP, null, "", true);
+	}
+
+	private static PartnerPerformance of(java.util.List<PartnerPerformance> lines, long account) {
+		return lines.stream().filter(l -> l.accountId() == account).findFirst().orElseThrow();
+	}
+}

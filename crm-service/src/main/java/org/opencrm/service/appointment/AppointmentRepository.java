@@ -1,0 +1,6 @@
+package org.opencrm.service.appointment;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface AppointmentRepository extends JpaRepository<Appointment, Long> {
+}

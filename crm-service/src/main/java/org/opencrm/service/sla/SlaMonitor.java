@@ -1,0 +1,169 @@
+package org.opencrm.service.sla;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.task.TaskService;
+import org.opencrm.service.queue.QueueService;
+import org.opencrm.service.ticket.AddReply;
+import org.opencrm.service.ticket.ReplyAuthor;
+import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Watches SLA clocks: records warnings (at the policy's percentage of a target) and breaches in
+ * {@code sla_events}, and escalates breaches as the policy says (a task for the manager, a higher
+ * priority, the queue's next agent). Safe on several nodes: due tickets are claimed with
+ * {@code for update skip locked}, and each event is recorded once by its unique key, so its
+ * escalation runs once.
+ */
+@Service
+public class SlaMonitor {
+
+	static final int BATCH = 50;
+
+	private final JdbcClient jdbc;
+
+	private final TicketService tickets;
+
+	private final QueueService queues;
+
+	private final TaskService tasks;
+
+	private final Clock clock;
+
+	SlaMonitor(JdbcClient jdbc, TicketService tickets, QueueService queues, TaskService tasks, Clock clock) {
+		this.jdbc = jdbc;
+		this.tickets = tickets;
+		this.queues = queues;
+		this.tasks = tasks;
+		this.clock = clock;
+	}
+
+	record DueTicket(long id, String number, String subject, String priority, Long assigneeId, Long queueId,
+			Long accountId, Long contactId, Timestamp firstResponseWarnAt, Timestamp firstResponseDueAt,
+			Timestamp firstRespondedAt, Timestamp resolutionWarnAt, Timestamp resolutionDueAt, Boolean notifyManager,
+			Boolean raisePriority, Boolean reassign) {
+	}
+
+	/** Handles one batch of tickets whose next SLA check is due; returns how many events it recorded. */
+	@Transactional
+	public int scan() {
+		Instant now = clock.instant();
+		List<DueTicket> due = jdbc.sql("""
+				select t.id, t.number, t.subject, t.priority, t.assignee_id, t.queue_id, t.account_id, t.contact_id,
+				       t.first_response_warn_at, t.first_response_due_at, t.first_responded_at,
+				       t.resolution_warn_at, t.resolution_due_at,
+				       p.escalate_notify_manager as notify_manager, p.escalate_raise_priority as raise_priority,
+				       p.escalate_reassign as reassign
+				from tickets t left join sla_policies p on p.id = t.sla_policy_id
+				where t.sla_next_check_at <= ?
+				order by t.sla_next_check_at, t.id
+				limit ?
+				for update of t skip locked
+				""").params(Timestamp.from(now), BATCH).query(DueTicket.class).list();
+		int recorded = 0;
+		for (DueTicket t : due) {
+			recorded += handle(t, now);
+			jdbc.sql("""
+					update tickets set sla_next_check_at = case when status in ('NEW', 'OPEN', 'ON_HOLD') then (
+					  select min(x) from unnest(array[
+					    case when first_responded_at is null then first_response_warn_at end,
+					    case when first_responded_at is null then first_response_due_at end,
+					    resolution_warn_at, resolution_due_at]) x
+					  where x > ?) end
+					where id = ?
+					""").params(Timestamp.from(now), t.id()).update();
+		}
+		return recorded;
+	}
+
+	private int handle(DueTicket t, Instant now) {
+		int recorded = 0;
+		if (t.firstRespondedAt() == null) {
+			recorded += fire(t, "FIRST_RESPONSE", "WARNING", t.firstResponseWarnAt(), now);
+			recorded += fire(t, "FIRST_RESPONSE", "BREACH", t.firstResponseDueAt(), now);
+		}
+		recorded += fire(t, "RESOLUTION", "WARNING", t.resolutionWarnAt(), now);
+		recorded += fire(t, "RESOLUTION", "BREACH", t.resolutionDueAt(), now);
+		return recorded;
+	}
+
+	private int fire(DueTicket t, String metric, String kind, Timestamp at, Instant now) {
+		if (at == null || at.toInstant().isAfter(now)) {
+			return 0;
+		}
+		Long eventId = jdbc.sql("""
+				insert into sla_events (ticket_id, metric, kind, due_at, occurred_at) values (?, ?, ?, ?, ?)
+				on conflict (ticket_id, metric, kind) do nothing returning id
+				""").params(t.id(), metric, kind, at, Timestamp.from(now)).query(Long.class).optional().orElse(null);
+		if (eventId == null) {
+			return 0;
+		}
+		if (kind.equals("BREACH")) {
+			String actions = escalate(t, metric, now);
+			jdbc.sql("update sla_events set actions = ? where id = ?").params(actions, eventId).update();
+		}
+		return 1;
+	}
+
+	private String escalate(DueTicket t, String metric, Instant now) {
+		List<String> done = new ArrayList<>();
+		String what = metric.equals("FIRST_RESPONSE") ? "first response" : "resolution";
+		if (Boolean.TRUE.equals(t.notifyManager())) {
+			Long manager = managerFor(t.assigneeId());
+			if (manager != null) {
+				tasks.create(new CreateTask("SLA breached (" + what + "): " + t.number(),
+						t.subject() + " — the " + what + " target passed.", now.plus(Duration.ofHours(1)), manager,
+						t.accountId(), t.contactId(), "ticket:" + t.id()));
+				done.add("manager notified");
+			}
+		}
+		if (Boolean.TRUE.equals(t.raisePriority())) {
+			// Read afresh: an earlier breach of this ticket in the same run may have raised it already.
+			TicketPriority current = TicketPriority.valueOf(jdbc.sql("select priority from tickets where id = ?")
+				.param(t.id()).query(String.class).single());
+			if (current != TicketPriority.URGENT) {
+				tickets.changePriority(t.id(), current.raised(), null);
+				done.add("priority raised to " + current.raised());
+			}
+		}
+		if (Boolean.TRUE.equals(t.reassign()) && t.queueId() != null) {
+			queues.nextAgent(t.queueId(), t.assigneeId()).ifPresent(next -> {
+				tickets.assign(t.id(), next, null);
+				done.add("reassigned");
+			});
+		}
+		String actions = done.isEmpty() ? "recorded" : String.join(", ", done);
+		tickets.addReply(t.id(), new AddReply(ReplyAuthor.system(), "SLA breached (" + what + "): " + actions + ".", true,
+				List.of(), null));
+		return actions;
+	}
+
+	/** A ticket's warnings and breaches, oldest first. */
+	@Transactional(readOnly = true)
+	public List<SlaEvent> eventsFor(long ticketId) {
+		return jdbc.sql("""
+				select metric, kind, due_at, occurred_at, actions from sla_events where ticket_id = ?
+				order by occurred_at, id
+				""").param(ticketId).query(SlaEvent.class).list();
+	}
+
+	/** The manager of the assignee's team, else the first enabled manager. */
+	private Long managerFor(Long assigneeId) {
+		return jdbc.sql("""
+				select m.id from users m
+				where m.role = 'MANAGER' and m.enabled
+				order by (m.team_id is not distinct from (select u.team_id from users u where u.id = ?)
+				          and m.team_id is not null) desc, m.id
+				limit 1
+				""").param(assigneeId == null ? -1L : assigneeId).query(Long.class).optional().orElse(null);
+	}
+}

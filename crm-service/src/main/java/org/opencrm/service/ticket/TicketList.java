@@ -1,0 +1,84 @@
+package org.opencrm.service.ticket;
+
+import static org.opencrm.core.shared.Rows.instantOrNull;
+import static org.opencrm.core.shared.Rows.longOrNull;
+import static org.opencrm.core.shared.Rows.textArray;
+
+import java.util.List;
+import org.opencrm.core.shared.Keyset;
+import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.SqlWhere;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Every ticket, any status, newest first by keyset, filtered; for the ticket list and the API. */
+@Service
+public class TicketList {
+
+	private static final KeysetSort SORT = KeysetSort.newestFirst("t.created_at");
+
+	private static final RowMapper<TicketRow> ROW = (rs, n) -> new TicketRow(rs.getLong("id"), rs.getString("number"),
+			rs.getString("subject"), TicketStatus.valueOf(rs.getString("status")),
+			TicketPriority.valueOf(rs.getString("priority")), TicketType.valueOf(rs.getString("type")),
+			TicketChannel.valueOf(rs.getString("channel")), longOrNull(rs, "contact_id"), rs.getString("contact_name"),
+			longOrNull(rs, "account_id"), rs.getString("account_name"), longOrNull(rs, "queue_id"),
+			rs.getString("queue_name"), longOrNull(rs, "assignee_id"), rs.getString("assignee_name"),
+			textArray(rs, "tags"), instantOrNull(rs, "resolution_due_at"), instantOrNull(rs, "created_at"),
+			rs.getLong("version"), rs.getString("sort_key"));
+
+	private final JdbcClient jdbc;
+
+	TicketList(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** One page in two statements: the capped count and the rows. */
+	@Transactional(readOnly = true)
+	public KeysetPage<TicketRow> list(TicketFilter f, String cursor, int pageSize) {
+		SqlWhere where = new SqlWhere();
+		if (f.status() != null) {
+			where.and("t.status = :status", "status", f.status().name());
+		}
+		if (f.priority() != null) {
+			where.and("t.priority = :priority", "priority", f.priority().name());
+		}
+		if (f.type() != null) {
+			where.and("t.type = :type", "type", f.type().name());
+		}
+		if (f.queueId() != null) {
+			where.and("t.queue_id = :queue", "queue", f.queueId());
+		}
+		if (f.assigneeId() != null) {
+			where.and("t.assignee_id = :assignee", "assignee", f.assigneeId());
+		}
+		if (f.contactId() != null) {
+			where.and("t.contact_id = :contact", "contact", f.contactId());
+		}
+		if (f.accountId() != null) {
+			where.and("t.account_id = :account", "account", f.accountId());
+		}
+		if (f.tag() != null && !f.tag().isBlank()) {
+			where.and("t.tags @> array[:tag]::text[]", "tag", f.tag().strip().toLowerCase());
+		}
+		var total = where.cappedCount(jdbc, "tickets t");
+		Keyset.Cursor c = Keyset.decode(cursor);
+		String orderBy = SORT.orderBy(where, c, "t.id");
+		String sql = """
+				select t.id, t.number, t.subject, t.status, t.priority, t.type, t.channel, t.contact_id, t.account_id,
+				       t.queue_id, t.assignee_id, t.tags, t.resolution_due_at, t.created_at, t.version,
+				       c.first_name || ' ' || c.last_name as contact_name, a.name as account_name,
+				       q.name as queue_name, u.full_name as assignee_name, %s as sort_key
+				from tickets t
+				left join contacts c on c.id = t.contact_id
+				left join accounts a on a.id = t.account_id
+				left join service_queues q on q.id = t.queue_id
+				left join users u on u.id = t.assignee_id
+				%s %s limit :limit
+				""".formatted(SORT.keyExpression(), where.sql(), orderBy);
+		List<TicketRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ROW).list();
+		return Keyset.page(rows, pageSize, c, TicketRow::sortKey, TicketRow::id, total);
+	}
+}

@@ -1,0 +1,33 @@
+package org.opencrm.service.tier;
+
+import org.opencrm.core.shared.References;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The service tier of each account (STANDARD when none was set), kept in service's own table. */
+@Service
+public class AccountTiers {
+
+	private final JdbcClient jdbc;
+
+	AccountTiers(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(readOnly = true)
+	public ServiceTier tierOf(long accountId) {
+		return jdbc.sql("select tier from account_service_tiers where account_id = ?").param(accountId)
+			.query(String.class).optional().map(ServiceTier::valueOf).orElse(ServiceTier.STANDARD);
+	}
+
+	@Transactional
+	public void setTier(long accountId, ServiceTier tier) {
+		References.requireAccount(jdbc, accountId);
+		jdbc.sql("""
+				insert into account_service_tiers (account_id, tier) values (?, ?)
+				on conflict (account_id) do update set tier = excluded.tier, version = account_service_tiers.version + 1,
+				  updated_at = now()
+				""").params(accountId, tier.name()).update();
+	}
+}

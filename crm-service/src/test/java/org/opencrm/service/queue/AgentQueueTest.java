@@ -1,0 +1,148 @@
+package org.opencrm.service.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.service.DeskFixtures;
+import org.opencrm.service.DeskFixtures.Fixtures;
+import org.opencrm.service.ServiceDeskTest;
+import org.opencrm.service.TestClock;
+import org.opencrm.service.ticket.OpenTicket;
+import org.opencrm.service.ticket.TicketChannel;
+import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@ServiceDeskTest
+class AgentQueueTest {
+
+	@Autowired
+	AgentQueue queue;
+
+	@Autowired
+	TicketService tickets;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void setUp() {
+		fixtures.noRoutingRules();
+		clock.set(Instant.parse("2030-05-07T09:00:00Z"));
+	}
+
+	private long openIn(long queueId, TicketPriority priority) {
+		return tickets.open(new OpenTicket(TicketChannel.PORTAL, null, null,
+				"q-" + DeskFixtures.unique() + "@example.com", null, "Queue ticket", "Help", null, priority, queueId, null,
+				List.of(), null, null, List.of(), null)).id();
+	}
+
+	@Test
+	void severalAgentsPressingNextAtOnceNeverGetTheSameTicket() throws Exception {
+		int agents = 8;
+		long[] ids = new long[agents];
+		for (int i = 0; i < agents; i++) {
+			ids[i] = fixtures.agent("Racer " + i);
+		}
+		long q = fixtures.queue("Race", ids);
+		for (int i = 0; i < 5; i++) {
+			openIn(q, TicketPriority.NORMAL);
+		}
+
+		ExecutorService pool = Executors.newFixedThreadPool(agents);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Optional<Long>>> results = new ArrayList<>();
+		for (long agent : ids) {
+			results.add(pool.submit(() -> {
+				start.await();
+				return queue.nextTicket(agent);
+			}));
+		}
+		start.countDown();
+		List<Long> claimed = new ArrayList<>();
+		for (Future<Optional<Long>> r : results) {
+			r.get(60, TimeUnit.SECONDS).ifPresent(claimed::add);
+		}
+		pool.shutdown();
+
+		assertThat(claimed).isNotEmpty().doesNotHaveDuplicates();
+		assertThat(jdbc.sql("select count(*) from tickets where queue_id = ? and assignee_id is not null").param(q)
+			.query(Long.class).single()).isEqualTo(claimed.size());
+		assertThat(jdbc.sql("select count(distinct assignee_id) from tickets where queue_id = ?").param(q)
+			.query(Long.class).single()).isEqualTo(claimed.size());
+	}
+
+	@Test
+	void nextTakesTheMostUrgentUnassignedTicketOfMyQueues() {
+		long me = fixtures.agent("Next Agent");
+		long mine = fixtures.queue("Mine", me);
+		long other = fixtures.queue("Other");
+		openIn(other, TicketPriority.URGENT);
+		long low = openIn(mine, TicketPriority.LOW);
+		long earlier = openIn(mine, TicketPriority.NORMAL);
+
+		assertThat(queue.nextTicket(me)).contains(low);
+		assertThat(queue.nextTicket(me)).contains(earlier);
+		assertThat(queue.nextTicket(me)).isEmpty();
+		assertThat(tickets.details(low).status()).isEqualTo(TicketStatus.OPEN);
+	}
+
+	@Test
+	void viewsListAndCountActiveTickets() {
+		long me = fixtures.agent("View Agent");
+		long q = fixtures.queue("Views", me);
+		long a = openIn(q, TicketPriority.HIGH);
+		openIn(q, TicketPriority.LOW);
+		tickets.claim(a, me);
+
+		QueuePage mine = queue.list(QueueView.MINE, QueueFilter.none(), me, false, null, 25);
+		QueuePage unassigned = queue.list(QueueView.UNASSIGNED, new QueueFilter(null, null, null, q, null), me, false,
+				null, 25);
+
+		assertThat(mine.page().items()).extracting(QueueRow::id).containsExactly(a);
+		assertThat(mine.counts().mine().value()).isEqualTo(1);
+		assertThat(mine.counts().myQueues().value()).isEqualTo(2);
+		assertThat(mine.counts().all()).isNull();
+		assertThat(unassigned.page().items()).hasSize(1);
+		assertThatThrownBy(() -> queue.list(QueueView.ALL, QueueFilter.none(), me, false, null, 25))
+			.isInstanceOf(RuleViolationException.class);
+	}
+
+	@Test
+	void bulkActionsChangeWhatTheRulesAllowAndCountTheRest() {
+		long me = fixtures.agent("Bulk Agent");
+		long q = fixtures.queue("Bulk", me);
+		long a = openIn(q, TicketPriority.LOW);
+		long b = openIn(q, TicketPriority.LOW);
+		tickets.changeStatus(b, TicketStatus.RESOLVED, null);
+
+		BulkResult result = queue.bulk(List.of(a, b), BulkAction.STATUS, "ON_HOLD");
+
+		assertThat(result).isEqualTo(new BulkResult(1, 1));
+		assertThat(tickets.details(a).status()).isEqualTo(TicketStatus.ON_HOLD);
+		assertThat(queue.bulk(List.of(a), BulkAction.PRIORITY, "URGENT").done()).isEqualTo(1);
+		assertThat(tickets.details(a).priority()).isEqualTo(TicketPriority.URGENT);
+		assertThatThrownBy(() -> queue.bulk(List.of(a), BulkAction.PRIORITY, "SOON"))
+			.isInstanceOf(RuleViolationException.class);
+	}
+}

@@ -1,0 +1,120 @@
+package org.opencrm.service.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencrm.service.DeskFixtures.Fixtures;
+import org.opencrm.service.ServiceDeskTest;
+import org.opencrm.service.TestClock;
+import org.opencrm.service.ticket.AddReply;
+import org.opencrm.service.ticket.OpenTicket;
+import org.opencrm.service.ticket.ReplyAuthor;
+import org.opencrm.service.ticket.SlaState;
+import org.opencrm.service.ticket.TicketChannel;
+import org.opencrm.service.ticket.TicketDetails;
+import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** SLA due times on a real policy and calendar: planned on open, paused while pending, met or breached. */
+@ServiceDeskTest
+class SlaClockTest {
+
+	@Autowired
+	TicketService tickets;
+
+	@Autowired
+	SlaMonitor monitor;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	long agent;
+
+	@BeforeEach
+	void setUp() {
+		fixtures.noRoutingRules();
+		// Berlin office hours Mon–Fri 09–17, Monday 18 March 2030 a holiday; 4 h to answer, 2 days to resolve.
+		long calendar = fixtures.officeCalendar("Europe/Berlin", LocalDate.of(2030, 3, 18));
+		fixtures.onlyPolicy(calendar, 240, 960, false, false, false);
+		agent = fixtures.agent("Sla Agent");
+	}
+
+	private long openAt(String instant) {
+		clock.set(Instant.parse(instant));
+		return tickets.open(OpenTicket.fromEmail(TicketChannel.EMAIL, "sla-" + org.opencrm.service.DeskFixtures.unique()
+				+ "@example.com", "Sam Sla", "Where is my order?", "Order 42")).id();
+	}
+
+	@Test
+	void dueTimesAreCountedInBusinessTimeAcrossTheWeekendAndAHoliday() {
+		long id = openAt("2030-03-15T14:00:00Z"); // Friday 15:00 Berlin
+
+		TicketDetails t = tickets.details(id);
+		assertThat(t.firstResponseDueAt()).isEqualTo(Instant.parse("2030-03-19T10:00:00Z"));
+		assertThat(t.firstResponseWarnAt()).isEqualTo(Instant.parse("2030-03-19T09:12:00Z"));
+		assertThat(t.resolutionDueAt()).isEqualTo(Instant.parse("2030-03-20T14:00:00Z"));
+		assertThat(t.slaPolicyName()).startsWith("Test");
+	}
+
+	@Test
+	void theClockStandsStillWhilePendingCustomerAndTheDueTimeShiftsByThePause() {
+		long id = openAt("2030-03-19T08:00:00Z"); // Tuesday 09:00 Berlin
+		assertThat(tickets.details(id).resolutionDueAt()).isEqualTo(Instant.parse("2030-03-20T16:00:00Z"));
+
+		clock.set(Instant.parse("2030-03-19T09:00:00Z")); // Tuesday 10:00
+		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Which order?"));
+		tickets.changeStatus(id, TicketStatus.PENDING_CUSTOMER, null);
+		clock.set(Instant.parse("2030-03-20T17:00:00Z")); // Wednesday 18:00, past the old due time
+		assertThat(tickets.details(id).resolutionState(clock.instant())).isEqualTo(SlaState.PAUSED);
+		monitor.scan();
+		assertThat(jdbc.sql("select count(*) from sla_events where ticket_id = ? and metric = 'RESOLUTION'").param(id)
+			.query(Long.class).single()).isZero();
+
+		clock.set(Instant.parse("2030-03-21T08:00:00Z")); // Thursday 09:00: paused Tue 10–17 and Wed all day = 15 h
+		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.customer(null), "Order 42"));
+
+		TicketDetails t = tickets.details(id);
+		assertThat(t.status()).isEqualTo(TicketStatus.OPEN);
+		// 16 business hours + 15 paused = Tue 8 h + Wed 8 h + Thu 8 h + Fri 7 h → Friday 16:00 Berlin.
+		assertThat(t.resolutionDueAt()).isEqualTo(Instant.parse("2030-03-22T15:00:00Z"));
+		assertThat(t.resolutionState(clock.instant())).isEqualTo(SlaState.ON_TRACK);
+	}
+
+	@Test
+	void theFirstPublicAgentReplyInTimeMeetsTheFirstResponseTarget() {
+		long id = openAt("2030-03-19T08:00:00Z");
+
+		clock.set(Instant.parse("2030-03-19T09:00:00Z"));
+		tickets.addReply(id, AddReply.internalNote(agent, "Checking"));
+		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "On it"));
+
+		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.MET);
+	}
+
+	@Test
+	void noAnswerInTimeBreachesTheFirstResponseTargetAndALateAnswerMissesIt() {
+		long id = openAt("2030-03-19T08:00:00Z"); // due Tuesday 13:00 Berlin (12:00 UTC)
+
+		clock.set(Instant.parse("2030-03-19T11:30:00Z"));
+		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.WARNING);
+		clock.set(Instant.parse("2030-03-19T12:30:00Z"));
+		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.BREACHED);
+		monitor.scan();
+		assertThat(jdbc.sql("select kind from sla_events where ticket_id = ? and metric = 'FIRST_RESPONSE' order by kind desc")
+			.param(id).query(String.class).list()).containsExactly("WARNING", "BREACH");
+
+		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Sorry for the wait"));
+		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.MISSED);
+	}
+}

@@ -1,0 +1,92 @@
+package org.opencrm.web.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.StaleEditException;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the JSON API as an RFC 9457 problem detail: validation errors list each field
+ * with its message, domain rules become 422, missing records 404, stale versions 409. Never a
+ * stack trace. Ordered before the HTML {@code ErrorPages} advice, which also matches REST
+ * controllers (they are controllers too).
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	static final String TYPE_BASE = "https://opencrm.org/problems/";
+
+	private final MessageSource messages;
+
+	ApiProblems(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/** One entry per rejected field or object, in the problem's {@code errors} property. */
+	record FieldProblem(String field, String message) {
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields.");
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getAllErrors()
+			.stream()
+			.map(error -> new FieldProblem(error instanceof FieldError field ? field.getField() : error.getObjectName(),
+					messages.getMessage(error, Locale.ENGLISH)))
+			.toList();
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound() {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "No such record (or not visible to you).");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Parameter '" + ex.getName() + "' has an invalid value.");
+	}
+
+	@ExceptionHandler({ StaleEditException.class, ObjectOptimisticLockingFailureException.class })
+	ProblemDetail conflict() {
+		return problem(HttpStatus.CONFLICT, "stale-version",
+				"The record was changed by someone else; fetch it again and retry with its current version.");
+	}
+
+	@ExceptionHandler(RuleViolationException.class)
+	ProblemDetail ruleViolation(RuleViolationException ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation",
+				messages.getMessage(ex.code(), ex.args(), ex.getMessage(), Locale.ENGLISH));
+		problem.setProperty("code", ex.code());
+		return problem;
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + type));
+		return problem;
+	}
+}

@@ -1,0 +1,107 @@
+package org.opencrm.web.marketing.form;
+
+import jakarta.validation.Valid;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.marketing.form.FormService;
+import org.opencrm.web.system.PageSize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Marketers' side of web-to-lead forms: list, design, and each form's submissions. */
+@Controller
+@RequestMapping("/marketing/forms")
+class LeadFormController {
+
+	private final FormService forms;
+
+	LeadFormController(FormService forms) {
+		this.forms = forms;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) String cursor, Model model) {
+		model.addAttribute("page", forms.list(cursor, PageSize.LIST));
+		return "marketing/form/list";
+	}
+
+	@GetMapping("/new")
+	String newForm(Model model) {
+		model.addAttribute("form", LeadFormForm.empty());
+		model.addAttribute("formId", null);
+		return "marketing/form/form";
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") LeadFormForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		model.addAttribute("formId", null);
+		if (result.hasErrors()) {
+			return "marketing/form/form";
+		}
+		try {
+			long id = forms.create(form.toCommand());
+			redirect.addFlashAttribute("flash", "flash.form.created");
+			return "redirect:/marketing/forms/" + id;
+		}
+		catch (RuleViolationException ex) {
+			reject(result, ex);
+			return "marketing/form/form";
+		}
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, @RequestParam(required = false) String cursor, Model model) {
+		model.addAttribute("leadForm", forms.details(id));
+		model.addAttribute("page", forms.submissions(id, cursor, PageSize.LIST));
+		return "marketing/form/show";
+	}
+
+	@GetMapping("/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		model.addAttribute("form", LeadFormForm.of(forms.details(id)));
+		model.addAttribute("formId", id);
+		return "marketing/form/form";
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @Valid @ModelAttribute("form") LeadFormForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		model.addAttribute("formId", id);
+		if (result.hasErrors()) {
+			return "marketing/form/form";
+		}
+		try {
+			forms.update(id, form.toCommand());
+		}
+		catch (RuleViolationException ex) {
+			reject(result, ex);
+			return "marketing/form/form";
+		}
+		redirect.addFlashAttribute("flash", "flash.saved");
+		return "redirect:/marketing/forms/" + id;
+	}
+
+	/** A design rule broken: the message goes on the field it is about. */
+	private static void reject(BindingResult result, RuleViolationException ex) {
+		String field = switch (ex.code()) {
+			case "form.rule.slug", "form.rule.slugTaken" -> "slug";
+			case "form.rule.name", "form.rule.nameTaken" -> "name";
+			case "form.rule.thankYou" -> "thankYou";
+			default -> null;
+		};
+		if (field != null) {
+			result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
+		}
+		else {
+			result.reject(ex.code(), ex.args(), ex.getMessage());
+		}
+	}
+}

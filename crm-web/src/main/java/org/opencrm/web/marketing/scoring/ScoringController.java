@@ -1,0 +1,145 @@
+package org.opencrm.web.marketing.scoring;
+
+import jakarta.validation.Valid;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.marketing.scoring.ScoringRule;
+import org.opencrm.marketing.scoring.ScoringService;
+import org.opencrm.web.system.PageSize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The scoring model (threshold, half-life, rules), the best scored leads, and why each scored what it did. */
+@Controller
+@RequestMapping("/marketing/scoring")
+class ScoringController {
+
+	private final ScoringService scoring;
+
+	ScoringController(ScoringService scoring) {
+		this.scoring = scoring;
+	}
+
+	@GetMapping
+	String page(@RequestParam(required = false) String cursor, Model model) {
+		model.addAttribute("settingsForm", SettingsForm.of(scoring.settings()));
+		model.addAttribute("ruleForm", new RuleForm());
+		return render(model, cursor);
+	}
+
+	private String render(Model model, String cursor) {
+		model.addAttribute("rules", scoring.rules());
+		model.addAttribute("page", scoring.leads(cursor, PageSize.LIST));
+		options(model);
+		return "marketing/scoring/index";
+	}
+
+	private static void options(Model model) {
+		model.addAttribute("kinds", ScoringRule.Kind.values());
+		model.addAttribute("ruleFields", ScoringRule.Field.values());
+		model.addAttribute("operators", ScoringRule.Operator.values());
+		model.addAttribute("engagements", ScoringService.ENGAGEMENTS);
+	}
+
+	@PostMapping("/settings")
+	String settings(@Valid @ModelAttribute("settingsForm") SettingsForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			model.addAttribute("ruleForm", new RuleForm());
+			return render(model, null);
+		}
+		scoring.updateSettings(form.getMqlThreshold(), form.getHalfLifeDays(), form.getVersion());
+		redirect.addFlashAttribute("flash", "flash.saved");
+		return "redirect:/marketing/scoring";
+	}
+
+	@PostMapping("/rules")
+	String createRule(@Valid @ModelAttribute("ruleForm") RuleForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (!result.hasErrors()) {
+			try {
+				scoring.createRule(form.toCommand());
+				redirect.addFlashAttribute("flash", "flash.scoring.ruleAdded");
+				return "redirect:/marketing/scoring";
+			}
+			catch (RuleViolationException ex) {
+				reject(result, ex);
+			}
+		}
+		model.addAttribute("settingsForm", SettingsForm.of(scoring.settings()));
+		return render(model, null);
+	}
+
+	@GetMapping("/rules/{id}/edit")
+	String editRule(@PathVariable long id, Model model) {
+		model.addAttribute("ruleForm", RuleForm.of(scoring.rule(id)));
+		model.addAttribute("ruleId", id);
+		options(model);
+		return "marketing/scoring/rule";
+	}
+
+	@PostMapping("/rules/{id}")
+	String updateRule(@PathVariable long id, @Valid @ModelAttribute("ruleForm") RuleForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		if (!result.hasErrors()) {
+			try {
+				scoring.updateRule(id, form.toCommand());
+				redirect.addFlashAttribute("flash", "flash.saved");
+				return "redirect:/marketing/scoring";
+			}
+			catch (RuleViolationException ex) {
+				reject(result, ex);
+			}
+		}
+		model.addAttribute("ruleId", id);
+		options(model);
+		return "marketing/scoring/rule";
+	}
+
+	@PostMapping("/rules/{id}/delete")
+	String deleteRule(@PathVariable long id, @RequestParam long version, RedirectAttributes redirect) {
+		scoring.deleteRule(id, version);
+		redirect.addFlashAttribute("flash", "flash.deleted");
+		return "redirect:/marketing/scoring";
+	}
+
+	/** After the rules changed: every lead scored again (each in its own short transaction). */
+	@PostMapping("/rescore")
+	String rescore(RedirectAttributes redirect) {
+		scoring.rescoreAll(true);
+		redirect.addFlashAttribute("flash", "flash.scoring.rescored");
+		return "redirect:/marketing/scoring";
+	}
+
+	@GetMapping("/leads/{leadId}")
+	String explain(@PathVariable long leadId, Model model) {
+		model.addAttribute("lead", scoring.explain(leadId));
+		model.addAttribute("settings", scoring.settings());
+		return "marketing/scoring/lead";
+	}
+
+	private static void reject(BindingResult result, RuleViolationException ex) {
+		String field = switch (ex.code()) {
+			case "scoring.invalid.label" -> "label";
+			case "scoring.invalid.points" -> "points";
+			case "scoring.invalid.value", "scoring.invalid.number" -> "value";
+			case "scoring.invalid.operator" -> "operator";
+			case "scoring.invalid.field" -> "field";
+			case "scoring.invalid.engagement" -> "engagement";
+			default -> null;
+		};
+		if (field == null) {
+			result.reject(ex.code(), ex.args(), ex.getMessage());
+		}
+		else {
+			result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
+		}
+	}
+}

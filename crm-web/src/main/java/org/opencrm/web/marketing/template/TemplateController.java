@@ -1,0 +1,123 @@
+package org.opencrm.web.marketing.template;
+
+import jakarta.validation.Valid;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.marketing.template.TemplateInvalidException;
+import org.opencrm.marketing.template.TemplateService;
+import org.opencrm.web.system.Forms;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** E-mail templates: list, create, edit (refused with the exact place of a problem), preview, test send. */
+@Controller
+@RequestMapping("/marketing/templates")
+class TemplateController {
+
+	private final TemplateService templates;
+
+	TemplateController(TemplateService templates) {
+		this.templates = templates;
+	}
+
+	@InitBinder("form")
+	void allowFields(WebDataBinder binder) {
+		binder.setAllowedFields("name", "subject", "htmlBody", "textBody", "version");
+	}
+
+	@GetMapping
+	String list(Model model) {
+		model.addAttribute("templates", templates.list());
+		return "marketing/template/list";
+	}
+
+	@GetMapping("/new")
+	String newForm(Model model) {
+		model.addAttribute("form", TemplateForm.empty());
+		return "marketing/template/form";
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") TemplateForm form, BindingResult result, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return "marketing/template/form";
+		}
+		try {
+			long id = templates.create(form.toCommand());
+			redirect.addFlashAttribute("flash", "mkt.template.saved");
+			return "redirect:/marketing/templates/" + id;
+		}
+		catch (TemplateInvalidException ex) {
+			reject(result, ex);
+			return "marketing/template/form";
+		}
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, @RequestParam(required = false) Long contactId, Model model) {
+		model.addAttribute("template", templates.details(id));
+		model.addAttribute("contactId", contactId);
+		if (contactId != null) {
+			model.addAttribute("preview", templates.preview(id, contactId));
+		}
+		return "marketing/template/show";
+	}
+
+	@GetMapping("/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		model.addAttribute("form", TemplateForm.of(templates.details(id)));
+		model.addAttribute("templateId", id);
+		return "marketing/template/form";
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @Valid @ModelAttribute("form") TemplateForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		model.addAttribute("templateId", id);
+		if (result.hasErrors()) {
+			return "marketing/template/form";
+		}
+		try {
+			templates.update(id, form.toCommand());
+			redirect.addFlashAttribute("flash", "mkt.template.saved");
+			return "redirect:/marketing/templates/" + id;
+		}
+		catch (TemplateInvalidException ex) {
+			reject(result, ex);
+			return "marketing/template/form";
+		}
+	}
+
+	@PostMapping("/{id}/test")
+	String testSend(@PathVariable long id, @RequestParam(required = false) String to,
+			@RequestParam(required = false) Long contactId, RedirectAttributes redirect) {
+		String address = Forms.trimmed(to);
+		if (address == null || !address.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+			redirect.addFlashAttribute("flashError", "mkt.template.test.badAddress");
+		}
+		else {
+			try {
+				templates.testSend(id, contactId, address);
+				redirect.addFlashAttribute("flash", "mkt.template.test.sent");
+			}
+			catch (RuleViolationException ex) {
+				redirect.addFlashAttribute("flashError", ex.code());
+			}
+		}
+		return "redirect:/marketing/templates/" + id + (contactId == null ? "" : "?contactId=" + contactId);
+	}
+
+	/** Shows the problem on the field it is in, with its line:column (message key = the exception's code). */
+	private static void reject(BindingResult result, TemplateInvalidException ex) {
+		result.rejectValue(ex.field(), ex.code(), ex.args(), ex.getMessage());
+	}
+}

@@ -1,0 +1,272 @@
+package org.opencrm.web.sales.lead;
+
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.UserService;
+import org.opencrm.sales.lead.ConvertLead;
+import org.opencrm.sales.lead.Conversion;
+import org.opencrm.sales.lead.LeadDetails;
+import org.opencrm.sales.lead.LeadFilter;
+import org.opencrm.sales.lead.LeadImport;
+import org.opencrm.sales.lead.LeadMatch;
+import org.opencrm.sales.lead.LeadService;
+import org.opencrm.sales.lead.LeadStatus;
+import org.opencrm.sales.lead.LogLeadActivity;
+import org.opencrm.sales.pipeline.PipelineService;
+import org.opencrm.web.sales.SalesWeb;
+import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.PageSize;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Lead pages: list, form with duplicate check, page with status flow and activities, conversion, CSV import. */
+@Controller
+@RequestMapping("/leads")
+class LeadController {
+
+	/** Kept under the servlet container's default upload limit, so the page can say it. */
+	static final long MAX_IMPORT_BYTES = 512 * 1024;
+
+	private final LeadService leads;
+
+	private final LeadImport importer;
+
+	private final UserService users;
+
+	private final AccountService accounts;
+
+	private final ContactService contacts;
+
+	private final PipelineService pipelines;
+
+	private final SalesWeb web;
+
+	private final Formats fmt;
+
+	LeadController(LeadService leads, LeadImport importer, UserService users, AccountService accounts,
+			ContactService contacts, PipelineService pipelines, SalesWeb web, Formats fmt) {
+		this.leads = leads;
+		this.importer = importer;
+		this.users = users;
+		this.accounts = accounts;
+		this.contacts = contacts;
+		this.pipelines = pipelines;
+		this.web = web;
+		this.fmt = fmt;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) LeadStatus status,
+			@RequestParam(required = false) Long owner, @RequestParam(required = false) String source,
+			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
+		LeadFilter filter = new LeadFilter(q, status, owner, source == null || source.isBlank() ? null : source);
+		model.addAttribute("filter", filter);
+		model.addAttribute("page", leads.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
+		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("statuses", LeadStatus.values());
+		model.addAttribute("sources", leads.sources());
+		return "sales/lead/list";
+	}
+
+	@GetMapping("/new")
+	String newForm(Model model) {
+		model.addAttribute("form", new LeadForm());
+		return form(model, null, List.of());
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") LeadForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return form(model, null, List.of());
+		}
+		if (!form.isConfirmDuplicate()) {
+			List<LeadMatch> matches = leads.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
+					form.getCompany(), null);
+			if (!matches.isEmpty()) {
+				return form(model, null, matches);
+			}
+		}
+		try {
+			long id = leads.create(form.toCommand(null), SalesWeb.visibility(user));
+			redirect.addFlashAttribute("flash", "flash.lead.created");
+			return "redirect:/leads/" + id;
+		}
+		catch (RuleViolationException ex) {
+			result.reject(ex.code(), web.text(ex));
+			return form(model, null, List.of());
+		}
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		LeadDetails lead = leads.details(id, SalesWeb.visibility(user));
+		model.addAttribute("lead", lead);
+		model.addAttribute("activities", leads.activities(id, PageSize.TIMELINE));
+		model.addAttribute("tasks", leads.openTasks(id, PageSize.SECTION));
+		model.addAttribute("canEdit", SalesWeb.canEdit(user));
+		return "sales/lead/show";
+	}
+
+	@GetMapping("/{id}/edit")
+	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("form", LeadForm.of(leads.details(id, SalesWeb.visibility(user))));
+		return form(model, id, List.of());
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @Valid @ModelAttribute("form") LeadForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return form(model, id, List.of());
+		}
+		if (!form.isConfirmDuplicate()) {
+			List<LeadMatch> matches = leads.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
+					form.getCompany(), id);
+			if (!matches.isEmpty()) {
+				return form(model, id, matches);
+			}
+		}
+		try {
+			leads.update(id, form.toCommand(null), SalesWeb.visibility(user));
+		}
+		catch (RuleViolationException ex) {
+			result.reject(ex.code(), web.text(ex));
+			return form(model, id, List.of());
+		}
+		redirect.addFlashAttribute("flash", "flash.saved");
+		return "redirect:/leads/" + id;
+	}
+
+	@PostMapping("/{id}/status")
+	String status(@PathVariable long id, @RequestParam long version, @RequestParam LeadStatus status,
+			@RequestParam(required = false) String reason, @AuthenticationPrincipal CrmUser user,
+			RedirectAttributes redirect) {
+		try {
+			leads.changeStatus(id, version, status, reason, SalesWeb.visibility(user));
+			redirect.addFlashAttribute("flash", "flash.lead.status");
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("ruleError", web.text(ex));
+		}
+		return "redirect:/leads/" + id;
+	}
+
+	@PostMapping("/{id}/activities")
+	String logActivity(@PathVariable long id, @RequestParam String kind, @RequestParam(required = false) String subject,
+			@RequestParam(required = false) String body, @RequestParam(required = false) String followUpTitle,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime followUpAt,
+			@AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
+		try {
+			leads.logActivity(id, new LogLeadActivity(kind, subject, body, followUpTitle, fmt.toInstant(followUpAt)),
+					SalesWeb.visibility(user));
+			redirect.addFlashAttribute("flash", "flash.lead.logged");
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("ruleError", web.text(ex));
+		}
+		return "redirect:/leads/" + id;
+	}
+
+	@GetMapping("/{id}/convert")
+	String convertForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		LeadDetails lead = leads.details(id, SalesWeb.visibility(user));
+		model.addAttribute("lead", lead);
+		model.addAttribute("accountMatches",
+				lead.company() == null ? List.of() : accounts.findDuplicates(lead.company(), null, null));
+		model.addAttribute("contactMatches", contacts.findDuplicates(lead.email(),
+				lead.firstName() == null ? "" : lead.firstName(), lead.lastName(), null, null));
+		model.addAttribute("pipelines", pipelines.pipelines());
+		model.addAttribute("defaultClose", LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
+		return "sales/lead/convert";
+	}
+
+	@PostMapping("/{id}/convert")
+	String convert(@PathVariable long id, @RequestParam long version,
+			@RequestParam(defaultValue = "new") String account, @RequestParam(defaultValue = "new") String contact,
+			@RequestParam(defaultValue = "false") boolean createOpportunity,
+			@RequestParam(required = false) String opportunityName,
+			@RequestParam(required = false) BigDecimal amount,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeDate,
+			@RequestParam(required = false) Long pipelineId, @AuthenticationPrincipal CrmUser user,
+			RedirectAttributes redirect) {
+		try {
+			Conversion c = leads.convert(id, new ConvertLead(idOrNull(account), idOrNull(contact), createOpportunity,
+					opportunityName, amount, closeDate, pipelineId, version), SalesWeb.visibility(user));
+			redirect.addFlashAttribute("flash", "flash.lead.converted");
+			return "redirect:/contacts/" + c.contactId();
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("ruleError", web.text(ex));
+			return "redirect:/leads/" + id;
+		}
+	}
+
+	@GetMapping("/import")
+	String importForm(Model model) {
+		model.addAttribute("columns", LeadImport.COLUMNS);
+		model.addAttribute("maxKb", MAX_IMPORT_BYTES / 1024);
+		return "sales/lead/import";
+	}
+
+	@PostMapping("/import")
+	String importCsv(@RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(defaultValue = "import") String source, @AuthenticationPrincipal CrmUser user, Model model)
+			throws IOException {
+		model.addAttribute("columns", LeadImport.COLUMNS);
+		model.addAttribute("maxKb", MAX_IMPORT_BYTES / 1024);
+		if (file == null || file.isEmpty()) {
+			model.addAttribute("importError", "lead.import.noFile");
+			return "sales/lead/import";
+		}
+		if (file.getSize() > MAX_IMPORT_BYTES) {
+			model.addAttribute("importError", "lead.import.tooLarge");
+			return "sales/lead/import";
+		}
+		String src = source.isBlank() || source.length() > 50 ? "import" : source.trim();
+		try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+			model.addAttribute("report", importer.importCsv(reader, src, SalesWeb.visibility(user)));
+		}
+		catch (RuleViolationException ex) {
+			model.addAttribute("ruleError", web.text(ex));
+		}
+		return "sales/lead/import";
+	}
+
+	private static Long idOrNull(String choice) {
+		try {
+			return choice == null || choice.isBlank() || "new".equals(choice) ? null : Long.valueOf(choice);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private String form(Model model, Long id, List<LeadMatch> duplicates) {
+		model.addAttribute("leadId", id);
+		model.addAttribute("duplicates", duplicates);
+		model.addAttribute("users", users.assignableUsers());
+		return "sales/lead/form";
+	}
+}

@@ -1,0 +1,246 @@
+package org.opencrm.web.sales.opportunity;
+
+import jakarta.validation.Valid;
+import java.time.LocalDate;
+import java.util.List;
+import org.opencrm.core.account.AccountRef;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.StaleEditException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.UserService;
+import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
+import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
+import org.opencrm.sales.opportunity.OpportunityFilter;
+import org.opencrm.sales.opportunity.OpportunityService;
+import org.opencrm.sales.pipeline.Pipeline;
+import org.opencrm.sales.pipeline.PipelineService;
+import org.opencrm.sales.pipeline.StageKind;
+import org.opencrm.web.sales.SalesWeb;
+import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.PageSize;
+import org.opencrm.web.task.TaskSection;
+import org.opencrm.web.timeline.TimelineSection;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Deal pages: list, form with line items, page with stage history, the board and its moves, customer sections. */
+@Controller
+@RequestMapping("/opportunities")
+class OpportunityController {
+
+	private final OpportunityService deals;
+
+	private final PipelineService pipelines;
+
+	private final AccountService accounts;
+
+	private final UserService users;
+
+	private final SalesWeb web;
+
+	private final Formats fmt;
+
+	private final TaskSection taskSection;
+
+	private final TimelineSection timelineSection;
+
+	OpportunityController(OpportunityService deals, PipelineService pipelines, AccountService accounts,
+			UserService users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection) {
+		this.deals = deals;
+		this.pipelines = pipelines;
+		this.accounts = accounts;
+		this.users = users;
+		this.web = web;
+		this.fmt = fmt;
+		this.taskSection = taskSection;
+		this.timelineSection = timelineSection;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) Long owner, @RequestParam(required = false) Long team,
+			@RequestParam(required = false) Long pipeline, @RequestParam(required = false) Long stage,
+			@RequestParam(required = false) StageKind status,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
+		OpportunityFilter filter = new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo);
+		model.addAttribute("filter", filter);
+		model.addAttribute("page", deals.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
+		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("teams", users.listTeams());
+		model.addAttribute("stages", pipelines.allStages());
+		model.addAttribute("statuses", StageKind.values());
+		return "sales/opportunity/list";
+	}
+
+	@GetMapping("/board")
+	String board(@RequestParam(required = false) Long pipeline, @RequestParam(required = false) Long owner,
+			@RequestParam(required = false) Long team,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+			@AuthenticationPrincipal CrmUser user, Model model) {
+		List<Pipeline> all = pipelines.pipelines();
+		model.addAttribute("pipelines", all);
+		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("teams", users.listTeams());
+		OpportunityFilter filter = new OpportunityFilter(owner, team, pipeline, null, null, closeFrom, closeTo);
+		model.addAttribute("filter", filter);
+		model.addAttribute("canEdit", SalesWeb.canEdit(user));
+		Long chosen = pipeline != null ? pipeline : all.isEmpty() ? null : all.get(0).id();
+		model.addAttribute("pipelineId", chosen);
+		model.addAttribute("board", chosen == null ? null : deals.board(chosen, filter, SalesWeb.visibility(user)));
+		return "sales/opportunity/board";
+	}
+
+	@GetMapping("/new")
+	String newForm(@RequestParam(required = false) Long accountId, @AuthenticationPrincipal CrmUser user, Model model) {
+		String accountName = accountId == null ? null : accounts.details(accountId).name();
+		Long pipeline = pipelines.defaultPipeline().map(Pipeline::id).orElse(null);
+		model.addAttribute("form", OpportunityForm.empty(accountName, user.id(), pipeline,
+				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30)));
+		return form(model, null);
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") OpportunityForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		Long accountId = resolveAccount(form, result);
+		if (result.hasErrors() || accountId == null) {
+			form.padLines();
+			return form(model, null);
+		}
+		try {
+			long id = deals.create(form.toCommand(accountId, null, null), SalesWeb.visibility(user));
+			redirect.addFlashAttribute("flash", "flash.opportunity.created");
+			return "redirect:/opportunities/" + id;
+		}
+		catch (RuleViolationException ex) {
+			result.reject(ex.code(), web.text(ex));
+			form.padLines();
+			return form(model, null);
+		}
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		var deal = deals.details(id, SalesWeb.visibility(user));
+		model.addAttribute("deal", deal);
+		// The deal's activities are its customer's: follow-ups for the account, and the account's
+		// timeline (with the forms that log a call, meeting or note there).
+		taskSection.addTo(model, deal.accountId(), deal.primaryContactId(), "/opportunities/" + id);
+		timelineSection.addTo(model, "/accounts/" + deal.accountId(), TimelineSection.forAccount(deal.accountId()),
+				List.of(), null);
+		model.addAttribute("history", deals.history(id, SalesWeb.visibility(user)));
+		model.addAttribute("stages", pipelines.stages(deal.pipelineId()));
+		model.addAttribute("canEdit", SalesWeb.canEdit(user));
+		return "sales/opportunity/show";
+	}
+
+	@GetMapping("/{id}/edit")
+	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("form", OpportunityForm.of(deals.details(id, SalesWeb.visibility(user))));
+		return form(model, id);
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @Valid @ModelAttribute("form") OpportunityForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		Long accountId = resolveAccount(form, result);
+		if (result.hasErrors() || accountId == null) {
+			form.padLines();
+			return form(model, id);
+		}
+		try {
+			deals.update(id, form.toCommand(accountId, null, null), SalesWeb.visibility(user));
+		}
+		catch (RuleViolationException ex) {
+			result.reject(ex.code(), web.text(ex));
+			form.padLines();
+			return form(model, id);
+		}
+		redirect.addFlashAttribute("flash", "flash.saved");
+		return "redirect:/opportunities/" + id;
+	}
+
+	/**
+	 * Moves a deal to a stage (the board's and the deal page's "move to"). With htmx the board
+	 * re-renders in place; without, the browser goes back where it came from.
+	 */
+	@PostMapping("/{id}/stage")
+	String move(@PathVariable long id, @RequestParam long version, @RequestParam long stageId,
+			@RequestParam(required = false) String lostReason, @RequestParam(required = false) String back,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, @AuthenticationPrincipal CrmUser user,
+			RedirectAttributes redirect) {
+		try {
+			deals.moveStage(id, version, stageId, lostReason, SalesWeb.visibility(user));
+			redirect.addFlashAttribute("flash", "flash.opportunity.moved");
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("ruleError", web.text(ex));
+		}
+		catch (StaleEditException | ObjectOptimisticLockingFailureException ex) {
+			// Someone moved or edited the deal since this card was drawn: say so, move nothing.
+			redirect.addFlashAttribute("ruleError", web.text(new RuleViolationException("opportunity.move.stale",
+					"Someone else changed this deal meanwhile; it was not moved. Here is the current board.")));
+		}
+		String target = back != null && back.startsWith("/opportunities") && !back.startsWith("//") ? back
+				: "/opportunities/" + id;
+		return "redirect:" + target;
+	}
+
+	/** The open deals of an account, for the account page's section (loaded by htmx). */
+	@GetMapping("/section/account/{accountId}")
+	String accountSection(@PathVariable long accountId, @AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("deals", deals.openForAccount(accountId, SalesWeb.visibility(user), PageSize.SECTION));
+		model.addAttribute("accountId", accountId);
+		return "sales/opportunity/section :: deals";
+	}
+
+	@GetMapping("/section/contact/{contactId}")
+	String contactSection(@PathVariable long contactId, @AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("deals", deals.openForContact(contactId, SalesWeb.visibility(user), PageSize.SECTION));
+		model.addAttribute("accountId", null);
+		return "sales/opportunity/section :: deals";
+	}
+
+	private Long resolveAccount(OpportunityForm form, BindingResult result) {
+		if (form.getAccountName() == null || form.getAccountName().isBlank() || result.hasFieldErrors("accountName")) {
+			return null;
+		}
+		List<AccountRef> found = accounts.findByName(form.getAccountName());
+		if (found.isEmpty()) {
+			result.rejectValue("accountName", "opportunity.account.unknown");
+			return null;
+		}
+		if (found.size() > 1) {
+			result.rejectValue("accountName", "opportunity.account.ambiguous");
+			return null;
+		}
+		return found.get(0).id();
+	}
+
+	private String form(Model model, Long id) {
+		model.addAttribute("dealId", id);
+		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("pipelines", pipelines.pipelines());
+		model.addAttribute("stages", pipelines.allStages());
+		model.addAttribute("products", deals.products());
+		model.addAttribute("partners", deals.partners());
+		model.addAttribute("forecastCategories", ForecastCategory.values());
+		model.addAttribute("channels", SalesChannel.values());
+		return "sales/opportunity/form";
+	}
+}

@@ -1,0 +1,101 @@
+package org.opencrm.web.sales.pipeline;
+
+import java.util.List;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.sales.pipeline.Pipeline;
+import org.opencrm.sales.pipeline.PipelineService;
+import org.opencrm.sales.pipeline.StageKind;
+import org.opencrm.web.sales.SalesWeb;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Admin: pipelines (one default) and their stages — add, rename, reorder, deactivate, delete unused. */
+@Controller
+@RequestMapping("/admin/pipelines")
+class PipelineAdminController {
+
+	private final PipelineService pipelines;
+
+	private final SalesWeb web;
+
+	PipelineAdminController(PipelineService pipelines, SalesWeb web) {
+		this.pipelines = pipelines;
+		this.web = web;
+	}
+
+	@GetMapping
+	String page(@RequestParam(required = false) Long pipeline, Model model) {
+		List<Pipeline> all = pipelines.pipelines();
+		Pipeline chosen = pipeline == null ? all.stream().findFirst().orElse(null) : pipelines.pipeline(pipeline);
+		model.addAttribute("pipelines", all);
+		model.addAttribute("pipeline", chosen);
+		model.addAttribute("stages", chosen == null ? List.of() : pipelines.stages(chosen.id()));
+		model.addAttribute("kinds", StageKind.values());
+		return "sales/admin/pipelines";
+	}
+
+	@PostMapping
+	String create(@RequestParam(required = false) String name, @RequestParam(defaultValue = "false") boolean makeDefault,
+			RedirectAttributes redirect) {
+		return act(redirect, null, () -> pipelines.createPipeline(name, makeDefault));
+	}
+
+	@PostMapping("/{id}")
+	String rename(@PathVariable long id, @RequestParam(required = false) String name, @RequestParam long version,
+			RedirectAttributes redirect) {
+		return act(redirect, id, () -> pipelines.renamePipeline(id, name, version));
+	}
+
+	@PostMapping("/{id}/default")
+	String makeDefault(@PathVariable long id, RedirectAttributes redirect) {
+		return act(redirect, id, () -> pipelines.makeDefault(id));
+	}
+
+	@PostMapping("/{id}/stages")
+	String addStage(@PathVariable long id, @RequestParam(required = false) String name,
+			@RequestParam(defaultValue = "-1") int probability, @RequestParam(required = false) StageKind kind,
+			RedirectAttributes redirect) {
+		return act(redirect, id, () -> pipelines.addStage(id, name, probability, kind));
+	}
+
+	@PostMapping("/{id}/stages/{stageId}")
+	String updateStage(@PathVariable long id, @PathVariable long stageId, @RequestParam(required = false) String name,
+			@RequestParam(defaultValue = "-1") int probability, @RequestParam(required = false) StageKind kind,
+			@RequestParam long version, RedirectAttributes redirect) {
+		return act(redirect, id, () -> pipelines.updateStage(stageId, name, probability, kind, version));
+	}
+
+	@PostMapping("/{id}/stages/{stageId}/move")
+	String moveStage(@PathVariable long id, @PathVariable long stageId, @RequestParam(defaultValue = "true") boolean up,
+			RedirectAttributes redirect) {
+		return act(redirect, id, () -> pipelines.moveStage(stageId, up));
+	}
+
+	@PostMapping("/{id}/stages/{stageId}/active")
+	String setActive(@PathVariable long id, @PathVariable long stageId, @RequestParam boolean active,
+			RedirectAttributes redirect) {
+		return act(redirect, id, () -> pipelines.setStageActive(stageId, active));
+	}
+
+	@PostMapping("/{id}/stages/{stageId}/delete")
+	String deleteStage(@PathVariable long id, @PathVariable long stageId, RedirectAttributes redirect) {
+		return act(redirect, id, () -> pipelines.deleteStage(stageId));
+	}
+
+	private String act(RedirectAttributes redirect, Long pipelineId, Runnable action) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("flash", "flash.saved");
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("ruleError", web.text(ex));
+		}
+		return "redirect:/admin/pipelines" + (pipelineId == null ? "" : "?pipeline=" + pipelineId);
+	}
+}

@@ -1,0 +1,70 @@
+package org.opencrm.web.sales.purchase;
+
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.sales.partner.PartnerService;
+import org.opencrm.sales.purchase.PurchaseHistoryQuery;
+import org.opencrm.sales.purchase.PurchaseHistoryQuery.Customer;
+import org.opencrm.web.system.PageSize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * What a customer bought: a short section loaded into the account and contact pages (htmx), and
+ * the full, paged history behind its link.
+ */
+@Controller
+@RequestMapping("/sales")
+class PurchaseController {
+
+	private final PurchaseHistoryQuery purchases;
+
+	private final PartnerService partners;
+
+	private final AccountService accounts;
+
+	private final ContactService contacts;
+
+	PurchaseController(PurchaseHistoryQuery purchases, PartnerService partners, AccountService accounts,
+			ContactService contacts) {
+		this.purchases = purchases;
+		this.partners = partners;
+		this.accounts = accounts;
+		this.contacts = contacts;
+	}
+
+	@GetMapping("/accounts/{id}/section")
+	String accountSection(@PathVariable long id, Model model) {
+		model.addAttribute("page", purchases.page(Customer.account(id), null, PageSize.SECTION));
+		model.addAttribute("partner", partners.get(id));
+		model.addAttribute("allHref", "/sales/accounts/" + id + "/purchases");
+		return "sales/purchases :: purchaseSection";
+	}
+
+	@GetMapping("/contacts/{id}/section")
+	String contactSection(@PathVariable long id, Model model) {
+		model.addAttribute("page", purchases.page(Customer.contact(id), null, PageSize.SECTION));
+		model.addAttribute("allHref", "/sales/contacts/" + id + "/purchases");
+		return "sales/purchases :: purchaseSection";
+	}
+
+	@GetMapping("/accounts/{id}/purchases")
+	String accountPurchases(@PathVariable long id, @RequestParam(required = false) String cursor, Model model) {
+		model.addAttribute("customerName", accounts.details(id).name());
+		model.addAttribute("customerHref", "/accounts/" + id);
+		model.addAttribute("page", purchases.page(Customer.account(id), cursor, PageSize.LIST));
+		return "sales/purchases";
+	}
+
+	@GetMapping("/contacts/{id}/purchases")
+	String contactPurchases(@PathVariable long id, @RequestParam(required = false) String cursor, Model model) {
+		model.addAttribute("customerName", contacts.details(id).fullName());
+		model.addAttribute("customerHref", "/contacts/" + id);
+		model.addAttribute("page", purchases.page(Customer.contact(id), cursor, PageSize.LIST));
+		return "sales/purchases";
+	}
+}

@@ -1,0 +1,67 @@
+package org.opencrm.web.service.admin;
+
+import org.opencrm.core.user.UserService;
+import org.opencrm.service.queue.QueueService;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Queues, their member agents and each member's "available" flag (admins only). */
+@Controller
+@RequestMapping("/admin/queues")
+class QueueAdminController {
+
+	private final QueueService queues;
+
+	private final UserService users;
+
+	QueueAdminController(QueueService queues, UserService users) {
+		this.queues = queues;
+		this.users = users;
+	}
+
+	@GetMapping
+	String page(Model model) {
+		model.addAttribute("queues", queues.all());
+		model.addAttribute("users", users.assignableUsers());
+		return "service/admin/queues";
+	}
+
+	@PostMapping
+	String create(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) String description,
+			RedirectAttributes redirect) {
+		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.create(name, description));
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+			@RequestParam(required = false) String description, @RequestParam long version,
+			RedirectAttributes redirect) {
+		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.update(id, name, description, version));
+	}
+
+	@PostMapping("/{id}/members")
+	String addMember(@PathVariable long id, @RequestParam(required = false) Long userId, RedirectAttributes redirect) {
+		if (userId == null) {
+			redirect.addFlashAttribute("flashError", "queue.member.required");
+			return "redirect:/admin/queues";
+		}
+		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.addMember(id, userId));
+	}
+
+	@PostMapping("/{id}/members/{userId}/available")
+	String available(@PathVariable long id, @PathVariable long userId, @RequestParam boolean available,
+			RedirectAttributes redirect) {
+		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.setAvailable(id, userId, available));
+	}
+
+	@PostMapping("/{id}/members/{userId}/remove")
+	String removeMember(@PathVariable long id, @PathVariable long userId, RedirectAttributes redirect) {
+		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.removeMember(id, userId));
+	}
+}

@@ -1,0 +1,162 @@
+package org.opencrm.web.service.appointment;
+
+import jakarta.validation.Valid;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Role;
+import org.opencrm.core.user.UserService;
+import org.opencrm.service.appointment.AppointmentKind;
+import org.opencrm.service.appointment.AppointmentService;
+import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.Forms;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Booking service appointments for a customer, and closing them (done, cancelled, no-show). */
+@Controller
+@RequestMapping("/service/appointments")
+class AppointmentController {
+
+	private final AppointmentService appointments;
+
+	private final AccountService accounts;
+
+	private final ContactService contacts;
+
+	private final UserService users;
+
+	private final Formats fmt;
+
+	AppointmentController(AppointmentService appointments, AccountService accounts, ContactService contacts,
+			UserService users, Formats fmt) {
+		this.appointments = appointments;
+		this.accounts = accounts;
+		this.contacts = contacts;
+		this.users = users;
+		this.fmt = fmt;
+	}
+
+	@GetMapping("/new")
+	String newForm(@AuthenticationPrincipal CrmUser me, @RequestParam(required = false) Long accountId,
+			@RequestParam(required = false) Long contactId, @RequestParam(required = false) Long ticketId, Model model) {
+		AppointmentForm form = new AppointmentForm();
+		form.setAccountId(accountId);
+		form.setContactId(contactId);
+		form.setTicketId(ticketId);
+		form.setAgentId(me.role() == Role.SUPPORT_AGENT ? me.id() : null);
+		// Next full hour tomorrow, one hour long: a sensible default to adjust.
+		LocalDateTime start = LocalDateTime.ofInstant(fmt.now(), fmt.zone()).truncatedTo(ChronoUnit.HOURS).plusDays(1);
+		form.setStartsAt(start);
+		form.setEndsAt(start.plusHours(1));
+		model.addAttribute("form", form);
+		return form(model, form);
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") AppointmentForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (form.getStartsAt() != null && form.getEndsAt() != null && !form.getEndsAt().isAfter(form.getStartsAt())) {
+			result.rejectValue("endsAt", "appointment.endBeforeStart");
+		}
+		if (form.getAccountId() == null && form.getContactId() == null) {
+			result.reject("appointment.customerRequired");
+		}
+		if (result.hasErrors()) {
+			return form(model, form);
+		}
+		try {
+			List<Long> ids = appointments.schedule(form.toCommand(fmt));
+			redirect.addFlashAttribute("flash", ids.size() > 1 ? "flash.appointment.series" : "flash.appointment.created");
+			return "redirect:/service/appointments/" + ids.get(0);
+		}
+		catch (RuleViolationException ex) {
+			result.reject(ex.code(), ex.args(), ex.getMessage());
+			return form(model, form);
+		}
+		catch (NotFoundException ex) {
+			result.reject("appointment.customerUnknown");
+			return form(model, form);
+		}
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, Model model) {
+		model.addAttribute("appointment", appointments.details(id));
+		return "service/appointment/show";
+	}
+
+	@PostMapping("/{id}/complete")
+	String complete(@PathVariable long id, @RequestParam(required = false) String outcome, @RequestParam long version,
+			RedirectAttributes redirect) {
+		String text = Forms.trimmed(outcome);
+		if (text != null && text.length() > 5000) {
+			redirect.addFlashAttribute("flashError", "appointment.outcomeTooLong");
+			return "redirect:/service/appointments/" + id;
+		}
+		return close(id, redirect, "flash.appointment.done", () -> appointments.complete(id, text, version));
+	}
+
+	@PostMapping("/{id}/cancel")
+	String cancel(@PathVariable long id, @RequestParam long version, RedirectAttributes redirect) {
+		return close(id, redirect, "flash.appointment.cancelled", () -> appointments.cancel(id, version));
+	}
+
+	@PostMapping("/{id}/no-show")
+	String noShow(@PathVariable long id, @RequestParam(required = false) String outcome, @RequestParam long version,
+			RedirectAttributes redirect) {
+		String text = Forms.trimmed(outcome);
+		if (text != null && text.length() > 5000) {
+			redirect.addFlashAttribute("flashError", "appointment.outcomeTooLong");
+			return "redirect:/service/appointments/" + id;
+		}
+		return close(id, redirect, "flash.appointment.noShow", () -> appointments.noShow(id, text, version));
+	}
+
+	private String close(long id, RedirectAttributes redirect, String flash, Runnable action) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("flash", flash);
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("flashError", ex.code());
+		}
+		return "redirect:/service/appointments/" + id;
+	}
+
+	private String form(Model model, AppointmentForm form) {
+		String customer = null;
+		try {
+			if (form.getContactId() != null) {
+				var c = contacts.details(form.getContactId());
+				customer = c.fullName() + (c.accountName() == null ? "" : " (" + c.accountName() + ")");
+			}
+			else if (form.getAccountId() != null) {
+				customer = accounts.details(form.getAccountId()).name();
+			}
+		}
+		catch (NotFoundException ex) {
+			// An unknown id typed into the form: the save reports it.
+		}
+		model.addAttribute("customerName", customer);
+		model.addAttribute("products", appointments.purchasedProducts(form.getAccountId(), form.getContactId()));
+		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("kinds", AppointmentKind.values());
+		model.addAttribute("repeats", AppointmentForm.Repeat.values());
+		return "service/appointment/form";
+	}
+}

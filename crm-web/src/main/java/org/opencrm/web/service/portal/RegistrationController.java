@@ -1,0 +1,82 @@
+package org.opencrm.web.service.portal;
+
+import jakarta.validation.Valid;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.user.DuplicateNameException;
+import org.opencrm.service.portal.PortalRegistration;
+import org.opencrm.service.portal.PortalService;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Customers sign up for the portal here, confirm their address by the mailed link, then sign in
+ * on the ordinary login page.
+ */
+@Controller
+@RequestMapping("/portal")
+class RegistrationController {
+
+	private final PortalService portal;
+
+	RegistrationController(PortalService portal) {
+		this.portal = portal;
+	}
+
+	@GetMapping("/register")
+	String form(Model model) {
+		model.addAttribute("form", new RegistrationForm());
+		return "portal/register";
+	}
+
+	@PostMapping("/register")
+	String register(@Valid @ModelAttribute("form") RegistrationForm form, BindingResult result,
+			RedirectAttributes redirect) {
+		if (!result.hasFieldErrors("password") && !result.hasFieldErrors("passwordRepeat")
+				&& !form.getPassword().equals(form.getPasswordRepeat())) {
+			result.rejectValue("passwordRepeat", "portal.register.password.mismatch");
+		}
+		if (result.hasErrors()) {
+			return "portal/register";
+		}
+		try {
+			portal.register(new PortalRegistration(form.getUsername(), form.getFirstName(), form.getLastName(),
+					form.getEmail(), form.getPassword()));
+		}
+		catch (DuplicateNameException ex) {
+			result.rejectValue("username", "portal.register.username.taken");
+			return "portal/register";
+		}
+		catch (RuleViolationException ex) {
+			String field = ex.code().startsWith("portal.register.password") ? "password"
+					: ex.code().startsWith("portal.register.email") ? "email"
+							: ex.code().startsWith("portal.register.username") ? "username" : null;
+			if (field != null) {
+				result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
+			}
+			else {
+				result.reject(ex.code(), ex.args(), ex.getMessage());
+			}
+			return "portal/register";
+		}
+		redirect.addFlashAttribute("flash", "portal.flash.registered");
+		return "redirect:/login?registered";
+	}
+
+	/** The link from the confirmation mail. */
+	@GetMapping("/verify")
+	String verify(@RequestParam(required = false) String token, RedirectAttributes redirect) {
+		if (portal.confirmAddress(token)) {
+			redirect.addFlashAttribute("flash", "portal.flash.confirmed");
+			return "redirect:/login?confirmed";
+		}
+		redirect.addFlashAttribute("flashError", "portal.flash.badLink");
+		return "redirect:/login";
+	}
+}

@@ -1,0 +1,244 @@
+package org.opencrm.web.service.ticket;
+
+import jakarta.validation.Valid;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.UserService;
+import org.opencrm.service.canned.CannedReplies;
+import org.opencrm.service.queue.QueueService;
+import org.opencrm.service.sla.SlaMonitor;
+import org.opencrm.service.ticket.AddReply;
+import org.opencrm.service.ticket.AttachmentContent;
+import org.opencrm.service.ticket.OpenedTicket;
+import org.opencrm.service.ticket.ReplyAuthor;
+import org.opencrm.service.ticket.ReturnStatus;
+import org.opencrm.service.ticket.TicketChannel;
+import org.opencrm.service.ticket.TicketDetails;
+import org.opencrm.service.ticket.TicketFilter;
+import org.opencrm.service.ticket.TicketList;
+import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketStatus;
+import org.opencrm.service.ticket.TicketType;
+import org.opencrm.web.system.PageSize;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The ticket list, the ticket page (conversation, details, SLA, actions) and logging a new ticket. */
+@Controller
+@RequestMapping("/service/tickets")
+class TicketController {
+
+	private final TicketService tickets;
+
+	private final TicketList list;
+
+	private final QueueService queues;
+
+	private final UserService users;
+
+	private final CannedReplies canned;
+
+	private final SlaMonitor sla;
+
+	private final AuditTrail audit;
+
+	TicketController(TicketService tickets, TicketList list, QueueService queues, UserService users,
+			CannedReplies canned, SlaMonitor sla, AuditTrail audit) {
+		this.sla = sla;
+		this.audit = audit;
+		this.tickets = tickets;
+		this.list = list;
+		this.queues = queues;
+		this.users = users;
+		this.canned = canned;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) TicketStatus status,
+			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) TicketType type,
+			@RequestParam(required = false) Long queue, @RequestParam(required = false) String tag,
+			@RequestParam(required = false) Long account, @RequestParam(required = false) Long contact,
+			@RequestParam(required = false) String cursor, Model model) {
+		TicketFilter filter = new TicketFilter(status, priority, type, queue, null, contact, account, tag);
+		model.addAttribute("filter", filter);
+		model.addAttribute("page", list.list(filter, cursor, PageSize.LIST));
+		model.addAttribute("queues", queues.all());
+		addChoices(model);
+		return "service/ticket/list";
+	}
+
+	@GetMapping("/new")
+	String newForm(@RequestParam(required = false) Long contactId, Model model) {
+		OpenTicketForm form = new OpenTicketForm();
+		form.setContactId(contactId);
+		model.addAttribute("form", form);
+		return form(model);
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") OpenTicketForm form, BindingResult result,
+			@RequestParam(name = "files", required = false) List<MultipartFile> files, Model model,
+			RedirectAttributes redirect) {
+		if (form.getContactId() == null && (form.getEmail() == null || form.getEmail().isBlank())) {
+			result.rejectValue("email", "ticket.customer.required");
+		}
+		if (result.hasErrors()) {
+			return form(model);
+		}
+		try {
+			OpenedTicket opened = tickets.open(form.toCommand(Uploads.attachments(files)));
+			redirect.addFlashAttribute("flash", "flash.ticket.opened");
+			return "redirect:/service/tickets/" + opened.id();
+		}
+		catch (RuleViolationException ex) {
+			result.reject(ex.code(), ex.getMessage());
+			return form(model);
+		}
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, @RequestParam(required = false) Long canned,
+			@AuthenticationPrincipal CrmUser me, Model model) {
+		TicketDetails ticket = tickets.details(id);
+		model.addAttribute("ticket", ticket);
+		if (!model.containsAttribute("edit")) {
+			model.addAttribute("edit", EditTicketForm.of(ticket));
+		}
+		model.addAttribute("replyBody", canned == null ? "" : this.canned.render(canned, id, me.fullName()));
+		model.addAttribute("cannedReplies", this.canned.all());
+		model.addAttribute("queues", queues.all());
+		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("slaEvents", sla.eventsFor(id));
+		model.addAttribute("history", audit.history("ticket", id, PageSize.SECTION));
+		addChoices(model);
+		return "service/ticket/show";
+	}
+
+	/** The reply box with a canned reply filled in (htmx swaps it in; without JS the page reloads with it). */
+	@GetMapping("/{id}/reply-box")
+	String replyBox(@PathVariable long id, @RequestParam(required = false) Long canned,
+			@AuthenticationPrincipal CrmUser me, Model model) {
+		model.addAttribute("ticket", tickets.details(id));
+		model.addAttribute("replyBody", canned == null ? "" : this.canned.render(canned, id, me.fullName()));
+		model.addAttribute("cannedReplies", this.canned.all());
+		return "service/ticket/show :: replyBox";
+	}
+
+	@PostMapping("/{id}/reply")
+	String reply(@PathVariable long id, @RequestParam(defaultValue = "") String body,
+			@RequestParam(defaultValue = "false") boolean internal,
+			@RequestParam(name = "files", required = false) List<MultipartFile> files,
+			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
+		try {
+			tickets.addReply(id, new AddReply(ReplyAuthor.agent(me.id()), body, internal, Uploads.attachments(files), null));
+			redirect.addFlashAttribute("flash", internal ? "flash.ticket.noted" : "flash.ticket.replied");
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("flashError", ex.code());
+			redirect.addFlashAttribute("replyDraft", body);
+		}
+		return "redirect:/service/tickets/" + id;
+	}
+
+	@PostMapping("/{id}/status")
+	String status(@PathVariable long id, @RequestParam TicketStatus status, @RequestParam long version,
+			RedirectAttributes redirect) {
+		return act(id, redirect, "flash.ticket.status", () -> tickets.changeStatus(id, status, version));
+	}
+
+	@PostMapping("/{id}/assign")
+	String assign(@PathVariable long id, @RequestParam(required = false) Long assigneeId, @RequestParam long version,
+			RedirectAttributes redirect) {
+		return act(id, redirect, "flash.ticket.assigned", () -> tickets.assign(id, assigneeId, version));
+	}
+
+	@PostMapping("/{id}/claim")
+	String claim(@PathVariable long id, @AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
+		return act(id, redirect, "flash.ticket.claimed", () -> tickets.claim(id, me.id()));
+	}
+
+	@PostMapping("/{id}/reroute")
+	String reroute(@PathVariable long id, RedirectAttributes redirect) {
+		return act(id, redirect, null, () -> redirect.addFlashAttribute("flash",
+				tickets.reroute(id) ? "flash.ticket.rerouted" : "flash.ticket.noRoute"));
+	}
+
+	@PostMapping("/{id}/merge")
+	String merge(@PathVariable long id, @RequestParam(defaultValue = "") String target,
+			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
+		var targetId = tickets.idByNumber(target);
+		if (targetId.isEmpty()) {
+			redirect.addFlashAttribute("flashError", "ticket.merge.unknown");
+			return "redirect:/service/tickets/" + id;
+		}
+		return act(id, redirect, "flash.ticket.merged", () -> tickets.merge(id, targetId.get(), me.id()));
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @Valid @ModelAttribute("edit") EditTicketForm edit, BindingResult result,
+			RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			redirect.addFlashAttribute("org.springframework.validation.BindingResult.edit", result);
+			redirect.addFlashAttribute("edit", edit);
+			redirect.addFlashAttribute("flashError", "ticket.edit.invalid");
+			return "redirect:/service/tickets/" + id;
+		}
+		return act(id, redirect, "flash.saved", () -> tickets.update(id, edit.toCommand()));
+	}
+
+	@GetMapping("/{id}/attachments/{attachmentId}")
+	ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId) {
+		AttachmentContent file = tickets.attachment(id, attachmentId);
+		// Always a download, never rendered in the page's origin (an uploaded HTML file must not run).
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(file.filename(), StandardCharsets.UTF_8).build().toString())
+			.body(file.data());
+	}
+
+	private String act(long id, RedirectAttributes redirect, String flash, Runnable action) {
+		try {
+			action.run();
+			if (flash != null) {
+				redirect.addFlashAttribute("flash", flash);
+			}
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("flashError", ex.code());
+		}
+		return "redirect:/service/tickets/" + id;
+	}
+
+	private String form(Model model) {
+		model.addAttribute("queues", queues.all());
+		addChoices(model);
+		return "service/ticket/form";
+	}
+
+	private static void addChoices(Model model) {
+		model.addAttribute("statuses", TicketStatus.values());
+		model.addAttribute("priorities", TicketPriority.values());
+		model.addAttribute("types", TicketType.values());
+		model.addAttribute("channels", TicketChannel.values());
+		model.addAttribute("returnStatuses", ReturnStatus.values());
+	}
+}

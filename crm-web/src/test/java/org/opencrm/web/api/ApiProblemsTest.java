@@ -1,0 +1,119 @@
+package org.opencrm.web.api;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.StaleEditException;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@WebIntegrationTest
+@Import(ApiProblemsTest.ProbeApi.class)
+class ApiProblemsTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@RestController
+	static class ProbeApi {
+
+		record Body(@NotBlank String name, @PositiveOrZero BigDecimal amount) {
+		}
+
+		@PostMapping("/api/v1/probe")
+		Body create(@Valid @RequestBody Body body) {
+			return body;
+		}
+
+		@GetMapping("/api/v1/probe/{what}")
+		String fail(@PathVariable String what) {
+			switch (what) {
+				case "missing" -> throw new NotFoundException("probe", 1);
+				case "stale" -> throw new StaleEditException("probe", 1L, 1, 2);
+				case "rule" -> throw new RuleViolationException("probe.rule", "Leads can't be converted twice.");
+				default -> {
+					return what;
+				}
+			}
+		}
+	}
+
+	@Test
+	void anonymousCallsGetA401ProblemAndABasicChallenge() throws Exception {
+		mvc.perform(get("/api/v1/probe/ok"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", "Basic realm=\"opencrm\""))
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.status").value(401));
+	}
+
+	@Test
+	void wrongPasswordIsA401Problem() throws Exception {
+		mvc.perform(get("/api/v1/probe/ok").with(httpBasic("rep", "wrong")))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.type").value("https://opencrm.org/problems/unauthorized"));
+	}
+
+	@Test
+	void basicAuthenticationOpensTheApiWithoutCsrfOrSession() throws Exception {
+		mvc.perform(post("/api/v1/probe").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"Deal\",\"amount\":10}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value("Deal"))
+			.andExpect(header().doesNotExist("Set-Cookie"));
+	}
+
+	@Test
+	void invalidFieldsAreListedInA400Problem() throws Exception {
+		mvc.perform(post("/api/v1/probe").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\" \",\"amount\":-5}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.type").value("https://opencrm.org/problems/validation"))
+			.andExpect(jsonPath("$.errors.length()").value(2))
+			.andExpect(jsonPath("$.errors[?(@.field == 'amount')].message").exists());
+	}
+
+	@Test
+	void unreadableJsonIsA400ProblemNotAStackTrace() throws Exception {
+		mvc.perform(post("/api/v1/probe").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.trace").doesNotExist());
+	}
+
+	@Test
+	void domainErrorsMapTo404And409And422() throws Exception {
+		mvc.perform(get("/api/v1/probe/missing").with(httpBasic("rep", "demo"))).andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("https://opencrm.org/problems/not-found"));
+		mvc.perform(get("/api/v1/probe/stale").with(httpBasic("rep", "demo"))).andExpect(status().isConflict());
+		mvc.perform(get("/api/v1/probe/rule").with(httpBasic("rep", "demo")))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail").value("Leads can't be converted twice."))
+			.andExpect(jsonPath("$.code").value("probe.rule"));
+	}
+}

@@ -1,0 +1,97 @@
+package org.opencrm.web.sales;
+
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.UserService;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebIntegrationTest
+class SalesApiTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	long ownedBy(String table, String username) {
+		return jdbc.sql("select min(id) from " + table + " where owner_id = ? and status in ('NEW', 'OPEN')")
+			.param(users.loadUserByUsername(username).id()).query(Long.class).single();
+	}
+
+	@Test
+	void invalidFieldsAreA400WithTheFieldList() throws Exception {
+		mvc.perform(post("/api/v1/leads").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"lastName\": \" \", \"email\": \"nope\", \"companySize\": -3}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field", hasItem("lastName")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("email")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("companySize")));
+		mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"X\", \"amount\": -5}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field", hasItem("amount")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("accountId")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("closeDate")));
+	}
+
+	@Test
+	void aBrokenRuleIsA422WithItsCode() throws Exception {
+		long lead = ownedBy("leads", "rep");
+		mvc.perform(post("/api/v1/leads/" + lead + "/conversion").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"version\": 0}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.code").value("lead.convert.notQualified"));
+		long account = jdbc.sql("select min(id) from accounts").query(Long.class).single();
+		long otherPipelineStage = jdbc.sql("select min(s.id) from pipeline_stages s join pipelines p on p.id = s.pipeline_id where not p.is_default")
+			.query(Long.class).single();
+		mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"Wrong stage\", \"accountId\": " + account + ", \"stageId\": " + otherPipelineStage
+					+ ", \"closeDate\": \"2030-01-01\"}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.code").value("opportunity.stage.otherPipeline"));
+	}
+
+	@Test
+	void anotherRepsRecordsAreNotFound() throws Exception {
+		long lead = ownedBy("leads", "rep2");
+		long deal = ownedBy("opportunities", "rep2");
+		mvc.perform(get("/api/v1/leads/" + lead).with(httpBasic("rep", "demo"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/opportunities/" + deal).with(httpBasic("rep", "demo"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/leads/" + lead).with(httpBasic("manager", "demo"))).andExpect(status().isOk());
+		mvc.perform(get("/api/v1/opportunities?status=OPEN").with(httpBasic("rep", "demo"))).andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[*].ownerName", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("Rita Rep"))));
+	}
+
+	@Test
+	void createUpdateAndAStaleUpdate() throws Exception {
+		String body = "{\"lastName\": \"Api\", \"email\": \"api.%s@example.com\", \"version\": %d}";
+		String u = SalesPagesTest.unique();
+		String location = mvc.perform(post("/api/v1/leads").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON).content(body.formatted(u, 0)))
+			.andExpect(status().isCreated()).andExpect(header().exists("Location"))
+			.andExpect(jsonPath("$.status").value("NEW"))
+			.andReturn().getResponse().getHeader("Location");
+		mvc.perform(put(location).with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+			.content(body.formatted(u, 0))).andExpect(status().isOk()).andExpect(jsonPath("$.version").value(1));
+		mvc.perform(put(location).with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+			.content(body.formatted(u, 0))).andExpect(status().isConflict());
+		mvc.perform(post(location + "/status").with(httpBasic("agent", "demo")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"status\": \"WORKING\", \"version\": 1}")).andExpect(status().isForbidden());
+	}
+}

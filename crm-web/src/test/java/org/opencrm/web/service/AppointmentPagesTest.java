@@ -1,0 +1,160 @@
+package org.opencrm.web.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.opencrm.web.Logins.as;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.UserService;
+import org.opencrm.test.SqlStatementCounter;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@WebIntegrationTest
+class AppointmentPagesTest {
+
+	static final int MAX_STATEMENTS = 10;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private long contact() {
+		return jdbc.sql("select min(id) from contacts where account_id is not null").query(Long.class).single();
+	}
+
+	/** A day far in the future no demo appointment touches, so each test has the agent's time to itself. */
+	private MockHttpServletRequestBuilder book(String day, String from, String to) {
+		return post("/service/appointments").param("kind", "REPAIR")
+			.param("title", "Fix the pump")
+			.param("contactId", String.valueOf(contact()))
+			.param("agentId", String.valueOf(users.loadUserByUsername("agent2").id()))
+			.param("startsAt", day + "T" + from)
+			.param("endsAt", day + "T" + to)
+			.with(csrf())
+			.with(as(users, "agent"));
+	}
+
+	private long appointmentsOn(String day) {
+		return jdbc.sql("select count(*) from service_appointments where starts_at::date = ?::date").param(day)
+			.query(Long.class).single();
+	}
+
+	@Test
+	void anAppointmentIsBookedAndCompletedWithItsOutcomeOnTheTimeline() throws Exception {
+		String location = mvc.perform(book("2031-05-05", "09:00", "10:00"))
+			.andExpect(redirectedUrlPattern("/service/appointments/*"))
+			.andReturn().getResponse().getRedirectedUrl();
+		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+
+		mvc.perform(post(location + "/complete").param("outcome", "Pump fixed, seal replaced.").param("version", "0")
+			.with(csrf()).with(as(users, "agent"))).andExpect(redirectedUrlPattern("/service/appointments/*"));
+
+		mvc.perform(get(location).with(as(users, "agent"))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("Pump fixed, seal replaced.")));
+		assertThat(jdbc.sql("select count(*) from interactions where source_ref = ? and body = ?")
+			.params("appointment:" + id, "Pump fixed, seal replaced.").query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void anEndBeforeTheStartIsShownOnTheFormAndNothingIsSaved() throws Exception {
+		mvc.perform(book("2031-05-06", "11:00", "10:00"))
+			.andExpect(status().isOk())
+			.andExpect(view().name("service/appointment/form"))
+			.andExpect(model().attributeHasFieldErrors("form", "endsAt"))
+			.andExpect(content().string(containsString("The end must be after the start.")));
+		mvc.perform(book("2031-05-06", "not-a-time", "10:00").param("count", "x"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "startsAt", "count"));
+		mvc.perform(book("2031-05-06", "09:00", "10:00").param("repeat", "WEEKLY"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Say how many times it repeats, or until when.")));
+		assertThat(appointmentsOn("2031-05-06")).isZero();
+	}
+
+	@Test
+	void anOverlappingAppointmentIsRefusedWithAClearMessage() throws Exception {
+		mvc.perform(book("2031-05-07", "09:00", "10:00")).andExpect(status().is3xxRedirection());
+
+		mvc.perform(book("2031-05-07", "09:30", "10:30"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(
+					"The agent already has “Fix the pump” from 2031-05-07 09:00 to 2031-05-07 10:00")));
+
+		assertThat(appointmentsOn("2031-05-07")).isEqualTo(1);
+	}
+
+	@Test
+	void aWeeklySeriesBooksEveryOccurrence() throws Exception {
+		mvc.perform(book("2031-06-02", "09:00", "10:00").param("repeat", "WEEKLY").param("count", "3"))
+			.andExpect(status().is3xxRedirection());
+
+		assertThat(appointmentsOn("2031-06-02") + appointmentsOn("2031-06-09") + appointmentsOn("2031-06-16"))
+			.isEqualTo(3);
+	}
+
+	private int statementsFor(String path) throws Exception {
+		SqlStatementCounter.reset();
+		mvc.perform(get(path).with(as(users, "agent"))).andExpect(status().isOk());
+		return SqlStatementCounter.count();
+	}
+
+	@Test
+	void theCalendarReadsABoundedNumberOfStatementsWhateverItShows() throws Exception {
+		long team = jdbc.sql("select team_id from users where username = 'agent'").query(Long.class).single();
+		String week = "/service/calendar?week=2031-09-01";
+		int empty = statementsFor(week);
+		int emptyTeam = statementsFor(week + "&team=" + team);
+		for (int day = 1; day <= 5; day++) {
+			for (int hour = 8; hour < 16; hour += 2) {
+				mvc.perform(book("2031-09-0" + day, "%02d:00".formatted(hour), "%02d:30".formatted(hour)))
+					.andExpect(status().is3xxRedirection());
+			}
+		}
+
+		assertThat(statementsFor(week)).isEqualTo(empty).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(week + "&team=" + team)).isEqualTo(emptyTeam).isLessThanOrEqualTo(MAX_STATEMENTS);
+		mvc.perform(get(week + "&team=" + team).with(as(users, "agent")))
+			.andExpect(content().string(containsString("Fix the pump")))
+			.andExpect(content().string(containsString("week=2031-09-08")))
+			.andExpect(content().string(containsString("week=2031-08-25")));
+		// The demo week of the real calendar renders too, and a bad week falls back to this one
+		statementsFor("/service/calendar");
+		statementsFor("/service/calendar?week=garbage&agent=abc".replace("&agent=abc", ""));
+	}
+
+	@Test
+	void theCustomerPageLoadsTheServiceBlockSeparately() throws Exception {
+		long account = jdbc.sql("select account_id from contacts where id = ?").param(contact()).query(Long.class)
+			.single();
+		mvc.perform(book("2099-01-05", "09:00", "10:00")).andExpect(status().is3xxRedirection());
+
+		mvc.perform(get("/accounts/" + account).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("hx-get=\"/service/customers/accounts/" + account + "/care\"")));
+		mvc.perform(get("/service/customers/accounts/" + account + "/care").header("HX-Request", "true").with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Fix the pump")));
+		mvc.perform(get("/service/customers/contacts/" + contact() + "/care").with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Fix the pump")));
+		assertThat(LocalDate.parse("2099-01-05")).isAfter(LocalDate.now());
+	}
+}

@@ -1,0 +1,314 @@
+package org.opencrm.web.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencrm.web.Logins.as;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.UserService;
+import org.opencrm.service.sla.SlaMonitor;
+import org.opencrm.service.ticket.OpenTicket;
+import org.opencrm.service.ticket.TicketChannel;
+import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketStatus;
+import org.opencrm.test.SqlStatementCounter;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebIntegrationTest
+class ServiceDeskPagesTest {
+
+	static final int MAX_STATEMENTS = 15;
+
+	static final java.util.concurrent.atomic.AtomicInteger BATCH = new java.util.concurrent.atomic.AtomicInteger();
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	TicketService tickets;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	SlaMonitor monitor;
+
+	private long newTicket(String subject) {
+		return tickets.open(OpenTicket.fromEmail(TicketChannel.EMAIL, "web-" + System.nanoTime() + "@example.com",
+				"Wendy Web", subject, "Please help")).id();
+	}
+
+	private int statementsFor(String path, String user) throws Exception {
+		SqlStatementCounter.reset();
+		mvc.perform(get(path).with(as(users, user))).andExpect(status().isOk());
+		return SqlStatementCounter.count();
+	}
+
+	/** 100 more active tickets in the agent's queue, in one statement. */
+	private void hundredMoreTickets() {
+		long agent = users.loadUserByUsername("agent").id();
+		jdbc.sql("""
+				insert into tickets (number, subject, type, priority, status, channel, assignee_id, queue_id, opened_at,
+				  resolution_due_at, queue_sort_at)
+				select 'X' || ? || '-' || g, 'Bulk ' || g, 'INCIDENT', 'HIGH', 'OPEN',
+				  'EMAIL', case when g % 2 = 0 then ? end,
+				  (select min(queue_id) from service_queue_members where user_id = ?), now(),
+				  now() + (g || ' minutes')::interval, now() + (g || ' minutes')::interval
+				from generate_series(1, 100) g
+				""").params(BATCH.incrementAndGet(), agent, agent).update();
+	}
+
+	@Test
+	void theAgentQueueReadsTheSameFewStatementsWhateverTheTicketCount() throws Exception {
+		for (String view : new String[] { "MINE", "MY_QUEUES", "UNASSIGNED" }) {
+			int before = statementsFor("/service/queue?view=" + view, "agent");
+			int boardBefore = statementsFor("/service/queue/board?view=" + view + "&priority=HIGH", "agent");
+			hundredMoreTickets();
+			assertThat(statementsFor("/service/queue?view=" + view, "agent")).isEqualTo(before)
+				.isLessThanOrEqualTo(MAX_STATEMENTS);
+			assertThat(statementsFor("/service/queue/board?view=" + view + "&priority=HIGH", "agent"))
+				.isEqualTo(boardBefore)
+				.isLessThanOrEqualTo(MAX_STATEMENTS);
+		}
+		assertThat(statementsFor("/service/queue?view=ALL", "manager")).isLessThanOrEqualTo(MAX_STATEMENTS);
+	}
+
+	@Test
+	void theQueuePagePollsItsBoardAndOffersNextTicket() throws Exception {
+		mvc.perform(get("/service/queue").with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("hx-trigger=\"every 30s\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"next-ticket\"")));
+		mvc.perform(get("/service/queue/board?view=UNASSIGNED").with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"queue-board\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<nav class=\"navbar"))));
+	}
+
+	@Test
+	void nextTicketClaimsOneAndOpensIt() throws Exception {
+		mvc.perform(post("/service/queue/next").with(as(users, "agent2")).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrlPattern("/service/tickets/*"));
+	}
+
+	@Test
+	void theTicketPageShowsConversationSlaAndActions() throws Exception {
+		long id = newTicket("Screen flickers");
+
+		mvc.perform(get("/service/tickets/" + id).with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Screen flickers")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"sla\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"reply-form\"")));
+		assertThat(statementsFor("/service/tickets/" + id, "agent")).isLessThanOrEqualTo(MAX_STATEMENTS);
+	}
+
+	@Test
+	void breachesOfTheDemoQueueAreRecordedOnceAndShownOnTheTicketPage() throws Exception {
+		monitor.scan();
+		monitor.scan();
+		long breached = jdbc.sql("select min(ticket_id) from sla_events where kind = 'BREACH'").query(Long.class).single();
+
+		assertThat(jdbc.sql("""
+				select count(*) from (select ticket_id, metric, kind from sla_events
+				group by ticket_id, metric, kind having count(*) > 1) d
+				""").query(Long.class).single()).isZero();
+		mvc.perform(get("/service/tickets/" + breached).with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"sla-events\"")));
+	}
+
+	@Test
+	void aCannedReplyIsFilledWithTheTicketsMergeFields() throws Exception {
+		long id = newTicket("Canned test");
+		long canned = jdbc.sql("select min(id) from canned_replies").query(Long.class).single();
+		String number = tickets.details(id).number();
+
+		mvc.perform(get("/service/tickets/" + id + "/reply-box?canned=" + canned).with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Hello Wendy")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("{{"))));
+		assertThat(number).startsWith("T-");
+	}
+
+	@Test
+	void aReplyWithAProgramAttachedIsRefusedOnThePageAndNothingIsWritten() throws Exception {
+		long id = newTicket("Virus?");
+		MockMultipartFile exe = new MockMultipartFile("files", "tool.exe", "application/octet-stream", new byte[] { 'M', 'Z' });
+
+		mvc.perform(multipart("/service/tickets/" + id + "/reply").file(exe).param("body", "Here is the tool")
+			.with(as(users, "agent")).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(flash().attribute("flashError", "ticket.attachment.forbidden"));
+
+		assertThat(jdbc.sql("select count(*) from ticket_messages where ticket_id = ?").param(id).query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void aReplyWithAFileIsStoredAndDownloadable() throws Exception {
+		long id = newTicket("Invoice copy");
+		MockMultipartFile pdf = new MockMultipartFile("files", "invoice.pdf", "application/pdf", "%PDF-1.4".getBytes());
+
+		mvc.perform(multipart("/service/tickets/" + id + "/reply").file(pdf).param("body", "Attached")
+			.with(as(users, "agent")).with(csrf()))
+			.andExpect(flash().attribute("flash", "flash.ticket.replied"));
+
+		long file = jdbc.sql("select id from ticket_attachments where ticket_id = ?").param(id).query(Long.class).single();
+		mvc.perform(get("/service/tickets/" + id + "/attachments/" + file).with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment")));
+	}
+
+	@Test
+	void aStatusTheRulesDontAllowIsRefusedWithAMessage() throws Exception {
+		long id = newTicket("Jump to closed");
+		long version = tickets.details(id).version();
+
+		mvc.perform(post("/service/tickets/" + id + "/status").param("status", "CLOSED")
+			.param("version", Long.toString(version)).with(as(users, "agent")).with(csrf()))
+			.andExpect(redirectedUrl("/service/tickets/" + id))
+			.andExpect(flash().attribute("flashError", "ticket.status.notAllowed"));
+		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.NEW);
+	}
+
+	@Test
+	void openingATicketWithoutSubjectOrCustomerShowsTheFormAgain() throws Exception {
+		mvc.perform(post("/service/tickets").param("subject", "").param("email", "")
+			.param("channel", "PHONE").param("type", "COMPLAINT").param("priority", "HIGH")
+			.with(as(users, "agent")).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("is-invalid")));
+		mvc.perform(post("/service/tickets").param("subject", "Broken").param("email", "new-caller@example.com")
+			.param("channel", "PHONE").param("type", "SOON").param("priority", "HIGH")
+			.with(as(users, "agent")).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("is-invalid")));
+	}
+
+	@Test
+	void aPhoneTicketIsOpenedAndRoutedByTheDemoRules() throws Exception {
+		mvc.perform(post("/service/tickets").param("subject", "I want a refund").param("email", "caller@example.com")
+			.param("name", "Carl Caller").param("channel", "PHONE").param("type", "PRODUCT_RETURN")
+			.param("priority", "NORMAL").with(as(users, "agent")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("""
+				select q.name from tickets t join service_queues q on q.id = t.queue_id
+				where t.subject = 'I want a refund' order by t.id desc limit 1
+				""").query(String.class).single()).isEqualTo("Returns");
+	}
+
+	@Test
+	void customerPagesLoadTheServiceBlockSeparately() throws Exception {
+		long account = jdbc.sql("select account_id from tickets where account_id is not null order by id limit 1")
+			.query(Long.class).single();
+
+		mvc.perform(get("/accounts/" + account).with(as(users, "rep")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/service/customers/accounts/" + account)));
+		mvc.perform(get("/service/customers/accounts/" + account).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"service-tickets\"")));
+		assertThat(statementsFor("/service/customers/accounts/" + account, "rep")).isLessThanOrEqualTo(6);
+	}
+
+	@Test
+	void salesRepsDontWorkTheQueueAndOnlyAdminsSeeTheDeskSettings() throws Exception {
+		mvc.perform(get("/service/queue").with(as(users, "rep"))).andExpect(status().isForbidden());
+		mvc.perform(get("/admin/sla").with(as(users, "agent"))).andExpect(status().isForbidden());
+		for (String page : new String[] { "/admin/queues", "/admin/routing", "/admin/sla", "/service/canned",
+				"/service/tickets", "/service/tickets/new" }) {
+			mvc.perform(get(page).with(as(users, "admin"))).andExpect(status().isOk());
+		}
+	}
+
+	@Test
+	void adminFormsRefuseBadInputWithAMessage() throws Exception {
+		mvc.perform(post("/admin/queues").param("name", " ").with(as(users, "admin")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "queue.name.required"));
+		mvc.perform(post("/admin/routing").param("name", "No target").with(as(users, "admin")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "routing.target.required"));
+		long calendar = jdbc.sql("select min(id) from business_calendars").query(Long.class).single();
+		mvc.perform(post("/admin/sla/policies").param("name", "Backwards").param("priority", "LOW").param("tier", "GOLD")
+			.param("calendarId", Long.toString(calendar)).param("firstResponseMinutes", "100")
+			.param("resolutionMinutes", "50").with(as(users, "admin")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "sla.policy.targets.order"));
+		mvc.perform(post("/admin/sla/calendars/" + calendar).param("timeZone", "Mars/Olympus").param("version", "0")
+			.with(as(users, "admin")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "sla.calendar.zone.invalid"));
+	}
+
+	@Test
+	void ticketActionsWithBadInputSayWhyAndChangeNothing() throws Exception {
+		long id = newTicket("Bad input");
+		long version = tickets.details(id).version();
+
+		mvc.perform(post("/service/tickets/" + id + "/merge").param("target", "T-999999").with(as(users, "agent"))
+			.with(csrf())).andExpect(flash().attribute("flashError", "ticket.merge.unknown"));
+		mvc.perform(post("/service/tickets/" + id).param("subject", " ").param("type", "COMPLAINT")
+			.param("priority", "HIGH").param("version", Long.toString(version)).with(as(users, "agent")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "ticket.edit.invalid"));
+		mvc.perform(post("/service/tickets/" + id + "/reply").param("body", " ").with(as(users, "agent")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "ticket.reply.required"));
+		mvc.perform(post("/service/queue/bulk").param("action", "STATUS").with(as(users, "agent")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "queue.bulk.nothing"));
+		mvc.perform(post("/service/queue/bulk").param("ids", Long.toString(id)).param("action", "PRIORITY")
+			.param("value", "SOON").with(as(users, "agent")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "queue.bulk.valueMissing"));
+		mvc.perform(post("/service/canned").param("title", "").param("body", "").with(as(users, "agent")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "canned.required"));
+
+		var after = tickets.details(id);
+		assertThat(after.subject()).isEqualTo("Bad input");
+		assertThat(after.version()).isEqualTo(version);
+		assertThat(after.conversation()).hasSize(1);
+	}
+
+	@Test
+	void bulkActionsChangeTheTickedTickets() throws Exception {
+		long a = newTicket("Bulk a");
+		long b = newTicket("Bulk b");
+
+		mvc.perform(post("/service/queue/bulk").param("ids", Long.toString(a), Long.toString(b))
+			.param("action", "PRIORITY").param("value", "URGENT").param("returnTo", "/service/queue?view=ALL")
+			.with(as(users, "manager")).with(csrf()))
+			.andExpect(redirectedUrl("/service/queue?view=ALL"))
+			.andExpect(flash().attribute("flash", "queue.bulk.done"));
+
+		assertThat(tickets.details(a).priority().name()).isEqualTo("URGENT");
+		assertThat(tickets.details(b).priority().name()).isEqualTo("URGENT");
+	}
+
+	@Test
+	void anAccountsServiceTierIsSetFromItsServiceBlock() throws Exception {
+		long account = jdbc.sql("select max(id) from accounts").query(Long.class).single();
+
+		mvc.perform(post("/service/customers/accounts/" + account + "/tier").param("tier", "PLATINUM")
+			.with(as(users, "agent")).with(csrf()))
+			.andExpect(redirectedUrl("/accounts/" + account));
+		mvc.perform(post("/service/customers/accounts/" + account + "/tier").with(as(users, "agent")).with(csrf()))
+			.andExpect(flash().attribute("flashError", "tier.required"));
+		mvc.perform(post("/service/customers/accounts/" + account + "/tier").param("tier", "GOLD")
+			.with(as(users, "rep")).with(csrf()))
+			.andExpect(status().isForbidden());
+
+		assertThat(jdbc.sql("select tier from account_service_tiers where account_id = ?").param(account)
+			.query(String.class).single()).isEqualTo("PLATINUM");
+	}
+}
