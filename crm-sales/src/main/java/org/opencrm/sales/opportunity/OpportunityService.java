@@ -381,6 +381,14 @@ public class OpportunityService implements OpportunityOpener {
 		if (filter.closeTo() != null) {
 			where.and("o.close_date <= :closeTo", "closeTo", filter.closeTo());
 		}
+		if (filter.closedFrom() != null) {
+			where.and("o.closed_at >= :closedFrom", "closedFrom",
+					java.sql.Timestamp.from(filter.closedFrom().atStartOfDay(clock.getZone()).toInstant()));
+		}
+		if (filter.closedTo() != null) {
+			where.and("o.closed_at < :closedTo", "closedTo",
+					java.sql.Timestamp.from(filter.closedTo().plusDays(1).atStartOfDay(clock.getZone()).toInstant()));
+		}
 		return where;
 	}
 

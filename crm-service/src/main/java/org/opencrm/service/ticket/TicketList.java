@@ -4,6 +4,9 @@ import static org.opencrm.core.shared.Rows.instantOrNull;
 import static org.opencrm.core.shared.Rows.longOrNull;
 import static org.opencrm.core.shared.Rows.textArray;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
@@ -31,8 +34,15 @@ public class TicketList {
 
 	private final JdbcClient jdbc;
 
-	TicketList(JdbcClient jdbc) {
+	private final Clock clock;
+
+	TicketList(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	private Timestamp startOf(LocalDate day) {
+		return Timestamp.from(day.atStartOfDay(clock.getZone()).toInstant());
 	}
 
 	/** One page in two statements: the capped count and the rows. */
@@ -62,6 +72,20 @@ public class TicketList {
 		}
 		if (f.tag() != null && !f.tag().isBlank()) {
 			where.and("t.tags @> array[:tag]::text[]", "tag", f.tag().strip().toLowerCase());
+		}
+		if (f.teamId() != null) {
+			where.and("t.assignee_id in (select tu.id from users tu where tu.team_id = :team)", "team", f.teamId());
+		}
+		if (f.openedFrom() != null) {
+			where.and("t.opened_at >= :openedFrom", "openedFrom", startOf(f.openedFrom()));
+		}
+		if (f.openedTo() != null) {
+			where.and("t.opened_at < :openedTo", "openedTo", startOf(f.openedTo().plusDays(1)));
+		}
+		if (f.openOn() != null) {
+			// The same rule as the dashboard's backlog (service.insight.ServiceTrendQuery).
+			where.and("t.opened_at < :openAt and (least(t.resolved_at, t.closed_at) is null"
+					+ " or least(t.resolved_at, t.closed_at) >= :openAt)", "openAt", startOf(f.openOn().plusDays(1)));
 		}
 		var total = where.cappedCount(jdbc, "tickets t");
 		Keyset.Cursor c = Keyset.decode(cursor);

@@ -75,8 +75,11 @@ class OpportunityController {
 			@RequestParam(required = false) StageKind status,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedTo,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
-		OpportunityFilter filter = new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo);
+		OpportunityFilter filter = new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo,
+				closedFrom, closedTo);
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", deals.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());

@@ -1,0 +1,91 @@
+package org.opencrm.sales.insight;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.Scopes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The manager dashboard's sales figures: the open pipeline by stage and the win rate by month.
+ * Each is one SQL statement whatever the number of deals, over the deals the reader may see,
+ * optionally of one team.
+ */
+@Service
+@Transactional(readOnly = true)
+public class SalesDashboardQuery {
+
+	private final JdbcClient jdbc;
+
+	SalesDashboardQuery(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The open deals of a pipeline by its active open stages (in board order) and currency; every
+	 * such stage is listed, with zeros when it holds no deal.
+	 *
+	 * @param teamId only deals owned by this team's members (null: any the reader may see)
+	 */
+	public List<StageFigures> pipelineByStage(Visibility visibility, Long teamId, long pipelineId) {
+		SqlWhere where = Scopes.restrict(new SqlWhere().and("o.status = 'OPEN'"), visibility, "o.owner_id", teamId,
+				null);
+		return where.bind(jdbc.sql("""
+				select s.id as stage_id, s.name as stage_name, s.probability, o.currency, count(o.id) as deals,
+				       coalesce(sum(o.amount), 0) as amount,
+				       coalesce(round(sum(o.amount * s.probability / 100.0), 2), 0) as weighted
+				from pipeline_stages s
+				left join opportunities o on o.stage_id = s.id and %s
+				where s.pipeline_id = :pipeline and s.kind = 'OPEN' and s.active
+				group by s.id, s.name, s.position, s.probability, o.currency
+				order by s.position, s.id, o.currency nulls first
+				""".formatted(where.sql().substring(" where ".length()))))
+			.param("pipeline", pipelineId)
+			.query(StageFigures.class)
+			.list();
+	}
+
+	/**
+	 * Won and lost deals by the month (in {@code zone}) they were closed, for every month that
+	 * overlaps {@code from}..{@code to} (inclusive), clipped to the range.
+	 */
+	public List<MonthWinRate> winRateByMonth(Visibility visibility, Long teamId, LocalDate from, LocalDate to,
+			ZoneId zone) {
+		SqlWhere where = Scopes.restrict(new SqlWhere().and("o.status in ('WON', 'LOST')"), visibility, "o.owner_id",
+				teamId, null);
+		record Row(Date monthStart, Date fromDay, Date toDay, long won, long lost) {
+		}
+		return where.bind(jdbc.sql("""
+				with months as (
+				  select g::date as month_start, greatest(g, cast(:from as timestamp)) as s,
+				         least(g + interval '1 month', cast(:toExcl as timestamp)) as e
+				  from generate_series(date_trunc('month', cast(:from as timestamp)), cast(:to as timestamp),
+				                       interval '1 month') g
+				)
+				select m.month_start, m.s::date as from_day, (m.e - interval '1 day')::date as to_day,
+				       count(o.id) filter (where o.status = 'WON') as won,
+				       count(o.id) filter (where o.status = 'LOST') as lost
+				from months m
+				left join opportunities o on o.closed_at >= (m.s at time zone :zone) and o.closed_at < (m.e at time zone :zone)
+				  and %s
+				group by m.month_start, m.s, m.e
+				order by m.month_start
+				""".formatted(where.sql().substring(" where ".length()))))
+			.param("from", from)
+			.param("to", to)
+			.param("toExcl", to.plusDays(1))
+			.param("zone", zone.getId())
+			.query(Row.class)
+			.list()
+			.stream()
+			.map(r -> new MonthWinRate(YearMonth.from(r.monthStart().toLocalDate()), r.fromDay().toLocalDate(),
+					r.toDay().toLocalDate(), r.won(), r.lost()))
+			.toList();
+	}
+}

@@ -1,0 +1,100 @@
+package org.opencrm.service.insight;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The manager dashboard's service trends over a date range: the ticket backlog and SLA compliance
+ * per day, week or month, and CSAT per period. Each is one SQL statement (periods from
+ * generate_series) whatever the number of tickets. With a team, only tickets (surveys) assigned to
+ * (answered for) that team's members count.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ServiceTrendQuery {
+
+	/** The periods overlapping :from..:to, clipped to it: s/e local bounds, st/et the instants in :zone. */
+	private static final String PERIODS = """
+			with periods as (
+			  select g::date as period_start, greatest(g, cast(:from as timestamp)) as s,
+			         least(g + cast(:step as interval), cast(:toExcl as timestamp)) as e
+			  from generate_series(date_trunc(:unit, cast(:from as timestamp)), cast(:to as timestamp),
+			                       cast(:step as interval)) g
+			), bounds as (
+			  select p.period_start, p.s::date as from_day, (p.e - interval '1 day')::date as to_day,
+			         p.s at time zone :zone as st, p.e at time zone :zone as et
+			  from periods p
+			)
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	ServiceTrendQuery(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Backlog at the end of each period and SLA compliance of the tickets opened in it. */
+	public List<ServicePeriod> backlogAndSla(LocalDate from, LocalDate to, Granularity granularity, Long teamId,
+			ZoneId zone) {
+		String team = teamId == null ? "" : " and t.assignee_id in (select tu.id from users tu where tu.team_id = :team)";
+		return jdbc.sql(PERIODS + """
+				select b.period_start, b.from_day as "from", b.to_day as "to",
+				  (select count(*) from tickets t
+				   where t.opened_at < b.et
+				     and (least(t.resolved_at, t.closed_at) is null or least(t.resolved_at, t.closed_at) >= b.et) %1$s)
+				    as open_at_end,
+				  sla.first_response_judged, sla.first_response_met, sla.resolution_judged, sla.resolution_met
+				from bounds b
+				cross join lateral (
+				  select count(*) filter (where t.first_response_due_at is not null
+				                            and (t.first_responded_at is not null or t.first_response_due_at <= :now))
+				           as first_response_judged,
+				         count(*) filter (where t.first_responded_at <= t.first_response_due_at) as first_response_met,
+				         count(*) filter (where t.resolution_due_at is not null
+				                            and (t.resolved_at is not null or t.resolution_due_at <= :now))
+				           as resolution_judged,
+				         count(*) filter (where t.resolved_at <= t.resolution_due_at) as resolution_met
+				  from tickets t
+				  where t.opened_at >= b.st and t.opened_at < b.et %1$s
+				) sla
+				order by b.period_start
+				""".formatted(team))
+			.params(periodParams(from, to, granularity, zone))
+			.param("now", Timestamp.from(clock.instant()))
+			.param("team", teamId, java.sql.Types.BIGINT)
+			.query(ServicePeriod.class)
+			.list();
+	}
+
+	/** CSAT of the tickets resolved in each period (as the CSAT report counts them). */
+	public List<CsatPeriod> csat(LocalDate from, LocalDate to, Granularity granularity, Long teamId, ZoneId zone) {
+		String team = teamId == null ? "" : " and s.agent_id in (select tu.id from users tu where tu.team_id = :team)";
+		return jdbc.sql(PERIODS + """
+				select b.period_start, b.from_day as "from", b.to_day as "to", count(s.id) as surveys,
+				       count(s.rating) as responses, round(avg(s.rating), 2) as average
+				from bounds b
+				left join csat_surveys s on s.resolved_at >= b.st and s.resolved_at < b.et %s
+				group by b.period_start, b.from_day, b.to_day
+				order by b.period_start
+				""".formatted(team))
+			.params(periodParams(from, to, granularity, zone))
+			.param("team", teamId, java.sql.Types.BIGINT)
+			.query(CsatPeriod.class)
+			.list();
+	}
+
+	private static java.util.Map<String, Object> periodParams(LocalDate from, LocalDate to, Granularity g,
+			ZoneId zone) {
+		return java.util.Map.of("from", from, "to", to, "toExcl", to.plusDays(1), "unit", g.truncUnit, "step",
+				g.step, "zone", zone.getId());
+	}
+}
