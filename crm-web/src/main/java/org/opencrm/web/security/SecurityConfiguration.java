@@ -84,6 +84,7 @@ class SecurityConfiguration {
 			.requestMatchers("/portal/register", "/portal/verify").permitAll()
 			.requestMatchers("/portal/**").hasRole("CUSTOMER")
 			.requestMatchers("/admin/**").hasRole("ADMIN")
+			.requestMatchers("/dashboard", "/dashboard/**").hasAnyRole("ADMIN", "MANAGER")
 			// Service: the customers' help centre and survey links need no sign-in; KB editing is for agents and admins.
 			.requestMatchers("/help", "/help/**", "/csat/**").permitAll()
 			.requestMatchers("/service/kb/new", "/service/kb/articles/*/edit").hasAnyRole("ADMIN", "SUPPORT_AGENT")

@@ -2,6 +2,7 @@ package org.opencrm.web.service.ticket;
 
 import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.RuleViolationException;
@@ -29,6 +30,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -76,8 +78,13 @@ class TicketController {
 			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) TicketType type,
 			@RequestParam(required = false) Long queue, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) Long account, @RequestParam(required = false) Long contact,
+			@RequestParam(required = false) Long team,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate openedFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate openedTo,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate openOn,
 			@RequestParam(required = false) String cursor, Model model) {
-		TicketFilter filter = new TicketFilter(status, priority, type, queue, null, contact, account, tag);
+		TicketFilter filter = new TicketFilter(status, priority, type, queue, null, contact, account, tag, team,
+				openedFrom, openedTo, openOn);
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", list.list(filter, cursor, PageSize.LIST));
 		model.addAttribute("queues", queues.all());
