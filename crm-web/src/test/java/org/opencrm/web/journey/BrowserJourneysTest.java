@@ -189,6 +189,20 @@ class BrowserJourneysTest {
 	}
 
 	@Test
+	void aManagerOpensTheDashboardFromTheInsightsMenuAndEveryChartIsDrawn() {
+		signInAs("manager");
+		page.locator("nav a.dropdown-toggle[href='/reports']").click();
+		page.locator("nav .dropdown-menu a[href='/dashboard']").click();
+		assertThat(page).hasURL(Pattern.compile("/dashboard$"));
+
+		// Each chart area holds an ECharts instance drawing on a canvas (the CSP lets the WebJar and our script run).
+		assertThat(page.locator("[data-chart]")).hasCount(7);
+		page.waitForFunction("() => [...document.querySelectorAll('[data-chart]')]"
+				+ ".every(el => window.echarts && window.echarts.getInstanceByDom(el) && el.querySelector('canvas'))");
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
+	}
+
+	@Test
 	void anAgentTakesTheNextTicketFromTheQueueAndAddsAnInternalNote() {
 		signInAs("agent");
 		page.navigate("/service/queue");
