@@ -18,12 +18,13 @@
         // Rich-text tooltips are drawn on the canvas: HTML ones would need inline styles the CSP refuses.
         tooltip: { trigger: 'axis', renderMode: 'richText' },
         legend: { top: 0, type: 'scroll' },
-        grid: { left: 10, right: 10, top: 40, bottom: 10, containLabel: true },
+        grid: { left: 30, right: 40, top: 50, bottom: 10, containLabel: true },
         xAxis: {
           type: 'category',
           data: spec.categories,
           triggerEvent: true,
-          axisLabel: { rotate: spec.categories.length > 6 ? 30 : 0 }
+          // Long day/week axes show every few labels (ECharts' automatic interval); short ones all of them.
+          axisLabel: { hideOverlap: spec.categories.length > 12 }
         },
         yAxis: spec.axes.map(function (name) {
           return { type: 'value', name: name };

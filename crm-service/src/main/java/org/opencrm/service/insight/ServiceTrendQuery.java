@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.opencrm.service.ticket.TicketFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The manager dashboard's service trends over a date range: the ticket backlog and SLA compliance
  * per day, week or month, and CSAT per period. Each is one SQL statement (periods from
- * generate_series) whatever the number of tickets. With a team, only tickets (surveys) assigned to
- * (answered for) that team's members count.
+ * generate_series) whatever the number of tickets. With a team, only that team's tickets (surveys)
+ * count: see {@link TicketFilter#teamCondition}.
  */
 @Service
 @Transactional(readOnly = true)
@@ -45,7 +46,7 @@ public class ServiceTrendQuery {
 	/** Backlog at the end of each period and SLA compliance of the tickets opened in it. */
 	public List<ServicePeriod> backlogAndSla(LocalDate from, LocalDate to, Granularity granularity, Long teamId,
 			ZoneId zone) {
-		String team = teamId == null ? "" : " and t.assignee_id in (select tu.id from users tu where tu.team_id = :team)";
+		String team = teamId == null ? "" : " and " + TicketFilter.teamCondition("t.assignee_id", "t.account_id");
 		return jdbc.sql(PERIODS + """
 				select b.period_start, b.from_day as "from", b.to_day as "to",
 				  (select count(*) from tickets t
@@ -77,7 +78,7 @@ public class ServiceTrendQuery {
 
 	/** CSAT of the tickets resolved in each period (as the CSAT report counts them). */
 	public List<CsatPeriod> csat(LocalDate from, LocalDate to, Granularity granularity, Long teamId, ZoneId zone) {
-		String team = teamId == null ? "" : " and s.agent_id in (select tu.id from users tu where tu.team_id = :team)";
+		String team = teamId == null ? "" : " and " + TicketFilter.teamCondition("s.agent_id", "s.account_id");
 		return jdbc.sql(PERIODS + """
 				select b.period_start, b.from_day as "from", b.to_day as "to", count(s.id) as surveys,
 				       count(s.rating) as responses, round(avg(s.rating), 2) as average

@@ -74,7 +74,7 @@ public class TicketList {
 			where.and("t.tags @> array[:tag]::text[]", "tag", f.tag().strip().toLowerCase());
 		}
 		if (f.teamId() != null) {
-			where.and("t.assignee_id in (select tu.id from users tu where tu.team_id = :team)", "team", f.teamId());
+			where.and(TicketFilter.teamCondition("t.assignee_id", "t.account_id"), "team", f.teamId());
 		}
 		if (f.openedFrom() != null) {
 			where.and("t.opened_at >= :openedFrom", "openedFrom", startOf(f.openedFrom()));

@@ -85,6 +85,9 @@ class DashboardPagesTest {
 		data.ticket("t5", data.agent, "RESOLVED", java.sql.Timestamp.valueOf("2020-12-20 10:00:00"), null, null, null,
 				data.at(2, 3, 10, 0), null);
 		data.ticket("t-other", otherAgent, "OPEN", data.at(1, 6, 10, 0), data.at(1, 6, 12, 0), null, null, null, null);
+		// Another agent's ticket about a customer the team owns is the team's too.
+		data.ticket("t-customer", otherAgent, data.account, "OPEN", data.at(3, 10, 10, 0), null, null, null, null,
+				null);
 
 		// CSAT of the team's agent (and one of another agent).
 		data.survey(data.agent, data.at(1, 6, 12, 0), 5);
@@ -92,6 +95,7 @@ class DashboardPagesTest {
 		data.survey(data.agent, data.at(1, 28, 12, 0), null);
 		data.survey(data.agent, data.at(3, 10, 12, 0), 4);
 		data.survey(otherAgent, data.at(3, 10, 12, 0), 1);
+		data.survey(otherAgent, data.account, data.at(3, 15, 12, 0), 2);
 
 		// Campaigns: sends in 2021 (one failed, one in 2020) and attributed deals in two currencies.
 		data.campaign1 = data.campaign("Spring mailing");
@@ -181,9 +185,9 @@ class DashboardPagesTest {
 							1L, new BigDecimal("50.0")),
 					tuple(LocalDate.of(2021, 2, 1), LocalDate.of(2021, 2, 28), 1L, 1L, 0L, new BigDecimal("0.0"), 1L,
 							0L, new BigDecimal("0.0")),
-					tuple(LocalDate.of(2021, 3, 1), LocalDate.of(2021, 3, 31), 1L, 0L, 0L, null, 0L, 0L, null),
-					tuple(LocalDate.of(2021, 4, 1), LocalDate.of(2021, 4, 30), 1L, 0L, 0L, null, 0L, 0L, null));
-		assertThat(d.service().get(11).openAtEnd()).isEqualTo(1);
+					tuple(LocalDate.of(2021, 3, 1), LocalDate.of(2021, 3, 31), 2L, 0L, 0L, null, 0L, 0L, null),
+					tuple(LocalDate.of(2021, 4, 1), LocalDate.of(2021, 4, 30), 2L, 0L, 0L, null, 0L, 0L, null));
+		assertThat(d.service().get(11).openAtEnd()).isEqualTo(2);
 	}
 
 	@Test
@@ -206,7 +210,7 @@ class DashboardPagesTest {
 		assertThat(d.csat().subList(0, 3)).extracting(c -> c.month(), c -> c.surveys(), c -> c.responses(),
 				c -> c.average())
 			.containsExactly(tuple("2021-01", 3L, 2L, new BigDecimal("4.00")), tuple("2021-02", 0L, 0L, null),
-					tuple("2021-03", 1L, 1L, new BigDecimal("4.00")));
+					tuple("2021-03", 2L, 2L, new BigDecimal("3.00")));
 		assertThat(d.csat().get(0).href()).isEqualTo("/service/csat?from=2021-01&to=2021-01");
 	}
 
@@ -307,6 +311,9 @@ class DashboardPagesTest {
 		String backlogJanuary = page("admin", d.service().get(0).backlogHref());
 		assertThat(backlogJanuary).contains(data.name("t2"), data.name("t5"))
 			.doesNotContain(data.name("t1"), data.name("t3"), data.name("t-other"));
+		String backlogMarch = page("admin", d.service().get(2).backlogHref());
+		assertThat(backlogMarch).contains(data.name("t3"), data.name("t-customer"))
+			.doesNotContain(data.name("t2"), data.name("t4"), data.name("t-other"));
 		String slaJanuary = page("admin", d.service().get(0).slaHref());
 		assertThat(slaJanuary).contains(data.name("t1"), data.name("t2"))
 			.doesNotContain(data.name("t5"), data.name("t-other"));

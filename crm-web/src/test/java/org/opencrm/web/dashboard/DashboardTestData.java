@@ -144,24 +144,36 @@ final class DashboardTestData {
 	/** A ticket assigned to {@code assignee}; null times are left empty. */
 	long ticket(String subject, long assignee, String status, Timestamp openedAt, Timestamp firstResponseDue,
 			Timestamp firstRespondedAt, Timestamp resolutionDue, Timestamp resolvedAt, Timestamp closedAt) {
+		return ticket(subject, assignee, null, status, openedAt, firstResponseDue, firstRespondedAt, resolutionDue,
+				resolvedAt, closedAt);
+	}
+
+	long ticket(String subject, long assignee, Long accountId, String status, Timestamp openedAt,
+			Timestamp firstResponseDue, Timestamp firstRespondedAt, Timestamp resolutionDue, Timestamp resolvedAt,
+			Timestamp closedAt) {
 		return jdbc.sql("""
-				insert into tickets (number, subject, type, priority, status, channel, assignee_id, opened_at,
+				insert into tickets (number, subject, type, priority, status, channel, assignee_id, account_id, opened_at,
 				  first_response_due_at, first_responded_at, resolution_due_at, resolved_at, closed_at, queue_sort_at)
-				values (?, ?, 'SERVICE_REQUEST', 'NORMAL', ?, 'EMAIL', ?, ?, ?, ?, ?, ?, ?, ?) returning id
+				values (?, ?, 'SERVICE_REQUEST', 'NORMAL', ?, 'EMAIL', ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
 				""")
 			.params("D" + unique().substring(0, 7) + ThreadLocalRandom.current().nextInt(100_000), name(subject), status,
-					assignee, openedAt, firstResponseDue, firstRespondedAt, resolutionDue, resolvedAt, closedAt,
-					resolutionDue != null ? resolutionDue : openedAt)
+					assignee, accountId, openedAt, firstResponseDue, firstRespondedAt, resolutionDue, resolvedAt,
+					closedAt, resolutionDue != null ? resolutionDue : openedAt)
 			.query(Long.class)
 			.single();
 	}
 
 	void survey(long agentId, Timestamp resolvedAt, Integer rating) {
+		survey(agentId, null, resolvedAt, rating);
+	}
+
+	void survey(long agentId, Long accountId, Timestamp resolvedAt, Integer rating) {
 		jdbc.sql("""
-				insert into csat_surveys (ticket_id, agent_id, resolved_at, rating, first_rated_at, rated_at)
-				values (?, ?, ?, ?, ?, ?)
+				insert into csat_surveys (ticket_id, agent_id, account_id, resolved_at, rating, first_rated_at, rated_at)
+				values (?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE), agentId, resolvedAt, rating,
+			.params(ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE), agentId, accountId, resolvedAt,
+					rating,
 					rating == null ? null : resolvedAt, rating == null ? null : resolvedAt)
 			.update();
 	}
