@@ -33,12 +33,12 @@ class DashboardStatementCountTest {
 	Clock clock;
 
 	/**
-	 * The fewer of two counts: the counter sees every thread's statements, and an after-commit
-	 * listener still finishing another test's event can only add to one of them.
+	 * The fewest of three counts: the counter sees every thread's statements, and an after-commit
+	 * listener or another context's scheduler running at the same time can only add to some of them.
 	 */
 	private int statementsFor(String path, String user) throws Exception {
 		int fewest = Integer.MAX_VALUE;
-		for (int i = 0; i < 2; i++) {
+		for (int i = 0; i < 3; i++) {
 			SqlStatementCounter.reset();
 			mvc.perform(get(path).with(as(users, user))).andExpect(status().isOk());
 			fewest = Math.min(fewest, SqlStatementCounter.count());
