@@ -9,23 +9,33 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 /**
  * Counts the SQL statements the application sends, so a test can assert that a page reads a
  * bounded number of them whatever the data size. Register with {@code @Import(SqlStatementCounter.class)}.
+ * Only statements sent from the thread that last called {@link #reset()} count: a MockMvc request
+ * runs on the test's thread, while scheduled jobs (session cleanup, monitors) and asynchronous
+ * event listeners run on others and would otherwise land in whichever measurement is running.
  */
 public class SqlStatementCounter implements BeanPostProcessor {
 
 	private static final AtomicInteger count = new AtomicInteger();
+
+	private static volatile Thread measured;
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof DataSource ds && !(bean instanceof ProxyDataSource)) {
 			return ProxyDataSourceBuilder.create(ds)
 				.name("counted")
-				.afterQuery((execInfo, queries) -> count.addAndGet(queries.size()))
+				.afterQuery((execInfo, queries) -> {
+					if (Thread.currentThread() == measured) {
+						count.addAndGet(queries.size());
+					}
+				})
 				.build();
 		}
 		return bean;
 	}
 
 	public static void reset() {
+		measured = Thread.currentThread();
 		count.set(0);
 	}
 
