@@ -76,11 +76,11 @@ public class Reports {
 				.single();
 			if (!known.knownTeam()) {
 				throw new RuleViolationException("report.filter.unknownTeam", "There is no such team.",
-						filter.teamId());
+						String.valueOf(filter.teamId()));
 			}
 			if (!known.knownUser()) {
 				throw new RuleViolationException("report.filter.unknownUser", "There is no such user.",
-						filter.userId());
+						String.valueOf(filter.userId()));
 			}
 		}
 		return filter.withDefaults(LocalDate.now(clock));

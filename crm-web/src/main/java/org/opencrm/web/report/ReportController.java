@@ -38,10 +38,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -132,10 +132,9 @@ class ReportController {
 	 * shows the message; a client asking for JSON gets a 422 problem.
 	 */
 	@GetMapping("/reports/{key}.csv")
-	ResponseEntity<?> csv(@AuthenticationPrincipal CrmUser me, @PathVariable String key,
+	ResponseEntity<StreamingResponseBody> csv(@AuthenticationPrincipal CrmUser me, @PathVariable String key,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String team, @RequestParam(required = false) String user,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, Locale locale) {
+			@RequestParam(required = false) String team, @RequestParam(required = false) String user, Locale locale) {
 		Report report = reports.get(key, me);
 		ReportFilterForm form = new ReportFilterForm(from, to, team, user);
 		ReportFilter filter;
@@ -143,16 +142,7 @@ class ReportController {
 			filter = reports.resolve(form.toFilter());
 		}
 		catch (RuleViolationException ex) {
-			if (accept != null && accept.contains("json")) {
-				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-						message(ex, locale));
-				problem.setType(URI.create("https://opencrm.org/problems/rule-violation"));
-				problem.setProperty("code", ex.code());
-				return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-			}
-			return ResponseEntity.status(HttpStatus.SEE_OTHER)
-				.location(URI.create("/reports/" + key + form.query()))
-				.build();
+			throw new BadExportFilter(ex, "/reports/" + key + form.query());
 		}
 		List<ReportColumn> columns = report.columns();
 		List<CsvWriter.Cell> header = columns.stream()
@@ -210,6 +200,36 @@ class ReportController {
 		saved.delete(me.id(), id);
 		redirect.addFlashAttribute("flash", "report.saved.deleted");
 		return "redirect:/reports";
+	}
+
+	/** A CSV export's filter was refused before anything was written. */
+	static final class BadExportFilter extends RuntimeException {
+
+		private final RuleViolationException violation;
+
+		private final String reportPath;
+
+		BadExportFilter(RuleViolationException violation, String reportPath) {
+			super(violation.getMessage());
+			this.violation = violation;
+			this.reportPath = reportPath;
+		}
+	}
+
+	@ExceptionHandler(BadExportFilter.class)
+	ResponseEntity<?> badExportFilter(BadExportFilter ex, jakarta.servlet.http.HttpServletRequest request,
+			Locale locale) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		if (accept != null && accept.contains("json")) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+					message(ex.violation, locale));
+			problem.setType(URI.create("https://opencrm.org/problems/rule-violation"));
+			problem.setProperty("code", ex.violation.code());
+			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+		}
+		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(ex.reportPath)).build();
 	}
 
 	private String message(RuleViolationException ex, Locale locale) {
