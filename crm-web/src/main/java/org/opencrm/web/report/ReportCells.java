@@ -40,7 +40,7 @@ final class ReportCells {
 			case TEXT, DATE -> value.toString();
 			case INTEGER -> String.format(Locale.ENGLISH, "%,d", (Long) value);
 			case MONEY -> String.format(Locale.ENGLISH, "%,.2f", (BigDecimal) value);
-			case DECIMAL -> ((BigDecimal) value).stripTrailingZeros().toPlainString();
+			case DECIMAL -> ((BigDecimal) value).toPlainString();
 			case PERCENT -> ((BigDecimal) value).setScale(1, RoundingMode.HALF_UP).toPlainString() + " %";
 			case DURATION -> duration((Duration) value);
 		};
