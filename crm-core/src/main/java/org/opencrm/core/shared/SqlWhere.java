@@ -29,6 +29,11 @@ public final class SqlWhere {
 		return this;
 	}
 
+	/** The named parameters collected so far (read-only view). */
+	public Map<String, Object> params() {
+		return java.util.Collections.unmodifiableMap(params);
+	}
+
 	public String sql() {
 		return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 	}

@@ -1,0 +1,83 @@
+package org.opencrm.web.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.opencrm.core.report.ColumnType;
+import org.opencrm.core.report.ReportColumn;
+import org.opencrm.core.report.ReportRow;
+
+/**
+ * How report values look: on the page grouped and rounded for reading (durations as "1 d 4 h"),
+ * in CSV plain for a spreadsheet (no grouping, durations in hours with two decimals).
+ */
+final class ReportCells {
+
+	private ReportCells() {
+	}
+
+	/** A page cell: its text and whether it is a number (right-aligned). */
+	record Shown(String text, boolean number) {
+	}
+
+	static List<Shown> page(List<ReportColumn> columns, ReportRow row) {
+		List<Shown> cells = new ArrayList<>(columns.size());
+		for (int i = 0; i < columns.size(); i++) {
+			ColumnType type = columns.get(i).type();
+			cells.add(new Shown(page(type, row.get(i)), type.numeric()));
+		}
+		return cells;
+	}
+
+	static String page(ColumnType type, Object value) {
+		if (value == null) {
+			return "";
+		}
+		return switch (type) {
+			case TEXT, DATE -> value.toString();
+			case INTEGER -> String.format(Locale.ENGLISH, "%,d", (Long) value);
+			case MONEY -> String.format(Locale.ENGLISH, "%,.2f", (BigDecimal) value);
+			case DECIMAL -> ((BigDecimal) value).toPlainString();
+			case PERCENT -> ((BigDecimal) value).setScale(1, RoundingMode.HALF_UP).toPlainString() + " %";
+			case DURATION -> duration((Duration) value);
+		};
+	}
+
+	/** "45 min", "3 h 20 min", "2 d 4 h": the two largest units. */
+	static String duration(Duration d) {
+		long minutes = d.toMinutes();
+		if (minutes < 60) {
+			return minutes + " min";
+		}
+		long hours = minutes / 60;
+		if (hours < 24) {
+			return hours + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+		}
+		return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+	}
+
+	static List<CsvWriter.Cell> csv(List<ReportColumn> columns, ReportRow row) {
+		List<CsvWriter.Cell> cells = new ArrayList<>(columns.size());
+		for (int i = 0; i < columns.size(); i++) {
+			cells.add(csv(columns.get(i).type(), row.get(i)));
+		}
+		return cells;
+	}
+
+	static CsvWriter.Cell csv(ColumnType type, Object value) {
+		if (value == null) {
+			return CsvWriter.Cell.text(null);
+		}
+		return switch (type) {
+			case TEXT, DATE -> CsvWriter.Cell.text(value.toString());
+			case INTEGER -> CsvWriter.Cell.number(value.toString());
+			case MONEY, DECIMAL, PERCENT -> CsvWriter.Cell.number(((BigDecimal) value).toPlainString());
+			case DURATION -> CsvWriter.Cell.number(BigDecimal.valueOf(((Duration) value).toSeconds())
+				.divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP)
+				.toPlainString());
+		};
+	}
+}

@@ -1,0 +1,50 @@
+package org.opencrm.web.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.report.ColumnType;
+
+class CsvWriterTest {
+
+	@Test
+	void fieldsWithCommasQuotesOrLineBreaksAreQuotedAndQuotesDoubled() throws Exception {
+		assertThat(write(CsvWriter.Cell.text("plain"), CsvWriter.Cell.text("a,b"), CsvWriter.Cell.text("say \"hi\""),
+				CsvWriter.Cell.text("two\r\nlines"), CsvWriter.Cell.text(null), CsvWriter.Cell.text("")))
+			.isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\r\nlines\",,\r\n");
+	}
+
+	@Test
+	void textThatASpreadsheetWouldRunAsAFormulaGetsALeadingApostrophe() throws Exception {
+		assertThat(write(CsvWriter.Cell.text("=1+2"), CsvWriter.Cell.text("+49 30 1234"), CsvWriter.Cell.text("-x"),
+				CsvWriter.Cell.text("@cmd"), CsvWriter.Cell.text("\tTab"), CsvWriter.Cell.text("\rCR"),
+				CsvWriter.Cell.text("a=b")))
+			.isEqualTo("'=1+2,'+49 30 1234,'-x,'@cmd,'\tTab,\"'\rCR\",a=b\r\n");
+	}
+
+	@Test
+	void numbersAreWrittenPlainEvenWhenNegative() throws Exception {
+		assertThat(write(ReportCells.csv(ColumnType.MONEY, new BigDecimal("-1234.50")),
+				ReportCells.csv(ColumnType.INTEGER, 1234567L), ReportCells.csv(ColumnType.PERCENT, new BigDecimal("66.7")),
+				ReportCells.csv(ColumnType.DURATION, Duration.ofMinutes(90))))
+			.isEqualTo("-1234.50,1234567,66.7,1.50\r\n");
+	}
+
+	@Test
+	void thePageShowsDurationsInTheirTwoLargestUnits() {
+		assertThat(ReportCells.duration(Duration.ofMinutes(45))).isEqualTo("45 min");
+		assertThat(ReportCells.duration(Duration.ofMinutes(200))).isEqualTo("3 h 20 min");
+		assertThat(ReportCells.duration(Duration.ofHours(52))).isEqualTo("2 d 4 h");
+		assertThat(ReportCells.duration(Duration.ofHours(48))).isEqualTo("2 d");
+	}
+
+	private static String write(CsvWriter.Cell... cells) throws Exception {
+		StringWriter out = new StringWriter();
+		new CsvWriter(out).row(List.of(cells));
+		return out.toString();
+	}
+}
