@@ -106,11 +106,15 @@ class OpportunityController {
 	}
 
 	@GetMapping("/new")
-	String newForm(@RequestParam(required = false) Long accountId, @AuthenticationPrincipal CrmUser user, Model model) {
+	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) Long contactId,
+			@AuthenticationPrincipal CrmUser user, Model model) {
 		String accountName = accountId == null ? null : accounts.details(accountId).name();
 		Long pipeline = pipelines.defaultPipeline().map(Pipeline::id).orElse(null);
-		model.addAttribute("form", OpportunityForm.empty(accountName, user.id(), pipeline,
-				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30)));
+		OpportunityForm form = OpportunityForm.empty(accountName, user.id(), pipeline,
+				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
+		// From a customer's dashboard: the person it was opened from is the deal's contact.
+		form.setPrimaryContactId(contactId);
+		model.addAttribute("form", form);
 		return form(model, null);
 	}
 
