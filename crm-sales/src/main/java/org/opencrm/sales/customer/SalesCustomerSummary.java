@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sales' answer to "what do you know about account (or contact) X" for the single-customer
- * dashboard: open deals, won revenue this year and lifetime, recent purchases. Three statements
+ * dashboard: open deals, won revenue this year and lifetime, recent purchases, an account's partner type. Four statements
+ * (three for a contact)
  * whatever the number of deals. Only deals the user may see ({@link Visibility}) count.
  * Amounts in different currencies are never added: each figure is a list of one total per currency.
  */
@@ -43,8 +44,9 @@ public class SalesCustomerSummary {
 		this.clock = clock;
 	}
 
+	/** {@code partnerType} is the account's partner type (RESELLER, …), null when it is no partner or for a contact. */
 	public record Summary(List<OpenDeal> openDeals, long openCount, List<Money> openTotals, List<Money> wonThisYear,
-			List<Money> wonLifetime, long wonCount, List<PurchaseHistory.Purchase> purchases) {
+			List<Money> wonLifetime, long wonCount, List<PurchaseHistory.Purchase> purchases, String partnerType) {
 	}
 
 	public record OpenDeal(long id, String name, String stageName, int probability, BigDecimal amount,
@@ -58,18 +60,20 @@ public class SalesCustomerSummary {
 	@Transactional(readOnly = true)
 	public Summary forAccount(long accountId, Visibility visibility, ZoneId zone) {
 		SqlWhere where = new SqlWhere().and("o.account_id = :customer", "customer", accountId);
-		return summary(where, visibility, zone, purchases.forAccount(accountId, PURCHASES_SHOWN));
+		String partnerType = jdbc.sql("select partner_type from partners where account_id = ?").param(accountId)
+			.query(String.class).optional().orElse(null);
+		return summary(where, visibility, zone, purchases.forAccount(accountId, PURCHASES_SHOWN), partnerType);
 	}
 
 	/** The deals whose primary contact the person is. */
 	@Transactional(readOnly = true)
 	public Summary forContact(long contactId, Visibility visibility, ZoneId zone) {
 		SqlWhere where = new SqlWhere().and("o.primary_contact_id = :customer", "customer", contactId);
-		return summary(where, visibility, zone, purchases.forContact(contactId, PURCHASES_SHOWN));
+		return summary(where, visibility, zone, purchases.forContact(contactId, PURCHASES_SHOWN), null);
 	}
 
 	private Summary summary(SqlWhere where, Visibility visibility, ZoneId zone,
-			List<PurchaseHistory.Purchase> bought) {
+			List<PurchaseHistory.Purchase> bought, String partnerType) {
 		Scopes.restrict(where, visibility, "o.owner_id");
 		List<OpenDeal> open = where.bind(jdbc.sql("""
 				select o.id, o.name, s.name as stage_name, s.probability, o.amount, o.currency, o.close_date,
@@ -106,6 +110,6 @@ public class SalesCustomerSummary {
 			.map(r -> new Money(r.currency(), r.wonYear())).toList();
 		List<Money> wonLifetime = rows.stream().filter(r -> r.wonCount() > 0)
 			.map(r -> new Money(r.currency(), r.wonLifetime())).toList();
-		return new Summary(open, openCount, openTotals, wonYear, wonLifetime, wonCount, bought);
+		return new Summary(open, openCount, openTotals, wonYear, wonLifetime, wonCount, bought, partnerType);
 	}
 }
