@@ -91,7 +91,13 @@ class CustomerAccessTest {
 			.with(csrf()).with(as(users, "rep"))).andExpect(status().isNotFound());
 		mvc.perform(post("/contacts/" + othersContact + "/email").param("to", "olga@x.example").param("subject", "Sneaky " + u)
 			.param("body", "Hi").with(csrf()).with(as(users, "rep"))).andExpect(status().isNotFound());
+		mvc.perform(post("/tasks").param("title", "Sneaky " + u).param("dueAt", "2030-01-01T09:00")
+			.param("assigneeId", String.valueOf(rows.user("rep"))).param("accountId", String.valueOf(othersAccount))
+			.param("returnTo", "/accounts/" + othersAccount).with(csrf()).with(as(users, "rep")))
+			.andExpect(status().isNotFound());
 		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from interactions where subject = ?")
+			.param("Sneaky " + u).query(Long.class).single()).isZero();
+		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from tasks where title = ?")
 			.param("Sneaky " + u).query(Long.class).single()).isZero();
 		// Their own and unowned customers open.
 		mvc.perform(get("/accounts/" + repsAccount).with(as(users, "rep"))).andExpect(status().isOk());

@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class DashboardStatementCountTest {
 
 	/** What the whole page may cost: security and session, core's parts and the three modules' summaries. */
-	static final int MAX = 40;
+	static final int MAX = 30;
 
 	@Autowired
 	MockMvc mvc;
