@@ -71,7 +71,10 @@ class ContactController {
 
 	@GetMapping("/new")
 	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) String email,
-			@RequestParam(required = false) String phone, Model model) {
+			@RequestParam(required = false) String phone, @AuthenticationPrincipal CrmUser user, Model model) {
+		if (accountId != null) {
+			access.requireAccount(accountId, Visibility.of(user));
+		}
 		String accountName = accountId == null ? "" : accounts.details(accountId).name();
 		ContactForm form = ContactForm.empty(accountName, Actor.currentIdOrNull());
 		// Filled in from a look-up that found no one (the call-centre flow).

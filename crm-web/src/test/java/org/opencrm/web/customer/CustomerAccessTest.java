@@ -82,7 +82,8 @@ class CustomerAccessTest {
 				"/service/customers/accounts/" + othersAccount, "/service/customers/accounts/" + othersAccount + "/care",
 				"/opportunities/section/account/" + othersAccount, "/contacts/" + othersContact,
 				"/contacts/" + othersContact + "/timeline", "/contacts/" + othersContact + "/email",
-				"/service/customers/contacts/" + othersContact, "/contacts?account=" + othersAccount };
+				"/service/customers/contacts/" + othersContact, "/contacts?account=" + othersAccount,
+				"/contacts/new?accountId=" + othersAccount, "/opportunities/new?accountId=" + othersAccount };
 		for (String path : paths) {
 			mvc.perform(get(path).with(as(users, "rep"))).andExpect(status().isNotFound()).andExpect(view().name("error/404"));
 		}

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
+import org.opencrm.marketing.segment.SegmentService;
 import org.opencrm.test.SqlStatementCounter;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,9 @@ class DashboardStatementCountTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SegmentService segments;
 
 	/** The fewer of two runs: a background listener finishing after another test's commit can add one. */
 	private int statementsFor(String path, String user) throws Exception {
@@ -68,5 +72,26 @@ class DashboardStatementCountTest {
 			assertThat(statementsFor("/accounts/" + heavy + "/timeline", user))
 				.isEqualTo(statementsFor("/accounts/" + tiny + "/timeline", user));
 		}
+	}
+
+	@Test
+	void aContactsSegmentsAreEvaluatedInTwoStatementsWhateverTheNumberOfSegments() {
+		DashboardRows rows = new DashboardRows(jdbc, users);
+		String u = DashboardRows.unique();
+		long contact = rows.contact(null, "Sid", "Segmented" + u, null, null, null, "seg-" + u);
+		SqlStatementCounter.reset();
+		segments.segmentsOf(contact);
+		int before = SqlStatementCounter.count();
+		for (int i = 0; i < 30; i++) {
+			jdbc.sql("insert into segments (name, kind, definition) values (?, 'DYNAMIC', cast(? as jsonb))")
+				.params("Many " + i + " " + u, "{\"op\": \"AND\", \"items\": [{\"field\": \"tags\", \"operator\": \"any\", \"values\": [\""
+						+ (i % 2 == 0 ? "seg-" : "other-") + u + "\"]}]}")
+				.update();
+		}
+		SqlStatementCounter.reset();
+		var found = segments.segmentsOf(contact);
+		// The segments, then one statement for every dynamic definition at once.
+		assertThat(SqlStatementCounter.count()).isEqualTo(before).isEqualTo(2);
+		assertThat(found).extracting(SegmentService.Membership::name).filteredOn(n -> n.endsWith(u)).hasSize(15);
 	}
 }
