@@ -75,6 +75,6 @@ PRE="set plan_cache_mode = force_custom_plan; set pg_trgm.similarity_threshold =
 PRE="set plan_cache_mode = force_custom_plan;" bench "search: trigram at pg_trgm default 0.3" \
   "select c.id from contacts c where c.full_name % \$1 order by similarity(c.full_name, \$1) desc, c.id limit 20" "greta7 webr100"
 bench "lookup: phone digits" \
-  "select id from contacts where regexp_replace(phone, '\\D', '', 'g') = \$1 order by id limit 1" "49301500000"
+  "select id from contacts where phone_digits(phone) = \$1 or phone_digits(mobile) = \$1 order by id limit 1" "49301500000"
 bench "timeline: account, newest 21" \
   "select i.id, i.subject from interactions i where i.account_id = \$1 order by i.occurred_at desc, i.id desc limit 21" 1234

@@ -10,6 +10,7 @@ import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
+import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -132,7 +133,13 @@ public class AccountService {
 
 	@Transactional(readOnly = true)
 	public KeysetPage<AccountRow> list(AccountFilter filter, String cursor, int pageSize) {
-		SqlWhere where = new SqlWhere();
+		return list(filter, Visibility.all(), cursor, pageSize);
+	}
+
+	/** The accounts list as {@code visibility} may see it ({@link AccountAccess}). */
+	@Transactional(readOnly = true)
+	public KeysetPage<AccountRow> list(AccountFilter filter, Visibility visibility, String cursor, int pageSize) {
+		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a");
 		String tsq = TextQuery.prefix(filter.q());
 		if (tsq != null) {
 			where.and("a.search @@ to_tsquery('simple', :tsq)", "tsq", tsq);

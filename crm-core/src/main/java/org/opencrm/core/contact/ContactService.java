@@ -17,6 +17,8 @@ import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
+import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -146,7 +148,11 @@ public class ContactService {
 			.list();
 	}
 
-	/** The call-centre look-up: a phone number (digits compared) or an e-mail address, exactly. */
+	/**
+	 * The first contact with this phone number (digits compared, see {@code phone_digits}) or
+	 * e-mail address (any case); for mail and portal flows that need one person. People pick from
+	 * several matches with {@link org.opencrm.core.search.CustomerLookup}.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<Long> findByPhoneOrEmail(String typed) {
 		String t = typed == null ? "" : typed.trim();
@@ -156,19 +162,24 @@ public class ContactService {
 				.query(Long.class)
 				.optional();
 		}
-		String digits = t.replaceAll("\\D", "");
-		if (digits.length() < 5) {
+		String digits = TextQuery.phoneDigits(t);
+		if (digits.length() < TextQuery.MIN_PHONE_DIGITS) {
 			return Optional.empty();
 		}
-		return jdbc.sql("select id from contacts where regexp_replace(phone, '\\D', '', 'g') = ? order by id limit 1")
-			.param(digits)
-			.query(Long.class)
-			.optional();
+		return jdbc.sql("""
+				select id from contacts where phone_digits(phone) = :d or phone_digits(mobile) = :d order by id limit 1
+				""").param("d", digits).query(Long.class).optional();
 	}
 
 	@Transactional(readOnly = true)
 	public KeysetPage<ContactRow> list(ContactFilter filter, String cursor, int pageSize) {
-		SqlWhere where = new SqlWhere();
+		return list(filter, Visibility.all(), cursor, pageSize);
+	}
+
+	/** The contacts list as {@code visibility} may see it ({@link AccountAccess}). */
+	@Transactional(readOnly = true)
+	public KeysetPage<ContactRow> list(ContactFilter filter, Visibility visibility, String cursor, int pageSize) {
+		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c");
 		String tsq = TextQuery.prefix(filter.q());
 		if (tsq != null) {
 			where.and("c.search @@ to_tsquery('simple', :tsq)", "tsq", tsq);

@@ -27,4 +27,16 @@ public final class TextQuery {
 	public static String normalise(String typed) {
 		return typed == null ? "" : typed.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
 	}
+
+	/** The fewest digits that make a phone number worth looking up. */
+	public static final int MIN_PHONE_DIGITS = 5;
+
+	/**
+	 * A phone number as its digits, an international "00" prefix dropped ("+49 40 1234" and
+	 * "0049 40 1234" both give "49401234"); the same rule as the SQL function {@code phone_digits}.
+	 */
+	public static String phoneDigits(String typed) {
+		String digits = typed == null ? "" : typed.replaceAll("\\D", "");
+		return digits.startsWith("00") ? digits.substring(2) : digits;
+	}
 }

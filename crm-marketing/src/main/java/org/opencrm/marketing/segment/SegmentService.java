@@ -395,6 +395,55 @@ public class SegmentService implements SegmentMembers {
 		}
 	}
 
+	/** The most segments one contact is evaluated against on their page. */
+	public static final int MAX_SEGMENTS_PER_CONTACT = 200;
+
+	/** A segment a contact belongs to. */
+	public record Membership(long id, String name, SegmentKind kind) {
+	}
+
+	/**
+	 * Every segment a contact belongs to now, in two statements whatever the number of segments:
+	 * the segments (static lists answer membership right there), then one statement that
+	 * evaluates all dynamic definitions for this one contact (a union of {@code exists} checks on
+	 * the contact's primary key). A definition that no longer compiles counts as no match.
+	 */
+	@Transactional(readOnly = true)
+	public List<Membership> segmentsOf(long contactId) {
+		record Candidate(long id, String name, SegmentKind kind, String definition, boolean listed) {
+		}
+		List<Candidate> candidates = jdbc.sql("""
+				select s.id, s.name, s.kind, s.definition::text as definition,
+				       exists (select 1 from segment_members m where m.segment_id = s.id and m.contact_id = ?) as listed
+				from segments s order by s.sort_name, s.id limit ?
+				""").params(contactId, MAX_SEGMENTS_PER_CONTACT).query(Candidate.class).list();
+		List<String> checks = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
+		for (Candidate c : candidates) {
+			if (c.kind() != SegmentKind.DYNAMIC) {
+				continue;
+			}
+			try {
+				MemberQuery q = compiler.compile(SegmentDefinitions.parse(c.definition()));
+				checks.add("select cast(? as bigint) as segment_id where exists (" + q.sql() + " and c.id = ?)");
+				params.add(c.id());
+				params.addAll(q.params());
+				params.add(contactId);
+			}
+			catch (RuntimeException ex) {
+				// An old definition a newer field list rejects: not a member, rather than a broken page.
+			}
+		}
+		Set<Long> matched = new HashSet<>();
+		if (!checks.isEmpty()) {
+			matched.addAll(jdbc.sql(String.join("\nunion all\n", checks)).params(params).query(Long.class).list());
+		}
+		return candidates.stream()
+			.filter(c -> c.kind() == SegmentKind.STATIC ? c.listed() : matched.contains(c.id()))
+			.map(c -> new Membership(c.id(), c.name(), c.kind()))
+			.toList();
+	}
+
 	private static String blankToNull(String s) {
 		return s == null || s.isBlank() ? null : s.trim();
 	}

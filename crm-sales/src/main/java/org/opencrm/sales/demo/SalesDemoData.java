@@ -101,11 +101,12 @@ class SalesDemoData implements DemoDataContributor {
 		List<Product> productRows = jdbc.query("select id, unit_price from products order by id",
 				(rs, n) -> new Product(rs.getLong(1), rs.getBigDecimal(2)));
 
-		record Customer(long accountId, long contactId) {
+		record Customer(long accountId, long contactId, Long ownerId) {
 		}
 		List<Customer> customers = jdbc.query("""
-				select a.id, min(c.id) from accounts a join contacts c on c.account_id = a.id group by a.id order by a.id
-				""", (rs, n) -> new Customer(rs.getLong(1), rs.getLong(2)));
+				select a.id, min(c.id), a.owner_id from accounts a join contacts c on c.account_id = a.id
+				group by a.id order by a.id
+				""", (rs, n) -> new Customer(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class)));
 		if (customers.size() < 10) {
 			return;
 		}
@@ -182,7 +183,7 @@ class SalesDemoData implements DemoDataContributor {
 			};
 			deals.add(new Object[] { (renewal ? "Renewal " : "Deal ") + (i + 1), c.accountId(), c.contactId(),
 					renewal ? renewals : newBusiness, s.id(), s.kind(), amount, Date.valueOf(close),
-					owners[rnd.nextInt(owners.length)], forecast,
+					dealOwner(c.ownerId(), owners[rnd.nextInt(owners.length)]), forecast,
 					"LOST".equals(s.kind()) ? LOST_REASONS[rnd.nextInt(LOST_REASONS.length)] : null,
 					SOURCES[rnd.nextInt(SOURCES.length)], partner ? "PARTNER" : "DIRECT",
 					partner ? partners.get(rnd.nextInt(partners.size())) : null,
@@ -269,5 +270,14 @@ class SalesDemoData implements DemoDataContributor {
 	private List<StageInfo> stagesOf(long pipelineId) {
 		return jdbc.query("select id, kind, probability, position from pipeline_stages where pipeline_id = ? order by position",
 				(rs, n) -> new StageInfo(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)), pipelineId);
+	}
+
+	/**
+	 * A deal belongs to whoever owns its account, so a rep can open the customer of every deal they
+	 * own (AccountAccess); the random pick (drawn either way, to keep the rest of the demo the same)
+	 * only for an unowned account.
+	 */
+	private static long dealOwner(Long accountOwner, long randomOwner) {
+		return accountOwner != null ? accountOwner : randomOwner;
 	}
 }

@@ -6,15 +6,14 @@ import org.opencrm.core.account.AccountFilter;
 import org.opencrm.core.account.AccountHasContactsException;
 import org.opencrm.core.account.AccountMatch;
 import org.opencrm.core.account.AccountService;
-import org.opencrm.core.audit.AuditTrail;
-import org.opencrm.core.contact.ContactFilter;
-import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Actor;
+import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.web.customer.CustomerDashboard;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.PageSize;
-import org.opencrm.web.task.TaskSection;
-import org.opencrm.web.timeline.TimelineSection;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -32,34 +31,24 @@ class AccountController {
 
 	private final AccountService accounts;
 
-	private final ContactService contacts;
-
-	private final TaskSection tasks;
-
-	private final AuditTrail audit;
-
 	private final UserService users;
 
-	private final TimelineSection timeline;
+	private final CustomerDashboard dashboard;
 
-	AccountController(AccountService accounts, ContactService contacts, TaskSection tasks, AuditTrail audit,
-			UserService users, TimelineSection timeline) {
+	AccountController(AccountService accounts, UserService users, CustomerDashboard dashboard) {
 		this.accounts = accounts;
-		this.contacts = contacts;
-		this.tasks = tasks;
-		this.audit = audit;
 		this.users = users;
-		this.timeline = timeline;
+		this.dashboard = dashboard;
 	}
 
 	@GetMapping
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long owner,
 			@RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) AccountFilter.Sort sort, @RequestParam(required = false) String cursor,
-			Model model) {
+			@AuthenticationPrincipal CrmUser user, Model model) {
 		AccountFilter filter = new AccountFilter(q, owner, stage, tag, sort);
 		model.addAttribute("filter", filter);
-		model.addAttribute("page", accounts.list(filter, cursor, PageSize.LIST));
+		model.addAttribute("page", accounts.list(filter, Visibility.of(user), cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("stages", LifecycleStage.values());
 		model.addAttribute("sorts", AccountFilter.Sort.values());
@@ -89,15 +78,11 @@ class AccountController {
 		return "redirect:/accounts/" + id;
 	}
 
+	/** The account's dashboard (360° view); a user without rights to it gets the 404 page. */
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) List<String> kind,
-			@RequestParam(required = false) String cursor, Model model) {
-		model.addAttribute("account", accounts.details(id));
-		model.addAttribute("contacts", contacts.list(ContactFilter.ofAccount(id), null, PageSize.SECTION));
-		tasks.addTo(model, id, null, "/accounts/" + id);
-		model.addAttribute("history", audit.history("account", id, PageSize.SECTION));
-		model.addAttribute("users", users.assignableUsers());
-		timeline.addTo(model, "/accounts/" + id, TimelineSection.forAccount(id), kind, cursor);
+			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
+		dashboard.addAccount(model, id, user, kind, cursor);
 		return "account/show";
 	}
 

@@ -4,16 +4,18 @@ import jakarta.validation.Valid;
 import java.util.List;
 import org.opencrm.core.account.AccountRef;
 import org.opencrm.core.account.AccountService;
-import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactMatch;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Actor;
+import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.web.customer.CustomerDashboard;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.PageSize;
-import org.opencrm.web.task.TaskSection;
-import org.opencrm.web.timeline.TimelineSection;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -33,35 +35,34 @@ class ContactController {
 
 	private final AccountService accounts;
 
-	private final TaskSection tasks;
-
-	private final AuditTrail audit;
-
 	private final UserService users;
 
-	private final TimelineSection timeline;
+	private final CustomerDashboard dashboard;
 
-	ContactController(ContactService contacts, AccountService accounts, TaskSection tasks, AuditTrail audit,
-			UserService users, TimelineSection timeline) {
+	private final AccountAccess access;
+
+	ContactController(ContactService contacts, AccountService accounts, UserService users, CustomerDashboard dashboard,
+			AccountAccess access) {
 		this.contacts = contacts;
 		this.accounts = accounts;
-		this.tasks = tasks;
-		this.audit = audit;
 		this.users = users;
-		this.timeline = timeline;
+		this.dashboard = dashboard;
+		this.access = access;
 	}
 
 	@GetMapping
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long owner,
 			@RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) ContactFilter.Sort sort, @RequestParam(required = false) Long account,
-			@RequestParam(required = false) String cursor, Model model) {
+			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
 		ContactFilter filter = new ContactFilter(q, owner, stage, tag, account, sort);
+		Visibility visibility = Visibility.of(user);
 		if (account != null) {
+			access.requireAccount(account, visibility);
 			model.addAttribute("account", accounts.details(account));
 		}
 		model.addAttribute("filter", filter);
-		model.addAttribute("page", contacts.list(filter, cursor, PageSize.LIST));
+		model.addAttribute("page", contacts.list(filter, visibility, cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("stages", LifecycleStage.values());
 		model.addAttribute("sorts", ContactFilter.Sort.values());
@@ -69,9 +70,17 @@ class ContactController {
 	}
 
 	@GetMapping("/new")
-	String newForm(@RequestParam(required = false) Long accountId, Model model) {
+	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) String email,
+			@RequestParam(required = false) String phone, @AuthenticationPrincipal CrmUser user, Model model) {
+		if (accountId != null) {
+			access.requireAccount(accountId, Visibility.of(user));
+		}
 		String accountName = accountId == null ? "" : accounts.details(accountId).name();
-		model.addAttribute("form", ContactForm.empty(accountName, Actor.currentIdOrNull()));
+		ContactForm form = ContactForm.empty(accountName, Actor.currentIdOrNull());
+		// Filled in from a look-up that found no one (the call-centre flow).
+		form.setEmail(email);
+		form.setPhone(phone);
+		model.addAttribute("form", form);
 		return form(model, null, List.of());
 	}
 
@@ -94,14 +103,11 @@ class ContactController {
 		return "redirect:/contacts/" + id;
 	}
 
+	/** The person's dashboard (360° view); a user without rights to them gets the 404 page. */
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) List<String> kind,
-			@RequestParam(required = false) String cursor, Model model) {
-		model.addAttribute("contact", contacts.details(id));
-		tasks.addTo(model, null, id, "/contacts/" + id);
-		model.addAttribute("history", audit.history("contact", id, PageSize.SECTION));
-		model.addAttribute("users", users.assignableUsers());
-		timeline.addTo(model, "/contacts/" + id, TimelineSection.forContact(id), kind, cursor);
+			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
+		dashboard.addContact(model, id, user, kind, cursor);
 		return "contact/show";
 	}
 

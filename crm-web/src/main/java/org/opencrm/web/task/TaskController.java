@@ -6,7 +6,9 @@ import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.task.Reminder;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.core.task.TaskStatus;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.system.Formats;
@@ -35,10 +37,13 @@ class TaskController {
 
 	private final Formats fmt;
 
-	TaskController(TaskService tasks, UserService users, Formats fmt) {
+	private final AccountAccess access;
+
+	TaskController(TaskService tasks, UserService users, Formats fmt, AccountAccess access) {
 		this.tasks = tasks;
 		this.users = users;
 		this.fmt = fmt;
+		this.access = access;
 	}
 
 	@GetMapping
@@ -58,7 +63,15 @@ class TaskController {
 	}
 
 	@PostMapping
-	String create(@Valid @ModelAttribute("taskForm") TaskForm form, BindingResult result, RedirectAttributes redirect) {
+	String create(@Valid @ModelAttribute("taskForm") TaskForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
+		// A follow-up about a customer the user may not see: "not found", like the customer's page.
+		if (form.getAccountId() != null) {
+			access.requireAccount(form.getAccountId(), Visibility.of(me));
+		}
+		if (form.getContactId() != null) {
+			access.requireContact(form.getContactId(), Visibility.of(me));
+		}
 		String back = Paths.localOr(form.getReturnTo(), "/tasks");
 		if (result.hasErrors()) {
 			redirect.addFlashAttribute("taskForm", form);

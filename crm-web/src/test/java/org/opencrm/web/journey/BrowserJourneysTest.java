@@ -248,6 +248,46 @@ class BrowserJourneysTest {
 	}
 
 	@Test
+	void anAgentLooksUpACallerByPhoneLandsOnTheirDashboardSeesTheTicketsAndLogsTheCall() {
+		long account = jdbc
+			.sql("insert into accounts (name, lifecycle_stage) values ('Fenwick Tidal Power', 'CUSTOMER') returning id")
+			.query(Long.class)
+			.single();
+		long contact = jdbc.sql("""
+				insert into contacts (account_id, first_name, last_name, phone, lifecycle_stage)
+				values (?, 'Oskar', 'Brennan', '+44 191 496 0731', 'CUSTOMER') returning id""")
+			.param(account)
+			.query(Long.class)
+			.single();
+		jdbc.sql("""
+				insert into tickets (number, subject, type, priority, status, channel, contact_id, account_id, opened_at,
+				                     queue_sort_at)
+				values ('FEN-1', 'Turbine 3 reports no output', 'INCIDENT', 'HIGH', 'OPEN', 'PHONE', ?, ?, now(),
+				        now() + interval '1 day')""").params(contact, account).update();
+		signInAs("agent");
+
+		// The caller's number as the phone shows it, typed into the search box: straight to their dashboard.
+		page.locator("#global-search").fill("0044 191 496 0731");
+		page.locator("#global-search").press("Enter");
+		assertThat(page).hasURL(Pattern.compile("/contacts/" + contact + "$"));
+		assertThat(page.locator("main h1")).hasText("Oskar Brennan");
+		assertThat(page.locator("#service-tickets")).containsText("Turbine 3 reports no output");
+		assertThat(page.locator("#dashboard-sales")).isVisible();
+		assertThat(page.locator("#dashboard-marketing")).isVisible();
+
+		// "Log call" opens the log form with a call chosen; the call shows first on the timeline.
+		page.locator("#qa-log-call").click();
+		assertThat(page.locator("#log-form [name=kind]")).hasValue("CALL");
+		page.locator("#log-form [name=subject]").fill("Turbine 3: walked through the restart");
+		page.locator("#log-form button[type=submit]").click();
+		assertThat(page.locator(".alert-success")).hasText("Logged on the timeline.");
+		Locator newestEntry = page.locator("#timeline-entries > li.timeline-item").first();
+		assertThat(newestEntry).containsText("Call");
+		assertThat(newestEntry).containsText("Turbine 3: walked through the restart");
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
+	}
+
+	@Test
 	void anAgentIsNotAllowedIntoUserAdminAndAnAdminSeesTheDemoUsers() {
 		signInAs("agent");
 		assertThat(page.locator("nav a[href='/admin/users']")).hasCount(0);

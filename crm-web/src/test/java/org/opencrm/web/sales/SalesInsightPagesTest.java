@@ -230,15 +230,16 @@ class SalesInsightPagesTest {
 	// --- purchases and partners on the account page
 
 	@Test
-	void theAccountPageLoadsPurchasesAndPartnerStatusFromTheSalesSection() throws Exception {
+	void theAccountDashboardShowsPurchasesAndTheSalesSectionStillOpensOnItsOwn() throws Exception {
 		var rows = new SalesTestRows(jdbc);
 		long account = rows.account();
 		long deal = rows.wonDeal(rows.pipeline(), rows.userId("rep"), account, "30", Instant.now().minus(Duration.ofDays(3)));
 		rows.lineItem(deal, rows.product("Purchased Widget"), "3");
 
+		// On the account's dashboard, rendered with the page.
 		mvc.perform(get("/accounts/" + account).with(as(users, "rep")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("hx-get=\"/sales/accounts/" + account + "/section\"")))
+			.andExpect(content().string(containsString("3 × Purchased Widget")))
 			.andExpect(content().string(containsString("/sales/accounts/" + account + "/purchases")));
 		mvc.perform(get("/sales/accounts/" + account + "/section").with(as(users, "rep")))
 			.andExpect(status().isOk())
@@ -274,6 +275,9 @@ class SalesInsightPagesTest {
 			.andExpect(content().string(containsString(name)));
 		mvc.perform(get("/sales/accounts/" + account + "/section").with(as(users, "manager")))
 			.andExpect(content().string(containsString("partner-badge")));
+		mvc.perform(get("/accounts/" + account).with(as(users, "manager")))
+			.andExpect(content().string(containsString("id=\"partner-badge\"")))
+			.andExpect(content().string(containsString("id=\"partner-link\"")));
 	}
 
 	@Test
@@ -294,7 +298,7 @@ class SalesInsightPagesTest {
 			mvc.perform(get(page[0]).with(as(users, page[1]))).andExpect(status().isOk());
 		}
 		mvc.perform(get("/contacts/" + contact).with(as(users, "rep")))
-			.andExpect(content().string(containsString("hx-get=\"/sales/contacts/" + contact + "/section\"")));
+			.andExpect(content().string(containsString("id=\"dashboard-sales\"")));
 		mvc.perform(post("/admin/products/" + product + "/active").param("active", "false").param("version", "0")
 			.with(csrf()).with(as(users, "manager"))).andExpect(redirectedUrl("/admin/products"));
 		assertThat(count("select count(*) from products where id = ? and not active", product)).isOne();

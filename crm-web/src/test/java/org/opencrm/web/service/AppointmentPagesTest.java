@@ -141,18 +141,20 @@ class AppointmentPagesTest {
 	}
 
 	@Test
-	void theCustomerPageLoadsTheServiceBlockSeparately() throws Exception {
+	void theCustomersDashboardShowsTheirUpcomingAppointments() throws Exception {
 		long account = jdbc.sql("select account_id from contacts where id = ?").param(contact()).query(Long.class)
 			.single();
 		mvc.perform(book("2099-01-05", "09:00", "10:00")).andExpect(status().is3xxRedirection());
 
-		mvc.perform(get("/accounts/" + account).with(as(users, "rep")))
+		// An agent (who sees every customer; the demo contact may be another rep's).
+		mvc.perform(get("/contacts/" + contact()).with(as(users, "agent")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("hx-get=\"/service/customers/accounts/" + account + "/care\"")));
-		mvc.perform(get("/service/customers/accounts/" + account + "/care").header("HX-Request", "true").with(as(users, "rep")))
+			.andExpect(content().string(containsString("id=\"dashboard-csat\"")))
+			.andExpect(content().string(containsString("Fix the pump")));
+		mvc.perform(get("/service/customers/accounts/" + account + "/care").header("HX-Request", "true").with(as(users, "agent")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Fix the pump")));
-		mvc.perform(get("/service/customers/contacts/" + contact() + "/care").with(as(users, "rep")))
+		mvc.perform(get("/service/customers/contacts/" + contact() + "/care").with(as(users, "agent")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Fix the pump")));
 		assertThat(LocalDate.parse("2099-01-05")).isAfter(LocalDate.now());

@@ -22,6 +22,13 @@ class PageStatementCountTest {
 
 	static final int MAX_STATEMENTS_PER_PAGE = 15;
 
+	/**
+	 * The account and contact pages are the single-customer dashboard: core's parts plus one
+	 * summary façade per module, all in the one request (they used to load the modules' blocks by
+	 * htmx afterwards). Still a fixed number; DashboardStatementCountTest holds it at 10,000 entries.
+	 */
+	static final int MAX_STATEMENTS_DASHBOARD = 30;
+
 	@Autowired
 	MockMvc mvc;
 
@@ -66,7 +73,7 @@ class PageStatementCountTest {
 		long large = customerOfSize("Large Count Co", 100);
 		int smallCount = statementsFor("/accounts/" + small);
 		int largeCount = statementsFor("/accounts/" + large);
-		assertThat(largeCount).isEqualTo(smallCount).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+		assertThat(largeCount).isEqualTo(smallCount).isLessThanOrEqualTo(MAX_STATEMENTS_DASHBOARD);
 	}
 
 	@Test
@@ -76,7 +83,7 @@ class PageStatementCountTest {
 		long smallContact = jdbc.sql("select min(id) from contacts where account_id = ?").param(small).query(Long.class).single();
 		long largeContact = jdbc.sql("select min(id) from contacts where account_id = ?").param(large).query(Long.class).single();
 		assertThat(statementsFor("/contacts/" + largeContact)).isEqualTo(statementsFor("/contacts/" + smallContact))
-			.isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+			.isLessThanOrEqualTo(MAX_STATEMENTS_DASHBOARD);
 		assertThat(statementsFor("/accounts/" + large + "/timeline")).isLessThanOrEqualTo(5);
 	}
 

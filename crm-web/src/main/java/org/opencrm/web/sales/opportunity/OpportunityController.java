@@ -4,11 +4,13 @@ import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.core.account.AccountRef;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.UserService;
 import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
@@ -57,8 +59,12 @@ class OpportunityController {
 
 	private final TimelineSection timelineSection;
 
+	private final AccountAccess access;
+
 	OpportunityController(OpportunityService deals, PipelineService pipelines, AccountService accounts,
-			UserService users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection) {
+			UserService users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection,
+			AccountAccess access) {
+		this.access = access;
 		this.deals = deals;
 		this.pipelines = pipelines;
 		this.accounts = accounts;
@@ -109,11 +115,19 @@ class OpportunityController {
 	}
 
 	@GetMapping("/new")
-	String newForm(@RequestParam(required = false) Long accountId, @AuthenticationPrincipal CrmUser user, Model model) {
+	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) Long contactId,
+			@AuthenticationPrincipal CrmUser user, Model model) {
+		if (accountId != null) {
+			// Prefilled from a customer's dashboard: only for a customer the user may see.
+			access.requireAccount(accountId, Visibility.of(user));
+		}
 		String accountName = accountId == null ? null : accounts.details(accountId).name();
 		Long pipeline = pipelines.defaultPipeline().map(Pipeline::id).orElse(null);
-		model.addAttribute("form", OpportunityForm.empty(accountName, user.id(), pipeline,
-				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30)));
+		OpportunityForm form = OpportunityForm.empty(accountName, user.id(), pipeline,
+				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
+		// From a customer's dashboard: the person it was opened from is the deal's contact.
+		form.setPrimaryContactId(contactId);
+		model.addAttribute("form", form);
 		return form(model, null);
 	}
 

@@ -1,0 +1,99 @@
+package org.opencrm.core.account;
+
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.user.Visibility;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who may see which customer — the one rule for accounts and contacts. A sales rep sees the
+ * accounts they own plus the unowned ones; a manager those of their team (their own included)
+ * plus the unowned ones; everyone else (admins, agents, marketers) all of them. A contact is
+ * visible when its account is; a contact without an account when its owner is in scope or it
+ * has none. A customer outside the scope is answered as "not found", like one that doesn't exist.
+ */
+@Service
+public class AccountAccess {
+
+	private final JdbcClient jdbc;
+
+	AccountAccess(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Narrows an accounts query ({@code alias} is the accounts table's alias) to visible accounts. */
+	public static SqlWhere restrictAccounts(SqlWhere where, Visibility visibility, String alias) {
+		String condition = ownerCondition(visibility, alias + ".owner_id");
+		return condition == null ? where : bind(where.and(condition), visibility);
+	}
+
+	/** Narrows a contacts query ({@code alias} is the contacts table's alias) to visible contacts. */
+	public static SqlWhere restrictContacts(SqlWhere where, Visibility visibility, String alias) {
+		String condition = contactCondition(visibility, alias);
+		return condition == null ? where : bind(where.and(condition), visibility);
+	}
+
+	/**
+	 * The contact rule as SQL over {@code alias} (named parameters {@code visUser}/{@code visTeam}),
+	 * or null when the user sees every contact.
+	 */
+	static String contactCondition(Visibility visibility, String alias) {
+		String onAccount = ownerCondition(visibility, "xa.owner_id");
+		if (onAccount == null) {
+			return null;
+		}
+		return "(case when " + alias + ".account_id is null then " + ownerCondition(visibility, alias + ".owner_id")
+				+ " else exists (select 1 from accounts xa where xa.id = " + alias + ".account_id and " + onAccount
+				+ ") end)";
+	}
+
+	private static String ownerCondition(Visibility visibility, String ownerColumn) {
+		return switch (visibility.scope()) {
+			case ALL -> null;
+			case OWN -> "(" + ownerColumn + " is null or " + ownerColumn + " = :visUser)";
+			case TEAM -> "(" + ownerColumn + " is null or " + ownerColumn + " = :visUser or " + ownerColumn
+					+ " in (select vu.id from users vu where vu.team_id = :visTeam))";
+		};
+	}
+
+	private static SqlWhere bind(SqlWhere where, Visibility visibility) {
+		where.param("visUser", visibility.userId());
+		if (visibility.scope() == Visibility.Scope.TEAM) {
+			where.param("visTeam", visibility.teamId());
+		}
+		return where;
+	}
+
+	/** Throws {@link NotFoundException} unless the account exists and the user may see it (one statement). */
+	@Transactional(readOnly = true)
+	public void requireAccount(long accountId, Visibility visibility) {
+		if (!exists("accounts a", "a", accountId, restrictAccounts(new SqlWhere(), visibility, "a"))) {
+			throw new NotFoundException("Account", accountId);
+		}
+	}
+
+	/** Throws {@link NotFoundException} unless the contact exists and the user may see it (one statement). */
+	@Transactional(readOnly = true)
+	public void requireContact(long contactId, Visibility visibility) {
+		if (!exists("contacts c", "c", contactId, restrictContacts(new SqlWhere(), visibility, "c"))) {
+			throw new NotFoundException("Contact", contactId);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public boolean canSeeAccount(long accountId, Visibility visibility) {
+		return exists("accounts a", "a", accountId, restrictAccounts(new SqlWhere(), visibility, "a"));
+	}
+
+	@Transactional(readOnly = true)
+	public boolean canSeeContact(long contactId, Visibility visibility) {
+		return exists("contacts c", "c", contactId, restrictContacts(new SqlWhere(), visibility, "c"));
+	}
+
+	private boolean exists(String table, String alias, long id, SqlWhere where) {
+		where.and(alias + ".id = :accessId", "accessId", id);
+		return where.bind(jdbc.sql("select count(*) from " + table + where.sql())).query(Long.class).single() > 0;
+	}
+}

@@ -1,0 +1,117 @@
+package org.opencrm.web.customer;
+
+import java.util.List;
+import org.opencrm.core.account.AccountDetails;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.contact.ContactDetails;
+import org.opencrm.core.contact.ContactFilter;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.health.CustomerHealthQuery;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.marketing.customer.MarketingCustomerSummary;
+import org.opencrm.sales.customer.SalesCustomerSummary;
+import org.opencrm.service.customer.ServiceCustomerSummary;
+import org.opencrm.service.tier.ServiceTier;
+import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.PageSize;
+import org.opencrm.web.task.TaskSection;
+import org.opencrm.web.timeline.TimelineSection;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * The single-customer dashboard (360° view) of an account or a contact, rendered in one request:
+ * core's profile, tasks, history, timeline and health, then one call per domain module to its
+ * read-only façade ({@link SalesCustomerSummary}, {@link ServiceCustomerSummary},
+ * {@link MarketingCustomerSummary}). Each part reads a fixed number of statements, so the page
+ * costs the same for a customer with ten thousand timeline entries as for a new one. Access was
+ * checked before ({@link CustomerAccessInterceptor}).
+ */
+@Component
+public class CustomerDashboard {
+
+	private final AccountService accounts;
+
+	private final ContactService contacts;
+
+	private final TaskSection tasks;
+
+	private final AuditTrail audit;
+
+	private final UserService users;
+
+	private final TimelineSection timeline;
+
+	private final CustomerHealthQuery health;
+
+	private final SalesCustomerSummary sales;
+
+	private final ServiceCustomerSummary service;
+
+	private final MarketingCustomerSummary marketing;
+
+	private final Formats fmt;
+
+	CustomerDashboard(AccountService accounts, ContactService contacts, TaskSection tasks, AuditTrail audit,
+			UserService users, TimelineSection timeline, CustomerHealthQuery health, SalesCustomerSummary sales,
+			ServiceCustomerSummary service, MarketingCustomerSummary marketing, Formats fmt) {
+		this.accounts = accounts;
+		this.contacts = contacts;
+		this.tasks = tasks;
+		this.audit = audit;
+		this.users = users;
+		this.timeline = timeline;
+		this.health = health;
+		this.sales = sales;
+		this.service = service;
+		this.marketing = marketing;
+		this.fmt = fmt;
+	}
+
+	public void addAccount(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
+		AccountDetails account = accounts.details(id);
+		Visibility visibility = Visibility.of(user);
+		String base = "/accounts/" + id;
+		model.addAttribute("account", account);
+		model.addAttribute("contacts", contacts.list(ContactFilter.ofAccount(id), null, PageSize.SECTION));
+		tasks.addTo(model, id, null, base);
+		model.addAttribute("history", audit.history("account", id, PageSize.SECTION));
+		model.addAttribute("users", users.assignableUsers());
+		timeline.addTo(model, base, TimelineSection.forAccount(id), kinds, cursor);
+		model.addAttribute("health", health.forAccount(id).orElse(null));
+		model.addAttribute("sales", sales.forAccount(id, visibility, fmt.zone()));
+		model.addAttribute("salesScope", "ACCOUNT");
+		model.addAttribute("service", service.forAccount(id));
+		model.addAttribute("tiers", ServiceTier.values());
+		model.addAttribute("marketing", marketing.forAccount(id));
+		model.addAttribute("dashboardBase", base);
+	}
+
+	/**
+	 * A person's dashboard. Health and the sales figures (deals, revenue, purchases) are their
+	 * account's when they have one — people call about their company's business; without an
+	 * account, the deals they are the primary contact of. Tickets, satisfaction, marketing and the
+	 * timeline are the person's own.
+	 */
+	public void addContact(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
+		ContactDetails contact = contacts.details(id);
+		Visibility visibility = Visibility.of(user);
+		String base = "/contacts/" + id;
+		model.addAttribute("contact", contact);
+		tasks.addTo(model, null, id, base);
+		model.addAttribute("history", audit.history("contact", id, PageSize.SECTION));
+		model.addAttribute("users", users.assignableUsers());
+		timeline.addTo(model, base, TimelineSection.forContact(id), kinds, cursor);
+		Long accountId = contact.accountId();
+		model.addAttribute("health", accountId == null ? null : health.forAccount(accountId).orElse(null));
+		model.addAttribute("sales", accountId == null ? sales.forContact(id, visibility, fmt.zone())
+				: sales.forAccount(accountId, visibility, fmt.zone()));
+		model.addAttribute("salesScope", accountId == null ? "CONTACT" : "ACCOUNT");
+		model.addAttribute("service", service.forContact(id));
+		model.addAttribute("marketing", marketing.forContact(id));
+		model.addAttribute("dashboardBase", base);
+	}
+}

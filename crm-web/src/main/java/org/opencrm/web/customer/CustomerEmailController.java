@@ -1,0 +1,83 @@
+package org.opencrm.web.customer;
+
+import jakarta.validation.Valid;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.shared.RuleViolationException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The dashboard's "send e-mail" quick action: a small compose form, sent over the app's SMTP
+ * server and recorded on the customer's timeline. Bad input comes back as form messages and
+ * sends nothing. Access to the customer is checked by {@link CustomerAccessInterceptor}.
+ */
+@Controller
+class CustomerEmailController {
+
+	private final CustomerEmails emails;
+
+	private final AccountService accounts;
+
+	private final ContactService contacts;
+
+	CustomerEmailController(CustomerEmails emails, AccountService accounts, ContactService contacts) {
+		this.emails = emails;
+		this.accounts = accounts;
+		this.contacts = contacts;
+	}
+
+	@GetMapping("/contacts/{id}/email")
+	String contactForm(@PathVariable long id, Model model) {
+		var contact = contacts.details(id);
+		model.addAttribute("form", EmailForm.to(contact.email()));
+		return form(model, "/contacts/" + id, contact.fullName());
+	}
+
+	@GetMapping("/accounts/{id}/email")
+	String accountForm(@PathVariable long id, Model model) {
+		var account = accounts.details(id);
+		model.addAttribute("form", EmailForm.to(account.email()));
+		return form(model, "/accounts/" + id, account.name());
+	}
+
+	@PostMapping("/contacts/{id}/email")
+	String sendToContact(@PathVariable long id, @Valid @ModelAttribute("form") EmailForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		var contact = contacts.details(id);
+		return send(form, result, model, redirect, contact.accountId(), id, "/contacts/" + id, contact.fullName());
+	}
+
+	@PostMapping("/accounts/{id}/email")
+	String sendToAccount(@PathVariable long id, @Valid @ModelAttribute("form") EmailForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		return send(form, result, model, redirect, id, null, "/accounts/" + id, accounts.details(id).name());
+	}
+
+	private String send(EmailForm form, BindingResult result, Model model, RedirectAttributes redirect,
+			Long accountId, Long contactId, String back, String name) {
+		if (!result.hasErrors()) {
+			try {
+				emails.send(accountId, contactId, form.getTo(), form.getSubject(), form.getBody());
+				redirect.addFlashAttribute("flash", "customer.email.sent");
+				return "redirect:" + back + "#timeline";
+			}
+			catch (RuleViolationException ex) {
+				result.reject(ex.code(), ex.args(), ex.getMessage());
+			}
+		}
+		return form(model, back, name);
+	}
+
+	private String form(Model model, String back, String name) {
+		model.addAttribute("back", back);
+		model.addAttribute("name", name);
+		return "customer/email";
+	}
+}

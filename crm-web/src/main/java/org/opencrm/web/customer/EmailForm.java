@@ -1,0 +1,55 @@
+package org.opencrm.web.customer;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A one-off e-mail to a customer, written on their dashboard. */
+public class EmailForm {
+
+	/** One address: no spaces, commas or semicolons (no lists, no header tricks). */
+	@NotBlank
+	@Email
+	@Pattern(regexp = "[^\\s,;<>]+@[^\\s,;<>]+\\.[^\\s,;<>]+", message = "{customer.email.to.invalid}")
+	@Size(max = 254)
+	private String to;
+
+	@NotBlank
+	@Size(max = 300)
+	private String subject;
+
+	@NotBlank
+	@Size(max = 20_000)
+	private String body;
+
+	static EmailForm to(String address) {
+		EmailForm form = new EmailForm();
+		form.setTo(address);
+		return form;
+	}
+
+	public String getTo() {
+		return to;
+	}
+
+	public void setTo(String to) {
+		this.to = to == null ? null : to.trim();
+	}
+
+	public String getSubject() {
+		return subject;
+	}
+
+	public void setSubject(String subject) {
+		this.subject = subject;
+	}
+
+	public String getBody() {
+		return body;
+	}
+
+	public void setBody(String body) {
+		this.body = body;
+	}
+}

@@ -1,0 +1,97 @@
+package org.opencrm.web.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencrm.web.Logins.as;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.UserService;
+import org.opencrm.marketing.segment.SegmentService;
+import org.opencrm.test.SqlStatementCounter;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The dashboard reads the same number of statements for a customer with 10,000 timeline entries,
+ * 200 deals and 500 tickets as for a brand-new one: the count doesn't grow with the data.
+ */
+@WebIntegrationTest
+class DashboardStatementCountTest {
+
+	/** What the whole page may cost: security and session, core's parts and the three modules' summaries. */
+	static final int MAX = 30;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	SegmentService segments;
+
+	/** The fewer of two runs: a background listener finishing after another test's commit can add one. */
+	private int statementsFor(String path, String user) throws Exception {
+		return Math.min(once(path, user), once(path, user));
+	}
+
+	private int once(String path, String user) throws Exception {
+		SqlStatementCounter.reset();
+		mvc.perform(get(path).with(as(users, user))).andExpect(status().isOk());
+		return SqlStatementCounter.count();
+	}
+
+	@Test
+	void aHeavyAccountsDashboardCostsAsManyStatementsAsATinyOnes() throws Exception {
+		DashboardRows rows = new DashboardRows(jdbc, users);
+		String u = DashboardRows.unique();
+		long rep = rows.user("rep");
+		long tiny = rows.account("Tiny " + u, rep);
+		long tinyContact = rows.contact(tiny, "Tim", "Tiny" + u, null, null, rep, null);
+		long heavy = rows.account("Heavy " + u, rep);
+		long heavyContact = rows.contact(heavy, "Hal", "Heavy" + u, null, null, rep, null);
+		rows.heavyHistory(heavy, heavyContact, 10_000, 200, 500, rep);
+		assertThat(jdbc.sql("select count(*) from interactions where account_id = ?").param(heavy).query(Long.class).single())
+			.isEqualTo(10_000);
+
+		for (String user : new String[] { "rep", "admin" }) {
+			int tinyAccount = statementsFor("/accounts/" + tiny, user);
+			assertThat(tinyAccount).isLessThanOrEqualTo(MAX);
+			assertThat(statementsFor("/accounts/" + heavy, user)).as("account dashboard, " + user).isEqualTo(tinyAccount);
+
+			int tinyPerson = statementsFor("/contacts/" + tinyContact, user);
+			assertThat(tinyPerson).isLessThanOrEqualTo(MAX);
+			assertThat(statementsFor("/contacts/" + heavyContact, user)).as("contact dashboard, " + user).isEqualTo(tinyPerson);
+
+			assertThat(statementsFor("/accounts/" + heavy + "/timeline", user))
+				.isEqualTo(statementsFor("/accounts/" + tiny + "/timeline", user));
+		}
+	}
+
+	@Test
+	void aContactsSegmentsAreEvaluatedInTwoStatementsWhateverTheNumberOfSegments() {
+		DashboardRows rows = new DashboardRows(jdbc, users);
+		String u = DashboardRows.unique();
+		long contact = rows.contact(null, "Sid", "Segmented" + u, null, null, null, "seg-" + u);
+		SqlStatementCounter.reset();
+		segments.segmentsOf(contact);
+		int before = SqlStatementCounter.count();
+		for (int i = 0; i < 30; i++) {
+			jdbc.sql("insert into segments (name, kind, definition) values (?, 'DYNAMIC', cast(? as jsonb))")
+				.params("Many " + i + " " + u, "{\"op\": \"AND\", \"items\": [{\"field\": \"tags\", \"operator\": \"any\", \"values\": [\""
+						+ (i % 2 == 0 ? "seg-" : "other-") + u + "\"]}]}")
+				.update();
+		}
+		SqlStatementCounter.reset();
+		var found = segments.segmentsOf(contact);
+		// The segments, then one statement for every dynamic definition at once.
+		assertThat(SqlStatementCounter.count()).isEqualTo(before).isEqualTo(2);
+		assertThat(found).extracting(SegmentService.Membership::name).filteredOn(n -> n.endsWith(u)).hasSize(15);
+	}
+}
