@@ -1,16 +1,19 @@
 package org.opencrm.web.analytics;
 
+import org.opencrm.core.account.AccountService;
 import org.opencrm.core.health.CustomerHealthQuery;
 import org.opencrm.core.health.HealthRecompute;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.crosssell.CrossSellService;
 import org.opencrm.web.system.PageSize;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,7 +31,16 @@ class AtRiskController {
 
 	private final HealthRecompute recompute;
 
-	AtRiskController(CustomerHealthQuery health, HealthRecompute recompute) {
+	private final AccountService accounts;
+
+	private final CrossSellService crossSell;
+
+	static final int CROSS_SELL_LIMIT = 5;
+
+	AtRiskController(CustomerHealthQuery health, HealthRecompute recompute, AccountService accounts,
+			CrossSellService crossSell) {
+		this.accounts = accounts;
+		this.crossSell = crossSell;
 		this.health = health;
 		this.recompute = recompute;
 	}
@@ -37,6 +49,22 @@ class AtRiskController {
 	String atRisk(@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("page", health.atRiskPage(Visibility.of(user), cursor, PageSize.LIST));
 		return "analytics/at-risk";
+	}
+
+	/** An account's health panel (fragment {@code analytics/health :: panel}), e.g. loaded into its page by htmx. */
+	@GetMapping("/accounts/{id}/health")
+	String healthPanel(@PathVariable long id, Model model) {
+		accounts.details(id);
+		model.addAttribute("health", health.forAccount(id).orElse(null));
+		return "analytics/health :: panel(health=${health})";
+	}
+
+	/** An account's cross-sell suggestions (fragment {@code analytics/cross-sell :: list}). */
+	@GetMapping("/accounts/{id}/cross-sell")
+	String crossSell(@PathVariable long id, Model model) {
+		accounts.details(id);
+		model.addAttribute("suggestions", crossSell.forAccount(id, CROSS_SELL_LIMIT));
+		return "analytics/cross-sell :: list(suggestions=${suggestions})";
 	}
 
 	/** Runs in the background (a full pass over a large database takes a while); one at a time across nodes. */
