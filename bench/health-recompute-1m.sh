@@ -70,7 +70,7 @@ prepare q(bigint[]) as $sql;
 $(for i in $(seq 1 "$RUNS"); do
   from=$(( (i * 7919 * BATCH) % (ACCOUNTS - BATCH) + 1 ))
   echo "select clock_timestamp() as t0 \\gset"
-  echo "execute q((select array_agg(g) from generate_series($from, $((from + BATCH - 1))) g));"
+  echo "execute q('{$(seq -s, "$from" $((from + BATCH - 1)))}');"
   echo "\\o"; echo "select extract(epoch from clock_timestamp() - :'t0'::timestamptz) * 1000;"; echo "\\o /dev/null"
 done)
 SQL

@@ -199,12 +199,20 @@ class CustomerHealthTest {
 		jdbc.sql("update tickets set status = 'RESOLVED' where account_id = ? and type = 'COMPLAINT'").param(e).update();
 		changes.changed(e);
 		timeline.record(RecordInteraction.logged(InteractionKind.CALL, clock.instant(), e, null, "Check-in", null));
+		// A campaign mail sent is no signal: it marks nothing. An open reported for D's contact marks D.
+		timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, clock.instant(), a, null, "Newsletter sent", null,
+				"marketing", null));
+		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?").param(a)
+			.query(Long.class).single()).isZero();
+		Instant dBefore = of(d).computedAt();
+		changes.changedContact(jdbc.sql("select min(id) from contacts where account_id = ?").param(d).query(Long.class).single());
 
 		int computed = recompute.recomputeChanged();
 
 		assertThat(computed).isGreaterThanOrEqualTo(1);
 		assertThat(of(a).computedAt()).isEqualTo(aBefore);
 		assertThat(of(e).computedAt()).isAfter(eBefore);
+		assertThat(of(d).computedAt()).isAfter(dBefore);
 		// 39 + 10 (no open complaint) + 10 (trend -10 → 0: 2 calls lately vs 3 before is no fall by half) = 59.
 		assertThat(of(e).score()).isEqualTo(59);
 		assertThat(of(e).previousScore()).isEqualTo(39);
