@@ -20,12 +20,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The at-risk customers (health band AT_RISK) the signed-in user may see by account owner, lowest
- * score first, with the factors that pulled each score down; admins may start a full recompute.
+ * Customer analytics pages: the at-risk customers (health band AT_RISK) the signed-in user may see
+ * by account owner, lowest score first, with the factors that pulled each score down (admins may
+ * start a full recompute there); an account's health panel and cross-sell suggestions as fragments.
  */
 @Controller
 @RequestMapping("/analytics")
-class AtRiskController {
+class AnalyticsController {
 
 	private final CustomerHealthQuery health;
 
@@ -37,7 +38,7 @@ class AtRiskController {
 
 	static final int CROSS_SELL_LIMIT = 5;
 
-	AtRiskController(CustomerHealthQuery health, HealthRecompute recompute, AccountService accounts,
+	AnalyticsController(CustomerHealthQuery health, HealthRecompute recompute, AccountService accounts,
 			CrossSellService crossSell) {
 		this.accounts = accounts;
 		this.crossSell = crossSell;
