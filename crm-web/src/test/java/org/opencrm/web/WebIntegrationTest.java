@@ -18,9 +18,10 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 // Background schedulers off: their statements would count against the page being measured, and the
 // inbound-mail poller would take mail that tests expect to find in the mailbox. The task-reminder
-// claim runs a statement every minute whether or not anything is due.
+// claim runs a statement every minute whether or not anything is due; so does the customer-health recompute.
 @SpringBootTest(properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
-		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false" })
+		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
+		"crm.health.scheduler.enabled=false" })
 @AutoConfigureMockMvc
 @Import(SqlStatementCounter.class)
 public @interface WebIntegrationTest {

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.opencrm.core.shared.Keyset;
+import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +51,42 @@ public class CustomerHealthQuery {
 			.param("limit", limit)
 			.query(CustomerHealthQuery::map)
 			.list();
+	}
+
+	/**
+	 * The at-risk list a page at a time: AT_RISK accounts this user may see (by account owner), lowest
+	 * score first, walked by keyset over {@code (band, score, account_id)}; one statement.
+	 */
+	public KeysetPage<AtRiskAccount> atRiskPage(Visibility visibility, String cursor, int pageSize) {
+		SqlWhere where = visibility.restrict(new SqlWhere().and("h.band = 'AT_RISK'"), "a.owner_id");
+		Keyset.Cursor c = Keyset.decode(cursor);
+		boolean forward = c == null || c.forward();
+		if (c != null) {
+			int score;
+			try {
+				score = Integer.parseInt(c.sortValue());
+			}
+			catch (NumberFormatException ex) {
+				score = 0;
+			}
+			where.and("(h.score, h.account_id) " + (forward ? ">" : "<") + " (:cursorScore, :cursorId)")
+				.param("cursorScore", score)
+				.param("cursorId", c.id());
+		}
+		String dir = forward ? " asc" : " desc";
+		String sql = "select " + COLUMNS + ", a.owner_id, u.full_name as owner_name"
+				+ " from customer_health h join accounts a on a.id = h.account_id left join users u on u.id = a.owner_id"
+				+ where.sql() + " order by h.score" + dir + ", h.account_id" + dir + " limit :limit";
+		List<AtRiskAccount> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query((rs, n) -> {
+				long owner = rs.getLong("owner_id");
+				Long ownerId = rs.wasNull() ? null : owner;
+				return new AtRiskAccount(map(rs, n), ownerId, rs.getString("owner_name"));
+			})
+			.list();
+		return Keyset.page(rows, pageSize, c, r -> String.valueOf(r.health().score()), r -> r.health().accountId(),
+				null);
 	}
 
 	static CustomerHealth map(ResultSet rs, int row) throws SQLException {

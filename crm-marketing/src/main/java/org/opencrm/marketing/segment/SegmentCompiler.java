@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opencrm.core.health.CustomerHealth;
+import org.opencrm.core.health.RfmSegment;
 import org.opencrm.core.port.ContactCriterion;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.marketing.segment.SegmentField.ValueType;
@@ -33,6 +35,8 @@ class SegmentCompiler {
 
 	private static final List<String> STAGES = java.util.Arrays.stream(LifecycleStage.values()).map(Enum::name).toList();
 
+	private static final String HEALTH = "exists (select 1 from customer_health h where h.account_id = c.account_id and ";
+
 	private final Map<String, SegmentField> fields = new LinkedHashMap<>();
 
 	private final Map<String, ContactCriterion> facts = new LinkedHashMap<>();
@@ -51,6 +55,10 @@ class SegmentCompiler {
 		add("last_activity", ValueType.DATE, "between", "last_days", "not_last_days");
 		add("lead_score", ValueType.INTEGER, "between");
 		add("email_consent", ValueType.BOOLEAN, "is");
+		// Customer health of the contact's account (core's customer_health, computed on a schedule).
+		choice("rfm_segment", names(RfmSegment.values()), "health.rfm.", "in", "not_in");
+		choice("health_band", names(CustomerHealth.Band.values()), "health.band.", "is");
+		add("health_score", ValueType.INTEGER, "between");
 		for (ContactCriterion c : criteria) {
 			// A module's fact never shadows a built-in field.
 			if (!fields.containsKey(c.key())) {
@@ -62,6 +70,15 @@ class SegmentCompiler {
 
 	private void add(String key, ValueType type, String... operators) {
 		fields.put(key, new SegmentField(key, "segment.field." + key, List.of(operators), type));
+	}
+
+	private void choice(String key, List<String> choices, String labelPrefix, String... operators) {
+		fields.put(key, new SegmentField(key, "segment.field." + key, List.of(operators), ValueType.CHOICE, choices,
+				labelPrefix));
+	}
+
+	private static List<String> names(Enum<?>[] values) {
+		return java.util.Arrays.stream(values).map(Enum::name).toList();
 	}
 
 	List<SegmentField> fields() {
@@ -189,7 +206,7 @@ class SegmentCompiler {
 					: new DefinitionProblem(vpath, "segment.problem.oneValue", "Give exactly one value."));
 			return null;
 		}
-		List<Object> typed = typed(field.valueTypeOf(c.operator()), values, vpath, problems);
+		List<Object> typed = typed(field, field.valueTypeOf(c.operator()), values, vpath, problems);
 		if (typed == null) {
 			return null;
 		}
@@ -197,7 +214,8 @@ class SegmentCompiler {
 	}
 
 	/** Converts typed text to the parameter types the SQL compares with; null (and a problem) when one doesn't fit. */
-	private List<Object> typed(ValueType type, List<String> values, String path, List<DefinitionProblem> problems) {
+	private List<Object> typed(SegmentField field, ValueType type, List<String> values, String path,
+			List<DefinitionProblem> problems) {
 		List<Object> out = new ArrayList<>();
 		for (String v : values) {
 			if (v.isEmpty()) {
@@ -214,6 +232,13 @@ class SegmentCompiler {
 						yield stage;
 					}
 					case TEXT, TAG -> v.toLowerCase(Locale.ROOT);
+					case CHOICE -> {
+						String choice = v.toUpperCase(Locale.ROOT);
+						if (!field.choices().contains(choice)) {
+							throw new IllegalArgumentException();
+						}
+						yield choice;
+					}
 					case USER -> Long.parseLong(v);
 					case DATE -> LocalDate.parse(v);
 					case INTEGER -> {
@@ -279,6 +304,16 @@ class SegmentCompiler {
 			}
 			case "email_consent":
 				return "c.consent_email = " + sql.param(v.get(0));
+			// Contacts without an account, or whose account's health isn't computed yet, match none of
+			// these (and so do match "not in").
+			case "rfm_segment": {
+				String in = HEALTH + "h.rfm_segment in (" + sql.placeholders(v) + "))";
+				return op.equals("in") ? in : "not " + in;
+			}
+			case "health_band":
+				return HEALTH + "h.band = " + sql.param(v.get(0)) + ")";
+			case "health_score":
+				return HEALTH + range("h.score", v, sql) + ")";
 			default: {
 				String fact = "(" + facts.get(field).sql("c.id") + ")";
 				return op.equals("has") ? fact : "not " + fact;

@@ -7,7 +7,12 @@ import java.util.List;
  * takes. Facts other modules know (has an open deal…) are fields with operators {@code has} /
  * {@code has_not} and no values.
  */
-public record SegmentField(String key, String labelCode, List<String> operators, ValueType valueType) {
+public record SegmentField(String key, String labelCode, List<String> operators, ValueType valueType,
+		List<String> choices, String choiceLabelPrefix) {
+
+	public SegmentField(String key, String labelCode, List<String> operators, ValueType valueType) {
+		this(key, labelCode, operators, valueType, List.of(), null);
+	}
 
 	public enum ValueType {
 		/** Lifecycle stage names. */
@@ -24,6 +29,8 @@ public record SegmentField(String key, String labelCode, List<String> operators,
 		INTEGER,
 		/** true or false. */
 		BOOLEAN,
+		/** One or more of {@link SegmentField#choices()} (upper case). */
+		CHOICE,
 		/** No value. */
 		NONE
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencrm.core.health.HealthChanges;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.service.queue.QueueService;
@@ -39,12 +40,16 @@ public class SlaMonitor {
 
 	private final Clock clock;
 
-	SlaMonitor(JdbcClient jdbc, TicketService tickets, QueueService queues, TaskService tasks, Clock clock) {
+	private final HealthChanges health;
+
+	SlaMonitor(JdbcClient jdbc, TicketService tickets, QueueService queues, TaskService tasks, Clock clock,
+			HealthChanges health) {
 		this.jdbc = jdbc;
 		this.tickets = tickets;
 		this.queues = queues;
 		this.tasks = tasks;
 		this.clock = clock;
+		this.health = health;
 	}
 
 	record DueTicket(long id, String number, String subject, String priority, Long assigneeId, Long queueId,
@@ -108,6 +113,10 @@ public class SlaMonitor {
 			return 0;
 		}
 		if (kind.equals("BREACH")) {
+			if (t.accountId() != null) {
+				// A breach lands on no timeline: tell customer health directly.
+				health.changed(t.accountId());
+			}
 			String actions = escalate(t, metric, now);
 			jdbc.sql("update sla_events set actions = ? where id = ?").params(actions, eventId).update();
 		}

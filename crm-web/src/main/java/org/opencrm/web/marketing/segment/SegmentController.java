@@ -320,6 +320,8 @@ class SegmentController {
 			.map(f -> messages.getMessage(f.labelCode(), null, f.key(), locale)).orElse(c.field());
 		List<String> values = c.values().stream().map(v -> switch (c.field()) {
 			case "stage" -> messages.getMessage("stage." + v, null, v, locale);
+			case "rfm_segment" -> messages.getMessage("health.rfm." + v, null, v, locale);
+			case "health_band" -> messages.getMessage("health.band." + v, null, v, locale);
 			case "owner" -> people.stream().filter(u -> String.valueOf(u.id()).equals(v)).findFirst()
 				.map(UserSummary::fullName).orElse(v);
 			default -> v.isEmpty() ? "…" : v;

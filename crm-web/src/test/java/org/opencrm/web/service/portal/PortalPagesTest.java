@@ -255,9 +255,7 @@ class PortalPagesTest {
 
 	@Test
 	void theInboundMailPageReadsABoundedNumberOfStatements() throws Exception {
-		SqlStatementCounter.reset();
-		mvc.perform(get("/admin/inbound-mail").with(as(users, "admin"))).andExpect(status().isOk());
-		int before = SqlStatementCounter.count();
+		int before = inboundMailStatements();
 		for (int i = 0; i < 30; i++) {
 			jdbc.sql("""
 					insert into inbound_emails (mailbox, message_id, from_address, subject, raw, size_bytes, status,
@@ -265,11 +263,23 @@ class PortalPagesTest {
 					values ('test', ?, 'x@y.example', 'Bulk', '\\x00', 1, 'IGNORED', 'Mass mail', now())
 					""").param("<count-" + i + "-" + System.nanoTime() + "@x>").update();
 		}
-		SqlStatementCounter.reset();
-		mvc.perform(get("/admin/inbound-mail").with(as(users, "admin"))).andExpect(status().isOk());
 
 		assertThat(before).isLessThanOrEqualTo(6);
-		assertThat(SqlStatementCounter.count()).isEqualTo(before);
+		assertThat(inboundMailStatements()).isEqualTo(before);
+	}
+
+	/**
+	 * The fewer of two runs: the counter is global, so an event listener finishing in the background
+	 * (after another test's commit) can add statements to one run.
+	 */
+	private int inboundMailStatements() throws Exception {
+		int fewest = Integer.MAX_VALUE;
+		for (int run = 0; run < 2; run++) {
+			SqlStatementCounter.reset();
+			mvc.perform(get("/admin/inbound-mail").with(as(users, "admin"))).andExpect(status().isOk());
+			fewest = Math.min(fewest, SqlStatementCounter.count());
+		}
+		return fewest;
 	}
 
 	@Test
