@@ -27,10 +27,10 @@ class CustomerAccessInterceptor implements HandlerInterceptor, WebMvcConfigurer 
 
 	/**
 	 * /accounts/7, /contacts/7/timeline, /sales/accounts/7/section, /partners/accounts/7,
-	 * /service/customers/contacts/7/care, /opportunities/section/account/7 …
+	 * /service/customers/contacts/7/care, /opportunities/section/account/7, /analytics/accounts/7/health …
 	 */
 	static final Pattern CUSTOMER_PATH = Pattern.compile(
-			"^(?:/sales|/partners|/service/customers|/opportunities/section|/marketing/sections)?/(accounts?|contacts?)/(\\d+)(?:/.*)?$");
+			"^(?:/sales|/partners|/service/customers|/opportunities/section|/marketing/sections|/analytics)?/(accounts?|contacts?)/(\\d+)(?:/.*)?$");
 
 	private final AccountAccess access;
 

@@ -12,6 +12,7 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.customer.MarketingCustomerSummary;
+import org.opencrm.sales.crosssell.CrossSellService;
 import org.opencrm.sales.customer.SalesCustomerSummary;
 import org.opencrm.service.customer.ServiceCustomerSummary;
 import org.opencrm.service.tier.ServiceTier;
@@ -33,6 +34,9 @@ import org.springframework.ui.Model;
 @Component
 public class CustomerDashboard {
 
+	/** Cross-sell suggestions shown on a dashboard (products similar customers bought). */
+	private static final int CROSS_SELL = 5;
+
 	private final AccountService accounts;
 
 	private final ContactService contacts;
@@ -49,6 +53,8 @@ public class CustomerDashboard {
 
 	private final SalesCustomerSummary sales;
 
+	private final CrossSellService crossSell;
+
 	private final ServiceCustomerSummary service;
 
 	private final MarketingCustomerSummary marketing;
@@ -57,6 +63,7 @@ public class CustomerDashboard {
 
 	CustomerDashboard(AccountService accounts, ContactService contacts, TaskSection tasks, AuditTrail audit,
 			UserService users, TimelineSection timeline, CustomerHealthQuery health, SalesCustomerSummary sales,
+			CrossSellService crossSell,
 			ServiceCustomerSummary service, MarketingCustomerSummary marketing, Formats fmt) {
 		this.accounts = accounts;
 		this.contacts = contacts;
@@ -66,6 +73,7 @@ public class CustomerDashboard {
 		this.timeline = timeline;
 		this.health = health;
 		this.sales = sales;
+		this.crossSell = crossSell;
 		this.service = service;
 		this.marketing = marketing;
 		this.fmt = fmt;
@@ -82,6 +90,7 @@ public class CustomerDashboard {
 		model.addAttribute("users", users.assignableUsers());
 		timeline.addTo(model, base, TimelineSection.forAccount(id), kinds, cursor);
 		model.addAttribute("health", health.forAccount(id).orElse(null));
+		model.addAttribute("crossSell", crossSell.forAccount(id, CROSS_SELL));
 		model.addAttribute("sales", sales.forAccount(id, visibility, fmt.zone()));
 		model.addAttribute("salesScope", "ACCOUNT");
 		model.addAttribute("service", service.forAccount(id));
@@ -107,6 +116,7 @@ public class CustomerDashboard {
 		timeline.addTo(model, base, TimelineSection.forContact(id), kinds, cursor);
 		Long accountId = contact.accountId();
 		model.addAttribute("health", accountId == null ? null : health.forAccount(accountId).orElse(null));
+		model.addAttribute("crossSell", accountId == null ? List.of() : crossSell.forAccount(accountId, CROSS_SELL));
 		model.addAttribute("sales", accountId == null ? sales.forContact(id, visibility, fmt.zone())
 				: sales.forAccount(accountId, visibility, fmt.zone()));
 		model.addAttribute("salesScope", accountId == null ? "CONTACT" : "ACCOUNT");

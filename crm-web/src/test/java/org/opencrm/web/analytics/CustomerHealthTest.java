@@ -299,7 +299,8 @@ class CustomerHealthTest {
 
 	@Test
 	void theHealthPanelListsFactorsThatAddUpAndSaysWhenNothingIsComputed() throws Exception {
-		String html = page("/analytics/accounts/" + d + "/health", repName);
+		// Delta belongs to the second rep; an agent sees every customer (this rep would get a 404).
+		String html = page("/analytics/accounts/" + d + "/health", "agent");
 		assertThat(Html.all("fw-semibold health-score\">(\\d+)<", html)).containsExactly("30");
 		assertThat(Html.text(Html.element(html, "<span[^>]*health-band", "span"))).isEqualTo("At risk");
 		String body = Html.element(html, "<tbody", "tbody");
@@ -310,9 +311,10 @@ class CustomerHealthTest {
 		assertThat(Html.all("health-total\">(\\d+)<", html)).containsExactly("30");
 
 		long fresh = fx.account("Fresh", rep);
-		assertThat(page("/analytics/accounts/" + fresh + "/health", repName)).contains("empty-state")
+		assertThat(page("/analytics/accounts/" + fresh + "/health", "agent")).contains("empty-state")
 			.doesNotContain("health-total");
 		mvc.perform(get("/analytics/accounts/999999999/health").with(as(users, repName))).andExpect(status().isNotFound());
+		mvc.perform(get("/analytics/accounts/" + d + "/health").with(as(users, repName))).andExpect(status().isNotFound());
 	}
 
 	@Test

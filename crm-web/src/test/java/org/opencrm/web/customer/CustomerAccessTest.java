@@ -83,7 +83,8 @@ class CustomerAccessTest {
 				"/opportunities/section/account/" + othersAccount, "/contacts/" + othersContact,
 				"/contacts/" + othersContact + "/timeline", "/contacts/" + othersContact + "/email",
 				"/service/customers/contacts/" + othersContact, "/contacts?account=" + othersAccount,
-				"/contacts/new?accountId=" + othersAccount, "/opportunities/new?accountId=" + othersAccount };
+				"/contacts/new?accountId=" + othersAccount, "/opportunities/new?accountId=" + othersAccount,
+				"/analytics/accounts/" + othersAccount + "/health", "/analytics/accounts/" + othersAccount + "/cross-sell" };
 		for (String path : paths) {
 			mvc.perform(get(path).with(as(users, "rep"))).andExpect(status().isNotFound()).andExpect(view().name("error/404"));
 		}

@@ -181,7 +181,7 @@ class CustomerDashboardTest {
 			.andExpect(content().string(containsString("Next call " + u)))
 			.andExpect(content().string(containsString("id=\"service-tickets\"")))
 			.andExpect(content().string(containsString("Opened an e-mail: +10")))
-			.andExpect(content().string(containsString("id=\"health-score\">64<")))
+			.andExpect(content().string(containsString("health-score\">64<")))
 			.andExpect(content().string(containsString("Second note " + u)));
 	}
 
