@@ -22,131 +22,58 @@ class CustomerReports {
 	static final Set<Role> STAFF = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SALES_REP, Role.SUPPORT_AGENT,
 			Role.MARKETER);
 
-	@Bean
-	Report customersBySegmentReport(ReportQuery query) {
-		return new SegmentReport(query);
-	}
-
-	@Bean
-	Report customerRevenueReport(ReportQuery query) {
-		return new RevenueListReport(query);
-	}
-
-	static SqlWhere ownerScope(ReportFilter filter, Visibility visibility) {
-		SqlWhere where = visibility.restrict(new SqlWhere(), "a.owner_id");
-		if (filter.teamId() != null) {
-			where.and("a.owner_id in (select tu.id from users tu where tu.team_id = :filterTeam)", "filterTeam",
-					filter.teamId());
-		}
-		if (filter.userId() != null) {
-			where.and("a.owner_id = :filterUser", "filterUser", filter.userId());
-		}
-		return where;
-	}
-
 	/**
 	 * Per RFM segment and lifecycle stage: accounts, their revenue in total and on average, and
 	 * their average health score; a grand total last (its averages over all accounts, not of the
 	 * groups' averages).
 	 */
-	static final class SegmentReport implements Report {
-
-		private static final List<ReportColumn> COLUMNS = List.of(ReportColumn.text("segment"),
-				ReportColumn.text("lifecycleStage"), ReportColumn.integer("customers"), ReportColumn.money("revenue"),
-				ReportColumn.money("averageRevenue"), ReportColumn.decimal("averageScore"));
-
-		private final ReportQuery query;
-
-		SegmentReport(ReportQuery query) {
-			this.query = query;
-		}
-
-		@Override
-		public String key() {
-			return "customers-by-segment";
-		}
-
-		@Override
-		public Set<FilterField> filters() {
-			return EnumSet.of(FilterField.TEAM, FilterField.USER);
-		}
-
-		@Override
-		public List<ReportColumn> columns() {
-			return COLUMNS;
-		}
-
-		@Override
-		public Set<Role> roles() {
-			return STAFF;
-		}
-
-		@Override
-		public boolean hasTotals() {
-			return true;
-		}
-
-		@Override
-		public void stream(ReportFilter filter, Visibility visibility, RowHandler rows) {
-			SqlWhere where = ownerScope(filter, visibility);
-			query.stream("""
-					select h.rfm_segment, a.lifecycle_stage, count(*), sum(h.monetary),
-					       round(avg(h.monetary), 2), round(avg(h.score), 1),
-					       grouping(h.rfm_segment, a.lifecycle_stage) <> 0 as is_total
-					from customer_health h join accounts a on a.id = h.account_id
-					""" + where.sql() + """
-
-					group by grouping sets ((h.rfm_segment, a.lifecycle_stage), ())
-					order by grouping(h.rfm_segment, a.lifecycle_stage), h.rfm_segment, a.lifecycle_stage
-					""", where, COLUMNS, rows);
-		}
+	@Bean
+	Report customersBySegmentReport(ReportQuery query) {
+		return new AccountReport(new ReportDefinition("customers-by-segment",
+				EnumSet.of(FilterField.TEAM, FilterField.USER),
+				List.of(ReportColumn.text("segment"), ReportColumn.text("lifecycleStage"),
+						ReportColumn.integer("customers"), ReportColumn.money("revenue"),
+						ReportColumn.money("averageRevenue"), ReportColumn.decimal("averageScore")),
+				STAFF, true), query, """
+						select h.rfm_segment, a.lifecycle_stage, count(*), sum(h.monetary),
+						       round(avg(h.monetary), 2), round(avg(h.score), 1),
+						       grouping(h.rfm_segment, a.lifecycle_stage) <> 0 as is_total
+						from customer_health h join accounts a on a.id = h.account_id
+						""", """
+						group by grouping sets ((h.rfm_segment, a.lifecycle_stage), ())
+						order by grouping(h.rfm_segment, a.lifecycle_stage), h.rfm_segment, a.lifecycle_stage
+						""");
 	}
 
 	/** One row per account: name, owner, lifecycle stage, segment, revenue and health score; largest revenue first. */
-	static final class RevenueListReport implements Report {
+	@Bean
+	Report customerRevenueReport(ReportQuery query) {
+		return new AccountReport(new ReportDefinition("customer-revenue",
+				EnumSet.of(FilterField.TEAM, FilterField.USER),
+				List.of(ReportColumn.integer("accountId"), ReportColumn.text("account"), ReportColumn.text("owner"),
+						ReportColumn.text("lifecycleStage"), ReportColumn.text("segment"),
+						ReportColumn.money("revenue"), ReportColumn.integer("healthScore")),
+				STAFF, false), query, """
+						select a.id, a.name, u.full_name, a.lifecycle_stage, h.rfm_segment, h.monetary, h.score
+						from accounts a
+						left join customer_health h on h.account_id = a.id
+						left join users u on u.id = a.owner_id
+						""", """
+						order by h.monetary desc nulls last, a.sort_name, a.id
+						""");
+	}
 
-		private static final List<ReportColumn> COLUMNS = List.of(ReportColumn.integer("accountId"),
-				ReportColumn.text("account"), ReportColumn.text("owner"), ReportColumn.text("lifecycleStage"),
-				ReportColumn.text("segment"), ReportColumn.money("revenue"), ReportColumn.integer("healthScore"));
-
-		private final ReportQuery query;
-
-		RevenueListReport(ReportQuery query) {
-			this.query = query;
-		}
-
-		@Override
-		public String key() {
-			return "customer-revenue";
-		}
-
-		@Override
-		public Set<FilterField> filters() {
-			return EnumSet.of(FilterField.TEAM, FilterField.USER);
-		}
-
-		@Override
-		public List<ReportColumn> columns() {
-			return COLUMNS;
-		}
-
-		@Override
-		public Set<Role> roles() {
-			return STAFF;
-		}
+	/**
+	 * A report over the accounts ({@code a}) the viewer may see, narrowed by the filter's team and
+	 * user (the account's owner): runs {@code select}, then those conditions, then {@code groupAndOrder}.
+	 */
+	record AccountReport(ReportDefinition definition, ReportQuery query, String select, String groupAndOrder)
+			implements Report {
 
 		@Override
 		public void stream(ReportFilter filter, Visibility visibility, RowHandler rows) {
-			SqlWhere where = ownerScope(filter, visibility);
-			query.stream("""
-					select a.id, a.name, u.full_name, a.lifecycle_stage, h.rfm_segment, h.monetary, h.score
-					from accounts a
-					left join customer_health h on h.account_id = a.id
-					left join users u on u.id = a.owner_id
-					""" + where.sql() + """
-
-					order by h.monetary desc nulls last, a.sort_name, a.id
-					""", where, COLUMNS, rows);
+			SqlWhere where = filter.byOwner(visibility.restrict(new SqlWhere(), "a.owner_id"), "a.owner_id");
+			query.stream(select + where.sql() + "\n" + groupAndOrder, where, definition.columns(), rows);
 		}
 	}
 }

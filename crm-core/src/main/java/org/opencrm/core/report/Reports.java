@@ -31,24 +31,21 @@ public class Reports {
 	Reports(List<Report> reports, JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		reports.stream().sorted(Comparator.comparing(Report::key)).forEach(r -> {
-			if (!r.key().matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-				throw new IllegalStateException("report key must be lower-case words joined by '-': " + r.key());
-			}
-			if (byKey.put(r.key(), r) != null) {
-				throw new IllegalStateException("two reports with key " + r.key());
+		reports.stream().sorted(Comparator.comparing(r -> r.definition().key())).forEach(r -> {
+			if (byKey.put(r.definition().key(), r) != null) {
+				throw new IllegalStateException("two reports with key " + r.definition().key());
 			}
 		});
 	}
 
 	/** The reports this user may run, by key. */
 	public List<Report> availableTo(CrmUser user) {
-		return byKey.values().stream().filter(r -> r.roles().contains(user.role())).toList();
+		return byKey.values().stream().filter(r -> r.definition().allows(user.role())).toList();
 	}
 
 	/** The report, if it exists and the user may run it. */
 	public Optional<Report> find(String key, CrmUser user) {
-		return Optional.ofNullable(byKey.get(key)).filter(r -> r.roles().contains(user.role()));
+		return Optional.ofNullable(byKey.get(key)).filter(r -> r.definition().allows(user.role()));
 	}
 
 	/** Like {@link #find}, but "not found" when it doesn't exist or isn't for this user. */

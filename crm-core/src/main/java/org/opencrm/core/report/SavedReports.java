@@ -63,7 +63,7 @@ public class SavedReports {
 				returning id
 				""")
 			.param("user", userId)
-			.param("key", report.key())
+			.param("key", report.definition().key())
 			.param("name", n)
 			.param("from", filter.from() == null ? null : Date.valueOf(filter.from()), java.sql.Types.DATE)
 			.param("to", filter.to() == null ? null : Date.valueOf(filter.to()), java.sql.Types.DATE)

@@ -145,7 +145,7 @@ class CustomerReportsTest {
 		assertThat(reports.find("customer-revenue", customer)).isEmpty();
 		assertThat(reports.find("customer-revenue", admin())).isPresent();
 		assertThat(reports.find("no-such-report", admin())).isEmpty();
-		assertThat(reports.availableTo(admin())).extracting(Report::key).contains("customers-by-segment",
+		assertThat(reports.availableTo(admin())).extracting(r -> r.definition().key()).contains("customers-by-segment",
 				"customer-revenue");
 	}
 

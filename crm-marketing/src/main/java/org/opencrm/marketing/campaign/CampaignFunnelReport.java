@@ -3,9 +3,9 @@ package org.opencrm.marketing.campaign;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.opencrm.core.report.FilterField;
 import org.opencrm.core.report.Report;
+import org.opencrm.core.report.ReportDefinition;
 import org.opencrm.core.report.ReportColumn;
 import org.opencrm.core.report.ReportFilter;
 import org.opencrm.core.report.ReportQuery;
@@ -27,49 +27,24 @@ import org.springframework.stereotype.Component;
  * the counts, and the revenue too when all campaigns report it in one currency.
  */
 @Component
-class CampaignFunnelReport implements Report {
+record CampaignFunnelReport(ReportQuery query, Clock clock) implements Report {
 
-	private static final List<ReportColumn> COLUMNS = List.of(ReportColumn.text("campaign"),
-			ReportColumn.text("owner"), ReportColumn.date("startedOn"), ReportColumn.integer("recipients"),
-			ReportColumn.integer("sent"), ReportColumn.integer("delivered"), ReportColumn.integer("failed"),
-			ReportColumn.integer("opened"), ReportColumn.integer("clicked"), ReportColumn.integer("unsubscribed"),
-			ReportColumn.integer("leads"), ReportColumn.integer("opportunities"), ReportColumn.text("currency"),
-			ReportColumn.money("firstTouchRevenue"), ReportColumn.money("lastTouchRevenue"),
-			ReportColumn.percent("deliveredRate"), ReportColumn.percent("openRate"), ReportColumn.percent("clickRate"),
-			ReportColumn.percent("leadRate"), ReportColumn.percent("opportunityRate"));
-
-	private final ReportQuery query;
-
-	private final Clock clock;
-
-	CampaignFunnelReport(ReportQuery query, Clock clock) {
-		this.query = query;
-		this.clock = clock;
-	}
+	private static final ReportDefinition DEFINITION = new ReportDefinition("campaign-funnel",
+			EnumSet.allOf(FilterField.class),
+			List.of(ReportColumn.text("campaign"), ReportColumn.text("owner"), ReportColumn.date("startedOn"),
+					ReportColumn.integer("recipients"), ReportColumn.integer("sent"), ReportColumn.integer("delivered"),
+					ReportColumn.integer("failed"), ReportColumn.integer("opened"), ReportColumn.integer("clicked"),
+					ReportColumn.integer("unsubscribed"), ReportColumn.integer("leads"),
+					ReportColumn.integer("opportunities"), ReportColumn.text("currency"),
+					ReportColumn.money("firstTouchRevenue"), ReportColumn.money("lastTouchRevenue"),
+					ReportColumn.percent("deliveredRate"), ReportColumn.percent("openRate"),
+					ReportColumn.percent("clickRate"), ReportColumn.percent("leadRate"),
+					ReportColumn.percent("opportunityRate")),
+			EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETER), true);
 
 	@Override
-	public String key() {
-		return "campaign-funnel";
-	}
-
-	@Override
-	public Set<FilterField> filters() {
-		return EnumSet.allOf(FilterField.class);
-	}
-
-	@Override
-	public List<ReportColumn> columns() {
-		return COLUMNS;
-	}
-
-	@Override
-	public Set<Role> roles() {
-		return EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETER);
-	}
-
-	@Override
-	public boolean hasTotals() {
-		return true;
+	public ReportDefinition definition() {
+		return DEFINITION;
 	}
 
 	@Override
@@ -81,13 +56,7 @@ class CampaignFunnelReport implements Report {
 			.param("zone", clock.getZone().getId())
 			.param("fromDay", java.sql.Date.valueOf(filter.from()))
 			.param("toDay", java.sql.Date.valueOf(filter.to()));
-		if (filter.teamId() != null) {
-			where.and("c.owner_id in (select tu.id from users tu where tu.team_id = :filterTeam)", "filterTeam",
-					filter.teamId());
-		}
-		if (filter.userId() != null) {
-			where.and("c.owner_id = :filterUser", "filterUser", filter.userId());
-		}
+		filter.byOwner(where, "c.owner_id");
 		query.stream("""
 				with f as (
 				  select c.id, c.name, u.full_name as owner,
@@ -144,6 +113,6 @@ class CampaignFunnelReport implements Report {
 				       is_total
 				from lines
 				order by is_total, started_on desc, name, id
-				""", where, COLUMNS, rows);
+				""", where, DEFINITION.columns(), rows);
 	}
 }

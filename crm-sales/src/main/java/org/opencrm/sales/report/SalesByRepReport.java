@@ -3,9 +3,9 @@ package org.opencrm.sales.report;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.opencrm.core.report.FilterField;
 import org.opencrm.core.report.Report;
+import org.opencrm.core.report.ReportDefinition;
 import org.opencrm.core.report.ReportColumn;
 import org.opencrm.core.report.ReportFilter;
 import org.opencrm.core.report.ReportQuery;
@@ -25,52 +25,25 @@ import org.springframework.stereotype.Component;
  * Reps see their own figures, managers their team's.
  */
 @Component
-class SalesByRepReport implements Report {
+record SalesByRepReport(ReportQuery query, Clock clock) implements Report {
 
-	private static final List<ReportColumn> COLUMNS = List.of(ReportColumn.text("month"), ReportColumn.text("owner"),
-			ReportColumn.text("currency"), ReportColumn.integer("wonDeals"), ReportColumn.money("wonRevenue"),
-			ReportColumn.integer("lostDeals"), ReportColumn.percent("winRate"), ReportColumn.money("averageDealSize"),
-			ReportColumn.decimal("averageCycleDays"));
-
-	private final ReportQuery query;
-
-	private final Clock clock;
-
-	SalesByRepReport(ReportQuery query, Clock clock) {
-		this.query = query;
-		this.clock = clock;
-	}
+	private static final ReportDefinition DEFINITION = new ReportDefinition("sales-by-rep-month",
+			EnumSet.allOf(FilterField.class),
+			List.of(ReportColumn.text("month"), ReportColumn.text("owner"), ReportColumn.text("currency"),
+					ReportColumn.integer("wonDeals"), ReportColumn.money("wonRevenue"),
+					ReportColumn.integer("lostDeals"), ReportColumn.percent("winRate"), ReportColumn.money("averageDealSize"),
+					ReportColumn.decimal("averageCycleDays")),
+			EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SALES_REP), true);
 
 	@Override
-	public String key() {
-		return "sales-by-rep-month";
-	}
-
-	@Override
-	public Set<FilterField> filters() {
-		return EnumSet.allOf(FilterField.class);
-	}
-
-	@Override
-	public List<ReportColumn> columns() {
-		return COLUMNS;
-	}
-
-	@Override
-	public Set<Role> roles() {
-		return EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SALES_REP);
-	}
-
-	@Override
-	public boolean hasTotals() {
-		return true;
+	public ReportDefinition definition() {
+		return DEFINITION;
 	}
 
 	@Override
 	public void stream(ReportFilter filter, Visibility visibility, RowHandler rows) {
-		SqlWhere where = new SqlWhere().and("o.status in ('WON', 'LOST')")
-			.and("o.closed_at >= :fromTime", "fromTime", filter.fromTime(clock.getZone()))
-			.and("o.closed_at < :toTime", "toTime", filter.toTimeExclusive(clock.getZone()))
+		SqlWhere where = filter
+			.within(new SqlWhere().and("o.status in ('WON', 'LOST')"), "o.closed_at", clock.getZone())
 			.param("zone", clock.getZone().getId());
 		Scopes.restrict(where, visibility, "o.owner_id", filter.teamId(), filter.userId());
 		query.stream("""
@@ -93,6 +66,6 @@ class SalesByRepReport implements Report {
 				from deals d join users u on u.id = d.owner_id
 				group by grouping sets ((d.month, d.owner_id, u.full_name, d.currency), (d.currency))
 				order by grouping(d.month, d.owner_id, u.full_name), d.month, u.full_name, d.owner_id, d.currency
-				""", where, COLUMNS, rows);
+				""", where, DEFINITION.columns(), rows);
 	}
 }

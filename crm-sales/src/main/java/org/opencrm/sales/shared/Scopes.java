@@ -1,5 +1,6 @@
 package org.opencrm.sales.shared;
 
+import org.opencrm.core.report.ReportFilter;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
@@ -28,15 +29,7 @@ public final class Scopes {
 	 */
 	public static SqlWhere restrict(SqlWhere where, Visibility visibility, String ownerColumn, Long teamId,
 			Long userId) {
-		visibility.restrict(where, ownerColumn);
-		if (teamId != null) {
-			where.and(ownerColumn + " in (select tu.id from users tu where tu.team_id = :filterTeam)", "filterTeam",
-					teamId);
-		}
-		if (userId != null) {
-			where.and(ownerColumn + " = :filterUser", "filterUser", userId);
-		}
-		return where;
+		return ReportFilter.byOwner(visibility.restrict(where, ownerColumn), ownerColumn, teamId, userId);
 	}
 
 	/** Throws NotFound unless the user may see a record owned by {@code ownerId}. */

@@ -1,11 +1,13 @@
 package org.opencrm.service.report;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.opencrm.core.report.FilterField;
 import org.opencrm.core.report.Report;
+import org.opencrm.core.report.ReportDefinition;
 import org.opencrm.core.report.ReportColumn;
 import org.opencrm.core.report.ReportFilter;
 import org.opencrm.core.report.ReportQuery;
@@ -38,15 +40,12 @@ class TicketReports {
 		return new DetailReport(query, clock);
 	}
 
-	static SqlWhere assignee(SqlWhere where, ReportFilter filter) {
-		if (filter.teamId() != null) {
-			where.and("t.assignee_id in (select tu.id from users tu where tu.team_id = :filterTeam)", "filterTeam",
-					filter.teamId());
-		}
-		if (filter.userId() != null) {
-			where.and("t.assignee_id = :filterUser", "filterUser", filter.userId());
-		}
-		return where;
+	/**
+	 * The tickets both reports count: not merged away, assigned as the filter's team and user say;
+	 * binds {@code :fromTime} and {@code :toTime}. Each report adds how a ticket falls in the range.
+	 */
+	static SqlWhere tickets(ReportFilter filter, ZoneId zone) {
+		return filter.bindTimes(filter.byOwner(new SqlWhere().and("t.merged_into_id is null"), "t.assignee_id"), zone);
 	}
 
 	/**
@@ -55,56 +54,26 @@ class TicketReports {
 	 * and how many of those opened breached an SLA target — a breach the SLA monitor recorded, or a
 	 * first response or resolution after its due time. The last row totals the whole range.
 	 */
-	static final class ByTypeReport implements Report {
+	record ByTypeReport(ReportQuery query, Clock clock) implements Report {
 
-		private static final List<ReportColumn> COLUMNS = List.of(ReportColumn.text("ticketType"),
-				ReportColumn.text("priority"), ReportColumn.text("agent"), ReportColumn.integer("opened"),
-				ReportColumn.integer("resolved"), ReportColumn.duration("medianResolution"),
-				ReportColumn.duration("p90Resolution"), ReportColumn.integer("slaBreaches"));
-
-		private final ReportQuery query;
-
-		private final Clock clock;
-
-		ByTypeReport(ReportQuery query, Clock clock) {
-			this.query = query;
-			this.clock = clock;
-		}
+		private static final ReportDefinition DEFINITION = new ReportDefinition("tickets-by-type",
+				EnumSet.allOf(FilterField.class),
+				List.of(ReportColumn.text("ticketType"), ReportColumn.text("priority"), ReportColumn.text("agent"),
+						ReportColumn.integer("opened"), ReportColumn.integer("resolved"),
+						ReportColumn.duration("medianResolution"), ReportColumn.duration("p90Resolution"),
+						ReportColumn.integer("slaBreaches")),
+				DESK, true);
 
 		@Override
-		public String key() {
-			return "tickets-by-type";
-		}
-
-		@Override
-		public Set<FilterField> filters() {
-			return EnumSet.allOf(FilterField.class);
-		}
-
-		@Override
-		public List<ReportColumn> columns() {
-			return COLUMNS;
-		}
-
-		@Override
-		public Set<Role> roles() {
-			return DESK;
-		}
-
-		@Override
-		public boolean hasTotals() {
-			return true;
+		public ReportDefinition definition() {
+			return DEFINITION;
 		}
 
 		@Override
 		public void stream(ReportFilter filter, Visibility visibility, RowHandler rows) {
-			SqlWhere where = new SqlWhere().and("t.merged_into_id is null")
-				.and("""
-						((t.opened_at >= :fromTime and t.opened_at < :toTime)
-						 or (t.resolved_at >= :fromTime and t.resolved_at < :toTime))""")
-				.param("fromTime", filter.fromTime(clock.getZone()))
-				.param("toTime", filter.toTimeExclusive(clock.getZone()));
-			assignee(where, filter);
+			SqlWhere where = tickets(filter, clock.getZone()).and("""
+					((t.opened_at >= :fromTime and t.opened_at < :toTime)
+					 or (t.resolved_at >= :fromTime and t.resolved_at < :toTime))""");
 			query.stream("""
 					with t as (
 					  select t.type, t.priority, t.assignee_id,
@@ -129,7 +98,7 @@ class TicketReports {
 					group by grouping sets ((t.type, t.priority, t.assignee_id, u.full_name), ())
 					order by grouping(t.type, t.priority, t.assignee_id, u.full_name), t.type, t.priority,
 					         u.full_name nulls last, t.assignee_id
-					""", where, COLUMNS, rows);
+					""", where, DEFINITION.columns(), rows);
 		}
 	}
 
@@ -137,52 +106,26 @@ class TicketReports {
 	 * One row per ticket opened in the range, oldest first: for exports of any size (the query walks
 	 * the opened-at index, so rows reach the client while the rest are still being read).
 	 */
-	static final class DetailReport implements Report {
+	record DetailReport(ReportQuery query, Clock clock) implements Report {
 
-		private static final List<ReportColumn> COLUMNS = List.of(ReportColumn.text("number"),
-				ReportColumn.text("subject"), ReportColumn.text("ticketType"), ReportColumn.text("priority"),
-				ReportColumn.text("status"), ReportColumn.text("channel"), ReportColumn.text("account"),
-				ReportColumn.text("agent"), ReportColumn.text("queue"), ReportColumn.date("openedOn"),
-				ReportColumn.date("resolvedOn"), ReportColumn.duration("firstResponseTime"),
-				ReportColumn.duration("resolutionTime"));
-
-		private final ReportQuery query;
-
-		private final Clock clock;
-
-		DetailReport(ReportQuery query, Clock clock) {
-			this.query = query;
-			this.clock = clock;
-		}
+		private static final ReportDefinition DEFINITION = new ReportDefinition("ticket-details",
+				EnumSet.allOf(FilterField.class),
+				List.of(ReportColumn.text("number"), ReportColumn.text("subject"), ReportColumn.text("ticketType"),
+						ReportColumn.text("priority"), ReportColumn.text("status"), ReportColumn.text("channel"),
+						ReportColumn.text("account"), ReportColumn.text("agent"), ReportColumn.text("queue"),
+						ReportColumn.date("openedOn"), ReportColumn.date("resolvedOn"),
+						ReportColumn.duration("firstResponseTime"), ReportColumn.duration("resolutionTime")),
+				DESK, false);
 
 		@Override
-		public String key() {
-			return "ticket-details";
-		}
-
-		@Override
-		public Set<FilterField> filters() {
-			return EnumSet.allOf(FilterField.class);
-		}
-
-		@Override
-		public List<ReportColumn> columns() {
-			return COLUMNS;
-		}
-
-		@Override
-		public Set<Role> roles() {
-			return DESK;
+		public ReportDefinition definition() {
+			return DEFINITION;
 		}
 
 		@Override
 		public void stream(ReportFilter filter, Visibility visibility, RowHandler rows) {
-			SqlWhere where = new SqlWhere().and("t.merged_into_id is null")
-				.and("t.opened_at >= :fromTime and t.opened_at < :toTime")
-				.param("fromTime", filter.fromTime(clock.getZone()))
-				.param("toTime", filter.toTimeExclusive(clock.getZone()))
+			SqlWhere where = tickets(filter, clock.getZone()).and("t.opened_at >= :fromTime and t.opened_at < :toTime")
 				.param("zone", clock.getZone().getId());
-			assignee(where, filter);
 			query.stream("""
 					select t.number, t.subject, t.type, t.priority, t.status, t.channel, a.name, u.full_name, q.name,
 					       cast(t.opened_at at time zone :zone as date), cast(t.resolved_at at time zone :zone as date),
@@ -195,7 +138,7 @@ class TicketReports {
 					""" + where.sql() + """
 
 					order by t.opened_at, t.id
-					""", where, COLUMNS, rows);
+					""", where, DEFINITION.columns(), rows);
 		}
 	}
 }

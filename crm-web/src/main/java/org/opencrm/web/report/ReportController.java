@@ -16,6 +16,7 @@ import org.opencrm.core.report.ColumnType;
 import org.opencrm.core.report.FilterField;
 import org.opencrm.core.report.Report;
 import org.opencrm.core.report.ReportColumn;
+import org.opencrm.core.report.ReportDefinition;
 import org.opencrm.core.report.ReportFilter;
 import org.opencrm.core.report.ReportRow;
 import org.opencrm.core.report.Reports;
@@ -81,11 +82,12 @@ class ReportController {
 
 	@GetMapping("/reports")
 	String list(@AuthenticationPrincipal CrmUser me, Model model) {
-		List<Report> available = reports.availableTo(me);
-		Map<String, Report> byKey = available.stream().collect(Collectors.toMap(Report::key, Function.identity()));
+		List<ReportDefinition> available = reports.availableTo(me).stream().map(Report::definition).toList();
+		Map<String, ReportDefinition> byKey = available.stream()
+			.collect(Collectors.toMap(ReportDefinition::key, Function.identity()));
 		List<SavedView> views = new ArrayList<>();
 		for (SavedReport s : saved.list(me.id())) {
-			Report r = byKey.get(s.reportKey());
+			ReportDefinition r = byKey.get(s.reportKey());
 			if (r != null) {
 				views.add(new SavedView(s.id(), s.name(), r.titleCode(),
 						"/reports/" + r.key() + ReportFilterForm.of(s.filter()).query()));
@@ -101,12 +103,13 @@ class ReportController {
 			@RequestParam(required = false) String to, @RequestParam(required = false) String team,
 			@RequestParam(required = false) String user, Model model, Locale locale) {
 		Report report = reports.get(key, me);
+		ReportDefinition definition = report.definition();
 		ReportFilterForm form = new ReportFilterForm(from, to, team, user);
-		model.addAttribute("report", report);
-		model.addAttribute("headers", report.columns());
+		model.addAttribute("report", definition);
+		model.addAttribute("headers", definition.columns());
 		try {
 			ReportFilter filter = reports.resolve(form.toFilter());
-			PageRows rows = new PageRows(report.columns(), PAGE_ROWS, report.hasTotals());
+			PageRows rows = new PageRows(definition.columns(), PAGE_ROWS, definition.totals());
 			reports.stream(report, filter, Visibility.of(me), rows);
 			model.addAttribute("rows", rows);
 			// The form shows the dates the report ran with, defaults included.
@@ -117,12 +120,11 @@ class ReportController {
 		}
 		model.addAttribute("form", form);
 		model.addAttribute("csvHref", "/reports/" + key + ".csv" + form.query());
-		model.addAttribute("showDates", report.filters().contains(FilterField.DATES));
+		model.addAttribute("showDates", definition.offers(FilterField.DATES));
 		boolean pickOwners = me.role() != Role.SALES_REP;
-		model.addAttribute("teams",
-				pickOwners && report.filters().contains(FilterField.TEAM) ? users.listTeams() : List.of());
+		model.addAttribute("teams", pickOwners && definition.offers(FilterField.TEAM) ? users.listTeams() : List.of());
 		model.addAttribute("users",
-				pickOwners && report.filters().contains(FilterField.USER) ? users.assignableUsers() : List.of());
+				pickOwners && definition.offers(FilterField.USER) ? users.assignableUsers() : List.of());
 		return "reports/report";
 	}
 
@@ -144,7 +146,7 @@ class ReportController {
 		catch (RuleViolationException ex) {
 			throw new BadExportFilter(ex, "/reports/" + key + form.query());
 		}
-		List<ReportColumn> columns = report.columns();
+		List<ReportColumn> columns = report.definition().columns();
 		List<CsvWriter.Cell> header = columns.stream()
 			.map(c -> CsvWriter.Cell.text(messages.getMessage(c.labelCode(), null, c.key(), locale)
 					+ (c.type() == ColumnType.DURATION ? messages.getMessage("report.csv.hours", null, " (h)", locale)

@@ -3,6 +3,7 @@ package org.opencrm.web.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.opencrm.web.Logins.as;
+import static org.opencrm.web.PageStatements.statementsFor;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -34,7 +35,6 @@ import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.Visibility;
-import org.opencrm.test.SqlStatementCounter;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -319,7 +319,7 @@ class CustomerHealthTest {
 
 	@Test
 	void theAtRiskPageReadsTheSameStatementsHoweverManyAccountsAreAtRisk() throws Exception {
-		int before = statements("/analytics/at-risk", managerName);
+		int before = statementsFor(mvc, users, "/analytics/at-risk", managerName);
 		assertThat(before).isLessThanOrEqualTo(8);
 		List<Long> more = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
@@ -330,7 +330,7 @@ class CustomerHealthTest {
 			more.add(acc);
 		}
 		recompute.recompute(more);
-		assertThat(statements("/analytics/at-risk", managerName)).isEqualTo(before);
+		assertThat(statementsFor(mvc, users, "/analytics/at-risk", managerName)).isEqualTo(before);
 		assertThat(listed(managerName)).hasSize(25);
 	}
 
@@ -365,13 +365,4 @@ class CustomerHealthTest {
 			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
-	private int statements(String path, String user) throws Exception {
-		int best = Integer.MAX_VALUE;
-		for (int i = 0; i < 2; i++) {
-			SqlStatementCounter.reset();
-			mvc.perform(get(path).with(as(users, user))).andExpect(status().isOk());
-			best = Math.min(best, SqlStatementCounter.count());
-		}
-		return best;
-	}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.opencrm.web.Logins.as;
+import static org.opencrm.web.PageStatements.statementsFor;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
-import org.opencrm.test.SqlStatementCounter;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -246,11 +246,11 @@ class MarketingAudiencePagesTest {
 
 	@Test
 	void segmentAndFormPagesReadABoundedNumberOfStatementsWhateverTheirSize() throws Exception {
-		int list = statementsFor("/marketing/segments");
+		int list = statementsFor(mvc, users, "/marketing/segments", "marketer");
 		long fair = segmentId("Trade fair 2026 visitors");
-		int members = statementsFor("/marketing/segments/" + fair);
+		int members = statementsFor(mvc, users, "/marketing/segments/" + fair, "marketer");
 		long form = jdbc.sql("select id from lead_forms where slug = 'contact-us'").query(Long.class).single();
-		int submissions = statementsFor("/marketing/forms/" + form);
+		int submissions = statementsFor(mvc, users, "/marketing/forms/" + form, "marketer");
 
 		jdbc.sql("insert into segments (name, kind) select 'Bulk ' || g || ' ' || ?, 'STATIC' from generate_series(1, 30) g")
 			.param(unique()).update();
@@ -261,16 +261,13 @@ class MarketingAudiencePagesTest {
 				select ?, now(), 'bulk' || g || '@example.com', '{}', '10.0.0.1' from generate_series(1, 40) g
 				""").param(form).update();
 
-		assertThat(statementsFor("/marketing/segments")).isEqualTo(list).isLessThanOrEqualTo(10);
-		assertThat(statementsFor("/marketing/segments/" + fair)).isEqualTo(members).isLessThanOrEqualTo(10);
-		assertThat(statementsFor("/marketing/forms/" + form)).isEqualTo(submissions).isLessThanOrEqualTo(10);
-		assertThat(statementsFor("/marketing/scoring")).isLessThanOrEqualTo(10);
-	}
-
-	private int statementsFor(String path) throws Exception {
-		SqlStatementCounter.reset();
-		mvc.perform(get(path).with(as(users, "marketer"))).andExpect(status().isOk());
-		return SqlStatementCounter.count();
+		assertThat(statementsFor(mvc, users, "/marketing/segments", "marketer"))
+			.isEqualTo(list).isLessThanOrEqualTo(10);
+		assertThat(statementsFor(mvc, users, "/marketing/segments/" + fair, "marketer"))
+			.isEqualTo(members).isLessThanOrEqualTo(10);
+		assertThat(statementsFor(mvc, users, "/marketing/forms/" + form, "marketer"))
+			.isEqualTo(submissions).isLessThanOrEqualTo(10);
+		assertThat(statementsFor(mvc, users, "/marketing/scoring", "marketer")).isLessThanOrEqualTo(10);
 	}
 
 	private long segmentId(String name) {

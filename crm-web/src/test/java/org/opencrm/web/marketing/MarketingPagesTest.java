@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.opencrm.web.Logins.as;
+import static org.opencrm.web.PageStatements.statementsFor;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
 import org.opencrm.marketing.send.OutboxWorker;
 import org.opencrm.marketing.tracking.TrackingTokens;
-import org.opencrm.test.SqlStatementCounter;
 import org.opencrm.web.WebIntegrationTest;
 import org.opencrm.web.system.EmbeddedMailServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -223,7 +223,7 @@ class MarketingPagesTest {
 		mvc.perform(get("/contacts/" + contact).with(as(users, "marketer")))
 			.andExpect(content().string(containsString("id=\"dashboard-marketing\"")));
 
-		int before = statements("/contacts/" + contact);
+		int before = statementsFor(mvc, users, "/contacts/" + contact, "marketer");
 		long template = jdbc.sql("select id from email_templates where name = 'Welcome'").query(Long.class).single();
 		jdbc.sql("""
 				insert into email_outbox (template_id, contact_id, email, message_id, status, sent_at, enrolment_id)
@@ -237,7 +237,7 @@ class MarketingPagesTest {
 				from campaigns c
 				on conflict do nothing
 				""").params(template, contact, contact).update();
-		int after = statements("/contacts/" + contact);
+		int after = statementsFor(mvc, users, "/contacts/" + contact, "marketer");
 
 		assertThat(after).isEqualTo(before);
 	}
@@ -339,8 +339,8 @@ class MarketingPagesTest {
 	@Test
 	void theCampaignListAndACampaignPageReadAFixedNumberOfStatementsWhateverTheData() throws Exception {
 		long id = jdbc.sql("select id from campaigns where name = 'Spring product launch'").query(Long.class).single();
-		int listBefore = marketerStatements("/marketing/campaigns");
-		int pageBefore = marketerStatements("/marketing/campaigns/" + id);
+		int listBefore = statementsFor(mvc, users, "/marketing/campaigns", "marketer");
+		int pageBefore = statementsFor(mvc, users, "/marketing/campaigns/" + id, "marketer");
 		jdbc.sql("insert into campaigns (name, type) select 'Filler ' || g, 'ADS' from generate_series(1, 60) g").update();
 		jdbc.sql("""
 				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, last_error)
@@ -348,19 +348,10 @@ class MarketingPagesTest {
 				from generate_series(1, 300) g, (select template_id from email_outbox where campaign_id = ? limit 1) o
 				""").params(id, id).update();
 
-		assertThat(marketerStatements("/marketing/campaigns")).isEqualTo(listBefore).isLessThanOrEqualTo(6);
-		assertThat(marketerStatements("/marketing/campaigns/" + id)).isEqualTo(pageBefore).isLessThanOrEqualTo(8);
+		assertThat(statementsFor(mvc, users, "/marketing/campaigns", "marketer"))
+			.isEqualTo(listBefore).isLessThanOrEqualTo(6);
+		assertThat(statementsFor(mvc, users, "/marketing/campaigns/" + id, "marketer"))
+			.isEqualTo(pageBefore).isLessThanOrEqualTo(8);
 	}
 
-	private int marketerStatements(String path) throws Exception {
-		SqlStatementCounter.reset();
-		mvc.perform(get(path).with(as(users, "marketer"))).andExpect(status().isOk());
-		return SqlStatementCounter.count();
-	}
-
-	private int statements(String path) throws Exception {
-		SqlStatementCounter.reset();
-		mvc.perform(get(path).with(as(users, "marketer"))).andExpect(status().isOk());
-		return SqlStatementCounter.count();
-	}
 }

@@ -1,13 +1,10 @@
 package org.opencrm.web.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.opencrm.web.Logins.as;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.opencrm.web.PageStatements.statementsFor;
 
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
-import org.opencrm.test.SqlStatementCounter;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,20 +24,6 @@ class SalesInsightStatementCountTest {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	/**
-	 * The fewer of two counts: the counter sees every thread's statements, and an after-commit
-	 * listener still finishing another test's event can only add to one of them.
-	 */
-	private int statementsFor(String path, String user) throws Exception {
-		int fewest = Integer.MAX_VALUE;
-		for (int i = 0; i < 2; i++) {
-			SqlStatementCounter.reset();
-			mvc.perform(get(path).with(as(users, user))).andExpect(status().isOk());
-			fewest = Math.min(fewest, SqlStatementCounter.count());
-		}
-		return fewest;
-	}
 
 	/** 100 more deals (open this month and won), and as many tasks and cold leads, for rep, rep2 and manager. */
 	private void hundredMoreDeals() {
@@ -74,20 +57,25 @@ class SalesInsightStatementCountTest {
 
 	@Test
 	void forecastMyDayPartnersAndQuotasAreBoundedAndDoNotGrowWithDeals() throws Exception {
-		int forecastManager = statementsFor("/forecast", "manager");
-		int forecastAdmin = statementsFor("/forecast", "admin");
-		int forecastRep = statementsFor("/forecast", "rep");
-		int myDay = statementsFor("/my-day", "rep");
-		int partners = statementsFor("/partners", "manager");
-		int quotas = statementsFor("/quotas", "manager");
+		int forecastManager = statementsFor(mvc, users, "/forecast", "manager");
+		int forecastAdmin = statementsFor(mvc, users, "/forecast", "admin");
+		int forecastRep = statementsFor(mvc, users, "/forecast", "rep");
+		int myDay = statementsFor(mvc, users, "/my-day", "rep");
+		int partners = statementsFor(mvc, users, "/partners", "manager");
+		int quotas = statementsFor(mvc, users, "/quotas", "manager");
 
 		hundredMoreDeals();
 
-		assertThat(statementsFor("/forecast", "manager")).isEqualTo(forecastManager).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor("/forecast", "admin")).isEqualTo(forecastAdmin).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor("/forecast", "rep")).isEqualTo(forecastRep).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor("/my-day", "rep")).isEqualTo(myDay).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor("/partners", "manager")).isEqualTo(partners).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor("/quotas", "manager")).isEqualTo(quotas).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/forecast", "manager"))
+			.isEqualTo(forecastManager).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/forecast", "admin"))
+			.isEqualTo(forecastAdmin).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/forecast", "rep"))
+			.isEqualTo(forecastRep).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/my-day", "rep")).isEqualTo(myDay).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/partners", "manager"))
+			.isEqualTo(partners).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/quotas", "manager"))
+			.isEqualTo(quotas).isLessThanOrEqualTo(MAX_STATEMENTS);
 	}
 }

@@ -3,6 +3,7 @@ package org.opencrm.web.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.opencrm.web.Logins.as;
+import static org.opencrm.web.PageStatements.statementsFor;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -15,7 +16,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
-import org.opencrm.test.SqlStatementCounter;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,18 +110,12 @@ class AppointmentPagesTest {
 			.isEqualTo(3);
 	}
 
-	private int statementsFor(String path) throws Exception {
-		SqlStatementCounter.reset();
-		mvc.perform(get(path).with(as(users, "agent"))).andExpect(status().isOk());
-		return SqlStatementCounter.count();
-	}
-
 	@Test
 	void theCalendarReadsABoundedNumberOfStatementsWhateverItShows() throws Exception {
 		long team = jdbc.sql("select team_id from users where username = 'agent'").query(Long.class).single();
 		String week = "/service/calendar?week=2031-09-01";
-		int empty = statementsFor(week);
-		int emptyTeam = statementsFor(week + "&team=" + team);
+		int empty = statementsFor(mvc, users, week, "agent");
+		int emptyTeam = statementsFor(mvc, users, week + "&team=" + team, "agent");
 		for (int day = 1; day <= 5; day++) {
 			for (int hour = 8; hour < 16; hour += 2) {
 				mvc.perform(book("2031-09-0" + day, "%02d:00".formatted(hour), "%02d:30".formatted(hour)))
@@ -129,15 +123,16 @@ class AppointmentPagesTest {
 			}
 		}
 
-		assertThat(statementsFor(week)).isEqualTo(empty).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor(week + "&team=" + team)).isEqualTo(emptyTeam).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, week, "agent")).isEqualTo(empty).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, week + "&team=" + team, "agent"))
+			.isEqualTo(emptyTeam).isLessThanOrEqualTo(MAX_STATEMENTS);
 		mvc.perform(get(week + "&team=" + team).with(as(users, "agent")))
 			.andExpect(content().string(containsString("Fix the pump")))
 			.andExpect(content().string(containsString("week=2031-09-08")))
 			.andExpect(content().string(containsString("week=2031-08-25")));
 		// The demo week of the real calendar renders too, and a bad week falls back to this one
-		statementsFor("/service/calendar");
-		statementsFor("/service/calendar?week=garbage&agent=abc".replace("&agent=abc", ""));
+		statementsFor(mvc, users, "/service/calendar", "agent");
+		statementsFor(mvc, users, "/service/calendar?week=garbage&agent=abc".replace("&agent=abc", ""), "agent");
 	}
 
 	@Test
