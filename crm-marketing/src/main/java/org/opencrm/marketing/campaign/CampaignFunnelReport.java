@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * the counts, and the revenue too when all campaigns report it in one currency.
  */
 @Component
-record CampaignFunnelReport(ReportQuery query, Clock clock) implements Report {
+class CampaignFunnelReport implements Report {
 
 	private static final ReportDefinition DEFINITION = new ReportDefinition("campaign-funnel",
 			EnumSet.allOf(FilterField.class),
@@ -41,6 +41,15 @@ record CampaignFunnelReport(ReportQuery query, Clock clock) implements Report {
 					ReportColumn.percent("clickRate"), ReportColumn.percent("leadRate"),
 					ReportColumn.percent("opportunityRate")),
 			EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETER), true);
+
+	private final ReportQuery query;
+
+	private final Clock clock;
+
+	CampaignFunnelReport(ReportQuery query, Clock clock) {
+		this.query = query;
+		this.clock = clock;
+	}
 
 	@Override
 	public ReportDefinition definition() {

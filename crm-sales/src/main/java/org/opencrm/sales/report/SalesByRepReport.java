@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Reps see their own figures, managers their team's.
  */
 @Component
-record SalesByRepReport(ReportQuery query, Clock clock) implements Report {
+class SalesByRepReport implements Report {
 
 	private static final ReportDefinition DEFINITION = new ReportDefinition("sales-by-rep-month",
 			EnumSet.allOf(FilterField.class),
@@ -34,6 +34,15 @@ record SalesByRepReport(ReportQuery query, Clock clock) implements Report {
 					ReportColumn.integer("lostDeals"), ReportColumn.percent("winRate"), ReportColumn.money("averageDealSize"),
 					ReportColumn.decimal("averageCycleDays")),
 			EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SALES_REP), true);
+
+	private final ReportQuery query;
+
+	private final Clock clock;
+
+	SalesByRepReport(ReportQuery query, Clock clock) {
+		this.query = query;
+		this.clock = clock;
+	}
 
 	@Override
 	public ReportDefinition definition() {

@@ -54,7 +54,7 @@ class TicketReports {
 	 * and how many of those opened breached an SLA target — a breach the SLA monitor recorded, or a
 	 * first response or resolution after its due time. The last row totals the whole range.
 	 */
-	record ByTypeReport(ReportQuery query, Clock clock) implements Report {
+	static final class ByTypeReport implements Report {
 
 		private static final ReportDefinition DEFINITION = new ReportDefinition("tickets-by-type",
 				EnumSet.allOf(FilterField.class),
@@ -63,6 +63,15 @@ class TicketReports {
 						ReportColumn.duration("medianResolution"), ReportColumn.duration("p90Resolution"),
 						ReportColumn.integer("slaBreaches")),
 				DESK, true);
+
+		private final ReportQuery query;
+
+		private final Clock clock;
+
+		ByTypeReport(ReportQuery query, Clock clock) {
+			this.query = query;
+			this.clock = clock;
+		}
 
 		@Override
 		public ReportDefinition definition() {
@@ -106,7 +115,7 @@ class TicketReports {
 	 * One row per ticket opened in the range, oldest first: for exports of any size (the query walks
 	 * the opened-at index, so rows reach the client while the rest are still being read).
 	 */
-	record DetailReport(ReportQuery query, Clock clock) implements Report {
+	static final class DetailReport implements Report {
 
 		private static final ReportDefinition DEFINITION = new ReportDefinition("ticket-details",
 				EnumSet.allOf(FilterField.class),
@@ -116,6 +125,15 @@ class TicketReports {
 						ReportColumn.date("openedOn"), ReportColumn.date("resolvedOn"),
 						ReportColumn.duration("firstResponseTime"), ReportColumn.duration("resolutionTime")),
 				DESK, false);
+
+		private final ReportQuery query;
+
+		private final Clock clock;
+
+		DetailReport(ReportQuery query, Clock clock) {
+			this.query = query;
+			this.clock = clock;
+		}
 
 		@Override
 		public ReportDefinition definition() {
