@@ -262,29 +262,6 @@ public class OpportunityService implements OpportunityOpener {
 		return Keyset.page(rows, pageSize, c, OpportunityRow::sortKey, OpportunityRow::id, total);
 	}
 
-	/** The open deals of an account (for its page), soonest close first. */
-	@Transactional(readOnly = true)
-	public List<OpportunityRow> openForAccount(long accountId, Visibility visibility, int limit) {
-		SqlWhere where = new SqlWhere().and("o.account_id = :account", "account", accountId).and("o.status = 'OPEN'");
-		Scopes.restrict(where, visibility, "o.owner_id");
-		return where.bind(jdbc.sql(ROW_SELECT + where.sql() + " order by o.close_date, o.id limit :limit"))
-			.param("limit", limit)
-			.query(OpportunityRow.class)
-			.list();
-	}
-
-	/** The open deals where a contact is the primary contact. */
-	@Transactional(readOnly = true)
-	public List<OpportunityRow> openForContact(long contactId, Visibility visibility, int limit) {
-		SqlWhere where = new SqlWhere().and("o.primary_contact_id = :contact", "contact", contactId)
-			.and("o.status = 'OPEN'");
-		Scopes.restrict(where, visibility, "o.owner_id");
-		return where.bind(jdbc.sql(ROW_SELECT + where.sql() + " order by o.close_date, o.id limit :limit"))
-			.param("limit", limit)
-			.query(OpportunityRow.class)
-			.list();
-	}
-
 	/**
 	 * A pipeline as a board: three statements whatever the number of deals (stages, capped cards
 	 * per stage through a lateral join on the stage index, and the per-stage totals).

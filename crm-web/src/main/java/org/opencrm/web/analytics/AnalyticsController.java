@@ -1,19 +1,16 @@
 package org.opencrm.web.analytics;
 
-import org.opencrm.core.account.AccountService;
 import org.opencrm.core.health.CustomerHealthQuery;
 import org.opencrm.core.health.HealthRecompute;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
-import org.opencrm.sales.crosssell.CrossSellService;
 import org.opencrm.web.system.PageSize;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,7 +19,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Customer analytics pages: the at-risk customers (health band AT_RISK) the signed-in user may see
  * by account owner, lowest score first, with the factors that pulled each score down (admins may
- * start a full recompute there); an account's health panel and cross-sell suggestions as fragments.
+ * start a full recompute there). An account's health panel and cross-sell suggestions are part of
+ * its dashboard ({@code CustomerDashboard}).
  */
 @Controller
 @RequestMapping("/analytics")
@@ -32,16 +30,7 @@ class AnalyticsController {
 
 	private final HealthRecompute recompute;
 
-	private final AccountService accounts;
-
-	private final CrossSellService crossSell;
-
-	static final int CROSS_SELL_LIMIT = 5;
-
-	AnalyticsController(CustomerHealthQuery health, HealthRecompute recompute, AccountService accounts,
-			CrossSellService crossSell) {
-		this.accounts = accounts;
-		this.crossSell = crossSell;
+	AnalyticsController(CustomerHealthQuery health, HealthRecompute recompute) {
 		this.health = health;
 		this.recompute = recompute;
 	}
@@ -50,22 +39,6 @@ class AnalyticsController {
 	String atRisk(@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("page", health.atRiskPage(Visibility.of(user), cursor, PageSize.LIST));
 		return "analytics/at-risk";
-	}
-
-	/** An account's health panel (fragment {@code analytics/health :: panel}), e.g. loaded into its page by htmx. */
-	@GetMapping("/accounts/{id}/health")
-	String healthPanel(@PathVariable long id, Model model) {
-		accounts.details(id);
-		model.addAttribute("health", health.forAccount(id).orElse(null));
-		return "analytics/health :: panel(health=${health})";
-	}
-
-	/** An account's cross-sell suggestions (fragment {@code analytics/cross-sell :: list}). */
-	@GetMapping("/accounts/{id}/cross-sell")
-	String crossSell(@PathVariable long id, Model model) {
-		accounts.details(id);
-		model.addAttribute("suggestions", crossSell.forAccount(id, CROSS_SELL_LIMIT));
-		return "analytics/cross-sell :: list(suggestions=${suggestions})";
 	}
 
 	/** Runs in the background (a full pass over a large database takes a while); one at a time across nodes. */

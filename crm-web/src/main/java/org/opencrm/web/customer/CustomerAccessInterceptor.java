@@ -16,8 +16,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Record access for every page about one customer, in one place: a dashboard, its sections,
- * timeline pages, quick actions and the areas' customer blocks (any path naming an account or a
+ * Record access for every page about one customer, in one place: a dashboard, its timeline
+ * pages, quick actions and the areas' customer pages and forms (any path naming an account or a
  * contact by id). An account or contact the user may not see ({@link AccountAccess}) is "not
  * found", the same 404 page as an id that doesn't exist, so the answer doesn't tell them apart.
  * One statement per request.
@@ -26,11 +26,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class CustomerAccessInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
 	/**
-	 * /accounts/7, /contacts/7/timeline, /sales/accounts/7/section, /partners/accounts/7,
-	 * /service/customers/contacts/7/care, /opportunities/section/account/7, /analytics/accounts/7/health …
+	 * /accounts/7, /contacts/7/timeline, /sales/accounts/7/purchases, /partners/accounts/7,
+	 * /service/customers/accounts/7/tier …
 	 */
 	static final Pattern CUSTOMER_PATH = Pattern.compile(
-			"^(?:/sales|/partners|/service/customers|/opportunities/section|/marketing/sections|/analytics)?/(accounts?|contacts?)/(\\d+)(?:/.*)?$");
+			"^(?:/sales|/partners|/service/customers)?/(accounts?|contacts?)/(\\d+)(?:/.*)?$");
 
 	private final AccountAccess access;
 

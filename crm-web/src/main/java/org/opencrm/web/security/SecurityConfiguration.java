@@ -72,7 +72,6 @@ class SecurityConfiguration {
 			.requestMatchers("/f/**").permitAll()
 			// Marketing's tracking pixel, tracked links and unsubscribe pages: for recipients, no login.
 			.requestMatchers("/t/o/*", "/t/c/*", "/u/*").permitAll()
-			.requestMatchers("/marketing/sections/**").hasAnyRole(STAFF)
 			.requestMatchers("/marketing/mailbox/**", "/marketing/mailbox").hasAnyRole("ADMIN", "MARKETER")
 			.requestMatchers("/marketing/**").hasAnyRole(MARKETING)
 			// Sales insights: the product catalogue for managers too; quotas and partners edited by managers and admins.
@@ -94,7 +93,7 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/leads/**", "/opportunities/**").hasAnyRole(SALES_EDITORS)
 			.requestMatchers("/leads/new", "/leads/*/edit", "/leads/*/convert", "/leads/import", "/opportunities/new",
 					"/opportunities/*/edit").hasAnyRole(SALES_EDITORS)
-			// The service block on customer pages is for every staff member; the desk itself for agents.
+			// The service desk, and the tier form on account dashboards, for agents.
 			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**").hasAnyRole(SERVICE_DESK)
 			.requestMatchers(HttpMethod.POST, "/service/customers/**").hasAnyRole(SERVICE_DESK)
 			.anyRequest().hasAnyRole(STAFF))

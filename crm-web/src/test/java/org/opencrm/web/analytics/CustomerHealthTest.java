@@ -300,7 +300,7 @@ class CustomerHealthTest {
 	@Test
 	void theHealthPanelListsFactorsThatAddUpAndSaysWhenNothingIsComputed() throws Exception {
 		// Delta belongs to the second rep; an agent sees every customer (this rep would get a 404).
-		String html = page("/analytics/accounts/" + d + "/health", "agent");
+		String html = healthPanel(page("/accounts/" + d, "agent"));
 		assertThat(Html.all("fw-semibold health-score\">(\\d+)<", html)).containsExactly("30");
 		assertThat(Html.text(Html.element(html, "<span[^>]*health-band", "span"))).isEqualTo("At risk");
 		String body = Html.element(html, "<tbody", "tbody");
@@ -311,10 +311,8 @@ class CustomerHealthTest {
 		assertThat(Html.all("health-total\">(\\d+)<", html)).containsExactly("30");
 
 		long fresh = fx.account("Fresh", rep);
-		assertThat(page("/analytics/accounts/" + fresh + "/health", "agent")).contains("empty-state")
-			.doesNotContain("health-total");
-		mvc.perform(get("/analytics/accounts/999999999/health").with(as(users, repName))).andExpect(status().isNotFound());
-		mvc.perform(get("/analytics/accounts/" + d + "/health").with(as(users, repName))).andExpect(status().isNotFound());
+		assertThat(healthPanel(page("/accounts/" + fresh, "agent"))).contains("empty-state").doesNotContain("health-total");
+		mvc.perform(get("/accounts/" + d).with(as(users, repName))).andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -358,6 +356,13 @@ class CustomerHealthTest {
 		return Html.all("data-account-id=\"(\\d+)\"", page("/analytics/at-risk", user)).stream()
 			.map(Long::parseLong)
 			.toList();
+	}
+
+	/** The health panel of an account's dashboard (it comes just before the cross-sell list). */
+	private static String healthPanel(String dashboard) {
+		int start = dashboard.indexOf("id=\"health-panel\"");
+		assertThat(start).isNotNegative();
+		return dashboard.substring(start, dashboard.indexOf("id=\"cross-sell\"", start));
 	}
 
 	private String page(String path, String user) throws Exception {

@@ -230,7 +230,7 @@ class SalesInsightPagesTest {
 	// --- purchases and partners on the account page
 
 	@Test
-	void theAccountDashboardShowsPurchasesAndTheSalesSectionStillOpensOnItsOwn() throws Exception {
+	void theAccountDashboardShowsPurchasesAndLinksToAllOfThem() throws Exception {
 		var rows = new SalesTestRows(jdbc);
 		long account = rows.account();
 		long deal = rows.wonDeal(rows.pipeline(), rows.userId("rep"), account, "30", Instant.now().minus(Duration.ofDays(3)));
@@ -241,11 +241,6 @@ class SalesInsightPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("3 × Purchased Widget")))
 			.andExpect(content().string(containsString("/sales/accounts/" + account + "/purchases")));
-		mvc.perform(get("/sales/accounts/" + account + "/section").with(as(users, "rep")))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("3 × Purchased Widget")))
-			.andExpect(content().string(not(containsString("<html"))))
-			.andExpect(content().string(not(containsString("purchases-table"))));
 		mvc.perform(get("/sales/accounts/" + account + "/purchases").with(as(users, "rep")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Purchased Widget")))
@@ -273,8 +268,6 @@ class SalesInsightPagesTest {
 		mvc.perform(get("/partners").with(as(users, "manager")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(name)));
-		mvc.perform(get("/sales/accounts/" + account + "/section").with(as(users, "manager")))
-			.andExpect(content().string(containsString("partner-badge")));
 		mvc.perform(get("/accounts/" + account).with(as(users, "manager")))
 			.andExpect(content().string(containsString("id=\"partner-badge\"")))
 			.andExpect(content().string(containsString("id=\"partner-link\"")));
@@ -291,7 +284,7 @@ class SalesInsightPagesTest {
 		long product = rows.product("Smoke Product");
 		String[][] pages = { { "/admin/products/new", "admin" }, { "/admin/products/" + product + "/edit", "manager" },
 				{ "/admin/products?activeOnly=true", "admin" }, { "/partners/accounts/" + account, "manager" },
-				{ "/sales/contacts/" + contact + "/section", "rep" }, { "/sales/contacts/" + contact + "/purchases", "rep" },
+				{ "/sales/contacts/" + contact + "/purchases", "rep" },
 				{ "/quotas?type=MONTH", "admin" }, { "/admin/sales-settings", "admin" }, { "/forecast?period=2026-11", "admin" },
 				{ "/partners?period=2026-Q4", "rep" }, { "/my-day", "agent" } };
 		for (String[] page : pages) {

@@ -69,8 +69,7 @@ class SalesPagesTest {
 		String[] repPages = { "/leads", "/leads?status=NEW&q=a", "/leads/new", "/leads/" + lead, "/leads/" + lead + "/edit",
 				"/leads/import", "/opportunities", "/opportunities?status=OPEN&closeFrom=2020-01-01", "/opportunities/new",
 				"/opportunities/" + deal, "/opportunities/" + deal + "/edit", "/opportunities/board",
-				"/opportunities/section/account/" + account, "/accounts/" + account,
-				"/opportunities/section/contact/" + contact, "/opportunities/new?accountId=" + account + "&contactId=" + contact };
+				"/accounts/" + account, "/opportunities/new?accountId=" + account + "&contactId=" + contact };
 		for (String page : repPages) {
 			mvc.perform(get(page).with(as(users, "rep"))).andExpect(status().isOk());
 		}

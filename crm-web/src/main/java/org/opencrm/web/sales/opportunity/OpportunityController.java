@@ -38,7 +38,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Deal pages: list, form with line items, page with stage history, the board and its moves, customer sections. */
+/** Deal pages: list, form with line items, page with stage history, the board and its moves. */
 @Controller
 @RequestMapping("/opportunities")
 class OpportunityController {
@@ -216,21 +216,6 @@ class OpportunityController {
 		String target = back != null && back.startsWith("/opportunities") && !back.startsWith("//") ? back
 				: "/opportunities/" + id;
 		return "redirect:" + target;
-	}
-
-	/** The open deals of an account, for the account page's section (loaded by htmx). */
-	@GetMapping("/section/account/{accountId}")
-	String accountSection(@PathVariable long accountId, @AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("deals", deals.openForAccount(accountId, SalesWeb.visibility(user), PageSize.SECTION));
-		model.addAttribute("accountId", accountId);
-		return "sales/opportunity/section :: deals";
-	}
-
-	@GetMapping("/section/contact/{contactId}")
-	String contactSection(@PathVariable long contactId, @AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("deals", deals.openForContact(contactId, SalesWeb.visibility(user), PageSize.SECTION));
-		model.addAttribute("accountId", null);
-		return "sales/opportunity/section :: deals";
 	}
 
 	private Long resolveAccount(OpportunityForm form, BindingResult result) {

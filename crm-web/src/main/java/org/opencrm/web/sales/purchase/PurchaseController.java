@@ -2,7 +2,6 @@ package org.opencrm.web.sales.purchase;
 
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
-import org.opencrm.sales.partner.PartnerService;
 import org.opencrm.sales.purchase.PurchaseHistoryQuery;
 import org.opencrm.sales.purchase.PurchaseHistoryQuery.Customer;
 import org.opencrm.web.system.PageSize;
@@ -14,8 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * What a customer bought: a short section loaded into the account and contact pages (htmx), and
- * the full, paged history behind its link.
+ * What a customer bought: the full, paged history behind the dashboard's "All purchases" link.
  */
 @Controller
 @RequestMapping("/sales")
@@ -23,33 +21,14 @@ class PurchaseController {
 
 	private final PurchaseHistoryQuery purchases;
 
-	private final PartnerService partners;
-
 	private final AccountService accounts;
 
 	private final ContactService contacts;
 
-	PurchaseController(PurchaseHistoryQuery purchases, PartnerService partners, AccountService accounts,
-			ContactService contacts) {
+	PurchaseController(PurchaseHistoryQuery purchases, AccountService accounts, ContactService contacts) {
 		this.purchases = purchases;
-		this.partners = partners;
 		this.accounts = accounts;
 		this.contacts = contacts;
-	}
-
-	@GetMapping("/accounts/{id}/section")
-	String accountSection(@PathVariable long id, Model model) {
-		model.addAttribute("page", purchases.page(Customer.account(id), null, PageSize.SECTION));
-		model.addAttribute("partner", partners.get(id));
-		model.addAttribute("allHref", "/sales/accounts/" + id + "/purchases");
-		return "sales/purchases :: purchaseSection";
-	}
-
-	@GetMapping("/contacts/{id}/section")
-	String contactSection(@PathVariable long id, Model model) {
-		model.addAttribute("page", purchases.page(Customer.contact(id), null, PageSize.SECTION));
-		model.addAttribute("allHref", "/sales/contacts/" + id + "/purchases");
-		return "sales/purchases :: purchaseSection";
 	}
 
 	@GetMapping("/accounts/{id}/purchases")
