@@ -11,6 +11,7 @@
 # tickets (100,000), DEALS opportunities (50,000) — plus the heavy account; (4) signs in as USER
 # (default rep, who owns the heavy account) and times N requests (default 300) after WARMUP (50) with
 # curl's time_total; prints p50/p90/p99/max in ms and the page's size. SKIP_LOAD=1 reuses the database.
+# PAGES='/accounts/{heavy} /service/queue …' times several pages in one run (see the end of the script).
 # The app is started with ./mvnw spring-boot:run on PORT (default 18081) and stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -141,17 +142,33 @@ JAR=$(mktemp -t crm-bench-cookies.XXXXXX)
 TOKEN=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
 curl -fs -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "username=$USER_NAME" --data-urlencode "password=demo" \
   --data-urlencode "_csrf=$TOKEN" "$BASE/login"
-STATUS=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" "$BASE/accounts/$HEAVY")
-[ "$STATUS" = 200 ] || { echo "GET /accounts/$HEAVY as $USER_NAME answered $STATUS" >&2; exit 1; }
-for _ in $(seq 1 "$WARMUP"); do curl -fs -o /dev/null -b "$JAR" "$BASE/accounts/$HEAVY"; done
-TIMES=$(mktemp -t crm-bench-times.XXXXXX)
-for _ in $(seq 1 "$N"); do
-  curl -fs -o /dev/null -b "$JAR" -w '%{time_total} %{size_download}\n' "$BASE/accounts/$HEAVY" >>"$TIMES"
+HEAVY_CONTACT=$("${PSQL[@]}" -d "$DB" -Atc "select id from contacts where email = 'hedda@heavy.example'")
+# Each page: warm-up, then N timed requests. {heavy} and {heavy_contact} stand for the heavy account and its contact.
+time_page() {
+  local path=${1//\{heavy\}/$HEAVY}
+  path=${path//\{heavy_contact\}/$HEAVY_CONTACT}
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" "$BASE$path")
+  case "$status" in 200|302|303) ;; *) echo "GET $path as $USER_NAME answered $status" >&2; exit 1 ;; esac
+  for _ in $(seq 1 "$WARMUP"); do curl -fs -o /dev/null -b "$JAR" "$BASE$path"; done
+  local times
+  times=$(mktemp -t crm-bench-times.XXXXXX)
+  for _ in $(seq 1 "$N"); do
+    curl -fs -o /dev/null -b "$JAR" -w '%{time_total} %{size_download}\n' "$BASE$path" >>"$times"
+  done
+  sort -n "$times" | awk -v user="$USER_NAME" -v page="$1" '
+    { t[NR] = $1 * 1000; size = $2 }
+    END {
+      p50 = t[int((NR + 1) / 2)]; p90 = t[int(NR * 0.90)]; p99 = t[int(NR * 0.99)]; max = t[NR]
+      printf "[bench] GET %s as %s, %d requests after warm-up: p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  (%d bytes)\n", page, user, NR, p50, p90, p99, max, size
+    }'
+  rm -f "$times"
+}
+# PAGES: space-separated paths, default the account dashboard; e.g. for an agent
+# PAGES='/accounts/{heavy} /contacts/{heavy_contact} /service/queue /search?q=Heavy'
+set -f # the paths hold '?' and must not be globbed
+DEFAULT_PAGES='/accounts/{heavy}'
+for page in ${PAGES:-$DEFAULT_PAGES}; do
+  time_page "$page"
 done
-sort -n "$TIMES" | awk -v n="$N" -v user="$USER_NAME" '
-  { t[NR] = $1 * 1000; size = $2 }
-  END {
-    p50 = t[int((NR + 1) / 2)]; p90 = t[int(NR * 0.90)]; p99 = t[int(NR * 0.99)]; max = t[NR]
-    printf "[bench] GET /accounts/{heavy} as %s, %d requests after warm-up: p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  (%d bytes)\n", user, NR, p50, p90, p99, max, size
-  }'
-rm -f "$TIMES" "$JAR"
+rm -f "$JAR"
