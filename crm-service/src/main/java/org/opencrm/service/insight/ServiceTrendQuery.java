@@ -43,18 +43,30 @@ public class ServiceTrendQuery {
 		this.clock = clock;
 	}
 
-	/** Backlog at the end of each period and SLA compliance of the tickets opened in it. */
+	/**
+	 * Backlog at the end of each period and SLA compliance of the tickets opened in it. The backlog
+	 * is a running sum of moves (+1 when a ticket opens, -1 when it is resolved or closed) bucketed
+	 * by period, so tickets are read once, not once per period.
+	 */
 	public List<ServicePeriod> backlogAndSla(LocalDate from, LocalDate to, Granularity granularity, Long teamId,
 			ZoneId zone) {
 		String team = teamId == null ? "" : " and " + TicketFilter.teamCondition("t.assignee_id", "t.account_id");
 		return jdbc.sql(PERIODS + """
+				, moves as (
+				  select date_trunc(:unit, t.opened_at at time zone :zone) as bucket, 1 as d
+				  from tickets t where t.opened_at < (select max(et) from bounds) %1$s
+				  union all
+				  select date_trunc(:unit, least(t.resolved_at, t.closed_at) at time zone :zone), -1
+				  from tickets t where least(t.resolved_at, t.closed_at) < (select max(et) from bounds) %1$s
+				), per_period as (
+				  select bucket, sum(d) as delta from moves group by bucket
+				)
 				select b.period_start, b.from_day as "from", b.to_day as "to",
-				  (select count(*) from tickets t
-				   where t.opened_at < b.et
-				     and (least(t.resolved_at, t.closed_at) is null or least(t.resolved_at, t.closed_at) >= b.et) %1$s)
-				    as open_at_end,
+				  ((select coalesce(sum(delta), 0) from per_period where bucket < (select min(period_start) from bounds))
+				   + sum(coalesce(m.delta, 0)) over (order by b.period_start))::bigint as open_at_end,
 				  sla.first_response_judged, sla.first_response_met, sla.resolution_judged, sla.resolution_met
 				from bounds b
+				left join per_period m on m.bucket = b.period_start
 				cross join lateral (
 				  select count(*) filter (where t.first_response_due_at is not null
 				                            and (t.first_responded_at is not null or t.first_response_due_at <= :now))
