@@ -44,41 +44,50 @@ public class ServiceTrendQuery {
 	}
 
 	/**
-	 * Backlog at the end of each period and SLA compliance of the tickets opened in it. The backlog
-	 * is a running sum of moves (+1 when a ticket opens, -1 when it is resolved or closed) bucketed
-	 * by period, so tickets are read once, not once per period.
+	 * Backlog at the end of each period and SLA compliance of the tickets opened in it, from one
+	 * read of the tickets: the backlog is a running sum of moves (+1 when a ticket opens, -1 when it
+	 * is resolved or closed) bucketed by period, and SLA figures are grouped by the opening's period.
 	 */
 	public List<ServicePeriod> backlogAndSla(LocalDate from, LocalDate to, Granularity granularity, Long teamId,
 			ZoneId zone) {
 		String team = teamId == null ? "" : " and " + TicketFilter.teamCondition("t.assignee_id", "t.account_id");
 		return jdbc.sql(PERIODS + """
-				, moves as (
-				  select date_trunc(:unit, t.opened_at at time zone :zone) as bucket, 1 as d
-				  from tickets t where t.opened_at < (select max(et) from bounds) %1$s
+				, range as (
+				  select min(st) as st, max(et) as et, min(period_start) as first_period from bounds
+				), scoped as materialized (
+				  select date_trunc(:unit, t.opened_at at time zone :zone) as opened_bucket, t.opened_at,
+				         least(t.resolved_at, t.closed_at) as ended_at, t.first_response_due_at, t.first_responded_at,
+				         t.resolution_due_at, t.resolved_at
+				  from tickets t where t.opened_at < (select et from range) %s
+				), moves as (
+				  select opened_bucket as bucket, 1 as d from scoped
 				  union all
-				  select date_trunc(:unit, least(t.resolved_at, t.closed_at) at time zone :zone), -1
-				  from tickets t where least(t.resolved_at, t.closed_at) < (select max(et) from bounds) %1$s
+				  select date_trunc(:unit, ended_at at time zone :zone), -1 from scoped where ended_at < (select et from range)
 				), per_period as (
 				  select bucket, sum(d) as delta from moves group by bucket
+				), sla as (
+				  select opened_bucket as bucket,
+				         count(*) filter (where first_response_due_at is not null
+				                            and (first_responded_at is not null or first_response_due_at <= :now))
+				           as first_response_judged,
+				         count(*) filter (where first_responded_at <= first_response_due_at) as first_response_met,
+				         count(*) filter (where resolution_due_at is not null
+				                            and (resolved_at is not null or resolution_due_at <= :now))
+				           as resolution_judged,
+				         count(*) filter (where resolved_at <= resolution_due_at) as resolution_met
+				  from scoped where opened_at >= (select st from range)
+				  group by opened_bucket
 				)
 				select b.period_start, b.from_day as "from", b.to_day as "to",
-				  ((select coalesce(sum(delta), 0) from per_period where bucket < (select min(period_start) from bounds))
+				  ((select coalesce(sum(delta), 0) from per_period where bucket < (select first_period from range))
 				   + sum(coalesce(m.delta, 0)) over (order by b.period_start))::bigint as open_at_end,
-				  sla.first_response_judged, sla.first_response_met, sla.resolution_judged, sla.resolution_met
+				  coalesce(q.first_response_judged, 0) as first_response_judged,
+				  coalesce(q.first_response_met, 0) as first_response_met,
+				  coalesce(q.resolution_judged, 0) as resolution_judged,
+				  coalesce(q.resolution_met, 0) as resolution_met
 				from bounds b
 				left join per_period m on m.bucket = b.period_start
-				cross join lateral (
-				  select count(*) filter (where t.first_response_due_at is not null
-				                            and (t.first_responded_at is not null or t.first_response_due_at <= :now))
-				           as first_response_judged,
-				         count(*) filter (where t.first_responded_at <= t.first_response_due_at) as first_response_met,
-				         count(*) filter (where t.resolution_due_at is not null
-				                            and (t.resolved_at is not null or t.resolution_due_at <= :now))
-				           as resolution_judged,
-				         count(*) filter (where t.resolved_at <= t.resolution_due_at) as resolution_met
-				  from tickets t
-				  where t.opened_at >= b.st and t.opened_at < b.et %1$s
-				) sla
+				left join sla q on q.bucket = b.period_start
 				order by b.period_start
 				""".formatted(team))
 			.params(periodParams(from, to, granularity, zone))
