@@ -10,7 +10,7 @@ import org.opencrm.sales.pipeline.Stage;
  */
 public record Board(long pipelineId, List<Column> columns) {
 
-	public static final int CARDS_PER_COLUMN = 50;
+	public static final int CARDS_PER_COLUMN = 20;
 
 	public record Column(Stage stage, long count, BigDecimal total, BigDecimal weighted, List<OpportunityRow> cards) {
 

@@ -174,7 +174,7 @@ class OpportunityServiceTest {
 		Board.Column propose = all.columns().get(1);
 		assertThat(propose.cards()).hasSize(Board.CARDS_PER_COLUMN);
 		assertThat(propose.count()).isEqualTo(60);
-		assertThat(propose.more()).isEqualTo(10);
+		assertThat(propose.more()).isEqualTo(60 - Board.CARDS_PER_COLUMN);
 		assertThat(propose.total()).isEqualByComparingTo("6000");
 		assertThat(propose.weighted()).isEqualByComparingTo("3600");
 		assertThat(all.columns().get(0).count()).isEqualTo(1);
