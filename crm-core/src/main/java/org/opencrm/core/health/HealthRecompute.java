@@ -148,6 +148,10 @@ public class HealthRecompute {
 		}
 		long start = System.nanoTime();
 		int accounts = 0;
+		// Changes marked before the pass starts are covered by it; later ones wait for the next incremental run.
+		long coveredChanges = jdbc.sql("select coalesce(max(id), 0) from customer_health_changes")
+			.query(Long.class)
+			.single();
 		try {
 			long after = 0;
 			while (true) {
@@ -173,6 +177,9 @@ public class HealthRecompute {
 				after = ids[ids.length - 1];
 			}
 			refreshes.orderedStream().forEach(r -> tx.executeWithoutResult(s -> r.refresh()));
+			tx.executeWithoutResult(s -> jdbc.sql("delete from customer_health_changes where id <= ?")
+				.param(coveredChanges)
+				.update());
 		}
 		finally {
 			tx.executeWithoutResult(s -> jdbc.sql("""

@@ -176,6 +176,20 @@ class CustomerHealthTest {
 	}
 
 	@Test
+	void aFullPassConsumesTheChangesMarkedBeforeIt() {
+		changes.changed(a);
+		changes.changed(e);
+
+		assertThat(recompute.recomputeAll()).isTrue();
+
+		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id in (?, ?)").params(a, e)
+			.query(Long.class).single()).isZero();
+		changes.changed(a); // marked after the pass: left for the next incremental run
+		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?").param(a)
+			.query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
 	void everyComputedAccountsFactorsAddUpToItsScore() {
 		assertThat(recompute.recomputeAll()).isTrue();
 		long total = jdbc.sql("select count(*) from customer_health").query(Long.class).single();
