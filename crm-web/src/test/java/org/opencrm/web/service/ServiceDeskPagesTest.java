@@ -303,4 +303,18 @@ class ServiceDeskPagesTest {
 		assertThat(jdbc.sql("select tier from account_service_tiers where account_id = ?").param(account)
 			.query(String.class).single()).isEqualTo("PLATINUM");
 	}
+
+	@Test
+	void theTicketListAndTheQueueKeepTheChosenFiltersSelected() throws Exception {
+		for (String page : new String[] { "/service/tickets", "/service/queue" }) {
+			String html = mvc.perform(get(page).param("status", "OPEN").param("priority", "HIGH").param("type", "COMPLAINT")
+				.with(as(users, "agent"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			assertThat(html).as(page)
+				.contains("<option value=\"OPEN\" selected=\"selected\">Open</option>")
+				.contains("<option value=\"HIGH\" selected=\"selected\">High</option>")
+				.contains("<option value=\"COMPLAINT\" selected=\"selected\">Complaint</option>")
+				.contains("<option value=\"\">Any priority</option>")
+				.doesNotContain("<option value=\"LOW\" selected");
+		}
+	}
 }
