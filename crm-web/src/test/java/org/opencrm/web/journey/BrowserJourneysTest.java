@@ -336,11 +336,7 @@ class BrowserJourneysTest {
 
 	/** Through the login form, as a person would; lands on the start page. */
 	private void signInAs(String username) {
-		page.navigate("/login");
-		page.locator("[name=username]").fill(username);
-		page.locator("[name=password]").fill("demo");
-		page.locator("form[action='/login'] button[type=submit]").click();
-		assertThat(page.locator("nav")).containsText("Signed in as");
+		HeadlessChromium.signIn(page, username);
 	}
 
 	private long count(String sql) {

@@ -78,11 +78,7 @@ class ReportJourneyTest {
 
 	@Test
 	void aManagerFiltersASalesReportExportsItAndSavesTheView() throws Exception {
-		page.navigate("/login");
-		page.locator("[name=username]").fill("manager");
-		page.locator("[name=password]").fill("demo");
-		page.locator("form[action='/login'] button[type=submit]").click();
-		assertThat(page.locator("nav")).containsText("Signed in as");
+		HeadlessChromium.signIn(page, "manager");
 
 		page.navigate("/reports");
 		page.locator("#report-list a[href='/reports/sales-by-rep-month']").click();
