@@ -163,7 +163,8 @@ class ServiceDemoData implements DemoDataContributor {
 		List<Object[]> messages = new ArrayList<>();
 		for (int i = 1; i <= TICKETS; i++) {
 			String number = "T-%06d".formatted(i);
-			// The last 90 tickets are the live queue: opened within the last business days, still open.
+			// The last 90 tickets are the live queue: opened within the last business days (counted in
+			// business time, so a weekend or holiday start still has tickets past their SLA), still open.
 			boolean live = i > TICKETS - 90;
 			String status = live ? pick(random, "NEW", "NEW", "OPEN", "OPEN", "OPEN", "PENDING_CUSTOMER", "ON_HOLD")
 					: pick(random, "CLOSED", "CLOSED", "CLOSED", "RESOLVED", "RESOLVED");
@@ -171,7 +172,7 @@ class ServiceDemoData implements DemoDataContributor {
 			String type = subject[0];
 			String priority = priorities[random.nextInt(priorities.length)];
 			Customer customer = customers.get(random.nextInt(customers.size()));
-			Instant opened = live ? now.minus(Duration.ofMinutes(20 + random.nextInt(60 * 40)))
+			Instant opened = live ? businessMinutesAgo(office, now, 20 + random.nextInt(60 * 40))
 					: now.minus(Duration.ofDays(3 + random.nextInt(120))).minus(Duration.ofMinutes(random.nextInt(600)));
 			long queue = priority.equals("URGENT") || type.equals("COMPLAINT") ? escalations
 					: type.equals("PRODUCT_RETURN") ? returns : general;
@@ -240,6 +241,25 @@ class ServiceDemoData implements DemoDataContributor {
 
 	private static String pick(Random random, String... values) {
 		return values[random.nextInt(values.length)];
+	}
+
+	/**
+	 * The latest instant at least {@code minutes} business minutes before {@code now} (a binary search
+	 * over wall-clock time, which the business minutes grow with).
+	 */
+	static Instant businessMinutesAgo(BusinessCalendar office, Instant now, long minutes) {
+		long lo = 0;
+		long hi = Duration.ofDays(60).toMinutes();
+		while (lo < hi) {
+			long mid = (lo + hi) >>> 1;
+			if (office.businessMinutesBetween(now.minus(Duration.ofMinutes(mid)), now) >= minutes) {
+				hi = mid;
+			}
+			else {
+				lo = mid + 1;
+			}
+		}
+		return now.minus(Duration.ofMinutes(lo));
 	}
 
 	private static Instant min(Instant a, Instant b) {
