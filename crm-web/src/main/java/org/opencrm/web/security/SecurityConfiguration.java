@@ -1,20 +1,28 @@
 package org.opencrm.web.security;
 
+import java.util.Map;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.LoginThrottle;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -67,7 +75,7 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
-			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+			.requestMatchers("/login", "/login/forgot", "/login/reset", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
 			// Public web-to-lead forms: anonymous visitors, no session, so no CSRF token to check.
 			.requestMatchers("/f/**").permitAll()
 			// Marketing's tracking pixel, tracked links and unsubscribe pages: for recipients, no login.
@@ -97,7 +105,8 @@ class SecurityConfiguration {
 			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**").hasAnyRole(SERVICE_DESK)
 			.requestMatchers(HttpMethod.POST, "/service/customers/**").hasAnyRole(SERVICE_DESK)
 			.anyRequest().hasAnyRole(STAFF))
-			.formLogin(form -> form.loginPage("/login").successHandler(customersToThePortal()).permitAll())
+			.formLogin(form -> form.loginPage("/login").successHandler(customersToThePortal())
+				.failureHandler(loginFailures()).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			// Anonymous web-to-lead forms (/f/**) have no session to protect, and RFC 8058 one-click
 			// unsubscribe (/u/*) is POSTed by mail providers without our token; the signed token guards it.
@@ -121,9 +130,28 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** Keeps the password hash out of the session: the principal stored after login has none. */
+	/** A throttled sign-in gets its own message ("?locked"), the same for every name typed. */
+	private static AuthenticationFailureHandler loginFailures() {
+		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+		handler.setDefaultFailureUrl("/login?error");
+		handler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
+		return handler;
+	}
+
+	/** Publishes denied requests as events, for the security log ({@link SecurityEvents}). */
 	@Bean
-	DaoAuthenticationProvider authenticationProvider(UserService users, PasswordEncoder passwordEncoder) {
+	AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher events) {
+		return new SpringAuthorizationEventPublisher(events);
+	}
+
+	/**
+	 * The password check behind the login form and HTTP Basic: the users table (BCrypt), throttled
+	 * per account and address ({@link ThrottledAuthenticationProvider}), and the password hash kept
+	 * out of the session (the principal stored after login has none).
+	 */
+	@Bean
+	AuthenticationProvider authenticationProvider(UserService users, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
 			@Override
 			protected Authentication createSuccessAuthentication(Object principal, Authentication authentication,
@@ -132,6 +160,6 @@ class SecurityConfiguration {
 			}
 		};
 		provider.setPasswordEncoder(passwordEncoder);
-		return provider;
+		return new ThrottledAuthenticationProvider(provider, throttle);
 	}
 }
