@@ -3,6 +3,7 @@ package org.opencrm.web.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
+import java.util.Set;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.PasswordPolicy;
@@ -78,8 +79,9 @@ class PasswordController {
 			result.rejectValue("currentPassword", ex.code(), ex.args(), ex.getMessage());
 			return view;
 		}
+		// A new id for this session; the store still has it under the old id until the request ends.
 		HttpSession session = request.getSession(false);
-		String keep = session == null ? null : request.changeSessionId();
+		Set<String> keep = session == null ? Set.of() : Set.of(session.getId(), request.changeSessionId());
 		sessions.endOthers(user.username(), keep);
 		redirect.addFlashAttribute("flash", "flash.password.changed");
 		return done;

@@ -87,7 +87,7 @@ class PasswordResetController {
 			return badLink(redirect);
 		}
 		// Whoever had the old password is signed out everywhere.
-		sessions.endOthers(done.get(), null);
+		sessions.endOthers(done.get(), java.util.Set.of());
 		redirect.addFlashAttribute("flash", "flash.reset.done");
 		return "redirect:/login";
 	}

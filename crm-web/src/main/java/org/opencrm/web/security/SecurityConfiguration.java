@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
@@ -136,6 +138,15 @@ class SecurityConfiguration {
 		handler.setDefaultFailureUrl("/login?error");
 		handler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
 		return handler;
+	}
+
+	/** Sign-in events for the security log; a throttled sign-in is published as a locked one. */
+	@Bean
+	DefaultAuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher events) {
+		DefaultAuthenticationEventPublisher publisher = new DefaultAuthenticationEventPublisher(events);
+		publisher.setAdditionalExceptionMappings(
+				Map.of(LoginThrottledException.class, AuthenticationFailureLockedEvent.class));
+		return publisher;
 	}
 
 	/** Publishes denied requests as events, for the security log ({@link SecurityEvents}). */

@@ -1,5 +1,6 @@
 package org.opencrm.web.security;
 
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -18,14 +19,14 @@ class UserSessions {
 		this.sessions = sessions;
 	}
 
-	/** Ends every session of {@code username} except {@code keepSessionId} (may be null: end all). */
-	void endOthers(String username, String keepSessionId) {
+	/** Ends every session of {@code username} except those in {@code keep}. */
+	void endOthers(String username, Set<String> keep) {
 		FindByIndexNameSessionRepository<? extends Session> repository = sessions.getIfAvailable();
 		if (repository == null) {
 			return;
 		}
 		for (String id : repository.findByPrincipalName(username).keySet()) {
-			if (!id.equals(keepSessionId)) {
+			if (!keep.contains(id)) {
 				repository.deleteById(id);
 			}
 		}
