@@ -189,7 +189,9 @@ public class UserService implements UserDetailsService {
 		Map<String, String> changed = new java.util.LinkedHashMap<>();
 		after.forEach((k, v) -> {
 			if (!java.util.Objects.equals(before.get(k), v)) {
-				changed.put(k, before.get(k) + " -> " + v);
+				// Who may do what in full; names and addresses only as "changed" (the audit trail has them).
+				boolean personal = k.equals("fullName") || k.equals("email");
+				changed.put(k, personal ? "(changed)" : before.get(k) + " -> " + v);
 			}
 		});
 		if (!changed.isEmpty()) {
