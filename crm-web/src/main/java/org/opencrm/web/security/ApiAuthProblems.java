@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** 401 and 403 of the JSON API as RFC 9457 problem details, written before any controller runs. */
+/** 401, 403 and 429 (sign-in throttled) of the JSON API as RFC 9457 problem details, written before any controller runs. */
 final class ApiAuthProblems {
 
 	private ApiAuthProblems() {

@@ -49,7 +49,7 @@ class SecurityConfiguration {
 
 	/**
 	 * The JSON API ({@code /api/**}): HTTP Basic on every request, no session and so no CSRF
-	 * token (a browser's cookies never authenticate it), and 401/403 as problem details.
+	 * token (a browser's cookies never authenticate it), and 401/403/429 as problem details.
 	 */
 	@Bean
 	@Order(1)
