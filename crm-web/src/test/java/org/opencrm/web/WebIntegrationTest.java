@@ -23,6 +23,6 @@ import org.springframework.context.annotation.Import;
 		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
 		"crm.health.scheduler.enabled=false" })
 @AutoConfigureMockMvc
-@Import(SqlStatementCounter.class)
+@Import({ SqlStatementCounter.class, MovableClock.Config.class })
 public @interface WebIntegrationTest {
 }

@@ -32,13 +32,16 @@ public class UserService implements UserDetailsService {
 
 	private final AuditTrail audit;
 
+	private final PasswordPolicy passwordPolicy;
+
 	UserService(UserRepository users, TeamRepository teams, PasswordEncoder passwordEncoder, JdbcClient jdbc,
-			AuditTrail audit) {
+			AuditTrail audit, PasswordPolicy passwordPolicy) {
 		this.users = users;
 		this.teams = teams;
 		this.passwordEncoder = passwordEncoder;
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.passwordPolicy = passwordPolicy;
 	}
 
 	@Override
@@ -79,10 +82,14 @@ public class UserService implements UserDetailsService {
 		if (cmd.password() == null || cmd.password().isBlank()) {
 			throw new IllegalArgumentException("A new user needs a password");
 		}
+		passwordPolicy.check(cmd.username(), cmd.password());
 		User user = new User(cmd.username().trim(), cmd.fullName().trim(), blankToNull(cmd.email()),
 				passwordEncoder.encode(cmd.password()), cmd.role(), team(cmd.teamId()));
 		long id = users.save(user).getId();
 		audit.created(AUDIT_TYPE, id);
+		SecurityLog.info("user.created").addKeyValue("actor", SecurityLog.actor()).addKeyValue("userId", id)
+			.addKeyValue("username", user.getUsername()).addKeyValue("role", cmd.role())
+			.addKeyValue("teamId", cmd.teamId()).addKeyValue("enabled", cmd.enabled()).log();
 		return id;
 	}
 
@@ -90,16 +97,22 @@ public class UserService implements UserDetailsService {
 	public void updateUser(long id, UserCommand cmd) {
 		User user = users.findById(id).orElseThrow(() -> new NotFoundException("User", id));
 		user.checkVersion(cmd.version());
+		boolean newPassword = cmd.password() != null && !cmd.password().isBlank();
+		if (newPassword) {
+			passwordPolicy.check(user.getUsername(), cmd.password());
+		}
 		var before = user.snapshot();
 		user.update(cmd.fullName().trim(), blankToNull(cmd.email()), cmd.role(), team(cmd.teamId()), cmd.enabled());
-		if (cmd.password() != null && !cmd.password().isBlank()) {
+		if (newPassword) {
 			user.changePassword(passwordEncoder.encode(cmd.password()));
 			// The fact of a new password is history; its value never is.
 			audit.changed(AUDIT_TYPE, id, Map.of("password", "(set)"), Map.of("password", "(changed)"));
 		}
 		// Role and sign-in changes are security-relevant: they go on the record like any field.
-		audit.changed(AUDIT_TYPE, id, before, user.snapshot());
+		var after = user.snapshot();
+		audit.changed(AUDIT_TYPE, id, before, after);
 		users.flush();
+		logChanges(id, user.getUsername(), before, after, newPassword);
 	}
 
 	/**
@@ -117,11 +130,14 @@ public class UserService implements UserDetailsService {
 			throw new org.opencrm.core.shared.RuleViolationException("user.contact.taken",
 					"This person already has a portal account.");
 		}
+		passwordPolicy.check(username, password);
 		User user = users.saveAndFlush(new User(username.trim(), fullName.trim(), blankToNull(email),
 				passwordEncoder.encode(password), Role.CUSTOMER, null));
 		jdbc.sql("update users set contact_id = ?, enabled = ? where id = ?").params(contactId, enabled, user.getId())
 			.update();
 		audit.created(AUDIT_TYPE, user.getId());
+		SecurityLog.info("user.registered").addKeyValue("userId", user.getId()).addKeyValue("username", user.getUsername())
+			.addKeyValue("role", Role.CUSTOMER).log();
 		return user.getId();
 	}
 
@@ -131,6 +147,67 @@ public class UserService implements UserDetailsService {
 		jdbc.sql("update users set enabled = true, updated_at = now(), version = version + 1 where id = ? and role = 'CUSTOMER'")
 			.param(userId).update();
 		audit.changed(AUDIT_TYPE, userId, Map.of("enabled", "false"), Map.of("enabled", "true"));
+		SecurityLog.info("user.enabled").addKeyValue("userId", userId).addKeyValue("reason", "address confirmed").log();
+	}
+
+	/**
+	 * A signed-in user changes their own password: the current one is required, the new one follows
+	 * {@link PasswordPolicy}.
+	 *
+	 * @throws org.opencrm.core.shared.RuleViolationException {@code password.current.wrong} or a
+	 * {@link WeakPasswordException}
+	 */
+	@Transactional
+	public void changeOwnPassword(long userId, String currentPassword, String newPassword) {
+		User user = users.findById(userId).orElseThrow(() -> new NotFoundException("User", userId));
+		if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
+			SecurityLog.warn("password.change.refused").addKeyValue("userId", userId)
+				.addKeyValue("username", user.getUsername()).addKeyValue("reason", "wrong current password").log();
+			throw new org.opencrm.core.shared.RuleViolationException("password.current.wrong",
+					"The current password is not right.");
+		}
+		setPassword(user, newPassword, "password.changed");
+	}
+
+	/** Sets a new password after the user proved themselves otherwise (the reset link). */
+	@Transactional
+	void resetPassword(User user, String newPassword) {
+		setPassword(user, newPassword, "password.reset");
+	}
+
+	private void setPassword(User user, String newPassword, String event) {
+		passwordPolicy.check(user.getUsername(), newPassword);
+		user.changePassword(passwordEncoder.encode(newPassword));
+		users.flush();
+		audit.changed(AUDIT_TYPE, user.getId(), Map.of("password", "(set)"), Map.of("password", "(changed)"));
+		SecurityLog.info(event).addKeyValue("userId", user.getId()).addKeyValue("username", user.getUsername()).log();
+	}
+
+	/** One event per kind of change; what changed, never a password. */
+	private void logChanges(long id, String username, Map<String, String> before, Map<String, String> after,
+			boolean newPassword) {
+		Map<String, String> changed = new java.util.LinkedHashMap<>();
+		after.forEach((k, v) -> {
+			if (!java.util.Objects.equals(before.get(k), v)) {
+				// Who may do what in full; names and addresses only as "changed" (the audit trail has them).
+				boolean personal = k.equals("fullName") || k.equals("email");
+				changed.put(k, personal ? "(changed)" : before.get(k) + " -> " + v);
+			}
+		});
+		if (!changed.isEmpty()) {
+			var e = SecurityLog.info("user.changed").addKeyValue("actor", SecurityLog.actor()).addKeyValue("userId", id)
+				.addKeyValue("username", username);
+			changed.forEach(e::addKeyValue);
+			e.log();
+		}
+		if ("true".equals(before.get("enabled")) && "false".equals(after.get("enabled"))) {
+			SecurityLog.info("user.disabled").addKeyValue("actor", SecurityLog.actor()).addKeyValue("userId", id)
+				.addKeyValue("username", username).log();
+		}
+		if (newPassword) {
+			SecurityLog.info("password.set.byAdmin").addKeyValue("actor", SecurityLog.actor()).addKeyValue("userId", id)
+				.addKeyValue("username", username).log();
+		}
 	}
 
 	/** The contact a portal customer is (empty for staff and for customers without one). */
@@ -155,7 +232,10 @@ public class UserService implements UserDetailsService {
 		if (teams.existsByNameIgnoreCase(name.trim())) {
 			throw new DuplicateNameException("name", name);
 		}
-		return teams.save(new Team(name.trim())).getId();
+		long id = teams.save(new Team(name.trim())).getId();
+		SecurityLog.info("team.created").addKeyValue("actor", SecurityLog.actor()).addKeyValue("teamId", id)
+			.addKeyValue("name", name.trim()).log();
+		return id;
 	}
 
 	private Team team(Long teamId) {

@@ -134,6 +134,33 @@ public class MailOutbox {
 				"<verify." + UUID.randomUUID() + "@" + settings.domain() + ">", null, null);
 	}
 
+	/** At most this many reset links per address and hour: "Forgot password?" can't be used to flood a mailbox. */
+	static final int RESETS_PER_HOUR = 3;
+
+	/**
+	 * Queues a password reset link (staff or portal customer), unless this address already got
+	 * {@value #RESETS_PER_HOUR} in the last hour.
+	 *
+	 * @return whether one was queued
+	 */
+	@Transactional
+	public boolean queuePasswordReset(String to, String name, String link, Duration validFor) {
+		Instant now = clock.instant();
+		long recent = jdbc.sql("""
+				select count(*) from outbound_emails
+				where kind = 'RESET' and lower(to_address) = lower(?) and created_at > ?
+				""").params(to, Timestamp.from(now.minus(Duration.ofHours(1)))).query(Long.class).single();
+		if (recent >= RESETS_PER_HOUR) {
+			return false;
+		}
+		insert(null, null, "RESET", to, "Reset your password",
+				"Hello " + name + ",\n\nsomeone (hopefully you) asked to reset the password of your account. To choose a"
+						+ " new password, open this link (valid for " + validFor.toMinutes() + " minutes, and only once):\n\n"
+						+ link + "\n\nIf you did not ask for this, ignore this e-mail: your password stays as it is.",
+				"<reset." + UUID.randomUUID() + "@" + settings.domain() + ">", null, null);
+		return true;
+	}
+
 	/**
 	 * Sends what is due, each row claimed for a few minutes first so two nodes never send the same
 	 * mail at once.

@@ -21,6 +21,7 @@ import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.user.PasswordPolicy;
 import org.opencrm.core.user.UserService;
 import org.opencrm.service.mail.MailOutbox;
 import org.opencrm.service.ticket.AddReply;
@@ -64,10 +65,14 @@ public class PortalService {
 
 	private final Clock clock;
 
+	private final PasswordPolicy passwordPolicy;
+
 	private final String baseUrl;
 
 	PortalService(JdbcClient jdbc, TicketService tickets, UserService users, ContactService contacts, MailOutbox outbox,
-			Clock clock, @Value("${crm.portal.base-url:http://localhost:8080}") String baseUrl) {
+			Clock clock, PasswordPolicy passwordPolicy,
+			@Value("${crm.portal.base-url:http://localhost:8080}") String baseUrl) {
+		this.passwordPolicy = passwordPolicy;
 		this.jdbc = jdbc;
 		this.tickets = tickets;
 		this.users = users;
@@ -78,8 +83,8 @@ public class PortalService {
 	}
 
 	/**
-	 * Registers a portal customer: the contact with this e-mail, or a new one. Passwords need 10+
-	 * characters with letters and digits, and must not contain the username. The account signs in
+	 * Registers a portal customer: the contact with this e-mail, or a new one. The password follows
+	 * the {@link PasswordPolicy} (a {@code WeakPasswordException} names what is wrong). The account signs in
 	 * only after the link mailed to the address was followed ({@link #confirmAddress}), so nobody
 	 * reads a contact's tickets by registering with their address.
 	 *
@@ -97,15 +102,7 @@ public class PortalService {
 		if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.length() > 254) {
 			throw new RuleViolationException("portal.register.email.invalid", "This is not a valid e-mail address.");
 		}
-		if (password.length() < 10 || password.length() > 100 || !password.matches(".*\\p{L}.*")
-				|| !password.matches(".*\\d.*")) {
-			throw new RuleViolationException("portal.register.password.weak",
-					"Use at least 10 characters, with letters and digits.");
-		}
-		if (password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
-			throw new RuleViolationException("portal.register.password.containsUsername",
-					"The password must not contain the username.");
-		}
+		passwordPolicy.check(username, password);
 		String first = r.firstName() == null ? "" : r.firstName().strip();
 		String last = r.lastName() == null ? "" : r.lastName().strip();
 		long contactId = contacts.findByPhoneOrEmail(email)

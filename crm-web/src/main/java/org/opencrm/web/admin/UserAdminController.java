@@ -3,6 +3,7 @@ package org.opencrm.web.admin;
 import jakarta.validation.Valid;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.user.DuplicateNameException;
+import org.opencrm.core.user.PasswordPolicy;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
 import org.springframework.stereotype.Controller;
@@ -24,9 +25,12 @@ class UserAdminController {
 
 	private final AuditTrail audit;
 
-	UserAdminController(UserService users, AuditTrail audit) {
+	private final PasswordPolicy passwordPolicy;
+
+	UserAdminController(UserService users, AuditTrail audit, PasswordPolicy passwordPolicy) {
 		this.users = users;
 		this.audit = audit;
+		this.passwordPolicy = passwordPolicy;
 	}
 
 	@GetMapping("/users")
@@ -48,9 +52,7 @@ class UserAdminController {
 	@PostMapping("/users")
 	String create(@Valid @ModelAttribute("form") UserForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
-		if (form.getPassword() == null || form.getPassword().length() < UserForm.MIN_PASSWORD) {
-			result.rejectValue("password", "user.password.short", new Object[] { UserForm.MIN_PASSWORD }, null);
-		}
+		checkPassword(form.getUsername(), form.getPassword(), result);
 		if (result.hasErrors()) {
 			return form(model, null);
 		}
@@ -75,8 +77,9 @@ class UserAdminController {
 	@PostMapping("/users/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") UserForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
-		if (form.getPassword() != null && !form.getPassword().isEmpty() && form.getPassword().length() < UserForm.MIN_PASSWORD) {
-			result.rejectValue("password", "user.password.short", new Object[] { UserForm.MIN_PASSWORD }, null);
+		if (form.getPassword() != null && !form.getPassword().isEmpty()) {
+			// The rule is about the account's real name, whatever the form says.
+			checkPassword(users.getUser(id).username(), form.getPassword(), result);
 		}
 		if (result.hasErrors()) {
 			return form(model, id);
@@ -103,6 +106,13 @@ class UserAdminController {
 		redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + "teamForm", result);
 		redirect.addFlashAttribute("flashError", "flash.fixErrors");
 		return "redirect:/admin/users#teams";
+	}
+
+	private void checkPassword(String username, String password, BindingResult result) {
+		if (!result.hasFieldErrors("password")) {
+			passwordPolicy.problem(username, password)
+				.ifPresent(ex -> result.rejectValue("password", ex.code(), ex.args(), ex.getMessage()));
+		}
 	}
 
 	private String form(Model model, Long id) {

@@ -32,13 +32,11 @@ public class UserForm implements java.io.Serializable {
 
 	private boolean enabled;
 
-	/** Blank on an edit keeps the current password. */
+	/** Blank on an edit keeps the current password; the rule is core's {@code PasswordPolicy}. */
 	@Size(max = 100)
 	private String password;
 
 	private long version;
-
-	static final int MIN_PASSWORD = 8;
 
 	static UserForm empty() {
 		UserForm form = new UserForm();

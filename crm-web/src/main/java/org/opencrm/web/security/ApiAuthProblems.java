@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** 401 and 403 of the JSON API as RFC 9457 problem details, written before any controller runs. */
+/** 401, 403 and 429 (sign-in throttled) of the JSON API as RFC 9457 problem details, written before any controller runs. */
 final class ApiAuthProblems {
 
 	private ApiAuthProblems() {
@@ -12,6 +12,15 @@ final class ApiAuthProblems {
 
 	static void unauthorized(HttpServletRequest request, HttpServletResponse response, Exception ex)
 			throws IOException {
+		if (ex instanceof LoginThrottledException throttled) {
+			// 429 with Retry-After: the client should wait, not re-send the same credentials.
+			long seconds = Math.max(1, throttled.waitFor().toSeconds() + 1);
+			response.setHeader("Retry-After", Long.toString(seconds));
+			write(response, 429, "too-many-sign-in-failures", "Too Many Requests",
+					"Too many failed sign-ins for this user or from this address: sign-in is paused. Try again after the"
+							+ " time in Retry-After.");
+			return;
+		}
 		response.setHeader("WWW-Authenticate", "Basic realm=\"opencrm\"");
 		write(response, 401, "unauthorized", "Unauthorized", "Sign in with HTTP Basic (user name and password).");
 	}

@@ -1,20 +1,30 @@
 package org.opencrm.web.security;
 
+import java.util.Map;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.LoginThrottle;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -39,7 +49,7 @@ class SecurityConfiguration {
 
 	/**
 	 * The JSON API ({@code /api/**}): HTTP Basic on every request, no session and so no CSRF
-	 * token (a browser's cookies never authenticate it), and 401/403 as problem details.
+	 * token (a browser's cookies never authenticate it), and 401/403/429 as problem details.
 	 */
 	@Bean
 	@Order(1)
@@ -67,7 +77,7 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
-			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+			.requestMatchers("/login", "/login/forgot", "/login/reset", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
 			// Public web-to-lead forms: anonymous visitors, no session, so no CSRF token to check.
 			.requestMatchers("/f/**").permitAll()
 			// Marketing's tracking pixel, tracked links and unsubscribe pages: for recipients, no login.
@@ -97,7 +107,8 @@ class SecurityConfiguration {
 			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**").hasAnyRole(SERVICE_DESK)
 			.requestMatchers(HttpMethod.POST, "/service/customers/**").hasAnyRole(SERVICE_DESK)
 			.anyRequest().hasAnyRole(STAFF))
-			.formLogin(form -> form.loginPage("/login").successHandler(customersToThePortal()).permitAll())
+			.formLogin(form -> form.loginPage("/login").successHandler(customersToThePortal())
+				.failureHandler(loginFailures()).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			// Anonymous web-to-lead forms (/f/**) have no session to protect, and RFC 8058 one-click
 			// unsubscribe (/u/*) is POSTed by mail providers without our token; the signed token guards it.
@@ -121,9 +132,37 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** Keeps the password hash out of the session: the principal stored after login has none. */
+	/** A throttled sign-in gets its own message ("?locked"), the same for every name typed. */
+	private static AuthenticationFailureHandler loginFailures() {
+		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+		handler.setDefaultFailureUrl("/login?error");
+		handler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
+		return handler;
+	}
+
+	/** Sign-in events for the security log; a throttled sign-in is published as a locked one. */
 	@Bean
-	DaoAuthenticationProvider authenticationProvider(UserService users, PasswordEncoder passwordEncoder) {
+	DefaultAuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher events) {
+		DefaultAuthenticationEventPublisher publisher = new DefaultAuthenticationEventPublisher(events);
+		publisher.setAdditionalExceptionMappings(
+				Map.of(LoginThrottledException.class, AuthenticationFailureLockedEvent.class));
+		return publisher;
+	}
+
+	/** Publishes denied requests as events, for the security log ({@link SecurityEvents}). */
+	@Bean
+	AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher events) {
+		return new SpringAuthorizationEventPublisher(events);
+	}
+
+	/**
+	 * The password check behind the login form and HTTP Basic: the users table (BCrypt), throttled
+	 * per account and address ({@link ThrottledAuthenticationProvider}), and the password hash kept
+	 * out of the session (the principal stored after login has none).
+	 */
+	@Bean
+	AuthenticationProvider authenticationProvider(UserService users, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
 			@Override
 			protected Authentication createSuccessAuthentication(Object principal, Authentication authentication,
@@ -132,6 +171,6 @@ class SecurityConfiguration {
 			}
 		};
 		provider.setPasswordEncoder(passwordEncoder);
-		return provider;
+		return new ThrottledAuthenticationProvider(provider, throttle);
 	}
 }

@@ -62,8 +62,8 @@ class UserAdminPagesTest {
 	void aShortPasswordABadUsernameAndAnUnknownRoleAreFieldMessagesAndSaveNothing() throws Exception {
 		mvc.perform(createUser("short.pw", "abc"))
 			.andExpect(status().isOk())
-			.andExpect(model().attributeHasFieldErrorCode("form", "password", "user.password.short"))
-			.andExpect(content().string(containsString("at least 8 characters")));
+			.andExpect(model().attributeHasFieldErrorCode("form", "password", "password.tooShort"))
+			.andExpect(content().string(containsString("at least 10 characters")));
 		mvc.perform(createUser("bad name!", "long enough"))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "username"));

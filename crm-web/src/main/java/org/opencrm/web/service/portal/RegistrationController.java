@@ -54,7 +54,7 @@ class RegistrationController {
 			return "portal/register";
 		}
 		catch (RuleViolationException ex) {
-			String field = ex.code().startsWith("portal.register.password") ? "password"
+			String field = ex.code().startsWith("password.") ? "password"
 					: ex.code().startsWith("portal.register.email") ? "email"
 							: ex.code().startsWith("portal.register.username") ? "username" : null;
 			if (field != null) {

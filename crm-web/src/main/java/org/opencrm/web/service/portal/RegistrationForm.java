@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The portal's sign-up form; the password rules themselves live in the portal service. */
+/** The portal's sign-up form; the password rule itself is core's {@code PasswordPolicy}, applied by the portal service. */
 public class RegistrationForm {
 
 	@NotBlank

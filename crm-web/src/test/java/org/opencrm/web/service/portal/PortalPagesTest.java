@@ -199,7 +199,7 @@ class PortalPagesTest {
 			"pat three|Pat|pat@x.example|pat three|good-pass-123|good-pass-123|username",
 			"Pat|Pat|not-an-email|pat.four|good-pass-123|good-pass-123|email",
 			"Pat|Pat|pat@x.example|pat.five|short1|short1|password",
-			"Pat|Pat|pat@x.example|pat.six|onlyletters-here|onlyletters-here|password",
+			"Pat|Pat|pat@x.example|pat.six|Password2026|Password2026|password",
 			"Pat|Pat|pat@x.example|pat.seven|pat.seven-1234|pat.seven-1234|password",
 			"Pat|Pat|pat@x.example|pat.eight|good-pass-123|other-pass-123|passwordRepeat",
 			"Pat|Pat|pat@x.example|agent|good-pass-123|good-pass-123|username" })
