@@ -45,21 +45,21 @@ class RecordAccessMatrixTest {
 			// Account pages and everything hanging off one.
 			Case.get("/accounts/{account}"), Case.get("/accounts/{account}/edit"), Case.get("/accounts/{account}/timeline"),
 			Case.get("/accounts/{account}/email"), Case.get("/sales/accounts/{account}/purchases"),
-			Case.get("/partners/accounts/{account}"), Case.get("/contacts?account={account}"),
+			Case.get("/partners/accounts/{account}").managersOnly(), Case.get("/contacts?account={account}"),
 			Case.get("/contacts/new?accountId={account}"), Case.get("/opportunities/new?accountId={account}"),
-			Case.post("/accounts/{account}", "name=Taken over&lifecycleStage=CUSTOMER&ownerId={me}&version=0&confirmDuplicate=true"),
-			Case.post("/accounts/{account}/delete", "version=0"),
+			Case.post("/accounts/{account}", "name=Taken over&lifecycleStage=CUSTOMER&ownerId={me}&version={aversion}&confirmDuplicate=true"),
+			Case.post("/accounts/{account}/delete", "version={aversion}").managersOnly(),
 			Case.post("/accounts/{account}/interactions", "kind=CALL&subject=Sneaky call"),
 			Case.post("/accounts/{account}/email", "to=x@example.com&subject=Sneaky&body=Hi"),
-			Case.post("/partners/accounts/{account}", "type=RESELLER&version=-1"),
-			Case.post("/partners/accounts/{account}/remove", "version=0"),
-			Case.post("/service/customers/accounts/{account}/tier", "tier=PLATINUM"),
+			Case.post("/partners/accounts/{account}", "type=RESELLER&version=-1").managersOnly(),
+			Case.post("/partners/accounts/{account}/remove", "version=0").managersOnly(),
+			Case.post("/service/customers/accounts/{account}/tier", "tier=PLATINUM").managersOnly(),
 			Case.post("/tasks", "title=Sneaky task&dueAt=2030-01-01T09:00&assigneeId={me}&accountId={account}"),
 			// Contact pages.
 			Case.get("/contacts/{contact}"), Case.get("/contacts/{contact}/edit"), Case.get("/contacts/{contact}/timeline"),
 			Case.get("/contacts/{contact}/email"), Case.get("/sales/contacts/{contact}/purchases"),
 			Case.post("/contacts/{contact}", "firstName=Taken&lastName=Over&lifecycleStage=CUSTOMER&ownerId={me}&version={cversion}&confirmDuplicate=true"),
-			Case.post("/contacts/{contact}/delete", "version={cversion}"),
+			Case.post("/contacts/{contact}/delete", "version={cversion}").managersOnly(),
 			Case.post("/contacts/{contact}/interactions", "kind=CALL&subject=Sneaky call"),
 			Case.post("/contacts/{contact}/email", "to=x@example.com&subject=Sneaky&body=Hi"),
 			Case.post("/tasks", "title=Sneaky task&dueAt=2030-01-01T09:00&assigneeId={me}&contactId={contact}"),
@@ -132,6 +132,9 @@ class RecordAccessMatrixTest {
 		List<Arguments> cases = new ArrayList<>();
 		for (String user : List.of("rep", "manager")) {
 			for (Case c : PATHS) {
+				if (c.managersOnly() && !user.equals("manager")) {
+					continue;
+				}
 				for (String spelling : SPELLINGS) {
 					cases.add(Arguments.of(user, spelling, c));
 				}
@@ -196,7 +199,9 @@ class RecordAccessMatrixTest {
 	}
 
 	private String version(String table, long id) {
-		return String.valueOf(jdbc.sql("select version from " + table + " where id = ?").param(id).query(Long.class).single());
+		// Absent once a broken check let a delete through: the fingerprint then tells.
+		return String.valueOf(jdbc.sql("select version from " + table + " where id = ?").param(id).query(Long.class)
+			.optional().orElse(0L));
 	}
 
 	private long first(String sql, long param) {
@@ -210,18 +215,23 @@ class RecordAccessMatrixTest {
 	record Targets(long me, long account, long contact, long deal, long lead) {
 	}
 
-	record Case(HttpMethod method, String path, String body, boolean api) {
+	/** One row of the matrix; {@code managersOnly} for routes a rep's role can't use at all (403 before any record). */
+	record Case(HttpMethod method, String path, String body, boolean api, boolean managersOnly) {
 
 		static Case get(String path) {
-			return new Case(HttpMethod.GET, path, null, false);
+			return new Case(HttpMethod.GET, path, null, false, false);
 		}
 
 		static Case post(String path, String form) {
-			return new Case(HttpMethod.POST, path, form, false);
+			return new Case(HttpMethod.POST, path, form, false, false);
 		}
 
 		static Case api(HttpMethod method, String path, String json) {
-			return new Case(method, path, json, true);
+			return new Case(method, path, json, true, false);
+		}
+
+		Case managersOnly() {
+			return new Case(method, path, body, api, true);
 		}
 
 		MockHttpServletRequestBuilder request(Targets t, String spelling, Map<String, String> vars, UserService users,
