@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.account.AccountCommand;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.audit.AuditTrail;
@@ -76,9 +77,12 @@ public class LeadService {
 
 	private final Clock clock;
 
+	private final AccountAccess access;
+
 	LeadService(JdbcClient jdbc, AssignmentRules rules, AccountService accounts, ContactService contacts,
 			OpportunityOpener opportunities, TimelineService timeline, TaskService tasks, AuditTrail audit,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, AccountAccess access) {
+		this.access = access;
 		this.jdbc = jdbc;
 		this.rules = rules;
 		this.accounts = accounts;
@@ -324,8 +328,10 @@ public class LeadService {
 		Long owner = lead.ownerId() != null ? lead.ownerId() : Actor.currentIdOrNull();
 		long accountId;
 		if (cmd.existingAccountId() != null) {
-			requireRow("select 1 from accounts where id = ?", cmd.existingAccountId(), "lead.convert.accountUnknown",
-					"There is no such account.");
+			// One the user may not see is answered like one that doesn't exist.
+			if (!access.canSeeAccount(cmd.existingAccountId(), visibility)) {
+				throw new RuleViolationException("lead.convert.accountUnknown", "There is no such account.");
+			}
 			accountId = cmd.existingAccountId();
 		}
 		else {
@@ -336,8 +342,9 @@ public class LeadService {
 		}
 		long contactId;
 		if (cmd.existingContactId() != null) {
-			requireRow("select 1 from contacts where id = ?", cmd.existingContactId(), "lead.convert.contactUnknown",
-					"There is no such contact.");
+			if (!access.canSeeContact(cmd.existingContactId(), visibility)) {
+				throw new RuleViolationException("lead.convert.contactUnknown", "There is no such contact.");
+			}
 			Long contactAccount = References.accountOfContact(jdbc, cmd.existingContactId());
 			if (contactAccount != null && contactAccount != accountId) {
 				throw new RuleViolationException("lead.convert.contactOtherAccount",
@@ -491,12 +498,6 @@ public class LeadService {
 	private void requireUser(long userId) {
 		if (jdbc.sql("select count(*) from users where id = ? and enabled").param(userId).query(Long.class).single() == 0) {
 			throw new RuleViolationException("lead.owner.unknown", "There is no such user.");
-		}
-	}
-
-	private void requireRow(String sql, long id, String code, String message) {
-		if (jdbc.sql(sql).param(id).query(Integer.class).optional().isEmpty()) {
-			throw new RuleViolationException(code, message);
 		}
 	}
 

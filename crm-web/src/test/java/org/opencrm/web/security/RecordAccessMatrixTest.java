@@ -45,21 +45,21 @@ class RecordAccessMatrixTest {
 			// Account pages and everything hanging off one.
 			Case.get("/accounts/{account}"), Case.get("/accounts/{account}/edit"), Case.get("/accounts/{account}/timeline"),
 			Case.get("/accounts/{account}/email"), Case.get("/sales/accounts/{account}/purchases"),
-			Case.get("/partners/accounts/{account}").managersOnly(), Case.get("/contacts?account={account}"),
+			Case.get("/partners/accounts/{account}").onlyManagers(), Case.get("/contacts?account={account}"),
 			Case.get("/contacts/new?accountId={account}"), Case.get("/opportunities/new?accountId={account}"),
 			Case.post("/accounts/{account}", "name=Taken over&lifecycleStage=CUSTOMER&ownerId={me}&version={aversion}&confirmDuplicate=true"),
-			Case.post("/accounts/{account}/delete", "version={aversion}").managersOnly(),
+			Case.post("/accounts/{account}/delete", "version={aversion}").onlyManagers(),
 			Case.post("/accounts/{account}/interactions", "kind=CALL&subject=Sneaky call"),
 			Case.post("/accounts/{account}/email", "to=x@example.com&subject=Sneaky&body=Hi"),
-			Case.post("/partners/accounts/{account}", "type=RESELLER&version=-1").managersOnly(),
-			Case.post("/partners/accounts/{account}/remove", "version=0").managersOnly(),
-			Case.post("/service/customers/accounts/{account}/tier", "tier=PLATINUM").managersOnly(),
+			Case.post("/partners/accounts/{account}", "type=RESELLER&version=-1").onlyManagers(),
+			Case.post("/partners/accounts/{account}/remove", "version=0").onlyManagers(),
+			Case.post("/service/customers/accounts/{account}/tier", "tier=PLATINUM").onlyManagers(),
 			Case.post("/tasks", "title=Sneaky task&dueAt=2030-01-01T09:00&assigneeId={me}&accountId={account}"),
 			// Contact pages.
 			Case.get("/contacts/{contact}"), Case.get("/contacts/{contact}/edit"), Case.get("/contacts/{contact}/timeline"),
 			Case.get("/contacts/{contact}/email"), Case.get("/sales/contacts/{contact}/purchases"),
 			Case.post("/contacts/{contact}", "firstName=Taken&lastName=Over&lifecycleStage=CUSTOMER&ownerId={me}&version={cversion}&confirmDuplicate=true"),
-			Case.post("/contacts/{contact}/delete", "version={cversion}").managersOnly(),
+			Case.post("/contacts/{contact}/delete", "version={cversion}").onlyManagers(),
 			Case.post("/contacts/{contact}/interactions", "kind=CALL&subject=Sneaky call"),
 			Case.post("/contacts/{contact}/email", "to=x@example.com&subject=Sneaky&body=Hi"),
 			Case.post("/tasks", "title=Sneaky task&dueAt=2030-01-01T09:00&assigneeId={me}&contactId={contact}"),
@@ -230,7 +230,7 @@ class RecordAccessMatrixTest {
 			return new Case(method, path, json, true, false);
 		}
 
-		Case managersOnly() {
+		Case onlyManagers() {
 			return new Case(method, path, body, api, true);
 		}
 
