@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.MutableClock;
 import org.opencrm.MarketingTestApplication.SentEvents;
 import org.opencrm.core.event.LeadCreated;
@@ -70,7 +71,7 @@ class ScoringServiceTest {
 
 		long lead = lead(email, "Head of IT", 150, null);
 
-		LeadScore score = scoring.explain(lead);
+		LeadScore score = scoring.explain(lead, Visibility.all());
 		// Opens: 3 × (1 + 0.794 + 0.354) = 6.44 → 6; the click: 5 × ½ = 2.5 → 3.
 		assertThat(score.items()).extracting(ScoreItem::label, ScoreItem::count, ScoreItem::points).containsExactly(
 				org.assertj.core.groups.Tuple.tuple("Software", 1, 10),
@@ -87,16 +88,16 @@ class ScoringServiceTest {
 		String email = email();
 		engage(email, "CLICKED", clock.instant());
 		long lead = lead(email, null, null, null);
-		assertThat(scoring.explain(lead).score()).isEqualTo(40);
+		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(40);
 
 		clock.set(start.plus(Duration.ofDays(30)));
 		assertThat(scoring.decayIfDue()).isTrue();
 		assertThat(scoring.decayIfDue()).as("once a day, whichever node asks").isFalse();
-		assertThat(scoring.explain(lead).score()).isEqualTo(20);
+		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(20);
 
 		clock.set(start.plus(Duration.ofDays(60)));
 		assertThat(scoring.decayIfDue()).isTrue();
-		assertThat(scoring.explain(lead).score()).isEqualTo(10);
+		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(10);
 	}
 
 	@Test
@@ -114,7 +115,7 @@ class ScoringServiceTest {
 
 		assertThat(sent.scored).filteredOn(e -> e.leadId() == lead)
 			.containsExactly(new LeadScored(lead, 30, false), new LeadScored(lead, 55, true), new LeadScored(lead, 80, true));
-		LeadScore score = scoring.explain(lead);
+		LeadScore score = scoring.explain(lead, Visibility.all());
 		assertThat(score.mql()).isTrue();
 		assertThat(score.mqlAt()).isEqualTo(clock.instant());
 		assertThat(jdbc.sql("select assignee_id, title from tasks where related_ref = ?").param("lead:" + lead)

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.account.AccountCommand;
@@ -20,6 +21,7 @@ import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.event.LeadConverted;
 import org.opencrm.core.event.LeadCreated;
+import org.opencrm.core.event.LeadOwnerChanged;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
@@ -153,6 +155,9 @@ public class LeadService {
 		}
 		audit.changed(AUDIT_TYPE, id, snapshot(lead.fullName(), lead.email(), lead.company(), lead.ownerId()),
 				snapshot(name(cmd.firstName(), cmd.lastName()), trimmed(cmd.email()), trimmed(cmd.company()), owner));
+		if (!Objects.equals(owner, lead.ownerId())) {
+			events.publishEvent(new LeadOwnerChanged(id, owner));
+		}
 	}
 
 	/** Moves a lead along its status flow; disqualifying needs a reason. Conversion has its own action. */
