@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.event.LeadOwnerChanged;
+import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.MutableClock;
 import org.opencrm.MarketingTestApplication.SentEvents;
@@ -136,6 +138,28 @@ class ScoringServiceTest {
 			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.engagement"));
 		assertThatThrownBy(() -> scoring.updateSettings(0, 30, scoring.settings().version()))
 			.isInstanceOf(RuleViolationException.class);
+	}
+
+	@Test
+	void aLeadsScoreIsSeenByWhoSeesTheLeadAndFollowsItsOwner() {
+		long team = jdbc.sql("insert into teams (name) values (?) returning id").param("Scoring " + email()).query(Long.class)
+			.single();
+		long rep = jdbc.sql("""
+				insert into users (username, full_name, password_hash, role, team_id) values (?, 'Rep', '{noop}x', 'SALES_REP', ?)
+				returning id
+				""").params(email(), team).query(Long.class).single();
+		long outsider = jdbc.sql("""
+				insert into users (username, full_name, password_hash, role) values (?, 'Outsider', '{noop}x', 'SALES_REP')
+				returning id
+				""").param(email()).query(Long.class).single();
+		Visibility manager = new Visibility(Visibility.Scope.TEAM, -1, team);
+		long lead = lead(email(), "CTO", 10, outsider);
+		assertThatThrownBy(() -> scoring.explain(lead, manager)).isInstanceOf(NotFoundException.class);
+		assertThat(scoring.leads(null, 1000, manager).items()).extracting(LeadScore::leadId).doesNotContain(lead);
+		// Sales hands the lead to someone in the manager's team.
+		scoring.leadOwnerChanged(new LeadOwnerChanged(lead, rep));
+		assertThat(scoring.explain(lead, manager).leadId()).isEqualTo(lead);
+		assertThat(scoring.leads(null, 1000, manager).items()).extracting(LeadScore::leadId).contains(lead);
 	}
 
 	private long lead(String email, String title, Integer size, Long owner) {
