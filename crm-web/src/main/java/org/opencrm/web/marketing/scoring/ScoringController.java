@@ -2,11 +2,11 @@ package org.opencrm.web.marketing.scoring;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.scoring.ScoringRule;
 import org.opencrm.marketing.scoring.ScoringService;
 import org.opencrm.web.system.PageSize;
-import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.Visibility;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

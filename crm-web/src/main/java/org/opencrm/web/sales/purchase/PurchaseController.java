@@ -2,11 +2,11 @@ package org.opencrm.web.sales.purchase;
 
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
-import org.opencrm.sales.purchase.PurchaseHistoryQuery;
-import org.opencrm.sales.purchase.PurchaseHistoryQuery.Customer;
-import org.opencrm.web.system.PageSize;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.purchase.PurchaseHistoryQuery.Customer;
+import org.opencrm.sales.purchase.PurchaseHistoryQuery;
+import org.opencrm.web.system.PageSize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

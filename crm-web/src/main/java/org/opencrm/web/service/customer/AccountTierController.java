@@ -1,9 +1,9 @@
 package org.opencrm.web.service.customer;
 
-import org.opencrm.service.tier.AccountTiers;
-import org.opencrm.service.tier.ServiceTier;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.service.tier.AccountTiers;
+import org.opencrm.service.tier.ServiceTier;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
