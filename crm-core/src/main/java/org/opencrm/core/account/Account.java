@@ -95,4 +95,8 @@ class Account extends BaseEntity {
 	LifecycleStage getLifecycleStage() {
 		return lifecycleStage;
 	}
+
+	Long getOwnerId() {
+		return ownerId;
+	}
 }

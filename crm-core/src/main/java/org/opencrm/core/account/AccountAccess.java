@@ -1,6 +1,7 @@
 package org.opencrm.core.account;
 
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +34,22 @@ public class AccountAccess {
 	public static SqlWhere restrictContacts(SqlWhere where, Visibility visibility, String alias) {
 		String condition = contactCondition(visibility, alias);
 		return condition == null ? where : bind(where.and(condition), visibility);
+	}
+
+	/**
+	 * Narrows a query over records about a customer (appointments, …) to those whose customer is
+	 * visible: by the account in {@code accountIdColumn} when there is one, else by the person in
+	 * {@code contactIdColumn}.
+	 */
+	public static SqlWhere restrictCustomer(SqlWhere where, Visibility visibility, String accountIdColumn,
+			String contactIdColumn) {
+		String onAccount = ownerCondition(visibility, "xca.owner_id");
+		if (onAccount == null) {
+			return where;
+		}
+		return bind(where.and("(case when " + accountIdColumn + " is not null then exists (select 1 from accounts xca where xca.id = "
+				+ accountIdColumn + " and " + onAccount + ") else exists (select 1 from contacts xcc where xcc.id = "
+				+ contactIdColumn + " and " + contactCondition(visibility, "xcc") + ") end)"), visibility);
 	}
 
 	/**
@@ -90,6 +107,29 @@ public class AccountAccess {
 	@Transactional(readOnly = true)
 	public boolean canSeeContact(long contactId, Visibility visibility) {
 		return exists("contacts c", "c", contactId, restrictContacts(new SqlWhere(), visibility, "c"));
+	}
+
+	/**
+	 * Whether the user may make {@code ownerId} the owner of a customer: a rep only themselves, a
+	 * manager someone in their team, everyone else anyone; nobody (an unowned customer, visible to
+	 * all) is always allowed. Else the record would vanish from their view, or be handed to someone
+	 * to hide it — the same rule leads and deals follow. A {@link RuleViolationException} (a field
+	 * message on the form) otherwise.
+	 */
+	@Transactional(readOnly = true)
+	public void requireAssignable(Long ownerId, Visibility visibility) {
+		if (ownerId == null || visibility.scope() == Visibility.Scope.ALL || ownerId == visibility.userId()) {
+			return;
+		}
+		boolean inTeam = visibility.scope() == Visibility.Scope.TEAM && jdbc
+			.sql("select count(*) from users where id = ? and team_id = ?")
+			.params(ownerId, visibility.teamId())
+			.query(Long.class)
+			.single() > 0;
+		if (!inTeam) {
+			throw new RuleViolationException("customer.owner.notAllowed",
+					"You can only give customers to yourself or your team.");
+		}
 	}
 
 	private boolean exists(String table, String alias, long id, SqlWhere where) {

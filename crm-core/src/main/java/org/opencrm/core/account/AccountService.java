@@ -1,6 +1,7 @@
 package org.opencrm.core.account;
 
 import java.util.List;
+import java.util.Objects;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.AccountCreated;
 import org.opencrm.core.event.LifecycleStageChanged;
@@ -16,7 +17,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Companies: create, change, delete, find look-alikes, and list by keyset. */
+/**
+ * Companies: create, change, delete, find look-alikes, and list by keyset. Whatever a user asks
+ * about or changes by id goes through their {@link Visibility} ({@link AccountAccess}): an account
+ * outside it is "not found", exactly like one that doesn't exist, so no web path can skip the rule.
+ */
 @Service
 public class AccountService {
 
@@ -30,13 +35,25 @@ public class AccountService {
 
 	private final JdbcClient jdbc;
 
-	AccountService(AccountRepository accounts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc) {
+	private final AccountAccess access;
+
+	AccountService(AccountRepository accounts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
+			AccountAccess access) {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
 		this.jdbc = jdbc;
+		this.access = access;
 	}
 
+	/** A user creates an account: they may own it themselves or give it to their team only. */
+	@Transactional
+	public long create(AccountCommand cmd, Visibility visibility) {
+		access.requireAssignable(cmd.ownerId(), visibility);
+		return create(cmd);
+	}
+
+	/** Creates an account for a system flow (lead conversion, import) that chose its owner itself. */
 	@Transactional
 	public long create(AccountCommand cmd) {
 		Account account = accounts.save(new Account(cmd));
@@ -46,9 +63,13 @@ public class AccountService {
 	}
 
 	@Transactional
-	public void update(long id, AccountCommand cmd) {
+	public void update(long id, AccountCommand cmd, Visibility visibility) {
+		access.requireAccount(id, visibility);
 		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("Account", id));
 		account.checkVersion(cmd.version());
+		if (!Objects.equals(account.getOwnerId(), cmd.ownerId())) {
+			access.requireAssignable(cmd.ownerId(), visibility);
+		}
 		var before = account.snapshot();
 		var stageBefore = account.getLifecycleStage();
 		account.apply(cmd);
@@ -63,7 +84,8 @@ public class AccountService {
 
 	/** Deletes an account that has no contacts left; its timeline and tasks go with it. */
 	@Transactional
-	public void delete(long id, long version) {
+	public void delete(long id, long version, Visibility visibility) {
+		access.requireAccount(id, visibility);
 		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("Account", id));
 		account.checkVersion(version);
 		long contacts = jdbc.sql("select count(*) from contacts where account_id = ?").param(id).query(Long.class).single();
@@ -76,31 +98,41 @@ public class AccountService {
 		audit.deleted(AUDIT_TYPE, id);
 	}
 
+	/** The account, if {@code visibility} may see it (the rule is part of the one query). */
 	@Transactional(readOnly = true)
-	public AccountDetails details(long id) {
-		return jdbc.sql("""
+	public AccountDetails details(long id, Visibility visibility) {
+		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a").and("a.id = :id", "id", id);
+		return where.bind(jdbc.sql("""
 				select a.id, a.name, a.domain, a.industry, a.phone, a.email, a.website, a.street, a.city,
 				       a.postal_code, a.country, a.lifecycle_stage, a.owner_id, u.full_name as owner_name, a.tags,
 				       (select count(*) from contacts c where c.account_id = a.id) as contact_count,
 				       a.version, a.created_at, a.updated_at
 				from accounts a left join users u on u.id = a.owner_id
-				where a.id = ?
-				""").param(id).query(AccountMappers.DETAILS).optional().orElseThrow(() -> new NotFoundException("Account", id));
+				""" + where.sql()))
+			.query(AccountMappers.DETAILS)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Account", id));
 	}
 
-	/** Accounts with the same web domain, or a name similar enough to be the same company. */
+	/**
+	 * Accounts with the same web domain, or a name similar enough to be the same company — among
+	 * those {@code visibility} may see. Ones the user can't open aren't hinted at either: "a similar
+	 * account exists" would answer, name by name, what the 404 keeps secret.
+	 */
 	@Transactional(readOnly = true)
-	public List<AccountMatch> findDuplicates(String name, String domain, Long excludeId) {
+	public List<AccountMatch> findDuplicates(String name, String domain, Long excludeId, Visibility visibility) {
 		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-		return jdbc.sql("""
-				select id, name, domain,
-				       case when :domain <> '' and lower(domain) = :domain then 'domain' else 'name' end as reason
-				from accounts
-				where (id <> :exclude)
-				  and ((:domain <> '' and lower(domain) = :domain) or (sort_name % :name and similarity(sort_name, :name) >= 0.6))
-				order by similarity(sort_name, :name) desc, id
+		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a")
+			.and("a.id <> :exclude")
+			.and("((:domain <> '' and lower(a.domain) = :domain) or (a.sort_name % :name and similarity(a.sort_name, :name) >= 0.6))");
+		return where.bind(jdbc.sql("""
+				select a.id, a.name, a.domain,
+				       case when :domain <> '' and lower(a.domain) = :domain then 'domain' else 'name' end as reason
+				from accounts a
+				%s
+				order by similarity(a.sort_name, :name) desc, a.id
 				limit 5
-				""")
+				""".formatted(where.sql())))
 			.param("domain", domain == null ? "" : domain.trim().toLowerCase())
 			.param("name", TextQuery.normalise(name))
 			.param("exclude", excludeId == null ? -1L : excludeId)
@@ -108,25 +140,31 @@ public class AccountService {
 			.list();
 	}
 
-	/** Accounts whose name starts like the text typed, for pick-lists. */
+	/** Accounts {@code visibility} may see whose name starts like the text typed, for pick-lists. */
 	@Transactional(readOnly = true)
-	public List<AccountRef> suggest(String typed, int limit) {
+	public List<AccountRef> suggest(String typed, int limit, Visibility visibility) {
 		String q = TextQuery.normalise(typed);
 		if (q.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("select id, name from accounts where sort_name like :q order by sort_name, id limit :limit")
+		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a").and("a.sort_name like :q");
+		return where.bind(jdbc.sql("select a.id, a.name from accounts a " + where.sql() + " order by a.sort_name, a.id limit :limit"))
 			.param("q", q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
 			.param("limit", limit)
 			.query(AccountRef.class)
 			.list();
 	}
 
-	/** Finds accounts by exact name (any case): none, one, or several that need telling apart. */
+	/**
+	 * Finds accounts {@code visibility} may see by exact name (any case): none, one, or several that
+	 * need telling apart. One the user can't see is as good as none, so a typed name can't attach a
+	 * contact or a deal to it.
+	 */
 	@Transactional(readOnly = true)
-	public List<AccountRef> findByName(String name) {
-		return jdbc.sql("select id, name from accounts where sort_name = ? order by id limit 5")
-			.param(TextQuery.normalise(name))
+	public List<AccountRef> findByName(String name, Visibility visibility) {
+		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a")
+			.and("a.sort_name = :name", "name", TextQuery.normalise(name));
+		return where.bind(jdbc.sql("select a.id, a.name from accounts a " + where.sql() + " order by a.id limit 5"))
 			.query(AccountRef.class)
 			.list();
 	}

@@ -126,4 +126,8 @@ class Contact extends BaseEntity {
 	LifecycleStage getLifecycleStage() {
 		return lifecycleStage;
 	}
+
+	Long getOwnerId() {
+		return ownerId;
+	}
 }

@@ -5,6 +5,7 @@ import static org.opencrm.core.shared.Rows.longOrNull;
 import static org.opencrm.core.shared.Rows.textArray;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.ContactCreated;
@@ -25,7 +26,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** People: create, change, delete, find look-alikes, look up by phone or e-mail, and list by keyset. */
+/**
+ * People: create, change, delete, find look-alikes, look up by phone or e-mail, and list by keyset.
+ * What a user reads or changes by id goes through their {@link Visibility} ({@link AccountAccess}):
+ * a person outside it is "not found", like one who doesn't exist.
+ */
 @Service
 public class ContactService {
 
@@ -49,13 +54,31 @@ public class ContactService {
 
 	private final JdbcClient jdbc;
 
-	ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc) {
+	private final AccountAccess access;
+
+	ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
+			AccountAccess access) {
 		this.contacts = contacts;
 		this.audit = audit;
 		this.events = events;
 		this.jdbc = jdbc;
+		this.access = access;
 	}
 
+	/**
+	 * A user creates a person: at an account they may see (else "not found"), owned by themselves
+	 * or their team.
+	 */
+	@Transactional
+	public long create(ContactCommand cmd, Visibility visibility) {
+		if (cmd.accountId() != null) {
+			access.requireAccount(cmd.accountId(), visibility);
+		}
+		access.requireAssignable(cmd.ownerId(), visibility);
+		return create(cmd);
+	}
+
+	/** Creates a person for a system flow (lead conversion, e-mail, portal) that chose account and owner itself. */
 	@Transactional
 	public long create(ContactCommand cmd) {
 		References.requireAccount(jdbc, cmd.accountId());
@@ -66,10 +89,17 @@ public class ContactService {
 	}
 
 	@Transactional
-	public void update(long id, ContactCommand cmd) {
+	public void update(long id, ContactCommand cmd, Visibility visibility) {
+		access.requireContact(id, visibility);
 		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
 		contact.checkVersion(cmd.version());
-		References.requireAccount(jdbc, cmd.accountId());
+		if (cmd.accountId() != null) {
+			// Moving a person to an account they can't see would hand the person over to its owner.
+			access.requireAccount(cmd.accountId(), visibility);
+		}
+		if (!Objects.equals(contact.getOwnerId(), cmd.ownerId())) {
+			access.requireAssignable(cmd.ownerId(), visibility);
+		}
 		var before = contact.snapshot();
 		var stageBefore = contact.getLifecycleStage();
 		contact.apply(cmd);
@@ -86,7 +116,8 @@ public class ContactService {
 	 * without the person; those about the person alone go.
 	 */
 	@Transactional
-	public void delete(long id, long version) {
+	public void delete(long id, long version, Visibility visibility) {
+		access.requireContact(id, visibility);
 		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
 		contact.checkVersion(version);
 		jdbc.sql("delete from tasks where contact_id = ?").param(id).update();
@@ -110,36 +141,41 @@ public class ContactService {
 		}
 	}
 
+	/** The person, if {@code visibility} may see them (the rule is part of the one query). */
 	@Transactional(readOnly = true)
-	public ContactDetails details(long id) {
-		return jdbc.sql("""
+	public ContactDetails details(long id, Visibility visibility) {
+		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c").and("c.id = :id", "id", id);
+		return where.bind(jdbc.sql("""
 				select c.*, a.name as account_name, u.full_name as owner_name
 				from contacts c
 				left join accounts a on a.id = c.account_id
 				left join users u on u.id = c.owner_id
-				where c.id = ?
-				""").param(id).query(DETAILS).optional().orElseThrow(() -> new NotFoundException("Contact", id));
+				""" + where.sql())).query(DETAILS).optional().orElseThrow(() -> new NotFoundException("Contact", id));
 	}
 
 	/**
 	 * Contacts that may be the person being entered: the same e-mail anywhere, or a similar name
-	 * (trigram similarity) at the same account.
+	 * (trigram similarity) at the same account — among those {@code visibility} may see (see
+	 * {@link org.opencrm.core.account.AccountService#findDuplicates} for why not even a hint).
 	 */
 	@Transactional(readOnly = true)
 	public List<ContactMatch> findDuplicates(String email, String firstName, String lastName, Long accountId,
-			Long excludeId) {
+			Long excludeId, Visibility visibility) {
 		// Trigram look-ups flip to a slow generic plan after five runs of a prepared statement.
 		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-		return jdbc.sql("""
+		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c")
+			.and("c.id <> :exclude")
+			.and("""
+					((:email <> '' and lower(c.email) = :email)
+					 or (c.account_id = :account and c.full_name % :name and similarity(c.full_name, :name) >= 0.5))""");
+		return where.bind(jdbc.sql("""
 				select c.id, c.first_name, c.last_name, c.email, a.name as account_name,
 				       case when :email <> '' and lower(c.email) = :email then 'email' else 'name' end as reason
 				from contacts c left join accounts a on a.id = c.account_id
-				where c.id <> :exclude
-				  and ((:email <> '' and lower(c.email) = :email)
-				       or (c.account_id = :account and c.full_name % :name and similarity(c.full_name, :name) >= 0.5))
+				%s
 				order by reason, c.id
 				limit 5
-				""")
+				""".formatted(where.sql())))
 			.param("email", email == null ? "" : email.trim().toLowerCase())
 			.param("name", TextQuery.normalise(firstName + " " + lastName))
 			.param("account", accountId == null ? -1L : accountId)

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
@@ -15,6 +16,7 @@ import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.shared.Actor;
+import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,13 +43,29 @@ public class TaskService {
 
 	private final Clock clock;
 
-	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock) {
+	private final AccountAccess access;
+
+	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock, AccountAccess access) {
 		this.tasks = tasks;
 		this.timeline = timeline;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.access = access;
 	}
 
+	/** A user schedules a follow-up: about a customer they may see, else "not found" and nothing is made. */
+	@Transactional
+	public long create(CreateTask cmd, Visibility visibility) {
+		if (cmd.accountId() != null) {
+			access.requireAccount(cmd.accountId(), visibility);
+		}
+		if (cmd.contactId() != null) {
+			access.requireContact(cmd.contactId(), visibility);
+		}
+		return create(cmd);
+	}
+
+	/** Creates a task for a system flow (sales, service) that chose its customer itself. */
 	@Transactional
 	public long create(CreateTask cmd) {
 		if (jdbc.sql("select count(*) from users where id = ? and enabled").param(cmd.assigneeId()).query(Long.class)

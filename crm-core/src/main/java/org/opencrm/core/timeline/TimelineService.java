@@ -3,6 +3,7 @@ package org.opencrm.core.timeline;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.List;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.event.InteractionRecorded;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
@@ -10,6 +11,7 @@ import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.Actor;
+import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,13 +30,32 @@ public class TimelineService {
 
 	private final JdbcClient jdbc;
 
-	TimelineService(InteractionRepository interactions, ApplicationEventPublisher events, JdbcClient jdbc) {
+	private final AccountAccess access;
+
+	TimelineService(InteractionRepository interactions, ApplicationEventPublisher events, JdbcClient jdbc,
+			AccountAccess access) {
 		this.interactions = interactions;
 		this.events = events;
 		this.jdbc = jdbc;
+		this.access = access;
 	}
 
-	/** Records an entry in the caller's transaction; returns its id. */
+	/**
+	 * A user logs a call, e-mail, meeting or note on a customer: the account and the person must be
+	 * ones they may see, else "not found" and nothing is recorded.
+	 */
+	@Transactional
+	public long log(RecordInteraction cmd, Visibility visibility) {
+		if (cmd.accountId() != null) {
+			access.requireAccount(cmd.accountId(), visibility);
+		}
+		if (cmd.contactId() != null) {
+			access.requireContact(cmd.contactId(), visibility);
+		}
+		return record(cmd);
+	}
+
+	/** Records an entry in the caller's transaction (a system flow; users go through {@link #log}); returns its id. */
 	@Transactional
 	public long record(RecordInteraction cmd) {
 		Long accountId = cmd.accountId();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.CappedCount;
@@ -56,7 +57,7 @@ class AccountServiceTest {
 			.tags("vip", "emea")
 			.build());
 
-		AccountDetails details = accounts.details(id);
+		AccountDetails details = accounts.details(id, Visibility.all());
 		assertThat(details.name()).isEqualTo("Round Trip " + u);
 		assertThat(details.domain()).isEqualTo("roundtrip-" + u + ".example");
 		assertThat(details.lifecycleStage()).isEqualTo(LifecycleStage.CUSTOMER);
@@ -73,7 +74,7 @@ class AccountServiceTest {
 		String u = unique();
 		long id = accounts.create(anAccount("Domain Holder " + u).domain("dup-" + u + ".example").build());
 
-		var matches = accounts.findDuplicates("Something Else Entirely", " DUP-" + u + ".Example ", null);
+		var matches = accounts.findDuplicates("Something Else Entirely", " DUP-" + u + ".Example ", null, Visibility.all());
 
 		assertThat(matches).singleElement().satisfies(m -> {
 			assertThat(m.id()).isEqualTo(id);
@@ -86,9 +87,9 @@ class AccountServiceTest {
 		String u = unique();
 		long id = accounts.create(account("Stark Industrial Holdings " + u));
 
-		var similar = accounts.findDuplicates("stark industrial holding " + u, null, null);
-		var unrelated = accounts.findDuplicates("Pemberton Ferries Glasgow", null, null);
-		var itself = accounts.findDuplicates("Stark Industrial Holdings " + u, null, id);
+		var similar = accounts.findDuplicates("stark industrial holding " + u, null, null, Visibility.all());
+		var unrelated = accounts.findDuplicates("Pemberton Ferries Glasgow", null, null, Visibility.all());
+		var itself = accounts.findDuplicates("Stark Industrial Holdings " + u, null, id, Visibility.all());
 
 		assertThat(similar).filteredOn(m -> m.id() == id)
 			.singleElement()
@@ -101,13 +102,13 @@ class AccountServiceTest {
 	void anEditOnAStaleCopyConflictsAndChangesNothing() {
 		String u = unique();
 		long id = accounts.create(account("Stale " + u));
-		accounts.update(id, withVersion(account("Stale Edited " + u), 0));
+		accounts.update(id, withVersion(account("Stale Edited " + u), 0), Visibility.all());
 		int historyBefore = audit.history("account", id, 100).size();
 
-		assertThatThrownBy(() -> accounts.update(id, withVersion(account("Lost Update " + u), 0)))
+		assertThatThrownBy(() -> accounts.update(id, withVersion(account("Lost Update " + u), 0), Visibility.all()))
 			.isInstanceOf(StaleEditException.class);
 
-		AccountDetails details = accounts.details(id);
+		AccountDetails details = accounts.details(id, Visibility.all());
 		assertThat(details.name()).isEqualTo("Stale Edited " + u);
 		assertThat(details.version()).isEqualTo(1);
 		assertThat(audit.history("account", id, 100)).hasSize(historyBefore);
@@ -121,14 +122,14 @@ class AccountServiceTest {
 		timeline.record(RecordInteraction.logged(InteractionKind.NOTE, Instant.now(), id, null, "About the company",
 				null));
 
-		assertThatThrownBy(() -> accounts.delete(id, 0)).isInstanceOfSatisfying(AccountHasContactsException.class,
+		assertThatThrownBy(() -> accounts.delete(id, 0, Visibility.all())).isInstanceOfSatisfying(AccountHasContactsException.class,
 				ex -> assertThat(ex.contacts()).isEqualTo(1));
-		assertThat(accounts.details(id).name()).isEqualTo("Delete Me " + u);
+		assertThat(accounts.details(id, Visibility.all()).name()).isEqualTo("Delete Me " + u);
 
-		contacts.delete(person, 0);
-		accounts.delete(id, 0);
+		contacts.delete(person, 0, Visibility.all());
+		accounts.delete(id, 0, Visibility.all());
 
-		assertThatThrownBy(() -> accounts.details(id)).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> accounts.details(id, Visibility.all())).isInstanceOf(NotFoundException.class);
 		assertThat(jdbc.sql("select count(*) from interactions where account_id = ?").param(id).query(Long.class).single())
 			.isZero();
 	}

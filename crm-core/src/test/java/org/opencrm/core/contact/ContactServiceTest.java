@@ -9,6 +9,7 @@ import static org.opencrm.core.TestData.withVersion;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.AuditTrail;
@@ -38,7 +39,7 @@ class ContactServiceTest {
 		long acme = accounts.create(account("Dup Email Corp"));
 		contacts.create(contact("Jane", "Doe", "jane.dupe@example.com", acme));
 
-		var matches = contacts.findDuplicates("JANE.DUPE@example.com ", "Someone", "Else", null, null);
+		var matches = contacts.findDuplicates("JANE.DUPE@example.com ", "Someone", "Else", null, null, Visibility.all());
 
 		assertThat(matches).singleElement().satisfies(m -> {
 			assertThat(m.reason()).isEqualTo("email");
@@ -52,27 +53,27 @@ class ContactServiceTest {
 		long other = accounts.create(account("Initech Trigram"));
 		contacts.create(contact("Jonathan", "Smithers", null, globex));
 
-		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", globex, null)).singleElement()
+		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", globex, null, Visibility.all())).singleElement()
 			.satisfies(m -> assertThat(m.reason()).isEqualTo("name"));
-		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", other, null)).isEmpty();
-		assertThat(contacts.findDuplicates(null, "Maria", "Lopez", globex, null)).isEmpty();
+		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", other, null, Visibility.all())).isEmpty();
+		assertThat(contacts.findDuplicates(null, "Maria", "Lopez", globex, null, Visibility.all())).isEmpty();
 	}
 
 	@Test
 	void anEditOnAStaleCopyConflictsAndChangesNothing() {
 		long id = contacts.create(contact("Stale", "Edit", "stale@example.com", null));
-		contacts.update(id, withVersion(contact("Stale", "Edited", "stale@example.com", null), 0));
+		contacts.update(id, withVersion(contact("Stale", "Edited", "stale@example.com", null), 0), Visibility.all());
 
-		assertThatThrownBy(() -> contacts.update(id, withVersion(contact("Lost", "Update", null, null), 0)))
+		assertThatThrownBy(() -> contacts.update(id, withVersion(contact("Lost", "Update", null, null), 0), Visibility.all()))
 			.isInstanceOf(StaleEditException.class);
-		assertThat(contacts.details(id).lastName()).isEqualTo("Edited");
-		assertThat(contacts.details(id).version()).isEqualTo(1);
+		assertThat(contacts.details(id, Visibility.all()).lastName()).isEqualTo("Edited");
+		assertThat(contacts.details(id, Visibility.all()).version()).isEqualTo(1);
 	}
 
 	@Test
 	void eachChangedFieldIsInTheAuditTrail() {
 		long id = contacts.create(contact("Audit", "Me", "audit@example.com", null));
-		contacts.update(id, withVersion(contact("Audit", "Changed", "audit.new@example.com", null), 0));
+		contacts.update(id, withVersion(contact("Audit", "Changed", "audit.new@example.com", null), 0), Visibility.all());
 
 		List<AuditEntry> history = audit.history("contact", id, 10);
 		assertThat(history).extracting(AuditEntry::action).containsExactlyInAnyOrder("CREATE", "UPDATE", "UPDATE");

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.timeline.InteractionKind;
@@ -123,7 +124,7 @@ class TaskServiceTest {
 			assertThat(e.sourceRef()).isEqualTo("task:" + id);
 			assertThat(e.occurredAt()).isEqualTo(NOW);
 		});
-		assertThat(contacts.details(person).lastActivityAt()).isEqualTo(NOW);
+		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(NOW);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.NotFoundException;
@@ -110,16 +111,16 @@ class TimelineServiceTest {
 	@Test
 	void recordingAnEntryMovesTheContactsLastActivityForwardOnly() {
 		long person = contacts.create(contact("Last", "Activity" + unique(), null, null));
-		assertThat(contacts.details(person).lastActivityAt()).isNull();
+		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isNull();
 
 		timeline.record(note(person, MONDAY));
-		assertThat(contacts.details(person).lastActivityAt()).isEqualTo(MONDAY);
+		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
 
 		timeline.record(note(person, MONDAY.minusSeconds(86_400)));
-		assertThat(contacts.details(person).lastActivityAt()).isEqualTo(MONDAY);
+		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
 
 		timeline.record(note(person, MONDAY.plusSeconds(86_400)));
-		assertThat(contacts.details(person).lastActivityAt()).isEqualTo(MONDAY.plusSeconds(86_400));
+		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY.plusSeconds(86_400));
 	}
 
 	@Test

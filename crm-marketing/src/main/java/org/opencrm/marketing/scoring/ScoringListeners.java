@@ -2,6 +2,7 @@ package org.opencrm.marketing.scoring;
 
 import org.opencrm.core.event.LeadConverted;
 import org.opencrm.core.event.LeadCreated;
+import org.opencrm.core.event.LeadOwnerChanged;
 import org.opencrm.marketing.EngagementRecorded;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,11 @@ class ScoringListeners {
 	@ApplicationModuleListener
 	void on(EngagementRecorded event) {
 		scoring.engaged(event);
+	}
+
+	@ApplicationModuleListener
+	void on(LeadOwnerChanged event) {
+		scoring.leadOwnerChanged(event);
 	}
 
 	@ApplicationModuleListener

@@ -17,14 +17,17 @@ import java.util.Map;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.LeadConverted;
 import org.opencrm.core.event.LeadCreated;
+import org.opencrm.core.event.LeadOwnerChanged;
 import org.opencrm.core.event.LeadScored;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.task.TaskService;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.EngagementRecorded;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -218,29 +221,40 @@ public class ScoringService {
 
 	/** The highest scored leads first, a page at a time. */
 	@Transactional(readOnly = true)
-	public KeysetPage<LeadScore> leads(String cursor, int pageSize) {
+	public KeysetPage<LeadScore> leads(String cursor, int pageSize, Visibility visibility) {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		boolean forward = c == null || c.forward();
-		List<Object> params = new ArrayList<>();
-		String where = "";
+		// The sales rule for leads: a manager sees their team's, a rep their own, others all.
+		SqlWhere where = visibility.restrict(new SqlWhere(), "owner_id");
 		if (c != null) {
-			where = " where (score, lead_id) " + (forward ? "<" : ">") + " (?, ?)";
-			params.add(Integer.parseInt(c.sortValue()));
-			params.add(c.id());
+			where.and("(score, lead_id) " + (forward ? "<" : ">") + " (:afterScore, :afterId)")
+				.param("afterScore", Integer.parseInt(c.sortValue()))
+				.param("afterId", c.id());
 		}
 		String dir = forward ? " desc" : " asc";
-		params.add(pageSize + 1);
-		List<LeadScore> rows = jdbc.sql("select * from scored_leads" + where + " order by score" + dir + ", lead_id" + dir
-				+ " limit ?").params(params).query(ScoringService::leadScore).list();
+		List<LeadScore> rows = where.bind(jdbc.sql("select * from scored_leads" + where.sql() + " order by score" + dir
+				+ ", lead_id" + dir + " limit :limit")).param("limit", pageSize + 1).query(ScoringService::leadScore).list();
 		return Keyset.page(rows, pageSize, c, r -> String.valueOf(r.score()), LeadScore::leadId, null);
 	}
 
-	/** A lead's score with the rules that fired; {@link NotFoundException} for a lead marketing never heard of. */
+	/**
+	 * A lead's score with the rules that fired; {@link NotFoundException} for a lead marketing never
+	 * heard of, or one outside {@code visibility} (the sales rule for leads).
+	 */
 	@Transactional(readOnly = true)
-	public LeadScore explain(long leadId) {
-		return jdbc.sql("select * from scored_leads where lead_id = ?").param(leadId).query(ScoringService::leadScore)
+	public LeadScore explain(long leadId, Visibility visibility) {
+		SqlWhere where = visibility.restrict(new SqlWhere(), "owner_id").and("lead_id = :lead", "lead", leadId);
+		return where.bind(jdbc.sql("select * from scored_leads" + where.sql())).query(ScoringService::leadScore)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Lead score", leadId));
+	}
+
+	/** Sales gave a lead to someone else: whose it is decides who sees its score. */
+	@Transactional
+	void leadOwnerChanged(LeadOwnerChanged e) {
+		jdbc.sql("update scored_leads set owner_id = (select id from users where id = ?), updated_at = now() where lead_id = ?")
+			.params(e.ownerId(), e.leadId())
+			.update();
 	}
 
 	private static LeadScore leadScore(ResultSet rs, int n) throws SQLException {

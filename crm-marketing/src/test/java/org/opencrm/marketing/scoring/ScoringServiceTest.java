@@ -10,6 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.event.LeadOwnerChanged;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.MutableClock;
 import org.opencrm.MarketingTestApplication.SentEvents;
 import org.opencrm.core.event.LeadCreated;
@@ -70,7 +73,7 @@ class ScoringServiceTest {
 
 		long lead = lead(email, "Head of IT", 150, null);
 
-		LeadScore score = scoring.explain(lead);
+		LeadScore score = scoring.explain(lead, Visibility.all());
 		// Opens: 3 × (1 + 0.794 + 0.354) = 6.44 → 6; the click: 5 × ½ = 2.5 → 3.
 		assertThat(score.items()).extracting(ScoreItem::label, ScoreItem::count, ScoreItem::points).containsExactly(
 				org.assertj.core.groups.Tuple.tuple("Software", 1, 10),
@@ -87,16 +90,16 @@ class ScoringServiceTest {
 		String email = email();
 		engage(email, "CLICKED", clock.instant());
 		long lead = lead(email, null, null, null);
-		assertThat(scoring.explain(lead).score()).isEqualTo(40);
+		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(40);
 
 		clock.set(start.plus(Duration.ofDays(30)));
 		assertThat(scoring.decayIfDue()).isTrue();
 		assertThat(scoring.decayIfDue()).as("once a day, whichever node asks").isFalse();
-		assertThat(scoring.explain(lead).score()).isEqualTo(20);
+		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(20);
 
 		clock.set(start.plus(Duration.ofDays(60)));
 		assertThat(scoring.decayIfDue()).isTrue();
-		assertThat(scoring.explain(lead).score()).isEqualTo(10);
+		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(10);
 	}
 
 	@Test
@@ -114,7 +117,7 @@ class ScoringServiceTest {
 
 		assertThat(sent.scored).filteredOn(e -> e.leadId() == lead)
 			.containsExactly(new LeadScored(lead, 30, false), new LeadScored(lead, 55, true), new LeadScored(lead, 80, true));
-		LeadScore score = scoring.explain(lead);
+		LeadScore score = scoring.explain(lead, Visibility.all());
 		assertThat(score.mql()).isTrue();
 		assertThat(score.mqlAt()).isEqualTo(clock.instant());
 		assertThat(jdbc.sql("select assignee_id, title from tasks where related_ref = ?").param("lead:" + lead)
@@ -135,6 +138,28 @@ class ScoringServiceTest {
 			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.engagement"));
 		assertThatThrownBy(() -> scoring.updateSettings(0, 30, scoring.settings().version()))
 			.isInstanceOf(RuleViolationException.class);
+	}
+
+	@Test
+	void aLeadsScoreIsSeenByWhoSeesTheLeadAndFollowsItsOwner() {
+		long team = jdbc.sql("insert into teams (name) values (?) returning id").param("Scoring " + email()).query(Long.class)
+			.single();
+		long rep = jdbc.sql("""
+				insert into users (username, full_name, password_hash, role, team_id) values (?, 'Rep', '{noop}x', 'SALES_REP', ?)
+				returning id
+				""").params(email(), team).query(Long.class).single();
+		long outsider = jdbc.sql("""
+				insert into users (username, full_name, password_hash, role) values (?, 'Outsider', '{noop}x', 'SALES_REP')
+				returning id
+				""").param(email()).query(Long.class).single();
+		Visibility manager = new Visibility(Visibility.Scope.TEAM, -1, team);
+		long lead = lead(email(), "CTO", 10, outsider);
+		assertThatThrownBy(() -> scoring.explain(lead, manager)).isInstanceOf(NotFoundException.class);
+		assertThat(scoring.leads(null, 1000, manager).items()).extracting(LeadScore::leadId).doesNotContain(lead);
+		// Sales hands the lead to someone in the manager's team.
+		scoring.leadOwnerChanged(new LeadOwnerChanged(lead, rep));
+		assertThat(scoring.explain(lead, manager).leadId()).isEqualTo(lead);
+		assertThat(scoring.leads(null, 1000, manager).items()).extracting(LeadScore::leadId).contains(lead);
 	}
 
 	private long lead(String email, String title, Integer size, Long owner) {

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.account.AccountCommand;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.audit.AuditTrail;
@@ -19,6 +21,7 @@ import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.event.LeadConverted;
 import org.opencrm.core.event.LeadCreated;
+import org.opencrm.core.event.LeadOwnerChanged;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
@@ -76,9 +79,12 @@ public class LeadService {
 
 	private final Clock clock;
 
+	private final AccountAccess access;
+
 	LeadService(JdbcClient jdbc, AssignmentRules rules, AccountService accounts, ContactService contacts,
 			OpportunityOpener opportunities, TimelineService timeline, TaskService tasks, AuditTrail audit,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, AccountAccess access) {
+		this.access = access;
 		this.jdbc = jdbc;
 		this.rules = rules;
 		this.accounts = accounts;
@@ -149,6 +155,9 @@ public class LeadService {
 		}
 		audit.changed(AUDIT_TYPE, id, snapshot(lead.fullName(), lead.email(), lead.company(), lead.ownerId()),
 				snapshot(name(cmd.firstName(), cmd.lastName()), trimmed(cmd.email()), trimmed(cmd.company()), owner));
+		if (!Objects.equals(owner, lead.ownerId())) {
+			events.publishEvent(new LeadOwnerChanged(id, owner));
+		}
 	}
 
 	/** Moves a lead along its status flow; disqualifying needs a reason. Conversion has its own action. */
@@ -324,8 +333,10 @@ public class LeadService {
 		Long owner = lead.ownerId() != null ? lead.ownerId() : Actor.currentIdOrNull();
 		long accountId;
 		if (cmd.existingAccountId() != null) {
-			requireRow("select 1 from accounts where id = ?", cmd.existingAccountId(), "lead.convert.accountUnknown",
-					"There is no such account.");
+			// One the user may not see is answered like one that doesn't exist.
+			if (!access.canSeeAccount(cmd.existingAccountId(), visibility)) {
+				throw new RuleViolationException("lead.convert.accountUnknown", "There is no such account.");
+			}
 			accountId = cmd.existingAccountId();
 		}
 		else {
@@ -336,8 +347,9 @@ public class LeadService {
 		}
 		long contactId;
 		if (cmd.existingContactId() != null) {
-			requireRow("select 1 from contacts where id = ?", cmd.existingContactId(), "lead.convert.contactUnknown",
-					"There is no such contact.");
+			if (!access.canSeeContact(cmd.existingContactId(), visibility)) {
+				throw new RuleViolationException("lead.convert.contactUnknown", "There is no such contact.");
+			}
 			Long contactAccount = References.accountOfContact(jdbc, cmd.existingContactId());
 			if (contactAccount != null && contactAccount != accountId) {
 				throw new RuleViolationException("lead.convert.contactOtherAccount",
@@ -491,12 +503,6 @@ public class LeadService {
 	private void requireUser(long userId) {
 		if (jdbc.sql("select count(*) from users where id = ? and enabled").param(userId).query(Long.class).single() == 0) {
 			throw new RuleViolationException("lead.owner.unknown", "There is no such user.");
-		}
-	}
-
-	private void requireRow(String sql, long id, String code, String message) {
-		if (jdbc.sql(sql).param(id).query(Integer.class).optional().isEmpty()) {
-			throw new RuleViolationException(code, message);
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.DealWon;
 import org.opencrm.core.shared.Actor;
@@ -73,8 +74,11 @@ public class OpportunityService implements OpportunityOpener {
 
 	private final Clock clock;
 
+	private final AccountAccess access;
+
 	OpportunityService(JdbcClient jdbc, PipelineService pipelines, TimelineService timeline, AuditTrail audit,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, AccountAccess access) {
+		this.access = access;
 		this.jdbc = jdbc;
 		this.pipelines = pipelines;
 		this.timeline = timeline;
@@ -94,7 +98,25 @@ public class OpportunityService implements OpportunityOpener {
 	@Transactional
 	public long create(OpportunityCommand cmd, Visibility visibility) {
 		Scopes.requireAssignable(jdbc, visibility, cmd.ownerId());
+		requireVisibleCustomer(cmd.accountId(), cmd.primaryContactId(), visibility);
 		return insert(cmd);
+	}
+
+	/**
+	 * A deal is about a customer the user may see ({@link AccountAccess}): else its page would show
+	 * that customer's timeline and tasks. One they can't see is answered like one that doesn't
+	 * exist (the same rule message), so the answer doesn't tell them apart.
+	 */
+	private void requireVisibleCustomer(Long accountId, Long contactId, Visibility visibility) {
+		if (visibility.scope() == Visibility.Scope.ALL) {
+			return;
+		}
+		if (accountId != null && !access.canSeeAccount(accountId, visibility)) {
+			throw new RuleViolationException("opportunity.account.unknown", "There is no such account.");
+		}
+		if (contactId != null && !access.canSeeContact(contactId, visibility)) {
+			throw new RuleViolationException("opportunity.contact.unknown", "There is no such contact.");
+		}
 	}
 
 	@Transactional
@@ -104,6 +126,9 @@ public class OpportunityService implements OpportunityOpener {
 		if (cmd.ownerId() != current.ownerId()) {
 			Scopes.requireAssignable(jdbc, visibility, cmd.ownerId());
 		}
+		// Only a customer newly chosen: a deal already on one stays editable.
+		requireVisibleCustomer(Objects.equals(cmd.accountId(), current.accountId()) ? null : cmd.accountId(),
+				Objects.equals(cmd.primaryContactId(), current.contactId()) ? null : cmd.primaryContactId(), visibility);
 		Resolved r = validate(cmd, current.stageId());
 		Instant now = clock.instant();
 		boolean stageChanged = r.stage().id() != current.stageId();

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -36,15 +37,19 @@ public class PartnerService {
 		this.clock = clock;
 	}
 
-	/** An account's partner status ({@link NotFoundException} for an unknown account). */
+	/**
+	 * An account's partner status ({@link NotFoundException} for an unknown account, or one
+	 * {@code visibility} may not see — the rule is part of the query).
+	 */
 	@Transactional(readOnly = true)
-	public PartnerInfo get(long accountId) {
-		return jdbc.sql("""
+	public PartnerInfo get(long accountId, Visibility visibility) {
+		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a")
+			.and("a.id = :id", "id", accountId);
+		return where.bind(jdbc.sql("""
 				select a.id as account_id, a.name as account_name, p.partner_type as type, p.since,
 				       coalesce(p.version, -1) as version
 				from accounts a left join partners p on p.account_id = a.id
-				where a.id = ?
-				""").param(accountId).query(PartnerInfo.class).optional()
+				""" + where.sql())).query(PartnerInfo.class).optional()
 			.orElseThrow(() -> new NotFoundException("Account", accountId));
 	}
 
@@ -54,8 +59,8 @@ public class PartnerService {
 	 * @param version the version the editor saw; -1 when it was no partner yet
 	 */
 	@Transactional
-	public void mark(long accountId, PartnerType type, LocalDate since, long version) {
-		PartnerInfo before = get(accountId);
+	public void mark(long accountId, PartnerType type, LocalDate since, long version, Visibility visibility) {
+		PartnerInfo before = get(accountId, visibility);
 		if (before.version() != version) {
 			throw new StaleEditException("Partner", accountId, version, before.version());
 		}
@@ -69,7 +74,7 @@ public class PartnerService {
 				where partners.version = ?
 				""").params(accountId, type.name(), start, version).update();
 		if (changed == 0) {
-			throw new StaleEditException("Partner", accountId, version, get(accountId).version());
+			throw new StaleEditException("Partner", accountId, version, get(accountId, visibility).version());
 		}
 		audit.changed("partner", accountId, Map.of("type", String.valueOf(before.type())),
 				Map.of("type", type.name()));
@@ -77,8 +82,8 @@ public class PartnerService {
 
 	/** Ends a partnership; one with deals attributed to it can't end (the deals point at it). */
 	@Transactional
-	public void unmark(long accountId, long version) {
-		PartnerInfo before = get(accountId);
+	public void unmark(long accountId, long version, Visibility visibility) {
+		PartnerInfo before = get(accountId, visibility);
 		if (!before.isPartner()) {
 			return;
 		}

@@ -32,7 +32,7 @@ class PartnerServiceTest {
 		long rep = rows.user("SALES_REP", null);
 		long other = rows.user("SALES_REP", null);
 		long reseller = rows.account();
-		partners.mark(reseller, PartnerType.RESELLER, LocalDate.parse("2029-01-01"), -1);
+		partners.mark(reseller, PartnerType.RESELLER, LocalDate.parse("2029-01-01"), -1, Visibility.all());
 		long customer = rows.account();
 		var stages = rows.pipeline();
 		rows.deal(stages, rep, customer).partner(reseller).open(stages.propose(), "COMMIT").amount("5000")
@@ -64,15 +64,15 @@ class PartnerServiceTest {
 	void aPartnerWithoutDealsIsListedWithZerosAndCanEnd() {
 		var rows = new SalesRows(jdbc);
 		long account = rows.account();
-		partners.mark(account, PartnerType.REFERRAL, null, -1);
+		partners.mark(account, PartnerType.REFERRAL, null, -1, Visibility.all());
 
 		PartnerPerformance p = of(partners.performance(Visibility.all(), null), account);
 		assertThat(p.dealCount()).isZero();
 		assertThat(p.winRatePercent()).isNull();
-		assertThat(partners.get(account).since()).isEqualTo(LocalDate.parse("2030-11-14"));
+		assertThat(partners.get(account, Visibility.all()).since()).isEqualTo(LocalDate.parse("2030-11-14"));
 
-		partners.unmark(account, partners.get(account).version());
-		assertThat(partners.get(account).isPartner()).isFalse();
+		partners.unmark(account, partners.get(account, Visibility.all()).version(), Visibility.all());
+		assertThat(partners.get(account, Visibility.all()).isPartner()).isFalse();
 	}
 
 	@Test
@@ -80,16 +80,16 @@ class PartnerServiceTest {
 		var rows = new SalesRows(jdbc);
 		long rep = rows.user("SALES_REP", null);
 		long account = rows.account();
-		partners.mark(account, PartnerType.RESELLER, null, -1);
-		partners.mark(account, PartnerType.DISTRIBUTOR, null, 0);
-		assertThat(partners.get(account).type()).isEqualTo(PartnerType.DISTRIBUTOR);
+		partners.mark(account, PartnerType.RESELLER, null, -1, Visibility.all());
+		partners.mark(account, PartnerType.DISTRIBUTOR, null, 0, Visibility.all());
+		assertThat(partners.get(account, Visibility.all()).type()).isEqualTo(PartnerType.DISTRIBUTOR);
 
-		assertThatThrownBy(() -> partners.mark(account, PartnerType.REFERRAL, null, 0))
+		assertThatThrownBy(() -> partners.mark(account, PartnerType.REFERRAL, null, 0, Visibility.all()))
 			.isInstanceOf(StaleEditException.class);
 		rows.deal(rows.pipeline(), rep, rows.account()).partner(account).insert();
-		assertThatThrownBy(() -> partners.unmark(account, 1)).isInstanceOf(RuleViolationException.class)
+		assertThatThrownBy(() -> partners.unmark(account, 1, Visibility.all())).isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "partner.hasDeals");
-		assertThat(partners.get(account).type()).isEqualTo(PartnerType.DISTRIBUTOR);
+		assertThat(partners.get(account, Visibility.all()).type()).isEqualTo(PartnerType.DISTRIBUTOR);
 	}
 
 	private static CrmUser rep(long id) {

@@ -5,18 +5,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.port.PurchaseHistory;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Role;
+import org.opencrm.core.user.Visibility;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,6 +32,13 @@ import org.springframework.transaction.annotation.Transactional;
  * Service appointments: booking (one-off or recurring) without double-booking an agent, closing
  * them (the outcome goes on the customer's timeline), an agent's or a team's week, and a
  * customer's upcoming visits.
+ * <p>
+ * Who may do what (the public methods take the acting user): the service desk (admins, managers,
+ * support agents) books, reads and closes appointments; sales reps read and book them, so they can
+ * arrange a visit for their customer, but don't close them; other roles none ({@link AccessDeniedException}).
+ * Everyone only for customers they may see ({@link AccountAccess}): an appointment of another
+ * customer is "not found", and the calendar leaves it out. The package-private variants without a
+ * user are for system flows (demo data, reminders) and tests.
  */
 @Service
 public class AppointmentService {
@@ -50,8 +65,15 @@ public class AppointmentService {
 
 	private final Clock clock;
 
+	private static final Set<Role> DESK = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPPORT_AGENT);
+
+	private static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPPORT_AGENT, Role.SALES_REP);
+
+	private final AccountAccess access;
+
 	AppointmentService(AppointmentRepository appointments, TimelineService timeline,
-			ObjectProvider<PurchaseHistory> purchases, JdbcClient jdbc, Clock clock) {
+			ObjectProvider<PurchaseHistory> purchases, JdbcClient jdbc, Clock clock, AccountAccess access) {
+		this.access = access;
 		this.appointments = appointments;
 		this.timeline = timeline;
 		this.purchases = purchases;
@@ -60,12 +82,78 @@ public class AppointmentService {
 	}
 
 	/**
+	 * {@code user} books for a customer they may see (else {@link NotFoundException}, like an unknown
+	 * customer); see {@link #schedule(ScheduleAppointment)}.
+	 */
+	@Transactional
+	public List<Long> schedule(ScheduleAppointment cmd, CrmUser user) {
+		requireRole(user, READERS);
+		Visibility visibility = Visibility.of(user);
+		if (cmd.accountId() != null) {
+			access.requireAccount(cmd.accountId(), visibility);
+		}
+		if (cmd.contactId() != null) {
+			access.requireContact(cmd.contactId(), visibility);
+		}
+		return schedule(cmd);
+	}
+
+	/** The service desk closes an appointment of a customer they may see ("not found" else). */
+	@Transactional
+	public void complete(long id, String outcome, long version, CrmUser user) {
+		requireDeskAccess(id, user);
+		complete(id, outcome, version);
+	}
+
+	@Transactional
+	public void cancel(long id, long version, CrmUser user) {
+		requireDeskAccess(id, user);
+		cancel(id, version);
+	}
+
+	@Transactional
+	public void noShow(long id, String note, long version, CrmUser user) {
+		requireDeskAccess(id, user);
+		noShow(id, note, version);
+	}
+
+	/** One appointment, for a reader who may see its customer ("not found" else; the rule is part of the query). */
+	@Transactional(readOnly = true)
+	public AppointmentDetails details(long id, CrmUser user) {
+		requireRole(user, READERS);
+		return details(id, Visibility.of(user));
+	}
+
+	/** {@link #calendar(Long, Long, Instant, Instant)} without the appointments of customers {@code user} can't see. */
+	@Transactional(readOnly = true)
+	public List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to, CrmUser user) {
+		requireRole(user, READERS);
+		return calendar(agentId, teamId, from, to, Visibility.of(user));
+	}
+
+	private void requireDeskAccess(long id, CrmUser user) {
+		requireRole(user, DESK);
+		SqlWhere where = AccountAccess.restrictCustomer(new SqlWhere(), Visibility.of(user), "p.account_id", "p.contact_id")
+			.and("p.id = :id", "id", id);
+		if (where.bind(jdbc.sql("select count(*) from service_appointments p" + where.sql())).query(Long.class)
+			.single() == 0) {
+			throw new NotFoundException("Appointment", id);
+		}
+	}
+
+	private static void requireRole(CrmUser user, Set<Role> roles) {
+		if (!roles.contains(user.role())) {
+			throw new AccessDeniedException("Service appointments are not for role " + user.role());
+		}
+	}
+
+	/**
 	 * Books the appointment, or every occurrence of a recurring one; returns their ids in time
 	 * order. Refused as a whole when any occurrence overlaps another scheduled appointment of the
 	 * agent.
 	 */
 	@Transactional
-	public List<Long> schedule(ScheduleAppointment cmd) {
+	List<Long> schedule(ScheduleAppointment cmd) {
 		if (cmd.title() == null || cmd.title().isBlank()) {
 			throw new RuleViolationException("appointment.titleRequired", "Give the appointment a title");
 		}
@@ -117,7 +205,7 @@ public class AppointmentService {
 
 	/** Marks it done and puts the outcome on the customer's timeline. */
 	@Transactional
-	public void complete(long id, String outcome, long version) {
+	void complete(long id, String outcome, long version) {
 		Appointment appointment = load(id);
 		appointment.checkVersion(version);
 		Instant now = clock.instant();
@@ -128,7 +216,7 @@ public class AppointmentService {
 	}
 
 	@Transactional
-	public void cancel(long id, long version) {
+	void cancel(long id, long version) {
 		Appointment appointment = load(id);
 		appointment.checkVersion(version);
 		appointment.close(AppointmentStatus.CANCELLED, null, clock.instant());
@@ -136,7 +224,7 @@ public class AppointmentService {
 
 	/** The customer didn't show up: noted on their timeline. */
 	@Transactional
-	public void noShow(long id, String note, long version) {
+	void noShow(long id, String note, long version) {
 		Appointment appointment = load(id);
 		appointment.checkVersion(version);
 		Instant now = clock.instant();
@@ -147,8 +235,14 @@ public class AppointmentService {
 	}
 
 	@Transactional(readOnly = true)
-	public AppointmentDetails details(long id) {
-		return jdbc.sql("""
+	AppointmentDetails details(long id) {
+		return details(id, Visibility.all());
+	}
+
+	private AppointmentDetails details(long id, Visibility visibility) {
+		SqlWhere where = AccountAccess.restrictCustomer(new SqlWhere(), visibility, "p.account_id", "p.contact_id")
+			.and("p.id = :id", "id", id);
+		return where.bind(jdbc.sql("""
 				select p.id, p.series_id, p.kind, p.title, p.account_id, a.name as account_name, p.contact_id,
 				       c.first_name || ' ' || c.last_name as contact_name, p.product_id, p.product_name, p.ticket_id,
 				       p.agent_id, u.full_name as agent_name, p.starts_at, p.ends_at, p.location, p.notes, p.status,
@@ -157,8 +251,7 @@ public class AppointmentService {
 				join users u on u.id = p.agent_id
 				left join accounts a on a.id = p.account_id
 				left join contacts c on c.id = p.contact_id
-				where p.id = ?
-				""").param(id).query(AppointmentDetails.class).optional()
+				""" + where.sql())).query(AppointmentDetails.class).optional()
 			.orElseThrow(() -> new NotFoundException("Appointment", id));
 	}
 
@@ -167,12 +260,18 @@ public class AppointmentService {
 	 * member of a team when {@code teamId} is given, by start time.
 	 */
 	@Transactional(readOnly = true)
-	public List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to) {
+	List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to) {
+		return calendar(agentId, teamId, from, to, Visibility.all());
+	}
+
+	private List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to, Visibility visibility) {
 		String who = teamId != null ? "p.agent_id in (select id from users where team_id = :who)" : "p.agent_id = :who";
-		return jdbc.sql(ENTRY + " where " + who + """
-				 and p.starts_at < :to and p.ends_at > :from and p.status <> 'CANCELLED'
-				order by p.starts_at, p.id
-				""")
+		SqlWhere where = AccountAccess.restrictCustomer(new SqlWhere(), visibility, "p.account_id", "p.contact_id")
+			.and(who)
+			.and("p.starts_at < :to and p.ends_at > :from and p.status <> 'CANCELLED'");
+		return where.bind(jdbc.sql(ENTRY + where.sql() + """
+				 order by p.starts_at, p.id
+				"""))
 			.param("who", teamId != null ? teamId : agentId)
 			.param("from", Timestamp.from(from))
 			.param("to", Timestamp.from(to))

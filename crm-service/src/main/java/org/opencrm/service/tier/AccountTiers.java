@@ -1,6 +1,7 @@
 package org.opencrm.service.tier;
 
-import org.opencrm.core.shared.References;
+import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,8 +12,11 @@ public class AccountTiers {
 
 	private final JdbcClient jdbc;
 
-	AccountTiers(JdbcClient jdbc) {
+	private final AccountAccess access;
+
+	AccountTiers(JdbcClient jdbc, AccountAccess access) {
 		this.jdbc = jdbc;
+		this.access = access;
 	}
 
 	@Transactional(readOnly = true)
@@ -21,9 +25,10 @@ public class AccountTiers {
 			.query(String.class).optional().map(ServiceTier::valueOf).orElse(ServiceTier.STANDARD);
 	}
 
+	/** Sets the tier of an account {@code visibility} may see (else "not found", nothing set). */
 	@Transactional
-	public void setTier(long accountId, ServiceTier tier) {
-		References.requireAccount(jdbc, accountId);
+	public void setTier(long accountId, ServiceTier tier, Visibility visibility) {
+		access.requireAccount(accountId, visibility);
 		jdbc.sql("""
 				insert into account_service_tiers (account_id, tier) values (?, ?)
 				on conflict (account_id) do update set tier = excluded.tier, version = account_service_tiers.version + 1,

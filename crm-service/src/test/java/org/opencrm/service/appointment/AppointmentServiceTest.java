@@ -21,15 +21,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opencrm.service.ServiceTestData;
 import org.opencrm.core.port.PurchaseHistory;
+import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.TimelineEntry;
 import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Role;
 import org.opencrm.service.TestClock;
 import org.opencrm.service.ServiceModuleTestApplication.TestPurchases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 
 @SpringBootTest(properties = "crm.scheduling.enabled=false")
 class AppointmentServiceTest {
@@ -245,5 +249,48 @@ class AppointmentServiceTest {
 				account, null, 78L, null, agent, base.startsAt().plus(Duration.ofDays(1)),
 				base.endsAt().plus(Duration.ofDays(1)), null, null, null)))
 			.hasFieldOrPropertyWithValue("code", "appointment.productNotPurchased");
+	}
+
+	private CrmUser staff(String role, Long team) {
+		String u = unique();
+		long id = jdbc.sql("""
+				insert into users (username, full_name, password_hash, role, team_id) values (?, ?, '{noop}unused', ?, ?)
+				returning id
+				""").params(role.toLowerCase() + "-" + u, role + " " + u, role, team).query(Long.class).single();
+		return new CrmUser(id, role.toLowerCase() + "-" + u, role + " " + u, Role.valueOf(role), team, null, true);
+	}
+
+	@Test
+	void theDeskClosesAppointmentsRepsReadAndBookOnlyForTheirCustomersOthersNothing() {
+		long team = jdbc.sql("insert into teams (name) values (?) returning id").param("Sales " + unique()).query(Long.class)
+			.single();
+		CrmUser rep = staff("SALES_REP", team);
+		CrmUser rep2 = staff("SALES_REP", team);
+		CrmUser otherManager = staff("MANAGER", jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Other " + unique()).query(Long.class).single());
+		CrmUser marketer = staff("MARKETER", null);
+		CrmUser desk = new CrmUser(agent, "agent", "Agent", Role.SUPPORT_AGENT, null, null, true);
+		jdbc.sql("update accounts set owner_id = ? where id = ?").params(rep2.id(), account).update();
+		long id = appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(40)), Duration.ofHours(1), null)).get(0);
+		Instant from = MONDAY_9.plus(Duration.ofDays(39));
+		Instant to = MONDAY_9.plus(Duration.ofDays(42));
+
+		// rep2 owns the customer: reads it and books for it, but closing is the desk's.
+		assertThat(appointments.details(id, rep2).title()).isEqualTo("Repair visit");
+		assertThat(appointments.calendar(agent, null, from, to, rep2)).extracting(CalendarEntry::id).contains(id);
+		assertThatThrownBy(() -> appointments.cancel(id, 0, rep2)).isInstanceOf(AccessDeniedException.class);
+		// rep doesn't: "not found", not in the calendar, can't book for the customer either.
+		assertThatThrownBy(() -> appointments.details(id, rep)).isInstanceOf(NotFoundException.class);
+		assertThat(appointments.calendar(agent, null, from, to, rep)).extracting(CalendarEntry::id).doesNotContain(id);
+		assertThatThrownBy(() -> appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(41)), Duration.ofHours(1),
+				null), rep)).isInstanceOf(NotFoundException.class);
+		assertThat(appointments.calendar(agent, null, from, to)).hasSize(1);
+		// A manager of another team: "not found" on closing; a marketer has no appointments at all.
+		assertThatThrownBy(() -> appointments.cancel(id, 0, otherManager)).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> appointments.details(id, marketer)).isInstanceOf(AccessDeniedException.class);
+		assertThat(appointments.details(id).status()).isEqualTo(AppointmentStatus.SCHEDULED);
+		// The desk closes it.
+		appointments.cancel(id, 0, desk);
+		assertThat(appointments.details(id).status()).isEqualTo(AppointmentStatus.CANCELLED);
 	}
 }

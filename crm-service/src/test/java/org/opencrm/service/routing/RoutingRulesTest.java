@@ -18,6 +18,7 @@ import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.service.tier.AccountTiers;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.service.tier.ServiceTier;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -79,7 +80,7 @@ class RoutingRulesTest {
 	@Test
 	void theFirstMatchingRuleDecides() {
 		long gold = fixtures.account("Gold Co");
-		tiers.setTier(gold, ServiceTier.GOLD);
+		tiers.setTier(gold, ServiceTier.GOLD, Visibility.all());
 
 		assertThat(open(TicketPriority.URGENT, gold, "I want a refund").assigneeId()).isEqualTo(urgentAgent);
 		assertThat(open(TicketPriority.NORMAL, gold, "I want a refund").queueId()).isEqualTo(vip);
@@ -102,7 +103,7 @@ class RoutingRulesTest {
 	void rerouteAppliesTheRulesAgain() {
 		long id = open(TicketPriority.NORMAL, null, "Nothing special").id();
 		long gold = fixtures.account("Late Gold");
-		tiers.setTier(gold, ServiceTier.GOLD);
+		tiers.setTier(gold, ServiceTier.GOLD, Visibility.all());
 		fixtures.jdbc().sql("update tickets set account_id = ? where id = ?").params(gold, id).update();
 
 		assertThat(tickets.reroute(id)).isTrue();

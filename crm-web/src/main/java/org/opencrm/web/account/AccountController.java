@@ -7,6 +7,7 @@ import org.opencrm.core.account.AccountHasContactsException;
 import org.opencrm.core.account.AccountMatch;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.LifecycleStage;
+import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
@@ -62,18 +63,26 @@ class AccountController {
 	}
 
 	@PostMapping
-	String create(@Valid @ModelAttribute("form") AccountForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String create(@Valid @ModelAttribute("form") AccountForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
 			return form(model, null, List.of());
 		}
+		Visibility visibility = Visibility.of(user);
 		if (!form.isConfirmDuplicate()) {
-			List<AccountMatch> matches = accounts.findDuplicates(form.getName(), form.getDomain(), null);
+			List<AccountMatch> matches = accounts.findDuplicates(form.getName(), form.getDomain(), null, visibility);
 			if (!matches.isEmpty()) {
 				return form(model, null, matches);
 			}
 		}
-		long id = accounts.create(form.toCommand());
+		long id;
+		try {
+			id = accounts.create(form.toCommand(), visibility);
+		}
+		catch (RuleViolationException ex) {
+			result.rejectValue("ownerId", ex.code(), ex.getMessage());
+			return form(model, null, List.of());
+		}
 		redirect.addFlashAttribute("flash", "flash.account.created");
 		return "redirect:/accounts/" + id;
 	}
@@ -87,32 +96,40 @@ class AccountController {
 	}
 
 	@GetMapping("/{id}/edit")
-	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("form", AccountForm.of(accounts.details(id)));
+	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("form", AccountForm.of(accounts.details(id, Visibility.of(user))));
 		return form(model, id, List.of());
 	}
 
 	@PostMapping("/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") AccountForm form, BindingResult result,
-			Model model, RedirectAttributes redirect) {
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		Visibility visibility = Visibility.of(user);
 		if (result.hasErrors()) {
 			return form(model, id, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<AccountMatch> matches = accounts.findDuplicates(form.getName(), form.getDomain(), id);
+			List<AccountMatch> matches = accounts.findDuplicates(form.getName(), form.getDomain(), id, visibility);
 			if (!matches.isEmpty()) {
 				return form(model, id, matches);
 			}
 		}
-		accounts.update(id, form.toCommand());
+		try {
+			accounts.update(id, form.toCommand(), visibility);
+		}
+		catch (RuleViolationException ex) {
+			result.rejectValue("ownerId", ex.code(), ex.getMessage());
+			return form(model, id, List.of());
+		}
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/accounts/" + id;
 	}
 
 	@PostMapping("/{id}/delete")
-	String delete(@PathVariable long id, @RequestParam long version, RedirectAttributes redirect) {
+	String delete(@PathVariable long id, @RequestParam long version, @AuthenticationPrincipal CrmUser user,
+			RedirectAttributes redirect) {
 		try {
-			accounts.delete(id, version);
+			accounts.delete(id, version, Visibility.of(user));
 		}
 		catch (AccountHasContactsException ex) {
 			redirect.addFlashAttribute("flashError", "flash.account.hasContacts");
@@ -124,8 +141,9 @@ class AccountController {
 
 	/** Names for the account pick-list on the contact form (an htmx datalist). */
 	@GetMapping("/suggest")
-	String suggest(@RequestParam(name = "accountName", required = false) String typed, Model model) {
-		model.addAttribute("suggestions", accounts.suggest(typed, 10));
+	String suggest(@RequestParam(name = "accountName", required = false) String typed,
+			@AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("suggestions", accounts.suggest(typed, 10, Visibility.of(user)));
 		return "account/suggest :: options";
 	}
 

@@ -8,8 +8,8 @@ import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactMatch;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.LifecycleStage;
+import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.Actor;
-import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.Visibility;
@@ -39,15 +39,11 @@ class ContactController {
 
 	private final CustomerDashboard dashboard;
 
-	private final AccountAccess access;
-
-	ContactController(ContactService contacts, AccountService accounts, UserService users, CustomerDashboard dashboard,
-			AccountAccess access) {
+	ContactController(ContactService contacts, AccountService accounts, UserService users, CustomerDashboard dashboard) {
 		this.contacts = contacts;
 		this.accounts = accounts;
 		this.users = users;
 		this.dashboard = dashboard;
-		this.access = access;
 	}
 
 	@GetMapping
@@ -58,8 +54,7 @@ class ContactController {
 		ContactFilter filter = new ContactFilter(q, owner, stage, tag, account, sort);
 		Visibility visibility = Visibility.of(user);
 		if (account != null) {
-			access.requireAccount(account, visibility);
-			model.addAttribute("account", accounts.details(account));
+			model.addAttribute("account", accounts.details(account, visibility));
 		}
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", contacts.list(filter, visibility, cursor, PageSize.LIST));
@@ -72,10 +67,7 @@ class ContactController {
 	@GetMapping("/new")
 	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) String email,
 			@RequestParam(required = false) String phone, @AuthenticationPrincipal CrmUser user, Model model) {
-		if (accountId != null) {
-			access.requireAccount(accountId, Visibility.of(user));
-		}
-		String accountName = accountId == null ? "" : accounts.details(accountId).name();
+		String accountName = accountId == null ? "" : accounts.details(accountId, Visibility.of(user)).name();
 		ContactForm form = ContactForm.empty(accountName, Actor.currentIdOrNull());
 		// Filled in from a look-up that found no one (the call-centre flow).
 		form.setEmail(email);
@@ -85,20 +77,28 @@ class ContactController {
 	}
 
 	@PostMapping
-	String create(@Valid @ModelAttribute("form") ContactForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
-		Long accountId = resolveAccount(form, result);
+	String create(@Valid @ModelAttribute("form") ContactForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		Visibility visibility = Visibility.of(user);
+		Long accountId = resolveAccount(form, result, visibility);
 		if (result.hasErrors()) {
 			return form(model, null, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
 			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
-					accountId, null);
+					accountId, null, visibility);
 			if (!matches.isEmpty()) {
 				return form(model, null, matches);
 			}
 		}
-		long id = contacts.create(form.toCommand(accountId));
+		long id;
+		try {
+			id = contacts.create(form.toCommand(accountId), visibility);
+		}
+		catch (RuleViolationException ex) {
+			result.rejectValue("ownerId", ex.code(), ex.getMessage());
+			return form(model, null, List.of());
+		}
 		redirect.addFlashAttribute("flash", "flash.contact.created");
 		return "redirect:/contacts/" + id;
 	}
@@ -112,43 +112,51 @@ class ContactController {
 	}
 
 	@GetMapping("/{id}/edit")
-	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("form", ContactForm.of(contacts.details(id)));
+	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("form", ContactForm.of(contacts.details(id, Visibility.of(user))));
 		return form(model, id, List.of());
 	}
 
 	@PostMapping("/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") ContactForm form, BindingResult result,
-			Model model, RedirectAttributes redirect) {
-		Long accountId = resolveAccount(form, result);
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		Visibility visibility = Visibility.of(user);
+		Long accountId = resolveAccount(form, result, visibility);
 		if (result.hasErrors()) {
 			return form(model, id, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
 			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
-					accountId, id);
+					accountId, id, visibility);
 			if (!matches.isEmpty()) {
 				return form(model, id, matches);
 			}
 		}
-		contacts.update(id, form.toCommand(accountId));
+		try {
+			contacts.update(id, form.toCommand(accountId), visibility);
+		}
+		catch (RuleViolationException ex) {
+			result.rejectValue("ownerId", ex.code(), ex.getMessage());
+			return form(model, id, List.of());
+		}
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/contacts/" + id;
 	}
 
 	@PostMapping("/{id}/delete")
-	String delete(@PathVariable long id, @RequestParam long version, RedirectAttributes redirect) {
-		contacts.delete(id, version);
+	String delete(@PathVariable long id, @RequestParam long version, @AuthenticationPrincipal CrmUser user,
+			RedirectAttributes redirect) {
+		contacts.delete(id, version, Visibility.of(user));
 		redirect.addFlashAttribute("flash", "flash.deleted");
 		return "redirect:/contacts";
 	}
 
-	/** The typed account name must name exactly one account. */
-	private Long resolveAccount(ContactForm form, BindingResult result) {
+	/** The typed account name must name exactly one account the user may see. */
+	private Long resolveAccount(ContactForm form, BindingResult result, Visibility visibility) {
 		if (!form.hasAccountName() || result.hasFieldErrors("accountName")) {
 			return null;
 		}
-		List<AccountRef> found = accounts.findByName(form.getAccountName());
+		List<AccountRef> found = accounts.findByName(form.getAccountName(), visibility);
 		if (found.isEmpty()) {
 			result.rejectValue("accountName", "contact.account.unknown");
 			return null;

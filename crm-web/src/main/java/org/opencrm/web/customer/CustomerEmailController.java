@@ -4,6 +4,9 @@ import jakarta.validation.Valid;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -16,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The dashboard's "send e-mail" quick action: a small compose form, sent over the app's SMTP
  * server and recorded on the customer's timeline. Bad input comes back as form messages and
- * sends nothing. Access to the customer is checked by {@link CustomerAccessInterceptor}.
+ * sends nothing. A customer the user may not see is "not found" (checked by the services).
  */
 @Controller
 class CustomerEmailController {
@@ -34,37 +37,41 @@ class CustomerEmailController {
 	}
 
 	@GetMapping("/contacts/{id}/email")
-	String contactForm(@PathVariable long id, Model model) {
-		var contact = contacts.details(id);
+	String contactForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		var contact = contacts.details(id, Visibility.of(user));
 		model.addAttribute("form", EmailForm.to(contact.email()));
 		return form(model, "/contacts/" + id, contact.fullName());
 	}
 
 	@GetMapping("/accounts/{id}/email")
-	String accountForm(@PathVariable long id, Model model) {
-		var account = accounts.details(id);
+	String accountForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		var account = accounts.details(id, Visibility.of(user));
 		model.addAttribute("form", EmailForm.to(account.email()));
 		return form(model, "/accounts/" + id, account.name());
 	}
 
 	@PostMapping("/contacts/{id}/email")
 	String sendToContact(@PathVariable long id, @Valid @ModelAttribute("form") EmailForm form, BindingResult result,
-			Model model, RedirectAttributes redirect) {
-		var contact = contacts.details(id);
-		return send(form, result, model, redirect, contact.accountId(), id, "/contacts/" + id, contact.fullName());
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		Visibility visibility = Visibility.of(user);
+		var contact = contacts.details(id, visibility);
+		return send(form, result, model, redirect, contact.accountId(), id, "/contacts/" + id, contact.fullName(),
+				visibility);
 	}
 
 	@PostMapping("/accounts/{id}/email")
 	String sendToAccount(@PathVariable long id, @Valid @ModelAttribute("form") EmailForm form, BindingResult result,
-			Model model, RedirectAttributes redirect) {
-		return send(form, result, model, redirect, id, null, "/accounts/" + id, accounts.details(id).name());
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+		Visibility visibility = Visibility.of(user);
+		return send(form, result, model, redirect, id, null, "/accounts/" + id,
+				accounts.details(id, visibility).name(), visibility);
 	}
 
 	private String send(EmailForm form, BindingResult result, Model model, RedirectAttributes redirect,
-			Long accountId, Long contactId, String back, String name) {
+			Long accountId, Long contactId, String back, String name, Visibility visibility) {
 		if (!result.hasErrors()) {
 			try {
-				emails.send(accountId, contactId, form.getTo(), form.getSubject(), form.getBody());
+				emails.send(accountId, contactId, form.getTo(), form.getSubject(), form.getBody(), visibility);
 				redirect.addFlashAttribute("flash", "customer.email.sent");
 				return "redirect:" + back + "#timeline";
 			}

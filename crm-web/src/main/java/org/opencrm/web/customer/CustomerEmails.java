@@ -3,10 +3,12 @@ package org.opencrm.web.customer;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.core.user.Visibility;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -30,16 +32,26 @@ class CustomerEmails {
 
 	private final String from;
 
+	private final AccountAccess access;
+
 	CustomerEmails(ObjectProvider<JavaMailSender> mail, TimelineService timeline, Clock clock,
-			@Value("${crm.mail.from:${crm.mail.inbound.address:crm@opencrm.local}}") String from) {
+			@Value("${crm.mail.from:${crm.mail.inbound.address:crm@opencrm.local}}") String from, AccountAccess access) {
+		this.access = access;
 		this.mail = mail;
 		this.timeline = timeline;
 		this.clock = clock;
 		this.from = from;
 	}
 
+	/** Sends as a user, to a customer they may see (else "not found", and nothing is sent or recorded). */
 	@Transactional
-	public void send(Long accountId, Long contactId, String to, String subject, String body) {
+	public void send(Long accountId, Long contactId, String to, String subject, String body, Visibility visibility) {
+		if (accountId != null) {
+			access.requireAccount(accountId, visibility);
+		}
+		if (contactId != null) {
+			access.requireContact(contactId, visibility);
+		}
 		JavaMailSender sender = mail.getIfAvailable();
 		if (sender == null) {
 			throw new RuleViolationException("customer.email.noServer", "No mail server is configured.");

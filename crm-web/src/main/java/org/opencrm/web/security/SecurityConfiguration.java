@@ -43,6 +43,9 @@ class SecurityConfiguration {
 	/** Who works tickets: the service desk's pages and API. */
 	static final String[] SERVICE_DESK = { "ADMIN", "MANAGER", "SUPPORT_AGENT" };
 
+	/** Who reads and books service appointments: the desk, and sales reps for their own customers. */
+	static final String[] APPOINTMENTS = { "ADMIN", "MANAGER", "SUPPORT_AGENT", "SALES_REP" };
+
 	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			+ "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
 			+ "object-src 'none'";
@@ -106,6 +109,12 @@ class SecurityConfiguration {
 			// The service desk, and the tier form on account dashboards, for agents.
 			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**").hasAnyRole(SERVICE_DESK)
 			.requestMatchers(HttpMethod.POST, "/service/customers/**").hasAnyRole(SERVICE_DESK)
+			// Appointments: the desk closes them; sales reps read and book them for their customers
+			// (record access is the service's: AppointmentService).
+			.requestMatchers(HttpMethod.POST, "/service/appointments/*/complete", "/service/appointments/*/cancel",
+					"/service/appointments/*/no-show").hasAnyRole(SERVICE_DESK)
+			.requestMatchers("/service/appointments", "/service/appointments/**", "/service/calendar",
+					"/service/calendar/**").hasAnyRole(APPOINTMENTS)
 			.anyRequest().hasAnyRole(STAFF))
 			.formLogin(form -> form.loginPage("/login").successHandler(customersToThePortal())
 				.failureHandler(loginFailures()).permitAll())

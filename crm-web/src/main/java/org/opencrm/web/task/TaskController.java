@@ -65,7 +65,8 @@ class TaskController {
 	@PostMapping
 	String create(@Valid @ModelAttribute("taskForm") TaskForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
-		// A follow-up about a customer the user may not see: "not found", like the customer's page.
+		// A follow-up about a customer the user may not see: "not found", like the customer's page —
+		// before the form's own messages, so they don't tell an invisible customer apart.
 		if (form.getAccountId() != null) {
 			access.requireAccount(form.getAccountId(), Visibility.of(me));
 		}
@@ -80,7 +81,7 @@ class TaskController {
 			return "redirect:" + back;
 		}
 		tasks.create(new CreateTask(form.getTitle().trim(), form.getDescription(), fmt.toInstant(form.getDueAt()),
-				form.getAssigneeId(), form.getAccountId(), form.getContactId(), null, form.getReminder()));
+				form.getAssigneeId(), form.getAccountId(), form.getContactId(), null, form.getReminder()), Visibility.of(me));
 		redirect.addFlashAttribute("flash", "flash.task.created");
 		return "redirect:" + back;
 	}

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.Forms;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -47,18 +50,18 @@ class TimelineController {
 
 	@PostMapping("/accounts/{id}/interactions")
 	String logForAccount(@PathVariable long id, @Valid @ModelAttribute("interactionForm") InteractionForm form,
-			BindingResult result, RedirectAttributes redirect) {
-		return log(form, result, redirect, id, form.getContactId(), "/accounts/" + id);
+			BindingResult result, @AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
+		return log(form, result, redirect, id, form.getContactId(), "/accounts/" + id, user);
 	}
 
 	@PostMapping("/contacts/{id}/interactions")
 	String logForContact(@PathVariable long id, @Valid @ModelAttribute("interactionForm") InteractionForm form,
-			BindingResult result, RedirectAttributes redirect) {
-		return log(form, result, redirect, null, id, "/contacts/" + id);
+			BindingResult result, @AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
+		return log(form, result, redirect, null, id, "/contacts/" + id, user);
 	}
 
 	private String log(InteractionForm form, BindingResult result, RedirectAttributes redirect, Long accountId,
-			Long contactId, String back) {
+			Long contactId, String back, CrmUser user) {
 		if (result.hasErrors()) {
 			// Back to the page with the typed values and the field messages (post/redirect/get).
 			redirect.addFlashAttribute("interactionForm", form);
@@ -67,8 +70,8 @@ class TimelineController {
 			return "redirect:" + back + "#log";
 		}
 		Instant at = form.getOccurredAt() == null ? Instant.now() : fmt.toInstant(form.getOccurredAt());
-		timeline.record(RecordInteraction.logged(form.getKind(), at, accountId, contactId, form.getSubject().trim(),
-				Forms.trimmed(form.getBody())));
+		timeline.log(RecordInteraction.logged(form.getKind(), at, accountId, contactId, form.getSubject().trim(),
+				Forms.trimmed(form.getBody())), Visibility.of(user));
 		redirect.addFlashAttribute("flash", "flash.interaction.logged");
 		return "redirect:" + back + "#timeline";
 	}

@@ -190,4 +190,54 @@ class AccountPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("Exception"))));
 	}
+
+	private long user(String username) {
+		return users.loadUserByUsername(username).id();
+	}
+
+	@Test
+	void aRepIsNeitherWarnedAboutNorOfferedAnAccountTheyCantSee() throws Exception {
+		String u = java.util.UUID.randomUUID().toString().substring(0, 8);
+		String hidden = "Quuxbridge Hidden Works " + u;
+		jdbc.sql("insert into accounts (name, domain, lifecycle_stage, owner_id) values (?, ?, 'CUSTOMER', ?)")
+			.params(hidden, "hidden-" + u + ".example", user("rep2")).update();
+		// Not in the pick-list …
+		mvc.perform(get("/accounts/suggest").param("accountName", "Quuxbridge Hidden").with(as(users, "rep")))
+			.andExpect(status().isOk()).andExpect(content().string(not(containsString(hidden))));
+		mvc.perform(get("/accounts/suggest").param("accountName", "Quuxbridge Hidden").with(as(users, "rep2")))
+			.andExpect(content().string(containsString(hidden)));
+		// … nor in the duplicate warning (neither its name nor that something is there): for the rep it doesn't exist.
+		mvc.perform(createAccount("Another " + u).param("domain", "HIDDEN-" + u + ".example").param("ownerId",
+				String.valueOf(user("rep2"))).with(as(users, "rep2")))
+			.andExpect(status().isOk()).andExpect(content().string(containsString("duplicate-warning")));
+		mvc.perform(createAccount("Another " + u).param("domain", "HIDDEN-" + u + ".example"))
+			.andExpect(redirectedUrlPattern("/accounts/*"));
+	}
+
+	@Test
+	void aRepOwnsOnlyTheirOwnAccountsAndAManagerGivesThemOnlyWithinTheTeam() throws Exception {
+		String u = java.util.UUID.randomUUID().toString().substring(0, 8);
+		mvc.perform(createAccount("Given away " + u).param("ownerId", String.valueOf(user("rep2"))))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "ownerId", "customer.owner.notAllowed"))
+			.andExpect(content().string(containsString("yourself or your team")));
+		assertThat(countNamed("Given away " + u)).isZero();
+		String location = mvc.perform(createAccount("Kept " + u).param("ownerId", String.valueOf(user("rep"))))
+			.andExpect(redirectedUrlPattern("/accounts/*")).andReturn().getResponse().getRedirectedUrl();
+		// Reassigning their own account to someone else: refused too, owner unchanged.
+		mvc.perform(post(location).param("name", "Kept " + u).param("lifecycleStage", "LEAD").param("version", "0")
+			.param("ownerId", String.valueOf(user("rep2"))).with(csrf()).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "ownerId", "customer.owner.notAllowed"));
+		assertThat(jdbc.sql("select owner_id from accounts where name = ?").param("Kept " + u).query(Long.class).single())
+			.isEqualTo(user("rep"));
+		// A manager within the sales team, not to support.
+		mvc.perform(createAccount("To support " + u).param("ownerId", String.valueOf(user("agent"))).with(as(users, "manager")))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "ownerId", "customer.owner.notAllowed"));
+		mvc.perform(createAccount("To the team " + u).param("ownerId", String.valueOf(user("rep2"))).with(as(users, "manager")))
+			.andExpect(redirectedUrlPattern("/accounts/*"));
+		assertThat(countNamed("To support " + u)).isZero();
+		assertThat(countNamed("To the team " + u)).isOne();
+	}
 }

@@ -200,4 +200,28 @@ class ContactPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("/contacts/" + contact)));
 	}
+
+	@Test
+	void aRepIsNotWarnedAboutNorCanFileUnderOrGiveAwayCustomersTheyCantSee() throws Exception {
+		String u = java.util.UUID.randomUUID().toString().substring(0, 8);
+		long rep2 = users.loadUserByUsername("rep2").id();
+		long theirs = jdbc.sql("insert into accounts (name, lifecycle_stage, owner_id) values (?, 'CUSTOMER', ?) returning id")
+			.params("Hidden Employer " + u, rep2).query(Long.class).single();
+		jdbc.sql("""
+				insert into contacts (first_name, last_name, email, lifecycle_stage, account_id) values ('Hana', ?, ?, 'CUSTOMER', ?)
+				""").params("Hidden" + u, "hana-" + u + "@hidden.example", theirs).update();
+		// The same e-mail as rep2's contact: no warning naming her (for the rep she doesn't exist).
+		mvc.perform(createContact("Hanna", "Other" + u).param("email", "HANA-" + u + "@hidden.example"))
+			.andExpect(redirectedUrlPattern("/contacts/*"));
+		// Filing a person under rep2's account by typing its name: "no such account".
+		mvc.perform(createContact("Filed", "Under" + u).param("accountName", "Hidden Employer " + u))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "accountName", "contact.account.unknown"));
+		assertThat(contactsNamed("Under" + u)).isZero();
+		// Giving a person to rep2.
+		mvc.perform(createContact("Given", "Away" + u).param("ownerId", String.valueOf(rep2)))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "ownerId", "customer.owner.notAllowed"));
+		assertThat(contactsNamed("Away" + u)).isZero();
+	}
 }

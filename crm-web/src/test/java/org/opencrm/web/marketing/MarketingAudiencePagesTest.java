@@ -301,4 +301,25 @@ class MarketingAudiencePagesTest {
 		}
 		return s.toString();
 	}
+
+	@Test
+	void theScoringPagesShowAManagerOnlyTheirTeamsLeads() throws Exception {
+		String u = String.valueOf(ThreadLocalRandom.current().nextInt(1_000_000));
+		long agent = users.loadUserByUsername("agent").id();
+		long rep = users.loadUserByUsername("rep").id();
+		// Top scores, so both are on the first page for whoever may see them.
+		long support = jdbc.sql("""
+				insert into scored_leads (lead_id, email, company, owner_id, score) values (?, ?, 'Support Co', ?, 100000)
+				returning lead_id
+				""").params(-1_000_000L - Long.parseLong(u), "support-" + u + "@scored.example", agent).query(Long.class).single();
+		jdbc.sql("insert into scored_leads (lead_id, email, company, owner_id, score) values (?, ?, 'Sales Co', ?, 100000)")
+			.params(-2_000_000L - Long.parseLong(u), "sales-" + u + "@scored.example", rep).update();
+		mvc.perform(get("/marketing/scoring").with(as(users, "manager"))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("sales-" + u + "@scored.example")))
+			.andExpect(content().string(not(containsString("support-" + u + "@scored.example"))));
+		mvc.perform(get("/marketing/scoring/leads/" + support).with(as(users, "manager"))).andExpect(status().isNotFound());
+		mvc.perform(get("/marketing/scoring").with(as(users, "marketer"))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("support-" + u + "@scored.example")));
+		mvc.perform(get("/marketing/scoring/leads/" + support).with(as(users, "marketer"))).andExpect(status().isOk());
+	}
 }

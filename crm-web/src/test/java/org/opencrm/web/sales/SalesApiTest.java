@@ -1,5 +1,6 @@
 package org.opencrm.web.sales;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -57,7 +58,9 @@ class SalesApiTest {
 			.contentType(MediaType.APPLICATION_JSON).content("{\"version\": 0}"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.code").value("lead.convert.notQualified"));
-		long account = jdbc.sql("select min(id) from accounts").query(Long.class).single();
+		// One of rep's own accounts: another rep's would be refused first, as unknown.
+		long account = jdbc.sql("select min(id) from accounts where owner_id = (select id from users where username = 'rep')")
+			.query(Long.class).single();
 		long otherPipelineStage = jdbc.sql("select min(s.id) from pipeline_stages s join pipelines p on p.id = s.pipeline_id where not p.is_default")
 			.query(Long.class).single();
 		mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
@@ -93,5 +96,39 @@ class SalesApiTest {
 			.content(body.formatted(u, 0))).andExpect(status().isConflict());
 		mvc.perform(post(location + "/status").with(httpBasic("agent", "demo")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"status\": \"WORKING\", \"version\": 1}")).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void aDealOrAConversionOntoACustomerTheRepCantSeeIsRefusedLikeAnUnknownOne() throws Exception {
+		String u = SalesPagesTest.unique();
+		long rep = users.loadUserByUsername("rep").id();
+		long theirs = jdbc.sql("select min(id) from accounts where owner_id = ?").param(users.loadUserByUsername("rep2").id())
+			.query(Long.class).single();
+		long theirContact = jdbc.sql("select min(id) from contacts where account_id = ?").param(theirs).query(Long.class)
+			.single();
+		for (long account : new long[] { theirs, 999_999_999L }) {
+			mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"Sneaky " + u + "\", \"accountId\": " + account + ", \"closeDate\": \"2030-01-01\"}"))
+				.andExpect(status().isUnprocessableContent())
+				.andExpect(jsonPath("$.code").value("opportunity.account.unknown"));
+		}
+		assertThat(jdbc.sql("select count(*) from opportunities where name = ?").param("Sneaky " + u).query(Long.class)
+			.single()).isZero();
+		long lead = jdbc.sql("""
+				insert into leads (last_name, company, source, status, owner_id) values (?, 'Sneaky Co', 'manual', 'QUALIFIED', ?)
+				returning id
+				""").params("Sneaky" + u, rep).query(Long.class).single();
+		mvc.perform(post("/api/v1/leads/" + lead + "/conversion").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"accountId\": " + theirs + ", \"version\": 0}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.code").value("lead.convert.accountUnknown"));
+		mvc.perform(post("/api/v1/leads/" + lead + "/conversion").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"contactId\": " + theirContact + ", \"version\": 0}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.code").value("lead.convert.contactUnknown"));
+		assertThat(jdbc.sql("select status from leads where id = ?").param(lead).query(String.class).single())
+			.isEqualTo("QUALIFIED");
+		assertThat(jdbc.sql("select count(*) from contacts where last_name = ?").param("Sneaky" + u).query(Long.class)
+			.single()).isZero();
 	}
 }

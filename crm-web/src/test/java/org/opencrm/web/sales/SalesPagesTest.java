@@ -199,8 +199,10 @@ class SalesPagesTest {
 
 	@Test
 	void theDealFormRefusesANegativeAmountOnTheForm() throws Exception {
-		String account = jdbc.sql("select name from accounts a where (select count(*) from accounts b where b.sort_name = a.sort_name) = 1 order by id limit 1")
-			.query(String.class).single();
+		String account = jdbc.sql("""
+				select name from accounts a where (select count(*) from accounts b where b.sort_name = a.sort_name) = 1
+				  and a.owner_id = (select id from users where username = 'rep') order by id limit 1
+				""").query(String.class).single();
 		String name = "Neg " + unique();
 		mvc.perform(post("/opportunities").with(as(users, "rep")).with(csrf()).param("name", name)
 			.param("accountName", account).param("pipelineId", "1").param("amount", "-10").param("currency", "EUR")
@@ -226,5 +228,36 @@ class SalesPagesTest {
 		mvc.perform(multipart("/leads/import").file(new MockMultipartFile("file", "big.csv", "text/csv",
 				new byte[600 * 1024])).with(as(users, "rep")).with(csrf()))
 			.andExpect(status().isOk()).andExpect(content().string(containsString("too large")));
+	}
+
+	@Test
+	void theDealFormAndTheConvertFormOfferAndAcceptOnlyCustomersTheRepCanSee() throws Exception {
+		String u = unique();
+		record Named(long id, String name) {
+		}
+		Named theirs = jdbc.sql("""
+				select id, name from accounts a where (select count(*) from accounts b where b.sort_name = a.sort_name) = 1
+				  and a.owner_id = ? order by id limit 1
+				""").param(userId("rep2")).query(Named.class).single();
+		mvc.perform(post("/opportunities").with(as(users, "rep")).with(csrf()).param("name", "Sneaky " + u)
+			.param("accountName", theirs.name()).param("pipelineId", "1").param("amount", "10").param("currency", "EUR")
+			.param("closeDate", "2030-01-01").param("ownerId", String.valueOf(userId("rep"))))
+			.andExpect(status().isOk()).andExpect(model().attributeHasFieldErrorCode("form", "accountName",
+					"opportunity.account.unknown"));
+		assertThat(jdbc.sql("select count(*) from opportunities where name = ?").param("Sneaky " + u).query(Long.class)
+			.single()).isZero();
+		// A qualified lead from that very company: the picker doesn't offer rep2's account, and choosing it anyway fails.
+		long lead = jdbc.sql("""
+				insert into leads (last_name, company, source, status, owner_id) values (?, ?, 'manual', 'QUALIFIED', ?)
+				returning id
+				""").params("Conv" + u, theirs.name(), userId("rep")).query(Long.class).single();
+		mvc.perform(get("/leads/" + lead + "/convert").with(as(users, "rep"))).andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("account-" + theirs.id() + "\""))));
+		mvc.perform(get("/leads/" + lead + "/convert").with(as(users, "rep2"))).andExpect(status().isNotFound());
+		mvc.perform(post("/leads/" + lead + "/convert").with(as(users, "rep")).with(csrf()).param("version", "0")
+			.param("account", String.valueOf(theirs.id()))).andExpect(redirectedUrl("/leads/" + lead))
+			.andExpect(flash().attributeExists("ruleError"));
+		assertThat(jdbc.sql("select status from leads where id = ?").param(lead).query(String.class).single())
+			.isEqualTo("QUALIFIED");
 	}
 }

@@ -152,4 +152,88 @@ class AppointmentPagesTest {
 			.andExpect(content().string(containsString("Fix the pump")));
 		assertThat(LocalDate.parse("2099-01-05")).isAfter(LocalDate.now());
 	}
+
+	/** An appointment for the first contact of an account owned by {@code owner}, on a quiet day. */
+	private long appointmentOfCustomerOwnedBy(String owner, String day) {
+		long contact = jdbc.sql("""
+				select min(c.id) from contacts c join accounts a on a.id = c.account_id
+				where a.owner_id = (select id from users where username = ?)
+				""").param(owner).query(Long.class).single();
+		return jdbc.sql("""
+				insert into service_appointments (kind, title, account_id, contact_id, agent_id, starts_at, ends_at, status)
+				select 'REPAIR', 'Their pump', c.account_id, c.id, (select id from users where username = 'agent2'),
+				       cast(? as date) + time '09:00', cast(? as date) + time '10:00', 'SCHEDULED'
+				from contacts c where c.id = ?
+				returning id
+				""").params(day, day, contact).query(Long.class).single();
+	}
+
+	@Test
+	void aRepNeitherReadsNorClosesAnotherRepsCustomersAppointmentAndNothingChanges() throws Exception {
+		long theirs = appointmentOfCustomerOwnedBy("rep2", "2031-07-07");
+		mvc.perform(get("/service/appointments/" + theirs).with(as(users, "rep"))).andExpect(status().isNotFound());
+		mvc.perform(get(java.net.URI.create("/service/appointments/+" + theirs)).with(as(users, "rep")))
+			.andExpect(status().isNotFound());
+		// Closing is the service desk's: refused by role before any record is looked at.
+		mvc.perform(post("/service/appointments/" + theirs + "/cancel").param("version", "0").with(csrf())
+			.with(as(users, "rep"))).andExpect(status().isForbidden());
+		assertThat(jdbc.sql("select status from service_appointments where id = ?").param(theirs).query(String.class)
+			.single()).isEqualTo("SCHEDULED");
+		// The calendar leaves it out for the rep, and shows it to the desk.
+		String week = "/service/calendar?week=2031-07-07&agent=" + users.loadUserByUsername("agent2").id();
+		mvc.perform(get(week).with(as(users, "rep"))).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("/service/appointments/" + theirs + "\""))));
+		mvc.perform(get(week).with(as(users, "agent"))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("/service/appointments/" + theirs + "\"")));
+	}
+
+	@Test
+	void aManagerCantCloseAnotherTeamsCustomersAppointment() throws Exception {
+		long account = jdbc.sql("insert into accounts (name, lifecycle_stage, owner_id) values ('Support owned appt', 'CUSTOMER', "
+				+ "(select id from users where username = 'agent')) returning id").query(Long.class).single();
+		long theirs = jdbc.sql("""
+				insert into service_appointments (kind, title, account_id, agent_id, starts_at, ends_at, status)
+				values ('REPAIR', 'Other team', ?, (select id from users where username = 'agent2'),
+				        timestamptz '2031-07-08 09:00Z', timestamptz '2031-07-08 10:00Z', 'SCHEDULED') returning id
+				""").param(account).query(Long.class).single();
+		mvc.perform(post("/service/appointments/" + theirs + "/cancel").param("version", "0").with(csrf())
+			.with(as(users, "manager"))).andExpect(status().isNotFound());
+		mvc.perform(post("/service/appointments/0" + theirs + "/no-show").param("version", "0").with(csrf())
+			.with(as(users, "manager"))).andExpect(status().isNotFound());
+		assertThat(jdbc.sql("select status from service_appointments where id = ?").param(theirs).query(String.class)
+			.single()).isEqualTo("SCHEDULED");
+		// The desk sees every customer.
+		mvc.perform(post("/service/appointments/" + theirs + "/cancel").param("version", "0").with(csrf())
+			.with(as(users, "agent"))).andExpect(redirectedUrlPattern("/service/appointments/*"));
+		assertThat(jdbc.sql("select status from service_appointments where id = ?").param(theirs).query(String.class)
+			.single()).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void aRepBooksForTheirOwnCustomerButNotForAnotherRepsAndMarketersHaveNoAppointments() throws Exception {
+		long mine = jdbc.sql("""
+				select min(c.id) from contacts c join accounts a on a.id = c.account_id
+				where a.owner_id = (select id from users where username = 'rep')
+				""").query(Long.class).single();
+		long theirs = jdbc.sql("""
+				select min(c.id) from contacts c join accounts a on a.id = c.account_id
+				where a.owner_id = (select id from users where username = 'rep2')
+				""").query(Long.class).single();
+		long agent2 = users.loadUserByUsername("agent2").id();
+		mvc.perform(post("/service/appointments").param("kind", "REPAIR").param("title", "Sneaky visit")
+			.param("contactId", String.valueOf(theirs)).param("agentId", String.valueOf(agent2))
+			.param("startsAt", "2031-07-09T09:00").param("endsAt", "2031-07-09T10:00").with(csrf()).with(as(users, "rep")))
+			.andExpect(status().isOk()).andExpect(model().attributeHasErrors("form"));
+		assertThat(jdbc.sql("select count(*) from service_appointments where title = 'Sneaky visit'").query(Long.class)
+			.single()).isZero();
+		String theirName = jdbc.sql("select last_name from contacts where id = ?").param(theirs).query(String.class).single();
+		mvc.perform(get("/service/appointments/new").param("contactId", String.valueOf(theirs)).with(as(users, "rep")))
+			.andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.not(containsString(theirName))));
+		mvc.perform(post("/service/appointments").param("kind", "REPAIR").param("title", "Own visit")
+			.param("contactId", String.valueOf(mine)).param("agentId", String.valueOf(agent2))
+			.param("startsAt", "2031-07-10T09:00").param("endsAt", "2031-07-10T10:00").with(csrf()).with(as(users, "rep")))
+			.andExpect(redirectedUrlPattern("/service/appointments/*"));
+		mvc.perform(get("/service/calendar").with(as(users, "marketer"))).andExpect(status().isForbidden());
+		mvc.perform(get("/service/appointments/new").with(as(users, "marketer"))).andExpect(status().isForbidden());
+	}
 }

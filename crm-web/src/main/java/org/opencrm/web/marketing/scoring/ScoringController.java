@@ -2,9 +2,12 @@ package org.opencrm.web.marketing.scoring;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.scoring.ScoringRule;
 import org.opencrm.marketing.scoring.ScoringService;
 import org.opencrm.web.system.PageSize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -28,15 +31,16 @@ class ScoringController {
 	}
 
 	@GetMapping
-	String page(@RequestParam(required = false) String cursor, Model model) {
+	String page(@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("settingsForm", SettingsForm.of(scoring.settings()));
 		model.addAttribute("ruleForm", new RuleForm());
-		return render(model, cursor);
+		return render(model, cursor, user);
 	}
 
-	private String render(Model model, String cursor) {
+	private String render(Model model, String cursor, CrmUser user) {
 		model.addAttribute("rules", scoring.rules());
-		model.addAttribute("page", scoring.leads(cursor, PageSize.LIST));
+		// Leads as sales shows them to this user: a manager their team's.
+		model.addAttribute("page", scoring.leads(cursor, PageSize.LIST, Visibility.of(user)));
 		options(model);
 		return "marketing/scoring/index";
 	}
@@ -49,11 +53,11 @@ class ScoringController {
 	}
 
 	@PostMapping("/settings")
-	String settings(@Valid @ModelAttribute("settingsForm") SettingsForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String settings(@Valid @ModelAttribute("settingsForm") SettingsForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
 			model.addAttribute("ruleForm", new RuleForm());
-			return render(model, null);
+			return render(model, null, user);
 		}
 		scoring.updateSettings(form.getMqlThreshold(), form.getHalfLifeDays(), form.getVersion());
 		redirect.addFlashAttribute("flash", "flash.saved");
@@ -61,8 +65,8 @@ class ScoringController {
 	}
 
 	@PostMapping("/rules")
-	String createRule(@Valid @ModelAttribute("ruleForm") RuleForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String createRule(@Valid @ModelAttribute("ruleForm") RuleForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
 			try {
 				scoring.createRule(form.toCommand());
@@ -74,7 +78,7 @@ class ScoringController {
 			}
 		}
 		model.addAttribute("settingsForm", SettingsForm.of(scoring.settings()));
-		return render(model, null);
+		return render(model, null, user);
 	}
 
 	@GetMapping("/rules/{id}/edit")
@@ -119,8 +123,8 @@ class ScoringController {
 	}
 
 	@GetMapping("/leads/{leadId}")
-	String explain(@PathVariable long leadId, Model model) {
-		model.addAttribute("lead", scoring.explain(leadId));
+	String explain(@PathVariable long leadId, @AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("lead", scoring.explain(leadId, Visibility.of(user)));
 		model.addAttribute("settings", scoring.settings());
 		return "marketing/scoring/lead";
 	}

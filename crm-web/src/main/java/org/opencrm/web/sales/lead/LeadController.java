@@ -12,6 +12,7 @@ import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.UserService;
 import org.opencrm.sales.lead.ConvertLead;
 import org.opencrm.sales.lead.Conversion;
@@ -191,12 +192,14 @@ class LeadController {
 
 	@GetMapping("/{id}/convert")
 	String convertForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
-		LeadDetails lead = leads.details(id, SalesWeb.visibility(user));
+		Visibility visibility = SalesWeb.visibility(user);
+		LeadDetails lead = leads.details(id, visibility);
 		model.addAttribute("lead", lead);
+		// Only customers the user may see to pick from (the conversion refuses others anyway).
 		model.addAttribute("accountMatches",
-				lead.company() == null ? List.of() : accounts.findDuplicates(lead.company(), null, null));
+				lead.company() == null ? List.of() : accounts.findDuplicates(lead.company(), null, null, visibility));
 		model.addAttribute("contactMatches", contacts.findDuplicates(lead.email(),
-				lead.firstName() == null ? "" : lead.firstName(), lead.lastName(), null, null));
+				lead.firstName() == null ? "" : lead.firstName(), lead.lastName(), null, null, visibility));
 		model.addAttribute("pipelines", pipelines.pipelines());
 		model.addAttribute("defaultClose", LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
 		return "sales/lead/convert";

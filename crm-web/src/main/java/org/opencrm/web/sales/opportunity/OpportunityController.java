@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.core.account.AccountRef;
-import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
@@ -59,12 +58,8 @@ class OpportunityController {
 
 	private final TimelineSection timelineSection;
 
-	private final AccountAccess access;
-
 	OpportunityController(OpportunityService deals, PipelineService pipelines, AccountService accounts,
-			UserService users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection,
-			AccountAccess access) {
-		this.access = access;
+			UserService users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection) {
 		this.deals = deals;
 		this.pipelines = pipelines;
 		this.accounts = accounts;
@@ -117,11 +112,8 @@ class OpportunityController {
 	@GetMapping("/new")
 	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) Long contactId,
 			@AuthenticationPrincipal CrmUser user, Model model) {
-		if (accountId != null) {
-			// Prefilled from a customer's dashboard: only for a customer the user may see.
-			access.requireAccount(accountId, Visibility.of(user));
-		}
-		String accountName = accountId == null ? null : accounts.details(accountId).name();
+		// Prefilled from a customer's dashboard: only for a customer the user may see ("not found" else).
+		String accountName = accountId == null ? null : accounts.details(accountId, Visibility.of(user)).name();
 		Long pipeline = pipelines.defaultPipeline().map(Pipeline::id).orElse(null);
 		OpportunityForm form = OpportunityForm.empty(accountName, user.id(), pipeline,
 				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
@@ -134,7 +126,7 @@ class OpportunityController {
 	@PostMapping
 	String create(@Valid @ModelAttribute("form") OpportunityForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
-		Long accountId = resolveAccount(form, result);
+		Long accountId = resolveAccount(form, result, SalesWeb.visibility(user));
 		if (result.hasErrors() || accountId == null) {
 			form.padLines();
 			return form(model, null);
@@ -175,7 +167,7 @@ class OpportunityController {
 	@PostMapping("/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") OpportunityForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
-		Long accountId = resolveAccount(form, result);
+		Long accountId = resolveAccount(form, result, SalesWeb.visibility(user));
 		if (result.hasErrors() || accountId == null) {
 			form.padLines();
 			return form(model, id);
@@ -218,11 +210,12 @@ class OpportunityController {
 		return "redirect:" + target;
 	}
 
-	private Long resolveAccount(OpportunityForm form, BindingResult result) {
+	/** The typed name must name exactly one account the user may see (one they can't is "unknown"). */
+	private Long resolveAccount(OpportunityForm form, BindingResult result, Visibility visibility) {
 		if (form.getAccountName() == null || form.getAccountName().isBlank() || result.hasFieldErrors("accountName")) {
 			return null;
 		}
-		List<AccountRef> found = accounts.findByName(form.getAccountName());
+		List<AccountRef> found = accounts.findByName(form.getAccountName(), visibility);
 		if (found.isEmpty()) {
 			result.rejectValue("accountName", "opportunity.account.unknown");
 			return null;

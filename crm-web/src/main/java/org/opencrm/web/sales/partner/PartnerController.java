@@ -48,8 +48,8 @@ class PartnerController {
 	}
 
 	@GetMapping("/accounts/{accountId}")
-	String form(@PathVariable long accountId, Model model) {
-		var partner = partners.get(accountId);
+	String form(@PathVariable long accountId, @AuthenticationPrincipal CrmUser me, Model model) {
+		var partner = partners.get(accountId, Visibility.of(me));
 		model.addAttribute("partner", partner);
 		model.addAttribute("form", PartnerForm.of(partner));
 		model.addAttribute("types", PartnerType.values());
@@ -58,21 +58,22 @@ class PartnerController {
 
 	@PostMapping("/accounts/{accountId}")
 	String mark(@PathVariable long accountId, @Valid @ModelAttribute("form") PartnerForm form, BindingResult result,
-			Model model, RedirectAttributes redirect) {
+			@AuthenticationPrincipal CrmUser me, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
-			model.addAttribute("partner", partners.get(accountId));
+			model.addAttribute("partner", partners.get(accountId, Visibility.of(me)));
 			model.addAttribute("types", PartnerType.values());
 			return "sales/partner-form";
 		}
-		partners.mark(accountId, form.getType(), form.getSince(), form.getVersion());
+		partners.mark(accountId, form.getType(), form.getSince(), form.getVersion(), Visibility.of(me));
 		redirect.addFlashAttribute("flash", "flash.partner.saved");
 		return "redirect:/accounts/" + accountId;
 	}
 
 	@PostMapping("/accounts/{accountId}/remove")
-	String unmark(@PathVariable long accountId, @RequestParam long version, RedirectAttributes redirect) {
+	String unmark(@PathVariable long accountId, @RequestParam long version, @AuthenticationPrincipal CrmUser me,
+			RedirectAttributes redirect) {
 		try {
-			partners.unmark(accountId, version);
+			partners.unmark(accountId, version, Visibility.of(me));
 		}
 		catch (RuleViolationException ex) {
 			redirect.addFlashAttribute("flashError", ex.code());

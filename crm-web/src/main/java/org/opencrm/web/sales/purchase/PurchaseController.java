@@ -2,9 +2,12 @@ package org.opencrm.web.sales.purchase;
 
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
-import org.opencrm.sales.purchase.PurchaseHistoryQuery;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.purchase.PurchaseHistoryQuery.Customer;
+import org.opencrm.sales.purchase.PurchaseHistoryQuery;
 import org.opencrm.web.system.PageSize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,16 +35,19 @@ class PurchaseController {
 	}
 
 	@GetMapping("/accounts/{id}/purchases")
-	String accountPurchases(@PathVariable long id, @RequestParam(required = false) String cursor, Model model) {
-		model.addAttribute("customerName", accounts.details(id).name());
+	String accountPurchases(@PathVariable long id, @RequestParam(required = false) String cursor,
+			@AuthenticationPrincipal CrmUser user, Model model) {
+		// Checks access too: a customer the user can't see is "not found".
+		model.addAttribute("customerName", accounts.details(id, Visibility.of(user)).name());
 		model.addAttribute("customerHref", "/accounts/" + id);
 		model.addAttribute("page", purchases.page(Customer.account(id), cursor, PageSize.LIST));
 		return "sales/purchases";
 	}
 
 	@GetMapping("/contacts/{id}/purchases")
-	String contactPurchases(@PathVariable long id, @RequestParam(required = false) String cursor, Model model) {
-		model.addAttribute("customerName", contacts.details(id).fullName());
+	String contactPurchases(@PathVariable long id, @RequestParam(required = false) String cursor,
+			@AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("customerName", contacts.details(id, Visibility.of(user)).fullName());
 		model.addAttribute("customerHref", "/contacts/" + id);
 		model.addAttribute("page", purchases.page(Customer.contact(id), cursor, PageSize.LIST));
 		return "sales/purchases";

@@ -9,6 +9,7 @@ import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
 import org.opencrm.service.appointment.AppointmentKind;
@@ -64,12 +65,12 @@ class AppointmentController {
 		form.setStartsAt(start);
 		form.setEndsAt(start.plusHours(1));
 		model.addAttribute("form", form);
-		return form(model, form);
+		return form(model, form, me);
 	}
 
 	@PostMapping
-	String create(@Valid @ModelAttribute("form") AppointmentForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String create(@Valid @ModelAttribute("form") AppointmentForm form, BindingResult result,
+			@AuthenticationPrincipal CrmUser me, Model model, RedirectAttributes redirect) {
 		if (form.getStartsAt() != null && form.getEndsAt() != null && !form.getEndsAt().isAfter(form.getStartsAt())) {
 			result.rejectValue("endsAt", "appointment.endBeforeStart");
 		}
@@ -77,54 +78,56 @@ class AppointmentController {
 			result.reject("appointment.customerRequired");
 		}
 		if (result.hasErrors()) {
-			return form(model, form);
+			return form(model, form, me);
 		}
 		try {
-			List<Long> ids = appointments.schedule(form.toCommand(fmt));
+			List<Long> ids = appointments.schedule(form.toCommand(fmt), me);
 			redirect.addFlashAttribute("flash", ids.size() > 1 ? "flash.appointment.series" : "flash.appointment.created");
 			return "redirect:/service/appointments/" + ids.get(0);
 		}
 		catch (RuleViolationException ex) {
 			result.reject(ex.code(), ex.args(), ex.getMessage());
-			return form(model, form);
+			return form(model, form, me);
 		}
 		catch (NotFoundException ex) {
+			// Unknown, or a customer the user may not see: the same message.
 			result.reject("appointment.customerUnknown");
-			return form(model, form);
+			return form(model, form, me);
 		}
 	}
 
 	@GetMapping("/{id}")
-	String show(@PathVariable long id, Model model) {
-		model.addAttribute("appointment", appointments.details(id));
+	String show(@PathVariable long id, @AuthenticationPrincipal CrmUser me, Model model) {
+		model.addAttribute("appointment", appointments.details(id, me));
 		return "service/appointment/show";
 	}
 
 	@PostMapping("/{id}/complete")
 	String complete(@PathVariable long id, @RequestParam(required = false) String outcome, @RequestParam long version,
-			RedirectAttributes redirect) {
+			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
 		String text = Forms.trimmed(outcome);
 		if (text != null && text.length() > 5000) {
 			redirect.addFlashAttribute("flashError", "appointment.outcomeTooLong");
 			return "redirect:/service/appointments/" + id;
 		}
-		return close(id, redirect, "flash.appointment.done", () -> appointments.complete(id, text, version));
+		return close(id, redirect, "flash.appointment.done", () -> appointments.complete(id, text, version, me));
 	}
 
 	@PostMapping("/{id}/cancel")
-	String cancel(@PathVariable long id, @RequestParam long version, RedirectAttributes redirect) {
-		return close(id, redirect, "flash.appointment.cancelled", () -> appointments.cancel(id, version));
+	String cancel(@PathVariable long id, @RequestParam long version, @AuthenticationPrincipal CrmUser me,
+			RedirectAttributes redirect) {
+		return close(id, redirect, "flash.appointment.cancelled", () -> appointments.cancel(id, version, me));
 	}
 
 	@PostMapping("/{id}/no-show")
 	String noShow(@PathVariable long id, @RequestParam(required = false) String outcome, @RequestParam long version,
-			RedirectAttributes redirect) {
+			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
 		String text = Forms.trimmed(outcome);
 		if (text != null && text.length() > 5000) {
 			redirect.addFlashAttribute("flashError", "appointment.outcomeTooLong");
 			return "redirect:/service/appointments/" + id;
 		}
-		return close(id, redirect, "flash.appointment.noShow", () -> appointments.noShow(id, text, version));
+		return close(id, redirect, "flash.appointment.noShow", () -> appointments.noShow(id, text, version, me));
 	}
 
 	private String close(long id, RedirectAttributes redirect, String flash, Runnable action) {
@@ -138,22 +141,28 @@ class AppointmentController {
 		return "redirect:/service/appointments/" + id;
 	}
 
-	private String form(Model model, AppointmentForm form) {
+	private String form(Model model, AppointmentForm form, CrmUser me) {
 		String customer = null;
+		boolean visible = true;
 		try {
+			Visibility visibility = Visibility.of(me);
 			if (form.getContactId() != null) {
-				var c = contacts.details(form.getContactId());
+				var c = contacts.details(form.getContactId(), visibility);
 				customer = c.fullName() + (c.accountName() == null ? "" : " (" + c.accountName() + ")");
 			}
-			else if (form.getAccountId() != null) {
-				customer = accounts.details(form.getAccountId()).name();
+			if (form.getAccountId() != null) {
+				String name = accounts.details(form.getAccountId(), visibility).name();
+				customer = customer == null ? name : customer;
 			}
 		}
 		catch (NotFoundException ex) {
-			// An unknown id typed into the form: the save reports it.
+			// An unknown id, or a customer the user may not see: no name, no purchases; the save reports it.
+			visible = false;
+			customer = null;
 		}
 		model.addAttribute("customerName", customer);
-		model.addAttribute("products", appointments.purchasedProducts(form.getAccountId(), form.getContactId()));
+		model.addAttribute("products", visible ? appointments.purchasedProducts(form.getAccountId(), form.getContactId())
+				: List.of());
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("kinds", AppointmentKind.values());
 		model.addAttribute("repeats", AppointmentForm.Repeat.values());

@@ -66,7 +66,7 @@ class CalendarController {
 		}
 		List<CalendarEntry> entries = shown.isEmpty() ? List.of()
 				: appointments.calendar(team == null ? shown.get(0).id() : null, team,
-						monday.atStartOfDay(zone).toInstant(), monday.plusDays(7).atStartOfDay(zone).toInstant());
+						monday.atStartOfDay(zone).toInstant(), monday.plusDays(7).atStartOfDay(zone).toInstant(), me);
 		List<Row> rows = shown.stream().map(u -> {
 			List<List<CalendarEntry>> perDay = new ArrayList<>();
 			for (LocalDate day : days) {

@@ -1,7 +1,10 @@
 package org.opencrm.web.service.customer;
 
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.service.tier.AccountTiers;
 import org.opencrm.service.tier.ServiceTier;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,12 +23,12 @@ class AccountTierController {
 
 	@PostMapping("/service/customers/accounts/{id}/tier")
 	String setTier(@PathVariable long id, @RequestParam(required = false) ServiceTier tier,
-			RedirectAttributes redirect) {
+			@AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
 		if (tier == null) {
 			redirect.addFlashAttribute("flashError", "tier.required");
 			return "redirect:/accounts/" + id;
 		}
-		tiers.setTier(id, tier);
+		tiers.setTier(id, tier, Visibility.of(user));
 		redirect.addFlashAttribute("flash", "flash.tier.saved");
 		return "redirect:/accounts/" + id;
 	}
