@@ -225,7 +225,7 @@ public class ScoringService {
 		String where = "";
 		if (c != null) {
 			where = " where (score, lead_id) " + (forward ? "<" : ">") + " (?, ?)";
-			params.add(Integer.parseInt(c.sortValue()));
+			params.add(c.intValue());
 			params.add(c.id());
 		}
 		String dir = forward ? " desc" : " asc";
