@@ -68,6 +68,8 @@ class SecurityConfiguration {
 	SecurityFilterChain web(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+			// The first admin's one-time page: the logged token guards it, and it is a 404 once a user exists.
+			.requestMatchers("/setup").permitAll()
 			// Public web-to-lead forms: anonymous visitors, no session, so no CSRF token to check.
 			.requestMatchers("/f/**").permitAll()
 			// Marketing's tracking pixel, tracked links and unsubscribe pages: for recipients, no login.
