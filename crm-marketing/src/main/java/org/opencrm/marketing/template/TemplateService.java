@@ -3,6 +3,7 @@ package org.opencrm.marketing.template;
 import java.util.List;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
@@ -93,6 +94,7 @@ public class TemplateService {
 			h.setTo(to);
 			h.setSubject("[TEST] " + r.subject());
 			h.setText(r.text(), r.html());
+			MailKind.MARKETING.stamp(msg);
 			mail.send(msg);
 		}
 		catch (MessagingException | MailException | IllegalArgumentException ex) {

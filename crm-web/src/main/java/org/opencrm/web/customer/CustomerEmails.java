@@ -3,6 +3,7 @@ package org.opencrm.web.customer;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
@@ -53,6 +54,7 @@ class CustomerEmails {
 			helper.setTo(new InternetAddress(to, true));
 			helper.setSubject(subject.trim());
 			helper.setText(body);
+			MailKind.SALES.stamp(message);
 			sender.send(message);
 		}
 		catch (jakarta.mail.internet.AddressException ex) {
