@@ -3,6 +3,9 @@ package org.opencrm.web.security;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
+import org.opencrm.web.security.totp.SecondFactorApiGuard;
+import org.opencrm.web.security.totp.SecondFactorLogin;
+import org.opencrm.web.security.totp.SecondFactors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -43,7 +47,7 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, SecondFactors secondFactors) throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers(HttpMethod.GET, "/api/v1/leads/**", "/api/v1/opportunities/**").hasAnyRole(STAFF)
@@ -59,14 +63,18 @@ class SecurityConfiguration {
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(ApiAuthProblems::unauthorized)
 				.accessDeniedHandler(ApiAuthProblems::forbidden))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.disable());
+			.csrf(csrf -> csrf.disable())
+			.addFilterAfter(new SecondFactorApiGuard(secondFactors, ApiAuthProblems::unauthorized),
+					BasicAuthenticationFilter.class);
 		return http.build();
 	}
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, SecondFactorLogin secondFactor) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
+			// Between password and code (SecondFactorLogin) a user may open the code page only.
+			.requestMatchers(SecondFactorLogin.PAGE).hasRole(SecondFactorLogin.PENDING_ROLE)
 			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
 			// The first admin's one-time page: the logged token guards it, and it is a 404 once a user exists.
 			.requestMatchers("/setup").permitAll()
@@ -99,7 +107,7 @@ class SecurityConfiguration {
 			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**").hasAnyRole(SERVICE_DESK)
 			.requestMatchers(HttpMethod.POST, "/service/customers/**").hasAnyRole(SERVICE_DESK)
 			.anyRequest().hasAnyRole(STAFF))
-			.formLogin(form -> form.loginPage("/login").successHandler(customersToThePortal()).permitAll())
+			.formLogin(form -> form.loginPage("/login").successHandler(secondFactor.after(customersToThePortal())).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			// Anonymous web-to-lead forms (/f/**) have no session to protect, and RFC 8058 one-click
 			// unsubscribe (/u/*) is POSTed by mail providers without our token; the signed token guards it.
