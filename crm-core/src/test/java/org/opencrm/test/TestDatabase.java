@@ -40,6 +40,15 @@ public final class TestDatabase {
 		return instance;
 	}
 
+	/**
+	 * A second, empty database on the same server, for a context that must start on nothing (set
+	 * {@code crm.test.own-database=true} and point {@code spring.datasource.*} at it). Dropped at exit.
+	 */
+	public static synchronized Connection another() {
+		Connection first = get();
+		return freshDatabaseOn(first.url(), first.username(), first.password());
+	}
+
 	private static Connection start() {
 		String url = System.getenv("CRM_TEST_DB_URL");
 		if (url != null && !url.isBlank()) {

@@ -16,6 +16,10 @@ public class TestDatabaseEnvironmentPostProcessor implements EnvironmentPostProc
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (environment.getProperty("crm.test.own-database", Boolean.class, false)) {
+			// The test brings its own database (TestDatabase.another()).
+			return;
+		}
 		TestDatabase.Connection db = TestDatabase.get();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("crmTestDatabase",

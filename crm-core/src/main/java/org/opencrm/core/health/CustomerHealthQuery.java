@@ -62,13 +62,7 @@ public class CustomerHealthQuery {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		boolean forward = c == null || c.forward();
 		if (c != null) {
-			int score;
-			try {
-				score = Integer.parseInt(c.sortValue());
-			}
-			catch (NumberFormatException ex) {
-				score = 0;
-			}
+			int score = c.intValue();
 			where.and("(h.score, h.account_id) " + (forward ? ">" : "<") + " (:cursorScore, :cursorId)")
 				.param("cursorScore", score)
 				.param("cursorId", c.id());

@@ -1,6 +1,10 @@
 package org.opencrm.core.shared;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -16,8 +20,62 @@ public final class Keyset {
 	private Keyset() {
 	}
 
-	/** A decoded cursor; {@code forward} is false when the user asked for the previous page. */
+	/** Longer sort values were not written by {@link #encode}: every sort key is a short column value. */
+	private static final int MAX_SORT_VALUE = 1000;
+
+	/**
+	 * A decoded cursor; {@code forward} is false when the user asked for the previous page. The typed
+	 * accessors check the sort value before it reaches SQL, so a forged one is a 400, not a failed cast.
+	 */
 	public record Cursor(String sortValue, long id, boolean forward) {
+
+		/** The sort value of a timestamp column as {@link KeysetSort#keyExpression()} writes it. */
+		public LocalDateTime timestampValue() {
+			try {
+				LocalDateTime value = LocalDateTime.parse(sortValue);
+				checkYear(value.getYear());
+				return value;
+			}
+			catch (DateTimeException ex) {
+				throw new BadCursorException();
+			}
+		}
+
+		public LocalDate dateValue() {
+			try {
+				LocalDate value = LocalDate.parse(sortValue);
+				checkYear(value.getYear());
+				return value;
+			}
+			catch (DateTimeException ex) {
+				throw new BadCursorException();
+			}
+		}
+
+		public Instant instantValue() {
+			try {
+				return Instant.parse(sortValue);
+			}
+			catch (DateTimeException ex) {
+				throw new BadCursorException();
+			}
+		}
+
+		public int intValue() {
+			try {
+				return Integer.parseInt(sortValue);
+			}
+			catch (NumberFormatException ex) {
+				throw new BadCursorException();
+			}
+		}
+
+		/** Years PostgreSQL reads back from the four-digit ISO text the cursor is bound as. */
+		private static void checkYear(int year) {
+			if (year < 1 || year > 9999) {
+				throw new BadCursorException();
+			}
+		}
 	}
 
 	public static String encode(String sortValue, long id, boolean forward) {
@@ -25,21 +83,32 @@ public final class Keyset {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Returns null for a missing or malformed cursor, which means "first page". */
+	/**
+	 * Returns null for a missing cursor, which means "first page"; throws {@link BadCursorException}
+	 * for one that {@link #encode} cannot have written.
+	 */
 	public static Cursor decode(String cursor) {
 		if (cursor == null || cursor.isBlank()) {
 			return null;
 		}
+		String raw;
 		try {
-			String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-			String[] parts = raw.split(":", 3);
-			if (parts.length != 3 || !(parts[0].equals("n") || parts[0].equals("p"))) {
-				return null;
-			}
-			return new Cursor(parts[2], Long.parseLong(parts[1]), parts[0].equals("n"));
+			raw = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
-			return null;
+			throw new BadCursorException();
+		}
+		String[] parts = raw.split(":", 3);
+		if (parts.length != 3 || !(parts[0].equals("n") || parts[0].equals("p")) || parts[2].length() > MAX_SORT_VALUE
+				|| parts[2].indexOf('\0') >= 0) {
+			// PostgreSQL refuses text with a NUL character.
+			throw new BadCursorException();
+		}
+		try {
+			return new Cursor(parts[2], Long.parseLong(parts[1]), parts[0].equals("n"));
+		}
+		catch (NumberFormatException ex) {
+			throw new BadCursorException();
 		}
 	}
 

@@ -29,7 +29,7 @@ public record KeysetSort(String column, boolean timestamp, boolean ascending) {
 		if (cursor != null) {
 			String value = timestamp ? "(cast(:cursorValue as timestamp) at time zone 'UTC')" : ":cursorValue";
 			where.and("(" + column + ", " + idColumn + ") " + (asc ? ">" : "<") + " (" + value + ", :cursorId)")
-				.param("cursorValue", cursor.sortValue())
+				.param("cursorValue", timestamp ? cursor.timestampValue().toString() : cursor.sortValue())
 				.param("cursorId", cursor.id());
 		}
 		String dir = asc ? " asc" : " desc";

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.event.TaskReminderDue;
+import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.Rows;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -103,6 +104,7 @@ public class TaskReminders {
 			helper.setSubject("Reminder: " + d.title());
 			helper.setText("Hello " + d.fullName() + ",\n\nthis is a reminder of your task \"" + d.title()
 					+ "\", due " + WHEN.format(d.dueAt()) + ".\n");
+			MailKind.SYSTEM.stamp(message);
 			sender.send(message);
 		}
 		catch (Exception ex) {

@@ -228,7 +228,7 @@ public class ScoringService {
 		SqlWhere where = visibility.restrict(new SqlWhere(), "owner_id");
 		if (c != null) {
 			where.and("(score, lead_id) " + (forward ? "<" : ">") + " (:afterScore, :afterId)")
-				.param("afterScore", Integer.parseInt(c.sortValue()))
+				.param("afterScore", c.intValue())
 				.param("afterId", c.id());
 		}
 		String dir = forward ? " desc" : " asc";

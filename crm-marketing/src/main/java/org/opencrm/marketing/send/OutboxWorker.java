@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
@@ -417,6 +418,7 @@ public class OutboxWorker {
 		// RFC 2369 / RFC 8058: mail clients offer a one-click unsubscribe that POSTs to the URL.
 		msg.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
 		msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+		MailKind.MARKETING.stamp(msg);
 		msg.saveChanges();
 		return msg;
 	}

@@ -3,6 +3,7 @@ package org.opencrm.marketing.template;
 import java.util.List;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
@@ -31,29 +32,41 @@ public class TemplateService {
 		this.from = from;
 	}
 
+	/**
+	 * A saved template's id and what cleaning took out of its HTML ({@code <base>},
+	 * {@code onclick on <a>}, …), for telling the marketer; empty when nothing was.
+	 */
+	public record Saved(long id, List<String> removedHtml) {
+	}
+
+	/** Checks the template, cleans its HTML (see {@link TemplateHtml}) and stores the clean copy. */
 	@Transactional
-	public long create(TemplateCommand cmd) {
+	public Saved create(TemplateCommand cmd) {
 		TemplateMarkup.check(cmd.subject(), cmd.htmlBody(), cmd.textBody());
-		return jdbc.sql("""
+		TemplateHtml.Cleaned html = TemplateHtml.clean(cmd.htmlBody());
+		long id = jdbc.sql("""
 				insert into email_templates (name, subject, html_body, text_body) values (?, ?, ?, ?) returning id
-				""").params(cmd.name(), cmd.subject(), cmd.htmlBody(), cmd.textBody()).query(Long.class).single();
+				""").params(cmd.name(), cmd.subject(), html.html(), cmd.textBody()).query(Long.class).single();
+		return new Saved(id, html.removed());
 	}
 
 	@Transactional
-	public void update(long id, TemplateCommand cmd) {
+	public Saved update(long id, TemplateCommand cmd) {
 		long current = details(id).version();
 		if (current != cmd.version()) {
 			throw new StaleEditException("EmailTemplate", id, cmd.version(), current);
 		}
 		TemplateMarkup.check(cmd.subject(), cmd.htmlBody(), cmd.textBody());
+		TemplateHtml.Cleaned html = TemplateHtml.clean(cmd.htmlBody());
 		int n = jdbc.sql("""
 				update email_templates set name = ?, subject = ?, html_body = ?, text_body = ?, version = version + 1,
 				       updated_at = now()
 				where id = ? and version = ?
-				""").params(cmd.name(), cmd.subject(), cmd.htmlBody(), cmd.textBody(), id, cmd.version()).update();
+				""").params(cmd.name(), cmd.subject(), html.html(), cmd.textBody(), id, cmd.version()).update();
 		if (n == 0) {
 			throw new StaleEditException("EmailTemplate", id, cmd.version(), cmd.version() + 1);
 		}
+		return new Saved(id, html.removed());
 	}
 
 	@Transactional(readOnly = true)
@@ -93,6 +106,7 @@ public class TemplateService {
 			h.setTo(to);
 			h.setSubject("[TEST] " + r.subject());
 			h.setText(r.text(), r.html());
+			MailKind.MARKETING.stamp(msg);
 			mail.send(msg);
 		}
 		catch (MessagingException | MailException | IllegalArgumentException ex) {

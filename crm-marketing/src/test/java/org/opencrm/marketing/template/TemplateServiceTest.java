@@ -32,7 +32,7 @@ class TemplateServiceTest extends MarketingTest {
 		String u = unique();
 		long person = contact(jdbc, "Zoë", "zoe-" + u + "@example.com", u, true, null);
 		long id = templates.create(new TemplateCommand("Welcome " + u, "Hi {{contact.firstName}}",
-				"<p>Hello {{contact.firstName}} &lt;{{contact.email}}&gt;</p>", "Hello {{contact.firstName}}", 0));
+				"<p>Hello {{contact.firstName}} &lt;{{contact.email}}&gt;</p>", "Hello {{contact.firstName}}", 0)).id();
 
 		RenderedEmail preview = templates.preview(id, person);
 
@@ -43,7 +43,7 @@ class TemplateServiceTest extends MarketingTest {
 	@Test
 	void aTestSendReachesTheAddress() throws Exception {
 		String u = unique();
-		long id = templates.create(new TemplateCommand("Test " + u, "News {{contact.firstName}}", "<p>x</p>", "x", 0));
+		long id = templates.create(new TemplateCommand("Test " + u, "News {{contact.firstName}}", "<p>x</p>", "x", 0)).id();
 
 		templates.testSend(id, null, "check-" + u + "@example.com");
 
@@ -59,7 +59,7 @@ class TemplateServiceTest extends MarketingTest {
 
 	@Test
 	void aStaleEditConflicts() {
-		long id = templates.create(new TemplateCommand("V " + unique(), "s", "<p>x</p>", "x", 0));
+		long id = templates.create(new TemplateCommand("V " + unique(), "s", "<p>x</p>", "x", 0)).id();
 		templates.update(id, new TemplateCommand("V2", "s", "<p>y</p>", "y", 0));
 
 		assertThatThrownBy(() -> templates.update(id, new TemplateCommand("V3", "s", "<p>z</p>", "z", 0)))

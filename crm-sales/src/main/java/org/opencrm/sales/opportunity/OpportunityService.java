@@ -278,7 +278,7 @@ public class OpportunityService implements OpportunityOpener {
 		boolean asc = c == null || c.forward();
 		if (c != null) {
 			where.and("(o.close_date, o.id) " + (asc ? ">" : "<") + " (cast(:cursorValue as date), :cursorId)")
-				.param("cursorValue", c.sortValue())
+				.param("cursorValue", c.dateValue().toString())
 				.param("cursorId", c.id());
 		}
 		String dir = asc ? " asc" : " desc";

@@ -61,7 +61,7 @@ public class PurchaseHistoryQuery implements PurchaseHistory {
 		boolean desc = c == null || c.forward();
 		if (c != null) {
 			where.and("(" + PurchasedOn.SQL + ", li.id) " + (desc ? "<" : ">") + " (cast(:cursorDay as date), :cursorId)")
-				.param("cursorDay", c.sortValue())
+				.param("cursorDay", c.dateValue().toString())
 				.param("cursorId", c.id());
 		}
 		String dir = desc ? " desc" : " asc";

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
@@ -256,6 +257,7 @@ public class CsatService {
 			helper.setTo(email);
 			helper.setSubject("How did we do? " + ticket.number() + ": " + ticket.subject());
 			helper.setText(text.toString(), html.toString());
+			MailKind.SERVICE.stamp(message);
 			mail.send(message);
 		}
 		catch (MessagingException ex) {

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.opencrm.core.shared.MailKind;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -214,6 +215,7 @@ public class MailOutbox {
 			m.setHeader("Auto-Submitted",
 					"REPLY".equals(kind) ? "no" : "ACK".equals(kind) ? "auto-replied" : "auto-generated");
 			m.setHeader("X-Auto-Response-Suppress", "All");
+			MailKind.SERVICE.stamp(m);
 			return m;
 		}
 	}

@@ -166,22 +166,10 @@ public class PortalService {
 		String where = "contact_id = ?";
 		String order = "created_at desc, id desc";
 		if (c != null) {
-			Instant at;
-			try {
-				at = Instant.parse(c.sortValue());
-			}
-			catch (RuntimeException ex) {
-				at = null;
-			}
-			if (at != null) {
-				where += c.forward() ? " and (created_at, id) < (?, ?)" : " and (created_at, id) > (?, ?)";
-				params.add(Timestamp.from(at));
-				params.add(c.id());
-				order = c.forward() ? order : "created_at asc, id asc";
-			}
-			else {
-				c = null;
-			}
+			where += c.forward() ? " and (created_at, id) < (?, ?)" : " and (created_at, id) > (?, ?)";
+			params.add(Timestamp.from(c.instantValue()));
+			params.add(c.id());
+			order = c.forward() ? order : "created_at asc, id asc";
 		}
 		params.add(PAGE_SIZE + 1);
 		List<PortalTicketRow> rows = jdbc.sql("""

@@ -3,6 +3,7 @@ package org.opencrm.web.api;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
@@ -68,6 +69,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Parameter '" + ex.getName() + "' has an invalid value.");
+	}
+
+	@ExceptionHandler(BadCursorException.class)
+	ProblemDetail badCursor() {
+		return problem(HttpStatus.BAD_REQUEST, "bad-cursor",
+				"Parameter 'cursor' is not one this API returned; pass a page's 'next' or 'previous' value unchanged.");
 	}
 
 	@ExceptionHandler({ StaleEditException.class, ObjectOptimisticLockingFailureException.class })

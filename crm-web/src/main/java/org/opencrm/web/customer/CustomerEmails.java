@@ -4,6 +4,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
@@ -65,6 +66,7 @@ class CustomerEmails {
 			helper.setTo(new InternetAddress(to, true));
 			helper.setSubject(subject.trim());
 			helper.setText(body);
+			MailKind.SALES.stamp(message);
 			sender.send(message);
 		}
 		catch (jakarta.mail.internet.AddressException ex) {

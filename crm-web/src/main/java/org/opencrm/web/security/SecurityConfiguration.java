@@ -5,6 +5,9 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.LoginThrottle;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
+import org.opencrm.web.security.totp.SecondFactorApiGuard;
+import org.opencrm.web.security.totp.SecondFactorLogin;
+import org.opencrm.web.security.totp.SecondFactors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +29,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -56,7 +60,7 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, SecondFactors secondFactors) throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers(HttpMethod.GET, "/api/v1/leads/**", "/api/v1/opportunities/**").hasAnyRole(STAFF)
@@ -72,15 +76,21 @@ class SecurityConfiguration {
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(ApiAuthProblems::unauthorized)
 				.accessDeniedHandler(ApiAuthProblems::forbidden))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.disable());
+			.csrf(csrf -> csrf.disable())
+			.addFilterAfter(new SecondFactorApiGuard(secondFactors, ApiAuthProblems::unauthorized),
+					BasicAuthenticationFilter.class);
 		return http.build();
 	}
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, SecondFactorLogin secondFactor) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
+			// Between password and code (SecondFactorLogin) a user may open the code page only.
+			.requestMatchers(SecondFactorLogin.PAGE).hasRole(SecondFactorLogin.PENDING_ROLE)
 			.requestMatchers("/login", "/login/forgot", "/login/reset", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+			// The first admin's one-time page: the logged token guards it, and it is a 404 once a user exists.
+			.requestMatchers("/setup").permitAll()
 			// Public web-to-lead forms: anonymous visitors, no session, so no CSRF token to check.
 			.requestMatchers("/f/**").permitAll()
 			// Marketing's tracking pixel, tracked links and unsubscribe pages: for recipients, no login.
@@ -116,7 +126,7 @@ class SecurityConfiguration {
 			.requestMatchers("/service/appointments", "/service/appointments/**", "/service/calendar",
 					"/service/calendar/**").hasAnyRole(APPOINTMENTS)
 			.anyRequest().hasAnyRole(STAFF))
-			.formLogin(form -> form.loginPage("/login").successHandler(customersToThePortal())
+			.formLogin(form -> form.loginPage("/login").successHandler(secondFactor.after(customersToThePortal()))
 				.failureHandler(loginFailures()).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			// Anonymous web-to-lead forms (/f/**) have no session to protect, and RFC 8058 one-click

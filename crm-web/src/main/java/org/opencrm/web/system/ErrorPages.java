@@ -1,6 +1,7 @@
 package org.opencrm.web.system;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.StaleEditException;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,13 @@ class ErrorPages {
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound() {
 		return "error/404";
+	}
+
+	/** A paging link someone edited: say the link is broken rather than fail on the query. */
+	@ExceptionHandler(BadCursorException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String badRequest() {
+		return "error/400";
 	}
 
 	/** Someone else saved the record first: say so, and offer the fresh copy. */

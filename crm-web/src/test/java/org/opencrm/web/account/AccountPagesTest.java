@@ -186,8 +186,9 @@ class AccountPagesTest {
 			.andExpect(content().string(containsString("Nothing matches these filters.")));
 		mvc.perform(get("/accounts").param("cursor", "garbage!!").param("sort", "NOPE").with(as(users, "rep")))
 			.andExpect(status().isNotFound());
+		// A cursor the pager did not write is a bad link (400 page), not silently the first page.
 		mvc.perform(get("/accounts").param("cursor", "garbage").with(as(users, "rep")))
-			.andExpect(status().isOk())
+			.andExpect(status().isBadRequest())
 			.andExpect(content().string(not(containsString("Exception"))));
 	}
 

@@ -13,10 +13,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Role;
 import org.opencrm.web.system.EmbeddedMailServer;
 import org.opencrm.web.system.PageSize;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +31,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * "Sent mail": what the embedded SMTP server accepted, newest first, a page at a time, and one
  * message with its HTML in a sandboxed frame. Without the embedded server (a real relay is
- * configured) the page says so.
+ * configured) the page says so. Marketers see marketing mail only (stamped {@link MailKind#MARKETING});
+ * the rest (portal verification, ticket replies, surveys, resets) carries links that act for its
+ * recipient, so only admins see it.
  */
 @Controller
 @RequestMapping("/marketing/mailbox")
@@ -46,23 +52,33 @@ class MailboxController {
 			String listUnsubscribe, String text, String html) {
 	}
 
-	/** {@code before}: show messages numbered below it (1 = the oldest); absent = the newest page. */
+	/** A received message and its number among all received (1 = the oldest), which links use. */
+	private record Numbered(int number, MimeMessage message) {
+	}
+
+	/**
+	 * {@code before}: show messages numbered below it; absent = the newest page. Numbers count all
+	 * received mail, so a marketer's pages skip the numbers of mail they may not see.
+	 */
 	@GetMapping
-	String list(@RequestParam(required = false) Integer before, Model model) {
+	String list(@RequestParam(required = false) Integer before, @AuthenticationPrincipal CrmUser user, Model model) {
 		EmbeddedMailServer mail = server.getIfAvailable();
 		model.addAttribute("embedded", mail != null);
 		List<MailRow> rows = new ArrayList<>();
 		Integer older = null;
 		int total = 0;
 		if (mail != null) {
-			List<MimeMessage> all = mail.receivedMessages();
-			total = all.size();
-			int top = before == null ? all.size() : Math.max(0, Math.min(before - 1, all.size()));
-			int bottom = Math.max(0, top - PageSize.LIST);
-			for (int n = top; n > bottom; n--) {
-				rows.add(row(n, all.get(n - 1)));
+			List<Numbered> visible = visibleTo(user, mail.receivedMessages());
+			total = visible.size();
+			int top = visible.size();
+			while (before != null && top > 0 && visible.get(top - 1).number() >= before) {
+				top--;
 			}
-			older = bottom > 0 ? bottom + 1 : null;
+			int bottom = Math.max(0, top - PageSize.LIST);
+			for (int i = top; i > bottom; i--) {
+				rows.add(row(visible.get(i - 1).number(), visible.get(i - 1).message()));
+			}
+			older = bottom > 0 ? visible.get(bottom).number() : null;
 		}
 		model.addAttribute("mails", rows);
 		model.addAttribute("total", total);
@@ -72,14 +88,29 @@ class MailboxController {
 	}
 
 	@GetMapping("/{number}")
-	String show(@PathVariable int number, Model model) {
+	String show(@PathVariable int number, @AuthenticationPrincipal CrmUser user, Model model) {
 		EmbeddedMailServer mail = server.getIfAvailable();
 		List<MimeMessage> all = mail == null ? List.of() : mail.receivedMessages();
-		if (number < 1 || number > all.size()) {
+		if (number < 1 || number > all.size() || !mayRead(user, all.get(number - 1))) {
 			throw new NotFoundException("Mail", number);
 		}
 		model.addAttribute("mail", view(number, all.get(number - 1)));
 		return "marketing/mailbox/show";
+	}
+
+	private static List<Numbered> visibleTo(CrmUser user, List<MimeMessage> all) {
+		List<Numbered> visible = new ArrayList<>();
+		for (int n = 1; n <= all.size(); n++) {
+			if (mayRead(user, all.get(n - 1))) {
+				visible.add(new Numbered(n, all.get(n - 1)));
+			}
+		}
+		return visible;
+	}
+
+	/** Admins read everything; anyone else only marketing mail. Unstamped mail counts as not marketing. */
+	private static boolean mayRead(CrmUser user, MimeMessage message) {
+		return (user != null && user.role() == Role.ADMIN) || MailKind.of(message) == MailKind.MARKETING;
 	}
 
 	private static MailRow row(int n, MimeMessage m) {

@@ -52,9 +52,9 @@ class TemplateController {
 			return "marketing/template/form";
 		}
 		try {
-			long id = templates.create(form.toCommand());
-			redirect.addFlashAttribute("flash", "mkt.template.saved");
-			return "redirect:/marketing/templates/" + id;
+			TemplateService.Saved saved = templates.create(form.toCommand());
+			saved(redirect, saved);
+			return "redirect:/marketing/templates/" + saved.id();
 		}
 		catch (TemplateInvalidException ex) {
 			reject(result, ex);
@@ -87,13 +87,21 @@ class TemplateController {
 			return "marketing/template/form";
 		}
 		try {
-			templates.update(id, form.toCommand());
-			redirect.addFlashAttribute("flash", "mkt.template.saved");
+			saved(redirect, templates.update(id, form.toCommand()));
 			return "redirect:/marketing/templates/" + id;
 		}
 		catch (TemplateInvalidException ex) {
 			reject(result, ex);
 			return "marketing/template/form";
+		}
+	}
+
+	/** "Saved", and when cleaning took something out of the HTML, which parts. */
+	private static void saved(RedirectAttributes redirect, TemplateService.Saved saved) {
+		redirect.addFlashAttribute("flash", "mkt.template.saved");
+		if (!saved.removedHtml().isEmpty()) {
+			redirect.addFlashAttribute("flashWarning", "mkt.template.cleaned");
+			redirect.addFlashAttribute("flashDetail", String.join(", ", saved.removedHtml()));
 		}
 	}
 

@@ -21,6 +21,7 @@ import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.PageSize;
+import org.opencrm.web.system.Paths;
 import org.opencrm.web.task.TaskSection;
 import org.opencrm.web.timeline.TimelineSection;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -205,9 +206,7 @@ class OpportunityController {
 			redirect.addFlashAttribute("ruleError", web.text(new RuleViolationException("opportunity.move.stale",
 					"Someone else changed this deal meanwhile; it was not moved. Here is the current board.")));
 		}
-		String target = back != null && back.startsWith("/opportunities") && !back.startsWith("//") ? back
-				: "/opportunities/" + id;
-		return "redirect:" + target;
+		return "redirect:" + Paths.localUnder(back, "/opportunities", "/opportunities/" + id);
 	}
 
 	/** The typed name must name exactly one account the user may see (one they can't is "unknown"). */

@@ -16,6 +16,7 @@ import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.web.system.PageSize;
+import org.opencrm.web.system.Paths;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -99,7 +100,7 @@ class QueueController {
 	String bulk(@RequestParam(name = "ids", required = false) List<Long> ids,
 			@RequestParam(required = false) BulkAction action, @RequestParam(required = false) String value,
 			@RequestParam(defaultValue = "") String returnTo, RedirectAttributes redirect) {
-		String back = returnTo.startsWith("/service/queue") ? returnTo : "/service/queue";
+		String back = Paths.localUnder(returnTo, "/service/queue", "/service/queue");
 		if (ids == null || ids.isEmpty() || action == null) {
 			redirect.addFlashAttribute("flashError", "queue.bulk.nothing");
 			return "redirect:" + back;

@@ -1,0 +1,66 @@
+package org.opencrm.web.setup;
+
+import jakarta.validation.Valid;
+import org.opencrm.core.shared.NotFoundException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The one-time page that creates the first admin of an empty install. It exists only while there
+ * is no user and answers only with the token printed in the log; afterwards it is a 404.
+ */
+@Controller
+@RequestMapping("/setup")
+class SetupController {
+
+	private final FirstAdmin firstAdmin;
+
+	SetupController(FirstAdmin firstAdmin) {
+		this.firstAdmin = firstAdmin;
+	}
+
+	@GetMapping
+	String form(@RequestParam(required = false) String token, Model model) {
+		requireOpen(token);
+		SetupForm form = new SetupForm();
+		form.setToken(token);
+		model.addAttribute("form", form);
+		return "setup";
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") SetupForm form, BindingResult result) {
+		requireOpen(form.getToken());
+		String problem = FirstPassword.problem(form.getPassword());
+		if (problem != null) {
+			result.rejectValue("password", problem, new Object[] { FirstPassword.MIN_CHARS, FirstPassword.MAX_BYTES },
+					null);
+		}
+		else if (!form.getPassword().equals(form.getConfirmPassword())) {
+			result.rejectValue("confirmPassword", "setup.password.mismatch");
+		}
+		if (result.hasErrors()) {
+			form.setPassword(null);
+			form.setConfirmPassword(null);
+			return "setup";
+		}
+		if (!firstAdmin.createFromSetup(form.getToken(), form.getUsername(), form.getFullName(), form.getEmail(),
+				form.getPassword())) {
+			throw new NotFoundException("Set-up", "page");
+		}
+		return "redirect:/login?setup";
+	}
+
+	/** No user yet and the logged token, or the page does not exist. */
+	private void requireOpen(String token) {
+		if (!firstAdmin.accepts(token)) {
+			throw new NotFoundException("Set-up", "page");
+		}
+	}
+}

@@ -1,0 +1,38 @@
+package org.opencrm.web.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * An address no controller maps (a stray trailing slash, a typo) is the normal "not found" page,
+ * or a problem detail under {@code /api/}. Not limited to controllers like {@code ErrorPages}:
+ * these requests never reach one.
+ */
+@ControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class MissingPages {
+
+	@ExceptionHandler({ NoResourceFoundException.class, NoHandlerFoundException.class })
+	Object notFound(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (path.startsWith("/api/")) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such resource.");
+			problem.setType(URI.create("https://opencrm.org/problems/not-found"));
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
+		ModelAndView page = new ModelAndView("error/404");
+		page.setStatus(HttpStatus.NOT_FOUND);
+		return page;
+	}
+}
