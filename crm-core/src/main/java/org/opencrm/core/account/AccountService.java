@@ -10,6 +10,8 @@ import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
+import org.opencrm.core.task.TaskService;
+import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,11 +32,18 @@ public class AccountService {
 
 	private final JdbcClient jdbc;
 
-	AccountService(AccountRepository accounts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc) {
+	private final TaskService tasks;
+
+	private final TimelineService timeline;
+
+	AccountService(AccountRepository accounts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
+			TaskService tasks, TimelineService timeline) {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
 		this.jdbc = jdbc;
+		this.tasks = tasks;
+		this.timeline = timeline;
 	}
 
 	@Transactional
@@ -70,8 +79,8 @@ public class AccountService {
 		if (contacts > 0) {
 			throw new AccountHasContactsException(id, contacts);
 		}
-		jdbc.sql("delete from tasks where account_id = ?").param(id).update();
-		jdbc.sql("delete from interactions where account_id = ?").param(id).update();
+		tasks.deleteAboutAccount(id);
+		timeline.forgetAccount(id);
 		accounts.delete(account);
 		audit.deleted(AUDIT_TYPE, id);
 	}

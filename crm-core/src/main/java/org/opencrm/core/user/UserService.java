@@ -117,10 +117,10 @@ public class UserService implements UserDetailsService {
 			throw new org.opencrm.core.shared.RuleViolationException("user.contact.taken",
 					"This person already has a portal account.");
 		}
-		User user = users.saveAndFlush(new User(username.trim(), fullName.trim(), blankToNull(email),
-				passwordEncoder.encode(password), Role.CUSTOMER, null));
-		jdbc.sql("update users set contact_id = ?, enabled = ? where id = ?").params(contactId, enabled, user.getId())
-			.update();
+		User user = new User(username.trim(), fullName.trim(), blankToNull(email), passwordEncoder.encode(password),
+				Role.CUSTOMER, null);
+		user.becomePortalLoginOf(contactId, enabled);
+		users.saveAndFlush(user);
 		audit.created(AUDIT_TYPE, user.getId());
 		return user.getId();
 	}
