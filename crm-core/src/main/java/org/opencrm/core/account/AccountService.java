@@ -11,6 +11,8 @@ import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
+import org.opencrm.core.task.TaskService;
+import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,13 +39,19 @@ public class AccountService {
 
 	private final AccountAccess access;
 
+	private final TaskService tasks;
+
+	private final TimelineService timeline;
+
 	AccountService(AccountRepository accounts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access) {
+			AccountAccess access, TaskService tasks, TimelineService timeline) {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.access = access;
+		this.tasks = tasks;
+		this.timeline = timeline;
 	}
 
 	/** A user creates an account: they may own it themselves or give it to their team only. */
@@ -92,8 +100,8 @@ public class AccountService {
 		if (contacts > 0) {
 			throw new AccountHasContactsException(id, contacts);
 		}
-		jdbc.sql("delete from tasks where account_id = ?").param(id).update();
-		jdbc.sql("delete from interactions where account_id = ?").param(id).update();
+		tasks.deleteAboutAccount(id);
+		timeline.forgetAccount(id);
 		accounts.delete(account);
 		audit.deleted(AUDIT_TYPE, id);
 	}

@@ -1,12 +1,16 @@
 package org.opencrm.core.config;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.auditing.DateTimeProvider;
+import org.springframework.data.jpa.repository.config.EnableJpaAuditing;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
+@EnableJpaAuditing(dateTimeProviderRef = "auditingTime")
 class CoreConfiguration {
 
 	@Bean
@@ -18,5 +22,11 @@ class CoreConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemDefaultZone();
+	}
+
+	/** Entities' created/updated times ({@code BaseEntity}) from the same clock, so a test's fixed time shows. */
+	@Bean
+	DateTimeProvider auditingTime(Clock clock) {
+		return () -> Optional.of(clock.instant());
 	}
 }

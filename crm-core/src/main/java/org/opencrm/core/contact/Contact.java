@@ -6,6 +6,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,23 +59,46 @@ class Contact extends BaseEntity {
 	protected Contact() {
 	}
 
-	Contact(ContactCommand cmd) {
-		apply(cmd);
+	Contact(ContactCommand cmd, Instant now) {
+		apply(cmd, now);
 	}
 
 	/** Turns e-mail consent off; false when it was off already. */
-	boolean withdrawEmailConsent() {
+	boolean withdrawEmailConsent(Instant now) {
 		if (!consentEmail) {
 			return false;
 		}
 		consentEmail = false;
-		consentUpdatedAt = Instant.now();
+		consentUpdatedAt = now;
 		return true;
 	}
 
-	void apply(ContactCommand cmd) {
+	/** Adds the tags it doesn't carry yet, normalised as typed ones are; false when it had them all. */
+	boolean addTags(Collection<String> more) {
+		List<String> added = Tags.parse(String.join(",", more)).stream().filter(t -> !tags.contains(t)).toList();
+		if (added.isEmpty()) {
+			return false;
+		}
+		// A new list, not the loaded one changed in place: the change is plain to dirty checking.
+		List<String> changed = new ArrayList<>(tags);
+		changed.addAll(added);
+		tags = changed;
+		return true;
+	}
+
+	/** Removes the tags it carries; false when it carried none of them. */
+	boolean removeTags(Collection<String> less) {
+		List<String> left = new ArrayList<>(tags);
+		if (!left.removeAll(Tags.parse(String.join(",", less)))) {
+			return false;
+		}
+		tags = left;
+		return true;
+	}
+
+	void apply(ContactCommand cmd, Instant now) {
 		if (cmd.consentEmail() != consentEmail || cmd.consentPhone() != consentPhone || consentUpdatedAt == null) {
-			consentUpdatedAt = Instant.now();
+			consentUpdatedAt = now;
 		}
 		this.accountId = cmd.accountId();
 		this.firstName = cmd.firstName().trim();

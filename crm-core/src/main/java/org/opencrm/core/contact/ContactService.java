@@ -4,6 +4,8 @@ import static org.opencrm.core.shared.Rows.instantOrNull;
 import static org.opencrm.core.shared.Rows.longOrNull;
 import static org.opencrm.core.shared.Rows.textArray;
 
+import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +20,8 @@ import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
+import org.opencrm.core.task.TaskService;
+import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.account.AccountAccess;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
@@ -56,13 +60,22 @@ public class ContactService {
 
 	private final AccountAccess access;
 
+	private final TaskService tasks;
+
+	private final TimelineService timeline;
+
+	private final Clock clock;
+
 	ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access) {
+			AccountAccess access, TaskService tasks, TimelineService timeline, Clock clock) {
 		this.contacts = contacts;
 		this.audit = audit;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.access = access;
+		this.tasks = tasks;
+		this.timeline = timeline;
+		this.clock = clock;
 	}
 
 	/**
@@ -82,7 +95,7 @@ public class ContactService {
 	@Transactional
 	public long create(ContactCommand cmd) {
 		References.requireAccount(jdbc, cmd.accountId());
-		Contact contact = contacts.save(new Contact(cmd));
+		Contact contact = contacts.save(new Contact(cmd, clock.instant()));
 		audit.created(AUDIT_TYPE, contact.getId());
 		events.publishEvent(new ContactCreated(contact.getId(), contact.getAccountId(), contact.getEmail()));
 		return contact.getId();
@@ -102,7 +115,7 @@ public class ContactService {
 		}
 		var before = contact.snapshot();
 		var stageBefore = contact.getLifecycleStage();
-		contact.apply(cmd);
+		contact.apply(cmd, clock.instant());
 		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
 		if (stageBefore != contact.getLifecycleStage()) {
 			events.publishEvent(new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(),
@@ -120,9 +133,8 @@ public class ContactService {
 		access.requireContact(id, visibility);
 		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
 		contact.checkVersion(version);
-		jdbc.sql("delete from tasks where contact_id = ?").param(id).update();
-		jdbc.sql("delete from interactions where contact_id = ? and account_id is null").param(id).update();
-		jdbc.sql("update interactions set contact_id = null where contact_id = ?").param(id).update();
+		tasks.deleteAboutContact(id);
+		timeline.forgetContact(id);
 		contacts.delete(contact);
 		audit.deleted(AUDIT_TYPE, id);
 	}
@@ -133,12 +145,64 @@ public class ContactService {
 	 */
 	@Transactional
 	public void withdrawEmailConsent(long id) {
+		withdraw(contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id)));
+	}
+
+	/**
+	 * Every contact with this e-mail address (any case) stops getting marketing e-mail: people
+	 * sharing an address share a mailbox, and whoever unsubscribed from it spoke for all of them.
+	 * Each change moves the contact's version and lands in its field history, so an edit form
+	 * opened before it conflicts instead of turning consent back on. Returns how many changed.
+	 */
+	@Transactional
+	public int withdrawEmailConsent(String email) {
+		if (email == null || email.isBlank()) {
+			return 0;
+		}
+		int changed = 0;
+		for (Contact contact : contacts.findConsentingByEmail(email.trim().toLowerCase())) {
+			changed += withdraw(contact) ? 1 : 0;
+		}
+		return changed;
+	}
+
+	private boolean withdraw(Contact contact) {
+		var before = contact.snapshot();
+		if (!contact.withdrawEmailConsent(clock.instant())) {
+			return false;
+		}
+		audit.changed(AUDIT_TYPE, contact.getId(), before, contact.snapshot());
+		contacts.flush();
+		return true;
+	}
+
+	/**
+	 * Adds tags to a contact (a nurture sequence's tag step, an import): normalised like typed
+	 * tags, recorded in the field history when any was new. Returns whether the contact changed.
+	 */
+	@Transactional
+	public boolean addTags(long id, Collection<String> tags) {
 		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
 		var before = contact.snapshot();
-		if (contact.withdrawEmailConsent()) {
-			audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
-			contacts.flush();
+		if (!contact.addTags(tags)) {
+			return false;
 		}
+		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
+		contacts.flush();
+		return true;
+	}
+
+	/** Takes tags off a contact, recorded in the field history; returns whether the contact changed. */
+	@Transactional
+	public boolean removeTags(long id, Collection<String> tags) {
+		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
+		var before = contact.snapshot();
+		if (!contact.removeTags(tags)) {
+			return false;
+		}
+		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
+		contacts.flush();
+		return true;
 	}
 
 	/** The person, if {@code visibility} may see them (the rule is part of the one query). */

@@ -1,17 +1,24 @@
 package org.opencrm.core.shared;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.LastModifiedDate;
+import org.springframework.data.jpa.domain.support.AuditingEntityListener;
 
-/** Identity, optimistic-lock version and audit timestamps shared by every mutable aggregate. */
+/**
+ * Identity, optimistic-lock version and audit timestamps shared by every mutable aggregate. The
+ * timestamps come from the application's {@code Clock} (Spring Data's auditing, see
+ * {@code CoreConfiguration}), like every other time the application stores.
+ */
 @MappedSuperclass
+@EntityListeners(AuditingEntityListener.class)
 public abstract class BaseEntity {
 
 	@Id
@@ -21,22 +28,13 @@ public abstract class BaseEntity {
 	@Version
 	private long version;
 
+	@CreatedDate
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
 
+	@LastModifiedDate
 	@Column(nullable = false)
 	private Instant updatedAt;
-
-	@PrePersist
-	void onCreate() {
-		createdAt = Instant.now();
-		updatedAt = createdAt;
-	}
-
-	@PreUpdate
-	void onUpdate() {
-		updatedAt = Instant.now();
-	}
 
 	public Long getId() {
 		return id;

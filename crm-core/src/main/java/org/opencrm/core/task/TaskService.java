@@ -19,6 +19,7 @@ import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Follow-ups: schedule, complete, reopen, and the lists of a user's and a record's tasks. */
@@ -112,6 +113,18 @@ public class TaskService {
 	}
 
 	/** A user's open tasks whose reminder time has come, earliest reminder first. */
+	/** Part of deleting a contact: its tasks go with it (one statement, however many). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void deleteAboutContact(long contactId) {
+		jdbc.sql("delete from tasks where contact_id = ?").param(contactId).update();
+	}
+
+	/** Part of deleting an account: its tasks go with it. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void deleteAboutAccount(long accountId) {
+		jdbc.sql("delete from tasks where account_id = ?").param(accountId).update();
+	}
+
 	@Transactional(readOnly = true)
 	public List<TaskItem> remindersDue(long userId, int limit) {
 		SqlWhere where = new SqlWhere().and("t.assignee_id = :user", "user", userId)

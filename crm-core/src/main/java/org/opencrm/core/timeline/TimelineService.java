@@ -15,6 +15,7 @@ import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -75,6 +76,22 @@ public class TimelineService {
 		events.publishEvent(new InteractionRecorded(saved.getId(), cmd.kind().name(), accountId, cmd.contactId(),
 				cmd.occurredAt()));
 		return saved.getId();
+	}
+
+	/**
+	 * Part of deleting a contact: entries about the person alone go; those that also belong to an
+	 * account stay there without the person.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forgetContact(long contactId) {
+		jdbc.sql("delete from interactions where contact_id = ? and account_id is null").param(contactId).update();
+		jdbc.sql("update interactions set contact_id = null where contact_id = ?").param(contactId).update();
+	}
+
+	/** Part of deleting an account: its timeline goes with it. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forgetAccount(long accountId) {
+		jdbc.sql("delete from interactions where account_id = ?").param(accountId).update();
 	}
 
 	@Transactional(readOnly = true)

@@ -30,6 +30,9 @@ class User extends BaseEntity {
 
 	private boolean enabled = true;
 
+	/** The contact a portal customer is; null for staff. */
+	private Long contactId;
+
 	protected User() {
 	}
 
@@ -59,6 +62,12 @@ class User extends BaseEntity {
 		s.put("teamId", team == null ? null : String.valueOf(team.getId()));
 		s.put("enabled", Boolean.toString(enabled));
 		return s;
+	}
+
+	/** Makes this new user the portal login of a contact, signing in only once {@code enabled}. */
+	void becomePortalLoginOf(long contactId, boolean enabled) {
+		this.contactId = contactId;
+		this.enabled = enabled;
 	}
 
 	void changePassword(String passwordHash) {

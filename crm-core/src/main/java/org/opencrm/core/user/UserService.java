@@ -131,10 +131,10 @@ public class UserService implements UserDetailsService {
 					"This person already has a portal account.");
 		}
 		passwordPolicy.check(username, password);
-		User user = users.saveAndFlush(new User(username.trim(), fullName.trim(), blankToNull(email),
-				passwordEncoder.encode(password), Role.CUSTOMER, null));
-		jdbc.sql("update users set contact_id = ?, enabled = ? where id = ?").params(contactId, enabled, user.getId())
-			.update();
+		User user = new User(username.trim(), fullName.trim(), blankToNull(email), passwordEncoder.encode(password),
+				Role.CUSTOMER, null);
+		user.becomePortalLoginOf(contactId, enabled);
+		users.saveAndFlush(user);
 		audit.created(AUDIT_TYPE, user.getId());
 		SecurityLog.info("user.registered").addKeyValue("userId", user.getId()).addKeyValue("username", user.getUsername())
 			.addKeyValue("role", Role.CUSTOMER).log();

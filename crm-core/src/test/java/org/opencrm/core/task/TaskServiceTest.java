@@ -67,6 +67,21 @@ class TaskServiceTest {
 	JdbcClient jdbc;
 
 	@Test
+	void recordsAreStampedWithTheApplicationsClockNotTheMachines() {
+		String u = unique();
+		long rep = user(jdbc, "rep-" + u, "Rita Rep " + u);
+		long account = accounts.create(account("Clocked Account " + u));
+		long id = tasks.create(task("Stamped", NOW.plusSeconds(3600), rep));
+
+		assertThat(jdbc.sql("select created_at from accounts where id = ?").param(account).query(Instant.class).single())
+			.isEqualTo(NOW);
+		assertThat(jdbc.sql("select created_at from tasks where id = ?").param(id).query(Instant.class).single())
+			.isEqualTo(NOW);
+		assertThat(jdbc.sql("select updated_at from tasks where id = ?").param(id).query(Instant.class).single())
+			.isEqualTo(NOW);
+	}
+
+	@Test
 	void aTaskAboutAContactIsAlsoAboutTheContactsAccount() {
 		String u = unique();
 		long rep = user(jdbc, "rep-" + u, "Rita Rep " + u);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
@@ -44,12 +45,16 @@ public class SequenceService {
 
 	private final ObjectProvider<SegmentMembers> segments;
 
+	private final ContactService contacts;
+
 	private final Clock clock;
 
-	SequenceService(JdbcClient jdbc, TaskService tasks, ObjectProvider<SegmentMembers> segments, Clock clock) {
+	SequenceService(JdbcClient jdbc, TaskService tasks, ObjectProvider<SegmentMembers> segments, ContactService contacts,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
 		this.segments = segments;
+		this.contacts = contacts;
 		this.clock = clock;
 	}
 
@@ -381,10 +386,8 @@ public class SequenceService {
 				}
 				case BRANCH -> position = engaged(lastSend, step.branchOn()) ? step.thenStep() : step.elseStep();
 				case TAG -> {
-					jdbc.sql("""
-							update contacts set tags = array_append(tags, ?), updated_at = now()
-							where id = ? and not tags @> array[?]::text[]
-							""").params(step.tag(), e.contactId(), step.tag()).update();
+					// Through core: the contact's version moves and its field history shows the tag.
+					contacts.addTags(e.contactId(), List.of(step.tag()));
 					position++;
 				}
 				case TASK -> {

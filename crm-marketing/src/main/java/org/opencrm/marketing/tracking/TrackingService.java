@@ -92,9 +92,9 @@ public class TrackingService {
 			contacts.withdrawEmailConsent(s.contactId());
 		}
 		// Contacts sharing the address are the same mailbox: none of them gets marketing mail any more.
-		jdbc.sql("update contacts set consent_email = false, consent_updated_at = now() where lower(email) = ? and consent_email")
-			.param(s.email())
-			.update();
+		// Through core's service, so each one's version moves and its field history records the change
+		// (rare enough per click to afford loading each contact).
+		contacts.withdrawEmailConsent(s.email());
 		firstTime(s.id(), "unsubscribed_at", EngagementRecorded.Type.UNSUBSCRIBED, "Unsubscribed from marketing e-mail");
 	}
 

@@ -109,6 +109,28 @@ class SequenceTest extends MarketingTest {
 	}
 
 	@Test
+	void aTagStepTagsTheContactThroughItsRecordSoItsVersionMovesAndItsHistoryShowsTheTag() {
+		String u = unique();
+		long id = sequences.create(new SequenceCommand("Tagger " + u, null, false, List.of(Step.tag(1, "nurtured"))));
+		long dana = contact(jdbc, "Dana", "dana-" + u + "@example.com", u, true, null);
+		long versionBefore = jdbc.sql("select version from contacts where id = ?").param(dana).query(Long.class).single();
+		sequences.enrol(id, dana);
+
+		sequences.advanceDue(100);
+
+		assertThat(enrolment(id, dana).status()).isEqualTo("COMPLETED");
+		assertThat(jdbc.sql("select array_to_string(tags, ',') from contacts where id = ?").param(dana)
+			.query(String.class).single()).isEqualTo(u + ",nurtured");
+		// An edit form loaded before the step now conflicts instead of dropping the tag again.
+		assertThat(jdbc.sql("select version from contacts where id = ?").param(dana).query(Long.class).single())
+			.isEqualTo(versionBefore + 1);
+		assertThat(jdbc.sql("""
+				select old_value || ' -> ' || new_value from audit_log
+				where entity_type = 'contact' and entity_id = ? and field = 'tags'
+				""").param(dana).query(String.class).list()).containsExactly(u + " -> " + u + ", nurtured");
+	}
+
+	@Test
 	void aContactWhoBecomesACustomerLeavesTheSequence() {
 		String u = unique();
 		long t = template(jdbc, "T " + u);

@@ -120,4 +120,24 @@ class TrackingTest extends MarketingTest {
 		assertThat(campaigns.report(s.campaignId()).unsubscribed()).isEqualTo(1);
 		assertThat(campaignTimeline(s.contactId())).contains("Unsubscribed from marketing e-mail: Track " + u);
 	}
+
+	@Test
+	void unsubscribingWithdrawsConsentFromEveryContactSharingTheAddressThroughTheirRecords() {
+		String u = unique();
+		Sent s = sendOne(u);
+		long twin = contact(jdbc, "Tim", "TOM-" + u + "@example.com", "twin" + u, true, null);
+		long versionBefore = jdbc.sql("select version from contacts where id = ?").param(twin).query(Long.class).single();
+
+		tracking.unsubscribe(tokens.unsubscribe(s.sendId()));
+
+		assertThat(jdbc.sql("select consent_email from contacts where id = ?").param(twin).query(Boolean.class).single())
+			.isFalse();
+		// Its version moved (an edit form loaded before conflicts) and its field history says so.
+		assertThat(jdbc.sql("select version from contacts where id = ?").param(twin).query(Long.class).single())
+			.isEqualTo(versionBefore + 1);
+		assertThat(jdbc.sql("""
+				select old_value || ' -> ' || new_value from audit_log
+				where entity_type = 'contact' and entity_id = ? and field = 'consentEmail'
+				""").param(twin).query(String.class).list()).containsExactly("true -> false");
+	}
 }

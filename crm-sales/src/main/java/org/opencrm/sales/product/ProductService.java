@@ -1,10 +1,6 @@
 package org.opencrm.sales.product;
 
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
@@ -12,15 +8,15 @@ import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
-import org.opencrm.core.shared.StaleEditException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The product catalogue: list by name (keyset), create, edit and deactivate. Written with plain
- * SQL: the row is small, and line items (owned by the opportunity feature) only point at it, so
- * no second JPA mapping of the same table competes with whatever that feature maps.
+ * The product catalogue: list by name (keyset), create, edit and deactivate. A product is an
+ * aggregate ({@link Product}: its rules, one write path through {@link ProductRepository} that
+ * checks its version); lists and the form read SQL rows. Line items (the opportunity feature's)
+ * only point at a product by id.
  */
 @Service
 public class ProductService {
@@ -33,12 +29,17 @@ public class ProductService {
 
 	private static final KeysetSort BY_NAME = KeysetSort.text("lower(p.name)");
 
+	static final String AUDIT_TYPE = "product";
+
 	private final JdbcClient jdbc;
+
+	private final ProductRepository products;
 
 	private final AuditTrail audit;
 
-	ProductService(JdbcClient jdbc, AuditTrail audit) {
+	ProductService(JdbcClient jdbc, ProductRepository products, AuditTrail audit) {
 		this.jdbc = jdbc;
+		this.products = products;
 		this.audit = audit;
 	}
 
@@ -65,98 +66,51 @@ public class ProductService {
 			.orElseThrow(() -> new NotFoundException("Product", id));
 	}
 
-	/** @throws RuleViolationException {@code product.sku.taken}, {@code product.price.negative} */
+	/**
+	 * @throws RuleViolationException {@code product.sku.taken}, {@code product.price.negative},
+	 * {@code product.repurchase.positive}
+	 */
 	@Transactional
 	public long create(ProductCommand cmd) {
-		check(cmd, null);
-		long id = jdbc.sql("""
-				insert into products (name, sku, description, unit_price, currency, repurchase_interval_days)
-				values (?, ?, ?, ?, ?, ?) returning id
-				""")
-			.params(cmd.name().trim(), sku(cmd), cmd.description(), cmd.unitPrice(), currency(cmd),
-					cmd.repurchaseIntervalDays())
-			.query(Long.class)
-			.single();
-		audit.created("product", id);
+		Product product = new Product(cmd);
+		requireFreeSku(cmd, -1L);
+		long id = products.saveAndFlush(product).getId();
+		audit.created(AUDIT_TYPE, id);
 		return id;
 	}
 
 	@Transactional
 	public void update(long id, ProductCommand cmd) {
-		ProductRow before = get(id);
-		if (before.version() != cmd.version()) {
-			throw new StaleEditException("Product", id, cmd.version(), before.version());
-		}
-		check(cmd, id);
-		int changed = jdbc.sql("""
-				update products set name = ?, sku = ?, description = ?, unit_price = ?, currency = ?,
-				       repurchase_interval_days = ?, version = version + 1, updated_at = now()
-				where id = ? and version = ?
-				""")
-			.params(cmd.name().trim(), sku(cmd), cmd.description(), cmd.unitPrice(), currency(cmd),
-					cmd.repurchaseIntervalDays(), id, cmd.version())
-			.update();
-		requireChanged(changed, id, cmd.version());
-		audit.changed("product", id, snapshot(before.name(), before.sku(), before.unitPrice(), before.currency(),
-				before.repurchaseIntervalDays()), snapshot(cmd.name().trim(), sku(cmd), cmd.unitPrice(), currency(cmd),
-				cmd.repurchaseIntervalDays()));
+		Product product = load(id);
+		product.checkVersion(cmd.version());
+		var before = product.snapshot();
+		product.apply(cmd);
+		requireFreeSku(cmd, id);
+		audit.changed(AUDIT_TYPE, id, before, product.snapshot());
+		// Flush now so a concurrent save fails here, as a version conflict.
+		products.flush();
 	}
 
 	/** Takes a product off sale (existing line items keep pointing at it), or back on. */
 	@Transactional
 	public void setActive(long id, boolean active, long version) {
-		ProductRow before = get(id);
-		if (before.version() != version) {
-			throw new StaleEditException("Product", id, version, before.version());
-		}
-		int changed = jdbc
-			.sql("update products set active = ?, version = version + 1, updated_at = now() where id = ? and version = ?")
-			.params(active, id, version)
-			.update();
-		requireChanged(changed, id, version);
-		audit.changed("product", id, Map.of("active", String.valueOf(before.active())),
-				Map.of("active", String.valueOf(active)));
+		Product product = load(id);
+		product.checkVersion(version);
+		var before = product.snapshot();
+		product.changeActive(active);
+		audit.changed(AUDIT_TYPE, id, before, product.snapshot());
+		products.flush();
 	}
 
-	/** Someone saved between our read and our write: nothing was written, say so. */
-	private void requireChanged(int changed, long id, long version) {
-		if (changed == 0) {
-			throw new StaleEditException("Product", id, version, get(id).version());
-		}
+	private Product load(long id) {
+		return products.findById(id).orElseThrow(() -> new NotFoundException("Product", id));
 	}
 
-	private void check(ProductCommand cmd, Long id) {
-		if (cmd.unitPrice() == null || cmd.unitPrice().compareTo(BigDecimal.ZERO) < 0) {
-			throw new RuleViolationException("product.price.negative", "The unit price can’t be negative");
+	/** A SKU names one product, in any case: a rule across products, so it is checked here. */
+	private void requireFreeSku(ProductCommand cmd, long exceptId) {
+		String sku = Product.skuOf(cmd);
+		if (products.skuTaken(sku, exceptId)) {
+			throw new RuleViolationException("product.sku.taken", "Another product has this SKU", sku);
 		}
-		if (cmd.repurchaseIntervalDays() != null && cmd.repurchaseIntervalDays() <= 0) {
-			throw new RuleViolationException("product.repurchase.positive", "The repurchase interval must be positive");
-		}
-		boolean taken = jdbc.sql("select count(*) from products where lower(sku) = lower(?) and id <> ?")
-			.params(sku(cmd), id == null ? -1L : id)
-			.query(Long.class)
-			.single() > 0;
-		if (taken) {
-			throw new RuleViolationException("product.sku.taken", "Another product has this SKU", sku(cmd));
-		}
-	}
-
-	private static Map<String, String> snapshot(String name, String sku, BigDecimal price, String currency,
-			Integer repurchaseDays) {
-		Map<String, String> m = new LinkedHashMap<>();
-		m.put("name", name);
-		m.put("sku", sku);
-		m.put("unitPrice", price.stripTrailingZeros().toPlainString());
-		m.put("currency", currency);
-		m.put("repurchaseIntervalDays", repurchaseDays == null ? null : repurchaseDays.toString());
-		return m;
-	}
-
-	private static String sku(ProductCommand cmd) {
-		return cmd.sku().trim();
-	}
-
-	private static String currency(ProductCommand cmd) {
-		return cmd.currency().trim().toUpperCase(Locale.ROOT);
 	}
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
+import org.opencrm.service.ticket.TicketSlaTimers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,8 +23,11 @@ public class SlaAdmin {
 
 	private final JdbcClient jdbc;
 
-	SlaAdmin(JdbcClient jdbc) {
+	private final TicketSlaTimers tickets;
+
+	SlaAdmin(JdbcClient jdbc, TicketSlaTimers tickets) {
 		this.jdbc = jdbc;
+		this.tickets = tickets;
 	}
 
 	@Transactional(readOnly = true)
@@ -72,7 +76,7 @@ public class SlaAdmin {
 
 	@Transactional
 	public void deletePolicy(long id) {
-		jdbc.sql("update tickets set sla_policy_id = null where sla_policy_id = ?").param(id).update();
+		tickets.forgetPolicy(id);
 		jdbc.sql("delete from sla_policies where id = ?").param(id).update();
 	}
 

@@ -14,6 +14,7 @@ import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.ReplyAuthor;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketSlaTimers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,14 +43,17 @@ public class SlaMonitor {
 
 	private final HealthChanges health;
 
+	private final TicketSlaTimers timers;
+
 	SlaMonitor(JdbcClient jdbc, TicketService tickets, QueueService queues, TaskService tasks, Clock clock,
-			HealthChanges health) {
+			HealthChanges health, TicketSlaTimers timers) {
 		this.jdbc = jdbc;
 		this.tickets = tickets;
 		this.queues = queues;
 		this.tasks = tasks;
 		this.clock = clock;
 		this.health = health;
+		this.timers = timers;
 	}
 
 	record DueTicket(long id, String number, String subject, String priority, Long assigneeId, Long queueId,
@@ -77,15 +81,9 @@ public class SlaMonitor {
 		int recorded = 0;
 		for (DueTicket t : due) {
 			recorded += handle(t, now);
-			jdbc.sql("""
-					update tickets set sla_next_check_at = case when status in ('NEW', 'OPEN', 'ON_HOLD') then (
-					  select min(x) from unnest(array[
-					    case when first_responded_at is null then first_response_warn_at end,
-					    case when first_responded_at is null then first_response_due_at end,
-					    resolution_warn_at, resolution_due_at]) x
-					  where x > ?) end
-					where id = ?
-					""").params(Timestamp.from(now), t.id()).update();
+		}
+		if (!due.isEmpty()) {
+			timers.checked(due.stream().map(DueTicket::id).toList(), now);
 		}
 		return recorded;
 	}

@@ -176,6 +176,11 @@ class Ticket extends BaseEntity {
 			.orElse(null);
 	}
 
+	/** The SLA monitor handled every check due by {@code now}: the next one is the first still ahead. */
+	void slaChecked(Instant now) {
+		slaNextCheckAt = nextCheck(now);
+	}
+
 	/** Records the first public agent reply (the first-response SLA is met or breached by it). */
 	boolean markFirstResponse(Instant at) {
 		if (firstRespondedAt != null) {

@@ -1,11 +1,13 @@
 package org.opencrm.service.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.service.DeskFixtures.Fixtures;
 import org.opencrm.service.ServiceDeskTest;
 import org.opencrm.service.TestClock;
@@ -116,5 +118,23 @@ class SlaClockTest {
 
 		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Sorry for the wait"));
 		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.MISSED);
+	}
+
+	@Test
+	void theMonitorMovesTheNextCheckThroughTheTicketSoAnEditLoadedBeforeItConflicts() {
+		long id = openAt("2030-03-19T08:00:00Z"); // warning Tuesday 11:12 UTC, first response due 12:00 UTC
+		long seen = tickets.details(id).version();
+
+		clock.set(Instant.parse("2030-03-19T11:30:00Z"));
+		monitor.scan();
+		monitor.scan();
+
+		assertThat(jdbc.sql("select kind from sla_events where ticket_id = ?").param(id).query(String.class).list())
+			.containsExactly("WARNING");
+		assertThat(jdbc.sql("select sla_next_check_at from tickets where id = ?").param(id).query(Instant.class).single())
+			.isEqualTo(Instant.parse("2030-03-19T12:00:00Z"));
+		assertThat(tickets.details(id).version()).isEqualTo(seen + 1);
+		assertThatThrownBy(() -> tickets.changeStatus(id, TicketStatus.ON_HOLD, seen))
+			.isInstanceOf(StaleEditException.class);
 	}
 }
