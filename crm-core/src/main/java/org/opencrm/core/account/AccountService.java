@@ -2,6 +2,7 @@ package org.opencrm.core.account;
 
 import java.util.List;
 import java.util.Objects;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.AccountCreated;
 import org.opencrm.core.event.LifecycleStageChanged;

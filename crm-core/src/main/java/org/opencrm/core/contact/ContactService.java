@@ -22,7 +22,7 @@ import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.core.timeline.TimelineService;
-import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;

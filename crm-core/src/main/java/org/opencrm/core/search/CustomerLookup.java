@@ -1,7 +1,7 @@
 package org.opencrm.core.search;
 
 import java.util.List;
-import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;

@@ -3,7 +3,7 @@ package org.opencrm.core.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.opencrm.core.user.Visibility;

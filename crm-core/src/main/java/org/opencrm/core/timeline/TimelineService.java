@@ -3,7 +3,7 @@ package org.opencrm.core.timeline;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.List;
-import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.event.InteractionRecorded;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.account.AccountCommand;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.audit.AuditTrail;

@@ -9,7 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.port.PurchaseHistory;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;

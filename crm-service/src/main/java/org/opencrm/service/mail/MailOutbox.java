@@ -215,7 +215,7 @@ public class MailOutbox {
 			m.setHeader("Auto-Submitted",
 					"REPLY".equals(kind) ? "no" : "ACK".equals(kind) ? "auto-replied" : "auto-generated");
 			m.setHeader("X-Auto-Response-Suppress", "All");
-			MailKind.SERVICE.stamp(m);
+			("RESET".equals(kind) ? MailKind.SYSTEM : MailKind.SERVICE).stamp(m);
 			return m;
 		}
 	}

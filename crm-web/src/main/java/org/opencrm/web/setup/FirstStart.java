@@ -2,6 +2,7 @@ package org.opencrm.web.setup;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.opencrm.core.user.PasswordPolicy;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,9 +25,12 @@ class FirstStart implements SmartInitializingSingleton {
 
 	private final BootstrapSettings settings;
 
-	FirstStart(FirstAdmin firstAdmin, BootstrapSettings settings) {
+	private final PasswordPolicy passwordPolicy;
+
+	FirstStart(FirstAdmin firstAdmin, BootstrapSettings settings, PasswordPolicy passwordPolicy) {
 		this.firstAdmin = firstAdmin;
 		this.settings = settings;
+		this.passwordPolicy = passwordPolicy;
 	}
 
 	@Override
@@ -36,11 +40,9 @@ class FirstStart implements SmartInitializingSingleton {
 					+ "admin, so the /setup page is offered instead.");
 		}
 		if (settings.complete()) {
-			String problem = FirstPassword.problem(settings.adminPassword());
-			if (problem != null) {
-				throw new IllegalStateException("CRM_ADMIN_PASSWORD must have at least " + FirstPassword.MIN_CHARS
-						+ " characters and at most " + FirstPassword.MAX_BYTES + " bytes");
-			}
+			passwordPolicy.problem(settings.adminUsername(), settings.adminPassword()).ifPresent(weak -> {
+				throw new IllegalStateException("CRM_ADMIN_PASSWORD is refused: " + weak.getMessage());
+			});
 		}
 		FirstAdmin.Outcome outcome = firstAdmin.onFirstStart(settings);
 		switch (outcome.kind()) {

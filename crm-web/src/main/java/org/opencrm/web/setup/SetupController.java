@@ -2,6 +2,7 @@ package org.opencrm.web.setup;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.user.PasswordPolicy;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -21,8 +22,11 @@ class SetupController {
 
 	private final FirstAdmin firstAdmin;
 
-	SetupController(FirstAdmin firstAdmin) {
+	private final PasswordPolicy passwordPolicy;
+
+	SetupController(FirstAdmin firstAdmin, PasswordPolicy passwordPolicy) {
 		this.firstAdmin = firstAdmin;
+		this.passwordPolicy = passwordPolicy;
 	}
 
 	@GetMapping
@@ -37,10 +41,9 @@ class SetupController {
 	@PostMapping
 	String create(@Valid @ModelAttribute("form") SetupForm form, BindingResult result) {
 		requireOpen(form.getToken());
-		String problem = FirstPassword.problem(form.getPassword());
-		if (problem != null) {
-			result.rejectValue("password", problem, new Object[] { FirstPassword.MIN_CHARS, FirstPassword.MAX_BYTES },
-					null);
+		var problem = passwordPolicy.problem(form.getUsername(), form.getPassword());
+		if (problem.isPresent()) {
+			result.rejectValue("password", problem.get().code(), problem.get().args(), problem.get().getMessage());
 		}
 		else if (!form.getPassword().equals(form.getConfirmPassword())) {
 			result.rejectValue("confirmPassword", "setup.password.mismatch");

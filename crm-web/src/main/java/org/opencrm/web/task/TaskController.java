@@ -6,7 +6,7 @@ import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.task.Reminder;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.core.task.TaskStatus;
-import org.opencrm.core.account.AccountAccess;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.Role;

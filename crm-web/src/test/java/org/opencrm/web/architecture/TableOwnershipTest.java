@@ -71,7 +71,10 @@ class TableOwnershipTest {
 			entry("kb_categories", "service.knowledge"), entry("service_appointments", "service.appointment"),
 			entry("service_appointment_series", "service.appointment"), entry("csat_surveys", "service.csat"),
 			entry("inbound_emails", "service.mail"), entry("outbound_emails", "service.mail"),
-			entry("mail_poll_leases", "service.mail"), entry("portal_verifications", "service.portal"));
+			entry("mail_poll_leases", "service.mail"), entry("portal_verifications", "service.portal"),
+			// web: sign-in records of the application itself
+			entry("login_throttle", "core.user"), entry("setup_token", "web.setup"),
+			entry("user_second_factors", "web.security.totp"), entry("user_recovery_codes", "web.security.totp"));
 
 	/** Another package of the same module that may write a table too, and why. */
 	record Shared(String table, String writer, String reason) {

@@ -115,12 +115,12 @@ class FirstAdminSetupTest {
 		mvc.perform(post("/setup").with(csrf()).param("token", token).param("username", "boss")
 			.param("fullName", "The Boss").param("password", "short").param("confirmPassword", "short"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Use at least 12 characters.")));
+			.andExpect(content().string(containsString("The password needs at least 10 characters.")));
 		String tooLong = "é".repeat(40);
 		mvc.perform(post("/setup").with(csrf()).param("token", token).param("username", "boss")
 			.param("fullName", "The Boss").param("password", tooLong).param("confirmPassword", tooLong))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Use at most 72 bytes")));
+			.andExpect(content().string(containsString("The password may be at most 72 bytes long")));
 		mvc.perform(post("/setup").with(csrf()).param("token", token).param("username", "boss")
 			.param("fullName", "The Boss").param("password", "a long enough secret")
 			.param("confirmPassword", "a long enough secreT"))

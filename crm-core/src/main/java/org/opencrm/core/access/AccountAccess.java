@@ -1,4 +1,4 @@
-package org.opencrm.core.account;
+package org.opencrm.core.access;
 
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
