@@ -49,7 +49,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Each request goes through the whole security filter chain (pages signed in like a session login,
  * with a CSRF token; the API with HTTP Basic as its clients do). Path variables name records that
  * don't exist, bodies are empty, so a permitted request answers 400/404 and changes nothing; the
- * few that would act without naming a record are {@code skip:} cells with their reason.
+ * few that would act without naming a record are {@code skip:} cells with their reason. Every table's
+ * row count before and after each changing request proves it (the shared demo data stays as it was).
  * <p>
  * {@code -Dmatrix.write=true} also writes today's behaviour to
  * {@code target/permission-matrix.observed.csv} (and the status codes to
@@ -100,9 +101,9 @@ class PermissionMatrixTest {
 	JdbcClient jdbc;
 
 	/** Time spent asking, reported with the counts (HTTP Basic checks a BCrypt hash on every API request). */
-	private final long[] apiNanos = { 0 };
+	private long apiNanos;
 
-	private final long[] pageNanos = { 0 };
+	private long pageNanos;
 
 	@Test
 	void everyEndpointAnswersEachRoleAsThePermissionTableSays() throws Exception {
@@ -189,7 +190,7 @@ class PermissionMatrixTest {
 				+ " unexpected denials: %d; endpoints missing from the table: %d; stale table lines: %d; %d s"
 					.formatted(unexpectedDenials.size(), unlisted.size(), stale.size(),
 							(System.nanoTime() - started) / 1_000_000_000)
-				+ " (asking pages %d s, the API %d s)".formatted(pageNanos[0] / 1_000_000_000, apiNanos[0] / 1_000_000_000);
+				+ " (asking pages %d s, the API %d s)".formatted(pageNanos / 1_000_000_000, apiNanos / 1_000_000_000);
 		System.out.println("[permission-matrix] " + summary);
 		if (unexpectedSuccesses.isEmpty() && unexpectedDenials.isEmpty() && unlisted.isEmpty() && stale.isEmpty()
 				&& changedData.isEmpty()) {
@@ -318,7 +319,12 @@ class PermissionMatrixTest {
 		}
 		long asked = System.nanoTime();
 		MvcResult result = mvc.perform(request).andReturn();
-		(endpoint.api() ? apiNanos : pageNanos)[0] += System.nanoTime() - asked;
+		if (endpoint.api()) {
+			apiNanos += System.nanoTime() - asked;
+		}
+		else {
+			pageNanos += System.nanoTime() - asked;
+		}
 		MockHttpServletResponse response = result.getResponse();
 		return new Answer(response.getStatus(), response.getRedirectedUrl(), result.getHandler() != null);
 	}
