@@ -1,6 +1,9 @@
 package org.opencrm.core.shared;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -40,6 +43,28 @@ public final class Keyset {
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
+		}
+	}
+
+	/** Whether a cursor's sort value is a timestamp as {@link KeysetSort#keyExpression()} writes it. */
+	public static boolean isTimestamp(String sortValue) {
+		try {
+			LocalDateTime.parse(sortValue);
+			return true;
+		}
+		catch (DateTimeException ex) {
+			return false;
+		}
+	}
+
+	/** Whether a cursor's sort value is a day ({@code 2026-12-06}). */
+	public static boolean isDay(String sortValue) {
+		try {
+			LocalDate.parse(sortValue);
+			return true;
+		}
+		catch (DateTimeException ex) {
+			return false;
 		}
 	}
 

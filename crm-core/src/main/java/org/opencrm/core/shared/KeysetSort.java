@@ -23,8 +23,15 @@ public record KeysetSort(String column, boolean timestamp, boolean ascending) {
 		return timestamp ? "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')" : column;
 	}
 
-	/** Adds the "after the cursor" condition to {@code where} and returns the ORDER BY clause. */
+	/**
+	 * Adds the "after the cursor" condition to {@code where} and returns the ORDER BY clause. A cursor
+	 * whose value isn't a timestamp where one is expected was altered by hand: the first page, as
+	 * {@link Keyset#decode} answers any other damage (the database would refuse the cast: an error page).
+	 */
 	public String orderBy(SqlWhere where, Keyset.Cursor cursor, String idColumn) {
+		if (cursor != null && timestamp && !Keyset.isTimestamp(cursor.sortValue())) {
+			cursor = null;
+		}
 		boolean asc = ascending == (cursor == null || cursor.forward());
 		if (cursor != null) {
 			String value = timestamp ? "(cast(:cursorValue as timestamp) at time zone 'UTC')" : ":cursorValue";

@@ -220,6 +220,9 @@ public class ScoringService {
 	@Transactional(readOnly = true)
 	public KeysetPage<LeadScore> leads(String cursor, int pageSize) {
 		Keyset.Cursor c = Keyset.decode(cursor);
+		if (c != null && !c.sortValue().matches("-?\\d{1,9}")) {
+			c = null; // altered by hand: the first page, not a failed number
+		}
 		boolean forward = c == null || c.forward();
 		List<Object> params = new ArrayList<>();
 		String where = "";

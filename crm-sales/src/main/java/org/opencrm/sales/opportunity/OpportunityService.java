@@ -250,6 +250,9 @@ public class OpportunityService implements OpportunityOpener {
 		SqlWhere where = conditions(filter, visibility);
 		var total = where.cappedCount(jdbc, "opportunities o");
 		Keyset.Cursor c = Keyset.decode(cursor);
+		if (c != null && !Keyset.isDay(c.sortValue())) {
+			c = null; // altered by hand: the first page, not a failed cast
+		}
 		boolean asc = c == null || c.forward();
 		if (c != null) {
 			where.and("(o.close_date, o.id) " + (asc ? ">" : "<") + " (cast(:cursorValue as date), :cursorId)")

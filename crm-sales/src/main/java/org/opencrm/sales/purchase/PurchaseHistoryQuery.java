@@ -58,6 +58,9 @@ public class PurchaseHistoryQuery implements PurchaseHistory {
 			where.and("o.account_id = :customer", "customer", customer.id());
 		}
 		Keyset.Cursor c = Keyset.decode(cursor);
+		if (c != null && !Keyset.isDay(c.sortValue())) {
+			c = null; // altered by hand: the first page, not a failed cast
+		}
 		boolean desc = c == null || c.forward();
 		if (c != null) {
 			where.and("(" + PurchasedOn.SQL + ", li.id) " + (desc ? "<" : ">") + " (cast(:cursorDay as date), :cursorId)")
