@@ -104,8 +104,8 @@ CURSOR=$(b64 "n:1:2026-01-01T00:00:00.000000")
 TARGETS=$(cat <<EOF
 core|admin|/accounts?q=Nord&owner=1&stage=CUSTOMER&tag=vip&sort=NAME&cursor={cursor}|q,tag,sort,cursor
 full|admin|/accounts?q=Nord&owner=1&stage=CUSTOMER&tag=vip&sort=NAME&cursor={cursor}|owner,stage
-core|rep|/contacts?q=Mey&owner=1&stage=LEAD&tag=vip&sort=NAME&account=$ACCOUNT&cursor={cursor}|q,tag,sort,cursor
-full|rep|/contacts?q=Mey&owner=1&stage=LEAD&tag=vip&sort=NAME&account=$ACCOUNT&cursor={cursor}|owner,stage,account
+core|admin|/contacts?q=Mey&owner=1&stage=LEAD&tag=vip&sort=NAME&account=$ACCOUNT&cursor={cursor}|q,tag,sort,cursor
+full|admin|/contacts?q=Mey&owner=1&stage=LEAD&tag=vip&sort=NAME&account=$ACCOUNT&cursor={cursor}|owner,stage,account
 core|admin|/accounts/$ACCOUNT?kind=CALL&cursor={cursor}|kind,cursor
 core|admin|/contacts/$CONTACT/timeline?kind=NOTE&cursor={cursor}|kind,cursor
 full|admin|/accounts/$ACCOUNT/timeline?kind=CALL&cursor={cursor}|kind,cursor
@@ -193,7 +193,8 @@ while IFS='|' read -r set who path params; do
   started=$(date +%s)
   sqlmap "${args[@]}" >"$log" 2>&1 || true
   took=$(($(date +%s) - started))
-  errors=$(grep -o 'HTTP error codes detected during run:.*' "$log" | head -1 || true)
+  errors=$(grep -A4 'HTTP error codes detected during run' "$log" | grep -oE '[0-9]{3} \([^)]*\) - [0-9]+ times' \
+    | paste -sd ',' - || true)
   label="GET ${path%%\?*} [$params] as $who (first answer $start, ${took}s)"
   if grep -q "identified the following injection point" "$log"; then
     findings=$((findings + 1))
@@ -201,7 +202,7 @@ while IFS='|' read -r set who path params; do
     sed -n '/identified the following injection point/,/^---$/p' "$log" | sed 's/^/         /'
   elif grep -q "all tested parameters do not appear to be injectable" "$log" && [[ $start =~ ^(200|302|303|400|404)$ ]]; then
     clean=$((clean + 1))
-    echo "[scan] not injectable $label${errors:+ — $errors}"
+    echo "[scan] not injectable $label${errors:+ — answers seen: $errors}"
   else
     inconclusive=$((inconclusive + 1))
     echo "[scan] INCONCLUSIVE   $label — $(grep -E '\[(CRITICAL|ERROR)\]' "$log" | tail -1 || true) see $log"
