@@ -209,6 +209,6 @@ while IFS='|' read -r set who path params; do
   fi
 done <<<"$TARGETS"
 
-echo "[scan] $n targets: $clean not injectable, $findings findings, $inconclusive inconclusive (sqlmap $(sqlmap --version 2>/dev/null | tail -1), level $LEVEL, risk $RISK)"
+echo "[scan] $n targets: $clean not injectable, $findings findings, $inconclusive inconclusive (sqlmap $(sqlmap --version 2>/dev/null | head -1), level $LEVEL, risk $RISK)"
 if [ "$findings" -gt 0 ]; then exit 1; fi
 if [ "$inconclusive" -gt 0 ]; then exit 2; fi
