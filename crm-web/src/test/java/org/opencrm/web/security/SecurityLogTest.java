@@ -95,6 +95,18 @@ class SecurityLogTest {
 	}
 
 	@Test
+	void aLineBreakTypedAsTheUsernameCannotForgeASecondLogLine(CapturedOutput output) throws Exception {
+		mvc.perform(post("/login").param("username", "mallory\r\n2026-12-06 INFO forged : login.success")
+			.param("password", SECRET).with(csrf()).with(request -> {
+				request.setRemoteAddr("192.0.2.45");
+				return request;
+			}));
+
+		assertThat(output.getAll()).contains("username=\"mallory??2026-12-06 INFO forged : login.success\"")
+			.doesNotContainPattern("(?m)^2026-12-06 INFO forged");
+	}
+
+	@Test
 	void successesLockoutsAndDeniedRequestsAreLogged() throws Exception {
 		mvc.perform(post("/login").param("username", "agent").param("password", "demo").with(csrf()));
 		assertThat(logged("login.success")).anySatisfy(kv -> assertThat(kv).containsEntry("username", "agent"));
