@@ -98,11 +98,16 @@ sign_in() {
 for user in admin rep customer; do sign_in "$user"; done
 
 b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
-# A cursor as the lists write them ("n:<id>:<sort value>"); a timestamp is also a valid text sort value.
+# Cursors as the lists write them ("n:<id>:<sort value>"): a timestamp (also a valid text sort value),
+# a day (deals by close date, purchases) and a score (lead scores, at-risk). A list refuses a cursor of
+# another kind with a 400 before any SQL runs, so each target starts from one its list accepts.
 CURSOR=$(b64 "n:1:2026-01-01T00:00:00.000000")
+DAY_CURSOR=$(b64 "n:1:2026-01-01")
+SCORE_CURSOR=$(b64 "n:1:50")
 
 # set | who (admin, rep, customer: session; api: HTTP Basic as admin; anon: nobody) | path with starting
-# values | parameters to test. "core" targets are in both sets. {cursor} is replaced by $CURSOR.
+# values | parameters to test. "core" targets are in both sets. {cursor}, {daycursor} and {scorecursor}
+# are replaced by $CURSOR, $DAY_CURSOR and $SCORE_CURSOR.
 TARGETS=$(cat <<EOF
 core|admin|/accounts?q=Nord&owner=1&stage=CUSTOMER&tag=vip&sort=NAME&cursor={cursor}|q,tag,sort,cursor
 full|admin|/accounts?q=Nord&owner=1&stage=CUSTOMER&tag=vip&sort=NAME&cursor={cursor}|owner,stage
@@ -114,8 +119,8 @@ full|admin|/accounts/$ACCOUNT/timeline?kind=CALL&cursor={cursor}|kind,cursor
 full|admin|/contacts/$CONTACT?kind=NOTE&cursor={cursor}|kind,cursor
 core|rep|/leads?q=Berg&status=NEW&owner=1&source=WEB&cursor={cursor}|q,source,cursor
 full|rep|/leads?q=Berg&status=NEW&owner=1&source=WEB&cursor={cursor}|status,owner
-core|admin|/opportunities?owner=1&team=1&pipeline=1&stage=1&status=OPEN&closeFrom=2026-01-01&closeTo=2026-12-31&closedFrom=2026-01-01&closedTo=2026-12-31&cursor={cursor}|cursor
-full|admin|/opportunities?owner=1&team=1&pipeline=1&stage=1&status=OPEN&closeFrom=2026-01-01&closeTo=2026-12-31&closedFrom=2026-01-01&closedTo=2026-12-31&cursor={cursor}|owner,team,pipeline,stage,status,closeFrom,closeTo,closedFrom,closedTo
+core|admin|/opportunities?owner=1&team=1&pipeline=1&stage=1&status=OPEN&closeFrom=2026-01-01&closeTo=2026-12-31&closedFrom=2026-01-01&closedTo=2026-12-31&cursor={daycursor}|cursor
+full|admin|/opportunities?owner=1&team=1&pipeline=1&stage=1&status=OPEN&closeFrom=2026-01-01&closeTo=2026-12-31&closedFrom=2026-01-01&closedTo=2026-12-31&cursor={daycursor}|owner,team,pipeline,stage,status,closeFrom,closeTo,closedFrom,closedTo
 full|admin|/opportunities/board?pipeline=1&owner=1&team=1&closeFrom=2026-01-01&closeTo=2026-12-31|pipeline,owner,team,closeFrom,closeTo
 core|rep|/search?q=Nord|q
 core|admin|/lookup?q=%2B49%2040|q
@@ -139,10 +144,10 @@ full|admin|/marketing/segments?kind=DYNAMIC&cursor={cursor}|kind,cursor
 core|admin|/marketing/segments/$SEGMENT?cursor={cursor}|cursor
 full|admin|/marketing/forms?cursor={cursor}|cursor
 full|admin|/marketing/forms/$FORM_ID?cursor={cursor}|cursor
-full|admin|/marketing/scoring?cursor={cursor}|cursor
+full|admin|/marketing/scoring?cursor={scorecursor}|cursor
 full|admin|/marketing/mailbox?before=10|before
 full|admin|/marketing/sequences/$SEQUENCE?after=0|after
-core|admin|/analytics/at-risk?cursor={cursor}|cursor
+core|admin|/analytics/at-risk?cursor={scorecursor}|cursor
 core|admin|/reports/customer-revenue?from=2026-01-01&to=2026-12-31&team=1&user=1|from,to,team,user
 full|admin|/reports/tickets-by-type.csv?from=2026-01-01&to=2026-12-31&team=1&user=1|from,to,team,user
 full|admin|/reports/sales-by-rep-month?from=2026-01-01&to=2026-12-31&team=1&user=1|from,to,team,user
@@ -150,10 +155,10 @@ full|admin|/dashboard?from=2026-01-01&to=2026-12-31&team=1&pipeline=1|from,to,te
 full|admin|/forecast?period=2026-Q4&team=1&rep=1|period,team,rep
 full|admin|/quotas?year=2026&type=QUARTER&team=1|year,type,team
 full|admin|/partners?period=2026-Q4|period
-full|admin|/sales/accounts/$ACCOUNT/purchases?cursor={cursor}|cursor
+full|admin|/sales/accounts/$ACCOUNT/purchases?cursor={daycursor}|cursor
 core|api|/api/v1/leads?q=Berg&status=NEW&owner=1&source=WEB&cursor={cursor}|q,source,cursor
 full|api|/api/v1/leads?q=Berg&status=NEW&owner=1&source=WEB&cursor={cursor}|status,owner
-full|api|/api/v1/opportunities?owner=1&team=1&pipeline=1&stage=1&status=OPEN&closeFrom=2026-01-01&closeTo=2026-12-31&cursor={cursor}|owner,team,pipeline,stage,status,closeFrom,closeTo,cursor
+full|api|/api/v1/opportunities?owner=1&team=1&pipeline=1&stage=1&status=OPEN&closeFrom=2026-01-01&closeTo=2026-12-31&cursor={daycursor}|owner,team,pipeline,stage,status,closeFrom,closeTo,cursor
 core|api|/api/v1/tickets?status=OPEN&priority=HIGH&type=INCIDENT&queue=1&assignee=1&contact=$CONTACT&account=$ACCOUNT&tag=vip&cursor={cursor}&limit=25|tag,cursor
 full|api|/api/v1/tickets?status=OPEN&priority=HIGH&type=INCIDENT&queue=1&assignee=1&contact=$CONTACT&account=$ACCOUNT&tag=vip&cursor={cursor}&limit=25|status,priority,type,queue,assignee,contact,account,limit
 core|api|/api/v1/kb/articles?q=password&drafts=false&limit=20|q
@@ -177,6 +182,8 @@ while IFS='|' read -r set who path params; do
   if [ -n "${ONLY:-}" ] && ! [[ $path =~ $ONLY ]]; then continue; fi
   n=$((n + 1))
   path=${path//\{cursor\}/$CURSOR}
+  path=${path//\{daycursor\}/$DAY_CURSOR}
+  path=${path//\{scorecursor\}/$SCORE_CURSOR}
   args=(-u "$BASE$path" -p "$params" --batch --dbms=PostgreSQL --level="$LEVEL" --risk="$RISK"
     --technique="$TECHNIQUE"
     --threads="$THREADS" --flush-session --disable-coloring --output-dir="$OUT/sqlmap")
