@@ -1,12 +1,13 @@
 package org.opencrm;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.opencrm.core.event.LeadCaptureRequested;
 import org.opencrm.core.event.LeadScored;
 import org.opencrm.core.port.ContactCriterion;
-import org.opencrm.marketing.MutableClock;
+import org.opencrm.test.MovableClock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Bean;
@@ -46,8 +47,8 @@ public class MarketingTestApplication {
 	/** Fixed at 1 June 2030 until a test moves it (campaign tests reset it to real time). */
 	@Bean
 	@Primary
-	MutableClock testClock() {
-		MutableClock clock = new MutableClock();
+	MovableClock testClock() {
+		MovableClock clock = MovableClock.running(ZoneOffset.UTC);
 		clock.set(Instant.parse("2030-06-01T12:00:00Z"));
 		return clock;
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.opencrm.marketing.segment.SegmentMembers;
 import org.opencrm.marketing.send.MailGateway;
+import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -54,7 +55,7 @@ public abstract class MarketingTest {
 	protected TestGateway gateway;
 
 	@Autowired
-	protected MutableClock clock;
+	protected MovableClock clock;
 
 	@BeforeEach
 	void resetMail() throws Exception {

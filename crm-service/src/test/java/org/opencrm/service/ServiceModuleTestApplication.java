@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opencrm.core.port.PurchaseHistory;
+import org.opencrm.test.MovableClock;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.TestComponent;
@@ -46,8 +47,8 @@ public class ServiceModuleTestApplication {
 
 	@Bean
 	@Primary
-	TestClock testClock() {
-		return new TestClock();
+	MovableClock testClock() {
+		return MovableClock.fixedAt(Instant.parse("2030-03-15T10:00:00Z"));
 	}
 
 	@Bean

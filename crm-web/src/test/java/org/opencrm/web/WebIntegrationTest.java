@@ -23,6 +23,6 @@ import org.springframework.context.annotation.Import;
 		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
 		"crm.health.scheduler.enabled=false" })
 @AutoConfigureMockMvc
-@Import({ SqlStatementCounter.class, MovableClock.Config.class })
+@Import({ SqlStatementCounter.class, MovableClockConfig.class })
 public @interface WebIntegrationTest {
 }

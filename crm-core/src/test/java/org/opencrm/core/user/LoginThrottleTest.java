@@ -2,13 +2,11 @@ package org.opencrm.core.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +17,7 @@ class LoginThrottleTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	final MovingClock clock = new MovingClock();
+	final MovableClock clock = MovableClock.fixedAt(Instant.parse("2026-12-06T12:00:00Z"));
 
 	LoginThrottle throttle;
 
@@ -96,29 +94,4 @@ class LoginThrottleTest {
 		fail("nobody-by-this-name", "10.0.0.1", 5);
 		assertThat(throttle.check("admin", "10.0.0.3").retryAfter())
 			.isEqualTo(throttle.check("nobody-by-this-name", "10.0.0.3").retryAfter());
-	}
-
-	static final class MovingClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-		void advance(Duration d) {
-			now = now.plus(d);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-	}
-}
+	}}

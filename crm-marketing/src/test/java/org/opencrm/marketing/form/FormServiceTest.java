@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opencrm.marketing.MutableClock;
+import org.opencrm.test.MovableClock;
 import org.opencrm.MarketingTestApplication.SentEvents;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.marketing.form.SubmissionResult.Outcome;
@@ -29,7 +29,7 @@ class FormServiceTest {
 	SentEvents sent;
 
 	@Autowired
-	MutableClock clock;
+	MovableClock clock;
 
 	@Autowired
 	JdbcClient jdbc;

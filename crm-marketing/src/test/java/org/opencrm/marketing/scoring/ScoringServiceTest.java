@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.event.LeadOwnerChanged;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.user.Visibility;
-import org.opencrm.marketing.MutableClock;
+import org.opencrm.test.MovableClock;
 import org.opencrm.MarketingTestApplication.SentEvents;
 import org.opencrm.core.event.LeadCreated;
 import org.opencrm.core.event.LeadScored;
@@ -33,7 +33,7 @@ class ScoringServiceTest {
 	ScoringService scoring;
 
 	@Autowired
-	MutableClock clock;
+	MovableClock clock;
 
 	@Autowired
 	SentEvents sent;

@@ -28,8 +28,8 @@ import org.opencrm.core.timeline.TimelineEntry;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
-import org.opencrm.service.TestClock;
 import org.opencrm.service.ServiceModuleTestApplication.TestPurchases;
+import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,7 +51,7 @@ class AppointmentServiceTest {
 	TimelineService timeline;
 
 	@Autowired
-	TestClock clock;
+	MovableClock clock;
 
 	@Autowired
 	TestPurchases purchases;
@@ -75,7 +75,7 @@ class AppointmentServiceTest {
 
 	@AfterEach
 	void resetClock() {
-		clock.set(TestClock.START);
+		clock.set(MONDAY_9.plus(Duration.ofHours(1)));
 	}
 
 	private ScheduleAppointment visit(long agentId, Instant start, Duration length, Recurrence recurrence) {

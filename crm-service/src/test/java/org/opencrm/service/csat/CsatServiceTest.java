@@ -27,8 +27,8 @@ import org.opencrm.service.ServiceTestData;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.TimelineService;
-import org.opencrm.service.TestClock;
 import org.opencrm.service.TicketResolved;
+import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
@@ -59,14 +59,17 @@ class CsatServiceTest {
 	TimelineService timeline;
 
 	@Autowired
-	TestClock clock;
+	MovableClock clock;
+
+	/** Monday 23 November 2026, 10:00 UTC. */
+	static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
 	@Autowired
 	JdbcClient jdbc;
 
 	@AfterEach
 	void resetClock() {
-		clock.set(TestClock.START);
+		clock.set(START);
 	}
 
 	private record Customer(long account, long contact, String email) {
@@ -154,11 +157,11 @@ class CsatServiceTest {
 		String token = tokens.sign(id);
 
 		csat.rate(token, 2);
-		clock.set(TestClock.START.plus(Duration.ofDays(6)));
+		clock.set(START.plus(Duration.ofDays(6)));
 		assertThat(csat.rate(token, 5).rating()).isEqualTo(5);
 		assertThat(csat.comment(token, "  Sorted in the end.  ").comment()).isEqualTo("Sorted in the end.");
 
-		clock.set(TestClock.START.plus(Duration.ofDays(7)).plusSeconds(1));
+		clock.set(START.plus(Duration.ofDays(7)).plusSeconds(1));
 		assertThatThrownBy(() -> csat.rate(token, 1)).hasFieldOrPropertyWithValue("code", "csat.tooLate");
 		assertThat(csat.survey(token)).satisfies(s -> {
 			assertThat(s.rating()).isEqualTo(5);

@@ -451,7 +451,7 @@ class EmailToTicketTest {
 				""").param(messageId).query(String.class).single()).isEqualTo("PENDING 1 true");
 
 		// and once the server is back and the retry is due, it goes out
-		((org.opencrm.service.TestClock) clock).advance(java.time.Duration.ofMinutes(3));
+		((org.opencrm.test.MovableClock) clock).advance(java.time.Duration.ofMinutes(3));
 		outbox.sendDue();
 		assertThat(jdbc.sql("select status from outbound_emails where ticket_message_id = ?").param(messageId)
 			.query(String.class).single()).isEqualTo("SENT");

@@ -18,12 +18,12 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.service.DeskFixtures;
 import org.opencrm.service.DeskFixtures.Fixtures;
 import org.opencrm.service.ServiceDeskTest;
-import org.opencrm.service.TestClock;
 import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketStatus;
+import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,7 +40,7 @@ class AgentQueueTest {
 	Fixtures fixtures;
 
 	@Autowired
-	TestClock clock;
+	MovableClock clock;
 
 	@Autowired
 	JdbcClient jdbc;

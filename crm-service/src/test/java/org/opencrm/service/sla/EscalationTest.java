@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.service.DeskFixtures;
 import org.opencrm.service.DeskFixtures.Fixtures;
 import org.opencrm.service.ServiceDeskTest;
-import org.opencrm.service.TestClock;
 import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,7 +33,7 @@ class EscalationTest {
 	SlaMonitor monitor;
 
 	@Autowired
-	TestClock clock;
+	MovableClock clock;
 
 	@Autowired
 	Fixtures fixtures;

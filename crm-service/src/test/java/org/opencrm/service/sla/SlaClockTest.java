@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.service.DeskFixtures.Fixtures;
 import org.opencrm.service.ServiceDeskTest;
-import org.opencrm.service.TestClock;
 import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.ReplyAuthor;
@@ -19,6 +18,7 @@ import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketDetails;
 import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketStatus;
+import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,7 +33,7 @@ class SlaClockTest {
 	SlaMonitor monitor;
 
 	@Autowired
-	TestClock clock;
+	MovableClock clock;
 
 	@Autowired
 	Fixtures fixtures;

@@ -3,9 +3,9 @@ package org.opencrm.web.admin;
 import jakarta.validation.Valid;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.user.DuplicateNameException;
-import org.opencrm.core.user.PasswordPolicy;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
+import org.opencrm.web.security.NewPasswordCheck;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -25,12 +25,12 @@ class UserAdminController {
 
 	private final AuditTrail audit;
 
-	private final PasswordPolicy passwordPolicy;
+	private final NewPasswordCheck newPassword;
 
-	UserAdminController(UserService users, AuditTrail audit, PasswordPolicy passwordPolicy) {
+	UserAdminController(UserService users, AuditTrail audit, NewPasswordCheck newPassword) {
 		this.users = users;
 		this.audit = audit;
-		this.passwordPolicy = passwordPolicy;
+		this.newPassword = newPassword;
 	}
 
 	@GetMapping("/users")
@@ -52,7 +52,7 @@ class UserAdminController {
 	@PostMapping("/users")
 	String create(@Valid @ModelAttribute("form") UserForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
-		checkPassword(form.getUsername(), form.getPassword(), result);
+		newPassword.checkPolicy(form.getUsername(), form.getPassword(), "password", result);
 		if (result.hasErrors()) {
 			return form(model, null);
 		}
@@ -79,7 +79,7 @@ class UserAdminController {
 			Model model, RedirectAttributes redirect) {
 		if (form.getPassword() != null && !form.getPassword().isEmpty()) {
 			// The rule is about the account's real name, whatever the form says.
-			checkPassword(users.getUser(id).username(), form.getPassword(), result);
+			newPassword.checkPolicy(users.getUser(id).username(), form.getPassword(), "password", result);
 		}
 		if (result.hasErrors()) {
 			return form(model, id);
@@ -106,13 +106,6 @@ class UserAdminController {
 		redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + "teamForm", result);
 		redirect.addFlashAttribute("flashError", "flash.fixErrors");
 		return "redirect:/admin/users#teams";
-	}
-
-	private void checkPassword(String username, String password, BindingResult result) {
-		if (!result.hasFieldErrors("password")) {
-			passwordPolicy.problem(username, password)
-				.ifPresent(ex -> result.rejectValue("password", ex.code(), ex.args(), ex.getMessage()));
-		}
 	}
 
 	private String form(Model model, Long id) {

@@ -1,9 +1,6 @@
 package org.opencrm.web.admin;
 
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserCommand;
@@ -11,19 +8,7 @@ import org.opencrm.core.user.UserSummary;
 import org.opencrm.web.system.Forms;
 
 /** A user as the admin edits them. */
-public class UserForm implements java.io.Serializable {
-
-	@NotBlank
-	@Pattern(regexp = "^[A-Za-z0-9._-]{3,50}$")
-	private String username;
-
-	@NotBlank
-	@Size(max = 150)
-	private String fullName;
-
-	@Email
-	@Size(max = 254)
-	private String email;
+public class UserForm extends StaffUserFields {
 
 	@NotNull
 	private Role role = Role.SALES_REP;
@@ -46,9 +31,9 @@ public class UserForm implements java.io.Serializable {
 
 	static UserForm of(UserSummary u) {
 		UserForm f = new UserForm();
-		f.username = u.username();
-		f.fullName = u.fullName();
-		f.email = u.email();
+		f.setUsername(u.username());
+		f.setFullName(u.fullName());
+		f.setEmail(u.email());
 		f.role = u.role();
 		f.teamId = u.teamId();
 		f.enabled = u.enabled();
@@ -57,32 +42,8 @@ public class UserForm implements java.io.Serializable {
 	}
 
 	UserCommand toCommand() {
-		return new UserCommand(username.trim(), fullName.trim(), Forms.trimmed(email), role, teamId, enabled, password,
-				version);
-	}
-
-	public String getUsername() {
-		return username;
-	}
-
-	public void setUsername(String username) {
-		this.username = username;
-	}
-
-	public String getFullName() {
-		return fullName;
-	}
-
-	public void setFullName(String fullName) {
-		this.fullName = fullName;
-	}
-
-	public String getEmail() {
-		return email;
-	}
-
-	public void setEmail(String email) {
-		this.email = email;
+		return new UserCommand(getUsername().trim(), getFullName().trim(), Forms.trimmed(getEmail()), role, teamId,
+				enabled, password, version);
 	}
 
 	public Role getRole() {

@@ -3,20 +3,12 @@ package org.opencrm.web.security;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** A signed-in user's new password; the rules themselves are core's {@code PasswordPolicy}. */
-public class PasswordChangeForm {
+/** A signed-in user's new password, with the current one to prove it is them. */
+public class PasswordChangeForm extends NewPasswordForm {
 
 	@NotBlank
 	@Size(max = 200)
 	private String currentPassword;
-
-	@NotBlank
-	@Size(max = 200)
-	private String newPassword;
-
-	@NotBlank
-	@Size(max = 200)
-	private String newPasswordRepeat;
 
 	public String getCurrentPassword() {
 		return currentPassword;
@@ -24,21 +16,5 @@ public class PasswordChangeForm {
 
 	public void setCurrentPassword(String currentPassword) {
 		this.currentPassword = currentPassword;
-	}
-
-	public String getNewPassword() {
-		return newPassword;
-	}
-
-	public void setNewPassword(String newPassword) {
-		this.newPassword = newPassword;
-	}
-
-	public String getNewPasswordRepeat() {
-		return newPasswordRepeat;
-	}
-
-	public void setNewPasswordRepeat(String newPasswordRepeat) {
-		this.newPasswordRepeat = newPasswordRepeat;
 	}
 }

@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import java.util.Set;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.PasswordPolicy;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.WeakPasswordException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,13 +27,13 @@ class PasswordController {
 
 	private final UserService users;
 
-	private final PasswordPolicy policy;
+	private final NewPasswordCheck newPassword;
 
 	private final UserSessions sessions;
 
-	PasswordController(UserService users, PasswordPolicy policy, UserSessions sessions) {
+	PasswordController(UserService users, NewPasswordCheck newPassword, UserSessions sessions) {
 		this.users = users;
-		this.policy = policy;
+		this.newPassword = newPassword;
 		this.sessions = sessions;
 	}
 
@@ -64,7 +63,8 @@ class PasswordController {
 
 	private String change(PasswordChangeForm form, BindingResult result, CrmUser user, HttpServletRequest request,
 			RedirectAttributes redirect, String view, String done) {
-		checkNewPassword(policy, user.username(), form.getNewPassword(), form.getNewPasswordRepeat(), result);
+		newPassword.check(user.username(), form.getNewPassword(), form.getNewPasswordRepeat(),
+				NewPasswordCheck.Fields.NEW_PASSWORD, result);
 		if (result.hasErrors()) {
 			return view;
 		}
@@ -87,17 +87,4 @@ class PasswordController {
 		return done;
 	}
 
-	/** The field messages of a new password and its repetition, shared with the reset page. */
-	static void checkNewPassword(PasswordPolicy policy, String username, String password, String repeat,
-			BindingResult result) {
-		if (result.hasFieldErrors("newPassword")) {
-			return;
-		}
-		policy.problem(username, password)
-			.ifPresent(ex -> result.rejectValue("newPassword", ex.code(), ex.args(), ex.getMessage()));
-		if (!result.hasFieldErrors("newPassword") && !result.hasFieldErrors("newPasswordRepeat")
-				&& !password.equals(repeat)) {
-			result.rejectValue("newPasswordRepeat", "password.mismatch", "The two passwords differ.");
-		}
-	}
 }

@@ -2,7 +2,6 @@ package org.opencrm.web.security;
 
 import jakarta.validation.Valid;
 import java.util.Optional;
-import org.opencrm.core.user.PasswordPolicy;
 import org.opencrm.core.user.PasswordResets;
 import org.opencrm.core.user.WeakPasswordException;
 import org.springframework.stereotype.Controller;
@@ -25,13 +24,13 @@ class PasswordResetController {
 
 	private final PasswordResets resets;
 
-	private final PasswordPolicy policy;
+	private final NewPasswordCheck newPassword;
 
 	private final UserSessions sessions;
 
-	PasswordResetController(PasswordResets resets, PasswordPolicy policy, UserSessions sessions) {
+	PasswordResetController(PasswordResets resets, NewPasswordCheck newPassword, UserSessions sessions) {
 		this.resets = resets;
-		this.policy = policy;
+		this.newPassword = newPassword;
 		this.sessions = sessions;
 	}
 
@@ -70,8 +69,8 @@ class PasswordResetController {
 		if (username.isEmpty()) {
 			return badLink(redirect);
 		}
-		PasswordController.checkNewPassword(policy, username.get(), form.getNewPassword(),
-				form.getNewPasswordRepeat(), result);
+		newPassword.check(username.get(), form.getNewPassword(), form.getNewPasswordRepeat(),
+				NewPasswordCheck.Fields.NEW_PASSWORD, result);
 		if (result.hasErrors()) {
 			return "security/reset";
 		}

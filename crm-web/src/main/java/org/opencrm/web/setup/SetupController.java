@@ -2,7 +2,7 @@ package org.opencrm.web.setup;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.NotFoundException;
-import org.opencrm.core.user.PasswordPolicy;
+import org.opencrm.web.security.NewPasswordCheck;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -20,13 +20,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/setup")
 class SetupController {
 
+	private static final NewPasswordCheck.Fields PASSWORD = new NewPasswordCheck.Fields("password", "confirmPassword",
+			"setup.password.mismatch");
+
 	private final FirstAdmin firstAdmin;
 
-	private final PasswordPolicy passwordPolicy;
+	private final NewPasswordCheck newPassword;
 
-	SetupController(FirstAdmin firstAdmin, PasswordPolicy passwordPolicy) {
+	SetupController(FirstAdmin firstAdmin, NewPasswordCheck newPassword) {
 		this.firstAdmin = firstAdmin;
-		this.passwordPolicy = passwordPolicy;
+		this.newPassword = newPassword;
 	}
 
 	@GetMapping
@@ -41,13 +44,7 @@ class SetupController {
 	@PostMapping
 	String create(@Valid @ModelAttribute("form") SetupForm form, BindingResult result) {
 		requireOpen(form.getToken());
-		var problem = passwordPolicy.problem(form.getUsername(), form.getPassword());
-		if (problem.isPresent()) {
-			result.rejectValue("password", problem.get().code(), problem.get().args(), problem.get().getMessage());
-		}
-		else if (!form.getPassword().equals(form.getConfirmPassword())) {
-			result.rejectValue("confirmPassword", "setup.password.mismatch");
-		}
+		newPassword.check(form.getUsername(), form.getPassword(), form.getConfirmPassword(), PASSWORD, result);
 		if (result.hasErrors()) {
 			form.setPassword(null);
 			form.setConfirmPassword(null);

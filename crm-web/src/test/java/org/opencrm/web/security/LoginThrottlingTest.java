@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserCommand;
 import org.opencrm.core.user.UserService;
-import org.opencrm.web.MovableClock;
+import org.opencrm.test.MovableClock;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -54,7 +54,8 @@ class PasswordChangeTest {
 		users.createUser(new UserCommand("changes.own", "Changes Own", null, Role.SUPPORT_AGENT, null, true, OLD, 0));
 		mvc.perform(get("/").with(as(users, "changes.own"))).andExpect(content().string(containsString("/me/password")));
 		mvc.perform(get("/me/password").with(as(users, "changes.own"))).andExpect(status().isOk())
-			.andExpect(content().string(containsString("Current password")));
+			.andExpect(content().string(containsString("Current password")))
+			.andExpect(content().string(containsString("action=\"/me/password\"")));
 
 		mvc.perform(post("/me/password").param("currentPassword", "not-my-password").param("newPassword", NEW)
 			.param("newPasswordRepeat", NEW).with(csrf()).with(as(users, "changes.own")))
@@ -107,7 +108,9 @@ class PasswordChangeTest {
 		users.createCustomer("portal.changer", "Portal Changer", "portal.changer@example.com", OLD, contact, true);
 		mvc.perform(get("/portal").with(as(users, "portal.changer")))
 			.andExpect(content().string(containsString("/portal/password")));
-		mvc.perform(get("/portal/password").with(as(users, "portal.changer"))).andExpect(status().isOk());
+		mvc.perform(get("/portal/password").with(as(users, "portal.changer"))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("Current password")))
+			.andExpect(content().string(containsString("action=\"/portal/password\"")));
 		mvc.perform(post("/portal/password").param("currentPassword", OLD).param("newPassword", NEW)
 			.param("newPasswordRepeat", NEW).with(csrf()).with(as(users, "portal.changer")))
 			.andExpect(redirectedUrl("/portal"));

@@ -24,7 +24,7 @@ import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserCommand;
 import org.opencrm.core.user.UserService;
 import org.opencrm.service.mail.MailOutbox;
-import org.opencrm.web.MovableClock;
+import org.opencrm.test.MovableClock;
 import org.opencrm.web.WebIntegrationTest;
 import org.opencrm.web.system.EmbeddedMailServer;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,6 +5,7 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.DuplicateNameException;
 import org.opencrm.service.portal.PortalRegistration;
 import org.opencrm.service.portal.PortalService;
+import org.opencrm.web.security.NewPasswordCheck;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -23,10 +24,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/portal")
 class RegistrationController {
 
+	private static final NewPasswordCheck.Fields PASSWORD = new NewPasswordCheck.Fields("password", "passwordRepeat",
+			"portal.register.password.mismatch");
+
 	private final PortalService portal;
 
-	RegistrationController(PortalService portal) {
+	private final NewPasswordCheck newPassword;
+
+	RegistrationController(PortalService portal, NewPasswordCheck newPassword) {
 		this.portal = portal;
+		this.newPassword = newPassword;
 	}
 
 	@GetMapping("/register")
@@ -38,10 +45,8 @@ class RegistrationController {
 	@PostMapping("/register")
 	String register(@Valid @ModelAttribute("form") RegistrationForm form, BindingResult result,
 			RedirectAttributes redirect) {
-		if (!result.hasFieldErrors("password") && !result.hasFieldErrors("passwordRepeat")
-				&& !form.getPassword().equals(form.getPasswordRepeat())) {
-			result.rejectValue("passwordRepeat", "portal.register.password.mismatch");
-		}
+		// The policy is the portal service's to apply (with the other sign-up rules); here only the repeat.
+		newPassword.checkRepeat(form.getPassword(), form.getPasswordRepeat(), PASSWORD, result);
 		if (result.hasErrors()) {
 			return "portal/register";
 		}
