@@ -10,6 +10,7 @@ import org.opencrm.marketing.campaign.CampaignType;
 import org.opencrm.marketing.template.TemplateService;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.Forms;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -121,6 +122,7 @@ class CampaignController {
 
 	/** Send now (no time given) or at the given local time; refused while nobody may get it. */
 	@PostMapping("/{id}/schedule")
+	@OnRuleViolation(redirect = "/marketing/campaigns/{id}")
 	String schedule(@PathVariable long id, @RequestParam long version,
 			@RequestParam(required = false) String sendAt, RedirectAttributes redirect) {
 		LocalDateTime at;
@@ -131,25 +133,16 @@ class CampaignController {
 			redirect.addFlashAttribute("flashError", "mkt.campaign.sendAt.invalid");
 			return "redirect:/marketing/campaigns/" + id;
 		}
-		try {
-			campaigns.schedule(id, version, fmt.toInstant(at));
-			redirect.addFlashAttribute("flash", at == null ? "mkt.campaign.sendingNow" : "mkt.campaign.scheduled");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		campaigns.schedule(id, version, fmt.toInstant(at));
+		redirect.addFlashAttribute("flash", at == null ? "mkt.campaign.sendingNow" : "mkt.campaign.scheduled");
 		return "redirect:/marketing/campaigns/" + id;
 	}
 
 	@PostMapping("/{id}/cancel")
+	@OnRuleViolation(redirect = "/marketing/campaigns/{id}")
 	String cancel(@PathVariable long id, @RequestParam long version, RedirectAttributes redirect) {
-		try {
-			campaigns.cancel(id, version);
-			redirect.addFlashAttribute("flash", "mkt.campaign.cancelled");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		campaigns.cancel(id, version);
+		redirect.addFlashAttribute("flash", "mkt.campaign.cancelled");
 		return "redirect:/marketing/campaigns/" + id;
 	}
 

@@ -25,6 +25,7 @@ import org.opencrm.marketing.segment.SegmentField;
 import org.opencrm.marketing.segment.SegmentKind;
 import org.opencrm.marketing.segment.SegmentNode;
 import org.opencrm.marketing.segment.SegmentService;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -248,28 +249,19 @@ class SegmentController {
 	}
 
 	@PostMapping("/{id}/delete")
+	@OnRuleViolation(redirect = "/marketing/segments/{id}")
 	String delete(@PathVariable long id, @RequestParam long version, RedirectAttributes redirect) {
-		try {
-			segments.delete(id, version);
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-			return "redirect:/marketing/segments/" + id;
-		}
+		segments.delete(id, version);
 		redirect.addFlashAttribute("flash", "flash.deleted");
 		return "redirect:/marketing/segments";
 	}
 
 	@PostMapping("/{id}/members")
+	@OnRuleViolation(redirect = "/marketing/segments/{id}")
 	String addMember(@PathVariable long id, @RequestParam(defaultValue = "") String email,
 			RedirectAttributes redirect) {
-		try {
-			boolean added = segments.addMemberByEmail(id, email);
-			redirect.addFlashAttribute("flash", added ? "flash.segment.memberAdded" : "flash.segment.alreadyMember");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		boolean added = segments.addMemberByEmail(id, email);
+		redirect.addFlashAttribute("flash", added ? "flash.segment.memberAdded" : "flash.segment.alreadyMember");
 		return "redirect:/marketing/segments/" + id;
 	}
 

@@ -6,6 +6,7 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.marketing.sequence.SequenceService;
 import org.opencrm.marketing.template.TemplateService;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -141,20 +142,16 @@ class SequenceController {
 	}
 
 	@PostMapping("/{id}/enrol")
+	@OnRuleViolation(redirect = "/marketing/sequences/{id}")
 	String enrol(@PathVariable long id, @RequestParam(required = false) Long segmentId,
 			@RequestParam(required = false) Long contactId, RedirectAttributes redirect) {
-		try {
-			if (segmentId != null) {
-				int n = sequences.enrolSegment(id, segmentId);
-				redirect.addFlashAttribute("flash", n > 0 ? "mkt.sequence.enrolled" : "mkt.sequence.enrolledNone");
-			}
-			else if (contactId != null) {
-				boolean added = sequences.enrol(id, contactId);
-				redirect.addFlashAttribute("flash", added ? "mkt.sequence.enrolled" : "mkt.sequence.enrolledNone");
-			}
+		if (segmentId != null) {
+			int n = sequences.enrolSegment(id, segmentId);
+			redirect.addFlashAttribute("flash", n > 0 ? "mkt.sequence.enrolled" : "mkt.sequence.enrolledNone");
 		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
+		else if (contactId != null) {
+			boolean added = sequences.enrol(id, contactId);
+			redirect.addFlashAttribute("flash", added ? "mkt.sequence.enrolled" : "mkt.sequence.enrolledNone");
 		}
 		return "redirect:/marketing/sequences/" + id;
 	}

@@ -26,6 +26,7 @@ import org.opencrm.sales.lead.LogLeadActivity;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -161,32 +162,24 @@ class LeadController {
 	}
 
 	@PostMapping("/{id}/status")
+	@OnRuleViolation(redirect = "/leads/{id}")
 	String status(@PathVariable long id, @RequestParam long version, @RequestParam LeadStatus status,
 			@RequestParam(required = false) String reason, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {
-		try {
-			leads.changeStatus(id, version, status, reason, SalesWeb.visibility(user));
-			redirect.addFlashAttribute("flash", "flash.lead.status");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("ruleError", web.text(ex));
-		}
+		leads.changeStatus(id, version, status, reason, SalesWeb.visibility(user));
+		redirect.addFlashAttribute("flash", "flash.lead.status");
 		return "redirect:/leads/" + id;
 	}
 
 	@PostMapping("/{id}/activities")
+	@OnRuleViolation(redirect = "/leads/{id}")
 	String logActivity(@PathVariable long id, @RequestParam String kind, @RequestParam(required = false) String subject,
 			@RequestParam(required = false) String body, @RequestParam(required = false) String followUpTitle,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime followUpAt,
 			@AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
-		try {
-			leads.logActivity(id, new LogLeadActivity(kind, subject, body, followUpTitle, fmt.toInstant(followUpAt)),
-					SalesWeb.visibility(user));
-			redirect.addFlashAttribute("flash", "flash.lead.logged");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("ruleError", web.text(ex));
-		}
+		leads.logActivity(id, new LogLeadActivity(kind, subject, body, followUpTitle, fmt.toInstant(followUpAt)),
+				SalesWeb.visibility(user));
+		redirect.addFlashAttribute("flash", "flash.lead.logged");
 		return "redirect:/leads/" + id;
 	}
 
@@ -206,6 +199,7 @@ class LeadController {
 	}
 
 	@PostMapping("/{id}/convert")
+	@OnRuleViolation(redirect = "/leads/{id}")
 	String convert(@PathVariable long id, @RequestParam long version,
 			@RequestParam(defaultValue = "new") String account, @RequestParam(defaultValue = "new") String contact,
 			@RequestParam(defaultValue = "false") boolean createOpportunity,
@@ -214,16 +208,10 @@ class LeadController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeDate,
 			@RequestParam(required = false) Long pipelineId, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {
-		try {
-			Conversion c = leads.convert(id, new ConvertLead(idOrNull(account), idOrNull(contact), createOpportunity,
-					opportunityName, amount, closeDate, pipelineId, version), SalesWeb.visibility(user));
-			redirect.addFlashAttribute("flash", "flash.lead.converted");
-			return "redirect:/contacts/" + c.contactId();
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("ruleError", web.text(ex));
-			return "redirect:/leads/" + id;
-		}
+		Conversion c = leads.convert(id, new ConvertLead(idOrNull(account), idOrNull(contact), createOpportunity,
+				opportunityName, amount, closeDate, pipelineId, version), SalesWeb.visibility(user));
+		redirect.addFlashAttribute("flash", "flash.lead.converted");
+		return "redirect:/contacts/" + c.contactId();
 	}
 
 	@GetMapping("/import")

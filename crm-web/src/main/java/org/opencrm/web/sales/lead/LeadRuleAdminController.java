@@ -1,11 +1,10 @@
 package org.opencrm.web.sales.lead;
 
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.UserService;
 import org.opencrm.sales.lead.AssignmentRuleCommand;
 import org.opencrm.sales.lead.AssignmentRules;
-import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.Forms;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,12 +23,9 @@ class LeadRuleAdminController {
 
 	private final UserService users;
 
-	private final SalesWeb web;
-
-	LeadRuleAdminController(AssignmentRules rules, UserService users, SalesWeb web) {
+	LeadRuleAdminController(AssignmentRules rules, UserService users) {
 		this.rules = rules;
 		this.users = users;
-		this.web = web;
 	}
 
 	@GetMapping
@@ -41,6 +37,7 @@ class LeadRuleAdminController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(redirect = "/admin/lead-rules")
 	String create(@RequestParam(required = false) String name, @RequestParam(defaultValue = "false") boolean active,
 			@RequestParam(required = false) String matchCountry, @RequestParam(required = false) String matchIndustry,
 			@RequestParam(required = false) String matchSource, @RequestParam(required = false) String target,
@@ -49,6 +46,7 @@ class LeadRuleAdminController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(redirect = "/admin/lead-rules")
 	String update(@PathVariable long id, @RequestParam(required = false) String name,
 			@RequestParam(defaultValue = "false") boolean active, @RequestParam(required = false) String matchCountry,
 			@RequestParam(required = false) String matchIndustry, @RequestParam(required = false) String matchSource,
@@ -58,11 +56,13 @@ class LeadRuleAdminController {
 	}
 
 	@PostMapping("/{id}/move")
+	@OnRuleViolation(redirect = "/admin/lead-rules")
 	String move(@PathVariable long id, @RequestParam(defaultValue = "true") boolean up, RedirectAttributes redirect) {
 		return act(redirect, () -> rules.move(id, up));
 	}
 
 	@PostMapping("/{id}/delete")
+	@OnRuleViolation(redirect = "/admin/lead-rules")
 	String delete(@PathVariable long id, RedirectAttributes redirect) {
 		return act(redirect, () -> rules.delete(id));
 	}
@@ -85,14 +85,10 @@ class LeadRuleAdminController {
 				Forms.trimmed(source), user, team, version);
 	}
 
+	/** A broken rule never gets past {@code action}: ErrorPages answers it (see the handlers' OnRuleViolation). */
 	private String act(RedirectAttributes redirect, Runnable action) {
-		try {
-			action.run();
-			redirect.addFlashAttribute("flash", "flash.saved");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("ruleError", web.text(ex));
-		}
+		action.run();
+		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/admin/lead-rules";
 	}
 }

@@ -1,12 +1,12 @@
 package org.opencrm.web.sales.partner;
 
 import jakarta.validation.Valid;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.partner.PartnerService;
 import org.opencrm.sales.partner.PartnerType;
 import org.opencrm.sales.shared.Period;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -70,15 +70,10 @@ class PartnerController {
 	}
 
 	@PostMapping("/accounts/{accountId}/remove")
+	@OnRuleViolation(redirect = "/partners/accounts/{accountId}")
 	String unmark(@PathVariable long accountId, @RequestParam long version, @AuthenticationPrincipal CrmUser me,
 			RedirectAttributes redirect) {
-		try {
-			partners.unmark(accountId, version, Visibility.of(me));
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-			return "redirect:/partners/accounts/" + accountId;
-		}
+		partners.unmark(accountId, version, Visibility.of(me));
 		redirect.addFlashAttribute("flash", "flash.partner.removed");
 		return "redirect:/accounts/" + accountId;
 	}

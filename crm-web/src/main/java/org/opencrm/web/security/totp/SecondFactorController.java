@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,13 +42,9 @@ class SecondFactorController {
 	}
 
 	@PostMapping("/account/second-factor/start")
+	@OnRuleViolation(redirect = "/account/second-factor")
 	String start(@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
-		try {
-			factors.startEnrolment(me.id());
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		factors.startEnrolment(me.id());
 		return "redirect:/account/second-factor";
 	}
 

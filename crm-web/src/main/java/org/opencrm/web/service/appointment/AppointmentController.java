@@ -16,6 +16,7 @@ import org.opencrm.service.appointment.AppointmentKind;
 import org.opencrm.service.appointment.AppointmentService;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.Forms;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -103,6 +104,7 @@ class AppointmentController {
 	}
 
 	@PostMapping("/{id}/complete")
+	@OnRuleViolation(redirect = "/service/appointments/{id}")
 	String complete(@PathVariable long id, @RequestParam(required = false) String outcome, @RequestParam long version,
 			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
 		String text = Forms.trimmed(outcome);
@@ -114,12 +116,14 @@ class AppointmentController {
 	}
 
 	@PostMapping("/{id}/cancel")
+	@OnRuleViolation(redirect = "/service/appointments/{id}")
 	String cancel(@PathVariable long id, @RequestParam long version, @AuthenticationPrincipal CrmUser me,
 			RedirectAttributes redirect) {
 		return close(id, redirect, "flash.appointment.cancelled", () -> appointments.cancel(id, version, me));
 	}
 
 	@PostMapping("/{id}/no-show")
+	@OnRuleViolation(redirect = "/service/appointments/{id}")
 	String noShow(@PathVariable long id, @RequestParam(required = false) String outcome, @RequestParam long version,
 			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
 		String text = Forms.trimmed(outcome);
@@ -131,13 +135,8 @@ class AppointmentController {
 	}
 
 	private String close(long id, RedirectAttributes redirect, String flash, Runnable action) {
-		try {
-			action.run();
-			redirect.addFlashAttribute("flash", flash);
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		action.run();
+		redirect.addFlashAttribute("flash", flash);
 		return "redirect:/service/appointments/" + id;
 	}
 

@@ -1,7 +1,7 @@
 package org.opencrm.web.service.canned;
 
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.service.canned.CannedReplies;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,30 +30,28 @@ class CannedReplyController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(redirect = "/service/canned")
 	String create(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String body,
 			RedirectAttributes redirect) {
 		return act(redirect, "flash.saved", () -> canned.create(title, body));
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(redirect = "/service/canned")
 	String update(@PathVariable long id, @RequestParam(defaultValue = "") String title,
 			@RequestParam(defaultValue = "") String body, @RequestParam long version, RedirectAttributes redirect) {
 		return act(redirect, "flash.saved", () -> canned.update(id, title, body, version));
 	}
 
 	@PostMapping("/{id}/delete")
+	@OnRuleViolation(redirect = "/service/canned")
 	String delete(@PathVariable long id, RedirectAttributes redirect) {
 		return act(redirect, "flash.deleted", () -> canned.delete(id));
 	}
 
 	private static String act(RedirectAttributes redirect, String flash, Runnable action) {
-		try {
-			action.run();
-			redirect.addFlashAttribute("flash", flash);
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		action.run();
+		redirect.addFlashAttribute("flash", flash);
 		return "redirect:/service/canned";
 	}
 }

@@ -24,6 +24,7 @@ import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -166,29 +167,34 @@ class TicketController {
 	}
 
 	@PostMapping("/{id}/status")
+	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String status(@PathVariable long id, @RequestParam TicketStatus status, @RequestParam long version,
 			RedirectAttributes redirect) {
 		return act(id, redirect, "flash.ticket.status", () -> tickets.changeStatus(id, status, version));
 	}
 
 	@PostMapping("/{id}/assign")
+	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String assign(@PathVariable long id, @RequestParam(required = false) Long assigneeId, @RequestParam long version,
 			RedirectAttributes redirect) {
 		return act(id, redirect, "flash.ticket.assigned", () -> tickets.assign(id, assigneeId, version));
 	}
 
 	@PostMapping("/{id}/claim")
+	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String claim(@PathVariable long id, @AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
 		return act(id, redirect, "flash.ticket.claimed", () -> tickets.claim(id, me.id()));
 	}
 
 	@PostMapping("/{id}/reroute")
+	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String reroute(@PathVariable long id, RedirectAttributes redirect) {
 		return act(id, redirect, null, () -> redirect.addFlashAttribute("flash",
 				tickets.reroute(id) ? "flash.ticket.rerouted" : "flash.ticket.noRoute"));
 	}
 
 	@PostMapping("/{id}/merge")
+	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String merge(@PathVariable long id, @RequestParam(defaultValue = "") String target,
 			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
 		var targetId = tickets.idByNumber(target);
@@ -200,6 +206,7 @@ class TicketController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute("edit") EditTicketForm edit, BindingResult result,
 			RedirectAttributes redirect) {
 		if (result.hasErrors()) {
@@ -223,14 +230,9 @@ class TicketController {
 	}
 
 	private String act(long id, RedirectAttributes redirect, String flash, Runnable action) {
-		try {
-			action.run();
-			if (flash != null) {
-				redirect.addFlashAttribute("flash", flash);
-			}
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
+		action.run();
+		if (flash != null) {
+			redirect.addFlashAttribute("flash", flash);
 		}
 		return "redirect:/service/tickets/" + id;
 	}
