@@ -1,22 +1,19 @@
 package org.opencrm.web.service.admin;
 
-import org.opencrm.core.shared.RuleViolationException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Runs an admin action and redirects back, with the rule's message when one refused it. */
+/**
+ * Runs an admin action and redirects back with its flash; a rule that refuses it is answered by
+ * ErrorPages, to the page the handler's {@code OnRuleViolation} names.
+ */
 final class Admin {
 
 	private Admin() {
 	}
 
 	static String act(RedirectAttributes redirect, String back, String flash, Runnable action) {
-		try {
-			action.run();
-			redirect.addFlashAttribute("flash", flash);
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		action.run();
+		redirect.addFlashAttribute("flash", flash);
 		return "redirect:" + back;
 	}
 }

@@ -2,6 +2,7 @@ package org.opencrm.web.service.admin;
 
 import org.opencrm.core.user.UserService;
 import org.opencrm.service.queue.QueueService;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,12 +34,14 @@ class QueueAdminController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(redirect = "/admin/queues")
 	String create(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) String description,
 			RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.create(name, description));
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(redirect = "/admin/queues")
 	String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
 			@RequestParam(required = false) String description, @RequestParam long version,
 			RedirectAttributes redirect) {
@@ -46,6 +49,7 @@ class QueueAdminController {
 	}
 
 	@PostMapping("/{id}/members")
+	@OnRuleViolation(redirect = "/admin/queues")
 	String addMember(@PathVariable long id, @RequestParam(required = false) Long userId, RedirectAttributes redirect) {
 		if (userId == null) {
 			redirect.addFlashAttribute("flashError", "queue.member.required");
@@ -55,12 +59,14 @@ class QueueAdminController {
 	}
 
 	@PostMapping("/{id}/members/{userId}/available")
+	@OnRuleViolation(redirect = "/admin/queues")
 	String available(@PathVariable long id, @PathVariable long userId, @RequestParam boolean available,
 			RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.setAvailable(id, userId, available));
 	}
 
 	@PostMapping("/{id}/members/{userId}/remove")
+	@OnRuleViolation(redirect = "/admin/queues")
 	String removeMember(@PathVariable long id, @PathVariable long userId, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.removeMember(id, userId));
 	}

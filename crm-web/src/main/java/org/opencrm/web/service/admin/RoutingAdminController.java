@@ -8,6 +8,7 @@ import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.service.tier.ServiceTier;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,6 +48,7 @@ class RoutingAdminController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(redirect = "/admin/routing")
 	String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "false") boolean enabled,
 			@RequestParam(required = false) TicketType ticketType, @RequestParam(required = false) TicketPriority priority,
 			@RequestParam(required = false) TicketChannel channel, @RequestParam(required = false) ServiceTier tier,
@@ -58,6 +60,7 @@ class RoutingAdminController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(redirect = "/admin/routing")
 	String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
 			@RequestParam(defaultValue = "false") boolean enabled, @RequestParam(required = false) TicketType ticketType,
 			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) TicketChannel channel,
@@ -70,11 +73,13 @@ class RoutingAdminController {
 	}
 
 	@PostMapping("/{id}/move")
+	@OnRuleViolation(redirect = "/admin/routing")
 	String move(@PathVariable long id, @RequestParam boolean up, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/routing", "flash.saved", () -> rules.move(id, up));
 	}
 
 	@PostMapping("/{id}/delete")
+	@OnRuleViolation(redirect = "/admin/routing")
 	String delete(@PathVariable long id, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/routing", "flash.deleted", () -> rules.delete(id));
 	}

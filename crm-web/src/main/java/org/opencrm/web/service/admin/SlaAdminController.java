@@ -9,6 +9,7 @@ import org.opencrm.service.sla.PolicyCommand;
 import org.opencrm.service.sla.SlaAdmin;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.tier.ServiceTier;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,6 +41,7 @@ class SlaAdminController {
 	}
 
 	@PostMapping("/policies")
+	@OnRuleViolation(redirect = "/admin/sla")
 	String createPolicy(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) TicketPriority priority,
 			@RequestParam(required = false) ServiceTier tier, @RequestParam long calendarId,
 			@RequestParam(defaultValue = "0") int firstResponseMinutes, @RequestParam(defaultValue = "0") int resolutionMinutes,
@@ -53,6 +55,7 @@ class SlaAdminController {
 	}
 
 	@PostMapping("/policies/{id}")
+	@OnRuleViolation(redirect = "/admin/sla")
 	String updatePolicy(@PathVariable long id, @RequestParam(defaultValue = "") String name,
 			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) ServiceTier tier,
 			@RequestParam long calendarId, @RequestParam(defaultValue = "0") int firstResponseMinutes,
@@ -67,11 +70,13 @@ class SlaAdminController {
 	}
 
 	@PostMapping("/policies/{id}/delete")
+	@OnRuleViolation(redirect = "/admin/sla")
 	String deletePolicy(@PathVariable long id, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/sla", "flash.deleted", () -> sla.deletePolicy(id));
 	}
 
 	@PostMapping("/calendars")
+	@OnRuleViolation(redirect = "/admin/sla")
 	String createCalendar(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "UTC") String timeZone,
 			RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/sla", "flash.saved", () -> sla.createCalendar(name, timeZone));
@@ -79,6 +84,7 @@ class SlaAdminController {
 
 	/** Week hours come as {@code start_MONDAY=09:00}, {@code end_MONDAY=17:00}; an empty pair closes the day. */
 	@PostMapping("/calendars/{id}")
+	@OnRuleViolation(redirect = "/admin/sla")
 	String updateCalendar(@PathVariable long id, @RequestParam(defaultValue = "") String timeZone,
 			@RequestParam Map<String, String> form, @RequestParam long version, RedirectAttributes redirect) {
 		Map<DayOfWeek, LocalTime[]> week = new EnumMap<>(DayOfWeek.class);
@@ -98,6 +104,7 @@ class SlaAdminController {
 	}
 
 	@PostMapping("/calendars/{id}/holidays")
+	@OnRuleViolation(redirect = "/admin/sla")
 	String addHoliday(@PathVariable long id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
 			@RequestParam(required = false) String name, RedirectAttributes redirect) {
@@ -105,6 +112,7 @@ class SlaAdminController {
 	}
 
 	@PostMapping("/holidays/{holidayId}/delete")
+	@OnRuleViolation(redirect = "/admin/sla")
 	String removeHoliday(@PathVariable long holidayId, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/sla", "flash.deleted", () -> sla.removeHoliday(holidayId));
 	}

@@ -9,6 +9,7 @@ import org.opencrm.service.knowledge.ArticleStatus;
 import org.opencrm.service.knowledge.ArticleVisibility;
 import org.opencrm.service.knowledge.KnowledgeBase;
 import org.opencrm.web.system.Forms;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -124,15 +125,11 @@ class KnowledgeBaseController {
 	}
 
 	@PostMapping("/categories")
+	@OnRuleViolation(redirect = "/service/kb")
 	String createCategory(@RequestParam(required = false) String name,
 			@RequestParam(required = false) String description, RedirectAttributes redirect) {
-		try {
-			kb.createCategory(name, Forms.trimmed(description));
-			redirect.addFlashAttribute("flash", "flash.kb.categoryCreated");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		kb.createCategory(name, Forms.trimmed(description));
+		redirect.addFlashAttribute("flash", "flash.kb.categoryCreated");
 		return "redirect:/service/kb";
 	}
 
