@@ -25,6 +25,11 @@ class ErrorPagesRuleViolationTest {
 			return null;
 		}
 
+		@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
+		String withQuery() {
+			return null;
+		}
+
 		String undeclared() {
 			return null;
 		}
@@ -71,6 +76,12 @@ class ErrorPagesRuleViolationTest {
 			.isEqualTo("redirect:/leads/7");
 		assertThat(redirect.getFlashAttributes().get("ruleError")).isEqualTo("Needs approval first.");
 		assertThat(redirect.getFlashAttributes().get("flashError")).isEqualTo("rule.known");
+	}
+
+	@Test
+	void aDeclaredPageMayCarryAPathVariableInItsQuery() throws Exception {
+		assertThat(answer("withQuery", null, new RuleViolationException("rule.known", "Default text", "x")))
+			.isEqualTo("redirect:/admin/pipelines?pipeline=7");
 	}
 
 	@Test

@@ -1,11 +1,10 @@
 package org.opencrm.web.sales.pipeline;
 
 import java.util.List;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.sales.pipeline.Pipeline;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.StageKind;
-import org.opencrm.web.sales.SalesWeb;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,11 +21,8 @@ class PipelineAdminController {
 
 	private final PipelineService pipelines;
 
-	private final SalesWeb web;
-
-	PipelineAdminController(PipelineService pipelines, SalesWeb web) {
+	PipelineAdminController(PipelineService pipelines) {
 		this.pipelines = pipelines;
-		this.web = web;
 	}
 
 	@GetMapping
@@ -41,23 +37,27 @@ class PipelineAdminController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(redirect = "/admin/pipelines")
 	String create(@RequestParam(required = false) String name, @RequestParam(defaultValue = "false") boolean makeDefault,
 			RedirectAttributes redirect) {
 		return act(redirect, null, () -> pipelines.createPipeline(name, makeDefault));
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String rename(@PathVariable long id, @RequestParam(required = false) String name, @RequestParam long version,
 			RedirectAttributes redirect) {
 		return act(redirect, id, () -> pipelines.renamePipeline(id, name, version));
 	}
 
 	@PostMapping("/{id}/default")
+	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String makeDefault(@PathVariable long id, RedirectAttributes redirect) {
 		return act(redirect, id, () -> pipelines.makeDefault(id));
 	}
 
 	@PostMapping("/{id}/stages")
+	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String addStage(@PathVariable long id, @RequestParam(required = false) String name,
 			@RequestParam(defaultValue = "-1") int probability, @RequestParam(required = false) StageKind kind,
 			RedirectAttributes redirect) {
@@ -65,6 +65,7 @@ class PipelineAdminController {
 	}
 
 	@PostMapping("/{id}/stages/{stageId}")
+	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String updateStage(@PathVariable long id, @PathVariable long stageId, @RequestParam(required = false) String name,
 			@RequestParam(defaultValue = "-1") int probability, @RequestParam(required = false) StageKind kind,
 			@RequestParam long version, RedirectAttributes redirect) {
@@ -72,30 +73,28 @@ class PipelineAdminController {
 	}
 
 	@PostMapping("/{id}/stages/{stageId}/move")
+	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String moveStage(@PathVariable long id, @PathVariable long stageId, @RequestParam(defaultValue = "true") boolean up,
 			RedirectAttributes redirect) {
 		return act(redirect, id, () -> pipelines.moveStage(stageId, up));
 	}
 
 	@PostMapping("/{id}/stages/{stageId}/active")
+	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String setActive(@PathVariable long id, @PathVariable long stageId, @RequestParam boolean active,
 			RedirectAttributes redirect) {
 		return act(redirect, id, () -> pipelines.setStageActive(stageId, active));
 	}
 
 	@PostMapping("/{id}/stages/{stageId}/delete")
+	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String deleteStage(@PathVariable long id, @PathVariable long stageId, RedirectAttributes redirect) {
 		return act(redirect, id, () -> pipelines.deleteStage(stageId));
 	}
 
 	private String act(RedirectAttributes redirect, Long pipelineId, Runnable action) {
-		try {
-			action.run();
-			redirect.addFlashAttribute("flash", "flash.saved");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("ruleError", web.text(ex));
-		}
+		action.run();
+		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/admin/pipelines" + (pipelineId == null ? "" : "?pipeline=" + pipelineId);
 	}
 }
