@@ -11,7 +11,6 @@ import org.opencrm.marketing.campaign.CampaignService;
 import org.opencrm.marketing.send.OutboxWorker;
 import org.opencrm.marketing.sequence.SequenceService;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -43,13 +42,12 @@ class MarketingScheduler implements DisposableBean {
 	private final ExecutorService pool;
 
 	MarketingScheduler(CampaignService campaigns, OutboxWorker worker, SequenceService sequences,
-			@Value("${crm.marketing.send.threads:2}") int threads,
-			@Value("${crm.marketing.send.batch-size:100}") int batchSize) {
+			MarketingSettings settings) {
 		this.campaigns = campaigns;
 		this.worker = worker;
 		this.sequences = sequences;
-		this.threads = Math.max(1, threads);
-		this.batchSize = batchSize;
+		this.threads = Math.max(1, settings.send().threads());
+		this.batchSize = settings.send().batchSize();
 		this.pool = Executors.newFixedThreadPool(this.threads, r -> {
 			Thread t = new Thread(r, "marketing-send");
 			t.setDaemon(true);

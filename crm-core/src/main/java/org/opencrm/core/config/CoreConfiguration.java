@@ -2,6 +2,7 @@ package org.opencrm.core.config;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.auditing.DateTimeProvider;
@@ -11,6 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
 @EnableJpaAuditing(dateTimeProviderRef = "auditingTime")
+@EnableConfigurationProperties(CrmSettings.class)
 class CoreConfiguration {
 
 	@Bean

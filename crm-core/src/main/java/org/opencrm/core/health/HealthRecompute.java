@@ -17,7 +17,7 @@ import org.opencrm.core.port.AccountSignals;
 import org.opencrm.core.port.AnalyticsRefresh;
 import org.opencrm.core.port.CustomerSignals;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one (another node, or "recompute now" twice) doesn't start while it runs.
  */
 @Service
+@EnableConfigurationProperties(HealthSettings.class)
 public class HealthRecompute {
 
 	private static final Log log = LogFactory.getLog(HealthRecompute.class);
@@ -63,13 +64,13 @@ public class HealthRecompute {
 	private final String node = ManagementFactory.getRuntimeMXBean().getName();
 
 	HealthRecompute(JdbcClient jdbc, ObjectProvider<CustomerSignals> signals, ObjectProvider<AnalyticsRefresh> refreshes,
-			TransactionTemplate tx, Clock clock, @Value("${crm.health.currency:EUR}") String currency) {
+			TransactionTemplate tx, Clock clock, HealthSettings settings) {
 		this.jdbc = jdbc;
 		this.signals = signals;
 		this.refreshes = refreshes;
 		this.tx = tx;
 		this.clock = clock;
-		this.currency = currency;
+		this.currency = settings.currency();
 	}
 
 	/** Recomputes these accounts now (ids of deleted accounts are skipped); returns how many were given. */

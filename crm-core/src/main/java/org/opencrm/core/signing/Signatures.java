@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
  * purpose, so a token made for one purpose is never valid for another.
  */
 @Component
+@EnableConfigurationProperties(SigningSettings.class)
 public class Signatures {
 
 	private static final String ALGORITHM = "HmacSHA256";
@@ -28,9 +29,9 @@ public class Signatures {
 
 	private volatile byte[] master;
 
-	Signatures(JdbcClient jdbc, @Value("${crm.token-secret:}") String configured) {
+	Signatures(JdbcClient jdbc, SigningSettings settings) {
 		this.jdbc = jdbc;
-		this.configured = configured;
+		this.configured = settings.tokenSecret();
 	}
 
 	/** The signature of {@code payload} for {@code purpose}. */

@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.event.PasswordResetMailRequested;
 import org.opencrm.core.signing.Signatures;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,14 +47,14 @@ public class PasswordResets {
 
 	PasswordResets(UserRepository users, UserService userService, Signatures signatures, LoginThrottle throttle,
 			ApplicationEventPublisher events, Clock clock,
-			@Value("${crm.portal.base-url:http://localhost:8080}") String baseUrl) {
+			CrmSettings settings) {
 		this.users = users;
 		this.userService = userService;
 		this.signatures = signatures;
 		this.throttle = throttle;
 		this.events = events;
 		this.clock = clock;
-		this.baseUrl = baseUrl.replaceAll("/+$", "");
+		this.baseUrl = settings.baseUrl();
 	}
 
 	/**

@@ -24,7 +24,7 @@ class SignaturesTest {
 	@Test
 	void theGeneratedSecretIsStoredOnceSoAnotherNodeVerifiesTheSameSignatures() {
 		byte[] signature = signatures.sign("links", bytes("o:42"));
-		Signatures otherNode = new Signatures(jdbc, "");
+		Signatures otherNode = new Signatures(jdbc, new SigningSettings(""));
 
 		assertThat(jdbc.sql("select value from app_secrets where name = 'token-secret'").query(String.class).single())
 			.hasSize(64);
@@ -38,8 +38,8 @@ class SignaturesTest {
 		assertThat(signatures.verify("links", bytes("o:43"), signature)).isFalse();
 		assertThat(signatures.verify("surveys", bytes("o:42"), signature)).isFalse();
 		assertThat(signatures.verify("links", bytes("o:42"), null)).isFalse();
-		assertThat(new Signatures(jdbc, "configured elsewhere").verify("links", bytes("o:42"), signature)).isFalse();
-		Signatures configured = new Signatures(jdbc, "configured elsewhere");
+		assertThat(new Signatures(jdbc, new SigningSettings("configured elsewhere")).verify("links", bytes("o:42"), signature)).isFalse();
+		Signatures configured = new Signatures(jdbc, new SigningSettings("configured elsewhere"));
 		assertThat(configured.verify("links", bytes("o:42"), configured.sign("links", bytes("o:42")))).isTrue();
 	}
 }

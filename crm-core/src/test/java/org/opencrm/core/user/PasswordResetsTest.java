@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.event.PasswordResetMailRequested;
 import org.opencrm.core.signing.Signatures;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,7 +88,7 @@ class PasswordResetsTest {
 		String username = users.getUser(id).username();
 		Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(31));
 		PasswordResets afterHalfAnHour = new PasswordResets(repository, users, signatures, throttle, publisher, later,
-				"http://localhost");
+				new CrmSettings("http://localhost"));
 		resets.request(username);
 		String token = token();
 		assertThat(afterHalfAnHour.usernameFor(token)).isEmpty();

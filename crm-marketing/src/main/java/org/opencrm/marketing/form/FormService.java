@@ -29,7 +29,7 @@ import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.marketing.EngagementRecorded;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * engagement, and put on the timeline of the contact with that e-mail address, if one exists.
  */
 @Service
+@EnableConfigurationProperties(FormRateLimit.class)
 public class FormService {
 
 	static final String AUDIT_TYPE = "lead-form";
@@ -73,15 +74,14 @@ public class FormService {
 	private final Duration rateWindow;
 
 	FormService(JdbcClient jdbc, ApplicationEventPublisher events, TimelineService timeline, AuditTrail audit,
-			Clock clock, @Value("${crm.forms.rate-limit.max:5}") int rateLimit,
-			@Value("${crm.forms.rate-limit.window:10m}") Duration rateWindow) {
+			Clock clock, FormRateLimit rateLimit) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.timeline = timeline;
 		this.audit = audit;
 		this.clock = clock;
-		this.rateLimit = rateLimit;
-		this.rateWindow = rateWindow;
+		this.rateLimit = rateLimit.max();
+		this.rateWindow = rateLimit.window();
 	}
 
 	@Transactional(readOnly = true)

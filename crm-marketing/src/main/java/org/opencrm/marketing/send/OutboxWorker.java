@@ -20,16 +20,17 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.marketing.EngagementRecorded;
+import org.opencrm.marketing.MarketingSettings;
 import org.opencrm.marketing.template.MergeData;
 import org.opencrm.marketing.template.RenderedEmail;
 import org.opencrm.marketing.template.TemplateMarkup;
 import org.opencrm.marketing.tracking.TrackingTokens;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -82,12 +83,7 @@ public class OutboxWorker {
 
 	OutboxWorker(JdbcClient jdbc, TransactionTemplate tx, MailGateway gateway, TrackingTokens tokens,
 			TimelineService timeline, ApplicationEventPublisher events, Clock clock,
-			@Value("${crm.marketing.base-url:http://localhost:8080}") String baseUrl,
-			@Value("${crm.marketing.from:marketing@opencrm.local}") String from,
-			@Value("${crm.marketing.reply-to:${crm.mail.inbound.address:}}") String replyTo,
-			@Value("${crm.marketing.send.max-attempts:5}") int maxAttempts,
-			@Value("${crm.marketing.send.lease:PT5M}") Duration lease,
-			@Value("${crm.marketing.send.backoff:PT30S}") Duration backoff) {
+			CrmSettings crm, MarketingSettings settings) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.gateway = gateway;
@@ -95,12 +91,12 @@ public class OutboxWorker {
 		this.timeline = timeline;
 		this.events = events;
 		this.clock = clock;
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		this.from = from;
-		this.replyTo = replyTo == null || replyTo.isBlank() ? null : replyTo.trim();
-		this.maxAttempts = maxAttempts;
-		this.lease = lease;
-		this.backoff = backoff;
+		this.baseUrl = crm.baseUrl();
+		this.from = settings.from();
+		this.replyTo = settings.replyToOrNull();
+		this.maxAttempts = settings.send().maxAttempts();
+		this.lease = settings.send().lease();
+		this.backoff = settings.send().backoff();
 	}
 
 	/** A fresh id for a worker: leases name it, so a worker never finishes a row another one took over. */

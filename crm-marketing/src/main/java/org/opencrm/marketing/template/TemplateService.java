@@ -7,7 +7,7 @@ import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
-import org.springframework.beans.factory.annotation.Value;
+import org.opencrm.marketing.MarketingSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -26,10 +26,10 @@ public class TemplateService {
 	private final String from;
 
 	TemplateService(JdbcClient jdbc, JavaMailSender mail,
-			@Value("${crm.marketing.from:marketing@opencrm.local}") String from) {
+			MarketingSettings settings) {
 		this.jdbc = jdbc;
 		this.mail = mail;
-		this.from = from;
+		this.from = settings.from();
 	}
 
 	/**

@@ -9,7 +9,7 @@ import java.util.List;
 import org.opencrm.core.shared.Rows;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.task.TaskService;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * marked), so with several nodes polling, exactly one creates its reminder, once.
  */
 @Service
+@EnableConfigurationProperties(AppointmentSettings.class)
 public class AppointmentReminders {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -35,11 +36,11 @@ public class AppointmentReminders {
 	private final Duration ahead;
 
 	AppointmentReminders(JdbcClient jdbc, TaskService tasks, Clock clock,
-			@Value("${crm.service.appointments.reminder-hours:24}") long hours) {
+			AppointmentSettings settings) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
 		this.clock = clock;
-		this.ahead = Duration.ofHours(hours);
+		this.ahead = Duration.ofHours(settings.reminderHours());
 	}
 
 	/** Creates the reminders now due; returns how many this call created. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
@@ -19,7 +20,7 @@ import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.service.TicketResolved;
-import org.springframework.beans.factory.annotation.Value;
+import org.opencrm.service.mail.MailSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -53,15 +54,14 @@ public class CsatService {
 	private final String from;
 
 	CsatService(JdbcClient jdbc, SurveyTokens tokens, JavaMailSender mail, TimelineService timeline, Clock clock,
-			@Value("${crm.base-url:http://localhost:8080}") String baseUrl,
-			@Value("${crm.mail.from:support@opencrm.local}") String from) {
+			CrmSettings crm, MailSettings mailSettings) {
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.mail = mail;
 		this.timeline = timeline;
 		this.clock = clock;
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		this.from = from;
+		this.baseUrl = crm.baseUrl();
+		this.from = mailSettings.sender();
 	}
 
 	/**

@@ -81,12 +81,13 @@ public class InboundMailPoller {
 	private boolean lease() {
 		Instant now = clock.instant();
 		return Boolean.TRUE.equals(tx.execute(s -> {
-			jdbc.sql("insert into mail_poll_leases (mailbox) values (?) on conflict do nothing").param(settings.username)
+			jdbc.sql("insert into mail_poll_leases (mailbox) values (?) on conflict do nothing")
+				.param(settings.inbound().username())
 				.update();
 			return jdbc.sql("""
 					update mail_poll_leases set holder = ?, leased_until = ?
 					where mailbox = ? and (leased_until < ? or holder = ?)
-					""").params(holder, Timestamp.from(now.plus(LEASE)), settings.username, Timestamp.from(now), holder)
+					""").params(holder, Timestamp.from(now.plus(LEASE)), settings.inbound().username(), Timestamp.from(now), holder)
 				.update() == 1;
 		}));
 	}
@@ -95,15 +96,16 @@ public class InboundMailPoller {
 		jdbc.sql("""
 				update mail_poll_leases set holder = null, leased_until = '-infinity', last_polled_at = ?
 				where mailbox = ? and holder = ?
-				""").params(Timestamp.from(clock.instant()), settings.username, holder).update();
+				""").params(Timestamp.from(clock.instant()), settings.inbound().username(), holder).update();
 	}
 
 	private int fetch() {
 		int stored = 0;
 		Store store = null;
 		try {
-			store = Session.getInstance(new Properties()).getStore(settings.protocol);
-			store.connect(settings.host, settings.port, settings.username, settings.password);
+			store = Session.getInstance(new Properties()).getStore(settings.inbound().protocol());
+			MailSettings.Inbound box = settings.inbound();
+			store.connect(box.host(), box.port(), box.username(), box.password());
 			Folder inbox = store.getFolder("INBOX");
 			inbox.open(Folder.READ_WRITE);
 			int count = Math.min(inbox.getMessageCount(), MAX_PER_POLL);
@@ -116,7 +118,7 @@ public class InboundMailPoller {
 					ByteArrayOutputStream raw = new ByteArrayOutputStream();
 					message.writeTo(raw);
 					// Stored and committed first; only then may the server forget it.
-					if (inbound.store(settings.username, raw.toByteArray()).isPresent()) {
+					if (inbound.store(settings.inbound().username(), raw.toByteArray()).isPresent()) {
 						stored++;
 					}
 					message.setFlag(Flags.Flag.DELETED, true);
@@ -127,7 +129,7 @@ public class InboundMailPoller {
 			}
 		}
 		catch (MessagingException | IOException ex) {
-			log.warn("Fetching the support mailbox " + settings.username + " failed: " + ex.getMessage());
+			log.warn("Fetching the support mailbox " + settings.inbound().username() + " failed: " + ex.getMessage());
 		}
 		finally {
 			if (store != null) {

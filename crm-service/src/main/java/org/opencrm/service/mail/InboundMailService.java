@@ -290,7 +290,7 @@ public class InboundMailService {
 		if (local.equals("mailer-daemon") || local.equals("postmaster") || mail.deliveryReport()) {
 			return "Delivery report (bounce) from " + from;
 		}
-		if (from.equals(settings.address) || from.equalsIgnoreCase(mailbox)) {
+		if (from.equals(settings.supportAddress()) || from.equalsIgnoreCase(mailbox)) {
 			return "Sent from our own address (mail loop)";
 		}
 		return null;

@@ -180,7 +180,7 @@ public class MailOutbox {
 				break;
 			}
 			try {
-				sender.send(mail.toMime(settings.address));
+				sender.send(mail.toMime(settings.supportAddress()));
 				markSent(mail.id());
 				sent++;
 			}

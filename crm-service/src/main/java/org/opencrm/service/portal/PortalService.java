@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.CappedCount;
@@ -34,7 +35,6 @@ import org.opencrm.service.ticket.TicketDetails;
 import org.opencrm.service.ticket.TicketMessageView;
 import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketType;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,7 +71,7 @@ public class PortalService {
 
 	PortalService(JdbcClient jdbc, TicketService tickets, UserService users, ContactService contacts, MailOutbox outbox,
 			Clock clock, PasswordPolicy passwordPolicy,
-			@Value("${crm.portal.base-url:http://localhost:8080}") String baseUrl) {
+			CrmSettings crm) {
 		this.passwordPolicy = passwordPolicy;
 		this.jdbc = jdbc;
 		this.tickets = tickets;
@@ -79,7 +79,7 @@ public class PortalService {
 		this.contacts = contacts;
 		this.outbox = outbox;
 		this.clock = clock;
-		this.baseUrl = baseUrl.replaceAll("/+$", "");
+		this.baseUrl = crm.baseUrl();
 	}
 
 	/**

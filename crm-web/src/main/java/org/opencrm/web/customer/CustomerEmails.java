@@ -10,8 +10,8 @@ import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.service.mail.MailSettings;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
@@ -36,12 +36,12 @@ class CustomerEmails {
 	private final AccountAccess access;
 
 	CustomerEmails(ObjectProvider<JavaMailSender> mail, TimelineService timeline, Clock clock,
-			@Value("${crm.mail.from:${crm.mail.inbound.address:crm@opencrm.local}}") String from, AccountAccess access) {
+			MailSettings mailSettings, AccountAccess access) {
 		this.access = access;
 		this.mail = mail;
 		this.timeline = timeline;
 		this.clock = clock;
-		this.from = from;
+		this.from = mailSettings.sender();
 	}
 
 	/** Sends as a user, to a customer they may see (else "not found", and nothing is sent or recorded). */
