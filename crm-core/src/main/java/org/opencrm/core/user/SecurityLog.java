@@ -22,6 +22,11 @@ public final class SecurityLog {
 	private SecurityLog() {
 	}
 
+	/** A routine event too frequent for INFO (an API request's sign-in). */
+	public static LoggingEventBuilder debug(String event) {
+		return log.atDebug().setMessage(event).addKeyValue("event", event);
+	}
+
 	/** An ordinary event (a sign-in, an admin's change). */
 	public static LoggingEventBuilder info(String event) {
 		return log.atInfo().setMessage(event).addKeyValue("event", event);

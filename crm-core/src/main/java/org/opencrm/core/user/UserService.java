@@ -3,7 +3,9 @@ package org.opencrm.core.user;
 import java.util.List;
 import java.util.Map;
 import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.event.UserAccessChanged;
 import org.opencrm.core.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -34,14 +36,17 @@ public class UserService implements UserDetailsService {
 
 	private final PasswordPolicy passwordPolicy;
 
+	private final ApplicationEventPublisher events;
+
 	UserService(UserRepository users, TeamRepository teams, PasswordEncoder passwordEncoder, JdbcClient jdbc,
-			AuditTrail audit, PasswordPolicy passwordPolicy) {
+			AuditTrail audit, PasswordPolicy passwordPolicy, ApplicationEventPublisher events) {
 		this.users = users;
 		this.teams = teams;
 		this.passwordEncoder = passwordEncoder;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.passwordPolicy = passwordPolicy;
+		this.events = events;
 	}
 
 	@Override
@@ -113,6 +118,18 @@ public class UserService implements UserDetailsService {
 		audit.changed(AUDIT_TYPE, id, before, after);
 		users.flush();
 		logChanges(id, user.getUsername(), before, after, newPassword);
+		if (newPassword || endsAccess(before, after)) {
+			events.publishEvent(new UserAccessChanged(id, user.getUsername()));
+		}
+	}
+
+	/**
+	 * Disabled, or a new role or team: a signed-in user carries their role and team in the session,
+	 * so what they were allowed before must end with it.
+	 */
+	private static boolean endsAccess(Map<String, String> before, Map<String, String> after) {
+		return "false".equals(after.get("enabled")) || !java.util.Objects.equals(before.get("role"), after.get("role"))
+				|| !java.util.Objects.equals(before.get("teamId"), after.get("teamId"));
 	}
 
 	/**

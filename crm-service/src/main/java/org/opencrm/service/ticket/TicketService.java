@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactService;
@@ -21,6 +22,7 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.service.TicketResolved;
 import org.opencrm.service.ticket.TicketRouting.Route;
 import org.opencrm.service.ticket.TicketRouting.RoutingRequest;
@@ -61,8 +63,12 @@ public class TicketService {
 
 	private final Clock clock;
 
+	private final AccountAccess access;
+
 	TicketService(TicketRepository tickets, JdbcClient jdbc, ContactService contacts, TimelineService timeline,
-			AuditTrail audit, ApplicationEventPublisher events, TicketRouting routing, SlaPlanner sla, Clock clock) {
+			AuditTrail audit, ApplicationEventPublisher events, TicketRouting routing, SlaPlanner sla, Clock clock,
+			AccountAccess access) {
+		this.access = access;
 		this.tickets = tickets;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
@@ -75,8 +81,26 @@ public class TicketService {
 	}
 
 	/**
+	 * A staff member opens a ticket for a customer they may see ({@link AccountAccess}): a contact or
+	 * account outside their view is a {@link NotFoundException}, exactly as one that doesn't exist.
+	 * Agents and admins see every customer. A customer found by e-mail address is not checked: the
+	 * address finds the person however they are owned, as mail to the service desk does.
+	 */
+	@Transactional
+	public OpenedTicket open(OpenTicket cmd, Visibility visibility) {
+		if (cmd.accountId() != null) {
+			access.requireAccount(cmd.accountId(), visibility);
+		}
+		if (cmd.contactId() != null) {
+			access.requireContact(cmd.contactId(), visibility);
+		}
+		return open(cmd);
+	}
+
+	/**
 	 * Opens a ticket: finds or creates the customer, routes it (unless queue or assignee are given),
-	 * plans its SLA, and writes the description as the conversation's first message.
+	 * plans its SLA, and writes the description as the conversation's first message. For the
+	 * customer's own channels (portal, mail); staff use {@link #open(OpenTicket, Visibility)}.
 	 */
 	@Transactional
 	public OpenedTicket open(OpenTicket cmd) {

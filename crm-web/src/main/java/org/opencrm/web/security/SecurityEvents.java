@@ -18,10 +18,16 @@ import org.springframework.stereotype.Component;
 @Component
 class SecurityEvents {
 
+	/**
+	 * A person signing in on the form at INFO; the API's HTTP Basic signs in on every request, so its
+	 * successes are DEBUG (its failures and lockouts stay WARN like the form's).
+	 */
 	@EventListener
 	void success(AuthenticationSuccessEvent event) {
 		Authentication auth = event.getAuthentication();
-		SecurityLog.info("login.success").addKeyValue("username", auth.getName())
+		var e = auth.getDetails() instanceof ApiSignInDetails ? SecurityLog.debug("login.success")
+				: SecurityLog.info("login.success");
+		e.addKeyValue("username", auth.getName())
 			.addKeyValue("remoteAddr", ThrottledAuthenticationProvider.remoteAddress(auth))
 			.log();
 	}

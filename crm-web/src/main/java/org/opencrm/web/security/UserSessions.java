@@ -1,14 +1,20 @@
 package org.opencrm.web.security;
 
+import jakarta.servlet.http.HttpSession;
 import java.util.Set;
+import org.opencrm.core.event.UserAccessChanged;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Ends a user's sessions in the shared session store (Spring Session JDBC indexes them by principal
- * name), so a new password also signs out whoever else had the old one.
+ * name), so a new password also signs out whoever else had the old one, and an admin's change to
+ * someone's access (core's {@link UserAccessChanged}) signs that user out everywhere.
  */
 @Component
 class UserSessions {
@@ -30,5 +36,30 @@ class UserSessions {
 				repository.deleteById(id);
 			}
 		}
+	}
+
+	/** After the admin's change is committed, so a change that fails signs no one out. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(UserAccessChanged changed) {
+		FindByIndexNameSessionRepository<? extends Session> repository = sessions.getIfAvailable();
+		if (repository == null) {
+			return;
+		}
+		HttpSession current = currentSession();
+		for (String id : repository.findByPrincipalName(changed.username()).keySet()) {
+			if (current != null && id.equals(current.getId())) {
+				// An admin changing their own account: through the request, so the end of this request
+				// doesn't write to a session row deleted under it.
+				current.invalidate();
+			}
+			else {
+				repository.deleteById(id);
+			}
+		}
+	}
+
+	private static HttpSession currentSession() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+				? request.getRequest().getSession(false) : null;
 	}
 }

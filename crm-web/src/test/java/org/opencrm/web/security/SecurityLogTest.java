@@ -3,11 +3,13 @@ package org.opencrm.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencrm.web.Logins.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -123,6 +125,31 @@ class SecurityLogTest {
 		assertThat(logged("access.denied")).anySatisfy(
 				kv -> assertThat(kv).containsEntry("username", "rep").containsEntry("path", "/admin/users"));
 		assertThat(everything()).doesNotContain(SECRET);
+	}
+
+	private List<Level> levelsOf(String event) {
+		return events.list.stream().filter(e -> e.getFormattedMessage().equals(event)).map(ILoggingEvent::getLevel)
+			.toList();
+	}
+
+	@Test
+	void apiSignInsSucceedAtDebugWhileFormSignInsAndApiFailuresStayVisible() throws Exception {
+		Logger logger = (Logger) LoggerFactory.getLogger(SecurityLog.LOGGER);
+		Level before = logger.getLevel();
+		logger.setLevel(Level.DEBUG);
+		try {
+			mvc.perform(get("/api/v1/leads").with(httpBasic("rep", "demo"))).andExpect(status().isOk());
+			assertThat(levelsOf("login.success")).containsExactly(Level.DEBUG);
+			mvc.perform(get("/api/v1/leads").with(httpBasic("rep", SECRET))).andExpect(status().isUnauthorized());
+			assertThat(levelsOf("login.failure")).containsExactly(Level.WARN);
+
+			events.list.clear();
+			mvc.perform(post("/login").param("username", "rep").param("password", "demo").with(csrf()));
+			assertThat(levelsOf("login.success")).containsExactly(Level.INFO);
+		}
+		finally {
+			logger.setLevel(before);
+		}
 	}
 
 	@Test

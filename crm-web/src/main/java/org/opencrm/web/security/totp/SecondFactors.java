@@ -12,7 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.opencrm.core.event.UserAccessChanged;
 import org.opencrm.core.shared.RuleViolationException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,9 +37,12 @@ public class SecondFactors {
 
 	private final Clock clock;
 
-	SecondFactors(JdbcClient jdbc, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	SecondFactors(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Whether a user has one, since when, and how many recovery codes are unused. */
@@ -136,11 +141,16 @@ public class SecondFactors {
 			.update() == 1;
 	}
 
-	/** The admin's reset, for a lost phone: the user signs in with the password alone and may enrol again. */
+	/**
+	 * The admin's reset, for a lost phone: the user signs in with the password alone and may enrol
+	 * again. Their open sessions end, since whoever has the phone may be in one.
+	 */
 	@Transactional
 	public void reset(long userId) {
 		jdbc.sql("delete from user_recovery_codes where user_id = ?").param(userId).update();
 		jdbc.sql("delete from user_second_factors where user_id = ?").param(userId).update();
+		jdbc.sql("select username from users where id = ?").param(userId).query(String.class).optional()
+			.ifPresent(username -> events.publishEvent(new UserAccessChanged(userId, username)));
 	}
 
 	private static String recoveryCode() {

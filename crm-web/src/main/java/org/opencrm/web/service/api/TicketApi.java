@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.OpenedTicket;
@@ -70,11 +71,11 @@ class TicketApi {
 	}
 
 	@PostMapping
-	ResponseEntity<TicketJson.Ticket> create(@Valid @RequestBody CreateTicket body) {
+	ResponseEntity<TicketJson.Ticket> create(@Valid @RequestBody CreateTicket body, @AuthenticationPrincipal CrmUser me) {
 		OpenedTicket opened = tickets.open(new OpenTicket(body.channel() == null ? TicketChannel.PORTAL : body.channel(),
 				body.contactId(), null, body.senderEmail(), body.senderName(), body.subject(), body.description(),
 				body.type(), body.priority(), body.queueId(), body.assigneeId(), body.tags(), body.orderReference(),
-				body.productReference(), List.of(), null));
+				body.productReference(), List.of(), null), Visibility.of(me));
 		return ResponseEntity.created(URI.create("/api/v1/tickets/" + opened.id()))
 			.body(TicketJson.Ticket.of(tickets.details(opened.id()), clock.instant()));
 	}

@@ -4,10 +4,12 @@ import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.Visibility;
 import org.opencrm.service.canned.CannedReplies;
 import org.opencrm.service.queue.QueueService;
 import org.opencrm.service.sla.SlaMonitor;
@@ -63,8 +65,11 @@ class TicketController {
 
 	private final AuditTrail audit;
 
+	private final AccountAccess access;
+
 	TicketController(TicketService tickets, TicketList list, QueueService queues, UserService users,
-			CannedReplies canned, SlaMonitor sla, AuditTrail audit) {
+			CannedReplies canned, SlaMonitor sla, AuditTrail audit, AccountAccess access) {
+		this.access = access;
 		this.sla = sla;
 		this.audit = audit;
 		this.tickets = tickets;
@@ -93,8 +98,12 @@ class TicketController {
 		return "service/ticket/list";
 	}
 
+	/** For a contact only one the user may see: another's is the not-found page, like an unknown one. */
 	@GetMapping("/new")
-	String newForm(@RequestParam(required = false) Long contactId, Model model) {
+	String newForm(@RequestParam(required = false) Long contactId, @AuthenticationPrincipal CrmUser me, Model model) {
+		if (contactId != null) {
+			access.requireContact(contactId, Visibility.of(me));
+		}
 		OpenTicketForm form = new OpenTicketForm();
 		form.setContactId(contactId);
 		model.addAttribute("form", form);
@@ -103,8 +112,8 @@ class TicketController {
 
 	@PostMapping
 	String create(@Valid @ModelAttribute("form") OpenTicketForm form, BindingResult result,
-			@RequestParam(name = "files", required = false) List<MultipartFile> files, Model model,
-			RedirectAttributes redirect) {
+			@RequestParam(name = "files", required = false) List<MultipartFile> files,
+			@AuthenticationPrincipal CrmUser me, Model model, RedirectAttributes redirect) {
 		if (form.getContactId() == null && (form.getEmail() == null || form.getEmail().isBlank())) {
 			result.rejectValue("email", "ticket.customer.required");
 		}
@@ -112,7 +121,7 @@ class TicketController {
 			return form(model);
 		}
 		try {
-			OpenedTicket opened = tickets.open(form.toCommand(Uploads.attachments(files)));
+			OpenedTicket opened = tickets.open(form.toCommand(Uploads.attachments(files)), Visibility.of(me));
 			redirect.addFlashAttribute("flash", "flash.ticket.opened");
 			return "redirect:/service/tickets/" + opened.id();
 		}
