@@ -5,23 +5,26 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.Scopes;
 import org.opencrm.sales.shared.Period;
 import org.opencrm.sales.shared.PeriodType;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Quotas per rep per month or quarter. Saving is an upsert on (user, period type, period start):
- * a grid of cells is saved in one go, so there is no per-cell version to compare; the last save
- * of a cell wins, and each change bumps the row's version.
+ * Quotas per rep per month or quarter. A quota is an aggregate ({@link Quota}: its rules, one write
+ * path through {@link QuotaRepository}); the grid reads SQL rows. A grid of cells is saved in one
+ * go without per-cell versions, so there the last save of a cell wins; a single cell saved with the
+ * version its editor saw conflicts when stale. Each change bumps the row's version.
  */
 @Service
 public class QuotaService {
@@ -31,8 +34,11 @@ public class QuotaService {
 
 	private final JdbcClient jdbc;
 
-	QuotaService(JdbcClient jdbc) {
+	private final QuotaRepository quotas;
+
+	QuotaService(JdbcClient jdbc, QuotaRepository quotas) {
 		this.jdbc = jdbc;
+		this.quotas = quotas;
 	}
 
 	/** The users whose quotas {@code visibility} may see, optionally of one team, by name. */
@@ -83,6 +89,7 @@ public class QuotaService {
 	 *
 	 * @throws NotFoundException for a user outside {@code visibility}
 	 * @throws RuleViolationException {@code quota.amount.negative}, {@code quota.currency.invalid}
+	 * @throws StaleEditException for a cell whose {@link SetQuota#version()} is not the stored one
 	 */
 	@Transactional
 	public void set(Visibility visibility, List<SetQuota> quotas) {
@@ -94,31 +101,37 @@ public class QuotaService {
 			if (!allowed.contains(q.userId())) {
 				throw new NotFoundException("User", q.userId());
 			}
-			if (q.amount() != null && q.amount().signum() < 0) {
-				throw new RuleViolationException("quota.amount.negative", "A quota can’t be negative");
-			}
-			if (q.amount() != null && (q.currency() == null || !q.currency().trim().matches("[A-Za-z]{3}"))) {
-				throw new RuleViolationException("quota.currency.invalid", "A currency is three letters, e.g. EUR");
+			if (q.amount() != null) {
+				Quota.requireValid(q.amount(), q.currency());
 			}
 		}
 		for (SetQuota q : quotas) {
-			LocalDate start = q.periodType().firstDay(q.day());
-			if (q.amount() == null) {
-				jdbc.sql("delete from quotas where user_id = ? and period_type = ? and period_start = ?")
-					.params(q.userId(), q.periodType().name(), start)
-					.update();
-				continue;
+			Optional<Quota> stored = this.quotas.findByUserIdAndPeriodTypeAndPeriodStart(q.userId(), q.periodType(),
+					q.periodType().firstDay(q.day()));
+			if (q.version() != null) {
+				// No quota yet reads as version -1, like an account that is no partner yet.
+				stored.ifPresentOrElse(s -> s.checkVersion(q.version()), () -> {
+					if (q.version() != -1) {
+						throw new StaleEditException("Quota", null, q.version(), -1);
+					}
+				});
 			}
-			jdbc.sql("""
-					insert into quotas (user_id, period_type, period_start, amount, currency)
-					values (?, ?, ?, ?, ?)
-					on conflict (user_id, period_type, period_start) do update
-					set amount = excluded.amount, currency = excluded.currency, version = quotas.version + 1,
-					    updated_at = now()
-					where (quotas.amount, quotas.currency) is distinct from (excluded.amount, excluded.currency)
-					""")
-				.params(q.userId(), q.periodType().name(), start, q.amount(), q.currency().trim().toUpperCase(Locale.ROOT))
-				.update();
+			if (q.amount() == null) {
+				stored.ifPresent(this.quotas::delete);
+			}
+			else if (stored.isPresent()) {
+				stored.get().change(q.amount(), q.currency());
+			}
+			else {
+				this.quotas.save(new Quota(q.userId(), q.periodType(), q.day(), q.amount(), q.currency()));
+			}
+		}
+		// Flush now so a concurrent save of the same cell fails here, as a conflict.
+		try {
+			this.quotas.flush();
+		}
+		catch (DataIntegrityViolationException concurrentInsert) {
+			throw new StaleEditException("Quota", null, -1, 0);
 		}
 	}
 

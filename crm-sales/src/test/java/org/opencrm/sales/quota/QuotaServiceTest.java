@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
@@ -93,6 +94,34 @@ class QuotaServiceTest {
 		Visibility own = Visibility.of(new CrmUser(rep, "r", "R", Role.SALES_REP, team, "", true));
 		assertThat(quotas.grid(own, null, 2030, PeriodType.QUARTER).rows()).extracting(QuotaGrid.Row::userId)
 			.containsExactly(rep);
+	}
+
+	@Test
+	void aQuotaRefusesANegativeAmountOrACurrencyThatIsNotThreeLetters() {
+		assertThatThrownBy(() -> new Quota(1, PeriodType.MONTH, LocalDate.parse("2030-11-17"), new BigDecimal("-0.01"), "EUR"))
+			.isInstanceOf(RuleViolationException.class)
+			.hasFieldOrPropertyWithValue("code", "quota.amount.negative");
+		Quota quota = new Quota(1, PeriodType.MONTH, LocalDate.parse("2030-11-17"), BigDecimal.TEN, "eur");
+		assertThatThrownBy(() -> quota.change(BigDecimal.ONE, "EU"))
+			.isInstanceOf(RuleViolationException.class)
+			.hasFieldOrPropertyWithValue("code", "quota.currency.invalid");
+	}
+
+	@Test
+	void aCellSavedWithAStaleVersionConflictsAndKeepsTheNewerAmount() {
+		var rows = new SalesRows(jdbc);
+		long rep = rows.user("SALES_REP", null);
+		LocalDate day = LocalDate.parse("2030-11-01");
+		quotas.set(Visibility.all(), List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("100"), "EUR", -1L)));
+		quotas.set(Visibility.all(), List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("200"), "EUR", 0L)));
+
+		assertThatThrownBy(() -> quotas.set(Visibility.all(),
+				List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("300"), "EUR", 0L))))
+			.isInstanceOf(StaleEditException.class);
+		assertThatThrownBy(() -> quotas.set(Visibility.all(),
+				List.of(new SetQuota(rep, PeriodType.QUARTER, day, new BigDecimal("300"), "EUR", 3L))))
+			.isInstanceOf(StaleEditException.class);
+		assertThat(stored(rep)).containsExactly(new Stored("MONTH", day, new BigDecimal("200.00"), "EUR", 1));
 	}
 
 	private List<Stored> stored(long user) {

@@ -1,0 +1,76 @@
+package org.opencrm.sales.quota;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.sales.shared.PeriodType;
+
+/**
+ * A rep's target for one month or quarter, stored against the period's first day. Its rules (an
+ * amount that isn't negative, a three-letter currency) hold on every change; who may set whose
+ * quota stays with the service.
+ */
+@Entity
+@Table(name = "quotas")
+class Quota extends BaseEntity {
+
+	private long userId;
+
+	@Enumerated(EnumType.STRING)
+	private PeriodType periodType;
+
+	private LocalDate periodStart;
+
+	private BigDecimal amount;
+
+	@JdbcTypeCode(SqlTypes.CHAR)
+	@Column(length = 3)
+	private String currency;
+
+	protected Quota() {
+	}
+
+	/** A quota of the period of {@code type} that {@code day} falls in. */
+	Quota(long userId, PeriodType type, LocalDate day, BigDecimal amount, String currency) {
+		this.userId = userId;
+		this.periodType = type;
+		this.periodStart = type.firstDay(day);
+		change(amount, currency);
+	}
+
+	/**
+	 * Sets the target; unchanged values leave the row (and its version) as it is.
+	 *
+	 * @throws RuleViolationException {@code quota.amount.negative}, {@code quota.currency.invalid}
+	 */
+	void change(BigDecimal amount, String currency) {
+		requireValid(amount, currency);
+		String code = currency.trim().toUpperCase(Locale.ROOT);
+		// compareTo: 9000 and 9000.00 are the same target, not a change.
+		if (this.amount == null || this.amount.compareTo(amount) != 0) {
+			this.amount = amount;
+		}
+		if (!code.equals(this.currency)) {
+			this.currency = code;
+		}
+	}
+
+	/** The rules of a target, checked before anything of a batch is written. */
+	static void requireValid(BigDecimal amount, String currency) {
+		if (amount == null || amount.signum() < 0) {
+			throw new RuleViolationException("quota.amount.negative", "A quota can’t be negative");
+		}
+		if (currency == null || !currency.trim().matches("[A-Za-z]{3}")) {
+			throw new RuleViolationException("quota.currency.invalid", "A currency is three letters, e.g. EUR");
+		}
+	}
+}
