@@ -8,31 +8,40 @@ import java.util.Map;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.NotFoundException;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.Scopes;
 import org.opencrm.sales.shared.Period;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Partner accounts (resellers, distributors, referral partners) and how their deals perform. */
+/**
+ * Partner accounts (resellers, distributors, referral partners) and how their deals perform. A
+ * partnership is an aggregate ({@link Partner}: its rules, one write path through
+ * {@link PartnerRepository} that checks its version); the status and performance read SQL rows.
+ */
 @Service
 public class PartnerService {
 
 	/** The partner page lists at most this many partner/currency lines. */
 	public static final int MAX_LINES = 500;
 
+	static final String AUDIT_TYPE = "partner";
+
 	private final JdbcClient jdbc;
+
+	private final PartnerRepository partners;
 
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
-	PartnerService(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+	PartnerService(JdbcClient jdbc, PartnerRepository partners, AuditTrail audit, Clock clock) {
 		this.jdbc = jdbc;
+		this.partners = partners;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -57,48 +66,59 @@ public class PartnerService {
 	 * Makes an account a partner of a type, or changes its type.
 	 *
 	 * @param version the version the editor saw; -1 when it was no partner yet
+	 * @throws StaleEditException when {@code version} is not the stored one
 	 */
 	@Transactional
 	public void mark(long accountId, PartnerType type, LocalDate since, long version, Visibility visibility) {
 		PartnerInfo before = get(accountId, visibility);
-		if (before.version() != version) {
-			throw new StaleEditException("Partner", accountId, version, before.version());
-		}
 		LocalDate start = since != null ? since : LocalDate.now(clock);
-		// Conditional on the version seen, so a save in between makes this write nothing (and fail).
-		int changed = jdbc.sql("""
-				insert into partners (account_id, partner_type, since) values (?, ?, ?)
-				on conflict (account_id) do update
-				set partner_type = excluded.partner_type, since = excluded.since, version = partners.version + 1,
-				    updated_at = now()
-				where partners.version = ?
-				""").params(accountId, type.name(), start, version).update();
-		if (changed == 0) {
-			throw new StaleEditException("Partner", accountId, version, get(accountId, visibility).version());
+		Partner partner = partners.findByAccountId(accountId).orElse(null);
+		if (partner == null) {
+			requireNew(accountId, version);
+			partner = partners.save(new Partner(accountId, type, start));
 		}
-		audit.changed("partner", accountId, Map.of("type", String.valueOf(before.type())),
-				Map.of("type", type.name()));
+		else {
+			partner.checkVersion(version);
+			partner.mark(type, start);
+		}
+		flush(accountId, version);
+		audit.changed(AUDIT_TYPE, accountId, Map.of("type", String.valueOf(before.type())), partner.snapshot());
 	}
 
 	/** Ends a partnership; one with deals attributed to it can't end (the deals point at it). */
 	@Transactional
 	public void unmark(long accountId, long version, Visibility visibility) {
-		PartnerInfo before = get(accountId, visibility);
-		if (!before.isPartner()) {
+		get(accountId, visibility);
+		Partner partner = partners.findByAccountId(accountId).orElse(null);
+		if (partner == null) {
 			return;
 		}
-		if (before.version() != version) {
-			throw new StaleEditException("Partner", accountId, version, before.version());
-		}
-		boolean hasDeals = jdbc.sql("select count(*) from opportunities where partner_account_id = ?")
+		partner.checkVersion(version);
+		partner.requireEndable(jdbc.sql("select count(*) from opportunities where partner_account_id = ?")
 			.param(accountId)
 			.query(Long.class)
-			.single() > 0;
-		if (hasDeals) {
-			throw new RuleViolationException("partner.hasDeals", "Deals are attributed to this partner");
+			.single());
+		var before = partner.snapshot();
+		partners.delete(partner);
+		flush(accountId, version);
+		audit.changed(AUDIT_TYPE, accountId, before, Map.of("type", "null"));
+	}
+
+	/** No partner yet reads as version -1; any other version saw a partnership that has since ended. */
+	private static void requireNew(long accountId, long version) {
+		if (version != -1) {
+			throw new StaleEditException("Partner", accountId, version, -1);
 		}
-		jdbc.sql("delete from partners where account_id = ?").param(accountId).update();
-		audit.changed("partner", accountId, Map.of("type", before.type().name()), Map.of("type", "null"));
+	}
+
+	/** Flushes now so a concurrent save (or a second first marking) fails here, as a version conflict. */
+	private void flush(long accountId, long version) {
+		try {
+			partners.flush();
+		}
+		catch (DataIntegrityViolationException concurrentMark) {
+			throw new StaleEditException("Partner", accountId, version, 0);
+		}
 	}
 
 	/**

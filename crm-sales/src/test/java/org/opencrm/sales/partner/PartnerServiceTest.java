@@ -92,6 +92,32 @@ class PartnerServiceTest {
 		assertThat(partners.get(account, Visibility.all()).type()).isEqualTo(PartnerType.DISTRIBUTOR);
 	}
 
+	@Test
+	void aPartnershipWithAttributedDealsRefusesToEnd() {
+		Partner partner = new Partner(1, PartnerType.RESELLER, LocalDate.parse("2030-01-01"));
+		assertThatThrownBy(() -> partner.requireEndable(1)).isInstanceOf(RuleViolationException.class)
+			.hasFieldOrPropertyWithValue("code", "partner.hasDeals");
+		partner.requireEndable(0);
+	}
+
+	@Test
+	void markingWithTheVersionOfAnEndedOrNotYetStartedPartnershipConflicts() {
+		var rows = new SalesRows(jdbc);
+		long account = rows.account();
+		assertThatThrownBy(() -> partners.mark(account, PartnerType.RESELLER, null, 0, Visibility.all()))
+			.as("no partner yet is version -1").isInstanceOf(StaleEditException.class);
+		partners.mark(account, PartnerType.RESELLER, null, -1, Visibility.all());
+		assertThatThrownBy(() -> partners.mark(account, PartnerType.REFERRAL, null, -1, Visibility.all()))
+			.as("someone else made it a partner meanwhile").isInstanceOf(StaleEditException.class);
+		partners.unmark(account, 0, Visibility.all());
+		assertThatThrownBy(() -> partners.mark(account, PartnerType.REFERRAL, null, 0, Visibility.all()))
+			.as("the partnership the editor saw has ended").isInstanceOf(StaleEditException.class);
+		assertThat(partners.get(account, Visibility.all()).isPartner()).isFalse();
+		assertThat(jdbc.sql("select count(*) from audit_log where entity_type = 'partner' and entity_id = ?").param(account)
+			.query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
 	private static CrmUser rep(long id) {
 		return new CrmUser(id, "rep" + id, "Rep", Role.SALES_REP, null, "", true);
 	}
