@@ -73,15 +73,21 @@ public class PartnerService {
 		PartnerInfo before = get(accountId, visibility);
 		LocalDate start = since != null ? since : LocalDate.now(clock);
 		Partner partner = partners.findByAccountId(accountId).orElse(null);
-		if (partner == null) {
-			requireNew(accountId, version);
-			partner = partners.save(new Partner(accountId, type, start));
+		try {
+			if (partner == null) {
+				requireNew(accountId, version);
+				// An identity insert runs at once, so a concurrent first marking fails here.
+				partner = partners.save(new Partner(accountId, type, start));
+			}
+			else {
+				partner.checkVersion(version);
+				partner.mark(type, start);
+			}
+			partners.flush();
 		}
-		else {
-			partner.checkVersion(version);
-			partner.mark(type, start);
+		catch (DataIntegrityViolationException concurrentMark) {
+			throw new StaleEditException("Partner", accountId, version, 0);
 		}
-		flush(accountId, version);
 		audit.changed(AUDIT_TYPE, accountId, Map.of("type", String.valueOf(before.type())), partner.snapshot());
 	}
 
@@ -100,7 +106,8 @@ public class PartnerService {
 			.single());
 		var before = partner.snapshot();
 		partners.delete(partner);
-		flush(accountId, version);
+		// Flush now so a concurrent change fails here, as a version conflict.
+		partners.flush();
 		audit.changed(AUDIT_TYPE, accountId, before, Map.of("type", "null"));
 	}
 
@@ -108,16 +115,6 @@ public class PartnerService {
 	private static void requireNew(long accountId, long version) {
 		if (version != -1) {
 			throw new StaleEditException("Partner", accountId, version, -1);
-		}
-	}
-
-	/** Flushes now so a concurrent save (or a second first marking) fails here, as a version conflict. */
-	private void flush(long accountId, long version) {
-		try {
-			partners.flush();
-		}
-		catch (DataIntegrityViolationException concurrentMark) {
-			throw new StaleEditException("Partner", accountId, version, 0);
 		}
 	}
 

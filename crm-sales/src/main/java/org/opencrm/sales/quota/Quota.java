@@ -64,6 +64,15 @@ class Quota extends BaseEntity {
 		}
 	}
 
+	/** Which rep's which period this is: one quota per key. */
+	String key() {
+		return userId + "_" + periodType + "_" + periodStart;
+	}
+
+	static String key(long userId, PeriodType type, LocalDate day) {
+		return userId + "_" + type + "_" + type.firstDay(day);
+	}
+
 	/** The rules of a target, checked before anything of a batch is written. */
 	static void requireValid(BigDecimal amount, String currency) {
 		if (amount == null || amount.signum() < 0) {

@@ -105,33 +105,41 @@ public class QuotaService {
 				Quota.requireValid(q.amount(), q.currency());
 			}
 		}
-		for (SetQuota q : quotas) {
-			Optional<Quota> stored = this.quotas.findByUserIdAndPeriodTypeAndPeriodStart(q.userId(), q.periodType(),
-					q.periodType().firstDay(q.day()));
-			if (q.version() != null) {
-				// No quota yet reads as version -1, like an account that is no partner yet.
-				stored.ifPresentOrElse(s -> s.checkVersion(q.version()), () -> {
-					if (q.version() != -1) {
-						throw new StaleEditException("Quota", null, q.version(), -1);
-					}
-				});
-			}
-			if (q.amount() == null) {
-				stored.ifPresent(this.quotas::delete);
-			}
-			else if (stored.isPresent()) {
-				stored.get().change(q.amount(), q.currency());
-			}
-			else {
-				this.quotas.save(new Quota(q.userId(), q.periodType(), q.day(), q.amount(), q.currency()));
-			}
-		}
-		// Flush now so a concurrent save of the same cell fails here, as a conflict.
+		// One read for the whole grid rather than one per cell.
+		Map<String, Quota> loaded = new HashMap<>();
+		this.quotas.findByUserIdInAndPeriodStartIn(quotas.stream().map(SetQuota::userId).toList(),
+				quotas.stream().map(q -> q.periodType().firstDay(q.day())).toList())
+			.forEach(quota -> loaded.put(quota.key(), quota));
 		try {
+			quotas.forEach(q -> write(q, loaded));
+			// Flush now so a concurrent change of the same cell fails here, as a conflict.
 			this.quotas.flush();
 		}
 		catch (DataIntegrityViolationException concurrentInsert) {
+			// Someone else set a quota of the same rep and period meanwhile (identity inserts run at once).
 			throw new StaleEditException("Quota", null, -1, 0);
+		}
+	}
+
+	private void write(SetQuota q, Map<String, Quota> loaded) {
+		Optional<Quota> stored = Optional.ofNullable(loaded.get(Quota.key(q.userId(), q.periodType(), q.day())));
+		if (q.version() != null) {
+			// No quota yet reads as version -1, like an account that is no partner yet.
+			stored.ifPresentOrElse(s -> s.checkVersion(q.version()), () -> {
+				if (q.version() != -1) {
+					throw new StaleEditException("Quota", null, q.version(), -1);
+				}
+			});
+		}
+		if (q.amount() == null) {
+			stored.ifPresent(this.quotas::delete);
+		}
+		else if (stored.isPresent()) {
+			stored.get().change(q.amount(), q.currency());
+		}
+		else {
+			Quota quota = this.quotas.save(new Quota(q.userId(), q.periodType(), q.day(), q.amount(), q.currency()));
+			loaded.put(quota.key(), quota);
 		}
 	}
 
