@@ -41,7 +41,7 @@ class InboundMailController {
 					now == InboundStatus.FAILED ? "mail.inbound.flash.stillFailed" : "mail.inbound.flash.retried");
 		}
 		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", "mail.inbound.flash.notRetryable");
+			redirect.addFlashAttribute("flashError", ex.code());
 		}
 		return "redirect:/admin/inbound-mail?status=FAILED";
 	}

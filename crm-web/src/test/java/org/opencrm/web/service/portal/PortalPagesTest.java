@@ -12,6 +12,7 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
@@ -251,6 +252,19 @@ class PortalPagesTest {
 			.single()).isGreaterThanOrEqualTo(2);
 
 		mvc.perform(get("/admin/inbound-mail").with(as(users, "agent"))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void retryingAnEmailThatDidNotFailShowsWhyNot() throws Exception {
+		long processed = jdbc.sql("select id from inbound_emails where status = 'PROCESSED' order by id limit 1")
+			.query(Long.class).single();
+
+		// The rule's own code, whose text MessageKeysTest checks exists.
+		mvc.perform(post("/admin/inbound-mail/{id}/retry", processed).with(csrf()).with(as(users, "admin")))
+			.andExpect(redirectedUrl("/admin/inbound-mail?status=FAILED"))
+			.andExpect(flash().attribute("flashError", "mail.inbound.notRetryable"));
+		assertThat(jdbc.sql("select status from inbound_emails where id = ?").param(processed).query(String.class)
+			.single()).isEqualTo("PROCESSED");
 	}
 
 	@Test
