@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.opencrm.core.user.SecurityLog;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -25,6 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Session's filter, so the session is the shared one (its creation time is stored with it).
  */
 @Component
+@EnableConfigurationProperties(SessionSettings.class)
 @Order(SessionRepositoryFilter.DEFAULT_ORDER + 1)
 class SessionLifetimeFilter extends OncePerRequestFilter {
 
@@ -32,8 +33,8 @@ class SessionLifetimeFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	SessionLifetimeFilter(@Value("${crm.session.absolute-timeout:24h}") Duration lifetime, Clock clock) {
-		this.lifetime = lifetime;
+	SessionLifetimeFilter(SessionSettings settings, Clock clock) {
+		this.lifetime = settings.absoluteTimeout();
 		this.clock = clock;
 	}
 

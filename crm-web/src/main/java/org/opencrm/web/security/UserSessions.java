@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Set;
 import org.opencrm.core.event.UserAccessChanged;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -41,21 +43,21 @@ class UserSessions {
 	/** After the admin's change is committed, so a change that fails signs no one out. */
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(UserAccessChanged changed) {
-		FindByIndexNameSessionRepository<? extends Session> repository = sessions.getIfAvailable();
-		if (repository == null) {
-			return;
-		}
 		HttpSession current = currentSession();
-		for (String id : repository.findByPrincipalName(changed.username()).keySet()) {
-			if (current != null && id.equals(current.getId())) {
-				// An admin changing their own account: through the request, so the end of this request
-				// doesn't write to a session row deleted under it.
-				current.invalidate();
-			}
-			else {
-				repository.deleteById(id);
-			}
+		if (current != null && changed.username().equals(currentUsername())) {
+			// An admin changing their own account: through the request, so the end of this request
+			// doesn't write to a session row deleted under it.
+			endOthers(changed.username(), Set.of(current.getId()));
+			current.invalidate();
 		}
+		else {
+			endOthers(changed.username(), Set.of());
+		}
+	}
+
+	private static String currentUsername() {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		return auth == null ? null : auth.getName();
 	}
 
 	private static HttpSession currentSession() {
