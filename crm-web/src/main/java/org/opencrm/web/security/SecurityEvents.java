@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.opencrm.core.user.SecurityLog;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
@@ -60,10 +62,12 @@ class SecurityEvents {
 		if (ex instanceof LoginThrottledException) {
 			return "throttled";
 		}
-		return switch (ex.getClass().getSimpleName()) {
-			case "BadCredentialsException" -> "bad credentials";
-			case "DisabledException" -> "disabled";
-			default -> ex.getClass().getSimpleName();
-		};
+		if (ex instanceof BadCredentialsException) {
+			return "bad credentials";
+		}
+		if (ex instanceof DisabledException) {
+			return "disabled";
+		}
+		return ex.getClass().getSimpleName();
 	}
 }
