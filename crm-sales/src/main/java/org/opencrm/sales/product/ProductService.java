@@ -83,9 +83,10 @@ public class ProductService {
 	public void update(long id, ProductCommand cmd) {
 		Product product = load(id);
 		product.checkVersion(cmd.version());
+		// Before the change: the look-up is a query, and Hibernate would flush the taken SKU first.
+		requireFreeSku(cmd, id);
 		var before = product.snapshot();
 		product.apply(cmd);
-		requireFreeSku(cmd, id);
 		audit.changed(AUDIT_TYPE, id, before, product.snapshot());
 		// Flush now so a concurrent save fails here, as a version conflict.
 		products.flush();

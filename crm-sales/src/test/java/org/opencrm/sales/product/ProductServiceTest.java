@@ -69,6 +69,19 @@ class ProductServiceTest {
 	}
 
 	@Test
+	void anEditToAnotherProductsSkuIsRefusedAsTakenAndNothingChanges() {
+		String u = SalesRows.unique();
+		long first = products.create(product("Ink " + u, "IN-" + u, "5"));
+		long second = products.create(product("Pen " + u, "PE-" + u, "2"));
+
+		assertThatThrownBy(() -> products.update(second, product("Pen " + u, "IN-" + u, "3")))
+			.isInstanceOf(RuleViolationException.class)
+			.hasFieldOrPropertyWithValue("code", "product.sku.taken");
+		assertThat(products.get(second).unitPrice()).isEqualByComparingTo("2");
+		assertThat(products.get(first).sku()).isEqualTo("IN-" + u);
+	}
+
+	@Test
 	void productsAreListedByNameAndPagedByKeyset() {
 		String u = SalesRows.unique();
 		for (String n : new String[] { "zz" + u + " C", "zz" + u + " A", "zz" + u + " B" }) {
