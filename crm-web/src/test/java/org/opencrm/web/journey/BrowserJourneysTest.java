@@ -186,6 +186,15 @@ class BrowserJourneysTest {
 		assertThat(count("select count(*) from opportunity_stage_history where opportunity_id = " + deal
 				+ " and to_stage_id = " + targetStage)).isEqualTo(1);
 		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("board.png")).setFullPage(true));
+
+		// A move made on a stale card (as if a colleague moved it first) is refused, and the message shows
+		// although htmx swaps only the board: it comes in out of band, into the layout's #flash.
+		Locator moved = page.locator("#" + target + " #" + cardId);
+		moved.locator("input[name=version]").evaluate("i => i.value = String(Number(i.value) - 1)");
+		moved.locator("select[name=stageId]").selectOption(stages.get(current));
+		moved.locator("form.move-form button[type=submit]").click();
+		assertThat(page.locator("#flash #rule-error")).isVisible();
+		assertThat(page.locator("#" + target + " #" + cardId)).hasCount(1);
 	}
 
 	@Test
