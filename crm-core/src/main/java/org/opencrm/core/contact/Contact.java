@@ -86,16 +86,6 @@ class Contact extends BaseEntity {
 		return true;
 	}
 
-	/** Removes the tags it carries; false when it carried none of them. */
-	boolean removeTags(Collection<String> less) {
-		List<String> left = new ArrayList<>(tags);
-		if (!left.removeAll(Tags.parse(String.join(",", less)))) {
-			return false;
-		}
-		tags = left;
-		return true;
-	}
-
 	void apply(ContactCommand cmd, Instant now) {
 		if (cmd.consentEmail() != consentEmail || cmd.consentPhone() != consentPhone || consentUpdatedAt == null) {
 			consentUpdatedAt = now;

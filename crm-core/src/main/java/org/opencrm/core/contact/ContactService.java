@@ -192,19 +192,6 @@ public class ContactService {
 		return true;
 	}
 
-	/** Takes tags off a contact, recorded in the field history; returns whether the contact changed. */
-	@Transactional
-	public boolean removeTags(long id, Collection<String> tags) {
-		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
-		var before = contact.snapshot();
-		if (!contact.removeTags(tags)) {
-			return false;
-		}
-		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
-		contacts.flush();
-		return true;
-	}
-
 	/** The person, if {@code visibility} may see them (the rule is part of the one query). */
 	@Transactional(readOnly = true)
 	public ContactDetails details(long id, Visibility visibility) {

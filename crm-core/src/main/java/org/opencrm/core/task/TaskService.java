@@ -112,7 +112,6 @@ public class TaskService {
 		task.reschedule(dueAt, clock.instant());
 	}
 
-	/** A user's open tasks whose reminder time has come, earliest reminder first. */
 	/** Part of deleting a contact: its tasks go with it (one statement, however many). */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void deleteAboutContact(long contactId) {
@@ -125,6 +124,7 @@ public class TaskService {
 		jdbc.sql("delete from tasks where account_id = ?").param(accountId).update();
 	}
 
+	/** A user's open tasks whose reminder time has come, earliest reminder first. */
 	@Transactional(readOnly = true)
 	public List<TaskItem> remindersDue(long userId, int limit) {
 		SqlWhere where = new SqlWhere().and("t.assignee_id = :user", "user", userId)

@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ApiProblems extends ResponseEntityExceptionHandler {
+public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	static final String TYPE_BASE = "https://opencrm.org/problems/";
 
@@ -91,7 +91,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	static ProblemDetail problem(HttpStatus status, String type, String detail) {
+	/** A problem of {@code type} (under {@link #TYPE_BASE}), for every answer of the API. */
+	public static ProblemDetail problem(HttpStatus status, String type, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(TYPE_BASE + type));
 		return problem;

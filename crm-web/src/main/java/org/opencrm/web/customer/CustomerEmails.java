@@ -3,7 +3,6 @@ package org.opencrm.web.customer;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
-import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
@@ -33,11 +32,8 @@ class CustomerEmails {
 
 	private final String from;
 
-	private final AccountAccess access;
-
 	CustomerEmails(ObjectProvider<JavaMailSender> mail, TimelineService timeline, Clock clock,
-			MailSettings mailSettings, AccountAccess access) {
-		this.access = access;
+			MailSettings mailSettings) {
 		this.mail = mail;
 		this.timeline = timeline;
 		this.clock = clock;
@@ -47,18 +43,13 @@ class CustomerEmails {
 	/** Sends as a user, to a customer they may see (else "not found", and nothing is sent or recorded). */
 	@Transactional
 	public void send(Long accountId, Long contactId, String to, String subject, String body, Visibility visibility) {
-		if (accountId != null) {
-			access.requireAccount(accountId, visibility);
-		}
-		if (contactId != null) {
-			access.requireContact(contactId, visibility);
-		}
+		// Checks the customer first; anything refused below rolls the entry back.
+		timeline.log(RecordInteraction.logged(InteractionKind.EMAIL, clock.instant(), accountId, contactId,
+				subject.trim(), "To: " + to + "\n\n" + body), visibility);
 		JavaMailSender sender = mail.getIfAvailable();
 		if (sender == null) {
 			throw new RuleViolationException("customer.email.noServer", "No mail server is configured.");
 		}
-		timeline.record(RecordInteraction.logged(InteractionKind.EMAIL, clock.instant(), accountId, contactId,
-				subject.trim(), "To: " + to + "\n\n" + body));
 		try {
 			MimeMessage message = sender.createMimeMessage();
 			MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");

@@ -73,12 +73,6 @@ class FirstAdmin {
 		return expected != null && java.security.MessageDigest.isEqual(expected.getBytes(), token.getBytes());
 	}
 
-	/** Whether the set-up page exists at all (no user yet). */
-	@Transactional(readOnly = true)
-	public boolean open() {
-		return !usersExist();
-	}
-
 	/** The set-up page's admin; false when the token is wrong or someone else was first. */
 	@Transactional
 	public boolean createFromSetup(String token, String username, String fullName, String email, String password) {
