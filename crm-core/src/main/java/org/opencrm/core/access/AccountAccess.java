@@ -99,6 +99,21 @@ public class AccountAccess {
 		}
 	}
 
+	/**
+	 * Throws {@link NotFoundException} unless the user may see the account and the person a record is
+	 * about (either may be null): the check before a user writes a task, a timeline entry, a ticket or
+	 * an appointment on a customer.
+	 */
+	@Transactional(readOnly = true)
+	public void requireCustomer(Long accountId, Long contactId, Visibility visibility) {
+		if (accountId != null) {
+			requireAccount(accountId, visibility);
+		}
+		if (contactId != null) {
+			requireContact(contactId, visibility);
+		}
+	}
+
 	@Transactional(readOnly = true)
 	public boolean canSeeAccount(long accountId, Visibility visibility) {
 		return exists("accounts a", "a", accountId, restrictAccounts(new SqlWhere(), visibility, "a"));

@@ -57,12 +57,7 @@ public class TaskService {
 	/** A user schedules a follow-up: about a customer they may see, else "not found" and nothing is made. */
 	@Transactional
 	public long create(CreateTask cmd, Visibility visibility) {
-		if (cmd.accountId() != null) {
-			access.requireAccount(cmd.accountId(), visibility);
-		}
-		if (cmd.contactId() != null) {
-			access.requireContact(cmd.contactId(), visibility);
-		}
+		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
 		return create(cmd);
 	}
 

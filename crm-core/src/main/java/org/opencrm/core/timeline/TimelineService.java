@@ -47,12 +47,7 @@ public class TimelineService {
 	 */
 	@Transactional
 	public long log(RecordInteraction cmd, Visibility visibility) {
-		if (cmd.accountId() != null) {
-			access.requireAccount(cmd.accountId(), visibility);
-		}
-		if (cmd.contactId() != null) {
-			access.requireContact(cmd.contactId(), visibility);
-		}
+		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
 		return record(cmd);
 	}
 

@@ -89,12 +89,7 @@ public class AppointmentService {
 	public List<Long> schedule(ScheduleAppointment cmd, CrmUser user) {
 		requireRole(user, READERS);
 		Visibility visibility = Visibility.of(user);
-		if (cmd.accountId() != null) {
-			access.requireAccount(cmd.accountId(), visibility);
-		}
-		if (cmd.contactId() != null) {
-			access.requireContact(cmd.contactId(), visibility);
-		}
+		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
 		return schedule(cmd);
 	}
 

@@ -88,12 +88,7 @@ public class TicketService {
 	 */
 	@Transactional
 	public OpenedTicket open(OpenTicket cmd, Visibility visibility) {
-		if (cmd.accountId() != null) {
-			access.requireAccount(cmd.accountId(), visibility);
-		}
-		if (cmd.contactId() != null) {
-			access.requireContact(cmd.contactId(), visibility);
-		}
+		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
 		return open(cmd);
 	}
 
