@@ -15,15 +15,18 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 
 /**
- * Boots crm-marketing (with crm-core) for its own tests: one context for all of them, with a
- * clock tests can move, a fact another module would provide, and a recorder of the events
- * marketing sends to other modules.
+ * Boots crm-marketing (with crm-core) for its own tests: one context for all of them,
+ * with a clock tests can move, a fact another module would provide, and a recorder of the
+ * events marketing sends to other modules.
  */
 @SpringBootApplication
 @TestComponent
 public class MarketingTestApplication {
 
-	/** Stands in for sales' "has open deal": contacts whose title is exactly "Deal holder". */
+	/**
+	 * Stands in for sales' "has open deal": contacts whose title is exactly "Deal
+	 * holder".
+	 */
 	@Bean
 	ContactCriterion dealHolder() {
 		return new ContactCriterion() {
@@ -39,12 +42,15 @@ public class MarketingTestApplication {
 
 			@Override
 			public String sql(String contactIdColumn) {
-				return "exists (select 1 from contacts x where x.id = " + contactIdColumn + " and x.title = 'Deal holder')";
+				return "exists (select 1 from contacts x where x.id = " + contactIdColumn
+						+ " and x.title = 'Deal holder')";
 			}
 		};
 	}
 
-	/** Fixed at 1 June 2030 until a test moves it (campaign tests reset it to real time). */
+	/**
+	 * Fixed at 1 June 2030 until a test moves it (campaign tests reset it to real time).
+	 */
 	@Bean
 	@Primary
 	MovableClock testClock() {
@@ -58,7 +64,10 @@ public class MarketingTestApplication {
 		return new SentEvents();
 	}
 
-	/** Every LeadCaptureRequested and LeadScored published, as published (in the raising transaction). */
+	/**
+	 * Every LeadCaptureRequested and LeadScored published, as published (in the raising
+	 * transaction).
+	 */
 	public static final class SentEvents {
 
 		public final List<LeadCaptureRequested> captures = new CopyOnWriteArrayList<>();
@@ -74,5 +83,7 @@ public class MarketingTestApplication {
 		void on(LeadScored e) {
 			scored.add(e);
 		}
+
 	}
+
 }

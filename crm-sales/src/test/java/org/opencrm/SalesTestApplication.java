@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Boots crm-sales with crm-core (package org.opencrm, so core's entities are scanned too) for the
- * module's own tests, on a fixed clock so every test shares one context and knows what "today" is.
+ * Boots crm-sales with crm-core (package org.opencrm, so core's entities are scanned too)
+ * for the module's own tests, on a fixed clock so every test shares one context and knows
+ * what "today" is.
  */
 @SpringBootApplication
 @TestComponent
@@ -19,10 +20,14 @@ public class SalesTestApplication {
 	/** Thursday 14 November 2030, 10:00 UTC: in the fourth quarter, mid-month. */
 	public static final Instant NOW = Instant.parse("2030-11-14T10:00:00Z");
 
-	/** Named differently from core's {@code clock} so it wins injection without bean overriding. */
+	/**
+	 * Named differently from core's {@code clock} so it wins injection without bean
+	 * overriding.
+	 */
 	@Bean
 	@Primary
 	Clock fixedClock() {
 		return Clock.fixed(NOW, ZoneOffset.UTC);
 	}
+
 }

@@ -10,4 +10,5 @@ import org.springframework.boot.test.context.TestComponent;
 @SpringBootApplication
 @TestComponent
 class CoreTestApplication {
+
 }

@@ -17,8 +17,9 @@ public final class TestData {
 	}
 
 	/**
-	 * A short run of letters to make names, tags and user names unique per test: all tests of a JVM
-	 * share one database. Letters only, so full-text and trigram matching treat it as one word.
+	 * A short run of letters to make names, tags and user names unique per test: all
+	 * tests of a JVM share one database. Letters only, so full-text and trigram matching
+	 * treat it as one word.
 	 */
 	public static String unique() {
 		StringBuilder s = new StringBuilder();
@@ -52,7 +53,9 @@ public final class TestData {
 				c.consentEmail(), c.consentPhone(), version);
 	}
 
-	/** A follow-up for a user, about nobody in particular until {@code about...} says so. */
+	/**
+	 * A follow-up for a user, about nobody in particular until {@code about...} says so.
+	 */
 	public static CreateTask task(String title, Instant dueAt, long assigneeId) {
 		return new CreateTask(title, null, dueAt, assigneeId, null, null, null);
 	}
@@ -68,8 +71,9 @@ public final class TestData {
 	}
 
 	/**
-	 * Inserts an enabled sales rep and returns the id. Users are rows the other records point at
-	 * (owners, assignees), so tests insert them directly rather than through the user service.
+	 * Inserts an enabled sales rep and returns the id. Users are rows the other records
+	 * point at (owners, assignees), so tests insert them directly rather than through the
+	 * user service.
 	 */
 	public static long user(JdbcClient jdbc, String username, String fullName) {
 		return jdbc.sql("""
@@ -119,5 +123,7 @@ public final class TestData {
 			return new AccountCommand(name, domain, "Software", null, null, null, null, "Berlin", null, "Germany",
 					stage, ownerId, tags, 0);
 		}
+
 	}
+
 }

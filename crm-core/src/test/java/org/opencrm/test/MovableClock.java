@@ -7,9 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The application's clock in tests, which tests set and move: lockouts that expire, links that age,
- * SLA times checked at exact moments. {@link #running} follows the real time until a test moves or
- * sets it; {@link #fixedAt} stands still until a test does. {@link #reset()} puts it back as made.
+ * The application's clock in tests, which tests set and move: lockouts that expire, links
+ * that age, SLA times checked at exact moments. {@link #running} follows the real time
+ * until a test moves or sets it; {@link #fixedAt} stands still until a test does.
+ * {@link #reset()} puts it back as made.
  */
 public final class MovableClock extends Clock {
 
@@ -79,4 +80,5 @@ public final class MovableClock extends Clock {
 		Instant f = fixed;
 		return f != null ? Clock.fixed(f, other) : Clock.offset(Clock.system(other), offset);
 	}
+
 }

@@ -7,11 +7,12 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Counts the SQL statements the application sends, so a test can assert that a page reads a
- * bounded number of them whatever the data size. Register with {@code @Import(SqlStatementCounter.class)}.
- * Only statements sent from the thread that last called {@link #reset()} count: a MockMvc request
- * runs on the test's thread, while scheduled jobs (session cleanup, monitors) and asynchronous
- * event listeners run on others and would otherwise land in whichever measurement is running.
+ * Counts the SQL statements the application sends, so a test can assert that a page reads
+ * a bounded number of them whatever the data size. Register with
+ * {@code @Import(SqlStatementCounter.class)}. Only statements sent from the thread that
+ * last called {@link #reset()} count: a MockMvc request runs on the test's thread, while
+ * scheduled jobs (session cleanup, monitors) and asynchronous event listeners run on
+ * others and would otherwise land in whichever measurement is running.
  */
 public class SqlStatementCounter implements BeanPostProcessor {
 
@@ -22,14 +23,11 @@ public class SqlStatementCounter implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof DataSource ds && !(bean instanceof ProxyDataSource)) {
-			return ProxyDataSourceBuilder.create(ds)
-				.name("counted")
-				.afterQuery((execInfo, queries) -> {
-					if (Thread.currentThread() == measured) {
-						count.addAndGet(queries.size());
-					}
-				})
-				.build();
+			return ProxyDataSourceBuilder.create(ds).name("counted").afterQuery((execInfo, queries) -> {
+				if (Thread.currentThread() == measured) {
+					count.addAndGet(queries.size());
+				}
+			}).build();
 		}
 		return bean;
 	}
@@ -42,4 +40,5 @@ public class SqlStatementCounter implements BeanPostProcessor {
 	public static int count() {
 		return count.get();
 	}
+
 }

@@ -17,10 +17,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Marketing's background work on every node: start due campaigns, recover expired send leases,
- * drain the outbox with a few worker threads, advance due sequence steps. All of it is claimed
- * through the database (SKIP LOCKED), so any number of nodes can run it side by side. Off with
- * {@code crm.marketing.scheduler.enabled=false}.
+ * Marketing's background work on every node: start due campaigns, recover expired send
+ * leases, drain the outbox with a few worker threads, advance due sequence steps. All of
+ * it is claimed through the database (SKIP LOCKED), so any number of nodes can run it
+ * side by side. Off with {@code crm.marketing.scheduler.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -55,7 +55,8 @@ class MarketingScheduler implements DisposableBean {
 		});
 	}
 
-	@Scheduled(fixedDelayString = "${crm.marketing.scheduler.delay-ms:5000}", initialDelayString = "${crm.marketing.scheduler.initial-delay-ms:10000}")
+	@Scheduled(fixedDelayString = "${crm.marketing.scheduler.delay-ms:5000}",
+			initialDelayString = "${crm.marketing.scheduler.initial-delay-ms:10000}")
 	void tick() {
 		try {
 			campaigns.startDue();
@@ -84,4 +85,5 @@ class MarketingScheduler implements DisposableBean {
 	public void destroy() {
 		pool.shutdownNow();
 	}
+
 }

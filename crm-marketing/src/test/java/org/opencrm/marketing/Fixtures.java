@@ -17,7 +17,10 @@ public final class Fixtures {
 		return s.toString();
 	}
 
-	/** {@code n} consenting contacts tagged {@code tag}, addresses {@code p<i>-<tag>@example.com}. */
+	/**
+	 * {@code n} consenting contacts tagged {@code tag}, addresses
+	 * {@code p<i>-<tag>@example.com}.
+	 */
 	public static void contacts(JdbcClient jdbc, String tag, int n, boolean consent) {
 		jdbc.sql("""
 				insert into contacts (first_name, last_name, email, lifecycle_stage, tags, consent_email)
@@ -26,7 +29,8 @@ public final class Fixtures {
 				""").params(tag, tag, consent, n).update();
 	}
 
-	public static long contact(JdbcClient jdbc, String first, String email, String tag, boolean consent, Long accountId) {
+	public static long contact(JdbcClient jdbc, String first, String email, String tag, boolean consent,
+			Long accountId) {
 		return jdbc.sql("""
 				insert into contacts (first_name, last_name, email, lifecycle_stage, tags, consent_email, account_id)
 				values (?, 'Person', ?, 'LEAD', array[?], ?, ?) returning id
@@ -41,11 +45,16 @@ public final class Fixtures {
 	}
 
 	public static long template(JdbcClient jdbc, String name) {
-		return jdbc.sql("""
-				insert into email_templates (name, subject, html_body, text_body)
-				values (?, 'Hello {{contact.firstName}}', '<html><body><p>Hi {{contact.firstName}}, see <a href="https://example.com/offer?a=1&amp;b=2">the offer</a>.</p><p><a href="{{unsubscribeUrl}}">Unsubscribe</a></p></body></html>',
-				        'Hi {{contact.firstName}}, unsubscribe: {{unsubscribeUrl}}')
-				returning id
-				""").param(name).query(Long.class).single();
+		return jdbc
+			.sql("""
+					insert into email_templates (name, subject, html_body, text_body)
+					values (?, 'Hello {{contact.firstName}}', '<html><body><p>Hi {{contact.firstName}}, see <a href="https://example.com/offer?a=1&amp;b=2">the offer</a>.</p><p><a href="{{unsubscribeUrl}}">Unsubscribe</a></p></body></html>',
+					        'Hi {{contact.firstName}}, unsubscribe: {{unsubscribeUrl}}')
+					returning id
+					""")
+			.param(name)
+			.query(Long.class)
+			.single();
 	}
+
 }

@@ -23,9 +23,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Shared set-up of marketing's tests: one in-process GreenMail SMTP server per test JVM (the
- * sender's {@code spring.mail.*} points at it), segments that are "contacts with a tag", and a
- * mail gateway that can refuse connections or simulate a crash, around the real SMTP one.
+ * Shared set-up of marketing's tests: one in-process GreenMail SMTP server per test JVM
+ * (the sender's {@code spring.mail.*} points at it), segments that are "contacts with a
+ * tag", and a mail gateway that can refuse connections or simulate a crash, around the
+ * real SMTP one.
  */
 @SpringBootTest
 @org.springframework.context.annotation.Import(MarketingTestBeans.class)
@@ -75,7 +76,10 @@ public abstract class MarketingTest {
 			this.jdbc = jdbc;
 		}
 
-		/** A real (static) segments row, so campaigns' foreign key holds; its members come from the tag. */
+		/**
+		 * A real (static) segments row, so campaigns' foreign key holds; its members come
+		 * from the tag.
+		 */
 		public long define(String tag) {
 			long id = jdbc.sql("insert into segments (name, kind) values (?, 'STATIC') returning id")
 				.param("Tag " + tag + " " + java.util.UUID.randomUUID())
@@ -85,7 +89,9 @@ public abstract class MarketingTest {
 			return id;
 		}
 
-		/** From now on the segment can't be evaluated (as if its definition were gone). */
+		/**
+		 * From now on the segment can't be evaluated (as if its definition were gone).
+		 */
 		public void forget(long segmentId) {
 			tags.remove(segmentId);
 		}
@@ -96,8 +102,10 @@ public abstract class MarketingTest {
 			if (tag == null) {
 				throw new org.opencrm.core.shared.NotFoundException("Segment", segmentId);
 			}
-			return new MemberQuery("select id as contact_id from contacts where tags @> array[?]::text[]", List.of(tag));
+			return new MemberQuery("select id as contact_id from contacts where tags @> array[?]::text[]",
+					List.of(tag));
 		}
+
 	}
 
 	/** Thrown to stand for the JVM dying: an Error, so no worker clean-up code runs. */
@@ -106,11 +114,13 @@ public abstract class MarketingTest {
 		public SimulatedCrash() {
 			super("simulated crash");
 		}
+
 	}
 
 	/**
-	 * The real SMTP gateway with switches: refuse to connect, crash when opening, or crash right
-	 * after the server accepted the N-th message (before the worker can record it).
+	 * The real SMTP gateway with switches: refuse to connect, crash when opening, or
+	 * crash right after the server accepted the N-th message (before the worker can
+	 * record it).
 	 */
 	public static class TestGateway implements MailGateway {
 
@@ -165,5 +175,7 @@ public abstract class MarketingTest {
 				}
 			};
 		}
+
 	}
+
 }

@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Primary;
 @TestConfiguration(proxyBeanMethods = false)
 public class MarketingTestBeans {
 
-	/** Wins over the real segments (SegmentService) in these tests; the clock is MarketingTestApplication's. */
+	/**
+	 * Wins over the real segments (SegmentService) in these tests; the clock is
+	 * MarketingTestApplication's.
+	 */
 	@Bean
 	@Primary
 	TagSegments tagSegments(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
@@ -23,4 +26,5 @@ public class MarketingTestBeans {
 	TestGateway testGateway(org.springframework.context.ApplicationContext context) {
 		return new TestGateway(() -> context.getBean("smtpGateway", MailGateway.class));
 	}
+
 }

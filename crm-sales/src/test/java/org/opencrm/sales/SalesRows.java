@@ -8,9 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Inserts the rows sales reports read (teams, users, pipelines, deals, line items, leads) with
- * plain SQL: the entities for them belong to the pipeline feature, the reports only read tables.
- * Every name is made unique, because all tests of a JVM share one database.
+ * Inserts the rows sales reports read (teams, users, pipelines, deals, line items, leads)
+ * with plain SQL: the entities for them belong to the pipeline feature, the reports only
+ * read tables. Every name is made unique, because all tests of a JVM share one database.
  */
 public final class SalesRows {
 
@@ -29,7 +29,8 @@ public final class SalesRows {
 	}
 
 	public long team() {
-		return jdbc.sql("insert into teams (name) values (?) returning id").param("Team " + unique())
+		return jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Team " + unique())
 			.query(Long.class)
 			.single();
 	}
@@ -56,9 +57,13 @@ public final class SalesRows {
 				""").params(accountId, "Buyer" + unique()).query(Long.class).single();
 	}
 
-	/** A pipeline with stages Qualify 10 %, Propose 40 %, Negotiate 70 % (open), Won and Lost. */
+	/**
+	 * A pipeline with stages Qualify 10 %, Propose 40 %, Negotiate 70 % (open), Won and
+	 * Lost.
+	 */
 	public Stages pipeline() {
-		long p = jdbc.sql("insert into pipelines (name) values (?) returning id").param("Pipeline " + unique())
+		long p = jdbc.sql("insert into pipelines (name) values (?) returning id")
+			.param("Pipeline " + unique())
 			.query(Long.class)
 			.single();
 		return new Stages(p, stage(p, "Qualify", 1, 10, "OPEN"), stage(p, "Propose", 2, 40, "OPEN"),
@@ -84,17 +89,23 @@ public final class SalesRows {
 				insert into opportunity_line_items (opportunity_id, product_id, position, quantity, unit_price)
 				values (?, ?, (select count(*) from opportunity_line_items where opportunity_id = ?), ?, ?)
 				returning id
-				""").params(opportunityId, productId, opportunityId, new BigDecimal(quantity), new BigDecimal(unitPrice))
+				""")
+			.params(opportunityId, productId, opportunityId, new BigDecimal(quantity), new BigDecimal(unitPrice))
 			.query(Long.class)
 			.single();
 	}
 
-	/** A lead owned by {@code ownerId}; {@code lastActivityAt} null: never touched since creation. */
+	/**
+	 * A lead owned by {@code ownerId}; {@code lastActivityAt} null: never touched since
+	 * creation.
+	 */
 	public long lead(long ownerId, String status, Instant createdAt, Instant lastActivityAt) {
-		return jdbc.sql("""
-				insert into leads (first_name, last_name, company, source, status, owner_id, created_at, last_activity_at)
-				values ('Lee', ?, 'Lead Co', 'WEB', ?, ?, ?, ?) returning id
-				""").params("Lead" + unique(), status, ownerId, Timestamp.from(createdAt),
+		return jdbc
+			.sql("""
+					insert into leads (first_name, last_name, company, source, status, owner_id, created_at, last_activity_at)
+					values ('Lee', ?, 'Lead Co', 'WEB', ?, ?, ?, ?) returning id
+					""")
+			.params("Lead" + unique(), status, ownerId, Timestamp.from(createdAt),
 					lastActivityAt == null ? null : Timestamp.from(lastActivityAt))
 			.query(Long.class)
 			.single();
@@ -209,12 +220,13 @@ public final class SalesRows {
 		}
 
 		public long insert() {
-			return jdbc.sql("""
-					insert into opportunities (name, account_id, primary_contact_id, pipeline_id, stage_id, status, amount,
-					  currency, close_date, owner_id, forecast_category, lost_reason, source, partner_account_id,
-					  sales_channel, closed_at, created_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
-					""")
+			return jdbc
+				.sql("""
+						insert into opportunities (name, account_id, primary_contact_id, pipeline_id, stage_id, status, amount,
+						  currency, close_date, owner_id, forecast_category, lost_reason, source, partner_account_id,
+						  sales_channel, closed_at, created_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+						""")
 				.params("Deal " + unique(), accountId, contactId, stages.pipeline(), stageId, status, amount, currency,
 						closeDate, ownerId, category, lostReason, source, partnerId,
 						partnerId == null ? "DIRECT" : "PARTNER", closedAt == null ? null : Timestamp.from(closedAt),
@@ -222,5 +234,7 @@ public final class SalesRows {
 				.query(Long.class)
 				.single();
 		}
+
 	}
+
 }

@@ -8,4 +8,5 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MailSettings.class)
 class ServiceConfiguration {
+
 }

@@ -28,7 +28,9 @@ public class DeskFixtures {
 
 		public long account(String name) {
 			return jdbc.sql("insert into accounts (name, lifecycle_stage) values (?, 'CUSTOMER') returning id")
-				.param(name + " " + unique()).query(Long.class).single();
+				.param(name + " " + unique())
+				.query(Long.class)
+				.single();
 		}
 
 		public long contact(String first, String last, String email, Long accountId) {
@@ -55,7 +57,9 @@ public class DeskFixtures {
 
 		public long queue(String name, long... members) {
 			long id = jdbc.sql("insert into service_queues (name) values (?) returning id")
-				.param(name + " " + unique()).query(Long.class).single();
+				.param(name + " " + unique())
+				.query(Long.class)
+				.single();
 			for (long m : members) {
 				jdbc.sql("insert into service_queue_members (queue_id, user_id) values (?, ?)").params(id, m).update();
 			}
@@ -65,21 +69,24 @@ public class DeskFixtures {
 		/** Mon–Fri 09:00–17:00 in the zone, with the given holidays. */
 		public long officeCalendar(String zone, LocalDate... holidays) {
 			long id = jdbc.sql("insert into business_calendars (name, time_zone) values (?, ?) returning id")
-				.params("Office " + unique(), zone).query(Long.class).single();
+				.params("Office " + unique(), zone)
+				.query(Long.class)
+				.single();
 			jdbc.sql("""
 					insert into business_hours (calendar_id, day_of_week, start_time, end_time)
 					select ?, d, time '09:00', time '17:00' from generate_series(1, 5) d
 					""").param(id).update();
 			for (LocalDate h : holidays) {
 				jdbc.sql("insert into business_holidays (calendar_id, day, name) values (?, ?, 'Holiday')")
-					.params(id, h).update();
+					.params(id, h)
+					.update();
 			}
 			return id;
 		}
 
 		/**
-		 * Replaces every SLA policy by one per priority on this calendar (tests own the policies
-		 * while they run; each test that needs them sets them up first).
+		 * Replaces every SLA policy by one per priority on this calendar (tests own the
+		 * policies while they run; each test that needs them sets them up first).
 		 */
 		public void onlyPolicy(long calendarId, int firstResponseMinutes, int resolutionMinutes, boolean notify,
 				boolean raise, boolean reassign) {
@@ -96,4 +103,5 @@ public class DeskFixtures {
 			jdbc.sql("delete from routing_rules").update();
 		}
 	}
+
 }

@@ -19,10 +19,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Boots crm-service with crm-core for the module's own tests (scanning all of org.opencrm, so
- * core's entities and services come along), with what the application would otherwise bring: a
- * real SMTP server (GreenMail, on a free port), a settable clock, and a purchase history (sales
- * implements the port, but isn't on this module's class path).
+ * Boots crm-service with crm-core for the module's own tests (scanning all of
+ * org.opencrm, so core's entities and services come along), with what the application
+ * would otherwise bring: a real SMTP server (GreenMail, on a free port), a settable
+ * clock, and a purchase history (sales implements the port, but isn't on this module's
+ * class path).
  */
 @SpringBootApplication(scanBasePackages = "org.opencrm")
 @AutoConfigurationPackage(basePackages = "org.opencrm")
@@ -36,7 +37,10 @@ public class ServiceModuleTestApplication {
 		return mail;
 	}
 
-	/** Sends to this GreenMail unless a test points {@code spring.mail.*} at its own server. */
+	/**
+	 * Sends to this GreenMail unless a test points {@code spring.mail.*} at its own
+	 * server.
+	 */
 	@Bean
 	JavaMailSenderImpl mailSender(GreenMail greenMail, org.springframework.core.env.Environment env) {
 		JavaMailSenderImpl sender = new JavaMailSenderImpl();
@@ -74,5 +78,7 @@ public class ServiceModuleTestApplication {
 		public List<Purchase> forContact(long contactId, int limit) {
 			return List.of();
 		}
+
 	}
+
 }

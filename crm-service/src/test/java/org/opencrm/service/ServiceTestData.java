@@ -3,13 +3,19 @@ package org.opencrm.service;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Rows service tests point at (users, accounts, contacts), inserted directly: they are core's, not under test here. */
+/**
+ * Rows service tests point at (users, accounts, contacts), inserted directly: they are
+ * core's, not under test here.
+ */
 public final class ServiceTestData {
 
 	private ServiceTestData() {
 	}
 
-	/** Eight letters, unique per test: all tests of a JVM share one database. Letters only, one search word. */
+	/**
+	 * Eight letters, unique per test: all tests of a JVM share one database. Letters
+	 * only, one search word.
+	 */
 	public static String unique() {
 		StringBuilder s = new StringBuilder();
 		for (int i = 0; i < 8; i++) {
@@ -26,8 +32,10 @@ public final class ServiceTestData {
 	}
 
 	public static long account(JdbcClient jdbc, String name) {
-		return jdbc.sql("insert into accounts (name, lifecycle_stage) values (?, 'CUSTOMER') returning id").param(name)
-			.query(Long.class).single();
+		return jdbc.sql("insert into accounts (name, lifecycle_stage) values (?, 'CUSTOMER') returning id")
+			.param(name)
+			.query(Long.class)
+			.single();
 	}
 
 	public static long contact(JdbcClient jdbc, long accountId, String firstName, String lastName, String email) {
@@ -36,4 +44,5 @@ public final class ServiceTestData {
 				values (?, ?, ?, ?, 'CUSTOMER') returning id
 				""").params(accountId, firstName, lastName, email).query(Long.class).single();
 	}
+
 }

@@ -7,7 +7,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
-/** Signs a MockMvc request in as one of the demo users, with the same principal a real login makes. */
+/**
+ * Signs a MockMvc request in as one of the demo users, with the same principal a real
+ * login makes.
+ */
 public final class Logins {
 
 	private Logins() {
@@ -17,4 +20,5 @@ public final class Logins {
 		CrmUser user = users.loadUserByUsername(username).withoutPassword();
 		return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
 	}
+
 }

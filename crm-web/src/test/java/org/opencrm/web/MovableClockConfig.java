@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The application's clock in web tests: the real time, unless a test moves it ahead (lockouts that
- * expire, links that age). A test that moves it puts it back with {@link MovableClock#reset()}.
+ * The application's clock in web tests: the real time, unless a test moves it ahead
+ * (lockouts that expire, links that age). A test that moves it puts it back with
+ * {@link MovableClock#reset()}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class MovableClockConfig {
@@ -18,4 +19,5 @@ public class MovableClockConfig {
 	MovableClock movableClock() {
 		return MovableClock.running(ZoneId.systemDefault());
 	}
+
 }

@@ -9,12 +9,12 @@ import org.opencrm.test.SqlStatementCounter;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * How many SQL statements a page reads: the counted statements of a GET signed in as a demo user
- * (which must answer 200), the fewer of two runs. {@link SqlStatementCounter} counts only the
- * requesting thread, so background work no longer leaks in; the second run still evens out a
- * first-use cost (a lazily filled cache) so that counts taken before and after a test adds data
- * compare like with like. Needs {@code @Import(SqlStatementCounter.class)}, which
- * {@link WebIntegrationTest} has.
+ * How many SQL statements a page reads: the counted statements of a GET signed in as a
+ * demo user (which must answer 200), the fewer of two runs. {@link SqlStatementCounter}
+ * counts only the requesting thread, so background work no longer leaks in; the second
+ * run still evens out a first-use cost (a lazily filled cache) so that counts taken
+ * before and after a test adds data compare like with like. Needs
+ * {@code @Import(SqlStatementCounter.class)}, which {@link WebIntegrationTest} has.
  */
 public final class PageStatements {
 
@@ -30,4 +30,5 @@ public final class PageStatements {
 		mvc.perform(get(path).with(as(users, user))).andExpect(status().isOk());
 		return SqlStatementCounter.count();
 	}
+
 }

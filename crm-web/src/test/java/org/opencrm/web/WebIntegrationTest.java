@@ -10,19 +10,23 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 
 /**
- * The whole application against the test run's real PostgreSQL, with the demo company loaded
- * (users admin, manager, rep, agent, marketer; password "demo") and SQL statements counted. Every
- * test class using it shares one application context.
+ * The whole application against the test run's real PostgreSQL, with the demo company
+ * loaded (users admin, manager, rep, agent, marketer; password "demo") and SQL statements
+ * counted. Every test class using it shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-// Background schedulers off: their statements would count against the page being measured, and the
-// inbound-mail poller would take mail that tests expect to find in the mailbox. The task-reminder
-// claim runs a statement every minute whether or not anything is due; so does the customer-health recompute.
+// Background schedulers off: their statements would count against the page being
+// measured, and the
+// inbound-mail poller would take mail that tests expect to find in the mailbox. The
+// task-reminder
+// claim runs a statement every minute whether or not anything is due; so does the
+// customer-health recompute.
 @SpringBootTest(properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
 		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
 		"crm.health.scheduler.enabled=false" })
 @AutoConfigureMockMvc
 @Import({ SqlStatementCounter.class, MovableClockConfig.class })
 public @interface WebIntegrationTest {
+
 }

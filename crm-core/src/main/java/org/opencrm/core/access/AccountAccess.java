@@ -9,11 +9,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who may see which customer — the one rule for accounts and contacts. A sales rep sees the
- * accounts they own plus the unowned ones; a manager those of their team (their own included)
- * plus the unowned ones; everyone else (admins, agents, marketers) all of them. A contact is
- * visible when its account is; a contact without an account when its owner is in scope or it
- * has none. A customer outside the scope is answered as "not found", like one that doesn't exist.
+ * Who may see which customer — the one rule for accounts and contacts. A sales rep sees
+ * the accounts they own plus the unowned ones; a manager those of their team (their own
+ * included) plus the unowned ones; everyone else (admins, agents, marketers) all of them.
+ * A contact is visible when its account is; a contact without an account when its owner
+ * is in scope or it has none. A customer outside the scope is answered as "not found",
+ * like one that doesn't exist.
  */
 @Service
 public class AccountAccess {
@@ -24,22 +25,28 @@ public class AccountAccess {
 		this.jdbc = jdbc;
 	}
 
-	/** Narrows an accounts query ({@code alias} is the accounts table's alias) to visible accounts. */
+	/**
+	 * Narrows an accounts query ({@code alias} is the accounts table's alias) to visible
+	 * accounts.
+	 */
 	public static SqlWhere restrictAccounts(SqlWhere where, Visibility visibility, String alias) {
 		String condition = ownerCondition(visibility, alias + ".owner_id");
 		return condition == null ? where : bind(where.and(condition), visibility);
 	}
 
-	/** Narrows a contacts query ({@code alias} is the contacts table's alias) to visible contacts. */
+	/**
+	 * Narrows a contacts query ({@code alias} is the contacts table's alias) to visible
+	 * contacts.
+	 */
 	public static SqlWhere restrictContacts(SqlWhere where, Visibility visibility, String alias) {
 		String condition = contactCondition(visibility, alias);
 		return condition == null ? where : bind(where.and(condition), visibility);
 	}
 
 	/**
-	 * Narrows a query over records about a customer (appointments, …) to those whose customer is
-	 * visible: by the account in {@code accountIdColumn} when there is one, else by the person in
-	 * {@code contactIdColumn}.
+	 * Narrows a query over records about a customer (appointments, …) to those whose
+	 * customer is visible: by the account in {@code accountIdColumn} when there is one,
+	 * else by the person in {@code contactIdColumn}.
 	 */
 	public static SqlWhere restrictCustomer(SqlWhere where, Visibility visibility, String accountIdColumn,
 			String contactIdColumn) {
@@ -47,14 +54,15 @@ public class AccountAccess {
 		if (onAccount == null) {
 			return where;
 		}
-		return bind(where.and("(case when " + accountIdColumn + " is not null then exists (select 1 from accounts xca where xca.id = "
-				+ accountIdColumn + " and " + onAccount + ") else exists (select 1 from contacts xcc where xcc.id = "
-				+ contactIdColumn + " and " + contactCondition(visibility, "xcc") + ") end)"), visibility);
+		return bind(where.and("(case when " + accountIdColumn
+				+ " is not null then exists (select 1 from accounts xca where xca.id = " + accountIdColumn + " and "
+				+ onAccount + ") else exists (select 1 from contacts xcc where xcc.id = " + contactIdColumn + " and "
+				+ contactCondition(visibility, "xcc") + ") end)"), visibility);
 	}
 
 	/**
-	 * The contact rule as SQL over {@code alias} (named parameters {@code visUser}/{@code visTeam}),
-	 * or null when the user sees every contact.
+	 * The contact rule as SQL over {@code alias} (named parameters
+	 * {@code visUser}/{@code visTeam}), or null when the user sees every contact.
 	 */
 	static String contactCondition(Visibility visibility, String alias) {
 		String onAccount = ownerCondition(visibility, "xa.owner_id");
@@ -83,7 +91,10 @@ public class AccountAccess {
 		return where;
 	}
 
-	/** Throws {@link NotFoundException} unless the account exists and the user may see it (one statement). */
+	/**
+	 * Throws {@link NotFoundException} unless the account exists and the user may see it
+	 * (one statement).
+	 */
 	@Transactional(readOnly = true)
 	public void requireAccount(long accountId, Visibility visibility) {
 		if (!exists("accounts a", "a", accountId, restrictAccounts(new SqlWhere(), visibility, "a"))) {
@@ -91,7 +102,10 @@ public class AccountAccess {
 		}
 	}
 
-	/** Throws {@link NotFoundException} unless the contact exists and the user may see it (one statement). */
+	/**
+	 * Throws {@link NotFoundException} unless the contact exists and the user may see it
+	 * (one statement).
+	 */
 	@Transactional(readOnly = true)
 	public void requireContact(long contactId, Visibility visibility) {
 		if (!exists("contacts c", "c", contactId, restrictContacts(new SqlWhere(), visibility, "c"))) {
@@ -100,9 +114,9 @@ public class AccountAccess {
 	}
 
 	/**
-	 * Throws {@link NotFoundException} unless the user may see the account and the person a record is
-	 * about (either may be null): the check before a user writes a task, a timeline entry, a ticket or
-	 * an appointment on a customer.
+	 * Throws {@link NotFoundException} unless the user may see the account and the person
+	 * a record is about (either may be null): the check before a user writes a task, a
+	 * timeline entry, a ticket or an appointment on a customer.
 	 */
 	@Transactional(readOnly = true)
 	public void requireCustomer(Long accountId, Long contactId, Visibility visibility) {
@@ -125,22 +139,22 @@ public class AccountAccess {
 	}
 
 	/**
-	 * Whether the user may make {@code ownerId} the owner of a customer: a rep only themselves, a
-	 * manager someone in their team, everyone else anyone; nobody (an unowned customer, visible to
-	 * all) is always allowed. Else the record would vanish from their view, or be handed to someone
-	 * to hide it — the same rule leads and deals follow. A {@link RuleViolationException} (a field
-	 * message on the form) otherwise.
+	 * Whether the user may make {@code ownerId} the owner of a customer: a rep only
+	 * themselves, a manager someone in their team, everyone else anyone; nobody (an
+	 * unowned customer, visible to all) is always allowed. Else the record would vanish
+	 * from their view, or be handed to someone to hide it — the same rule leads and deals
+	 * follow. A {@link RuleViolationException} (a field message on the form) otherwise.
 	 */
 	@Transactional(readOnly = true)
 	public void requireAssignable(Long ownerId, Visibility visibility) {
 		if (ownerId == null || visibility.scope() == Visibility.Scope.ALL || ownerId == visibility.userId()) {
 			return;
 		}
-		boolean inTeam = visibility.scope() == Visibility.Scope.TEAM && jdbc
-			.sql("select count(*) from users where id = ? and team_id = ?")
-			.params(ownerId, visibility.teamId())
-			.query(Long.class)
-			.single() > 0;
+		boolean inTeam = visibility.scope() == Visibility.Scope.TEAM
+				&& jdbc.sql("select count(*) from users where id = ? and team_id = ?")
+					.params(ownerId, visibility.teamId())
+					.query(Long.class)
+					.single() > 0;
 		if (!inTeam) {
 			throw new RuleViolationException("customer.owner.notAllowed",
 					"You can only give customers to yourself or your team.");
@@ -151,4 +165,5 @@ public class AccountAccess {
 		where.and(alias + ".id = :accessId", "accessId", id);
 		return where.bind(jdbc.sql("select count(*) from " + table + where.sql())).query(Long.class).single() > 0;
 	}
+
 }

@@ -99,4 +99,5 @@ class Account extends BaseEntity {
 	Long getOwnerId() {
 		return ownerId;
 	}
+
 }

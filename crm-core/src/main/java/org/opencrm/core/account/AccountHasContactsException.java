@@ -13,4 +13,5 @@ public class AccountHasContactsException extends RuntimeException {
 	public long contacts() {
 		return contacts;
 	}
+
 }

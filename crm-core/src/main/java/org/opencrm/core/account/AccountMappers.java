@@ -14,8 +14,9 @@ final class AccountMappers {
 	static final RowMapper<AccountDetails> DETAILS = (rs, n) -> new AccountDetails(rs.getLong("id"),
 			rs.getString("name"), rs.getString("domain"), rs.getString("industry"), rs.getString("phone"),
 			rs.getString("email"), rs.getString("website"), rs.getString("street"), rs.getString("city"),
-			rs.getString("postal_code"), rs.getString("country"), LifecycleStage.valueOf(rs.getString("lifecycle_stage")),
-			longOrNull(rs, "owner_id"), rs.getString("owner_name"), textArray(rs, "tags"),
-			rs.getLong("contact_count"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
-			rs.getTimestamp("updated_at").toInstant());
+			rs.getString("postal_code"), rs.getString("country"),
+			LifecycleStage.valueOf(rs.getString("lifecycle_stage")), longOrNull(rs, "owner_id"),
+			rs.getString("owner_name"), textArray(rs, "tags"), rs.getLong("contact_count"), rs.getLong("version"),
+			rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+
 }

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Companies: create, change, delete, find look-alikes, and list by keyset. Whatever a user asks
- * about or changes by id goes through their {@link Visibility} ({@link AccountAccess}): an account
- * outside it is "not found", exactly like one that doesn't exist, so no web path can skip the rule.
+ * Companies: create, change, delete, find look-alikes, and list by keyset. Whatever a
+ * user asks about or changes by id goes through their {@link Visibility}
+ * ({@link AccountAccess}): an account outside it is "not found", exactly like one that
+ * doesn't exist, so no web path can skip the rule.
  */
 @Service
 public class AccountService {
@@ -55,14 +56,20 @@ public class AccountService {
 		this.timeline = timeline;
 	}
 
-	/** A user creates an account: they may own it themselves or give it to their team only. */
+	/**
+	 * A user creates an account: they may own it themselves or give it to their team
+	 * only.
+	 */
 	@Transactional
 	public long create(AccountCommand cmd, Visibility visibility) {
 		access.requireAssignable(cmd.ownerId(), visibility);
 		return create(cmd);
 	}
 
-	/** Creates an account for a system flow (lead conversion, import) that chose its owner itself. */
+	/**
+	 * Creates an account for a system flow (lead conversion, import) that chose its owner
+	 * itself.
+	 */
 	@Transactional
 	public long create(AccountCommand cmd) {
 		Account account = accounts.save(new Account(cmd));
@@ -84,20 +91,26 @@ public class AccountService {
 		account.apply(cmd);
 		audit.changed(AUDIT_TYPE, id, before, account.snapshot());
 		if (stageBefore != account.getLifecycleStage()) {
-			events.publishEvent(new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(),
-					account.getLifecycleStage().name()));
+			events.publishEvent(
+					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(), account.getLifecycleStage().name()));
 		}
-		// Flush now so a concurrent edit fails here, inside the service, as a version conflict.
+		// Flush now so a concurrent edit fails here, inside the service, as a version
+		// conflict.
 		accounts.flush();
 	}
 
-	/** Deletes an account that has no contacts left; its timeline and tasks go with it. */
+	/**
+	 * Deletes an account that has no contacts left; its timeline and tasks go with it.
+	 */
 	@Transactional
 	public void delete(long id, long version, Visibility visibility) {
 		access.requireAccount(id, visibility);
 		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("Account", id));
 		account.checkVersion(version);
-		long contacts = jdbc.sql("select count(*) from contacts where account_id = ?").param(id).query(Long.class).single();
+		long contacts = jdbc.sql("select count(*) from contacts where account_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
 		if (contacts > 0) {
 			throw new AccountHasContactsException(id, contacts);
 		}
@@ -107,7 +120,9 @@ public class AccountService {
 		audit.deleted(AUDIT_TYPE, id);
 	}
 
-	/** The account, if {@code visibility} may see it (the rule is part of the one query). */
+	/**
+	 * The account, if {@code visibility} may see it (the rule is part of the one query).
+	 */
 	@Transactional(readOnly = true)
 	public AccountDetails details(long id, Visibility visibility) {
 		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a").and("a.id = :id", "id", id);
@@ -124,9 +139,10 @@ public class AccountService {
 	}
 
 	/**
-	 * Accounts with the same web domain, or a name similar enough to be the same company — among
-	 * those {@code visibility} may see. Ones the user can't open aren't hinted at either: "a similar
-	 * account exists" would answer, name by name, what the 404 keeps secret.
+	 * Accounts with the same web domain, or a name similar enough to be the same company
+	 * — among those {@code visibility} may see. Ones the user can't open aren't hinted at
+	 * either: "a similar account exists" would answer, name by name, what the 404 keeps
+	 * secret.
 	 */
 	@Transactional(readOnly = true)
 	public List<AccountMatch> findDuplicates(String name, String domain, Long excludeId, Visibility visibility) {
@@ -149,7 +165,10 @@ public class AccountService {
 			.list();
 	}
 
-	/** Accounts {@code visibility} may see whose name starts like the text typed, for pick-lists. */
+	/**
+	 * Accounts {@code visibility} may see whose name starts like the text typed, for
+	 * pick-lists.
+	 */
 	@Transactional(readOnly = true)
 	public List<AccountRef> suggest(String typed, int limit, Visibility visibility) {
 		String q = TextQuery.normalise(typed);
@@ -157,7 +176,9 @@ public class AccountService {
 			return List.of();
 		}
 		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a").and("a.sort_name like :q");
-		return where.bind(jdbc.sql("select a.id, a.name from accounts a " + where.sql() + " order by a.sort_name, a.id limit :limit"))
+		return where
+			.bind(jdbc
+				.sql("select a.id, a.name from accounts a " + where.sql() + " order by a.sort_name, a.id limit :limit"))
 			.param("q", q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
 			.param("limit", limit)
 			.query(AccountRef.class)
@@ -165,9 +186,9 @@ public class AccountService {
 	}
 
 	/**
-	 * Finds accounts {@code visibility} may see by exact name (any case): none, one, or several that
-	 * need telling apart. One the user can't see is as good as none, so a typed name can't attach a
-	 * contact or a deal to it.
+	 * Finds accounts {@code visibility} may see by exact name (any case): none, one, or
+	 * several that need telling apart. One the user can't see is as good as none, so a
+	 * typed name can't attach a contact or a deal to it.
 	 */
 	@Transactional(readOnly = true)
 	public List<AccountRef> findByName(String name, Visibility visibility) {
@@ -216,4 +237,5 @@ public class AccountService {
 		List<AccountRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(AccountRow.class).list();
 		return Keyset.page(rows, pageSize, c, AccountRow::sortKey, AccountRow::id, total);
 	}
+
 }

@@ -11,8 +11,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Field history for any record: services hand over a snapshot before and after a change, and the
- * trail stores one row per field that differs, in the same transaction as the change.
+ * Field history for any record: services hand over a snapshot before and after a change,
+ * and the trail stores one row per field that differs, in the same transaction as the
+ * change.
  */
 @Service
 public class AuditTrail {
@@ -33,7 +34,10 @@ public class AuditTrail {
 		insert(entityType, entityId, "DELETE", null, null, null);
 	}
 
-	/** Records each field whose value differs between the two snapshots; returns how many did. */
+	/**
+	 * Records each field whose value differs between the two snapshots; returns how many
+	 * did.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public int changed(String entityType, long entityId, Map<String, String> before, Map<String, String> after) {
 		List<String> fields = new ArrayList<>();
@@ -67,4 +71,5 @@ public class AuditTrail {
 				values (?, ?, ?, ?, ?, ?, ?)
 				""").params(entityType, entityId, action, field, oldValue, newValue, Actor.currentIdOrNull()).update();
 	}
+
 }

@@ -20,15 +20,22 @@ class CoreConfiguration {
 		return new BCryptPasswordEncoder();
 	}
 
-	/** Time comes from one injectable clock; tests replace it with a {@code @Primary} fixed one. */
+	/**
+	 * Time comes from one injectable clock; tests replace it with a {@code @Primary}
+	 * fixed one.
+	 */
 	@Bean
 	Clock clock() {
 		return Clock.systemDefaultZone();
 	}
 
-	/** Entities' created/updated times ({@code BaseEntity}) from the same clock, so a test's fixed time shows. */
+	/**
+	 * Entities' created/updated times ({@code BaseEntity}) from the same clock, so a
+	 * test's fixed time shows.
+	 */
 	@Bean
 	DateTimeProvider auditingTime(Clock clock) {
 		return () -> Optional.of(clock.instant());
 	}
+
 }

@@ -73,13 +73,17 @@ class Contact extends BaseEntity {
 		return true;
 	}
 
-	/** Adds the tags it doesn't carry yet, normalised as typed ones are; false when it had them all. */
+	/**
+	 * Adds the tags it doesn't carry yet, normalised as typed ones are; false when it had
+	 * them all.
+	 */
 	boolean addTags(Collection<String> more) {
 		List<String> added = Tags.parse(String.join(",", more)).stream().filter(t -> !tags.contains(t)).toList();
 		if (added.isEmpty()) {
 			return false;
 		}
-		// A new list, not the loaded one changed in place: the change is plain to dirty checking.
+		// A new list, not the loaded one changed in place: the change is plain to dirty
+		// checking.
 		List<String> changed = new ArrayList<>(tags);
 		changed.addAll(added);
 		tags = changed;
@@ -144,4 +148,5 @@ class Contact extends BaseEntity {
 	Long getOwnerId() {
 		return ownerId;
 	}
+
 }

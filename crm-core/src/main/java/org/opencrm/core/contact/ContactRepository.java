@@ -6,7 +6,11 @@ import org.springframework.data.jpa.repository.Query;
 
 interface ContactRepository extends JpaRepository<Contact, Long> {
 
-	/** Contacts with this address (already lower case) who still get marketing e-mail; uses the lower(email) index. */
+	/**
+	 * Contacts with this address (already lower case) who still get marketing e-mail;
+	 * uses the lower(email) index.
+	 */
 	@Query("select c from Contact c where lower(c.email) = :email and c.consentEmail = true order by c.id")
 	List<Contact> findConsentingByEmail(String email);
+
 }

@@ -31,9 +31,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * People: create, change, delete, find look-alikes, look up by phone or e-mail, and list by keyset.
- * What a user reads or changes by id goes through their {@link Visibility} ({@link AccountAccess}):
- * a person outside it is "not found", like one who doesn't exist.
+ * People: create, change, delete, find look-alikes, look up by phone or e-mail, and list
+ * by keyset. What a user reads or changes by id goes through their {@link Visibility}
+ * ({@link AccountAccess}): a person outside it is "not found", like one who doesn't
+ * exist.
  */
 @Service
 public class ContactService {
@@ -79,8 +80,8 @@ public class ContactService {
 	}
 
 	/**
-	 * A user creates a person: at an account they may see (else "not found"), owned by themselves
-	 * or their team.
+	 * A user creates a person: at an account they may see (else "not found"), owned by
+	 * themselves or their team.
 	 */
 	@Transactional
 	public long create(ContactCommand cmd, Visibility visibility) {
@@ -91,7 +92,10 @@ public class ContactService {
 		return create(cmd);
 	}
 
-	/** Creates a person for a system flow (lead conversion, e-mail, portal) that chose account and owner itself. */
+	/**
+	 * Creates a person for a system flow (lead conversion, e-mail, portal) that chose
+	 * account and owner itself.
+	 */
 	@Transactional
 	public long create(ContactCommand cmd) {
 		References.requireAccount(jdbc, cmd.accountId());
@@ -107,7 +111,8 @@ public class ContactService {
 		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
 		contact.checkVersion(cmd.version());
 		if (cmd.accountId() != null) {
-			// Moving a person to an account they can't see would hand the person over to its owner.
+			// Moving a person to an account they can't see would hand the person over to
+			// its owner.
 			access.requireAccount(cmd.accountId(), visibility);
 		}
 		if (!Objects.equals(contact.getOwnerId(), cmd.ownerId())) {
@@ -118,15 +123,15 @@ public class ContactService {
 		contact.apply(cmd, clock.instant());
 		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
 		if (stageBefore != contact.getLifecycleStage()) {
-			events.publishEvent(new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(),
-					contact.getLifecycleStage().name()));
+			events.publishEvent(
+					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(), contact.getLifecycleStage().name()));
 		}
 		contacts.flush();
 	}
 
 	/**
-	 * Deletes a contact and its tasks. Timeline entries that also belong to an account stay there
-	 * without the person; those about the person alone go.
+	 * Deletes a contact and its tasks. Timeline entries that also belong to an account
+	 * stay there without the person; those about the person alone go.
 	 */
 	@Transactional
 	public void delete(long id, long version, Visibility visibility) {
@@ -140,8 +145,8 @@ public class ContactService {
 	}
 
 	/**
-	 * The person asked for no more marketing e-mail (an unsubscribe link): e-mail consent off,
-	 * recorded in the field history. Nothing happens when consent is already off.
+	 * The person asked for no more marketing e-mail (an unsubscribe link): e-mail consent
+	 * off, recorded in the field history. Nothing happens when consent is already off.
 	 */
 	@Transactional
 	public void withdrawEmailConsent(long id) {
@@ -149,10 +154,11 @@ public class ContactService {
 	}
 
 	/**
-	 * Every contact with this e-mail address (any case) stops getting marketing e-mail: people
-	 * sharing an address share a mailbox, and whoever unsubscribed from it spoke for all of them.
-	 * Each change moves the contact's version and lands in its field history, so an edit form
-	 * opened before it conflicts instead of turning consent back on. Returns how many changed.
+	 * Every contact with this e-mail address (any case) stops getting marketing e-mail:
+	 * people sharing an address share a mailbox, and whoever unsubscribed from it spoke
+	 * for all of them. Each change moves the contact's version and lands in its field
+	 * history, so an edit form opened before it conflicts instead of turning consent back
+	 * on. Returns how many changed.
 	 */
 	@Transactional
 	public int withdrawEmailConsent(String email) {
@@ -177,8 +183,9 @@ public class ContactService {
 	}
 
 	/**
-	 * Adds tags to a contact (a nurture sequence's tag step, an import): normalised like typed
-	 * tags, recorded in the field history when any was new. Returns whether the contact changed.
+	 * Adds tags to a contact (a nurture sequence's tag step, an import): normalised like
+	 * typed tags, recorded in the field history when any was new. Returns whether the
+	 * contact changed.
 	 */
 	@Transactional
 	public boolean addTags(long id, Collection<String> tags) {
@@ -192,7 +199,9 @@ public class ContactService {
 		return true;
 	}
 
-	/** The person, if {@code visibility} may see them (the rule is part of the one query). */
+	/**
+	 * The person, if {@code visibility} may see them (the rule is part of the one query).
+	 */
 	@Transactional(readOnly = true)
 	public ContactDetails details(long id, Visibility visibility) {
 		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c").and("c.id = :id", "id", id);
@@ -205,20 +214,21 @@ public class ContactService {
 	}
 
 	/**
-	 * Contacts that may be the person being entered: the same e-mail anywhere, or a similar name
-	 * (trigram similarity) at the same account — among those {@code visibility} may see (see
-	 * {@link org.opencrm.core.account.AccountService#findDuplicates} for why not even a hint).
+	 * Contacts that may be the person being entered: the same e-mail anywhere, or a
+	 * similar name (trigram similarity) at the same account — among those
+	 * {@code visibility} may see (see
+	 * {@link org.opencrm.core.account.AccountService#findDuplicates} for why not even a
+	 * hint).
 	 */
 	@Transactional(readOnly = true)
 	public List<ContactMatch> findDuplicates(String email, String firstName, String lastName, Long accountId,
 			Long excludeId, Visibility visibility) {
-		// Trigram look-ups flip to a slow generic plan after five runs of a prepared statement.
+		// Trigram look-ups flip to a slow generic plan after five runs of a prepared
+		// statement.
 		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c")
-			.and("c.id <> :exclude")
-			.and("""
-					((:email <> '' and lower(c.email) = :email)
-					 or (c.account_id = :account and c.full_name % :name and similarity(c.full_name, :name) >= 0.5))""");
+		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c").and("c.id <> :exclude").and("""
+				((:email <> '' and lower(c.email) = :email)
+				 or (c.account_id = :account and c.full_name % :name and similarity(c.full_name, :name) >= 0.5))""");
 		return where.bind(jdbc.sql("""
 				select c.id, c.first_name, c.last_name, c.email, a.name as account_name,
 				       case when :email <> '' and lower(c.email) = :email then 'email' else 'name' end as reason
@@ -236,9 +246,10 @@ public class ContactService {
 	}
 
 	/**
-	 * The first contact with this phone number (digits compared, see {@code phone_digits}) or
-	 * e-mail address (any case); for mail and portal flows that need one person. People pick from
-	 * several matches with {@link org.opencrm.core.search.CustomerLookup}.
+	 * The first contact with this phone number (digits compared, see
+	 * {@code phone_digits}) or e-mail address (any case); for mail and portal flows that
+	 * need one person. People pick from several matches with
+	 * {@link org.opencrm.core.search.CustomerLookup}.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Long> findByPhoneOrEmail(String typed) {
@@ -300,4 +311,5 @@ public class ContactService {
 		List<ContactRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ContactRow.class).list();
 		return Keyset.page(rows, pageSize, c, ContactRow::sortKey, ContactRow::id, total);
 	}
+
 }

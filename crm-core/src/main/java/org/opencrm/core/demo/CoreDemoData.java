@@ -16,8 +16,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo company's people and customers: teams and one user per role (password {@code demo}),
- * then accounts, contacts, a history of calls, e-mails, meetings and notes, and open and done tasks.
+ * The demo company's people and customers: teams and one user per role (password
+ * {@code demo}), then accounts, contacts, a history of calls, e-mails, meetings and
+ * notes, and open and done tasks.
  */
 @Component
 @Order(0)
@@ -48,11 +49,11 @@ class CoreDemoData implements DemoDataContributor {
 	private static final String[] INDUSTRY = { "Manufacturing", "Retail", "Healthcare", "Finance", "Energy",
 			"Logistics", "Software", "Food & Beverage", "Media", "Automotive" };
 
-	private static final String[][] CITY = { { "Berlin", "Germany" }, { "Munich", "Germany" },
-			{ "Hamburg", "Germany" }, { "Vienna", "Austria" }, { "Zurich", "Switzerland" }, { "Paris", "France" },
-			{ "Lyon", "France" }, { "Milan", "Italy" }, { "Madrid", "Spain" }, { "Amsterdam", "Netherlands" },
-			{ "London", "United Kingdom" }, { "Dublin", "Ireland" }, { "Warsaw", "Poland" }, { "Prague", "Czechia" },
-			{ "Copenhagen", "Denmark" }, { "Stockholm", "Sweden" } };
+	private static final String[][] CITY = { { "Berlin", "Germany" }, { "Munich", "Germany" }, { "Hamburg", "Germany" },
+			{ "Vienna", "Austria" }, { "Zurich", "Switzerland" }, { "Paris", "France" }, { "Lyon", "France" },
+			{ "Milan", "Italy" }, { "Madrid", "Spain" }, { "Amsterdam", "Netherlands" }, { "London", "United Kingdom" },
+			{ "Dublin", "Ireland" }, { "Warsaw", "Poland" }, { "Prague", "Czechia" }, { "Copenhagen", "Denmark" },
+			{ "Stockholm", "Sweden" } };
 
 	private static final String[] TITLE = { "CEO", "CFO", "Head of Purchasing", "IT Manager", "Operations Director",
 			"Buyer", "Marketing Manager", "Office Manager", "Engineer", "Sales Director" };
@@ -60,7 +61,8 @@ class CoreDemoData implements DemoDataContributor {
 	private static final String[] TAGS = { "vip", "newsletter", "partner", "trade-fair-2026", "key-account", "eu",
 			"renewal-due" };
 
-	private static final String[][] INTERACTION = { { "CALL", "Discovery call", "Talked about current supplier and pain points." },
+	private static final String[][] INTERACTION = {
+			{ "CALL", "Discovery call", "Talked about current supplier and pain points." },
 			{ "CALL", "Follow-up call", "Answered pricing questions; they will compare offers." },
 			{ "EMAIL", "Sent product brochure", "Sent the brochure and reference list." },
 			{ "EMAIL", "Re: delivery dates", "Confirmed delivery for next month." },
@@ -92,7 +94,8 @@ class CoreDemoData implements DemoDataContributor {
 		String hash = passwordEncoder.encode("demo");
 		Object[][] users = { { "admin", "Ada Admin", "ADMIN", null }, { "manager", "Max Manager", "MANAGER", sales },
 				{ "rep", "Rita Rep", "SALES_REP", sales }, { "rep2", "Sam Seller", "SALES_REP", sales },
-				{ "agent", "Alex Agent", "SUPPORT_AGENT", support }, { "agent2", "Kim Support", "SUPPORT_AGENT", support },
+				{ "agent", "Alex Agent", "SUPPORT_AGENT", support },
+				{ "agent2", "Kim Support", "SUPPORT_AGENT", support },
 				{ "marketer", "Mona Marketer", "MARKETER", marketing } };
 		for (Object[] u : users) {
 			Long id = jdbc.queryForObject("""
@@ -144,12 +147,14 @@ class CoreDemoData implements DemoDataContributor {
 						Timestamp.from(now.minus(Duration.ofDays(rnd.nextInt(700)))) });
 			}
 		}
-		jdbc.batchUpdate("""
-				insert into contacts (account_id, first_name, last_name, title, email, phone, city, country,
-				                      lifecycle_stage, owner_id, tags, consent_email, consent_phone, consent_updated_at,
-				                      created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(string_to_array(nullif(?, ''), ','), '{}'), ?, ?, ?, ?, ?)
-				""", contacts.stream().map(c -> append(append(c, c[13]), c[13])).toList());
+		jdbc.batchUpdate(
+				"""
+						insert into contacts (account_id, first_name, last_name, title, email, phone, city, country,
+						                      lifecycle_stage, owner_id, tags, consent_email, consent_phone, consent_updated_at,
+						                      created_at, updated_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(string_to_array(nullif(?, ''), ','), '{}'), ?, ?, ?, ?, ?)
+						""",
+				contacts.stream().map(c -> append(append(c, c[13]), c[13])).toList());
 
 		List<long[]> contactRows = jdbc.query("select id, account_id, owner_id from contacts order by id",
 				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) });
@@ -158,14 +163,17 @@ class CoreDemoData implements DemoDataContributor {
 			int n = rnd.nextInt(9);
 			for (int i = 0; i < n; i++) {
 				String[] it = INTERACTION[rnd.nextInt(INTERACTION.length)];
-				interactions.add(new Object[] { it[0], Timestamp.from(now.minus(Duration.ofHours(1 + rnd.nextInt(24 * 500)))),
-						c[1], c[0], it[1], it[2], c[2] });
+				interactions
+					.add(new Object[] { it[0], Timestamp.from(now.minus(Duration.ofHours(1 + rnd.nextInt(24 * 500)))),
+							c[1], c[0], it[1], it[2], c[2] });
 			}
 		}
-		jdbc.batchUpdate("""
-				insert into interactions (kind, occurred_at, account_id, contact_id, subject, body, source_module, author_id)
-				values (?, ?, ?, ?, ?, ?, 'core', ?)
-				""", interactions);
+		jdbc.batchUpdate(
+				"""
+						insert into interactions (kind, occurred_at, account_id, contact_id, subject, body, source_module, author_id)
+						values (?, ?, ?, ?, ?, ?, 'core', ?)
+						""",
+				interactions);
 		jdbc.update("""
 				update contacts c set last_activity_at = i.last
 				from (select contact_id, max(occurred_at) as last from interactions group by contact_id) i
@@ -225,4 +233,5 @@ class CoreDemoData implements DemoDataContributor {
 		out[row.length] = value;
 		return out;
 	}
+
 }

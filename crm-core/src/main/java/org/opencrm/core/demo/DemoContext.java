@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What demo contributors share: a seeded random source (so the demo is the same every time) and
- * the ids of the demo users by username.
+ * What demo contributors share: a seeded random source (so the demo is the same every
+ * time) and the ids of the demo users by username.
  */
 public record DemoContext(Random random, Map<String, Long> userIds) {
 

@@ -1,5 +1,7 @@
 package org.opencrm.core.event;
 
-/** An account's or contact's lifecycle stage moved (e.g. a won deal makes it a customer). */
+/**
+ * An account's or contact's lifecycle stage moved (e.g. a won deal makes it a customer).
+ */
 public record LifecycleStageChanged(String subjectType, long subjectId, String from, String to) {
 }

@@ -1,6 +1,6 @@
 /**
- * Events other modules react to. They cross module boundaries after the raising transaction
- * commits, and Spring Modulith's JDBC registry stores each publication with that transaction so
- * none is lost when the application stops in between.
+ * Events other modules react to. They cross module boundaries after the raising
+ * transaction commits, and Spring Modulith's JDBC registry stores each publication with
+ * that transaction so none is lost when the application stops in between.
  */
 package org.opencrm.core.event;

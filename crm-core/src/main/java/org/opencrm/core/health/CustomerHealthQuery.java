@@ -16,7 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the stored health of accounts (computed on a schedule elsewhere; never on page view). */
+/**
+ * Reads the stored health of accounts (computed on a schedule elsewhere; never on page
+ * view).
+ */
 @Service
 @Transactional(readOnly = true)
 public class CustomerHealthQuery {
@@ -36,26 +39,32 @@ public class CustomerHealthQuery {
 
 	/** One statement; empty until the account's health has first been computed. */
 	public Optional<CustomerHealth> forAccount(long accountId) {
-		return jdbc.sql("select " + COLUMNS + " from customer_health h join accounts a on a.id = h.account_id"
-				+ " where h.account_id = ?").param(accountId).query(CustomerHealthQuery::map).optional();
+		return jdbc
+			.sql("select " + COLUMNS + " from customer_health h join accounts a on a.id = h.account_id"
+					+ " where h.account_id = ?")
+			.param(accountId)
+			.query(CustomerHealthQuery::map)
+			.optional();
 	}
 
 	/**
-	 * The accounts most at risk that this user may see (by account owner), lowest score first; one
-	 * statement.
+	 * The accounts most at risk that this user may see (by account owner), lowest score
+	 * first; one statement.
 	 */
 	public List<CustomerHealth> atRisk(Visibility visibility, int limit) {
 		SqlWhere where = visibility.restrict(new SqlWhere().and("h.band = 'AT_RISK'"), "a.owner_id");
-		return where.bind(jdbc.sql("select " + COLUMNS + " from customer_health h join accounts a on a.id = h.account_id"
-				+ where.sql() + " order by h.score, h.account_id limit :limit"))
+		return where
+			.bind(jdbc.sql("select " + COLUMNS + " from customer_health h join accounts a on a.id = h.account_id"
+					+ where.sql() + " order by h.score, h.account_id limit :limit"))
 			.param("limit", limit)
 			.query(CustomerHealthQuery::map)
 			.list();
 	}
 
 	/**
-	 * The at-risk list a page at a time: AT_RISK accounts this user may see (by account owner), lowest
-	 * score first, walked by keyset over {@code (band, score, account_id)}; one statement.
+	 * The at-risk list a page at a time: AT_RISK accounts this user may see (by account
+	 * owner), lowest score first, walked by keyset over
+	 * {@code (band, score, account_id)}; one statement.
 	 */
 	public KeysetPage<AtRiskAccount> atRiskPage(Visibility visibility, String cursor, int pageSize) {
 		SqlWhere where = visibility.restrict(new SqlWhere().and("h.band = 'AT_RISK'"), "a.owner_id");
@@ -71,14 +80,11 @@ public class CustomerHealthQuery {
 		String sql = "select " + COLUMNS + ", a.owner_id, u.full_name as owner_name"
 				+ " from customer_health h join accounts a on a.id = h.account_id left join users u on u.id = a.owner_id"
 				+ where.sql() + " order by h.score" + dir + ", h.account_id" + dir + " limit :limit";
-		List<AtRiskAccount> rows = where.bind(jdbc.sql(sql))
-			.param("limit", pageSize + 1)
-			.query((rs, n) -> {
-				long owner = rs.getLong("owner_id");
-				Long ownerId = rs.wasNull() ? null : owner;
-				return new AtRiskAccount(map(rs, n), ownerId, rs.getString("owner_name"));
-			})
-			.list();
+		List<AtRiskAccount> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query((rs, n) -> {
+			long owner = rs.getLong("owner_id");
+			Long ownerId = rs.wasNull() ? null : owner;
+			return new AtRiskAccount(map(rs, n), ownerId, rs.getString("owner_name"));
+		}).list();
 		return Keyset.page(rows, pageSize, c, r -> String.valueOf(r.health().score()), r -> r.health().accountId(),
 				null);
 	}
@@ -86,8 +92,8 @@ public class CustomerHealthQuery {
 	static CustomerHealth map(ResultSet rs, int row) throws SQLException {
 		List<HealthFactor> factors = new ArrayList<>();
 		for (JsonNode f : JSON.readTree(rs.getString("factors"))) {
-			factors.add(new HealthFactor(f.path("code").asString(), f.path("points").asInt(),
-					f.path("detail").asString()));
+			factors.add(
+					new HealthFactor(f.path("code").asString(), f.path("points").asInt(), f.path("detail").asString()));
 		}
 		int previous = rs.getInt("previous_score");
 		Integer previousScore = rs.wasNull() ? null : previous;
@@ -99,4 +105,5 @@ public class CustomerHealthQuery {
 				recencyDays, rs.getInt("frequency"), monetary, List.copyOf(factors),
 				rs.getTimestamp("computed_at").toInstant());
 	}
+
 }

@@ -8,13 +8,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Notes accounts whose health may have changed, for the next incremental recompute. Core's events
- * (a won deal; a timeline entry — calls, e-mails, meetings, tickets and their replies, form
- * submissions; a new account) are noted here, in the raising transaction, so a rolled-back change
- * marks nothing. Campaign touches on the timeline are skipped (a mail sent changes no signal, and a
- * 100,000-mail send would add as many rows); marketing reports opens and clicks through
- * {@link #changedContact}, service an SLA breach (which reaches no timeline) through {@link #changed}.
- * One plain insert each: no row is locked, so busy writers never wait on each other here.
+ * Notes accounts whose health may have changed, for the next incremental recompute.
+ * Core's events (a won deal; a timeline entry — calls, e-mails, meetings, tickets and
+ * their replies, form submissions; a new account) are noted here, in the raising
+ * transaction, so a rolled-back change marks nothing. Campaign touches on the timeline
+ * are skipped (a mail sent changes no signal, and a 100,000-mail send would add as many
+ * rows); marketing reports opens and clicks through {@link #changedContact}, service an
+ * SLA breach (which reaches no timeline) through {@link #changed}. One plain insert each:
+ * no row is locked, so busy writers never wait on each other here.
  */
 @Service
 public class HealthChanges {
@@ -30,7 +31,10 @@ public class HealthChanges {
 		jdbc.sql("insert into customer_health_changes (account_id) values (?)").param(accountId).update();
 	}
 
-	/** The account of this contact, if it has one; in the caller's transaction when there is one. */
+	/**
+	 * The account of this contact, if it has one; in the caller's transaction when there
+	 * is one.
+	 */
 	public void changedContact(long contactId) {
 		jdbc.sql("insert into customer_health_changes (account_id) "
 				+ "select account_id from contacts where id = ? and account_id is not null")
@@ -54,4 +58,5 @@ public class HealthChanges {
 	void on(AccountCreated event) {
 		changed(event.accountId());
 	}
+
 }

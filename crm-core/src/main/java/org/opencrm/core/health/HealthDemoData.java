@@ -5,7 +5,10 @@ import org.opencrm.core.demo.DemoDataContributor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** After every module's demo data: health (and cross-sell affinity) computed once, so the demo shows them at once. */
+/**
+ * After every module's demo data: health (and cross-sell affinity) computed once, so the
+ * demo shows them at once.
+ */
 @Component
 @Order(1000)
 class HealthDemoData implements DemoDataContributor {
@@ -20,4 +23,5 @@ class HealthDemoData implements DemoDataContributor {
 	public void contribute(DemoContext context) {
 		recompute.recomputeAll();
 	}
+
 }

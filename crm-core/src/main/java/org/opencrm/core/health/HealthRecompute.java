@@ -24,15 +24,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Computes and stores customer health, in batches of {@value #BATCH} accounts: one statement per
- * {@link CustomerSignals} module for the batch, the score in Java ({@link HealthScoring}), one
- * upsert for the batch. Never on page view: the schedule ({@code HealthScheduling}) runs
- * {@link #recomputeChanged()} every few minutes and {@link #dailyFullPass()} once a day; admins may
- * ask for {@link #recomputeAll()}; the demo seed computes everything once.
+ * Computes and stores customer health, in batches of {@value #BATCH} accounts: one
+ * statement per {@link CustomerSignals} module for the batch, the score in Java
+ * ({@link HealthScoring}), one upsert for the batch. Never on page view: the schedule
+ * ({@code HealthScheduling}) runs {@link #recomputeChanged()} every few minutes and
+ * {@link #dailyFullPass()} once a day; admins may ask for {@link #recomputeAll()}; the
+ * demo seed computes everything once.
  * <p>
- * Several nodes: changed accounts are claimed with {@code FOR UPDATE SKIP LOCKED} (each claim row
- * goes to one node); a full pass holds a lease on the {@code customer_health_jobs} row, so a second
- * one (another node, or "recompute now" twice) doesn't start while it runs.
+ * Several nodes: changed accounts are claimed with {@code FOR UPDATE SKIP LOCKED} (each
+ * claim row goes to one node); a full pass holds a lease on the
+ * {@code customer_health_jobs} row, so a second one (another node, or "recompute now"
+ * twice) doesn't start while it runs.
  */
 @Service
 @EnableConfigurationProperties(HealthSettings.class)
@@ -63,8 +65,8 @@ public class HealthRecompute {
 
 	private final String node = ManagementFactory.getRuntimeMXBean().getName();
 
-	HealthRecompute(JdbcClient jdbc, ObjectProvider<CustomerSignals> signals, ObjectProvider<AnalyticsRefresh> refreshes,
-			TransactionTemplate tx, Clock clock, HealthSettings settings) {
+	HealthRecompute(JdbcClient jdbc, ObjectProvider<CustomerSignals> signals,
+			ObjectProvider<AnalyticsRefresh> refreshes, TransactionTemplate tx, Clock clock, HealthSettings settings) {
 		this.jdbc = jdbc;
 		this.signals = signals;
 		this.refreshes = refreshes;
@@ -73,7 +75,10 @@ public class HealthRecompute {
 		this.currency = settings.currency();
 	}
 
-	/** Recomputes these accounts now (ids of deleted accounts are skipped); returns how many were given. */
+	/**
+	 * Recomputes these accounts now (ids of deleted accounts are skipped); returns how
+	 * many were given.
+	 */
 	public int recompute(Collection<Long> accountIds) {
 		List<Long> ids = List.copyOf(new TreeSet<>(accountIds));
 		for (int from = 0; from < ids.size(); from += BATCH) {
@@ -84,8 +89,9 @@ public class HealthRecompute {
 	}
 
 	/**
-	 * Recomputes the accounts marked by {@link HealthChanges} since they were last claimed, a batch
-	 * per transaction, until none are left; returns how many distinct accounts this call computed.
+	 * Recomputes the accounts marked by {@link HealthChanges} since they were last
+	 * claimed, a batch per transaction, until none are left; returns how many distinct
+	 * accounts this call computed.
 	 */
 	public int recomputeChanged() {
 		int total = 0;
@@ -110,14 +116,17 @@ public class HealthRecompute {
 		}
 	}
 
-	/** Once a day (by the date of the application's clock): a full pass unless one ran today. */
+	/**
+	 * Once a day (by the date of the application's clock): a full pass unless one ran
+	 * today.
+	 */
 	public boolean dailyFullPass() {
 		return fullPass(true);
 	}
 
 	/**
-	 * Every account, then every {@link AnalyticsRefresh}; false (and nothing done) when a full pass
-	 * is running already, on this node or another.
+	 * Every account, then every {@link AnalyticsRefresh}; false (and nothing done) when a
+	 * full pass is running already, on this node or another.
 	 */
 	public boolean recomputeAll() {
 		return fullPass(false);
@@ -149,7 +158,8 @@ public class HealthRecompute {
 		}
 		long start = System.nanoTime();
 		int accounts = 0;
-		// Changes marked before the pass starts are covered by it; later ones wait for the next incremental run.
+		// Changes marked before the pass starts are covered by it; later ones wait for
+		// the next incremental run.
 		long coveredChanges = jdbc.sql("select coalesce(max(id), 0) from customer_health_changes")
 			.query(Long.class)
 			.single();
@@ -178,9 +188,8 @@ public class HealthRecompute {
 				after = ids[ids.length - 1];
 			}
 			refreshes.orderedStream().forEach(r -> tx.executeWithoutResult(s -> r.refresh()));
-			tx.executeWithoutResult(s -> jdbc.sql("delete from customer_health_changes where id <= ?")
-				.param(coveredChanges)
-				.update());
+			tx.executeWithoutResult(
+					s -> jdbc.sql("delete from customer_health_changes where id <= ?").param(coveredChanges).update());
 		}
 		finally {
 			tx.executeWithoutResult(s -> jdbc.sql("""
@@ -194,7 +203,10 @@ public class HealthRecompute {
 		return true;
 	}
 
-	/** One batch: a statement per module, the scores, one upsert. Call inside a transaction. */
+	/**
+	 * One batch: a statement per module, the scores, one upsert. Call inside a
+	 * transaction.
+	 */
 	void computeBatch(Long[] accountIds) {
 		Instant now = clock.instant();
 		LocalDate today = LocalDate.now(clock);
@@ -230,23 +242,26 @@ public class HealthRecompute {
 			factors[i] = JSON.writeValueAsString(c.factors());
 			i++;
 		}
-		// Accounts deleted meanwhile drop out by the join; previous_score keeps the score before the last change.
-		jdbc.sql("""
-				insert into customer_health (account_id, score, band, rfm_segment, recency_days, frequency, monetary,
-				                             factors, computed_at)
-				select u.account_id, u.score, u.band, u.rfm, u.recency, u.frequency, u.monetary::numeric, u.factors::jsonb, ?
-				from unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])
-				       as u(account_id, score, band, rfm, recency, frequency, monetary, factors)
-				join accounts a on a.id = u.account_id
-				order by u.account_id
-				on conflict (account_id) do update set
-				  previous_score = case when customer_health.score <> excluded.score then customer_health.score
-				                        else customer_health.previous_score end,
-				  score = excluded.score, band = excluded.band, rfm_segment = excluded.rfm_segment,
-				  recency_days = excluded.recency_days, frequency = excluded.frequency, monetary = excluded.monetary,
-				  factors = excluded.factors, computed_at = excluded.computed_at
-				""")
+		// Accounts deleted meanwhile drop out by the join; previous_score keeps the score
+		// before the last change.
+		jdbc.sql(
+				"""
+						insert into customer_health (account_id, score, band, rfm_segment, recency_days, frequency, monetary,
+						                             factors, computed_at)
+						select u.account_id, u.score, u.band, u.rfm, u.recency, u.frequency, u.monetary::numeric, u.factors::jsonb, ?
+						from unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])
+						       as u(account_id, score, band, rfm, recency, frequency, monetary, factors)
+						join accounts a on a.id = u.account_id
+						order by u.account_id
+						on conflict (account_id) do update set
+						  previous_score = case when customer_health.score <> excluded.score then customer_health.score
+						                        else customer_health.previous_score end,
+						  score = excluded.score, band = excluded.band, rfm_segment = excluded.rfm_segment,
+						  recency_days = excluded.recency_days, frequency = excluded.frequency, monetary = excluded.monetary,
+						  factors = excluded.factors, computed_at = excluded.computed_at
+						""")
 			.params(Timestamp.from(now), ids, scores, bands, rfms, recency, frequency, monetary, factors)
 			.update();
 	}
+
 }

@@ -8,9 +8,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Keeps customer health current on every node: changed accounts every {@code crm.health.changed-delay}
- * (default 5 minutes), a full pass once a day at {@code crm.health.full-cron} (default 02:30; the
- * first node to claim it runs it). {@code crm.health.scheduler.enabled=false} switches both off.
+ * Keeps customer health current on every node: changed accounts every
+ * {@code crm.health.changed-delay} (default 5 minutes), a full pass once a day at
+ * {@code crm.health.full-cron} (default 02:30; the first node to claim it runs it).
+ * {@code crm.health.scheduler.enabled=false} switches both off.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -25,7 +26,8 @@ class HealthScheduling {
 		this.recompute = recompute;
 	}
 
-	@Scheduled(initialDelayString = "${crm.health.changed-delay:PT5M}", fixedDelayString = "${crm.health.changed-delay:PT5M}")
+	@Scheduled(initialDelayString = "${crm.health.changed-delay:PT5M}",
+			fixedDelayString = "${crm.health.changed-delay:PT5M}")
 	void changed() {
 		try {
 			recompute.recomputeChanged();
@@ -44,4 +46,5 @@ class HealthScheduling {
 			log.warn("Customer health: the daily full pass failed", ex);
 		}
 	}
+
 }

@@ -9,10 +9,10 @@ import java.util.List;
 import org.opencrm.core.port.AccountSignals;
 
 /**
- * The health score rule: every account starts at 50 and each factor adds or takes points; the sum,
- * kept within 0–100 (a visible {@code clamp} factor makes up the difference when it has to be cut),
- * is the score. Pure: the same signals on the same day give the same score. The README of crm-core
- * lists the table.
+ * The health score rule: every account starts at 50 and each factor adds or takes points;
+ * the sum, kept within 0–100 (a visible {@code clamp} factor makes up the difference when
+ * it has to be cut), is the score. Pure: the same signals on the same day give the same
+ * score. The README of crm-core lists the table.
  */
 final class HealthScoring {
 
@@ -104,4 +104,5 @@ final class HealthScoring {
 		}
 		return new HealthFactor("trend", 0, detail);
 	}
+
 }

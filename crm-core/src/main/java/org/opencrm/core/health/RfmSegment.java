@@ -1,8 +1,9 @@
 package org.opencrm.core.health;
 
 /**
- * An account's RFM segment from recency (R, days since the last won deal), frequency (F, won
- * deals ever) and monetary value (M, won revenue ever). The first rule that holds wins:
+ * An account's RFM segment from recency (R, days since the last won deal), frequency (F,
+ * won deals ever) and monetary value (M, won revenue ever). The first rule that holds
+ * wins:
  * <ol>
  * <li>F = 0 → NO_PURCHASES</li>
  * <li>R ≤ 90 and (F ≥ 4 or M ≥ 50,000) → CHAMPIONS</li>
@@ -20,7 +21,10 @@ public enum RfmSegment {
 
 	static final java.math.BigDecimal CHAMPION_REVENUE = java.math.BigDecimal.valueOf(50_000);
 
-	/** The rule above; {@code recencyDays} is ignored (may be null) when {@code frequency} is 0. */
+	/**
+	 * The rule above; {@code recencyDays} is ignored (may be null) when {@code frequency}
+	 * is 0.
+	 */
 	public static RfmSegment of(Integer recencyDays, int frequency, java.math.BigDecimal monetary) {
 		if (frequency == 0 || recencyDays == null) {
 			return NO_PURCHASES;
@@ -40,4 +44,5 @@ public enum RfmSegment {
 		}
 		return LOST;
 	}
+
 }

@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * What the modules measured about one account for its health score. Each module fills its own
- * part (sales: purchases; service: complaints and SLA breaches; marketing: e-mail and form
- * engagement; core: conversations on the timeline) and leaves the rest empty; {@link #plus}
- * merges the parts.
+ * What the modules measured about one account for its health score. Each module fills its
+ * own part (sales: purchases; service: complaints and SLA breaches; marketing: e-mail and
+ * form engagement; core: conversations on the timeline) and leaves the rest empty;
+ * {@link #plus} merges the parts.
  *
  * @param lastPurchaseOn day of the newest won deal (null: never bought)
  * @param purchases number of won deals, ever
@@ -51,7 +51,8 @@ public record AccountSignals(long accountId, LocalDate lastPurchaseOn, int purch
 	/** Both parts together: counts add up, the later purchase day wins. */
 	public AccountSignals plus(AccountSignals o) {
 		LocalDate last = lastPurchaseOn == null ? o.lastPurchaseOn
-				: o.lastPurchaseOn == null || lastPurchaseOn.isAfter(o.lastPurchaseOn) ? lastPurchaseOn : o.lastPurchaseOn;
+				: o.lastPurchaseOn == null || lastPurchaseOn.isAfter(o.lastPurchaseOn) ? lastPurchaseOn
+						: o.lastPurchaseOn;
 		return new AccountSignals(accountId, last, purchases + o.purchases, revenue.add(o.revenue),
 				openComplaints + o.openComplaints, slaBreaches + o.slaBreaches, emailOpens + o.emailOpens,
 				emailClicks + o.emailClicks, formSubmits + o.formSubmits, conversations + o.conversations,

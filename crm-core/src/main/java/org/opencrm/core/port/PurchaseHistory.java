@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** What a customer has bought (won deals' line items), newest first. Implemented by sales. */
+/**
+ * What a customer has bought (won deals' line items), newest first. Implemented by sales.
+ */
 public interface PurchaseHistory {
 
 	List<Purchase> forAccount(long accountId, int limit);
@@ -14,4 +16,5 @@ public interface PurchaseHistory {
 	record Purchase(long opportunityId, String opportunityName, long productId, String productName, String sku,
 			BigDecimal quantity, BigDecimal lineTotal, String currency, LocalDate purchasedOn) {
 	}
+
 }

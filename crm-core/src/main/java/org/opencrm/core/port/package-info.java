@@ -1,5 +1,6 @@
 /**
- * Questions one module answers for another without either importing the other: core declares
- * the interface, the module that owns the data implements it, the asking module injects it.
+ * Questions one module answers for another without either importing the other: core
+ * declares the interface, the module that owns the data implements it, the asking module
+ * injects it.
  */
 package org.opencrm.core.port;

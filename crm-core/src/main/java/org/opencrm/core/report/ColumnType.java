@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 
 /**
- * What a report column holds, and so how a row value is read from SQL and shown. Values are
- * {@code String} (TEXT), {@code Long} (INTEGER), {@code BigDecimal} (MONEY, DECIMAL, PERCENT —
- * a percentage as 0–100), {@code LocalDate} (DATE) and {@code Duration} (DURATION, selected in SQL
- * as a number of seconds); any of them may be null.
+ * What a report column holds, and so how a row value is read from SQL and shown. Values
+ * are {@code String} (TEXT), {@code Long} (INTEGER), {@code BigDecimal} (MONEY, DECIMAL,
+ * PERCENT — a percentage as 0–100), {@code LocalDate} (DATE) and {@code Duration}
+ * (DURATION, selected in SQL as a number of seconds); any of them may be null.
  */
 public enum ColumnType {
 
@@ -36,4 +36,5 @@ public enum ColumnType {
 			}
 		};
 	}
+
 }

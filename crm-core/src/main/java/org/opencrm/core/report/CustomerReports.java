@@ -10,11 +10,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Core's reports over accounts and their stored health ({@code customer_health}, recomputed on a
- * schedule elsewhere): customers by RFM segment and lifecycle stage, and the revenue list with one
- * row per account. Revenue is the health computation's monetary value (won revenue in the one
- * currency it counts in). Both narrow to the accounts the viewer may see by account owner, like the
- * at-risk list, and filter by owner's team or owner.
+ * Core's reports over accounts and their stored health ({@code customer_health},
+ * recomputed on a schedule elsewhere): customers by RFM segment and lifecycle stage, and
+ * the revenue list with one row per account. Revenue is the health computation's monetary
+ * value (won revenue in the one currency it counts in). Both narrow to the accounts the
+ * viewer may see by account owner, like the at-risk list, and filter by owner's team or
+ * owner.
  */
 @Configuration(proxyBeanMethods = false)
 class CustomerReports {
@@ -23,9 +24,9 @@ class CustomerReports {
 			Role.MARKETER);
 
 	/**
-	 * Per RFM segment and lifecycle stage: accounts, their revenue in total and on average, and
-	 * their average health score; a grand total last (its averages over all accounts, not of the
-	 * groups' averages).
+	 * Per RFM segment and lifecycle stage: accounts, their revenue in total and on
+	 * average, and their average health score; a grand total last (its averages over all
+	 * accounts, not of the groups' averages).
 	 */
 	@Bean
 	Report customersBySegmentReport(ReportQuery query) {
@@ -45,15 +46,20 @@ class CustomerReports {
 						""");
 	}
 
-	/** One row per account: name, owner, lifecycle stage, segment, revenue and health score; largest revenue first. */
+	/**
+	 * One row per account: name, owner, lifecycle stage, segment, revenue and health
+	 * score; largest revenue first.
+	 */
 	@Bean
 	Report customerRevenueReport(ReportQuery query) {
-		return new AccountReport(new ReportDefinition("customer-revenue",
-				EnumSet.of(FilterField.TEAM, FilterField.USER),
-				List.of(ReportColumn.integer("accountId"), ReportColumn.text("account"), ReportColumn.text("owner"),
-						ReportColumn.text("lifecycleStage"), ReportColumn.text("segment"),
-						ReportColumn.money("revenue"), ReportColumn.integer("healthScore")),
-				STAFF, false), query, """
+		return new AccountReport(
+				new ReportDefinition("customer-revenue", EnumSet.of(FilterField.TEAM, FilterField.USER),
+						List.of(ReportColumn.integer("accountId"), ReportColumn.text("account"),
+								ReportColumn.text("owner"), ReportColumn.text("lifecycleStage"),
+								ReportColumn.text("segment"), ReportColumn.money("revenue"),
+								ReportColumn.integer("healthScore")),
+						STAFF, false),
+				query, """
 						select a.id, a.name, u.full_name, a.lifecycle_stage, h.rfm_segment, h.monetary, h.score
 						from accounts a
 						left join customer_health h on h.account_id = a.id
@@ -64,11 +70,12 @@ class CustomerReports {
 	}
 
 	/**
-	 * A report over the accounts ({@code a}) the viewer may see, narrowed by the filter's team and
-	 * user (the account's owner): runs {@code select}, then those conditions, then {@code groupAndOrder}.
+	 * A report over the accounts ({@code a}) the viewer may see, narrowed by the filter's
+	 * team and user (the account's owner): runs {@code select}, then those conditions,
+	 * then {@code groupAndOrder}.
 	 */
-	record AccountReport(ReportDefinition definition, ReportQuery query, String select, String groupAndOrder)
-			implements Report {
+	record AccountReport(ReportDefinition definition, ReportQuery query, String select,
+			String groupAndOrder) implements Report {
 
 		@Override
 		public void stream(ReportFilter filter, Visibility visibility, RowHandler rows) {
@@ -76,4 +83,5 @@ class CustomerReports {
 			query.stream(select + where.sql() + "\n" + groupAndOrder, where, definition.columns(), rows);
 		}
 	}
+
 }

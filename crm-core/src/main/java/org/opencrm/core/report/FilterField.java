@@ -1,6 +1,9 @@
 package org.opencrm.core.report;
 
-/** The standard filters a report may take; the report page shows only the ones it declares. */
+/**
+ * The standard filters a report may take; the report page shows only the ones it
+ * declares.
+ */
 public enum FilterField {
 
 	/** {@link ReportFilter#from()} – {@link ReportFilter#to()}, both days included. */
@@ -9,4 +12,5 @@ public enum FilterField {
 	TEAM,
 	/** Records owned by (or assigned to) one user. */
 	USER
+
 }

@@ -1,8 +1,9 @@
 package org.opencrm.core.report;
 
 /**
- * One column of a report: its key (the message {@code report.column.<key>} labels it, so columns
- * such as {@code owner} or {@code currency} share one label across reports) and its type.
+ * One column of a report: its key (the message {@code report.column.<key>} labels it, so
+ * columns such as {@code owner} or {@code currency} share one label across reports) and
+ * its type.
  */
 public record ReportColumn(String key, ColumnType type) {
 

@@ -5,17 +5,19 @@ import java.util.Set;
 import org.opencrm.core.user.Role;
 
 /**
- * What a {@link Report} is, apart from how it computes its rows: its key, the standard filters it
- * applies, its columns, who may run it and whether it ends with totals rows. Immutable (the sets and
- * the list are copied); a report holds one in a constant and returns it from {@link Report#definition()}.
+ * What a {@link Report} is, apart from how it computes its rows: its key, the standard
+ * filters it applies, its columns, who may run it and whether it ends with totals rows.
+ * Immutable (the sets and the list are copied); a report holds one in a constant and
+ * returns it from {@link Report#definition()}.
  *
- * @param key unique, URL-safe (lower case words joined by '-'); also names the CSV file and the
- * message codes {@code report.<key>.title} and {@code report.<key>.description}
+ * @param key unique, URL-safe (lower case words joined by '-'); also names the CSV file
+ * and the message codes {@code report.<key>.title} and {@code report.<key>.description}
  * @param filters the standard filters this report applies; the page offers only these
  * @param columns the columns, in the order the report's SQL selects them
  * @param roles who may run it; anyone else gets "not found"
- * @param totals whether the report ends with totals rows. A page then reads all rows to reach them,
- * so only reports of grouped (few) rows should; row-per-record lists say false and a page stops early
+ * @param totals whether the report ends with totals rows. A page then reads all rows to
+ * reach them, so only reports of grouped (few) rows should; row-per-record lists say
+ * false and a page stops early
  */
 public record ReportDefinition(String key, Set<FilterField> filters, List<ReportColumn> columns, Set<Role> roles,
 		boolean totals) {

@@ -13,11 +13,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a report's SQL and streams the result to a {@link RowHandler}. PostgreSQL's driver reads a
- * result set in batches of {@link #FETCH_SIZE} rows only inside a transaction (autocommit off), so
- * the query runs in a read-only one (joining the caller's when there is one): memory holds one
- * batch, never the whole result. The select list must match the report's columns in order; one
- * extra boolean column at the end marks totals rows.
+ * Runs a report's SQL and streams the result to a {@link RowHandler}. PostgreSQL's driver
+ * reads a result set in batches of {@link #FETCH_SIZE} rows only inside a transaction
+ * (autocommit off), so the query runs in a read-only one (joining the caller's when there
+ * is one): memory holds one batch, never the whole result. The select list must match the
+ * report's columns in order; one extra boolean column at the end marks totals rows.
  */
 @Component
 public class ReportQuery {
@@ -36,7 +36,10 @@ public class ReportQuery {
 		this.readOnly.setReadOnly(true);
 	}
 
-	/** Streams {@code sql} with the named parameters of {@code where} (its conditions are the caller's to place). */
+	/**
+	 * Streams {@code sql} with the named parameters of {@code where} (its conditions are
+	 * the caller's to place).
+	 */
 	public void stream(String sql, SqlWhere where, List<ReportColumn> columns, RowHandler rows) {
 		stream(sql, where.params(), columns, rows);
 	}
@@ -61,4 +64,5 @@ public class ReportQuery {
 			}
 		}
 	}
+
 }

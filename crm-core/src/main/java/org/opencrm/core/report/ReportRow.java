@@ -5,8 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One row of a report: values in column order (nulls allowed), and whether it is a totals row
- * (computed in SQL, e.g. by grouping sets; totals rows come after the rows they add up).
+ * One row of a report: values in column order (nulls allowed), and whether it is a totals
+ * row (computed in SQL, e.g. by grouping sets; totals rows come after the rows they add
+ * up).
  */
 public record ReportRow(boolean total, List<Object> values) {
 

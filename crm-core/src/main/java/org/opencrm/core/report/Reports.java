@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Every {@link Report} bean of the application, by key; checks a filter against the database
- * (its team and user exist) and fills in its dates before a report runs.
+ * Every {@link Report} bean of the application, by key; checks a filter against the
+ * database (its team and user exist) and fills in its dates before a report runs.
  */
 @Service
 public class Reports {
@@ -48,25 +48,29 @@ public class Reports {
 		return Optional.ofNullable(byKey.get(key)).filter(r -> r.definition().allows(user.role()));
 	}
 
-	/** Like {@link #find}, but "not found" when it doesn't exist or isn't for this user. */
+	/**
+	 * Like {@link #find}, but "not found" when it doesn't exist or isn't for this user.
+	 */
 	public Report get(String key, CrmUser user) {
 		return find(key, user).orElseThrow(() -> new NotFoundException("Report", key));
 	}
 
 	/**
-	 * The filter as the report will run it: dates filled in, and refused (a rule violation) when
-	 * its team or user doesn't exist. One statement when it names a team or user, none otherwise.
+	 * The filter as the report will run it: dates filled in, and refused (a rule
+	 * violation) when its team or user doesn't exist. One statement when it names a team
+	 * or user, none otherwise.
 	 */
 	@Transactional(readOnly = true)
 	public ReportFilter resolve(ReportFilter filter) {
 		if (filter.teamId() != null || filter.userId() != null) {
 			record Known(boolean knownTeam, boolean knownUser) {
 			}
-			Known known = jdbc.sql("""
-					select (cast(:team as bigint) is null or exists (select 1 from teams where id = :team)) as known_team,
-					       (cast(:user as bigint) is null
-					        or exists (select 1 from users where id = :user and role <> 'CUSTOMER')) as known_user
-					""")
+			Known known = jdbc
+				.sql("""
+						select (cast(:team as bigint) is null or exists (select 1 from teams where id = :team)) as known_team,
+						       (cast(:user as bigint) is null
+						        or exists (select 1 from users where id = :user and role <> 'CUSTOMER')) as known_user
+						""")
 				.param("team", filter.teamId(), java.sql.Types.BIGINT)
 				.param("user", filter.userId(), java.sql.Types.BIGINT)
 				.query(Known.class)
@@ -91,4 +95,5 @@ public class Reports {
 	public void stream(Report report, ReportFilter filter, Visibility visibility, RowHandler rows) {
 		report.stream(filter, visibility, rows);
 	}
+
 }

@@ -4,6 +4,10 @@ package org.opencrm.core.report;
 @FunctionalInterface
 public interface RowHandler {
 
-	/** @return false to stop reading (the query's cursor is closed; nothing more is fetched) */
+	/**
+	 * @return false to stop reading (the query's cursor is closed; nothing more is
+	 * fetched)
+	 */
 	boolean accept(ReportRow row);
+
 }

@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Each user's saved report views: save a named filter of a report, list them, delete one's own. */
+/**
+ * Each user's saved report views: save a named filter of a report, list them, delete
+ * one's own.
+ */
 @Service
 public class SavedReports {
 
@@ -29,16 +32,18 @@ public class SavedReports {
 		return jdbc.sql("""
 				select id, report_key, name, date_from, date_to, team_id, filter_user_id
 				from saved_reports where user_id = ? order by lower(name), id
-				""").param(userId).query((rs, n) -> new SavedReport(rs.getLong("id"), rs.getString("report_key"),
-				rs.getString("name"), new ReportFilter(rs.getObject("date_from", LocalDate.class),
-						rs.getObject("date_to", LocalDate.class), rs.getObject("team_id", Long.class),
-						rs.getObject("filter_user_id", Long.class))))
+				""")
+			.param(userId)
+			.query((rs, n) -> new SavedReport(rs.getLong("id"), rs.getString("report_key"), rs.getString("name"),
+					new ReportFilter(rs.getObject("date_from", LocalDate.class),
+							rs.getObject("date_to", LocalDate.class), rs.getObject("team_id", Long.class),
+							rs.getObject("filter_user_id", Long.class))))
 			.list();
 	}
 
 	/**
-	 * Saves the filter (as given, before defaults: a view without dates keeps following "the last
-	 * twelve months") under a name unique per user and report.
+	 * Saves the filter (as given, before defaults: a view without dates keeps following
+	 * "the last twelve months") under a name unique per user and report.
 	 */
 	@Transactional
 	public long save(long userId, Report report, String name, ReportFilter filter) {
@@ -47,10 +52,11 @@ public class SavedReports {
 			throw new RuleViolationException("report.saved.nameRequired", "Give the view a name.");
 		}
 		if (n.length() > MAX_NAME) {
-			throw new RuleViolationException("report.saved.nameTooLong", "A name has at most " + MAX_NAME
-					+ " characters.", MAX_NAME);
+			throw new RuleViolationException("report.saved.nameTooLong",
+					"A name has at most " + MAX_NAME + " characters.", MAX_NAME);
 		}
-		Long count = jdbc.sql("select count(*) from saved_reports where user_id = ?").param(userId)
+		Long count = jdbc.sql("select count(*) from saved_reports where user_id = ?")
+			.param(userId)
 			.query(Long.class)
 			.single();
 		if (count >= MAX_PER_USER) {
@@ -84,4 +90,5 @@ public class SavedReports {
 			throw new NotFoundException("Saved report", id);
 		}
 	}
+
 }

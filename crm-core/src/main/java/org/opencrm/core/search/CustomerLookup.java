@@ -11,9 +11,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The call-centre look-up: who has this phone number (contacts' phone and mobile, accounts'
- * phone; digits compared) or e-mail address (any case)? One statement over expression indexes
- * ({@code phone_digits(…)}, {@code lower(email)}), only customers the user may see.
+ * The call-centre look-up: who has this phone number (contacts' phone and mobile,
+ * accounts' phone; digits compared) or e-mail address (any case)? One statement over
+ * expression indexes ({@code phone_digits(…)}, {@code lower(email)}), only customers the
+ * user may see.
  */
 @Service
 public class CustomerLookup {
@@ -49,9 +50,8 @@ public class CustomerLookup {
 
 	/**
 	 * Customers with this phone number or e-mail address, contacts first.
-	 *
-	 * @throws RuleViolationException when nothing was typed, it is too long, or it is neither a
-	 * phone number nor an e-mail address
+	 * @throws RuleViolationException when nothing was typed, it is too long, or it is
+	 * neither a phone number nor an e-mail address
 	 */
 	@Transactional(readOnly = true)
 	public List<SearchHit> find(String typed, Visibility visibility) {
@@ -88,12 +88,16 @@ public class CustomerLookup {
 				        1 as rank
 				 from accounts a %s order by a.sort_name, a.id limit :limit)
 				order by rank limit :limit
-				""".formatted(contacts.sql(), accounts.sql());
+				"""
+			.formatted(contacts.sql(), accounts.sql());
 		var spec = accounts.bind(contacts.bind(jdbc.sql(sql)))
 			.param("email", key.email() == null ? "" : key.email())
 			.param("digits", key.phoneDigits() == null ? "" : key.phoneDigits())
 			.param("limit", LIMIT);
-		return spec.query((rs, n) -> new SearchHit(SearchHit.Kind.valueOf(rs.getString("kind")), rs.getLong("id"),
-				rs.getString("title"), rs.getString("subtitle"))).list();
+		return spec
+			.query((rs, n) -> new SearchHit(SearchHit.Kind.valueOf(rs.getString("kind")), rs.getLong("id"),
+					rs.getString("title"), rs.getString("subtitle")))
+			.list();
 	}
+
 }

@@ -12,15 +12,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The search box: accounts and contacts by words (full text, prefix-matched), topped up with names
- * or e-mails spelled nearly right (trigram similarity) when the words found too few.
+ * The search box: accounts and contacts by words (full text, prefix-matched), topped up
+ * with names or e-mails spelled nearly right (trigram similarity) when the words found
+ * too few.
  */
 @Service
 public class GlobalSearch {
 
 	/**
-	 * How alike a misspelling must be. pg_trgm's default (0.3) matches so many rows at a million
-	 * contacts that ranking them took ~0.4 s in bench/list-pages-1m.sh; 0.5 still finds typos.
+	 * How alike a misspelling must be. pg_trgm's default (0.3) matches so many rows at a
+	 * million contacts that ranking them took ~0.4 s in bench/list-pages-1m.sh; 0.5 still
+	 * finds typos.
 	 */
 	static final double SIMILARITY_THRESHOLD = 0.5;
 
@@ -43,7 +45,8 @@ public class GlobalSearch {
 		if (tsq == null || q.length() < 2) {
 			return new SearchResults(typed, List.of(), List.of());
 		}
-		// A prepared trigram query can switch to a generic plan after five runs and get 100x slower.
+		// A prepared trigram query can switch to a generic plan after five runs and get
+		// 100x slower.
 		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
 		jdbc.sql("select set_config('pg_trgm.similarity_threshold', ?, true)")
 			.param(String.valueOf(SIMILARITY_THRESHOLD))
@@ -69,20 +72,27 @@ public class GlobalSearch {
 				where c.search @@ to_tsquery('simple', :tsq) %s
 				order by c.sort_name, c.id limit :limit
 				""".formatted(contactVis.sql()), tsq, contactVis, limitPerKind);
-		topUp(contacts, """
-				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
-				       concat_ws(' · ', c.email, a.name) as subtitle
-				from contacts c left join accounts a on a.id = c.account_id
-				where (c.full_name %% :q or lower(c.email) %% :q) and c.id <> all(string_to_array(:found, ',')::bigint[]) %s
-				order by greatest(similarity(c.full_name, :q), similarity(lower(c.email), :q)) desc, c.id
-				limit :limit
-				""".formatted(contactVis.sql()), q, contactVis, limitPerKind);
+		topUp(contacts,
+				"""
+						select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
+						       concat_ws(' · ', c.email, a.name) as subtitle
+						from contacts c left join accounts a on a.id = c.account_id
+						where (c.full_name %% :q or lower(c.email) %% :q) and c.id <> all(string_to_array(:found, ',')::bigint[]) %s
+						order by greatest(similarity(c.full_name, :q), similarity(lower(c.email), :q)) desc, c.id
+						limit :limit
+						"""
+					.formatted(contactVis.sql()),
+				q, contactVis, limitPerKind);
 		return new SearchResults(typed, accounts, contacts);
 	}
 
 	private List<SearchHit> words(String sql, String tsq, Extra extra, int limit) {
-		return new ArrayList<>(
-				extra.where().bind(jdbc.sql(sql)).param("tsq", tsq).param("limit", limit).query(SearchHit.class).list());
+		return new ArrayList<>(extra.where()
+			.bind(jdbc.sql(sql))
+			.param("tsq", tsq)
+			.param("limit", limit)
+			.query(SearchHit.class)
+			.list());
 	}
 
 	/** A visibility condition to append to a query that has its own where clause. */
@@ -102,13 +112,16 @@ public class GlobalSearch {
 		if (hits.size() >= limit) {
 			return;
 		}
-		// Ids as text: a Java array would be expanded into a parameter list, not bound as one array.
+		// Ids as text: a Java array would be expanded into a parameter list, not bound as
+		// one array.
 		String found = hits.stream().map(h -> String.valueOf(h.id())).collect(Collectors.joining(","));
-		hits.addAll(extra.where().bind(jdbc.sql(sql))
+		hits.addAll(extra.where()
+			.bind(jdbc.sql(sql))
 			.param("q", q)
 			.param("found", found)
 			.param("limit", limit - hits.size())
 			.query(SearchHit.class)
 			.list());
 	}
+
 }

@@ -4,8 +4,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Whoever is acting, as far as shared infrastructure (the audit trail) needs to know: an id.
- * The signed-in user's principal implements it; system work has none.
+ * Whoever is acting, as far as shared infrastructure (the audit trail) needs to know: an
+ * id. The signed-in user's principal implements it; system work has none.
  */
 public interface Actor {
 
@@ -16,4 +16,5 @@ public interface Actor {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		return auth != null && auth.getPrincipal() instanceof Actor actor ? actor.id() : null;
 	}
+
 }

@@ -13,9 +13,9 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.jpa.domain.support.AuditingEntityListener;
 
 /**
- * Identity, optimistic-lock version and audit timestamps shared by every mutable aggregate. The
- * timestamps come from the application's {@code Clock} (Spring Data's auditing, see
- * {@code CoreConfiguration}), like every other time the application stores.
+ * Identity, optimistic-lock version and audit timestamps shared by every mutable
+ * aggregate. The timestamps come from the application's {@code Clock} (Spring Data's
+ * auditing, see {@code CoreConfiguration}), like every other time the application stores.
  */
 @MappedSuperclass
 @EntityListeners(AuditingEntityListener.class)
@@ -53,12 +53,13 @@ public abstract class BaseEntity {
 	}
 
 	/**
-	 * Hibernate ignores a version copied onto a loaded entity, so a form's version is compared
-	 * here: an edit made on a stale copy must conflict, not silently win.
+	 * Hibernate ignores a version copied onto a loaded entity, so a form's version is
+	 * compared here: an edit made on a stale copy must conflict, not silently win.
 	 */
 	public void checkVersion(long submittedVersion) {
 		if (submittedVersion != version) {
 			throw new StaleEditException(getClass().getSimpleName(), id, submittedVersion, version);
 		}
 	}
+
 }

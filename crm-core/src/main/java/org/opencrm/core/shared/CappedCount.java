@@ -1,8 +1,8 @@
 package org.opencrm.core.shared;
 
 /**
- * A row count that stops counting at a cap, so a list over a million rows never counts them all:
- * shown as "10,000+" when the cap was reached.
+ * A row count that stops counting at a cap, so a list over a million rows never counts
+ * them all: shown as "10,000+" when the cap was reached.
  */
 public record CappedCount(long value, boolean capped) {
 

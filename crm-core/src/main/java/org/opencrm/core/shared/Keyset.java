@@ -12,24 +12,32 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Cursor handling for keyset pagination. A cursor is the sort value and id of a boundary row,
- * URL-safe Base64 encoded, with a direction: "n" (rows after it) or "p" (rows before it).
+ * Cursor handling for keyset pagination. A cursor is the sort value and id of a boundary
+ * row, URL-safe Base64 encoded, with a direction: "n" (rows after it) or "p" (rows before
+ * it).
  */
 public final class Keyset {
 
 	private Keyset() {
 	}
 
-	/** Longer sort values were not written by {@link #encode}: every sort key is a short column value. */
+	/**
+	 * Longer sort values were not written by {@link #encode}: every sort key is a short
+	 * column value.
+	 */
 	private static final int MAX_SORT_VALUE = 1000;
 
 	/**
-	 * A decoded cursor; {@code forward} is false when the user asked for the previous page. The typed
-	 * accessors check the sort value before it reaches SQL, so a forged one is a 400, not a failed cast.
+	 * A decoded cursor; {@code forward} is false when the user asked for the previous
+	 * page. The typed accessors check the sort value before it reaches SQL, so a forged
+	 * one is a 400, not a failed cast.
 	 */
 	public record Cursor(String sortValue, long id, boolean forward) {
 
-		/** The sort value of a timestamp column as {@link KeysetSort#keyExpression()} writes it. */
+		/**
+		 * The sort value of a timestamp column as {@link KeysetSort#keyExpression()}
+		 * writes it.
+		 */
 		public LocalDateTime timestampValue() {
 			try {
 				LocalDateTime value = LocalDateTime.parse(sortValue);
@@ -70,7 +78,10 @@ public final class Keyset {
 			}
 		}
 
-		/** Years PostgreSQL reads back from the four-digit ISO text the cursor is bound as. */
+		/**
+		 * Years PostgreSQL reads back from the four-digit ISO text the cursor is bound
+		 * as.
+		 */
 		private static void checkYear(int year) {
 			if (year < 1 || year > 9999) {
 				throw new BadCursorException();
@@ -84,8 +95,8 @@ public final class Keyset {
 	}
 
 	/**
-	 * Returns null for a missing cursor, which means "first page"; throws {@link BadCursorException}
-	 * for one that {@link #encode} cannot have written.
+	 * Returns null for a missing cursor, which means "first page"; throws
+	 * {@link BadCursorException} for one that {@link #encode} cannot have written.
 	 */
 	public static Cursor decode(String cursor) {
 		if (cursor == null || cursor.isBlank()) {
@@ -113,8 +124,9 @@ public final class Keyset {
 	}
 
 	/**
-	 * Turns rows fetched with one row of look-ahead ({@code pageSize + 1}) into a page. Rows fetched
-	 * backwards (for "previous") arrive in reverse order and are flipped here.
+	 * Turns rows fetched with one row of look-ahead ({@code pageSize + 1}) into a page.
+	 * Rows fetched backwards (for "previous") arrive in reverse order and are flipped
+	 * here.
 	 */
 	public static <T> KeysetPage<T> page(List<T> fetched, int pageSize, Cursor cursor, Function<T, String> sortValue,
 			Function<T, Long> id, CappedCount total) {
@@ -134,4 +146,5 @@ public final class Keyset {
 		return new KeysetPage<>(rows, hasNext ? encode(sortValue.apply(last), id.apply(last), true) : null,
 				hasPrevious ? encode(sortValue.apply(first), id.apply(first), false) : null, total);
 	}
+
 }

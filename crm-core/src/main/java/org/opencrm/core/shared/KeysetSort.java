@@ -1,8 +1,8 @@
 package org.opencrm.core.shared;
 
 /**
- * A list's sort column for keyset pagination: the cursor condition and ORDER BY that walk the
- * index {@code (column, id)} forwards for "next" and backwards for "previous".
+ * A list's sort column for keyset pagination: the cursor condition and ORDER BY that walk
+ * the index {@code (column, id)} forwards for "next" and backwards for "previous".
  */
 public record KeysetSort(String column, boolean timestamp, boolean ascending) {
 
@@ -18,12 +18,18 @@ public record KeysetSort(String column, boolean timestamp, boolean ascending) {
 		return new KeysetSort(column, true, true);
 	}
 
-	/** The sort value as text, selected into each row so the next cursor can be built from it. */
+	/**
+	 * The sort value as text, selected into each row so the next cursor can be built from
+	 * it.
+	 */
 	public String keyExpression() {
 		return timestamp ? "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')" : column;
 	}
 
-	/** Adds the "after the cursor" condition to {@code where} and returns the ORDER BY clause. */
+	/**
+	 * Adds the "after the cursor" condition to {@code where} and returns the ORDER BY
+	 * clause.
+	 */
 	public String orderBy(SqlWhere where, Keyset.Cursor cursor, String idColumn) {
 		boolean asc = ascending == (cursor == null || cursor.forward());
 		if (cursor != null) {

@@ -5,9 +5,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.Locale;
 
 /**
- * What a mail we send is for, stamped on it as the {@code X-CRM-Kind} header by each sender. The
- * "Sent mail" page shows marketers only {@link #MARKETING} mail: the others (portal verification,
- * password reset, ticket replies, surveys) carry links that act for their recipient.
+ * What a mail we send is for, stamped on it as the {@code X-CRM-Kind} header by each
+ * sender. The "Sent mail" page shows marketers only {@link #MARKETING} mail: the others
+ * (portal verification, password reset, ticket replies, surveys) carry links that act for
+ * their recipient.
  */
 public enum MailKind {
 
@@ -26,7 +27,10 @@ public enum MailKind {
 		message.setHeader(HEADER, name().toLowerCase(Locale.ROOT));
 	}
 
-	/** The kind a message was stamped with; null for one without (or with an unknown) stamp. */
+	/**
+	 * The kind a message was stamped with; null for one without (or with an unknown)
+	 * stamp.
+	 */
 	public static MailKind of(MimeMessage message) {
 		try {
 			String[] values = message.getHeader(HEADER);
@@ -39,4 +43,5 @@ public enum MailKind {
 			return null;
 		}
 	}
+
 }

@@ -26,4 +26,5 @@ public final class Rows {
 		var ts = rs.getTimestamp(column);
 		return ts == null ? null : ts.toInstant();
 	}
+
 }

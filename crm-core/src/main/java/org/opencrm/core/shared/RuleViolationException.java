@@ -1,9 +1,10 @@
 package org.opencrm.core.shared;
 
 /**
- * A request that breaks a business rule (converting a lead twice, a negative amount, an unknown
- * stage). {@code code} is a message key; pages show the message, the API returns it as a 422
- * problem detail. Thrown before anything is written, or inside the transaction it rolls back.
+ * A request that breaks a business rule (converting a lead twice, a negative amount, an
+ * unknown stage). {@code code} is a message key; pages show the message, the API returns
+ * it as a 422 problem detail. Thrown before anything is written, or inside the
+ * transaction it rolls back.
  */
 public class RuleViolationException extends RuntimeException {
 
@@ -24,4 +25,5 @@ public class RuleViolationException extends RuntimeException {
 	public Object[] args() {
 		return args.clone();
 	}
+
 }

@@ -46,11 +46,14 @@ public final class SqlWhere {
 		return s;
 	}
 
-	/** Counts matching rows up to one past the cap, so a huge table is never counted in full. */
+	/**
+	 * Counts matching rows up to one past the cap, so a huge table is never counted in
+	 * full.
+	 */
 	public CappedCount cappedCount(JdbcClient jdbc, String table) {
-		String sql = "select count(*) from (select 1 from " + table + sql() + " limit " + (CappedCount.CAP + 1)
-				+ ") t";
+		String sql = "select count(*) from (select 1 from " + table + sql() + " limit " + (CappedCount.CAP + 1) + ") t";
 		Long n = bind(jdbc.sql(sql)).query(Long.class).single();
 		return CappedCount.of(n);
 	}
+
 }

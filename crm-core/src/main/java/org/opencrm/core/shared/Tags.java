@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Tags are typed as a comma-separated line and stored as a normalised, de-duplicated text array. */
+/**
+ * Tags are typed as a comma-separated line and stored as a normalised, de-duplicated text
+ * array.
+ */
 public final class Tags {
 
 	private Tags() {
@@ -25,4 +28,5 @@ public final class Tags {
 	public static String format(List<String> tags) {
 		return String.join(", ", tags);
 	}
+
 }

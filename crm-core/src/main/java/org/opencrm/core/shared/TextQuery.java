@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Turns what a user typed into a safe PostgreSQL prefix tsquery: "acme cor" → "acme:* &amp; cor:*". */
+/**
+ * Turns what a user typed into a safe PostgreSQL prefix tsquery: "acme cor" → "acme:*
+ * &amp; cor:*".
+ */
 public final class TextQuery {
 
 	private TextQuery() {
@@ -32,11 +35,13 @@ public final class TextQuery {
 	public static final int MIN_PHONE_DIGITS = 5;
 
 	/**
-	 * A phone number as its digits, an international "00" prefix dropped ("+49 40 1234" and
-	 * "0049 40 1234" both give "49401234"); the same rule as the SQL function {@code phone_digits}.
+	 * A phone number as its digits, an international "00" prefix dropped ("+49 40 1234"
+	 * and "0049 40 1234" both give "49401234"); the same rule as the SQL function
+	 * {@code phone_digits}.
 	 */
 	public static String phoneDigits(String typed) {
 		String digits = typed == null ? "" : typed.replaceAll("\\D", "");
 		return digits.startsWith("00") ? digits.substring(2) : digits;
 	}
+
 }

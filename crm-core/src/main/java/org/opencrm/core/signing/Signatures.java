@@ -12,10 +12,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * HMAC-SHA256 signatures for links that act without a login (tracking, unsubscribe, satisfaction
- * surveys). One master secret — {@code crm.token-secret}, or else one generated once and stored in
- * {@code app_secrets}, so every node and every restart signs alike — and a key derived from it per
- * purpose, so a token made for one purpose is never valid for another.
+ * HMAC-SHA256 signatures for links that act without a login (tracking, unsubscribe,
+ * satisfaction surveys). One master secret — {@code crm.token-secret}, or else one
+ * generated once and stored in {@code app_secrets}, so every node and every restart signs
+ * alike — and a key derived from it per purpose, so a token made for one purpose is never
+ * valid for another.
  */
 @Component
 @EnableConfigurationProperties(SigningSettings.class)
@@ -39,7 +40,10 @@ public class Signatures {
 		return hmac(hmac(master(), ("purpose:" + purpose).getBytes(StandardCharsets.UTF_8)), payload);
 	}
 
-	/** Whether {@code signature} is {@code payload}'s for {@code purpose} (compared in constant time). */
+	/**
+	 * Whether {@code signature} is {@code payload}'s for {@code purpose} (compared in
+	 * constant time).
+	 */
 	public boolean verify(String purpose, byte[] payload, byte[] signature) {
 		return signature != null && MessageDigest.isEqual(sign(purpose, payload), signature);
 	}
@@ -73,6 +77,8 @@ public class Signatures {
 			.param(HexFormat.of().formatHex(fresh))
 			.update();
 		return HexFormat.of()
-			.parseHex(jdbc.sql("select value from app_secrets where name = 'token-secret'").query(String.class).single());
+			.parseHex(
+					jdbc.sql("select value from app_secrets where name = 'token-secret'").query(String.class).single());
 	}
+
 }

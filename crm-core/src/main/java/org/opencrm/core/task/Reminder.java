@@ -19,4 +19,5 @@ public enum Reminder {
 	public Instant remindAt(Instant dueAt) {
 		return before == null ? null : dueAt.minus(before);
 	}
+
 }

@@ -35,7 +35,10 @@ class Task extends BaseEntity {
 	/** When to remind the assignee; null for no reminder. */
 	private Instant remindAt;
 
-	/** When the reminder went out; a set stamp means it never fires again for this remindAt. */
+	/**
+	 * When the reminder went out; a set stamp means it never fires again for this
+	 * remindAt.
+	 */
 	private Instant remindedAt;
 
 	protected Task() {
@@ -54,8 +57,8 @@ class Task extends BaseEntity {
 	}
 
 	/**
-	 * Moves the due time; a reminder keeps its distance to it and, when that lies ahead, fires
-	 * again even if it already went out for the old time.
+	 * Moves the due time; a reminder keeps its distance to it and, when that lies ahead,
+	 * fires again even if it already went out for the old time.
 	 */
 	void reschedule(Instant newDueAt, Instant now) {
 		if (remindAt != null) {
@@ -97,4 +100,5 @@ class Task extends BaseEntity {
 	Long getAssigneeId() {
 		return assigneeId;
 	}
+
 }

@@ -6,9 +6,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Fires due task reminders every {@code crm.tasks.reminders.poll} (default a minute) on every node;
- * they share the work through row locks. {@code crm.tasks.reminders.enabled=false} switches it off
- * (tests drive {@link TaskReminders} directly).
+ * Fires due task reminders every {@code crm.tasks.reminders.poll} (default a minute) on
+ * every node; they share the work through row locks.
+ * {@code crm.tasks.reminders.enabled=false} switches it off (tests drive
+ * {@link TaskReminders} directly).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -21,11 +22,13 @@ class TaskReminderScheduling {
 		this.reminders = reminders;
 	}
 
-	@Scheduled(initialDelayString = "${crm.tasks.reminders.poll:PT1M}", fixedDelayString = "${crm.tasks.reminders.poll:PT1M}")
+	@Scheduled(initialDelayString = "${crm.tasks.reminders.poll:PT1M}",
+			fixedDelayString = "${crm.tasks.reminders.poll:PT1M}")
 	void fire() {
 		// Work through a backlog in batches, then wait for the next tick.
 		while (reminders.fireDue() == TaskReminders.BATCH) {
 			Thread.onSpinWait();
 		}
 	}
+
 }

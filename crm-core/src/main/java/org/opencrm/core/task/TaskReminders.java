@@ -21,10 +21,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fires task reminders whose time has come. Each is claimed in the database ({@code for update skip
- * locked}, then stamped {@code reminded_at}) together with publishing {@link TaskReminderDue}, so with
- * several nodes polling every reminder fires exactly once. The e-mail to the assignee goes out after
- * that commit, best effort: a failing SMTP server never fires a reminder twice.
+ * Fires task reminders whose time has come. Each is claimed in the database
+ * ({@code for update skip
+ * locked}, then stamped {@code reminded_at}) together with publishing
+ * {@link TaskReminderDue}, so with several nodes polling every reminder fires exactly
+ * once. The e-mail to the assignee goes out after that commit, best effort: a failing
+ * SMTP server never fires a reminder twice.
  */
 @Service
 public class TaskReminders {
@@ -102,8 +104,8 @@ public class TaskReminders {
 			MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
 			helper.setTo(d.email());
 			helper.setSubject("Reminder: " + d.title());
-			helper.setText("Hello " + d.fullName() + ",\n\nthis is a reminder of your task \"" + d.title()
-					+ "\", due " + WHEN.format(d.dueAt()) + ".\n");
+			helper.setText("Hello " + d.fullName() + ",\n\nthis is a reminder of your task \"" + d.title() + "\", due "
+					+ WHEN.format(d.dueAt()) + ".\n");
 			MailKind.SYSTEM.stamp(message);
 			sender.send(message);
 		}
@@ -112,4 +114,5 @@ public class TaskReminders {
 			log.warn("Could not e-mail the reminder of task " + d.taskId() + " to " + d.email(), ex);
 		}
 	}
+
 }

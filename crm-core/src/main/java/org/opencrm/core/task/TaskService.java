@@ -22,7 +22,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Follow-ups: schedule, complete, reopen, and the lists of a user's and a record's tasks. */
+/**
+ * Follow-ups: schedule, complete, reopen, and the lists of a user's and a record's tasks.
+ */
 @Service
 public class TaskService {
 
@@ -54,17 +56,24 @@ public class TaskService {
 		this.access = access;
 	}
 
-	/** A user schedules a follow-up: about a customer they may see, else "not found" and nothing is made. */
+	/**
+	 * A user schedules a follow-up: about a customer they may see, else "not found" and
+	 * nothing is made.
+	 */
 	@Transactional
 	public long create(CreateTask cmd, Visibility visibility) {
 		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
 		return create(cmd);
 	}
 
-	/** Creates a task for a system flow (sales, service) that chose its customer itself. */
+	/**
+	 * Creates a task for a system flow (sales, service) that chose its customer itself.
+	 */
 	@Transactional
 	public long create(CreateTask cmd) {
-		if (jdbc.sql("select count(*) from users where id = ? and enabled").param(cmd.assigneeId()).query(Long.class)
+		if (jdbc.sql("select count(*) from users where id = ? and enabled")
+			.param(cmd.assigneeId())
+			.query(Long.class)
 			.single() == 0) {
 			throw new NotFoundException("User", cmd.assigneeId());
 		}
@@ -97,8 +106,8 @@ public class TaskService {
 
 	/**
 	 * Moves a task's due time; its reminder moves along (see {@link Task#reschedule}).
-	 *
-	 * @throws org.opencrm.core.shared.StaleEditException when someone changed it since {@code version}
+	 * @throws org.opencrm.core.shared.StaleEditException when someone changed it since
+	 * {@code version}
 	 */
 	@Transactional
 	public void reschedule(long id, Instant dueAt, long version) {
@@ -135,7 +144,9 @@ public class TaskService {
 		return tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id)).getAssigneeId();
 	}
 
-	/** A user's tasks: open ones by due time (overdue first), or done ones newest first. */
+	/**
+	 * A user's tasks: open ones by due time (overdue first), or done ones newest first.
+	 */
 	@Transactional(readOnly = true)
 	public KeysetPage<TaskItem> forAssignee(long userId, TaskStatus status, String cursor, int pageSize) {
 		SqlWhere where = new SqlWhere().and("t.assignee_id = :user", "user", userId)
@@ -145,7 +156,9 @@ public class TaskService {
 		return page(where, sort, cursor, pageSize);
 	}
 
-	/** Open tasks about an account (including its contacts') or a contact, soonest first. */
+	/**
+	 * Open tasks about an account (including its contacts') or a contact, soonest first.
+	 */
 	@Transactional(readOnly = true)
 	public List<TaskItem> openFor(Long accountId, Long contactId, int limit) {
 		SqlWhere where = new SqlWhere().and("t.status = 'OPEN'");
@@ -182,4 +195,5 @@ public class TaskService {
 		List<TaskItem> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(TaskItem.class).list();
 		return Keyset.page(rows, pageSize, c, TaskItem::sortKey, TaskItem::id, null);
 	}
+
 }

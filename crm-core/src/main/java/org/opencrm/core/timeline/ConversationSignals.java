@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Core's part of the health signals: calls, e-mails and meetings on each account's timeline in
- * the window and in the window before it (the trend). One statement per batch, an index range
- * scan per account.
+ * Core's part of the health signals: calls, e-mails and meetings on each account's
+ * timeline in the window and in the window before it (the trend). One statement per
+ * batch, an index range scan per account.
  */
 @Component
 class ConversationSignals implements CustomerSignals {
@@ -40,4 +40,5 @@ class ConversationSignals implements CustomerSignals {
 					rs.getInt("prior")))
 			.list();
 	}
+
 }

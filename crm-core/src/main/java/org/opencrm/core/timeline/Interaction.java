@@ -44,4 +44,5 @@ class Interaction extends BaseEntity {
 		this.sourceRef = cmd.sourceRef();
 		this.authorId = authorId;
 	}
+
 }

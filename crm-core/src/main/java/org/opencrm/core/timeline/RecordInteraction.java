@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A point of contact to put on the timeline. At least one of account and contact is set; an
- * entry about a contact also lands on the contact's account. {@code sourceModule} says who wrote
- * it (core, sales, marketing, service) and {@code sourceRef} what it links to, e.g.
- * {@code ticket:42}.
+ * A point of contact to put on the timeline. At least one of account and contact is set;
+ * an entry about a contact also lands on the contact's account. {@code sourceModule} says
+ * who wrote it (core, sales, marketing, service) and {@code sourceRef} what it links to,
+ * e.g. {@code ticket:42}.
  */
 public record RecordInteraction(InteractionKind kind, Instant occurredAt, Long accountId, Long contactId,
 		String subject, String body, String sourceModule, String sourceRef) {

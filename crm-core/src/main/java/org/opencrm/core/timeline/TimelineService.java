@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The one place every module writes points of contact to, and the newest-first reading of an
- * account's or a contact's history.
+ * The one place every module writes points of contact to, and the newest-first reading of
+ * an account's or a contact's history.
  */
 @Service
 public class TimelineService {
@@ -42,8 +42,8 @@ public class TimelineService {
 	}
 
 	/**
-	 * A user logs a call, e-mail, meeting or note on a customer: the account and the person must be
-	 * ones they may see, else "not found" and nothing is recorded.
+	 * A user logs a call, e-mail, meeting or note on a customer: the account and the
+	 * person must be ones they may see, else "not found" and nothing is recorded.
 	 */
 	@Transactional
 	public long log(RecordInteraction cmd, Visibility visibility) {
@@ -51,14 +51,18 @@ public class TimelineService {
 		return record(cmd);
 	}
 
-	/** Records an entry in the caller's transaction (a system flow; users go through {@link #log}); returns its id. */
+	/**
+	 * Records an entry in the caller's transaction (a system flow; users go through
+	 * {@link #log}); returns its id.
+	 */
 	@Transactional
 	public long record(RecordInteraction cmd) {
 		Long accountId = cmd.accountId();
 		References.requireAccount(jdbc, accountId);
 		if (cmd.contactId() != null) {
 			Long contactAccount = References.accountOfContact(jdbc, cmd.contactId());
-			// An entry about a person lands on their company's timeline too, unless the caller named one.
+			// An entry about a person lands on their company's timeline too, unless the
+			// caller named one.
 			if (accountId == null) {
 				accountId = contactAccount;
 			}
@@ -74,8 +78,8 @@ public class TimelineService {
 	}
 
 	/**
-	 * Part of deleting a contact: entries about the person alone go; those that also belong to an
-	 * account stay there without the person.
+	 * Part of deleting a contact: entries about the person alone go; those that also
+	 * belong to an account stay there without the person.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void forgetContact(long contactId) {
@@ -127,4 +131,5 @@ public class TimelineService {
 		// The timeline is read a page at a time ("load more"), so it carries no total.
 		return Keyset.page(rows, pageSize, c, TimelineEntry::sortKey, TimelineEntry::id, null);
 	}
+
 }

@@ -7,7 +7,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** The signed-in user as Spring Security keeps it in the session: small and serialisable. */
+/**
+ * The signed-in user as Spring Security keeps it in the session: small and serialisable.
+ */
 public record CrmUser(long id, String username, String fullName, Role role, Long teamId, String passwordHash,
 		boolean enabled) implements UserDetails, Actor {
 

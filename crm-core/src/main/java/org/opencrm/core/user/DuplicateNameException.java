@@ -13,4 +13,5 @@ public class DuplicateNameException extends RuntimeException {
 	public String field() {
 		return field;
 	}
+
 }

@@ -15,17 +15,19 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Slows down password guessing, per account and per client address, in PostgreSQL so every node
- * sees the same counts.
+ * Slows down password guessing, per account and per client address, in PostgreSQL so
+ * every node sees the same counts.
  * <ul>
- * <li><b>Account</b> (the name typed, lower-cased, whether or not the user exists, so a lockout
- * tells nothing about which names are real): {@value #ACCOUNT_FAILURES} failures in a row lock it
- * for 1, then 5, then 15 minutes (and 15 from then on). A successful sign-in resets it; a day
- * without failures forgets it. The lock never outlasts 15 minutes, so locking someone out takes a
- * steady stream of attempts, which the address limit caps.</li>
- * <li><b>Address</b>: {@value #ADDRESS_FAILURES} failures within 15 minutes block that address for
- * 15 minutes, whichever names it tries. Generous, as an office behind one address shares it, and
- * not reset by a success (one valid account must not launder an attacker's count).</li>
+ * <li><b>Account</b> (the name typed, lower-cased, whether or not the user exists, so a
+ * lockout tells nothing about which names are real): {@value #ACCOUNT_FAILURES} failures
+ * in a row lock it for 1, then 5, then 15 minutes (and 15 from then on). A successful
+ * sign-in resets it; a day without failures forgets it. The lock never outlasts 15
+ * minutes, so locking someone out takes a steady stream of attempts, which the address
+ * limit caps.</li>
+ * <li><b>Address</b>: {@value #ADDRESS_FAILURES} failures within 15 minutes block that
+ * address for 15 minutes, whichever names it tries. Generous, as an office behind one
+ * address shares it, and not reset by a success (one valid account must not launder an
+ * attacker's count).</li>
  * </ul>
  */
 @Service
@@ -65,7 +67,10 @@ public class LoginThrottle {
 			Instant updatedAt) {
 	}
 
-	/** One statement: is the account or the address locked now, and has the account failures to reset. */
+	/**
+	 * One statement: is the account or the address locked now, and has the account
+	 * failures to reset.
+	 */
 	@Transactional(readOnly = true)
 	public State check(String username, String address) {
 		Instant now = clock.instant();
@@ -88,9 +93,8 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * Counts a failed sign-in against the account and the address (in its own transaction: the
-	 * failing sign-in rolls nothing back).
-	 *
+	 * Counts a failed sign-in against the account and the address (in its own
+	 * transaction: the failing sign-in rolls nothing back).
 	 * @return until when the account or address is locked, if this failure locked it
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -153,11 +157,14 @@ public class LoginThrottle {
 		if (newLock != null) {
 			lockedUntil = newLock;
 		}
-		jdbc.sql("""
-				update login_throttle set failures = ?, window_started_at = ?, lockouts = ?, locked_until = ?, updated_at = ?
-				where throttle_key = ?
-				""").params(failures, Timestamp.from(windowStart), lockouts,
-				lockedUntil == null ? null : Timestamp.from(lockedUntil), Timestamp.from(now), key).update();
+		jdbc.sql(
+				"""
+						update login_throttle set failures = ?, window_started_at = ?, lockouts = ?, locked_until = ?, updated_at = ?
+						where throttle_key = ?
+						""")
+			.params(failures, Timestamp.from(windowStart), lockouts,
+					lockedUntil == null ? null : Timestamp.from(lockedUntil), Timestamp.from(now), key)
+			.update();
 		return newLock;
 	}
 
@@ -175,4 +182,5 @@ public class LoginThrottle {
 		return new Row(rs.getString("throttle_key"), rs.getInt("failures"), instantOrNull(rs, "window_started_at"),
 				rs.getInt("lockouts"), instantOrNull(rs, "locked_until"), instantOrNull(rs, "updated_at"));
 	}
+
 }

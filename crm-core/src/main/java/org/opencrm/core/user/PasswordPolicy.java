@@ -13,12 +13,12 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The one rule for every password a person sets (admin create/edit, portal registration, change,
- * reset): at least {@value #MIN_LENGTH} characters, at most {@value #MAX_BYTES} bytes in UTF-8
- * (BCrypt reads no further, and Spring's encoder refuses longer ones), not one of the 10,000 most
- * common passwords (nor one with only digits and symbols around it: "Password2026!"), and not
- * containing the username. Length and a block list rather than
- * composition rules, as NIST SP 800-63B advises.
+ * The one rule for every password a person sets (admin create/edit, portal registration,
+ * change, reset): at least {@value #MIN_LENGTH} characters, at most {@value #MAX_BYTES}
+ * bytes in UTF-8 (BCrypt reads no further, and Spring's encoder refuses longer ones), not
+ * one of the 10,000 most common passwords (nor one with only digits and symbols around
+ * it: "Password2026!"), and not containing the username. Length and a block list rather
+ * than composition rules, as NIST SP 800-63B advises.
  */
 @Component
 public class PasswordPolicy {
@@ -35,7 +35,9 @@ public class PasswordPolicy {
 		this.common = load();
 	}
 
-	/** What is wrong with {@code password} for the account {@code username}, if anything. */
+	/**
+	 * What is wrong with {@code password} for the account {@code username}, if anything.
+	 */
 	public Optional<WeakPasswordException> problem(String username, String password) {
 		String p = password == null ? "" : password;
 		if (p.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
@@ -47,7 +49,8 @@ public class PasswordPolicy {
 					"The password needs at least " + MIN_LENGTH + " characters.", MIN_LENGTH));
 		}
 		String lower = p.toLowerCase(Locale.ROOT);
-		// "Password2026!" is "password" with decoration: the core between leading and trailing
+		// "Password2026!" is "password" with decoration: the core between leading and
+		// trailing
 		// digits and symbols counts too.
 		String core = lower.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
 		if (common.contains(lower) || common.contains(core)) {
@@ -88,4 +91,5 @@ public class PasswordPolicy {
 		}
 		return Set.copyOf(words);
 	}
+
 }

@@ -19,10 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * "Forgot password?": a signed link mailed to the account's address. The token is
- * {@code <user id>-<expiry, epoch seconds>-<HMAC>} where the HMAC also covers a digest of the
- * user's current password hash, so the link stops working once any new password is set (by this
- * link, the user or an admin): single use without a token table. It expires after
- * {@link #VALID}. Nothing tells the asker whether an account was found.
+ * {@code <user id>-<expiry, epoch seconds>-<HMAC>} where the HMAC also covers a digest of
+ * the user's current password hash, so the link stops working once any new password is
+ * set (by this link, the user or an admin): single use without a token table. It expires
+ * after {@link #VALID}. Nothing tells the asker whether an account was found.
  */
 @Service
 public class PasswordResets {
@@ -46,8 +46,7 @@ public class PasswordResets {
 	private final String baseUrl;
 
 	PasswordResets(UserRepository users, UserService userService, Signatures signatures, LoginThrottle throttle,
-			ApplicationEventPublisher events, Clock clock,
-			CrmSettings settings) {
+			ApplicationEventPublisher events, Clock clock, CrmSettings settings) {
 		this.users = users;
 		this.userService = userService;
 		this.signatures = signatures;
@@ -58,9 +57,9 @@ public class PasswordResets {
 	}
 
 	/**
-	 * Mails a reset link to every enabled account with this username or e-mail address (ignoring
-	 * case) that has an address; silently nothing otherwise. The link points at the configured base
-	 * URL, never at the request's Host header.
+	 * Mails a reset link to every enabled account with this username or e-mail address
+	 * (ignoring case) that has an address; silently nothing otherwise. The link points at
+	 * the configured base URL, never at the request's Host header.
 	 */
 	@Transactional
 	public void request(String usernameOrEmail) {
@@ -74,8 +73,10 @@ public class PasswordResets {
 			String token = u.getId() + "-" + expires.getEpochSecond() + "-" + sign(u, expires.getEpochSecond());
 			events.publishEvent(new PasswordResetMailRequested(u.getId(), u.getEmail(), u.getFullName(),
 					baseUrl + "/login/reset?token=" + token, VALID));
-			SecurityLog.info("password.reset.requested").addKeyValue("userId", u.getId())
-				.addKeyValue("username", u.getUsername()).log();
+			SecurityLog.info("password.reset.requested")
+				.addKeyValue("userId", u.getId())
+				.addKeyValue("username", u.getUsername())
+				.log();
 		}
 		if (found.isEmpty()) {
 			SecurityLog.info("password.reset.requested").addKeyValue("accounts", 0).log();
@@ -89,11 +90,11 @@ public class PasswordResets {
 	}
 
 	/**
-	 * Sets the new password through the link (the same {@link PasswordPolicy}) and unlocks the
-	 * account.
-	 *
+	 * Sets the new password through the link (the same {@link PasswordPolicy}) and
+	 * unlocks the account.
 	 * @return the username, or empty for a bad, used or expired link
-	 * @throws WeakPasswordException when the new password breaks the rule (the link stays valid)
+	 * @throws WeakPasswordException when the new password breaks the rule (the link stays
+	 * valid)
 	 */
 	@Transactional
 	public Optional<String> reset(String token, String newPassword) {
@@ -132,10 +133,12 @@ public class PasswordResets {
 
 	private static String sha256(String s) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -13,4 +13,5 @@ public enum Role {
 	public boolean isStaff() {
 		return this != CUSTOMER;
 	}
+
 }

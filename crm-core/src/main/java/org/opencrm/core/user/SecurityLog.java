@@ -8,10 +8,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Security events (sign-ins, lockouts, denied requests, changes to users) as structured log lines
- * on one logger, {@value #LOGGER}, so they can be routed and kept apart from the application log.
- * Each event has an {@code event} key plus key-values; the request id comes from the MDC. Never
- * pass a password or a token.
+ * Security events (sign-ins, lockouts, denied requests, changes to users) as structured
+ * log lines on one logger, {@value #LOGGER}, so they can be routed and kept apart from
+ * the application log. Each event has an {@code event} key plus key-values; the request
+ * id comes from the MDC. Never pass a password or a token.
  */
 public final class SecurityLog {
 
@@ -42,4 +42,5 @@ public final class SecurityLog {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		return auth == null || auth instanceof AnonymousAuthenticationToken ? "system" : auth.getName();
 	}
+
 }

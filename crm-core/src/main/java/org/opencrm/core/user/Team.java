@@ -24,4 +24,5 @@ class Team extends BaseEntity {
 	void rename(String name) {
 		this.name = name;
 	}
+
 }

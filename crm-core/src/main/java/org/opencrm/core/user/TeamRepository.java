@@ -5,4 +5,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface TeamRepository extends JpaRepository<Team, Long> {
 
 	boolean existsByNameIgnoreCase(String name);
+
 }

@@ -64,7 +64,10 @@ class User extends BaseEntity {
 		return s;
 	}
 
-	/** Makes this new user the portal login of a contact, signing in only once {@code enabled}. */
+	/**
+	 * Makes this new user the portal login of a contact, signing in only once
+	 * {@code enabled}.
+	 */
 	void becomePortalLoginOf(long contactId, boolean enabled) {
 		this.contactId = contactId;
 		this.enabled = enabled;
@@ -101,4 +104,5 @@ class User extends BaseEntity {
 	boolean isEnabled() {
 		return enabled;
 	}
+
 }

@@ -11,8 +11,12 @@ interface UserRepository extends JpaRepository<User, Long> {
 
 	boolean existsByUsernameIgnoreCase(String username);
 
-	/** Enabled accounts with an e-mail address whose username or address is {@code key} (lower-cased). */
+	/**
+	 * Enabled accounts with an e-mail address whose username or address is {@code key}
+	 * (lower-cased).
+	 */
 	@Query("select u from User u where u.enabled and u.email is not null"
 			+ " and (lower(u.username) = ?1 or lower(u.email) = ?1) order by u.id")
 	java.util.List<User> findForReset(String key);
+
 }

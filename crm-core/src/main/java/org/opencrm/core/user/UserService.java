@@ -92,9 +92,14 @@ public class UserService implements UserDetailsService {
 				passwordEncoder.encode(cmd.password()), cmd.role(), team(cmd.teamId()));
 		long id = users.save(user).getId();
 		audit.created(AUDIT_TYPE, id);
-		SecurityLog.info("user.created").addKeyValue("actor", SecurityLog.actor()).addKeyValue("userId", id)
-			.addKeyValue("username", user.getUsername()).addKeyValue("role", cmd.role())
-			.addKeyValue("teamId", cmd.teamId()).addKeyValue("enabled", cmd.enabled()).log();
+		SecurityLog.info("user.created")
+			.addKeyValue("actor", SecurityLog.actor())
+			.addKeyValue("userId", id)
+			.addKeyValue("username", user.getUsername())
+			.addKeyValue("role", cmd.role())
+			.addKeyValue("teamId", cmd.teamId())
+			.addKeyValue("enabled", cmd.enabled())
+			.log();
 		return id;
 	}
 
@@ -113,7 +118,8 @@ public class UserService implements UserDetailsService {
 			// The fact of a new password is history; its value never is.
 			audit.changed(AUDIT_TYPE, id, Map.of("password", "(set)"), Map.of("password", "(changed)"));
 		}
-		// Role and sign-in changes are security-relevant: they go on the record like any field.
+		// Role and sign-in changes are security-relevant: they go on the record like any
+		// field.
 		var after = user.snapshot();
 		audit.changed(AUDIT_TYPE, id, before, after);
 		users.flush();
@@ -124,8 +130,8 @@ public class UserService implements UserDetailsService {
 	}
 
 	/**
-	 * Disabled, or a new role or team: a signed-in user carries their role and team in the session,
-	 * so what they were allowed before must end with it.
+	 * Disabled, or a new role or team: a signed-in user carries their role and team in
+	 * the session, so what they were allowed before must end with it.
 	 */
 	private static boolean endsAccess(Map<String, String> before, Map<String, String> after) {
 		return "false".equals(after.get("enabled")) || !java.util.Objects.equals(before.get("role"), after.get("role"))
@@ -133,9 +139,9 @@ public class UserService implements UserDetailsService {
 	}
 
 	/**
-	 * Creates a portal customer (role CUSTOMER) linked to their contact; a contact has at most one
-	 * portal user. Password rules are the caller's (the portal's registration checks them). A
-	 * customer created disabled signs in after {@link #enableCustomer}.
+	 * Creates a portal customer (role CUSTOMER) linked to their contact; a contact has at
+	 * most one portal user. Password rules are the caller's (the portal's registration
+	 * checks them). A customer created disabled signs in after {@link #enableCustomer}.
 	 */
 	@Transactional
 	public long createCustomer(String username, String fullName, String email, String password, long contactId,
@@ -143,7 +149,10 @@ public class UserService implements UserDetailsService {
 		if (users.existsByUsernameIgnoreCase(username.trim())) {
 			throw new DuplicateNameException("username", username);
 		}
-		if (jdbc.sql("select count(*) from users where contact_id = ?").param(contactId).query(Long.class).single() > 0) {
+		if (jdbc.sql("select count(*) from users where contact_id = ?")
+			.param(contactId)
+			.query(Long.class)
+			.single() > 0) {
 			throw new org.opencrm.core.shared.RuleViolationException("user.contact.taken",
 					"This person already has a portal account.");
 		}
@@ -153,40 +162,49 @@ public class UserService implements UserDetailsService {
 		user.becomePortalLoginOf(contactId, enabled);
 		users.saveAndFlush(user);
 		audit.created(AUDIT_TYPE, user.getId());
-		SecurityLog.info("user.registered").addKeyValue("userId", user.getId()).addKeyValue("username", user.getUsername())
-			.addKeyValue("role", Role.CUSTOMER).log();
+		SecurityLog.info("user.registered")
+			.addKeyValue("userId", user.getId())
+			.addKeyValue("username", user.getUsername())
+			.addKeyValue("role", Role.CUSTOMER)
+			.log();
 		return user.getId();
 	}
 
 	/** Lets a portal customer sign in (they confirmed their e-mail address). */
 	@Transactional
 	public void enableCustomer(long userId) {
-		jdbc.sql("update users set enabled = true, updated_at = now(), version = version + 1 where id = ? and role = 'CUSTOMER'")
-			.param(userId).update();
+		jdbc.sql(
+				"update users set enabled = true, updated_at = now(), version = version + 1 where id = ? and role = 'CUSTOMER'")
+			.param(userId)
+			.update();
 		audit.changed(AUDIT_TYPE, userId, Map.of("enabled", "false"), Map.of("enabled", "true"));
 		SecurityLog.info("user.enabled").addKeyValue("userId", userId).addKeyValue("reason", "address confirmed").log();
 	}
 
 	/**
-	 * A signed-in user changes their own password: the current one is required, the new one follows
-	 * {@link PasswordPolicy}.
-	 *
-	 * @throws org.opencrm.core.shared.RuleViolationException {@code password.current.wrong} or a
-	 * {@link WeakPasswordException}
+	 * A signed-in user changes their own password: the current one is required, the new
+	 * one follows {@link PasswordPolicy}.
+	 * @throws org.opencrm.core.shared.RuleViolationException
+	 * {@code password.current.wrong} or a {@link WeakPasswordException}
 	 */
 	@Transactional
 	public void changeOwnPassword(long userId, String currentPassword, String newPassword) {
 		User user = users.findById(userId).orElseThrow(() -> new NotFoundException("User", userId));
 		if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
-			SecurityLog.warn("password.change.refused").addKeyValue("userId", userId)
-				.addKeyValue("username", user.getUsername()).addKeyValue("reason", "wrong current password").log();
+			SecurityLog.warn("password.change.refused")
+				.addKeyValue("userId", userId)
+				.addKeyValue("username", user.getUsername())
+				.addKeyValue("reason", "wrong current password")
+				.log();
 			throw new org.opencrm.core.shared.RuleViolationException("password.current.wrong",
 					"The current password is not right.");
 		}
 		setPassword(user, newPassword, "password.changed");
 	}
 
-	/** Sets a new password after the user proved themselves otherwise (the reset link). */
+	/**
+	 * Sets a new password after the user proved themselves otherwise (the reset link).
+	 */
 	@Transactional
 	void resetPassword(User user, String newPassword) {
 		setPassword(user, newPassword, "password.reset");
@@ -206,28 +224,39 @@ public class UserService implements UserDetailsService {
 		Map<String, String> changed = new java.util.LinkedHashMap<>();
 		after.forEach((k, v) -> {
 			if (!java.util.Objects.equals(before.get(k), v)) {
-				// Who may do what in full; names and addresses only as "changed" (the audit trail has them).
+				// Who may do what in full; names and addresses only as "changed" (the
+				// audit trail has them).
 				boolean personal = k.equals("fullName") || k.equals("email");
 				changed.put(k, personal ? "(changed)" : before.get(k) + " -> " + v);
 			}
 		});
 		if (!changed.isEmpty()) {
-			var e = SecurityLog.info("user.changed").addKeyValue("actor", SecurityLog.actor()).addKeyValue("userId", id)
+			var e = SecurityLog.info("user.changed")
+				.addKeyValue("actor", SecurityLog.actor())
+				.addKeyValue("userId", id)
 				.addKeyValue("username", username);
 			changed.forEach(e::addKeyValue);
 			e.log();
 		}
 		if ("true".equals(before.get("enabled")) && "false".equals(after.get("enabled"))) {
-			SecurityLog.info("user.disabled").addKeyValue("actor", SecurityLog.actor()).addKeyValue("userId", id)
-				.addKeyValue("username", username).log();
+			SecurityLog.info("user.disabled")
+				.addKeyValue("actor", SecurityLog.actor())
+				.addKeyValue("userId", id)
+				.addKeyValue("username", username)
+				.log();
 		}
 		if (newPassword) {
-			SecurityLog.info("password.set.byAdmin").addKeyValue("actor", SecurityLog.actor()).addKeyValue("userId", id)
-				.addKeyValue("username", username).log();
+			SecurityLog.info("password.set.byAdmin")
+				.addKeyValue("actor", SecurityLog.actor())
+				.addKeyValue("userId", id)
+				.addKeyValue("username", username)
+				.log();
 		}
 	}
 
-	/** The contact a portal customer is (empty for staff and for customers without one). */
+	/**
+	 * The contact a portal customer is (empty for staff and for customers without one).
+	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Long> contactIdOf(long userId) {
 		return jdbc.sql("select contact_id from users where id = ? and contact_id is not null")
@@ -250,8 +279,11 @@ public class UserService implements UserDetailsService {
 			throw new DuplicateNameException("name", name);
 		}
 		long id = teams.save(new Team(name.trim())).getId();
-		SecurityLog.info("team.created").addKeyValue("actor", SecurityLog.actor()).addKeyValue("teamId", id)
-			.addKeyValue("name", name.trim()).log();
+		SecurityLog.info("team.created")
+			.addKeyValue("actor", SecurityLog.actor())
+			.addKeyValue("teamId", id)
+			.addKeyValue("name", name.trim())
+			.log();
 		return id;
 	}
 
@@ -265,4 +297,5 @@ public class UserService implements UserDetailsService {
 	private static String blankToNull(String s) {
 		return s == null || s.isBlank() ? null : s.trim();
 	}
+
 }

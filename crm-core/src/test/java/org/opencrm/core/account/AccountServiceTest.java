@@ -74,7 +74,8 @@ class AccountServiceTest {
 		String u = unique();
 		long id = accounts.create(anAccount("Domain Holder " + u).domain("dup-" + u + ".example").build());
 
-		var matches = accounts.findDuplicates("Something Else Entirely", " DUP-" + u + ".Example ", null, Visibility.all());
+		var matches = accounts.findDuplicates("Something Else Entirely", " DUP-" + u + ".Example ", null,
+				Visibility.all());
 
 		assertThat(matches).singleElement().satisfies(m -> {
 			assertThat(m.id()).isEqualTo(id);
@@ -119,18 +120,19 @@ class AccountServiceTest {
 		String u = unique();
 		long id = accounts.create(account("Delete Me " + u));
 		long person = contacts.create(contact("Last", "Person", null, id));
-		timeline.record(RecordInteraction.logged(InteractionKind.NOTE, Instant.now(), id, null, "About the company",
-				null));
+		timeline
+			.record(RecordInteraction.logged(InteractionKind.NOTE, Instant.now(), id, null, "About the company", null));
 
-		assertThatThrownBy(() -> accounts.delete(id, 0, Visibility.all())).isInstanceOfSatisfying(AccountHasContactsException.class,
-				ex -> assertThat(ex.contacts()).isEqualTo(1));
+		assertThatThrownBy(() -> accounts.delete(id, 0, Visibility.all()))
+			.isInstanceOfSatisfying(AccountHasContactsException.class, ex -> assertThat(ex.contacts()).isEqualTo(1));
 		assertThat(accounts.details(id, Visibility.all()).name()).isEqualTo("Delete Me " + u);
 
 		contacts.delete(person, 0, Visibility.all());
 		accounts.delete(id, 0, Visibility.all());
 
 		assertThatThrownBy(() -> accounts.details(id, Visibility.all())).isInstanceOf(NotFoundException.class);
-		assertThat(jdbc.sql("select count(*) from interactions where account_id = ?").param(id).query(Long.class).single())
+		assertThat(
+				jdbc.sql("select count(*) from interactions where account_id = ?").param(id).query(Long.class).single())
 			.isZero();
 	}
 
@@ -140,9 +142,10 @@ class AccountServiceTest {
 		long alice = user(jdbc, "alice-" + u, "Alice " + u);
 		long bob = user(jdbc, "bob-" + u, "Bob " + u);
 		String tag = "tag-" + u;
-		long globex = accounts.create(
-				anAccount("Globex " + u).stage(LifecycleStage.CUSTOMER).owner(alice).tags(tag, "emea").build());
-		long initech = accounts.create(anAccount("Initech " + u).stage(LifecycleStage.LEAD).owner(bob).tags(tag).build());
+		long globex = accounts
+			.create(anAccount("Globex " + u).stage(LifecycleStage.CUSTOMER).owner(alice).tags(tag, "emea").build());
+		long initech = accounts
+			.create(anAccount("Initech " + u).stage(LifecycleStage.LEAD).owner(bob).tags(tag).build());
 		long umbrella = accounts.create(anAccount("Umbrella " + u).stage(LifecycleStage.CUSTOMER).owner(bob).build());
 
 		assertThat(ids(new AccountFilter(null, null, null, tag, null))).containsExactly(globex, initech);
@@ -183,7 +186,8 @@ class AccountServiceTest {
 	@Test
 	void aListPastTheCapCountsOnlyUpToIt() {
 		String tag = "capped-" + unique();
-		// Ten thousand rows through the service would take minutes; one INSERT takes a moment.
+		// Ten thousand rows through the service would take minutes; one INSERT takes a
+		// moment.
 		jdbc.sql("""
 				insert into accounts (name, lifecycle_stage, tags)
 				select 'Capped ' || g, 'LEAD', array[:tag] from generate_series(1, :n) g
@@ -199,4 +203,5 @@ class AccountServiceTest {
 	private List<Long> ids(AccountFilter filter) {
 		return accounts.list(filter, null, 50).items().stream().map(AccountRow::id).toList();
 	}
+
 }

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class CrmSettingsTest {
 
 	private static CrmSettings bind(Map<String, String> properties) {
-		return new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("crm", Bindable.of(CrmSettings.class));
+		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("crm",
+				Bindable.of(CrmSettings.class));
 	}
 
 	@Test
@@ -21,4 +21,5 @@ class CrmSettingsTest {
 		assertThat(bind(Map.of("crm.base-url", "https://crm.example.com/")).link("/u/x"))
 			.isEqualTo("https://crm.example.com/u/x");
 	}
+
 }

@@ -39,7 +39,8 @@ class ContactServiceTest {
 		long acme = accounts.create(account("Dup Email Corp"));
 		contacts.create(contact("Jane", "Doe", "jane.dupe@example.com", acme));
 
-		var matches = contacts.findDuplicates("JANE.DUPE@example.com ", "Someone", "Else", null, null, Visibility.all());
+		var matches = contacts.findDuplicates("JANE.DUPE@example.com ", "Someone", "Else", null, null,
+				Visibility.all());
 
 		assertThat(matches).singleElement().satisfies(m -> {
 			assertThat(m.reason()).isEqualTo("email");
@@ -53,7 +54,8 @@ class ContactServiceTest {
 		long other = accounts.create(account("Initech Trigram"));
 		contacts.create(contact("Jonathan", "Smithers", null, globex));
 
-		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", globex, null, Visibility.all())).singleElement()
+		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", globex, null, Visibility.all()))
+			.singleElement()
 			.satisfies(m -> assertThat(m.reason()).isEqualTo("name"));
 		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", other, null, Visibility.all())).isEmpty();
 		assertThat(contacts.findDuplicates(null, "Maria", "Lopez", globex, null, Visibility.all())).isEmpty();
@@ -64,7 +66,8 @@ class ContactServiceTest {
 		long id = contacts.create(contact("Stale", "Edit", "stale@example.com", null));
 		contacts.update(id, withVersion(contact("Stale", "Edited", "stale@example.com", null), 0), Visibility.all());
 
-		assertThatThrownBy(() -> contacts.update(id, withVersion(contact("Lost", "Update", null, null), 0), Visibility.all()))
+		assertThatThrownBy(
+				() -> contacts.update(id, withVersion(contact("Lost", "Update", null, null), 0), Visibility.all()))
 			.isInstanceOf(StaleEditException.class);
 		assertThat(contacts.details(id, Visibility.all()).lastName()).isEqualTo("Edited");
 		assertThat(contacts.details(id, Visibility.all()).version()).isEqualTo(1);
@@ -73,16 +76,15 @@ class ContactServiceTest {
 	@Test
 	void eachChangedFieldIsInTheAuditTrail() {
 		long id = contacts.create(contact("Audit", "Me", "audit@example.com", null));
-		contacts.update(id, withVersion(contact("Audit", "Changed", "audit.new@example.com", null), 0), Visibility.all());
+		contacts.update(id, withVersion(contact("Audit", "Changed", "audit.new@example.com", null), 0),
+				Visibility.all());
 
 		List<AuditEntry> history = audit.history("contact", id, 10);
 		assertThat(history).extracting(AuditEntry::action).containsExactlyInAnyOrder("CREATE", "UPDATE", "UPDATE");
-		assertThat(history).filteredOn(e -> "lastName".equals(e.field()))
-			.singleElement()
-			.satisfies(e -> {
-				assertThat(e.oldValue()).isEqualTo("Me");
-				assertThat(e.newValue()).isEqualTo("Changed");
-			});
+		assertThat(history).filteredOn(e -> "lastName".equals(e.field())).singleElement().satisfies(e -> {
+			assertThat(e.oldValue()).isEqualTo("Me");
+			assertThat(e.newValue()).isEqualTo("Changed");
+		});
 	}
 
 	@Test
@@ -114,7 +116,8 @@ class ContactServiceTest {
 		assertThat(third.hasNext()).isFalse();
 		assertThat(seen).hasSize(23).doesNotHaveDuplicates();
 		var back = contacts.list(filter, third.previousCursor(), 10);
-		assertThat(back.items()).extracting(ContactRow::id).isEqualTo(second.items().stream().map(ContactRow::id).toList());
+		assertThat(back.items()).extracting(ContactRow::id)
+			.isEqualTo(second.items().stream().map(ContactRow::id).toList());
 		assertThat(back.hasNext()).isTrue();
 		assertThat(back.hasPrevious()).isTrue();
 	}
@@ -122,12 +125,13 @@ class ContactServiceTest {
 	@Test
 	void aCallerIsFoundByPhoneDigitsOrEmail() {
 		var cmd = contact("Call", "Centre", "call.centre@example.com", null);
-		long id = contacts.create(new ContactCommand(cmd.firstName(), cmd.lastName(), null, cmd.email(),
-				"+49 (30) 555-12 34", null, null, null, null, null, null, cmd.lifecycleStage(), null, List.of(), false,
-				false, 0));
+		long id = contacts
+			.create(new ContactCommand(cmd.firstName(), cmd.lastName(), null, cmd.email(), "+49 (30) 555-12 34", null,
+					null, null, null, null, null, cmd.lifecycleStage(), null, List.of(), false, false, 0));
 
 		assertThat(contacts.findByPhoneOrEmail("4930555 1234")).contains(id);
 		assertThat(contacts.findByPhoneOrEmail("Call.Centre@example.com")).contains(id);
 		assertThat(contacts.findByPhoneOrEmail("123")).isEmpty();
 	}
+
 }

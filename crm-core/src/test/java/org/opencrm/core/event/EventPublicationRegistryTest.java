@@ -48,12 +48,14 @@ class EventPublicationRegistryTest {
 		}
 
 		/**
-		 * For each contact the listener heard of: whether it could already read the contact's row. A
-		 * method, not a field: the bean is a proxy (the listener is async and transactional).
+		 * For each contact the listener heard of: whether it could already read the
+		 * contact's row. A method, not a field: the bean is a proxy (the listener is
+		 * async and transactional).
 		 */
 		Map<Long, Boolean> heard() {
 			return heard;
 		}
+
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -63,6 +65,7 @@ class EventPublicationRegistryTest {
 		ContactCreatedListener contactCreatedListener(JdbcClient jdbc) {
 			return new ContactCreatedListener(jdbc);
 		}
+
 	}
 
 	record Publication(String listenerId, String eventType, boolean completed, String status) {
@@ -86,7 +89,8 @@ class EventPublicationRegistryTest {
 
 		long id = transactions.execute(tx -> {
 			long created = contacts.create(contact("After", "Commit", email, null));
-			// Still inside the raising transaction: stored for delivery, not yet delivered.
+			// Still inside the raising transaction: stored for delivery, not yet
+			// delivered.
 			assertThat(listener.heard()).doesNotContainKey(created);
 			assertThat(publications(created)).singleElement().satisfies(p -> assertThat(p.completed()).isFalse());
 			return created;
@@ -140,8 +144,11 @@ class EventPublicationRegistryTest {
 				select listener_id, event_type, completion_date is not null as completed, status
 				from event_publication
 				where event_type = :type and (serialized_event::jsonb ->> 'contactId')::bigint = :contact
-				""").param("type", ContactCreated.class.getName()).param("contact", contactId)
+				""")
+			.param("type", ContactCreated.class.getName())
+			.param("contact", contactId)
 			.query(Publication.class)
 			.list();
 	}
+
 }

@@ -15,17 +15,22 @@ class HealthScoringTest {
 
 	@Test
 	void aSteadyCustomerScoresTheSumOfItsFactors() {
-		// 50 base + 10 (last purchase 120 days ago) + 5 (2 deals) + 5 (30k) - 10 (1 complaint) - 5 (1 breach)
+		// 50 base + 10 (last purchase 120 days ago) + 5 (2 deals) + 5 (30k) - 10 (1
+		// complaint) - 5 (1 breach)
 		// + 10 (8 engagements) + 0 (trend 4 → 4) = 65
 		var s = new AccountSignals(1, TODAY.minusDays(120), 2, new BigDecimal("30000"), 1, 1, 2, 1, 1, 4, 4);
 		var c = HealthScoring.score(s, TODAY, "EUR");
 		assertThat(c.score()).isEqualTo(65);
 		assertThat(c.band()).isEqualTo(Band.WATCH);
 		assertThat(c.factors()).extracting(HealthFactor::code, HealthFactor::points)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("base", 50), org.assertj.core.groups.Tuple.tuple("recency", 10),
-					org.assertj.core.groups.Tuple.tuple("frequency", 5), org.assertj.core.groups.Tuple.tuple("monetary", 5),
-					org.assertj.core.groups.Tuple.tuple("complaints", -10), org.assertj.core.groups.Tuple.tuple("sla", -5),
-					org.assertj.core.groups.Tuple.tuple("engagement", 10), org.assertj.core.groups.Tuple.tuple("trend", 0));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("base", 50),
+					org.assertj.core.groups.Tuple.tuple("recency", 10),
+					org.assertj.core.groups.Tuple.tuple("frequency", 5),
+					org.assertj.core.groups.Tuple.tuple("monetary", 5),
+					org.assertj.core.groups.Tuple.tuple("complaints", -10),
+					org.assertj.core.groups.Tuple.tuple("sla", -5),
+					org.assertj.core.groups.Tuple.tuple("engagement", 10),
+					org.assertj.core.groups.Tuple.tuple("trend", 0));
 		assertThat(c.factors().get(1).detail()).isEqualTo("last purchase 120 days ago (2030-07-17)");
 		assertThat(c.rfm()).isEqualTo(RfmSegment.POTENTIAL);
 	}
@@ -37,11 +42,14 @@ class HealthScoringTest {
 		var high = HealthScoring.score(best, TODAY, "EUR");
 		var low = HealthScoring.score(worst, TODAY, "EUR");
 		assertThat(high.score()).isEqualTo(100);
-		assertThat(high.factors()).last().extracting(HealthFactor::code, HealthFactor::points)
+		assertThat(high.factors()).last()
+			.extracting(HealthFactor::code, HealthFactor::points)
 			.containsExactly("clamp", -5);
 		assertThat(low.score()).isZero();
 		// 50 - 15 + 2 + 2 - 30 - 20 - 10 - 10 = -31
-		assertThat(low.factors()).last().extracting(HealthFactor::code, HealthFactor::points).containsExactly("clamp", 31);
+		assertThat(low.factors()).last()
+			.extracting(HealthFactor::code, HealthFactor::points)
+			.containsExactly("clamp", 31);
 		for (var c : new HealthScoring.Computed[] { high, low }) {
 			assertThat(c.factors().stream().mapToInt(HealthFactor::points).sum()).isEqualTo(c.score());
 		}
@@ -70,4 +78,5 @@ class HealthScoringTest {
 		assertThat(RfmSegment.of(365, 1, small)).isEqualTo(RfmSegment.HIBERNATING);
 		assertThat(RfmSegment.of(366, 9, small)).isEqualTo(RfmSegment.LOST);
 	}
+
 }

@@ -19,8 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A team of two reps (Ada, Ben) and their manager, and Cy in another team, with stored health rows
- * inserted directly: every expected figure is worked out in the comments.
+ * A team of two reps (Ada, Ben) and their manager, and Cy in another team, with stored
+ * health rows inserted directly: every expected figure is worked out in the comments.
  */
 @SpringBootTest
 class CustomerReportsTest {
@@ -56,7 +56,8 @@ class CustomerReportsTest {
 		ben = user("SALES_REP", team);
 		manager = user("MANAGER", team);
 		cy = user("SALES_REP", team());
-		// Ada: two champions (1 000 at 80, 3 000 at 90) and an account not scored yet; Ben: one at risk
+		// Ada: two champions (1 000 at 80, 3 000 at 90) and an account not scored yet;
+		// Ben: one at risk
 		// (500 at 30, a prospect); Cy, another team: a big champion.
 		adaSmall = account("Small", ada, "CUSTOMER");
 		health(adaSmall, "CHAMPIONS", "1000", 80);
@@ -75,9 +76,11 @@ class CustomerReportsTest {
 		assertThat(rows).hasSize(3);
 		// At risk / opportunity: Ben's one account.
 		assertRow(rows.get(0), false, "AT_RISK", "OPPORTUNITY", 1L, "500", "500", "30");
-		// Champions / customer: 1 000 + 3 000 = 4 000 over 2 accounts, average 2 000, score (80 + 90) / 2 = 85.
+		// Champions / customer: 1 000 + 3 000 = 4 000 over 2 accounts, average 2 000,
+		// score (80 + 90) / 2 = 85.
 		assertRow(rows.get(1), false, "CHAMPIONS", "CUSTOMER", 2L, "4000", "2000", "85");
-		// Total: 3 accounts, 4 500, 1 500 each on average, score (80 + 90 + 30) / 3 = 66.7.
+		// Total: 3 accounts, 4 500, 1 500 each on average, score (80 + 90 + 30) / 3 =
+		// 66.7.
 		assertRow(rows.get(2), true, null, null, 3L, "4500", "1500", "66.7");
 	}
 
@@ -85,7 +88,8 @@ class CustomerReportsTest {
 	void theUserFilterAndARepsVisibilityNarrowToTheirAccounts() {
 		assertThat(run("customers-by-segment", filter(team, ben), Visibility.all()))
 			.extracting(r -> r.get(0), r -> r.get(2))
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("AT_RISK", 1L), org.assertj.core.groups.Tuple.tuple(null, 1L));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("AT_RISK", 1L),
+					org.assertj.core.groups.Tuple.tuple(null, 1L));
 
 		// Ada as a rep sees her own accounts only, whatever the filter says.
 		List<ReportRow> adas = run("customers-by-segment", ReportFilter.none(),
@@ -145,8 +149,8 @@ class CustomerReportsTest {
 		assertThat(reports.find("customer-revenue", customer)).isEmpty();
 		assertThat(reports.find("customer-revenue", admin())).isPresent();
 		assertThat(reports.find("no-such-report", admin())).isEmpty();
-		assertThat(reports.availableTo(admin())).extracting(r -> r.definition().key()).contains("customers-by-segment",
-				"customer-revenue");
+		assertThat(reports.availableTo(admin())).extracting(r -> r.definition().key())
+			.contains("customers-by-segment", "customer-revenue");
 	}
 
 	private List<ReportRow> run(String key, ReportFilter filter, Visibility visibility) {
@@ -175,7 +179,8 @@ class CustomerReportsTest {
 	}
 
 	private long team() {
-		return jdbc.sql("insert into teams (name) values (?) returning id").param("Team " + unique())
+		return jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Team " + unique())
 			.query(Long.class)
 			.single();
 	}
@@ -205,4 +210,5 @@ class CustomerReportsTest {
 				values (?, ?, 'HEALTHY', ?, ?, now())
 				""").params(account, score, segment, new BigDecimal(monetary)).update();
 	}
+
 }

@@ -24,8 +24,8 @@ class ReportDefinitionTest {
 
 	@Test
 	void offersOnlyTheDeclaredFiltersAndAllowsOnlyTheDeclaredRoles() {
-		ReportDefinition d = new ReportDefinition("won-deals", EnumSet.of(FilterField.DATES, FilterField.TEAM),
-				COLUMNS, EnumSet.of(Role.ADMIN, Role.MANAGER), false);
+		ReportDefinition d = new ReportDefinition("won-deals", EnumSet.of(FilterField.DATES, FilterField.TEAM), COLUMNS,
+				EnumSet.of(Role.ADMIN, Role.MANAGER), false);
 		assertThat(d.offers(FilterField.DATES)).isTrue();
 		assertThat(d.offers(FilterField.TEAM)).isTrue();
 		assertThat(d.offers(FilterField.USER)).isFalse();
@@ -53,8 +53,7 @@ class ReportDefinitionTest {
 	@Test
 	void aKeyThatIsNotLowerCaseWordsJoinedByDashesIsRefused() {
 		for (String bad : new String[] { "Won-Deals", "won deals", "won--deals", "-won", "won/deals", "" }) {
-			assertThatThrownBy(() -> new ReportDefinition(bad, Set.of(), COLUMNS, Set.of(Role.ADMIN), false))
-				.as(bad)
+			assertThatThrownBy(() -> new ReportDefinition(bad, Set.of(), COLUMNS, Set.of(Role.ADMIN), false)).as(bad)
 				.isInstanceOf(IllegalArgumentException.class);
 		}
 		assertThatThrownBy(() -> new ReportDefinition(null, Set.of(), COLUMNS, Set.of(Role.ADMIN), false))
@@ -66,4 +65,5 @@ class ReportDefinitionTest {
 		assertThatThrownBy(() -> new ReportDefinition("empty", Set.of(), List.of(), Set.of(Role.ADMIN), false))
 			.isInstanceOf(IllegalArgumentException.class);
 	}
+
 }

@@ -57,8 +57,9 @@ class ReportFilterTest {
 		assertThat(ReportFilter.none().byOwner(new SqlWhere(), "o.owner_id").sql()).isEmpty();
 
 		SqlWhere both = new ReportFilter(null, null, 3L, 9L).byOwner(new SqlWhere(), "o.owner_id");
-		assertThat(both.sql()).isEqualTo(" where o.owner_id in (select tu.id from users tu where tu.team_id = :filterTeam)"
-				+ " and o.owner_id = :filterUser");
+		assertThat(both.sql())
+			.isEqualTo(" where o.owner_id in (select tu.id from users tu where tu.team_id = :filterTeam)"
+					+ " and o.owner_id = :filterUser");
 		assertThat(both.params()).containsEntry("filterTeam", 3L).containsEntry("filterUser", 9L);
 	}
 
@@ -71,4 +72,5 @@ class ReportFilterTest {
 		assertThat(where.params()).containsEntry("fromTime", Timestamp.from(Instant.parse("2029-12-31T23:00:00Z")))
 			.containsEntry("toTime", Timestamp.from(Instant.parse("2030-01-31T23:00:00Z")));
 	}
+
 }

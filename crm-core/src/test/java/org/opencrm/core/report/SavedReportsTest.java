@@ -52,7 +52,8 @@ class SavedReportsTest {
 		Report report = reports.get("customer-revenue", new CrmUser(me, "me", "Me", Role.ADMIN, null, null, true));
 		saved.save(me, report, "Mine", ReportFilter.none());
 
-		assertThatThrownBy(() -> saved.save(me, report, "   ", ReportFilter.none())).isInstanceOf(RuleViolationException.class)
+		assertThatThrownBy(() -> saved.save(me, report, "   ", ReportFilter.none()))
+			.isInstanceOf(RuleViolationException.class)
 			.extracting(e -> ((RuleViolationException) e).code())
 			.isEqualTo("report.saved.nameRequired");
 		assertThatThrownBy(() -> saved.save(me, report, "x".repeat(101), ReportFilter.none()))
@@ -63,4 +64,5 @@ class SavedReportsTest {
 			.isEqualTo("report.saved.nameTaken");
 		assertThat(saved.list(me)).hasSize(1);
 	}
+
 }

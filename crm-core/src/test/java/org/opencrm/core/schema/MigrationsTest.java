@@ -20,7 +20,9 @@ class MigrationsTest {
 			.list();
 		assertThat(tables).contains("accounts", "contacts", "interactions", "tasks", "audit_log", "users", "teams",
 				"event_publication", "flyway_schema_history");
-		var failed = jdbc.sql("select count(*) from flyway_schema_history where not success").query(Long.class).single();
+		var failed = jdbc.sql("select count(*) from flyway_schema_history where not success")
+			.query(Long.class)
+			.single();
 		assertThat(failed).isZero();
 		assertThat(jdbc.sql("select extname from pg_extension").query(String.class).list()).contains("pg_trgm");
 	}
@@ -35,4 +37,5 @@ class MigrationsTest {
 			assertThat(columns).as(table).contains("version", "created_at", "updated_at");
 		}
 	}
+
 }

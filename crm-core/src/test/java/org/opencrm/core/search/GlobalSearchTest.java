@@ -77,7 +77,8 @@ class GlobalSearchTest {
 		contacts.create(contact("Plan", "Cache" + unique(), null, null));
 
 		String inside = transactions.execute(tx -> {
-			// More than five runs: where a prepared statement would switch to a generic plan.
+			// More than five runs: where a prepared statement would switch to a generic
+			// plan.
 			for (int i = 0; i < 7; i++) {
 				search.search("plan cache", 10);
 			}
@@ -86,11 +87,13 @@ class GlobalSearchTest {
 		String afterwards = transactions.execute(tx -> currentPlanCacheMode());
 
 		assertThat(inside).isEqualTo("force_custom_plan");
-		// SET LOCAL: the pooled connection goes back to the server default when the transaction ends.
+		// SET LOCAL: the pooled connection goes back to the server default when the
+		// transaction ends.
 		assertThat(afterwards).isEqualTo("auto");
 	}
 
 	private String currentPlanCacheMode() {
 		return jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single();
 	}
+
 }

@@ -16,4 +16,5 @@ class CappedCountTest {
 	void aCountPastTheCapShowsTheCapAndSaysSo() {
 		assertThat(CappedCount.of(CappedCount.CAP + 1)).isEqualTo(new CappedCount(CappedCount.CAP, true));
 	}
+
 }

@@ -38,8 +38,11 @@ class SignaturesTest {
 		assertThat(signatures.verify("links", bytes("o:43"), signature)).isFalse();
 		assertThat(signatures.verify("surveys", bytes("o:42"), signature)).isFalse();
 		assertThat(signatures.verify("links", bytes("o:42"), null)).isFalse();
-		assertThat(new Signatures(jdbc, new SigningSettings("configured elsewhere")).verify("links", bytes("o:42"), signature)).isFalse();
+		assertThat(new Signatures(jdbc, new SigningSettings("configured elsewhere")).verify("links", bytes("o:42"),
+				signature))
+			.isFalse();
 		Signatures configured = new Signatures(jdbc, new SigningSettings("configured elsewhere"));
 		assertThat(configured.verify("links", bytes("o:42"), configured.sign("links", bytes("o:42")))).isTrue();
 	}
+
 }

@@ -40,7 +40,10 @@ class TaskRemindersTest {
 
 	static final Instant NOW = Instant.parse("2030-03-15T10:00:00Z");
 
-	/** A fixed clock (see TaskServiceTest for why it has its own name), an SMTP server, and the events heard. */
+	/**
+	 * A fixed clock (see TaskServiceTest for why it has its own name), an SMTP server,
+	 * and the events heard.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Setup {
 
@@ -69,6 +72,7 @@ class TaskRemindersTest {
 		Heard heard() {
 			return new Heard();
 		}
+
 	}
 
 	static class Heard {
@@ -83,6 +87,7 @@ class TaskRemindersTest {
 		List<TaskReminderDue> about(List<Long> taskIds) {
 			return events.stream().filter(e -> taskIds.contains(e.taskId())).toList();
 		}
+
 	}
 
 	@Autowired
@@ -121,15 +126,16 @@ class TaskRemindersTest {
 	void aDueReminderFiresOnceWithAnEventAndAnEmailToTheAssignee() throws Exception {
 		String address = "remind-" + unique() + "@example.com";
 		long rep = userWithEmail("Rhea Remind", address);
-		long due = tasks.create(remindingAt(task("Call Acme", NOW.plus(Duration.ofMinutes(10)), rep), Reminder.MINUTES_15));
+		long due = tasks
+			.create(remindingAt(task("Call Acme", NOW.plus(Duration.ofMinutes(10)), rep), Reminder.MINUTES_15));
 		long notYet = tasks.create(remindingAt(task("Later", NOW.plus(Duration.ofHours(2)), rep), Reminder.HOUR_1));
 		long none = tasks.create(task("No reminder", NOW.minus(Duration.ofHours(2)), rep));
 
 		reminders.fireDue();
 		reminders.fireDue();
 
-		assertThat(heard.about(List.of(due, notYet, none))).containsExactly(
-				new TaskReminderDue(due, rep, "Call Acme", NOW.plus(Duration.ofMinutes(10))));
+		assertThat(heard.about(List.of(due, notYet, none)))
+			.containsExactly(new TaskReminderDue(due, rep, "Call Acme", NOW.plus(Duration.ofMinutes(10))));
 		assertThat(jdbc.sql("select reminded_at from tasks where id = ?").param(due).query(Instant.class).single())
 			.isEqualTo(NOW);
 		List<MimeMessage> mails = mailsTo(address);
@@ -172,14 +178,17 @@ class TaskRemindersTest {
 
 		assertThat(heard.about(ids)).extracting(TaskReminderDue::taskId).containsExactlyInAnyOrderElementsOf(ids);
 		assertThat(mailsTo(address)).hasSize(ids.size());
-		assertThat(jdbc.sql("select count(*) from tasks where assignee_id = ? and reminded_at is null").param(rep)
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from tasks where assignee_id = ? and reminded_at is null")
+			.param(rep)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
 	void aDoneTaskNeverRemindsAndAReopenedOneRemindsOnce() {
 		long rep = user(jdbc, "done-" + unique(), "Dana Done");
-		long id = tasks.create(remindingAt(task("Finished early", NOW.plus(Duration.ofMinutes(30)), rep), Reminder.HOUR_1));
+		long id = tasks
+			.create(remindingAt(task("Finished early", NOW.plus(Duration.ofMinutes(30)), rep), Reminder.HOUR_1));
 		tasks.complete(id);
 
 		reminders.fireDue();
@@ -237,7 +246,10 @@ class TaskRemindersTest {
 	}
 
 	private Instant remindAtOf(long taskId) {
-		return jdbc.sql("select remind_at from tasks where id = ?").param(taskId).query(Instant.class).optional()
+		return jdbc.sql("select remind_at from tasks where id = ?")
+			.param(taskId)
+			.query(Instant.class)
+			.optional()
 			.orElse(null);
 	}
 
@@ -256,4 +268,5 @@ class TaskRemindersTest {
 			}
 		}).toList();
 	}
+
 }

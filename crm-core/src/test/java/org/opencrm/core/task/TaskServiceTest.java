@@ -36,10 +36,10 @@ class TaskServiceTest {
 	static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
 	/**
-	 * Core's {@code clock} is {@code @ConditionalOnMissingBean} on a plain configuration class, which
-	 * is registered before this one and so never sees it; a bean of the same name would then be an
-	 * illegal override. A differently named {@code @Primary} clock wins injection without enabling
-	 * bean overriding for the whole context.
+	 * Core's {@code clock} is {@code @ConditionalOnMissingBean} on a plain configuration
+	 * class, which is registered before this one and so never sees it; a bean of the same
+	 * name would then be an illegal override. A differently named {@code @Primary} clock
+	 * wins injection without enabling bean overriding for the whole context.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class FixedClock {
@@ -49,6 +49,7 @@ class TaskServiceTest {
 		Clock fixedClock() {
 			return Clock.fixed(NOW, ZoneOffset.UTC);
 		}
+
 	}
 
 	@Autowired
@@ -73,7 +74,8 @@ class TaskServiceTest {
 		long account = accounts.create(account("Clocked Account " + u));
 		long id = tasks.create(task("Stamped", NOW.plusSeconds(3600), rep));
 
-		assertThat(jdbc.sql("select created_at from accounts where id = ?").param(account).query(Instant.class).single())
+		assertThat(
+				jdbc.sql("select created_at from accounts where id = ?").param(account).query(Instant.class).single())
 			.isEqualTo(NOW);
 		assertThat(jdbc.sql("select created_at from tasks where id = ?").param(id).query(Instant.class).single())
 			.isEqualTo(NOW);
@@ -176,4 +178,5 @@ class TaskServiceTest {
 		assertThat(tasks.counts(rep, BERLIN)).isEqualTo(new TaskCounts(2, 2, 6));
 		assertThat(tasks.counts(rep, ZoneOffset.UTC)).isEqualTo(new TaskCounts(2, 3, 6));
 	}
+
 }

@@ -75,7 +75,8 @@ class TimelineServiceTest {
 	void theTimelineCanBeNarrowedToSomeKinds() {
 		long account = accounts.create(account("Kinds " + unique()));
 		long call = timeline.record(RecordInteraction.logged(CALL, MONDAY, account, null, "Call", null));
-		long meeting = timeline.record(RecordInteraction.logged(MEETING, MONDAY.plusSeconds(60), account, null, "Meet", null));
+		long meeting = timeline
+			.record(RecordInteraction.logged(MEETING, MONDAY.plusSeconds(60), account, null, "Meet", null));
 		timeline.record(RecordInteraction.logged(NOTE, MONDAY.plusSeconds(120), account, null, "Note", null));
 
 		assertThat(timeline.forAccount(account, List.of(CALL, MEETING), null, 10).items()).extracting(TimelineEntry::id)
@@ -148,4 +149,5 @@ class TimelineServiceTest {
 	private static RecordInteraction note(long contactId, Instant at) {
 		return RecordInteraction.logged(NOTE, at, null, contactId, "Note at " + at, null);
 	}
+
 }

@@ -94,4 +94,6 @@ class LoginThrottleTest {
 		fail("nobody-by-this-name", "10.0.0.1", 5);
 		assertThat(throttle.check("admin", "10.0.0.3").retryAfter())
 			.isEqualTo(throttle.check("nobody-by-this-name", "10.0.0.3").retryAfter());
-	}}
+	}
+
+}

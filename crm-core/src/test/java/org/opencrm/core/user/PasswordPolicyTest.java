@@ -20,8 +20,8 @@ class PasswordPolicyTest {
 			"pat, QWERTYUIOP, password.common", "pat, 1q2w3e4r5t, password.common",
 			"pat.seven, my-PAT.SEVEN-home, password.containsUsername", "sunnyside, sunnyside, password.tooShort",
 			"sunnyside1, sunnyside1, password.containsUsername", "pat, short-9, password.tooShort",
-			"pat, Password2026!, password.common", "pat, 2026dragon!!, password.common",
-			"pat, kettle-harbour-17, ok", "pat, correct horse battery, ok" })
+			"pat, Password2026!, password.common", "pat, 2026dragon!!, password.common", "pat, kettle-harbour-17, ok",
+			"pat, correct horse battery, ok" })
 	void commonShortAndUsernamePasswordsAreRefusedWithTheirReason(String username, String password, String code) {
 		assertThat(code(username, password)).isEqualTo(code);
 	}
@@ -42,4 +42,5 @@ class PasswordPolicyTest {
 		assertThatThrownBy(() -> policy.check("x", "1234567890")).isInstanceOf(WeakPasswordException.class)
 			.hasMessageContaining("common");
 	}
+
 }

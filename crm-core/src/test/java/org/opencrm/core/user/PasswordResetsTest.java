@@ -106,10 +106,12 @@ class PasswordResetsTest {
 		assertThat(events.stream(PasswordResetMailRequested.class)).isEmpty();
 		resets.request(users.getUser(id).username());
 		String token = token();
-		String otherUser = (Long.parseLong(token.substring(0, token.indexOf('-'))) + 1) + token.substring(token.indexOf('-'));
+		String otherUser = (Long.parseLong(token.substring(0, token.indexOf('-'))) + 1)
+				+ token.substring(token.indexOf('-'));
 		assertThat(resets.usernameFor(otherUser)).isEmpty();
 		String flipped = token.substring(0, token.length() - 1) + (token.endsWith("0") ? "1" : "0");
 		assertThat(resets.usernameFor(flipped)).isEmpty();
 		assertThat(resets.usernameFor("garbage")).isEmpty();
 	}
+
 }

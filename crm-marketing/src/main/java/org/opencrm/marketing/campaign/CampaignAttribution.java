@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Counts what campaigns brought in: leads (from sales' LeadCreated), opportunities (LeadConverted
- * with an opportunity) and won revenue. A won deal is attributed first-touch and last-touch to the
- * first and the last campaign whose e-mail reached the deal's contact, or any contact of its
- * account, before the day after the deal was closed (UTC). Re-delivered events change nothing.
+ * Counts what campaigns brought in: leads (from sales' LeadCreated), opportunities
+ * (LeadConverted with an opportunity) and won revenue. A won deal is attributed
+ * first-touch and last-touch to the first and the last campaign whose e-mail reached the
+ * deal's contact, or any contact of its account, before the day after the deal was closed
+ * (UTC). Re-delivered events change nothing.
  */
 @Component
 public class CampaignAttribution {
@@ -91,7 +92,10 @@ public class CampaignAttribution {
 		}
 		leadCreated(leadId, campaignId);
 		if (opportunityId != null) {
-			jdbc.sql("update campaign_leads set opportunity_id = ? where lead_id = ?").params(opportunityId, leadId).update();
+			jdbc.sql("update campaign_leads set opportunity_id = ? where lead_id = ?")
+				.params(opportunityId, leadId)
+				.update();
 		}
 	}
+
 }

@@ -17,14 +17,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * The campaign funnel: per campaign, recipients → delivered → opened → clicked → leads →
- * opportunities → won revenue, with each step's conversion from the one before. Every figure is
- * counted as the campaign's own report counts it ({@link CampaignService#report}): delivered are
- * messages the SMTP server accepted, opens and clicks unique per recipient, leads and opportunities
- * from {@code campaign_leads}, revenue attributed first-touch and last-touch by
- * {@link CampaignAttribution}, in the budget's currency, else the one most of the campaign's
- * attributed deals use. A campaign falls in the range by the day it started sending, else its start
- * date, else the day it was created; the team and user filters pick its owner. The last row totals
- * the counts, and the revenue too when all campaigns report it in one currency.
+ * opportunities → won revenue, with each step's conversion from the one before. Every
+ * figure is counted as the campaign's own report counts it
+ * ({@link CampaignService#report}): delivered are messages the SMTP server accepted,
+ * opens and clicks unique per recipient, leads and opportunities from
+ * {@code campaign_leads}, revenue attributed first-touch and last-touch by
+ * {@link CampaignAttribution}, in the budget's currency, else the one most of the
+ * campaign's attributed deals use. A campaign falls in the range by the day it started
+ * sending, else its start date, else the day it was created; the team and user filters
+ * pick its owner. The last row totals the counts, and the revenue too when all campaigns
+ * report it in one currency.
  */
 @Component
 class CampaignFunnelReport implements Report {
@@ -58,10 +60,9 @@ class CampaignFunnelReport implements Report {
 
 	@Override
 	public void stream(ReportFilter filter, Visibility visibility, RowHandler rows) {
-		SqlWhere where = new SqlWhere()
-			.and("""
-					coalesce(cast(c.sending_started_at at time zone :zone as date), c.starts_on,
-					         cast(c.created_at at time zone :zone as date)) between :fromDay and :toDay""")
+		SqlWhere where = new SqlWhere().and("""
+				coalesce(cast(c.sending_started_at at time zone :zone as date), c.starts_on,
+				         cast(c.created_at at time zone :zone as date)) between :fromDay and :toDay""")
 			.param("zone", clock.getZone().getId())
 			.param("fromDay", java.sql.Date.valueOf(filter.from()))
 			.param("toDay", java.sql.Date.valueOf(filter.to()));
@@ -124,4 +125,5 @@ class CampaignFunnelReport implements Report {
 				order by is_total, started_on desc, name, id
 				""", where, DEFINITION.columns(), rows);
 	}
+
 }

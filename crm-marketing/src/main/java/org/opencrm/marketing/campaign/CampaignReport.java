@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * A campaign's results. {@code delivered} counts messages the SMTP server accepted and that did
- * not bounce (bounces are known only as SMTP refusals at send time); {@code unknown} are those in
- * doubt after a crash. Opens and clicks are unique per recipient. Revenue is won deal amounts
- * attributed first-touch and last-touch, in {@code revenueCurrency} only (the budget's currency,
- * else the one most attributed deals use); {@code otherCurrencyDeals} counts attributed deals in
- * other currencies, which are never added in.
+ * A campaign's results. {@code delivered} counts messages the SMTP server accepted and
+ * that did not bounce (bounces are known only as SMTP refusals at send time);
+ * {@code unknown} are those in doubt after a crash. Opens and clicks are unique per
+ * recipient. Revenue is won deal amounts attributed first-touch and last-touch, in
+ * {@code revenueCurrency} only (the budget's currency, else the one most attributed deals
+ * use); {@code otherCurrencyDeals} counts attributed deals in other currencies, which are
+ * never added in.
  */
 public record CampaignReport(long recipients, long pending, long sent, long delivered, long failed, long unknown,
 		long opened, long clicked, long unsubscribed, long leads, long opportunities, BigDecimal firstTouchRevenue,

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Campaigns: plan (name, type, budget, dates, segment, template), schedule, cancel, and — when due —
- * materialise the recipients in one SQL statement into the outbox the send workers drain.
+ * Campaigns: plan (name, type, budget, dates, segment, template), schedule, cancel, and —
+ * when due — materialise the recipients in one SQL statement into the outbox the send
+ * workers drain.
  */
 @Service
 public class CampaignService {
@@ -55,11 +56,16 @@ public class CampaignService {
 	@Transactional
 	public long create(CampaignCommand cmd) {
 		validate(cmd);
-		return jdbc.sql("""
-				insert into campaigns (name, type, budget, currency, starts_on, ends_on, segment_id, template_id, owner_id)
-				values (:name, :type, :budget, :currency, :startsOn, :endsOn, :segment, :template, :owner)
-				returning id
-				""").params(params(cmd)).param("owner", Actor.currentIdOrNull()).query(Long.class).single();
+		return jdbc
+			.sql("""
+					insert into campaigns (name, type, budget, currency, starts_on, ends_on, segment_id, template_id, owner_id)
+					values (:name, :type, :budget, :currency, :startsOn, :endsOn, :segment, :template, :owner)
+					returning id
+					""")
+			.params(params(cmd))
+			.param("owner", Actor.currentIdOrNull())
+			.query(Long.class)
+			.single();
 	}
 
 	@Transactional
@@ -67,7 +73,8 @@ public class CampaignService {
 		CampaignDetails c = details(id);
 		checkVersion(c, cmd.version());
 		if (!c.isEditable()) {
-			throw new RuleViolationException("campaign.notEditable", "A campaign that is sending or sent can't be changed");
+			throw new RuleViolationException("campaign.notEditable",
+					"A campaign that is sending or sent can't be changed");
 		}
 		validate(cmd);
 		jdbc.sql("""
@@ -117,13 +124,18 @@ public class CampaignService {
 
 	@Transactional(readOnly = true)
 	public CampaignDetails details(long id) {
-		return jdbc.sql("""
-				select c.id, c.name, c.type, c.status, c.budget, c.currency, c.starts_on, c.ends_on, c.segment_id,
-				       c.template_id, t.name as template_name, c.scheduled_at, c.sending_started_at, c.sent_at,
-				       c.owner_id, u.full_name as owner_name, c.version, c.created_at
-				from campaigns c left join email_templates t on t.id = c.template_id left join users u on u.id = c.owner_id
-				where c.id = ?
-				""").param(id).query(CampaignDetails.class).optional().orElseThrow(() -> new NotFoundException("Campaign", id));
+		return jdbc
+			.sql("""
+					select c.id, c.name, c.type, c.status, c.budget, c.currency, c.starts_on, c.ends_on, c.segment_id,
+					       c.template_id, t.name as template_name, c.scheduled_at, c.sending_started_at, c.sent_at,
+					       c.owner_id, u.full_name as owner_name, c.version, c.created_at
+					from campaigns c left join email_templates t on t.id = c.template_id left join users u on u.id = c.owner_id
+					where c.id = ?
+					""")
+			.param(id)
+			.query(CampaignDetails.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Campaign", id));
 	}
 
 	/** Newest first, by keyset; optionally one status. */
@@ -146,7 +158,10 @@ public class CampaignService {
 		return Keyset.page(rows, pageSize, cur, CampaignRow::sortKey, CampaignRow::id, total);
 	}
 
-	/** How many contacts would get the campaign now (consenting, valid, unsuppressed, one per address). */
+	/**
+	 * How many contacts would get the campaign now (consenting, valid, unsuppressed, one
+	 * per address).
+	 */
 	@Transactional(readOnly = true)
 	public long eligibleRecipients(long id) {
 		CampaignDetails c = details(id);
@@ -160,15 +175,16 @@ public class CampaignService {
 	}
 
 	/**
-	 * Schedules sending at {@code at} (now when null). Refused while the campaign has no template,
-	 * no segment, or no contact who may get it.
+	 * Schedules sending at {@code at} (now when null). Refused while the campaign has no
+	 * template, no segment, or no contact who may get it.
 	 */
 	@Transactional
 	public void schedule(long id, long version, Instant at) {
 		CampaignDetails c = details(id);
 		checkVersion(c, version);
 		if (!c.isEditable()) {
-			throw new RuleViolationException("campaign.notEditable", "A campaign that is sending or sent can't be changed");
+			throw new RuleViolationException("campaign.notEditable",
+					"A campaign that is sending or sent can't be changed");
 		}
 		if (c.type() != CampaignType.EMAIL) {
 			throw new RuleViolationException("campaign.notEmail", "Only e-mail campaigns are sent");
@@ -208,10 +224,10 @@ public class CampaignService {
 	}
 
 	/**
-	 * Starts the campaigns whose time has come, each in its own transaction: claims it (skip
-	 * locked, so one node does it), materialises its recipients and marks it SENDING. A campaign
-	 * that can't start (its segment is gone, say) goes back to DRAFT instead of blocking the others.
-	 * Returns the ids started.
+	 * Starts the campaigns whose time has come, each in its own transaction: claims it
+	 * (skip locked, so one node does it), materialises its recipients and marks it
+	 * SENDING. A campaign that can't start (its segment is gone, say) goes back to DRAFT
+	 * instead of blocking the others. Returns the ids started.
 	 */
 	public List<Long> startDue() {
 		List<Long> started = new ArrayList<>();
@@ -225,7 +241,8 @@ public class CampaignService {
 				if (claimed[0] == 0) {
 					throw ex;
 				}
-				// Exactly the campaign that failed, not whichever is due next (another node may hold that).
+				// Exactly the campaign that failed, not whichever is due next (another
+				// node may hold that).
 				tx.executeWithoutResult(status -> backToDraft(claimed[0]));
 				log.warn("Campaign " + claimed[0] + " could not start and is a draft again: " + ex.getMessage());
 				continue;
@@ -238,7 +255,10 @@ public class CampaignService {
 		return started;
 	}
 
-	/** Claims and starts the next due campaign; {@code claimed[0]} says which, should starting fail. */
+	/**
+	 * Claims and starts the next due campaign; {@code claimed[0]} says which, should
+	 * starting fail.
+	 */
 	private Long startNextDue(long[] claimed) {
 		Instant now = clock.instant();
 		var due = jdbc.sql("""
@@ -246,7 +266,8 @@ public class CampaignService {
 				where status = 'SCHEDULED' and scheduled_at <= ?
 				order by scheduled_at, id limit 1
 				for update skip locked
-				""").param(Timestamp.from(now))
+				""")
+			.param(Timestamp.from(now))
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 			.optional();
 		if (due.isEmpty()) {
@@ -255,10 +276,13 @@ public class CampaignService {
 		long[] c = due.get();
 		claimed[0] = c[0];
 		materialise(c[0], c[1], c[2], now);
-		jdbc.sql("""
-				update campaigns set status = 'SENDING', sending_started_at = ?, version = version + 1, updated_at = now()
-				where id = ?
-				""").params(Timestamp.from(now), c[0]).update();
+		jdbc.sql(
+				"""
+						update campaigns set status = 'SENDING', sending_started_at = ?, version = version + 1, updated_at = now()
+						where id = ?
+						""")
+			.params(Timestamp.from(now), c[0])
+			.update();
 		return c[0];
 	}
 
@@ -269,7 +293,9 @@ public class CampaignService {
 				""").param(id).update();
 	}
 
-	/** The most frequent reasons the campaign's e-mails are waiting, failed or in doubt. */
+	/**
+	 * The most frequent reasons the campaign's e-mails are waiting, failed or in doubt.
+	 */
 	@Transactional(readOnly = true)
 	public List<Problem> problems(long id) {
 		return jdbc.sql("""
@@ -282,23 +308,30 @@ public class CampaignService {
 	public record Problem(String status, String error, long count) {
 	}
 
-	/** One row per eligible contact and address; re-running adds nobody twice. Returns rows added. */
+	/**
+	 * One row per eligible contact and address; re-running adds nobody twice. Returns
+	 * rows added.
+	 */
 	int materialise(long campaignId, long segmentId, long templateId, Instant now) {
 		SegmentMembers.MemberQuery q = memberQuery(segmentId);
 		List<Object> params = new ArrayList<>(List.of(campaignId, templateId, campaignId, Timestamp.from(now)));
 		params.addAll(q.params());
-		return jdbc.sql("""
-				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, next_attempt_at)
-				select ?, ?, e.id, e.email,
-				       '<c' || ? || '.' || e.id || '.' || replace(gen_random_uuid()::text, '-', '') || '@opencrm.local>', ?
-				from (
-				  select distinct on (lower(trim(c.email))) c.id, lower(trim(c.email)) as email
-				  from (%s) m join contacts c on c.id = m.contact_id
-				  where %s
-				  order by lower(trim(c.email)), c.id
-				) e
-				on conflict do nothing
-				""".formatted(q.sql(), ELIGIBLE)).params(params).update();
+		return jdbc
+			.sql("""
+					insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, next_attempt_at)
+					select ?, ?, e.id, e.email,
+					       '<c' || ? || '.' || e.id || '.' || replace(gen_random_uuid()::text, '-', '') || '@opencrm.local>', ?
+					from (
+					  select distinct on (lower(trim(c.email))) c.id, lower(trim(c.email)) as email
+					  from (%s) m join contacts c on c.id = m.contact_id
+					  where %s
+					  order by lower(trim(c.email)), c.id
+					) e
+					on conflict do nothing
+					"""
+				.formatted(q.sql(), ELIGIBLE))
+			.params(params)
+			.update();
 	}
 
 	private SegmentMembers.MemberQuery memberQuery(long segmentId) {
@@ -312,38 +345,40 @@ public class CampaignService {
 	@Transactional(readOnly = true)
 	public CampaignReport report(long id) {
 		CampaignDetails c = details(id);
-		// Amounts in different currencies are never added up: revenue is reported in the campaign's
+		// Amounts in different currencies are never added up: revenue is reported in the
+		// campaign's
 		// budget currency, else in the currency most of its attributed deals use.
-		return jdbc.sql("""
-				with r as (
-				  select coalesce(cast(:currency as text),
-				                  (select currency from campaign_attributions
-				                   where first_campaign_id = :id or last_campaign_id = :id
-				                   group by currency order by count(*) desc, currency limit 1)) as cur)
-				select count(*) as recipients,
-				       count(*) filter (where o.status in ('PENDING', 'SENDING')) as pending,
-				       count(*) filter (where o.status = 'SENT') as sent,
-				       count(*) filter (where o.status = 'SENT') as delivered,
-				       count(*) filter (where o.status = 'FAILED') as failed,
-				       count(*) filter (where o.status = 'UNKNOWN') as unknown,
-				       count(o.opened_at) as opened,
-				       count(o.clicked_at) as clicked,
-				       count(o.unsubscribed_at) as unsubscribed,
-				       (select count(*) from campaign_leads l where l.campaign_id = :id) as leads,
-				       (select count(*) from campaign_leads l where l.campaign_id = :id and l.opportunity_id is not null)
-				         as opportunities,
-				       (select coalesce(sum(amount), 0) from campaign_attributions
-				        where first_campaign_id = :id and currency = (select cur from r)) as first_touch_revenue,
-				       (select coalesce(sum(amount), 0) from campaign_attributions
-				        where last_campaign_id = :id and currency = (select cur from r)) as last_touch_revenue,
-				       (select cur from r) as revenue_currency,
-				       (select count(*) from campaign_attributions
-				        where (first_campaign_id = :id or last_campaign_id = :id) and currency <> (select cur from r))
-				         as other_currency_deals,
-				       cast(:budget as numeric) as budget, cast(:currency as text) as currency
-				from email_outbox o
-				where o.campaign_id = :id
-				""")
+		return jdbc
+			.sql("""
+					with r as (
+					  select coalesce(cast(:currency as text),
+					                  (select currency from campaign_attributions
+					                   where first_campaign_id = :id or last_campaign_id = :id
+					                   group by currency order by count(*) desc, currency limit 1)) as cur)
+					select count(*) as recipients,
+					       count(*) filter (where o.status in ('PENDING', 'SENDING')) as pending,
+					       count(*) filter (where o.status = 'SENT') as sent,
+					       count(*) filter (where o.status = 'SENT') as delivered,
+					       count(*) filter (where o.status = 'FAILED') as failed,
+					       count(*) filter (where o.status = 'UNKNOWN') as unknown,
+					       count(o.opened_at) as opened,
+					       count(o.clicked_at) as clicked,
+					       count(o.unsubscribed_at) as unsubscribed,
+					       (select count(*) from campaign_leads l where l.campaign_id = :id) as leads,
+					       (select count(*) from campaign_leads l where l.campaign_id = :id and l.opportunity_id is not null)
+					         as opportunities,
+					       (select coalesce(sum(amount), 0) from campaign_attributions
+					        where first_campaign_id = :id and currency = (select cur from r)) as first_touch_revenue,
+					       (select coalesce(sum(amount), 0) from campaign_attributions
+					        where last_campaign_id = :id and currency = (select cur from r)) as last_touch_revenue,
+					       (select cur from r) as revenue_currency,
+					       (select count(*) from campaign_attributions
+					        where (first_campaign_id = :id or last_campaign_id = :id) and currency <> (select cur from r))
+					         as other_currency_deals,
+					       cast(:budget as numeric) as budget, cast(:currency as text) as currency
+					from email_outbox o
+					where o.campaign_id = :id
+					""")
 			.param("id", id)
 			.param("budget", c.budget(), java.sql.Types.NUMERIC)
 			.param("currency", c.currency(), java.sql.Types.VARCHAR)
@@ -351,7 +386,9 @@ public class CampaignService {
 			.single();
 	}
 
-	/** Segments to choose from, when the segments feature is installed (its table exists). */
+	/**
+	 * Segments to choose from, when the segments feature is installed (its table exists).
+	 */
 	@Transactional(readOnly = true)
 	public List<Choice> segmentChoices() {
 		Boolean exists = jdbc.sql("select to_regclass('segments') is not null").query(Boolean.class).single();
@@ -367,4 +404,5 @@ public class CampaignService {
 	static BigDecimal nz(BigDecimal b) {
 		return b == null ? BigDecimal.ZERO : b;
 	}
+
 }

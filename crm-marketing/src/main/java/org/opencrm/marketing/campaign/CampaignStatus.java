@@ -1,5 +1,7 @@
 package org.opencrm.marketing.campaign;
 
 public enum CampaignStatus {
+
 	DRAFT, SCHEDULED, SENDING, SENT, CANCELLED
+
 }

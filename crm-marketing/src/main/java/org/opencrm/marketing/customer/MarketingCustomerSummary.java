@@ -17,11 +17,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Marketing's one read-only façade for the single-customer dashboard: what marketing knows about
- * a contact (segments they belong to, campaign e-mails received, last engagement, lead score with
- * its reasons, form submissions, sequences) or an account (its contacts' e-mails and engagement,
- * their best lead score). A fixed number of statements per call, whatever the history: seven for
- * a contact, three for an account.
+ * Marketing's one read-only façade for the single-customer dashboard: what marketing
+ * knows about a contact (segments they belong to, campaign e-mails received, last
+ * engagement, lead score with its reasons, form submissions, sequences) or an account
+ * (its contacts' e-mails and engagement, their best lead score). A fixed number of
+ * statements per call, whatever the history: seven for a contact, three for an account.
  */
 @Service
 public class MarketingCustomerSummary {
@@ -58,21 +58,27 @@ public class MarketingCustomerSummary {
 	}
 
 	/**
-	 * Everything marketing shows about one customer. {@code score} is null when marketing scored
-	 * no lead of this person (or, for an account, of its contacts); {@code segments},
-	 * {@code submissions} and {@code sequences} are empty for an account.
+	 * Everything marketing shows about one customer. {@code score} is null when marketing
+	 * scored no lead of this person (or, for an account, of its contacts);
+	 * {@code segments}, {@code submissions} and {@code sequences} are empty for an
+	 * account.
 	 */
 	public record Summary(long emailsReceived, long opened, long clicked, Instant lastEngagementAt,
 			String lastEngagement, List<Touch> recent, Score score, List<SegmentService.Membership> segments,
 			List<Submission> submissions, List<EnrolmentRow> sequences) {
 	}
 
-	/** One e-mail: its campaign (or template, for a sequence step) and what the person did with it. */
+	/**
+	 * One e-mail: its campaign (or template, for a sequence step) and what the person did
+	 * with it.
+	 */
 	public record Touch(long sendId, Long campaignId, String name, String status, Instant sentAt, Instant openedAt,
 			Instant clickedAt, Instant unsubscribedAt, String contactName) {
 	}
 
-	/** A lead score and the rules that made it: the reasons' points add up to the score. */
+	/**
+	 * A lead score and the rules that made it: the reasons' points add up to the score.
+	 */
 	public record Score(long leadId, int score, boolean mql, List<Reason> reasons) {
 	}
 
@@ -102,8 +108,11 @@ public class MarketingCustomerSummary {
 				select f.id as form_id, f.name as form_name, fs.submitted_at from form_submissions fs
 				join lead_forms f on f.id = fs.form_id
 				where fs.contact_id = ? order by fs.submitted_at desc, fs.id desc limit 5
-				""").param(contactId).query((rs, n) -> new Submission(rs.getLong("form_id"), rs.getString("form_name"),
-				instantOrNull(rs, "submitted_at"))).list();
+				""")
+			.param(contactId)
+			.query((rs, n) -> new Submission(rs.getLong("form_id"), rs.getString("form_name"),
+					instantOrNull(rs, "submitted_at")))
+			.list();
 		return summary(c, recent, score, segments.segmentsOf(contactId), submissions, sequences.forContact(contactId));
 	}
 
@@ -131,8 +140,8 @@ public class MarketingCustomerSummary {
 	}
 
 	/** The last engagement: the latest open or click, else the latest send. */
-	private static Summary summary(Counts c, List<Touch> recent, Score score,
-			List<SegmentService.Membership> segments, List<Submission> submissions, List<EnrolmentRow> enrolments) {
+	private static Summary summary(Counts c, List<Touch> recent, Score score, List<SegmentService.Membership> segments,
+			List<Submission> submissions, List<EnrolmentRow> enrolments) {
 		String kind = null;
 		Instant at = null;
 		if (c.lastClick() != null) {
@@ -150,4 +159,5 @@ public class MarketingCustomerSummary {
 		return new Summary(c.received(), c.opened(), c.clicked(), at, kind, recent, score, segments, submissions,
 				enrolments);
 	}
+
 }

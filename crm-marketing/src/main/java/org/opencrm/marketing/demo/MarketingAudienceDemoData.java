@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The marketing team's audiences: a handful of segments (one a static list of trade-fair
- * visitors), the "Contact us" and "Webinar sign-up" forms, and a scoring model. A few dozen
- * statements, so every web test context can afford it.
+ * visitors), the "Contact us" and "Webinar sign-up" forms, and a scoring model. A few
+ * dozen statements, so every web test context can afford it.
  */
 @Component
 @Order(30)
@@ -66,22 +66,22 @@ class MarketingAudienceDemoData implements DemoDataContributor {
 				select ?, id from contacts where tags @> array['trade-fair-2026'] order by id limit 40
 				""").param(fair).update();
 
-		forms.create(new LeadFormCommand("Contact us", "contact-us", List.of(
-				new FormFieldSpec(FormField.FIRST_NAME, "First name", false),
-				new FormFieldSpec(FormField.LAST_NAME, "Last name", true),
-				new FormFieldSpec(FormField.EMAIL, "Work e-mail", true),
-				new FormFieldSpec(FormField.COMPANY, "Company", false),
-				new FormFieldSpec(FormField.PHONE, "Phone", false),
-				new FormFieldSpec(FormField.MESSAGE, "How can we help?", true)),
+		forms.create(new LeadFormCommand("Contact us", "contact-us",
+				List.of(new FormFieldSpec(FormField.FIRST_NAME, "First name", false),
+						new FormFieldSpec(FormField.LAST_NAME, "Last name", true),
+						new FormFieldSpec(FormField.EMAIL, "Work e-mail", true),
+						new FormFieldSpec(FormField.COMPANY, "Company", false),
+						new FormFieldSpec(FormField.PHONE, "Phone", false),
+						new FormFieldSpec(FormField.MESSAGE, "How can we help?", true)),
 				"Thank you! We’ll get back to you within one working day.", null, true, 0));
-		forms.create(new LeadFormCommand("Webinar sign-up", "webinar", List.of(
-				new FormFieldSpec(FormField.FIRST_NAME, "First name", true),
-				new FormFieldSpec(FormField.LAST_NAME, "Last name", true),
-				new FormFieldSpec(FormField.EMAIL, "E-mail", true),
-				new FormFieldSpec(FormField.COMPANY, "Company", true),
-				new FormFieldSpec(FormField.TITLE, "Job title", false),
-				new FormFieldSpec(FormField.COMPANY_SIZE, "Employees", false),
-				new FormFieldSpec(FormField.COUNTRY, "Country", false)),
+		forms.create(new LeadFormCommand("Webinar sign-up", "webinar",
+				List.of(new FormFieldSpec(FormField.FIRST_NAME, "First name", true),
+						new FormFieldSpec(FormField.LAST_NAME, "Last name", true),
+						new FormFieldSpec(FormField.EMAIL, "E-mail", true),
+						new FormFieldSpec(FormField.COMPANY, "Company", true),
+						new FormFieldSpec(FormField.TITLE, "Job title", false),
+						new FormFieldSpec(FormField.COMPANY_SIZE, "Employees", false),
+						new FormFieldSpec(FormField.COUNTRY, "Country", false)),
 				"You’re registered. The link to join arrives by e-mail the day before.", null, true, 0));
 
 		profile("Industry: software", Field.INDUSTRY, Operator.EQUALS, "Software", 10);

@@ -3,7 +3,10 @@ package org.opencrm.marketing.form;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The lead properties a web form can ask for: each maps to one field of the captured lead. */
+/**
+ * The lead properties a web form can ask for: each maps to one field of the captured
+ * lead.
+ */
 public enum FormField {
 
 	FIRST_NAME("firstName", 100), LAST_NAME("lastName", 100), EMAIL("email", 254), PHONE("phone", 50),
@@ -31,4 +34,5 @@ public enum FormField {
 	public static Optional<FormField> byParam(String param) {
 		return Arrays.stream(values()).filter(f -> f.param.equals(param)).findFirst();
 	}
+
 }

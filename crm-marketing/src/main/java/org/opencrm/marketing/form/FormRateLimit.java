@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How often one client address may submit public web-to-lead forms ({@code crm.forms.rate-limit.*}).
+ * How often one client address may submit public web-to-lead forms
+ * ({@code crm.forms.rate-limit.*}).
  *
  * @param max Submissions per client address within one window; more are refused.
  * @param window Length of the counting window (ISO-8601 or e.g. 10m).

@@ -38,9 +38,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Web-to-lead forms: marketers design them, anyone may submit them at {@code /f/{slug}}. A valid
- * submission is stored, handed to sales as a {@link LeadCaptureRequested}, counted as an
- * engagement, and put on the timeline of the contact with that e-mail address, if one exists.
+ * Web-to-lead forms: marketers design them, anyone may submit them at {@code /f/{slug}}.
+ * A valid submission is stored, handed to sales as a {@link LeadCaptureRequested},
+ * counted as an engagement, and put on the timeline of the contact with that e-mail
+ * address, if one exists.
  */
 @Service
 @EnableConfigurationProperties(FormRateLimit.class)
@@ -99,22 +100,29 @@ public class FormService {
 		List<LeadFormSummary> rows = where.bind(jdbc.sql(sql))
 			.param("limit", pageSize + 1)
 			.query((rs, n) -> new LeadFormSummary(rs.getLong("id"), rs.getString("name"), rs.getString("slug"),
-					rs.getBoolean("active"), rs.getObject("campaign_id", Long.class), instantOrNull(rs, "last_submitted_at"),
-					rs.getString("sort_key")))
+					rs.getBoolean("active"), rs.getObject("campaign_id", Long.class),
+					instantOrNull(rs, "last_submitted_at"), rs.getString("sort_key")))
 			.list();
 		return Keyset.page(rows, pageSize, c, LeadFormSummary::sortKey, LeadFormSummary::id, total);
 	}
 
 	@Transactional(readOnly = true)
 	public LeadFormDetails details(long id) {
-		return jdbc.sql("select * from lead_forms where id = ?").param(id).query(FormService::details).optional()
+		return jdbc.sql("select * from lead_forms where id = ?")
+			.param(id)
+			.query(FormService::details)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("Form", id));
 	}
 
-	/** The active form published under a slug; {@link NotFoundException} for none or an inactive one. */
+	/**
+	 * The active form published under a slug; {@link NotFoundException} for none or an
+	 * inactive one.
+	 */
 	@Transactional(readOnly = true)
 	public LeadFormDetails published(String slug) {
-		return jdbc.sql("select * from lead_forms where slug = ? and active").param(slug == null ? "" : slug)
+		return jdbc.sql("select * from lead_forms where slug = ? and active")
+			.param(slug == null ? "" : slug)
 			.query(FormService::details)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Form", slug));
@@ -122,9 +130,9 @@ public class FormService {
 
 	private static LeadFormDetails details(ResultSet rs, int n) throws SQLException {
 		return new LeadFormDetails(rs.getLong("id"), rs.getString("name"), rs.getString("slug"),
-				fieldsFromJson(rs.getString("fields")), rs.getString("thank_you"), rs.getObject("campaign_id", Long.class),
-				rs.getBoolean("active"), rs.getLong("version"), instantOrNull(rs, "created_at"),
-				instantOrNull(rs, "updated_at"));
+				fieldsFromJson(rs.getString("fields")), rs.getString("thank_you"),
+				rs.getObject("campaign_id", Long.class), rs.getBoolean("active"), rs.getLong("version"),
+				instantOrNull(rs, "created_at"), instantOrNull(rs, "updated_at"));
 	}
 
 	@Transactional
@@ -172,7 +180,10 @@ public class FormService {
 		return m;
 	}
 
-	/** The design rules: a name and slug nobody else uses, an e-mail field that is required, a thank-you text. */
+	/**
+	 * The design rules: a name and slug nobody else uses, an e-mail field that is
+	 * required, a thank-you text.
+	 */
 	private void check(LeadFormCommand cmd, Long id) {
 		if (cmd.name() == null || cmd.name().isBlank() || cmd.name().trim().length() > 150) {
 			throw new RuleViolationException("form.rule.name", "A form needs a name of at most 150 characters.");
@@ -196,21 +207,26 @@ public class FormService {
 			throw new RuleViolationException("form.rule.label", "Labels may be at most 100 characters long.");
 		}
 		long except = id == null ? -1 : id;
-		if (jdbc.sql("select count(*) from lead_forms where slug = ? and id <> ?").params(cmd.slug().trim(), except)
-			.query(Long.class).single() > 0) {
+		if (jdbc.sql("select count(*) from lead_forms where slug = ? and id <> ?")
+			.params(cmd.slug().trim(), except)
+			.query(Long.class)
+			.single() > 0) {
 			throw new RuleViolationException("form.rule.slugTaken", "Another form already uses the address {0}.",
 					cmd.slug().trim());
 		}
 		if (jdbc.sql("select count(*) from lead_forms where lower(name) = lower(?) and id <> ?")
-			.params(cmd.name().trim(), except).query(Long.class).single() > 0) {
+			.params(cmd.name().trim(), except)
+			.query(Long.class)
+			.single() > 0) {
 			throw new RuleViolationException("form.rule.nameTaken", "Another form is already named {0}.",
 					cmd.name().trim());
 		}
 	}
 
 	/**
-	 * Takes a submission from the public form or the API. The attempt counts against the client
-	 * address's rate limit (kept in the database, so it holds across nodes) whatever its outcome.
+	 * Takes a submission from the public form or the API. The attempt counts against the
+	 * client address's rate limit (kept in the database, so it holds across nodes)
+	 * whatever its outcome.
 	 */
 	@Transactional
 	public SubmissionResult submit(String slug, Map<String, String> values, String clientAddress) {
@@ -261,13 +277,20 @@ public class FormService {
 		return new SubmissionResult(SubmissionResult.Outcome.ACCEPTED, Map.of(), form.thankYou(), id);
 	}
 
-	/** Counts this attempt; false when the address already made its allowance within the window. */
+	/**
+	 * Counts this attempt; false when the address already made its allowance within the
+	 * window.
+	 */
 	private boolean allowed(String address, Instant now) {
-		// Serialises attempts from one address across nodes, so two at once can't both slip under the limit.
-		jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("form-rate:" + address).query(Object.class)
+		// Serialises attempts from one address across nodes, so two at once can't both
+		// slip under the limit.
+		jdbc.sql("select pg_advisory_xact_lock(hashtext(?))")
+			.param("form-rate:" + address)
+			.query(Object.class)
 			.optional();
 		OffsetDateTime since = now.minus(rateWindow).atOffset(ZoneOffset.UTC);
-		// Expired hits of every address go, so addresses that never come back don't pile up.
+		// Expired hits of every address go, so addresses that never come back don't pile
+		// up.
 		jdbc.sql("delete from form_rate_hits where hit_at < ?").param(since).update();
 		long recent = jdbc.sql("select count(*) from form_rate_hits where client_address = ? and hit_at >= ?")
 			.params(address, since)
@@ -282,7 +305,10 @@ public class FormService {
 		return true;
 	}
 
-	/** Field parameter → message key for everything wrong; fills {@code clean} with the trimmed values. */
+	/**
+	 * Field parameter → message key for everything wrong; fills {@code clean} with the
+	 * trimmed values.
+	 */
 	private static Map<String, String> validate(LeadFormDetails form, Map<String, String> values,
 			Map<String, String> clean) {
 		Map<String, String> errors = new LinkedHashMap<>();
@@ -341,9 +367,9 @@ public class FormService {
 		List<FormSubmissionRow> rows = where.bind(jdbc.sql(sql))
 			.param("limit", pageSize + 1)
 			.query((rs, n) -> new FormSubmissionRow(rs.getLong("id"), instantOrNull(rs, "submitted_at"),
-					rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"), rs.getString("company"),
-					rs.getObject("contact_id", Long.class), JSON.readValue(rs.getString("data"), STRING_MAP),
-					rs.getString("sort_key")))
+					rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"),
+					rs.getString("company"), rs.getObject("contact_id", Long.class),
+					JSON.readValue(rs.getString("data"), STRING_MAP), rs.getString("sort_key")))
 			.list();
 		return Keyset.page(rows, pageSize, c, FormSubmissionRow::sortKey, FormSubmissionRow::id, total);
 	}
@@ -351,7 +377,9 @@ public class FormService {
 	/** The id of the form published under a slug (active or not), for the staff API. */
 	@Transactional(readOnly = true)
 	public long idOf(String slug) {
-		return jdbc.sql("select id from lead_forms where slug = ?").param(slug == null ? "" : slug).query(Long.class)
+		return jdbc.sql("select id from lead_forms where slug = ?")
+			.param(slug == null ? "" : slug)
+			.query(Long.class)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Form", slug));
 	}
@@ -379,4 +407,5 @@ public class FormService {
 		}
 		return out;
 	}
+
 }

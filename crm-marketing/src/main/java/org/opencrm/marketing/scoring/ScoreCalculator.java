@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The scoring arithmetic, free of the database: profile rules fire on the lead's properties,
- * engagement rules add their points for each engagement, halved for every half-life since it
- * happened. Each item is rounded on its own and the score is their sum, so the explanation always
- * adds up.
+ * The scoring arithmetic, free of the database: profile rules fire on the lead's
+ * properties, engagement rules add their points for each engagement, halved for every
+ * half-life since it happened. Each item is rounded on its own and the score is their
+ * sum, so the explanation always adds up.
  */
 final class ScoreCalculator {
 
@@ -23,8 +23,8 @@ final class ScoreCalculator {
 	record Engagement(String type, Instant at) {
 	}
 
-	static List<ScoreItem> items(Profile lead, List<ScoringRule> rules, List<Engagement> engagements,
-			int halfLifeDays, Instant now) {
+	static List<ScoreItem> items(Profile lead, List<ScoringRule> rules, List<Engagement> engagements, int halfLifeDays,
+			Instant now) {
 		List<ScoreItem> items = new ArrayList<>();
 		for (ScoringRule rule : rules) {
 			if (!rule.active()) {
@@ -52,7 +52,10 @@ final class ScoreCalculator {
 		return items;
 	}
 
-	/** The share of its points an engagement still gives: 1 now, ½ after one half-life, ¼ after two. */
+	/**
+	 * The share of its points an engagement still gives: 1 now, ½ after one half-life, ¼
+	 * after two.
+	 */
 	static double decay(Instant at, Instant now, int halfLifeDays) {
 		double ageDays = Math.max(0, Duration.between(at, now).toSeconds()) / 86_400.0;
 		return Math.pow(0.5, ageDays / halfLifeDays);
@@ -85,4 +88,5 @@ final class ScoreCalculator {
 		String v = rule.value().trim().toLowerCase(Locale.ROOT);
 		return rule.operator() == ScoringRule.Operator.CONTAINS ? a.contains(v) : a.equals(v);
 	}
+
 }

@@ -5,8 +5,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Engagement points halve with time, so scores are recomputed daily. Every node asks each hour;
- * the database lets one of them do it once a day.
+ * Engagement points halve with time, so scores are recomputed daily. Every node asks each
+ * hour; the database lets one of them do it once a day.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -22,4 +22,5 @@ class ScoreDecayJob {
 	void run() {
 		scoring.decayIfDue();
 	}
+
 }

@@ -7,7 +7,10 @@ import org.opencrm.marketing.EngagementRecorded;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Scores leads as they arrive and as people engage, after the raising transaction commits. */
+/**
+ * Scores leads as they arrive and as people engage, after the raising transaction
+ * commits.
+ */
 @Component
 class ScoringListeners {
 
@@ -36,4 +39,5 @@ class ScoringListeners {
 	void on(LeadConverted event) {
 		scoring.leadConverted(event);
 	}
+
 }

@@ -38,10 +38,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Explainable lead scoring: the rules marketers set, each lead's score as the sum of the rules
- * that fired (kept with the list of them), recomputed when a lead arrives, when it engages, and
- * nightly for decay. A lead that reaches the threshold becomes an MQL once: {@link LeadScored} is
- * published and its owner gets a follow-up task.
+ * Explainable lead scoring: the rules marketers set, each lead's score as the sum of the
+ * rules that fired (kept with the list of them), recomputed when a lead arrives, when it
+ * engages, and nightly for decay. A lead that reaches the threshold becomes an MQL once:
+ * {@link LeadScored} is published and its owner gets a follow-up task.
  */
 @Service
 public class ScoringService {
@@ -76,7 +76,8 @@ public class ScoringService {
 		this.transactions = transactions;
 	}
 
-	// ---- the model --------------------------------------------------------------------------
+	// ---- the model
+	// --------------------------------------------------------------------------
 
 	@Transactional(readOnly = true)
 	public ScoringSettings settings() {
@@ -93,10 +94,13 @@ public class ScoringService {
 		if (halfLifeDays < 1 || halfLifeDays > 3650) {
 			throw new RuleViolationException("scoring.invalid.halfLife", "The half-life is between 1 and 3650 days.");
 		}
-		int n = jdbc.sql("""
-				update scoring_settings set mql_threshold = ?, half_life_days = ?, version = version + 1, updated_at = now()
-				where id = 1 and version = ?
-				""").params(mqlThreshold, halfLifeDays, version).update();
+		int n = jdbc
+			.sql("""
+					update scoring_settings set mql_threshold = ?, half_life_days = ?, version = version + 1, updated_at = now()
+					where id = 1 and version = ?
+					""")
+			.params(mqlThreshold, halfLifeDays, version)
+			.update();
 		if (n == 0) {
 			throw new StaleEditException("ScoringSettings", 1L, version, settings().version());
 		}
@@ -109,7 +113,10 @@ public class ScoringService {
 
 	@Transactional(readOnly = true)
 	public ScoringRule rule(long id) {
-		return jdbc.sql("select * from scoring_rules where id = ?").param(id).query(ScoringService::rule).optional()
+		return jdbc.sql("select * from scoring_rules where id = ?")
+			.param(id)
+			.query(ScoringService::rule)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("ScoringRule", id));
 	}
 
@@ -128,8 +135,10 @@ public class ScoringService {
 		long id = jdbc.sql("""
 				insert into scoring_rules (kind, label, field, operator, value, engagement, points, active)
 				values (?, ?, ?, ?, ?, ?, ?, ?) returning id
-				""").params(c.kind().name(), c.label(), c.field() == null ? null : c.field().name(),
-				c.operator() == null ? null : c.operator().name(), c.value(), c.engagement(), c.points(), c.active())
+				""")
+			.params(c.kind().name(), c.label(), c.field() == null ? null : c.field().name(),
+					c.operator() == null ? null : c.operator().name(), c.value(), c.engagement(), c.points(),
+					c.active())
 			.query(Long.class)
 			.single();
 		audit.created(AUDIT_TYPE, id);
@@ -143,13 +152,15 @@ public class ScoringService {
 			throw new StaleEditException("ScoringRule", id, cmd.version(), current.version());
 		}
 		ScoringRuleCommand c = checked(cmd);
-		jdbc.sql("""
-				update scoring_rules set kind = ?, label = ?, field = ?, operator = ?, value = ?, engagement = ?, points = ?,
-				       active = ?, version = version + 1, updated_at = now()
-				where id = ? and version = ?
-				""").params(c.kind().name(), c.label(), c.field() == null ? null : c.field().name(),
-				c.operator() == null ? null : c.operator().name(), c.value(), c.engagement(), c.points(), c.active(), id,
-				cmd.version())
+		jdbc.sql(
+				"""
+						update scoring_rules set kind = ?, label = ?, field = ?, operator = ?, value = ?, engagement = ?, points = ?,
+						       active = ?, version = version + 1, updated_at = now()
+						where id = ? and version = ?
+						""")
+			.params(c.kind().name(), c.label(), c.field() == null ? null : c.field().name(),
+					c.operator() == null ? null : c.operator().name(), c.value(), c.engagement(), c.points(),
+					c.active(), id, cmd.version())
 			.update();
 		Map<String, String> before = new HashMap<>();
 		before.put("label", current.label());
@@ -172,21 +183,25 @@ public class ScoringService {
 		audit.deleted(AUDIT_TYPE, id);
 	}
 
-	/** Checks a rule and returns it normalised (trimmed, the other kind's parts dropped). */
+	/**
+	 * Checks a rule and returns it normalised (trimmed, the other kind's parts dropped).
+	 */
 	private static ScoringRuleCommand checked(ScoringRuleCommand c) {
 		if (c.kind() == null) {
 			throw new RuleViolationException("scoring.invalid.kind", "Choose a profile or an engagement rule.");
 		}
 		String label = c.label() == null ? "" : c.label().trim();
 		if (label.isEmpty() || label.length() > 150) {
-			throw new RuleViolationException("scoring.invalid.label", "A rule needs a label of at most 150 characters.");
+			throw new RuleViolationException("scoring.invalid.label",
+					"A rule needs a label of at most 150 characters.");
 		}
 		if (c.points() < -1000 || c.points() > 1000 || c.points() == 0) {
 			throw new RuleViolationException("scoring.invalid.points", "Points are between -1000 and 1000, and not 0.");
 		}
 		if (c.kind() == ScoringRule.Kind.ENGAGEMENT) {
 			if (c.engagement() == null || !ENGAGEMENTS.contains(c.engagement())) {
-				throw new RuleViolationException("scoring.invalid.engagement", "Choose the engagement the rule counts.");
+				throw new RuleViolationException("scoring.invalid.engagement",
+						"Choose the engagement the rule counts.");
 			}
 			return new ScoringRuleCommand(c.kind(), label, null, null, null, c.engagement(), c.points(), c.active(),
 					c.version());
@@ -196,7 +211,8 @@ public class ScoringService {
 		}
 		String value = c.value() == null ? "" : c.value().trim();
 		if (value.isEmpty() || value.length() > 200) {
-			throw new RuleViolationException("scoring.invalid.value", "Give the value to compare with (at most 200 characters).");
+			throw new RuleViolationException("scoring.invalid.value",
+					"Give the value to compare with (at most 200 characters).");
 		}
 		boolean numeric = c.field() == ScoringRule.Field.COMPANY_SIZE;
 		if (numeric) {
@@ -211,20 +227,23 @@ public class ScoringService {
 			}
 		}
 		else if (c.operator() == ScoringRule.Operator.AT_LEAST) {
-			throw new RuleViolationException("scoring.invalid.operator", "‘at least’ compares numbers: use it with company size.");
+			throw new RuleViolationException("scoring.invalid.operator",
+					"‘at least’ compares numbers: use it with company size.");
 		}
 		return new ScoringRuleCommand(c.kind(), label, c.field(), c.operator(), value, null, c.points(), c.active(),
 				c.version());
 	}
 
-	// ---- scores -----------------------------------------------------------------------------
+	// ---- scores
+	// -----------------------------------------------------------------------------
 
 	/** The highest scored leads first, a page at a time. */
 	@Transactional(readOnly = true)
 	public KeysetPage<LeadScore> leads(String cursor, int pageSize, Visibility visibility) {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		boolean forward = c == null || c.forward();
-		// The sales rule for leads: a manager sees their team's, a rep their own, others all.
+		// The sales rule for leads: a manager sees their team's, a rep their own, others
+		// all.
 		SqlWhere where = visibility.restrict(new SqlWhere(), "owner_id");
 		if (c != null) {
 			where.and("(score, lead_id) " + (forward ? "<" : ">") + " (:afterScore, :afterId)")
@@ -232,19 +251,25 @@ public class ScoringService {
 				.param("afterId", c.id());
 		}
 		String dir = forward ? " desc" : " asc";
-		List<LeadScore> rows = where.bind(jdbc.sql("select * from scored_leads" + where.sql() + " order by score" + dir
-				+ ", lead_id" + dir + " limit :limit")).param("limit", pageSize + 1).query(ScoringService::leadScore).list();
+		List<LeadScore> rows = where
+			.bind(jdbc.sql("select * from scored_leads" + where.sql() + " order by score" + dir + ", lead_id" + dir
+					+ " limit :limit"))
+			.param("limit", pageSize + 1)
+			.query(ScoringService::leadScore)
+			.list();
 		return Keyset.page(rows, pageSize, c, r -> String.valueOf(r.score()), LeadScore::leadId, null);
 	}
 
 	/**
-	 * A lead's score with the rules that fired; {@link NotFoundException} for a lead marketing never
-	 * heard of, or one outside {@code visibility} (the sales rule for leads).
+	 * A lead's score with the rules that fired; {@link NotFoundException} for a lead
+	 * marketing never heard of, or one outside {@code visibility} (the sales rule for
+	 * leads).
 	 */
 	@Transactional(readOnly = true)
 	public LeadScore explain(long leadId, Visibility visibility) {
 		SqlWhere where = visibility.restrict(new SqlWhere(), "owner_id").and("lead_id = :lead", "lead", leadId);
-		return where.bind(jdbc.sql("select * from scored_leads" + where.sql())).query(ScoringService::leadScore)
+		return where.bind(jdbc.sql("select * from scored_leads" + where.sql()))
+			.query(ScoringService::leadScore)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Lead score", leadId));
 	}
@@ -252,7 +277,8 @@ public class ScoringService {
 	/** Sales gave a lead to someone else: whose it is decides who sees its score. */
 	@Transactional
 	void leadOwnerChanged(LeadOwnerChanged e) {
-		jdbc.sql("update scored_leads set owner_id = (select id from users where id = ?), updated_at = now() where lead_id = ?")
+		jdbc.sql(
+				"update scored_leads set owner_id = (select id from users where id = ?), updated_at = now() where lead_id = ?")
 			.params(e.ownerId(), e.leadId())
 			.update();
 	}
@@ -267,7 +293,10 @@ public class ScoringService {
 				rs.getBoolean("mql"), instantOrNull(rs, "mql_at"), instantOrNull(rs, "scored_at"), items);
 	}
 
-	/** Sales created a lead: remember what it is scored on, and score it (past engagements by its e-mail count). */
+	/**
+	 * Sales created a lead: remember what it is scored on, and score it (past engagements
+	 * by its e-mail count).
+	 */
 	@Transactional
 	void leadCreated(LeadCreated e) {
 		jdbc.sql("""
@@ -301,7 +330,9 @@ public class ScoringService {
 		}
 		String email = lower(e.email());
 		if (email == null && e.contactId() != null) {
-			email = jdbc.sql("select lower(email) from contacts where id = ?").param(e.contactId()).query(String.class)
+			email = jdbc.sql("select lower(email) from contacts where id = ?")
+				.param(e.contactId())
+				.query(String.class)
 				.optional()
 				.orElse(null);
 		}
@@ -329,10 +360,12 @@ public class ScoringService {
 		Row lead = jdbc.sql("""
 				select email, source, title, industry, country, company_size, owner_id, contact_id, score, mql
 				from scored_leads where lead_id = ? for update
-				""").param(leadId).query((rs, n) -> new Row(rs.getString("email"), rs.getString("source"),
-				rs.getString("title"), rs.getString("industry"), rs.getString("country"),
-				rs.getObject("company_size", Integer.class), rs.getObject("owner_id", Long.class),
-				rs.getObject("contact_id", Long.class), rs.getInt("score"), rs.getBoolean("mql")))
+				""")
+			.param(leadId)
+			.query((rs, n) -> new Row(rs.getString("email"), rs.getString("source"), rs.getString("title"),
+					rs.getString("industry"), rs.getString("country"), rs.getObject("company_size", Integer.class),
+					rs.getObject("owner_id", Long.class), rs.getObject("contact_id", Long.class), rs.getInt("score"),
+					rs.getBoolean("mql")))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Lead score", leadId));
 		ScoringSettings settings = settings();
@@ -350,11 +383,13 @@ public class ScoringService {
 				update scored_leads set score = ?, explanation = cast(? as jsonb), scored_at = ?,
 				       mql = mql or ?, mql_at = case when ? then ? else mql_at end
 				where lead_id = ?
-				""").params(score, explanationJson(items), now.atOffset(ZoneOffset.UTC), crossed, crossed,
-				now.atOffset(ZoneOffset.UTC), leadId)
+				""")
+			.params(score, explanationJson(items), now.atOffset(ZoneOffset.UTC), crossed, crossed,
+					now.atOffset(ZoneOffset.UTC), leadId)
 			.update();
 		if (crossed) {
-			assignFollowUp(leadId, lead.email(), lead.ownerId(), lead.contactId(), score, settings.mqlThreshold(), items, now);
+			assignFollowUp(leadId, lead.email(), lead.ownerId(), lead.contactId(), score, settings.mqlThreshold(),
+					items, now);
 		}
 		if (crossed || score != lead.score()) {
 			events.publishEvent(new LeadScored(leadId, score, lead.mql() || crossed));
@@ -363,13 +398,18 @@ public class ScoringService {
 
 	private void assignFollowUp(long leadId, String email, Long ownerId, Long contactId, int score, int threshold,
 			List<ScoreItem> items, Instant now) {
-		if (ownerId == null || jdbc.sql("select count(*) from users where id = ? and enabled").param(ownerId)
-			.query(Long.class).single() == 0) {
+		if (ownerId == null || jdbc.sql("select count(*) from users where id = ? and enabled")
+			.param(ownerId)
+			.query(Long.class)
+			.single() == 0) {
 			return;
 		}
 		StringBuilder why = new StringBuilder("Score " + score + " reached the MQL threshold " + threshold + ":");
-		items.forEach(i -> why.append("\n• ").append(i.label()).append(i.count() > 1 ? " ×" + i.count() : "")
-			.append(": ").append(i.points()));
+		items.forEach(i -> why.append("\n• ")
+			.append(i.label())
+			.append(i.count() > 1 ? " ×" + i.count() : "")
+			.append(": ")
+			.append(i.points()));
 		tasks.create(new CreateTask("Follow up marketing-qualified lead " + (email == null ? "#" + leadId : email),
 				why.toString(), now.plus(Duration.ofDays(1)), ownerId, null, contactId, "lead:" + leadId));
 	}
@@ -388,16 +428,21 @@ public class ScoringService {
 	}
 
 	/**
-	 * Recomputes every lead that has engagements (decay) or, with {@code all}, every lead (after the
-	 * rules changed), each in its own short transaction. Returns how many were scored.
+	 * Recomputes every lead that has engagements (decay) or, with {@code all}, every lead
+	 * (after the rules changed), each in its own short transaction. Returns how many were
+	 * scored.
 	 */
 	public int rescoreAll(boolean all) {
 		int done = 0;
 		long after = -1;
 		while (true) {
-			List<Long> ids = jdbc.sql("select s.lead_id from scored_leads s where s.lead_id > ?"
-					+ (all ? "" : " and exists (select 1 from engagements e where e.email = lower(s.email))")
-					+ " order by s.lead_id limit 500").param(after).query(Long.class).list();
+			List<Long> ids = jdbc
+				.sql("select s.lead_id from scored_leads s where s.lead_id > ?"
+						+ (all ? "" : " and exists (select 1 from engagements e where e.email = lower(s.email))")
+						+ " order by s.lead_id limit 500")
+				.param(after)
+				.query(Long.class)
+				.list();
 			if (ids.isEmpty()) {
 				return done;
 			}
@@ -410,8 +455,9 @@ public class ScoringService {
 	}
 
 	/**
-	 * The nightly decay run, claimed through the database: of all nodes, the one whose update marks
-	 * today as done runs it; the others (and later calls on the same day) do nothing.
+	 * The nightly decay run, claimed through the database: of all nodes, the one whose
+	 * update marks today as done runs it; the others (and later calls on the same day) do
+	 * nothing.
 	 */
 	public boolean decayIfDue() {
 		var today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();

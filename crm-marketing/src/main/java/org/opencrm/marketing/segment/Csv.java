@@ -3,7 +3,10 @@ package org.opencrm.marketing.segment;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV line into fields: comma or semicolon separated, double quotes around fields with separators. */
+/**
+ * Splits one CSV line into fields: comma or semicolon separated, double quotes around
+ * fields with separators.
+ */
 final class Csv {
 
 	private Csv() {
@@ -42,4 +45,5 @@ final class Csv {
 		out.add(cur.toString());
 		return out;
 	}
+
 }

@@ -22,9 +22,10 @@ import org.opencrm.marketing.segment.SegmentMembers.MemberQuery;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a definition into one SQL statement over {@code contacts c}. Only whitelisted fields and
- * operators produce SQL, each from a fixed fragment; every value the user typed travels as a
- * positional parameter, so nothing typed is ever part of the statement's text.
+ * Turns a definition into one SQL statement over {@code contacts c}. Only whitelisted
+ * fields and operators produce SQL, each from a fixed fragment; every value the user
+ * typed travels as a positional parameter, so nothing typed is ever part of the
+ * statement's text.
  */
 @Component
 class SegmentCompiler {
@@ -33,7 +34,9 @@ class SegmentCompiler {
 
 	static final int MAX_VALUE_LENGTH = 200;
 
-	private static final List<String> STAGES = java.util.Arrays.stream(LifecycleStage.values()).map(Enum::name).toList();
+	private static final List<String> STAGES = java.util.Arrays.stream(LifecycleStage.values())
+		.map(Enum::name)
+		.toList();
 
 	private static final String HEALTH = "exists (select 1 from customer_health h where h.account_id = c.account_id and ";
 
@@ -55,7 +58,8 @@ class SegmentCompiler {
 		add("last_activity", ValueType.DATE, "between", "last_days", "not_last_days");
 		add("lead_score", ValueType.INTEGER, "between");
 		add("email_consent", ValueType.BOOLEAN, "is");
-		// Customer health of the contact's account (core's customer_health, computed on a schedule).
+		// Customer health of the contact's account (core's customer_health, computed on a
+		// schedule).
 		choice("rfm_segment", names(RfmSegment.values()), "health.rfm.", "in", "not_in");
 		choice("health_band", names(CustomerHealth.Band.values()), "health.band.", "is");
 		add("health_score", ValueType.INTEGER, "between");
@@ -63,7 +67,8 @@ class SegmentCompiler {
 			// A module's fact never shadows a built-in field.
 			if (!fields.containsKey(c.key())) {
 				facts.put(c.key(), c);
-				fields.put(c.key(), new SegmentField(c.key(), c.labelCode(), List.of("has", "has_not"), ValueType.NONE));
+				fields.put(c.key(),
+						new SegmentField(c.key(), c.labelCode(), List.of("has", "has_not"), ValueType.NONE));
 			}
 		}
 	}
@@ -97,8 +102,9 @@ class SegmentCompiler {
 	}
 
 	/**
-	 * The members of a definition as {@code select c.id as contact_id from contacts c where …}.
-	 * Relative dates ("in the last 30 days") are fixed against the clock now.
+	 * The members of a definition as
+	 * {@code select c.id as contact_id from contacts c where …}. Relative dates ("in the
+	 * last 30 days") are fixed against the clock now.
 	 */
 	MemberQuery compile(SegmentNode.Group root) {
 		Sql sql = new Sql();
@@ -130,6 +136,7 @@ class SegmentCompiler {
 			params.add(value);
 			return "?";
 		}
+
 	}
 
 	private String group(SegmentNode.Group g, String path, Sql sql, List<DefinitionProblem> problems, int[] criteria) {
@@ -160,8 +167,8 @@ class SegmentCompiler {
 	private String criterion(SegmentNode.Criterion c, String path, Sql sql, List<DefinitionProblem> problems) {
 		SegmentField field = fields.get(c.field());
 		if (field == null) {
-			problems.add(new DefinitionProblem(path + ".field", "segment.problem.field", "Unknown field ‘{0}’.",
-					c.field()));
+			problems.add(
+					new DefinitionProblem(path + ".field", "segment.problem.field", "Unknown field ‘{0}’.", c.field()));
 			return null;
 		}
 		if (!field.operators().contains(c.operator())) {
@@ -185,8 +192,8 @@ class SegmentCompiler {
 				return null;
 			}
 			if (values.size() > MAX_VALUES) {
-				problems.add(new DefinitionProblem(vpath, "segment.problem.valuesTooMany",
-						"Give at most {0} values.", MAX_VALUES));
+				problems.add(new DefinitionProblem(vpath, "segment.problem.valuesTooMany", "Give at most {0} values.",
+						MAX_VALUES));
 				return null;
 			}
 		}
@@ -213,7 +220,10 @@ class SegmentCompiler {
 		return fragment(field.key(), c.operator(), typed, sql);
 	}
 
-	/** Converts typed text to the parameter types the SQL compares with; null (and a problem) when one doesn't fit. */
+	/**
+	 * Converts typed text to the parameter types the SQL compares with; null (and a
+	 * problem) when one doesn't fit.
+	 */
 	private List<Object> typed(SegmentField field, ValueType type, List<String> values, String path,
 			List<DefinitionProblem> problems) {
 		List<Object> out = new ArrayList<>();
@@ -258,8 +268,9 @@ class SegmentCompiler {
 				});
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
-				problems.add(new DefinitionProblem(path, "segment.problem.value." + type.name().toLowerCase(Locale.ROOT),
-						"‘{0}’ is not a valid value here.", v));
+				problems
+					.add(new DefinitionProblem(path, "segment.problem.value." + type.name().toLowerCase(Locale.ROOT),
+							"‘{0}’ is not a valid value here.", v));
 				return null;
 			}
 		}
@@ -304,7 +315,8 @@ class SegmentCompiler {
 			}
 			case "email_consent":
 				return "c.consent_email = " + sql.param(v.get(0));
-			// Contacts without an account, or whose account's health isn't computed yet, match none of
+			// Contacts without an account, or whose account's health isn't computed yet,
+			// match none of
 			// these (and so do match "not in").
 			case "rfm_segment": {
 				String in = HEALTH + "h.rfm_segment in (" + sql.placeholders(v) + "))";
@@ -360,4 +372,5 @@ class SegmentCompiler {
 	Instant now() {
 		return clock.instant();
 	}
+
 }

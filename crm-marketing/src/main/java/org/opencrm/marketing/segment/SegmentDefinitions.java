@@ -9,9 +9,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and writes the JSON form of a definition:
- * {@code {"op": "AND", "items": [{"field": "stage", "operator": "in", "values": ["LEAD"]}, {"op": "OR", "items": [...]}]}}.
- * Reading checks the shape only; {@link SegmentCompiler} checks fields, operators and values.
+ * Reads and writes the JSON form of a definition: {@code {"op": "AND", "items":
+ * [{"field": "stage", "operator": "in", "values": ["LEAD"]}, {"op": "OR", "items":
+ * [...]}]}}. Reading checks the shape only; {@link SegmentCompiler} checks fields,
+ * operators and values.
  */
 public final class SegmentDefinitions {
 
@@ -28,7 +29,10 @@ public final class SegmentDefinitions {
 		return new SegmentNode.Group("AND", List.of());
 	}
 
-	/** Parses JSON text; malformed JSON or a wrong shape is an {@link InvalidSegmentDefinitionException}. */
+	/**
+	 * Parses JSON text; malformed JSON or a wrong shape is an
+	 * {@link InvalidSegmentDefinitionException}.
+	 */
 	public static SegmentNode.Group parse(String json) {
 		JsonNode tree;
 		try {
@@ -44,8 +48,8 @@ public final class SegmentDefinitions {
 	public static SegmentNode.Group parse(JsonNode tree) {
 		List<DefinitionProblem> problems = new ArrayList<>();
 		if (tree == null || tree.isNull() || tree.isMissingNode()) {
-			throw new InvalidSegmentDefinitionException(List.of(new DefinitionProblem("definition",
-					"segment.problem.missing", "A definition is required.")));
+			throw new InvalidSegmentDefinitionException(List
+				.of(new DefinitionProblem("definition", "segment.problem.missing", "A definition is required.")));
 		}
 		SegmentNode root = node(tree, "definition", 1, problems);
 		if (problems.isEmpty() && !(root instanceof SegmentNode.Group)) {
@@ -73,7 +77,8 @@ public final class SegmentDefinitions {
 			String op = text(json.get("op"));
 			JsonNode items = json.get("items");
 			if (items == null || !items.isArray()) {
-				problems.add(new DefinitionProblem(path + ".items", "segment.problem.items", "A group needs a list of items."));
+				problems.add(new DefinitionProblem(path + ".items", "segment.problem.items",
+						"A group needs a list of items."));
 				return null;
 			}
 			List<SegmentNode> children = new ArrayList<>();
@@ -131,4 +136,5 @@ public final class SegmentDefinitions {
 		}
 		return json;
 	}
+
 }

@@ -3,9 +3,9 @@ package org.opencrm.marketing.segment;
 import java.util.List;
 
 /**
- * A field the segment editor offers, with the operators allowed on it and the kind of value it
- * takes. Facts other modules know (has an open deal…) are fields with operators {@code has} /
- * {@code has_not} and no values.
+ * A field the segment editor offers, with the operators allowed on it and the kind of
+ * value it takes. Facts other modules know (has an open deal…) are fields with operators
+ * {@code has} / {@code has_not} and no values.
  */
 public record SegmentField(String key, String labelCode, List<String> operators, ValueType valueType,
 		List<String> choices, String choiceLabelPrefix) {
@@ -15,6 +15,7 @@ public record SegmentField(String key, String labelCode, List<String> operators,
 	}
 
 	public enum ValueType {
+
 		/** Lifecycle stage names. */
 		STAGE,
 		/** Free text, compared without regard to case. */
@@ -33,6 +34,7 @@ public record SegmentField(String key, String labelCode, List<String> operators,
 		CHOICE,
 		/** No value. */
 		NONE
+
 	}
 
 	/** How many values an operator takes: -1 one or more, otherwise exactly that many. */

@@ -3,9 +3,9 @@ package org.opencrm.marketing.segment;
 import java.util.List;
 
 /**
- * A dynamic segment's definition: a tree of AND/OR groups whose leaves are criteria over contacts,
- * their accounts and their activity. Stored as JSON ({@link SegmentDefinitions}), compiled to one
- * SQL statement ({@link SegmentCompiler}).
+ * A dynamic segment's definition: a tree of AND/OR groups whose leaves are criteria over
+ * contacts, their accounts and their activity. Stored as JSON
+ * ({@link SegmentDefinitions}), compiled to one SQL statement ({@link SegmentCompiler}).
  */
 public sealed interface SegmentNode {
 
@@ -25,7 +25,10 @@ public sealed interface SegmentNode {
 		}
 	}
 
-	/** A field (e.g. {@code stage}), an operator (e.g. {@code in}) and its values as typed. */
+	/**
+	 * A field (e.g. {@code stage}), an operator (e.g. {@code in}) and its values as
+	 * typed.
+	 */
 	record Criterion(String field, String operator, List<String> values) implements SegmentNode {
 
 		public Criterion {
@@ -36,4 +39,5 @@ public sealed interface SegmentNode {
 			return new Criterion(field, operator, List.of(values));
 		}
 	}
+
 }

@@ -29,8 +29,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Segments: dynamic ones (a definition PostgreSQL evaluates) and static lists (members uploaded
- * from CSV or added by hand). Also the {@link SegmentMembers} campaigns and sequences read.
+ * Segments: dynamic ones (a definition PostgreSQL evaluates) and static lists (members
+ * uploaded from CSV or added by hand). Also the {@link SegmentMembers} campaigns and
+ * sequences read.
  */
 @Service
 public class SegmentService implements SegmentMembers {
@@ -64,7 +65,9 @@ public class SegmentService implements SegmentMembers {
 		this.audit = audit;
 	}
 
-	/** The fields a definition may use, built-in ones first, then other modules' facts. */
+	/**
+	 * The fields a definition may use, built-in ones first, then other modules' facts.
+	 */
 	public List<SegmentField> fields() {
 		return compiler.fields();
 	}
@@ -86,10 +89,11 @@ public class SegmentService implements SegmentMembers {
 		String orderBy = sort.orderBy(where, c, "s.id");
 		String sql = "select s.id, s.name, s.kind, s.description, s.updated_at, s.sort_name as sort_key from segments s"
 				+ where.sql() + orderBy + " limit :limit";
-		List<SegmentSummary> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1)
+		List<SegmentSummary> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
 			.query((rs, n) -> new SegmentSummary(rs.getLong("id"), rs.getString("name"),
-					SegmentKind.valueOf(rs.getString("kind")), rs.getString("description"), instantOrNull(rs, "updated_at"),
-					rs.getString("sort_key")))
+					SegmentKind.valueOf(rs.getString("kind")), rs.getString("description"),
+					instantOrNull(rs, "updated_at"), rs.getString("sort_key")))
 			.list();
 		return Keyset.page(rows, pageSize, c, SegmentSummary::sortKey, SegmentSummary::id, total);
 	}
@@ -105,10 +109,13 @@ public class SegmentService implements SegmentMembers {
 
 	private static final RowMapper<SegmentDetails> DETAILS = (rs, n) -> new SegmentDetails(rs.getLong("id"),
 			rs.getString("name"), rs.getString("description"), SegmentKind.valueOf(rs.getString("kind")),
-			SegmentDefinitions.parse(rs.getString("definition")), rs.getLong("version"), instantOrNull(rs, "created_at"),
-			instantOrNull(rs, "updated_at"));
+			SegmentDefinitions.parse(rs.getString("definition")), rs.getLong("version"),
+			instantOrNull(rs, "created_at"), instantOrNull(rs, "updated_at"));
 
-	/** Creates a segment; a dynamic one's definition must check out ({@link InvalidSegmentDefinitionException}). */
+	/**
+	 * Creates a segment; a dynamic one's definition must check out
+	 * ({@link InvalidSegmentDefinitionException}).
+	 */
 	@Transactional
 	public long create(SegmentCommand cmd) {
 		SegmentNode.Group definition = validated(cmd);
@@ -125,15 +132,18 @@ public class SegmentService implements SegmentMembers {
 		return id;
 	}
 
-	/** Changes name, description and (dynamic) definition; a stale version conflicts. The kind stays. */
+	/**
+	 * Changes name, description and (dynamic) definition; a stale version conflicts. The
+	 * kind stays.
+	 */
 	@Transactional
 	public void update(long id, SegmentCommand cmd) {
 		SegmentDetails current = details(id);
 		if (current.version() != cmd.version()) {
 			throw new StaleEditException("Segment", id, cmd.version(), current.version());
 		}
-		SegmentNode.Group definition = validated(new SegmentCommand(cmd.name(), cmd.description(), current.kind(),
-				cmd.definition(), cmd.version()));
+		SegmentNode.Group definition = validated(
+				new SegmentCommand(cmd.name(), cmd.description(), current.kind(), cmd.definition(), cmd.version()));
 		requireFreeName(cmd.name(), id);
 		String json = SegmentDefinitions.toJson(definition);
 		int n = jdbc.sql("""
@@ -144,7 +154,8 @@ public class SegmentService implements SegmentMembers {
 		if (n == 0) {
 			throw new StaleEditException("Segment", id, cmd.version(), cmd.version() + 1);
 		}
-		audit.changed(AUDIT_TYPE, id, snapshot(current.name(), current.description(), SegmentDefinitions.toJson(current.definition())),
+		audit.changed(AUDIT_TYPE, id,
+				snapshot(current.name(), current.description(), SegmentDefinitions.toJson(current.definition())),
 				snapshot(cmd.name().trim(), blankToNull(cmd.description()), json));
 	}
 
@@ -169,7 +180,8 @@ public class SegmentService implements SegmentMembers {
 			throw new RuleViolationException("segment.name.required", "A segment needs a name.");
 		}
 		if (cmd.kind() == null) {
-			throw new RuleViolationException("segment.kind.required", "Say whether the segment is dynamic or a static list.");
+			throw new RuleViolationException("segment.kind.required",
+					"Say whether the segment is dynamic or a static list.");
 		}
 		if (cmd.kind() == SegmentKind.STATIC) {
 			return SegmentDefinitions.empty();
@@ -185,7 +197,8 @@ public class SegmentService implements SegmentMembers {
 			.query(Long.class)
 			.single() > 0;
 		if (taken) {
-			throw new RuleViolationException("segment.name.taken", "There is already a segment named {0}.", name.trim());
+			throw new RuleViolationException("segment.name.taken", "There is already a segment named {0}.",
+					name.trim());
 		}
 	}
 
@@ -208,7 +221,10 @@ public class SegmentService implements SegmentMembers {
 		return compiler.compile(segment.definition());
 	}
 
-	/** How many contacts a segment has now, counting no further than {@link CappedCount#CAP}. */
+	/**
+	 * How many contacts a segment has now, counting no further than
+	 * {@link CappedCount#CAP}.
+	 */
 	@Transactional(readOnly = true)
 	public CappedCount count(long segmentId) {
 		return count(query(segmentId));
@@ -261,7 +277,10 @@ public class SegmentService implements SegmentMembers {
 				rs.getString("lifecycle_stage"), rs.getString("sort_key"));
 	}
 
-	/** Adds the contact with this e-mail address to a static list; false when it was a member already. */
+	/**
+	 * Adds the contact with this e-mail address to a static list; false when it was a
+	 * member already.
+	 */
 	@Transactional
 	public boolean addMemberByEmail(long segmentId, String email) {
 		requireStatic(segmentId);
@@ -293,14 +312,15 @@ public class SegmentService implements SegmentMembers {
 	@Transactional
 	public void removeMember(long segmentId, long contactId) {
 		requireStatic(segmentId);
-		jdbc.sql("delete from segment_members where segment_id = ? and contact_id = ?").params(segmentId, contactId)
+		jdbc.sql("delete from segment_members where segment_id = ? and contact_id = ?")
+			.params(segmentId, contactId)
 			.update();
 	}
 
 	/**
-	 * Adds the contacts named by e-mail in a CSV upload to a static list. The column headed
-	 * {@code email} (any case; the first column when no header says so) is matched to contacts'
-	 * e-mail addresses; every line that matches none is reported with why.
+	 * Adds the contacts named by e-mail in a CSV upload to a static list. The column
+	 * headed {@code email} (any case; the first column when no header says so) is matched
+	 * to contacts' e-mail addresses; every line that matches none is reported with why.
 	 */
 	@Transactional
 	public ListImport importCsv(long segmentId, String csv) {
@@ -352,7 +372,8 @@ public class SegmentService implements SegmentMembers {
 		for (Map.Entry<String, List<Integer>> e : byEmail.entrySet()) {
 			Long contactId = contacts.get(e.getKey());
 			if (contactId == null) {
-				e.getValue().forEach(l -> unmatched.add(new ListImport.Unmatched(l, text.get(l), "segment.import.noContact")));
+				e.getValue()
+					.forEach(l -> unmatched.add(new ListImport.Unmatched(l, text.get(l), "segment.import.noContact")));
 				continue;
 			}
 			if (!seen.add(contactId)) {
@@ -403,10 +424,11 @@ public class SegmentService implements SegmentMembers {
 	}
 
 	/**
-	 * Every segment a contact belongs to now, in two statements whatever the number of segments:
-	 * the segments (static lists answer membership right there), then one statement that
-	 * evaluates all dynamic definitions for this one contact (a union of {@code exists} checks on
-	 * the contact's primary key). A definition that no longer compiles counts as no match.
+	 * Every segment a contact belongs to now, in two statements whatever the number of
+	 * segments: the segments (static lists answer membership right there), then one
+	 * statement that evaluates all dynamic definitions for this one contact (a union of
+	 * {@code exists} checks on the contact's primary key). A definition that no longer
+	 * compiles counts as no match.
 	 */
 	@Transactional(readOnly = true)
 	public List<Membership> segmentsOf(long contactId) {
@@ -431,7 +453,8 @@ public class SegmentService implements SegmentMembers {
 				params.add(contactId);
 			}
 			catch (RuntimeException ex) {
-				// An old definition a newer field list rejects: not a member, rather than a broken page.
+				// An old definition a newer field list rejects: not a member, rather than
+				// a broken page.
 			}
 		}
 		Set<Long> matched = new HashSet<>();
@@ -447,4 +470,5 @@ public class SegmentService implements SegmentMembers {
 	private static String blankToNull(String s) {
 		return s == null || s.isBlank() ? null : s.trim();
 	}
+
 }

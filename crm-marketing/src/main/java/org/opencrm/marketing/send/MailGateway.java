@@ -5,8 +5,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * The SMTP boundary: one connection per batch, one message at a time, so the worker can commit
- * each message's state right before and right after the server accepts it.
+ * The SMTP boundary: one connection per batch, one message at a time, so the worker can
+ * commit each message's state right before and right after the server accepts it.
  */
 public interface MailGateway {
 
@@ -16,10 +16,15 @@ public interface MailGateway {
 
 	interface Connection extends AutoCloseable {
 
-		/** Returns once the server accepted the message; throws when it refused it or the line broke. */
+		/**
+		 * Returns once the server accepted the message; throws when it refused it or the
+		 * line broke.
+		 */
 		void send(MimeMessage message) throws MessagingException;
 
 		@Override
 		void close();
+
 	}
+
 }

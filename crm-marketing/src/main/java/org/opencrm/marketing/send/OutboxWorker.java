@@ -39,15 +39,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends what the outbox holds, exactly once per row as far as the database can know it.
  *
- * <p>Per row: PENDING → (claimed in a batch, with a lease) SENDING → {@code smtp_started_at}
- * committed → SMTP → SENT committed. A certain refusal (an SMTP reply code) goes back to PENDING
- * with exponential backoff, or to FAILED after {@code max-attempts} or at once for 5xx. A lease
- * that expires before a row's SMTP call puts it back to PENDING (it never left us). A lease that
- * expires after {@code smtp_started_at}, or a broken line during the SMTP call, leaves the row
- * UNKNOWN: the server may have accepted it, so it is never resent automatically. That is the
- * trade-off: at most once across the SMTP boundary (a crash in the milliseconds between the
- * server's "250 OK" and our commit can lose the SENT mark, never duplicate a mail), at-least-once
- * everywhere else (nothing claimed but unsent is lost). UNKNOWN rows are counted on the report.
+ * <p>
+ * Per row: PENDING → (claimed in a batch, with a lease) SENDING → {@code smtp_started_at}
+ * committed → SMTP → SENT committed. A certain refusal (an SMTP reply code) goes back to
+ * PENDING with exponential backoff, or to FAILED after {@code max-attempts} or at once
+ * for 5xx. A lease that expires before a row's SMTP call puts it back to PENDING (it
+ * never left us). A lease that expires after {@code smtp_started_at}, or a broken line
+ * during the SMTP call, leaves the row UNKNOWN: the server may have accepted it, so it is
+ * never resent automatically. That is the trade-off: at most once across the SMTP
+ * boundary (a crash in the milliseconds between the server's "250 OK" and our commit can
+ * lose the SENT mark, never duplicate a mail), at-least-once everywhere else (nothing
+ * claimed but unsent is lost). UNKNOWN rows are counted on the report.
  */
 @Service
 public class OutboxWorker {
@@ -82,8 +84,8 @@ public class OutboxWorker {
 	private final Duration backoff;
 
 	OutboxWorker(JdbcClient jdbc, TransactionTemplate tx, MailGateway gateway, TrackingTokens tokens,
-			TimelineService timeline, ApplicationEventPublisher events, Clock clock,
-			CrmSettings crm, MarketingSettings settings) {
+			TimelineService timeline, ApplicationEventPublisher events, Clock clock, CrmSettings crm,
+			MarketingSettings settings) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.gateway = gateway;
@@ -99,7 +101,10 @@ public class OutboxWorker {
 		this.backoff = settings.send().backoff();
 	}
 
-	/** A fresh id for a worker: leases name it, so a worker never finishes a row another one took over. */
+	/**
+	 * A fresh id for a worker: leases name it, so a worker never finishes a row another
+	 * one took over.
+	 */
 	public static String newWorkerId() {
 		return UUID.randomUUID().toString();
 	}
@@ -131,8 +136,8 @@ public class OutboxWorker {
 	}
 
 	/**
-	 * What a crashed node left behind: rows whose lease ran out. Those that never reached SMTP go
-	 * back to PENDING; those that may have been accepted go to UNKNOWN.
+	 * What a crashed node left behind: rows whose lease ran out. Those that never reached
+	 * SMTP go back to PENDING; those that may have been accepted go to UNKNOWN.
 	 */
 	public int recoverExpiredLeases() {
 		Timestamp now = Timestamp.from(clock.instant());
@@ -154,19 +159,20 @@ public class OutboxWorker {
 
 	List<Long> claim(String workerId, int batchSize) {
 		Instant now = clock.instant();
-		return jdbc.sql("""
-				with due as (
-				  select id from email_outbox
-				  where status = 'PENDING' and next_attempt_at <= ?
-				  order by next_attempt_at, id
-				  limit ?
-				  for update skip locked
-				)
-				update email_outbox o set status = 'SENDING', claimed_by = ?, claimed_until = ?, attempts = o.attempts + 1,
-				       updated_at = now()
-				from due where o.id = due.id
-				returning o.id
-				""")
+		return jdbc
+			.sql("""
+					with due as (
+					  select id from email_outbox
+					  where status = 'PENDING' and next_attempt_at <= ?
+					  order by next_attempt_at, id
+					  limit ?
+					  for update skip locked
+					)
+					update email_outbox o set status = 'SENDING', claimed_by = ?, claimed_until = ?, attempts = o.attempts + 1,
+					       updated_at = now()
+					from due where o.id = due.id
+					returning o.id
+					""")
 			.params(Timestamp.from(now), batchSize, workerId, Timestamp.from(now.plus(lease)))
 			.query(Long.class)
 			.list();
@@ -206,7 +212,8 @@ public class OutboxWorker {
 			retryLater(workerId, ids, "Could not connect: " + ex.getMessage());
 			return;
 		}
-		// The SENT mark of one message and the in-flight mark of the next travel in one statement.
+		// The SENT mark of one message and the in-flight mark of the next travel in one
+		// statement.
 		Long accepted = null;
 		try (connection) {
 			for (int i = 0; i < rows.size(); i++) {
@@ -232,7 +239,8 @@ public class OutboxWorker {
 				catch (MessagingException ex) {
 					Integer code = replyCode(ex);
 					if (code == null) {
-						// The line broke mid-conversation: the server may have taken it. Never resend it.
+						// The line broke mid-conversation: the server may have taken it.
+						// Never resend it.
 						inDoubt(workerId, row.id(), ex.getMessage());
 						retryLater(workerId, ids.subList(indexOf(ids, row.id()) + 1, ids.size()), "Connection lost");
 						return;
@@ -251,7 +259,8 @@ public class OutboxWorker {
 			markSentIfAny(workerId, accepted);
 		}
 		catch (RuntimeException ex) {
-			// Rows not yet attempted go back to the queue; one in flight (if any) is left to its lease.
+			// Rows not yet attempted go back to the queue; one in flight (if any) is left
+			// to its lease.
 			retryLater(workerId, ids, "Worker error: " + ex.getMessage());
 			throw ex;
 		}
@@ -262,9 +271,9 @@ public class OutboxWorker {
 	}
 
 	/**
-	 * One statement: {@code sent} (the message the server just accepted, if any) becomes SENT, and
-	 * {@code next} is marked in flight — committed before its SMTP call. Returns whether {@code next}
-	 * is still ours to send.
+	 * One statement: {@code sent} (the message the server just accepted, if any) becomes
+	 * SENT, and {@code next} is marked in flight — committed before its SMTP call.
+	 * Returns whether {@code next} is still ours to send.
 	 */
 	private boolean advance(String workerId, Long sent, long next) {
 		Instant now = clock.instant();
@@ -297,9 +306,10 @@ public class OutboxWorker {
 	}
 
 	/**
-	 * Committed without waiting for the WAL flush: if the database crashes and loses this commit,
-	 * the row stays SENDING with {@code smtp_started_at} and goes to UNKNOWN — never resent. The
-	 * in-flight mark before the SMTP call, which guards against duplicates, stays synchronous.
+	 * Committed without waiting for the WAL flush: if the database crashes and loses this
+	 * commit, the row stays SENDING with {@code smtp_started_at} and goes to UNKNOWN —
+	 * never resent. The in-flight mark before the SMTP call, which guards against
+	 * duplicates, stays synchronous.
 	 */
 	private void markSent(String workerId, long id) {
 		tx.executeWithoutResult(status -> markSentNow(workerId, id));
@@ -331,27 +341,30 @@ public class OutboxWorker {
 
 	/** The server answered 4xx: certainly not accepted, so the row may go again later. */
 	private void refusedForNow(String workerId, long id, String error) {
-		jdbc.sql("update email_outbox set smtp_started_at = null where id = ? and claimed_by = ? and status = 'SENDING'")
+		jdbc.sql(
+				"update email_outbox set smtp_started_at = null where id = ? and claimed_by = ? and status = 'SENDING'")
 			.params(id, workerId)
 			.update();
 		retryLater(workerId, List.of(id), error);
 	}
 
 	/**
-	 * Back to PENDING after an exponential backoff (base × 2^(attempts − 1)), or FAILED once the
-	 * attempts are used up. Only rows this worker still holds and that never reached SMTP.
+	 * Back to PENDING after an exponential backoff (base × 2^(attempts − 1)), or FAILED
+	 * once the attempts are used up. Only rows this worker still holds and that never
+	 * reached SMTP.
 	 */
 	private void retryLater(String workerId, List<Long> ids, String error) {
 		if (ids.isEmpty()) {
 			return;
 		}
-		jdbc.sql("""
-				update email_outbox set
-				  status = case when attempts >= :max then 'FAILED' else 'PENDING' end,
-				  next_attempt_at = cast(:now as timestamptz) + make_interval(secs => cast(:base as double precision) * power(2, greatest(attempts - 1, 0))),
-				  claimed_until = null, last_error = :error, updated_at = now()
-				where id in (:ids) and claimed_by = :worker and status = 'SENDING' and smtp_started_at is null
-				""")
+		jdbc.sql(
+				"""
+						update email_outbox set
+						  status = case when attempts >= :max then 'FAILED' else 'PENDING' end,
+						  next_attempt_at = cast(:now as timestamptz) + make_interval(secs => cast(:base as double precision) * power(2, greatest(attempts - 1, 0))),
+						  claimed_until = null, last_error = :error, updated_at = now()
+						where id in (:ids) and claimed_by = :worker and status = 'SENDING' and smtp_started_at is null
+						""")
 			.param("max", maxAttempts)
 			.param("now", Timestamp.from(clock.instant()))
 			.param("base", (double) backoff.toSeconds())
@@ -367,7 +380,10 @@ public class OutboxWorker {
 			.update();
 	}
 
-	/** Reply code of an SMTP refusal (Angus Mail's SMTP exceptions), anywhere in the chain; null if none. */
+	/**
+	 * Reply code of an SMTP refusal (Angus Mail's SMTP exceptions), anywhere in the
+	 * chain; null if none.
+	 */
 	static Integer replyCode(Throwable ex) {
 		Set<Throwable> seen = new LinkedHashSet<>();
 		Throwable t = ex;
@@ -401,7 +417,8 @@ public class OutboxWorker {
 		MimeMessage msg = new FixedIdMessage(gateway.session(), row.messageId());
 		msg.setFrom(new InternetAddress(from));
 		if (replyTo != null) {
-			// Replies go to the polled mailbox, where they are kept (as tickets) and noticed as replies.
+			// Replies go to the polled mailbox, where they are kept (as tickets) and
+			// noticed as replies.
 			msg.setReplyTo(new InternetAddress[] { new InternetAddress(replyTo) });
 		}
 		msg.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(row.email(), true));
@@ -411,7 +428,8 @@ public class OutboxWorker {
 		MimeBodyPart htmlPart = new MimeBodyPart();
 		htmlPart.setText(html, "UTF-8", "html");
 		msg.setContent(new MimeMultipart("alternative", text, htmlPart));
-		// RFC 2369 / RFC 8058: mail clients offer a one-click unsubscribe that POSTs to the URL.
+		// RFC 2369 / RFC 8058: mail clients offer a one-click unsubscribe that POSTs to
+		// the URL.
 		msg.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
 		msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 		MailKind.MARKETING.stamp(msg);
@@ -419,7 +437,10 @@ public class OutboxWorker {
 		return msg;
 	}
 
-	/** Keeps the Message-ID chosen when the row was queued, so a deliberate resend carries the same one. */
+	/**
+	 * Keeps the Message-ID chosen when the row was queued, so a deliberate resend carries
+	 * the same one.
+	 */
 	static final class FixedIdMessage extends MimeMessage {
 
 		private final String messageId;
@@ -433,6 +454,7 @@ public class OutboxWorker {
 		protected void updateMessageID() throws MessagingException {
 			setHeader("Message-ID", messageId);
 		}
+
 	}
 
 	private static String truncate(String s) {
@@ -443,7 +465,10 @@ public class OutboxWorker {
 			Instant sentAt) {
 	}
 
-	/** Puts sent e-mails on their contacts' timelines and announces them, a batch per transaction. */
+	/**
+	 * Puts sent e-mails on their contacts' timelines and announces them, a batch per
+	 * transaction.
+	 */
 	public int recordTouches(int limit) {
 		Integer n = tx.execute(status -> {
 			List<Touch> touches = jdbc.sql("""
@@ -478,11 +503,16 @@ public class OutboxWorker {
 
 	/** A campaign is SENT once none of its rows waits or is being sent. */
 	private void completeCampaigns(List<Long> ids) {
-		jdbc.sql("""
-				update campaigns c set status = 'SENT', sent_at = :now, version = version + 1, updated_at = now()
-				where c.status = 'SENDING'
-				  and c.id in (select distinct campaign_id from email_outbox where id in (:ids) and campaign_id is not null)
-				  and not exists (select 1 from email_outbox o where o.campaign_id = c.id and o.status in ('PENDING', 'SENDING'))
-				""").param("now", Timestamp.from(clock.instant())).param("ids", ids).update();
+		jdbc.sql(
+				"""
+						update campaigns c set status = 'SENT', sent_at = :now, version = version + 1, updated_at = now()
+						where c.status = 'SENDING'
+						  and c.id in (select distinct campaign_id from email_outbox where id in (:ids) and campaign_id is not null)
+						  and not exists (select 1 from email_outbox o where o.campaign_id = c.id and o.status in ('PENDING', 'SENDING'))
+						""")
+			.param("now", Timestamp.from(clock.instant()))
+			.param("ids", ids)
+			.update();
 	}
+
 }

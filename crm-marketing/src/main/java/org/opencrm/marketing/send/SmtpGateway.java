@@ -8,7 +8,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
-/** Talks SMTP to whatever {@code spring.mail.*} configures, reusing one connection per batch. */
+/**
+ * Talks SMTP to whatever {@code spring.mail.*} configures, reusing one connection per
+ * batch.
+ */
 @Component
 class SmtpGateway implements MailGateway {
 
@@ -25,7 +28,8 @@ class SmtpGateway implements MailGateway {
 
 	@Override
 	public Connection open() throws MessagingException {
-		Transport transport = sender.getSession().getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
+		Transport transport = sender.getSession()
+			.getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
 		transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
 		return new Connection() {
 			@Override
@@ -39,9 +43,11 @@ class SmtpGateway implements MailGateway {
 					transport.close();
 				}
 				catch (MessagingException ex) {
-					// The messages are sent or recorded as failed already; a failing QUIT changes nothing.
+					// The messages are sent or recorded as failed already; a failing QUIT
+					// changes nothing.
 				}
 			}
 		};
 	}
+
 }

@@ -12,9 +12,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Notices replies to our campaign and sequence mails: an inbound e-mail whose In-Reply-To or
- * References names a Message-ID we sent. The person who replied leaves every sequence (a human
- * conversation has started) and the reply counts as engagement.
+ * Notices replies to our campaign and sequence mails: an inbound e-mail whose In-Reply-To
+ * or References names a Message-ID we sent. The person who replied leaves every sequence
+ * (a human conversation has started) and the reply counts as engagement.
  */
 @Component
 class ReplyDetection {
@@ -44,18 +44,17 @@ class ReplyDetection {
 				select contact_id, email, campaign_id from email_outbox
 				where message_id = any(?) and contact_id is not null
 				order by id desc limit 1
-				""")
-			.param(ids.toArray(String[]::new))
-			.query(Sent.class)
-			.optional()
-			.ifPresent(sent -> {
-				sequences.stop(sent.contactId(), "REPLIED");
-				events.publishEvent(new EngagementRecorded(sent.contactId(), sent.email(),
-						EngagementRecorded.Type.REPLIED, sent.campaignId(), mail.receivedAt()));
-			});
+				""").param(ids.toArray(String[]::new)).query(Sent.class).optional().ifPresent(sent -> {
+			sequences.stop(sent.contactId(), "REPLIED");
+			events.publishEvent(new EngagementRecorded(sent.contactId(), sent.email(), EngagementRecorded.Type.REPLIED,
+					sent.campaignId(), mail.receivedAt()));
+		});
 	}
 
-	/** The referenced ids as we store them ({@code <…>}), whichever way the mail wrote them. */
+	/**
+	 * The referenced ids as we store them ({@code <…>}), whichever way the mail wrote
+	 * them.
+	 */
 	static List<String> candidates(InboundEmailReceived mail) {
 		Set<String> ids = new LinkedHashSet<>();
 		List<String> raw = new ArrayList<>(mail.references());
@@ -72,4 +71,5 @@ class ReplyDetection {
 		}
 		return List.copyOf(ids);
 	}
+
 }

@@ -25,11 +25,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Nurture sequences: numbered steps that contacts walk one by one. The scheduler claims due
- * enrolments (FOR UPDATE SKIP LOCKED, so one node advances each) and runs steps until a wait or
- * the end; an e-mail step only queues the mail in the outbox, in the same transaction, so a step
- * is never done twice. A contact who becomes a customer, or replies to one of our mails (see
- * {@code ReplyDetection}), leaves every sequence.
+ * Nurture sequences: numbered steps that contacts walk one by one. The scheduler claims
+ * due enrolments (FOR UPDATE SKIP LOCKED, so one node advances each) and runs steps until
+ * a wait or the end; an e-mail step only queues the mail in the outbox, in the same
+ * transaction, so a step is never done twice. A contact who becomes a customer, or
+ * replies to one of our mails (see {@code ReplyDetection}), leaves every sequence.
  */
 @Service
 public class SequenceService {
@@ -49,8 +49,8 @@ public class SequenceService {
 
 	private final Clock clock;
 
-	SequenceService(JdbcClient jdbc, TaskService tasks, ObjectProvider<SegmentMembers> segments, ContactService contacts,
-			Clock clock) {
+	SequenceService(JdbcClient jdbc, TaskService tasks, ObjectProvider<SegmentMembers> segments,
+			ContactService contacts, Clock clock) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
 		this.segments = segments;
@@ -64,23 +64,28 @@ public class SequenceService {
 		requireTemplates(cmd.steps());
 		long id = jdbc.sql("""
 				insert into sequences (name, enrol_tag, enrol_on_lead_converted) values (?, ?, ?) returning id
-				""").params(cmd.name(), blankToNull(cmd.enrolTag()), cmd.enrolOnLeadConverted()).query(Long.class).single();
+				""")
+			.params(cmd.name(), blankToNull(cmd.enrolTag()), cmd.enrolOnLeadConverted())
+			.query(Long.class)
+			.single();
 		writeSteps(id, cmd.steps());
 		return id;
 	}
 
 	/**
-	 * Saves an edited sequence: name, triggers and steps. While contacts are active in it, the
-	 * steps up to the furthest one a contact has reached keep their place and kind (their details
-	 * may change); later steps may change freely and new ones be appended. Anything else is
-	 * refused before a row is written. Without active contacts any change is allowed.
+	 * Saves an edited sequence: name, triggers and steps. While contacts are active in
+	 * it, the steps up to the furthest one a contact has reached keep their place and
+	 * kind (their details may change); later steps may change freely and new ones be
+	 * appended. Anything else is refused before a row is written. Without active contacts
+	 * any change is allowed.
 	 */
 	@Transactional
 	public void update(long id, long version, SequenceCommand cmd) {
 		checkVersion(id, version, lockHead(id));
 		validate(cmd.steps());
 		requireTemplates(cmd.steps());
-		// Locking the active enrolments holds the scheduler off them while the steps change.
+		// Locking the active enrolments holds the scheduler off them while the steps
+		// change.
 		int reached = jdbc.sql("""
 				select coalesce(max(position), 0) from (select position from sequence_enrolments
 				                           where sequence_id = ? and status = 'ACTIVE' for update) e
@@ -110,8 +115,9 @@ public class SequenceService {
 	}
 
 	/**
-	 * Pauses or resumes a sequence. A paused one neither enrols nor advances anyone; on resume
-	 * each contact goes on from the step it was at (overdue steps run on the next tick).
+	 * Pauses or resumes a sequence. A paused one neither enrols nor advances anyone; on
+	 * resume each contact goes on from the step it was at (overdue steps run on the next
+	 * tick).
 	 */
 	@Transactional
 	public void setActive(long id, long version, boolean active) {
@@ -138,20 +144,26 @@ public class SequenceService {
 	/** Inserts the steps, or overwrites those already at their positions. */
 	private void writeSteps(long id, List<Step> steps) {
 		for (Step s : steps) {
-			jdbc.sql("""
-					insert into sequence_steps (sequence_id, position, kind, template_id, wait_days, branch_on, then_step,
-					                            else_step, tag, task_title)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-					on conflict (sequence_id, position) do update set kind = excluded.kind,
-					  template_id = excluded.template_id, wait_days = excluded.wait_days, branch_on = excluded.branch_on,
-					  then_step = excluded.then_step, else_step = excluded.else_step, tag = excluded.tag,
-					  task_title = excluded.task_title
-					""").params(id, s.position(), s.kind().name(), s.templateId(), s.waitDays(), s.branchOn(), s.thenStep(),
-					s.elseStep(), s.tag() == null ? null : s.tag().trim().toLowerCase(), s.taskTitle()).update();
+			jdbc.sql(
+					"""
+							insert into sequence_steps (sequence_id, position, kind, template_id, wait_days, branch_on, then_step,
+							                            else_step, tag, task_title)
+							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+							on conflict (sequence_id, position) do update set kind = excluded.kind,
+							  template_id = excluded.template_id, wait_days = excluded.wait_days, branch_on = excluded.branch_on,
+							  then_step = excluded.then_step, else_step = excluded.else_step, tag = excluded.tag,
+							  task_title = excluded.task_title
+							""")
+				.params(id, s.position(), s.kind().name(), s.templateId(), s.waitDays(), s.branchOn(), s.thenStep(),
+						s.elseStep(), s.tag() == null ? null : s.tag().trim().toLowerCase(), s.taskTitle())
+				.update();
 		}
 	}
 
-	/** A send step's template must exist; checked here so the form can say which step is wrong. */
+	/**
+	 * A send step's template must exist; checked here so the form can say which step is
+	 * wrong.
+	 */
 	private void requireTemplates(List<Step> steps) {
 		for (Step s : steps) {
 			if (s.kind() == StepKind.SEND && !jdbc.sql("select exists (select 1 from email_templates where id = ?)")
@@ -180,8 +192,8 @@ public class SequenceService {
 			boolean ok = switch (s.kind()) {
 				case SEND -> s.templateId() != null;
 				case WAIT -> s.waitDays() != null && s.waitDays() >= 0;
-				case BRANCH -> ("OPENED".equals(s.branchOn()) || "CLICKED".equals(s.branchOn())) && inRange(s.thenStep(),
-						steps.size()) && inRange(s.elseStep(), steps.size());
+				case BRANCH -> ("OPENED".equals(s.branchOn()) || "CLICKED".equals(s.branchOn()))
+						&& inRange(s.thenStep(), steps.size()) && inRange(s.elseStep(), steps.size());
 				case TAG -> s.tag() != null && !s.tag().isBlank();
 				case TASK -> s.taskTitle() != null && !s.taskTitle().isBlank();
 			};
@@ -216,12 +228,16 @@ public class SequenceService {
 					rs.getBoolean(5), rs.getLong(6), null))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Sequence", id));
-		List<StepView> steps = jdbc.sql("""
-				select s.position, s.kind, s.template_id, t.name as template_name, s.wait_days, s.branch_on, s.then_step,
-				       s.else_step, s.tag, s.task_title
-				from sequence_steps s left join email_templates t on t.id = s.template_id
-				where s.sequence_id = ? order by s.position
-				""").param(id).query(StepView.class).list();
+		List<StepView> steps = jdbc
+			.sql("""
+					select s.position, s.kind, s.template_id, t.name as template_name, s.wait_days, s.branch_on, s.then_step,
+					       s.else_step, s.tag, s.task_title
+					from sequence_steps s left join email_templates t on t.id = s.template_id
+					where s.sequence_id = ? order by s.position
+					""")
+			.param(id)
+			.query(StepView.class)
+			.list();
 		return new SequenceDetails(head.id(), head.name(), head.active(), head.enrolTag(), head.enrolOnLeadConverted(),
 				head.version(), steps);
 	}
@@ -263,7 +279,10 @@ public class SequenceService {
 				""").params(sequenceId, Timestamp.from(clock.instant()), contactId).update() == 1;
 	}
 
-	/** Enrols a segment's members (not customers) in one statement; returns how many were new. */
+	/**
+	 * Enrols a segment's members (not customers) in one statement; returns how many were
+	 * new.
+	 */
 	@Transactional
 	public int enrolSegment(long sequenceId, long segmentId) {
 		requireActive(sequenceId);
@@ -274,11 +293,15 @@ public class SequenceService {
 		SegmentMembers.MemberQuery q = members.query(segmentId);
 		List<Object> params = new ArrayList<>(List.of(sequenceId, Timestamp.from(clock.instant())));
 		params.addAll(q.params());
-		return jdbc.sql("""
-				insert into sequence_enrolments (sequence_id, contact_id, next_run_at)
-				select ?, c.id, ? from (%s) m join contacts c on c.id = m.contact_id where c.lifecycle_stage <> 'CUSTOMER'
-				on conflict (sequence_id, contact_id) do nothing
-				""".formatted(q.sql())).params(params).update();
+		return jdbc
+			.sql("""
+					insert into sequence_enrolments (sequence_id, contact_id, next_run_at)
+					select ?, c.id, ? from (%s) m join contacts c on c.id = m.contact_id where c.lifecycle_stage <> 'CUSTOMER'
+					on conflict (sequence_id, contact_id) do nothing
+					"""
+				.formatted(q.sql()))
+			.params(params)
+			.update();
 	}
 
 	/** Enrols the contact in every active sequence that waits for one of its tags. */
@@ -305,10 +328,13 @@ public class SequenceService {
 	/** Takes the contact out of every sequence it is walking. */
 	@Transactional
 	public int stop(long contactId, String reason) {
-		return jdbc.sql("""
-				update sequence_enrolments set status = 'STOPPED', stop_reason = ?, version = version + 1, updated_at = now()
-				where contact_id = ? and status = 'ACTIVE'
-				""").params(reason, contactId).update();
+		return jdbc
+			.sql("""
+					update sequence_enrolments set status = 'STOPPED', stop_reason = ?, version = version + 1, updated_at = now()
+					where contact_id = ? and status = 'ACTIVE'
+					""")
+			.params(reason, contactId)
+			.update();
 	}
 
 	private void requireActive(long sequenceId) {
@@ -326,20 +352,24 @@ public class SequenceService {
 	}
 
 	/**
-	 * Advances up to {@code limit} due enrolments in one transaction; rows another node holds are
-	 * skipped. Returns how many were advanced.
+	 * Advances up to {@code limit} due enrolments in one transaction; rows another node
+	 * holds are skipped. Returns how many were advanced.
 	 */
 	@Transactional
 	public int advanceDue(int limit) {
 		Instant now = clock.instant();
-		List<Due> due = jdbc.sql("""
-				select e.id, e.sequence_id, e.contact_id, e.position, e.last_send_id, c.owner_id
-				from sequence_enrolments e join sequences s on s.id = e.sequence_id join contacts c on c.id = e.contact_id
-				where e.status = 'ACTIVE' and e.next_run_at <= ? and s.active
-				order by e.next_run_at, e.id
-				limit ?
-				for update of e skip locked
-				""").params(Timestamp.from(now), limit).query(Due.class).list();
+		List<Due> due = jdbc
+			.sql("""
+					select e.id, e.sequence_id, e.contact_id, e.position, e.last_send_id, c.owner_id
+					from sequence_enrolments e join sequences s on s.id = e.sequence_id join contacts c on c.id = e.contact_id
+					where e.status = 'ACTIVE' and e.next_run_at <= ? and s.active
+					order by e.next_run_at, e.id
+					limit ?
+					for update of e skip locked
+					""")
+			.params(Timestamp.from(now), limit)
+			.query(Due.class)
+			.list();
 		Map<Long, Map<Integer, Step>> steps = new HashMap<>();
 		for (Due e : due) {
 			advance(e, steps.computeIfAbsent(e.sequenceId(), this::steps), now);
@@ -386,20 +416,22 @@ public class SequenceService {
 				}
 				case BRANCH -> position = engaged(lastSend, step.branchOn()) ? step.thenStep() : step.elseStep();
 				case TAG -> {
-					// Through core: the contact's version moves and its field history shows the tag.
+					// Through core: the contact's version moves and its field history
+					// shows the tag.
 					contacts.addTags(e.contactId(), List.of(step.tag()));
 					position++;
 				}
 				case TASK -> {
 					if (e.ownerId() != null) {
-						tasks.create(new CreateTask(step.taskTitle(), null, now.plus(Duration.ofDays(1)), e.ownerId(), null,
-								e.contactId(), "sequence:" + e.sequenceId()));
+						tasks.create(new CreateTask(step.taskTitle(), null, now.plus(Duration.ofDays(1)), e.ownerId(),
+								null, e.contactId(), "sequence:" + e.sequenceId()));
 					}
 					position++;
 				}
 			}
 		}
-		// Fifty steps without a wait: a branch loops back on itself. Try again tomorrow rather than spin.
+		// Fifty steps without a wait: a branch loops back on itself. Try again tomorrow
+		// rather than spin.
 		save(e.id(), position, lastSend, now.plus(Duration.ofDays(1)));
 	}
 
@@ -410,7 +442,10 @@ public class SequenceService {
 				""").params(position, lastSend, Timestamp.from(nextRun), id).update();
 	}
 
-	/** Queues the step's e-mail if the contact may get marketing mail; the outbox sends it. */
+	/**
+	 * Queues the step's e-mail if the contact may get marketing mail; the outbox sends
+	 * it.
+	 */
 	private Long queue(Due e, Step step, Instant now) {
 		return jdbc.sql("""
 				insert into email_outbox (enrolment_id, step_position, template_id, contact_id, email, message_id,
@@ -439,4 +474,5 @@ public class SequenceService {
 			.optional()
 			.orElse(false);
 	}
+
 }

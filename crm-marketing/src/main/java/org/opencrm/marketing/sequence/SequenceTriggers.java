@@ -6,7 +6,10 @@ import org.opencrm.core.event.LifecycleStageChanged;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Enrols contacts on events (a new tagged contact, a converted lead) and stops customers' sequences. */
+/**
+ * Enrols contacts on events (a new tagged contact, a converted lead) and stops customers'
+ * sequences.
+ */
 @Component
 class SequenceTriggers {
 
@@ -32,4 +35,5 @@ class SequenceTriggers {
 			sequences.stop(event.subjectId(), "BECAME_CUSTOMER");
 		}
 	}
+
 }

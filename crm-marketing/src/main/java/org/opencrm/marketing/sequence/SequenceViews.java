@@ -25,4 +25,5 @@ public final class SequenceViews {
 	public record EnrolmentRow(long id, long sequenceId, String sequenceName, long contactId, String contactName,
 			int position, String stepKind, String status, Instant nextRunAt, String stopReason) {
 	}
+
 }

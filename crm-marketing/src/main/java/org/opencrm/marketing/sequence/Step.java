@@ -1,9 +1,10 @@
 package org.opencrm.marketing.sequence;
 
 /**
- * One step of a sequence, numbered from 1. Only the fields of its kind are set: {@code templateId}
- * (SEND), {@code waitDays} (WAIT), {@code branchOn} OPENED/CLICKED with {@code thenStep} and
- * {@code elseStep} (BRANCH), {@code tag} (TAG), {@code taskTitle} (TASK).
+ * One step of a sequence, numbered from 1. Only the fields of its kind are set:
+ * {@code templateId} (SEND), {@code waitDays} (WAIT), {@code branchOn} OPENED/CLICKED
+ * with {@code thenStep} and {@code elseStep} (BRANCH), {@code tag} (TAG),
+ * {@code taskTitle} (TASK).
  */
 public record Step(int position, StepKind kind, Long templateId, Integer waitDays, String branchOn, Integer thenStep,
 		Integer elseStep, String tag, String taskTitle) {

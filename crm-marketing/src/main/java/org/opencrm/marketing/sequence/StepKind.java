@@ -1,6 +1,7 @@
 package org.opencrm.marketing.sequence;
 
 public enum StepKind {
+
 	/** Send a template to the contact (if they may get marketing e-mail). */
 	SEND,
 	/** Wait a number of days before the next step. */
@@ -11,4 +12,5 @@ public enum StepKind {
 	TAG,
 	/** Create a follow-up task for the contact's owner. */
 	TASK
+
 }

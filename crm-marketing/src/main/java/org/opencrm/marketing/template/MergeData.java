@@ -4,7 +4,9 @@ package org.opencrm.marketing.template;
 public record MergeData(String firstName, String lastName, String email, String accountName, String ownerFullName,
 		String ownerEmail, String unsubscribeUrl) {
 
-	/** No signature column exists on users: the owner's name and address sign the mail. */
+	/**
+	 * No signature column exists on users: the owner's name and address sign the mail.
+	 */
 	public String ownerSignature() {
 		if (ownerFullName == null) {
 			return "";

@@ -12,11 +12,12 @@ import org.jsoup.nodes.Element;
 import org.jsoup.safety.Safelist;
 
 /**
- * Cleans a template's HTML part on save with jsoup, keeping what e-mail layouts use (tables, inline
- * styles, images from http(s) or cid, links to http(s) or mailto, with {@code {{merge.fields}}}
- * anywhere in them, and {@code {{unsubscribeUrl}}} as a whole address) and dropping what could run or redirect in a reader's mail program or our
- * own preview: scripts, event handlers, {@code javascript:} links, {@code <base>}, frames, forms,
- * {@code <style>} blocks. It says what it removed, so the marketer is told.
+ * Cleans a template's HTML part on save with jsoup, keeping what e-mail layouts use
+ * (tables, inline styles, images from http(s) or cid, links to http(s) or mailto, with
+ * {@code {{merge.fields}}} anywhere in them, and {@code {{unsubscribeUrl}}} as a whole
+ * address) and dropping what could run or redirect in a reader's mail program or our own
+ * preview: scripts, event handlers, {@code javascript:} links, {@code <base>}, frames,
+ * forms, {@code <style>} blocks. It says what it removed, so the marketer is told.
  */
 final class TemplateHtml {
 
@@ -27,12 +28,18 @@ final class TemplateHtml {
 	private static final String[] ALL_ATTRIBUTES = { "style", "class", "id", "align", "valign", "dir", "lang", "title",
 			"width", "height", "bgcolor", "border" };
 
-	/** Merge fields whose value is an address, so they may begin a link's or image's address. */
+	/**
+	 * Merge fields whose value is an address, so they may begin a link's or image's
+	 * address.
+	 */
 	private static final Pattern URL_FIELD = Pattern.compile("^\\{\\{\\s*unsubscribeUrl\\s*}}");
 
 	private static final MergeFieldSafelist SAFE = new MergeFieldSafelist(false);
 
-	/** The same elements and attributes without the protocol check, for values that are a merge field. */
+	/**
+	 * The same elements and attributes without the protocol check, for values that are a
+	 * merge field.
+	 */
 	private static final MergeFieldSafelist ANY_PROTOCOL = new MergeFieldSafelist(true);
 
 	private TemplateHtml() {
@@ -59,7 +66,8 @@ final class TemplateHtml {
 				}
 			}
 		}
-		// Elements of the document head (base, meta, link, style, title) never reach the body fragment.
+		// Elements of the document head (base, meta, link, style, title) never reach the
+		// body fragment.
 		for (Element el : Jsoup.parse(html).head().children()) {
 			removed.add("<" + el.normalName() + ">");
 		}
@@ -67,7 +75,10 @@ final class TemplateHtml {
 		return new Cleaned(clean, List.copyOf(removed));
 	}
 
-	/** An e-mail safelist whose link and image addresses may also be a {@code {{merge.field}}}. */
+	/**
+	 * An e-mail safelist whose link and image addresses may also be a
+	 * {@code {{merge.field}}}.
+	 */
 	private static final class MergeFieldSafelist extends Safelist {
 
 		private final boolean anyProtocol;
@@ -76,9 +87,9 @@ final class TemplateHtml {
 			this.anyProtocol = anyProtocol;
 			addTags("a", "abbr", "address", "article", "b", "big", "blockquote", "br", "caption", "center", "cite",
 					"code", "col", "colgroup", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure", "font",
-					"footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "li", "main", "mark",
-					"ol", "p", "pre", "q", "s", "section", "small", "span", "strike", "strong", "sub", "sup", "table",
-					"tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul");
+					"footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "li", "main",
+					"mark", "ol", "p", "pre", "q", "s", "section", "small", "span", "strike", "strong", "sub", "sup",
+					"table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul");
 			addAttributes(":all", ALL_ATTRIBUTES);
 			addAttributes("a", "href", "name", "target", "rel");
 			addAttributes("img", "src", "alt", "hspace", "vspace");
@@ -112,13 +123,17 @@ final class TemplateHtml {
 			String value = attr.getValue().strip().toLowerCase(Locale.ROOT);
 			if (key.equals("style") && (value.contains("expression(") || value.contains("javascript:")
 					|| value.contains("behavior:") || value.contains("-moz-binding") || value.contains("url("))) {
-				// Inline styles stay, but not the old script hooks in CSS, nor addresses fetched from it.
+				// Inline styles stay, but not the old script hooks in CSS, nor addresses
+				// fetched from it.
 				return false;
 			}
-			if (!anyProtocol && (key.equals("href") || key.equals("src")) && URL_FIELD.matcher(attr.getValue().strip()).find()) {
+			if (!anyProtocol && (key.equals("href") || key.equals("src"))
+					&& URL_FIELD.matcher(attr.getValue().strip()).find()) {
 				return ANY_PROTOCOL.isSafeAttribute(tagName, el, attr);
 			}
 			return super.isSafeAttribute(tagName, el, attr);
 		}
+
 	}
+
 }

@@ -3,9 +3,9 @@ package org.opencrm.marketing.template;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
- * A template that can't be sent as written: an unknown merge field or broken HTML. Says which
- * form field ({@code subject}, {@code htmlBody}, {@code textBody}) and where (line:column) so the
- * form can point at it.
+ * A template that can't be sent as written: an unknown merge field or broken HTML. Says
+ * which form field ({@code subject}, {@code htmlBody}, {@code textBody}) and where
+ * (line:column) so the form can point at it.
  */
 public class TemplateInvalidException extends RuleViolationException {
 
@@ -33,4 +33,5 @@ public class TemplateInvalidException extends RuleViolationException {
 	public int column() {
 		return column;
 	}
+
 }

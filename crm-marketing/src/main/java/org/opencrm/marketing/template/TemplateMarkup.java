@@ -11,10 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks and fills templates. Merge fields are {@code {{name}}} from a fixed list; the HTML part
- * must be well balanced (every element closed explicitly, except void elements such as
- * {@code <br>}), from a known set of elements and without scripts. Problems name the place as
- * line:column. Values are HTML-escaped in the HTML part, left as they are in subject and text.
+ * Checks and fills templates. Merge fields are {@code {{name}}} from a fixed list; the
+ * HTML part must be well balanced (every element closed explicitly, except void elements
+ * such as {@code <br>
+ * }), from a known set of elements and without scripts. Problems name the place as
+ * line:column. Values are HTML-escaped in the HTML part, left as they are in subject and
+ * text.
  */
 public final class TemplateMarkup {
 
@@ -28,9 +30,9 @@ public final class TemplateMarkup {
 			"bdi", "bdo", "blockquote", "body", "br", "button", "caption", "center", "cite", "code", "col", "colgroup",
 			"dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "font", "footer", "h1",
 			"h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "img", "ins", "kbd", "label", "li",
-			"link", "main", "mark", "meta", "nav", "ol", "p", "picture", "pre", "q", "s", "section", "small",
-			"source", "span", "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
-			"th", "thead", "title", "tr", "u", "ul", "wbr");
+			"link", "main", "mark", "meta", "nav", "ol", "p", "picture", "pre", "q", "s", "section", "small", "source",
+			"span", "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+			"thead", "title", "tr", "u", "ul", "wbr");
 
 	private static final Set<String> FORBIDDEN = Set.of("script", "iframe", "object", "embed", "form", "input",
 			"button");
@@ -70,8 +72,7 @@ public final class TemplateMarkup {
 		StringBuilder out = new StringBuilder();
 		while (m.find()) {
 			String url = unescapeUrl(m.group(2));
-			m.appendReplacement(out,
-					Matcher.quoteReplacement(m.group(1) + escape(links.apply(url)) + m.group(3)));
+			m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + escape(links.apply(url)) + m.group(3)));
 		}
 		m.appendTail(out);
 		return out.toString();
@@ -100,7 +101,10 @@ public final class TemplateMarkup {
 		return out.toString();
 	}
 
-	/** Links in templates are written with &amp;amp; for &amp;; the token must carry the real URL. */
+	/**
+	 * Links in templates are written with &amp;amp; for &amp;; the token must carry the
+	 * real URL.
+	 */
 	private static String unescapeUrl(String s) {
 		return s.replace("&amp;", "&");
 	}
@@ -185,8 +189,10 @@ public final class TemplateMarkup {
 			}
 			String name = html.substring(nameStart, j).toLowerCase(Locale.ROOT);
 			if (name.isEmpty()) {
-				// A lone "<" in text: browsers show it, but it is almost always a typo in a template.
-				throw problem("htmlBody", html, i, "template.html.strayLessThan", "“<” that starts no tag (write &lt;)");
+				// A lone "<" in text: browsers show it, but it is almost always a typo in
+				// a template.
+				throw problem("htmlBody", html, i, "template.html.strayLessThan",
+						"“<” that starts no tag (write &lt;)");
 			}
 			int end = tagEnd(html, j);
 			if (end < 0) {
@@ -194,16 +200,16 @@ public final class TemplateMarkup {
 						name);
 			}
 			if (FORBIDDEN.contains(name)) {
-				throw problem("htmlBody", html, i, "template.html.forbiddenTag", "<" + name + "> is not allowed in e-mail",
-						name);
+				throw problem("htmlBody", html, i, "template.html.forbiddenTag",
+						"<" + name + "> is not allowed in e-mail", name);
 			}
 			if (!KNOWN.contains(name)) {
 				throw problem("htmlBody", html, i, "template.html.unknownTag", "unknown element <" + name + ">", name);
 			}
 			if (closing) {
 				if (VOID.contains(name)) {
-					throw problem("htmlBody", html, i, "template.html.voidClosed", "</" + name + "> closes a void element",
-							name);
+					throw problem("htmlBody", html, i, "template.html.voidClosed",
+							"</" + name + "> closes a void element", name);
 				}
 				if (open.isEmpty()) {
 					throw problem("htmlBody", html, i, "template.html.strayClose", "</" + name + "> closes nothing",
@@ -212,9 +218,9 @@ public final class TemplateMarkup {
 				Open top = open.peek();
 				if (!top.name().equals(name)) {
 					int[] at = position(html, top.at());
-					throw problem("htmlBody", html, i, "template.html.mismatch",
-							"</" + name + "> found where <" + top.name() + "> (opened at " + at[0] + ":" + at[1]
-									+ ") must be closed first",
+					throw problem(
+							"htmlBody", html, i, "template.html.mismatch", "</" + name + "> found where <" + top.name()
+									+ "> (opened at " + at[0] + ":" + at[1] + ") must be closed first",
 							name, top.name(), at[0], at[1]);
 				}
 				open.pop();
@@ -234,12 +240,15 @@ public final class TemplateMarkup {
 		}
 		if (!open.isEmpty()) {
 			Open last = open.peek();
-			throw problem("htmlBody", html, last.at(), "template.html.unclosed", "<" + last.name() + "> is never closed",
-					last.name());
+			throw problem("htmlBody", html, last.at(), "template.html.unclosed",
+					"<" + last.name() + "> is never closed", last.name());
 		}
 	}
 
-	/** Index of the tag's closing "&gt;", skipping quoted attribute values; -1 if there is none. */
+	/**
+	 * Index of the tag's closing "&gt;", skipping quoted attribute values; -1 if there is
+	 * none.
+	 */
 	private static int tagEnd(String html, int from) {
 		char quote = 0;
 		for (int k = from; k < html.length(); k++) {
@@ -288,4 +297,5 @@ public final class TemplateMarkup {
 		return new TemplateInvalidException(part, at[0], at[1], code, "Line " + at[0] + ":" + at[1] + ": " + what,
 				args);
 	}
+
 }

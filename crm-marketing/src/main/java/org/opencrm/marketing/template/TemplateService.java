@@ -15,7 +15,10 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** E-mail templates: create and change (checked before saving), preview for a contact, test send. */
+/**
+ * E-mail templates: create and change (checked before saving), preview for a contact,
+ * test send.
+ */
 @Service
 public class TemplateService {
 
@@ -25,8 +28,7 @@ public class TemplateService {
 
 	private final String from;
 
-	TemplateService(JdbcClient jdbc, JavaMailSender mail,
-			MarketingSettings settings) {
+	TemplateService(JdbcClient jdbc, JavaMailSender mail, MarketingSettings settings) {
 		this.jdbc = jdbc;
 		this.mail = mail;
 		this.from = settings.from();
@@ -39,7 +41,10 @@ public class TemplateService {
 	public record Saved(long id, List<String> removedHtml) {
 	}
 
-	/** Checks the template, cleans its HTML (see {@link TemplateHtml}) and stores the clean copy. */
+	/**
+	 * Checks the template, cleans its HTML (see {@link TemplateHtml}) and stores the
+	 * clean copy.
+	 */
 	@Transactional
 	public Saved create(TemplateCommand cmd) {
 		TemplateMarkup.check(cmd.subject(), cmd.htmlBody(), cmd.textBody());
@@ -73,7 +78,10 @@ public class TemplateService {
 	public TemplateDetails details(long id) {
 		return jdbc.sql("""
 				select id, name, subject, html_body, text_body, version, updated_at from email_templates where id = ?
-				""").param(id).query(TemplateDetails.class).optional()
+				""")
+			.param(id)
+			.query(TemplateDetails.class)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("EmailTemplate", id));
 	}
 
@@ -94,7 +102,10 @@ public class TemplateService {
 		return TemplateMarkup.render(t.subject(), t.htmlBody(), t.textBody(), data);
 	}
 
-	/** Sends the preview for {@code contactId} (or sample values when null) to one address. */
+	/**
+	 * Sends the preview for {@code contactId} (or sample values when null) to one
+	 * address.
+	 */
 	public void testSend(long id, Long contactId, String to) {
 		TemplateDetails t = details(id);
 		MergeData data = contactId == null ? sample(to) : mergeData(contactId);
@@ -125,7 +136,11 @@ public class TemplateService {
 				       u.email as owner_email, '#unsubscribe' as unsubscribe_url
 				from contacts c left join accounts a on a.id = c.account_id left join users u on u.id = c.owner_id
 				where c.id = ?
-				""").param(contactId).query(MergeData.class).optional()
+				""")
+			.param(contactId)
+			.query(MergeData.class)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("Contact", contactId));
 	}
+
 }

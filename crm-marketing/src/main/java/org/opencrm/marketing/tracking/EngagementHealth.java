@@ -6,8 +6,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells customer health that a contact's account engaged (a first open or click of a marketing
- * e-mail), in the transaction that recorded it, so the next incremental recompute counts it.
+ * Tells customer health that a contact's account engaged (a first open or click of a
+ * marketing e-mail), in the transaction that recorded it, so the next incremental
+ * recompute counts it.
  */
 @Component
 class EngagementHealth {
@@ -25,4 +26,5 @@ class EngagementHealth {
 			health.changedContact(event.contactId());
 		}
 	}
+
 }

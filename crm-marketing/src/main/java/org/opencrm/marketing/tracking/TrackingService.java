@@ -16,10 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What recipients do with a marketing e-mail: open it (the pixel), click a link, unsubscribe.
- * The first open and the first click of each e-mail land on the contact's timeline and publish
- * {@link EngagementRecorded}; later ones change nothing (reports count unique opens and clicks).
- * Forged or altered tokens are {@link InvalidTokenException}.
+ * What recipients do with a marketing e-mail: open it (the pixel), click a link,
+ * unsubscribe. The first open and the first click of each e-mail land on the contact's
+ * timeline and publish {@link EngagementRecorded}; later ones change nothing (reports
+ * count unique opens and clicks). Forged or altered tokens are
+ * {@link InvalidTokenException}.
  */
 @Service
 public class TrackingService {
@@ -59,7 +60,10 @@ public class TrackingService {
 		firstTime(t.sendId(), "opened_at", EngagementRecorded.Type.OPENED, "Opened campaign e-mail");
 	}
 
-	/** Records the click and returns where the link goes: only ever the URL inside the signed token. */
+	/**
+	 * Records the click and returns where the link goes: only ever the URL inside the
+	 * signed token.
+	 */
 	@Transactional
 	public String clicked(String token) {
 		var t = verify(token, Kind.CLICK);
@@ -80,7 +84,10 @@ public class TrackingService {
 		return new UnsubscribeRequest(s.email(), s.campaignName(), done);
 	}
 
-	/** The one-click unsubscribe: suppresses the address, turns the contact's e-mail consent off. */
+	/**
+	 * The one-click unsubscribe: suppresses the address, turns the contact's e-mail
+	 * consent off.
+	 */
 	@Transactional
 	public void unsubscribe(String token) {
 		var t = verify(token, Kind.UNSUBSCRIBE);
@@ -91,11 +98,14 @@ public class TrackingService {
 		if (s.contactId() != null) {
 			contacts.withdrawEmailConsent(s.contactId());
 		}
-		// Contacts sharing the address are the same mailbox: none of them gets marketing mail any more.
-		// Through core's service, so each one's version moves and its field history records the change
+		// Contacts sharing the address are the same mailbox: none of them gets marketing
+		// mail any more.
+		// Through core's service, so each one's version moves and its field history
+		// records the change
 		// (rare enough per click to afford loading each contact).
 		contacts.withdrawEmailConsent(s.email());
-		firstTime(s.id(), "unsubscribed_at", EngagementRecorded.Type.UNSUBSCRIBED, "Unsubscribed from marketing e-mail");
+		firstTime(s.id(), "unsubscribed_at", EngagementRecorded.Type.UNSUBSCRIBED,
+				"Unsubscribed from marketing e-mail");
 	}
 
 	private TrackingTokens.Token verify(String token, Kind kind) {
@@ -113,19 +123,24 @@ public class TrackingService {
 
 	private void firstTime(long sendId, String column, EngagementRecorded.Type type, String subject) {
 		Instant now = clock.instant();
-		// Only the first event of each kind flips the column; the update tells us whether we were first.
-		int changed = jdbc.sql("update email_outbox set " + column + " = ?, updated_at = now() where id = ? and "
-				+ column + " is null").params(Timestamp.from(now), sendId).update();
+		// Only the first event of each kind flips the column; the update tells us whether
+		// we were first.
+		int changed = jdbc
+			.sql("update email_outbox set " + column + " = ?, updated_at = now() where id = ? and " + column
+					+ " is null")
+			.params(Timestamp.from(now), sendId)
+			.update();
 		if (changed == 0) {
 			return;
 		}
 		Send s = send(sendId).orElseThrow(InvalidTokenException::new);
 		if (s.contactId() != null) {
 			String what = s.campaignName() != null ? s.campaignName() : s.subject();
-			timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, now, null, s.contactId(),
-					subject + ": " + what, null, "marketing",
-					s.campaignId() != null ? "campaign:" + s.campaignId() : "send:" + s.id()));
+			timeline
+				.record(new RecordInteraction(InteractionKind.CAMPAIGN, now, null, s.contactId(), subject + ": " + what,
+						null, "marketing", s.campaignId() != null ? "campaign:" + s.campaignId() : "send:" + s.id()));
 		}
 		events.publishEvent(new EngagementRecorded(s.contactId(), s.email(), type, s.campaignId(), now));
 	}
+
 }

@@ -7,14 +7,15 @@ import org.opencrm.core.signing.Signatures;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed tokens for the open pixel, tracked links and unsubscribe links: {@code payload.signature},
- * both Base64url, signed by core's {@link Signatures} (HMAC-SHA256 under the application's
- * secret, shared by every node).
+ * Signed tokens for the open pixel, tracked links and unsubscribe links:
+ * {@code payload.signature}, both Base64url, signed by core's {@link Signatures}
+ * (HMAC-SHA256 under the application's secret, shared by every node).
  */
 @Component
 public class TrackingTokens {
 
 	public enum Kind {
+
 		OPEN("o"), CLICK("c"), UNSUBSCRIBE("u");
 
 		final String code;
@@ -22,9 +23,13 @@ public class TrackingTokens {
 		Kind(String code) {
 			this.code = code;
 		}
+
 	}
 
-	/** A verified token: the outbox row it was made for and, for clicks, the link's target. */
+	/**
+	 * A verified token: the outbox row it was made for and, for clicks, the link's
+	 * target.
+	 */
 	public record Token(Kind kind, long sendId, String url) {
 	}
 
@@ -48,7 +53,10 @@ public class TrackingTokens {
 		return sign(Kind.UNSUBSCRIBE.code + ":" + sendId);
 	}
 
-	/** The token's content if its signature is right and it is of the expected kind; empty otherwise. */
+	/**
+	 * The token's content if its signature is right and it is of the expected kind; empty
+	 * otherwise.
+	 */
 	public Optional<Token> verify(String token, Kind expected) {
 		if (token == null) {
 			return Optional.empty();
@@ -83,4 +91,5 @@ public class TrackingTokens {
 		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
 		return b64.encodeToString(bytes) + "." + b64.encodeToString(signatures.sign(PURPOSE, bytes));
 	}
+
 }

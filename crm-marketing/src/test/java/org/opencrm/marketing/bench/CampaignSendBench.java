@@ -22,9 +22,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The send benchmark (not a test: surefire's default includes skip it; bench/campaign-send-100k.sh
- * runs it). Materialises a campaign of {@code crm.bench.recipients} contacts and drains it with
- * {@code crm.bench.threads} workers to an in-process SMTP sink, then prints the figures.
+ * The send benchmark (not a test: surefire's default includes skip it;
+ * bench/campaign-send-100k.sh runs it). Materialises a campaign of
+ * {@code crm.bench.recipients} contacts and drains it with {@code crm.bench.threads}
+ * workers to an in-process SMTP sink, then prints the figures.
  */
 @SpringBootTest
 @Import(MarketingTestBeans.class)
@@ -96,11 +97,14 @@ class CampaignSendBench {
 		long t3 = System.nanoTime();
 		pool.shutdown();
 		double sendSeconds = (t3 - t2) / 1e9;
-		System.out.printf("[bench] recipients=%d threads=%d batch=%d setup=%.1fs materialise=%.2fs send=%.1fs "
-				+ "rate=%.0f msg/s received=%d unique=%d%n", n, threads, batch, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-				sendSeconds, n / sendSeconds, SINK.messages.get(), SINK.recipients.size());
+		System.out.printf(
+				"[bench] recipients=%d threads=%d batch=%d setup=%.1fs materialise=%.2fs send=%.1fs "
+						+ "rate=%.0f msg/s received=%d unique=%d%n",
+				n, threads, batch, (t1 - t0) / 1e9, (t2 - t1) / 1e9, sendSeconds, n / sendSeconds, SINK.messages.get(),
+				SINK.recipients.size());
 		assertThat(claimed).isEqualTo(n);
 		assertThat(SINK.messages.get()).isEqualTo(n);
 		assertThat(SINK.recipients).hasSize(n);
 	}
+
 }

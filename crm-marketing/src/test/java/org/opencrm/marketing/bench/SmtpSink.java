@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal in-process SMTP server for the send benchmark: it speaks just enough SMTP for
- * JavaMail (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), counts accepted messages and their
- * distinct recipients, and keeps nothing else — GreenMail keeps every message in memory, which
- * 100,000 messages would fill.
+ * JavaMail (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), counts accepted messages and
+ * their distinct recipients, and keeps nothing else — GreenMail keeps every message in
+ * memory, which 100,000 messages would fill.
  */
 public final class SmtpSink implements AutoCloseable {
 
@@ -57,7 +57,8 @@ public final class SmtpSink implements AutoCloseable {
 
 	private void session(Socket socket) {
 		try (socket;
-				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
 				OutputStream out = socket.getOutputStream()) {
 			reply(out, "220 sink ESMTP");
 			String rcpt = null;
@@ -114,4 +115,5 @@ public final class SmtpSink implements AutoCloseable {
 		server.close();
 		pool.shutdownNow();
 	}
+
 }

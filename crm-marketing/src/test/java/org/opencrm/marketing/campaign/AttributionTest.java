@@ -24,16 +24,18 @@ class AttributionTest extends MarketingTest {
 	CampaignAttribution attribution;
 
 	long campaign(String name, BigDecimal budget) {
-		return campaigns.create(new CampaignCommand(name, CampaignType.EMAIL, budget, budget == null ? null : "EUR", null,
-				null, null, null, 0));
+		return campaigns.create(new CampaignCommand(name, CampaignType.EMAIL, budget, budget == null ? null : "EUR",
+				null, null, null, null, 0));
 	}
 
 	void sent(long campaignId, long templateId, long contactId, String email, String at) {
 		jdbc.sql("""
 				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
 				values (?, ?, ?, ?, ?, 'SENT', ?)
-				""").params(campaignId, templateId, contactId, email, "<" + unique() + "@test>",
-				Timestamp.from(Instant.parse(at))).update();
+				""")
+			.params(campaignId, templateId, contactId, email, "<" + unique() + "@test>",
+					Timestamp.from(Instant.parse(at)))
+			.update();
 	}
 
 	@Test
@@ -55,7 +57,8 @@ class AttributionTest extends MarketingTest {
 		sent(k3, template, ann, "ann-" + u + "@example.com", "2030-03-16T00:00:00Z");
 		sent(k2, template, cat, "cat-" + u + "@example.com", "2030-01-01T09:00:00Z");
 
-		// Acme's deal names Ann, but Ben (same account) was reached by K2 later: first K1, last K2.
+		// Acme's deal names Ann, but Ben (same account) was reached by K2 later: first
+		// K1, last K2.
 		attribution.attribute(new DealWon(9_000_001L, acme, ann, 1L, new BigDecimal("10000.00"), "EUR",
 				LocalDate.parse("2030-03-15"), null));
 		attribution.attribute(new DealWon(9_000_002L, globex, cat, 1L, new BigDecimal("2500.00"), "EUR",
@@ -130,8 +133,8 @@ class AttributionTest extends MarketingTest {
 		tx.executeWithoutResult(s -> {
 			events.publishEvent(new org.opencrm.core.event.LeadCreated(8_000_001L, "x@example.com", "campaign", k, null,
 					null, null, null, null, null, Instant.parse("2030-01-11T09:00:00Z")));
-			events.publishEvent(new org.opencrm.core.event.LeadConverted(8_000_001L, "x@example.com", acme, ann,
-					9_100_001L, k));
+			events.publishEvent(
+					new org.opencrm.core.event.LeadConverted(8_000_001L, "x@example.com", acme, ann, 9_100_001L, k));
 			events.publishEvent(new DealWon(9_100_001L, acme, ann, 1L, new BigDecimal("4000.00"), "EUR",
 					LocalDate.parse("2030-02-01"), k));
 		});
@@ -145,4 +148,5 @@ class AttributionTest extends MarketingTest {
 			assertThat(r.costPerLead()).isEqualByComparingTo("100.00");
 		});
 	}
+
 }

@@ -22,9 +22,9 @@ import org.opencrm.marketing.MarketingTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Campaigns of Mia (one team) and Max (another) around May 2030, with their outbox rows, leads and
- * attributed deals inserted as the send workers and attribution would leave them; the funnel runs
- * over 1–31 May. Expected figures in the comments.
+ * Campaigns of Mia (one team) and Max (another) around May 2030, with their outbox rows,
+ * leads and attributed deals inserted as the send workers and attribution would leave
+ * them; the funnel runs over 1–31 May. Expected figures in the comments.
  */
 class CampaignFunnelReportTest extends MarketingTest {
 
@@ -52,13 +52,18 @@ class CampaignFunnelReportTest extends MarketingTest {
 	@BeforeEach
 	void givenCampaignsWithSendsLeadsAndWonDeals() {
 		String u = unique();
-		team = jdbc.sql("insert into teams (name) values (?) returning id").param("Team " + u).query(Long.class).single();
+		team = jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Team " + u)
+			.query(Long.class)
+			.single();
 		mia = user(team);
-		long max = user(jdbc.sql("insert into teams (name) values (?) returning id").param("Other " + u)
+		long max = user(jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Other " + u)
 			.query(Long.class)
 			.single());
 		long template = template(jdbc, "T " + u);
-		// K1, Mia's, budget in EUR, started sending 10 May: 5 recipients — 3 sent (3 opened, 2 clicked, 1
+		// K1, Mia's, budget in EUR, started sending 10 May: 5 recipients — 3 sent (3
+		// opened, 2 clicked, 1
 		// unsubscribed), 1 failed, 1 pending.
 		k1 = campaign("K1 " + u, mia, new BigDecimal("900"), "EUR", "2030-05-10T08:00:00Z", null);
 		outbox(k1, template, "SENT", true, true, false);
@@ -68,7 +73,8 @@ class CampaignFunnelReportTest extends MarketingTest {
 		outbox(k1, template, "PENDING", false, false, false);
 		// K2, Mia's event on 20 May: no e-mail, no budget.
 		k2 = campaign("K2 " + u, mia, null, null, null, "2030-05-20");
-		// Max's campaign (another team) and Mia's that started in April: not in the report.
+		// Max's campaign (another team) and Mia's that started in April: not in the
+		// report.
 		campaign("K3 " + u, max, null, null, "2030-05-12T08:00:00Z", null);
 		campaign("K4 " + u, mia, null, null, "2030-04-30T08:00:00Z", null);
 		// K1 brought 3 leads, one converted into an opportunity.
@@ -76,7 +82,8 @@ class CampaignFunnelReportTest extends MarketingTest {
 		attribution.leadCreated(lead, k1);
 		attribution.leadCreated(lead + 1, k1);
 		attribution.leadConverted(lead + 2, k1, 9_100_001L);
-		// Won deals: 10 000 EUR first K1 last K2; 2 500 EUR first K2 last K1; 700 USD K1 both (K1
+		// Won deals: 10 000 EUR first K1 last K2; 2 500 EUR first K2 last K1; 700 USD K1
+		// both (K1
 		// reports in its budget's EUR, so the dollars stay out).
 		attributed(lead, "10000", "EUR", k1, k2);
 		attributed(lead + 1, "2500", "EUR", k2, k1);
@@ -95,15 +102,18 @@ class CampaignFunnelReportTest extends MarketingTest {
 		assertThat(one.get(0)).asString().startsWith("K1 ");
 		assertThat(one.get(2)).isEqualTo(LocalDate.of(2030, 5, 10));
 
-		// K1: 5 recipients, 3 sent = delivered, 1 failed, 3 opened, 2 clicked, 1 unsubscribed, 3 leads, 1 opportunity;
-		// first touch 10 000, last touch 2 500 (EUR); 3/5 = 60 %, 3/3 = 100 %, 2/3 = 66.7 %, 3/2 = 150 %, 1/3 = 33.3 %.
+		// K1: 5 recipients, 3 sent = delivered, 1 failed, 3 opened, 2 clicked, 1
+		// unsubscribed, 3 leads, 1 opportunity;
+		// first touch 10 000, last touch 2 500 (EUR); 3/5 = 60 %, 3/3 = 100 %, 2/3 = 66.7
+		// %, 3/2 = 150 %, 1/3 = 33.3 %.
 		assertCounts(one, 5, 3, 3, 1, 3, 2, 1, 3, 1);
 		assertThat(one.get(12)).isEqualTo("EUR");
 		assertThat((BigDecimal) one.get(13)).isEqualByComparingTo("10000");
 		assertThat((BigDecimal) one.get(14)).isEqualByComparingTo("2500");
 		assertRates(one, "60.0", "100.0", "66.7", "150.0", "33.3");
 
-		// K2: no e-mail, no leads; revenue in EUR, the currency of all its deals: first 2 500, last 10 000.
+		// K2: no e-mail, no leads; revenue in EUR, the currency of all its deals: first 2
+		// 500, last 10 000.
 		assertCounts(two, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 		assertThat(two.get(12)).isEqualTo("EUR");
 		assertThat((BigDecimal) two.get(13)).isEqualByComparingTo("2500");
@@ -192,15 +202,20 @@ class CampaignFunnelReportTest extends MarketingTest {
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
 			.params(campaign, template, unique() + "@example.com", "<" + unique() + "@test>", status,
-					"SENT".equals(status) ? at : null, opened ? at : null, clicked ? at : null, unsubscribed ? at : null)
+					"SENT".equals(status) ? at : null, opened ? at : null, clicked ? at : null,
+					unsubscribed ? at : null)
 			.update();
 	}
 
 	private void attributed(long opportunity, String amount, String currency, long first, long last) {
-		jdbc.sql("""
-				insert into campaign_attributions (opportunity_id, account_id, amount, currency, won_on, first_campaign_id,
-				                                   last_campaign_id)
-				values (?, 1, ?, ?, '2030-05-25', ?, ?)
-				""").params(opportunity, new BigDecimal(amount), currency, first, last).update();
+		jdbc.sql(
+				"""
+						insert into campaign_attributions (opportunity_id, account_id, amount, currency, won_on, first_campaign_id,
+						                                   last_campaign_id)
+						values (?, 1, ?, ?, '2030-05-25', ?, ?)
+						""")
+			.params(opportunity, new BigDecimal(amount), currency, first, last)
+			.update();
 	}
+
 }

@@ -41,19 +41,23 @@ class FormServiceTest {
 	@BeforeEach
 	void aWebinarForm() {
 		slug = "webinar-" + unique();
-		formId = forms.create(new LeadFormCommand("Webinar " + slug, slug, List.of(
-				new FormFieldSpec(FormField.FIRST_NAME, "First name", false),
-				new FormFieldSpec(FormField.LAST_NAME, "Last name", true),
-				new FormFieldSpec(FormField.EMAIL, "E-mail", true),
-				new FormFieldSpec(FormField.COMPANY_SIZE, "Employees", false),
-				new FormFieldSpec(FormField.PHONE, "Phone", false)), "See you there!", 77L, true, 0));
+		formId = forms.create(new LeadFormCommand("Webinar " + slug, slug,
+				List.of(new FormFieldSpec(FormField.FIRST_NAME, "First name", false),
+						new FormFieldSpec(FormField.LAST_NAME, "Last name", true),
+						new FormFieldSpec(FormField.EMAIL, "E-mail", true),
+						new FormFieldSpec(FormField.COMPANY_SIZE, "Employees", false),
+						new FormFieldSpec(FormField.PHONE, "Phone", false)),
+				"See you there!", 77L, true, 0));
 	}
 
 	@Test
 	void aValidSubmissionIsStoredHandedToSalesAndPutOnTheKnownContactsTimeline() {
 		String email = "known." + unique() + "@example.com";
-		long contact = jdbc.sql("insert into contacts (first_name, last_name, email, lifecycle_stage) values ('Kim', 'Known', ?, 'LEAD') returning id")
-			.param(email).query(Long.class).single();
+		long contact = jdbc.sql(
+				"insert into contacts (first_name, last_name, email, lifecycle_stage) values ('Kim', 'Known', ?, 'LEAD') returning id")
+			.param(email)
+			.query(Long.class)
+			.single();
 
 		SubmissionResult result = forms.submit(slug, Map.of("firstName", " Kim ", "lastName", "Known", "email",
 				email.toUpperCase(), "companySize", "250", "unknownField", "ignored"), ip());
@@ -73,16 +77,18 @@ class FormServiceTest {
 			assertThat(c.campaignId()).isEqualTo(77L);
 			assertThat(c.companySize()).isEqualTo(250);
 		});
-		assertThat(jdbc.sql("select subject from interactions where contact_id = ? and kind = 'FORM'").param(contact)
-			.query(String.class).list()).containsExactly("Form submitted: Webinar " + slug);
+		assertThat(jdbc.sql("select subject from interactions where contact_id = ? and kind = 'FORM'")
+			.param(contact)
+			.query(String.class)
+			.list()).containsExactly("Form submitted: Webinar " + slug);
 	}
 
 	@Test
 	void aBotFillingTheHoneypotIsThankedAndNothingIsStored() {
 		String email = "bot." + unique() + "@example.com";
 
-		SubmissionResult result = forms.submit(slug, Map.of("lastName", "Bot", "email", email, FormService.HONEYPOT,
-				"http://spam.example"), ip());
+		SubmissionResult result = forms.submit(slug,
+				Map.of("lastName", "Bot", "email", email, FormService.HONEYPOT, "http://spam.example"), ip());
 
 		assertThat(result.outcome()).isEqualTo(Outcome.IGNORED);
 		assertThat(result.thanked()).isTrue();
@@ -135,13 +141,16 @@ class FormServiceTest {
 	void formDesignRulesAreChecked() {
 		assertThatThrownBy(() -> forms.create(new LeadFormCommand("No mail " + slug, "no-mail-" + slug,
 				List.of(new FormFieldSpec(FormField.LAST_NAME, "", true)), "Thanks", null, true, 0)))
-			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.code()).isEqualTo("form.rule.email"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					ex -> assertThat(ex.code()).isEqualTo("form.rule.email"));
 		assertThatThrownBy(() -> forms.create(new LeadFormCommand("Bad slug " + slug, "Bad Slug!",
 				List.of(new FormFieldSpec(FormField.EMAIL, "", true)), "Thanks", null, true, 0)))
-			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.code()).isEqualTo("form.rule.slug"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					ex -> assertThat(ex.code()).isEqualTo("form.rule.slug"));
 		assertThatThrownBy(() -> forms.create(new LeadFormCommand("Other " + slug, slug,
 				List.of(new FormFieldSpec(FormField.EMAIL, "", true)), "Thanks", null, true, 0)))
-			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.code()).isEqualTo("form.rule.slugTaken"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					ex -> assertThat(ex.code()).isEqualTo("form.rule.slugTaken"));
 	}
 
 	private Map<String, String> valid() {
@@ -160,4 +169,5 @@ class FormServiceTest {
 		}
 		return s.toString();
 	}
+
 }

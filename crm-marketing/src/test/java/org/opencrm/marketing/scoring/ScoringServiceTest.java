@@ -75,12 +75,12 @@ class ScoringServiceTest {
 
 		LeadScore score = scoring.explain(lead, Visibility.all());
 		// Opens: 3 × (1 + 0.794 + 0.354) = 6.44 → 6; the click: 5 × ½ = 2.5 → 3.
-		assertThat(score.items()).extracting(ScoreItem::label, ScoreItem::count, ScoreItem::points).containsExactly(
-				org.assertj.core.groups.Tuple.tuple("Software", 1, 10),
-				org.assertj.core.groups.Tuple.tuple("Head of", 1, 7),
-				org.assertj.core.groups.Tuple.tuple("100+ staff", 1, 15),
-				org.assertj.core.groups.Tuple.tuple("Opened", 3, 6),
-				org.assertj.core.groups.Tuple.tuple("Clicked", 1, 3));
+		assertThat(score.items()).extracting(ScoreItem::label, ScoreItem::count, ScoreItem::points)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("Software", 1, 10),
+					org.assertj.core.groups.Tuple.tuple("Head of", 1, 7),
+					org.assertj.core.groups.Tuple.tuple("100+ staff", 1, 15),
+					org.assertj.core.groups.Tuple.tuple("Opened", 3, 6),
+					org.assertj.core.groups.Tuple.tuple("Clicked", 1, 3));
 		assertThat(score.score()).isEqualTo(41).isEqualTo(score.items().stream().mapToInt(ScoreItem::points).sum());
 	}
 
@@ -106,8 +106,11 @@ class ScoringServiceTest {
 	void crossingTheThresholdMakesAnMqlOnceWithOneTaskForTheOwner() {
 		profile("Software", Field.INDUSTRY, Operator.EQUALS, "Software", 30);
 		engagement("Form", "FORM_SUBMITTED", 25);
-		long owner = jdbc.sql("insert into users (username, full_name, password_hash, role) values (?, 'Olga Owner', 'x', 'SALES_REP') returning id")
-			.param("owner-" + email()).query(Long.class).single();
+		long owner = jdbc.sql(
+				"insert into users (username, full_name, password_hash, role) values (?, 'Olga Owner', 'x', 'SALES_REP') returning id")
+			.param("owner-" + email())
+			.query(Long.class)
+			.single();
 		String email = email();
 		long lead = lead(email, null, null, owner);
 
@@ -116,42 +119,57 @@ class ScoringServiceTest {
 		engage(email, "FORM_SUBMITTED", clock.instant());
 
 		assertThat(sent.scored).filteredOn(e -> e.leadId() == lead)
-			.containsExactly(new LeadScored(lead, 30, false), new LeadScored(lead, 55, true), new LeadScored(lead, 80, true));
+			.containsExactly(new LeadScored(lead, 30, false), new LeadScored(lead, 55, true),
+					new LeadScored(lead, 80, true));
 		LeadScore score = scoring.explain(lead, Visibility.all());
 		assertThat(score.mql()).isTrue();
 		assertThat(score.mqlAt()).isEqualTo(clock.instant());
-		assertThat(jdbc.sql("select assignee_id, title from tasks where related_ref = ?").param("lead:" + lead)
-			.query((rs, n) -> rs.getLong(1) + " " + rs.getString(2)).list())
-			.containsExactly(owner + " Follow up marketing-qualified lead " + email);
+		assertThat(jdbc.sql("select assignee_id, title from tasks where related_ref = ?")
+			.param("lead:" + lead)
+			.query((rs, n) -> rs.getLong(1) + " " + rs.getString(2))
+			.list()).containsExactly(owner + " Follow up marketing-qualified lead " + email);
 	}
 
 	@Test
 	void badRulesAreRefused() {
 		assertThatThrownBy(() -> scoring.createRule(new ScoringRuleCommand(Kind.PROFILE, "Size", Field.COMPANY_SIZE,
 				Operator.AT_LEAST, "many", null, 5, true, 0)))
-			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.number"));
-		assertThatThrownBy(() -> scoring.createRule(new ScoringRuleCommand(Kind.PROFILE, "Title", Field.TITLE,
-				Operator.AT_LEAST, "5", null, 5, true, 0)))
-			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.operator"));
-		assertThatThrownBy(() -> scoring.createRule(new ScoringRuleCommand(Kind.ENGAGEMENT, "Sent", null, null, null,
-				"SENT", 5, true, 0)))
-			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.engagement"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.number"));
+		assertThatThrownBy(() -> scoring.createRule(
+				new ScoringRuleCommand(Kind.PROFILE, "Title", Field.TITLE, Operator.AT_LEAST, "5", null, 5, true, 0)))
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.operator"));
+		assertThatThrownBy(() -> scoring
+			.createRule(new ScoringRuleCommand(Kind.ENGAGEMENT, "Sent", null, null, null, "SENT", 5, true, 0)))
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.engagement"));
 		assertThatThrownBy(() -> scoring.updateSettings(0, 30, scoring.settings().version()))
 			.isInstanceOf(RuleViolationException.class);
 	}
 
 	@Test
 	void aLeadsScoreIsSeenByWhoSeesTheLeadAndFollowsItsOwner() {
-		long team = jdbc.sql("insert into teams (name) values (?) returning id").param("Scoring " + email()).query(Long.class)
+		long team = jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Scoring " + email())
+			.query(Long.class)
 			.single();
-		long rep = jdbc.sql("""
-				insert into users (username, full_name, password_hash, role, team_id) values (?, 'Rep', '{noop}x', 'SALES_REP', ?)
-				returning id
-				""").params(email(), team).query(Long.class).single();
-		long outsider = jdbc.sql("""
-				insert into users (username, full_name, password_hash, role) values (?, 'Outsider', '{noop}x', 'SALES_REP')
-				returning id
-				""").param(email()).query(Long.class).single();
+		long rep = jdbc
+			.sql("""
+					insert into users (username, full_name, password_hash, role, team_id) values (?, 'Rep', '{noop}x', 'SALES_REP', ?)
+					returning id
+					""")
+			.params(email(), team)
+			.query(Long.class)
+			.single();
+		long outsider = jdbc
+			.sql("""
+					insert into users (username, full_name, password_hash, role) values (?, 'Outsider', '{noop}x', 'SALES_REP')
+					returning id
+					""")
+			.param(email())
+			.query(Long.class)
+			.single();
 		Visibility manager = new Visibility(Visibility.Scope.TEAM, -1, team);
 		long lead = lead(email(), "CTO", 10, outsider);
 		assertThatThrownBy(() -> scoring.explain(lead, manager)).isInstanceOf(NotFoundException.class);
@@ -164,8 +182,8 @@ class ScoringServiceTest {
 
 	private long lead(String email, String title, Integer size, Long owner) {
 		long id = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
-		scoring.leadCreated(new LeadCreated(id, email, "web-form", null, "Acme", title, "Software", "France", size, owner,
-				clock.instant()));
+		scoring.leadCreated(new LeadCreated(id, email, "web-form", null, "Acme", title, "Software", "France", size,
+				owner, clock.instant()));
 		return id;
 	}
 
@@ -188,4 +206,5 @@ class ScoringServiceTest {
 		}
 		return s + "@example.com";
 	}
+
 }

@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Segment criteria over the health of each contact's account, run by PostgreSQL over four
  * hand-described contacts (limited to this test's contacts by a tag only they carry):
- * Anna at a CHAMPIONS account (HEALTHY, 85), Ben at a LOST one (AT_RISK, 20), Clara at an account
- * whose health isn't computed yet, David without an account.
+ * Anna at a CHAMPIONS account (HEALTHY, 85), Ben at a LOST one (AT_RISK, 20), Clara at an
+ * account whose health isn't computed yet, David without an account.
  */
 @SpringBootTest
 class HealthCriteriaSqlTest {
@@ -56,7 +56,8 @@ class HealthCriteriaSqlTest {
 	void rfmSegmentIsOneOfOrNoneOf() {
 		assertThat(members(of("rfm_segment", "in", "CHAMPIONS", "LOYAL"))).containsOnly(anna);
 		assertThat(members(of("rfm_segment", "in", "lost"))).containsOnly(ben);
-		// "none of" includes contacts whose account has no computed health, or who have no account.
+		// "none of" includes contacts whose account has no computed health, or who have
+		// no account.
 		assertThat(members(of("rfm_segment", "not_in", "CHAMPIONS"))).containsOnly(ben, clara, david);
 	}
 
@@ -71,9 +72,11 @@ class HealthCriteriaSqlTest {
 	@Test
 	void theEditorOffersTheCriteriaWithTheirChoices() {
 		var fields = segments.fields();
-		assertThat(fields).filteredOn(f -> f.key().equals("rfm_segment")).singleElement()
+		assertThat(fields).filteredOn(f -> f.key().equals("rfm_segment"))
+			.singleElement()
 			.satisfies(f -> assertThat(f.choices()).contains("CHAMPIONS", "NO_PURCHASES"));
-		assertThat(fields).filteredOn(f -> f.key().equals("health_band")).singleElement()
+		assertThat(fields).filteredOn(f -> f.key().equals("health_band"))
+			.singleElement()
 			.satisfies(f -> assertThat(f.choices()).containsExactly("HEALTHY", "WATCH", "AT_RISK"));
 		assertThat(fields).extracting(SegmentField::key).contains("health_score");
 	}
@@ -82,35 +85,50 @@ class HealthCriteriaSqlTest {
 	void unknownSegmentsAndBandsAreRefusedWithAMessage() {
 		var definition = Group.and(of("rfm_segment", "in", "WHALES"), of("health_band", "is", "GREAT"),
 				of("health_score", "between", "", ""));
-		assertThatThrownBy(() -> compiler.compile(definition)).isInstanceOfSatisfying(
-				InvalidSegmentDefinitionException.class,
-				ex -> assertThat(ex.problems()).extracting(DefinitionProblem::path, DefinitionProblem::code)
-					.containsExactly(org.assertj.core.groups.Tuple.tuple("definition.items[0].values", "segment.problem.value.choice"),
-							org.assertj.core.groups.Tuple.tuple("definition.items[1].values", "segment.problem.value.choice"),
-							org.assertj.core.groups.Tuple.tuple("definition.items[2].values", "segment.problem.range")));
+		assertThatThrownBy(() -> compiler.compile(definition))
+			.isInstanceOfSatisfying(InvalidSegmentDefinitionException.class, ex -> assertThat(ex.problems())
+				.extracting(DefinitionProblem::path, DefinitionProblem::code)
+				.containsExactly(
+						org.assertj.core.groups.Tuple.tuple("definition.items[0].values",
+								"segment.problem.value.choice"),
+						org.assertj.core.groups.Tuple.tuple("definition.items[1].values",
+								"segment.problem.value.choice"),
+						org.assertj.core.groups.Tuple.tuple("definition.items[2].values", "segment.problem.range")));
 	}
 
 	private Set<Long> members(SegmentNode definition) {
 		var query = compiler.compile(Group.and(of("tags", "any", tag), definition));
 		assertThat(query.sql()).doesNotContain("CHAMPIONS").doesNotContain("AT_RISK");
-		return new HashSet<>(jdbc.sql("select contact_id from (" + query.sql() + ") m").params(query.params())
-			.query(Long.class).list());
+		return new HashSet<>(jdbc.sql("select contact_id from (" + query.sql() + ") m")
+			.params(query.params())
+			.query(Long.class)
+			.list());
 	}
 
 	private long account(String name, Integer score, String band, String rfm) {
 		long id = jdbc.sql("insert into accounts (name, lifecycle_stage) values (?, 'CUSTOMER') returning id")
-			.param(name + " " + tag).query(Long.class).single();
+			.param(name + " " + tag)
+			.query(Long.class)
+			.single();
 		if (score != null) {
-			jdbc.sql("""
-					insert into customer_health (account_id, score, band, rfm_segment, computed_at) values (?, ?, ?, ?, now())
-					""").params(id, score, band, rfm).update();
+			jdbc.sql(
+					"""
+							insert into customer_health (account_id, score, band, rfm_segment, computed_at) values (?, ?, ?, ?, now())
+							""")
+				.params(id, score, band, rfm)
+				.update();
 		}
 		return id;
 	}
 
 	private long contact(String name, Long account) {
-		return jdbc.sql("""
-				insert into contacts (account_id, first_name, last_name, lifecycle_stage, tags) values (?, ?, ?, 'CUSTOMER', ?)
-				returning id""").params(account, name, tag, new String[] { tag }).query(Long.class).single();
+		return jdbc
+			.sql("""
+					insert into contacts (account_id, first_name, last_name, lifecycle_stage, tags) values (?, ?, ?, 'CUSTOMER', ?)
+					returning id""")
+			.params(account, name, tag, new String[] { tag })
+			.query(Long.class)
+			.single();
 	}
+
 }

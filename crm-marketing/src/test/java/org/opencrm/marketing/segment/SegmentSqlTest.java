@@ -18,9 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Definitions compiled to SQL and run by PostgreSQL over five hand-described contacts (the test
- * clock says 1 June 2030, noon UTC). Every query is limited to this test's contacts by a tag only
- * they carry.
+ * Definitions compiled to SQL and run by PostgreSQL over five hand-described contacts
+ * (the test clock says 1 June 2030, noon UTC). Every query is limited to this test's
+ * contacts by a tag only they carry.
  */
 @SpringBootTest
 class SegmentSqlTest {
@@ -41,33 +41,42 @@ class SegmentSqlTest {
 	@BeforeEach
 	void fiveContacts() {
 		tag = "t" + unique();
-		owner = jdbc.sql("insert into users (username, full_name, password_hash, role) values (?, 'Owen Owner', 'x', 'SALES_REP') returning id")
-			.param("owner-" + tag).query(Long.class).single();
+		owner = jdbc.sql(
+				"insert into users (username, full_name, password_hash, role) values (?, 'Owen Owner', 'x', 'SALES_REP') returning id")
+			.param("owner-" + tag)
+			.query(Long.class)
+			.single();
 		long maker = account("Maker " + tag, "Manufacturing");
 		long soft = account("Soft " + tag, "Software");
-		// name, stage, country, tags, consent, created, last activity, account, title, owner
-		anna = contact("Anna", "CUSTOMER", "Germany", "vip", true, "2030-01-10", "2030-05-20", maker, "Deal holder", owner);
+		// name, stage, country, tags, consent, created, last activity, account, title,
+		// owner
+		anna = contact("Anna", "CUSTOMER", "Germany", "vip", true, "2030-01-10", "2030-05-20", maker, "Deal holder",
+				owner);
 		ben = contact("Ben", "LEAD", "France", "", false, "2030-02-15", null, soft, null, null);
 		clara = contact("Clara", "CUSTOMER", "France", "vip,newsletter", true, "2030-03-20", "2030-01-01", soft,
 				"Head of Purchasing", owner);
 		david = contact("David", "LEAD", "Germany", "newsletter", true, "2030-04-01", "2030-05-31", null, null, null);
 		eva = contact("Eva", "SUBSCRIBER", null, "", false, "2030-05-30", "2030-05-30", maker, "Deal holder", null);
-		// David's lead scored 70 (matched by e-mail); Ben's converted lead 55 (matched by contact).
+		// David's lead scored 70 (matched by e-mail); Ben's converted lead 55 (matched by
+		// contact).
 		jdbc.sql("insert into scored_leads (lead_id, email, score) values (?, ?, 70)")
-			.params(ThreadLocalRandom.current().nextLong(1_000_000_000L), "david." + tag + "@example.com").update();
+			.params(ThreadLocalRandom.current().nextLong(1_000_000_000L), "david." + tag + "@example.com")
+			.update();
 		jdbc.sql("insert into scored_leads (lead_id, email, contact_id, score) values (?, 'other@example.com', ?, 55)")
-			.params(ThreadLocalRandom.current().nextLong(1_000_000_000L), ben).update();
+			.params(ThreadLocalRandom.current().nextLong(1_000_000_000L), ben)
+			.update();
 	}
 
 	@Test
 	void andMatchesContactsMeetingEveryCriterion() {
-		assertThat(members(Group.and(of("stage", "in", "CUSTOMER"), of("country", "in", "germany")))).containsOnly(anna);
+		assertThat(members(Group.and(of("stage", "in", "CUSTOMER"), of("country", "in", "germany"))))
+			.containsOnly(anna);
 	}
 
 	@Test
 	void orMatchesContactsMeetingAnyCriterion() {
-		assertThat(members(Group.or(of("stage", "in", "SUBSCRIBER"), of("country", "in", "France"))))
-			.containsOnly(ben, clara, eva);
+		assertThat(members(Group.or(of("stage", "in", "SUBSCRIBER"), of("country", "in", "France")))).containsOnly(ben,
+				clara, eva);
 	}
 
 	@Test
@@ -127,27 +136,32 @@ class SegmentSqlTest {
 
 	@Test
 	void unknownFieldsOperatorsAndBadValuesAreRefusedWithAMessageEach() {
-		var definition = new Group("AND", List.of(of("password", "in", "x"), of("stage", "like", "LEAD"),
-				of("stage", "in", "NOPE"), of("created", "between", "yesterday", ""), of("lead_score", "between", "", ""),
-				new Group("XOR", List.of())));
+		var definition = new Group("AND",
+				List.of(of("password", "in", "x"), of("stage", "like", "LEAD"), of("stage", "in", "NOPE"),
+						of("created", "between", "yesterday", ""), of("lead_score", "between", "", ""),
+						new Group("XOR", List.of())));
 
-		assertThatThrownBy(() -> compiler.compile(definition)).isInstanceOfSatisfying(
-				InvalidSegmentDefinitionException.class,
-				ex -> assertThat(ex.problems()).extracting(DefinitionProblem::path, DefinitionProblem::code)
-					.containsExactly(org.assertj.core.groups.Tuple.tuple("definition.items[0].field", "segment.problem.field"),
-							org.assertj.core.groups.Tuple.tuple("definition.items[1].operator", "segment.problem.operator"),
-							org.assertj.core.groups.Tuple.tuple("definition.items[2].values", "segment.problem.value.stage"),
-							org.assertj.core.groups.Tuple.tuple("definition.items[3].values", "segment.problem.value.date"),
-							org.assertj.core.groups.Tuple.tuple("definition.items[4].values", "segment.problem.range"),
-							org.assertj.core.groups.Tuple.tuple("definition.items[5].op", "segment.problem.op")));
+		assertThatThrownBy(() -> compiler.compile(definition))
+			.isInstanceOfSatisfying(InvalidSegmentDefinitionException.class, ex -> assertThat(ex.problems())
+				.extracting(DefinitionProblem::path, DefinitionProblem::code)
+				.containsExactly(
+						org.assertj.core.groups.Tuple.tuple("definition.items[0].field", "segment.problem.field"),
+						org.assertj.core.groups.Tuple.tuple("definition.items[1].operator", "segment.problem.operator"),
+						org.assertj.core.groups.Tuple.tuple("definition.items[2].values",
+								"segment.problem.value.stage"),
+						org.assertj.core.groups.Tuple.tuple("definition.items[3].values", "segment.problem.value.date"),
+						org.assertj.core.groups.Tuple.tuple("definition.items[4].values", "segment.problem.range"),
+						org.assertj.core.groups.Tuple.tuple("definition.items[5].op", "segment.problem.op")));
 	}
 
 	@Test
 	void malformedJsonAndWrongShapesAreRefused() {
-		assertThatThrownBy(() -> SegmentDefinitions.parse("{\"op\": \"AND\", \"items\": ["))
-			.isInstanceOfSatisfying(InvalidSegmentDefinitionException.class,
-					ex -> assertThat(ex.problems()).extracting(DefinitionProblem::code).containsExactly("segment.problem.json"));
-		assertThatThrownBy(() -> SegmentDefinitions.parse("{\"op\": \"AND\", \"items\": [42, {\"field\": \"stage\", \"values\": \"LEAD\"}]}"))
+		assertThatThrownBy(() -> SegmentDefinitions.parse("{\"op\": \"AND\", \"items\": [")).isInstanceOfSatisfying(
+				InvalidSegmentDefinitionException.class,
+				ex -> assertThat(ex.problems()).extracting(DefinitionProblem::code)
+					.containsExactly("segment.problem.json"));
+		assertThatThrownBy(() -> SegmentDefinitions
+			.parse("{\"op\": \"AND\", \"items\": [42, {\"field\": \"stage\", \"values\": \"LEAD\"}]}"))
 			.isInstanceOfSatisfying(InvalidSegmentDefinitionException.class,
 					ex -> assertThat(ex.problems()).extracting(DefinitionProblem::path)
 						.containsExactly("definition.items[0]", "definition.items[1].values"));
@@ -166,7 +180,10 @@ class SegmentSqlTest {
 
 		var query = segments.query(id);
 
-		long n = jdbc.sql("select count(*) from (" + query.sql() + ") m").params(query.params()).query(Long.class).single();
+		long n = jdbc.sql("select count(*) from (" + query.sql() + ") m")
+			.params(query.params())
+			.query(Long.class)
+			.single();
 		assertThat(n).isEqualTo(2);
 		assertThat(segments.count(id).value()).isEqualTo(2);
 		assertThat(segments.members(id, null, 10).items()).extracting(SegmentMember::id).containsExactly(anna, david);
@@ -205,8 +222,9 @@ class SegmentSqlTest {
 		long id = segments.create(new SegmentCommand("Stale " + tag, null, SegmentKind.DYNAMIC, Group.and(), 0));
 		segments.update(id, new SegmentCommand("Stale " + tag, "first", SegmentKind.DYNAMIC, Group.and(), 0));
 
-		assertThatThrownBy(() -> segments.update(id, new SegmentCommand("Stale " + tag, "second", SegmentKind.DYNAMIC,
-				Group.and(), 0))).isInstanceOf(org.opencrm.core.shared.StaleEditException.class);
+		assertThatThrownBy(() -> segments.update(id,
+				new SegmentCommand("Stale " + tag, "second", SegmentKind.DYNAMIC, Group.and(), 0)))
+			.isInstanceOf(org.opencrm.core.shared.StaleEditException.class);
 		assertThat(segments.details(id).description()).isEqualTo("first");
 		assertThatThrownBy(() -> segments.create(new SegmentCommand("STALE " + tag, null, SegmentKind.STATIC, null, 0)))
 			.isInstanceOfSatisfying(org.opencrm.core.shared.RuleViolationException.class,
@@ -217,23 +235,29 @@ class SegmentSqlTest {
 	void membersAreAddedByHandOnlyToStaticLists() {
 		long id = segments.create(new SegmentCommand("Dyn " + tag, null, SegmentKind.DYNAMIC, Group.and(), 0));
 		assertThatThrownBy(() -> segments.addMember(id, anna))
-			.isInstanceOf(org.opencrm.core.shared.RuleViolationException.class).hasMessageContaining("static");
+			.isInstanceOf(org.opencrm.core.shared.RuleViolationException.class)
+			.hasMessageContaining("static");
 	}
 
 	private Set<Long> members(SegmentNode definition) {
 		var query = compiler.compile(Group.and(of("tags", "any", tag), definition));
-		return new HashSet<>(jdbc.sql("select contact_id from (" + query.sql() + ") m").params(query.params())
-			.query(Long.class).list());
+		return new HashSet<>(jdbc.sql("select contact_id from (" + query.sql() + ") m")
+			.params(query.params())
+			.query(Long.class)
+			.list());
 	}
 
 	private long account(String name, String industry) {
 		return jdbc.sql("insert into accounts (name, industry, lifecycle_stage) values (?, ?, 'CUSTOMER') returning id")
-			.params(name, industry).query(Long.class).single();
+			.params(name, industry)
+			.query(Long.class)
+			.single();
 	}
 
 	private long contact(String first, String stage, String country, String tags, boolean consent, String created,
 			String lastActivity, Long account, String title, Long ownerId) {
-		List<String> tagList = new java.util.ArrayList<>(Arrays.asList((tag + (tags.isEmpty() ? "" : "," + tags)).split(",")));
+		List<String> tagList = new java.util.ArrayList<>(
+				Arrays.asList((tag + (tags.isEmpty() ? "" : "," + tags)).split(",")));
 		return jdbc.sql("""
 				insert into contacts (first_name, last_name, email, lifecycle_stage, country, tags, consent_email,
 				                      created_at, last_activity_at, account_id, title, owner_id)
@@ -257,4 +281,5 @@ class SegmentSqlTest {
 		}
 		return s.toString();
 	}
+
 }

@@ -34,7 +34,10 @@ class CampaignSendingTest extends MarketingTest {
 	@Autowired
 	OutboxWorker worker;
 
-	/** A scheduled campaign to {@code n} consenting contacts tagged with a fresh tag; returns its id. */
+	/**
+	 * A scheduled campaign to {@code n} consenting contacts tagged with a fresh tag;
+	 * returns its id.
+	 */
 	long campaignTo(String tag, int n) {
 		contacts(jdbc, tag, n, true);
 		long segment = segments.define(tag);
@@ -93,16 +96,18 @@ class CampaignSendingTest extends MarketingTest {
 		try {
 			Future<Integer> a = pool.submit(() -> worker.drain(OutboxWorker.newWorkerId(), 50));
 			Future<Integer> b = pool.submit(() -> worker.drain(OutboxWorker.newWorkerId(), 50));
-			// Both drain every due row, which may include another test's rows whose backoff the shared
+			// Both drain every due row, which may include another test's rows whose
+			// backoff the shared
 			// clock has passed; so count this campaign's claims, not the workers' totals.
 			assertThat(a.get() + b.get()).isGreaterThanOrEqualTo(1000);
 		}
 		finally {
 			pool.shutdown();
 		}
-		assertThat(jdbc.sql("select sum(attempts) from email_outbox where campaign_id = ?").param(id).query(Long.class).single())
-			.as("claims of this campaign's rows: each exactly once")
-			.isEqualTo(1000);
+		assertThat(jdbc.sql("select sum(attempts) from email_outbox where campaign_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single()).as("claims of this campaign's rows: each exactly once").isEqualTo(1000);
 
 		Map<String, Long> received = receivedBy(tag);
 		assertThat(received).hasSize(1000);
@@ -120,8 +125,10 @@ class CampaignSendingTest extends MarketingTest {
 		// The worker "dies" after the server took message 400, before it could record it.
 		assertThatThrownBy(() -> worker.drain(crashed, 100)).isInstanceOf(SimulatedCrash.class);
 		gateway.reset();
-		// Time passes: the dead worker's leases run out; another node recovers and carries on.
-		jdbc.sql("update email_outbox set claimed_until = now() - interval '1 minute' where campaign_id = ? and status = 'SENDING'")
+		// Time passes: the dead worker's leases run out; another node recovers and
+		// carries on.
+		jdbc.sql(
+				"update email_outbox set claimed_until = now() - interval '1 minute' where campaign_id = ? and status = 'SENDING'")
 			.param(id)
 			.update();
 		worker.recoverExpiredLeases();
@@ -147,8 +154,10 @@ class CampaignSendingTest extends MarketingTest {
 
 		assertThatThrownBy(() -> worker.runOnce(OutboxWorker.newWorkerId(), 300)).isInstanceOf(SimulatedCrash.class);
 		gateway.reset();
-		assertThat(worker.recoverExpiredLeases()).isZero(); // still leased: nobody may take them yet
-		jdbc.sql("update email_outbox set claimed_until = now() - interval '1 minute' where campaign_id = ? and status = 'SENDING'")
+		assertThat(worker.recoverExpiredLeases()).isZero(); // still leased: nobody may
+															// take them yet
+		jdbc.sql(
+				"update email_outbox set claimed_until = now() - interval '1 minute' where campaign_id = ? and status = 'SENDING'")
 			.param(id)
 			.update();
 		assertThat(worker.recoverExpiredLeases()).isEqualTo(300);
@@ -228,8 +237,10 @@ class CampaignSendingTest extends MarketingTest {
 		Map<String, Long> received = receivedBy(tag);
 		assertThat(received).hasSize(20);
 		assertThat(total(received)).isEqualTo(20);
-		assertThat(jdbc.sql("select max(attempts) from email_outbox where campaign_id = ?").param(id).query(Integer.class).single())
-			.isEqualTo(2);
+		assertThat(jdbc.sql("select max(attempts) from email_outbox where campaign_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).isEqualTo(2);
 	}
 
 	@Test
@@ -245,7 +256,9 @@ class CampaignSendingTest extends MarketingTest {
 		campaigns.schedule(broken, 0, null);
 		campaigns.schedule(fine, 0, null);
 		segments.forget(brokenSegment);
-		jdbc.sql("update campaigns set scheduled_at = scheduled_at - interval '1 minute' where id = ?").param(broken).update();
+		jdbc.sql("update campaigns set scheduled_at = scheduled_at - interval '1 minute' where id = ?")
+			.param(broken)
+			.update();
 
 		assertThat(campaigns.startDue()).contains(fine).doesNotContain(broken);
 
@@ -259,7 +272,8 @@ class CampaignSendingTest extends MarketingTest {
 		long id = campaignTo(tag, 3);
 		gateway.refuseConnections = true;
 		for (int i = 0; i < 5; i++) {
-			jdbc.sql("update email_outbox set next_attempt_at = now() - interval '1 second' where campaign_id = ? and status = 'PENDING'")
+			jdbc.sql(
+					"update email_outbox set next_attempt_at = now() - interval '1 second' where campaign_id = ? and status = 'PENDING'")
 				.param(id)
 				.update();
 			worker.drain(OutboxWorker.newWorkerId(), 50);
@@ -277,10 +291,17 @@ class CampaignSendingTest extends MarketingTest {
 		long id = campaignTo(tag, 1);
 		worker.drain(OutboxWorker.newWorkerId(), 10);
 
-		MimeMessage m = Arrays.stream(MAIL.getReceivedMessages()).filter(x -> recipient(x).contains(tag)).findFirst().orElseThrow();
-		String messageId = jdbc.sql("select message_id from email_outbox where campaign_id = ?").param(id).query(String.class).single();
+		MimeMessage m = Arrays.stream(MAIL.getReceivedMessages())
+			.filter(x -> recipient(x).contains(tag))
+			.findFirst()
+			.orElseThrow();
+		String messageId = jdbc.sql("select message_id from email_outbox where campaign_id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
 		assertThat(m.getMessageID()).isEqualTo(messageId);
 		assertThat(m.getHeader("List-Unsubscribe")[0]).startsWith("<https://crm.example.test/u/");
 		assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 	}
+
 }

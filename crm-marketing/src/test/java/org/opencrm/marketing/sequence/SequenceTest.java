@@ -46,14 +46,19 @@ class SequenceTest extends MarketingTest {
 	TransactionTemplate tx;
 
 	long owner(String u) {
-		return jdbc.sql("insert into users (username, full_name, password_hash, role) values (?, 'Olga Owner', '{noop}x', 'SALES_REP') returning id")
+		return jdbc.sql(
+				"insert into users (username, full_name, password_hash, role) values (?, 'Olga Owner', '{noop}x', 'SALES_REP') returning id")
 			.param("owner-" + u)
 			.query(Long.class)
 			.single();
 	}
 
 	EnrolmentRow enrolment(long sequence, long contact) {
-		return sequences.enrolments(sequence, 0, 100).stream().filter(e -> e.contactId() == contact).findFirst().orElseThrow();
+		return sequences.enrolments(sequence, 0, 100)
+			.stream()
+			.filter(e -> e.contactId() == contact)
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
@@ -62,9 +67,9 @@ class SequenceTest extends MarketingTest {
 		String u = unique();
 		long welcome = template(jdbc, "Welcome " + u);
 		long deeper = template(jdbc, "Deeper " + u);
-		long id = sequences.create(new SequenceCommand("Nurture " + u, null, false, List.of(Step.send(1, welcome),
-				Step.waitDays(2, 2), Step.branch(3, "OPENED", 4, 6), Step.send(4, deeper), Step.waitDays(5, 30),
-				Step.task(6, "Call about the welcome mail"))));
+		long id = sequences.create(new SequenceCommand("Nurture " + u, null, false,
+				List.of(Step.send(1, welcome), Step.waitDays(2, 2), Step.branch(3, "OPENED", 4, 6),
+						Step.send(4, deeper), Step.waitDays(5, 30), Step.task(6, "Call about the welcome mail"))));
 		long ownerId = owner(u);
 		long alice = contact(jdbc, "Alice", "alice-" + u + "@example.com", u, true, null);
 		long bob = contact(jdbc, "Bob", "bob-" + u + "@example.com", u, true, null);
@@ -87,7 +92,8 @@ class SequenceTest extends MarketingTest {
 		sequences.advanceDue(100);
 		assertThat(enrolment(id, alice).position()).isEqualTo(3);
 
-		// Day 2: Alice opened, so she gets the deeper mail and waits again; Bob didn't: a task, and done.
+		// Day 2: Alice opened, so she gets the deeper mail and waits again; Bob didn't: a
+		// task, and done.
 		clock.set(T0.plus(Duration.ofDays(2)));
 		sequences.advanceDue(100);
 		worker.drain(OutboxWorker.newWorkerId(), 10);
@@ -98,14 +104,22 @@ class SequenceTest extends MarketingTest {
 		assertThat(a.nextRunAt()).isEqualTo(T0.plus(Duration.ofDays(32)));
 		EnrolmentRow b = enrolment(id, bob);
 		assertThat(b.status()).isEqualTo("COMPLETED");
-		assertThat(jdbc.sql("select template_id from email_outbox where contact_id = ? order by id").param(alice)
-			.query(Long.class).list()).containsExactly(welcome, deeper);
-		assertThat(jdbc.sql("select template_id from email_outbox where contact_id = ? order by id").param(bob)
-			.query(Long.class).list()).containsExactly(welcome);
+		assertThat(jdbc.sql("select template_id from email_outbox where contact_id = ? order by id")
+			.param(alice)
+			.query(Long.class)
+			.list()).containsExactly(welcome, deeper);
+		assertThat(jdbc.sql("select template_id from email_outbox where contact_id = ? order by id")
+			.param(bob)
+			.query(Long.class)
+			.list()).containsExactly(welcome);
 		assertThat(jdbc.sql("select count(*) from tasks where contact_id = ? and assignee_id = ? and related_ref = ?")
-			.params(bob, ownerId, "sequence:" + id).query(Long.class).single()).isEqualTo(1);
-		assertThat(jdbc.sql("select count(*) from tasks where contact_id = ?").param(alice).query(Long.class).single()).isZero();
-		assertThat(sequences.forContact(alice)).singleElement().satisfies(e -> assertThat(e.stepKind()).isEqualTo("TASK"));
+			.params(bob, ownerId, "sequence:" + id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from tasks where contact_id = ?").param(alice).query(Long.class).single())
+			.isZero();
+		assertThat(sequences.forContact(alice)).singleElement()
+			.satisfies(e -> assertThat(e.stepKind()).isEqualTo("TASK"));
 	}
 
 	@Test
@@ -113,15 +127,21 @@ class SequenceTest extends MarketingTest {
 		String u = unique();
 		long id = sequences.create(new SequenceCommand("Tagger " + u, null, false, List.of(Step.tag(1, "nurtured"))));
 		long dana = contact(jdbc, "Dana", "dana-" + u + "@example.com", u, true, null);
-		long versionBefore = jdbc.sql("select version from contacts where id = ?").param(dana).query(Long.class).single();
+		long versionBefore = jdbc.sql("select version from contacts where id = ?")
+			.param(dana)
+			.query(Long.class)
+			.single();
 		sequences.enrol(id, dana);
 
 		sequences.advanceDue(100);
 
 		assertThat(enrolment(id, dana).status()).isEqualTo("COMPLETED");
-		assertThat(jdbc.sql("select array_to_string(tags, ',') from contacts where id = ?").param(dana)
-			.query(String.class).single()).isEqualTo(u + ",nurtured");
-		// An edit form loaded before the step now conflicts instead of dropping the tag again.
+		assertThat(jdbc.sql("select array_to_string(tags, ',') from contacts where id = ?")
+			.param(dana)
+			.query(String.class)
+			.single()).isEqualTo(u + ",nurtured");
+		// An edit form loaded before the step now conflicts instead of dropping the tag
+		// again.
 		assertThat(jdbc.sql("select version from contacts where id = ?").param(dana).query(Long.class).single())
 			.isEqualTo(versionBefore + 1);
 		assertThat(jdbc.sql("""
@@ -134,12 +154,13 @@ class SequenceTest extends MarketingTest {
 	void aContactWhoBecomesACustomerLeavesTheSequence() {
 		String u = unique();
 		long t = template(jdbc, "T " + u);
-		long id = sequences.create(new SequenceCommand("Stop " + u, null, false, List.of(Step.send(1, t), Step.waitDays(2, 3),
-				Step.send(3, t))));
+		long id = sequences.create(new SequenceCommand("Stop " + u, null, false,
+				List.of(Step.send(1, t), Step.waitDays(2, 3), Step.send(3, t))));
 		long carl = contact(jdbc, "Carl", "carl-" + u + "@example.com", u, true, null);
 		sequences.enrol(id, carl);
 
-		tx.executeWithoutResult(s -> events.publishEvent(new LifecycleStageChanged("contact", carl, "LEAD", "CUSTOMER")));
+		tx.executeWithoutResult(
+				s -> events.publishEvent(new LifecycleStageChanged("contact", carl, "LEAD", "CUSTOMER")));
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			EnrolmentRow e = enrolment(id, carl);
@@ -164,7 +185,8 @@ class SequenceTest extends MarketingTest {
 	void aBranchThatLoopsOnItselfWithoutAWaitIsRetriedTomorrowInsteadOfSpinning() {
 		clock.set(T0);
 		String u = unique();
-		long id = sequences.create(new SequenceCommand("Loop " + u, null, false, List.of(Step.branch(1, "OPENED", 1, 1))));
+		long id = sequences
+			.create(new SequenceCommand("Loop " + u, null, false, List.of(Step.branch(1, "OPENED", 1, 1))));
 		long eve = contact(jdbc, "Eve", "eve-" + u + "@example.com", u, true, null);
 		sequences.enrol(id, eve);
 
@@ -178,8 +200,8 @@ class SequenceTest extends MarketingTest {
 	@Test
 	void aSequenceWithAnIncompleteStepIsRefused() {
 		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> sequences.create(new SequenceCommand("Bad", null, false,
-					List.of(Step.branch(1, "OPENED", 5, 1)))))
+			.assertThatThrownBy(() -> sequences
+				.create(new SequenceCommand("Bad", null, false, List.of(Step.branch(1, "OPENED", 5, 1)))))
 			.isInstanceOf(org.opencrm.core.shared.RuleViolationException.class);
 	}
 
@@ -188,8 +210,8 @@ class SequenceTest extends MarketingTest {
 		clock.set(T0);
 		String u = unique();
 		long t = template(jdbc, "T " + u);
-		long id = sequences.create(new SequenceCommand("Pause " + u, u, false, List.of(Step.send(1, t),
-				Step.waitDays(2, 2), Step.tag(3, "nurtured"))));
+		long id = sequences.create(new SequenceCommand("Pause " + u, u, false,
+				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.tag(3, "nurtured"))));
 		long ann = contact(jdbc, "Ann", "ann-" + u + "@example.com", u, true, null);
 		sequences.enrol(id, ann);
 		sequences.advanceDue(100);
@@ -211,7 +233,9 @@ class SequenceTest extends MarketingTest {
 		sequences.advanceDue(100);
 
 		assertThat(enrolment(id, ann).status()).isEqualTo("COMPLETED");
-		assertThat(jdbc.sql("select tags @> array['nurtured'] from contacts where id = ?").param(ann).query(Boolean.class)
+		assertThat(jdbc.sql("select tags @> array['nurtured'] from contacts where id = ?")
+			.param(ann)
+			.query(Boolean.class)
 			.single()).isTrue();
 	}
 
@@ -221,8 +245,8 @@ class SequenceTest extends MarketingTest {
 		String u = unique();
 		long t = template(jdbc, "T " + u);
 		long other = template(jdbc, "Other " + u);
-		long id = sequences.create(new SequenceCommand("Edit " + u, null, false, List.of(Step.send(1, t),
-				Step.waitDays(2, 2), Step.send(3, t), Step.waitDays(4, 5))));
+		long id = sequences.create(new SequenceCommand("Edit " + u, null, false,
+				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t), Step.waitDays(4, 5))));
 		long ann = contact(jdbc, "Ann", "ann-" + u + "@example.com", u, true, null);
 		sequences.enrol(id, ann);
 		sequences.advanceDue(100);
@@ -248,22 +272,25 @@ class SequenceTest extends MarketingTest {
 		clock.set(T0);
 		String u = unique();
 		long t = template(jdbc, "T " + u);
-		long id = sequences.create(new SequenceCommand("Keep " + u, null, false, List.of(Step.send(1, t),
-				Step.waitDays(2, 2), Step.send(3, t), Step.waitDays(4, 5))));
+		long id = sequences.create(new SequenceCommand("Keep " + u, null, false,
+				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t), Step.waitDays(4, 5))));
 		long ann = contact(jdbc, "Ann", "ann-" + u + "@example.com", u, true, null);
 		sequences.enrol(id, ann);
 		sequences.advanceDue(100);
 
-		assertThatThrownBy(() -> sequences.update(id, 0, new SequenceCommand("Renamed " + u, null, false,
-				List.of(Step.send(1, t), Step.send(2, t), Step.waitDays(3, 5)))))
+		assertThatThrownBy(() -> sequences.update(id, 0,
+				new SequenceCommand("Renamed " + u, null, false,
+						List.of(Step.send(1, t), Step.send(2, t), Step.waitDays(3, 5)))))
 			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "sequence.steps.reached");
-		assertThatThrownBy(() -> sequences.update(id, 0, new SequenceCommand("Renamed " + u, null, false,
-				List.of(Step.waitDays(1, 2), Step.send(2, t), Step.send(3, t), Step.waitDays(4, 5)))))
+		assertThatThrownBy(() -> sequences.update(id, 0,
+				new SequenceCommand("Renamed " + u, null, false,
+						List.of(Step.waitDays(1, 2), Step.send(2, t), Step.send(3, t), Step.waitDays(4, 5)))))
 			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "sequence.steps.reached");
-		assertThatThrownBy(() -> sequences.update(id, 0, new SequenceCommand("Renamed " + u, null, false,
-				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.branch(3, "OPENED", 9, 1)))))
+		assertThatThrownBy(() -> sequences.update(id, 0,
+				new SequenceCommand("Renamed " + u, null, false,
+						List.of(Step.send(1, t), Step.waitDays(2, 2), Step.branch(3, "OPENED", 9, 1)))))
 			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "sequence.step.incomplete");
 
@@ -282,8 +309,8 @@ class SequenceTest extends MarketingTest {
 	void withoutActiveContactsAnyChangeIsAllowed() {
 		String u = unique();
 		long t = template(jdbc, "T " + u);
-		long id = sequences.create(new SequenceCommand("Free " + u, null, false, List.of(Step.send(1, t),
-				Step.waitDays(2, 2), Step.send(3, t))));
+		long id = sequences.create(new SequenceCommand("Free " + u, null, false,
+				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t))));
 
 		sequences.update(id, 0, new SequenceCommand("Free " + u, null, false, List.of(Step.tag(1, "x"))));
 
@@ -297,19 +324,23 @@ class SequenceTest extends MarketingTest {
 		long id = sequences.create(new SequenceCommand("Stale " + u, null, false, List.of(Step.send(1, t))));
 		sequences.update(id, 0, new SequenceCommand("First " + u, null, false, List.of(Step.send(1, t))));
 
-		assertThatThrownBy(() -> sequences.update(id, 0, new SequenceCommand("Second " + u, null, false,
-				List.of(Step.send(1, t))))).isInstanceOf(StaleEditException.class);
+		assertThatThrownBy(() -> sequences.update(id, 0,
+				new SequenceCommand("Second " + u, null, false, List.of(Step.send(1, t)))))
+			.isInstanceOf(StaleEditException.class);
 		assertThatThrownBy(() -> sequences.setActive(id, 0, false)).isInstanceOf(StaleEditException.class);
-		assertThatThrownBy(() -> sequences.update(id, 0, new SequenceCommand("Second " + u, null, false,
-				List.of(Step.send(1, -1L))))).isInstanceOf(StaleEditException.class);
+		assertThatThrownBy(() -> sequences.update(id, 0,
+				new SequenceCommand("Second " + u, null, false, List.of(Step.send(1, -1L)))))
+			.isInstanceOf(StaleEditException.class);
 		assertThat(sequences.details(id).name()).isEqualTo("First " + u);
 		assertThat(sequences.details(id).active()).isTrue();
 	}
 
 	@Test
 	void aSendStepWithAnUnknownTemplateIsRefused() {
-		assertThatThrownBy(() -> sequences.create(new SequenceCommand("No template", null, false,
-				List.of(Step.send(1, -1L))))).isInstanceOf(RuleViolationException.class)
+		assertThatThrownBy(
+				() -> sequences.create(new SequenceCommand("No template", null, false, List.of(Step.send(1, -1L)))))
+			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "sequence.step.incomplete");
 	}
+
 }

@@ -34,12 +34,10 @@ class TemplateHtmlTest {
 		String html = "<table width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" bgcolor=\"#ffffff\">"
 				+ "<tbody><tr><td align=\"center\" style=\"padding: 8px; color: #333333\">"
 				+ "<img src=\"https://cdn.example/logo.png\" alt=\"Logo\" width=\"120\">"
-				+ "<img src=\"cid:banner\" alt=\"\">"
-				+ "<p>Hello {{contact.firstName}}</p>"
+				+ "<img src=\"cid:banner\" alt=\"\">" + "<p>Hello {{contact.firstName}}</p>"
 				+ "<a href=\"https://example.com/offer?who={{contact.email}}\">Offer</a> "
 				+ "<a href=\"mailto:{{owner.fullName}}@example.com\">Write</a> "
-				+ "<a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>"
-				+ "</td></tr></tbody></table>";
+				+ "<a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>" + "</td></tr></tbody></table>";
 
 		var cleaned = TemplateHtml.clean(html);
 
@@ -49,9 +47,11 @@ class TemplateHtmlTest {
 
 	@Test
 	void onlyAnAddressFieldMayBeAWholeLink() {
-		var cleaned = TemplateHtml.clean("<a href=\"{{contact.firstName}}\">x</a><a href=\"{{ unsubscribeUrl }}\">u</a>");
+		var cleaned = TemplateHtml
+			.clean("<a href=\"{{contact.firstName}}\">x</a><a href=\"{{ unsubscribeUrl }}\">u</a>");
 
 		assertThat(cleaned.html()).isEqualTo("<a>x</a><a href=\"{{ unsubscribeUrl }}\">u</a>");
 		assertThat(cleaned.removed()).containsExactly("href on <a>");
 	}
+
 }

@@ -79,7 +79,8 @@ class TemplateMarkupTest {
 	void aStrayClosingTagAnUnknownElementAndAScriptAreRefused() {
 		assertThat(refusal("Hi", "<p>x</p></span>", TEXT).code()).isEqualTo("template.html.strayClose");
 		assertThat(refusal("Hi", "<blink>x</blink>", TEXT).code()).isEqualTo("template.html.unknownTag");
-		assertThat(refusal("Hi", "<p><script>alert(1)</script></p>", TEXT).code()).isEqualTo("template.html.forbiddenTag");
+		assertThat(refusal("Hi", "<p><script>alert(1)</script></p>", TEXT).code())
+			.isEqualTo("template.html.forbiddenTag");
 		assertThat(refusal("Hi", "<p class=\"a\"", TEXT).code()).isEqualTo("template.html.unclosedTag");
 		assertThat(refusal("Hi", "<p>1 < 2</p>", TEXT).code()).isEqualTo("template.html.strayLessThan");
 		assertThat(refusal("Hi", "<p>x</p><!-- open", TEXT).code()).isEqualTo("template.html.unclosedComment");
@@ -94,8 +95,9 @@ class TemplateMarkupTest {
 				"<p>Hi {{contact.firstName}} {{contact.lastName}} of {{account.name}}</p><a href=\"{{unsubscribeUrl}}\">u</a>",
 				"Hi {{contact.firstName}} of {{account.name}}", evil);
 
-		assertThat(r.html()).isEqualTo("<p>Hi &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; O&quot;Brien &amp; Sons of "
-				+ "&lt;b&gt;Acme&lt;/b&gt;</p><a href=\"https://crm.test/u/abc\">u</a>");
+		assertThat(r.html())
+			.isEqualTo("<p>Hi &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; O&quot;Brien &amp; Sons of "
+					+ "&lt;b&gt;Acme&lt;/b&gt;</p><a href=\"https://crm.test/u/abc\">u</a>");
 		assertThat(r.text()).isEqualTo("Hi <script>alert('x')</script> of <b>Acme</b>");
 		assertThat(r.subject()).isEqualTo("Hi <script>alert('x')</script>");
 	}
@@ -120,6 +122,8 @@ class TemplateMarkupTest {
 		MergeData d = new MergeData("A", "B", null, null, "Mona Marketer", "mona@x.test", null);
 		assertThat(TemplateMarkup.render("s", "<p>{{owner.signature}}</p>", "{{owner.signature}}", d).html())
 			.isEqualTo("<p>Mona Marketer<br>mona@x.test</p>");
-		assertThatThrownBy(() -> TemplateMarkup.check("s", "<p>{{owner.phone}}</p>", "")).isInstanceOf(TemplateInvalidException.class);
+		assertThatThrownBy(() -> TemplateMarkup.check("s", "<p>{{owner.phone}}</p>", ""))
+			.isInstanceOf(TemplateInvalidException.class);
 	}
+
 }

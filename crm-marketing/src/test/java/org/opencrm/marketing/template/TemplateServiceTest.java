@@ -20,10 +20,12 @@ class TemplateServiceTest extends MarketingTest {
 	void anInvalidTemplateIsRefusedAndNothingIsSaved() {
 		String name = "Broken " + unique();
 
-		assertThatThrownBy(() -> templates.create(new TemplateCommand(name, "Hi", "<div>{{contact.firstName}}", "t", 0)))
+		assertThatThrownBy(
+				() -> templates.create(new TemplateCommand(name, "Hi", "<div>{{contact.firstName}}", "t", 0)))
 			.isInstanceOf(TemplateInvalidException.class);
 
-		assertThat(jdbc.sql("select count(*) from email_templates where name = ?").param(name).query(Long.class).single())
+		assertThat(
+				jdbc.sql("select count(*) from email_templates where name = ?").param(name).query(Long.class).single())
 			.isZero();
 	}
 
@@ -31,8 +33,10 @@ class TemplateServiceTest extends MarketingTest {
 	void aPreviewFillsInTheChosenContact() {
 		String u = unique();
 		long person = contact(jdbc, "Zoë", "zoe-" + u + "@example.com", u, true, null);
-		long id = templates.create(new TemplateCommand("Welcome " + u, "Hi {{contact.firstName}}",
-				"<p>Hello {{contact.firstName}} &lt;{{contact.email}}&gt;</p>", "Hello {{contact.firstName}}", 0)).id();
+		long id = templates
+			.create(new TemplateCommand("Welcome " + u, "Hi {{contact.firstName}}",
+					"<p>Hello {{contact.firstName}} &lt;{{contact.email}}&gt;</p>", "Hello {{contact.firstName}}", 0))
+			.id();
 
 		RenderedEmail preview = templates.preview(id, person);
 
@@ -43,7 +47,8 @@ class TemplateServiceTest extends MarketingTest {
 	@Test
 	void aTestSendReachesTheAddress() throws Exception {
 		String u = unique();
-		long id = templates.create(new TemplateCommand("Test " + u, "News {{contact.firstName}}", "<p>x</p>", "x", 0)).id();
+		long id = templates.create(new TemplateCommand("Test " + u, "News {{contact.firstName}}", "<p>x</p>", "x", 0))
+			.id();
 
 		templates.testSend(id, null, "check-" + u + "@example.com");
 
@@ -66,4 +71,5 @@ class TemplateServiceTest extends MarketingTest {
 			.isInstanceOf(StaleEditException.class);
 		assertThat(templates.details(id).name()).isEqualTo("V2");
 	}
+
 }

@@ -47,7 +47,10 @@ class TrackingTest extends MarketingTest {
 		campaigns.schedule(id, 0, null);
 		campaigns.startDue();
 		worker.drain(OutboxWorker.newWorkerId(), 10);
-		long sendId = jdbc.sql("select id from email_outbox where campaign_id = ?").param(id).query(Long.class).single();
+		long sendId = jdbc.sql("select id from email_outbox where campaign_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
 		return new Sent(person, sendId, id);
 	}
 
@@ -72,7 +75,10 @@ class TrackingTest extends MarketingTest {
 	}
 
 	private String tag(Sent s) {
-		return jdbc.sql("select name from campaigns where id = ?").param(s.campaignId()).query(String.class).single()
+		return jdbc.sql("select name from campaigns where id = ?")
+			.param(s.campaignId())
+			.query(String.class)
+			.single()
 			.substring("Track ".length());
 	}
 
@@ -92,14 +98,17 @@ class TrackingTest extends MarketingTest {
 	void forgedOrAlteredTokensAreRejected() {
 		Sent s = sendOne(unique());
 		String good = tokens.click(s.sendId(), "https://example.com/");
-		String payload = Base64.getUrlEncoder().withoutPadding()
+		String payload = Base64.getUrlEncoder()
+			.withoutPadding()
 			.encodeToString(("c:" + s.sendId() + ":https://evil.test/").getBytes(StandardCharsets.UTF_8));
 		String altered = payload + good.substring(good.indexOf('.'));
 
 		assertThatThrownBy(() -> tracking.clicked(altered)).isInstanceOf(InvalidTokenException.class);
 		assertThatThrownBy(() -> tracking.clicked("garbage")).isInstanceOf(InvalidTokenException.class);
-		assertThatThrownBy(() -> tracking.opened(good)).isInstanceOf(InvalidTokenException.class); // wrong kind
-		assertThatThrownBy(() -> tracking.unsubscribe(tokens.open(s.sendId()))).isInstanceOf(InvalidTokenException.class);
+		assertThatThrownBy(() -> tracking.opened(good)).isInstanceOf(InvalidTokenException.class); // wrong
+																									// kind
+		assertThatThrownBy(() -> tracking.unsubscribe(tokens.open(s.sendId())))
+			.isInstanceOf(InvalidTokenException.class);
 		assertThatThrownBy(() -> tracking.unsubscribeRequest("x.y")).isInstanceOf(InvalidTokenException.class);
 		assertThat(campaigns.report(s.campaignId()).clicked()).isZero();
 	}
@@ -114,8 +123,10 @@ class TrackingTest extends MarketingTest {
 		tracking.unsubscribe(token);
 		tracking.unsubscribe(token);
 
-		assertThat(jdbc.sql("select consent_email from contacts where id = ?").param(s.contactId()).query(Boolean.class).single())
-			.isFalse();
+		assertThat(jdbc.sql("select consent_email from contacts where id = ?")
+			.param(s.contactId())
+			.query(Boolean.class)
+			.single()).isFalse();
 		assertThat(tracking.unsubscribeRequest(token).alreadyDone()).isTrue();
 		assertThat(campaigns.report(s.campaignId()).unsubscribed()).isEqualTo(1);
 		assertThat(campaignTimeline(s.contactId())).contains("Unsubscribed from marketing e-mail: Track " + u);
@@ -126,13 +137,18 @@ class TrackingTest extends MarketingTest {
 		String u = unique();
 		Sent s = sendOne(u);
 		long twin = contact(jdbc, "Tim", "TOM-" + u + "@example.com", "twin" + u, true, null);
-		long versionBefore = jdbc.sql("select version from contacts where id = ?").param(twin).query(Long.class).single();
+		long versionBefore = jdbc.sql("select version from contacts where id = ?")
+			.param(twin)
+			.query(Long.class)
+			.single();
 
 		tracking.unsubscribe(tokens.unsubscribe(s.sendId()));
 
-		assertThat(jdbc.sql("select consent_email from contacts where id = ?").param(twin).query(Boolean.class).single())
+		assertThat(
+				jdbc.sql("select consent_email from contacts where id = ?").param(twin).query(Boolean.class).single())
 			.isFalse();
-		// Its version moved (an edit form loaded before conflicts) and its field history says so.
+		// Its version moved (an edit form loaded before conflicts) and its field history
+		// says so.
 		assertThat(jdbc.sql("select version from contacts where id = ?").param(twin).query(Long.class).single())
 			.isEqualTo(versionBefore + 1);
 		assertThat(jdbc.sql("""
@@ -140,4 +156,5 @@ class TrackingTest extends MarketingTest {
 				where entity_type = 'contact' and entity_id = ? and field = 'consentEmail'
 				""").param(twin).query(String.class).list()).containsExactly("true -> false");
 	}
+
 }

@@ -15,14 +15,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * After a deal is won: a follow-up call for its owner some days later (sales settings), and a
- * repurchase reminder for each line item whose product is bought again after an interval. Each
- * deal is scheduled once: a replayed event finds the deal's schedule row and does nothing.
+ * After a deal is won: a follow-up call for its owner some days later (sales settings),
+ * and a repurchase reminder for each line item whose product is bought again after an
+ * interval. Each deal is scheduled once: a replayed event finds the deal's schedule row
+ * and does nothing.
  */
 @Service
 public class AfterSaleService {
 
-	/** Tasks fall due at nine in the morning of their day, in the application's time zone. */
+	/**
+	 * Tasks fall due at nine in the morning of their day, in the application's time zone.
+	 */
 	static final LocalTime DUE_TIME = LocalTime.of(9, 0);
 
 	private final JdbcClient jdbc;
@@ -40,10 +43,13 @@ public class AfterSaleService {
 		this.clock = clock;
 	}
 
-	/** @return the ids of the tasks created; empty when the deal was scheduled before */
+	/**
+	 * @return the ids of the tasks created; empty when the deal was scheduled before
+	 */
 	@Transactional
 	public List<Long> schedule(DealWon won) {
-		// Claim the deal first: of two deliveries of the same event, only one inserts the row.
+		// Claim the deal first: of two deliveries of the same event, only one inserts the
+		// row.
 		int claimed = jdbc.sql("""
 				insert into sales_after_sale_schedules (opportunity_id, tasks_created)
 				select id, 0 from opportunities where id = ?
@@ -61,12 +67,13 @@ public class AfterSaleService {
 		List<Long> created = new ArrayList<>();
 		int followUpDays = settings.get().followUpDays();
 		created.add(tasks.create(new CreateTask("Post-purchase follow-up call: " + dealName,
-				"Ask how things are going since the purchase (won " + closedOn + ").", dueAt(closedOn.plusDays(followUpDays)),
-				won.ownerId(), won.accountId(), won.contactId(), ref)));
+				"Ask how things are going since the purchase (won " + closedOn + ").",
+				dueAt(closedOn.plusDays(followUpDays)), won.ownerId(), won.accountId(), won.contactId(), ref)));
 		for (Repurchase r : repurchases(won.opportunityId())) {
 			created.add(tasks.create(new CreateTask("Repurchase reminder: " + r.productName(),
-					"Bought " + r.quantity().stripTrailingZeros().toPlainString() + " × " + r.productName() + " (" + r.sku()
-							+ ") in " + dealName + "; usually bought again after " + r.intervalDays() + " days.",
+					"Bought " + r.quantity().stripTrailingZeros().toPlainString() + " × " + r.productName() + " ("
+							+ r.sku() + ") in " + dealName + "; usually bought again after " + r.intervalDays()
+							+ " days.",
 					dueAt(closedOn.plusDays(r.intervalDays())), won.ownerId(), won.accountId(), won.contactId(), ref)));
 		}
 		jdbc.sql("update sales_after_sale_schedules set tasks_created = ? where opportunity_id = ?")
@@ -91,4 +98,5 @@ public class AfterSaleService {
 
 	record Repurchase(String productName, String sku, java.math.BigDecimal quantity, int intervalDays) {
 	}
+
 }

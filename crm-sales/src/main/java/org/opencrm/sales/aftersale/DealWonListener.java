@@ -4,7 +4,10 @@ import org.opencrm.core.event.DealWon;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Schedules after-sale tasks once a won deal is committed (own transaction, publication stored). */
+/**
+ * Schedules after-sale tasks once a won deal is committed (own transaction, publication
+ * stored).
+ */
 @Component
 class DealWonListener {
 
@@ -18,4 +21,5 @@ class DealWonListener {
 	void on(DealWon event) {
 		afterSale.schedule(event);
 	}
+
 }

@@ -5,9 +5,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the product affinity tables from won deals' line items, in the caller's transaction
- * (readers see the old tables until it commits): who bought each product, and for each pair of
- * products how many customers bought both. Runs after each full customer-health pass.
+ * Rebuilds the product affinity tables from won deals' line items, in the caller's
+ * transaction (readers see the old tables until it commits): who bought each product, and
+ * for each pair of products how many customers bought both. Runs after each full
+ * customer-health pass.
  */
 @Component
 class ProductAffinity implements AnalyticsRefresh {
@@ -40,4 +41,5 @@ class ProductAffinity implements AnalyticsRefresh {
 				group by a.product_id, b.product_id
 				""").update();
 	}
+
 }

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sales' answer to "what do you know about account (or contact) X" for the single-customer
- * dashboard: open deals, won revenue this year and lifetime, recent purchases, an account's partner type. Four statements
- * (three for a contact)
- * whatever the number of deals. Only deals the user may see ({@link Visibility}) count.
- * Amounts in different currencies are never added: each figure is a list of one total per currency.
+ * Sales' answer to "what do you know about account (or contact) X" for the
+ * single-customer dashboard: open deals, won revenue this year and lifetime, recent
+ * purchases, an account's partner type. Four statements (three for a contact) whatever
+ * the number of deals. Only deals the user may see ({@link Visibility}) count. Amounts in
+ * different currencies are never added: each figure is a list of one total per currency.
  */
 @Service
 public class SalesCustomerSummary {
@@ -29,7 +29,10 @@ public class SalesCustomerSummary {
 
 	public static final int PURCHASES_SHOWN = 5;
 
-	/** A deal is won on the day it was closed (its close date when no close time was recorded). */
+	/**
+	 * A deal is won on the day it was closed (its close date when no close time was
+	 * recorded).
+	 */
 	private static final String WON_ON = "coalesce((o.closed_at at time zone :zone)::date, o.close_date)";
 
 	private final JdbcClient jdbc;
@@ -44,13 +47,16 @@ public class SalesCustomerSummary {
 		this.clock = clock;
 	}
 
-	/** {@code partnerType} is the account's partner type (RESELLER, …), null when it is no partner or for a contact. */
+	/**
+	 * {@code partnerType} is the account's partner type (RESELLER, …), null when it is no
+	 * partner or for a contact.
+	 */
 	public record Summary(List<OpenDeal> openDeals, long openCount, List<Money> openTotals, List<Money> wonThisYear,
 			List<Money> wonLifetime, long wonCount, List<PurchaseHistory.Purchase> purchases, String partnerType) {
 	}
 
-	public record OpenDeal(long id, String name, String stageName, int probability, BigDecimal amount,
-			String currency, LocalDate closeDate, String ownerName) {
+	public record OpenDeal(long id, String name, String stageName, int probability, BigDecimal amount, String currency,
+			LocalDate closeDate, String ownerName) {
 	}
 
 	/** A total in one currency. */
@@ -60,8 +66,11 @@ public class SalesCustomerSummary {
 	@Transactional(readOnly = true)
 	public Summary forAccount(long accountId, Visibility visibility, ZoneId zone) {
 		SqlWhere where = new SqlWhere().and("o.account_id = :customer", "customer", accountId);
-		String partnerType = jdbc.sql("select partner_type from partners where account_id = ?").param(accountId)
-			.query(String.class).optional().orElse(null);
+		String partnerType = jdbc.sql("select partner_type from partners where account_id = ?")
+			.param(accountId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 		return summary(where, visibility, zone, purchases.forAccount(accountId, PURCHASES_SHOWN), partnerType);
 	}
 
@@ -72,8 +81,8 @@ public class SalesCustomerSummary {
 		return summary(where, visibility, zone, purchases.forContact(contactId, PURCHASES_SHOWN), null);
 	}
 
-	private Summary summary(SqlWhere where, Visibility visibility, ZoneId zone,
-			List<PurchaseHistory.Purchase> bought, String partnerType) {
+	private Summary summary(SqlWhere where, Visibility visibility, ZoneId zone, List<PurchaseHistory.Purchase> bought,
+			String partnerType) {
 		Scopes.restrict(where, visibility, "o.owner_id");
 		List<OpenDeal> open = where.bind(jdbc.sql("""
 				select o.id, o.name, s.name as stage_name, s.probability, o.amount, o.currency, o.close_date,
@@ -104,12 +113,19 @@ public class SalesCustomerSummary {
 			.list();
 		long openCount = rows.stream().mapToLong(Row::openCount).sum();
 		long wonCount = rows.stream().mapToLong(Row::wonCount).sum();
-		List<Money> openTotals = rows.stream().filter(r -> r.openCount() > 0)
-			.map(r -> new Money(r.currency(), r.openAmount())).toList();
-		List<Money> wonYear = rows.stream().filter(r -> r.wonYear().signum() != 0)
-			.map(r -> new Money(r.currency(), r.wonYear())).toList();
-		List<Money> wonLifetime = rows.stream().filter(r -> r.wonCount() > 0)
-			.map(r -> new Money(r.currency(), r.wonLifetime())).toList();
+		List<Money> openTotals = rows.stream()
+			.filter(r -> r.openCount() > 0)
+			.map(r -> new Money(r.currency(), r.openAmount()))
+			.toList();
+		List<Money> wonYear = rows.stream()
+			.filter(r -> r.wonYear().signum() != 0)
+			.map(r -> new Money(r.currency(), r.wonYear()))
+			.toList();
+		List<Money> wonLifetime = rows.stream()
+			.filter(r -> r.wonCount() > 0)
+			.map(r -> new Money(r.currency(), r.wonLifetime()))
+			.toList();
 		return new Summary(open, openCount, openTotals, wonYear, wonLifetime, wonCount, bought, partnerType);
 	}
+
 }

@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo company's sales: two pipelines, a product catalogue, a few partners, leads in every
- * status, deals across the stages with their stage history, some won or lost, and assignment rules.
- * All in batches, so it adds well under a second.
+ * The demo company's sales: two pipelines, a product catalogue, a few partners, leads in
+ * every status, deals across the stages with their stage history, some won or lost, and
+ * assignment rules. All in batches, so it adds well under a second.
  */
 @Component
 @Order(10)
@@ -38,8 +38,8 @@ class SalesDemoData implements DemoDataContributor {
 			{ "Extra storage 100 GB", "ADD-STOR", "120" }, { "Custom report pack", "SRV-REP", "950" },
 			{ "Hardware scanner", "HW-SCAN", "340" }, { "Consulting hour", "SRV-HOUR", "150" } };
 
-	private static final String[] SOURCES = { "web-form", "trade-fair", "referral", "cold-call", "campaign",
-			"partner", "import" };
+	private static final String[] SOURCES = { "web-form", "trade-fair", "referral", "cold-call", "campaign", "partner",
+			"import" };
 
 	private static final String[] LOST_REASONS = { "Price", "Went with competitor", "No budget", "No decision",
 			"Timing" };
@@ -78,13 +78,16 @@ class SalesDemoData implements DemoDataContributor {
 		LocalDate today = LocalDate.ofInstant(now, clock.getZone());
 		long newBusiness = jdbc.queryForObject(
 				"insert into pipelines (name, is_default) values ('New business', true) returning id", Long.class);
-		long renewals = jdbc.queryForObject("insert into pipelines (name) values ('Renewals') returning id", Long.class);
-		Object[][] stages = { { newBusiness, "Qualification", 1, 10, "OPEN" }, { newBusiness, "Needs analysis", 2, 25, "OPEN" },
-				{ newBusiness, "Proposal", 3, 50, "OPEN" }, { newBusiness, "Negotiation", 4, 75, "OPEN" },
-				{ newBusiness, "Won", 5, 100, "WON" }, { newBusiness, "Lost", 6, 0, "LOST" },
-				{ renewals, "Renewal due", 1, 60, "OPEN" }, { renewals, "Renewal offer sent", 2, 80, "OPEN" },
-				{ renewals, "Renewed", 3, 100, "WON" }, { renewals, "Churned", 4, 0, "LOST" } };
-		jdbc.batchUpdate("insert into pipeline_stages (pipeline_id, name, position, probability, kind) values (?, ?, ?, ?, ?)",
+		long renewals = jdbc.queryForObject("insert into pipelines (name) values ('Renewals') returning id",
+				Long.class);
+		Object[][] stages = { { newBusiness, "Qualification", 1, 10, "OPEN" },
+				{ newBusiness, "Needs analysis", 2, 25, "OPEN" }, { newBusiness, "Proposal", 3, 50, "OPEN" },
+				{ newBusiness, "Negotiation", 4, 75, "OPEN" }, { newBusiness, "Won", 5, 100, "WON" },
+				{ newBusiness, "Lost", 6, 0, "LOST" }, { renewals, "Renewal due", 1, 60, "OPEN" },
+				{ renewals, "Renewal offer sent", 2, 80, "OPEN" }, { renewals, "Renewed", 3, 100, "WON" },
+				{ renewals, "Churned", 4, 0, "LOST" } };
+		jdbc.batchUpdate(
+				"insert into pipeline_stages (pipeline_id, name, position, probability, kind) values (?, ?, ?, ?, ?)",
 				List.of(stages));
 		List<StageInfo> nbStages = stagesOf(newBusiness);
 		List<StageInfo> rnStages = stagesOf(renewals);
@@ -94,7 +97,8 @@ class SalesDemoData implements DemoDataContributor {
 			products.add(new Object[] { p[0], p[1], new BigDecimal(p[2]),
 					p[1].startsWith("SUP") ? Integer.valueOf(365) : null });
 		}
-		jdbc.batchUpdate("insert into products (name, sku, unit_price, currency, repurchase_interval_days) values (?, ?, ?, 'EUR', ?)",
+		jdbc.batchUpdate(
+				"insert into products (name, sku, unit_price, currency, repurchase_interval_days) values (?, ?, ?, 'EUR', ?)",
 				products);
 		record Product(long id, BigDecimal price) {
 		}
@@ -122,9 +126,11 @@ class SalesDemoData implements DemoDataContributor {
 
 		long[] owners = { ctx.user("rep"), ctx.user("rep2"), ctx.user("manager") };
 		Long salesTeam = jdbc.queryForObject("select team_id from users where id = ?", Long.class, ctx.user("rep"));
-		jdbc.update("""
-				insert into lead_assignment_rules (name, position, match_country, assign_user_id) values ('DACH to Rita', 1, 'Germany', ?)
-				""", ctx.user("rep"));
+		jdbc.update(
+				"""
+						insert into lead_assignment_rules (name, position, match_country, assign_user_id) values ('DACH to Rita', 1, 'Germany', ?)
+						""",
+				ctx.user("rep"));
 		if (salesTeam != null) {
 			jdbc.update("""
 					insert into lead_assignment_rules (name, position, match_source, assign_team_id)
@@ -143,12 +149,14 @@ class SalesDemoData implements DemoDataContributor {
 			Customer conv = "CONVERTED".equals(status) ? customers.get(rnd.nextInt(customers.size() - 5)) : null;
 			Instant created = now.minus(Duration.ofHours(2 + rnd.nextInt(24 * 180)));
 			leads.add(new Object[] { first, last, (first + "." + last + i).toLowerCase() + "@lead.example",
-					"+49 40 " + (100000 + rnd.nextInt(899999)), company, "Manager", INDUSTRY[rnd.nextInt(INDUSTRY.length)],
-					COUNTRY[rnd.nextInt(COUNTRY.length)], 10 + rnd.nextInt(2000), SOURCES[rnd.nextInt(SOURCES.length)],
-					status, "DISQUALIFIED".equals(status) ? "No budget this year" : null, rnd.nextInt(100),
-					rnd.nextInt(4) == 0, owners[rnd.nextInt(owners.length)], conv == null ? null : conv.accountId(),
-					conv == null ? null : conv.contactId(), conv == null ? null : Timestamp.from(created.plus(Duration.ofDays(3))),
-					Timestamp.from(created), Timestamp.from(created) });
+					"+49 40 " + (100000 + rnd.nextInt(899999)), company, "Manager",
+					INDUSTRY[rnd.nextInt(INDUSTRY.length)], COUNTRY[rnd.nextInt(COUNTRY.length)],
+					10 + rnd.nextInt(2000), SOURCES[rnd.nextInt(SOURCES.length)], status,
+					"DISQUALIFIED".equals(status) ? "No budget this year" : null, rnd.nextInt(100), rnd.nextInt(4) == 0,
+					owners[rnd.nextInt(owners.length)], conv == null ? null : conv.accountId(),
+					conv == null ? null : conv.contactId(),
+					conv == null ? null : Timestamp.from(created.plus(Duration.ofDays(3))), Timestamp.from(created),
+					Timestamp.from(created) });
 		}
 		jdbc.batchUpdate("""
 				insert into leads (first_name, last_name, email, phone, company, title, industry, country, company_size,
@@ -156,12 +164,14 @@ class SalesDemoData implements DemoDataContributor {
 				                   converted_contact_id, converted_at, created_at, updated_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""", leads);
-		jdbc.update("""
-				insert into lead_activities (lead_id, kind, subject, occurred_at, author_id)
-				select id, 'CALL', 'Intro call', created_at + interval '1 day', owner_id from leads where status <> 'NEW'
-				""");
+		jdbc.update(
+				"""
+						insert into lead_activities (lead_id, kind, subject, occurred_at, author_id)
+						select id, 'CALL', 'Intro call', created_at + interval '1 day', owner_id from leads where status <> 'NEW'
+						""");
 
-		// Deals: random stage; won and lost ones closed in the past, open ones closing in the coming months.
+		// Deals: random stage; won and lost ones closed in the past, open ones closing in
+		// the coming months.
 		List<Object[]> deals = new ArrayList<>();
 		List<int[]> paths = new ArrayList<>();
 		for (int i = 0; i < DEALS; i++) {
@@ -187,20 +197,24 @@ class SalesDemoData implements DemoDataContributor {
 					"LOST".equals(s.kind()) ? LOST_REASONS[rnd.nextInt(LOST_REASONS.length)] : null,
 					SOURCES[rnd.nextInt(SOURCES.length)], partner ? "PARTNER" : "DIRECT",
 					partner ? partners.get(rnd.nextInt(partners.size())) : null,
-					closedAt == null ? null : Timestamp.from(closedAt), Timestamp.from(created), Timestamp.from(created) });
+					closedAt == null ? null : Timestamp.from(closedAt), Timestamp.from(created),
+					Timestamp.from(created) });
 			paths.add(new int[] { renewal ? 1 : 0, idx });
 		}
-		jdbc.batchUpdate("""
-				insert into opportunities (name, account_id, primary_contact_id, pipeline_id, stage_id, status, amount,
-				                           currency, close_date, owner_id, forecast_category, lost_reason, source,
-				                           sales_channel, partner_account_id, closed_at, stage_changed_at, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""", deals.stream().map(d -> {
-			Object[] row = java.util.Arrays.copyOf(d, d.length + 1);
-			row[d.length] = d[15];
-			return row;
-		}).toList());
-		List<long[]> dealRows = jdbc.query("select id, owner_id, extract(epoch from created_at)::bigint from opportunities order by id",
+		jdbc.batchUpdate(
+				"""
+						insert into opportunities (name, account_id, primary_contact_id, pipeline_id, stage_id, status, amount,
+						                           currency, close_date, owner_id, forecast_category, lost_reason, source,
+						                           sales_channel, partner_account_id, closed_at, stage_changed_at, created_at, updated_at)
+						values (?, ?, ?, ?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						""",
+				deals.stream().map(d -> {
+					Object[] row = java.util.Arrays.copyOf(d, d.length + 1);
+					row[d.length] = d[15];
+					return row;
+				}).toList());
+		List<long[]> dealRows = jdbc.query(
+				"select id, owner_id, extract(epoch from created_at)::bigint from opportunities order by id",
 				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) });
 
 		List<Object[]> lines = new ArrayList<>();
@@ -218,7 +232,8 @@ class SalesDemoData implements DemoDataContributor {
 			int[] path = paths.get(i);
 			List<StageInfo> st = path[0] == 1 ? rnStages : nbStages;
 			StageInfo target = st.get(path[1]);
-			// Walk the open stages up to the target (won/lost deals pass through some open stages first).
+			// Walk the open stages up to the target (won/lost deals pass through some
+			// open stages first).
 			List<StageInfo> walk = new ArrayList<>();
 			for (StageInfo s : st) {
 				if (!"OPEN".equals(s.kind())) {
@@ -244,40 +259,49 @@ class SalesDemoData implements DemoDataContributor {
 				at = at.plus(Duration.ofDays(1 + rnd.nextInt(6)));
 			}
 		}
-		jdbc.batchUpdate("""
-				insert into opportunity_line_items (opportunity_id, product_id, position, quantity, unit_price, discount_percent)
-				values (?, ?, ?, ?, ?, ?)
-				""", lines);
-		jdbc.update("""
-				update opportunities o set amount = l.total
-				from (select opportunity_id, sum(line_total) as total from opportunity_line_items group by opportunity_id) l
-				where l.opportunity_id = o.id
-				""");
-		jdbc.batchUpdate("""
-				insert into opportunity_stage_history (opportunity_id, from_stage_id, to_stage_id, amount, probability, changed_by, changed_at)
-				values (?, ?, ?, 0, ?, ?, ?)
-				""", history);
-		jdbc.update("""
-				update opportunity_stage_history h set amount = o.amount from opportunities o where o.id = h.opportunity_id
-				""");
-		jdbc.update("""
-				update opportunities o set stage_changed_at = h.last
-				from (select opportunity_id, max(changed_at) as last from opportunity_stage_history group by opportunity_id) h
-				where h.opportunity_id = o.id
-				""");
+		jdbc.batchUpdate(
+				"""
+						insert into opportunity_line_items (opportunity_id, product_id, position, quantity, unit_price, discount_percent)
+						values (?, ?, ?, ?, ?, ?)
+						""",
+				lines);
+		jdbc.update(
+				"""
+						update opportunities o set amount = l.total
+						from (select opportunity_id, sum(line_total) as total from opportunity_line_items group by opportunity_id) l
+						where l.opportunity_id = o.id
+						""");
+		jdbc.batchUpdate(
+				"""
+						insert into opportunity_stage_history (opportunity_id, from_stage_id, to_stage_id, amount, probability, changed_by, changed_at)
+						values (?, ?, ?, 0, ?, ?, ?)
+						""",
+				history);
+		jdbc.update(
+				"""
+						update opportunity_stage_history h set amount = o.amount from opportunities o where o.id = h.opportunity_id
+						""");
+		jdbc.update(
+				"""
+						update opportunities o set stage_changed_at = h.last
+						from (select opportunity_id, max(changed_at) as last from opportunity_stage_history group by opportunity_id) h
+						where h.opportunity_id = o.id
+						""");
 	}
 
 	private List<StageInfo> stagesOf(long pipelineId) {
-		return jdbc.query("select id, kind, probability, position from pipeline_stages where pipeline_id = ? order by position",
+		return jdbc.query(
+				"select id, kind, probability, position from pipeline_stages where pipeline_id = ? order by position",
 				(rs, n) -> new StageInfo(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)), pipelineId);
 	}
 
 	/**
-	 * A deal belongs to whoever owns its account, so a rep can open the customer of every deal they
-	 * own (AccountAccess); the random pick (drawn either way, to keep the rest of the demo the same)
-	 * only for an unowned account.
+	 * A deal belongs to whoever owns its account, so a rep can open the customer of every
+	 * deal they own (AccountAccess); the random pick (drawn either way, to keep the rest
+	 * of the demo the same) only for an unowned account.
 	 */
 	private static long dealOwner(Long accountOwner, long randomOwner) {
 		return accountOwner != null ? accountOwner : randomOwner;
 	}
+
 }

@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Quotas for the sellers (last four quarters and the next one) and a handful of partner accounts,
- * with some of the demo deals sold through them. Runs after the deals' own demo (order 10) and
- * works without it: with no deals, the partners simply have none.
+ * Quotas for the sellers (last four quarters and the next one) and a handful of partner
+ * accounts, with some of the demo deals sold through them. Runs after the deals' own demo
+ * (order 10) and works without it: with no deals, the partners simply have none.
  */
 @Component
 @Order(20)
@@ -75,4 +75,5 @@ class SalesInsightsDemoData implements DemoDataContributor {
 				where o.id % 8 = 0 and o.account_id <> p.account_id and p.n = (o.id / 8) % p.c
 				""");
 	}
+
 }

@@ -7,7 +7,8 @@ import org.opencrm.sales.shared.Period;
 
 /**
  * A period's forecast: a line per rep and currency, the totals per currency (amounts in
- * different currencies are never added), and the won/lost analysis by lost reason and by source.
+ * different currencies are never added), and the won/lost analysis by lost reason and by
+ * source.
  */
 public record Forecast(Period period, List<ForecastLine> reps, List<ForecastLine> totals, List<LostReason> lostReasons,
 		List<SourceResult> sources) {

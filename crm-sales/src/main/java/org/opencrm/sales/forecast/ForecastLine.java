@@ -4,16 +4,18 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * One rep's (or, with {@code userId} null, the total's) figures for a period in one currency.
- * Forecast categories are not cumulative: commit, best case and pipeline each sum the open deals
- * in that category only. Weighted sums amount × stage probability of every open deal not omitted.
+ * One rep's (or, with {@code userId} null, the total's) figures for a period in one
+ * currency. Forecast categories are not cumulative: commit, best case and pipeline each
+ * sum the open deals in that category only. Weighted sums amount × stage probability of
+ * every open deal not omitted.
  *
  * @param quota null when no quota in this currency is set
- * @param cycleDaysSum days from creation to close, summed over won deals (for the average)
+ * @param cycleDaysSum days from creation to close, summed over won deals (for the
+ * average)
  */
 public record ForecastLine(Long userId, String userName, String currency, BigDecimal won, BigDecimal commit,
-		BigDecimal bestCase, BigDecimal pipeline, BigDecimal weighted, BigDecimal quota, long wonCount,
-		long lostCount, BigDecimal cycleDaysSum) {
+		BigDecimal bestCase, BigDecimal pipeline, BigDecimal weighted, BigDecimal quota, long wonCount, long lostCount,
+		BigDecimal cycleDaysSum) {
 
 	/** Won ÷ quota in percent (one decimal), or null without a quota. */
 	public BigDecimal attainmentPercent() {
@@ -26,14 +28,20 @@ public record ForecastLine(Long userId, String userName, String currency, BigDec
 		return quota == null ? null : quota.subtract(won).max(BigDecimal.ZERO);
 	}
 
-	/** Won ÷ (won + lost) deals closed in the period, in percent (one decimal); null when none closed. */
+	/**
+	 * Won ÷ (won + lost) deals closed in the period, in percent (one decimal); null when
+	 * none closed.
+	 */
 	public BigDecimal winRatePercent() {
 		long closed = wonCount + lostCount;
 		return closed == 0 ? null
 				: BigDecimal.valueOf(wonCount * 100).divide(BigDecimal.valueOf(closed), 1, RoundingMode.HALF_UP);
 	}
 
-	/** Average days from creation to close of the won deals (one decimal); null when none was won. */
+	/**
+	 * Average days from creation to close of the won deals (one decimal); null when none
+	 * was won.
+	 */
 	public BigDecimal averageCycleDays() {
 		return wonCount == 0 ? null : cycleDaysSum.divide(BigDecimal.valueOf(wonCount), 1, RoundingMode.HALF_UP);
 	}

@@ -18,10 +18,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The weighted forecast by rep and team, quota attainment, win rate, sales cycle and won/lost
- * analysis for a month or quarter. A deal belongs to the period when it is open with a close date
- * in it, or was won or lost (closed_at) in it. Reads only the reader's visible deals and quotas;
- * four statements whatever the number of deals.
+ * The weighted forecast by rep and team, quota attainment, win rate, sales cycle and
+ * won/lost analysis for a month or quarter. A deal belongs to the period when it is open
+ * with a close date in it, or was won or lost (closed_at) in it. Reads only the reader's
+ * visible deals and quotas; four statements whatever the number of deals.
  */
 @Service
 public class ForecastService {
@@ -60,21 +60,26 @@ public class ForecastService {
 		String deals = DEALS.formatted(where.sql());
 
 		Map<String, ForecastLine> lines = new LinkedHashMap<>();
-		where.bind(jdbc.sql(deals + """
-				select d.owner_id as user_id, u.full_name as user_name, d.currency,
-				       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won,
-				       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'COMMIT'), 0) as commit,
-				       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'BEST_CASE'), 0) as best_case,
-				       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'PIPELINE'), 0) as pipeline,
-				       coalesce(round(sum(d.amount * d.probability / 100.0)
-				         filter (where d.status = 'OPEN' and d.forecast_category <> 'OMITTED'), 2), 0) as weighted,
-				       null::numeric as quota,
-				       count(*) filter (where d.status = 'WON') as won_count,
-				       count(*) filter (where d.status = 'LOST') as lost_count,
-				       coalesce(sum(d.cycle_days) filter (where d.status = 'WON'), 0) as cycle_days_sum
-				from deals d join users u on u.id = d.owner_id
-				group by d.owner_id, u.full_name, d.currency
-				""")).query(ForecastLine.class).list().forEach(l -> lines.put(l.userId() + "/" + l.currency(), l));
+		where
+			.bind(jdbc.sql(
+					deals + """
+							select d.owner_id as user_id, u.full_name as user_name, d.currency,
+							       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won,
+							       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'COMMIT'), 0) as commit,
+							       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'BEST_CASE'), 0) as best_case,
+							       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'PIPELINE'), 0) as pipeline,
+							       coalesce(round(sum(d.amount * d.probability / 100.0)
+							         filter (where d.status = 'OPEN' and d.forecast_category <> 'OMITTED'), 2), 0) as weighted,
+							       null::numeric as quota,
+							       count(*) filter (where d.status = 'WON') as won_count,
+							       count(*) filter (where d.status = 'LOST') as lost_count,
+							       coalesce(sum(d.cycle_days) filter (where d.status = 'WON'), 0) as cycle_days_sum
+							from deals d join users u on u.id = d.owner_id
+							group by d.owner_id, u.full_name, d.currency
+							"""))
+			.query(ForecastLine.class)
+			.list()
+			.forEach(l -> lines.put(l.userId() + "/" + l.currency(), l));
 
 		addQuotas(visibility, filter, lines);
 
@@ -90,19 +95,23 @@ public class ForecastService {
 				from deals d where d.status = 'LOST'
 				group by 1, 2 order by 3 desc, 4 desc, 1
 				""")).query(Forecast.LostReason.class).list();
-		List<Forecast.SourceResult> sources = where.bind(jdbc.sql(deals + """
-				select coalesce(d.source, '') as source, d.currency,
-				       count(*) filter (where d.status = 'WON') as won, count(*) filter (where d.status = 'LOST') as lost,
-				       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won_amount
-				from deals d where d.status in ('WON', 'LOST')
-				group by 1, 2 order by 5 desc, 3 desc, 1
-				""")).query(Forecast.SourceResult.class).list();
+		List<Forecast.SourceResult> sources = where
+			.bind(jdbc.sql(
+					deals + """
+							select coalesce(d.source, '') as source, d.currency,
+							       count(*) filter (where d.status = 'WON') as won, count(*) filter (where d.status = 'LOST') as lost,
+							       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won_amount
+							from deals d where d.status in ('WON', 'LOST')
+							group by 1, 2 order by 5 desc, 3 desc, 1
+							"""))
+			.query(Forecast.SourceResult.class)
+			.list();
 		return new Forecast(period, reps, new ArrayList<>(totals.values()), reasons, sources);
 	}
 
 	/**
-	 * A month's quota is that month's; a quarter's is the quarter's quota, or else the sum of its
-	 * months' quotas. Reps with a quota but no deals get a line too.
+	 * A month's quota is that month's; a quarter's is the quarter's quota, or else the
+	 * sum of its months' quotas. Reps with a quota but no deals get a line too.
 	 */
 	private void addQuotas(Visibility visibility, ForecastFilter filter, Map<String, ForecastLine> lines) {
 		Period period = filter.period();
@@ -113,27 +122,34 @@ public class ForecastService {
 		Scopes.restrict(where, visibility, "q.user_id", filter.teamId(), filter.userId());
 		record Quota(long userId, String userName, String currency, BigDecimal amount) {
 		}
-		where.bind(jdbc.sql("""
-				select * from (
-				  select q.user_id, u.full_name as user_name, q.currency,
-				         coalesce(sum(q.amount) filter (where q.period_type = :type and q.period_start = :start),
-				                  case when :type = 'QUARTER' then sum(q.amount) filter (where q.period_type = 'MONTH') end)
-				           as amount
-				  from quotas q join users u on u.id = q.user_id
-				""" + where.sql() + """
+		where.bind(jdbc
+			.sql("""
+					select * from (
+					  select q.user_id, u.full_name as user_name, q.currency,
+					         coalesce(sum(q.amount) filter (where q.period_type = :type and q.period_start = :start),
+					                  case when :type = 'QUARTER' then sum(q.amount) filter (where q.period_type = 'MONTH') end)
+					           as amount
+					  from quotas q join users u on u.id = q.user_id
+					"""
+					+ where.sql() + """
 
-				  group by q.user_id, u.full_name, q.currency
-				) t where amount is not null
-				""")).query(Quota.class).list().forEach(q -> {
-			String key = q.userId() + "/" + q.currency();
-			ForecastLine l = lines.get(key);
-			if (l == null) {
-				ForecastLine e = ForecastLine.empty(q.currency());
-				l = new ForecastLine(q.userId(), q.userName(), q.currency(), e.won(), e.commit(), e.bestCase(),
-						e.pipeline(), e.weighted(), null, 0, 0, e.cycleDaysSum());
-			}
-			lines.put(key, new ForecastLine(l.userId(), l.userName(), l.currency(), l.won(), l.commit(), l.bestCase(),
-					l.pipeline(), l.weighted(), q.amount(), l.wonCount(), l.lostCount(), l.cycleDaysSum()));
-		});
+							  group by q.user_id, u.full_name, q.currency
+							) t where amount is not null
+							"""))
+			.query(Quota.class)
+			.list()
+			.forEach(q -> {
+				String key = q.userId() + "/" + q.currency();
+				ForecastLine l = lines.get(key);
+				if (l == null) {
+					ForecastLine e = ForecastLine.empty(q.currency());
+					l = new ForecastLine(q.userId(), q.userName(), q.currency(), e.won(), e.commit(), e.bestCase(),
+							e.pipeline(), e.weighted(), null, 0, 0, e.cycleDaysSum());
+				}
+				lines.put(key,
+						new ForecastLine(l.userId(), l.userName(), l.currency(), l.won(), l.commit(), l.bestCase(),
+								l.pipeline(), l.weighted(), q.amount(), l.wonCount(), l.lostCount(), l.cycleDaysSum()));
+			});
 	}
+
 }

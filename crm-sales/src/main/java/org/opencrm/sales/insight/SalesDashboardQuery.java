@@ -13,9 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The manager dashboard's sales figures: the open pipeline by stage and the win rate by month.
- * Each is one SQL statement whatever the number of deals, over the deals the reader may see,
- * optionally of one team.
+ * The manager dashboard's sales figures: the open pipeline by stage and the win rate by
+ * month. Each is one SQL statement whatever the number of deals, over the deals the
+ * reader may see, optionally of one team.
  */
 @Service
 @Transactional(readOnly = true)
@@ -28,10 +28,10 @@ public class SalesDashboardQuery {
 	}
 
 	/**
-	 * The open deals of a pipeline by its active open stages (in board order) and currency; every
-	 * such stage is listed, with zeros when it holds no deal.
-	 *
-	 * @param teamId only deals owned by this team's members (null: any the reader may see)
+	 * The open deals of a pipeline by its active open stages (in board order) and
+	 * currency; every such stage is listed, with zeros when it holds no deal.
+	 * @param teamId only deals owned by this team's members (null: any the reader may
+	 * see)
 	 */
 	public List<StageFigures> pipelineByStage(Visibility visibility, Long teamId, long pipelineId) {
 		SqlWhere where = Scopes.restrict(new SqlWhere().and("o.status = 'OPEN'"), visibility, "o.owner_id", teamId,
@@ -52,8 +52,8 @@ public class SalesDashboardQuery {
 	}
 
 	/**
-	 * Won and lost deals by the month (in {@code zone}) they were closed, for every month that
-	 * overlaps {@code from}..{@code to} (inclusive), clipped to the range.
+	 * Won and lost deals by the month (in {@code zone}) they were closed, for every month
+	 * that overlaps {@code from}..{@code to} (inclusive), clipped to the range.
 	 */
 	public List<MonthWinRate> winRateByMonth(Visibility visibility, Long teamId, LocalDate from, LocalDate to,
 			ZoneId zone) {
@@ -61,22 +61,25 @@ public class SalesDashboardQuery {
 				teamId, null);
 		record Row(Date monthStart, Date fromDay, Date toDay, long won, long lost) {
 		}
-		return where.bind(jdbc.sql("""
-				with months as (
-				  select g::date as month_start, greatest(g, cast(:from as timestamp)) as s,
-				         least(g + interval '1 month', cast(:toExcl as timestamp)) as e
-				  from generate_series(date_trunc('month', cast(:from as timestamp)), cast(:to as timestamp),
-				                       interval '1 month') g
-				)
-				select m.month_start, m.s::date as from_day, (m.e - interval '1 day')::date as to_day,
-				       count(o.id) filter (where o.status = 'WON') as won,
-				       count(o.id) filter (where o.status = 'LOST') as lost
-				from months m
-				left join opportunities o on o.closed_at >= (m.s at time zone :zone) and o.closed_at < (m.e at time zone :zone)
-				  and %s
-				group by m.month_start, m.s, m.e
-				order by m.month_start
-				""".formatted(where.sql().substring(" where ".length()))))
+		return where
+			.bind(jdbc
+				.sql("""
+						with months as (
+						  select g::date as month_start, greatest(g, cast(:from as timestamp)) as s,
+						         least(g + interval '1 month', cast(:toExcl as timestamp)) as e
+						  from generate_series(date_trunc('month', cast(:from as timestamp)), cast(:to as timestamp),
+						                       interval '1 month') g
+						)
+						select m.month_start, m.s::date as from_day, (m.e - interval '1 day')::date as to_day,
+						       count(o.id) filter (where o.status = 'WON') as won,
+						       count(o.id) filter (where o.status = 'LOST') as lost
+						from months m
+						left join opportunities o on o.closed_at >= (m.s at time zone :zone) and o.closed_at < (m.e at time zone :zone)
+						  and %s
+						group by m.month_start, m.s, m.e
+						order by m.month_start
+						"""
+					.formatted(where.sql().substring(" where ".length()))))
 			.param("from", from)
 			.param("to", to)
 			.param("toExcl", to.plusDays(1))
@@ -88,4 +91,5 @@ public class SalesDashboardQuery {
 					r.toDay().toLocalDate(), r.won(), r.lost()))
 			.toList();
 	}
+
 }

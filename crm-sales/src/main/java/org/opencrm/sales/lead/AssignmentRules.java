@@ -10,10 +10,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who gets a new lead nobody assigned: the first active rule (in position order) whose conditions
- * all match — country, industry, source, compared ignoring case; an empty condition matches
- * anything — gives it to its user, or to the next member of its team in turn. The turn pointer
- * moves under a row lock, so leads created at the same time still spread evenly.
+ * Who gets a new lead nobody assigned: the first active rule (in position order) whose
+ * conditions all match — country, industry, source, compared ignoring case; an empty
+ * condition matches anything — gives it to its user, or to the next member of its team in
+ * turn. The turn pointer moves under a row lock, so leads created at the same time still
+ * spread evenly.
  */
 @Service
 public class AssignmentRules {
@@ -26,19 +27,25 @@ public class AssignmentRules {
 
 	@Transactional(readOnly = true)
 	public List<AssignmentRule> list() {
-		return jdbc.sql("""
-				select r.id, r.name, r.position, r.active, r.match_country, r.match_industry, r.match_source,
-				       r.assign_user_id, u.full_name as assign_user_name, r.assign_team_id, t.name as assign_team_name, r.version
-				from lead_assignment_rules r
-				left join users u on u.id = r.assign_user_id
-				left join teams t on t.id = r.assign_team_id
-				order by r.position, r.id
-				""").query(AssignmentRule.class).list();
+		return jdbc
+			.sql("""
+					select r.id, r.name, r.position, r.active, r.match_country, r.match_industry, r.match_source,
+					       r.assign_user_id, u.full_name as assign_user_name, r.assign_team_id, t.name as assign_team_name, r.version
+					from lead_assignment_rules r
+					left join users u on u.id = r.assign_user_id
+					left join teams t on t.id = r.assign_team_id
+					order by r.position, r.id
+					""")
+			.query(AssignmentRule.class)
+			.list();
 	}
 
 	@Transactional(readOnly = true)
 	public AssignmentRule get(long id) {
-		return list().stream().filter(r -> r.id() == id).findFirst().orElseThrow(() -> new NotFoundException("Rule", id));
+		return list().stream()
+			.filter(r -> r.id() == id)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Rule", id));
 	}
 
 	@Transactional
@@ -65,13 +72,14 @@ public class AssignmentRules {
 	@Transactional
 	public void update(long id, AssignmentRuleCommand cmd) {
 		validate(cmd);
-		int n = jdbc.sql("""
-				update lead_assignment_rules set name = :name, active = :active, match_country = :country,
-				  match_industry = :industry, match_source = :source, assign_user_id = :user, assign_team_id = :team,
-				  last_assigned_user_id = case when assign_team_id is distinct from :team then null else last_assigned_user_id end,
-				  version = version + 1, updated_at = now()
-				where id = :id and version = :version
-				""")
+		int n = jdbc
+			.sql("""
+					update lead_assignment_rules set name = :name, active = :active, match_country = :country,
+					  match_industry = :industry, match_source = :source, assign_user_id = :user, assign_team_id = :team,
+					  last_assigned_user_id = case when assign_team_id is distinct from :team then null else last_assigned_user_id end,
+					  version = version + 1, updated_at = now()
+					where id = :id and version = :version
+					""")
 			.param("name", cmd.name().trim())
 			.param("active", cmd.active())
 			.param("country", blankToNull(cmd.matchCountry()))
@@ -99,7 +107,9 @@ public class AssignmentRules {
 	@Transactional
 	public void move(long id, boolean up) {
 		List<AssignmentRule> rules = list();
-		int i = rules.indexOf(rules.stream().filter(r -> r.id() == id).findFirst()
+		int i = rules.indexOf(rules.stream()
+			.filter(r -> r.id() == id)
+			.findFirst()
 			.orElseThrow(() -> new NotFoundException("Rule", id)));
 		int j = up ? i - 1 : i + 1;
 		if (j < 0 || j >= rules.size()) {
@@ -115,8 +125,8 @@ public class AssignmentRules {
 	}
 
 	/**
-	 * The owner the rules give a new lead, in the caller's transaction; empty when no rule matches
-	 * (or the matching rule's team has nobody to take it).
+	 * The owner the rules give a new lead, in the caller's transaction; empty when no
+	 * rule matches (or the matching rule's team has nobody to take it).
 	 */
 	@Transactional
 	public Optional<Long> assign(String country, String industry, String source) {
@@ -144,7 +154,8 @@ public class AssignmentRules {
 	}
 
 	private Optional<Long> nextInTeam(long ruleId, long teamId) {
-		// The lock makes concurrent creations take turns: each reads the pointer the previous one wrote.
+		// The lock makes concurrent creations take turns: each reads the pointer the
+		// previous one wrote.
 		Long last = jdbc.sql("select last_assigned_user_id from lead_assignment_rules where id = ? for update")
 			.param(ruleId)
 			.query((rs, n) -> new Long[] { rs.getObject(1, Long.class) })
@@ -172,14 +183,19 @@ public class AssignmentRules {
 			throw new RuleViolationException("leadRule.name.invalid", "A rule needs a name of at most 100 characters.");
 		}
 		if ((cmd.assignUserId() == null) == (cmd.assignTeamId() == null)) {
-			throw new RuleViolationException("leadRule.target.invalid", "Assign either to one user or round-robin in one team.");
+			throw new RuleViolationException("leadRule.target.invalid",
+					"Assign either to one user or round-robin in one team.");
 		}
 		if (cmd.assignUserId() != null && jdbc.sql("select count(*) from users where id = ? and enabled")
-			.param(cmd.assignUserId()).query(Long.class).single() == 0) {
+			.param(cmd.assignUserId())
+			.query(Long.class)
+			.single() == 0) {
 			throw new RuleViolationException("leadRule.user", "There is no such user.");
 		}
 		if (cmd.assignTeamId() != null && jdbc.sql("select count(*) from teams where id = ?")
-			.param(cmd.assignTeamId()).query(Long.class).single() == 0) {
+			.param(cmd.assignTeamId())
+			.query(Long.class)
+			.single() == 0) {
 			throw new RuleViolationException("leadRule.team", "There is no such team.");
 		}
 	}
@@ -187,4 +203,5 @@ public class AssignmentRules {
 	private static String blankToNull(String s) {
 		return s == null || s.isBlank() ? null : s.trim();
 	}
+
 }

@@ -1,10 +1,10 @@
 package org.opencrm.sales.lead;
 
 /**
- * The editable fields of a lead; {@code version} is the one the user edited (0 on create). A null
- * owner on create lets the assignment rules pick one.
+ * The editable fields of a lead; {@code version} is the one the user edited (0 on
+ * create). A null owner on create lets the assignment rules pick one.
  */
-public record LeadCommand(String firstName, String lastName, String email, String phone, String company,
-		String title, String industry, String country, Integer companySize, String source, String sourceDetail,
-		Long campaignId, Long ownerId, long version) {
+public record LeadCommand(String firstName, String lastName, String email, String phone, String company, String title,
+		String industry, String country, Integer companySize, String source, String sourceDetail, Long campaignId,
+		Long ownerId, long version) {
 }

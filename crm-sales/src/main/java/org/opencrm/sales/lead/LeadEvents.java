@@ -5,7 +5,10 @@ import org.opencrm.core.event.LeadScored;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** What sales does when other modules hand over prospects or score leads (after their commit). */
+/**
+ * What sales does when other modules hand over prospects or score leads (after their
+ * commit).
+ */
 @Component
 class LeadEvents {
 
@@ -29,4 +32,5 @@ class LeadEvents {
 	void on(LeadScored e) {
 		leads.applyScore(e.leadId(), e.score(), e.mql());
 	}
+
 }

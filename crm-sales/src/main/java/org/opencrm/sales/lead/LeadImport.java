@@ -16,11 +16,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * Imports leads from CSV. The first line is a header naming the columns (any order, case
- * ignored): {@code first_name, last_name, email, phone, company, title, industry, country,
- * company_size, source}; {@code last_name} is required, unknown columns are ignored. Each row is
- * saved in its own transaction, so a bad row is reported with its line number and the good rows
- * are still created. A row whose e-mail belongs to an existing lead or contact, or to an earlier
- * row of the file, is skipped.
+ * ignored):
+ * {@code first_name, last_name, email, phone, company, title, industry, country,
+ * company_size, source}; {@code last_name} is required, unknown columns are ignored. Each
+ * row is saved in its own transaction, so a bad row is reported with its line number and
+ * the good rows are still created. A row whose e-mail belongs to an existing lead or
+ * contact, or to an earlier row of the file, is skipped.
  */
 @Service
 public class LeadImport {
@@ -36,7 +37,10 @@ public class LeadImport {
 		this.leads = leads;
 	}
 
-	/** One line of the report: its number in the file, and what happened (a message key and an argument). */
+	/**
+	 * One line of the report: its number in the file, and what happened (a message key
+	 * and an argument).
+	 */
 	public record RowResult(int line, String outcome, String message) {
 	}
 
@@ -70,7 +74,8 @@ public class LeadImport {
 		int rows = 0;
 		List<String> record;
 		while ((record = readRecord(reader)) != null) {
-			// Report the line the row starts on in the file; a quoted field may span lines.
+			// Report the line the row starts on in the file; a quoted field may span
+			// lines.
 			int line = nextLine;
 			nextLine += 1 + record.stream().mapToInt(f -> (int) f.chars().filter(ch -> ch == '\n').count()).sum();
 			if (record.stream().allMatch(String::isBlank)) {
@@ -90,7 +95,8 @@ public class LeadImport {
 					problems.add(new RowResult(line, "skipped", "Same e-mail as an earlier row."));
 					continue;
 				}
-				if (email != null && leads.findDuplicates(email, null, "", null, null).stream()
+				if (email != null && leads.findDuplicates(email, null, "", null, null)
+					.stream()
 					.anyMatch(m -> "email".equals(m.reason()))) {
 					skipped++;
 					problems.add(new RowResult(line, "skipped", "A lead or contact with this e-mail exists."));
@@ -134,7 +140,10 @@ public class LeadImport {
 		return v.isEmpty() ? null : v;
 	}
 
-	/** Reads one CSV record (RFC 4180: quoted fields may hold commas, quotes and line breaks); null at the end. */
+	/**
+	 * Reads one CSV record (RFC 4180: quoted fields may hold commas, quotes and line
+	 * breaks); null at the end.
+	 */
 	static List<String> readRecord(BufferedReader reader) throws IOException {
 		int ch = reader.read();
 		if (ch == -1) {
@@ -182,4 +191,5 @@ public class LeadImport {
 		fields.add(field.toString());
 		return fields;
 	}
+
 }

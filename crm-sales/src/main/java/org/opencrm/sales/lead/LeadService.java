@@ -49,8 +49,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Leads: capture, assignment, qualification, activities and conversion into account, contact and
- * deal. Leads outside the user's {@link Visibility} are "not found".
+ * Leads: capture, assignment, qualification, activities and conversion into account,
+ * contact and deal. Leads outside the user's {@link Visibility} are "not found".
  */
 @Service
 public class LeadService {
@@ -98,8 +98,9 @@ public class LeadService {
 	}
 
 	/**
-	 * Creates a lead. Without an owner the assignment rules choose one; when none matches, a user
-	 * creating it by hand owns it (system captures stay unassigned for an admin to route).
+	 * Creates a lead. Without an owner the assignment rules choose one; when none
+	 * matches, a user creating it by hand owns it (system captures stay unassigned for an
+	 * admin to route).
 	 */
 	@Transactional
 	public long create(LeadCommand cmd, Visibility visibility) {
@@ -119,8 +120,12 @@ public class LeadService {
 				values (:first, :last, :email, :phone, :company, :title, :industry, :country, :size, :source, :detail,
 				        :campaign, 'NEW', :owner, :now, :now)
 				returning id
-				""").params(params(cmd)).param("owner", owner).param("now", Timestamp.from(now))
-			.query(Long.class).single();
+				""")
+			.params(params(cmd))
+			.param("owner", owner)
+			.param("now", Timestamp.from(now))
+			.query(Long.class)
+			.single();
 		audit.created(AUDIT_TYPE, id);
 		events.publishEvent(new LeadCreated(id, trimmed(cmd.email()), cmd.source().trim(), cmd.campaignId(),
 				trimmed(cmd.company()), trimmed(cmd.title()), trimmed(cmd.industry()), trimmed(cmd.country()),
@@ -140,7 +145,8 @@ public class LeadService {
 		if (lead.status() == LeadStatus.CONVERTED) {
 			throw new RuleViolationException("lead.converted.readOnly", "A converted lead can’t be changed.");
 		}
-		// No owner given keeps the current one: an edit never drops a lead out of everyone's view.
+		// No owner given keeps the current one: an edit never drops a lead out of
+		// everyone's view.
 		Long owner = cmd.ownerId() != null ? cmd.ownerId() : lead.ownerId();
 		int n = jdbc.sql("""
 				update leads set first_name = :first, last_name = :last, email = :email, phone = :phone,
@@ -148,8 +154,13 @@ public class LeadService {
 				  source = :source, source_detail = :detail, campaign_id = :campaign, owner_id = :owner,
 				  version = version + 1, updated_at = :now
 				where id = :id and version = :version
-				""").params(params(cmd)).param("owner", owner).param("now", Timestamp.from(clock.instant()))
-			.param("id", id).param("version", cmd.version()).update();
+				""")
+			.params(params(cmd))
+			.param("owner", owner)
+			.param("now", Timestamp.from(clock.instant()))
+			.param("id", id)
+			.param("version", cmd.version())
+			.update();
 		if (n == 0) {
 			throw new StaleEditException("Lead", id, cmd.version(), lead.version() + 1);
 		}
@@ -160,7 +171,10 @@ public class LeadService {
 		}
 	}
 
-	/** Moves a lead along its status flow; disqualifying needs a reason. Conversion has its own action. */
+	/**
+	 * Moves a lead along its status flow; disqualifying needs a reason. Conversion has
+	 * its own action.
+	 */
 	@Transactional
 	public void changeStatus(long id, long version, LeadStatus status, String reason, Visibility visibility) {
 		LeadDetails lead = load(id, visibility, true);
@@ -169,8 +183,8 @@ public class LeadService {
 			throw new RuleViolationException("lead.status.convertAction", "Use “Convert” to convert a lead.");
 		}
 		if (!lead.status().next().contains(status)) {
-			throw new RuleViolationException("lead.status.notAllowed", "A {0} lead can’t move to {1}.",
-					lead.status(), status);
+			throw new RuleViolationException("lead.status.notAllowed", "A {0} lead can’t move to {1}.", lead.status(),
+					status);
 		}
 		String why = trimmed(reason);
 		if (status == LeadStatus.DISQUALIFIED && why == null) {
@@ -184,13 +198,20 @@ public class LeadService {
 				update leads set status = :status, disqualified_reason = :reason, last_activity_at = :now,
 				  version = version + 1, updated_at = :now
 				where id = :id
-				""").param("status", status.name()).param("reason", status == LeadStatus.DISQUALIFIED ? why : null)
-			.param("now", Timestamp.from(now)).param("id", id).update();
+				""")
+			.param("status", status.name())
+			.param("reason", status == LeadStatus.DISQUALIFIED ? why : null)
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update();
 		addActivity(id, "STATUS", lead.status() + " → " + status, why, now);
 		audit.changed(AUDIT_TYPE, id, Map.of("status", lead.status().name()), Map.of("status", status.name()));
 	}
 
-	/** Logs a call, meeting, note or e-mail on the lead, and schedules its follow-up task if asked. */
+	/**
+	 * Logs a call, meeting, note or e-mail on the lead, and schedules its follow-up task
+	 * if asked.
+	 */
 	@Transactional
 	public void logActivity(long id, LogLeadActivity cmd, Visibility visibility) {
 		LeadDetails lead = load(id, visibility, true);
@@ -199,20 +220,24 @@ public class LeadService {
 			throw new RuleViolationException("lead.activity.kind.invalid", "Log a call, meeting, e-mail or note.");
 		}
 		if (cmd.subject() == null || cmd.subject().isBlank() || cmd.subject().length() > 300) {
-			throw new RuleViolationException("lead.activity.subject.invalid", "An activity needs a subject (at most 300 characters).");
+			throw new RuleViolationException("lead.activity.subject.invalid",
+					"An activity needs a subject (at most 300 characters).");
 		}
 		Instant now = clock.instant();
 		addActivity(id, kind, cmd.subject().trim(), trimmed(cmd.body()), now);
-		jdbc.sql("update leads set last_activity_at = ?, status = case when status = 'NEW' then 'WORKING' else status end,"
-				+ " version = version + 1, updated_at = ? where id = ?")
+		jdbc.sql(
+				"update leads set last_activity_at = ?, status = case when status = 'NEW' then 'WORKING' else status end,"
+						+ " version = version + 1, updated_at = ? where id = ?")
 			.params(Timestamp.from(now), Timestamp.from(now), id)
 			.update();
 		if (cmd.followUpAt() != null) {
 			Long assignee = lead.ownerId() != null ? lead.ownerId() : Actor.currentIdOrNull();
 			if (assignee == null) {
-				throw new RuleViolationException("lead.followUp.noAssignee", "Give the lead an owner before scheduling a follow-up.");
+				throw new RuleViolationException("lead.followUp.noAssignee",
+						"Give the lead an owner before scheduling a follow-up.");
 			}
-			String title = trimmed(cmd.followUpTitle()) == null ? "Follow up: " + lead.fullName() : cmd.followUpTitle().trim();
+			String title = trimmed(cmd.followUpTitle()) == null ? "Follow up: " + lead.fullName()
+					: cmd.followUpTitle().trim();
 			tasks.create(new CreateTask(title, null, cmd.followUpAt(), assignee, null, null, "lead:" + id));
 		}
 	}
@@ -278,32 +303,35 @@ public class LeadService {
 	}
 
 	/**
-	 * Leads and contacts that may be this person: the same e-mail, or a trigram-similar name at a
-	 * similar company. Converted leads are left out (their contact is found instead).
+	 * Leads and contacts that may be this person: the same e-mail, or a trigram-similar
+	 * name at a similar company. Converted leads are left out (their contact is found
+	 * instead).
 	 */
 	@Transactional(readOnly = true)
 	public List<LeadMatch> findDuplicates(String email, String firstName, String lastName, String company,
 			Long excludeLeadId) {
-		// Trigram look-ups flip to a slow generic plan after five runs of a prepared statement.
+		// Trigram look-ups flip to a slow generic plan after five runs of a prepared
+		// statement.
 		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-		return jdbc.sql("""
-				(select 'lead' as kind, l.id, coalesce(l.first_name || ' ', '') || l.last_name as name, l.email, l.company,
-				        case when :email <> '' and lower(l.email) = :email then 'email' else 'name' end as reason
-				 from leads l
-				 where l.id <> :exclude and l.status <> 'CONVERTED'
-				   and ((:email <> '' and lower(l.email) = :email)
-				        or (l.full_name % :name and similarity(l.full_name, :name) >= 0.5
-				            and (:company = '' or coalesce(l.company, '') = '' or similarity(lower(l.company), :company) >= 0.4)))
-				 order by reason, l.id limit 5)
-				union all
-				(select 'contact' as kind, c.id, c.first_name || ' ' || c.last_name as name, c.email, a.name as company,
-				        case when :email <> '' and lower(c.email) = :email then 'email' else 'name' end as reason
-				 from contacts c left join accounts a on a.id = c.account_id
-				 where (:email <> '' and lower(c.email) = :email)
-				    or (c.full_name % :name and similarity(c.full_name, :name) >= 0.5
-				        and :company <> '' and a.sort_name % :company)
-				 order by reason, c.id limit 5)
-				""")
+		return jdbc
+			.sql("""
+					(select 'lead' as kind, l.id, coalesce(l.first_name || ' ', '') || l.last_name as name, l.email, l.company,
+					        case when :email <> '' and lower(l.email) = :email then 'email' else 'name' end as reason
+					 from leads l
+					 where l.id <> :exclude and l.status <> 'CONVERTED'
+					   and ((:email <> '' and lower(l.email) = :email)
+					        or (l.full_name % :name and similarity(l.full_name, :name) >= 0.5
+					            and (:company = '' or coalesce(l.company, '') = '' or similarity(lower(l.company), :company) >= 0.4)))
+					 order by reason, l.id limit 5)
+					union all
+					(select 'contact' as kind, c.id, c.first_name || ' ' || c.last_name as name, c.email, a.name as company,
+					        case when :email <> '' and lower(c.email) = :email then 'email' else 'name' end as reason
+					 from contacts c left join accounts a on a.id = c.account_id
+					 where (:email <> '' and lower(c.email) = :email)
+					    or (c.full_name % :name and similarity(c.full_name, :name) >= 0.5
+					        and :company <> '' and a.sort_name % :company)
+					 order by reason, c.id limit 5)
+					""")
 			.param("email", email == null ? "" : email.trim().toLowerCase(Locale.ROOT))
 			.param("name", TextQuery.normalise(name(firstName, lastName)))
 			.param("company", TextQuery.normalise(company))
@@ -313,19 +341,20 @@ public class LeadService {
 	}
 
 	/**
-	 * Converts a qualified lead in one transaction: a new or an existing account and contact, an
-	 * optional deal, the lead marked converted, a summary on the contact's timeline and
-	 * {@link LeadConverted} published. Any failure rolls all of it back.
+	 * Converts a qualified lead in one transaction: a new or an existing account and
+	 * contact, an optional deal, the lead marked converted, a summary on the contact's
+	 * timeline and {@link LeadConverted} published. Any failure rolls all of it back.
 	 */
 	@Transactional
 	public Conversion convert(long id, ConvertLead cmd, Visibility visibility) {
 		LeadDetails lead = load(id, visibility, true);
 		switch (lead.status()) {
-			case CONVERTED -> throw new RuleViolationException("lead.convert.already", "This lead is already converted.");
+			case CONVERTED ->
+				throw new RuleViolationException("lead.convert.already", "This lead is already converted.");
 			case DISQUALIFIED -> throw new RuleViolationException("lead.convert.disqualified",
 					"A disqualified lead can’t be converted; reopen and qualify it first.");
-			case NEW, WORKING -> throw new RuleViolationException("lead.convert.notQualified",
-					"Qualify the lead before converting it.");
+			case NEW, WORKING ->
+				throw new RuleViolationException("lead.convert.notQualified", "Qualify the lead before converting it.");
 			case QUALIFIED -> {
 			}
 		}
@@ -341,9 +370,8 @@ public class LeadService {
 		}
 		else {
 			String accountName = trimmed(lead.company()) != null ? lead.company().trim() : lead.fullName();
-			accountId = accounts.create(new AccountCommand(accountName, null, lead.industry(),
-					null, null, null, null, null, null, lead.country(), LifecycleStage.SALES_QUALIFIED, owner,
-					List.of(), 0));
+			accountId = accounts.create(new AccountCommand(accountName, null, lead.industry(), null, null, null, null,
+					null, null, lead.country(), LifecycleStage.SALES_QUALIFIED, owner, List.of(), 0));
 		}
 		long contactId;
 		if (cmd.existingContactId() != null) {
@@ -365,7 +393,8 @@ public class LeadService {
 		Long opportunityId = null;
 		if (cmd.createOpportunity()) {
 			if (owner == null) {
-				throw new RuleViolationException("lead.convert.noOwner", "Give the lead an owner before opening a deal.");
+				throw new RuleViolationException("lead.convert.noOwner",
+						"Give the lead an owner before opening a deal.");
 			}
 			String name = trimmed(cmd.opportunityName()) != null ? cmd.opportunityName().trim()
 					: (trimmed(lead.company()) != null ? lead.company().trim() : lead.fullName()) + " – new business";
@@ -378,31 +407,43 @@ public class LeadService {
 				update leads set status = 'CONVERTED', converted_account_id = :account, converted_contact_id = :contact,
 				  converted_opportunity_id = :opp, converted_at = :now, version = version + 1, updated_at = :now
 				where id = :id
-				""").param("account", accountId).param("contact", contactId).param("opp", opportunityId)
-			.param("now", Timestamp.from(now)).param("id", id).update();
+				""")
+			.param("account", accountId)
+			.param("contact", contactId)
+			.param("opp", opportunityId)
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update();
 		addActivity(id, "STATUS", "QUALIFIED → CONVERTED", null, now);
 		timeline.record(new RecordInteraction(InteractionKind.SYSTEM, now, accountId, contactId,
 				"Converted from lead: " + lead.fullName(), summary(lead), "sales", "lead:" + id));
 		audit.changed(AUDIT_TYPE, id, Map.of("status", lead.status().name()), Map.of("status", "CONVERTED"));
-		events.publishEvent(new LeadConverted(id, lead.email(), accountId, contactId, opportunityId, lead.campaignId()));
+		events
+			.publishEvent(new LeadConverted(id, lead.email(), accountId, contactId, opportunityId, lead.campaignId()));
 		return new Conversion(id, accountId, contactId, opportunityId);
 	}
 
-	/** Stores marketing's score on the lead (an unknown lead is ignored: it may have been removed). */
+	/**
+	 * Stores marketing's score on the lead (an unknown lead is ignored: it may have been
+	 * removed).
+	 */
 	@Transactional
 	public void applyScore(long leadId, int score, boolean mql) {
-		jdbc.sql("update leads set score = ?, mql = ?, updated_at = now() where id = ?").params(score, mql, leadId).update();
+		jdbc.sql("update leads set score = ?, mql = ?, updated_at = now() where id = ?")
+			.params(score, mql, leadId)
+			.update();
 	}
 
 	/**
-	 * A capture from outside sales: updates the open lead with the same e-mail (filling what it
-	 * lacks and noting the new touch) or creates a new one.
+	 * A capture from outside sales: updates the open lead with the same e-mail (filling
+	 * what it lacks and noting the new touch) or creates a new one.
 	 */
 	@Transactional
 	public long capture(LeadCommand cmd, String message) {
 		String email = trimmed(cmd.email());
 		if (email != null) {
-			// Captures arrive concurrently (two form posts, two nodes): serialise per address so the
+			// Captures arrive concurrently (two form posts, two nodes): serialise per
+			// address so the
 			// second one finds the first one's lead instead of creating a twin.
 			jdbc.sql("select pg_advisory_xact_lock(7302, hashtext(lower(?)))").param(email).query().singleRow();
 			var existing = jdbc.sql("""
@@ -420,8 +461,9 @@ public class LeadService {
 						  last_activity_at = :now, version = version + 1, updated_at = :now
 						where id = :id
 						""").params(params(cmd)).param("now", Timestamp.from(now)).param("id", id).update();
-				addActivity(id, "NOTE", "Captured again: " + cmd.source()
-						+ (trimmed(cmd.sourceDetail()) == null ? "" : " (" + cmd.sourceDetail().trim() + ")"),
+				addActivity(id, "NOTE",
+						"Captured again: " + cmd.source()
+								+ (trimmed(cmd.sourceDetail()) == null ? "" : " (" + cmd.sourceDetail().trim() + ")"),
 						trimmed(message), now);
 				return id;
 			}
@@ -439,26 +481,36 @@ public class LeadService {
 		if (lead.sourceDetail() != null) {
 			s.append(" (").append(lead.sourceDetail()).append(')');
 		}
-		s.append(". Lead since ").append(DateTimeFormatter.ISO_LOCAL_DATE.format(lead.createdAt().atZone(clock.getZone())));
+		s.append(". Lead since ")
+			.append(DateTimeFormatter.ISO_LOCAL_DATE.format(lead.createdAt().atZone(clock.getZone())));
 		s.append(", score ").append(lead.score()).append(lead.mql() ? " (MQL)" : "").append('.');
 		List<LeadActivity> history = activities(lead.id(), 20);
 		if (!history.isEmpty()) {
 			s.append("\nHistory:");
 			for (LeadActivity a : history) {
-				s.append("\n- ").append(DateTimeFormatter.ISO_LOCAL_DATE.format(a.occurredAt().atZone(clock.getZone())))
-					.append(' ').append(a.kind()).append(": ").append(a.subject());
+				s.append("\n- ")
+					.append(DateTimeFormatter.ISO_LOCAL_DATE.format(a.occurredAt().atZone(clock.getZone())))
+					.append(' ')
+					.append(a.kind())
+					.append(": ")
+					.append(a.subject());
 			}
 		}
 		return s.toString();
 	}
 
 	private void addActivity(long leadId, String kind, String subject, String body, Instant at) {
-		jdbc.sql("""
-				insert into lead_activities (lead_id, kind, subject, body, occurred_at, author_id) values (?, ?, ?, ?, ?, ?)
-				""").params(leadId, kind, subject, body, Timestamp.from(at), Actor.currentIdOrNull()).update();
+		jdbc.sql(
+				"""
+						insert into lead_activities (lead_id, kind, subject, body, occurred_at, author_id) values (?, ?, ?, ?, ?, ?)
+						""")
+			.params(leadId, kind, subject, body, Timestamp.from(at), Actor.currentIdOrNull())
+			.update();
 	}
 
-	/** Loads a lead (locked when {@code forChange}) after checking the user may see it. */
+	/**
+	 * Loads a lead (locked when {@code forChange}) after checking the user may see it.
+	 */
 	private LeadDetails load(long id, Visibility visibility, boolean forChange) {
 		LeadDetails lead = jdbc.sql("""
 				select l.*, u.full_name as owner_name from leads l left join users u on u.id = l.owner_id
@@ -486,10 +538,12 @@ public class LeadService {
 
 	private void validate(LeadCommand cmd) {
 		if (trimmed(cmd.lastName()) == null || cmd.lastName().trim().length() > 100) {
-			throw new RuleViolationException("lead.lastName.required", "A lead needs a last name (at most 100 characters).");
+			throw new RuleViolationException("lead.lastName.required",
+					"A lead needs a last name (at most 100 characters).");
 		}
 		if (trimmed(cmd.source()) == null || cmd.source().trim().length() > 50) {
-			throw new RuleViolationException("lead.source.required", "Say where the lead came from (at most 50 characters).");
+			throw new RuleViolationException("lead.source.required",
+					"Say where the lead came from (at most 50 characters).");
 		}
 		String email = trimmed(cmd.email());
 		if (email != null && (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
@@ -501,7 +555,10 @@ public class LeadService {
 	}
 
 	private void requireUser(long userId) {
-		if (jdbc.sql("select count(*) from users where id = ? and enabled").param(userId).query(Long.class).single() == 0) {
+		if (jdbc.sql("select count(*) from users where id = ? and enabled")
+			.param(userId)
+			.query(Long.class)
+			.single() == 0) {
 			throw new RuleViolationException("lead.owner.unknown", "There is no such user.");
 		}
 	}
@@ -539,4 +596,5 @@ public class LeadService {
 	static String trimmed(String s) {
 		return s == null || s.isBlank() ? null : s.trim();
 	}
+
 }

@@ -2,7 +2,10 @@ package org.opencrm.sales.lead;
 
 import java.util.Set;
 
-/** Where a lead is: new → working → qualified or disqualified → converted (by conversion only). */
+/**
+ * Where a lead is: new → working → qualified or disqualified → converted (by conversion
+ * only).
+ */
 public enum LeadStatus {
 
 	NEW, WORKING, QUALIFIED, DISQUALIFIED, CONVERTED;
@@ -21,4 +24,5 @@ public enum LeadStatus {
 	public boolean isOpen() {
 		return this == NEW || this == WORKING || this == QUALIFIED;
 	}
+
 }

@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A sales rep's day: overdue and today's open tasks, own open deals closing this month, and own
- * open leads nobody has touched for {@code untouchedDays} days. Each list holds at most the
- * asked-for number of items; {@code more...} says when there were more.
+ * A sales rep's day: overdue and today's open tasks, own open deals closing this month,
+ * and own open leads nobody has touched for {@code untouchedDays} days. Each list holds
+ * at most the asked-for number of items; {@code more...} says when there were more.
  */
 public record MyDay(List<DayTask> overdue, List<DayTask> today, boolean moreTasks, List<ClosingDeal> closing,
 		boolean moreClosing, List<UntouchedLead> untouchedLeads, boolean moreLeads, int untouchedDays) {

@@ -11,7 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads "my day" for one user: four statements (settings, tasks, deals, leads) whatever the data size. */
+/**
+ * Reads "my day" for one user: four statements (settings, tasks, deals, leads) whatever
+ * the data size.
+ */
 @Service
 public class MyDayService {
 
@@ -27,14 +30,17 @@ public class MyDayService {
 		this.clock = clock;
 	}
 
-	/** @param limit the most items each list shows */
+	/**
+	 * @param limit the most items each list shows
+	 */
 	@Transactional(readOnly = true)
 	public MyDay forUser(long userId, int limit) {
 		Instant now = clock.instant();
 		LocalDate today = LocalDate.now(clock);
 		Instant endOfDay = today.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
 
-		// Overdue first, then today's, in due order: one index range on (assignee, status, due_at).
+		// Overdue first, then today's, in due order: one index range on (assignee,
+		// status, due_at).
 		List<MyDay.DayTask> tasks = jdbc.sql("""
 				select t.id, t.title, t.due_at, t.account_id, a.name as account_name, t.contact_id,
 				       c.first_name || ' ' || c.last_name as contact_name, t.related_ref
@@ -44,7 +50,10 @@ public class MyDayService {
 				where t.assignee_id = :user and t.status = 'OPEN' and t.due_at < :eod
 				order by t.due_at, t.id
 				limit :limit
-				""").param("user", userId).param("eod", Timestamp.from(endOfDay)).param("limit", limit * 2 + 1)
+				""")
+			.param("user", userId)
+			.param("eod", Timestamp.from(endOfDay))
+			.param("limit", limit * 2 + 1)
 			.query(MyDay.DayTask.class)
 			.list();
 		boolean moreTasks = tasks.size() > limit * 2;
@@ -63,13 +72,17 @@ public class MyDayService {
 				where o.owner_id = :user and o.status = 'OPEN' and o.close_date >= :from and o.close_date < :to
 				order by o.close_date, o.id
 				limit :limit
-				""").param("user", userId).param("from", monthStart).param("to", monthStart.plusMonths(1))
+				""")
+			.param("user", userId)
+			.param("from", monthStart)
+			.param("to", monthStart.plusMonths(1))
 			.param("limit", limit + 1)
 			.query(MyDay.ClosingDeal.class)
 			.list();
 
 		int days = settings.get().untouchedLeadDays();
-		// Matches the partial index leads_untouched_idx (owner_id, coalesce(last_activity_at, created_at)).
+		// Matches the partial index leads_untouched_idx (owner_id,
+		// coalesce(last_activity_at, created_at)).
 		List<MyDay.UntouchedLead> leads = jdbc.sql("""
 				select l.id, coalesce(l.first_name || ' ', '') || l.last_name as name, l.company, l.status,
 				       coalesce(l.last_activity_at, l.created_at) as last_touched_at
@@ -78,7 +91,9 @@ public class MyDayService {
 				  and coalesce(l.last_activity_at, l.created_at) < :before
 				order by coalesce(l.last_activity_at, l.created_at), l.id
 				limit :limit
-				""").param("user", userId).param("before", Timestamp.from(now.minus(Duration.ofDays(days))))
+				""")
+			.param("user", userId)
+			.param("before", Timestamp.from(now.minus(Duration.ofDays(days))))
 			.param("limit", limit + 1)
 			.query(MyDay.UntouchedLead.class)
 			.list();
@@ -90,4 +105,5 @@ public class MyDayService {
 	private static <T> List<T> head(List<T> list, int limit) {
 		return list.size() > limit ? list.subList(0, limit) : list;
 	}
+
 }

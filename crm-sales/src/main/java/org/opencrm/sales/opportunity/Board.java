@@ -5,8 +5,9 @@ import java.util.List;
 import org.opencrm.sales.pipeline.Stage;
 
 /**
- * A pipeline as columns of cards. Each column shows at most {@link #CARDS_PER_COLUMN} cards; its
- * count and totals are over all its deals (SQL aggregates), so {@code more} says how many aren't shown.
+ * A pipeline as columns of cards. Each column shows at most {@link #CARDS_PER_COLUMN}
+ * cards; its count and totals are over all its deals (SQL aggregates), so {@code more}
+ * says how many aren't shown.
  */
 public record Board(long pipelineId, List<Column> columns) {
 

@@ -4,8 +4,9 @@ import org.opencrm.core.port.ContactCriterion;
 import org.springframework.stereotype.Component;
 
 /**
- * Segment criterion "has an open deal": the contact is the primary contact of an open deal, or
- * works at an account that has one. Both branches walk an index on opportunities.
+ * Segment criterion "has an open deal": the contact is the primary contact of an open
+ * deal, or works at an account that has one. Both branches walk an index on
+ * opportunities.
  */
 @Component
 class HasOpenDeal implements ContactCriterion {
@@ -26,4 +27,5 @@ class HasOpenDeal implements ContactCriterion {
 				+ " and o.status = 'OPEN') or exists (select 1 from contacts x join opportunities o on o.account_id = "
 				+ "x.account_id where x.id = " + contactIdColumn + " and o.status = 'OPEN'))";
 	}
+
 }

@@ -5,8 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The editable fields of a deal; {@code version} is the one the user edited (0 on create). When
- * {@code lines} is not empty their total is the amount and {@code amount} is ignored.
+ * The editable fields of a deal; {@code version} is the one the user edited (0 on
+ * create). When {@code lines} is not empty their total is the amount and {@code amount}
+ * is ignored.
  */
 public record OpportunityCommand(String name, long accountId, Long primaryContactId, Long pipelineId, Long stageId,
 		BigDecimal amount, String currency, LocalDate closeDate, long ownerId, ForecastCategory forecastCategory,
@@ -23,10 +24,14 @@ public record OpportunityCommand(String name, long accountId, Long primaryContac
 	}
 
 	public enum ForecastCategory {
+
 		PIPELINE, BEST_CASE, COMMIT, CLOSED, OMITTED
+
 	}
 
 	public enum SalesChannel {
+
 		DIRECT, PARTNER, ONLINE
+
 	}
 }

@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import org.opencrm.sales.pipeline.StageKind;
 
 /**
- * What the deal list and the board filter by; every field is optional. {@code closedFrom} /
- * {@code closedTo} (inclusive days in the application's time zone) select deals won or lost on
- * those days, whatever their expected close date said.
+ * What the deal list and the board filter by; every field is optional. {@code closedFrom}
+ * / {@code closedTo} (inclusive days in the application's time zone) select deals won or
+ * lost on those days, whatever their expected close date said.
  */
 public record OpportunityFilter(Long ownerId, Long teamId, Long pipelineId, Long stageId, StageKind status,
 		LocalDate closeFrom, LocalDate closeTo, LocalDate closedFrom, LocalDate closedTo) {

@@ -42,10 +42,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Deals: open, edit, move through the stages of their pipeline, list and show on a board. Every
- * stage change is written to the stage history and as a DEAL entry on the account's timeline; a
- * move to a WON stage publishes {@link DealWon}. Rows outside the user's {@link Visibility} are
- * "not found".
+ * Deals: open, edit, move through the stages of their pipeline, list and show on a board.
+ * Every stage change is written to the stage history and as a DEAL entry on the account's
+ * timeline; a move to a WON stage publishes {@link DealWon}. Rows outside the user's
+ * {@link Visibility} are "not found".
  */
 @Service
 public class OpportunityService implements OpportunityOpener {
@@ -90,9 +90,9 @@ public class OpportunityService implements OpportunityOpener {
 	@Override
 	@Transactional
 	public long open(OpenOpportunity c) {
-		return insert(new OpportunityCommand(c.name(), c.accountId(), c.primaryContactId(), c.pipelineId(),
-				c.stageId(), c.amount() == null ? BigDecimal.ZERO : c.amount(), c.currency(), c.closeDate(), c.ownerId(),
-				null, null, c.source(), c.campaignId(), c.leadId(), SalesChannel.DIRECT, null, List.of(), 0));
+		return insert(new OpportunityCommand(c.name(), c.accountId(), c.primaryContactId(), c.pipelineId(), c.stageId(),
+				c.amount() == null ? BigDecimal.ZERO : c.amount(), c.currency(), c.closeDate(), c.ownerId(), null, null,
+				c.source(), c.campaignId(), c.leadId(), SalesChannel.DIRECT, null, List.of(), 0));
 	}
 
 	@Transactional
@@ -103,9 +103,10 @@ public class OpportunityService implements OpportunityOpener {
 	}
 
 	/**
-	 * A deal is about a customer the user may see ({@link AccountAccess}): else its page would show
-	 * that customer's timeline and tasks. One they can't see is answered like one that doesn't
-	 * exist (the same rule message), so the answer doesn't tell them apart.
+	 * A deal is about a customer the user may see ({@link AccountAccess}): else its page
+	 * would show that customer's timeline and tasks. One they can't see is answered like
+	 * one that doesn't exist (the same rule message), so the answer doesn't tell them
+	 * apart.
 	 */
 	private void requireVisibleCustomer(Long accountId, Long contactId, Visibility visibility) {
 		if (visibility.scope() == Visibility.Scope.ALL) {
@@ -128,7 +129,8 @@ public class OpportunityService implements OpportunityOpener {
 		}
 		// Only a customer newly chosen: a deal already on one stays editable.
 		requireVisibleCustomer(Objects.equals(cmd.accountId(), current.accountId()) ? null : cmd.accountId(),
-				Objects.equals(cmd.primaryContactId(), current.contactId()) ? null : cmd.primaryContactId(), visibility);
+				Objects.equals(cmd.primaryContactId(), current.contactId()) ? null : cmd.primaryContactId(),
+				visibility);
 		Resolved r = validate(cmd, current.stageId());
 		Instant now = clock.instant();
 		boolean stageChanged = r.stage().id() != current.stageId();
@@ -172,8 +174,8 @@ public class OpportunityService implements OpportunityOpener {
 		insertLines(id, r.lines());
 		BigDecimal amount = syncAmount(id, r.lines());
 		Map<String, String> before = current.snapshot();
-		audit.changed(AUDIT_TYPE, id, before, snapshot(cmd.name().trim(), r.stage().name(), amount, cmd.closeDate(),
-				cmd.ownerId()));
+		audit.changed(AUDIT_TYPE, id, before,
+				snapshot(cmd.name().trim(), r.stage().name(), amount, cmd.closeDate(), cmd.ownerId()));
 		if (stageChanged) {
 			stageChanged(id, current.stageId(), r.stage(), amount, r.currency(), cmd.name().trim(), cmd.accountId(),
 					cmd.primaryContactId(), cmd.ownerId(), cmd.campaignId(), now);
@@ -181,8 +183,8 @@ public class OpportunityService implements OpportunityOpener {
 	}
 
 	/**
-	 * Moves a deal to another stage of its pipeline (the board's "move to"). {@code version} is the
-	 * one the user saw: a stale card conflicts and nothing moves.
+	 * Moves a deal to another stage of its pipeline (the board's "move to").
+	 * {@code version} is the one the user saw: a stale card conflicts and nothing moves.
 	 */
 	@Transactional
 	public void moveStage(long id, long version, long stageId, String lostReason, Visibility visibility) {
@@ -207,11 +209,12 @@ public class OpportunityService implements OpportunityOpener {
 		}
 		Instant now = clock.instant();
 		ForecastCategory forecast = forecastFor(stage.kind(), current.forecast());
-		int updated = jdbc.sql("""
-				update opportunities set stage_id = :stage, status = :status, forecast_category = :forecast,
-				  lost_reason = :lost, closed_at = :closedAt, stage_changed_at = :now, version = version + 1, updated_at = :now
-				where id = :id and version = :version
-				""")
+		int updated = jdbc
+			.sql("""
+					update opportunities set stage_id = :stage, status = :status, forecast_category = :forecast,
+					  lost_reason = :lost, closed_at = :closedAt, stage_changed_at = :now, version = version + 1, updated_at = :now
+					where id = :id and version = :version
+					""")
 			.param("stage", stage.id())
 			.param("status", stage.kind().name())
 			.param("forecast", forecast.name())
@@ -242,7 +245,11 @@ public class OpportunityService implements OpportunityOpener {
 				join users u on u.id = o.owner_id
 				left join accounts pa on pa.id = o.partner_account_id
 				where o.id = ?
-				""").param(id).query(this::mapDetails).optional().orElseThrow(() -> new NotFoundException("Opportunity", id));
+				""")
+			.param(id)
+			.query(this::mapDetails)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Opportunity", id));
 		Scopes.requireVisible(jdbc, visibility, d.ownerId(), "Opportunity", id);
 		List<OpportunityDetails.Line> lines = jdbc.sql("""
 				select li.id, li.product_id, p.name as product_name, p.sku, li.quantity, li.unit_price,
@@ -255,7 +262,10 @@ public class OpportunityService implements OpportunityOpener {
 
 	@Transactional(readOnly = true)
 	public List<StageChange> history(long id, Visibility visibility) {
-		Long owner = jdbc.sql("select owner_id from opportunities where id = ?").param(id).query(Long.class).optional()
+		Long owner = jdbc.sql("select owner_id from opportunities where id = ?")
+			.param(id)
+			.query(Long.class)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("Opportunity", id));
 		Scopes.requireVisible(jdbc, visibility, owner, "Opportunity", id);
 		return jdbc.sql("""
@@ -283,20 +293,28 @@ public class OpportunityService implements OpportunityOpener {
 		}
 		String dir = asc ? " asc" : " desc";
 		String sql = ROW_SELECT + where.sql() + " order by o.close_date" + dir + ", o.id" + dir + " limit :limit";
-		List<OpportunityRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(OpportunityRow.class).list();
+		List<OpportunityRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(OpportunityRow.class)
+			.list();
 		return Keyset.page(rows, pageSize, c, OpportunityRow::sortKey, OpportunityRow::id, total);
 	}
 
 	/**
-	 * A pipeline as a board: three statements whatever the number of deals (stages, capped cards
-	 * per stage through a lateral join on the stage index, and the per-stage totals).
+	 * A pipeline as a board: three statements whatever the number of deals (stages,
+	 * capped cards per stage through a lateral join on the stage index, and the per-stage
+	 * totals).
 	 */
 	@Transactional(readOnly = true)
 	public Board board(long pipelineId, OpportunityFilter filter, Visibility visibility) {
-		List<Stage> stages = jdbc.sql("""
-				select s.id, s.pipeline_id, s.name, s.position, s.probability, s.kind, s.active, s.version, 0 as deal_count
-				from pipeline_stages s where s.pipeline_id = ? and s.active order by s.position, s.id
-				""").param(pipelineId).query(Stage.class).list();
+		List<Stage> stages = jdbc
+			.sql("""
+					select s.id, s.pipeline_id, s.name, s.position, s.probability, s.kind, s.active, s.version, 0 as deal_count
+					from pipeline_stages s where s.pipeline_id = ? and s.active order by s.position, s.id
+					""")
+			.param(pipelineId)
+			.query(Stage.class)
+			.list();
 		if (stages.isEmpty()) {
 			pipelines.pipeline(pipelineId);
 			return new Board(pipelineId, List.of());
@@ -305,32 +323,38 @@ public class OpportunityService implements OpportunityOpener {
 				filter.closeFrom(), filter.closeTo());
 		SqlWhere where = conditions(f, visibility);
 		String extra = where.sql().isEmpty() ? "" : " and " + where.sql().substring(" where ".length());
-		List<OpportunityRow> cards = where.bind(jdbc.sql("""
-				select c.* from pipeline_stages st cross join lateral (
-				  select o.id, o.name, o.account_id, a.name as account_name, o.stage_id, st.name as stage_name, o.status,
-				         o.amount, o.currency, o.close_date, o.owner_id, u.full_name as owner_name, o.version,
-				         to_char(o.close_date, 'YYYY-MM-DD') as sort_key
-				  from opportunities o
-				  join accounts a on a.id = o.account_id
-				  join users u on u.id = o.owner_id
-				  where o.stage_id = st.id %s
-				  order by o.close_date, o.id
-				  limit :cap) c
-				where st.pipeline_id = :pipeline and st.active
-				order by c.close_date, c.id
-				""".formatted(extra))).param("cap", Board.CARDS_PER_COLUMN).param("pipeline", pipelineId)
+		List<OpportunityRow> cards = where
+			.bind(jdbc
+				.sql("""
+						select c.* from pipeline_stages st cross join lateral (
+						  select o.id, o.name, o.account_id, a.name as account_name, o.stage_id, st.name as stage_name, o.status,
+						         o.amount, o.currency, o.close_date, o.owner_id, u.full_name as owner_name, o.version,
+						         to_char(o.close_date, 'YYYY-MM-DD') as sort_key
+						  from opportunities o
+						  join accounts a on a.id = o.account_id
+						  join users u on u.id = o.owner_id
+						  where o.stage_id = st.id %s
+						  order by o.close_date, o.id
+						  limit :cap) c
+						where st.pipeline_id = :pipeline and st.active
+						order by c.close_date, c.id
+						"""
+					.formatted(extra)))
+			.param("cap", Board.CARDS_PER_COLUMN)
+			.param("pipeline", pipelineId)
 			.query(OpportunityRow.class)
 			.list();
 		record Totals(long stageId, long count, BigDecimal total, BigDecimal weighted) {
 		}
 		Map<Long, Totals> totals = new LinkedHashMap<>();
-		where.bind(jdbc.sql("""
-				select o.stage_id, count(*) as count, coalesce(sum(o.amount), 0) as total,
-				       coalesce(sum(o.amount * st.probability / 100.0), 0) as weighted
-				from opportunities o join pipeline_stages st on st.id = o.stage_id
-				%s group by o.stage_id
-				""".formatted(where.sql().isEmpty() ? " where o.pipeline_id = :pipeline"
-				: where.sql() + " and o.pipeline_id = :pipeline")))
+		where
+			.bind(jdbc.sql("""
+					select o.stage_id, count(*) as count, coalesce(sum(o.amount), 0) as total,
+					       coalesce(sum(o.amount * st.probability / 100.0), 0) as weighted
+					from opportunities o join pipeline_stages st on st.id = o.stage_id
+					%s group by o.stage_id
+					""".formatted(where.sql().isEmpty() ? " where o.pipeline_id = :pipeline"
+					: where.sql() + " and o.pipeline_id = :pipeline")))
 			.param("pipeline", pipelineId)
 			.query(Totals.class)
 			.list()
@@ -346,7 +370,8 @@ public class OpportunityService implements OpportunityOpener {
 
 	@Transactional(readOnly = true)
 	public List<ProductOption> products() {
-		return jdbc.sql("select id, name, sku, unit_price, currency from products where active order by lower(name), id limit 500")
+		return jdbc.sql(
+				"select id, name, sku, unit_price, currency from products where active order by lower(name), id limit 500")
 			.query(ProductOption.class)
 			.list();
 	}
@@ -438,10 +463,14 @@ public class OpportunityService implements OpportunityOpener {
 			ForecastCategory forecast, List<LineItem> lines) {
 	}
 
-	/** Checks a command against the rules and fills in defaults; throws before anything is written. */
+	/**
+	 * Checks a command against the rules and fills in defaults; throws before anything is
+	 * written.
+	 */
 	private Resolved validate(OpportunityCommand cmd, Long currentStageId) {
 		if (cmd.name() == null || cmd.name().isBlank() || cmd.name().trim().length() > 200) {
-			throw new RuleViolationException("opportunity.name.required", "A deal needs a name (at most 200 characters).");
+			throw new RuleViolationException("opportunity.name.required",
+					"A deal needs a name (at most 200 characters).");
 		}
 		if (cmd.amount() != null && cmd.amount().signum() < 0) {
 			throw new RuleViolationException("opportunity.amount.negative", "The amount can’t be negative.");
@@ -453,7 +482,8 @@ public class OpportunityService implements OpportunityOpener {
 			if (!exists("select 1 from contacts where id = ?", cmd.primaryContactId())) {
 				throw new RuleViolationException("opportunity.contact.unknown", "There is no such contact.");
 			}
-			// The deal's timeline entries go to the account and the contact: they must be one customer.
+			// The deal's timeline entries go to the account and the contact: they must be
+			// one customer.
 			Long contactAccount = References.accountOfContact(jdbc, cmd.primaryContactId());
 			if (contactAccount != null && contactAccount != cmd.accountId()) {
 				throw new RuleViolationException("opportunity.contact.otherAccount",
@@ -466,21 +496,28 @@ public class OpportunityService implements OpportunityOpener {
 		Pipeline pipeline;
 		if (cmd.pipelineId() == null) {
 			pipeline = pipelines.defaultPipeline()
-				.orElseThrow(() -> new RuleViolationException("opportunity.pipeline.unknown", "There is no such pipeline."));
+				.orElseThrow(
+						() -> new RuleViolationException("opportunity.pipeline.unknown", "There is no such pipeline."));
 		}
 		else {
-			pipeline = pipelines.pipelines().stream()
+			pipeline = pipelines.pipelines()
+				.stream()
 				.filter(p -> p.id() == cmd.pipelineId())
 				.findFirst()
-				.orElseThrow(() -> new RuleViolationException("opportunity.pipeline.unknown", "There is no such pipeline."));
+				.orElseThrow(
+						() -> new RuleViolationException("opportunity.pipeline.unknown", "There is no such pipeline."));
 		}
 		Stage stage;
 		if (cmd.stageId() == null) {
-			stage = jdbc.sql("""
-					select s.id, s.pipeline_id, s.name, s.position, s.probability, s.kind, s.active, s.version, 0 as deal_count
-					from pipeline_stages s where s.pipeline_id = ? and s.active and s.kind = 'OPEN'
-					order by s.position, s.id limit 1
-					""").param(pipeline.id()).query(Stage.class).optional()
+			stage = jdbc
+				.sql("""
+						select s.id, s.pipeline_id, s.name, s.position, s.probability, s.kind, s.active, s.version, 0 as deal_count
+						from pipeline_stages s where s.pipeline_id = ? and s.active and s.kind = 'OPEN'
+						order by s.position, s.id limit 1
+						""")
+				.param(pipeline.id())
+				.query(Stage.class)
+				.optional()
 				.orElseThrow(() -> new RuleViolationException("opportunity.stage.unknown", "There is no such stage."));
 		}
 		else {
@@ -488,7 +525,8 @@ public class OpportunityService implements OpportunityOpener {
 				.orElseThrow(() -> new RuleViolationException("opportunity.stage.unknown", "There is no such stage."));
 		}
 		if (stage.pipelineId() != pipeline.id()) {
-			throw new RuleViolationException("opportunity.stage.otherPipeline", "That stage belongs to another pipeline.");
+			throw new RuleViolationException("opportunity.stage.otherPipeline",
+					"That stage belongs to another pipeline.");
 		}
 		if (!stage.active() && !Objects.equals(currentStageId, stage.id())) {
 			throw new RuleViolationException("opportunity.stage.inactive", "That stage is no longer in use.");
@@ -515,7 +553,8 @@ public class OpportunityService implements OpportunityOpener {
 		String currency = cmd.currency() == null || cmd.currency().isBlank() ? "EUR"
 				: cmd.currency().trim().toUpperCase(java.util.Locale.ROOT);
 		if (!currency.matches("[A-Z]{3}")) {
-			throw new RuleViolationException("opportunity.currency.invalid", "Use a three-letter currency code, e.g. EUR.");
+			throw new RuleViolationException("opportunity.currency.invalid",
+					"Use a three-letter currency code, e.g. EUR.");
 		}
 		List<LineItem> lines = new ArrayList<>();
 		for (LineItem li : cmd.lines()) {
@@ -523,9 +562,11 @@ public class OpportunityService implements OpportunityOpener {
 				.param(li.productId())
 				.query(ProductOption.class)
 				.optional()
-				.orElseThrow(() -> new RuleViolationException("opportunity.product.unknown", "There is no such product."));
+				.orElseThrow(
+						() -> new RuleViolationException("opportunity.product.unknown", "There is no such product."));
 			if (li.quantity() == null || li.quantity().signum() <= 0) {
-				throw new RuleViolationException("opportunity.line.quantity.invalid", "A line’s quantity must be more than 0.");
+				throw new RuleViolationException("opportunity.line.quantity.invalid",
+						"A line’s quantity must be more than 0.");
 			}
 			BigDecimal price = li.unitPrice() == null ? product.unitPrice() : li.unitPrice();
 			if (price.signum() < 0) {
@@ -533,12 +574,14 @@ public class OpportunityService implements OpportunityOpener {
 			}
 			BigDecimal discount = li.discountPercent() == null ? BigDecimal.ZERO : li.discountPercent();
 			if (discount.signum() < 0 || discount.compareTo(BigDecimal.valueOf(100)) > 0) {
-				throw new RuleViolationException("opportunity.line.discount.invalid", "A discount is between 0 and 100 %.");
+				throw new RuleViolationException("opportunity.line.discount.invalid",
+						"A discount is between 0 and 100 %.");
 			}
 			lines.add(new LineItem(product.id(), li.quantity(), price, discount));
 		}
 		BigDecimal amount = cmd.amount() == null ? BigDecimal.ZERO : cmd.amount();
-		return new Resolved(pipeline, stage, amount, currency, forecastFor(stage.kind(), cmd.forecastCategory()), lines);
+		return new Resolved(pipeline, stage, amount, currency, forecastFor(stage.kind(), cmd.forecastCategory()),
+				lines);
 	}
 
 	private static ForecastCategory forecastFor(StageKind kind, ForecastCategory chosen) {
@@ -552,10 +595,13 @@ public class OpportunityService implements OpportunityOpener {
 	private void insertLines(long id, List<LineItem> lines) {
 		int position = 0;
 		for (LineItem li : lines) {
-			jdbc.sql("""
-					insert into opportunity_line_items (opportunity_id, product_id, position, quantity, unit_price, discount_percent)
-					values (?, ?, ?, ?, ?, ?)
-					""").params(id, li.productId(), ++position, li.quantity(), li.unitPrice(), li.discountPercent()).update();
+			jdbc.sql(
+					"""
+							insert into opportunity_line_items (opportunity_id, product_id, position, quantity, unit_price, discount_percent)
+							values (?, ?, ?, ?, ?, ?)
+							""")
+				.params(id, li.productId(), ++position, li.quantity(), li.unitPrice(), li.discountPercent())
+				.update();
 		}
 	}
 
@@ -577,12 +623,14 @@ public class OpportunityService implements OpportunityOpener {
 				insert into opportunity_stage_history (opportunity_id, from_stage_id, to_stage_id, amount, probability,
 				                                       changed_by, changed_at)
 				values (?, ?, ?, ?, ?, ?, ?)
-				""").params(id, fromStageId, to.id(), amount, to.probability(), Actor.currentIdOrNull(),
-				java.sql.Timestamp.from(now)).update();
+				""")
+			.params(id, fromStageId, to.id(), amount, to.probability(), Actor.currentIdOrNull(),
+					java.sql.Timestamp.from(now))
+			.update();
 		String subject = fromStageId == null ? "Deal opened: " + name + " (" + to.name() + ")"
 				: "Deal " + name + " moved to " + to.name();
-		String body = amount.setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + currency + " · " + to.probability()
-				+ " %";
+		String body = amount.setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + currency + " · "
+				+ to.probability() + " %";
 		timeline.record(new RecordInteraction(InteractionKind.DEAL, now, accountId, contactId, subject, body, "sales",
 				"opportunity:" + id));
 		if (to.kind() == StageKind.WON) {
@@ -611,18 +659,24 @@ public class OpportunityService implements OpportunityOpener {
 		return m;
 	}
 
-	/** The deal's current state, locked for the change, after checking the user may see it. */
+	/**
+	 * The deal's current state, locked for the change, after checking the user may see
+	 * it.
+	 */
 	private Current current(long id, Visibility visibility) {
-		Current c = jdbc.sql("""
-				select o.id, o.name, o.account_id, o.primary_contact_id, o.pipeline_id, o.stage_id, o.owner_id, o.amount,
-				       o.currency, o.close_date, o.campaign_id, o.forecast_category, o.closed_at, o.version, s.name as stage_name
-				from opportunities o join pipeline_stages s on s.id = o.stage_id where o.id = ? for update of o
-				""").param(id).query((rs, n) -> new Current(rs.getLong("id"), rs.getString("name"), rs.getLong("account_id"),
-				Rows.longOrNull(rs, "primary_contact_id"), rs.getLong("pipeline_id"), rs.getLong("stage_id"),
-				rs.getLong("owner_id"), rs.getBigDecimal("amount"), rs.getString("currency"),
-				rs.getObject("close_date", LocalDate.class), Rows.longOrNull(rs, "campaign_id"),
-				ForecastCategory.valueOf(rs.getString("forecast_category")), Rows.instantOrNull(rs, "closed_at"),
-				rs.getLong("version"), rs.getString("stage_name")))
+		Current c = jdbc
+			.sql("""
+					select o.id, o.name, o.account_id, o.primary_contact_id, o.pipeline_id, o.stage_id, o.owner_id, o.amount,
+					       o.currency, o.close_date, o.campaign_id, o.forecast_category, o.closed_at, o.version, s.name as stage_name
+					from opportunities o join pipeline_stages s on s.id = o.stage_id where o.id = ? for update of o
+					""")
+			.param(id)
+			.query((rs, n) -> new Current(rs.getLong("id"), rs.getString("name"), rs.getLong("account_id"),
+					Rows.longOrNull(rs, "primary_contact_id"), rs.getLong("pipeline_id"), rs.getLong("stage_id"),
+					rs.getLong("owner_id"), rs.getBigDecimal("amount"), rs.getString("currency"),
+					rs.getObject("close_date", LocalDate.class), Rows.longOrNull(rs, "campaign_id"),
+					ForecastCategory.valueOf(rs.getString("forecast_category")), Rows.instantOrNull(rs, "closed_at"),
+					rs.getLong("version"), rs.getString("stage_name")))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Opportunity", id));
 		Scopes.requireVisible(jdbc, visibility, c.ownerId(), "Opportunity", id);

@@ -11,8 +11,9 @@ import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
- * Sales' view of an account that sells with us: its type and since when. One per account (the
- * account id is the table's key, which deals point at); marking again changes the type.
+ * Sales' view of an account that sells with us: its type and since when. One per account
+ * (the account id is the table's key, which deals point at); marking again changes the
+ * type.
  */
 @Entity
 @Table(name = "partners")
@@ -33,7 +34,10 @@ class Partner extends BaseEntity {
 		mark(type, since);
 	}
 
-	/** Sets the partner's type, and the day it became one ({@code since}, never null: the caller defaults it). */
+	/**
+	 * Sets the partner's type, and the day it became one ({@code since}, never null: the
+	 * caller defaults it).
+	 */
 	void mark(PartnerType type, LocalDate since) {
 		// The form requires a type; a null here is a programming error, not a user's.
 		this.partnerType = Objects.requireNonNull(type, "type");
@@ -42,7 +46,6 @@ class Partner extends BaseEntity {
 
 	/**
 	 * Checks the partnership may end: deals attributed to a partner point at it.
-	 *
 	 * @throws RuleViolationException {@code partner.hasDeals}
 	 */
 	void requireEndable(long attributedDeals) {
@@ -54,4 +57,5 @@ class Partner extends BaseEntity {
 	Map<String, String> snapshot() {
 		return Map.of("type", partnerType.name());
 	}
+
 }

@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * One partner's deals in one currency: open pipeline (open deals, closing in the period when one
- * is chosen), won revenue and win rate of the deals closed in the period, and how many deals
- * that makes.
+ * One partner's deals in one currency: open pipeline (open deals, closing in the period
+ * when one is chosen), won revenue and win rate of the deals closed in the period, and
+ * how many deals that makes.
  */
 public record PartnerPerformance(long accountId, String accountName, PartnerType type, String currency,
 		BigDecimal openPipeline, BigDecimal wonRevenue, long openDeals, long wonDeals, long lostDeals) {

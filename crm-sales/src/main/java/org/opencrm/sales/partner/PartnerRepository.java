@@ -6,4 +6,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface PartnerRepository extends JpaRepository<Partner, Long> {
 
 	Optional<Partner> findByAccountId(long accountId);
+
 }

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Partner accounts (resellers, distributors, referral partners) and how their deals perform. A
- * partnership is an aggregate ({@link Partner}: its rules, one write path through
- * {@link PartnerRepository} that checks its version); the status and performance read SQL rows.
+ * Partner accounts (resellers, distributors, referral partners) and how their deals
+ * perform. A partnership is an aggregate ({@link Partner}: its rules, one write path
+ * through {@link PartnerRepository} that checks its version); the status and performance
+ * read SQL rows.
  */
 @Service
 public class PartnerService {
@@ -47,8 +48,8 @@ public class PartnerService {
 	}
 
 	/**
-	 * An account's partner status ({@link NotFoundException} for an unknown account, or one
-	 * {@code visibility} may not see — the rule is part of the query).
+	 * An account's partner status ({@link NotFoundException} for an unknown account, or
+	 * one {@code visibility} may not see — the rule is part of the query).
 	 */
 	@Transactional(readOnly = true)
 	public PartnerInfo get(long accountId, Visibility visibility) {
@@ -58,13 +59,14 @@ public class PartnerService {
 				select a.id as account_id, a.name as account_name, p.partner_type as type, p.since,
 				       coalesce(p.version, -1) as version
 				from accounts a left join partners p on p.account_id = a.id
-				""" + where.sql())).query(PartnerInfo.class).optional()
+				""" + where.sql()))
+			.query(PartnerInfo.class)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("Account", accountId));
 	}
 
 	/**
 	 * Makes an account a partner of a type, or changes its type.
-	 *
 	 * @param version the version the editor saw; -1 when it was no partner yet
 	 * @throws StaleEditException when {@code version} is not the stored one
 	 */
@@ -76,7 +78,8 @@ public class PartnerService {
 		try {
 			if (partner == null) {
 				requireNew(accountId, version);
-				// An identity insert runs at once, so a concurrent first marking fails here.
+				// An identity insert runs at once, so a concurrent first marking fails
+				// here.
 				partner = partners.save(new Partner(accountId, type, start));
 			}
 			else {
@@ -91,7 +94,10 @@ public class PartnerService {
 		audit.changed(AUDIT_TYPE, accountId, Map.of("type", String.valueOf(before.type())), partner.snapshot());
 	}
 
-	/** Ends a partnership; one with deals attributed to it can't end (the deals point at it). */
+	/**
+	 * Ends a partnership; one with deals attributed to it can't end (the deals point at
+	 * it).
+	 */
 	@Transactional
 	public void unmark(long accountId, long version, Visibility visibility) {
 		get(accountId, visibility);
@@ -111,7 +117,10 @@ public class PartnerService {
 		audit.changed(AUDIT_TYPE, accountId, before, Map.of("type", "null"));
 	}
 
-	/** No partner yet reads as version -1; any other version saw a partnership that has since ended. */
+	/**
+	 * No partner yet reads as version -1; any other version saw a partnership that has
+	 * since ended.
+	 */
 	private static void requireNew(long accountId, long version) {
 		if (version != -1) {
 			throw new StaleEditException("Partner", accountId, version, -1);
@@ -119,8 +128,8 @@ public class PartnerService {
 	}
 
 	/**
-	 * Every partner's figures, best revenue first, over the deals {@code visibility} may see.
-	 *
+	 * Every partner's figures, best revenue first, over the deals {@code visibility} may
+	 * see.
 	 * @param period null for all time
 	 */
 	@Transactional(readOnly = true)
@@ -151,13 +160,15 @@ public class PartnerService {
 				         count(*) filter (where o.status = 'WON') as won_deals,
 				         count(*) filter (where o.status = 'LOST') as lost_deals
 				  from opportunities o
-				""" + deals.sql() + """
+				""" + deals.sql()
+				+ """
 
-				  group by o.currency
-				) d on true
-				order by coalesce(d.won_revenue, 0) desc, coalesce(d.open_pipeline, 0) desc, a.name, p.account_id, d.currency
-				limit :limit
-				""";
+						  group by o.currency
+						) d on true
+						order by coalesce(d.won_revenue, 0) desc, coalesce(d.open_pipeline, 0) desc, a.name, p.account_id, d.currency
+						limit :limit
+						""";
 		return deals.bind(jdbc.sql(sql)).param("limit", MAX_LINES).query(PartnerPerformance.class).list();
 	}
+
 }

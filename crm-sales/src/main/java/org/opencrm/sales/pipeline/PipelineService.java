@@ -11,8 +11,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Pipelines and their stages: several pipelines, one default; stages added, renamed, reordered and
- * deactivated. A stage that holds deals is never deleted, only deactivated.
+ * Pipelines and their stages: several pipelines, one default; stages added, renamed,
+ * reordered and deactivated. A stage that holds deals is never deleted, only deactivated.
  */
 @Service
 public class PipelineService {
@@ -52,11 +52,16 @@ public class PipelineService {
 			.optional();
 	}
 
-	/** Every stage of every pipeline, active ones first in position order; for pick-lists. */
+	/**
+	 * Every stage of every pipeline, active ones first in position order; for pick-lists.
+	 */
 	@Transactional(readOnly = true)
 	public List<Stage> allStages() {
-		return jdbc.sql("select " + STAGE_COLUMNS + ", 0 as deal_count from pipeline_stages s"
-				+ " order by s.pipeline_id, s.position, s.id").query(Stage.class).list();
+		return jdbc
+			.sql("select " + STAGE_COLUMNS + ", 0 as deal_count from pipeline_stages s"
+					+ " order by s.pipeline_id, s.position, s.id")
+			.query(Stage.class)
+			.list();
 	}
 
 	/** A pipeline's stages in order, with how many deals each holds. */
@@ -81,7 +86,8 @@ public class PipelineService {
 		requireUniquePipelineName(name, null);
 		boolean first = jdbc.sql("select count(*) from pipelines").query(Long.class).single() == 0;
 		if (makeDefault || first) {
-			jdbc.sql("update pipelines set is_default = false, version = version + 1, updated_at = now() where is_default")
+			jdbc.sql(
+					"update pipelines set is_default = false, version = version + 1, updated_at = now() where is_default")
 				.update();
 		}
 		long id = jdbc.sql("insert into pipelines (name, is_default) values (?, ?) returning id")
@@ -97,7 +103,8 @@ public class PipelineService {
 		Pipeline p = pipeline(id);
 		checkVersion("Pipeline", id, version, p.version());
 		requireUniquePipelineName(name, id);
-		requireChanged(jdbc.sql("update pipelines set name = ?, version = version + 1, updated_at = now() where id = ? and version = ?")
+		requireChanged(jdbc.sql(
+				"update pipelines set name = ?, version = version + 1, updated_at = now() where id = ? and version = ?")
 			.params(name.trim(), id, version)
 			.update(), "Pipeline", id, version);
 	}
@@ -105,10 +112,12 @@ public class PipelineService {
 	@Transactional
 	public void makeDefault(long id) {
 		pipeline(id);
-		jdbc.sql("update pipelines set is_default = false, version = version + 1, updated_at = now() where is_default and id <> ?")
+		jdbc.sql(
+				"update pipelines set is_default = false, version = version + 1, updated_at = now() where is_default and id <> ?")
 			.param(id)
 			.update();
-		jdbc.sql("update pipelines set is_default = true, version = version + 1, updated_at = now() where id = ? and not is_default")
+		jdbc.sql(
+				"update pipelines set is_default = true, version = version + 1, updated_at = now() where id = ? and not is_default")
 			.param(id)
 			.update();
 	}
@@ -117,11 +126,12 @@ public class PipelineService {
 	public long addStage(long pipelineId, String name, int probability, StageKind kind) {
 		pipeline(pipelineId);
 		validateStage(pipelineId, name, probability, kind, null);
-		return jdbc.sql("""
-				insert into pipeline_stages (pipeline_id, name, position, probability, kind)
-				values (:p, :name, (select coalesce(max(position), 0) + 1 from pipeline_stages where pipeline_id = :p), :prob, :kind)
-				returning id
-				""")
+		return jdbc
+			.sql("""
+					insert into pipeline_stages (pipeline_id, name, position, probability, kind)
+					values (:p, :name, (select coalesce(max(position), 0) + 1 from pipeline_stages where pipeline_id = :p), :prob, :kind)
+					returning id
+					""")
 			.param("p", pipelineId)
 			.param("name", name.trim())
 			.param("prob", probability)
@@ -139,21 +149,29 @@ public class PipelineService {
 			throw new RuleViolationException("pipeline.stage.kindInUse",
 					"A stage that holds deals keeps its kind (open, won or lost).");
 		}
-		requireChanged(jdbc.sql("""
-				update pipeline_stages set name = ?, probability = ?, kind = ?, version = version + 1, updated_at = now()
-				where id = ? and version = ?
-				""").params(name.trim(), probability, kind.name(), stageId, version).update(), "Stage", stageId, version);
+		requireChanged(jdbc
+			.sql("""
+					update pipeline_stages set name = ?, probability = ?, kind = ?, version = version + 1, updated_at = now()
+					where id = ? and version = ?
+					""")
+			.params(name.trim(), probability, kind.name(), stageId, version)
+			.update(), "Stage", stageId, version);
 	}
 
 	/** Swaps a stage with its neighbour ({@code up} = earlier). */
 	@Transactional
 	public void moveStage(long stageId, boolean up) {
 		Stage s = stage(stageId).orElseThrow(() -> new NotFoundException("Stage", stageId));
-		jdbc.sql("select id from pipeline_stages where pipeline_id = ? for update").param(s.pipelineId()).query(Long.class).list();
-		Optional<Stage> neighbour = jdbc.sql("select " + STAGE_COLUMNS + ", 0 as deal_count from pipeline_stages s"
-				+ " where s.pipeline_id = :p and " + (up ? "(s.position, s.id) < (:pos, :id) order by s.position desc, s.id desc"
-						: "(s.position, s.id) > (:pos, :id) order by s.position, s.id")
-				+ " limit 1")
+		jdbc.sql("select id from pipeline_stages where pipeline_id = ? for update")
+			.param(s.pipelineId())
+			.query(Long.class)
+			.list();
+		Optional<Stage> neighbour = jdbc
+			.sql("select " + STAGE_COLUMNS + ", 0 as deal_count from pipeline_stages s"
+					+ " where s.pipeline_id = :p and "
+					+ (up ? "(s.position, s.id) < (:pos, :id) order by s.position desc, s.id desc"
+							: "(s.position, s.id) > (:pos, :id) order by s.position, s.id")
+					+ " limit 1")
 			.param("p", s.pipelineId())
 			.param("pos", s.position())
 			.param("id", s.id())
@@ -173,7 +191,8 @@ public class PipelineService {
 	@Transactional
 	public void setStageActive(long stageId, boolean active) {
 		stage(stageId).orElseThrow(() -> new NotFoundException("Stage", stageId));
-		// The board shows active stages only: open deals left in an inactive one could not be moved on.
+		// The board shows active stages only: open deals left in an inactive one could
+		// not be moved on.
 		if (!active && jdbc.sql("select count(*) from opportunities where stage_id = ? and status = 'OPEN'")
 			.param(stageId)
 			.query(Long.class)
@@ -186,12 +205,15 @@ public class PipelineService {
 			.update();
 	}
 
-	/** Deletes a stage nobody ever used; a stage with deals (or their history) can only be deactivated. */
+	/**
+	 * Deletes a stage nobody ever used; a stage with deals (or their history) can only be
+	 * deactivated.
+	 */
 	@Transactional
 	public void deleteStage(long stageId) {
 		stage(stageId).orElseThrow(() -> new NotFoundException("Stage", stageId));
-		long used = dealsIn(stageId) + jdbc.sql(
-				"select count(*) from opportunity_stage_history where to_stage_id = :s or from_stage_id = :s")
+		long used = dealsIn(stageId) + jdbc
+			.sql("select count(*) from opportunity_stage_history where to_stage_id = :s or from_stage_id = :s")
 			.param("s", stageId)
 			.query(Long.class)
 			.single();
@@ -203,7 +225,10 @@ public class PipelineService {
 	}
 
 	private long dealsIn(long stageId) {
-		return jdbc.sql("select count(*) from opportunities where stage_id = ?").param(stageId).query(Long.class).single();
+		return jdbc.sql("select count(*) from opportunities where stage_id = ?")
+			.param(stageId)
+			.query(Long.class)
+			.single();
 	}
 
 	private void validateStage(long pipelineId, String name, int probability, StageKind kind, Long excludeId) {
@@ -216,18 +241,21 @@ public class PipelineService {
 		if (kind == null) {
 			throw new RuleViolationException("pipeline.stage.kind", "Choose open, won or lost.");
 		}
-		boolean taken = jdbc.sql("select count(*) from pipeline_stages where pipeline_id = ? and lower(name) = lower(?) and id <> ?")
+		boolean taken = jdbc
+			.sql("select count(*) from pipeline_stages where pipeline_id = ? and lower(name) = lower(?) and id <> ?")
 			.params(pipelineId, name.trim(), excludeId == null ? -1L : excludeId)
 			.query(Long.class)
 			.single() > 0;
 		if (taken) {
-			throw new RuleViolationException("pipeline.stage.duplicate", "This pipeline already has a stage with that name.");
+			throw new RuleViolationException("pipeline.stage.duplicate",
+					"This pipeline already has a stage with that name.");
 		}
 	}
 
 	private void requireUniquePipelineName(String name, Long excludeId) {
 		if (name == null || name.isBlank() || name.trim().length() > 100) {
-			throw new RuleViolationException("pipeline.name.invalid", "A pipeline needs a name of at most 100 characters.");
+			throw new RuleViolationException("pipeline.name.invalid",
+					"A pipeline needs a name of at most 100 characters.");
 		}
 		boolean taken = jdbc.sql("select count(*) from pipelines where lower(name) = lower(?) and id <> ?")
 			.params(name.trim(), excludeId == null ? -1L : excludeId)
@@ -250,4 +278,5 @@ public class PipelineService {
 			throw new StaleEditException(entity, id, submitted, current);
 		}
 	}
+
 }

@@ -13,8 +13,9 @@ import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
- * A product of the catalogue. Its own rules (a price that isn't negative, a repurchase interval
- * that is positive) hold on every change; a unique SKU spans products and stays with the service.
+ * A product of the catalogue. Its own rules (a price that isn't negative, a repurchase
+ * interval that is positive) hold on every change; a unique SKU spans products and stays
+ * with the service.
  */
 @Entity
 @Table(name = "products")
@@ -43,7 +44,10 @@ class Product extends BaseEntity {
 		apply(cmd);
 	}
 
-	/** @throws RuleViolationException {@code product.price.negative}, {@code product.repurchase.positive} */
+	/**
+	 * @throws RuleViolationException {@code product.price.negative},
+	 * {@code product.repurchase.positive}
+	 */
 	void apply(ProductCommand cmd) {
 		if (cmd.unitPrice() == null || cmd.unitPrice().compareTo(BigDecimal.ZERO) < 0) {
 			throw new RuleViolationException("product.price.negative", "The unit price can’t be negative");
@@ -78,4 +82,5 @@ class Product extends BaseEntity {
 	static String skuOf(ProductCommand cmd) {
 		return cmd.sku().trim();
 	}
+
 }

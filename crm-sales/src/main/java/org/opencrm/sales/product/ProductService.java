@@ -13,10 +13,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The product catalogue: list by name (keyset), create, edit and deactivate. A product is an
- * aggregate ({@link Product}: its rules, one write path through {@link ProductRepository} that
- * checks its version); lists and the form read SQL rows. Line items (the opportunity feature's)
- * only point at a product by id.
+ * The product catalogue: list by name (keyset), create, edit and deactivate. A product is
+ * an aggregate ({@link Product}: its rules, one write path through
+ * {@link ProductRepository} that checks its version); lists and the form read SQL rows.
+ * Line items (the opportunity feature's) only point at a product by id.
  */
 @Service
 public class ProductService {
@@ -67,8 +67,8 @@ public class ProductService {
 	}
 
 	/**
-	 * @throws RuleViolationException {@code product.sku.taken}, {@code product.price.negative},
-	 * {@code product.repurchase.positive}
+	 * @throws RuleViolationException {@code product.sku.taken},
+	 * {@code product.price.negative}, {@code product.repurchase.positive}
 	 */
 	@Transactional
 	public long create(ProductCommand cmd) {
@@ -83,7 +83,8 @@ public class ProductService {
 	public void update(long id, ProductCommand cmd) {
 		Product product = load(id);
 		product.checkVersion(cmd.version());
-		// Before the change: the look-up is a query, and Hibernate would flush the taken SKU first.
+		// Before the change: the look-up is a query, and Hibernate would flush the taken
+		// SKU first.
 		requireFreeSku(cmd, id);
 		var before = product.snapshot();
 		product.apply(cmd);
@@ -107,11 +108,15 @@ public class ProductService {
 		return products.findById(id).orElseThrow(() -> new NotFoundException("Product", id));
 	}
 
-	/** A SKU names one product, in any case: a rule across products, so it is checked here. */
+	/**
+	 * A SKU names one product, in any case: a rule across products, so it is checked
+	 * here.
+	 */
 	private void requireFreeSku(ProductCommand cmd, long exceptId) {
 		String sku = Product.skuOf(cmd);
 		if (products.skuTaken(sku, exceptId)) {
 			throw new RuleViolationException("product.sku.taken", "Another product has this SKU", sku);
 		}
 	}
+
 }

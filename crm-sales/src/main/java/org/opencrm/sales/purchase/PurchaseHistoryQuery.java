@@ -10,9 +10,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a customer bought: the line items of their won deals, newest purchase first. A contact's
- * purchases are those of the deals they are the primary contact of. The purchase date is the
- * day the deal was won (its close date when no close time was recorded).
+ * What a customer bought: the line items of their won deals, newest purchase first. A
+ * contact's purchases are those of the deals they are the primary contact of. The
+ * purchase date is the day the deal was won (its close date when no close time was
+ * recorded).
  */
 @Service
 public class PurchaseHistoryQuery implements PurchaseHistory {
@@ -38,13 +39,19 @@ public class PurchaseHistoryQuery implements PurchaseHistory {
 	@Override
 	@Transactional(readOnly = true)
 	public List<Purchase> forAccount(long accountId, int limit) {
-		return page(Customer.account(accountId), null, limit).items().stream().map(PurchaseHistoryQuery::purchase).toList();
+		return page(Customer.account(accountId), null, limit).items()
+			.stream()
+			.map(PurchaseHistoryQuery::purchase)
+			.toList();
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public List<Purchase> forContact(long contactId, int limit) {
-		return page(Customer.contact(contactId), null, limit).items().stream().map(PurchaseHistoryQuery::purchase).toList();
+		return page(Customer.contact(contactId), null, limit).items()
+			.stream()
+			.map(PurchaseHistoryQuery::purchase)
+			.toList();
 	}
 
 	/** The full history, newest first, paged by (purchase day, line item id). */
@@ -60,7 +67,9 @@ public class PurchaseHistoryQuery implements PurchaseHistory {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		boolean desc = c == null || c.forward();
 		if (c != null) {
-			where.and("(" + PurchasedOn.SQL + ", li.id) " + (desc ? "<" : ">") + " (cast(:cursorDay as date), :cursorId)")
+			where
+				.and("(" + PurchasedOn.SQL + ", li.id) " + (desc ? "<" : ">")
+						+ " (cast(:cursorDay as date), :cursorId)")
 				.param("cursorDay", c.dateValue().toString())
 				.param("cursorId", c.id());
 		}
@@ -71,8 +80,8 @@ public class PurchaseHistoryQuery implements PurchaseHistory {
 	}
 
 	private static Purchase purchase(PurchaseRow r) {
-		return new Purchase(r.opportunityId(), r.opportunityName(), r.productId(), r.productName(), r.sku(), r.quantity(),
-				r.lineTotal(), r.currency(), r.purchasedOn());
+		return new Purchase(r.opportunityId(), r.opportunityName(), r.productId(), r.productName(), r.sku(),
+				r.quantity(), r.lineTotal(), r.currency(), r.purchasedOn());
 	}
 
 	/** Whose purchases: an account's, or a contact's (as the deals' primary contact). */
@@ -89,7 +98,10 @@ public class PurchaseHistoryQuery implements PurchaseHistory {
 
 	private static final class PurchasedOn {
 
-		// closed_at in UTC, like the rest of the app's stored times; the close date when not recorded.
+		// closed_at in UTC, like the rest of the app's stored times; the close date when
+		// not recorded.
 		static final String SQL = "coalesce((o.closed_at at time zone 'UTC')::date, o.close_date)";
+
 	}
+
 }

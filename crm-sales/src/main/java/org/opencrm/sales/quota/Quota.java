@@ -15,9 +15,9 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.sales.shared.PeriodType;
 
 /**
- * A rep's target for one month or quarter, stored against the period's first day. Its rules (an
- * amount that isn't negative, a three-letter currency) hold on every change; who may set whose
- * quota stays with the service.
+ * A rep's target for one month or quarter, stored against the period's first day. Its
+ * rules (an amount that isn't negative, a three-letter currency) hold on every change;
+ * who may set whose quota stays with the service.
  */
 @Entity
 @Table(name = "quotas")
@@ -49,8 +49,8 @@ class Quota extends BaseEntity {
 
 	/**
 	 * Sets the target; unchanged values leave the row (and its version) as it is.
-	 *
-	 * @throws RuleViolationException {@code quota.amount.negative}, {@code quota.currency.invalid}
+	 * @throws RuleViolationException {@code quota.amount.negative},
+	 * {@code quota.currency.invalid}
 	 */
 	void change(BigDecimal amount, String currency) {
 		requireValid(amount, currency);
@@ -82,4 +82,5 @@ class Quota extends BaseEntity {
 			throw new RuleViolationException("quota.currency.invalid", "A currency is three letters, e.g. EUR");
 		}
 	}
+
 }

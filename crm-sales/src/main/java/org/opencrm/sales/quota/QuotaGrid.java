@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.opencrm.sales.shared.Period;
 
-/** A year of quotas for a set of users: one row per user, one cell per month or quarter. */
+/**
+ * A year of quotas for a set of users: one row per user, one cell per month or quarter.
+ */
 public record QuotaGrid(int year, List<Period> periods, List<Row> rows) {
 
 	public record Row(long userId, String userName, List<Cell> cells) {

@@ -21,10 +21,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Quotas per rep per month or quarter. A quota is an aggregate ({@link Quota}: its rules, one write
- * path through {@link QuotaRepository}); the grid reads SQL rows. A grid of cells is saved in one
- * go without per-cell versions, so there the last save of a cell wins; a single cell saved with the
- * version its editor saw conflicts when stale. Each change bumps the row's version.
+ * Quotas per rep per month or quarter. A quota is an aggregate ({@link Quota}: its rules,
+ * one write path through {@link QuotaRepository}); the grid reads SQL rows. A grid of
+ * cells is saved in one go without per-cell versions, so there the last save of a cell
+ * wins; a single cell saved with the version its editor saw conflicts when stale. Each
+ * change bumps the row's version.
  */
 @Service
 public class QuotaService {
@@ -41,17 +42,22 @@ public class QuotaService {
 		this.quotas = quotas;
 	}
 
-	/** The users whose quotas {@code visibility} may see, optionally of one team, by name. */
+	/**
+	 * The users whose quotas {@code visibility} may see, optionally of one team, by name.
+	 */
 	@Transactional(readOnly = true)
 	public List<QuotaUser> quotaUsers(Visibility visibility, Long teamId) {
 		SqlWhere where = new SqlWhere().and("u.enabled").and("u.role in " + QUOTA_ROLES);
 		Scopes.restrict(where, visibility, "u.id", teamId, null);
-		return where.bind(jdbc.sql("select u.id, u.full_name from users u" + where.sql() + " order by u.full_name, u.id"))
+		return where
+			.bind(jdbc.sql("select u.id, u.full_name from users u" + where.sql() + " order by u.full_name, u.id"))
 			.query(QuotaUser.class)
 			.list();
 	}
 
-	/** A year's quotas of the visible users (optionally one team), by month or by quarter. */
+	/**
+	 * A year's quotas of the visible users (optionally one team), by month or by quarter.
+	 */
 	@Transactional(readOnly = true)
 	public QuotaGrid grid(Visibility visibility, Long teamId, int year, PeriodType type) {
 		List<QuotaUser> users = quotaUsers(visibility, teamId);
@@ -86,10 +92,11 @@ public class QuotaService {
 
 	/**
 	 * Sets (or with a null amount removes) quotas, all or nothing.
-	 *
 	 * @throws NotFoundException for a user outside {@code visibility}
-	 * @throws RuleViolationException {@code quota.amount.negative}, {@code quota.currency.invalid}
-	 * @throws StaleEditException for a cell whose {@link SetQuota#version()} is not the stored one
+	 * @throws RuleViolationException {@code quota.amount.negative},
+	 * {@code quota.currency.invalid}
+	 * @throws StaleEditException for a cell whose {@link SetQuota#version()} is not the
+	 * stored one
 	 */
 	@Transactional
 	public void set(Visibility visibility, List<SetQuota> quotas) {
@@ -107,16 +114,19 @@ public class QuotaService {
 		}
 		// One read for the whole grid rather than one per cell.
 		Map<String, Quota> loaded = new HashMap<>();
-		this.quotas.findByUserIdInAndPeriodStartIn(quotas.stream().map(SetQuota::userId).toList(),
-				quotas.stream().map(q -> q.periodType().firstDay(q.day())).toList())
+		this.quotas
+			.findByUserIdInAndPeriodStartIn(quotas.stream().map(SetQuota::userId).toList(),
+					quotas.stream().map(q -> q.periodType().firstDay(q.day())).toList())
 			.forEach(quota -> loaded.put(quota.key(), quota));
 		try {
 			quotas.forEach(q -> write(q, loaded));
-			// Flush now so a concurrent change of the same cell fails here, as a conflict.
+			// Flush now so a concurrent change of the same cell fails here, as a
+			// conflict.
 			this.quotas.flush();
 		}
 		catch (DataIntegrityViolationException concurrentInsert) {
-			// Someone else set a quota of the same rep and period meanwhile (identity inserts run at once).
+			// Someone else set a quota of the same rep and period meanwhile (identity
+			// inserts run at once).
 			throw new StaleEditException("Quota", null, -1, 0);
 		}
 	}
@@ -155,4 +165,5 @@ public class QuotaService {
 
 	public record QuotaUser(long id, String fullName) {
 	}
+
 }

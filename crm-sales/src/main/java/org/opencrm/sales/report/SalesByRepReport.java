@@ -17,12 +17,13 @@ import org.opencrm.sales.shared.Scopes;
 import org.springframework.stereotype.Component;
 
 /**
- * Sales by rep and month: deals closed (won or lost, by the day they closed in the application's
- * time zone) in the range, per owner, month and currency. Amounts in different currencies are
- * never added: a rep who sold in two currencies has a line for each, and the totals are one line
- * per currency. Win rate is won over won + lost deals; average deal size is won revenue over won
- * deals; the sales cycle is created → closed of won deals, in days (as the forecast counts it).
- * Reps see their own figures, managers their team's.
+ * Sales by rep and month: deals closed (won or lost, by the day they closed in the
+ * application's time zone) in the range, per owner, month and currency. Amounts in
+ * different currencies are never added: a rep who sold in two currencies has a line for
+ * each, and the totals are one line per currency. Win rate is won over won + lost deals;
+ * average deal size is won revenue over won deals; the sales cycle is created → closed of
+ * won deals, in days (as the forecast counts it). Reps see their own figures, managers
+ * their team's.
  */
 @Component
 class SalesByRepReport implements Report {
@@ -31,8 +32,8 @@ class SalesByRepReport implements Report {
 			EnumSet.allOf(FilterField.class),
 			List.of(ReportColumn.text("month"), ReportColumn.text("owner"), ReportColumn.text("currency"),
 					ReportColumn.integer("wonDeals"), ReportColumn.money("wonRevenue"),
-					ReportColumn.integer("lostDeals"), ReportColumn.percent("winRate"), ReportColumn.money("averageDealSize"),
-					ReportColumn.decimal("averageCycleDays")),
+					ReportColumn.integer("lostDeals"), ReportColumn.percent("winRate"),
+					ReportColumn.money("averageDealSize"), ReportColumn.decimal("averageCycleDays")),
 			EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SALES_REP), true);
 
 	private final ReportQuery query;
@@ -77,4 +78,5 @@ class SalesByRepReport implements Report {
 				order by grouping(d.month, d.owner_id, u.full_name), d.month, u.full_name, d.owner_id, d.currency
 				""", where, DEFINITION.columns(), rows);
 	}
+
 }

@@ -44,4 +44,5 @@ public class SalesSettingsService {
 					SalesSettings.MIN_DAYS, SalesSettings.MAX_DAYS);
 		}
 	}
+
 }

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A calendar month or quarter, the unit quotas and forecasts are kept in: {@code start} is the
- * period's first day, {@code end} the first day after it.
+ * A calendar month or quarter, the unit quotas and forecasts are kept in: {@code start}
+ * is the period's first day, {@code end} the first day after it.
  */
 public record Period(PeriodType type, LocalDate start) {
 
@@ -27,7 +27,6 @@ public record Period(PeriodType type, LocalDate start) {
 
 	/**
 	 * Parses {@code 2026-Q4} or {@code 2026-11}.
-	 *
 	 * @throws IllegalArgumentException for anything else
 	 */
 	public static Period parse(String text) {

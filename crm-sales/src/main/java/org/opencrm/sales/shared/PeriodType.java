@@ -12,4 +12,5 @@ public enum PeriodType {
 		return this == MONTH ? day.withDayOfMonth(1)
 				: LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
 	}
+
 }

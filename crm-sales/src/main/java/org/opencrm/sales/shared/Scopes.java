@@ -7,9 +7,9 @@ import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Applies a user's {@link Visibility} to sales' owned records (leads, opportunities, quotas,
- * forecasts): as a condition for list and report queries, and as a check for one record (outside the scope is "not
- * found", so a record's existence doesn't leak).
+ * Applies a user's {@link Visibility} to sales' owned records (leads, opportunities,
+ * quotas, forecasts): as a condition for list and report queries, and as a check for one
+ * record (outside the scope is "not found", so a record's existence doesn't leak).
  */
 public final class Scopes {
 
@@ -23,7 +23,6 @@ public final class Scopes {
 
 	/**
 	 * The visibility condition plus a report page's team / rep filter.
-	 *
 	 * @param teamId only owners in this team (null: any)
 	 * @param userId only this owner (null: any)
 	 */
@@ -50,8 +49,9 @@ public final class Scopes {
 	}
 
 	/**
-	 * Whether the user may give a record to {@code ownerId}: a rep only to themself, a manager
-	 * within their team, everyone else to anyone. Else the record would vanish from their view.
+	 * Whether the user may give a record to {@code ownerId}: a rep only to themself, a
+	 * manager within their team, everyone else to anyone. Else the record would vanish
+	 * from their view.
 	 */
 	public static void requireAssignable(JdbcClient jdbc, Visibility visibility, Long ownerId) {
 		if (visibility.scope() == Visibility.Scope.ALL) {
@@ -65,4 +65,5 @@ public final class Scopes {
 					"You can only assign records to yourself or your team.");
 		}
 	}
+
 }

@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest
 class AfterSaleServiceTest {
 
-	/** Generous: the listener runs asynchronously on a machine shared with other builds. */
+	/**
+	 * Generous: the listener runs asynchronously on a machine shared with other builds.
+	 */
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	@Autowired
@@ -51,12 +53,15 @@ class AfterSaleServiceTest {
 		long account = rows.account();
 		long contact = rows.contact(account);
 		var stages = rows.pipeline();
-		long deal = rows.deal(stages, owner, account).contact(contact).won(Instant.parse("2030-11-14T08:00:00Z")).insert();
+		long deal = rows.deal(stages, owner, account)
+			.contact(contact)
+			.won(Instant.parse("2030-11-14T08:00:00Z"))
+			.insert();
 		rows.lineItem(deal, rows.product("Toner", new BigDecimal("30"), 30), "4", "30");
 		rows.lineItem(deal, rows.product("Printer", new BigDecimal("900"), null), "1", "900");
 		rows.lineItem(deal, rows.product("Service plan", new BigDecimal("200"), 90), "1", "200");
-		DealWon won = new DealWon(deal, account, contact, owner, new BigDecimal("1220"), "EUR", LocalDate.parse("2030-11-14"),
-				null);
+		DealWon won = new DealWon(deal, account, contact, owner, new BigDecimal("1220"), "EUR",
+				LocalDate.parse("2030-11-14"), null);
 
 		List<Long> first = afterSale.schedule(won);
 		List<Long> replay = afterSale.schedule(won);
@@ -64,8 +69,8 @@ class AfterSaleServiceTest {
 		assertThat(first).hasSize(3);
 		assertThat(replay).isEmpty();
 		assertThat(tasksOf(deal)).containsExactly(
-				new ScheduledTask("Post-purchase follow-up call: " + dealName(deal), Instant.parse("2030-11-28T09:00:00Z"),
-						owner, account, contact),
+				new ScheduledTask("Post-purchase follow-up call: " + dealName(deal),
+						Instant.parse("2030-11-28T09:00:00Z"), owner, account, contact),
 				new ScheduledTask("Repurchase reminder: Toner", Instant.parse("2030-12-14T09:00:00Z"), owner, account,
 						contact),
 				new ScheduledTask("Repurchase reminder: Service plan", Instant.parse("2031-02-12T09:00:00Z"), owner,
@@ -80,7 +85,8 @@ class AfterSaleServiceTest {
 		long account = rows.account();
 		long deal = rows.deal(rows.pipeline(), owner, account).won(Instant.parse("2030-11-01T08:00:00Z")).insert();
 
-		afterSale.schedule(new DealWon(deal, account, null, owner, BigDecimal.TEN, "EUR", LocalDate.parse("2030-11-01"), null));
+		afterSale.schedule(
+				new DealWon(deal, account, null, owner, BigDecimal.TEN, "EUR", LocalDate.parse("2030-11-01"), null));
 
 		assertThat(tasksOf(deal)).singleElement()
 			.satisfies(t -> assertThat(t.dueAt()).isEqualTo(Instant.parse("2030-11-04T09:00:00Z")));
@@ -94,11 +100,13 @@ class AfterSaleServiceTest {
 		long owner = rows.user("SALES_REP", null);
 		long account = rows.account();
 		long deal = rows.deal(rows.pipeline(), owner, account).won(Instant.parse("2030-11-10T08:00:00Z")).insert();
-		DealWon won = new DealWon(deal, account, null, owner, BigDecimal.TEN, "EUR", LocalDate.parse("2030-11-10"), null);
+		DealWon won = new DealWon(deal, account, null, owner, BigDecimal.TEN, "EUR", LocalDate.parse("2030-11-10"),
+				null);
 
 		transactions.executeWithoutResult(tx -> events.publishEvent(won));
 		await().atMost(PATIENCE).until(() -> completedPublications(deal) == 1);
-		// The registry re-sends what it doesn't know was handled: a second delivery must change nothing.
+		// The registry re-sends what it doesn't know was handled: a second delivery must
+		// change nothing.
 		transactions.executeWithoutResult(tx -> events.publishEvent(won));
 		await().atMost(PATIENCE).until(() -> completedPublications(deal) == 2);
 
@@ -129,4 +137,5 @@ class AfterSaleServiceTest {
 				  and (serialized_event::jsonb ->> 'opportunityId')::bigint = ?
 				""").params(DealWon.class.getName(), deal).query(Long.class).single();
 	}
+
 }

@@ -12,8 +12,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Cross-sell on a hand-made market of products A–E (unique to this test, so other tests' deals
- * don't change their figures): what six customers bought, and what that suggests to two others.
+ * Cross-sell on a hand-made market of products A–E (unique to this test, so other tests'
+ * deals don't change their figures): what six customers bought, and what that suggests to
+ * two others.
  */
 @SpringBootTest
 class CrossSellServiceTest {
@@ -47,7 +48,8 @@ class CrossSellServiceTest {
 		long e = rows.product("E", BigDecimal.TEN, null);
 		jdbc.sql("update products set active = false where id = ?").param(e).update();
 
-		// c1: A B · c2: A B · c3: A C · c4: A B C · c5: C D E · c6: C D E; c1 also lost a deal for D.
+		// c1: A B · c2: A B · c3: A C · c4: A B C · c5: C D E · c6: C D E; c1 also lost a
+		// deal for D.
 		long c1 = customer();
 		won(c1, a, b);
 		lost(c1, d);
@@ -63,15 +65,18 @@ class CrossSellServiceTest {
 
 		affinity.refresh();
 
-		// A's buyers: c1–c4 and onlyA = 5. With B: c1, c2, c4 = 3; with C: c3, c4 = 2; with D: none.
+		// A's buyers: c1–c4 and onlyA = 5. With B: c1, c2, c4 = 3; with C: c3, c4 = 2;
+		// with D: none.
 		assertThat(crossSell.forAccount(onlyA, 10))
 			.extracting(CrossSellSuggestion::productId, CrossSellSuggestion::reasonProductId,
 					CrossSellSuggestion::customersWithBoth, CrossSellSuggestion::customersWithReason)
 			.containsExactly(tuple(b, a, 3, 5), tuple(c, a, 2, 5));
-		// C's buyers: c3–c6 and onlyC = 5. With A: 2 (c3, c4); with D: 2 (c5, c6) — a tie, lower id first;
+		// C's buyers: c3–c6 and onlyC = 5. With A: 2 (c3, c4); with D: 2 (c5, c6) — a
+		// tie, lower id first;
 		// with B: 1 (too few); with E: 2 but E is no longer sold.
-		assertThat(crossSell.forAccount(onlyC, 10)).extracting(CrossSellSuggestion::productId,
-				CrossSellSuggestion::customersWithBoth, CrossSellSuggestion::customersWithReason)
+		assertThat(crossSell.forAccount(onlyC, 10))
+			.extracting(CrossSellSuggestion::productId, CrossSellSuggestion::customersWithBoth,
+					CrossSellSuggestion::customersWithReason)
 			.containsExactly(tuple(a, 2, 5), tuple(d, 2, 5));
 		assertThat(crossSell.forAccount(onlyC, 1)).hasSize(1);
 		assertThat(crossSell.forAccount(onlyA, 10).get(0).percent()).isEqualTo(60);
@@ -96,4 +101,5 @@ class CrossSellServiceTest {
 			rows.lineItem(deal, p, "1", "10");
 		}
 	}
+
 }

@@ -18,8 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A fixed set of deals for a team of two reps (Ada and Ben) and one rep of another team (Cy) in
- * the fourth quarter of 2030; every expected figure is computed by hand in the comments.
+ * A fixed set of deals for a team of two reps (Ada and Ben) and one rep of another team
+ * (Cy) in the fourth quarter of 2030; every expected figure is computed by hand in the
+ * comments.
  */
 @SpringBootTest
 class ForecastServiceTest {
@@ -55,25 +56,67 @@ class ForecastServiceTest {
 		var stages = rows.pipeline();
 		long account = rows.account();
 
-		// Ada, open: commit 10 000 at 40 % (4 000), best case 5 000 at 70 % (3 500), pipeline 2 000 at 10 % (200).
-		rows.deal(stages, ada, account).open(stages.propose(), "COMMIT").amount("10000").closing(day("2030-11-30")).insert();
-		rows.deal(stages, ada, account).open(stages.negotiate(), "BEST_CASE").amount("5000").closing(day("2030-12-15")).insert();
-		rows.deal(stages, ada, account).open(stages.qualify(), "PIPELINE").amount("2000").closing(day("2030-10-20")).insert();
+		// Ada, open: commit 10 000 at 40 % (4 000), best case 5 000 at 70 % (3 500),
+		// pipeline 2 000 at 10 % (200).
+		rows.deal(stages, ada, account)
+			.open(stages.propose(), "COMMIT")
+			.amount("10000")
+			.closing(day("2030-11-30"))
+			.insert();
+		rows.deal(stages, ada, account)
+			.open(stages.negotiate(), "BEST_CASE")
+			.amount("5000")
+			.closing(day("2030-12-15"))
+			.insert();
+		rows.deal(stages, ada, account)
+			.open(stages.qualify(), "PIPELINE")
+			.amount("2000")
+			.closing(day("2030-10-20"))
+			.insert();
 		// Omitted, and closing next year: in no figure.
-		rows.deal(stages, ada, account).open(stages.qualify(), "OMITTED").amount("9000").closing(day("2030-11-01")).insert();
-		rows.deal(stages, ada, account).open(stages.propose(), "COMMIT").amount("7000").closing(day("2031-01-15")).insert();
-		// Ada, closed in Q4: won 8 000 (30-day cycle) and 4 000 (10 days), lost 3 000 and 1 000 for price.
-		rows.deal(stages, ada, account).won(at("2030-10-10")).created(at("2030-09-10")).amount("8000").source("WEB").insert();
-		rows.deal(stages, ada, account).won(at("2030-11-05")).created(at("2030-10-26")).amount("4000").source("EVENT").insert();
+		rows.deal(stages, ada, account)
+			.open(stages.qualify(), "OMITTED")
+			.amount("9000")
+			.closing(day("2030-11-01"))
+			.insert();
+		rows.deal(stages, ada, account)
+			.open(stages.propose(), "COMMIT")
+			.amount("7000")
+			.closing(day("2031-01-15"))
+			.insert();
+		// Ada, closed in Q4: won 8 000 (30-day cycle) and 4 000 (10 days), lost 3 000 and
+		// 1 000 for price.
+		rows.deal(stages, ada, account)
+			.won(at("2030-10-10"))
+			.created(at("2030-09-10"))
+			.amount("8000")
+			.source("WEB")
+			.insert();
+		rows.deal(stages, ada, account)
+			.won(at("2030-11-05"))
+			.created(at("2030-10-26"))
+			.amount("4000")
+			.source("EVENT")
+			.insert();
 		rows.deal(stages, ada, account).lost(at("2030-11-02"), "Price").amount("3000").source("WEB").insert();
 		rows.deal(stages, ada, account).lost(at("2030-12-01"), "Price").amount("1000").insert();
 		// Won in the third quarter: outside.
 		rows.deal(stages, ada, account).won(at("2030-09-28")).amount("6000").source("WEB").insert();
-		// Ben: won 3 000 (10 days), lost 2 000 for timing, both by referral; an open commit in dollars.
-		rows.deal(stages, ben, account).won(at("2030-12-20")).created(at("2030-12-10")).amount("3000").source("REFERRAL").insert();
+		// Ben: won 3 000 (10 days), lost 2 000 for timing, both by referral; an open
+		// commit in dollars.
+		rows.deal(stages, ben, account)
+			.won(at("2030-12-20"))
+			.created(at("2030-12-10"))
+			.amount("3000")
+			.source("REFERRAL")
+			.insert();
 		rows.deal(stages, ben, account).lost(at("2030-10-15"), "Timing").amount("2000").source("REFERRAL").insert();
-		rows.deal(stages, ben, account).open(stages.negotiate(), "COMMIT").amount("1000").currency("USD")
-			.closing(day("2030-11-20")).insert();
+		rows.deal(stages, ben, account)
+			.open(stages.negotiate(), "COMMIT")
+			.amount("1000")
+			.currency("USD")
+			.closing(day("2030-11-20"))
+			.insert();
 		// Cy, another team: a big win nobody in Ada's team sees.
 		rows.deal(stages, cy, account).won(at("2030-11-11")).amount("50000").insert();
 
@@ -127,13 +170,15 @@ class ForecastServiceTest {
 	void wonAndLostAreAnalysedByLostReasonAndBySource() {
 		Forecast f = forecasts.forecast(Visibility.all(), new ForecastFilter(Q4, team, null));
 
-		assertThat(f.lostReasons()).containsExactly(new Forecast.LostReason("Price", "EUR", 2, new BigDecimal("4000.00")),
+		assertThat(f.lostReasons()).containsExactly(
+				new Forecast.LostReason("Price", "EUR", 2, new BigDecimal("4000.00")),
 				new Forecast.LostReason("Timing", "EUR", 1, new BigDecimal("2000.00")));
-		assertThat(f.sources()).extracting(Forecast.SourceResult::source, Forecast.SourceResult::won,
-				Forecast.SourceResult::lost)
+		assertThat(f.sources())
+			.extracting(Forecast.SourceResult::source, Forecast.SourceResult::won, Forecast.SourceResult::lost)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("WEB", 1L, 1L),
 					org.assertj.core.groups.Tuple.tuple("EVENT", 1L, 0L),
-					org.assertj.core.groups.Tuple.tuple("REFERRAL", 1L, 1L), org.assertj.core.groups.Tuple.tuple("", 0L, 1L));
+					org.assertj.core.groups.Tuple.tuple("REFERRAL", 1L, 1L),
+					org.assertj.core.groups.Tuple.tuple("", 0L, 1L));
 		assertThat(f.sources().get(0).wonAmount()).isEqualByComparingTo("8000");
 		assertThat(f.sources().get(0).winRatePercent()).isEqualByComparingTo("50.0");
 	}
@@ -158,7 +203,8 @@ class ForecastServiceTest {
 		assertThat(own.reps()).extracting(ForecastLine::userId).containsOnly(ada);
 		assertThat(own.totals().get(0).won()).isEqualByComparingTo("12000");
 
-		Forecast teams = forecasts.forecast(Visibility.of(user(manager, Role.MANAGER)), new ForecastFilter(Q4, null, null));
+		Forecast teams = forecasts.forecast(Visibility.of(user(manager, Role.MANAGER)),
+				new ForecastFilter(Q4, null, null));
 		assertThat(teams.reps()).extracting(ForecastLine::userId).containsOnly(ada, ben);
 		// A rep filter can't widen what a rep may see.
 		Forecast peek = forecasts.forecast(Visibility.of(user(ada, Role.SALES_REP)), new ForecastFilter(Q4, null, cy));
@@ -179,7 +225,10 @@ class ForecastServiceTest {
 	}
 
 	private static ForecastLine line(List<ForecastLine> lines, long user, String currency) {
-		return lines.stream().filter(l -> l.userId() == user && l.currency().equals(currency)).findFirst().orElseThrow();
+		return lines.stream()
+			.filter(l -> l.userId() == user && l.currency().equals(currency))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static LocalDate day(String d) {
@@ -189,4 +238,5 @@ class ForecastServiceTest {
 	private static Instant at(String d) {
 		return Instant.parse(d + "T12:00:00Z");
 	}
+
 }

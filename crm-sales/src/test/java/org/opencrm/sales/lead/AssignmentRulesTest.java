@@ -39,8 +39,10 @@ class AssignmentRulesTest {
 	}
 
 	private Long ownerOf(long leadId) {
-		return jdbc.sql("select owner_id from leads where id = ?").param(leadId)
-			.query((rs, n) -> new Long[] { rs.getObject(1, Long.class) }).single()[0];
+		return jdbc.sql("select owner_id from leads where id = ?")
+			.param(leadId)
+			.query((rs, n) -> new Long[] { rs.getObject(1, Long.class) })
+			.single()[0];
 	}
 
 	@Test
@@ -48,7 +50,8 @@ class AssignmentRulesTest {
 		String country = "Land" + unique();
 		long germanyRep = SalesFixtures.user(jdbc, "SALES_REP", null);
 		long softwareRep = SalesFixtures.user(jdbc, "SALES_REP", null);
-		rules.create(new AssignmentRuleCommand("Software in " + country, true, country, "Software", null, softwareRep, null, 0));
+		rules.create(new AssignmentRuleCommand("Software in " + country, true, country, "Software", null, softwareRep,
+				null, 0));
 		rules.create(new AssignmentRuleCommand("All of " + country, true, country, null, null, germanyRep, null, 0));
 
 		long software = leads.create(leadFrom(country.toUpperCase(), "software", "manual"), Visibility.all());
@@ -80,8 +83,8 @@ class AssignmentRulesTest {
 	void roundRobinSpreadsLeadsEvenlyOverTheTeam() {
 		String source = "src" + unique();
 		long team = SalesFixtures.team(jdbc);
-		List<Long> members = List.of(SalesFixtures.user(jdbc, "SALES_REP", team), SalesFixtures.user(jdbc, "SALES_REP", team),
-				SalesFixtures.user(jdbc, "MANAGER", team));
+		List<Long> members = List.of(SalesFixtures.user(jdbc, "SALES_REP", team),
+				SalesFixtures.user(jdbc, "SALES_REP", team), SalesFixtures.user(jdbc, "MANAGER", team));
 		SalesFixtures.user(jdbc, "SUPPORT_AGENT", team);
 		rules.create(new AssignmentRuleCommand("RR", true, null, null, source, null, team, 0));
 
@@ -90,7 +93,8 @@ class AssignmentRulesTest {
 			owners.add(ownerOf(leads.create(leadFrom(null, null, source), Visibility.all())));
 		}
 
-		Map<Long, Long> counts = owners.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+		Map<Long, Long> counts = owners.stream()
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(counts).containsOnlyKeys(members).allSatisfy((user, n) -> assertThat(n).isEqualTo(3L));
 	}
 
@@ -98,7 +102,8 @@ class AssignmentRulesTest {
 	void concurrentCreationsStillTakeTurns() throws Exception {
 		String source = "par" + unique();
 		long team = SalesFixtures.team(jdbc);
-		List<Long> members = List.of(SalesFixtures.user(jdbc, "SALES_REP", team), SalesFixtures.user(jdbc, "SALES_REP", team));
+		List<Long> members = List.of(SalesFixtures.user(jdbc, "SALES_REP", team),
+				SalesFixtures.user(jdbc, "SALES_REP", team));
 		rules.create(new AssignmentRuleCommand("RR parallel", true, null, null, source, null, team, 0));
 
 		ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -116,7 +121,8 @@ class AssignmentRulesTest {
 			pool.shutdown();
 		}
 
-		Map<Long, Long> counts = owners.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+		Map<Long, Long> counts = owners.stream()
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(counts).containsOnlyKeys(members).allSatisfy((user, n) -> assertThat(n).isEqualTo(10L));
 	}
 
@@ -125,10 +131,12 @@ class AssignmentRulesTest {
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
 		long team = SalesFixtures.team(jdbc);
 		assertThatThrownBy(() -> rules.create(new AssignmentRuleCommand("Both", true, null, null, null, rep, team, 0)))
-			.isInstanceOf(RuleViolationException.class).hasMessageContaining("either");
+			.isInstanceOf(RuleViolationException.class)
+			.hasMessageContaining("either");
 		assertThatThrownBy(() -> rules.create(new AssignmentRuleCommand("None", true, null, null, null, null, null, 0)))
 			.isInstanceOf(RuleViolationException.class);
 		assertThatThrownBy(() -> rules.create(new AssignmentRuleCommand(" ", true, null, null, null, rep, null, 0)))
 			.isInstanceOf(RuleViolationException.class);
 	}
+
 }

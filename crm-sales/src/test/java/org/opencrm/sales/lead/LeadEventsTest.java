@@ -33,13 +33,18 @@ class LeadEventsTest {
 		tx.executeWithoutResult(s -> events.publishEvent(new LeadCaptureRequested("web-form", "Contact us", null, "Eve",
 				"Event", email, null, "Event Co", null, null, "Germany", null, "Please call", Instant.now())));
 
-		Long id = await().atMost(Duration.ofSeconds(10)).until(
-				() -> jdbc.sql("select id from leads where email = ?").param(email).query(Long.class).optional().orElse(null),
-				v -> v != null);
+		Long id = await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select id from leads where email = ?")
+				.param(email)
+				.query(Long.class)
+				.optional()
+				.orElse(null), v -> v != null);
 		tx.executeWithoutResult(s -> events.publishEvent(new LeadScored(id, 77, true)));
 
-		await().atMost(Duration.ofSeconds(10)).until(
-				() -> jdbc.sql("select score from leads where id = ?").param(id).query(Integer.class).single(), v -> v == 77);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select score from leads where id = ?").param(id).query(Integer.class).single(),
+					v -> v == 77);
 		assertThat(jdbc.sql("select mql from leads where id = ?").param(id).query(Boolean.class).single()).isTrue();
 	}
+
 }

@@ -49,20 +49,27 @@ class LeadImportTest {
 		assertThat(report.skipped()).isEqualTo(2);
 		assertThat(report.failed()).isEqualTo(3);
 		assertThat(report.problems()).extracting(LeadImport.RowResult::line, LeadImport.RowResult::outcome)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "failed"), org.assertj.core.groups.Tuple.tuple(4, "failed"),
-					org.assertj.core.groups.Tuple.tuple(5, "skipped"), org.assertj.core.groups.Tuple.tuple(6, "skipped"),
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "failed"),
+					org.assertj.core.groups.Tuple.tuple(4, "failed"), org.assertj.core.groups.Tuple.tuple(5, "skipped"),
+					org.assertj.core.groups.Tuple.tuple(6, "skipped"),
 					org.assertj.core.groups.Tuple.tuple(10, "failed"));
-		assertThat(jdbc.sql("select company from leads where email = ?").param("a." + u + "@example.com")
-			.query(String.class).single()).isEqualTo("Quote, Inc");
-		assertThat(jdbc.sql("select source from leads where email = ?").param("d." + u + "@example.com")
-			.query(String.class).single()).isEqualTo("import");
+		assertThat(jdbc.sql("select company from leads where email = ?")
+			.param("a." + u + "@example.com")
+			.query(String.class)
+			.single()).isEqualTo("Quote, Inc");
+		assertThat(jdbc.sql("select source from leads where email = ?")
+			.param("d." + u + "@example.com")
+			.query(String.class)
+			.single()).isEqualTo("import");
 	}
 
 	@Test
 	void aFileWithoutTheLastNameColumnIsRefused() {
-		assertThatThrownBy(() -> importer.importCsv(new StringReader("email,company\na@b.de,X\n"), "import", Visibility.all()))
+		assertThatThrownBy(
+				() -> importer.importCsv(new StringReader("email,company\na@b.de,X\n"), "import", Visibility.all()))
 			.isInstanceOf(RuleViolationException.class);
 		assertThatThrownBy(() -> importer.importCsv(new StringReader(""), "import", Visibility.all()))
 			.isInstanceOf(RuleViolationException.class);
 	}
+
 }

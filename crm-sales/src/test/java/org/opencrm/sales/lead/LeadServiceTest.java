@@ -52,18 +52,19 @@ class LeadServiceTest {
 	void duplicatesAreFoundBySameEmailAmongLeadsAndContacts() {
 		String u = unique();
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
-		long lead = leads.create(lead("Dora", "Dupe" + u, "dora." + u + "@example.com", "Dupe Co", rep), Visibility.all());
+		long lead = leads.create(lead("Dora", "Dupe" + u, "dora." + u + "@example.com", "Dupe Co", rep),
+				Visibility.all());
 		long account = SalesFixtures.account(jdbc, "Contact Co " + u);
 		long contact = SalesFixtures.contact(jdbc, account, "Carl", "Contact" + u, "carl." + u + "@example.com");
 
-		assertThat(leads.findDuplicates("DORA." + u + "@example.com", "X", "Y", null, null))
-			.singleElement().satisfies(m -> {
+		assertThat(leads.findDuplicates("DORA." + u + "@example.com", "X", "Y", null, null)).singleElement()
+			.satisfies(m -> {
 				assertThat(m.kind()).isEqualTo("lead");
 				assertThat(m.id()).isEqualTo(lead);
 				assertThat(m.reason()).isEqualTo("email");
 			});
-		assertThat(leads.findDuplicates("carl." + u + "@example.com", "X", "Y", null, null))
-			.singleElement().satisfies(m -> {
+		assertThat(leads.findDuplicates("carl." + u + "@example.com", "X", "Y", null, null)).singleElement()
+			.satisfies(m -> {
 				assertThat(m.kind()).isEqualTo("contact");
 				assertThat(m.id()).isEqualTo(contact);
 			});
@@ -75,7 +76,8 @@ class LeadServiceTest {
 		String u = unique();
 		long account = SalesFixtures.account(jdbc, "Similarworks " + u + " GmbH");
 		long contact = SalesFixtures.contact(jdbc, account, "Bernadette", "Fitzgerald" + u, null);
-		long lead = leads.create(lead("Bernadette", "Fitzgerald" + u, null, "Similarworks " + u, null), Visibility.all());
+		long lead = leads.create(lead("Bernadette", "Fitzgerald" + u, null, "Similarworks " + u, null),
+				Visibility.all());
 
 		assertThat(leads.findDuplicates(null, "Bernadete", "Fitzgerald" + u, "Similarworks " + u + " AG", null))
 			.extracting(LeadMatch::kind, LeadMatch::id, LeadMatch::reason)
@@ -93,22 +95,29 @@ class LeadServiceTest {
 		leads.logActivity(id, new LogLeadActivity("CALL", "Discovery call", "They need 20 seats", null, null),
 				Visibility.all());
 
-		Conversion c = leads.convert(id, new ConvertLead(null, null, true, null, new BigDecimal("12000"), null, p.id(),
-				version(id)), Visibility.all());
+		Conversion c = leads.convert(id,
+				new ConvertLead(null, null, true, null, new BigDecimal("12000"), null, p.id(), version(id)),
+				Visibility.all());
 
 		assertThat(jdbc.sql("select name from accounts where id = ?").param(c.accountId()).query(String.class).single())
 			.isEqualTo("Convertible " + u);
-		assertThat(jdbc.sql("select account_id from contacts where id = ?").param(c.contactId()).query(Long.class).single())
-			.isEqualTo(c.accountId());
+		assertThat(jdbc.sql("select account_id from contacts where id = ?")
+			.param(c.contactId())
+			.query(Long.class)
+			.single()).isEqualTo(c.accountId());
 		assertThat(c.opportunityId()).isNotNull();
-		assertThat(count("select count(*) from opportunities where id = ? and account_id = ? and primary_contact_id = ? and pipeline_id = ? and stage_id = ? and amount = 12000 and lead_id = ?",
-				c.opportunityId(), c.accountId(), c.contactId(), p.id(), p.qualify(), id)).isEqualTo(1);
+		assertThat(count(
+				"select count(*) from opportunities where id = ? and account_id = ? and primary_contact_id = ? and pipeline_id = ? and stage_id = ? and amount = 12000 and lead_id = ?",
+				c.opportunityId(), c.accountId(), c.contactId(), p.id(), p.qualify(), id))
+			.isEqualTo(1);
 		LeadDetails converted = leads.details(id, Visibility.all());
 		assertThat(converted.status()).isEqualTo(LeadStatus.CONVERTED);
 		assertThat(converted.convertedContactId()).isEqualTo(c.contactId());
 		assertThat(converted.convertedOpportunityId()).isEqualTo(c.opportunityId());
 		assertThat(jdbc.sql("select body from interactions where contact_id = ? and kind = 'SYSTEM'")
-			.param(c.contactId()).query(String.class).single()).contains("Source: manual").contains("Discovery call");
+			.param(c.contactId())
+			.query(String.class)
+			.single()).contains("Source: manual").contains("Discovery call");
 		assertThat(events.stream(LeadConverted.class)).anySatisfy(e -> {
 			assertThat(e.leadId()).isEqualTo(id);
 			assertThat(e.opportunityId()).isEqualTo(c.opportunityId());
@@ -120,7 +129,8 @@ class LeadServiceTest {
 		String u = unique();
 		long account = SalesFixtures.account(jdbc, "Existing " + u);
 		long contact = SalesFixtures.contact(jdbc, account, "Erin", "Existing" + u, "erin." + u + "@example.com");
-		long id = qualifiedLead("Existing" + u, "erin." + u + "@example.com", "Existing " + u, SalesFixtures.user(jdbc, "SALES_REP", null));
+		long id = qualifiedLead("Existing" + u, "erin." + u + "@example.com", "Existing " + u,
+				SalesFixtures.user(jdbc, "SALES_REP", null));
 
 		Conversion c = leads.convert(id, new ConvertLead(account, contact, false, null, null, null, null, version(id)),
 				Visibility.all());
@@ -137,10 +147,11 @@ class LeadServiceTest {
 		String u = unique();
 		long theirs = SalesFixtures.account(jdbc, "Theirs " + u);
 		long contact = SalesFixtures.contact(jdbc, theirs, "Otto", "Other" + u, "otto." + u + "@example.com");
-		long id = qualifiedLead("Other" + u, "otto." + u + "@example.com", "Mine " + u, SalesFixtures.user(jdbc, "SALES_REP", null));
+		long id = qualifiedLead("Other" + u, "otto." + u + "@example.com", "Mine " + u,
+				SalesFixtures.user(jdbc, "SALES_REP", null));
 
-		assertThatThrownBy(() -> leads.convert(id, new ConvertLead(null, contact, false, null, null, null, null, version(id)),
-				Visibility.all()))
+		assertThatThrownBy(() -> leads.convert(id,
+				new ConvertLead(null, contact, false, null, null, null, null, version(id)), Visibility.all()))
 			.isInstanceOfSatisfying(RuleViolationException.class,
 					e -> assertThat(e.code()).isEqualTo("lead.convert.contactOtherAccount"));
 		assertThat(count("select count(*) from accounts where name = ?", "Mine " + u)).isZero();
@@ -152,9 +163,10 @@ class LeadServiceTest {
 		long id = qualifiedLead("Twice" + unique(), null, "Twice Co", SalesFixtures.user(jdbc, "SALES_REP", null));
 		leads.convert(id, new ConvertLead(null, null, false, null, null, null, null, version(id)), Visibility.all());
 
-		assertThatThrownBy(() -> leads.convert(id, new ConvertLead(null, null, false, null, null, null, null, version(id)),
-				Visibility.all()))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("lead.convert.already"));
+		assertThatThrownBy(() -> leads.convert(id,
+				new ConvertLead(null, null, false, null, null, null, null, version(id)), Visibility.all()))
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					e -> assertThat(e.code()).isEqualTo("lead.convert.already"));
 	}
 
 	@Test
@@ -163,27 +175,32 @@ class LeadServiceTest {
 		long fresh = leads.create(lead("New", "Fresh" + unique(), null, null, rep), Visibility.all());
 		long dq = leads.create(lead("Dis", "Qualified" + unique(), null, null, rep), Visibility.all());
 		assertThatThrownBy(() -> leads.changeStatus(dq, 0, LeadStatus.DISQUALIFIED, " ", Visibility.all()))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("lead.disqualify.reason"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					e -> assertThat(e.code()).isEqualTo("lead.disqualify.reason"));
 		leads.changeStatus(dq, 0, LeadStatus.DISQUALIFIED, "No budget", Visibility.all());
 
-		assertThatThrownBy(() -> leads.convert(dq, new ConvertLead(null, null, false, null, null, null, null, version(dq)),
-				Visibility.all()))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("lead.convert.disqualified"));
+		assertThatThrownBy(() -> leads.convert(dq,
+				new ConvertLead(null, null, false, null, null, null, null, version(dq)), Visibility.all()))
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					e -> assertThat(e.code()).isEqualTo("lead.convert.disqualified"));
 		assertThatThrownBy(() -> leads.convert(fresh, new ConvertLead(null, null, false, null, null, null, null, 0),
 				Visibility.all()))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("lead.convert.notQualified"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					e -> assertThat(e.code()).isEqualTo("lead.convert.notQualified"));
 		assertThat(leads.details(dq, Visibility.all()).disqualifiedReason()).isEqualTo("No budget");
 	}
 
 	@Test
 	void aFailingDealLeavesNothingOfTheConversion() {
 		String u = unique();
-		long id = qualifiedLead("Rollback" + u, "rb." + u + "@example.com", "Rollback " + u, SalesFixtures.user(jdbc, "SALES_REP", null));
+		long id = qualifiedLead("Rollback" + u, "rb." + u + "@example.com", "Rollback " + u,
+				SalesFixtures.user(jdbc, "SALES_REP", null));
 		long v = version(id);
 
-		assertThatThrownBy(() -> leads.convert(id, new ConvertLead(null, null, true, "Bad deal", new BigDecimal("-5"),
-				null, null, v), Visibility.all()))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("opportunity.amount.negative"));
+		assertThatThrownBy(() -> leads.convert(id,
+				new ConvertLead(null, null, true, "Bad deal", new BigDecimal("-5"), null, null, v), Visibility.all()))
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					e -> assertThat(e.code()).isEqualTo("opportunity.amount.negative"));
 
 		assertThat(count("select count(*) from accounts where name = ?", "Rollback " + u)).isZero();
 		assertThat(count("select count(*) from contacts where email = ?", "rb." + u + "@example.com")).isZero();
@@ -219,11 +236,14 @@ class LeadServiceTest {
 		assertThat(leads.details(colleagues, managerView).id()).isEqualTo(colleagues);
 		assertThatThrownBy(() -> leads.details(foreign, managerView)).isInstanceOf(NotFoundException.class);
 		assertThat(leads.list(new LeadFilter(null, null, null, null), repView, null, 100).items())
-			.extracting(LeadRow::id).containsExactly(own);
+			.extracting(LeadRow::id)
+			.containsExactly(own);
 		assertThat(leads.list(new LeadFilter(null, null, null, null), managerView, null, 100).items())
-			.extracting(LeadRow::id).containsExactlyInAnyOrder(own, colleagues);
+			.extracting(LeadRow::id)
+			.containsExactlyInAnyOrder(own, colleagues);
 		assertThatThrownBy(() -> leads.create(lead("Gift", "Lead" + unique(), null, null, outsider), repView))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("sales.owner.notAllowed"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					e -> assertThat(e.code()).isEqualTo("sales.owner.notAllowed"));
 	}
 
 	@Test
@@ -235,17 +255,19 @@ class LeadServiceTest {
 		leads.logActivity(id, new LogLeadActivity("CALL", "First call", null, "Send offer", due), Visibility.all());
 
 		assertThat(leads.activities(id, 10)).extracting(LeadActivity::subject).containsExactly("First call");
-		assertThat(leads.openTasks(id, 10)).singleElement().satisfies(t -> assertThat(t.title()).isEqualTo("Send offer"));
+		assertThat(leads.openTasks(id, 10)).singleElement()
+			.satisfies(t -> assertThat(t.title()).isEqualTo("Send offer"));
 		assertThat(leads.details(id, Visibility.all()).status()).isEqualTo(LeadStatus.WORKING);
-		assertThatThrownBy(() -> leads.logActivity(id, new LogLeadActivity("TICKET", "x", null, null, null), Visibility.all()))
+		assertThatThrownBy(
+				() -> leads.logActivity(id, new LogLeadActivity("TICKET", "x", null, null, null), Visibility.all()))
 			.isInstanceOf(RuleViolationException.class);
 	}
 
 	@Test
 	void aCaptureUpdatesTheOpenLeadWithTheSameEmailElseCreatesOne() {
 		String email = "cap." + unique() + "@example.com";
-		long first = leads.capture(new LeadCommand(null, "Capture", email, null, null, null, null, null, null, "web-form",
-				"Contact us", 7L, null, 0), "Call me");
+		long first = leads.capture(new LeadCommand(null, "Capture", email, null, null, null, null, null, null,
+				"web-form", "Contact us", 7L, null, 0), "Call me");
 		long second = leads.capture(new LeadCommand("Cara", "Capture", email, "+49 1", "Cap Co", null, null, null, null,
 				"web-form", "Demo request", null, null, 0), null);
 
@@ -261,8 +283,11 @@ class LeadServiceTest {
 	@Test
 	void badInputIsRefusedWithAClearRule() {
 		assertThatThrownBy(() -> leads.create(lead("No", " ", null, null, null), Visibility.all()))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("lead.lastName.required"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					e -> assertThat(e.code()).isEqualTo("lead.lastName.required"));
 		assertThatThrownBy(() -> leads.create(lead("Bad", "Mail", "not-an-email", null, null), Visibility.all()))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("lead.email.invalid"));
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					e -> assertThat(e.code()).isEqualTo("lead.email.invalid"));
 	}
+
 }

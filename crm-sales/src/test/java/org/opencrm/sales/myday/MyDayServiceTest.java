@@ -62,7 +62,8 @@ class MyDayServiceTest {
 		assertThat(day.overdue()).extracting(MyDay.DayTask::id).containsExactly(yesterday, thisMorning);
 		assertThat(day.today()).extracting(MyDay.DayTask::id).containsExactly(thisAfternoon);
 		assertThat(day.closing()).extracting(MyDay.ClosingDeal::id).containsExactly(slipped, endOfMonth);
-		assertThat(day.untouchedLeads()).extracting(MyDay.UntouchedLead::id).containsExactly(tenDaysQuiet, eightDaysQuiet);
+		assertThat(day.untouchedLeads()).extracting(MyDay.UntouchedLead::id)
+			.containsExactly(tenDaysQuiet, eightDaysQuiet);
 		assertThat(day.untouchedDays()).isEqualTo(7);
 		assertThat(day.moreTasks()).isFalse();
 	}
@@ -108,4 +109,5 @@ class MyDayServiceTest {
 	private static Instant daysAgo(int days) {
 		return NOW.minus(Duration.ofDays(days));
 	}
+
 }

@@ -52,7 +52,8 @@ class OpportunityServiceTest {
 		TestPipeline p = SalesFixtures.pipeline(jdbc);
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
 		long account = SalesFixtures.account(jdbc, "Stage Co " + unique());
-		long id = deals.create(deal("Big deal", account, p, p.qualify(), rep, new BigDecimal("1000")), Visibility.all());
+		long id = deals.create(deal("Big deal", account, p, p.qualify(), rep, new BigDecimal("1000")),
+				Visibility.all());
 
 		deals.moveStage(id, version(id), p.propose(), null, Visibility.all());
 		deals.moveStage(id, version(id), p.won(), null, Visibility.all());
@@ -62,8 +63,10 @@ class OpportunityServiceTest {
 					org.assertj.core.groups.Tuple.tuple("Qualify", "Propose"),
 					org.assertj.core.groups.Tuple.tuple(null, "Qualify"));
 		assertThat(jdbc.sql("select subject from interactions where account_id = ? and kind = 'DEAL' order by id")
-			.param(account).query(String.class).list())
-			.containsExactly("Deal opened: Big deal (Qualify)", "Deal Big deal moved to Propose", "Deal Big deal moved to Won");
+			.param(account)
+			.query(String.class)
+			.list()).containsExactly("Deal opened: Big deal (Qualify)", "Deal Big deal moved to Propose",
+					"Deal Big deal moved to Won");
 		OpportunityDetails won = deals.details(id, Visibility.all());
 		assertThat(won.status()).isEqualTo(StageKind.WON);
 		assertThat(won.closedAt()).isNotNull();
@@ -78,10 +81,11 @@ class OpportunityServiceTest {
 	void movingToALostStageNeedsAReason() {
 		TestPipeline p = SalesFixtures.pipeline(jdbc);
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
-		long id = deals.create(deal("Lost deal", SalesFixtures.account(jdbc, "Lost Co " + unique()), p, p.qualify(), rep,
-				BigDecimal.TEN), Visibility.all());
+		long id = deals.create(deal("Lost deal", SalesFixtures.account(jdbc, "Lost Co " + unique()), p, p.qualify(),
+				rep, BigDecimal.TEN), Visibility.all());
 
-		code(() -> deals.moveStage(id, version(id), p.lost(), " ", Visibility.all()), "opportunity.lostReason.required");
+		code(() -> deals.moveStage(id, version(id), p.lost(), " ", Visibility.all()),
+				"opportunity.lostReason.required");
 		deals.moveStage(id, version(id), p.lost(), "Price", Visibility.all());
 
 		OpportunityDetails lost = deals.details(id, Visibility.all());
@@ -93,8 +97,9 @@ class OpportunityServiceTest {
 	void aMoveOnAStaleCopyConflictsAndLeavesTheDealWhereItWas() {
 		TestPipeline p = SalesFixtures.pipeline(jdbc);
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
-		long id = deals.create(deal("Stale", SalesFixtures.account(jdbc, "Stale Co " + unique()), p, p.qualify(), rep,
-				BigDecimal.TEN), Visibility.all());
+		long id = deals.create(
+				deal("Stale", SalesFixtures.account(jdbc, "Stale Co " + unique()), p, p.qualify(), rep, BigDecimal.TEN),
+				Visibility.all());
 		long seen = version(id);
 		deals.moveStage(id, seen, p.propose(), null, Visibility.all());
 
@@ -107,21 +112,26 @@ class OpportunityServiceTest {
 	void lineItemsDriveTheAmount() {
 		TestPipeline p = SalesFixtures.pipeline(jdbc);
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
-		long product = jdbc.sql("insert into products (name, sku, unit_price, currency) values (?, ?, 200, 'EUR') returning id")
-			.params("Widget", "W-" + unique()).query(Long.class).single();
-		OpportunityCommand base = deal("Lines", SalesFixtures.account(jdbc, "Lines Co " + unique()), p, p.qualify(), rep,
-				new BigDecimal("5"));
+		long product = jdbc
+			.sql("insert into products (name, sku, unit_price, currency) values (?, ?, 200, 'EUR') returning id")
+			.params("Widget", "W-" + unique())
+			.query(Long.class)
+			.single();
+		OpportunityCommand base = deal("Lines", SalesFixtures.account(jdbc, "Lines Co " + unique()), p, p.qualify(),
+				rep, new BigDecimal("5"));
 		OpportunityCommand withLines = new OpportunityCommand(base.name(), base.accountId(), null, p.id(), p.qualify(),
 				base.amount(), "EUR", base.closeDate(), rep, null, null, null, null, null, null, null,
 				List.of(new LineItem(product, new BigDecimal("3"), null, new BigDecimal("10")),
-						new LineItem(product, BigDecimal.ONE, new BigDecimal("50"), null)), 0);
+						new LineItem(product, BigDecimal.ONE, new BigDecimal("50"), null)),
+				0);
 
 		long id = deals.create(withLines, Visibility.all());
 
 		OpportunityDetails d = deals.details(id, Visibility.all());
 		assertThat(d.amount()).isEqualByComparingTo("590.00");
 		assertThat(d.lines()).extracting(OpportunityDetails.Line::lineTotal)
-			.usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("540"), new BigDecimal("50"));
+			.usingElementComparator(BigDecimal::compareTo)
+			.containsExactly(new BigDecimal("540"), new BigDecimal("50"));
 	}
 
 	@Test
@@ -134,8 +144,11 @@ class OpportunityServiceTest {
 
 		code(() -> deals.create(deal("Bad", account, p, p.qualify(), rep, new BigDecimal("-1")), Visibility.all()),
 				"opportunity.amount.negative");
-		code(() -> deals.create(new OpportunityCommand("Old", account, null, p.id(), p.qualify(), BigDecimal.ONE, "EUR",
-				LocalDate.ofInstant(org.opencrm.SalesTestApplication.NOW, java.time.ZoneOffset.UTC).minusYears(2), rep, null, null, null, null, null, null, null, List.of(), 0),
+		code(() -> deals.create(
+				new OpportunityCommand("Old", account, null, p.id(), p.qualify(), BigDecimal.ONE, "EUR",
+						LocalDate.ofInstant(org.opencrm.SalesTestApplication.NOW, java.time.ZoneOffset.UTC)
+							.minusYears(2),
+						rep, null, null, null, null, null, null, null, List.of(), 0),
 				Visibility.all()), "opportunity.closeDate.past");
 		code(() -> deals.create(deal("Bad", account, p, other.propose(), rep, BigDecimal.ONE), Visibility.all()),
 				"opportunity.stage.otherPipeline");
@@ -144,11 +157,12 @@ class OpportunityServiceTest {
 		code(() -> deals.create(new OpportunityCommand("Bad", account, null, -9L, null, BigDecimal.ONE, "EUR",
 				ok.closeDate(), rep, null, null, null, null, null, null, null, List.of(), 0), Visibility.all()),
 				"opportunity.pipeline.unknown");
-		code(() -> deals.create(new OpportunityCommand("Bad", account, null, p.id(), p.qualify(), BigDecimal.ONE, "EUR",
-				ok.closeDate(), rep, null, null, null, null, null, OpportunityCommand.SalesChannel.PARTNER, null,
-				List.of(), 0), Visibility.all()), "opportunity.partner.required");
-		long elsewhere = SalesFixtures.contact(jdbc, SalesFixtures.account(jdbc, "Other Co " + unique()), "Eli", "Where",
-				null);
+		code(() -> deals.create(
+				new OpportunityCommand("Bad", account, null, p.id(), p.qualify(), BigDecimal.ONE, "EUR", ok.closeDate(),
+						rep, null, null, null, null, null, OpportunityCommand.SalesChannel.PARTNER, null, List.of(), 0),
+				Visibility.all()), "opportunity.partner.required");
+		long elsewhere = SalesFixtures.contact(jdbc, SalesFixtures.account(jdbc, "Other Co " + unique()), "Eli",
+				"Where", null);
 		code(() -> deals.create(new OpportunityCommand("Bad", account, elsewhere, p.id(), p.qualify(), BigDecimal.ONE,
 				"EUR", ok.closeDate(), rep, null, null, null, null, null, null, null, List.of(), 0), Visibility.all()),
 				"opportunity.contact.otherAccount");
@@ -163,11 +177,14 @@ class OpportunityServiceTest {
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
 		long rep2 = SalesFixtures.user(jdbc, "SALES_REP", null);
 		long account = SalesFixtures.account(jdbc, "Board Co " + unique());
-		jdbc.sql("""
-				insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
-				                           owner_id, forecast_category)
-				select 'Bulk ' || g, ?, ?, ?, 'OPEN', 100, 'EUR', current_date + g, ?, 'PIPELINE' from generate_series(1, 60) g
-				""").params(account, p.id(), p.propose(), rep).update();
+		jdbc.sql(
+				"""
+						insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
+						                           owner_id, forecast_category)
+						select 'Bulk ' || g, ?, ?, ?, 'OPEN', 100, 'EUR', current_date + g, ?, 'PIPELINE' from generate_series(1, 60) g
+						""")
+			.params(account, p.id(), p.propose(), rep)
+			.update();
 		deals.create(deal("Other's", account, p, p.qualify(), rep2, new BigDecimal("500")), Visibility.all());
 
 		Board all = deals.board(p.id(), OpportunityFilter.none(), Visibility.all());
@@ -196,7 +213,9 @@ class OpportunityServiceTest {
 		assertThatThrownBy(() -> deals.details(id, other)).isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> deals.moveStage(id, version(id), p.propose(), null, other))
 			.isInstanceOf(NotFoundException.class);
-		assertThat(deals.list(new OpportunityFilter(null, null, p.id(), null, null, null, null), other, null, 50).items())
+		assertThat(
+				deals.list(new OpportunityFilter(null, null, p.id(), null, null, null, null), other, null, 50).items())
 			.isEmpty();
 	}
+
 }

@@ -35,13 +35,32 @@ class PartnerServiceTest {
 		partners.mark(reseller, PartnerType.RESELLER, LocalDate.parse("2029-01-01"), -1, Visibility.all());
 		long customer = rows.account();
 		var stages = rows.pipeline();
-		rows.deal(stages, rep, customer).partner(reseller).open(stages.propose(), "COMMIT").amount("5000")
-			.closing(LocalDate.parse("2030-12-10")).insert();
-		rows.deal(stages, rep, customer).partner(reseller).won(Instant.parse("2030-10-05T10:00:00Z")).amount("3000").insert();
-		rows.deal(stages, rep, customer).partner(reseller).lost(Instant.parse("2030-11-05T10:00:00Z"), "Price")
-			.amount("1000").insert();
-		rows.deal(stages, rep, customer).partner(reseller).won(Instant.parse("2030-08-05T10:00:00Z")).amount("2000").insert();
-		rows.deal(stages, other, customer).partner(reseller).won(Instant.parse("2030-10-06T10:00:00Z")).amount("700").insert();
+		rows.deal(stages, rep, customer)
+			.partner(reseller)
+			.open(stages.propose(), "COMMIT")
+			.amount("5000")
+			.closing(LocalDate.parse("2030-12-10"))
+			.insert();
+		rows.deal(stages, rep, customer)
+			.partner(reseller)
+			.won(Instant.parse("2030-10-05T10:00:00Z"))
+			.amount("3000")
+			.insert();
+		rows.deal(stages, rep, customer)
+			.partner(reseller)
+			.lost(Instant.parse("2030-11-05T10:00:00Z"), "Price")
+			.amount("1000")
+			.insert();
+		rows.deal(stages, rep, customer)
+			.partner(reseller)
+			.won(Instant.parse("2030-08-05T10:00:00Z"))
+			.amount("2000")
+			.insert();
+		rows.deal(stages, other, customer)
+			.partner(reseller)
+			.won(Instant.parse("2030-10-06T10:00:00Z"))
+			.amount("700")
+			.insert();
 		rows.deal(stages, rep, customer).won(Instant.parse("2030-10-07T10:00:00Z")).amount("9999").insert();
 
 		PartnerPerformance q4 = of(partners.performance(Visibility.of(rep(rep)), Period.parse("2030-Q4")), reseller);
@@ -57,7 +76,8 @@ class PartnerServiceTest {
 		assertThat(allTime.dealCount()).isEqualTo(4);
 
 		PartnerPerformance everyone = of(partners.performance(Visibility.all(), Period.parse("2030-Q4")), reseller);
-		assertThat(everyone.wonRevenue()).as("another rep's deal counts for who may see it").isEqualByComparingTo("3700");
+		assertThat(everyone.wonRevenue()).as("another rep's deal counts for who may see it")
+			.isEqualByComparingTo("3700");
 	}
 
 	@Test
@@ -87,7 +107,8 @@ class PartnerServiceTest {
 		assertThatThrownBy(() -> partners.mark(account, PartnerType.REFERRAL, null, 0, Visibility.all()))
 			.isInstanceOf(StaleEditException.class);
 		rows.deal(rows.pipeline(), rep, rows.account()).partner(account).insert();
-		assertThatThrownBy(() -> partners.unmark(account, 1, Visibility.all())).isInstanceOf(RuleViolationException.class)
+		assertThatThrownBy(() -> partners.unmark(account, 1, Visibility.all()))
+			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "partner.hasDeals");
 		assertThat(partners.get(account, Visibility.all()).type()).isEqualTo(PartnerType.DISTRIBUTOR);
 	}
@@ -105,15 +126,19 @@ class PartnerServiceTest {
 		var rows = new SalesRows(jdbc);
 		long account = rows.account();
 		assertThatThrownBy(() -> partners.mark(account, PartnerType.RESELLER, null, 0, Visibility.all()))
-			.as("no partner yet is version -1").isInstanceOf(StaleEditException.class);
+			.as("no partner yet is version -1")
+			.isInstanceOf(StaleEditException.class);
 		partners.mark(account, PartnerType.RESELLER, null, -1, Visibility.all());
 		assertThatThrownBy(() -> partners.mark(account, PartnerType.REFERRAL, null, -1, Visibility.all()))
-			.as("someone else made it a partner meanwhile").isInstanceOf(StaleEditException.class);
+			.as("someone else made it a partner meanwhile")
+			.isInstanceOf(StaleEditException.class);
 		partners.unmark(account, 0, Visibility.all());
 		assertThatThrownBy(() -> partners.mark(account, PartnerType.REFERRAL, null, 0, Visibility.all()))
-			.as("the partnership the editor saw has ended").isInstanceOf(StaleEditException.class);
+			.as("the partnership the editor saw has ended")
+			.isInstanceOf(StaleEditException.class);
 		assertThat(partners.get(account, Visibility.all()).isPartner()).isFalse();
-		assertThat(jdbc.sql("select count(*) from audit_log where entity_type = 'partner' and entity_id = ?").param(account)
+		assertThat(jdbc.sql("select count(*) from audit_log where entity_type = 'partner' and entity_id = ?")
+			.param(account)
 			.query(Long.class)
 			.single()).isEqualTo(2);
 	}
@@ -125,4 +150,5 @@ class PartnerServiceTest {
 	private static PartnerPerformance of(java.util.List<PartnerPerformance> lines, long account) {
 		return lines.stream().filter(l -> l.accountId() == account).findFirst().orElseThrow();
 	}
+
 }

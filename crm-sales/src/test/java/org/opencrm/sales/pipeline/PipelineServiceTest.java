@@ -50,17 +50,18 @@ class PipelineServiceTest {
 	void aStageWithDealsIsNotDeletedAndBadStagesAreRefused() {
 		SalesFixtures.TestPipeline p = SalesFixtures.pipeline(jdbc);
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
-		deals.create(SalesFixtures.deal("Keeps", SalesFixtures.account(jdbc, "Keep Co " + unique()), p, p.qualify(), rep,
-				BigDecimal.ONE), Visibility.all());
+		deals.create(SalesFixtures.deal("Keeps", SalesFixtures.account(jdbc, "Keep Co " + unique()), p, p.qualify(),
+				rep, BigDecimal.ONE), Visibility.all());
 
-		assertThatThrownBy(() -> pipelines.deleteStage(p.qualify()))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.inUse"));
-		// Deactivated, its open deal would vanish from the board with no way to move it on.
-		assertThatThrownBy(() -> pipelines.setStageActive(p.qualify(), false))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.openDeals"));
+		assertThatThrownBy(() -> pipelines.deleteStage(p.qualify())).isInstanceOfSatisfying(
+				RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.inUse"));
+		// Deactivated, its open deal would vanish from the board with no way to move it
+		// on.
+		assertThatThrownBy(() -> pipelines.setStageActive(p.qualify(), false)).isInstanceOfSatisfying(
+				RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.openDeals"));
 		pipelines.deleteStage(p.lost());
-		assertThatThrownBy(() -> pipelines.addStage(p.id(), "Propose", 10, StageKind.OPEN))
-			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.duplicate"));
+		assertThatThrownBy(() -> pipelines.addStage(p.id(), "Propose", 10, StageKind.OPEN)).isInstanceOfSatisfying(
+				RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.duplicate"));
 		assertThatThrownBy(() -> pipelines.addStage(p.id(), "Odd", 120, StageKind.OPEN))
 			.isInstanceOf(RuleViolationException.class);
 		assertThat(pipelines.stages(p.id())).extracting(Stage::id).doesNotContain(p.lost());
@@ -75,4 +76,5 @@ class PipelineServiceTest {
 		assertThat(pipelines.defaultPipeline()).get().extracting(Pipeline::id).isEqualTo(second);
 		assertThat(pipelines.pipeline(first).isDefault()).isFalse();
 	}
+
 }

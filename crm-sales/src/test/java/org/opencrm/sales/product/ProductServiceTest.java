@@ -35,7 +35,8 @@ class ProductServiceTest {
 		assertThat(created.currency()).isEqualTo("EUR");
 		assertThat(created.active()).isTrue();
 
-		products.update(id, new ProductCommand("Toner XL " + u, "TN-" + u, "Bigger", new BigDecimal("39.90"), "EUR", 60, 0));
+		products.update(id,
+				new ProductCommand("Toner XL " + u, "TN-" + u, "Bigger", new BigDecimal("39.90"), "EUR", 60, 0));
 		ProductRow edited = products.get(id);
 		assertThat(edited.unitPrice()).isEqualByComparingTo("39.90");
 		assertThat(edited.repurchaseIntervalDays()).isEqualTo(60);
@@ -43,7 +44,8 @@ class ProductServiceTest {
 
 		products.setActive(id, false, 1);
 		assertThat(products.get(id).active()).isFalse();
-		assertThat(jdbc.sql("select count(*) from audit_log where entity_type = 'product' and entity_id = ?").param(id)
+		assertThat(jdbc.sql("select count(*) from audit_log where entity_type = 'product' and entity_id = ?")
+			.param(id)
 			.query(Long.class)
 			.single()).isGreaterThanOrEqualTo(3);
 	}
@@ -63,7 +65,8 @@ class ProductServiceTest {
 		assertThatThrownBy(() -> products.update(id, product("Stale " + u, "PA-" + u, "7")))
 			.isInstanceOf(StaleEditException.class);
 
-		assertThat(jdbc.sql("select count(*) from products where name like ?").param("%" + u).query(Long.class).single())
+		assertThat(
+				jdbc.sql("select count(*) from products where name like ?").param("%" + u).query(Long.class).single())
 			.isOne();
 		assertThat(products.get(id).unitPrice()).isEqualByComparingTo("6");
 	}
@@ -96,4 +99,5 @@ class ProductServiceTest {
 		assertThat(second.items()).doesNotContainAnyElementsOf(first.items());
 		assertThat(second.hasPrevious()).isTrue();
 	}
+
 }

@@ -34,7 +34,10 @@ class PurchaseHistoryQueryTest {
 		var stages = rows.pipeline();
 		long toner = rows.product("Toner", new BigDecimal("30"), 30);
 		long printer = rows.product("Printer", new BigDecimal("900"), null);
-		long october = rows.deal(stages, owner, account).contact(buyer).won(Instant.parse("2030-10-01T10:00:00Z")).insert();
+		long october = rows.deal(stages, owner, account)
+			.contact(buyer)
+			.won(Instant.parse("2030-10-01T10:00:00Z"))
+			.insert();
 		long tonerLine = rows.lineItem(october, toner, "2", "30");
 		long printerLine = rows.lineItem(october, printer, "1", "900");
 		long november = rows.deal(stages, owner, account).won(Instant.parse("2030-11-01T10:00:00Z")).insert();
@@ -64,4 +67,5 @@ class PurchaseHistoryQueryTest {
 		var back = query.page(PurchaseHistoryQuery.Customer.account(account), second.previousCursor(), 2);
 		assertThat(back.items()).extracting(PurchaseRow::lineItemId).containsExactly(moreToner, printerLine);
 	}
+
 }

@@ -36,13 +36,14 @@ class QuotaServiceTest {
 		var rows = new SalesRows(jdbc);
 		long team = rows.team();
 		long rep = rows.user("SALES_REP", team);
-		Visibility manager = Visibility.of(new CrmUser(rows.user("MANAGER", team), "m", "M", Role.MANAGER, team, "", true));
+		Visibility manager = Visibility
+			.of(new CrmUser(rows.user("MANAGER", team), "m", "M", Role.MANAGER, team, "", true));
 
-		quotas.set(manager, List.of(new SetQuota(rep, PeriodType.QUARTER, LocalDate.parse("2030-11-17"),
-				new BigDecimal("30000"), "eur"), new SetQuota(rep, PeriodType.MONTH, LocalDate.parse("2030-11-17"),
-				new BigDecimal("9000"), "EUR")));
-		quotas.set(manager, List.of(new SetQuota(rep, PeriodType.QUARTER, LocalDate.parse("2030-10-01"),
-				new BigDecimal("32000"), "EUR")));
+		quotas.set(manager, List.of(
+				new SetQuota(rep, PeriodType.QUARTER, LocalDate.parse("2030-11-17"), new BigDecimal("30000"), "eur"),
+				new SetQuota(rep, PeriodType.MONTH, LocalDate.parse("2030-11-17"), new BigDecimal("9000"), "EUR")));
+		quotas.set(manager, List
+			.of(new SetQuota(rep, PeriodType.QUARTER, LocalDate.parse("2030-10-01"), new BigDecimal("32000"), "EUR")));
 
 		assertThat(stored(rep)).containsExactly(
 				new Stored("MONTH", LocalDate.parse("2030-11-01"), new BigDecimal("9000.00"), "EUR", 0),
@@ -51,8 +52,8 @@ class QuotaServiceTest {
 		QuotaGrid grid = quotas.grid(manager, team, 2030, PeriodType.QUARTER);
 		assertThat(grid.periods()).hasSize(4);
 		QuotaGrid.Row row = grid.rows().stream().filter(r -> r.userId() == rep).findFirst().orElseThrow();
-		assertThat(row.cells()).extracting(QuotaGrid.Cell::amount).containsExactly(null, null, null,
-				new BigDecimal("32000.00"));
+		assertThat(row.cells()).extracting(QuotaGrid.Cell::amount)
+			.containsExactly(null, null, null, new BigDecimal("32000.00"));
 		assertThat(quotas.grid(manager, team, 2030, PeriodType.MONTH).periods()).hasSize(12);
 
 		quotas.set(manager, List.of(new SetQuota(rep, PeriodType.MONTH, LocalDate.parse("2030-11-01"), null, null)));
@@ -86,8 +87,9 @@ class QuotaServiceTest {
 		long managerId = rows.user("MANAGER", team);
 		Visibility manager = Visibility.of(new CrmUser(managerId, "m", "M", Role.MANAGER, team, "", true));
 
-		assertThatThrownBy(() -> quotas.set(manager, List.of(new SetQuota(outsider, PeriodType.MONTH,
-				LocalDate.parse("2030-11-01"), BigDecimal.TEN, "EUR")))).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> quotas.set(manager, List
+			.of(new SetQuota(outsider, PeriodType.MONTH, LocalDate.parse("2030-11-01"), BigDecimal.TEN, "EUR"))))
+			.isInstanceOf(NotFoundException.class);
 		assertThat(stored(outsider)).isEmpty();
 		assertThat(quotas.quotaUsers(manager, null)).extracting(QuotaService.QuotaUser::id)
 			.containsExactlyInAnyOrder(rep, managerId);
@@ -98,12 +100,12 @@ class QuotaServiceTest {
 
 	@Test
 	void aQuotaRefusesANegativeAmountOrACurrencyThatIsNotThreeLetters() {
-		assertThatThrownBy(() -> new Quota(1, PeriodType.MONTH, LocalDate.parse("2030-11-17"), new BigDecimal("-0.01"), "EUR"))
+		assertThatThrownBy(
+				() -> new Quota(1, PeriodType.MONTH, LocalDate.parse("2030-11-17"), new BigDecimal("-0.01"), "EUR"))
 			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "quota.amount.negative");
 		Quota quota = new Quota(1, PeriodType.MONTH, LocalDate.parse("2030-11-17"), BigDecimal.TEN, "eur");
-		assertThatThrownBy(() -> quota.change(BigDecimal.ONE, "EU"))
-			.isInstanceOf(RuleViolationException.class)
+		assertThatThrownBy(() -> quota.change(BigDecimal.ONE, "EU")).isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "quota.currency.invalid");
 	}
 
@@ -112,8 +114,10 @@ class QuotaServiceTest {
 		var rows = new SalesRows(jdbc);
 		long rep = rows.user("SALES_REP", null);
 		LocalDate day = LocalDate.parse("2030-11-01");
-		quotas.set(Visibility.all(), List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("100"), "EUR", -1L)));
-		quotas.set(Visibility.all(), List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("200"), "EUR", 0L)));
+		quotas.set(Visibility.all(),
+				List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("100"), "EUR", -1L)));
+		quotas.set(Visibility.all(),
+				List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("200"), "EUR", 0L)));
 
 		assertThatThrownBy(() -> quotas.set(Visibility.all(),
 				List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("300"), "EUR", 0L))))
@@ -130,4 +134,5 @@ class QuotaServiceTest {
 				where user_id = ? order by period_type, period_start
 				""").param(user).query(Stored.class).list();
 	}
+
 }

@@ -96,4 +96,5 @@ class Appointment extends BaseEntity {
 	AppointmentKind getKind() {
 		return kind;
 	}
+
 }

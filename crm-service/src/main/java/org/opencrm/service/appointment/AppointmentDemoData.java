@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Service visits for agent and agent2 this week and next, on fixed slots so none overlap: one-off
- * repairs and on-site support, and a weekly maintenance series each.
+ * Service visits for agent and agent2 this week and next, on fixed slots so none overlap:
+ * one-off repairs and on-site support, and a weekly maintenance series each.
  */
 @Component
 @Order(56)
@@ -69,7 +69,8 @@ class AppointmentDemoData implements DemoDataContributor {
 					}
 					String[] visit = VISITS[rnd.nextInt(VISITS.length)];
 					rows.add(row(null, visit[0], visit[1], contacts.get(rnd.nextInt(contacts.size())), agents[a],
-							at(date, HOURS[slot]), 60 + 30 * rnd.nextInt(2), rnd.nextBoolean() ? "Customer site" : "Remote"));
+							at(date, HOURS[slot]), 60 + 30 * rnd.nextInt(2),
+							rnd.nextBoolean() ? "Customer site" : "Remote"));
 				}
 			}
 		}
@@ -92,4 +93,5 @@ class AppointmentDemoData implements DemoDataContributor {
 				past ? "Done as planned; customer satisfied." : null,
 				past ? Timestamp.from(start.plusMinutes(minutes).toInstant()) : null };
 	}
+
 }

@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Polls for due reminders on every node; the claim in {@link AppointmentReminders} keeps it to one. */
+/**
+ * Polls for due reminders on every node; the claim in {@link AppointmentReminders} keeps
+ * it to one.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @ConditionalOnProperty(name = "crm.scheduling.enabled", havingValue = "true", matchIfMissing = true)
@@ -22,4 +25,5 @@ class AppointmentReminderJob {
 	void run() {
 		reminders.createDue();
 	}
+
 }

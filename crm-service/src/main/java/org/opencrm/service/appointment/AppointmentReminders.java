@@ -15,9 +15,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reminder tasks for agents, {@code crm.service.appointments.reminder-hours} (default 24) before an
- * appointment. Each appointment is claimed in the database ({@code for update skip locked}, then
- * marked), so with several nodes polling, exactly one creates its reminder, once.
+ * Reminder tasks for agents, {@code crm.service.appointments.reminder-hours} (default 24)
+ * before an appointment. Each appointment is claimed in the database
+ * ({@code for update skip locked}, then marked), so with several nodes polling, exactly
+ * one creates its reminder, once.
  */
 @Service
 @EnableConfigurationProperties(AppointmentSettings.class)
@@ -35,8 +36,7 @@ public class AppointmentReminders {
 
 	private final Duration ahead;
 
-	AppointmentReminders(JdbcClient jdbc, TaskService tasks, Clock clock,
-			AppointmentSettings settings) {
+	AppointmentReminders(JdbcClient jdbc, TaskService tasks, Clock clock, AppointmentSettings settings) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
 		this.clock = clock;
@@ -63,7 +63,8 @@ public class AppointmentReminders {
 			.param("horizon", Timestamp.from(now.plus(ahead)))
 			.param("batch", BATCH)
 			.query((rs, n) -> new Due(rs.getLong("id"), rs.getString("title"), rs.getLong("agent_id"),
-					Rows.longOrNull(rs, "account_id"), Rows.longOrNull(rs, "contact_id"), Rows.instantOrNull(rs, "starts_at")))
+					Rows.longOrNull(rs, "account_id"), Rows.longOrNull(rs, "contact_id"),
+					Rows.instantOrNull(rs, "starts_at")))
 			.list();
 		for (Due d : due) {
 			tasks.create(new CreateTask("Appointment: " + d.title(),
@@ -72,4 +73,5 @@ public class AppointmentReminders {
 		}
 		return due.size();
 	}
+
 }

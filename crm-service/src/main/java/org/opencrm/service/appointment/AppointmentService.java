@@ -29,16 +29,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Service appointments: booking (one-off or recurring) without double-booking an agent, closing
- * them (the outcome goes on the customer's timeline), an agent's or a team's week, and a
- * customer's upcoming visits.
+ * Service appointments: booking (one-off or recurring) without double-booking an agent,
+ * closing them (the outcome goes on the customer's timeline), an agent's or a team's
+ * week, and a customer's upcoming visits.
  * <p>
- * Who may do what (the public methods take the acting user): the service desk (admins, managers,
- * support agents) books, reads and closes appointments; sales reps read and book them, so they can
- * arrange a visit for their customer, but don't close them; other roles none ({@link AccessDeniedException}).
- * Everyone only for customers they may see ({@link AccountAccess}): an appointment of another
- * customer is "not found", and the calendar leaves it out. The package-private variants without a
- * user are for system flows (demo data, reminders) and tests.
+ * Who may do what (the public methods take the acting user): the service desk (admins,
+ * managers, support agents) books, reads and closes appointments; sales reps read and
+ * book them, so they can arrange a visit for their customer, but don't close them; other
+ * roles none ({@link AccessDeniedException}). Everyone only for customers they may see
+ * ({@link AccountAccess}): an appointment of another customer is "not found", and the
+ * calendar leaves it out. The package-private variants without a user are for system
+ * flows (demo data, reminders) and tests.
  */
 @Service
 public class AppointmentService {
@@ -82,8 +83,8 @@ public class AppointmentService {
 	}
 
 	/**
-	 * {@code user} books for a customer they may see (else {@link NotFoundException}, like an unknown
-	 * customer); see {@link #schedule(ScheduleAppointment)}.
+	 * {@code user} books for a customer they may see (else {@link NotFoundException},
+	 * like an unknown customer); see {@link #schedule(ScheduleAppointment)}.
 	 */
 	@Transactional
 	public List<Long> schedule(ScheduleAppointment cmd, CrmUser user) {
@@ -93,7 +94,10 @@ public class AppointmentService {
 		return schedule(cmd);
 	}
 
-	/** The service desk closes an appointment of a customer they may see ("not found" else). */
+	/**
+	 * The service desk closes an appointment of a customer they may see ("not found"
+	 * else).
+	 */
 	@Transactional
 	public void complete(long id, String outcome, long version, CrmUser user) {
 		requireDeskAccess(id, user);
@@ -112,14 +116,20 @@ public class AppointmentService {
 		noShow(id, note, version);
 	}
 
-	/** One appointment, for a reader who may see its customer ("not found" else; the rule is part of the query). */
+	/**
+	 * One appointment, for a reader who may see its customer ("not found" else; the rule
+	 * is part of the query).
+	 */
 	@Transactional(readOnly = true)
 	public AppointmentDetails details(long id, CrmUser user) {
 		requireRole(user, READERS);
 		return details(id, Visibility.of(user));
 	}
 
-	/** {@link #calendar(Long, Long, Instant, Instant)} without the appointments of customers {@code user} can't see. */
+	/**
+	 * {@link #calendar(Long, Long, Instant, Instant)} without the appointments of
+	 * customers {@code user} can't see.
+	 */
 	@Transactional(readOnly = true)
 	public List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to, CrmUser user) {
 		requireRole(user, READERS);
@@ -128,9 +138,11 @@ public class AppointmentService {
 
 	private void requireDeskAccess(long id, CrmUser user) {
 		requireRole(user, DESK);
-		SqlWhere where = AccountAccess.restrictCustomer(new SqlWhere(), Visibility.of(user), "p.account_id", "p.contact_id")
+		SqlWhere where = AccountAccess
+			.restrictCustomer(new SqlWhere(), Visibility.of(user), "p.account_id", "p.contact_id")
 			.and("p.id = :id", "id", id);
-		if (where.bind(jdbc.sql("select count(*) from service_appointments p" + where.sql())).query(Long.class)
+		if (where.bind(jdbc.sql("select count(*) from service_appointments p" + where.sql()))
+			.query(Long.class)
 			.single() == 0) {
 			throw new NotFoundException("Appointment", id);
 		}
@@ -143,9 +155,9 @@ public class AppointmentService {
 	}
 
 	/**
-	 * Books the appointment, or every occurrence of a recurring one; returns their ids in time
-	 * order. Refused as a whole when any occurrence overlaps another scheduled appointment of the
-	 * agent.
+	 * Books the appointment, or every occurrence of a recurring one; returns their ids in
+	 * time order. Refused as a whole when any occurrence overlaps another scheduled
+	 * appointment of the agent.
 	 */
 	@Transactional
 	List<Long> schedule(ScheduleAppointment cmd) {
@@ -178,17 +190,25 @@ public class AppointmentService {
 			throw new RuleViolationException("appointment.unknownTicket", "There is no ticket {0}.", cmd.ticketId());
 		}
 		List<Occurrences.Slot> slots = Occurrences.of(cmd.startsAt(), cmd.endsAt(), cmd.recurrence(), clock.getZone());
-		// One booking at a time per agent, so two overlapping requests can't both pass the check.
-		jdbc.sql("select pg_advisory_xact_lock(7301, cast(:agent as int))").param("agent", cmd.agentId()).query().singleRow();
+		// One booking at a time per agent, so two overlapping requests can't both pass
+		// the check.
+		jdbc.sql("select pg_advisory_xact_lock(7301, cast(:agent as int))")
+			.param("agent", cmd.agentId())
+			.query()
+			.singleRow();
 		for (Occurrences.Slot slot : slots) {
 			refuseOverlap(cmd.agentId(), slot);
 		}
 		Long seriesId = null;
 		if (slots.size() > 1 || cmd.recurrence() != null) {
 			Recurrence r = cmd.recurrence();
-			seriesId = jdbc.sql("""
-					insert into service_appointment_series (frequency, occurrences, until_date) values (?, ?, ?) returning id
-					""").params(r.frequency().name(), r.count(), r.until()).query(Long.class).single();
+			seriesId = jdbc
+				.sql("""
+						insert into service_appointment_series (frequency, occurrences, until_date) values (?, ?, ?) returning id
+						""")
+				.params(r.frequency().name(), r.count(), r.until())
+				.query(Long.class)
+				.single();
 		}
 		List<Long> ids = new ArrayList<>();
 		Long author = Actor.currentIdOrNull();
@@ -246,13 +266,15 @@ public class AppointmentService {
 				join users u on u.id = p.agent_id
 				left join accounts a on a.id = p.account_id
 				left join contacts c on c.id = p.contact_id
-				""" + where.sql())).query(AppointmentDetails.class).optional()
+				""" + where.sql()))
+			.query(AppointmentDetails.class)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("Appointment", id));
 	}
 
 	/**
-	 * Appointments (cancelled ones left out) overlapping {@code [from, to)} of one agent, or of every
-	 * member of a team when {@code teamId} is given, by start time.
+	 * Appointments (cancelled ones left out) overlapping {@code [from, to)} of one agent,
+	 * or of every member of a team when {@code teamId} is given, by start time.
 	 */
 	@Transactional(readOnly = true)
 	List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to) {
@@ -274,7 +296,10 @@ public class AppointmentService {
 			.list();
 	}
 
-	/** A customer's next scheduled appointments (an account's include its contacts'), soonest first. */
+	/**
+	 * A customer's next scheduled appointments (an account's include its contacts'),
+	 * soonest first.
+	 */
 	@Transactional(readOnly = true)
 	public List<CalendarEntry> upcoming(Long accountId, Long contactId, int limit) {
 		String subject = contactId != null ? "p.contact_id = :subject" : "p.account_id = :subject";
@@ -289,7 +314,10 @@ public class AppointmentService {
 			.list();
 	}
 
-	/** What the customer bought, for the product pick-list; empty when no module tells purchases. */
+	/**
+	 * What the customer bought, for the product pick-list; empty when no module tells
+	 * purchases.
+	 */
 	@Transactional(readOnly = true)
 	public List<PurchaseHistory.Purchase> purchasedProducts(Long accountId, Long contactId) {
 		PurchaseHistory history = purchases.getIfAvailable();
@@ -314,8 +342,10 @@ public class AppointmentService {
 	}
 
 	private void requireAgent(long agentId) {
-		if (jdbc.sql("select count(*) from users where id = ? and enabled and role <> 'CUSTOMER'").param(agentId)
-			.query(Long.class).single() == 0) {
+		if (jdbc.sql("select count(*) from users where id = ? and enabled and role <> 'CUSTOMER'")
+			.param(agentId)
+			.query(Long.class)
+			.single() == 0) {
 			throw new RuleViolationException("appointment.unknownAgent", "Choose an agent");
 		}
 	}
@@ -336,7 +366,8 @@ public class AppointmentService {
 			.ifPresent(c -> {
 				throw new RuleViolationException("appointment.overlap",
 						"The agent already has an appointment then: " + c.title(), c.title(),
-						WHEN.format(c.startsAt().atZone(clock.getZone())), WHEN.format(c.endsAt().atZone(clock.getZone())),
+						WHEN.format(c.startsAt().atZone(clock.getZone())),
+						WHEN.format(c.endsAt().atZone(clock.getZone())),
 						WHEN.format(slot.startsAt().atZone(clock.getZone())));
 			});
 	}
@@ -344,4 +375,5 @@ public class AppointmentService {
 	private Appointment load(long id) {
 		return appointments.findById(id).orElseThrow(() -> new NotFoundException("Appointment", id));
 	}
+
 }

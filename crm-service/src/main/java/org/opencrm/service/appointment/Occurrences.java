@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.shared.RuleViolationException;
 
-/** Expands a booking into its occurrences, in local time, so a weekly 9:00 stays 9:00 across a DST change. */
+/**
+ * Expands a booking into its occurrences, in local time, so a weekly 9:00 stays 9:00
+ * across a DST change.
+ */
 final class Occurrences {
 
 	record Slot(Instant startsAt, Instant endsAt) {
@@ -27,7 +30,8 @@ final class Occurrences {
 		}
 		Integer count = recurrence.count();
 		if (count == null && recurrence.until() == null) {
-			throw new RuleViolationException("appointment.recurrence.end", "Say how many times or until when it repeats");
+			throw new RuleViolationException("appointment.recurrence.end",
+					"Say how many times or until when it repeats");
 		}
 		if (count != null && (count < 1 || count > Recurrence.MAX_OCCURRENCES)) {
 			throw new RuleViolationException("appointment.recurrence.count", "Between 1 and 52 occurrences",
@@ -54,4 +58,5 @@ final class Occurrences {
 		}
 		return slots;
 	}
+
 }

@@ -14,10 +14,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Canned replies, managed by agents and admins, and their merge fields filled for one ticket:
- * {@code {{contact.firstName}}}, {@code {{contact.name}}}, {@code {{account.name}}},
- * {@code {{ticket.number}}}, {@code {{ticket.subject}}}, {@code {{agent.fullName}}}. Unknown
- * fields stay as typed, so a typo shows instead of vanishing.
+ * Canned replies, managed by agents and admins, and their merge fields filled for one
+ * ticket: {@code {{contact.firstName}}}, {@code {{contact.name}}},
+ * {@code {{account.name}}}, {@code {{ticket.number}}}, {@code {{ticket.subject}}},
+ * {@code {{agent.fullName}}}. Unknown fields stay as typed, so a typo shows instead of
+ * vanishing.
  */
 @Service
 public class CannedReplies {
@@ -39,20 +40,26 @@ public class CannedReplies {
 	@Transactional(readOnly = true)
 	public List<CannedReply> all() {
 		return jdbc.sql("select id, title, body, version from canned_replies order by lower(title), id")
-			.query(CannedReply.class).list();
+			.query(CannedReply.class)
+			.list();
 	}
 
 	@Transactional(readOnly = true)
 	public CannedReply get(long id) {
-		return jdbc.sql("select id, title, body, version from canned_replies where id = ?").param(id)
-			.query(CannedReply.class).optional().orElseThrow(() -> new NotFoundException("Canned reply", id));
+		return jdbc.sql("select id, title, body, version from canned_replies where id = ?")
+			.param(id)
+			.query(CannedReply.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Canned reply", id));
 	}
 
 	@Transactional
 	public long create(String title, String body) {
 		validate(title, body, -1);
 		return jdbc.sql("insert into canned_replies (title, body) values (?, ?) returning id")
-			.params(title.strip(), body).query(Long.class).single();
+			.params(title.strip(), body)
+			.query(Long.class)
+			.single();
 	}
 
 	@Transactional
@@ -71,7 +78,10 @@ public class CannedReplies {
 		jdbc.sql("delete from canned_replies where id = ?").param(id).update();
 	}
 
-	/** The reply's body with the ticket's merge fields filled in, for the agent to edit and send. */
+	/**
+	 * The reply's body with the ticket's merge fields filled in, for the agent to edit
+	 * and send.
+	 */
 	@Transactional(readOnly = true)
 	public String render(long cannedId, long ticketId, String agentFullName) {
 		CannedReply reply = get(cannedId);
@@ -101,7 +111,9 @@ public class CannedReplies {
 			throw new RuleViolationException("canned.title.tooLong", "The title is longer than 150 characters.");
 		}
 		if (jdbc.sql("select count(*) from canned_replies where lower(title) = lower(?) and id <> ?")
-			.params(title.strip(), exceptId).query(Long.class).single() > 0) {
+			.params(title.strip(), exceptId)
+			.query(Long.class)
+			.single() > 0) {
 			throw new RuleViolationException("canned.title.taken", "A canned reply with this title exists already.");
 		}
 	}
@@ -109,4 +121,5 @@ public class CannedReplies {
 	private static String nullToEmpty(String s) {
 		return s == null ? "" : s;
 	}
+
 }

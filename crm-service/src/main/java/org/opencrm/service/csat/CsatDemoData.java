@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sixty answered and unanswered surveys over the past six months. Their ticket ids start at
- * 1,000,000 so they never collide with the demo desk's real tickets.
+ * Sixty answered and unanswered surveys over the past six months. Their ticket ids start
+ * at 1,000,000 so they never collide with the demo desk's real tickets.
  */
 @Component
 @Order(57)
@@ -62,9 +62,10 @@ class CsatDemoData implements DemoDataContributor {
 			int rating = Math.min(5, Math.max(1, 3 + rnd.nextInt(3) - agent - (rnd.nextInt(6) == 0 ? 2 : 0)));
 			Instant rated = resolved.plus(Duration.ofHours(1 + rnd.nextInt(48)));
 			Timestamp ratedAt = answered ? Timestamp.from(rated) : null;
-			rows.add(new Object[] { TICKET_ID_BASE + i, "T-" + (TICKET_ID_BASE + i), SUBJECTS[rnd.nextInt(SUBJECTS.length)],
-					c[0], c[1], agents[agent], QUEUES[rnd.nextInt(QUEUES.length)], Timestamp.from(resolved),
-					Timestamp.from(resolved), answered ? rating : null, ratedAt, ratedAt,
+			rows.add(new Object[] { TICKET_ID_BASE + i, "T-" + (TICKET_ID_BASE + i),
+					SUBJECTS[rnd.nextInt(SUBJECTS.length)], c[0], c[1], agents[agent],
+					QUEUES[rnd.nextInt(QUEUES.length)], Timestamp.from(resolved), Timestamp.from(resolved),
+					answered ? rating : null, ratedAt, ratedAt,
 					answered && rnd.nextInt(3) == 0 ? COMMENTS[rnd.nextInt(COMMENTS.length)] : null });
 		}
 		jdbc.batchUpdate("""
@@ -73,4 +74,5 @@ class CsatDemoData implements DemoDataContributor {
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""", rows);
 	}
+
 }

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * One line of the CSAT report: surveys sent, how many were answered, and the answers' average
- * (1–5, two decimals; null with no answers). Response rate in percent, one decimal.
+ * One line of the CSAT report: surveys sent, how many were answered, and the answers'
+ * average (1–5, two decimals; null with no answers). Response rate in percent, one
+ * decimal.
  */
 public record CsatFigures(String label, long surveys, long responses, BigDecimal average) {
 

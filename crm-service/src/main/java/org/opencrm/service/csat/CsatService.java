@@ -28,8 +28,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Customer satisfaction: one survey per resolved ticket, mailed to the contact as one-click rating
- * links; the rating (changeable for {@link #CHANGE_WINDOW}) and an optional comment; the report.
+ * Customer satisfaction: one survey per resolved ticket, mailed to the contact as
+ * one-click rating links; the rating (changeable for {@link #CHANGE_WINDOW}) and an
+ * optional comment; the report.
  */
 @Service
 public class CsatService {
@@ -65,8 +66,9 @@ public class CsatService {
 	}
 
 	/**
-	 * Creates the ticket's survey and mails its contact, once: a second delivery of the same event
-	 * finds the survey and does nothing. Returns the survey id, or null when it already existed.
+	 * Creates the ticket's survey and mails its contact, once: a second delivery of the
+	 * same event finds the survey and does nothing. Returns the survey id, or null when
+	 * it already existed.
 	 */
 	@Transactional
 	public Long surveyResolvedTicket(TicketResolved ticket) {
@@ -88,11 +90,16 @@ public class CsatService {
 		}
 		record Recipient(String email, String firstName) {
 		}
-		Recipient to = jdbc.sql("select email, first_name from contacts where id = ?").param(ticket.contactId())
-			.query(Recipient.class).optional().orElse(null);
+		Recipient to = jdbc.sql("select email, first_name from contacts where id = ?")
+			.param(ticket.contactId())
+			.query(Recipient.class)
+			.optional()
+			.orElse(null);
 		if (to != null && to.email() != null && !to.email().isBlank()) {
 			send(id, to.email(), to.firstName(), ticket);
-			jdbc.sql("update csat_surveys set sent_at = ? where id = ?").params(Timestamp.from(clock.instant()), id).update();
+			jdbc.sql("update csat_surveys set sent_at = ? where id = ?")
+				.params(Timestamp.from(clock.instant()), id)
+				.update();
 		}
 		return id;
 	}
@@ -102,15 +109,19 @@ public class CsatService {
 		return baseUrl + "/csat/" + tokens.sign(surveyId) + "/" + score;
 	}
 
-	/** The survey behind a link; {@link InvalidSurveyTokenException} for a forged or altered one. */
+	/**
+	 * The survey behind a link; {@link InvalidSurveyTokenException} for a forged or
+	 * altered one.
+	 */
 	@Transactional(readOnly = true)
 	public SurveyView survey(String token) {
 		return view(tokens.verify(token));
 	}
 
 	/**
-	 * Records a rating from a link. The first rating lands on the customer's timeline; within
-	 * {@link #CHANGE_WINDOW} a different rating replaces it (and is noted too); later ones are refused.
+	 * Records a rating from a link. The first rating lands on the customer's timeline;
+	 * within {@link #CHANGE_WINDOW} a different rating replaces it (and is noted too);
+	 * later ones are refused.
 	 */
 	@Transactional
 	public SurveyView rate(String token, int score) {
@@ -120,11 +131,14 @@ public class CsatService {
 		}
 		record Current(Integer rating, Instant firstRatedAt, Long accountId, Long contactId, String ticketNumber) {
 		}
-		Current current = jdbc.sql("""
-				select rating, first_rated_at, account_id, contact_id, ticket_number from csat_surveys where id = ? for update
-				""").param(id).query((rs, n) -> new Current(rs.getObject("rating", Integer.class),
-				Rows.instantOrNull(rs, "first_rated_at"), Rows.longOrNull(rs, "account_id"),
-				Rows.longOrNull(rs, "contact_id"), rs.getString("ticket_number")))
+		Current current = jdbc
+			.sql("""
+					select rating, first_rated_at, account_id, contact_id, ticket_number from csat_surveys where id = ? for update
+					""")
+			.param(id)
+			.query((rs, n) -> new Current(rs.getObject("rating", Integer.class),
+					Rows.instantOrNull(rs, "first_rated_at"), Rows.longOrNull(rs, "account_id"),
+					Rows.longOrNull(rs, "contact_id"), rs.getString("ticket_number")))
 			.optional()
 			.orElseThrow(InvalidSurveyTokenException::new);
 		Instant now = clock.instant();
@@ -148,7 +162,10 @@ public class CsatService {
 		return view(id);
 	}
 
-	/** Adds or replaces the optional comment of a rated survey (while it may still change). */
+	/**
+	 * Adds or replaces the optional comment of a rated survey (while it may still
+	 * change).
+	 */
 	@Transactional
 	public SurveyView comment(String token, String comment) {
 		long id = tokens.verify(token);
@@ -186,8 +203,9 @@ public class CsatService {
 	}
 
 	/**
-	 * Surveys of tickets resolved in months {@code from}..{@code to} (in {@code zone}): how many,
-	 * how many answered, average answer; overall, per agent, per queue and per month.
+	 * Surveys of tickets resolved in months {@code from}..{@code to} (in {@code zone}):
+	 * how many, how many answered, average answer; overall, per agent, per queue and per
+	 * month.
 	 */
 	@Transactional(readOnly = true)
 	public CsatReport report(YearMonth from, YearMonth to, ZoneId zone) {
@@ -199,17 +217,33 @@ public class CsatService {
 		String figures = "count(*) as surveys, count(s.rating) as responses, round(avg(s.rating), 2) as average";
 		String period = " where s.resolved_at >= :start and s.resolved_at < :end ";
 		CsatFigures overall = jdbc.sql("select 'all' as label, " + figures + " from csat_surveys s" + period)
-			.param("start", start).param("end", end).query(CsatService::figures).single();
-		List<CsatFigures> byAgent = jdbc.sql("select coalesce(u.full_name, '—') as label, " + figures
-				+ " from csat_surveys s left join users u on u.id = s.agent_id" + period
-				+ " group by u.full_name order by label")
-			.param("start", start).param("end", end).query(CsatService::figures).list();
-		List<CsatFigures> byQueue = jdbc.sql("select coalesce(s.queue_name, '—') as label, " + figures
-				+ " from csat_surveys s" + period + " group by s.queue_name order by label")
-			.param("start", start).param("end", end).query(CsatService::figures).list();
-		List<CsatFigures> byMonth = jdbc.sql("select to_char(s.resolved_at at time zone :zone, 'YYYY-MM') as label, "
-				+ figures + " from csat_surveys s" + period + " group by 1 order by 1")
-			.param("zone", zone.getId()).param("start", start).param("end", end).query(CsatService::figures).list();
+			.param("start", start)
+			.param("end", end)
+			.query(CsatService::figures)
+			.single();
+		List<CsatFigures> byAgent = jdbc
+			.sql("select coalesce(u.full_name, '—') as label, " + figures
+					+ " from csat_surveys s left join users u on u.id = s.agent_id" + period
+					+ " group by u.full_name order by label")
+			.param("start", start)
+			.param("end", end)
+			.query(CsatService::figures)
+			.list();
+		List<CsatFigures> byQueue = jdbc
+			.sql("select coalesce(s.queue_name, '—') as label, " + figures + " from csat_surveys s" + period
+					+ " group by s.queue_name order by label")
+			.param("start", start)
+			.param("end", end)
+			.query(CsatService::figures)
+			.list();
+		List<CsatFigures> byMonth = jdbc
+			.sql("select to_char(s.resolved_at at time zone :zone, 'YYYY-MM') as label, " + figures
+					+ " from csat_surveys s" + period + " group by 1 order by 1")
+			.param("zone", zone.getId())
+			.param("start", start)
+			.param("end", end)
+			.query(CsatService::figures)
+			.list();
 		return new CsatReport(from, to, overall, byAgent, byQueue, byMonth);
 	}
 
@@ -240,13 +274,20 @@ public class CsatService {
 		String intro = "your request " + ticket.number() + " (" + ticket.subject()
 				+ ") has been resolved. How satisfied are you with our help? One click is enough:";
 		StringBuilder text = new StringBuilder(greeting).append("\n\n").append(intro).append("\n\n");
-		StringBuilder html = new StringBuilder("<p>").append(escape(greeting)).append("</p><p>")
-			.append(escape(intro)).append("</p><p>");
+		StringBuilder html = new StringBuilder("<p>").append(escape(greeting))
+			.append("</p><p>")
+			.append(escape(intro))
+			.append("</p><p>");
 		for (int score = 1; score <= 5; score++) {
 			String url = ratingUrl(surveyId, score);
 			text.append(score).append(" – ").append(SCALE[score]).append(": ").append(url).append('\n');
-			html.append("<a href=\"").append(escape(url)).append("\" style=\"margin-right:12px\">")
-				.append(score).append(" ").append(escape(SCALE[score])).append("</a>");
+			html.append("<a href=\"")
+				.append(escape(url))
+				.append("\" style=\"margin-right:12px\">")
+				.append(score)
+				.append(" ")
+				.append(escape(SCALE[score]))
+				.append("</a>");
 		}
 		text.append("\nThank you!");
 		html.append("</p><p>Thank you!</p>");
@@ -264,4 +305,5 @@ public class CsatService {
 			throw new IllegalStateException("Could not build the survey mail", ex);
 		}
 	}
+
 }

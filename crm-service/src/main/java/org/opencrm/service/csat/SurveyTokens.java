@@ -6,9 +6,10 @@ import org.opencrm.core.signing.Signatures;
 import org.springframework.stereotype.Component;
 
 /**
- * Survey links carry the survey id and its HMAC-SHA256, so a customer can rate without signing in
- * and nobody can rate someone else's survey by changing the number. Signed by core's
- * {@link Signatures} (the application's secret, the same on every node and after restarts).
+ * Survey links carry the survey id and its HMAC-SHA256, so a customer can rate without
+ * signing in and nobody can rate someone else's survey by changing the number. Signed by
+ * core's {@link Signatures} (the application's secret, the same on every node and after
+ * restarts).
  */
 @Component
 class SurveyTokens {
@@ -25,7 +26,9 @@ class SurveyTokens {
 		return surveyId + "." + mac(surveyId);
 	}
 
-	/** The survey id of a genuine token; {@link InvalidSurveyTokenException} otherwise. */
+	/**
+	 * The survey id of a genuine token; {@link InvalidSurveyTokenException} otherwise.
+	 */
 	long verify(String token) {
 		if (token == null || token.length() > 200) {
 			throw new InvalidSurveyTokenException();
@@ -61,4 +64,5 @@ class SurveyTokens {
 	private String mac(long surveyId) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(signatures.sign(PURPOSE, payload(surveyId)));
 	}
+
 }

@@ -5,9 +5,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Surveys every resolved ticket, after the resolving transaction committed. Delivery is recorded
- * in the event publication registry, so a crash between resolve and mail re-sends on restart; the
- * unique survey per ticket keeps a re-delivery from mailing twice.
+ * Surveys every resolved ticket, after the resolving transaction committed. Delivery is
+ * recorded in the event publication registry, so a crash between resolve and mail
+ * re-sends on restart; the unique survey per ticket keeps a re-delivery from mailing
+ * twice.
  */
 @Component
 class TicketResolvedSurvey {
@@ -22,4 +23,5 @@ class TicketResolvedSurvey {
 	void on(TicketResolved event) {
 		csat.surveyResolvedTicket(event);
 	}
+
 }

@@ -15,10 +15,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Service's one read-only façade for the single-customer dashboard: open tickets with their SLA
- * state, complaint and ticket counts, recent satisfaction ratings and their average, upcoming
- * appointments and (for an account) the service tier. Six statements for an account, five for a
- * contact, whatever the number of tickets.
+ * Service's one read-only façade for the single-customer dashboard: open tickets with
+ * their SLA state, complaint and ticket counts, recent satisfaction ratings and their
+ * average, upcoming appointments and (for an account) the service tier. Six statements
+ * for an account, five for a contact, whatever the number of tickets.
  */
 @Service
 public class ServiceCustomerSummary {
@@ -47,7 +47,8 @@ public class ServiceCustomerSummary {
 	}
 
 	/**
-	 * @param csatAverage the average of every answered survey of this customer (null when none was answered)
+	 * @param csatAverage the average of every answered survey of this customer (null when
+	 * none was answered)
 	 * @param csatAnswered how many surveys were answered
 	 * @param tier the account's service tier; null on a contact's summary
 	 */
@@ -67,14 +68,20 @@ public class ServiceCustomerSummary {
 	public Summary forContact(long contactId) {
 		Csat figures = csat("contact_id", contactId);
 		return new Summary(tickets.forContact(contactId), csat.recent(null, contactId, RATINGS_SHOWN),
-				figures.average(), figures.answered(), appointments.upcoming(null, contactId, APPOINTMENTS_SHOWN), null);
+				figures.average(), figures.answered(), appointments.upcoming(null, contactId, APPOINTMENTS_SHOWN),
+				null);
 	}
 
 	private record Csat(BigDecimal average, long answered) {
 	}
 
 	private Csat csat(String column, long id) {
-		return jdbc.sql("select round(avg(rating), 2) as average, count(rating) as answered from csat_surveys where %s = ?"
-			.formatted(column)).param(id).query(Csat.class).single();
+		return jdbc
+			.sql("select round(avg(rating), 2) as average, count(rating) as answered from csat_surveys where %s = ?"
+				.formatted(column))
+			.param(id)
+			.query(Csat.class)
+			.single();
 	}
+
 }

@@ -23,10 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo service desk: an office-hours calendar and SLA policies, three queues staffed by the
- * agents, routing rules, canned replies, account tiers, and about 300 tickets with conversations —
- * the open ones opened recently, so the queue shows tickets near and past their SLA right now.
- * All in batched SQL.
+ * The demo service desk: an office-hours calendar and SLA policies, three queues staffed
+ * by the agents, routing rules, canned replies, account tiers, and about 300 tickets with
+ * conversations — the open ones opened recently, so the queue shows tickets near and past
+ * their SLA right now. All in batched SQL.
  */
 @Component
 @Order(50)
@@ -36,20 +36,26 @@ class ServiceDemoData implements DemoDataContributor {
 
 	private static final String ZONE = "Europe/Berlin";
 
-	/** priority, first response, resolution (business minutes), notify, raise, reassign. */
+	/**
+	 * priority, first response, resolution (business minutes), notify, raise, reassign.
+	 */
 	private static final Object[][] POLICIES = { { "URGENT", 30, 240, true, false, true },
 			{ "HIGH", 60, 480, true, false, false }, { "NORMAL", 240, 1440, true, true, false },
 			{ "LOW", 480, 2880, false, true, false } };
 
 	private static final String[][] SUBJECTS = {
-			{ "INFORMATION_REQUEST", "Question about my invoice", "Could you explain the second line item on invoice 2031?" },
-			{ "INFORMATION_REQUEST", "Opening hours over the holidays", "Are you open between Christmas and New Year?" },
+			{ "INFORMATION_REQUEST", "Question about my invoice",
+					"Could you explain the second line item on invoice 2031?" },
+			{ "INFORMATION_REQUEST", "Opening hours over the holidays",
+					"Are you open between Christmas and New Year?" },
 			{ "SERVICE_REQUEST", "Please add a user to our account", "We hired a new buyer; please give her access." },
 			{ "SERVICE_REQUEST", "Change of delivery address", "From next month please deliver to our new warehouse." },
 			{ "COMPLAINT", "Delivery arrived damaged", "Two of the five boxes were crushed. This is the second time." },
 			{ "COMPLAINT", "Nobody called back", "I was promised a call back last week and nobody called." },
-			{ "PRODUCT_RETURN", "Return of wrong item", "We received the wrong model and want to return it for a refund." },
-			{ "PRODUCT_RETURN", "Refund for defective unit", "The unit stopped working after two days; please arrange a return." },
+			{ "PRODUCT_RETURN", "Return of wrong item",
+					"We received the wrong model and want to return it for a refund." },
+			{ "PRODUCT_RETURN", "Refund for defective unit",
+					"The unit stopped working after two days; please arrange a return." },
 			{ "INCIDENT", "Portal login not working", "Since this morning none of our users can log in." },
 			{ "INCIDENT", "Order confirmation e-mails missing", "We no longer receive order confirmations." } };
 
@@ -76,7 +82,8 @@ class ServiceDemoData implements DemoDataContributor {
 		long manager = context.user("manager");
 
 		long calendar = jdbc.queryForObject(
-				"insert into business_calendars (name, time_zone) values ('Office hours', ?) returning id", Long.class, ZONE);
+				"insert into business_calendars (name, time_zone) values ('Office hours', ?) returning id", Long.class,
+				ZONE);
 		jdbc.update("""
 				insert into business_hours (calendar_id, day_of_week, start_time, end_time)
 				select ?, d, time '08:00', time '18:00' from generate_series(1, 5) d
@@ -94,8 +101,8 @@ class ServiceDemoData implements DemoDataContributor {
 					insert into sla_policies (name, priority, calendar_id, first_response_minutes, resolution_minutes,
 					  escalate_notify_manager, escalate_raise_priority, escalate_reassign)
 					values (?, ?, ?, ?, ?, ?, ?, ?) returning id
-					""", Long.class, "Standard " + ((String) p[0]).toLowerCase(), p[0], calendar, p[1], p[2], p[3], p[4],
-					p[5]));
+					""", Long.class, "Standard " + ((String) p[0]).toLowerCase(), p[0], calendar, p[1], p[2], p[3],
+					p[4], p[5]));
 		}
 		jdbc.update("""
 				insert into sla_policies (name, priority, tier, calendar_id, first_response_minutes, resolution_minutes,
@@ -112,16 +119,18 @@ class ServiceDemoData implements DemoDataContributor {
 						new Object[] { returns, agent2, true }, new Object[] { returns, agent, true },
 						new Object[] { escalations, agent, true }, new Object[] { escalations, agent2, false },
 						new Object[] { escalations, manager, true }));
-		jdbc.batchUpdate("""
-				insert into routing_rules (position, name, ticket_type, priority, channel, keywords, queue_id, round_robin)
-				values (?, ?, ?, ?, null, ?, ?, true)
-				""", List.of(new Object[] { 10, "Urgent to escalations", null, "URGENT", null, escalations },
-				new Object[] { 20, "Complaints to escalations", "COMPLAINT", null, null, escalations },
-				new Object[] { 30, "Returns and refunds", null, null, "return, refund, rma", returns },
-				new Object[] { 40, "Everything else", null, null, null, general }));
-		jdbc.batchUpdate("insert into canned_replies (title, body) values (?, ?)", List.of(
-				new Object[] { "Thanks, we are on it",
-						"Hello {{contact.firstName}},\n\nthank you for your message about {{ticket.subject}}. We are looking into it and will get back to you shortly.\n\nKind regards,\n{{agent.fullName}}" },
+		jdbc.batchUpdate(
+				"""
+						insert into routing_rules (position, name, ticket_type, priority, channel, keywords, queue_id, round_robin)
+						values (?, ?, ?, ?, null, ?, ?, true)
+						""",
+				List.of(new Object[] { 10, "Urgent to escalations", null, "URGENT", null, escalations },
+						new Object[] { 20, "Complaints to escalations", "COMPLAINT", null, null, escalations },
+						new Object[] { 30, "Returns and refunds", null, null, "return, refund, rma", returns },
+						new Object[] { 40, "Everything else", null, null, null, general }));
+		jdbc.batchUpdate("insert into canned_replies (title, body) values (?, ?)", List.of(new Object[] {
+				"Thanks, we are on it",
+				"Hello {{contact.firstName}},\n\nthank you for your message about {{ticket.subject}}. We are looking into it and will get back to you shortly.\n\nKind regards,\n{{agent.fullName}}" },
 				new Object[] { "Return label",
 						"Hello {{contact.firstName}},\n\nplease find the return label attached. Quote {{ticket.number}} on the parcel.\n\nKind regards,\n{{agent.fullName}}" },
 				new Object[] { "Resolved — anything else?",
@@ -163,8 +172,10 @@ class ServiceDemoData implements DemoDataContributor {
 		List<Object[]> messages = new ArrayList<>();
 		for (int i = 1; i <= TICKETS; i++) {
 			String number = "T-%06d".formatted(i);
-			// The last 90 tickets are the live queue: opened within the last business days (counted in
-			// business time, so a weekend or holiday start still has tickets past their SLA), still open.
+			// The last 90 tickets are the live queue: opened within the last business
+			// days (counted in
+			// business time, so a weekend or holiday start still has tickets past their
+			// SLA), still open.
 			boolean live = i > TICKETS - 90;
 			String status = live ? pick(random, "NEW", "NEW", "OPEN", "OPEN", "OPEN", "PENDING_CUSTOMER", "ON_HOLD")
 					: pick(random, "CLOSED", "CLOSED", "CLOSED", "RESOLVED", "RESOLVED");
@@ -173,10 +184,12 @@ class ServiceDemoData implements DemoDataContributor {
 			String priority = priorities[random.nextInt(priorities.length)];
 			Customer customer = customers.get(random.nextInt(customers.size()));
 			Instant opened = live ? businessMinutesAgo(office, now, 20 + random.nextInt(60 * 40))
-					: now.minus(Duration.ofDays(3 + random.nextInt(120))).minus(Duration.ofMinutes(random.nextInt(600)));
+					: now.minus(Duration.ofDays(3 + random.nextInt(120)))
+						.minus(Duration.ofMinutes(random.nextInt(600)));
 			long queue = priority.equals("URGENT") || type.equals("COMPLAINT") ? escalations
 					: type.equals("PRODUCT_RETURN") ? returns : general;
-			Long assignee = status.equals("NEW") && random.nextInt(3) > 0 ? null : (random.nextBoolean() ? agent : agent2);
+			Long assignee = status.equals("NEW") && random.nextInt(3) > 0 ? null
+					: (random.nextBoolean() ? agent : agent2);
 			Object[] p = Stream.of(POLICIES).filter(x -> x[0].equals(priority)).findFirst().orElseThrow();
 			int fr = (Integer) p[1];
 			int res = (Integer) p[2];
@@ -185,26 +198,29 @@ class ServiceDemoData implements DemoDataContributor {
 			Instant resDue = office.plusBusinessMinutes(opened, res);
 			Instant resWarn = office.plusBusinessMinutes(opened, res * 80L / 100);
 			boolean answered = !status.equals("NEW") && random.nextInt(6) > 0;
-			Instant responded = answered ? min(now, opened.plus(Duration.ofMinutes(10 + random.nextInt(fr * 2)))) : null;
+			Instant responded = answered ? min(now, opened.plus(Duration.ofMinutes(10 + random.nextInt(fr * 2))))
+					: null;
 			boolean done = status.equals("RESOLVED") || status.equals("CLOSED");
 			Instant resolved = done ? min(now, opened.plus(Duration.ofMinutes(60 + random.nextInt(res * 2)))) : null;
 			Instant paused = status.equals("PENDING_CUSTOMER") ? min(now, opened.plus(Duration.ofMinutes(30))) : null;
 			Instant nextCheck = null;
 			if (!done && paused == null) {
-				nextCheck = Stream.of(responded == null ? frWarn : null, responded == null ? frDue : null, resWarn, resDue)
+				nextCheck = Stream
+					.of(responded == null ? frWarn : null, responded == null ? frDue : null, resWarn, resDue)
 					.filter(t -> t != null)
 					.min(Instant::compareTo)
 					.orElse(null);
 			}
 			String[] tags = random.nextInt(3) == 0 ? new String[] { TAGS[random.nextInt(TAGS.length)] } : new String[0];
 			rows.add(new Object[] { number, subject[1], subject[2], type, priority, status,
-					channels[random.nextInt(channels.length)], customer.contactId(), customer.accountId(), assignee, queue,
-					String.join(",", tags), type.equals("PRODUCT_RETURN") ? "SO-" + (10000 + i) : null,
+					channels[random.nextInt(channels.length)], customer.contactId(), customer.accountId(), assignee,
+					queue, String.join(",", tags), type.equals("PRODUCT_RETURN") ? "SO-" + (10000 + i) : null,
 					type.equals("PRODUCT_RETURN") ? (done ? "REFUNDED" : "REQUESTED") : null, policyIds.get(priority),
 					ts(opened), ts(frDue), ts(frWarn), ts(responded), ts(resDue), ts(resWarn), ts(resolved),
 					ts(status.equals("CLOSED") ? resolved : null), ts(paused), ts(nextCheck),
 					ts(resDue != null ? resDue : opened.plus(Duration.ofDays(36500))), ts(opened) });
-			messages.add(new Object[] { number, "CUSTOMER", null, customer.contactId(), subject[2], false, ts(opened) });
+			messages
+				.add(new Object[] { number, "CUSTOMER", null, customer.contactId(), subject[2], false, ts(opened) });
 			if (answered) {
 				messages.add(new Object[] { number, "AGENT", assignee == null ? agent : assignee, null,
 						"Thank you for contacting us. We are looking into it.", false, ts(responded) });
@@ -218,25 +234,30 @@ class ServiceDemoData implements DemoDataContributor {
 						"This should be solved now. Let us know if anything is still wrong.", false, ts(resolved) });
 			}
 		}
-		jdbc.batchUpdate("""
-				insert into tickets (number, subject, description, type, priority, status, channel, contact_id, account_id,
-				  assignee_id, queue_id, tags, order_reference, return_status, sla_policy_id, opened_at,
-				  first_response_due_at, first_response_warn_at, first_responded_at, resolution_due_at, resolution_warn_at,
-				  resolved_at, closed_at, sla_paused_at, sla_next_check_at, queue_sort_at, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(string_to_array(nullif(?, ''), ','), '{}'), ?, ?, ?, ?, ?, ?, ?, ?, ?,
-				  ?, ?, ?, ?, ?, ?)
-				""", rows);
+		jdbc.batchUpdate(
+				"""
+						insert into tickets (number, subject, description, type, priority, status, channel, contact_id, account_id,
+						  assignee_id, queue_id, tags, order_reference, return_status, sla_policy_id, opened_at,
+						  first_response_due_at, first_response_warn_at, first_responded_at, resolution_due_at, resolution_warn_at,
+						  resolved_at, closed_at, sla_paused_at, sla_next_check_at, queue_sort_at, created_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(string_to_array(nullif(?, ''), ','), '{}'), ?, ?, ?, ?, ?, ?, ?, ?, ?,
+						  ?, ?, ?, ?, ?, ?)
+						""",
+				rows);
 		jdbc.execute("select setval('ticket_number_seq', " + TICKETS + ")");
-		jdbc.batchUpdate("""
-				insert into ticket_messages (ticket_id, author_kind, author_id, author_contact_id, body, internal, created_at)
-				values ((select id from tickets where number = ?), ?, ?, ?, ?, ?, ?)
-				""", messages);
-		jdbc.update("""
-				insert into interactions (kind, occurred_at, account_id, contact_id, subject, body, source_module, source_ref)
-				select 'TICKET', t.opened_at, t.account_id, t.contact_id, 'Ticket ' || t.number || ' opened: ' || t.subject,
-				       t.description, 'service', 'ticket:' || t.id
-				from tickets t
-				""");
+		jdbc.batchUpdate(
+				"""
+						insert into ticket_messages (ticket_id, author_kind, author_id, author_contact_id, body, internal, created_at)
+						values ((select id from tickets where number = ?), ?, ?, ?, ?, ?, ?)
+						""",
+				messages);
+		jdbc.update(
+				"""
+						insert into interactions (kind, occurred_at, account_id, contact_id, subject, body, source_module, source_ref)
+						select 'TICKET', t.opened_at, t.account_id, t.contact_id, 'Ticket ' || t.number || ' opened: ' || t.subject,
+						       t.description, 'service', 'ticket:' || t.id
+						from tickets t
+						""");
 	}
 
 	private static String pick(Random random, String... values) {
@@ -244,8 +265,8 @@ class ServiceDemoData implements DemoDataContributor {
 	}
 
 	/**
-	 * The latest instant at least {@code minutes} business minutes before {@code now} (a binary search
-	 * over wall-clock time, which the business minutes grow with).
+	 * The latest instant at least {@code minutes} business minutes before {@code now} (a
+	 * binary search over wall-clock time, which the business minutes grow with).
 	 */
 	static Instant businessMinutesAgo(BusinessCalendar office, Instant now, long minutes) {
 		long lo = 0;
@@ -269,4 +290,5 @@ class ServiceDemoData implements DemoDataContributor {
 	private static Timestamp ts(Instant instant) {
 		return instant == null ? null : Timestamp.from(instant);
 	}
+
 }

@@ -1,6 +1,9 @@
 package org.opencrm.service.insight;
 
-/** The length of a trend's periods: calendar days, ISO weeks (Monday to Sunday) or calendar months. */
+/**
+ * The length of a trend's periods: calendar days, ISO weeks (Monday to Sunday) or
+ * calendar months.
+ */
 public enum Granularity {
 
 	DAY("day", "1 day"), WEEK("week", "1 week"), MONTH("month", "1 month");
@@ -13,4 +16,5 @@ public enum Granularity {
 		this.truncUnit = truncUnit;
 		this.step = step;
 	}
+
 }

@@ -11,16 +11,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The manager dashboard's service trends over a date range: the ticket backlog and SLA compliance
- * per day, week or month, and CSAT per period. Each is one SQL statement (periods from
- * generate_series) whatever the number of tickets. With a team, only that team's tickets (surveys)
- * count: see {@link TicketFilter#teamCondition}.
+ * The manager dashboard's service trends over a date range: the ticket backlog and SLA
+ * compliance per day, week or month, and CSAT per period. Each is one SQL statement
+ * (periods from generate_series) whatever the number of tickets. With a team, only that
+ * team's tickets (surveys) count: see {@link TicketFilter#teamCondition}.
  */
 @Service
 @Transactional(readOnly = true)
 public class ServiceTrendQuery {
 
-	/** The periods overlapping :from..:to, clipped to it: s/e local bounds, st/et the instants in :zone. */
+	/**
+	 * The periods overlapping :from..:to, clipped to it: s/e local bounds, st/et the
+	 * instants in :zone.
+	 */
 	private static final String PERIODS = """
 			with periods as (
 			  select g::date as period_start, greatest(g, cast(:from as timestamp)) as s,
@@ -44,52 +47,56 @@ public class ServiceTrendQuery {
 	}
 
 	/**
-	 * Backlog at the end of each period and SLA compliance of the tickets opened in it, from one
-	 * read of the tickets: the backlog is a running sum of moves (+1 when a ticket opens, -1 when it
-	 * is resolved or closed) bucketed by period, and SLA figures are grouped by the opening's period.
+	 * Backlog at the end of each period and SLA compliance of the tickets opened in it,
+	 * from one read of the tickets: the backlog is a running sum of moves (+1 when a
+	 * ticket opens, -1 when it is resolved or closed) bucketed by period, and SLA figures
+	 * are grouped by the opening's period.
 	 */
 	public List<ServicePeriod> backlogAndSla(LocalDate from, LocalDate to, Granularity granularity, Long teamId,
 			ZoneId zone) {
 		String team = teamId == null ? "" : " and " + TicketFilter.teamCondition("t.assignee_id", "t.account_id");
-		return jdbc.sql(PERIODS + """
-				, range as (
-				  select min(st) as st, max(et) as et, min(period_start) as first_period from bounds
-				), scoped as materialized (
-				  select date_trunc(:unit, t.opened_at at time zone :zone) as opened_bucket, t.opened_at,
-				         least(t.resolved_at, t.closed_at) as ended_at, t.first_response_due_at, t.first_responded_at,
-				         t.resolution_due_at, t.resolved_at
-				  from tickets t where t.opened_at < (select et from range) %s
-				), moves as (
-				  select opened_bucket as bucket, 1 as d from scoped
-				  union all
-				  select date_trunc(:unit, ended_at at time zone :zone), -1 from scoped where ended_at < (select et from range)
-				), per_period as (
-				  select bucket, sum(d) as delta from moves group by bucket
-				), sla as (
-				  select opened_bucket as bucket,
-				         count(*) filter (where first_response_due_at is not null
-				                            and (first_responded_at is not null or first_response_due_at <= :now))
-				           as first_response_judged,
-				         count(*) filter (where first_responded_at <= first_response_due_at) as first_response_met,
-				         count(*) filter (where resolution_due_at is not null
-				                            and (resolved_at is not null or resolution_due_at <= :now))
-				           as resolution_judged,
-				         count(*) filter (where resolved_at <= resolution_due_at) as resolution_met
-				  from scoped where opened_at >= (select st from range)
-				  group by opened_bucket
-				)
-				select b.period_start, b.from_day as "from", b.to_day as "to",
-				  ((select coalesce(sum(delta), 0) from per_period where bucket < (select first_period from range))
-				   + sum(coalesce(m.delta, 0)) over (order by b.period_start))::bigint as open_at_end,
-				  coalesce(q.first_response_judged, 0) as first_response_judged,
-				  coalesce(q.first_response_met, 0) as first_response_met,
-				  coalesce(q.resolution_judged, 0) as resolution_judged,
-				  coalesce(q.resolution_met, 0) as resolution_met
-				from bounds b
-				left join per_period m on m.bucket = b.period_start
-				left join sla q on q.bucket = b.period_start
-				order by b.period_start
-				""".formatted(team))
+		return jdbc
+			.sql(PERIODS
+					+ """
+							, range as (
+							  select min(st) as st, max(et) as et, min(period_start) as first_period from bounds
+							), scoped as materialized (
+							  select date_trunc(:unit, t.opened_at at time zone :zone) as opened_bucket, t.opened_at,
+							         least(t.resolved_at, t.closed_at) as ended_at, t.first_response_due_at, t.first_responded_at,
+							         t.resolution_due_at, t.resolved_at
+							  from tickets t where t.opened_at < (select et from range) %s
+							), moves as (
+							  select opened_bucket as bucket, 1 as d from scoped
+							  union all
+							  select date_trunc(:unit, ended_at at time zone :zone), -1 from scoped where ended_at < (select et from range)
+							), per_period as (
+							  select bucket, sum(d) as delta from moves group by bucket
+							), sla as (
+							  select opened_bucket as bucket,
+							         count(*) filter (where first_response_due_at is not null
+							                            and (first_responded_at is not null or first_response_due_at <= :now))
+							           as first_response_judged,
+							         count(*) filter (where first_responded_at <= first_response_due_at) as first_response_met,
+							         count(*) filter (where resolution_due_at is not null
+							                            and (resolved_at is not null or resolution_due_at <= :now))
+							           as resolution_judged,
+							         count(*) filter (where resolved_at <= resolution_due_at) as resolution_met
+							  from scoped where opened_at >= (select st from range)
+							  group by opened_bucket
+							)
+							select b.period_start, b.from_day as "from", b.to_day as "to",
+							  ((select coalesce(sum(delta), 0) from per_period where bucket < (select first_period from range))
+							   + sum(coalesce(m.delta, 0)) over (order by b.period_start))::bigint as open_at_end,
+							  coalesce(q.first_response_judged, 0) as first_response_judged,
+							  coalesce(q.first_response_met, 0) as first_response_met,
+							  coalesce(q.resolution_judged, 0) as resolution_judged,
+							  coalesce(q.resolution_met, 0) as resolution_met
+							from bounds b
+							left join per_period m on m.bucket = b.period_start
+							left join sla q on q.bucket = b.period_start
+							order by b.period_start
+							"""
+						.formatted(team))
 			.params(periodParams(from, to, granularity, zone))
 			.param("now", Timestamp.from(clock.instant()))
 			.param("team", teamId, java.sql.Types.BIGINT)
@@ -116,7 +123,8 @@ public class ServiceTrendQuery {
 
 	private static java.util.Map<String, Object> periodParams(LocalDate from, LocalDate to, Granularity g,
 			ZoneId zone) {
-		return java.util.Map.of("from", from, "to", to, "toExcl", to.plusDays(1), "unit", g.truncUnit, "step",
-				g.step, "zone", zone.getId());
+		return java.util.Map.of("from", from, "to", to, "toExcl", to.plusDays(1), "unit", g.truncUnit, "step", g.step,
+				"zone", zone.getId());
 	}
+
 }

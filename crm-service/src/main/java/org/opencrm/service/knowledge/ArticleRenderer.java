@@ -7,8 +7,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.safety.Safelist;
 
 /**
- * Article bodies: Markdown (with HTML allowed) to HTML, then through an allow-list, so whatever an
- * editor pastes, no script, event handler, style or javascript: link reaches a reader's browser.
+ * Article bodies: Markdown (with HTML allowed) to HTML, then through an allow-list, so
+ * whatever an editor pastes, no script, event handler, style or javascript: link reaches
+ * a reader's browser.
  */
 final class ArticleRenderer {
 
@@ -19,9 +20,7 @@ final class ArticleRenderer {
 
 	private static final HtmlRenderer HTML = HtmlRenderer.builder().build();
 
-	private static final Safelist SAFE = Safelist.relaxed()
-		.addAttributes("a", "rel")
-		.preserveRelativeLinks(true);
+	private static final Safelist SAFE = Safelist.relaxed().addAttributes("a", "rel").preserveRelativeLinks(true);
 
 	private ArticleRenderer() {
 	}
@@ -30,7 +29,11 @@ final class ArticleRenderer {
 		String raw = HTML.render(PARSER.parse(markdown == null ? "" : markdown));
 		String safe = Jsoup.clean(raw, "https://kb.invalid/", SAFE, new Document.OutputSettings().prettyPrint(false));
 		// Snippet markers (private-use characters) must never come from the text itself.
-		String text = Jsoup.parse(safe).text().replace(KnowledgeBase.MARK_START, ' ').replace(KnowledgeBase.MARK_STOP, ' ');
+		String text = Jsoup.parse(safe)
+			.text()
+			.replace(KnowledgeBase.MARK_START, ' ')
+			.replace(KnowledgeBase.MARK_STOP, ' ');
 		return new Rendered(safe, text);
 	}
+
 }

@@ -38,7 +38,10 @@ class KbArticle extends BaseEntity {
 		this.authorId = authorId;
 	}
 
-	/** Applies an edit; the body is rendered and sanitised here so no unsafe form is ever stored for pages. */
+	/**
+	 * Applies an edit; the body is rendered and sanitised here so no unsafe form is ever
+	 * stored for pages.
+	 */
 	void revise(ArticleCommand cmd, ArticleRenderer.Rendered rendered, Instant now) {
 		this.categoryId = cmd.categoryId();
 		this.title = cmd.title().trim();
@@ -51,4 +54,5 @@ class KbArticle extends BaseEntity {
 		}
 		this.status = cmd.status();
 	}
+
 }

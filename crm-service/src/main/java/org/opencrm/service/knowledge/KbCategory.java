@@ -26,4 +26,5 @@ class KbCategory extends BaseEntity {
 	String getName() {
 		return name;
 	}
+
 }

@@ -20,14 +20,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The knowledge base: articles and categories, full-text search (title weighs more than body),
- * the customers' FAQ, and suggestions for a ticket's text. Reads for customers ({@code publicOnly})
- * see published public articles only; agents see internal ones too, editors drafts as well.
+ * The knowledge base: articles and categories, full-text search (title weighs more than
+ * body), the customers' FAQ, and suggestions for a ticket's text. Reads for customers
+ * ({@code publicOnly}) see published public articles only; agents see internal ones too,
+ * editors drafts as well.
  */
 @Service
 public class KnowledgeBase {
 
-	/** Private-use characters ts_headline puts around matches; swapped for {@code <mark>} after escaping. */
+	/**
+	 * Private-use characters ts_headline puts around matches; swapped for {@code <mark>}
+	 * after escaping.
+	 */
 	static final char MARK_START = '\uE000';
 
 	static final char MARK_STOP = '\uE001';
@@ -75,17 +79,21 @@ public class KnowledgeBase {
 		if (trimmed.isEmpty()) {
 			throw new RuleViolationException("kb.category.nameRequired", "A category needs a name");
 		}
-		if (jdbc.sql("select count(*) from kb_categories where lower(name) = lower(?)").param(trimmed)
-			.query(Long.class).single() > 0) {
+		if (jdbc.sql("select count(*) from kb_categories where lower(name) = lower(?)")
+			.param(trimmed)
+			.query(Long.class)
+			.single() > 0) {
 			throw new RuleViolationException("kb.category.duplicate", "A category with this name exists", trimmed);
 		}
-		int position = jdbc.sql("select coalesce(max(position), 0) + 1 from kb_categories").query(Integer.class).single();
+		int position = jdbc.sql("select coalesce(max(position), 0) + 1 from kb_categories")
+			.query(Integer.class)
+			.single();
 		return categories.save(new KbCategory(trimmed, description, position)).getId();
 	}
 
 	/**
-	 * An article for a reader: customers ({@code publicOnly}) get published public articles only,
-	 * anything else is "not found" so a draft's existence doesn't leak.
+	 * An article for a reader: customers ({@code publicOnly}) get published public
+	 * articles only, anything else is "not found" so a draft's existence doesn't leak.
 	 */
 	@Transactional(readOnly = true)
 	public ArticleDetails article(long id, boolean publicOnly) {
@@ -104,9 +112,9 @@ public class KnowledgeBase {
 	}
 
 	/**
-	 * Full-text search in the user's own words ({@code websearch_to_tsquery}: quotes, "or", "-word"),
-	 * best match first. Customers ({@code publicOnly}) search published public articles; staff also
-	 * internal ones, and drafts when {@code includeDrafts}.
+	 * Full-text search in the user's own words ({@code websearch_to_tsquery}: quotes,
+	 * "or", "-word"), best match first. Customers ({@code publicOnly}) search published
+	 * public articles; staff also internal ones, and drafts when {@code includeDrafts}.
 	 */
 	@Transactional(readOnly = true)
 	public List<ArticleHit> search(String text, boolean publicOnly, boolean includeDrafts, int limit) {
@@ -117,16 +125,18 @@ public class KnowledgeBase {
 	}
 
 	/**
-	 * Published articles (internal ones included: agents read them) most relevant to a ticket's
-	 * subject and description. The text's significant words are OR-ed, so a long ticket still
-	 * matches articles that share only some of its words; more shared words rank higher.
+	 * Published articles (internal ones included: agents read them) most relevant to a
+	 * ticket's subject and description. The text's significant words are OR-ed, so a long
+	 * ticket still matches articles that share only some of its words; more shared words
+	 * rank higher.
 	 */
 	@Transactional(readOnly = true)
 	public List<ArticleHit> suggest(String text, int limit) {
 		if (text == null || text.isBlank()) {
 			return List.of();
 		}
-		// to_tsvector drops stop words and stems; its most frequent lexemes, quoted, OR-ed without re-stemming.
+		// to_tsvector drops stop words and stems; its most frequent lexemes, quoted,
+		// OR-ed without re-stemming.
 		String query = """
 				(select to_tsquery('simple', string_agg(quote_literal(w.lexeme), ' | '))
 				 from (select lexeme from unnest(to_tsvector('english', :text))
@@ -166,25 +176,34 @@ public class KnowledgeBase {
 
 	private static ArticleHit hit(ResultSet rs, int n) throws SQLException {
 		return new ArticleHit(rs.getLong("id"), rs.getString("title"), rs.getString("category_name"),
-				markedSnippet(rs.getString("snippet")), rs.getDouble("rank"), ArticleStatus.valueOf(rs.getString("status")),
-				ArticleVisibility.valueOf(rs.getString("visibility")), Rows.instantOrNull(rs, "updated_at"));
+				markedSnippet(rs.getString("snippet")), rs.getDouble("rank"),
+				ArticleStatus.valueOf(rs.getString("status")), ArticleVisibility.valueOf(rs.getString("visibility")),
+				Rows.instantOrNull(rs, "updated_at"));
 	}
 
-	/** Escapes the snippet, then turns the match markers into {@code <mark>}: nothing from the text is markup. */
+	/**
+	 * Escapes the snippet, then turns the match markers into {@code <mark>}: nothing from
+	 * the text is markup.
+	 */
 	static String markedSnippet(String raw) {
 		if (raw == null) {
 			return "";
 		}
-		return escape(raw).replace(String.valueOf(MARK_START), "<mark>")
-			.replace(String.valueOf(MARK_STOP), "</mark>");
+		return escape(raw).replace(String.valueOf(MARK_START), "<mark>").replace(String.valueOf(MARK_STOP), "</mark>");
 	}
 
 	private static String escape(String s) {
-		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+		return s.replace("&", "&amp;")
+			.replace("<", "&lt;")
+			.replace(">", "&gt;")
+			.replace("\"", "&quot;")
 			.replace("'", "&#39;");
 	}
 
-	/** The FAQ: every category with published public articles, and those articles by title. */
+	/**
+	 * The FAQ: every category with published public articles, and those articles by
+	 * title.
+	 */
 	@Transactional(readOnly = true)
 	public List<FaqSection> faq() {
 		Map<Long, FaqSection> sections = new LinkedHashMap<>();
@@ -248,4 +267,5 @@ public class KnowledgeBase {
 			throw new RuleViolationException("kb.article.unknownCategory", "Choose a category");
 		}
 	}
+
 }

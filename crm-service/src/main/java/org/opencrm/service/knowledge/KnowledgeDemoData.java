@@ -12,26 +12,27 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The demo help centre: eight categories of realistic support articles, most published, a few drafts or internal. */
+/**
+ * The demo help centre: eight categories of realistic support articles, most published, a
+ * few drafts or internal.
+ */
 @Component
 @Order(55)
 class KnowledgeDemoData implements DemoDataContributor {
 
 	/** Category, its description, then its articles as title / Markdown body pairs. */
-	private static final String[][] CONTENT = {
-			{ "Account & login", "Signing in, passwords and your profile",
-					"How do I reset my password?",
-					"Forgot your password? No problem.\n\n1. Open the sign-in page and click **Forgot password**.\n2. Enter the e-mail address of your account.\n3. Follow the link in the e-mail within 24 hours and choose a new password.\n\nThe reset link works once. If no e-mail arrives, check your spam folder.",
-					"Changing the e-mail address of your account",
-					"Go to **Profile → Account details**, enter the new e-mail address and confirm it with the link we send there. Until you confirm, the old address stays active.",
-					"Two-factor authentication",
-					"Protect your account with a one-time code from an authenticator app. Turn it on under **Profile → Security**; keep the recovery codes somewhere safe.",
-					"My account is locked after too many sign-in attempts",
-					"After five wrong passwords the account is locked for 15 minutes. Wait, then sign in again or reset your password.",
-					"Closing your account",
-					"Write to support from the e-mail address of the account. We close it within 5 working days and send a confirmation; invoices stay available for legal reasons." },
-			{ "Orders", "Placing, changing and tracking orders",
-					"How do I change or cancel an order?",
+	private static final String[][] CONTENT = { { "Account & login", "Signing in, passwords and your profile",
+			"How do I reset my password?",
+			"Forgot your password? No problem.\n\n1. Open the sign-in page and click **Forgot password**.\n2. Enter the e-mail address of your account.\n3. Follow the link in the e-mail within 24 hours and choose a new password.\n\nThe reset link works once. If no e-mail arrives, check your spam folder.",
+			"Changing the e-mail address of your account",
+			"Go to **Profile → Account details**, enter the new e-mail address and confirm it with the link we send there. Until you confirm, the old address stays active.",
+			"Two-factor authentication",
+			"Protect your account with a one-time code from an authenticator app. Turn it on under **Profile → Security**; keep the recovery codes somewhere safe.",
+			"My account is locked after too many sign-in attempts",
+			"After five wrong passwords the account is locked for 15 minutes. Wait, then sign in again or reset your password.",
+			"Closing your account",
+			"Write to support from the e-mail address of the account. We close it within 5 working days and send a confirmation; invoices stay available for legal reasons." },
+			{ "Orders", "Placing, changing and tracking orders", "How do I change or cancel an order?",
 					"Orders can be changed or cancelled until they are packed, usually within 2 hours. Open **My orders**, pick the order and choose **Change** or **Cancel**.",
 					"Where is my order? Tracking a delivery",
 					"Once your order ships you receive an e-mail with the tracking number. Follow the link to see the carrier’s delivery status.",
@@ -41,8 +42,7 @@ class KnowledgeDemoData implements DemoDataContributor {
 					"There is no minimum order value. From 50 units of one product you get a bulk discount of 5 %, from 200 units 10 %.",
 					"Order confirmation e-mail not received",
 					"Check your spam folder first. The confirmation also appears under **My orders**. If the order is missing there, it was not placed." },
-			{ "Shipping & delivery", "Carriers, delivery times and costs",
-					"Shipping costs and delivery times",
+			{ "Shipping & delivery", "Carriers, delivery times and costs", "Shipping costs and delivery times",
 					"Standard delivery takes 2–4 working days within the EU and costs 4.90 EUR; free from 100 EUR. Express delivery (next working day) costs 14.90 EUR.",
 					"Do you ship internationally?",
 					"We ship to all EU countries, the United Kingdom, Switzerland and Norway. Customs duties outside the EU are paid by the recipient.",
@@ -63,8 +63,7 @@ class KnowledgeDemoData implements DemoDataContributor {
 					"Return the product and place a new order: that’s the fastest way. The refund for the return arrives separately.",
 					"Return shipping costs",
 					"Returns within the EU are free. From other countries, return shipping is paid by the customer unless the product is defective." },
-			{ "Billing & invoices", "Invoices, payment methods and billing questions",
-					"Where do I find my invoice?",
+			{ "Billing & invoices", "Invoices, payment methods and billing questions", "Where do I find my invoice?",
 					"Every invoice is a PDF under **My orders → Invoice**. We also e-mail it when the order ships.",
 					"Correcting the billing address on an invoice",
 					"Write to support with the invoice number and the correct address; we issue a corrected invoice within 2 working days.",
@@ -85,8 +84,7 @@ class KnowledgeDemoData implements DemoDataContributor {
 					"Press and hold the reset button for 10 seconds until the light blinks red. All settings are erased.",
 					"Compatible accessories",
 					"All accessories of the 2024 and later series fit. Older accessories need the adapter kit (SKU ACC-ADAPT)." },
-			{ "Troubleshooting", "Fixing common problems",
-					"The device does not turn on",
+			{ "Troubleshooting", "Fixing common problems", "The device does not turn on",
 					"Check the power cable and socket, then hold the power button for 5 seconds. If the light stays off, the power supply may be defective: contact support for a warranty replacement.",
 					"Error code E42: sensor not found",
 					"E42 means the sensor cable is loose. Switch the device off, reconnect the sensor cable firmly and switch it on again.",
@@ -145,4 +143,5 @@ class KnowledgeDemoData implements DemoDataContributor {
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""", rows);
 	}
+
 }

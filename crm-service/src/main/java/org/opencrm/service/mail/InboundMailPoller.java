@@ -21,10 +21,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fetches the support mailbox. One node at a time: a poll first takes the mailbox's lease row
- * (a conditional update, so two nodes can't both win); each message is stored raw (committed)
- * before it is deleted on the server, so a crash in between means a second fetch, which the
- * unique Message-ID turns into a no-op — never a lost mail and never a second ticket.
+ * Fetches the support mailbox. One node at a time: a poll first takes the mailbox's lease
+ * row (a conditional update, so two nodes can't both win); each message is stored raw
+ * (committed) before it is deleted on the server, so a crash in between means a second
+ * fetch, which the unique Message-ID turns into a no-op — never a lost mail and never a
+ * second ticket.
  */
 @Service
 public class InboundMailPoller {
@@ -57,8 +58,8 @@ public class InboundMailPoller {
 	}
 
 	/**
-	 * Fetches what is in the mailbox (when this node gets the lease) and processes everything stored.
-	 *
+	 * Fetches what is in the mailbox (when this node gets the lease) and processes
+	 * everything stored.
 	 * @return how many messages were fetched and stored by this call
 	 */
 	public int poll() {
@@ -87,7 +88,9 @@ public class InboundMailPoller {
 			return jdbc.sql("""
 					update mail_poll_leases set holder = ?, leased_until = ?
 					where mailbox = ? and (leased_until < ? or holder = ?)
-					""").params(holder, Timestamp.from(now.plus(LEASE)), settings.inbound().username(), Timestamp.from(now), holder)
+					""")
+				.params(holder, Timestamp.from(now.plus(LEASE)), settings.inbound().username(), Timestamp.from(now),
+						holder)
 				.update() == 1;
 		}));
 	}
@@ -143,4 +146,5 @@ public class InboundMailPoller {
 		}
 		return stored;
 	}
+
 }

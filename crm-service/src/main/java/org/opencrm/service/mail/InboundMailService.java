@@ -38,12 +38,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Email-to-ticket. {@link #store} keeps a fetched message raw (once per Message-ID) before it
- * leaves the mail server; {@link #processPending} turns stored messages into tickets or replies:
- * threaded by In-Reply-To / References against the Message-IDs of the ticket's conversation, else
- * by "[T-000123]" in the subject, else a new ticket with an acknowledgement. Auto-replies, bulk
- * mail, bounces and our own mail are IGNORED; unreadable mail is FAILED with the reason, for an
- * admin to look at and retry.
+ * Email-to-ticket. {@link #store} keeps a fetched message raw (once per Message-ID)
+ * before it leaves the mail server; {@link #processPending} turns stored messages into
+ * tickets or replies: threaded by In-Reply-To / References against the Message-IDs of the
+ * ticket's conversation, else by "[T-000123]" in the subject, else a new ticket with an
+ * acknowledgement. Auto-replies, bulk mail, bounces and our own mail are IGNORED;
+ * unreadable mail is FAILED with the reason, for an admin to look at and retry.
  */
 @Service
 public class InboundMailService {
@@ -85,9 +85,8 @@ public class InboundMailService {
 	}
 
 	/**
-	 * Keeps a fetched message as it came (RECEIVED); a message already stored (same Message-ID) is
-	 * not stored again.
-	 *
+	 * Keeps a fetched message as it came (RECEIVED); a message already stored (same
+	 * Message-ID) is not stored again.
 	 * @return the new row's id, empty when it was a duplicate
 	 */
 	@Transactional
@@ -100,14 +99,16 @@ public class InboundMailService {
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (message_id) do nothing
 				returning id
-				""").params(mailbox, env.messageId(), env.from(), env.subject(), raw, raw.length, Timestamp.from(now),
-				Timestamp.from(now), Timestamp.from(now)).query(Long.class).optional();
+				""")
+			.params(mailbox, env.messageId(), env.from(), env.subject(), raw, raw.length, Timestamp.from(now),
+					Timestamp.from(now), Timestamp.from(now))
+			.query(Long.class)
+			.optional();
 	}
 
 	/**
-	 * Processes every RECEIVED message, oldest first, each in its own transaction with its row
-	 * locked (a second node skips it).
-	 *
+	 * Processes every RECEIVED message, oldest first, each in its own transaction with
+	 * its row locked (a second node skips it).
 	 * @return how many were handled
 	 */
 	public int processPending() {
@@ -117,7 +118,8 @@ public class InboundMailService {
 		do {
 			round = 0;
 			ids = jdbc.sql("select id from inbound_emails where status = 'RECEIVED' order by id limit 50")
-				.query(Long.class).list();
+				.query(Long.class)
+				.list();
 			for (long id : ids) {
 				if (processOne(id)) {
 					round++;
@@ -125,18 +127,22 @@ public class InboundMailService {
 			}
 			handled += round;
 		}
-		// Another batch only while this one made progress (rows another node holds are skipped).
+		// Another batch only while this one made progress (rows another node holds are
+		// skipped).
 		while (ids.size() == 50 && round > 0);
 		return handled;
 	}
 
 	/** Sends a FAILED message through processing again (the admin page's "retry"). */
 	public InboundStatus retry(long id) {
-		int changed = jdbc.sql("update inbound_emails set status = 'RECEIVED', updated_at = ? where id = ? and status = 'FAILED'")
-			.params(Timestamp.from(clock.instant()), id).update();
+		int changed = jdbc
+			.sql("update inbound_emails set status = 'RECEIVED', updated_at = ? where id = ? and status = 'FAILED'")
+			.params(Timestamp.from(clock.instant()), id)
+			.update();
 		if (changed == 0) {
 			InboundStatus status = status(id);
-			throw new RuleViolationException("mail.inbound.notRetryable", "Only failed e-mails can be retried.", status);
+			throw new RuleViolationException("mail.inbound.notRetryable", "Only failed e-mails can be retried.",
+					status);
 		}
 		processOne(id);
 		return status(id);
@@ -144,7 +150,10 @@ public class InboundMailService {
 
 	@Transactional(readOnly = true)
 	public InboundStatus status(long id) {
-		return jdbc.sql("select status from inbound_emails where id = ?").param(id).query(String.class).optional()
+		return jdbc.sql("select status from inbound_emails where id = ?")
+			.param(id)
+			.query(String.class)
+			.optional()
 			.map(InboundStatus::valueOf)
 			.orElseThrow(() -> new NotFoundException("Inbound e-mail", id));
 	}
@@ -176,8 +185,12 @@ public class InboundMailService {
 				from inbound_emails e left join tickets t on t.id = e.ticket_id
 				where %s order by %s limit ?
 				""".formatted(where, order)).params(params).query(ROW).list();
-		long counted = jdbc.sql("select count(*) from (select 1 from inbound_emails e where " + filter + " limit "
-				+ (CappedCount.CAP + 1) + ") x").params(countParams).query(Long.class).single();
+		long counted = jdbc
+			.sql("select count(*) from (select 1 from inbound_emails e where " + filter + " limit "
+					+ (CappedCount.CAP + 1) + ") x")
+			.params(countParams)
+			.query(Long.class)
+			.single();
 		return Keyset.page(rows, pageSize, c, r -> "", InboundEmailRow::id, CappedCount.of(counted));
 	}
 
@@ -203,7 +216,10 @@ public class InboundMailService {
 	private boolean processLocked(long id) {
 		Stored stored = jdbc.sql("""
 				select raw, mailbox from inbound_emails where id = ? and status = 'RECEIVED' for update skip locked
-				""").param(id).query((rs, n) -> new Stored(rs.getBytes("raw"), rs.getString("mailbox"))).optional()
+				""")
+			.param(id)
+			.query((rs, n) -> new Stored(rs.getBytes("raw"), rs.getString("mailbox")))
+			.optional()
 			.orElse(null);
 		if (stored == null) {
 			return false;
@@ -222,7 +238,8 @@ public class InboundMailService {
 			mark(id, InboundStatus.IGNORED, ignored, null);
 			return true;
 		}
-		// A person wrote: other modules may care (marketing stops sequences on a reply to its mail).
+		// A person wrote: other modules may care (marketing stops sequences on a reply to
+		// its mail).
 		events.publishEvent(new InboundEmailReceived(mail.fromAddress(), mail.messageId(), mail.inReplyTo(),
 				mail.references(), mail.subject(), clock.instant()));
 		Accepted accepted = accept(mail.attachments());
@@ -239,8 +256,9 @@ public class InboundMailService {
 			}
 			if (ticket.status() != TicketStatus.CLOSED) {
 				Long author = authorOf(mail, ticket);
-				String text = author == null && !mail.fromAddress().equalsIgnoreCase(String.valueOf(ticket.contactEmail()))
-						? "(from " + mail.fromAddress() + ")\n\n" + body : body;
+				String text = author == null
+						&& !mail.fromAddress().equalsIgnoreCase(String.valueOf(ticket.contactEmail()))
+								? "(from " + mail.fromAddress() + ")\n\n" + body : body;
 				tickets.addReply(ticket.id(),
 						new AddReply(ReplyAuthor.customer(author), text, false, accepted.files(), mail.messageId()));
 				mark(id, InboundStatus.PROCESSED,
@@ -275,7 +293,10 @@ public class InboundMailService {
 		return true;
 	}
 
-	/** Why a message must not be answered (auto-replies, bulk, bounces, ourselves), or null. */
+	/**
+	 * Why a message must not be answered (auto-replies, bulk, bounces, ourselves), or
+	 * null.
+	 */
 	String loopReason(ParsedMail mail, String mailbox) {
 		String auto = mail.autoSubmitted() == null ? null : mail.autoSubmitted().strip().toLowerCase(Locale.ROOT);
 		if (auto != null && !auto.isEmpty() && !auto.startsWith("no")) {
@@ -299,7 +320,10 @@ public class InboundMailService {
 	private record Accepted(List<NewAttachment> files, List<String> refused) {
 	}
 
-	/** Each attachment against the ticket's rules; refused ones are named, the mail still goes in. */
+	/**
+	 * Each attachment against the ticket's rules; refused ones are named, the mail still
+	 * goes in.
+	 */
 	private static Accepted accept(List<NewAttachment> attachments) {
 		List<NewAttachment> files = new ArrayList<>();
 		List<String> refused = new ArrayList<>();
@@ -315,7 +339,10 @@ public class InboundMailService {
 		return new Accepted(files, refused);
 	}
 
-	/** The ticket a reply belongs to: its threading headers first (newest reference first), then the subject. */
+	/**
+	 * The ticket a reply belongs to: its threading headers first (newest reference
+	 * first), then the subject.
+	 */
 	private Long threadedTicket(ParsedMail mail) {
 		List<String> refs = new ArrayList<>();
 		if (mail.inReplyTo() != null) {
@@ -325,8 +352,10 @@ public class InboundMailService {
 		java.util.Collections.reverse(references);
 		refs.addAll(references);
 		for (String ref : refs) {
-			Optional<Long> sent = jdbc.sql("select ticket_id from outbound_emails where message_id = ?").param(ref)
-				.query(Long.class).optional();
+			Optional<Long> sent = jdbc.sql("select ticket_id from outbound_emails where message_id = ?")
+				.param(ref)
+				.query(Long.class)
+				.optional();
 			if (sent.isPresent()) {
 				return sent.get();
 			}
@@ -353,7 +382,10 @@ public class InboundMailService {
 				update inbound_emails set status = ?, reason = ?, ticket_id = coalesce(?, ticket_id), processed_at = ?,
 				       updated_at = ?, version = version + 1
 				where id = ?
-				""").params(status.name(), MailParser.truncate(reason, 500), ticketId, Timestamp.from(now),
-				Timestamp.from(now), id).update();
+				""")
+			.params(status.name(), MailParser.truncate(reason, 500), ticketId, Timestamp.from(now), Timestamp.from(now),
+					id)
+			.update();
 	}
+
 }

@@ -22,17 +22,20 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Outgoing support mail: agents' public replies and acknowledgements of new tickets. Each mail is
- * a row written in the transaction that caused it, then sent over SMTP by {@link #sendDue()} with
- * retries (backing off, up to {@value #MAX_ATTEMPTS} attempts), so a failing SMTP server never
- * loses a reply nor fails the agent's action.
+ * Outgoing support mail: agents' public replies and acknowledgements of new tickets. Each
+ * mail is a row written in the transaction that caused it, then sent over SMTP by
+ * {@link #sendDue()} with retries (backing off, up to {@value #MAX_ATTEMPTS} attempts),
+ * so a failing SMTP server never loses a reply nor fails the agent's action.
  */
 @Service
 public class MailOutbox {
 
 	static final int MAX_ATTEMPTS = 8;
 
-	/** At most this many acknowledgements per sender and hour: an auto-responder on the other side can't make us loop. */
+	/**
+	 * At most this many acknowledgements per sender and hour: an auto-responder on the
+	 * other side can't make us loop.
+	 */
 	static final int ACKS_PER_HOUR = 3;
 
 	private static final Log log = LogFactory.getLog(MailOutbox.class);
@@ -49,8 +52,8 @@ public class MailOutbox {
 
 	private final Clock clock;
 
-	MailOutbox(JdbcClient jdbc, MailSettings settings, ObjectProvider<JavaMailSender> mailSender, TransactionTemplate tx,
-			Clock clock) {
+	MailOutbox(JdbcClient jdbc, MailSettings settings, ObjectProvider<JavaMailSender> mailSender,
+			TransactionTemplate tx, Clock clock) {
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.mailSender = mailSender;
@@ -62,15 +65,18 @@ public class MailOutbox {
 	}
 
 	/**
-	 * Queues an agent's public reply to the ticket's customer (nothing when they have no e-mail):
-	 * "[T-000123] Re: …", In-Reply-To the customer's last message, References the thread. The
-	 * message's Message-ID is recorded on the ticket message, so the answer threads back.
+	 * Queues an agent's public reply to the ticket's customer (nothing when they have no
+	 * e-mail): "[T-000123] Re: …", In-Reply-To the customer's last message, References
+	 * the thread. The message's Message-ID is recorded on the ticket message, so the
+	 * answer threads back.
 	 */
 	@Transactional
 	public void queueReply(long ticketId, long ticketMessageId) {
 		TicketHead head = head(ticketId);
-		String body = jdbc.sql("select body from ticket_messages where id = ?").param(ticketMessageId)
-			.query(String.class).single();
+		String body = jdbc.sql("select body from ticket_messages where id = ?")
+			.param(ticketMessageId)
+			.query(String.class)
+			.single();
 		if (head == null || head.contactEmail() == null || head.contactEmail().isBlank()) {
 			return;
 		}
@@ -101,9 +107,8 @@ public class MailOutbox {
 	}
 
 	/**
-	 * Queues the acknowledgement of a ticket opened by e-mail, unless this sender already got
-	 * {@value #ACKS_PER_HOUR} in the last hour.
-	 *
+	 * Queues the acknowledgement of a ticket opened by e-mail, unless this sender already
+	 * got {@value #ACKS_PER_HOUR} in the last hour.
 	 * @return whether one was queued
 	 */
 	@Transactional
@@ -118,7 +123,8 @@ public class MailOutbox {
 		}
 		TicketHead head = head(ticketId);
 		insert(ticketId, null, "ACK", to, "[" + head.number() + "] We received your request: " + head.subject(),
-				MailParser.REPLY_MARKER + "\n\nThank you for writing to us. Your request has the number " + head.number()
+				MailParser.REPLY_MARKER + "\n\nThank you for writing to us. Your request has the number "
+						+ head.number()
 						+ "; we will answer as soon as we can. To add something, simply reply to this e-mail.\n\n-- \n"
 						+ head.number() + " · " + head.subject(),
 				newMessageId(ticketId), inReplyTo, inReplyTo);
@@ -135,13 +141,15 @@ public class MailOutbox {
 				"<verify." + UUID.randomUUID() + "@" + settings.domain() + ">", null, null);
 	}
 
-	/** At most this many reset links per address and hour: "Forgot password?" can't be used to flood a mailbox. */
+	/**
+	 * At most this many reset links per address and hour: "Forgot password?" can't be
+	 * used to flood a mailbox.
+	 */
 	static final int RESETS_PER_HOUR = 3;
 
 	/**
-	 * Queues a password reset link (staff or portal customer), unless this address already got
-	 * {@value #RESETS_PER_HOUR} in the last hour.
-	 *
+	 * Queues a password reset link (staff or portal customer), unless this address
+	 * already got {@value #RESETS_PER_HOUR} in the last hour.
 	 * @return whether one was queued
 	 */
 	@Transactional
@@ -154,18 +162,17 @@ public class MailOutbox {
 		if (recent >= RESETS_PER_HOUR) {
 			return false;
 		}
-		insert(null, null, "RESET", to, "Reset your password",
-				"Hello " + name + ",\n\nsomeone (hopefully you) asked to reset the password of your account. To choose a"
-						+ " new password, open this link (valid for " + validFor.toMinutes() + " minutes, and only once):\n\n"
-						+ link + "\n\nIf you did not ask for this, ignore this e-mail: your password stays as it is.",
+		insert(null, null, "RESET", to, "Reset your password", "Hello " + name
+				+ ",\n\nsomeone (hopefully you) asked to reset the password of your account. To choose a"
+				+ " new password, open this link (valid for " + validFor.toMinutes() + " minutes, and only once):\n\n"
+				+ link + "\n\nIf you did not ask for this, ignore this e-mail: your password stays as it is.",
 				"<reset." + UUID.randomUUID() + "@" + settings.domain() + ">", null, null);
 		return true;
 	}
 
 	/**
-	 * Sends what is due, each row claimed for a few minutes first so two nodes never send the same
-	 * mail at once.
-	 *
+	 * Sends what is due, each row claimed for a few minutes first so two nodes never send
+	 * the same mail at once.
 	 * @return how many were sent
 	 */
 	public int sendDue() {
@@ -191,8 +198,8 @@ public class MailOutbox {
 		return sent;
 	}
 
-	record Outgoing(long id, String kind, String toAddress, String subject, String body, String messageId, String inReplyTo,
-			String referencesHeader, int attempts) {
+	record Outgoing(long id, String kind, String toAddress, String subject, String body, String messageId,
+			String inReplyTo, String referencesHeader, int attempts) {
 
 		MimeMessage toMime(String from) throws MessagingException {
 			MimeMessage m = new MimeMessage(SESSION) {
@@ -249,13 +256,16 @@ public class MailOutbox {
 		int attempts = mail.attempts() + 1;
 		boolean giveUp = attempts >= MAX_ATTEMPTS;
 		log.warn("Sending mail " + mail.id() + " failed (attempt " + attempts + "): " + ex.getMessage());
-		jdbc.sql("""
-				update outbound_emails set attempts = ?, status = ?, last_error = ?, next_attempt_at = ?, updated_at = ?,
-				       version = version + 1
-				where id = ?
-				""").params(attempts, giveUp ? "FAILED" : "PENDING", MailParser.truncate(String.valueOf(ex.getMessage()), 1000),
-				Timestamp.from(now.plus(Duration.ofMinutes(1L << Math.min(attempts, 10)))), Timestamp.from(now),
-				mail.id()).update();
+		jdbc.sql(
+				"""
+						update outbound_emails set attempts = ?, status = ?, last_error = ?, next_attempt_at = ?, updated_at = ?,
+						       version = version + 1
+						where id = ?
+						""")
+			.params(attempts, giveUp ? "FAILED" : "PENDING", MailParser.truncate(String.valueOf(ex.getMessage()), 1000),
+					Timestamp.from(now.plus(Duration.ofMinutes(1L << Math.min(attempts, 10)))), Timestamp.from(now),
+					mail.id())
+			.update();
 	}
 
 	private TicketHead head(long ticketId) {
@@ -272,8 +282,10 @@ public class MailOutbox {
 				insert into outbound_emails (ticket_id, ticket_message_id, kind, to_address, subject, body, message_id,
 				                             in_reply_to, references_header, next_attempt_at, created_at, updated_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""").params(ticketId, ticketMessageId, kind, to, MailParser.truncate(subject, 500), body, messageId,
-				inReplyTo, references, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now)).update();
+				""")
+			.params(ticketId, ticketMessageId, kind, to, MailParser.truncate(subject, 500), body, messageId, inReplyTo,
+					references, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now))
+			.update();
 	}
 
 	private String newMessageId(long ticketId) {
@@ -283,4 +295,5 @@ public class MailOutbox {
 	private static String stripPrefixes(String subject) {
 		return subject.replaceAll("(?i)^((re|aw|fwd?|wg)\\s*:\\s*)+", "");
 	}
+
 }

@@ -25,10 +25,15 @@ import org.opencrm.service.ticket.NewAttachment;
 /** Turns a raw RFC 822 message into a {@link ParsedMail}, or says why it can't. */
 final class MailParser {
 
-	/** The line our outgoing mails start with; the customer's answer is what comes above it. */
+	/**
+	 * The line our outgoing mails start with; the customer's answer is what comes above
+	 * it.
+	 */
 	static final String REPLY_MARKER = "##- Please type your reply above this line -##";
 
-	/** The ticket desk takes up to 100,000 characters; longer texts are cut with a note. */
+	/**
+	 * The ticket desk takes up to 100,000 characters; longer texts are cut with a note.
+	 */
 	static final int MAX_TEXT = 90_000;
 
 	static final String TRUNCATED_NOTE = "\n\n[… the message was longer and has been shortened; the complete e-mail is kept]";
@@ -38,7 +43,10 @@ final class MailParser {
 	private MailParser() {
 	}
 
-	/** The headers the store keeps next to the raw bytes; never fails (nulls for what is unreadable). */
+	/**
+	 * The headers the store keeps next to the raw bytes; never fails (nulls for what is
+	 * unreadable).
+	 */
 	static Envelope envelope(byte[] raw) {
 		try {
 			MimeMessage m = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
@@ -192,7 +200,8 @@ final class MailParser {
 			return text;
 		}
 		String above = text.substring(0, marker);
-		// Drop the quote prefix some programs put in front of the marker line, then the attribution.
+		// Drop the quote prefix some programs put in front of the marker line, then the
+		// attribution.
 		above = above.replaceAll("[>\\s]*$", "");
 		int last = above.lastIndexOf('\n');
 		String lastLine = above.substring(last + 1);
@@ -237,4 +246,5 @@ final class MailParser {
 	static String truncate(String s, int max) {
 		return s == null || s.length() <= max ? s : s.substring(0, max);
 	}
+
 }

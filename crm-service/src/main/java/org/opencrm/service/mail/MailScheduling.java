@@ -9,7 +9,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Polls the support mailbox and sends the outbox in the background
- * ({@code crm.service.mail.scheduler-enabled=false} switches it off, e.g. for tests that drive it).
+ * ({@code crm.service.mail.scheduler-enabled=false} switches it off, e.g. for tests that
+ * drive it).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -48,4 +49,5 @@ class MailScheduling {
 			log.warn("Sending the outbox failed", ex);
 		}
 	}
+
 }

@@ -5,8 +5,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends core's password reset links through the outbox (retries, and the same path as every other
- * mail). Inside the asking transaction, so the link is never stored in the event registry.
+ * Sends core's password reset links through the outbox (retries, and the same path as
+ * every other mail). Inside the asking transaction, so the link is never stored in the
+ * event registry.
  */
 @Component
 class PasswordResetMailer {
@@ -21,4 +22,5 @@ class PasswordResetMailer {
 	void on(PasswordResetMailRequested request) {
 		outbox.queuePasswordReset(request.to(), request.name(), request.link(), request.validFor());
 	}
+
 }

@@ -6,8 +6,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * An agent's public reply goes to the customer by e-mail: queued in the outbox inside the reply's
- * own transaction, so the reply and its mail are saved together or not at all.
+ * An agent's public reply goes to the customer by e-mail: queued in the outbox inside the
+ * reply's own transaction, so the reply and its mail are saved together or not at all.
  */
 @Component
 class ReplyMailer {
@@ -24,4 +24,5 @@ class ReplyMailer {
 			outbox.queueReply(added.ticketId(), added.messageId());
 		}
 	}
+
 }

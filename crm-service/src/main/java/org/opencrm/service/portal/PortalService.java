@@ -40,9 +40,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The customer self-service portal: registration, and a customer's own tickets — list, open,
- * read the public conversation, reply. Every method takes the signed-in portal user's id and
- * answers "not found" for tickets of anyone else.
+ * The customer self-service portal: registration, and a customer's own tickets — list,
+ * open, read the public conversation, reply. Every method takes the signed-in portal
+ * user's id and answers "not found" for tickets of anyone else.
  */
 @Service
 public class PortalService {
@@ -70,8 +70,7 @@ public class PortalService {
 	private final String baseUrl;
 
 	PortalService(JdbcClient jdbc, TicketService tickets, UserService users, ContactService contacts, MailOutbox outbox,
-			Clock clock, PasswordPolicy passwordPolicy,
-			CrmSettings crm) {
+			Clock clock, PasswordPolicy passwordPolicy, CrmSettings crm) {
 		this.passwordPolicy = passwordPolicy;
 		this.jdbc = jdbc;
 		this.tickets = tickets;
@@ -83,11 +82,11 @@ public class PortalService {
 	}
 
 	/**
-	 * Registers a portal customer: the contact with this e-mail, or a new one. The password follows
-	 * the {@link PasswordPolicy} (a {@code WeakPasswordException} names what is wrong). The account signs in
-	 * only after the link mailed to the address was followed ({@link #confirmAddress}), so nobody
-	 * reads a contact's tickets by registering with their address.
-	 *
+	 * Registers a portal customer: the contact with this e-mail, or a new one. The
+	 * password follows the {@link PasswordPolicy} (a {@code WeakPasswordException} names
+	 * what is wrong). The account signs in only after the link mailed to the address was
+	 * followed ({@link #confirmAddress}), so nobody reads a contact's tickets by
+	 * registering with their address.
 	 * @return the new user's id
 	 */
 	@Transactional
@@ -106,9 +105,9 @@ public class PortalService {
 		String first = r.firstName() == null ? "" : r.firstName().strip();
 		String last = r.lastName() == null ? "" : r.lastName().strip();
 		long contactId = contacts.findByPhoneOrEmail(email)
-			.orElseGet(() -> contacts.create(new ContactCommand(first.isEmpty() ? email.substring(0, email.indexOf('@')) : first,
-					last, null, email, null, null, null, null, null, null, null, LifecycleStage.CUSTOMER, null,
-					List.of(), false, false, 0)));
+			.orElseGet(() -> contacts.create(new ContactCommand(
+					first.isEmpty() ? email.substring(0, email.indexOf('@')) : first, last, null, email, null, null,
+					null, null, null, null, null, LifecycleStage.CUSTOMER, null, List.of(), false, false, 0)));
 		String fullName = (first + " " + last).strip();
 		long userId = users.createCustomer(username, fullName.isEmpty() ? email : fullName, email, password, contactId,
 				false);
@@ -124,8 +123,8 @@ public class PortalService {
 	}
 
 	/**
-	 * Confirms a registration's e-mail address (the mailed link): the customer may sign in from now on.
-	 *
+	 * Confirms a registration's e-mail address (the mailed link): the customer may sign
+	 * in from now on.
 	 * @return false for an unknown, used or expired link
 	 */
 	@Transactional
@@ -138,7 +137,10 @@ public class PortalService {
 				update portal_verifications set used_at = ?
 				where token_hash = ? and used_at is null and expires_at > ?
 				returning user_id
-				""").params(Timestamp.from(now), digest(token), Timestamp.from(now)).query(Long.class).optional()
+				""")
+			.params(Timestamp.from(now), digest(token), Timestamp.from(now))
+			.query(Long.class)
+			.optional()
 			.orElse(null);
 		if (userId == null) {
 			return false;
@@ -149,8 +151,9 @@ public class PortalService {
 
 	private static String digest(String token) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-				.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256")
+					.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -175,10 +178,12 @@ public class PortalService {
 		List<PortalTicketRow> rows = jdbc.sql("""
 				select id, number, subject, status, created_at, updated_at from tickets
 				where %s order by %s limit ?
-				""".formatted(where, order)).params(params).query((rs, n) -> new PortalTicketRow(rs.getLong("id"),
-				rs.getString("number"), rs.getString("subject"),
-				org.opencrm.service.ticket.TicketStatus.valueOf(rs.getString("status")), instantOrNull(rs, "created_at"),
-				instantOrNull(rs, "updated_at"))).list();
+				""".formatted(where, order))
+			.params(params)
+			.query((rs, n) -> new PortalTicketRow(rs.getLong("id"), rs.getString("number"), rs.getString("subject"),
+					org.opencrm.service.ticket.TicketStatus.valueOf(rs.getString("status")),
+					instantOrNull(rs, "created_at"), instantOrNull(rs, "updated_at")))
+			.list();
 		return Keyset.page(rows, PAGE_SIZE, c, r -> r.createdAt().toString(), PortalTicketRow::id, null);
 	}
 
@@ -194,7 +199,9 @@ public class PortalService {
 			}
 			boolean customer = m.authorKind() == ReplyAuthor.Kind.CUSTOMER;
 			messages.add(new PortalTicket.Message(m.id(), customer, customer ? m.authorName() : null, m.body(),
-					m.createdAt(), m.attachments().stream()
+					m.createdAt(),
+					m.attachments()
+						.stream()
 						.map(a -> new PortalTicket.File(a.id(), a.filename(), a.sizeBytes()))
 						.toList()));
 		}
@@ -236,11 +243,14 @@ public class PortalService {
 
 	private long requireOwn(long userId, long ticketId) {
 		long contactId = contactOf(userId);
-		long own = jdbc.sql("select count(*) from tickets where id = ? and contact_id = ?").params(ticketId, contactId)
-			.query(Long.class).single();
+		long own = jdbc.sql("select count(*) from tickets where id = ? and contact_id = ?")
+			.params(ticketId, contactId)
+			.query(Long.class)
+			.single();
 		if (own == 0) {
 			throw new NotFoundException("Ticket", ticketId);
 		}
 		return contactId;
 	}
+
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import org.opencrm.service.ticket.TicketStatus;
 
-/** A ticket as its customer sees it: the public conversation only, never internal notes. */
+/**
+ * A ticket as its customer sees it: the public conversation only, never internal notes.
+ */
 public record PortalTicket(long id, String number, String subject, TicketStatus status, Instant openedAt,
 		List<Message> conversation) {
 

@@ -24,9 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The page agents keep open all day: active tickets by view (mine, my queues, unassigned, all),
- * most urgent SLA first, with capped counts per view; "next ticket" claims the most urgent
- * unassigned ticket of my queues atomically; bulk actions go ticket by ticket.
+ * The page agents keep open all day: active tickets by view (mine, my queues, unassigned,
+ * all), most urgent SLA first, with capped counts per view; "next ticket" claims the most
+ * urgent unassigned ticket of my queues atomically; bulk actions go ticket by ticket.
  */
 @Service
 public class AgentQueue {
@@ -42,10 +42,10 @@ public class AgentQueue {
 			TicketPriority.valueOf(rs.getString("priority")), TicketType.valueOf(rs.getString("type")),
 			rs.getString("contact_name"), rs.getString("account_name"), longOrNull(rs, "queue_id"),
 			rs.getString("queue_name"), longOrNull(rs, "assignee_id"), rs.getString("assignee_name"),
-			textArray(rs, "tags"), instantOrNull(rs, "first_response_warn_at"), instantOrNull(rs, "first_response_due_at"),
-			instantOrNull(rs, "first_responded_at"), instantOrNull(rs, "resolution_warn_at"),
-			instantOrNull(rs, "resolution_due_at"), instantOrNull(rs, "sla_paused_at"), rs.getLong("version"),
-			rs.getString("sort_key"));
+			textArray(rs, "tags"), instantOrNull(rs, "first_response_warn_at"),
+			instantOrNull(rs, "first_response_due_at"), instantOrNull(rs, "first_responded_at"),
+			instantOrNull(rs, "resolution_warn_at"), instantOrNull(rs, "resolution_due_at"),
+			instantOrNull(rs, "sla_paused_at"), rs.getLong("version"), rs.getString("sort_key"));
 
 	private final JdbcClient jdbc;
 
@@ -58,7 +58,6 @@ public class AgentQueue {
 
 	/**
 	 * One page of a view, in two statements (counts of all views, then the page).
-	 *
 	 * @param seesAll whether the user may use the ALL view (managers, admins)
 	 */
 	@Transactional(readOnly = true)
@@ -72,11 +71,12 @@ public class AgentQueue {
 		String cap = " limit " + (CappedCount.CAP + 1) + ") x)";
 		String counts = "select (select count(*) from (select 1 from tickets t" + w + " and t.assignee_id = :me" + cap
 				+ " as mine, (select count(*) from (select 1 from tickets t" + w + " and " + MY_QUEUES + cap
-				+ " as my_queues, (select count(*) from (select 1 from tickets t" + w + " and t.assignee_id is null" + cap
-				+ " as unassigned, (select count(*) from (select 1 from tickets t" + w + cap + " as everything";
-		QueueCounts qc = where.bind(jdbc.sql(counts)).query((rs, n) -> new QueueCounts(CappedCount.of(rs.getLong(1)),
-				CappedCount.of(rs.getLong(2)), CappedCount.of(rs.getLong(3)),
-				seesAll ? CappedCount.of(rs.getLong(4)) : null)).single();
+				+ " as my_queues, (select count(*) from (select 1 from tickets t" + w + " and t.assignee_id is null"
+				+ cap + " as unassigned, (select count(*) from (select 1 from tickets t" + w + cap + " as everything";
+		QueueCounts qc = where.bind(jdbc.sql(counts))
+			.query((rs, n) -> new QueueCounts(CappedCount.of(rs.getLong(1)), CappedCount.of(rs.getLong(2)),
+					CappedCount.of(rs.getLong(3)), seesAll ? CappedCount.of(rs.getLong(4)) : null))
+			.single();
 		switch (view) {
 			case MINE -> where.and("t.assignee_id = :me");
 			case MY_QUEUES -> where.and(MY_QUEUES);
@@ -130,9 +130,10 @@ public class AgentQueue {
 	}
 
 	/**
-	 * Claims the most urgent unassigned NEW or OPEN ticket of the user's queues. Rows another agent
-	 * is claiming right now are skipped ({@code for update skip locked}), so two agents pressing
-	 * "next" at once never get the same ticket. Empty when there is none.
+	 * Claims the most urgent unassigned NEW or OPEN ticket of the user's queues. Rows
+	 * another agent is claiming right now are skipped ({@code for update skip locked}),
+	 * so two agents pressing "next" at once never get the same ticket. Empty when there
+	 * is none.
 	 */
 	@Transactional
 	public Optional<Long> nextTicket(long userId) {
@@ -149,8 +150,8 @@ public class AgentQueue {
 	}
 
 	/**
-	 * Applies one action to each ticked ticket in its own transaction, so one ticket a rule refuses
-	 * (a status it can't reach) doesn't undo the others.
+	 * Applies one action to each ticked ticket in its own transaction, so one ticket a
+	 * rule refuses (a status it can't reach) doesn't undo the others.
 	 */
 	public BulkResult bulk(List<Long> ticketIds, BulkAction action, String value) {
 		Long assignee = null;
@@ -183,4 +184,5 @@ public class AgentQueue {
 		}
 		return new BulkResult(done, refused);
 	}
+
 }

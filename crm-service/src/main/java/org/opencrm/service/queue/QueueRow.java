@@ -11,8 +11,8 @@ import org.opencrm.service.ticket.TicketType;
 public record QueueRow(long id, String number, String subject, TicketStatus status, TicketPriority priority,
 		TicketType type, String contactName, String accountName, Long queueId, String queueName, Long assigneeId,
 		String assigneeName, List<String> tags, Instant firstResponseWarnAt, Instant firstResponseDueAt,
-		Instant firstRespondedAt, Instant resolutionWarnAt, Instant resolutionDueAt, Instant slaPausedAt,
-		long version, String sortKey) {
+		Instant firstRespondedAt, Instant resolutionWarnAt, Instant resolutionDueAt, Instant slaPausedAt, long version,
+		String sortKey) {
 
 	/** The more pressing of the first-response and resolution states. */
 	public SlaState slaState(Instant now) {
@@ -22,7 +22,10 @@ public record QueueRow(long id, String number, String subject, TicketStatus stat
 		return rank(first) >= rank(resolution) ? first : resolution;
 	}
 
-	/** The due time that matters next: first response while none was sent, else resolution. */
+	/**
+	 * The due time that matters next: first response while none was sent, else
+	 * resolution.
+	 */
 	public Instant nextDueAt() {
 		return firstRespondedAt == null && firstResponseDueAt != null ? firstResponseDueAt : resolutionDueAt;
 	}

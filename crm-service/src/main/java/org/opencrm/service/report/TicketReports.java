@@ -19,11 +19,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service desk's reports: tickets by type, priority and agent, and the ticket detail export.
- * For the desk (admins, managers, agents), who see every ticket; the team and user filters pick
- * tickets by their assignee. Merged duplicates are left out (their conversation lives on in the
- * ticket they were merged into). Resolution time is wall-clock time from opening to resolution,
- * not business hours: what the customer waited.
+ * The service desk's reports: tickets by type, priority and agent, and the ticket detail
+ * export. For the desk (admins, managers, agents), who see every ticket; the team and
+ * user filters pick tickets by their assignee. Merged duplicates are left out (their
+ * conversation lives on in the ticket they were merged into). Resolution time is
+ * wall-clock time from opening to resolution, not business hours: what the customer
+ * waited.
  */
 @Configuration(proxyBeanMethods = false)
 class TicketReports {
@@ -41,18 +42,20 @@ class TicketReports {
 	}
 
 	/**
-	 * The tickets both reports count: not merged away, assigned as the filter's team and user say;
-	 * binds {@code :fromTime} and {@code :toTime}. Each report adds how a ticket falls in the range.
+	 * The tickets both reports count: not merged away, assigned as the filter's team and
+	 * user say; binds {@code :fromTime} and {@code :toTime}. Each report adds how a
+	 * ticket falls in the range.
 	 */
 	static SqlWhere tickets(ReportFilter filter, ZoneId zone) {
 		return filter.bindTimes(filter.byOwner(new SqlWhere().and("t.merged_into_id is null"), "t.assignee_id"), zone);
 	}
 
 	/**
-	 * Per type, priority and assignee: tickets opened in the range, tickets resolved in it, the
-	 * median and 90th percentile resolution time of those resolved (percentile_cont, interpolated),
-	 * and how many of those opened breached an SLA target — a breach the SLA monitor recorded, or a
-	 * first response or resolution after its due time. The last row totals the whole range.
+	 * Per type, priority and assignee: tickets opened in the range, tickets resolved in
+	 * it, the median and 90th percentile resolution time of those resolved
+	 * (percentile_cont, interpolated), and how many of those opened breached an SLA
+	 * target — a breach the SLA monitor recorded, or a first response or resolution after
+	 * its due time. The last row totals the whole range.
 	 */
 	static final class ByTypeReport implements Report {
 
@@ -93,27 +96,31 @@ class TicketReports {
 					          or coalesce(t.first_responded_at > t.first_response_due_at, false)
 					          or coalesce(t.resolved_at > t.resolution_due_at, false)) as breached
 					  from tickets t
-					""" + where.sql() + """
+					""" + where.sql()
+					+ """
 
-					)
-					select t.type, t.priority, u.full_name,
-					       count(*) filter (where t.opened_in) as opened,
-					       count(*) filter (where t.resolved_in) as resolved,
-					       percentile_cont(0.5) within group (order by t.resolution_seconds) filter (where t.resolved_in),
-					       percentile_cont(0.9) within group (order by t.resolution_seconds) filter (where t.resolved_in),
-					       count(*) filter (where t.opened_in and t.breached) as breaches,
-					       grouping(t.type, t.priority, t.assignee_id, u.full_name) <> 0 as is_total
-					from t left join users u on u.id = t.assignee_id
-					group by grouping sets ((t.type, t.priority, t.assignee_id, u.full_name), ())
-					order by grouping(t.type, t.priority, t.assignee_id, u.full_name), t.type, t.priority,
-					         u.full_name nulls last, t.assignee_id
-					""", where, DEFINITION.columns(), rows);
+							)
+							select t.type, t.priority, u.full_name,
+							       count(*) filter (where t.opened_in) as opened,
+							       count(*) filter (where t.resolved_in) as resolved,
+							       percentile_cont(0.5) within group (order by t.resolution_seconds) filter (where t.resolved_in),
+							       percentile_cont(0.9) within group (order by t.resolution_seconds) filter (where t.resolved_in),
+							       count(*) filter (where t.opened_in and t.breached) as breaches,
+							       grouping(t.type, t.priority, t.assignee_id, u.full_name) <> 0 as is_total
+							from t left join users u on u.id = t.assignee_id
+							group by grouping sets ((t.type, t.priority, t.assignee_id, u.full_name), ())
+							order by grouping(t.type, t.priority, t.assignee_id, u.full_name), t.type, t.priority,
+							         u.full_name nulls last, t.assignee_id
+							""",
+					where, DEFINITION.columns(), rows);
 		}
+
 	}
 
 	/**
-	 * One row per ticket opened in the range, oldest first: for exports of any size (the query walks
-	 * the opened-at index, so rows reach the client while the rest are still being read).
+	 * One row per ticket opened in the range, oldest first: for exports of any size (the
+	 * query walks the opened-at index, so rows reach the client while the rest are still
+	 * being read).
 	 */
 	static final class DetailReport implements Report {
 
@@ -158,5 +165,7 @@ class TicketReports {
 					order by t.opened_at, t.id
 					""", where, DEFINITION.columns(), rows);
 		}
+
 	}
+
 }

@@ -9,9 +9,9 @@ import org.opencrm.service.ticket.TicketType;
 import org.opencrm.service.tier.ServiceTier;
 
 /**
- * One routing rule: conditions (null matches anything; keywords: comma-separated, any of them in
- * subject or description) and where a matching ticket goes: a queue, and an assignee or the
- * queue's next available agent (round robin).
+ * One routing rule: conditions (null matches anything; keywords: comma-separated, any of
+ * them in subject or description) and where a matching ticket goes: a queue, and an
+ * assignee or the queue's next available agent (round robin).
  */
 public record RoutingRule(long id, int position, String name, boolean enabled, TicketType ticketType,
 		TicketPriority priority, TicketChannel channel, ServiceTier tier, String keywords, Long queueId,
@@ -21,8 +21,11 @@ public record RoutingRule(long id, int position, String name, boolean enabled, T
 		if (keywords == null || keywords.isBlank()) {
 			return List.of();
 		}
-		return Arrays.stream(keywords.split(",")).map(String::strip).filter(k -> !k.isEmpty())
-			.map(k -> k.toLowerCase(Locale.ROOT)).toList();
+		return Arrays.stream(keywords.split(","))
+			.map(String::strip)
+			.filter(k -> !k.isEmpty())
+			.map(k -> k.toLowerCase(Locale.ROOT))
+			.toList();
 	}
 
 	boolean matches(TicketType type, TicketPriority prio, TicketChannel chan, ServiceTier accountTier, String text) {

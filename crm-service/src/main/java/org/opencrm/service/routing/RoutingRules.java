@@ -15,9 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Ordered routing rules: the first enabled rule whose conditions hold decides a ticket's queue and
- * assignee (a fixed one, or the queue's next available agent by round robin). Applied when a
- * ticket is opened and when an agent asks to re-route it.
+ * Ordered routing rules: the first enabled rule whose conditions hold decides a ticket's
+ * queue and assignee (a fixed one, or the queue's next available agent by round robin).
+ * Applied when a ticket is opened and when an agent asks to re-route it.
  */
 @Service
 public class RoutingRules implements TicketRouting {
@@ -35,8 +35,12 @@ public class RoutingRules implements TicketRouting {
 	@Transactional
 	public Route route(RoutingRequest request) {
 		ServiceTier tier = request.accountId() == null ? ServiceTier.STANDARD
-				: jdbc.sql("select tier from account_service_tiers where account_id = ?").param(request.accountId())
-					.query(String.class).optional().map(ServiceTier::valueOf).orElse(ServiceTier.STANDARD);
+				: jdbc.sql("select tier from account_service_tiers where account_id = ?")
+					.param(request.accountId())
+					.query(String.class)
+					.optional()
+					.map(ServiceTier::valueOf)
+					.orElse(ServiceTier.STANDARD);
 		String text = nullToEmpty(request.subject()) + "\n" + nullToEmpty(request.description());
 		for (RoutingRule rule : all()) {
 			if (rule.matches(request.type(), request.priority(), request.channel(), tier, text)) {
@@ -58,47 +62,64 @@ public class RoutingRules implements TicketRouting {
 				left join service_queues q on q.id = r.queue_id
 				left join users u on u.id = r.assignee_id
 				order by r.position, r.id
-				""").query((rs, n) -> new RoutingRule(rs.getLong("id"), rs.getInt("position"), rs.getString("name"),
-				rs.getBoolean("enabled"), enumOrNull(TicketType.class, rs.getString("ticket_type")),
-				enumOrNull(TicketPriority.class, rs.getString("priority")),
-				enumOrNull(TicketChannel.class, rs.getString("channel")), enumOrNull(ServiceTier.class, rs.getString("tier")),
-				rs.getString("keywords"), rs.getObject("queue_id", Long.class), rs.getString("queue_name"),
-				rs.getObject("assignee_id", Long.class), rs.getString("assignee_name"), rs.getBoolean("round_robin"),
-				rs.getLong("version"))).list();
+				""")
+			.query((rs, n) -> new RoutingRule(rs.getLong("id"), rs.getInt("position"), rs.getString("name"),
+					rs.getBoolean("enabled"), enumOrNull(TicketType.class, rs.getString("ticket_type")),
+					enumOrNull(TicketPriority.class, rs.getString("priority")),
+					enumOrNull(TicketChannel.class, rs.getString("channel")),
+					enumOrNull(ServiceTier.class, rs.getString("tier")), rs.getString("keywords"),
+					rs.getObject("queue_id", Long.class), rs.getString("queue_name"),
+					rs.getObject("assignee_id", Long.class), rs.getString("assignee_name"),
+					rs.getBoolean("round_robin"), rs.getLong("version")))
+			.list();
 	}
 
 	@Transactional(readOnly = true)
 	public RoutingRule get(long id) {
-		return all().stream().filter(r -> r.id() == id).findFirst().orElseThrow(() -> new NotFoundException("Rule", id));
+		return all().stream()
+			.filter(r -> r.id() == id)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Rule", id));
 	}
 
 	/** Adds a rule at the end of the list. */
 	@Transactional
 	public long create(RuleCommand cmd) {
 		validate(cmd);
-		int position = jdbc.sql("select coalesce(max(position), 0) + 10 from routing_rules").query(Integer.class).single();
+		int position = jdbc.sql("select coalesce(max(position), 0) + 10 from routing_rules")
+			.query(Integer.class)
+			.single();
 		return jdbc.sql("""
 				insert into routing_rules (position, name, enabled, ticket_type, priority, channel, tier, keywords,
 				                           queue_id, assignee_id, round_robin)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
-				""").params(position, cmd.name().strip(), cmd.enabled(), name(cmd.ticketType()), name(cmd.priority()),
-				name(cmd.channel()), name(cmd.tier()), blankToNull(cmd.keywords()), cmd.queueId(), cmd.assigneeId(),
-				cmd.roundRobin()).query(Long.class).single();
+				""")
+			.params(position, cmd.name().strip(), cmd.enabled(), name(cmd.ticketType()), name(cmd.priority()),
+					name(cmd.channel()), name(cmd.tier()), blankToNull(cmd.keywords()), cmd.queueId(), cmd.assigneeId(),
+					cmd.roundRobin())
+			.query(Long.class)
+			.single();
 	}
 
 	@Transactional
 	public void update(long id, RuleCommand cmd) {
 		validate(cmd);
-		int n = jdbc.sql("""
-				update routing_rules set name = ?, enabled = ?, ticket_type = ?, priority = ?, channel = ?, tier = ?,
-				  keywords = ?, queue_id = ?, assignee_id = ?, round_robin = ?, version = version + 1, updated_at = now()
-				where id = ? and version = ?
-				""").params(cmd.name().strip(), cmd.enabled(), name(cmd.ticketType()), name(cmd.priority()),
-				name(cmd.channel()), name(cmd.tier()), blankToNull(cmd.keywords()), cmd.queueId(), cmd.assigneeId(),
-				cmd.roundRobin(), id, cmd.version()).update();
+		int n = jdbc
+			.sql("""
+					update routing_rules set name = ?, enabled = ?, ticket_type = ?, priority = ?, channel = ?, tier = ?,
+					  keywords = ?, queue_id = ?, assignee_id = ?, round_robin = ?, version = version + 1, updated_at = now()
+					where id = ? and version = ?
+					""")
+			.params(cmd.name().strip(), cmd.enabled(), name(cmd.ticketType()), name(cmd.priority()),
+					name(cmd.channel()), name(cmd.tier()), blankToNull(cmd.keywords()), cmd.queueId(), cmd.assigneeId(),
+					cmd.roundRobin(), id, cmd.version())
+			.update();
 		if (n == 0) {
-			long current = jdbc.sql("select version from routing_rules where id = ?").param(id).query(Long.class)
-				.optional().orElseThrow(() -> new NotFoundException("Rule", id));
+			long current = jdbc.sql("select version from routing_rules where id = ?")
+				.param(id)
+				.query(Long.class)
+				.optional()
+				.orElseThrow(() -> new NotFoundException("Rule", id));
 			throw new StaleEditException("Rule", id, cmd.version(), current);
 		}
 	}
@@ -120,11 +141,13 @@ public class RoutingRules implements TicketRouting {
 				}
 				RoutingRule a = rules.get(i);
 				RoutingRule b = rules.get(j);
-				// Positions may tie; rewrite both from their list order so the swap is always visible.
+				// Positions may tie; rewrite both from their list order so the swap is
+				// always visible.
 				int pa = Math.min(a.position(), b.position());
 				int pb = pa + 1;
 				jdbc.sql("update routing_rules set position = position + 2 where position > ? and id not in (?, ?)")
-					.params(pa, a.id(), b.id()).update();
+					.params(pa, a.id(), b.id())
+					.update();
 				jdbc.sql("update routing_rules set position = ? where id = ?").params(up ? pa : pb, a.id()).update();
 				jdbc.sql("update routing_rules set position = ? where id = ?").params(up ? pb : pa, b.id()).update();
 				return;
@@ -138,17 +161,22 @@ public class RoutingRules implements TicketRouting {
 			throw new RuleViolationException("routing.name.required", "A rule needs a name.");
 		}
 		if (cmd.queueId() == null && cmd.assigneeId() == null) {
-			throw new RuleViolationException("routing.target.required", "A rule routes to a queue, an assignee or both.");
+			throw new RuleViolationException("routing.target.required",
+					"A rule routes to a queue, an assignee or both.");
 		}
 		if (cmd.roundRobin() && cmd.queueId() == null) {
 			throw new RuleViolationException("routing.roundRobin.needsQueue", "Round robin needs a queue.");
 		}
-		if (cmd.queueId() != null && jdbc.sql("select count(*) from service_queues where id = ?").param(cmd.queueId())
-			.query(Long.class).single() == 0) {
+		if (cmd.queueId() != null && jdbc.sql("select count(*) from service_queues where id = ?")
+			.param(cmd.queueId())
+			.query(Long.class)
+			.single() == 0) {
 			throw new NotFoundException("Queue", cmd.queueId());
 		}
 		if (cmd.assigneeId() != null && jdbc.sql("select count(*) from users where id = ? and role <> 'CUSTOMER'")
-			.param(cmd.assigneeId()).query(Long.class).single() == 0) {
+			.param(cmd.assigneeId())
+			.query(Long.class)
+			.single() == 0) {
 			throw new NotFoundException("User", cmd.assigneeId());
 		}
 	}
@@ -168,4 +196,5 @@ public class RoutingRules implements TicketRouting {
 	private static String nullToEmpty(String s) {
 		return s == null ? "" : s;
 	}
+
 }

@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Business time: a week schedule of opening windows in a time zone, minus holidays. SLA targets
- * are counted in its minutes, so a four-hour target set on Friday afternoon falls due on Monday.
+ * Business time: a week schedule of opening windows in a time zone, minus holidays. SLA
+ * targets are counted in its minutes, so a four-hour target set on Friday afternoon falls
+ * due on Monday.
  */
 public record BusinessCalendar(ZoneId zone, Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays) {
 
-	/** How far ahead a due time is searched before giving up (a calendar with no open hours). */
+	/**
+	 * How far ahead a due time is searched before giving up (a calendar with no open
+	 * hours).
+	 */
 	private static final int MAX_DAYS = 3 * 366;
 
 	public record Window(LocalTime start, LocalTime end) {
@@ -28,7 +32,10 @@ public record BusinessCalendar(ZoneId zone, Map<DayOfWeek, List<Window>> week, S
 		holidays = Set.copyOf(holidays);
 	}
 
-	/** The instant {@code minutes} business minutes after {@code start}; null if the calendar never opens. */
+	/**
+	 * The instant {@code minutes} business minutes after {@code start}; null if the
+	 * calendar never opens.
+	 */
 	public Instant plusBusinessMinutes(Instant start, long minutes) {
 		long remainingSeconds = minutes * 60;
 		LocalDate day = start.atZone(zone).toLocalDate();
@@ -55,7 +62,10 @@ public record BusinessCalendar(ZoneId zone, Map<DayOfWeek, List<Window>> week, S
 		return null;
 	}
 
-	/** Whole business minutes between two instants (0 if {@code to} is not after {@code from}). */
+	/**
+	 * Whole business minutes between two instants (0 if {@code to} is not after
+	 * {@code from}).
+	 */
 	public long businessMinutesBetween(Instant from, Instant to) {
 		if (!to.isAfter(from)) {
 			return 0;

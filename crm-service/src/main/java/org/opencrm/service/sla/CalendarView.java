@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 
-/** A business calendar: its week (one opening window per day, or closed) and its holidays. */
+/**
+ * A business calendar: its week (one opening window per day, or closed) and its holidays.
+ */
 public record CalendarView(long id, String name, String timeZone, List<Day> week, List<Holiday> holidays,
 		long version) {
 

@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Administration of SLA policies and business calendars (week schedule, time zone, holidays). */
+/**
+ * Administration of SLA policies and business calendars (week schedule, time zone,
+ * holidays).
+ */
 @Service
 public class SlaAdmin {
 
@@ -32,13 +35,16 @@ public class SlaAdmin {
 
 	@Transactional(readOnly = true)
 	public List<SlaPolicyView> policies() {
-		return jdbc.sql("""
-				select p.id, p.name, p.priority, p.tier, p.calendar_id, c.name as calendar_name,
-				       p.first_response_minutes, p.resolution_minutes, p.warning_percent,
-				       p.escalate_notify_manager, p.escalate_raise_priority, p.escalate_reassign, p.version
-				from sla_policies p join business_calendars c on c.id = p.calendar_id
-				order by array_position(array['URGENT','HIGH','NORMAL','LOW'], p.priority::text), p.tier nulls first, p.id
-				""").query(SlaPolicyView.class).list();
+		return jdbc
+			.sql("""
+					select p.id, p.name, p.priority, p.tier, p.calendar_id, c.name as calendar_name,
+					       p.first_response_minutes, p.resolution_minutes, p.warning_percent,
+					       p.escalate_notify_manager, p.escalate_raise_priority, p.escalate_reassign, p.version
+					from sla_policies p join business_calendars c on c.id = p.calendar_id
+					order by array_position(array['URGENT','HIGH','NORMAL','LOW'], p.priority::text), p.tier nulls first, p.id
+					""")
+			.query(SlaPolicyView.class)
+			.list();
 	}
 
 	@Transactional
@@ -48,13 +54,18 @@ public class SlaAdmin {
 				insert into sla_policies (name, priority, tier, calendar_id, first_response_minutes, resolution_minutes,
 				  warning_percent, escalate_notify_manager, escalate_raise_priority, escalate_reassign)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
-				""").params(cmd.name().strip(), cmd.priority().name(), cmd.tier() == null ? null : cmd.tier().name(),
-				cmd.calendarId(), cmd.firstResponseMinutes(), cmd.resolutionMinutes(), cmd.warningPercent(),
-				cmd.escalateNotifyManager(), cmd.escalateRaisePriority(), cmd.escalateReassign())
-			.query(Long.class).single();
+				""")
+			.params(cmd.name().strip(), cmd.priority().name(), cmd.tier() == null ? null : cmd.tier().name(),
+					cmd.calendarId(), cmd.firstResponseMinutes(), cmd.resolutionMinutes(), cmd.warningPercent(),
+					cmd.escalateNotifyManager(), cmd.escalateRaisePriority(), cmd.escalateReassign())
+			.query(Long.class)
+			.single();
 	}
 
-	/** Changes a policy; tickets keep the due times planned when they opened (or last changed priority). */
+	/**
+	 * Changes a policy; tickets keep the due times planned when they opened (or last
+	 * changed priority).
+	 */
 	@Transactional
 	public void updatePolicy(long id, PolicyCommand cmd) {
 		validate(cmd, id);
@@ -63,13 +74,17 @@ public class SlaAdmin {
 				  resolution_minutes = ?, warning_percent = ?, escalate_notify_manager = ?, escalate_raise_priority = ?,
 				  escalate_reassign = ?, version = version + 1, updated_at = now()
 				where id = ? and version = ?
-				""").params(cmd.name().strip(), cmd.priority().name(), cmd.tier() == null ? null : cmd.tier().name(),
-				cmd.calendarId(), cmd.firstResponseMinutes(), cmd.resolutionMinutes(), cmd.warningPercent(),
-				cmd.escalateNotifyManager(), cmd.escalateRaisePriority(), cmd.escalateReassign(), id, cmd.version())
+				""")
+			.params(cmd.name().strip(), cmd.priority().name(), cmd.tier() == null ? null : cmd.tier().name(),
+					cmd.calendarId(), cmd.firstResponseMinutes(), cmd.resolutionMinutes(), cmd.warningPercent(),
+					cmd.escalateNotifyManager(), cmd.escalateRaisePriority(), cmd.escalateReassign(), id, cmd.version())
 			.update();
 		if (n == 0) {
-			long current = jdbc.sql("select version from sla_policies where id = ?").param(id).query(Long.class)
-				.optional().orElseThrow(() -> new NotFoundException("SLA policy", id));
+			long current = jdbc.sql("select version from sla_policies where id = ?")
+				.param(id)
+				.query(Long.class)
+				.optional()
+				.orElseThrow(() -> new NotFoundException("SLA policy", id));
 			throw new StaleEditException("SLA policy", id, cmd.version(), current);
 		}
 	}
@@ -85,8 +100,9 @@ public class SlaAdmin {
 		Map<Long, Map<DayOfWeek, CalendarView.Day>> hours = new HashMap<>();
 		jdbc.sql("select calendar_id, day_of_week, start_time, end_time from business_hours order by start_time")
 			.query((rs, n) -> hours.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-				.putIfAbsent(DayOfWeek.of(rs.getInt(2)), new CalendarView.Day(DayOfWeek.of(rs.getInt(2)),
-						rs.getTime(3).toLocalTime(), rs.getTime(4).toLocalTime())))
+				.putIfAbsent(DayOfWeek.of(rs.getInt(2)),
+						new CalendarView.Day(DayOfWeek.of(rs.getInt(2)), rs.getTime(3).toLocalTime(),
+								rs.getTime(4).toLocalTime())))
 			.list();
 		Map<Long, List<CalendarView.Holiday>> holidays = new HashMap<>();
 		jdbc.sql("select id, calendar_id, day, name from business_holidays order by day")
@@ -114,19 +130,22 @@ public class SlaAdmin {
 		}
 		zone(timeZone);
 		return jdbc.sql("insert into business_calendars (name, time_zone) values (?, ?) returning id")
-			.params(name.strip(), timeZone.strip()).query(Long.class).single();
+			.params(name.strip(), timeZone.strip())
+			.query(Long.class)
+			.single();
 	}
 
 	/**
-	 * Sets a calendar's time zone and week: for each day an opening window, or closed when
-	 * {@code start}/{@code end} are null.
+	 * Sets a calendar's time zone and week: for each day an opening window, or closed
+	 * when {@code start}/{@code end} are null.
 	 */
 	@Transactional
 	public void updateCalendar(long id, String timeZone, Map<DayOfWeek, LocalTime[]> week, long version) {
 		zone(timeZone);
 		for (LocalTime[] w : week.values()) {
 			if (w != null && w[0] != null && w[1] != null && !w[1].isAfter(w[0])) {
-				throw new RuleViolationException("sla.calendar.window", "A day's closing time must be after its opening time.");
+				throw new RuleViolationException("sla.calendar.window",
+						"A day's closing time must be after its opening time.");
 			}
 		}
 		int n = jdbc.sql("""
@@ -134,15 +153,20 @@ public class SlaAdmin {
 				where id = ? and version = ?
 				""").params(timeZone.strip(), id, version).update();
 		if (n == 0) {
-			long current = jdbc.sql("select version from business_calendars where id = ?").param(id).query(Long.class)
-				.optional().orElseThrow(() -> new NotFoundException("Calendar", id));
+			long current = jdbc.sql("select version from business_calendars where id = ?")
+				.param(id)
+				.query(Long.class)
+				.optional()
+				.orElseThrow(() -> new NotFoundException("Calendar", id));
 			throw new StaleEditException("Calendar", id, version, current);
 		}
 		jdbc.sql("delete from business_hours where calendar_id = ?").param(id).update();
 		week.forEach((day, w) -> {
 			if (w != null && w[0] != null && w[1] != null) {
-				jdbc.sql("insert into business_hours (calendar_id, day_of_week, start_time, end_time) values (?, ?, ?, ?)")
-					.params(id, day.getValue(), w[0], w[1]).update();
+				jdbc.sql(
+						"insert into business_hours (calendar_id, day_of_week, start_time, end_time) values (?, ?, ?, ?)")
+					.params(id, day.getValue(), w[0], w[1])
+					.update();
 			}
 		});
 	}
@@ -152,7 +176,9 @@ public class SlaAdmin {
 		if (day == null) {
 			throw new RuleViolationException("sla.holiday.day.required", "A holiday needs a date.");
 		}
-		if (jdbc.sql("select count(*) from business_calendars where id = ?").param(calendarId).query(Long.class)
+		if (jdbc.sql("select count(*) from business_calendars where id = ?")
+			.param(calendarId)
+			.query(Long.class)
 			.single() == 0) {
 			throw new NotFoundException("Calendar", calendarId);
 		}
@@ -184,15 +210,21 @@ public class SlaAdmin {
 		if (cmd.warningPercent() < 1 || cmd.warningPercent() > 99) {
 			throw new RuleViolationException("sla.policy.warning.range", "The warning is at 1–99 % of a target.");
 		}
-		if (jdbc.sql("select count(*) from business_calendars where id = ?").param(cmd.calendarId()).query(Long.class)
+		if (jdbc.sql("select count(*) from business_calendars where id = ?")
+			.param(cmd.calendarId())
+			.query(Long.class)
 			.single() == 0) {
 			throw new NotFoundException("Calendar", cmd.calendarId());
 		}
-		if (jdbc.sql("""
-				select count(*) from sla_policies where priority = ? and coalesce(tier, '') = coalesce(?, '') and id <> ?
-				""").params(cmd.priority().name(), cmd.tier() == null ? null : cmd.tier().name(), exceptId)
-			.query(Long.class).single() > 0) {
-			throw new RuleViolationException("sla.policy.duplicate", "There is a policy for this priority and tier already.");
+		if (jdbc
+			.sql("""
+					select count(*) from sla_policies where priority = ? and coalesce(tier, '') = coalesce(?, '') and id <> ?
+					""")
+			.params(cmd.priority().name(), cmd.tier() == null ? null : cmd.tier().name(), exceptId)
+			.query(Long.class)
+			.single() > 0) {
+			throw new RuleViolationException("sla.policy.duplicate",
+					"There is a policy for this priority and tier already.");
 		}
 	}
 
@@ -204,4 +236,5 @@ public class SlaAdmin {
 			throw new RuleViolationException("sla.calendar.zone.invalid", "Unknown time zone.", timeZone);
 		}
 	}
+
 }

@@ -20,11 +20,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Watches SLA clocks: records warnings (at the policy's percentage of a target) and breaches in
- * {@code sla_events}, and escalates breaches as the policy says (a task for the manager, a higher
- * priority, the queue's next agent). Safe on several nodes: due tickets are claimed with
- * {@code for update skip locked}, and each event is recorded once by its unique key, so its
- * escalation runs once.
+ * Watches SLA clocks: records warnings (at the policy's percentage of a target) and
+ * breaches in {@code sla_events}, and escalates breaches as the policy says (a task for
+ * the manager, a higher priority, the queue's next agent). Safe on several nodes: due
+ * tickets are claimed with {@code for update skip locked}, and each event is recorded
+ * once by its unique key, so its escalation runs once.
  */
 @Service
 public class SlaMonitor {
@@ -62,7 +62,10 @@ public class SlaMonitor {
 			Boolean raisePriority, Boolean reassign) {
 	}
 
-	/** Handles one batch of tickets whose next SLA check is due; returns how many events it recorded. */
+	/**
+	 * Handles one batch of tickets whose next SLA check is due; returns how many events
+	 * it recorded.
+	 */
 	@Transactional
 	public int scan() {
 		Instant now = clock.instant();
@@ -134,9 +137,10 @@ public class SlaMonitor {
 			}
 		}
 		if (Boolean.TRUE.equals(t.raisePriority())) {
-			// Read afresh: an earlier breach of this ticket in the same run may have raised it already.
-			TicketPriority current = TicketPriority.valueOf(jdbc.sql("select priority from tickets where id = ?")
-				.param(t.id()).query(String.class).single());
+			// Read afresh: an earlier breach of this ticket in the same run may have
+			// raised it already.
+			TicketPriority current = TicketPriority.valueOf(
+					jdbc.sql("select priority from tickets where id = ?").param(t.id()).query(String.class).single());
 			if (current != TicketPriority.URGENT) {
 				tickets.changePriority(t.id(), current.raised(), null);
 				done.add("priority raised to " + current.raised());
@@ -149,8 +153,8 @@ public class SlaMonitor {
 			});
 		}
 		String actions = done.isEmpty() ? "recorded" : String.join(", ", done);
-		tickets.addReply(t.id(), new AddReply(ReplyAuthor.system(), "SLA breached (" + what + "): " + actions + ".", true,
-				List.of(), null));
+		tickets.addReply(t.id(), new AddReply(ReplyAuthor.system(), "SLA breached (" + what + "): " + actions + ".",
+				true, List.of(), null));
 		return actions;
 	}
 
@@ -173,4 +177,5 @@ public class SlaMonitor {
 				limit 1
 				""").param(assigneeId == null ? -1L : assigneeId).query(Long.class).optional().orElse(null);
 	}
+
 }

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Plans tickets' SLA times from the policy for their priority (a policy for the account's tier
- * wins over the tier-less one) on the policy's business calendar.
+ * Plans tickets' SLA times from the policy for their priority (a policy for the account's
+ * tier wins over the tier-less one) on the policy's business calendar.
  */
 @Component
 class SlaPolicies implements SlaPlanner {
@@ -35,13 +35,16 @@ class SlaPolicies implements SlaPlanner {
 	@Override
 	@Transactional(readOnly = true)
 	public SlaPlan plan(TicketPriority priority, Long accountId, Instant openedAt, long pausedBusinessMinutes) {
-		var policy = jdbc.sql("""
-				select p.id, p.calendar_id, p.first_response_minutes, p.resolution_minutes, p.warning_percent
-				from sla_policies p
-				where p.priority = :priority
-				  and (p.tier is null or p.tier = (select t.tier from account_service_tiers t where t.account_id = :account))
-				order by p.tier nulls last limit 1
-				""").param("priority", priority.name()).param("account", accountId == null ? -1L : accountId)
+		var policy = jdbc
+			.sql("""
+					select p.id, p.calendar_id, p.first_response_minutes, p.resolution_minutes, p.warning_percent
+					from sla_policies p
+					where p.priority = :priority
+					  and (p.tier is null or p.tier = (select t.tier from account_service_tiers t where t.account_id = :account))
+					order by p.tier nulls last limit 1
+					""")
+			.param("priority", priority.name())
+			.param("account", accountId == null ? -1L : accountId)
 			.query(Policy.class)
 			.optional();
 		if (policy.isEmpty()) {
@@ -51,9 +54,11 @@ class SlaPolicies implements SlaPlanner {
 		BusinessCalendar calendar = calendar(p.calendarId());
 		long paused = pausedBusinessMinutes;
 		return new SlaPlan(p.id(),
-				calendar.plusBusinessMinutes(openedAt, p.firstResponseMinutes() * (long) p.warningPercent() / 100 + paused),
+				calendar.plusBusinessMinutes(openedAt,
+						p.firstResponseMinutes() * (long) p.warningPercent() / 100 + paused),
 				calendar.plusBusinessMinutes(openedAt, p.firstResponseMinutes() + paused),
-				calendar.plusBusinessMinutes(openedAt, p.resolutionMinutes() * (long) p.warningPercent() / 100 + paused),
+				calendar.plusBusinessMinutes(openedAt,
+						p.resolutionMinutes() * (long) p.warningPercent() / 100 + paused),
 				calendar.plusBusinessMinutes(openedAt, p.resolutionMinutes() + paused));
 	}
 
@@ -63,8 +68,11 @@ class SlaPolicies implements SlaPlanner {
 		if (policyId == null) {
 			return 0;
 		}
-		Long calendarId = jdbc.sql("select calendar_id from sla_policies where id = ?").param(policyId)
-			.query(Long.class).optional().orElse(null);
+		Long calendarId = jdbc.sql("select calendar_id from sla_policies where id = ?")
+			.param(policyId)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
 		return calendarId == null ? 0 : calendar(calendarId).businessMinutesBetween(from, to);
 	}
 
@@ -86,7 +94,10 @@ class SlaPolicies implements SlaPlanner {
 			return 1;
 		}).list();
 		Set<LocalDate> holidays = new HashSet<>(jdbc.sql("select day from business_holidays where calendar_id = ?")
-			.param(calendarId).query((rs, n) -> rs.getDate(1).toLocalDate()).list());
+			.param(calendarId)
+			.query((rs, n) -> rs.getDate(1).toLocalDate())
+			.list());
 		return new BusinessCalendar(ZoneId.of(zone[0]), week, holidays);
 	}
+
 }

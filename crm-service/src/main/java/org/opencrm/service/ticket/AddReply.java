@@ -3,9 +3,9 @@ package org.opencrm.service.ticket;
 import java.util.List;
 
 /**
- * A message to add to a ticket's conversation: a public reply (seen by the customer) or an
- * internal note ({@code internal} true, agents only). {@code externalRef} keeps e.g. the e-mail
- * Message-ID it came in or went out with, for threading.
+ * A message to add to a ticket's conversation: a public reply (seen by the customer) or
+ * an internal note ({@code internal} true, agents only). {@code externalRef} keeps e.g.
+ * the e-mail Message-ID it came in or went out with, for threading.
  */
 public record AddReply(ReplyAuthor author, String body, boolean internal, List<NewAttachment> attachments,
 		String externalRef) {

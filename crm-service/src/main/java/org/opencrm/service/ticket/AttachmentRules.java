@@ -6,15 +6,16 @@ import java.util.Set;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
- * What a ticket accepts as attachment: at most 10 MB per file, and nothing that runs (executables
- * and scripts, by extension or declared type). Checked before anything of a message is written.
+ * What a ticket accepts as attachment: at most 10 MB per file, and nothing that runs
+ * (executables and scripts, by extension or declared type). Checked before anything of a
+ * message is written.
  */
 public final class AttachmentRules {
 
 	public static final long MAX_BYTES = 10L * 1024 * 1024;
 
-	static final Set<String> FORBIDDEN_EXTENSIONS = Set.of("exe", "com", "bat", "cmd", "msi", "scr", "pif", "dll",
-			"js", "vbs", "vbe", "jse", "wsf", "ps1", "sh", "jar", "apk", "app", "cpl", "hta", "reg", "lnk");
+	static final Set<String> FORBIDDEN_EXTENSIONS = Set.of("exe", "com", "bat", "cmd", "msi", "scr", "pif", "dll", "js",
+			"vbs", "vbe", "jse", "wsf", "ps1", "sh", "jar", "apk", "app", "cpl", "hta", "reg", "lnk");
 
 	static final Set<String> FORBIDDEN_TYPES = Set.of("application/x-msdownload", "application/x-msdos-program",
 			"application/x-executable", "application/x-sh", "application/x-msi", "application/java-archive",
@@ -33,7 +34,8 @@ public final class AttachmentRules {
 			String name = a.filename().toLowerCase(Locale.ROOT);
 			String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
 			String type = a.contentType().toLowerCase(Locale.ROOT);
-			if (FORBIDDEN_EXTENSIONS.contains(ext) || FORBIDDEN_TYPES.contains(type) || startsLikeAnExecutable(a.data())) {
+			if (FORBIDDEN_EXTENSIONS.contains(ext) || FORBIDDEN_TYPES.contains(type)
+					|| startsLikeAnExecutable(a.data())) {
 				throw new RuleViolationException("ticket.attachment.forbidden",
 						"Files like " + a.filename() + " can't be attached (programs and scripts are refused).",
 						a.filename());
@@ -46,4 +48,5 @@ public final class AttachmentRules {
 		return data.length >= 2 && data[0] == 'M' && data[1] == 'Z'
 				|| data.length >= 4 && data[0] == 0x7F && data[1] == 'E' && data[2] == 'L' && data[3] == 'F';
 	}
+
 }

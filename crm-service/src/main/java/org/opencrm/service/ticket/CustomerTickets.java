@@ -3,7 +3,10 @@ package org.opencrm.service.ticket;
 import java.time.Instant;
 import java.util.List;
 
-/** What service knows about one customer: open tickets (most urgent first, a few) and counts. */
+/**
+ * What service knows about one customer: open tickets (most urgent first, a few) and
+ * counts.
+ */
 public record CustomerTickets(List<OpenItem> open, long openCount, long complaintCount, long totalCount) {
 
 	public record OpenItem(long id, String number, String subject, TicketStatus status, TicketPriority priority,

@@ -2,7 +2,10 @@ package org.opencrm.service.ticket;
 
 import java.util.Objects;
 
-/** A file sent with a message: checked against {@link AttachmentRules} before anything is written. */
+/**
+ * A file sent with a message: checked against {@link AttachmentRules} before anything is
+ * written.
+ */
 public record NewAttachment(String filename, String contentType, byte[] data) {
 
 	public NewAttachment {

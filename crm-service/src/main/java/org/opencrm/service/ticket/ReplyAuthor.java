@@ -7,7 +7,9 @@ package org.opencrm.service.ticket;
 public record ReplyAuthor(Kind kind, Long userId, Long contactId) {
 
 	public enum Kind {
+
 		AGENT, CUSTOMER, SYSTEM
+
 	}
 
 	public static ReplyAuthor agent(long userId) {

@@ -9,12 +9,16 @@ import java.time.Instant;
 public interface SlaPlanner {
 
 	/**
-	 * The plan for a ticket of this priority (and its account's tier) opened at {@code openedAt},
-	 * whose clock has been paused for {@code pausedBusinessMinutes} so far.
+	 * The plan for a ticket of this priority (and its account's tier) opened at
+	 * {@code openedAt}, whose clock has been paused for {@code pausedBusinessMinutes} so
+	 * far.
 	 */
 	SlaPlan plan(TicketPriority priority, Long accountId, Instant openedAt, long pausedBusinessMinutes);
 
-	/** Business minutes between two instants on the policy's calendar (0 without a policy). */
+	/**
+	 * Business minutes between two instants on the policy's calendar (0 without a
+	 * policy).
+	 */
 	long businessMinutesBetween(Long policyId, Instant from, Instant to);
 
 	/** Due and warning times; all null when no policy applies. */
@@ -25,4 +29,5 @@ public interface SlaPlanner {
 			return new SlaPlan(null, null, null, null, null);
 		}
 	}
+
 }

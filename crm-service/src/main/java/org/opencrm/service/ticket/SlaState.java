@@ -2,7 +2,9 @@ package org.opencrm.service.ticket;
 
 import java.time.Instant;
 
-/** How one SLA target stands at a moment: for the queue's and the ticket page's badges. */
+/**
+ * How one SLA target stands at a moment: for the queue's and the ticket page's badges.
+ */
 public enum SlaState {
 
 	NONE, ON_TRACK, WARNING, BREACHED, MET, MISSED, PAUSED;
@@ -10,7 +12,8 @@ public enum SlaState {
 	/**
 	 * @param due the due time (null: no target)
 	 * @param warn the warning time
-	 * @param doneAt when the target was reached (first response sent, ticket resolved), or null
+	 * @param doneAt when the target was reached (first response sent, ticket resolved),
+	 * or null
 	 * @param paused whether the clock stands still
 	 */
 	public static SlaState of(Instant due, Instant warn, Instant doneAt, boolean paused, Instant now) {
@@ -28,4 +31,5 @@ public enum SlaState {
 		}
 		return warn != null && !now.isBefore(warn) ? WARNING : ON_TRACK;
 	}
+
 }

@@ -16,7 +16,10 @@ import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.service.ticket.SlaPlanner.SlaPlan;
 
-/** A customer's request and its state; status changes go through {@link #moveTo}, which guards the rules. */
+/**
+ * A customer's request and its state; status changes go through {@link #moveTo}, which
+ * guards the rules.
+ */
 @Entity
 @Table(name = "tickets")
 class Ticket extends BaseEntity {
@@ -114,7 +117,10 @@ class Ticket extends BaseEntity {
 		return resolutionDueAt != null ? resolutionDueAt : openedAt.plus(java.time.Duration.ofDays(36500));
 	}
 
-	/** Moves to {@code next} if the rules allow it; the caller has already resumed a paused SLA clock. */
+	/**
+	 * Moves to {@code next} if the rules allow it; the caller has already resumed a
+	 * paused SLA clock.
+	 */
 	void moveTo(TicketStatus next, Instant now) {
 		if (!status.canMoveTo(next)) {
 			throw new RuleViolationException("ticket.status.notAllowed",
@@ -132,7 +138,10 @@ class Ticket extends BaseEntity {
 		slaNextCheckAt = nextCheck(null);
 	}
 
-	/** Closes a duplicate whatever its status (merge), pointing at the ticket it went into. */
+	/**
+	 * Closes a duplicate whatever its status (merge), pointing at the ticket it went
+	 * into.
+	 */
 	void closeAsMergedInto(long targetId, Instant now) {
 		if (status == TicketStatus.CLOSED) {
 			throw new RuleViolationException("ticket.merge.closed", "A closed ticket can't be merged.");
@@ -143,7 +152,10 @@ class Ticket extends BaseEntity {
 		slaNextCheckAt = null;
 	}
 
-	/** Ends a pause: the clock stood still for {@code minutes} business minutes; the plan shifts by them. */
+	/**
+	 * Ends a pause: the clock stood still for {@code minutes} business minutes; the plan
+	 * shifts by them.
+	 */
 	void resumeSla(long minutes, SlaPlan shifted) {
 		slaPausedAt = null;
 		slaPausedMinutes += minutes;
@@ -161,8 +173,9 @@ class Ticket extends BaseEntity {
 	}
 
 	/**
-	 * The earliest warning or due time after {@code after} (null: any) that still matters: first
-	 * response while none was sent, resolution while the ticket is active; none while paused.
+	 * The earliest warning or due time after {@code after} (null: any) that still
+	 * matters: first response while none was sent, resolution while the ticket is active;
+	 * none while paused.
 	 */
 	Instant nextCheck(Instant after) {
 		if (!status.isActive() || status == TicketStatus.PENDING_CUSTOMER) {
@@ -176,12 +189,18 @@ class Ticket extends BaseEntity {
 			.orElse(null);
 	}
 
-	/** The SLA monitor handled every check due by {@code now}: the next one is the first still ahead. */
+	/**
+	 * The SLA monitor handled every check due by {@code now}: the next one is the first
+	 * still ahead.
+	 */
 	void slaChecked(Instant now) {
 		slaNextCheckAt = nextCheck(now);
 	}
 
-	/** Records the first public agent reply (the first-response SLA is met or breached by it). */
+	/**
+	 * Records the first public agent reply (the first-response SLA is met or breached by
+	 * it).
+	 */
 	boolean markFirstResponse(Instant at) {
 		if (firstRespondedAt != null) {
 			return false;
@@ -298,4 +317,5 @@ class Ticket extends BaseEntity {
 	Instant getResolvedAt() {
 		return resolvedAt;
 	}
+
 }

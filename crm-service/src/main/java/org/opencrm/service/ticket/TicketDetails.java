@@ -3,7 +3,10 @@ package org.opencrm.service.ticket;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything the ticket page shows: the ticket, its customer, SLA times and the conversation. */
+/**
+ * Everything the ticket page shows: the ticket, its customer, SLA times and the
+ * conversation.
+ */
 public record TicketDetails(long id, String number, String subject, String description, TicketType type,
 		TicketPriority priority, TicketStatus status, TicketChannel channel, Long contactId, String contactName,
 		String contactFirstName, String contactEmail, Long accountId, String accountName, Long assigneeId,

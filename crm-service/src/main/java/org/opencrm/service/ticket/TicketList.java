@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Every ticket, any status, newest first by keyset, filtered; for the ticket list and the API. */
+/**
+ * Every ticket, any status, newest first by keyset, filtered; for the ticket list and the
+ * API.
+ */
 @Service
 public class TicketList {
 
@@ -83,9 +86,12 @@ public class TicketList {
 			where.and("t.opened_at < :openedTo", "openedTo", startOf(f.openedTo().plusDays(1)));
 		}
 		if (f.openOn() != null) {
-			// The same rule as the dashboard's backlog (service.insight.ServiceTrendQuery).
-			where.and("t.opened_at < :openAt and (least(t.resolved_at, t.closed_at) is null"
-					+ " or least(t.resolved_at, t.closed_at) >= :openAt)", "openAt", startOf(f.openOn().plusDays(1)));
+			// The same rule as the dashboard's backlog
+			// (service.insight.ServiceTrendQuery).
+			where.and(
+					"t.opened_at < :openAt and (least(t.resolved_at, t.closed_at) is null"
+							+ " or least(t.resolved_at, t.closed_at) >= :openAt)",
+					"openAt", startOf(f.openOn().plusDays(1)));
 		}
 		var total = where.cappedCount(jdbc, "tickets t");
 		Keyset.Cursor c = Keyset.decode(cursor);
@@ -105,4 +111,5 @@ public class TicketList {
 		List<TicketRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ROW).list();
 		return Keyset.page(rows, pageSize, c, TicketRow::sortKey, TicketRow::id, total);
 	}
+
 }

@@ -9,4 +9,5 @@ public enum TicketPriority {
 	public TicketPriority raised() {
 		return this == URGENT ? URGENT : values()[ordinal() + 1];
 	}
+
 }

@@ -1,8 +1,8 @@
 package org.opencrm.service.ticket;
 
 /**
- * Decides a new ticket's queue and assignee (implemented by the routing rules). Lives here so the
- * ticket desk doesn't depend on the routing package, which depends on it.
+ * Decides a new ticket's queue and assignee (implemented by the routing rules). Lives
+ * here so the ticket desk doesn't depend on the routing package, which depends on it.
  */
 public interface TicketRouting {
 
@@ -20,4 +20,5 @@ public interface TicketRouting {
 			return new Route(null, null, null);
 		}
 	}
+
 }

@@ -33,10 +33,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The ticket desk's public API: open tickets (finding or creating the customer from an e-mail),
- * add replies and internal notes with attachments, move tickets through their statuses, assign,
- * edit, merge duplicates, and read a ticket with its conversation. Every customer-facing event
- * lands on the customer's timeline; a resolved ticket publishes {@link TicketResolved}.
+ * The ticket desk's public API: open tickets (finding or creating the customer from an
+ * e-mail), add replies and internal notes with attachments, move tickets through their
+ * statuses, assign, edit, merge duplicates, and read a ticket with its conversation.
+ * Every customer-facing event lands on the customer's timeline; a resolved ticket
+ * publishes {@link TicketResolved}.
  */
 @Service
 public class TicketService {
@@ -81,10 +82,11 @@ public class TicketService {
 	}
 
 	/**
-	 * A staff member opens a ticket for a customer they may see ({@link AccountAccess}): a contact or
-	 * account outside their view is a {@link NotFoundException}, exactly as one that doesn't exist.
-	 * Agents and admins see every customer. A customer found by e-mail address is not checked: the
-	 * address finds the person however they are owned, as mail to the service desk does.
+	 * A staff member opens a ticket for a customer they may see ({@link AccountAccess}):
+	 * a contact or account outside their view is a {@link NotFoundException}, exactly as
+	 * one that doesn't exist. Agents and admins see every customer. A customer found by
+	 * e-mail address is not checked: the address finds the person however they are owned,
+	 * as mail to the service desk does.
 	 */
 	@Transactional
 	public OpenedTicket open(OpenTicket cmd, Visibility visibility) {
@@ -93,9 +95,10 @@ public class TicketService {
 	}
 
 	/**
-	 * Opens a ticket: finds or creates the customer, routes it (unless queue or assignee are given),
-	 * plans its SLA, and writes the description as the conversation's first message. For the
-	 * customer's own channels (portal, mail); staff use {@link #open(OpenTicket, Visibility)}.
+	 * Opens a ticket: finds or creates the customer, routes it (unless queue or assignee
+	 * are given), plans its SLA, and writes the description as the conversation's first
+	 * message. For the customer's own channels (portal, mail); staff use
+	 * {@link #open(OpenTicket, Visibility)}.
 	 */
 	@Transactional
 	public OpenedTicket open(OpenTicket cmd) {
@@ -119,10 +122,11 @@ public class TicketService {
 		Long queueId = cmd.queueId();
 		Long assigneeId = cmd.assigneeId();
 		if (queueId == null && assigneeId == null) {
-			Route route = routing.route(new RoutingRequest(cmd.type() == null ? TicketType.INFORMATION_REQUEST : cmd.type(),
-					cmd.priority() == null ? TicketPriority.NORMAL : cmd.priority(),
-					cmd.channel() == null ? TicketChannel.PORTAL : cmd.channel(), accountId, cmd.subject(),
-					cmd.description()));
+			Route route = routing
+				.route(new RoutingRequest(cmd.type() == null ? TicketType.INFORMATION_REQUEST : cmd.type(),
+						cmd.priority() == null ? TicketPriority.NORMAL : cmd.priority(),
+						cmd.channel() == null ? TicketChannel.PORTAL : cmd.channel(), accountId, cmd.subject(),
+						cmd.description()));
 			queueId = route.queueId();
 			assigneeId = route.assigneeId();
 		}
@@ -143,10 +147,9 @@ public class TicketService {
 	}
 
 	/**
-	 * Adds a public reply or an internal note. The first public agent reply meets (or misses) the
-	 * first-response target; a customer's reply reopens a ticket waiting on them or resolved.
-	 * Nothing is written when an attachment is refused.
-	 *
+	 * Adds a public reply or an internal note. The first public agent reply meets (or
+	 * misses) the first-response target; a customer's reply reopens a ticket waiting on
+	 * them or resolved. Nothing is written when an attachment is refused.
 	 * @return the new message's id
 	 */
 	@Transactional
@@ -178,10 +181,12 @@ public class TicketService {
 				if (ticket.getStatus() == TicketStatus.NEW) {
 					transition(ticket, TicketStatus.OPEN, now);
 				}
-				onTimeline(ticket, now, "Reply on ticket " + ticket.getNumber() + ": " + ticket.getSubject(), reply.body());
+				onTimeline(ticket, now, "Reply on ticket " + ticket.getNumber() + ": " + ticket.getSubject(),
+						reply.body());
 			}
 			else if (author.kind() == ReplyAuthor.Kind.CUSTOMER) {
-				if (ticket.getStatus() == TicketStatus.PENDING_CUSTOMER || ticket.getStatus() == TicketStatus.RESOLVED) {
+				if (ticket.getStatus() == TicketStatus.PENDING_CUSTOMER
+						|| ticket.getStatus() == TicketStatus.RESOLVED) {
 					transition(ticket, TicketStatus.OPEN, now);
 				}
 				onTimeline(ticket, now, "Customer wrote on ticket " + ticket.getNumber() + ": " + ticket.getSubject(),
@@ -194,9 +199,9 @@ public class TicketService {
 	}
 
 	/**
-	 * Moves a ticket to another status if the rules allow it ({@code expectedVersion} null: don't
-	 * compare, for system work). Leaving PENDING_CUSTOMER restarts the SLA clock, shifted by the
-	 * paused business time.
+	 * Moves a ticket to another status if the rules allow it ({@code expectedVersion}
+	 * null: don't compare, for system work). Leaving PENDING_CUSTOMER restarts the SLA
+	 * clock, shifted by the paused business time.
 	 */
 	@Transactional
 	public void changeStatus(long ticketId, TicketStatus status, Long expectedVersion) {
@@ -247,7 +252,10 @@ public class TicketService {
 		tickets.flush();
 	}
 
-	/** Changes the priority (re-planning the SLA); the bulk action and the escalation use it. */
+	/**
+	 * Changes the priority (re-planning the SLA); the bulk action and the escalation use
+	 * it.
+	 */
 	@Transactional
 	public void changePriority(long ticketId, TicketPriority priority, Long expectedVersion) {
 		Ticket ticket = load(ticketId);
@@ -286,7 +294,10 @@ public class TicketService {
 		tickets.flush();
 	}
 
-	/** Applies the routing rules again (the "re-route" button); keeps the ticket as it is when none match. */
+	/**
+	 * Applies the routing rules again (the "re-route" button); keeps the ticket as it is
+	 * when none match.
+	 */
 	@Transactional
 	public boolean reroute(long ticketId) {
 		Ticket ticket = load(ticketId);
@@ -303,8 +314,8 @@ public class TicketService {
 	}
 
 	/**
-	 * Merges a duplicate into another ticket: the duplicate's conversation moves over, and it is
-	 * closed with a link to the ticket it went into.
+	 * Merges a duplicate into another ticket: the duplicate's conversation moves over,
+	 * and it is closed with a link to the ticket it went into.
 	 */
 	@Transactional
 	public void merge(long sourceId, long targetId, Long actorId) {
@@ -322,8 +333,9 @@ public class TicketService {
 		jdbc.sql("update ticket_messages set ticket_id = ? where ticket_id = ?").params(targetId, sourceId).update();
 		jdbc.sql("update ticket_attachments set ticket_id = ? where ticket_id = ?").params(targetId, sourceId).update();
 		ReplyAuthor author = actorId == null ? ReplyAuthor.system() : ReplyAuthor.agent(actorId);
-		insertMessage(targetId, author, "Merged " + source.getNumber() + " (" + source.getSubject() + ") into this ticket.",
-				true, null, List.of(), now);
+		insertMessage(targetId, author,
+				"Merged " + source.getNumber() + " (" + source.getSubject() + ") into this ticket.", true, null,
+				List.of(), now);
 		insertMessage(sourceId, author, "Merged into " + target.getNumber() + ".", true, null, List.of(), now);
 		audit.changed(AUDIT_TYPE, sourceId, before, source.snapshot());
 		tickets.flush();
@@ -334,12 +346,16 @@ public class TicketService {
 		if (number == null || number.isBlank()) {
 			return Optional.empty();
 		}
-		return jdbc.sql("select id from tickets where number = ?").param(number.strip().toUpperCase())
+		return jdbc.sql("select id from tickets where number = ?")
+			.param(number.strip().toUpperCase())
 			.query(Long.class)
 			.optional();
 	}
 
-	/** The ticket a message with this external reference (e.g. an e-mail Message-ID) belongs to. */
+	/**
+	 * The ticket a message with this external reference (e.g. an e-mail Message-ID)
+	 * belongs to.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<Long> idByMessageRef(String externalRef) {
 		if (externalRef == null || externalRef.isBlank()) {
@@ -351,14 +367,20 @@ public class TicketService {
 			.optional();
 	}
 
-	/** The ticket with its customer, SLA times and whole conversation, in three statements. */
+	/**
+	 * The ticket with its customer, SLA times and whole conversation, in three
+	 * statements.
+	 */
 	@Transactional(readOnly = true)
 	public TicketDetails details(long ticketId) {
 		Map<Long, List<AttachmentInfo>> files = new LinkedHashMap<>();
 		jdbc.sql("""
 				select id, message_id, filename, content_type, size_bytes from ticket_attachments
 				where ticket_id = ? order by id
-				""").param(ticketId).query(AttachmentInfo.class).list()
+				""")
+			.param(ticketId)
+			.query(AttachmentInfo.class)
+			.list()
 			.forEach(a -> files.computeIfAbsent(a.messageId(), k -> new ArrayList<>()).add(a));
 		RowMapper<TicketMessageView> messageMapper = (rs, n) -> new TicketMessageView(rs.getLong("id"),
 				ReplyAuthor.Kind.valueOf(rs.getString("author_kind")), longOrNull(rs, "author_id"),
@@ -384,21 +406,24 @@ public class TicketService {
 				left join tickets m on m.id = t.merged_into_id
 				left join sla_policies p on p.id = t.sla_policy_id
 				where t.id = ?
-				""").param(ticketId).query((rs, n) -> new TicketDetails(rs.getLong("id"), rs.getString("number"),
-				rs.getString("subject"), rs.getString("description"), TicketType.valueOf(rs.getString("type")),
-				TicketPriority.valueOf(rs.getString("priority")), TicketStatus.valueOf(rs.getString("status")),
-				TicketChannel.valueOf(rs.getString("channel")), longOrNull(rs, "contact_id"),
-				rs.getString("contact_name"), rs.getString("contact_first_name"), rs.getString("contact_email"),
-				longOrNull(rs, "account_id"), rs.getString("account_name"), longOrNull(rs, "assignee_id"),
-				rs.getString("assignee_name"), longOrNull(rs, "queue_id"), rs.getString("queue_name"),
-				textArray(rs, "tags"), rs.getString("order_reference"), rs.getString("product_reference"),
-				rs.getString("return_status") == null ? null : ReturnStatus.valueOf(rs.getString("return_status")),
-				longOrNull(rs, "merged_into_id"), rs.getString("merged_into_number"), rs.getString("sla_policy_name"),
-				instantOrNull(rs, "opened_at"), instantOrNull(rs, "first_response_warn_at"),
-				instantOrNull(rs, "first_response_due_at"), instantOrNull(rs, "first_responded_at"),
-				instantOrNull(rs, "resolution_warn_at"), instantOrNull(rs, "resolution_due_at"),
-				instantOrNull(rs, "resolved_at"), instantOrNull(rs, "closed_at"), instantOrNull(rs, "sla_paused_at"),
-				rs.getLong("version"), instantOrNull(rs, "created_at"), instantOrNull(rs, "updated_at"), conversation))
+				""")
+			.param(ticketId)
+			.query((rs, n) -> new TicketDetails(rs.getLong("id"), rs.getString("number"), rs.getString("subject"),
+					rs.getString("description"), TicketType.valueOf(rs.getString("type")),
+					TicketPriority.valueOf(rs.getString("priority")), TicketStatus.valueOf(rs.getString("status")),
+					TicketChannel.valueOf(rs.getString("channel")), longOrNull(rs, "contact_id"),
+					rs.getString("contact_name"), rs.getString("contact_first_name"), rs.getString("contact_email"),
+					longOrNull(rs, "account_id"), rs.getString("account_name"), longOrNull(rs, "assignee_id"),
+					rs.getString("assignee_name"), longOrNull(rs, "queue_id"), rs.getString("queue_name"),
+					textArray(rs, "tags"), rs.getString("order_reference"), rs.getString("product_reference"),
+					rs.getString("return_status") == null ? null : ReturnStatus.valueOf(rs.getString("return_status")),
+					longOrNull(rs, "merged_into_id"), rs.getString("merged_into_number"),
+					rs.getString("sla_policy_name"), instantOrNull(rs, "opened_at"),
+					instantOrNull(rs, "first_response_warn_at"), instantOrNull(rs, "first_response_due_at"),
+					instantOrNull(rs, "first_responded_at"), instantOrNull(rs, "resolution_warn_at"),
+					instantOrNull(rs, "resolution_due_at"), instantOrNull(rs, "resolved_at"),
+					instantOrNull(rs, "closed_at"), instantOrNull(rs, "sla_paused_at"), rs.getLong("version"),
+					instantOrNull(rs, "created_at"), instantOrNull(rs, "updated_at"), conversation))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Ticket", ticketId));
 	}
@@ -430,11 +455,13 @@ public class TicketService {
 		ticket.moveTo(next, now);
 		if (next == TicketStatus.RESOLVED) {
 			String queueName = ticket.getQueueId() == null ? null
-					: jdbc.sql("select name from service_queues where id = ?").param(ticket.getQueueId())
-						.query(String.class).single();
-			events.publishEvent(new TicketResolved(ticket.getId(), ticket.getNumber(), ticket.getSubject(),
-					ticket.getContactId(), ticket.getAccountId(), ticket.getAssigneeId(), ticket.getQueueId(), queueName,
-					now));
+					: jdbc.sql("select name from service_queues where id = ?")
+						.param(ticket.getQueueId())
+						.query(String.class)
+						.single();
+			events.publishEvent(
+					new TicketResolved(ticket.getId(), ticket.getNumber(), ticket.getSubject(), ticket.getContactId(),
+							ticket.getAccountId(), ticket.getAssigneeId(), ticket.getQueueId(), queueName, now));
 			onTimeline(ticket, now, "Ticket " + ticket.getNumber() + " resolved: " + ticket.getSubject(), null);
 		}
 		else {
@@ -474,15 +501,19 @@ public class TicketService {
 	}
 
 	private void requireQueue(Long queueId) {
-		if (queueId != null && jdbc.sql("select count(*) from service_queues where id = ?").param(queueId)
-			.query(Long.class).single() == 0) {
+		if (queueId != null && jdbc.sql("select count(*) from service_queues where id = ?")
+			.param(queueId)
+			.query(Long.class)
+			.single() == 0) {
 			throw new NotFoundException("Queue", queueId);
 		}
 	}
 
 	private void requireAgent(Long userId) {
 		if (userId != null && jdbc.sql("select count(*) from users where id = ? and enabled and role <> 'CUSTOMER'")
-			.param(userId).query(Long.class).single() == 0) {
+			.param(userId)
+			.query(Long.class)
+			.single() == 0) {
 			throw new NotFoundException("User", userId);
 		}
 	}
@@ -493,14 +524,19 @@ public class TicketService {
 				insert into ticket_messages (ticket_id, author_kind, author_id, author_contact_id, body, internal,
 				                             external_ref, created_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?) returning id
-				""").params(ticketId, author.kind().name(), author.userId(), author.contactId(), body, internal,
-				externalRef, java.sql.Timestamp.from(at)).query(Long.class).single();
+				""")
+			.params(ticketId, author.kind().name(), author.userId(), author.contactId(), body, internal, externalRef,
+					java.sql.Timestamp.from(at))
+			.query(Long.class)
+			.single();
 		for (NewAttachment a : attachments) {
 			jdbc.sql("""
 					insert into ticket_attachments (message_id, ticket_id, filename, content_type, size_bytes, data)
 					values (?, ?, ?, ?, ?, ?)
-					""").params(id, ticketId, truncate(a.filename(), 255), truncate(a.contentType(), 150),
-					a.data().length, a.data()).update();
+					""")
+				.params(id, ticketId, truncate(a.filename(), 255), truncate(a.contentType(), 150), a.data().length,
+						a.data())
+				.update();
 		}
 		return id;
 	}
@@ -510,10 +546,12 @@ public class TicketService {
 			return;
 		}
 		timeline.record(new RecordInteraction(InteractionKind.TICKET, at, ticket.getAccountId(), ticket.getContactId(),
-				truncate(subject, 300), body == null ? null : truncate(body, 2000), "service", "ticket:" + ticket.getId()));
+				truncate(subject, 300), body == null ? null : truncate(body, 2000), "service",
+				"ticket:" + ticket.getId()));
 	}
 
 	private static String truncate(String s, int max) {
 		return s == null || s.length() <= max ? s : s.substring(0, max);
 	}
+
 }

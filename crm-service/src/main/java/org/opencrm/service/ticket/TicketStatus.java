@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a ticket stands. NEW → OPEN → PENDING_CUSTOMER / ON_HOLD → RESOLVED → CLOSED; a resolved
- * ticket reopens (a customer replied, or an agent reopened it); a closed one is final.
+ * Where a ticket stands. NEW → OPEN → PENDING_CUSTOMER / ON_HOLD → RESOLVED → CLOSED; a
+ * resolved ticket reopens (a customer replied, or an agent reopened it); a closed one is
+ * final.
  */
 public enum TicketStatus {
 
@@ -39,4 +40,5 @@ public enum TicketStatus {
 		}
 		return next;
 	}
+
 }

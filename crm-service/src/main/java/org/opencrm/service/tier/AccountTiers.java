@@ -6,7 +6,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The service tier of each account (STANDARD when none was set), kept in service's own table. */
+/**
+ * The service tier of each account (STANDARD when none was set), kept in service's own
+ * table.
+ */
 @Service
 public class AccountTiers {
 
@@ -21,18 +24,29 @@ public class AccountTiers {
 
 	@Transactional(readOnly = true)
 	public ServiceTier tierOf(long accountId) {
-		return jdbc.sql("select tier from account_service_tiers where account_id = ?").param(accountId)
-			.query(String.class).optional().map(ServiceTier::valueOf).orElse(ServiceTier.STANDARD);
+		return jdbc.sql("select tier from account_service_tiers where account_id = ?")
+			.param(accountId)
+			.query(String.class)
+			.optional()
+			.map(ServiceTier::valueOf)
+			.orElse(ServiceTier.STANDARD);
 	}
 
-	/** Sets the tier of an account {@code visibility} may see (else "not found", nothing set). */
+	/**
+	 * Sets the tier of an account {@code visibility} may see (else "not found", nothing
+	 * set).
+	 */
 	@Transactional
 	public void setTier(long accountId, ServiceTier tier, Visibility visibility) {
 		access.requireAccount(accountId, visibility);
-		jdbc.sql("""
-				insert into account_service_tiers (account_id, tier) values (?, ?)
-				on conflict (account_id) do update set tier = excluded.tier, version = account_service_tiers.version + 1,
-				  updated_at = now()
-				""").params(accountId, tier.name()).update();
+		jdbc.sql(
+				"""
+						insert into account_service_tiers (account_id, tier) values (?, ?)
+						on conflict (account_id) do update set tier = excluded.tier, version = account_service_tiers.version + 1,
+						  updated_at = now()
+						""")
+			.params(accountId, tier.name())
+			.update();
 	}
+
 }

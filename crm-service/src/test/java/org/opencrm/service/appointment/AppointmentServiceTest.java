@@ -89,13 +89,14 @@ class AppointmentServiceTest {
 
 	@Test
 	void aWeeklyBookingWithACountBecomesThatManyOccurrencesOfOneSeries() {
-		List<Long> ids = appointments.schedule(visit(agent, MONDAY_9, Duration.ofHours(1),
-				new Recurrence(Recurrence.Frequency.WEEKLY, 4, null)));
+		List<Long> ids = appointments.schedule(
+				visit(agent, MONDAY_9, Duration.ofHours(1), new Recurrence(Recurrence.Frequency.WEEKLY, 4, null)));
 
 		assertThat(starts(ids)).containsExactly(MONDAY_9, MONDAY_9.plus(Duration.ofDays(7)),
 				MONDAY_9.plus(Duration.ofDays(14)), MONDAY_9.plus(Duration.ofDays(21)));
-		assertThat(ids).extracting(id -> appointments.details(id).seriesId()).containsOnly(
-				appointments.details(ids.get(0)).seriesId()).doesNotContainNull();
+		assertThat(ids).extracting(id -> appointments.details(id).seriesId())
+			.containsOnly(appointments.details(ids.get(0)).seriesId())
+			.doesNotContainNull();
 		assertThat(appointments.details(ids.get(0)).accountId()).isEqualTo(account);
 	}
 
@@ -113,11 +114,11 @@ class AppointmentServiceTest {
 
 	@Test
 	void badRecurrencesAreRefused() {
-		assertThatThrownBy(() -> appointments.schedule(visit(agent, MONDAY_9, Duration.ofHours(1),
-				new Recurrence(Recurrence.Frequency.WEEKLY, 53, null))))
+		assertThatThrownBy(() -> appointments.schedule(
+				visit(agent, MONDAY_9, Duration.ofHours(1), new Recurrence(Recurrence.Frequency.WEEKLY, 53, null))))
 			.hasFieldOrPropertyWithValue("code", "appointment.recurrence.count");
-		assertThatThrownBy(() -> appointments.schedule(visit(agent, MONDAY_9, Duration.ofHours(1),
-				new Recurrence(Recurrence.Frequency.WEEKLY, null, null))))
+		assertThatThrownBy(() -> appointments.schedule(
+				visit(agent, MONDAY_9, Duration.ofHours(1), new Recurrence(Recurrence.Frequency.WEEKLY, null, null))))
 			.hasFieldOrPropertyWithValue("code", "appointment.recurrence.end");
 		assertThatThrownBy(() -> appointments.schedule(visit(agent, MONDAY_9, Duration.ofHours(1),
 				new Recurrence(Recurrence.Frequency.WEEKLY, null, LocalDate.parse("2026-11-01")))))
@@ -126,7 +127,8 @@ class AppointmentServiceTest {
 				new Recurrence(Recurrence.Frequency.WEEKLY, null, LocalDate.parse("2028-12-31")))))
 			.hasFieldOrPropertyWithValue("code", "appointment.recurrence.tooMany");
 		assertThat(appointments.calendar(agent, null, MONDAY_9.minus(Duration.ofDays(1)),
-				MONDAY_9.plus(Duration.ofDays(800)))).isEmpty();
+				MONDAY_9.plus(Duration.ofDays(800))))
+			.isEmpty();
 	}
 
 	@Test
@@ -134,22 +136,25 @@ class AppointmentServiceTest {
 		appointments.schedule(visit(agent, MONDAY_9, Duration.ofHours(1), null));
 		long other = user(jdbc, "agent-" + unique(), "Other Agent");
 
-		assertThatThrownBy(() -> appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofMinutes(30)),
-				Duration.ofHours(1), null))).isInstanceOf(RuleViolationException.class)
+		assertThatThrownBy(() -> appointments
+			.schedule(visit(agent, MONDAY_9.plus(Duration.ofMinutes(30)), Duration.ofHours(1), null)))
+			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "appointment.overlap")
 			.satisfies(ex -> assertThat(((RuleViolationException) ex).args()).contains("Repair visit",
 					"2026-11-23 09:00"));
 		// A weekly series whose third occurrence would clash is refused as a whole
 		appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(14)), Duration.ofHours(2), null));
-		assertThatThrownBy(() -> appointments.schedule(visit(agent, MONDAY_9.minus(Duration.ofDays(7))
-			.plus(Duration.ofHours(1)), Duration.ofHours(1), new Recurrence(Recurrence.Frequency.WEEKLY, 4, null))))
+		assertThatThrownBy(
+				() -> appointments.schedule(visit(agent, MONDAY_9.minus(Duration.ofDays(7)).plus(Duration.ofHours(1)),
+						Duration.ofHours(1), new Recurrence(Recurrence.Frequency.WEEKLY, 4, null))))
 			.isInstanceOf(RuleViolationException.class);
 		// Back-to-back is fine, and so is another agent at the same time
 		appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofHours(1)), Duration.ofHours(1), null));
 		appointments.schedule(visit(other, MONDAY_9, Duration.ofHours(1), null));
 
 		assertThat(appointments.calendar(agent, null, MONDAY_9.minus(Duration.ofDays(30)),
-				MONDAY_9.plus(Duration.ofDays(30)))).hasSize(3);
+				MONDAY_9.plus(Duration.ofDays(30))))
+			.hasSize(3);
 	}
 
 	@Test
@@ -167,7 +172,8 @@ class AppointmentServiceTest {
 
 	@Test
 	void aReminderTaskIsCreatedOnceEvenWithTwoSchedulersPolling() throws Exception {
-		// Given an appointment tomorrow at 9:00 and a clock 23 hours before it (reminders 24 hours ahead)
+		// Given an appointment tomorrow at 9:00 and a clock 23 hours before it (reminders
+		// 24 hours ahead)
 		long id = appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(1)), Duration.ofHours(1), null))
 			.get(0);
 		clock.set(MONDAY_9.plus(Duration.ofHours(1)));
@@ -190,7 +196,9 @@ class AppointmentServiceTest {
 
 		// Then the agent has exactly one reminder task for it, due at the start
 		assertThat(jdbc.sql("select count(*) from tasks where related_ref = ? and assignee_id = ?")
-			.params(ref, agent).query(Long.class).single()).isEqualTo(1);
+			.params(ref, agent)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(jdbc.sql("select due_at from tasks where related_ref = ?").param(ref).query(Instant.class).single())
 			.isEqualTo(MONDAY_9.plus(Duration.ofDays(1)));
 	}
@@ -199,14 +207,17 @@ class AppointmentServiceTest {
 	void noReminderBeforeItsTimeNorForACancelledAppointment() {
 		long far = appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(3)), Duration.ofHours(1), null))
 			.get(0);
-		long cancelled = appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofHours(5)), Duration.ofHours(1),
-				null)).get(0);
+		long cancelled = appointments
+			.schedule(visit(agent, MONDAY_9.plus(Duration.ofHours(5)), Duration.ofHours(1), null))
+			.get(0);
 		appointments.cancel(cancelled, appointments.details(cancelled).version());
 
 		reminders.createDue();
 
 		assertThat(jdbc.sql("select count(*) from tasks where related_ref in (?, ?)")
-			.params("appointment:" + far, "appointment:" + cancelled).query(Long.class).single()).isZero();
+			.params("appointment:" + far, "appointment:" + cancelled)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -225,18 +236,20 @@ class AppointmentServiceTest {
 			assertThat(e.body()).isEqualTo("Replaced the sensor; device works again.");
 		});
 		assertThat(timeline.forAccount(account, List.of(InteractionKind.MEETING), null, 10).items()).hasSize(1);
-		assertThatThrownBy(() -> appointments.complete(id, "again", done.version()))
-			.hasFieldOrPropertyWithValue("code", "appointment.notScheduled");
+		assertThatThrownBy(() -> appointments.complete(id, "again", done.version())).hasFieldOrPropertyWithValue("code",
+				"appointment.notScheduled");
 	}
 
 	@Test
 	void aProductMustBeOneTheCustomerBought() {
-		purchases.bought(account, new PurchaseHistory.Purchase(1, "Deal", 77, "Heat pump X2", "HP-X2",
-				BigDecimal.ONE, BigDecimal.TEN, "EUR", LocalDate.parse("2026-01-10")));
+		purchases.bought(account, new PurchaseHistory.Purchase(1, "Deal", 77, "Heat pump X2", "HP-X2", BigDecimal.ONE,
+				BigDecimal.TEN, "EUR", LocalDate.parse("2026-01-10")));
 		ScheduleAppointment base = visit(agent, MONDAY_9.plus(Duration.ofDays(2)), Duration.ofHours(1), null);
 
-		long id = appointments.schedule(new ScheduleAppointment(AppointmentKind.MAINTENANCE, "Inspect heat pump", account,
-				null, 77L, null, agent, base.startsAt(), base.endsAt(), null, null, null)).get(0);
+		long id = appointments
+			.schedule(new ScheduleAppointment(AppointmentKind.MAINTENANCE, "Inspect heat pump", account, null, 77L,
+					null, agent, base.startsAt(), base.endsAt(), null, null, null))
+			.get(0);
 
 		assertThat(appointments.details(id)).satisfies(d -> assertThat(d.productName()).isEqualTo("Heat pump X2"));
 		assertThatThrownBy(() -> appointments.schedule(new ScheduleAppointment(AppointmentKind.MAINTENANCE, "Inspect",
@@ -253,25 +266,35 @@ class AppointmentServiceTest {
 
 	private CrmUser staff(String role, Long team) {
 		String u = unique();
-		long id = jdbc.sql("""
-				insert into users (username, full_name, password_hash, role, team_id) values (?, ?, '{noop}unused', ?, ?)
-				returning id
-				""").params(role.toLowerCase() + "-" + u, role + " " + u, role, team).query(Long.class).single();
+		long id = jdbc
+			.sql("""
+					insert into users (username, full_name, password_hash, role, team_id) values (?, ?, '{noop}unused', ?, ?)
+					returning id
+					""")
+			.params(role.toLowerCase() + "-" + u, role + " " + u, role, team)
+			.query(Long.class)
+			.single();
 		return new CrmUser(id, role.toLowerCase() + "-" + u, role + " " + u, Role.valueOf(role), team, null, true);
 	}
 
 	@Test
 	void theDeskClosesAppointmentsRepsReadAndBookOnlyForTheirCustomersOthersNothing() {
-		long team = jdbc.sql("insert into teams (name) values (?) returning id").param("Sales " + unique()).query(Long.class)
+		long team = jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Sales " + unique())
+			.query(Long.class)
 			.single();
 		CrmUser rep = staff("SALES_REP", team);
 		CrmUser rep2 = staff("SALES_REP", team);
-		CrmUser otherManager = staff("MANAGER", jdbc.sql("insert into teams (name) values (?) returning id")
-			.param("Other " + unique()).query(Long.class).single());
+		CrmUser otherManager = staff("MANAGER",
+				jdbc.sql("insert into teams (name) values (?) returning id")
+					.param("Other " + unique())
+					.query(Long.class)
+					.single());
 		CrmUser marketer = staff("MARKETER", null);
 		CrmUser desk = new CrmUser(agent, "agent", "Agent", Role.SUPPORT_AGENT, null, null, true);
 		jdbc.sql("update accounts set owner_id = ? where id = ?").params(rep2.id(), account).update();
-		long id = appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(40)), Duration.ofHours(1), null)).get(0);
+		long id = appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(40)), Duration.ofHours(1), null))
+			.get(0);
 		Instant from = MONDAY_9.plus(Duration.ofDays(39));
 		Instant to = MONDAY_9.plus(Duration.ofDays(42));
 
@@ -279,13 +302,16 @@ class AppointmentServiceTest {
 		assertThat(appointments.details(id, rep2).title()).isEqualTo("Repair visit");
 		assertThat(appointments.calendar(agent, null, from, to, rep2)).extracting(CalendarEntry::id).contains(id);
 		assertThatThrownBy(() -> appointments.cancel(id, 0, rep2)).isInstanceOf(AccessDeniedException.class);
-		// rep doesn't: "not found", not in the calendar, can't book for the customer either.
+		// rep doesn't: "not found", not in the calendar, can't book for the customer
+		// either.
 		assertThatThrownBy(() -> appointments.details(id, rep)).isInstanceOf(NotFoundException.class);
 		assertThat(appointments.calendar(agent, null, from, to, rep)).extracting(CalendarEntry::id).doesNotContain(id);
-		assertThatThrownBy(() -> appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(41)), Duration.ofHours(1),
-				null), rep)).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> appointments
+			.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(41)), Duration.ofHours(1), null), rep))
+			.isInstanceOf(NotFoundException.class);
 		assertThat(appointments.calendar(agent, null, from, to)).hasSize(1);
-		// A manager of another team: "not found" on closing; a marketer has no appointments at all.
+		// A manager of another team: "not found" on closing; a marketer has no
+		// appointments at all.
 		assertThatThrownBy(() -> appointments.cancel(id, 0, otherManager)).isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> appointments.details(id, marketer)).isInstanceOf(AccessDeniedException.class);
 		assertThat(appointments.details(id).status()).isEqualTo(AppointmentStatus.SCHEDULED);
@@ -293,4 +319,5 @@ class AppointmentServiceTest {
 		appointments.cancel(id, 0, desk);
 		assertThat(appointments.details(id).status()).isEqualTo(AppointmentStatus.CANCELLED);
 	}
+
 }

@@ -52,4 +52,5 @@ class CannedRepliesTest {
 		canned.update(id, title, "New text", 0);
 		assertThatThrownBy(() -> canned.update(id, title, "Stale", 0)).isInstanceOf(StaleEditException.class);
 	}
+
 }

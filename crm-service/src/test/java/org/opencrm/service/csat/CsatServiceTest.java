@@ -117,7 +117,8 @@ class CsatServiceTest {
 	}
 
 	private static String ratingLink(MimeMessage mail, int score) throws Exception {
-		Matcher m = Pattern.compile("http://localhost:8080/csat/([A-Za-z0-9_.-]+)/" + score).matcher(text(mail.getContent()));
+		Matcher m = Pattern.compile("http://localhost:8080/csat/([A-Za-z0-9_.-]+)/" + score)
+			.matcher(text(mail.getContent()));
 		assertThat(m.find()).as("rating link for %d in the mail", score).isTrue();
 		return m.group(1);
 	}
@@ -134,7 +135,9 @@ class CsatServiceTest {
 		csat.surveyResolvedTicket(event);
 
 		// Then there is one survey and one mail, whose link records a rating
-		assertThat(jdbc.sql("select count(*) from csat_surveys where ticket_id = ?").param(ticket).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from csat_surveys where ticket_id = ?")
+			.param(ticket)
+			.query(Long.class)
 			.single()).isEqualTo(1);
 		assertThat(mailTo(c.email())).hasSize(1);
 		MimeMessage mail = mailTo(c.email()).get(0);
@@ -145,8 +148,7 @@ class CsatServiceTest {
 
 		assertThat(rated.rating()).isEqualTo(4);
 		assertThat(rated.ticketNumber()).isEqualTo("T-" + ticket);
-		assertThat(timeline.forContact(c.contact(), List.of(InteractionKind.TICKET), null, 10).items())
-			.singleElement()
+		assertThat(timeline.forContact(c.contact(), List.of(InteractionKind.TICKET), null, 10).items()).singleElement()
 			.satisfies(e -> assertThat(e.subject()).isEqualTo("Satisfaction rating 4/5 for ticket T-" + ticket));
 	}
 
@@ -180,8 +182,8 @@ class CsatServiceTest {
 		assertThatThrownBy(() -> csat.rate(token, 0)).hasFieldOrPropertyWithValue("code", "csat.badScore");
 		assertThatThrownBy(() -> csat.rate(token, 6)).isInstanceOf(RuleViolationException.class);
 		csat.rate(token, 3);
-		assertThatThrownBy(() -> csat.comment(token, "x".repeat(2001)))
-			.hasFieldOrPropertyWithValue("code", "csat.commentTooLong");
+		assertThatThrownBy(() -> csat.comment(token, "x".repeat(2001))).hasFieldOrPropertyWithValue("code",
+				"csat.commentTooLong");
 		assertThat(csat.survey(token).comment()).isNull();
 	}
 
@@ -193,8 +195,8 @@ class CsatServiceTest {
 		String token = tokens.sign(id);
 		String signature = token.substring(token.indexOf('.') + 1);
 
-		for (String forged : List.of(other + "." + signature, id + "." + signature.substring(1) + "A", String.valueOf(id),
-				"abc." + signature, "", id + ".", "." + signature, "-1." + signature)) {
+		for (String forged : List.of(other + "." + signature, id + "." + signature.substring(1) + "A",
+				String.valueOf(id), "abc." + signature, "", id + ".", "." + signature, "-1." + signature)) {
 			assertThatThrownBy(() -> csat.rate(forged, 5)).as(forged).isInstanceOf(InvalidSurveyTokenException.class);
 			assertThatThrownBy(() -> csat.survey(forged)).as(forged).isInstanceOf(InvalidSurveyTokenException.class);
 		}
@@ -203,7 +205,8 @@ class CsatServiceTest {
 
 	@Test
 	void theReportMatchesHandComputedFigures() {
-		// Given surveys of tickets resolved in January and February 2031 (no other test uses those months)
+		// Given surveys of tickets resolved in January and February 2031 (no other test
+		// uses those months)
 		String u = unique();
 		long ann = user(jdbc, "ann-" + u, "Ann " + u);
 		long bob = user(jdbc, "bob-" + u, "Bob " + u);
@@ -224,27 +227,32 @@ class CsatServiceTest {
 
 		CsatReport report = csat.report(YearMonth.of(2031, 1), YearMonth.of(2031, 2), ZoneOffset.UTC);
 
-		// Ann: 5, 4, – → 3 surveys, 2 answers, 4.50, 66.7 %. Bob: 1, 2, 3, – → 4, 3, 2.00, 75.0 %.
-		assertThat(report.byAgent()).extracting(CsatFigures::label, CsatFigures::surveys, CsatFigures::responses,
-				CsatFigures::average, CsatFigures::responseRate)
+		// Ann: 5, 4, – → 3 surveys, 2 answers, 4.50, 66.7 %. Bob: 1, 2, 3, – → 4, 3,
+		// 2.00, 75.0 %.
+		assertThat(report.byAgent())
+			.extracting(CsatFigures::label, CsatFigures::surveys, CsatFigures::responses, CsatFigures::average,
+					CsatFigures::responseRate)
 			.containsExactly(
-					org.assertj.core.groups.Tuple.tuple("Ann " + u, 3L, 2L, new BigDecimal("4.50"), new BigDecimal("66.7")),
-					org.assertj.core.groups.Tuple.tuple("Bob " + u, 4L, 3L, new BigDecimal("2.00"), new BigDecimal("75.0")));
+					org.assertj.core.groups.Tuple.tuple("Ann " + u, 3L, 2L, new BigDecimal("4.50"),
+							new BigDecimal("66.7")),
+					org.assertj.core.groups.Tuple.tuple("Bob " + u, 4L, 3L, new BigDecimal("2.00"),
+							new BigDecimal("75.0")));
 		// Billing: 5, 4, 3 → 3, 3, 4.00. Tech: –, 1, 2, – → 4, 2, 1.50.
-		assertThat(report.byQueue()).extracting(CsatFigures::label, CsatFigures::surveys, CsatFigures::responses,
-				CsatFigures::average)
+		assertThat(report.byQueue())
+			.extracting(CsatFigures::label, CsatFigures::surveys, CsatFigures::responses, CsatFigures::average)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Billing " + u, 3L, 3L, new BigDecimal("4.00")),
 					org.assertj.core.groups.Tuple.tuple("Tech " + u, 4L, 2L, new BigDecimal("1.50")));
 		// January: 5, 4, 1 → 3.33. February: –, 2, 3, – → 2.50.
-		assertThat(report.byMonth()).extracting(CsatFigures::label, CsatFigures::surveys, CsatFigures::responses,
-				CsatFigures::average)
+		assertThat(report.byMonth())
+			.extracting(CsatFigures::label, CsatFigures::surveys, CsatFigures::responses, CsatFigures::average)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("2031-01", 3L, 3L, new BigDecimal("3.33")),
 					org.assertj.core.groups.Tuple.tuple("2031-02", 4L, 2L, new BigDecimal("2.50")));
 		// All: 7 surveys, 5 answers (5+4+1+2+3 = 15) → 3.00, 71.4 %.
-		assertThat(report.overall()).extracting(CsatFigures::surveys, CsatFigures::responses, CsatFigures::average,
-				CsatFigures::responseRate)
+		assertThat(report.overall())
+			.extracting(CsatFigures::surveys, CsatFigures::responses, CsatFigures::average, CsatFigures::responseRate)
 			.containsExactly(7L, 5L, new BigDecimal("3.00"), new BigDecimal("71.4"));
 		assertThatThrownBy(() -> csat.report(YearMonth.of(2031, 2), YearMonth.of(2031, 1), ZoneOffset.UTC))
 			.hasFieldOrPropertyWithValue("code", "csat.report.badPeriod");
 	}
+
 }

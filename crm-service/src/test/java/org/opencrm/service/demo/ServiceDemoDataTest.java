@@ -28,7 +28,8 @@ class ServiceDemoDataTest {
 
 		Instant opened = ServiceDemoData.businessMinutesAgo(WEEKDAYS_8_TO_18, sundayNoon, 90);
 
-		// Friday 16:30 is 90 business minutes before the weekend, so its SLA clock has run.
+		// Friday 16:30 is 90 business minutes before the weekend, so its SLA clock has
+		// run.
 		assertThat(opened).isEqualTo(ZonedDateTime.of(2026, 12, 4, 16, 30, 0, 0, BERLIN).toInstant());
 		assertThat(WEEKDAYS_8_TO_18.businessMinutesBetween(opened, sundayNoon)).isEqualTo(90);
 	}
@@ -39,7 +40,8 @@ class ServiceDemoDataTest {
 
 		assertThat(ServiceDemoData.businessMinutesAgo(WEEKDAYS_8_TO_18, wednesday10, 60))
 			.isEqualTo(ZonedDateTime.of(2026, 12, 9, 9, 0, 0, 0, BERLIN).toInstant());
-		// Three hours back crosses the night: one hour of Tuesday's office hours is needed.
+		// Three hours back crosses the night: one hour of Tuesday's office hours is
+		// needed.
 		assertThat(ServiceDemoData.businessMinutesAgo(WEEKDAYS_8_TO_18, wednesday10, 180))
 			.isEqualTo(ZonedDateTime.of(2026, 12, 8, 17, 0, 0, 0, BERLIN).toInstant());
 	}
@@ -47,4 +49,5 @@ class ServiceDemoDataTest {
 	private static List<BusinessCalendar.Window> office() {
 		return List.of(new BusinessCalendar.Window(LocalTime.of(8, 0), LocalTime.of(18, 0)));
 	}
+
 }

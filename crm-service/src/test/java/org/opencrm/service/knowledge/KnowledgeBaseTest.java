@@ -23,8 +23,8 @@ class KnowledgeBaseTest {
 	}
 
 	private long published(long category, String title, String body) {
-		return kb.createArticle(new ArticleCommand(category, title, body, ArticleStatus.PUBLISHED,
-				ArticleVisibility.PUBLIC, 0));
+		return kb.createArticle(
+				new ArticleCommand(category, title, body, ArticleStatus.PUBLISHED, ArticleVisibility.PUBLIC, 0));
 	}
 
 	private static List<String> titles(List<ArticleHit> hits) {
@@ -33,7 +33,8 @@ class KnowledgeBaseTest {
 
 	@Test
 	void searchRanksTheRightArticleFirstOnASmallCorpus() {
-		// Given five articles that all carry this test's word u, so only they can match "u ..." queries
+		// Given five articles that all carry this test's word u, so only they can match
+		// "u ..." queries
 		String u = unique();
 		long c = category(u);
 		published(c, "Reset your password",
@@ -46,7 +47,8 @@ class KnowledgeBaseTest {
 		published(c, "Changing your e-mail address",
 				u + " Enter the new address and confirm it; your password stays the same.");
 
-		// Then each question finds its article first; a title match outranks a body mention
+		// Then each question finds its article first; a title match outranks a body
+		// mention
 		assertThat(titles(kb.search(u + " password", true, false, 10))).first().isEqualTo("Reset your password");
 		assertThat(titles(kb.search(u + " password", true, false, 10))).containsExactly("Reset your password",
 				"Changing your e-mail address");
@@ -72,7 +74,8 @@ class KnowledgeBaseTest {
 				ArticleStatus.PUBLISHED, ArticleVisibility.INTERNAL, 0));
 
 		assertThat(kb.search(u, true, false, 10)).extracting(ArticleHit::id).containsExactly(open);
-		assertThat(kb.faq()).flatExtracting(FaqSection::articles).extracting(FaqSection.Entry::id)
+		assertThat(kb.faq()).flatExtracting(FaqSection::articles)
+			.extracting(FaqSection.Entry::id)
 			.contains(open)
 			.doesNotContain(draft, internal);
 		assertThatThrownBy(() -> kb.article(draft, true)).isInstanceOf(NotFoundException.class);
@@ -96,7 +99,8 @@ class KnowledgeBaseTest {
 
 		String html = kb.article(id, true).bodyHtml();
 
-		assertThat(html).contains("<strong>bold</strong>").contains("href=\"https://example.com\"")
+		assertThat(html).contains("<strong>bold</strong>")
+			.contains("href=\"https://example.com\"")
 			.doesNotContainIgnoringCase("<script")
 			.doesNotContainIgnoringCase("onerror")
 			.doesNotContainIgnoringCase("onclick")
@@ -106,7 +110,8 @@ class KnowledgeBaseTest {
 		String snippet = kb.search(u + " format", true, false, 5).get(0).snippetHtml();
 		assertThat(snippet).contains("<mark>format</mark>");
 		assertThat(snippet.replace("<mark>", "").replace("</mark>", "")).doesNotContain("<");
-		assertThat(KnowledgeBase.markedSnippet("<b>x</b> \uE000hit\uE001")).isEqualTo("&lt;b&gt;x&lt;/b&gt; <mark>hit</mark>");
+		assertThat(KnowledgeBase.markedSnippet("<b>x</b> \uE000hit\uE001"))
+			.isEqualTo("&lt;b&gt;x&lt;/b&gt; <mark>hit</mark>");
 	}
 
 	@Test
@@ -125,7 +130,8 @@ class KnowledgeBaseTest {
 
 		assertThat(suggestions).isNotEmpty();
 		assertThat(suggestions.get(0).title()).isEqualTo("Refund after a return " + u);
-		// A plain search needs every word, so the same text finds nothing: hence the OR-query
+		// A plain search needs every word, so the same text finds nothing: hence the
+		// OR-query
 		assertThat(kb.search(ticket, false, false, 5)).isEmpty();
 		assertThat(kb.suggest("   ", 5)).isEmpty();
 		assertThat(kb.suggest("the and of", 5)).isEmpty();
@@ -136,15 +142,18 @@ class KnowledgeBaseTest {
 		String u = unique();
 		long c = category(u);
 		long id = published(c, "Editable " + u, "first");
-		kb.updateArticle(id, new ArticleCommand(c, "Edited " + u, "second", ArticleStatus.PUBLISHED,
-				ArticleVisibility.PUBLIC, 0));
+		kb.updateArticle(id,
+				new ArticleCommand(c, "Edited " + u, "second", ArticleStatus.PUBLISHED, ArticleVisibility.PUBLIC, 0));
 
-		assertThatThrownBy(() -> kb.updateArticle(id, new ArticleCommand(c, "Stale " + u, "third",
-				ArticleStatus.PUBLISHED, ArticleVisibility.PUBLIC, 0))).isInstanceOf(StaleEditException.class);
-		assertThatThrownBy(() -> kb.createArticle(new ArticleCommand(-1, "Nowhere", "x", ArticleStatus.DRAFT,
-				ArticleVisibility.PUBLIC, 0))).isInstanceOf(RuleViolationException.class)
+		assertThatThrownBy(() -> kb.updateArticle(id,
+				new ArticleCommand(c, "Stale " + u, "third", ArticleStatus.PUBLISHED, ArticleVisibility.PUBLIC, 0)))
+			.isInstanceOf(StaleEditException.class);
+		assertThatThrownBy(() -> kb
+			.createArticle(new ArticleCommand(-1, "Nowhere", "x", ArticleStatus.DRAFT, ArticleVisibility.PUBLIC, 0)))
+			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "kb.article.unknownCategory");
 		assertThatThrownBy(() -> kb.createCategory("Help " + u, null)).isInstanceOf(RuleViolationException.class);
 		assertThat(kb.article(id, false).title()).isEqualTo("Edited " + u);
 	}
+
 }

@@ -51,8 +51,8 @@ class EmailToTicketTest {
 
 	static final String SUPPORT = "support@help.test";
 
-	static final GreenMail MAIL = new GreenMail(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", "smtp"),
-			new ServerSetup(0, "127.0.0.1", "imap") });
+	static final GreenMail MAIL = new GreenMail(
+			new ServerSetup[] { new ServerSetup(0, "127.0.0.1", "smtp"), new ServerSetup(0, "127.0.0.1", "imap") });
 
 	static final GreenMailUser SUPPORT_BOX;
 
@@ -136,12 +136,17 @@ class EmailToTicketTest {
 	}
 
 	private Long ticketOf(String messageId) {
-		return jdbc.sql("select ticket_id from inbound_emails where message_id = ?").param(messageId)
-			.query(Long.class).optional().orElse(null);
+		return jdbc.sql("select ticket_id from inbound_emails where message_id = ?")
+			.param(messageId)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private String statusOf(String messageId) {
-		return jdbc.sql("select status from inbound_emails where message_id = ?").param(messageId).query(String.class)
+		return jdbc.sql("select status from inbound_emails where message_id = ?")
+			.param(messageId)
+			.query(String.class)
 			.single();
 	}
 
@@ -205,7 +210,8 @@ class EmailToTicketTest {
 		assertThat(count("select count(*) from ticket_messages where external_ref = ?", reply.getMessageID()))
 			.isEqualTo(1);
 
-		// when the agent resolves it and the customer answers the e-mail (no number in the subject)
+		// when the agent resolves it and the customer answers the e-mail (no number in
+		// the subject)
 		tickets.changeStatus(ticketId, TicketStatus.RESOLVED, null);
 		MimeMessage answer = mail(customer, "Re: your answer", "It worked, thanks!\n\nOn Monday Support wrote:\n> "
 				+ MailParser.REPLY_MARKER + "\n> Please unplug it.");
@@ -215,7 +221,8 @@ class EmailToTicketTest {
 		SUPPORT_BOX.deliver(answer);
 		poller.poll();
 
-		// then it lands on the same ticket, without the quoted text, and reopens it; no second ack
+		// then it lands on the same ticket, without the quoted text, and reopens it; no
+		// second ack
 		assertThat(ticketOf(answer.getMessageID())).isEqualTo(ticketId);
 		TicketDetails after = tickets.details(ticketId);
 		assertThat(after.status()).isEqualTo(TicketStatus.OPEN);
@@ -259,8 +266,10 @@ class EmailToTicketTest {
 			assertThat(m.internal()).isTrue();
 			assertThat(m.body()).contains("T-999999").contains("new ticket");
 		});
-		assertThat(jdbc.sql("select reason from inbound_emails where message_id = ?").param(mail.getMessageID())
-			.query(String.class).single()).contains("T-999999");
+		assertThat(jdbc.sql("select reason from inbound_emails where message_id = ?")
+			.param(mail.getMessageID())
+			.query(String.class)
+			.single()).contains("T-999999");
 	}
 
 	@Test
@@ -273,7 +282,8 @@ class EmailToTicketTest {
 		poller.poll();
 
 		assertThat(count("select count(*) from inbound_emails where lower(from_address) = ? and status = 'PROCESSED'",
-				customer)).isEqualTo(5);
+				customer))
+			.isEqualTo(5);
 		assertThat(count("select count(*) from outbound_emails where kind = 'ACK' and to_address = ?", customer))
 			.isEqualTo(MailOutbox.ACKS_PER_HOUR);
 	}
@@ -300,8 +310,10 @@ class EmailToTicketTest {
 			assertThat(statusOf(m.getMessageID())).isEqualTo("IGNORED");
 			assertThat(ticketOf(m.getMessageID())).isNull();
 		}
-		assertThat(jdbc.sql("select reason from inbound_emails where message_id = ?").param(bounce.getMessageID())
-			.query(String.class).single()).containsIgnoringCase("bounce");
+		assertThat(jdbc.sql("select reason from inbound_emails where message_id = ?")
+			.param(bounce.getMessageID())
+			.query(String.class)
+			.single()).containsIgnoringCase("bounce");
 		assertThat(statusOf(human.getMessageID())).isEqualTo("PROCESSED");
 		assertThat(count("select count(*) from tickets")).isEqualTo(ticketsBefore + 1);
 	}
@@ -318,16 +330,23 @@ class EmailToTicketTest {
 		poller.poll();
 
 		assertThat(statusOf(noFrom)).isEqualTo("FAILED");
-		assertThat(jdbc.sql("select reason from inbound_emails where message_id = ?").param(noFrom).query(String.class)
+		assertThat(jdbc.sql("select reason from inbound_emails where message_id = ?")
+			.param(noFrom)
+			.query(String.class)
 			.single()).contains("no sender");
 		assertThat(statusOf(broken)).isEqualTo("FAILED");
-		assertThat(jdbc.sql("select reason from inbound_emails where message_id = ?").param(broken).query(String.class)
+		assertThat(jdbc.sql("select reason from inbound_emails where message_id = ?")
+			.param(broken)
+			.query(String.class)
 			.single()).contains("MIME");
 		assertThat(count("select count(*) from inbound_emails where message_id = ? and length(raw) > 0", broken))
 			.isEqualTo(1);
 
-		// A retry processes it again (still unreadable, so still FAILED, one more attempt) ...
-		long brokenId = jdbc.sql("select id from inbound_emails where message_id = ?").param(broken).query(Long.class)
+		// A retry processes it again (still unreadable, so still FAILED, one more
+		// attempt) ...
+		long brokenId = jdbc.sql("select id from inbound_emails where message_id = ?")
+			.param(broken)
+			.query(Long.class)
 			.single();
 		assertThat(inbound.retry(brokenId)).isEqualTo(InboundStatus.FAILED);
 		assertThat(count("select attempts from inbound_emails where id = ?", brokenId)).isEqualTo(2);
@@ -335,7 +354,8 @@ class EmailToTicketTest {
 		// ... and a mail that failed for a passing reason goes through on retry.
 		MimeMessage fine = mail(sender(), "Was unlucky", "Try me again.");
 		long fineId = inbound.store(SUPPORT, raw(fine)).orElseThrow();
-		jdbc.sql("update inbound_emails set status = 'FAILED', reason = 'database was down' where id = ?").param(fineId)
+		jdbc.sql("update inbound_emails set status = 'FAILED', reason = 'database was down' where id = ?")
+			.param(fineId)
 			.update();
 		assertThat(inbound.retry(fineId)).isEqualTo(InboundStatus.PROCESSED);
 		assertThat(ticketOf(fine.getMessageID())).isNotNull();
@@ -415,7 +435,8 @@ class EmailToTicketTest {
 		finally {
 			pool.shutdown();
 		}
-		// A second fetch of the same message (e.g. after a crash before deletion) stores nothing.
+		// A second fetch of the same message (e.g. after a crash before deletion) stores
+		// nothing.
 		assertThat(inbound.store(SUPPORT, raw(mails.get(0)))).isEmpty();
 
 		for (MimeMessage m : mails) {
@@ -443,7 +464,8 @@ class EmailToTicketTest {
 		long messageId = tickets.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "It ships today."));
 		assertThat(failing.sendDue()).isZero();
 
-		// then the reply is saved, its mail waits for another attempt with the error noted
+		// then the reply is saved, its mail waits for another attempt with the error
+		// noted
 		assertThat(count("select count(*) from ticket_messages where id = ?", messageId)).isEqualTo(1);
 		assertThat(jdbc.sql("""
 				select status || ' ' || attempts || ' ' || (last_error is not null) from outbound_emails
@@ -453,16 +475,18 @@ class EmailToTicketTest {
 		// and once the server is back and the retry is due, it goes out
 		((org.opencrm.test.MovableClock) clock).advance(java.time.Duration.ofMinutes(3));
 		outbox.sendDue();
-		assertThat(jdbc.sql("select status from outbound_emails where ticket_message_id = ?").param(messageId)
-			.query(String.class).single()).isEqualTo("SENT");
+		assertThat(jdbc.sql("select status from outbound_emails where ticket_message_id = ?")
+			.param(messageId)
+			.query(String.class)
+			.single()).isEqualTo("SENT");
 		assertThat(sentTo(customer)).extracting(MimeMessage::getSubject)
 			.contains("[" + tickets.details(ticketId).number() + "] Re: Where is my parcel");
 	}
 
 	@Test
 	void aSenderTheDeskRefusesIsKeptAsFailedWithTheReason() throws Exception {
-		String raw = "Message-ID: <local-" + DeskFixtures.unique() + "@x.test>\r\nFrom: root@localhost\r\nTo: " + SUPPORT
-				+ "\r\nSubject: Local\r\n\r\nhello\r\n";
+		String raw = "Message-ID: <local-" + DeskFixtures.unique() + "@x.test>\r\nFrom: root@localhost\r\nTo: "
+				+ SUPPORT + "\r\nSubject: Local\r\n\r\nhello\r\n";
 		long id = inbound.store(SUPPORT, raw.getBytes(StandardCharsets.UTF_8)).orElseThrow();
 
 		inbound.processPending();
@@ -478,4 +502,5 @@ class EmailToTicketTest {
 		m.writeTo(out);
 		return out.toByteArray();
 	}
+
 }

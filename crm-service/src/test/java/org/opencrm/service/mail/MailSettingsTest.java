@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class MailSettingsTest {
 
 	private static MailSettings bind(Map<String, String> properties) {
-		return new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("crm.mail", Bindable.of(MailSettings.class));
+		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("crm.mail",
+				Bindable.of(MailSettings.class));
 	}
 
 	@Test
@@ -35,4 +35,5 @@ class MailSettingsTest {
 		assertThat(settings.sender()).isEqualTo("help@example.com");
 		assertThat(bind(Map.of("crm.mail.from", "crm@example.com")).sender()).isEqualTo("crm@example.com");
 	}
+
 }

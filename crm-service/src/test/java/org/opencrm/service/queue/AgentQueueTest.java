@@ -52,9 +52,10 @@ class AgentQueueTest {
 	}
 
 	private long openIn(long queueId, TicketPriority priority) {
-		return tickets.open(new OpenTicket(TicketChannel.PORTAL, null, null,
-				"q-" + DeskFixtures.unique() + "@example.com", null, "Queue ticket", "Help", null, priority, queueId, null,
-				List.of(), null, null, List.of(), null)).id();
+		return tickets
+			.open(new OpenTicket(TicketChannel.PORTAL, null, null, "q-" + DeskFixtures.unique() + "@example.com", null,
+					"Queue ticket", "Help", null, priority, queueId, null, List.of(), null, null, List.of(), null))
+			.id();
 	}
 
 	@Test
@@ -86,10 +87,14 @@ class AgentQueueTest {
 		pool.shutdown();
 
 		assertThat(claimed).isNotEmpty().doesNotHaveDuplicates();
-		assertThat(jdbc.sql("select count(*) from tickets where queue_id = ? and assignee_id is not null").param(q)
-			.query(Long.class).single()).isEqualTo(claimed.size());
-		assertThat(jdbc.sql("select count(distinct assignee_id) from tickets where queue_id = ?").param(q)
-			.query(Long.class).single()).isEqualTo(claimed.size());
+		assertThat(jdbc.sql("select count(*) from tickets where queue_id = ? and assignee_id is not null")
+			.param(q)
+			.query(Long.class)
+			.single()).isEqualTo(claimed.size());
+		assertThat(jdbc.sql("select count(distinct assignee_id) from tickets where queue_id = ?")
+			.param(q)
+			.query(Long.class)
+			.single()).isEqualTo(claimed.size());
 	}
 
 	@Test
@@ -145,4 +150,5 @@ class AgentQueueTest {
 		assertThatThrownBy(() -> queue.bulk(List.of(a), BulkAction.PRIORITY, "SOON"))
 			.isInstanceOf(RuleViolationException.class);
 	}
+
 }

@@ -22,8 +22,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Tickets of two agents of one team (Ann, Bob) and one of another (Cat) around March 2031; the
- * reports run over 1–31 March (UTC). Every expected figure is worked out in the comments.
+ * Tickets of two agents of one team (Ann, Bob) and one of another (Cat) around March
+ * 2031; the reports run over 1–31 March (UTC). Every expected figure is worked out in the
+ * comments.
  */
 @SpringBootTest
 class TicketReportsTest {
@@ -49,18 +50,23 @@ class TicketReportsTest {
 	@BeforeEach
 	void givenTicketsAroundMarch() {
 		prefix = "R" + unique().substring(0, 5).toUpperCase();
-		team = jdbc.sql("insert into teams (name) values (?) returning id").param("Desk " + unique()).query(Long.class)
+		team = jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Desk " + unique())
+			.query(Long.class)
 			.single();
 		ann = agent(team);
 		bob = agent(team);
-		long other = jdbc.sql("insert into teams (name) values (?) returning id").param("Desk " + unique())
+		long other = jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Desk " + unique())
 			.query(Long.class)
 			.single();
 		cat = agent(other);
 
-		// Ann's high incidents: resolved in 2 h and 4 h within target, in 24 h past its 8 h target, and one
+		// Ann's high incidents: resolved in 2 h and 4 h within target, in 24 h past its 8
+		// h target, and one
 		// still open with a breach the SLA monitor recorded.
-		long first = ticket(1, "INCIDENT", "HIGH", ann, "2031-03-02T10:00", "2031-03-02T12:00", null, null, "2031-03-02T14:00");
+		long first = ticket(1, "INCIDENT", "HIGH", ann, "2031-03-02T10:00", "2031-03-02T12:00", null, null,
+				"2031-03-02T14:00");
 		ticket(2, "INCIDENT", "HIGH", ann, "2031-03-03T10:00", "2031-03-03T14:00", null, null, "2031-03-03T18:00");
 		ticket(3, "INCIDENT", "HIGH", ann, "2031-03-04T10:00", "2031-03-05T10:00", null, null, "2031-03-04T18:00");
 		long breached = ticket(4, "INCIDENT", "HIGH", ann, "2031-03-05T10:00", null, null, null, "2031-03-05T18:00");
@@ -68,13 +74,16 @@ class TicketReportsTest {
 				insert into sla_events (ticket_id, metric, kind, due_at, occurred_at)
 				values (?, 'RESOLUTION', 'BREACH', '2031-03-05T18:00Z', '2031-03-05T18:01Z')
 				""").param(breached).update();
-		// Bob's complaints: one opened in February and resolved on 1 March after 96 h (its late first
-		// reply is February's breach, not March's); one opened in March, first reply 2 h late, resolved in April.
+		// Bob's complaints: one opened in February and resolved on 1 March after 96 h
+		// (its late first
+		// reply is February's breach, not March's); one opened in March, first reply 2 h
+		// late, resolved in April.
 		ticket(5, "COMPLAINT", "NORMAL", bob, "2031-02-25T10:00", "2031-03-01T10:00", "2031-02-25T13:00",
 				"2031-02-25T11:00", null);
 		ticket(6, "COMPLAINT", "NORMAL", bob, "2031-03-10T10:00", "2031-04-02T10:00", "2031-03-10T13:00",
 				"2031-03-10T11:00", null);
-		// Ann: a question half an hour before the range ends (in), one at midnight after it (out).
+		// Ann: a question half an hour before the range ends (in), one at midnight after
+		// it (out).
 		ticket(7, "INFORMATION_REQUEST", "LOW", ann, "2031-03-31T23:30", null, null, null, null);
 		ticket(8, "INFORMATION_REQUEST", "LOW", ann, "2031-04-01T00:00", null, null, null, null);
 		// A duplicate merged into the first: left out.
@@ -86,15 +95,18 @@ class TicketReportsTest {
 
 	@Test
 	void openedResolvedMedianP90AndBreachesPerTypePriorityAndAgentMatchTheHandComputedFigures() {
-		List<ReportRow> rows = run("tickets-by-type", new ReportFilter(day("2031-03-01"), day("2031-03-31"), team, null));
+		List<ReportRow> rows = run("tickets-by-type",
+				new ReportFilter(day("2031-03-01"), day("2031-03-31"), team, null));
 
 		assertThat(rows).hasSize(4);
 		// Bob's complaints: 1 opened (breached), 1 resolved in 96 h.
 		assertRow(rows.get(0), "COMPLAINT", "NORMAL", name(bob), 1, 1, hours(96), hours(96), 1);
-		// Ann's incidents: 4 opened, 3 resolved in 2, 4, 24 h: median 4 h; p90 at 0.9 × 2 = 1.8 → 4 + 0.8 × 20 = 20 h.
+		// Ann's incidents: 4 opened, 3 resolved in 2, 4, 24 h: median 4 h; p90 at 0.9 × 2
+		// = 1.8 → 4 + 0.8 × 20 = 20 h.
 		assertRow(rows.get(1), "INCIDENT", "HIGH", name(ann), 4, 3, hours(4), hours(20), 2);
 		assertRow(rows.get(2), "INFORMATION_REQUEST", "LOW", name(ann), 1, 0, null, null, 0);
-		// Total: 6 opened, 4 resolved in 2, 4, 24, 96 h: median (4 + 24) / 2 = 14 h; p90 at 0.9 × 3 = 2.7 →
+		// Total: 6 opened, 4 resolved in 2, 4, 24, 96 h: median (4 + 24) / 2 = 14 h; p90
+		// at 0.9 × 3 = 2.7 →
 		// 24 + 0.7 × 72 = 74.4 h; 3 breaches.
 		ReportRow total = rows.get(3);
 		assertThat(total.total()).isTrue();
@@ -103,18 +115,21 @@ class TicketReportsTest {
 
 	@Test
 	void theAgentFilterAndTheDatesNarrowTheTickets() {
-		List<ReportRow> bobs = run("tickets-by-type", new ReportFilter(day("2031-03-01"), day("2031-03-31"), null, bob));
+		List<ReportRow> bobs = run("tickets-by-type",
+				new ReportFilter(day("2031-03-01"), day("2031-03-31"), null, bob));
 		assertThat(bobs).hasSize(2);
 		assertThat(bobs.get(0).get(2)).isEqualTo(name(bob));
 
 		// 2–3 March: Ann's first two incidents opened and resolved.
-		List<ReportRow> early = run("tickets-by-type", new ReportFilter(day("2031-03-02"), day("2031-03-03"), team, null));
+		List<ReportRow> early = run("tickets-by-type",
+				new ReportFilter(day("2031-03-02"), day("2031-03-03"), team, null));
 		assertRow(early.get(0), "INCIDENT", "HIGH", name(ann), 2, 2, hours(3), Duration.ofMinutes(3 * 60 + 48), 0);
 	}
 
 	@Test
 	void theDetailExportHasOneRowPerTicketOpenedInTheRangeOldestFirst() {
-		List<ReportRow> rows = run("ticket-details", new ReportFilter(day("2031-03-01"), day("2031-03-31"), team, null));
+		List<ReportRow> rows = run("ticket-details",
+				new ReportFilter(day("2031-03-01"), day("2031-03-31"), team, null));
 
 		assertThat(rows).extracting(r -> r.get(0))
 			.containsExactly(prefix + "-1", prefix + "-2", prefix + "-3", prefix + "-4", prefix + "-6", prefix + "-7");
@@ -162,14 +177,14 @@ class TicketReportsTest {
 
 	private long ticket(int n, String type, String priority, long assignee, String opened, String resolved,
 			String firstResponded, String firstResponseDue, String resolutionDue) {
-		return jdbc.sql("""
-				insert into tickets (number, subject, type, priority, status, channel, assignee_id, opened_at, resolved_at,
-				                     first_responded_at, first_response_due_at, resolution_due_at, queue_sort_at)
-				values (?, ?, ?, ?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?, ?) returning id
-				""")
+		return jdbc
+			.sql("""
+					insert into tickets (number, subject, type, priority, status, channel, assignee_id, opened_at, resolved_at,
+					                     first_responded_at, first_response_due_at, resolution_due_at, queue_sort_at)
+					values (?, ?, ?, ?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?, ?) returning id
+					""")
 			.params(prefix + "-" + n, "Subject " + n, type, priority, resolved == null ? "OPEN" : "RESOLVED", assignee,
-					ts(opened), ts(resolved), ts(firstResponded), ts(firstResponseDue), ts(resolutionDue),
-					ts(opened))
+					ts(opened), ts(resolved), ts(firstResponded), ts(firstResponseDue), ts(resolutionDue), ts(opened))
 			.query(Long.class)
 			.single();
 	}
@@ -185,4 +200,5 @@ class TicketReportsTest {
 	private static LocalDate day(String d) {
 		return LocalDate.parse(d);
 	}
+
 }

@@ -64,16 +64,19 @@ class RoutingRulesTest {
 		urgentAgent = fixtures.agent("Urgent Agent");
 		rules.create(new RuleCommand("Urgent to a person", true, null, TicketPriority.URGENT, null, null, null, null,
 				urgentAgent, false, 0));
-		rules.create(new RuleCommand("Gold accounts", true, null, null, null, ServiceTier.GOLD, null, vip, null, false, 0));
-		rules.create(new RuleCommand("Returns by keyword", true, null, null, TicketChannel.EMAIL, null, "refund, return",
-				returns, null, true, 0));
+		rules.create(
+				new RuleCommand("Gold accounts", true, null, null, null, ServiceTier.GOLD, null, vip, null, false, 0));
+		rules.create(new RuleCommand("Returns by keyword", true, null, null, TicketChannel.EMAIL, null,
+				"refund, return", returns, null, true, 0));
 		rules.create(new RuleCommand("Disabled catch-all", false, null, null, null, null, null, vip, null, false, 0));
 	}
 
 	private TicketDetails open(TicketPriority priority, Long accountId, String subject) {
-		long id = tickets.open(new OpenTicket(TicketChannel.EMAIL, null, accountId,
-				"r-" + DeskFixtures.unique() + "@example.com", null, subject, "Details", TicketType.SERVICE_REQUEST,
-				priority, null, null, List.of(), null, null, List.of(), null)).id();
+		long id = tickets
+			.open(new OpenTicket(TicketChannel.EMAIL, null, accountId, "r-" + DeskFixtures.unique() + "@example.com",
+					null, subject, "Details", TicketType.SERVICE_REQUEST, priority, null, null, List.of(), null, null,
+					List.of(), null))
+			.id();
 		return tickets.details(id);
 	}
 
@@ -112,12 +115,15 @@ class RoutingRulesTest {
 
 	@Test
 	void aRuleWithoutTargetOrNameIsRefused() {
-		assertThatThrownBy(() -> rules.create(new RuleCommand("No target", true, null, null, null, null, null, null, null,
-				false, 0))).isInstanceOf(RuleViolationException.class);
-		assertThatThrownBy(() -> rules.create(new RuleCommand(" ", true, null, null, null, null, null, vip, null, false, 0)))
+		assertThatThrownBy(() -> rules
+			.create(new RuleCommand("No target", true, null, null, null, null, null, null, null, false, 0)))
 			.isInstanceOf(RuleViolationException.class);
-		assertThatThrownBy(() -> rules.create(new RuleCommand("RR without queue", true, null, null, null, null, null, null,
-				a1, true, 0))).isInstanceOf(RuleViolationException.class);
+		assertThatThrownBy(
+				() -> rules.create(new RuleCommand(" ", true, null, null, null, null, null, vip, null, false, 0)))
+			.isInstanceOf(RuleViolationException.class);
+		assertThatThrownBy(() -> rules
+			.create(new RuleCommand("RR without queue", true, null, null, null, null, null, null, a1, true, 0)))
+			.isInstanceOf(RuleViolationException.class);
 	}
 
 	@Test
@@ -128,4 +134,5 @@ class RoutingRulesTest {
 		assertThat(rules.all().get(0).id()).isEqualTo(before.get(1).id());
 		assertThat(rules.all().get(1).id()).isEqualTo(before.get(0).id());
 	}
+
 }

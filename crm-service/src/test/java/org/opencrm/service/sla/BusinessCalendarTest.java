@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Business-time arithmetic, checked against hand-computed times (Berlin is UTC+1 in March 2030). */
+/**
+ * Business-time arithmetic, checked against hand-computed times (Berlin is UTC+1 in March
+ * 2030).
+ */
 class BusinessCalendarTest {
 
 	static final BusinessCalendar OFFICE;
@@ -30,7 +33,8 @@ class BusinessCalendarTest {
 
 	@Test
 	void fourBusinessHoursFromFridayAfternoonSkipTheWeekendAndTheHoliday() {
-		// Friday 15:00 Berlin: 2h left that day; Sat, Sun closed; Monday a holiday; Tuesday 09:00 + 2h.
+		// Friday 15:00 Berlin: 2h left that day; Sat, Sun closed; Monday a holiday;
+		// Tuesday 09:00 + 2h.
 		Instant friday = Instant.parse("2030-03-15T14:00:00Z");
 
 		assertThat(OFFICE.plusBusinessMinutes(friday, 240)).isEqualTo(Instant.parse("2030-03-19T10:00:00Z"));
@@ -62,4 +66,5 @@ class BusinessCalendarTest {
 
 		assertThat(closed.plusBusinessMinutes(Instant.parse("2030-03-15T14:00:00Z"), 60)).isNull();
 	}
+
 }

@@ -58,8 +58,10 @@ class EscalationTest {
 	void aBreachEscalatesExactlyOnceEvenWithTwoSchedulersRunningAtOnce() throws Exception {
 		fixtures.onlyPolicy(calendar, 30, 60, true, true, false);
 		fixtures.manager("Mia Manager");
-		long id = tickets.open(OpenTicket.fromEmail(TicketChannel.EMAIL, "esc-" + DeskFixtures.unique() + "@example.com",
-				"Eve Escalated", "Down!", "Everything is down")).id();
+		long id = tickets
+			.open(OpenTicket.fromEmail(TicketChannel.EMAIL, "esc-" + DeskFixtures.unique() + "@example.com",
+					"Eve Escalated", "Down!", "Everything is down"))
+			.id();
 		clock.set(Instant.parse("2030-04-02T11:00:00Z")); // both targets passed
 
 		ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -92,15 +94,19 @@ class EscalationTest {
 		long first = fixtures.agent("First Agent");
 		long second = fixtures.agent("Second Agent");
 		long queue = fixtures.queue("Escalation test", first, second);
-		long id = tickets.open(new OpenTicket(TicketChannel.PHONE, null, null, "re-" + DeskFixtures.unique()
-				+ "@example.com", null, "Slow", null, null, null, queue, first, List.of(), null, null, List.of(), null))
+		long id = tickets
+			.open(new OpenTicket(TicketChannel.PHONE, null, null, "re-" + DeskFixtures.unique() + "@example.com", null,
+					"Slow", null, null, null, queue, first, List.of(), null, null, List.of(), null))
 			.id();
 		clock.set(Instant.parse("2030-04-02T09:45:00Z"));
 
 		monitor.scan();
 
 		assertThat(tickets.details(id).assigneeId()).isEqualTo(second);
-		assertThat(jdbc.sql("select actions from sla_events where ticket_id = ? and kind = 'BREACH'").param(id)
-			.query(String.class).single()).contains("reassigned");
+		assertThat(jdbc.sql("select actions from sla_events where ticket_id = ? and kind = 'BREACH'")
+			.param(id)
+			.query(String.class)
+			.single()).contains("reassigned");
 	}
+
 }

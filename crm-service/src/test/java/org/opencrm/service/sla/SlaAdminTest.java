@@ -24,7 +24,8 @@ class SlaAdminTest {
 
 	private static PolicyCommand policy(long calendar, TicketPriority priority, ServiceTier tier, int fr, int res,
 			int warn) {
-		return new PolicyCommand("P " + DeskFixtures.unique(), priority, tier, calendar, fr, res, warn, true, false, false, 0);
+		return new PolicyCommand("P " + DeskFixtures.unique(), priority, tier, calendar, fr, res, warn, true, false,
+				false, 0);
 	}
 
 	@Test
@@ -32,13 +33,18 @@ class SlaAdminTest {
 		long calendar = admin.createCalendar("Admin test " + DeskFixtures.unique(), "Europe/Vienna");
 		admin.createPolicy(policy(calendar, TicketPriority.LOW, ServiceTier.PLATINUM, 60, 600, 80));
 
-		assertThatThrownBy(() -> admin.createPolicy(policy(calendar, TicketPriority.LOW, ServiceTier.PLATINUM, 30, 300, 80)))
-			.isInstanceOf(RuleViolationException.class).hasMessageContaining("already");
-		assertThatThrownBy(() -> admin.createPolicy(policy(calendar, TicketPriority.HIGH, ServiceTier.PLATINUM, 0, 300, 80)))
+		assertThatThrownBy(
+				() -> admin.createPolicy(policy(calendar, TicketPriority.LOW, ServiceTier.PLATINUM, 30, 300, 80)))
+			.isInstanceOf(RuleViolationException.class)
+			.hasMessageContaining("already");
+		assertThatThrownBy(
+				() -> admin.createPolicy(policy(calendar, TicketPriority.HIGH, ServiceTier.PLATINUM, 0, 300, 80)))
 			.isInstanceOf(RuleViolationException.class);
-		assertThatThrownBy(() -> admin.createPolicy(policy(calendar, TicketPriority.HIGH, ServiceTier.PLATINUM, 90, 60, 80)))
+		assertThatThrownBy(
+				() -> admin.createPolicy(policy(calendar, TicketPriority.HIGH, ServiceTier.PLATINUM, 90, 60, 80)))
 			.isInstanceOf(RuleViolationException.class);
-		assertThatThrownBy(() -> admin.createPolicy(policy(calendar, TicketPriority.HIGH, ServiceTier.PLATINUM, 30, 60, 100)))
+		assertThatThrownBy(
+				() -> admin.createPolicy(policy(calendar, TicketPriority.HIGH, ServiceTier.PLATINUM, 30, 60, 100)))
 			.isInstanceOf(RuleViolationException.class);
 	}
 
@@ -56,9 +62,13 @@ class SlaAdminTest {
 		assertThat(view.week().stream().filter(CalendarView.Day::open)).singleElement()
 			.satisfies(d -> assertThat(d.day()).isEqualTo(DayOfWeek.MONDAY));
 		assertThat(view.holidays()).extracting(CalendarView.Holiday::name).containsExactly("Bastille Day");
-		assertThatThrownBy(() -> admin.createCalendar("Bad zone", "Mars/Olympus")).isInstanceOf(RuleViolationException.class);
+		assertThatThrownBy(() -> admin.createCalendar("Bad zone", "Mars/Olympus"))
+			.isInstanceOf(RuleViolationException.class);
 		week.put(DayOfWeek.TUESDAY, new LocalTime[] { LocalTime.of(12, 0), LocalTime.of(8, 0) });
-		assertThatThrownBy(() -> admin.updateCalendar(calendar, "UTC", week, 1)).isInstanceOf(RuleViolationException.class);
-		assertThatThrownBy(() -> admin.addHoliday(calendar, null, "No date")).isInstanceOf(RuleViolationException.class);
+		assertThatThrownBy(() -> admin.updateCalendar(calendar, "UTC", week, 1))
+			.isInstanceOf(RuleViolationException.class);
+		assertThatThrownBy(() -> admin.addHoliday(calendar, null, "No date"))
+			.isInstanceOf(RuleViolationException.class);
 	}
+
 }

@@ -22,7 +22,10 @@ import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** SLA due times on a real policy and calendar: planned on open, paused while pending, met or breached. */
+/**
+ * SLA due times on a real policy and calendar: planned on open, paused while pending, met
+ * or breached.
+ */
 @ServiceDeskTest
 class SlaClockTest {
 
@@ -46,7 +49,8 @@ class SlaClockTest {
 	@BeforeEach
 	void setUp() {
 		fixtures.noRoutingRules();
-		// Berlin office hours Mon–Fri 09–17, Monday 18 March 2030 a holiday; 4 h to answer, 2 days to resolve.
+		// Berlin office hours Mon–Fri 09–17, Monday 18 March 2030 a holiday; 4 h to
+		// answer, 2 days to resolve.
 		long calendar = fixtures.officeCalendar("Europe/Berlin", LocalDate.of(2030, 3, 18));
 		fixtures.onlyPolicy(calendar, 240, 960, false, false, false);
 		agent = fixtures.agent("Sla Agent");
@@ -54,8 +58,10 @@ class SlaClockTest {
 
 	private long openAt(String instant) {
 		clock.set(Instant.parse(instant));
-		return tickets.open(OpenTicket.fromEmail(TicketChannel.EMAIL, "sla-" + org.opencrm.service.DeskFixtures.unique()
-				+ "@example.com", "Sam Sla", "Where is my order?", "Order 42")).id();
+		return tickets.open(OpenTicket.fromEmail(TicketChannel.EMAIL,
+				"sla-" + org.opencrm.service.DeskFixtures.unique() + "@example.com", "Sam Sla", "Where is my order?",
+				"Order 42"))
+			.id();
 	}
 
 	@Test
@@ -77,18 +83,24 @@ class SlaClockTest {
 		clock.set(Instant.parse("2030-03-19T09:00:00Z")); // Tuesday 10:00
 		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Which order?"));
 		tickets.changeStatus(id, TicketStatus.PENDING_CUSTOMER, null);
-		clock.set(Instant.parse("2030-03-20T17:00:00Z")); // Wednesday 18:00, past the old due time
+		clock.set(Instant.parse("2030-03-20T17:00:00Z")); // Wednesday 18:00, past the old
+															// due time
 		assertThat(tickets.details(id).resolutionState(clock.instant())).isEqualTo(SlaState.PAUSED);
 		monitor.scan();
-		assertThat(jdbc.sql("select count(*) from sla_events where ticket_id = ? and metric = 'RESOLUTION'").param(id)
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from sla_events where ticket_id = ? and metric = 'RESOLUTION'")
+			.param(id)
+			.query(Long.class)
+			.single()).isZero();
 
-		clock.set(Instant.parse("2030-03-21T08:00:00Z")); // Thursday 09:00: paused Tue 10–17 and Wed all day = 15 h
+		clock.set(Instant.parse("2030-03-21T08:00:00Z")); // Thursday 09:00: paused Tue
+															// 10–17 and Wed all day = 15
+															// h
 		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.customer(null), "Order 42"));
 
 		TicketDetails t = tickets.details(id);
 		assertThat(t.status()).isEqualTo(TicketStatus.OPEN);
-		// 16 business hours + 15 paused = Tue 8 h + Wed 8 h + Thu 8 h + Fri 7 h → Friday 16:00 Berlin.
+		// 16 business hours + 15 paused = Tue 8 h + Wed 8 h + Thu 8 h + Fri 7 h → Friday
+		// 16:00 Berlin.
 		assertThat(t.resolutionDueAt()).isEqualTo(Instant.parse("2030-03-22T15:00:00Z"));
 		assertThat(t.resolutionState(clock.instant())).isEqualTo(SlaState.ON_TRACK);
 	}
@@ -113,8 +125,11 @@ class SlaClockTest {
 		clock.set(Instant.parse("2030-03-19T12:30:00Z"));
 		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.BREACHED);
 		monitor.scan();
-		assertThat(jdbc.sql("select kind from sla_events where ticket_id = ? and metric = 'FIRST_RESPONSE' order by kind desc")
-			.param(id).query(String.class).list()).containsExactly("WARNING", "BREACH");
+		assertThat(jdbc
+			.sql("select kind from sla_events where ticket_id = ? and metric = 'FIRST_RESPONSE' order by kind desc")
+			.param(id)
+			.query(String.class)
+			.list()).containsExactly("WARNING", "BREACH");
 
 		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Sorry for the wait"));
 		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.MISSED);
@@ -122,7 +137,8 @@ class SlaClockTest {
 
 	@Test
 	void theMonitorMovesTheNextCheckThroughTheTicketSoAnEditLoadedBeforeItConflicts() {
-		long id = openAt("2030-03-19T08:00:00Z"); // warning Tuesday 11:12 UTC, first response due 12:00 UTC
+		long id = openAt("2030-03-19T08:00:00Z"); // warning Tuesday 11:12 UTC, first
+													// response due 12:00 UTC
 		long seen = tickets.details(id).version();
 
 		clock.set(Instant.parse("2030-03-19T11:30:00Z"));
@@ -131,10 +147,12 @@ class SlaClockTest {
 
 		assertThat(jdbc.sql("select kind from sla_events where ticket_id = ?").param(id).query(String.class).list())
 			.containsExactly("WARNING");
-		assertThat(jdbc.sql("select sla_next_check_at from tickets where id = ?").param(id).query(Instant.class).single())
+		assertThat(
+				jdbc.sql("select sla_next_check_at from tickets where id = ?").param(id).query(Instant.class).single())
 			.isEqualTo(Instant.parse("2030-03-19T12:00:00Z"));
 		assertThat(tickets.details(id).version()).isEqualTo(seen + 1);
 		assertThatThrownBy(() -> tickets.changeStatus(id, TicketStatus.ON_HOLD, seen))
 			.isInstanceOf(StaleEditException.class);
 	}
+
 }

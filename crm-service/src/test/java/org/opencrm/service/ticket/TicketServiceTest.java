@@ -67,7 +67,8 @@ class TicketServiceTest {
 		});
 		assertThat(tickets.idByNumber(opened.number())).contains(opened.id());
 		assertThat(count("select count(*) from interactions where source_ref = ? and kind = 'TICKET'",
-				"ticket:" + opened.id())).isEqualTo(1);
+				"ticket:" + opened.id()))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -168,8 +169,9 @@ class TicketServiceTest {
 		long id = openFrom("big-" + DeskFixtures.unique() + "@example.com", "Big").id();
 		byte[] big = new byte[(int) AttachmentRules.MAX_BYTES + 1];
 
-		assertThatThrownBy(() -> tickets.addReply(id, new AddReply(ReplyAuthor.agent(agent), "Huge file", false,
-				List.of(new NewAttachment("video.mp4", "video/mp4", big)), null)))
+		assertThatThrownBy(() -> tickets.addReply(id,
+				new AddReply(ReplyAuthor.agent(agent), "Huge file", false,
+						List.of(new NewAttachment("video.mp4", "video/mp4", big)), null)))
 			.isInstanceOf(RuleViolationException.class)
 			.satisfies(e -> assertThat(((RuleViolationException) e).code()).isEqualTo("ticket.attachment.tooBig"));
 
@@ -186,10 +188,12 @@ class TicketServiceTest {
 				new NewAttachment("photo.jpg", "image/jpeg", new byte[] { 'M', 'Z', 0, 0 }));
 
 		for (NewAttachment a : bad) {
-			assertThatThrownBy(() -> tickets.addReply(id, new AddReply(ReplyAuthor.agent(agent), "File", false,
-					List.of(new NewAttachment("ok.txt", "text/plain", new byte[] { 'a' }), a), null)))
+			assertThatThrownBy(() -> tickets.addReply(id,
+					new AddReply(ReplyAuthor.agent(agent), "File", false,
+							List.of(new NewAttachment("ok.txt", "text/plain", new byte[] { 'a' }), a), null)))
 				.isInstanceOf(RuleViolationException.class)
-				.satisfies(e -> assertThat(((RuleViolationException) e).code()).isEqualTo("ticket.attachment.forbidden"));
+				.satisfies(
+						e -> assertThat(((RuleViolationException) e).code()).isEqualTo("ticket.attachment.forbidden"));
 		}
 		assertThat(count("select count(*) from ticket_messages where ticket_id = ?", id)).isEqualTo(1);
 		assertThat(count("select count(*) from ticket_attachments where ticket_id = ?", id)).isZero();
@@ -224,4 +228,5 @@ class TicketServiceTest {
 		assertThat(tickets.details(id).assigneeId()).isEqualTo(agent);
 		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.OPEN);
 	}
+
 }

@@ -87,7 +87,9 @@ class AccountController {
 		return "redirect:/accounts/" + id;
 	}
 
-	/** The account's dashboard (360° view); a user without rights to it gets the 404 page. */
+	/**
+	 * The account's dashboard (360° view); a user without rights to it gets the 404 page.
+	 */
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) List<String> kind,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
@@ -154,4 +156,5 @@ class AccountController {
 		model.addAttribute("stages", LifecycleStage.values());
 		return "account/form";
 	}
+
 }

@@ -11,7 +11,10 @@ import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
 import org.opencrm.web.system.Forms;
 
-/** The account form as typed: a mutable bean, so a value that fails conversion still comes back to the form with its message. */
+/**
+ * The account form as typed: a mutable bean, so a value that fails conversion still comes
+ * back to the form with its message.
+ */
 public class AccountForm implements java.io.Serializable {
 
 	@NotBlank

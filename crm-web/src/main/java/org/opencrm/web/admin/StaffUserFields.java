@@ -6,9 +6,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * A staff user's name, full name and e-mail as typed, with their rules: the part the admin's user
- * form and the set-up page's first admin share. (Portal sign-up has its own: first and last name,
- * an address as the name.)
+ * A staff user's name, full name and e-mail as typed, with their rules: the part the
+ * admin's user form and the set-up page's first admin share. (Portal sign-up has its own:
+ * first and last name, an address as the name.)
  */
 public abstract class StaffUserFields implements java.io.Serializable {
 
@@ -47,4 +47,5 @@ public abstract class StaffUserFields implements java.io.Serializable {
 	public void setEmail(String email) {
 		this.email = email;
 	}
+
 }

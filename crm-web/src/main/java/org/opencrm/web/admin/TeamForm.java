@@ -10,8 +10,6 @@ public class TeamForm implements java.io.Serializable {
 	@Size(max = 100)
 	private String name;
 
-
-
 	public String getName() {
 		return name;
 	}

@@ -114,4 +114,5 @@ class UserAdminController {
 		model.addAttribute("teams", users.listTeams());
 		return "admin/user-form";
 	}
+
 }

@@ -17,7 +17,10 @@ public class UserForm extends StaffUserFields {
 
 	private boolean enabled;
 
-	/** Blank on an edit keeps the current password; the rule is core's {@code PasswordPolicy}. */
+	/**
+	 * Blank on an edit keeps the current password; the rule is core's
+	 * {@code PasswordPolicy}.
+	 */
 	@Size(max = 100)
 	private String password;
 

@@ -17,10 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Customer analytics pages: the at-risk customers (health band AT_RISK) the signed-in user may see
- * by account owner, lowest score first, with the factors that pulled each score down (admins may
- * start a full recompute there). An account's health panel and cross-sell suggestions are part of
- * its dashboard ({@code CustomerDashboard}).
+ * Customer analytics pages: the at-risk customers (health band AT_RISK) the signed-in
+ * user may see by account owner, lowest score first, with the factors that pulled each
+ * score down (admins may start a full recompute there). An account's health panel and
+ * cross-sell suggestions are part of its dashboard ({@code CustomerDashboard}).
  */
 @Controller
 @RequestMapping("/analytics")
@@ -41,7 +41,10 @@ class AnalyticsController {
 		return "analytics/at-risk";
 	}
 
-	/** Runs in the background (a full pass over a large database takes a while); one at a time across nodes. */
+	/**
+	 * Runs in the background (a full pass over a large database takes a while); one at a
+	 * time across nodes.
+	 */
 	@PostMapping("/health/recompute")
 	String recomputeNow(@AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
 		if (user.role() != Role.ADMIN) {
@@ -51,7 +54,8 @@ class AnalyticsController {
 			redirect.addFlashAttribute("flashError", "health.recompute.busy");
 		}
 		else {
-			// Its own thread: the request returns at once; the lease keeps a second one from starting.
+			// Its own thread: the request returns at once; the lease keeps a second one
+			// from starting.
 			Thread worker = new Thread(recompute::recomputeAll, "health-recompute");
 			worker.setDaemon(true);
 			worker.start();
@@ -59,4 +63,5 @@ class AnalyticsController {
 		}
 		return "redirect:/analytics/at-risk";
 	}
+
 }

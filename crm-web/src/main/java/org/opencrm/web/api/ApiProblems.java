@@ -26,10 +26,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the JSON API as an RFC 9457 problem detail: validation errors list each field
- * with its message, domain rules become 422, missing records 404, stale versions 409. Never a
- * stack trace. Ordered before the HTML {@code ErrorPages} advice, which also matches REST
- * controllers (they are controllers too).
+ * Every error of the JSON API as an RFC 9457 problem detail: validation errors list each
+ * field with its message, domain rules become 422, missing records 404, stale versions
+ * 409. Never a stack trace. Ordered before the HTML {@code ErrorPages} advice, which also
+ * matches REST controllers (they are controllers too).
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -43,7 +43,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		this.messages = messages;
 	}
 
-	/** One entry per rejected field or object, in the problem's {@code errors} property. */
+	/**
+	 * One entry per rejected field or object, in the problem's {@code errors} property.
+	 */
 	record FieldProblem(String field, String message) {
 	}
 
@@ -68,7 +70,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Parameter '" + ex.getName() + "' has an invalid value.");
+		return problem(HttpStatus.BAD_REQUEST, "bad-parameter",
+				"Parameter '" + ex.getName() + "' has an invalid value.");
 	}
 
 	@ExceptionHandler(BadCursorException.class)
@@ -91,10 +94,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	/** A problem of {@code type} (under {@link #TYPE_BASE}), for every answer of the API. */
+	/**
+	 * A problem of {@code type} (under {@link #TYPE_BASE}), for every answer of the API.
+	 */
 	public static ProblemDetail problem(HttpStatus status, String type, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(TYPE_BASE + type));
 		return problem;
 	}
+
 }

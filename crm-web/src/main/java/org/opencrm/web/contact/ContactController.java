@@ -39,7 +39,8 @@ class ContactController {
 
 	private final CustomerDashboard dashboard;
 
-	ContactController(ContactService contacts, AccountService accounts, UserService users, CustomerDashboard dashboard) {
+	ContactController(ContactService contacts, AccountService accounts, UserService users,
+			CustomerDashboard dashboard) {
 		this.contacts = contacts;
 		this.accounts = accounts;
 		this.users = users;
@@ -85,8 +86,8 @@ class ContactController {
 			return form(model, null, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
-					accountId, null, visibility);
+			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(),
+					form.getLastName(), accountId, null, visibility);
 			if (!matches.isEmpty()) {
 				return form(model, null, matches);
 			}
@@ -103,7 +104,10 @@ class ContactController {
 		return "redirect:/contacts/" + id;
 	}
 
-	/** The person's dashboard (360° view); a user without rights to them gets the 404 page. */
+	/**
+	 * The person's dashboard (360° view); a user without rights to them gets the 404
+	 * page.
+	 */
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) List<String> kind,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
@@ -126,8 +130,8 @@ class ContactController {
 			return form(model, id, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
-					accountId, id, visibility);
+			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(),
+					form.getLastName(), accountId, id, visibility);
 			if (!matches.isEmpty()) {
 				return form(model, id, matches);
 			}
@@ -175,4 +179,5 @@ class ContactController {
 		model.addAttribute("stages", LifecycleStage.values());
 		return "contact/form";
 	}
+
 }

@@ -11,7 +11,10 @@ import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
 import org.opencrm.web.system.Forms;
 
-/** The contact form as typed: a mutable bean, so a value that fails conversion still comes back to the form with its message. */
+/**
+ * The contact form as typed: a mutable bean, so a value that fails conversion still comes
+ * back to the form with its message.
+ */
 public class ContactForm implements java.io.Serializable {
 
 	@NotBlank

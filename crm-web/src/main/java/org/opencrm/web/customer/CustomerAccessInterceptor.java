@@ -20,25 +20,28 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Defence in depth for every page about one customer: a dashboard, its timeline pages, quick
- * actions and the areas' customer pages and forms (any route naming an account or a contact by a
- * path variable). The services check the same rule ({@link AccountAccess}) themselves; this makes
- * sure a read-only section added to a customer page can't forget it. An account or contact the
- * user may not see is "not found", the same 404 as an id that doesn't exist.
+ * Defence in depth for every page about one customer: a dashboard, its timeline pages,
+ * quick actions and the areas' customer pages and forms (any route naming an account or a
+ * contact by a path variable). The services check the same rule ({@link AccountAccess})
+ * themselves; this makes sure a read-only section added to a customer page can't forget
+ * it. An account or contact the user may not see is "not found", the same 404 as an id
+ * that doesn't exist.
  * <p>
- * It looks at the route the request was mapped to and its DECODED path variables, and reads the
- * id the way the controller's {@code long} parameter will ({@link NumberUtils#parseNumber}), so
- * {@code /accounts/%34}, {@code /accounts/+4}, {@code /accounts/04} and {@code /accounts/0x4} are all
- * checked as account 4 (matching the raw request URI let them through). One statement per
- * request, none for users who see every customer.
+ * It looks at the route the request was mapped to and its DECODED path variables, and
+ * reads the id the way the controller's {@code long} parameter will
+ * ({@link NumberUtils#parseNumber}), so {@code /accounts/%34}, {@code /accounts/+4},
+ * {@code /accounts/04} and {@code /accounts/0x4} are all checked as account 4 (matching
+ * the raw request URI let them through). One statement per request, none for users who
+ * see every customer.
  */
 @Configuration
 class CustomerAccessInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
 	/**
-	 * Route patterns such as /accounts/{id}, /contacts/{id}/timeline, /sales/accounts/{id}/purchases,
-	 * /partners/accounts/{accountId}, /service/customers/accounts/{id}/tier: group 1 is the kind,
-	 * group 2 the name of the path variable holding the id.
+	 * Route patterns such as /accounts/{id}, /contacts/{id}/timeline,
+	 * /sales/accounts/{id}/purchases, /partners/accounts/{accountId},
+	 * /service/customers/accounts/{id}/tier: group 1 is the kind, group 2 the name of the
+	 * path variable holding the id.
 	 */
 	static final Pattern CUSTOMER_ROUTE = Pattern
 		.compile("^(?:/sales|/partners|/service/customers)?/(accounts?|contacts?)/\\{(\\w+)}(?:/.*)?$");
@@ -83,7 +86,8 @@ class CustomerAccessInterceptor implements HandlerInterceptor, WebMvcConfigurer 
 			id = NumberUtils.parseNumber(value, Long.class);
 		}
 		catch (IllegalArgumentException ex) {
-			// Not a number at all: the controller can't bind it either, so no customer is reached.
+			// Not a number at all: the controller can't bind it either, so no customer is
+			// reached.
 			// Fail closed anyway rather than hand an unchecked value on.
 			throw new NotFoundException(m.group(1).startsWith("account") ? "Account" : "Contact", 0);
 		}
@@ -95,4 +99,5 @@ class CustomerAccessInterceptor implements HandlerInterceptor, WebMvcConfigurer 
 		}
 		return true;
 	}
+
 }

@@ -24,17 +24,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
- * The single-customer dashboard (360° view) of an account or a contact, rendered in one request:
- * core's profile, tasks, history, timeline and health, then one call per domain module to its
- * read-only façade ({@link SalesCustomerSummary}, {@link ServiceCustomerSummary},
- * {@link MarketingCustomerSummary}). Each part reads a fixed number of statements, so the page
- * costs the same for a customer with ten thousand timeline entries as for a new one. Access is
- * part of the profile's query (a customer out of reach is "not found").
+ * The single-customer dashboard (360° view) of an account or a contact, rendered in one
+ * request: core's profile, tasks, history, timeline and health, then one call per domain
+ * module to its read-only façade ({@link SalesCustomerSummary},
+ * {@link ServiceCustomerSummary}, {@link MarketingCustomerSummary}). Each part reads a
+ * fixed number of statements, so the page costs the same for a customer with ten thousand
+ * timeline entries as for a new one. Access is part of the profile's query (a customer
+ * out of reach is "not found").
  */
 @Component
 public class CustomerDashboard {
 
-	/** Cross-sell suggestions shown on a dashboard (products similar customers bought). */
+	/**
+	 * Cross-sell suggestions shown on a dashboard (products similar customers bought).
+	 */
 	private static final int CROSS_SELL = 5;
 
 	private final AccountService accounts;
@@ -63,8 +66,8 @@ public class CustomerDashboard {
 
 	CustomerDashboard(AccountService accounts, ContactService contacts, TaskSection tasks, AuditTrail audit,
 			UserService users, TimelineSection timeline, CustomerHealthQuery health, SalesCustomerSummary sales,
-			CrossSellService crossSell,
-			ServiceCustomerSummary service, MarketingCustomerSummary marketing, Formats fmt) {
+			CrossSellService crossSell, ServiceCustomerSummary service, MarketingCustomerSummary marketing,
+			Formats fmt) {
 		this.accounts = accounts;
 		this.contacts = contacts;
 		this.tasks = tasks;
@@ -101,10 +104,10 @@ public class CustomerDashboard {
 	}
 
 	/**
-	 * A person's dashboard. Health and the sales figures (deals, revenue, purchases) are their
-	 * account's when they have one — people call about their company's business; without an
-	 * account, the deals they are the primary contact of. Tickets, satisfaction, marketing and the
-	 * timeline are the person's own.
+	 * A person's dashboard. Health and the sales figures (deals, revenue, purchases) are
+	 * their account's when they have one — people call about their company's business;
+	 * without an account, the deals they are the primary contact of. Tickets,
+	 * satisfaction, marketing and the timeline are the person's own.
 	 */
 	public void addContact(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
 		Visibility visibility = Visibility.of(user);
@@ -125,4 +128,5 @@ public class CustomerDashboard {
 		model.addAttribute("marketing", marketing.forContact(id));
 		model.addAttribute("dashboardBase", base);
 	}
+
 }

@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The dashboard's "send e-mail" quick action: a small compose form, sent over the app's SMTP
- * server and recorded on the customer's timeline. Bad input comes back as form messages and
- * sends nothing. A customer the user may not see is "not found" (checked by the services).
+ * The dashboard's "send e-mail" quick action: a small compose form, sent over the app's
+ * SMTP server and recorded on the customer's timeline. Bad input comes back as form
+ * messages and sends nothing. A customer the user may not see is "not found" (checked by
+ * the services).
  */
 @Controller
 class CustomerEmailController {
@@ -63,12 +64,12 @@ class CustomerEmailController {
 	String sendToAccount(@PathVariable long id, @Valid @ModelAttribute("form") EmailForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
-		return send(form, result, model, redirect, id, null, "/accounts/" + id,
-				accounts.details(id, visibility).name(), visibility);
+		return send(form, result, model, redirect, id, null, "/accounts/" + id, accounts.details(id, visibility).name(),
+				visibility);
 	}
 
-	private String send(EmailForm form, BindingResult result, Model model, RedirectAttributes redirect,
-			Long accountId, Long contactId, String back, String name, Visibility visibility) {
+	private String send(EmailForm form, BindingResult result, Model model, RedirectAttributes redirect, Long accountId,
+			Long contactId, String back, String name, Visibility visibility) {
 		if (!result.hasErrors()) {
 			try {
 				emails.send(accountId, contactId, form.getTo(), form.getSubject(), form.getBody(), visibility);
@@ -87,4 +88,5 @@ class CustomerEmailController {
 		model.addAttribute("name", name);
 		return "customer/email";
 	}
+
 }

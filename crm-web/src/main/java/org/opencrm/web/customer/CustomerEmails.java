@@ -17,9 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sends a one-off e-mail to a customer over the application's SMTP server and puts it on their
- * timeline as an EMAIL entry. The entry is written first, in the same transaction as the send:
- * a message the server refused leaves no entry behind.
+ * Sends a one-off e-mail to a customer over the application's SMTP server and puts it on
+ * their timeline as an EMAIL entry. The entry is written first, in the same transaction
+ * as the send: a message the server refused leaves no entry behind.
  */
 @Service
 class CustomerEmails {
@@ -40,7 +40,10 @@ class CustomerEmails {
 		this.from = mailSettings.sender();
 	}
 
-	/** Sends as a user, to a customer they may see (else "not found", and nothing is sent or recorded). */
+	/**
+	 * Sends as a user, to a customer they may see (else "not found", and nothing is sent
+	 * or recorded).
+	 */
 	@Transactional
 	public void send(Long accountId, Long contactId, String to, String subject, String body, Visibility visibility) {
 		// Checks the customer first; anything refused below rolls the entry back.
@@ -67,4 +70,5 @@ class CustomerEmails {
 			throw new RuleViolationException("customer.email.failed", "The mail server did not take the message.");
 		}
 	}
+
 }

@@ -52,4 +52,5 @@ public class EmailForm {
 	public void setBody(String body) {
 		this.body = body;
 	}
+
 }

@@ -44,10 +44,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Composes the manager dashboard from the modules' read models (sales, service, marketing, core
- * health); it computes nothing itself but links and chart data. Who sees what: an admin any team
- * (or all), a manager only their own team — another team is "not found", like any record outside
- * their scope.
+ * Composes the manager dashboard from the modules' read models (sales, service,
+ * marketing, core health); it computes nothing itself but links and chart data. Who sees
+ * what: an admin any team (or all), a manager only their own team — another team is "not
+ * found", like any record outside their scope.
  */
 @Component
 class DashboardComposer {
@@ -99,14 +99,21 @@ class DashboardComposer {
 		if (teamId != null && teams.stream().noneMatch(t -> t.id() == teamId)) {
 			throw new NotFoundException("Team", teamId);
 		}
-		String teamName = teams.stream().filter(t -> teamId != null && t.id() == teamId).map(Option::name)
-			.findFirst().orElse(null);
+		String teamName = teams.stream()
+			.filter(t -> teamId != null && t.id() == teamId)
+			.map(Option::name)
+			.findFirst()
+			.orElse(null);
 
 		List<Pipeline> allPipelines = pipelines.pipelines();
 		Pipeline chosen = pipeline == null
-				? allPipelines.stream().filter(Pipeline::isDefault).findFirst()
+				? allPipelines.stream()
+					.filter(Pipeline::isDefault)
+					.findFirst()
 					.orElse(allPipelines.isEmpty() ? null : allPipelines.get(0))
-				: allPipelines.stream().filter(p -> p.id() == pipeline).findFirst()
+				: allPipelines.stream()
+					.filter(p -> p.id() == pipeline)
+					.findFirst()
 					.orElseThrow(() -> new NotFoundException("Pipeline", pipeline));
 
 		Granularity granularity = range.days() <= 31 ? Granularity.DAY
@@ -115,22 +122,24 @@ class DashboardComposer {
 				user.role() == Role.ADMIN, chosen == null ? null : chosen.id(),
 				allPipelines.stream().map(p -> new Option(p.id(), p.name())).toList(), granularity.name());
 
-		List<StageBar> stages = chosen == null ? List.of()
-				: sales.pipelineByStage(visibility, teamId, chosen.id()).stream()
-					.map(s -> new StageBar(s.stageId(), s.stageName(), s.currency(), s.deals(), s.amount(),
-							s.weighted(), link("/opportunities", "pipeline", chosen.id(), "stage", s.stageId(),
-									"status", "OPEN", "team", teamId)))
-					.toList();
+		List<StageBar> stages = chosen == null ? List.of() : sales.pipelineByStage(visibility, teamId, chosen.id())
+			.stream()
+			.map(s -> new StageBar(s.stageId(), s.stageName(), s.currency(), s.deals(), s.amount(), s.weighted(),
+					link("/opportunities", "pipeline", chosen.id(), "stage", s.stageId(), "status", "OPEN", "team",
+							teamId)))
+			.toList();
 
 		Period quarter = Period.containing(PeriodType.QUARTER, today);
-		List<RepForecast> reps = forecasts.forecast(visibility, new ForecastFilter(quarter, teamId, null)).reps()
+		List<RepForecast> reps = forecasts.forecast(visibility, new ForecastFilter(quarter, teamId, null))
+			.reps()
 			.stream()
 			.map(l -> new RepForecast(l.userId(), l.userName(), l.currency(), l.won(), l.weighted(), l.quota(),
 					l.attainmentPercent(), link("/forecast", "period", quarter.key(), "rep", l.userId()),
 					link("/opportunities", "owner", l.userId(), "status", "OPEN")))
 			.toList();
 
-		List<WinRateBar> winRate = sales.winRateByMonth(visibility, teamId, range.from(), range.to(), zone).stream()
+		List<WinRateBar> winRate = sales.winRateByMonth(visibility, teamId, range.from(), range.to(), zone)
+			.stream()
 			.map(m -> new WinRateBar(m.month().toString(), m.won(), m.lost(), m.winRatePercent(),
 					link("/opportunities", "closedFrom", m.from(), "closedTo", m.to(), "team", teamId),
 					link("/opportunities", "status", "WON", "closedFrom", m.from(), "closedTo", m.to(), "team", teamId),
@@ -146,26 +155,27 @@ class DashboardComposer {
 					link("/service/tickets", "openedFrom", p.from(), "openedTo", p.to(), "team", teamId)))
 			.toList();
 
-		List<CsatBar> csat = service.csat(range.from(), range.to(), Granularity.MONTH, teamId, zone).stream()
-			.map(c -> {
-				String month = java.time.YearMonth.from(c.periodStart()).toString();
-				return new CsatBar(month, c.surveys(), c.responses(), c.average(),
-						link("/service/csat", "from", month, "to", month));
-			})
-			.toList();
+		List<CsatBar> csat = service.csat(range.from(), range.to(), Granularity.MONTH, teamId, zone).stream().map(c -> {
+			String month = java.time.YearMonth.from(c.periodStart()).toString();
+			return new CsatBar(month, c.surveys(), c.responses(), c.average(),
+					link("/service/csat", "from", month, "to", month));
+		}).toList();
 
 		CampaignPerformance performance = campaigns.performance(range.from(), range.to(), zone, CAMPAIGNS);
 		CampaignSection campaignSection = new CampaignSection(performance.revenueCurrency(),
-				performance.campaigns().stream()
+				performance.campaigns()
+					.stream()
 					.map(c -> new CampaignBar(c.campaignId(), c.name(), c.sent(), c.opened(), c.clicked(),
 							c.firstTouchRevenue(), c.lastTouchRevenue(), c.otherCurrencyDeals(),
 							"/marketing/campaigns/" + c.campaignId()))
 					.toList());
 
-		// A team filter narrows the reader's own scope to that team's accounts (by owner).
+		// A team filter narrows the reader's own scope to that team's accounts (by
+		// owner).
 		Visibility atRiskScope = teamId == null ? visibility
 				: new Visibility(Visibility.Scope.TEAM, user.role() == Role.ADMIN ? 0 : user.id(), teamId);
-		List<AtRiskRow> atRisk = health.atRisk(atRiskScope, AT_RISK).stream()
+		List<AtRiskRow> atRisk = health.atRisk(atRiskScope, AT_RISK)
+			.stream()
 			.map(h -> new AtRiskRow(h.accountId(), h.accountName(), h.score(), h.trend(), "/accounts/" + h.accountId()))
 			.toList();
 
@@ -175,7 +185,8 @@ class DashboardComposer {
 	}
 
 	private List<Option> teamsFor(CrmUser user) {
-		return users.listTeams().stream()
+		return users.listTeams()
+			.stream()
 			.filter(t -> user.role() == Role.ADMIN || (user.teamId() != null && t.id() == user.teamId()))
 			.map(t -> new Option(t.id(), t.name()))
 			.toList();
@@ -192,7 +203,8 @@ class DashboardComposer {
 		return b.encode().build().toUriString();
 	}
 
-	// Chart data: one object per chart, read by /js/dashboard.js. Same figures and links as the tables.
+	// Chart data: one object per chart, read by /js/dashboard.js. Same figures and links
+	// as the tables.
 
 	record Series(String name, String kind, int axis, List<? extends Number> data) {
 	}
@@ -204,7 +216,8 @@ class DashboardComposer {
 			List<ServiceBar> serviceBars, List<CsatBar> csat, CampaignSection campaignSection) {
 		Map<String, Chart> charts = new LinkedHashMap<>();
 
-		// Pipeline: one category per stage; deals summed over currencies, amounts per currency.
+		// Pipeline: one category per stage; deals summed over currencies, amounts per
+		// currency.
 		Map<Long, String> stageNames = new LinkedHashMap<>();
 		Map<Long, String> stageLinks = new LinkedHashMap<>();
 		Map<Long, Long> stageDeals = new LinkedHashMap<>();
@@ -218,7 +231,8 @@ class DashboardComposer {
 			}
 		}
 		List<Series> pipelineSeries = new ArrayList<>();
-		pipelineSeries.add(new Series(text("dashboard.pipeline.deals"), "bar", 1, new ArrayList<>(stageDeals.values())));
+		pipelineSeries
+			.add(new Series(text("dashboard.pipeline.deals"), "bar", 1, new ArrayList<>(stageDeals.values())));
 		for (String cur : currencies) {
 			pipelineSeries.add(new Series(text("dashboard.pipeline.amountIn", cur), "bar", 0,
 					perStage(stages, stageNames, cur, StageBar::amount)));
@@ -228,57 +242,68 @@ class DashboardComposer {
 		charts.put("pipeline", new Chart(new ArrayList<>(stageNames.values()), new ArrayList<>(stageLinks.values()),
 				List.of(text("dashboard.axis.amount"), text("dashboard.axis.deals")), pipelineSeries));
 
-		charts.put("forecast", new Chart(
-				reps.stream().map(r -> r.name() + " (" + r.currency() + ")").toList(),
-				reps.stream().map(RepForecast::forecastHref).toList(), List.of(text("dashboard.axis.amount")),
-				List.of(new Series(text("dashboard.forecast.won"), "bar", 0, reps.stream().map(RepForecast::won).toList()),
-						new Series(text("dashboard.forecast.weighted"), "bar", 0,
-								reps.stream().map(RepForecast::weighted).toList()),
-						new Series(text("dashboard.forecast.quota"), "line", 0,
-								reps.stream().map(RepForecast::quota).toList()))));
+		charts.put("forecast",
+				new Chart(reps.stream().map(r -> r.name() + " (" + r.currency() + ")").toList(),
+						reps.stream().map(RepForecast::forecastHref).toList(), List.of(text("dashboard.axis.amount")),
+						List.of(new Series(text("dashboard.forecast.won"), "bar", 0,
+								reps.stream().map(RepForecast::won).toList()),
+								new Series(text("dashboard.forecast.weighted"), "bar", 0,
+										reps.stream().map(RepForecast::weighted).toList()),
+								new Series(text("dashboard.forecast.quota"), "line", 0,
+										reps.stream().map(RepForecast::quota).toList()))));
 
-		charts.put("winRate", new Chart(winRate.stream().map(WinRateBar::month).toList(),
-				winRate.stream().map(WinRateBar::href).toList(),
-				List.of(text("dashboard.axis.deals"), text("dashboard.axis.percent")),
-				List.of(new Series(text("dashboard.winRate.won"), "bar", 0, winRate.stream().map(WinRateBar::won).toList()),
-						new Series(text("dashboard.winRate.lost"), "bar", 0,
-								winRate.stream().map(WinRateBar::lost).toList()),
-						new Series(text("dashboard.winRate.rate"), "line", 1,
-								winRate.stream().map(WinRateBar::winRatePercent).toList()))));
+		charts.put("winRate",
+				new Chart(winRate.stream().map(WinRateBar::month).toList(),
+						winRate.stream().map(WinRateBar::href).toList(),
+						List.of(text("dashboard.axis.deals"), text("dashboard.axis.percent")),
+						List.of(new Series(text("dashboard.winRate.won"), "bar", 0,
+								winRate.stream().map(WinRateBar::won).toList()),
+								new Series(text("dashboard.winRate.lost"), "bar", 0,
+										winRate.stream().map(WinRateBar::lost).toList()),
+								new Series(text("dashboard.winRate.rate"), "line", 1,
+										winRate.stream().map(WinRateBar::winRatePercent).toList()))));
 
 		List<String> periods = serviceBars.stream().map(p -> p.from().toString()).toList();
-		charts.put("backlog", new Chart(periods, serviceBars.stream().map(ServiceBar::backlogHref).toList(),
-				List.of(text("dashboard.axis.tickets")), List.of(new Series(text("dashboard.backlog.open"), "bar", 0,
-						serviceBars.stream().map(ServiceBar::openAtEnd).toList()))));
-		charts.put("sla", new Chart(periods, serviceBars.stream().map(ServiceBar::slaHref).toList(),
-				List.of(text("dashboard.axis.percent")),
-				List.of(new Series(text("dashboard.sla.firstResponse"), "line", 0,
-						serviceBars.stream().map(ServiceBar::firstResponsePercent).toList()),
-						new Series(text("dashboard.sla.resolution"), "line", 0,
-								serviceBars.stream().map(ServiceBar::resolutionPercent).toList()))));
+		charts.put("backlog",
+				new Chart(periods, serviceBars.stream().map(ServiceBar::backlogHref).toList(),
+						List.of(text("dashboard.axis.tickets")), List.of(new Series(text("dashboard.backlog.open"),
+								"bar", 0, serviceBars.stream().map(ServiceBar::openAtEnd).toList()))));
+		charts.put("sla",
+				new Chart(periods, serviceBars.stream().map(ServiceBar::slaHref).toList(),
+						List.of(text("dashboard.axis.percent")),
+						List.of(new Series(text("dashboard.sla.firstResponse"), "line", 0,
+								serviceBars.stream().map(ServiceBar::firstResponsePercent).toList()),
+								new Series(text("dashboard.sla.resolution"), "line", 0,
+										serviceBars.stream().map(ServiceBar::resolutionPercent).toList()))));
 
-		charts.put("csat", new Chart(csat.stream().map(CsatBar::month).toList(),
-				csat.stream().map(CsatBar::href).toList(),
-				List.of(text("dashboard.axis.rating"), text("dashboard.axis.responses")),
-				List.of(new Series(text("dashboard.csat.average"), "line", 0, csat.stream().map(CsatBar::average).toList()),
-						new Series(text("dashboard.csat.responses"), "bar", 1,
-								csat.stream().map(CsatBar::responses).toList()))));
+		charts.put("csat",
+				new Chart(csat.stream().map(CsatBar::month).toList(), csat.stream().map(CsatBar::href).toList(),
+						List.of(text("dashboard.axis.rating"), text("dashboard.axis.responses")),
+						List.of(new Series(text("dashboard.csat.average"), "line", 0,
+								csat.stream().map(CsatBar::average).toList()),
+								new Series(text("dashboard.csat.responses"), "bar", 1,
+										csat.stream().map(CsatBar::responses).toList()))));
 
 		List<CampaignBar> cs = campaignSection.campaigns();
 		List<Series> campaignSeries = new ArrayList<>(List.of(
 				new Series(text("dashboard.campaigns.sent"), "bar", 0, cs.stream().map(CampaignBar::sent).toList()),
 				new Series(text("dashboard.campaigns.opened"), "bar", 0, cs.stream().map(CampaignBar::opened).toList()),
-				new Series(text("dashboard.campaigns.clicked"), "bar", 0, cs.stream().map(CampaignBar::clicked).toList())));
+				new Series(text("dashboard.campaigns.clicked"), "bar", 0,
+						cs.stream().map(CampaignBar::clicked).toList())));
 		if (campaignSection.currency() != null) {
 			campaignSeries.add(new Series(text("dashboard.campaigns.revenueIn", campaignSection.currency()), "line", 1,
 					cs.stream().map(CampaignBar::lastTouchRevenue).toList()));
 		}
-		charts.put("campaigns", new Chart(cs.stream().map(CampaignBar::name).toList(),
-				cs.stream().map(CampaignBar::href).toList(),
-				List.of(text("dashboard.axis.emails"), text("dashboard.axis.amount")), campaignSeries));
+		charts.put("campaigns",
+				new Chart(cs.stream().map(CampaignBar::name).toList(), cs.stream().map(CampaignBar::href).toList(),
+						List.of(text("dashboard.axis.emails"), text("dashboard.axis.amount")), campaignSeries));
 
-		// Escaped so the JSON can sit inside <script type="application/json"> whatever the names hold.
-		return JsonMapper.shared().writeValueAsString(charts).replace("<", "\\u003c").replace(">", "\\u003e")
+		// Escaped so the JSON can sit inside <script type="application/json"> whatever
+		// the names hold.
+		return JsonMapper.shared()
+			.writeValueAsString(charts)
+			.replace("<", "\\u003c")
+			.replace(">", "\\u003e")
 			.replace("&", "\\u0026");
 	}
 
@@ -286,8 +311,11 @@ class DashboardComposer {
 			Function<StageBar, BigDecimal> value) {
 		List<BigDecimal> data = new ArrayList<>();
 		for (Long id : stageNames.keySet()) {
-			data.add(stages.stream().filter(s -> s.stageId() == id && currency.equals(s.currency())).map(value)
-				.findFirst().orElse(BigDecimal.ZERO));
+			data.add(stages.stream()
+				.filter(s -> s.stageId() == id && currency.equals(s.currency()))
+				.map(value)
+				.findFirst()
+				.orElse(BigDecimal.ZERO));
 		}
 		return data;
 	}
@@ -295,4 +323,5 @@ class DashboardComposer {
 	private String text(String code, Object... args) {
 		return messages.getMessage(code, args, code, LocaleContextHolder.getLocale());
 	}
+
 }

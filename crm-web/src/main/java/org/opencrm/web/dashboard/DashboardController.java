@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The manager dashboard ({@code /dashboard?from=2026-05-01&to=2026-10-31&team=3&pipeline=1}):
- * charts of pipeline, forecast vs quota, win rate, ticket backlog and SLA, CSAT, campaigns, and the
+ * The manager dashboard
+ * ({@code /dashboard?from=2026-05-01&to=2026-10-31&team=3&pipeline=1}): charts of
+ * pipeline, forecast vs quota, win rate, ticket backlog and SLA, CSAT, campaigns, and the
  * at-risk customers, each linking to the records behind it. Managers and admins only.
  */
 @Controller
@@ -28,4 +29,5 @@ class DashboardController {
 		model.addAttribute("dashboard", composer.compose(user, from, to, team, pipeline));
 		return "insights/dashboard";
 	}
+
 }

@@ -4,9 +4,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * The dashboard's date range, both days inclusive. A range that can't be read, that ends before it
- * starts or that is longer than {@link #MAX_YEARS} years is replaced by the default (the last
- * {@link #DEFAULT_MONTHS} months) and {@code problem} names the message to show.
+ * The dashboard's date range, both days inclusive. A range that can't be read, that ends
+ * before it starts or that is longer than {@link #MAX_YEARS} years is replaced by the
+ * default (the last {@link #DEFAULT_MONTHS} months) and {@code problem} names the message
+ * to show.
  */
 record DashboardRange(LocalDate from, LocalDate to, String problem) {
 

@@ -5,8 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Everything the manager dashboard shows, as plain records: each figure with the link to the
- * records behind it, and the same figures as chart data ({@code chartsJson}, embedded in the page).
+ * Everything the manager dashboard shows, as plain records: each figure with the link to
+ * the records behind it, and the same figures as chart data ({@code chartsJson}, embedded
+ * in the page).
  */
 record DashboardView(Filters filters, List<StageBar> pipeline, ForecastSection forecast, List<WinRateBar> winRate,
 		List<ServiceBar> service, List<CsatBar> csat, CampaignSection campaigns, List<AtRiskRow> atRisk,
@@ -24,15 +25,15 @@ record DashboardView(Filters filters, List<StageBar> pipeline, ForecastSection f
 			boolean anyTeam, Long pipelineId, List<Option> pipelines, String granularity) {
 	}
 
-	record StageBar(long stageId, String stageName, String currency, long deals, BigDecimal amount,
-			BigDecimal weighted, String href) {
+	record StageBar(long stageId, String stageName, String currency, long deals, BigDecimal amount, BigDecimal weighted,
+			String href) {
 	}
 
 	record ForecastSection(String period, List<RepForecast> reps) {
 	}
 
-	record RepForecast(long userId, String name, String currency, BigDecimal won, BigDecimal weighted,
-			BigDecimal quota, BigDecimal attainmentPercent, String forecastHref, String dealsHref) {
+	record RepForecast(long userId, String name, String currency, BigDecimal won, BigDecimal weighted, BigDecimal quota,
+			BigDecimal attainmentPercent, String forecastHref, String dealsHref) {
 	}
 
 	record WinRateBar(String month, long won, long lost, BigDecimal winRatePercent, String href, String wonHref,
@@ -50,8 +51,8 @@ record DashboardView(Filters filters, List<StageBar> pipeline, ForecastSection f
 	record CampaignSection(String currency, List<CampaignBar> campaigns) {
 	}
 
-	record CampaignBar(long campaignId, String name, long sent, long opened, long clicked,
-			BigDecimal firstTouchRevenue, BigDecimal lastTouchRevenue, long otherCurrencyDeals, String href) {
+	record CampaignBar(long campaignId, String name, long sent, long opened, long clicked, BigDecimal firstTouchRevenue,
+			BigDecimal lastTouchRevenue, long otherCurrencyDeals, String href) {
 	}
 
 	record AtRiskRow(long accountId, String name, int score, int trend, String href) {

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fills an empty database with the demo company, once: every module's contributor in order, in
- * one transaction, so a failed seed leaves nothing half-made. It runs before the web server
- * opens, so nobody signs in to a half-seeded demo.
+ * Fills an empty database with the demo company, once: every module's contributor in
+ * order, in one transaction, so a failed seed leaves nothing half-made. It runs before
+ * the web server opens, so nobody signs in to a half-seeded demo.
  */
 @Component
 @ConditionalOnProperty(name = "crm.demo-data.enabled", havingValue = "true")
@@ -40,7 +40,8 @@ class DemoDataLoader implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		long start = System.nanoTime();
 		boolean loaded = Boolean.TRUE.equals(tx.execute(status -> {
-			// Several nodes may start on one empty database: one seeds, the others wait and see it done.
+			// Several nodes may start on one empty database: one seeds, the others wait
+			// and see it done.
 			jdbc.sql("select pg_advisory_xact_lock(4242001)").query().singleRow();
 			if (jdbc.sql("select count(*) from users").query(Long.class).single() > 0) {
 				return false;
@@ -54,4 +55,5 @@ class DemoDataLoader implements SmartInitializingSingleton {
 					+ "manager, rep, agent or marketer with password 'demo'");
 		}
 	}
+
 }

@@ -29,4 +29,5 @@ class HomeController {
 		model.addAttribute("tasks", tasks.forAssignee(me.id(), TaskStatus.OPEN, null, PageSize.SECTION));
 		return "home/index";
 	}
+
 }

@@ -5,10 +5,11 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * Writes CSV as RFC 4180 says: fields separated by commas, records ended by CRLF, a field quoted
- * when it holds a comma, a quote, CR or LF, and quotes inside doubled. Text cells a spreadsheet
- * would run as a formula (starting with = + - @, tab or CR) get a leading apostrophe first, so an
- * account named {@code =HYPERLINK(...)} stays text (CSV injection); numbers are written as they are.
+ * Writes CSV as RFC 4180 says: fields separated by commas, records ended by CRLF, a field
+ * quoted when it holds a comma, a quote, CR or LF, and quotes inside doubled. Text cells
+ * a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a leading
+ * apostrophe first, so an account named {@code =HYPERLINK(...)} stays text (CSV
+ * injection); numbers are written as they are.
  */
 final class CsvWriter {
 
@@ -18,7 +19,10 @@ final class CsvWriter {
 		this.out = out;
 	}
 
-	/** One record; each cell is either text (guarded) or a number (written as is), null as empty. */
+	/**
+	 * One record; each cell is either text (guarded) or a number (written as is), null as
+	 * empty.
+	 */
 	void row(List<Cell> cells) throws IOException {
 		for (int i = 0; i < cells.size(); i++) {
 			if (i > 0) {
@@ -60,4 +64,5 @@ final class CsvWriter {
 		}
 		return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
 	}
+
 }

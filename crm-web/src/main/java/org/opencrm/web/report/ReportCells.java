@@ -11,8 +11,9 @@ import org.opencrm.core.report.ReportColumn;
 import org.opencrm.core.report.ReportRow;
 
 /**
- * How report values look: on the page grouped and rounded for reading (durations as "1 d 4 h"),
- * in CSV plain for a spreadsheet (no grouping, durations in hours with two decimals).
+ * How report values look: on the page grouped and rounded for reading (durations as "1 d
+ * 4 h"), in CSV plain for a spreadsheet (no grouping, durations in hours with two
+ * decimals).
  */
 final class ReportCells {
 
@@ -80,4 +81,5 @@ final class ReportCells {
 				.toPlainString());
 		};
 	}
+
 }

@@ -48,10 +48,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Reports: the list ({@code /reports}) with the user's saved views, one report with its filter,
- * its first {@value #PAGE_ROWS} rows and totals ({@code /reports/{key}}), and the CSV export of
- * every row ({@code /reports/{key}.csv}), streamed from the database cursor to the client. A report
- * that doesn't exist, or isn't for the user's role, is "not found".
+ * Reports: the list ({@code /reports}) with the user's saved views, one report with its
+ * filter, its first {@value #PAGE_ROWS} rows and totals ({@code /reports/{key}}), and the
+ * CSV export of every row ({@code /reports/{key}.csv}), streamed from the database cursor
+ * to the client. A report that doesn't exist, or isn't for the user's role, is "not
+ * found".
  */
 @Controller
 class ReportController {
@@ -76,7 +77,9 @@ class ReportController {
 		this.fmt = fmt;
 	}
 
-	/** A saved view as the list shows it: its name, its report and the link that runs it. */
+	/**
+	 * A saved view as the list shows it: its name, its report and the link that runs it.
+	 */
 	record SavedView(long id, String name, String reportTitleCode, String href) {
 	}
 
@@ -99,9 +102,10 @@ class ReportController {
 	}
 
 	@GetMapping("/reports/{key}")
-	String show(@AuthenticationPrincipal CrmUser me, @PathVariable String key, @RequestParam(required = false) String from,
-			@RequestParam(required = false) String to, @RequestParam(required = false) String team,
-			@RequestParam(required = false) String user, Model model, Locale locale) {
+	String show(@AuthenticationPrincipal CrmUser me, @PathVariable String key,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String team, @RequestParam(required = false) String user, Model model,
+			Locale locale) {
 		Report report = reports.get(key, me);
 		ReportDefinition definition = report.definition();
 		ReportFilterForm form = new ReportFilterForm(from, to, team, user);
@@ -129,9 +133,10 @@ class ReportController {
 	}
 
 	/**
-	 * Every row as CSV, written while the database cursor is read (never all rows in memory). A bad
-	 * filter is found before anything is written: a browser is sent back to the report page, which
-	 * shows the message; a client asking for JSON gets a 422 problem.
+	 * Every row as CSV, written while the database cursor is read (never all rows in
+	 * memory). A bad filter is found before anything is written: a browser is sent back
+	 * to the report page, which shows the message; a client asking for JSON gets a 422
+	 * problem.
 	 */
 	@GetMapping("/reports/{key}.csv")
 	ResponseEntity<StreamingResponseBody> csv(@AuthenticationPrincipal CrmUser me, @PathVariable String key,
@@ -148,9 +153,9 @@ class ReportController {
 		}
 		List<ReportColumn> columns = report.definition().columns();
 		List<CsvWriter.Cell> header = columns.stream()
-			.map(c -> CsvWriter.Cell.text(messages.getMessage(c.labelCode(), null, c.key(), locale)
-					+ (c.type() == ColumnType.DURATION ? messages.getMessage("report.csv.hours", null, " (h)", locale)
-							: "")))
+			.map(c -> CsvWriter.Cell
+				.text(messages.getMessage(c.labelCode(), null, c.key(), locale) + (c.type() == ColumnType.DURATION
+						? messages.getMessage("report.csv.hours", null, " (h)", locale) : "")))
 			.toList();
 		Visibility visibility = Visibility.of(me);
 		StreamingResponseBody body = out -> {
@@ -173,15 +178,16 @@ class ReportController {
 		String filename = key + "-" + LocalDate.now(fmt.zone()) + ".csv";
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
 			.body(body);
 	}
 
 	@PostMapping("/reports/{key}/views")
-	String saveView(@AuthenticationPrincipal CrmUser me, @PathVariable String key, @RequestParam(required = false) String name,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String team, @RequestParam(required = false) String user,
-			RedirectAttributes redirect, Locale locale) {
+	String saveView(@AuthenticationPrincipal CrmUser me, @PathVariable String key,
+			@RequestParam(required = false) String name, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String team,
+			@RequestParam(required = false) String user, RedirectAttributes redirect, Locale locale) {
 		Report report = reports.get(key, me);
 		ReportFilterForm form = new ReportFilterForm(from, to, team, user);
 		try {
@@ -216,6 +222,7 @@ class ReportController {
 			this.violation = violation;
 			this.reportPath = reportPath;
 		}
+
 	}
 
 	@ExceptionHandler(BadExportFilter.class)
@@ -239,8 +246,9 @@ class ReportController {
 	}
 
 	/**
-	 * Keeps the first rows for the page and every totals row; past the limit it notes that there is
-	 * more and stops reading, unless totals are still to come (grouped reports, few rows).
+	 * Keeps the first rows for the page and every totals row; past the limit it notes
+	 * that there is more and stops reading, unless totals are still to come (grouped
+	 * reports, few rows).
 	 */
 	static final class PageRows implements RowHandler {
 
@@ -291,5 +299,7 @@ class ReportController {
 		public int getLimit() {
 			return limit;
 		}
+
 	}
+
 }

@@ -6,8 +6,8 @@ import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * CSV exports are written on an async request; the servlet container's default timeout (30 s)
- * would cut a large export off midway, so asynchronous requests get half an hour.
+ * CSV exports are written on an async request; the servlet container's default timeout
+ * (30 s) would cut a large export off midway, so asynchronous requests get half an hour.
  */
 @Configuration(proxyBeanMethods = false)
 class ReportExportConfiguration implements WebMvcConfigurer {
@@ -18,4 +18,5 @@ class ReportExportConfiguration implements WebMvcConfigurer {
 	public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
 		configurer.setDefaultTimeout(EXPORT_TIMEOUT.toMillis());
 	}
+
 }

@@ -8,8 +8,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The report filter as typed (query parameters {@code from}, {@code to}, {@code team},
- * {@code user}): text, so a malformed date or id becomes a message on the page instead of a
- * "bad request" error.
+ * {@code user}): text, so a malformed date or id becomes a message on the page instead of
+ * a "bad request" error.
  */
 record ReportFilterForm(String from, String to, String team, String user) {
 
@@ -25,7 +25,9 @@ record ReportFilterForm(String from, String to, String team, String user) {
 				id(user, "report.filter.unknownUser"));
 	}
 
-	/** The same filter as a query string ({@code ?from=...}), empty when nothing is set. */
+	/**
+	 * The same filter as a query string ({@code ?from=...}), empty when nothing is set.
+	 */
 	String query() {
 		UriComponentsBuilder b = UriComponentsBuilder.newInstance();
 		add(b, "from", from);

@@ -13,12 +13,14 @@ public class SalesFormats {
 		if (amount == null) {
 			return "";
 		}
-		return String.format(Locale.ENGLISH, "%,.2f", amount.setScale(2, RoundingMode.HALF_UP)) + (currency == null ? "" : " " + currency);
+		return String.format(Locale.ENGLISH, "%,.2f", amount.setScale(2, RoundingMode.HALF_UP))
+				+ (currency == null ? "" : " " + currency);
 	}
 
 	/** A whole amount, for report columns where cents are noise. */
 	public String whole(BigDecimal amount) {
-		return amount == null ? "" : String.format(Locale.ENGLISH, "%,d", amount.setScale(0, RoundingMode.HALF_UP).longValueExact());
+		return amount == null ? ""
+				: String.format(Locale.ENGLISH, "%,d", amount.setScale(0, RoundingMode.HALF_UP).longValueExact());
 	}
 
 	public String percent(BigDecimal percent) {
@@ -28,4 +30,5 @@ public class SalesFormats {
 	public String days(BigDecimal days) {
 		return days == null ? "—" : days.setScale(1, RoundingMode.HALF_UP).toPlainString();
 	}
+
 }

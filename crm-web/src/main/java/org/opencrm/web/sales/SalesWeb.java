@@ -13,8 +13,9 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * What the sales pages share: the signed-in user's visibility, a broken rule as the sentence the
- * user reads. (Money and figures for templates: {@link SalesFormats}, bean "salesFmt".)
+ * What the sales pages share: the signed-in user's visibility, a broken rule as the
+ * sentence the user reads. (Money and figures for templates: {@link SalesFormats}, bean
+ * "salesFmt".)
  */
 @Component
 public class SalesWeb {
@@ -29,7 +30,10 @@ public class SalesWeb {
 		return Visibility.of(user);
 	}
 
-	/** Support agents and marketers read sales records; only sales roles and admins change them. */
+	/**
+	 * Support agents and marketers read sales records; only sales roles and admins change
+	 * them.
+	 */
 	public static boolean canEdit(CrmUser user) {
 		return user.role() == Role.ADMIN || user.role() == Role.MANAGER || user.role() == Role.SALES_REP;
 	}
@@ -37,4 +41,5 @@ public class SalesWeb {
 	public String text(RuleViolationException ex) {
 		return messages.getMessage(ex.code(), ex.args(), ex.getMessage(), LocaleContextHolder.getLocale());
 	}
+
 }

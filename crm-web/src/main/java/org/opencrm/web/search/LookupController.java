@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The call-centre look-up, {@code /lookup?q=+49 40 1234}: exactly one customer with this phone
- * number or e-mail → their dashboard; several → a short pick list; none → a message and a "new
- * contact" link with the number or address filled in. Customers the user may not see are never
- * found. Bad input (nothing, too long, neither a number nor an address) → a message on the page.
+ * The call-centre look-up, {@code /lookup?q=+49 40 1234}: exactly one customer with this
+ * phone number or e-mail → their dashboard; several → a short pick list; none → a message
+ * and a "new contact" link with the number or address filled in. Customers the user may
+ * not see are never found. Bad input (nothing, too long, neither a number nor an address)
+ * → a message on the page.
  */
 @Controller
 class LookupController {
@@ -58,4 +59,5 @@ class LookupController {
 	static String dashboard(SearchHit hit) {
 		return (hit.kind() == SearchHit.Kind.ACCOUNT ? "/accounts/" : "/contacts/") + hit.id();
 	}
+
 }

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The search box. A phone number or e-mail address that belongs to exactly one customer the user
- * may see goes straight to that customer's dashboard (the call-centre flow); anything else lists
- * matching accounts and contacts, again only those the user may see.
+ * The search box. A phone number or e-mail address that belongs to exactly one customer
+ * the user may see goes straight to that customer's dashboard (the call-centre flow);
+ * anything else lists matching accounts and contacts, again only those the user may see.
  */
 @Controller
 class SearchController {
@@ -45,4 +45,5 @@ class SearchController {
 		model.addAttribute("results", search.search(q, visibility, 20));
 		return "search/results";
 	}
+
 }

@@ -4,7 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** 401, 403 and 429 (sign-in throttled) of the JSON API as RFC 9457 problem details, written before any controller runs. */
+/**
+ * 401, 403 and 429 (sign-in throttled) of the JSON API as RFC 9457 problem details,
+ * written before any controller runs.
+ */
 final class ApiAuthProblems {
 
 	private ApiAuthProblems() {
@@ -13,7 +16,8 @@ final class ApiAuthProblems {
 	static void unauthorized(HttpServletRequest request, HttpServletResponse response, Exception ex)
 			throws IOException {
 		if (ex instanceof LoginThrottledException throttled) {
-			// 429 with Retry-After: the client should wait, not re-send the same credentials.
+			// 429 with Retry-After: the client should wait, not re-send the same
+			// credentials.
 			long seconds = Math.max(1, throttled.waitFor().toSeconds() + 1);
 			response.setHeader("Retry-After", Long.toString(seconds));
 			write(response, 429, "too-many-sign-in-failures", "Too Many Requests",
@@ -38,4 +42,5 @@ final class ApiAuthProblems {
 			.write("{\"type\":\"https://opencrm.org/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":"
 					+ status + ",\"detail\":\"" + detail + "\"}");
 	}
+
 }

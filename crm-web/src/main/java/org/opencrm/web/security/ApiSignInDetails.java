@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * The details of an HTTP Basic sign-in on the API (every request signs in), so the security log
- * can tell it from a person signing in on the form.
+ * The details of an HTTP Basic sign-in on the API (every request signs in), so the
+ * security log can tell it from a person signing in on the form.
  */
 final class ApiSignInDetails extends WebAuthenticationDetails {
 
@@ -14,4 +14,5 @@ final class ApiSignInDetails extends WebAuthenticationDetails {
 	ApiSignInDetails(HttpServletRequest request) {
 		super(request);
 	}
+
 }

@@ -17,4 +17,5 @@ public class ForgotPasswordForm {
 	public void setIdentifier(String identifier) {
 		this.identifier = identifier;
 	}
+
 }

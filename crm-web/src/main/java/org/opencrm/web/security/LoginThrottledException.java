@@ -4,9 +4,9 @@ import java.time.Duration;
 import org.springframework.security.authentication.LockedException;
 
 /**
- * A sign-in refused without checking the password because the account name or the client address
- * failed too often. A {@link LockedException}, so Spring Security publishes it as a lock event; the
- * same for names that exist and names that don't.
+ * A sign-in refused without checking the password because the account name or the client
+ * address failed too often. A {@link LockedException}, so Spring Security publishes it as
+ * a lock event; the same for names that exist and names that don't.
  */
 class LoginThrottledException extends LockedException {
 
@@ -21,4 +21,5 @@ class LoginThrottledException extends LockedException {
 	Duration waitFor() {
 		return wait;
 	}
+
 }

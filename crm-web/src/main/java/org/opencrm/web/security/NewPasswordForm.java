@@ -4,8 +4,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * A new password typed twice, the part the change and reset forms share; the rules themselves are
- * core's {@code PasswordPolicy}, applied by {@link NewPasswordCheck}.
+ * A new password typed twice, the part the change and reset forms share; the rules
+ * themselves are core's {@code PasswordPolicy}, applied by {@link NewPasswordCheck}.
  */
 public abstract class NewPasswordForm {
 
@@ -32,4 +32,5 @@ public abstract class NewPasswordForm {
 	public void setNewPasswordRepeat(String newPasswordRepeat) {
 		this.newPasswordRepeat = newPasswordRepeat;
 	}
+
 }

@@ -17,4 +17,5 @@ public class PasswordChangeForm extends NewPasswordForm {
 	public void setCurrentPassword(String currentPassword) {
 		this.currentPassword = currentPassword;
 	}
+
 }

@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Changing one's own password: staff at {@code /me/password} (the main layout), portal customers at
- * {@code /portal/password} (the portal's). The current password is required; afterwards the
- * user's other sessions end and this one gets a new id.
+ * Changing one's own password: staff at {@code /me/password} (the main layout), portal
+ * customers at {@code /portal/password} (the portal's). The current password is required;
+ * afterwards the user's other sessions end and this one gets a new id.
  */
 @Controller
 class PasswordController {
@@ -79,7 +79,8 @@ class PasswordController {
 			result.rejectValue("currentPassword", ex.code(), ex.args(), ex.getMessage());
 			return view;
 		}
-		// A new id for this session; the store still has it under the old id until the request ends.
+		// A new id for this session; the store still has it under the old id until the
+		// request ends.
 		HttpSession session = request.getSession(false);
 		Set<String> keep = session == null ? Set.of() : Set.of(session.getId(), request.changeSessionId());
 		sessions.endOthers(user.username(), keep);

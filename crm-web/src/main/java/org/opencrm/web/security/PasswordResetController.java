@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "Forgot password?" for staff and portal customers: ask for a link (always the same answer, so
- * the page tells nobody which accounts exist), then choose a new password through it.
+ * "Forgot password?" for staff and portal customers: ask for a link (always the same
+ * answer, so the page tells nobody which accounts exist), then choose a new password
+ * through it.
  */
 @Controller
 @RequestMapping("/login")
@@ -95,4 +96,5 @@ class PasswordResetController {
 		redirect.addFlashAttribute("flashError", "flash.reset.badLink");
 		return "redirect:/login/forgot";
 	}
+
 }

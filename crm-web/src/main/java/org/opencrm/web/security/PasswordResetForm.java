@@ -15,4 +15,5 @@ public class PasswordResetForm extends NewPasswordForm {
 	public void setToken(String token) {
 		this.token = token;
 	}
+
 }

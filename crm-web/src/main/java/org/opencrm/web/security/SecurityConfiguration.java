@@ -33,48 +33,69 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Form login against the users table (BCrypt), roles per area, CSRF on every form, and the browser
- * protections Spring Security doesn't switch on by itself (CSP, Referrer-Policy).
+ * Form login against the users table (BCrypt), roles per area, CSRF on every form, and
+ * the browser protections Spring Security doesn't switch on by itself (CSP,
+ * Referrer-Policy).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	static final String[] STAFF = { "ADMIN", "MANAGER", "SALES_REP", "SUPPORT_AGENT", "MARKETER" };
 
-	/** Sales records are changed by sales people and admins; agents and marketers only read them. */
+	/**
+	 * Sales records are changed by sales people and admins; agents and marketers only
+	 * read them.
+	 */
 	static final String[] SALES_EDITORS = { "ADMIN", "MANAGER", "SALES_REP" };
 	static final String[] MARKETING = { "ADMIN", "MANAGER", "MARKETER" };
+
 	/** Who works tickets: the service desk's pages and API. */
 	static final String[] SERVICE_DESK = { "ADMIN", "MANAGER", "SUPPORT_AGENT" };
 
-	/** Who reads and books service appointments: the desk, and sales reps for their own customers. */
+	/**
+	 * Who reads and books service appointments: the desk, and sales reps for their own
+	 * customers.
+	 */
 	static final String[] APPOINTMENTS = { "ADMIN", "MANAGER", "SUPPORT_AGENT", "SALES_REP" };
 
 	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			+ "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
 			+ "object-src 'none'";
 
-	/** JSON answers load nothing, are never framed, and send no referrer (OWASP ASVS 5.0 3.4.3–3.4.6). */
+	/**
+	 * JSON answers load nothing, are never framed, and send no referrer (OWASP ASVS 5.0
+	 * 3.4.3–3.4.6).
+	 */
 	static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 	/**
-	 * The JSON API ({@code /api/**}): HTTP Basic on every request, no session and so no CSRF
-	 * token (a browser's cookies never authenticate it), and 401/403/429 as problem details.
+	 * The JSON API ({@code /api/**}): HTTP Basic on every request, no session and so no
+	 * CSRF token (a browser's cookies never authenticate it), and 401/403/429 as problem
+	 * details.
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, SecondFactors secondFactors) throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(auth -> auth
-				.requestMatchers(HttpMethod.GET, "/api/v1/leads/**", "/api/v1/opportunities/**").hasAnyRole(STAFF)
-				.requestMatchers("/api/v1/leads/**", "/api/v1/opportunities/**").hasAnyRole(SALES_EDITORS)
-				// Websites post their visitors' form submissions without an account.
-				.requestMatchers(HttpMethod.POST, "/api/v1/forms/*/submissions").permitAll()
-				.requestMatchers("/api/v1/segments/**", "/api/v1/forms/**").hasAnyRole(MARKETING)
-				.requestMatchers("/api/v1/campaigns/**", "/api/v1/campaigns").hasAnyRole(MARKETING)
-				.requestMatchers("/api/v1/forecast").hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
-				.requestMatchers("/api/v1/tickets/**").hasAnyRole(SERVICE_DESK)
-				.anyRequest().hasAnyRole(STAFF))
+			.authorizeHttpRequests(
+					auth -> auth.requestMatchers(HttpMethod.GET, "/api/v1/leads/**", "/api/v1/opportunities/**")
+						.hasAnyRole(STAFF)
+						.requestMatchers("/api/v1/leads/**", "/api/v1/opportunities/**")
+						.hasAnyRole(SALES_EDITORS)
+						// Websites post their visitors' form submissions without an
+						// account.
+						.requestMatchers(HttpMethod.POST, "/api/v1/forms/*/submissions")
+						.permitAll()
+						.requestMatchers("/api/v1/segments/**", "/api/v1/forms/**")
+						.hasAnyRole(MARKETING)
+						.requestMatchers("/api/v1/campaigns/**", "/api/v1/campaigns")
+						.hasAnyRole(MARKETING)
+						.requestMatchers("/api/v1/forecast")
+						.hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
+						.requestMatchers("/api/v1/tickets/**")
+						.hasAnyRole(SERVICE_DESK)
+						.anyRequest()
+						.hasAnyRole(STAFF))
 			.httpBasic(basic -> basic.authenticationEntryPoint(ApiAuthProblems::unauthorized)
 				.authenticationDetailsSource(ApiSignInDetails::new))
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(ApiAuthProblems::unauthorized)
@@ -92,58 +113,101 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http, SecondFactorLogin secondFactor) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
-			// Between password and code (SecondFactorLogin) a user may open the code page only.
-			.requestMatchers(SecondFactorLogin.PAGE).hasRole(SecondFactorLogin.PENDING_ROLE)
-			.requestMatchers("/login", "/login/forgot", "/login/reset", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
-			// The first admin's one-time page: the logged token guards it, and it is a 404 once a user exists.
-			.requestMatchers("/setup").permitAll()
-			// Public web-to-lead forms: anonymous visitors, no session, so no CSRF token to check.
-			.requestMatchers("/f/**").permitAll()
-			// Marketing's tracking pixel, tracked links and unsubscribe pages: for recipients, no login.
-			.requestMatchers("/t/o/*", "/t/c/*", "/u/*").permitAll()
-			.requestMatchers("/marketing/mailbox/**", "/marketing/mailbox").hasAnyRole("ADMIN", "MARKETER")
-			.requestMatchers("/marketing/**").hasAnyRole(MARKETING)
-			// Sales insights: the product catalogue for managers too; quotas and partners edited by managers and admins.
-			.requestMatchers("/admin/products", "/admin/products/**").hasAnyRole("ADMIN", "MANAGER")
-			.requestMatchers("/partners/accounts/**").hasAnyRole("ADMIN", "MANAGER")
-			.requestMatchers(HttpMethod.POST, "/quotas").hasAnyRole("ADMIN", "MANAGER")
-			.requestMatchers("/forecast", "/quotas", "/partners", "/partners/**").hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
-			// The customer portal: customers only (staff don't use it as customers); anyone may register.
-			.requestMatchers("/portal/register", "/portal/verify").permitAll()
-			.requestMatchers("/portal/**").hasRole("CUSTOMER")
-			.requestMatchers("/admin/**").hasRole("ADMIN")
-			.requestMatchers("/dashboard", "/dashboard/**").hasAnyRole("ADMIN", "MANAGER")
-			// Service: the customers' help centre and survey links need no sign-in; KB editing is for agents and admins.
-			.requestMatchers("/help", "/help/**", "/csat/**").permitAll()
-			.requestMatchers("/service/kb/new", "/service/kb/articles/*/edit").hasAnyRole("ADMIN", "SUPPORT_AGENT")
-			.requestMatchers(HttpMethod.POST, "/service/kb/**").hasAnyRole("ADMIN", "SUPPORT_AGENT")
-			.requestMatchers("/service/csat", "/service/csat/**").hasAnyRole("ADMIN", "MANAGER", "SUPPORT_AGENT")
-			.requestMatchers(HttpMethod.POST, "/accounts/*/delete", "/contacts/*/delete").hasAnyRole("ADMIN", "MANAGER")
-			.requestMatchers(HttpMethod.POST, "/leads/**", "/opportunities/**").hasAnyRole(SALES_EDITORS)
+			// Between password and code (SecondFactorLogin) a user may open the code page
+			// only.
+			.requestMatchers(SecondFactorLogin.PAGE)
+			.hasRole(SecondFactorLogin.PENDING_ROLE)
+			.requestMatchers("/login", "/login/forgot", "/login/reset", "/webjars/**", "/css/**", "/js/**",
+					"/favicon.ico", "/error")
+			.permitAll()
+			// The first admin's one-time page: the logged token guards it, and it is a
+			// 404 once a user exists.
+			.requestMatchers("/setup")
+			.permitAll()
+			// Public web-to-lead forms: anonymous visitors, no session, so no CSRF token
+			// to check.
+			.requestMatchers("/f/**")
+			.permitAll()
+			// Marketing's tracking pixel, tracked links and unsubscribe pages: for
+			// recipients, no login.
+			.requestMatchers("/t/o/*", "/t/c/*", "/u/*")
+			.permitAll()
+			.requestMatchers("/marketing/mailbox/**", "/marketing/mailbox")
+			.hasAnyRole("ADMIN", "MARKETER")
+			.requestMatchers("/marketing/**")
+			.hasAnyRole(MARKETING)
+			// Sales insights: the product catalogue for managers too; quotas and partners
+			// edited by managers and admins.
+			.requestMatchers("/admin/products", "/admin/products/**")
+			.hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers("/partners/accounts/**")
+			.hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers(HttpMethod.POST, "/quotas")
+			.hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers("/forecast", "/quotas", "/partners", "/partners/**")
+			.hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
+			// The customer portal: customers only (staff don't use it as customers);
+			// anyone may register.
+			.requestMatchers("/portal/register", "/portal/verify")
+			.permitAll()
+			.requestMatchers("/portal/**")
+			.hasRole("CUSTOMER")
+			.requestMatchers("/admin/**")
+			.hasRole("ADMIN")
+			.requestMatchers("/dashboard", "/dashboard/**")
+			.hasAnyRole("ADMIN", "MANAGER")
+			// Service: the customers' help centre and survey links need no sign-in; KB
+			// editing is for agents and admins.
+			.requestMatchers("/help", "/help/**", "/csat/**")
+			.permitAll()
+			.requestMatchers("/service/kb/new", "/service/kb/articles/*/edit")
+			.hasAnyRole("ADMIN", "SUPPORT_AGENT")
+			.requestMatchers(HttpMethod.POST, "/service/kb/**")
+			.hasAnyRole("ADMIN", "SUPPORT_AGENT")
+			.requestMatchers("/service/csat", "/service/csat/**")
+			.hasAnyRole("ADMIN", "MANAGER", "SUPPORT_AGENT")
+			.requestMatchers(HttpMethod.POST, "/accounts/*/delete", "/contacts/*/delete")
+			.hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers(HttpMethod.POST, "/leads/**", "/opportunities/**")
+			.hasAnyRole(SALES_EDITORS)
 			.requestMatchers("/leads/new", "/leads/*/edit", "/leads/*/convert", "/leads/import", "/opportunities/new",
-					"/opportunities/*/edit").hasAnyRole(SALES_EDITORS)
+					"/opportunities/*/edit")
+			.hasAnyRole(SALES_EDITORS)
 			// The service desk, and the tier form on account dashboards, for agents.
-			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**").hasAnyRole(SERVICE_DESK)
-			.requestMatchers(HttpMethod.POST, "/service/customers/**").hasAnyRole(SERVICE_DESK)
-			// Appointments: the desk closes them; sales reps read and book them for their customers
+			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**")
+			.hasAnyRole(SERVICE_DESK)
+			.requestMatchers(HttpMethod.POST, "/service/customers/**")
+			.hasAnyRole(SERVICE_DESK)
+			// Appointments: the desk closes them; sales reps read and book them for their
+			// customers
 			// (record access is the service's: AppointmentService).
 			.requestMatchers(HttpMethod.POST, "/service/appointments/*/complete", "/service/appointments/*/cancel",
-					"/service/appointments/*/no-show").hasAnyRole(SERVICE_DESK)
+					"/service/appointments/*/no-show")
+			.hasAnyRole(SERVICE_DESK)
 			.requestMatchers("/service/appointments", "/service/appointments/**", "/service/calendar",
-					"/service/calendar/**").hasAnyRole(APPOINTMENTS)
-			.anyRequest().hasAnyRole(STAFF))
-			.formLogin(form -> form.loginPage("/login").successHandler(secondFactor.after(customersToThePortal()))
-				.failureHandler(loginFailures()).permitAll())
+					"/service/calendar/**")
+			.hasAnyRole(APPOINTMENTS)
+			.anyRequest()
+			.hasAnyRole(STAFF))
+			.formLogin(form -> form.loginPage("/login")
+				.successHandler(secondFactor.after(customersToThePortal()))
+				.failureHandler(loginFailures())
+				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
-			// Anonymous web-to-lead forms (/f/**) have no session to protect, and RFC 8058 one-click
-			// unsubscribe (/u/*) is POSTed by mail providers without our token; the signed token guards it.
+			// Anonymous web-to-lead forms (/f/**) have no session to protect, and RFC
+			// 8058 one-click
+			// unsubscribe (/u/*) is POSTed by mail providers without our token; the
+			// signed token guards it.
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/f/**", "/u/*"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(ref -> ref.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
 	}
 
-	/** Staff land where they were going (or the start page); customers always in the portal. */
+	/**
+	 * Staff land where they were going (or the start page); customers always in the
+	 * portal.
+	 */
 	private static AuthenticationSuccessHandler customersToThePortal() {
 		SavedRequestAwareAuthenticationSuccessHandler staff = new SavedRequestAwareAuthenticationSuccessHandler();
 		staff.setDefaultTargetUrl("/");
@@ -157,7 +221,10 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** A throttled sign-in gets its own message ("?locked"), the same for every name typed. */
+	/**
+	 * A throttled sign-in gets its own message ("?locked"), the same for every name
+	 * typed.
+	 */
 	private static AuthenticationFailureHandler loginFailures() {
 		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
 		handler.setDefaultFailureUrl("/login?error");
@@ -165,7 +232,10 @@ class SecurityConfiguration {
 		return handler;
 	}
 
-	/** Sign-in events for the security log; a throttled sign-in is published as a locked one. */
+	/**
+	 * Sign-in events for the security log; a throttled sign-in is published as a locked
+	 * one.
+	 */
 	@Bean
 	DefaultAuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher events) {
 		DefaultAuthenticationEventPublisher publisher = new DefaultAuthenticationEventPublisher(events);
@@ -174,16 +244,19 @@ class SecurityConfiguration {
 		return publisher;
 	}
 
-	/** Publishes denied requests as events, for the security log ({@link SecurityEvents}). */
+	/**
+	 * Publishes denied requests as events, for the security log ({@link SecurityEvents}).
+	 */
 	@Bean
 	AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher events) {
 		return new SpringAuthorizationEventPublisher(events);
 	}
 
 	/**
-	 * The password check behind the login form and HTTP Basic: the users table (BCrypt), throttled
-	 * per account and address ({@link ThrottledAuthenticationProvider}), and the password hash kept
-	 * out of the session (the principal stored after login has none).
+	 * The password check behind the login form and HTTP Basic: the users table (BCrypt),
+	 * throttled per account and address ({@link ThrottledAuthenticationProvider}), and
+	 * the password hash kept out of the session (the principal stored after login has
+	 * none).
 	 */
 	@Bean
 	AuthenticationProvider authenticationProvider(UserService users, PasswordEncoder passwordEncoder,
@@ -198,4 +271,5 @@ class SecurityConfiguration {
 		provider.setPasswordEncoder(passwordEncoder);
 		return new ThrottledAuthenticationProvider(provider, throttle);
 	}
+
 }

@@ -13,16 +13,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Sign-ins (success and failure) and denied requests as security log events, from the events
- * Spring Security publishes: the login flow itself stays standard. The request id is in the MDC
- * ({@code RequestIdFilter}). The password is never logged: only the name typed.
+ * Sign-ins (success and failure) and denied requests as security log events, from the
+ * events Spring Security publishes: the login flow itself stays standard. The request id
+ * is in the MDC ({@code RequestIdFilter}). The password is never logged: only the name
+ * typed.
  */
 @Component
 class SecurityEvents {
 
 	/**
-	 * A person signing in on the form at INFO; the API's HTTP Basic signs in on every request, so its
-	 * successes are DEBUG (its failures and lockouts stay WARN like the form's).
+	 * A person signing in on the form at INFO; the API's HTTP Basic signs in on every
+	 * request, so its successes are DEBUG (its failures and lockouts stay WARN like the
+	 * form's).
 	 */
 	@EventListener
 	void success(AuthenticationSuccessEvent event) {
@@ -37,13 +39,17 @@ class SecurityEvents {
 	@EventListener
 	void failure(AbstractAuthenticationFailureEvent event) {
 		Authentication auth = event.getAuthentication();
-		SecurityLog.warn("login.failure").addKeyValue("username", auth.getName())
+		SecurityLog.warn("login.failure")
+			.addKeyValue("username", auth.getName())
 			.addKeyValue("remoteAddr", ThrottledAuthenticationProvider.remoteAddress(auth))
 			.addKeyValue("reason", reason(event.getException()))
 			.log();
 	}
 
-	/** 403s: a signed-in user asked for what their role may not use (anonymous ones are sent to sign in). */
+	/**
+	 * 403s: a signed-in user asked for what their role may not use (anonymous ones are
+	 * sent to sign in).
+	 */
 	@EventListener
 	void denied(AuthorizationDeniedEvent<?> event) {
 		Authentication auth = event.getAuthentication().get();
@@ -52,7 +58,8 @@ class SecurityEvents {
 		}
 		var e = SecurityLog.warn("access.denied").addKeyValue("username", auth.getName());
 		if (event.getObject() instanceof HttpServletRequest request) {
-			e = e.addKeyValue("method", request.getMethod()).addKeyValue("path", request.getRequestURI())
+			e = e.addKeyValue("method", request.getMethod())
+				.addKeyValue("path", request.getRequestURI())
 				.addKeyValue("remoteAddr", request.getRemoteAddr());
 		}
 		e.log();
@@ -70,4 +77,5 @@ class SecurityEvents {
 		}
 		return ex.getClass().getSimpleName();
 	}
+
 }

@@ -6,9 +6,10 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 
 /**
- * The session cookie of the PostgreSQL-backed session: invisible to scripts and not sent on
- * cross-site sub-requests. Declared here because Spring Session writes its own cookie, and the
- * server's session-cookie settings did not reach it (SecurityTest checks the header).
+ * The session cookie of the PostgreSQL-backed session: invisible to scripts and not sent
+ * on cross-site sub-requests. Declared here because Spring Session writes its own cookie,
+ * and the server's session-cookie settings did not reach it (SecurityTest checks the
+ * header).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
@@ -22,4 +23,5 @@ class SessionConfiguration {
 		serializer.setCookiePath("/");
 		return serializer;
 	}
+
 }

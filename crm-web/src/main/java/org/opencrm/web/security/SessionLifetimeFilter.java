@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The absolute lifetime of a session ({@code crm.session.absolute-timeout}, a day by default): the
- * inactivity timeout alone lets a session kept busy live for ever. A session older than that since
- * it was created is ended on its next request, which then goes on as signed out. Right after Spring
- * Session's filter, so the session is the shared one (its creation time is stored with it).
+ * The absolute lifetime of a session ({@code crm.session.absolute-timeout}, a day by
+ * default): the inactivity timeout alone lets a session kept busy live for ever. A
+ * session older than that since it was created is ended on its next request, which then
+ * goes on as signed out. Right after Spring Session's filter, so the session is the
+ * shared one (its creation time is stored with it).
  */
 @Component
 @EnableConfigurationProperties(SessionSettings.class)
@@ -44,8 +45,9 @@ class SessionLifetimeFilter extends OncePerRequestFilter {
 		HttpSession session = request.getSession(false);
 		if (session != null && tooOld(session)) {
 			var e = SecurityLog.info("session.expired").addKeyValue("reason", "absolute lifetime");
-			if (session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
-					instanceof SecurityContext context && context.getAuthentication() != null) {
+			if (session.getAttribute(
+					HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
+					&& context.getAuthentication() != null) {
 				e = e.addKeyValue("username", context.getAuthentication().getName());
 			}
 			session.invalidate();
@@ -62,4 +64,5 @@ class SessionLifetimeFilter extends OncePerRequestFilter {
 			return false;
 		}
 	}
+
 }

@@ -12,10 +12,11 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Puts {@link LoginThrottle} around the password check, for the login form and HTTP Basic alike:
- * a locked account or address is refused before BCrypt runs; a wrong password (or a disabled
- * account: it must look the same) counts; a success clears the account's count. Wrapping the
- * provider keeps the filter chain standard, so a later second-factor step composes with it.
+ * Puts {@link LoginThrottle} around the password check, for the login form and HTTP Basic
+ * alike: a locked account or address is refused before BCrypt runs; a wrong password (or
+ * a disabled account: it must look the same) counts; a success clears the account's
+ * count. Wrapping the provider keeps the filter chain standard, so a later second-factor
+ * step composes with it.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -43,8 +44,11 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		catch (BadCredentialsException | AccountStatusException ex) {
 			Optional<Instant> locked = throttle.failed(username, address);
 			if (locked.isPresent()) {
-				SecurityLog.warn("login.lockout").addKeyValue("username", username).addKeyValue("remoteAddr", address)
-					.addKeyValue("lockedUntil", locked.get()).log();
+				SecurityLog.warn("login.lockout")
+					.addKeyValue("username", username)
+					.addKeyValue("remoteAddr", address)
+					.addKeyValue("lockedUntil", locked.get())
+					.log();
 			}
 			throw ex;
 		}
@@ -63,4 +67,5 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		return authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress()
 				: null;
 	}
+
 }

@@ -14,9 +14,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Ends a user's sessions in the shared session store (Spring Session JDBC indexes them by principal
- * name), so a new password also signs out whoever else had the old one, and an admin's change to
- * someone's access (core's {@link UserAccessChanged}) signs that user out everywhere.
+ * Ends a user's sessions in the shared session store (Spring Session JDBC indexes them by
+ * principal name), so a new password also signs out whoever else had the old one, and an
+ * admin's change to someone's access (core's {@link UserAccessChanged}) signs that user
+ * out everywhere.
  */
 @Component
 class UserSessions {
@@ -45,7 +46,8 @@ class UserSessions {
 	void on(UserAccessChanged changed) {
 		HttpSession current = currentSession();
 		if (current != null && changed.username().equals(currentUsername())) {
-			// An admin changing their own account: through the request, so the end of this request
+			// An admin changing their own account: through the request, so the end of
+			// this request
 			// doesn't write to a session row deleted under it.
 			endOthers(changed.username(), Set.of(current.getId()));
 			current.invalidate();
@@ -64,4 +66,5 @@ class UserSessions {
 		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
 				? request.getRequest().getSession(false) : null;
 	}
+
 }

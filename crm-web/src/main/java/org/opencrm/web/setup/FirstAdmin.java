@@ -10,9 +10,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates the first admin of an empty database, once. Every step holds the demo loader's advisory
- * lock, so of several nodes starting on one empty database only one seeds, and two set-up forms
- * sent at once can't both make an admin.
+ * Creates the first admin of an empty database, once. Every step holds the demo loader's
+ * advisory lock, so of several nodes starting on one empty database only one seeds, and
+ * two set-up forms sent at once can't both make an admin.
  */
 @Service
 class FirstAdmin {
@@ -35,13 +35,18 @@ class FirstAdmin {
 	}
 
 	enum Kind {
+
 		USERS_EXIST, CREATED, SETUP_NEEDED
+
 	}
 
 	record Outcome(Kind kind, String token) {
 	}
 
-	/** The first start's work: defaults, then the admin from the settings or a set-up token. */
+	/**
+	 * The first start's work: defaults, then the admin from the settings or a set-up
+	 * token.
+	 */
 	@Transactional
 	public Outcome onFirstStart(BootstrapSettings settings) {
 		lock();
@@ -63,7 +68,10 @@ class FirstAdmin {
 		return new Outcome(Kind.SETUP_NEEDED, token);
 	}
 
-	/** True while the set-up page is open: no user yet, and this is the token that was logged. */
+	/**
+	 * True while the set-up page is open: no user yet, and this is the token that was
+	 * logged.
+	 */
 	@Transactional(readOnly = true)
 	public boolean accepts(String token) {
 		if (token == null || token.isBlank() || usersExist()) {
@@ -73,7 +81,9 @@ class FirstAdmin {
 		return expected != null && java.security.MessageDigest.isEqual(expected.getBytes(), token.getBytes());
 	}
 
-	/** The set-up page's admin; false when the token is wrong or someone else was first. */
+	/**
+	 * The set-up page's admin; false when the token is wrong or someone else was first.
+	 */
 	@Transactional
 	public boolean createFromSetup(String token, String username, String fullName, String email, String password) {
 		lock();
@@ -97,4 +107,5 @@ class FirstAdmin {
 	private boolean usersExist() {
 		return jdbc.sql("select exists (select 1 from users)").query(Boolean.class).single();
 	}
+
 }

@@ -9,10 +9,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * An install without demo data starts with no users. On that first start it seeds the defaults
- * every install needs and creates the first admin from {@link BootstrapSettings}; without those
- * it logs a one-time link to the {@code /setup} page. Runs before the web server opens, like the
- * demo loader (which does all of this itself, so this stays off when demo data is on).
+ * An install without demo data starts with no users. On that first start it seeds the
+ * defaults every install needs and creates the first admin from
+ * {@link BootstrapSettings}; without those it logs a one-time link to the {@code /setup}
+ * page. Runs before the web server opens, like the demo loader (which does all of this
+ * itself, so this stays off when demo data is on).
  */
 @Component
 @ConditionalOnProperty(name = "crm.demo-data.enabled", havingValue = "false", matchIfMissing = true)
@@ -54,4 +55,5 @@ class FirstStart implements SmartInitializingSingleton {
 			}
 		}
 	}
+
 }

@@ -14,9 +14,9 @@ import org.opencrm.service.ticket.TicketPriority;
 import org.springframework.stereotype.Component;
 
 /**
- * What an empty install needs before anyone can work: a sales pipeline with stages, a support
- * queue, a business calendar and SLA policies. Made through each module's own service, and only
- * where the module has none yet, so running it twice changes nothing.
+ * What an empty install needs before anyone can work: a sales pipeline with stages, a
+ * support queue, a business calendar and SLA policies. Made through each module's own
+ * service, and only where the module has none yet, so running it twice changes nothing.
  */
 @Component
 class InstallDefaults {
@@ -59,7 +59,8 @@ class InstallDefaults {
 			calendar = sla.calendars().get(0).id();
 		}
 		if (sla.policies().isEmpty()) {
-			// Business minutes: first response and resolution per priority (the demo desk's targets).
+			// Business minutes: first response and resolution per priority (the demo
+			// desk's targets).
 			policy("Standard urgent", TicketPriority.URGENT, calendar, 30, 240);
 			policy("Standard high", TicketPriority.HIGH, calendar, 60, 480);
 			policy("Standard normal", TicketPriority.NORMAL, calendar, 240, 1440);
@@ -71,4 +72,5 @@ class InstallDefaults {
 		sla.createPolicy(new PolicyCommand(name, priority, null, calendar, firstResponse, resolution, 80, true, false,
 				false, 0));
 	}
+
 }

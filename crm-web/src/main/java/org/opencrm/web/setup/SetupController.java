@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The one-time page that creates the first admin of an empty install. It exists only while there
- * is no user and answers only with the token printed in the log; afterwards it is a 404.
+ * The one-time page that creates the first admin of an empty install. It exists only
+ * while there is no user and answers only with the token printed in the log; afterwards
+ * it is a 404.
  */
 @Controller
 @RequestMapping("/setup")
@@ -63,4 +64,5 @@ class SetupController {
 			throw new NotFoundException("Set-up", "page");
 		}
 	}
+
 }

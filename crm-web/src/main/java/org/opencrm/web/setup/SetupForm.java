@@ -2,7 +2,9 @@ package org.opencrm.web.setup;
 
 import org.opencrm.web.admin.StaffUserFields;
 
-/** The first admin as typed on the set-up page; the token comes from the link in the log. */
+/**
+ * The first admin as typed on the set-up page; the token comes from the link in the log.
+ */
 public class SetupForm extends StaffUserFields {
 
 	private String token;
@@ -34,4 +36,5 @@ public class SetupForm extends StaffUserFields {
 	public void setConfirmPassword(String confirmPassword) {
 		this.confirmPassword = confirmPassword;
 	}
+
 }

@@ -16,15 +16,18 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The default database: when no {@code spring.datasource.url} is configured, start a real
- * PostgreSQL from the binaries on the classpath, keeping its data in {@code crm.embedded-db.dir}
- * (default {@code ./data/postgres}) so a restart loses nothing, and turn demo data on unless told
- * otherwise. With a datasource configured this does nothing.
+ * PostgreSQL from the binaries on the classpath, keeping its data in
+ * {@code crm.embedded-db.dir} (default {@code ./data/postgres}) so a restart loses
+ * nothing, and turn demo data on unless told otherwise. With a datasource configured this
+ * does nothing.
  */
 public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 
 	private final Log log;
 
-	/** Logging isn't set up yet when this runs: Boot hands over a log that replays later. */
+	/**
+	 * Logging isn't set up yet when this runs: Boot hands over a log that replays later.
+	 */
 	public EmbeddedDatabase(DeferredLogFactory logFactory) {
 		this.log = logFactory.getLog(EmbeddedDatabase.class);
 	}
@@ -38,7 +41,8 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 		Path dir = Path.of(env.getProperty("crm.embedded-db.dir", "data/postgres")).toAbsolutePath();
 		int port = env.getProperty("crm.embedded-db.port", Integer.class, 0);
 		EmbeddedPostgres pg = start(dir, port);
-		// Stop PostgreSQL only after the application context (and its connection pool) has closed.
+		// Stop PostgreSQL only after the application context (and its connection pool)
+		// has closed.
 		SpringApplication.getShutdownHandlers().add(() -> {
 			try {
 				pg.close();
@@ -77,4 +81,5 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
 	}
+
 }

@@ -13,11 +13,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The default mail server: when no {@code spring.mail.host} is configured, start an in-process
- * SMTP + IMAP server (GreenMail) and point outbound mail ({@code spring.mail.*}) and the inbound
- * support mailbox ({@code crm.mail.inbound.*}) at it. The running server is a bean,
- * {@link EmbeddedMailServer}, so a page can show what was sent. Ports are free ones unless
- * {@code crm.mail.embedded.smtp-port} / {@code imap-port} say otherwise.
+ * The default mail server: when no {@code spring.mail.host} is configured, start an
+ * in-process SMTP + IMAP server (GreenMail) and point outbound mail
+ * ({@code spring.mail.*}) and the inbound support mailbox ({@code crm.mail.inbound.*}) at
+ * it. The running server is a bean, {@link EmbeddedMailServer}, so a page can show what
+ * was sent. Ports are free ones unless {@code crm.mail.embedded.smtp-port} /
+ * {@code imap-port} say otherwise.
  */
 public class EmbeddedMail implements EnvironmentPostProcessor, Ordered {
 
@@ -33,7 +34,8 @@ public class EmbeddedMail implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-		if (env.containsProperty("spring.mail.host") || !env.getProperty("crm.mail.embedded.enabled", Boolean.class, true)) {
+		if (env.containsProperty("spring.mail.host")
+				|| !env.getProperty("crm.mail.embedded.enabled", Boolean.class, true)) {
 			return;
 		}
 		String host = "127.0.0.1";
@@ -67,4 +69,5 @@ public class EmbeddedMail implements EnvironmentPostProcessor, Ordered {
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
 	}
+
 }

@@ -4,7 +4,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 
-/** The in-process mail server started by {@link EmbeddedMail}; present only when it runs. */
+/**
+ * The in-process mail server started by {@link EmbeddedMail}; present only when it runs.
+ */
 public final class EmbeddedMailServer {
 
 	private final GreenMail mail;
@@ -30,4 +32,5 @@ public final class EmbeddedMailServer {
 	public GreenMail greenMail() {
 		return mail;
 	}
+
 }

@@ -38,7 +38,9 @@ class ErrorPages {
 		return "error/404";
 	}
 
-	/** A paging link someone edited: say the link is broken rather than fail on the query. */
+	/**
+	 * A paging link someone edited: say the link is broken rather than fail on the query.
+	 */
 	@ExceptionHandler(BadCursorException.class)
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	String badRequest() {
@@ -50,16 +52,18 @@ class ErrorPages {
 	@ResponseStatus(HttpStatus.CONFLICT)
 	String conflict(HttpServletRequest request, Model model) {
 		String path = request.getRequestURI();
-		// The record's page is the edited path without its action suffix, e.g. /contacts/7.
+		// The record's page is the edited path without its action suffix, e.g.
+		// /contacts/7.
 		model.addAttribute("recordPath", path.replaceAll("/(edit|delete)$", ""));
 		return "error/conflict";
 	}
 
 	/**
-	 * A broken business rule on a page: the rule's message (its code resolved with its arguments, the
-	 * exception's own text as fallback) is flashed as {@code ruleError}, its code as {@code flashError},
-	 * and the user goes back to the handler's {@link OnRuleViolation} page; without one, to the page
-	 * the request came from when that is on this site, else home.
+	 * A broken business rule on a page: the rule's message (its code resolved with its
+	 * arguments, the exception's own text as fallback) is flashed as {@code ruleError},
+	 * its code as {@code flashError}, and the user goes back to the handler's
+	 * {@link OnRuleViolation} page; without one, to the page the request came from when
+	 * that is on this site, else home.
 	 */
 	@ExceptionHandler(RuleViolationException.class)
 	String ruleViolation(RuleViolationException ex, HandlerMethod handler, HttpServletRequest request,
@@ -75,11 +79,13 @@ class ErrorPages {
 			@SuppressWarnings("unchecked")
 			Map<String, String> variables = (Map<String, String>) request
 				.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-			return Paths.localOr(new UriTemplate(declared.redirect()).expand(variables == null ? Map.of() : variables)
-				.toString(), "/");
+			return Paths.localOr(
+					new UriTemplate(declared.redirect()).expand(variables == null ? Map.of() : variables).toString(),
+					"/");
 		}
 		String referer = request.getHeader(HttpHeaders.REFERER);
-		// Same origin (and below this application) only; the rest is the app-relative path a redirect takes.
+		// Same origin (and below this application) only; the rest is the app-relative
+		// path a redirect takes.
 		String site = ServletUriComponentsBuilder.fromContextPath(request).toUriString();
 		if (referer == null || !referer.startsWith(site + "/")) {
 			return "/";
@@ -89,4 +95,5 @@ class ErrorPages {
 		String self = request.getRequestURI().substring(request.getContextPath().length());
 		return path.equals(self) ? "/" : Paths.localOr(path, "/");
 	}
+
 }

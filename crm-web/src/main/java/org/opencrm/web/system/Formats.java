@@ -8,7 +8,10 @@ import java.time.format.DateTimeFormatter;
 import org.opencrm.core.shared.CappedCount;
 import org.springframework.stereotype.Component;
 
-/** Formatting helpers for templates ({@code ${@fmt.dateTime(x)}}), all in the application's time zone. */
+/**
+ * Formatting helpers for templates ({@code ${@fmt.dateTime(x)}}), all in the
+ * application's time zone.
+ */
 @Component("fmt")
 public class Formats {
 
@@ -48,4 +51,5 @@ public class Formats {
 		}
 		return String.format("%,d", count.value()) + (count.capped() ? "+" : "");
 	}
+
 }

@@ -10,4 +10,5 @@ public final class Forms {
 	public static String trimmed(String s) {
 		return s == null || s.isBlank() ? null : s.trim();
 	}
+
 }

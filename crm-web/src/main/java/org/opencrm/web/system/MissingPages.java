@@ -14,9 +14,9 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * An address no controller maps (a stray trailing slash, a typo) is the normal "not found" page,
- * or a problem detail under {@code /api/}. Not limited to controllers like {@code ErrorPages}:
- * these requests never reach one.
+ * An address no controller maps (a stray trailing slash, a typo) is the normal "not
+ * found" page, or a problem detail under {@code /api/}. Not limited to controllers like
+ * {@code ErrorPages}: these requests never reach one.
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -34,4 +34,5 @@ class MissingPages {
 		page.setStatus(HttpStatus.NOT_FOUND);
 		return page;
 	}
+
 }

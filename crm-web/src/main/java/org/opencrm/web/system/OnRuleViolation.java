@@ -8,9 +8,10 @@ import java.lang.annotation.Target;
 
 /**
  * Where a page handler sends the user back to when a business rule is broken
- * ({@code RuleViolationException}): {@code ErrorPages} flashes the rule's message and redirects
- * here, so the handler needs no try/catch. {@code {name}} placeholders are filled from the
- * request's path variables, e.g. {@code @OnRuleViolation(redirect = "/leads/{id}")}.
+ * ({@code RuleViolationException}): {@code ErrorPages} flashes the rule's message and
+ * redirects here, so the handler needs no try/catch. {@code {name}} placeholders are
+ * filled from the request's path variables, e.g. {@code @OnRuleViolation(redirect =
+ * "/leads/{id}")}.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,4 +20,5 @@ public @interface OnRuleViolation {
 
 	/** A same-site path, as a URI template over the handler's path variables. */
 	String redirect();
+
 }

@@ -8,7 +8,9 @@ import org.springframework.web.util.UriComponents;
 @Component("pagerLinks")
 public class PagerLinks {
 
-	/** {@code value} must be URL-safe already (cursors are); null removes the parameter. */
+	/**
+	 * {@code value} must be URL-safe already (cursors are); null removes the parameter.
+	 */
 	public String with(String name, String value) {
 		var builder = ServletUriComponentsBuilder.fromCurrentRequest();
 		if (value == null) {
@@ -17,8 +19,10 @@ public class PagerLinks {
 		else {
 			builder.replaceQueryParam(name, value);
 		}
-		// The request's query is already encoded: build without encoding it a second time.
+		// The request's query is already encoded: build without encoding it a second
+		// time.
 		UriComponents uri = builder.build(true);
 		return uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
 	}
+
 }

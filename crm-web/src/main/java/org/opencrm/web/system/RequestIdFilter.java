@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id for the logs (MDC {@code requestId}, with {@code remoteAddr}) and
- * echoes it in {@code X-Request-Id}: the caller's own id when it is a sane token (a proxy's), else
- * a new one, so nobody can inject text into log lines through the header.
+ * Gives every request an id for the logs (MDC {@code requestId}, with {@code remoteAddr})
+ * and echoes it in {@code X-Request-Id}: the caller's own id when it is a sane token (a
+ * proxy's), else a new one, so nobody can inject text into log lines through the header.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -42,4 +42,5 @@ class RequestIdFilter extends OncePerRequestFilter {
 			MDC.remove("remoteAddr");
 		}
 	}
+
 }

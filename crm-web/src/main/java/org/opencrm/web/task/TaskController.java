@@ -52,7 +52,8 @@ class TaskController {
 		model.addAttribute("status", status);
 		model.addAttribute("page", tasks.forAssignee(me.id(), status, cursor, PageSize.LIST));
 		model.addAttribute("counts", tasks.counts(me.id(), fmt.zone()));
-		// Due reminders show here rather than as a badge in the menu, which would cost every page a query.
+		// Due reminders show here rather than as a badge in the menu, which would cost
+		// every page a query.
 		model.addAttribute("reminders", tasks.remindersDue(me.id(), PageSize.SECTION));
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("reminderChoices", Reminder.values());
@@ -65,7 +66,8 @@ class TaskController {
 	@PostMapping
 	String create(@Valid @ModelAttribute("taskForm") TaskForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
-		// A follow-up about a customer the user may not see: "not found", like the customer's page —
+		// A follow-up about a customer the user may not see: "not found", like the
+		// customer's page —
 		// before the form's own messages, so they don't tell an invisible customer apart.
 		if (form.getAccountId() != null) {
 			access.requireAccount(form.getAccountId(), Visibility.of(me));
@@ -80,8 +82,10 @@ class TaskController {
 			redirect.addFlashAttribute("flashError", "flash.fixErrors");
 			return "redirect:" + back;
 		}
-		tasks.create(new CreateTask(form.getTitle().trim(), form.getDescription(), fmt.toInstant(form.getDueAt()),
-				form.getAssigneeId(), form.getAccountId(), form.getContactId(), null, form.getReminder()), Visibility.of(me));
+		tasks.create(
+				new CreateTask(form.getTitle().trim(), form.getDescription(), fmt.toInstant(form.getDueAt()),
+						form.getAssigneeId(), form.getAccountId(), form.getContactId(), null, form.getReminder()),
+				Visibility.of(me));
 		redirect.addFlashAttribute("flash", "flash.task.created");
 		return "redirect:" + back;
 	}
@@ -104,10 +108,13 @@ class TaskController {
 		return "redirect:" + Paths.localOr(returnTo, "/tasks?status=DONE");
 	}
 
-	/** Assignees tick off their own tasks; managers and admins anyone's. Others get a 404. */
+	/**
+	 * Assignees tick off their own tasks; managers and admins anyone's. Others get a 404.
+	 */
 	private void mayChange(long id, CrmUser me) {
 		if (tasks.assigneeOf(id) != me.id() && me.role() != Role.ADMIN && me.role() != Role.MANAGER) {
 			throw new NotFoundException("Task", id);
 		}
 	}
+
 }

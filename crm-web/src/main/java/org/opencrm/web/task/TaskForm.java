@@ -24,7 +24,9 @@ public class TaskForm implements java.io.Serializable {
 	@NotNull
 	private Long assigneeId;
 
-	/** When to remind the assignee; an unknown value is a conversion error on this field. */
+	/**
+	 * When to remind the assignee; an unknown value is a conversion error on this field.
+	 */
 	@NotNull
 	private Reminder reminder = Reminder.NONE;
 

@@ -29,8 +29,8 @@ public class TaskSection {
 		if (!model.containsAttribute("taskForm")) {
 			// Default: tomorrow at nine, for whoever is scheduling it.
 			var due = LocalDate.now(fmt.zone()).plusDays(1).atTime(LocalTime.of(9, 0));
-			model.addAttribute("taskForm",
-					TaskForm.of(due, Actor.currentIdOrNull(), accountId, contactId, returnTo));
+			model.addAttribute("taskForm", TaskForm.of(due, Actor.currentIdOrNull(), accountId, contactId, returnTo));
 		}
 	}
+
 }

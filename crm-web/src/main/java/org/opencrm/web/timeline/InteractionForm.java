@@ -28,8 +28,6 @@ public class InteractionForm implements java.io.Serializable {
 
 	private Long contactId;
 
-
-
 	public InteractionKind getKind() {
 		return kind;
 	}

@@ -63,7 +63,8 @@ class TimelineController {
 	private String log(InteractionForm form, BindingResult result, RedirectAttributes redirect, Long accountId,
 			Long contactId, String back, CrmUser user) {
 		if (result.hasErrors()) {
-			// Back to the page with the typed values and the field messages (post/redirect/get).
+			// Back to the page with the typed values and the field messages
+			// (post/redirect/get).
 			redirect.addFlashAttribute("interactionForm", form);
 			redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + "interactionForm", result);
 			redirect.addFlashAttribute("flashError", "flash.fixErrors");
@@ -84,4 +85,5 @@ class TimelineController {
 		model.addAttribute("timelineKinds", kinds);
 		return "fragments/timeline :: entries";
 	}
+
 }

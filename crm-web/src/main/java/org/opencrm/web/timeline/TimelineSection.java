@@ -11,7 +11,10 @@ import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** Puts the timeline section (entries, kind filter, log form) on an account or contact page. */
+/**
+ * Puts the timeline section (entries, kind filter, log form) on an account or contact
+ * page.
+ */
 @Component
 public class TimelineSection {
 
@@ -46,8 +49,7 @@ public class TimelineSection {
 	}
 
 	KeysetPage<TimelineEntry> page(Subject subject, Set<InteractionKind> kinds, String cursor) {
-		return subject.accountId() != null
-				? timeline.forAccount(subject.accountId(), kinds, cursor, PageSize.TIMELINE)
+		return subject.accountId() != null ? timeline.forAccount(subject.accountId(), kinds, cursor, PageSize.TIMELINE)
 				: timeline.forContact(subject.contactId(), kinds, cursor, PageSize.TIMELINE);
 	}
 
@@ -64,4 +66,5 @@ public class TimelineSection {
 		}
 		return selected;
 	}
+
 }

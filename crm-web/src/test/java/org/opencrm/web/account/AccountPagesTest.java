@@ -47,8 +47,9 @@ class AccountPagesTest {
 
 	@Test
 	void aValidAccountIsCreatedAndOpens() throws Exception {
-		String location = mvc.perform(createAccount("Valid Create GmbH").param("email", "info@valid.example")
-			.param("tags", "VIP, newsletter, vip"))
+		String location = mvc
+			.perform(createAccount("Valid Create GmbH").param("email", "info@valid.example")
+				.param("tags", "VIP, newsletter, vip"))
 			.andExpect(redirectedUrlPattern("/accounts/*"))
 			.andReturn()
 			.getResponse()
@@ -150,7 +151,8 @@ class AccountPagesTest {
 
 	@Test
 	void onlyManagersAndAdminsSeeTheDeleteButton() throws Exception {
-		long id = jdbc.sql("insert into accounts (name, lifecycle_stage) values ('Button Check Oy', 'LEAD') returning id")
+		long id = jdbc
+			.sql("insert into accounts (name, lifecycle_stage) values ('Button Check Oy', 'LEAD') returning id")
 			.query(Long.class)
 			.single();
 		mvc.perform(get("/accounts/{id}", id).with(as(users, "manager")))
@@ -166,7 +168,8 @@ class AccountPagesTest {
 		long id = jdbc.sql("insert into accounts (name, lifecycle_stage) values ('Has People SA', 'LEAD') returning id")
 			.query(Long.class)
 			.single();
-		jdbc.sql("insert into contacts (account_id, first_name, last_name, lifecycle_stage) values (?, 'Still', 'Here', 'LEAD')")
+		jdbc.sql(
+				"insert into contacts (account_id, first_name, last_name, lifecycle_stage) values (?, 'Still', 'Here', 'LEAD')")
 			.param(id)
 			.update();
 		mvc.perform(post("/accounts/{id}/delete", id).param("version", "0").with(csrf()).with(as(users, "admin")))
@@ -186,7 +189,8 @@ class AccountPagesTest {
 			.andExpect(content().string(containsString("Nothing matches these filters.")));
 		mvc.perform(get("/accounts").param("cursor", "garbage!!").param("sort", "NOPE").with(as(users, "rep")))
 			.andExpect(status().isNotFound());
-		// A cursor the pager did not write is a bad link (400 page), not silently the first page.
+		// A cursor the pager did not write is a bad link (400 page), not silently the
+		// first page.
 		mvc.perform(get("/accounts").param("cursor", "garbage").with(as(users, "rep")))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(not(containsString("Exception"))));
@@ -201,16 +205,21 @@ class AccountPagesTest {
 		String u = java.util.UUID.randomUUID().toString().substring(0, 8);
 		String hidden = "Quuxbridge Hidden Works " + u;
 		jdbc.sql("insert into accounts (name, domain, lifecycle_stage, owner_id) values (?, ?, 'CUSTOMER', ?)")
-			.params(hidden, "hidden-" + u + ".example", user("rep2")).update();
+			.params(hidden, "hidden-" + u + ".example", user("rep2"))
+			.update();
 		// Not in the pick-list …
 		mvc.perform(get("/accounts/suggest").param("accountName", "Quuxbridge Hidden").with(as(users, "rep")))
-			.andExpect(status().isOk()).andExpect(content().string(not(containsString(hidden))));
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString(hidden))));
 		mvc.perform(get("/accounts/suggest").param("accountName", "Quuxbridge Hidden").with(as(users, "rep2")))
 			.andExpect(content().string(containsString(hidden)));
-		// … nor in the duplicate warning (neither its name nor that something is there): for the rep it doesn't exist.
-		mvc.perform(createAccount("Another " + u).param("domain", "HIDDEN-" + u + ".example").param("ownerId",
-				String.valueOf(user("rep2"))).with(as(users, "rep2")))
-			.andExpect(status().isOk()).andExpect(content().string(containsString("duplicate-warning")));
+		// … nor in the duplicate warning (neither its name nor that something is there):
+		// for the rep it doesn't exist.
+		mvc.perform(createAccount("Another " + u).param("domain", "HIDDEN-" + u + ".example")
+			.param("ownerId", String.valueOf(user("rep2")))
+			.with(as(users, "rep2")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("duplicate-warning")));
 		mvc.perform(createAccount("Another " + u).param("domain", "HIDDEN-" + u + ".example"))
 			.andExpect(redirectedUrlPattern("/accounts/*"));
 	}
@@ -224,21 +233,31 @@ class AccountPagesTest {
 			.andExpect(content().string(containsString("yourself or your team")));
 		assertThat(countNamed("Given away " + u)).isZero();
 		String location = mvc.perform(createAccount("Kept " + u).param("ownerId", String.valueOf(user("rep"))))
-			.andExpect(redirectedUrlPattern("/accounts/*")).andReturn().getResponse().getRedirectedUrl();
+			.andExpect(redirectedUrlPattern("/accounts/*"))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		// Reassigning their own account to someone else: refused too, owner unchanged.
-		mvc.perform(post(location).param("name", "Kept " + u).param("lifecycleStage", "LEAD").param("version", "0")
-			.param("ownerId", String.valueOf(user("rep2"))).with(csrf()).with(as(users, "rep")))
+		mvc.perform(post(location).param("name", "Kept " + u)
+			.param("lifecycleStage", "LEAD")
+			.param("version", "0")
+			.param("ownerId", String.valueOf(user("rep2")))
+			.with(csrf())
+			.with(as(users, "rep")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "ownerId", "customer.owner.notAllowed"));
-		assertThat(jdbc.sql("select owner_id from accounts where name = ?").param("Kept " + u).query(Long.class).single())
+		assertThat(
+				jdbc.sql("select owner_id from accounts where name = ?").param("Kept " + u).query(Long.class).single())
 			.isEqualTo(user("rep"));
 		// A manager within the sales team, not to support.
-		mvc.perform(createAccount("To support " + u).param("ownerId", String.valueOf(user("agent"))).with(as(users, "manager")))
+		mvc.perform(createAccount("To support " + u).param("ownerId", String.valueOf(user("agent")))
+			.with(as(users, "manager")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "ownerId", "customer.owner.notAllowed"));
-		mvc.perform(createAccount("To the team " + u).param("ownerId", String.valueOf(user("rep2"))).with(as(users, "manager")))
-			.andExpect(redirectedUrlPattern("/accounts/*"));
+		mvc.perform(createAccount("To the team " + u).param("ownerId", String.valueOf(user("rep2")))
+			.with(as(users, "manager"))).andExpect(redirectedUrlPattern("/accounts/*"));
 		assertThat(countNamed("To support " + u)).isZero();
 		assertThat(countNamed("To the team " + u)).isOne();
 	}
+
 }

@@ -24,8 +24,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * An admin's change to someone's access (disabled, new role or team, a password set, second factor
- * reset) ends that person's open sessions: the session carries the role and team it signed in with.
+ * An admin's change to someone's access (disabled, new role or team, a password set,
+ * second factor reset) ends that person's open sessions: the session carries the role and
+ * team it signed in with.
  */
 @WebIntegrationTest
 class AdminChangesEndSessionsTest {
@@ -40,7 +41,8 @@ class AdminChangesEndSessionsTest {
 
 	private UserSummary newRep() {
 		String username = "sessions." + UUID.randomUUID().toString().substring(0, 8);
-		long id = users.createUser(new UserCommand(username, "Sam Sessions", null, Role.SALES_REP, null, true, PASSWORD, 0));
+		long id = users
+			.createUser(new UserCommand(username, "Sam Sessions", null, Role.SALES_REP, null, true, PASSWORD, 0));
 		return users.getUser(id);
 	}
 
@@ -53,7 +55,9 @@ class AdminChangesEndSessionsTest {
 			.getCookie("SESSION");
 	}
 
-	/** The admin's user form, as the edit page posts it, with the person's current values. */
+	/**
+	 * The admin's user form, as the edit page posts it, with the person's current values.
+	 */
 	private MockHttpServletRequestBuilder save(UserSummary u) {
 		return save(u, u.enabled());
 	}
@@ -75,7 +79,8 @@ class AdminChangesEndSessionsTest {
 	}
 
 	private void signedOut(Cookie session) throws Exception {
-		mvc.perform(get("/tasks").cookie(session)).andExpect(status().isFound())
+		mvc.perform(get("/tasks").cookie(session))
+			.andExpect(status().isFound())
 			.andExpect(header().string("Location", endsWith("/login")));
 	}
 
@@ -110,15 +115,15 @@ class AdminChangesEndSessionsTest {
 		Cookie session = signIn(rep.username(), PASSWORD);
 
 		mvc.perform(save(new UserSummary(rep.id(), rep.username(), "Samantha Sessions", null, rep.role(), null, null,
-				true, rep.version())).with(as(users, "admin")))
-			.andExpect(redirectedUrl("/admin/users"));
+				true, rep.version()))
+			.with(as(users, "admin"))).andExpect(redirectedUrl("/admin/users"));
 		assertThat(users.getUser(rep.id()).fullName()).isEqualTo("Samantha Sessions");
 		stillSignedIn(session);
 
 		UserSummary renamed = users.getUser(rep.id());
 		mvc.perform(save(new UserSummary(rep.id(), rep.username(), renamed.fullName(), null, Role.SUPPORT_AGENT, null,
-				null, true, renamed.version())).with(as(users, "admin")))
-			.andExpect(redirectedUrl("/admin/users"));
+				null, true, renamed.version()))
+			.with(as(users, "admin"))).andExpect(redirectedUrl("/admin/users"));
 		assertThat(users.getUser(rep.id()).role()).isEqualTo(Role.SUPPORT_AGENT);
 		signedOut(session);
 	}
@@ -145,4 +150,5 @@ class AdminChangesEndSessionsTest {
 
 		signedOut(session);
 	}
+
 }

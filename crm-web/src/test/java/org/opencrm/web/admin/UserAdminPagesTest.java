@@ -47,7 +47,8 @@ class UserAdminPagesTest {
 	}
 
 	private long usersNamed(String username) {
-		return jdbc.sql("select count(*) from users where lower(username) = lower(?)").param(username)
+		return jdbc.sql("select count(*) from users where lower(username) = lower(?)")
+			.param(username)
 			.query(Long.class)
 			.single();
 	}
@@ -106,4 +107,5 @@ class UserAdminPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Field history")));
 	}
+
 }

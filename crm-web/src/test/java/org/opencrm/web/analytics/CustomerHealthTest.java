@@ -40,9 +40,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Customer health on five hand-described accounts (A–E, every figure worked out in the comments),
- * computed by the real modules' signal statements, and the at-risk list for a team of its own (a
- * rep, a second rep, their manager) so the list holds exactly this test's accounts.
+ * Customer health on five hand-described accounts (A–E, every figure worked out in the
+ * comments), computed by the real modules' signal statements, and the at-risk list for a
+ * team of its own (a rep, a second rep, their manager) so the list holds exactly this
+ * test's accounts.
  */
 @WebIntegrationTest
 class CustomerHealthTest {
@@ -90,7 +91,8 @@ class CustomerHealthTest {
 		managerName = "hmgr" + fx.tag;
 
 		// A: 5 deals won (last 10 days ago), 150,000 EUR; 15 calls lately, 2 before.
-		// 50 + 15 + 10 + 10 + 0 + 0 + 15 (engagement 15) + 5 (trend up) = 105, clamped to 100.
+		// 50 + 15 + 10 + 10 + 0 + 0 + 15 (engagement 15) + 5 (trend up) = 105, clamped to
+		// 100.
 		a = fx.account("Alpha", rep);
 		for (int days : new int[] { 10, 50, 100, 200, 300 }) {
 			fx.wonDeal(a, rep, days, "30000", "EUR");
@@ -98,9 +100,12 @@ class CustomerHealthTest {
 		fx.conversations(a, 15, 5);
 		fx.conversations(a, 2, 120);
 
-		// B: one deal won 200 days ago (10,000 EUR), a deal lost lately (doesn't count); 3 open complaints
-		// (a resolved one doesn't count); 2 SLA breaches in the window (one 120 days ago doesn't count);
-		// no calls lately, 4 before. 50 + 5 + 2 + 2 - 30 - 10 - 10 (no engagement) - 10 (trend down) = -1 → 0.
+		// B: one deal won 200 days ago (10,000 EUR), a deal lost lately (doesn't count);
+		// 3 open complaints
+		// (a resolved one doesn't count); 2 SLA breaches in the window (one 120 days ago
+		// doesn't count);
+		// no calls lately, 4 before. 50 + 5 + 2 + 2 - 30 - 10 - 10 (no engagement) - 10
+		// (trend down) = -1 → 0.
 		b = fx.account("Bravo", rep);
 		fx.wonDeal(b, rep, 200, "10000", "EUR");
 		fx.deal(b, rep, "LOST", 5, "99999", "EUR");
@@ -116,7 +121,8 @@ class CustomerHealthTest {
 		// C: nothing at all. 50 - 10 (no engagement) = 40.
 		c = fx.account("Charlie", rep);
 
-		// D (the second rep's): won 400, 500 (USD: counts as a purchase, not as EUR revenue) and 600 days
+		// D (the second rep's): won 400, 500 (USD: counts as a purchase, not as EUR
+		// revenue) and 600 days
 		// ago; 3 open complaints; one form submission by its contact 10 days ago.
 		// 50 - 5 + 5 (3 deals) + 5 (25,000 EUR) - 30 + 0 + 5 (engagement 1) + 0 = 30.
 		d = fx.account("Delta", rep2);
@@ -128,7 +134,8 @@ class CustomerHealthTest {
 		}
 		fx.formSubmission(fx.contact(d, "Dora"), 10);
 
-		// E: won 100 days ago (1,000 EUR); 1 open complaint (an open incident isn't one); 2 breaches;
+		// E: won 100 days ago (1,000 EUR); 1 open complaint (an open incident isn't one);
+		// 2 breaches;
 		// 1 call lately, 3 before. 50 + 10 + 2 + 2 - 10 - 10 + 5 - 10 (3 → 1) = 39.
 		e = fx.account("Echo", rep);
 		fx.wonDeal(e, rep, 100, "1000", "EUR");
@@ -182,11 +189,15 @@ class CustomerHealthTest {
 
 		assertThat(recompute.recomputeAll()).isTrue();
 
-		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id in (?, ?)").params(a, e)
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id in (?, ?)")
+			.params(a, e)
+			.query(Long.class)
+			.single()).isZero();
 		changes.changed(a); // marked after the pass: left for the next incremental run
-		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?").param(a)
-			.query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?")
+			.param(a)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -207,18 +218,25 @@ class CustomerHealthTest {
 		recompute.recomputeChanged();
 		Instant aBefore = of(a).computedAt();
 		Instant eBefore = of(e).computedAt();
-		// E's complaint is resolved (no event: the SLA monitor-style direct mark) and it gets a new call
+		// E's complaint is resolved (no event: the SLA monitor-style direct mark) and it
+		// gets a new call
 		// on the timeline (InteractionRecorded marks it too).
-		jdbc.sql("update tickets set status = 'RESOLVED' where account_id = ? and type = 'COMPLAINT'").param(e).update();
+		jdbc.sql("update tickets set status = 'RESOLVED' where account_id = ? and type = 'COMPLAINT'")
+			.param(e)
+			.update();
 		changes.changed(e);
 		timeline.record(RecordInteraction.logged(InteractionKind.CALL, clock.instant(), e, null, "Check-in", null));
-		// A campaign mail sent is no signal: it marks nothing. An open reported for D's contact marks D.
-		timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, clock.instant(), a, null, "Newsletter sent", null,
-				"marketing", null));
-		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?").param(a)
-			.query(Long.class).single()).isZero();
+		// A campaign mail sent is no signal: it marks nothing. An open reported for D's
+		// contact marks D.
+		timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, clock.instant(), a, null, "Newsletter sent",
+				null, "marketing", null));
+		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?")
+			.param(a)
+			.query(Long.class)
+			.single()).isZero();
 		Instant dBefore = of(d).computedAt();
-		changes.changedContact(jdbc.sql("select min(id) from contacts where account_id = ?").param(d).query(Long.class).single());
+		changes.changedContact(
+				jdbc.sql("select min(id) from contacts where account_id = ?").param(d).query(Long.class).single());
 
 		int computed = recompute.recomputeChanged();
 
@@ -226,12 +244,15 @@ class CustomerHealthTest {
 		assertThat(of(a).computedAt()).isEqualTo(aBefore);
 		assertThat(of(e).computedAt()).isAfter(eBefore);
 		assertThat(of(d).computedAt()).isAfter(dBefore);
-		// 39 + 10 (no open complaint) + 10 (trend -10 → 0: 2 calls lately vs 3 before is no fall by half) = 59.
+		// 39 + 10 (no open complaint) + 10 (trend -10 → 0: 2 calls lately vs 3 before is
+		// no fall by half) = 59.
 		assertThat(of(e).score()).isEqualTo(59);
 		assertThat(of(e).previousScore()).isEqualTo(39);
 		assertThat(of(e).trend()).isEqualTo(20);
-		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?").param(e)
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?")
+			.param(e)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -239,8 +260,10 @@ class CustomerHealthTest {
 		List<Boolean> ran = runTogether(recompute::recomputeAll, recompute::recomputeAll);
 		assertThat(ran).containsExactlyInAnyOrder(true, false);
 		assertThat(recompute.fullPassRunning()).isFalse();
-		assertThat(jdbc.sql("select count(*) from accounts a where not exists (select 1 from customer_health h where h.account_id = a.id)")
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql(
+				"select count(*) from accounts a where not exists (select 1 from customer_health h where h.account_id = a.id)")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -256,7 +279,9 @@ class CustomerHealthTest {
 
 		assertThat(counts.get(0) + counts.get(1)).isEqualTo(40);
 		assertThat(jdbc.sql("select count(*) from customer_health where account_id = any(?)")
-			.param(ids.toArray(Long[]::new)).query(Long.class).single()).isEqualTo(40);
+			.param(ids.toArray(Long[]::new))
+			.query(Long.class)
+			.single()).isEqualTo(40);
 		assertThat(jdbc.sql("select count(*) from customer_health_changes").query(Long.class).single()).isZero();
 	}
 
@@ -290,8 +315,7 @@ class CustomerHealthTest {
 		assertThat(listed(rep2Name)).containsExactly(d);
 		assertThat(listed(managerName)).containsExactly(b, d, e);
 		// The service, all pages, for the rep: never someone else's account.
-		KeysetPage<AtRiskAccount> page = health.atRiskPage(
-				new Visibility(Visibility.Scope.OWN, rep, null), null, 1);
+		KeysetPage<AtRiskAccount> page = health.atRiskPage(new Visibility(Visibility.Scope.OWN, rep, null), null, 1);
 		assertThat(page.items()).extracting(r -> r.health().accountId()).containsExactly(b);
 		page = health.atRiskPage(new Visibility(Visibility.Scope.OWN, rep, null), page.nextCursor(), 1);
 		assertThat(page.items()).extracting(r -> r.health().accountId()).containsExactly(e);
@@ -301,18 +325,24 @@ class CustomerHealthTest {
 
 	@Test
 	void theAtRiskRowShowsScoreTrendOwnerAndWhatPulledTheScoreDown() throws Exception {
-		String row = Html.element(page("/analytics/at-risk", managerName), "<tr[^>]*data-account-id=\"" + e + "\"", "tr");
+		String row = Html.element(page("/analytics/at-risk", managerName), "<tr[^>]*data-account-id=\"" + e + "\"",
+				"tr");
 		assertThat(row).isNotNull().contains("href=\"/accounts/" + e + "\"");
 		assertThat(Html.all("health-score\">(\\d+)<", row)).containsExactly("39");
-		assertThat(Html.text(row)).contains("Echo " + fx.tag).contains("User hrep " + fx.tag)
-			.contains("Open complaints -10 (1 open complaint)").contains("SLA breaches -10 (2 SLA breaches in 90 days)")
-			.contains("Trend -10").contains("Potential").doesNotContain("Recency");
+		assertThat(Html.text(row)).contains("Echo " + fx.tag)
+			.contains("User hrep " + fx.tag)
+			.contains("Open complaints -10 (1 open complaint)")
+			.contains("SLA breaches -10 (2 SLA breaches in 90 days)")
+			.contains("Trend -10")
+			.contains("Potential")
+			.doesNotContain("Recency");
 		assertThat(Html.text(Html.element(row, "<span[^>]*health-trend", "span"))).isEqualTo("→");
 	}
 
 	@Test
 	void theHealthPanelListsFactorsThatAddUpAndSaysWhenNothingIsComputed() throws Exception {
-		// Delta belongs to the second rep; an agent sees every customer (this rep would get a 404).
+		// Delta belongs to the second rep; an agent sees every customer (this rep would
+		// get a 404).
 		String html = healthPanel(page("/accounts/" + d, "agent"));
 		assertThat(Html.all("fw-semibold health-score\">(\\d+)<", html)).containsExactly("30");
 		assertThat(Html.text(Html.element(html, "<span[^>]*health-band", "span"))).isEqualTo("At risk");
@@ -320,11 +350,13 @@ class CustomerHealthTest {
 		List<String> points = Html.all("<td class=\"text-end[^\"]*\">([+-]?\\d+)</td>", body);
 		assertThat(points).containsExactly("+50", "-5", "+5", "+5", "-30", "0", "+5", "0");
 		assertThat(points.stream().mapToInt(p -> Integer.parseInt(p.replace("+", ""))).sum()).isEqualTo(30);
-		assertThat(Html.text(body)).contains("Recency last purchase 400 days ago").contains("Open complaints 3 open complaints");
+		assertThat(Html.text(body)).contains("Recency last purchase 400 days ago")
+			.contains("Open complaints 3 open complaints");
 		assertThat(Html.all("health-total\">(\\d+)<", html)).containsExactly("30");
 
 		long fresh = fx.account("Fresh", rep);
-		assertThat(healthPanel(page("/accounts/" + fresh, "agent"))).contains("empty-state").doesNotContain("health-total");
+		assertThat(healthPanel(page("/accounts/" + fresh, "agent"))).contains("empty-state")
+			.doesNotContain("health-total");
 		mvc.perform(get("/accounts/" + d).with(as(users, repName))).andExpect(status().isNotFound());
 	}
 
@@ -347,7 +379,8 @@ class CustomerHealthTest {
 
 	@Test
 	void aBrokenCursorIsABadLinkAndOnlyAdminsRecompute() throws Exception {
-		// A cursor the pager did not write is answered as a bad link, never a stack trace or a wrong page.
+		// A cursor the pager did not write is answered as a bad link, never a stack trace
+		// or a wrong page.
 		mvc.perform(get("/analytics/at-risk?cursor=%25%25nonsense").with(as(users, repName)))
 			.andExpect(status().isBadRequest());
 		assertThat(Html.all("data-account-id=\"(\\d+)\"", page("/analytics/at-risk", repName))).hasSize(2);
@@ -359,7 +392,8 @@ class CustomerHealthTest {
 			.andExpect(status().is3xxRedirection())
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
 				.attribute("flash", "health.recompute.started"));
-		// Wait for the background pass to finish, so it can't count against another test's page.
+		// Wait for the background pass to finish, so it can't count against another
+		// test's page.
 		for (int i = 0; i < 1200 && jdbc.sql(lastRun).query(String.class).single().equals(before); i++) {
 			Thread.sleep(100);
 		}
@@ -368,12 +402,16 @@ class CustomerHealthTest {
 	}
 
 	private List<Long> listed(String user) throws Exception {
-		return Html.all("data-account-id=\"(\\d+)\"", page("/analytics/at-risk", user)).stream()
+		return Html.all("data-account-id=\"(\\d+)\"", page("/analytics/at-risk", user))
+			.stream()
 			.map(Long::parseLong)
 			.toList();
 	}
 
-	/** The health panel of an account's dashboard (it comes just before the cross-sell list). */
+	/**
+	 * The health panel of an account's dashboard (it comes just before the cross-sell
+	 * list).
+	 */
 	private static String healthPanel(String dashboard) {
 		int start = dashboard.indexOf("id=\"health-panel\"");
 		assertThat(start).isNotNegative();
@@ -381,7 +419,10 @@ class CustomerHealthTest {
 	}
 
 	private String page(String path, String user) throws Exception {
-		return mvc.perform(get(path).with(as(users, user))).andExpect(status().isOk()).andReturn().getResponse()
+		return mvc.perform(get(path).with(as(users, user)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
 			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 	}
 

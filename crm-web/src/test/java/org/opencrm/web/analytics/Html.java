@@ -21,7 +21,10 @@ final class Html {
 		return out;
 	}
 
-	/** The element from the opening tag matched by {@code startRegex} to the next {@code </tag>}. */
+	/**
+	 * The element from the opening tag matched by {@code startRegex} to the next
+	 * {@code </tag>}.
+	 */
 	static String element(String html, String startRegex, String tag) {
 		Matcher m = Pattern.compile(startRegex).matcher(html);
 		if (!m.find()) {
@@ -31,10 +34,18 @@ final class Html {
 		return html.substring(m.start(), end + tag.length() + 3);
 	}
 
-	/** Visible text: tags dropped, entities that matter here decoded, white space collapsed. */
+	/**
+	 * Visible text: tags dropped, entities that matter here decoded, white space
+	 * collapsed.
+	 */
 	static String text(String html) {
 		return html == null ? null
-				: html.replaceAll("<[^>]+>", " ").replace("&#39;", "'").replace("&amp;", "&").replace("&quot;", "\"")
-					.replaceAll("\\s+", " ").trim();
+				: html.replaceAll("<[^>]+>", " ")
+					.replace("&#39;", "'")
+					.replace("&amp;", "&")
+					.replace("&quot;", "\"")
+					.replaceAll("\\s+", " ")
+					.trim();
 	}
+
 }

@@ -56,6 +56,7 @@ class ApiProblemsTest {
 				}
 			}
 		}
+
 	}
 
 	@Test
@@ -108,7 +109,8 @@ class ApiProblemsTest {
 
 	@Test
 	void domainErrorsMapTo404And409And422() throws Exception {
-		mvc.perform(get("/api/v1/probe/missing").with(httpBasic("rep", "demo"))).andExpect(status().isNotFound())
+		mvc.perform(get("/api/v1/probe/missing").with(httpBasic("rep", "demo")))
+			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("https://opencrm.org/problems/not-found"));
 		mvc.perform(get("/api/v1/probe/stale").with(httpBasic("rep", "demo"))).andExpect(status().isConflict());
 		mvc.perform(get("/api/v1/probe/rule").with(httpBasic("rep", "demo")))
@@ -116,4 +118,5 @@ class ApiProblemsTest {
 			.andExpect(jsonPath("$.detail").value("Leads can't be converted twice."))
 			.andExpect(jsonPath("$.code").value("probe.rule"));
 	}
+
 }

@@ -50,34 +50,36 @@ import org.opencrm.service.ticket.TicketType;
 import org.opencrm.service.tier.ServiceTier;
 
 /**
- * Every message key the templates and the Java sources name literally exists in the message
- * bundles (the union of the basenames in {@code spring.messages.basename}), and no key is defined
- * twice with different texts — the later file would silently win. A missing key otherwise shows up
- * only as {@code ??key_en??} on a page, or as the English fallback of a rule violation.
+ * Every message key the templates and the Java sources name literally exists in the
+ * message bundles (the union of the basenames in {@code spring.messages.basename}), and
+ * no key is defined twice with different texts — the later file would silently win. A
+ * missing key otherwise shows up only as {@code ??key_en??} on a page, or as the English
+ * fallback of a rule violation.
  *
- * <p>Dynamic keys ({@code #{'role.' + ${u.role}}}) can't be read off the source; for the prefixes
- * in {@link #ENUM_PREFIXES} every value of the enum must have its key. The other dynamic prefixes
- * are printed as not checked. Keys defined but never named literally are printed too, but don't
- * fail: most are reached through such dynamic prefixes.
+ * <p>
+ * Dynamic keys ({@code #{'role.' + ${u.role}}}) can't be read off the source; for the
+ * prefixes in {@link #ENUM_PREFIXES} every value of the enum must have its key. The other
+ * dynamic prefixes are printed as not checked. Keys defined but never named literally are
+ * printed too, but don't fail: most are reached through such dynamic prefixes.
  */
 class MessageKeysTest {
 
 	static final Path ROOT = repositoryRoot();
 	static final Path RESOURCES = ROOT.resolve("crm-web/src/main/resources");
 
-	/** Dynamic key prefixes whose suffix is an enum's {@code name()}, reviewed by hand. */
-	static final Map<String, Class<? extends Enum<?>>> ENUM_PREFIXES = Map.ofEntries(
-			entry("role.", Role.class), entry("stage.", LifecycleStage.class),
-			entry("lead.status.", LeadStatus.class), entry("partner.type.", PartnerType.class),
-			entry("segment.kind.", SegmentKind.class), entry("mkt.campaign.status.", CampaignStatus.class),
-			entry("mkt.campaign.type.", CampaignType.class), entry("ticket.status.", TicketStatus.class),
-			entry("ticket.type.", TicketType.class),
+	/**
+	 * Dynamic key prefixes whose suffix is an enum's {@code name()}, reviewed by hand.
+	 */
+	static final Map<String, Class<? extends Enum<?>>> ENUM_PREFIXES = Map.ofEntries(entry("role.", Role.class),
+			entry("stage.", LifecycleStage.class), entry("lead.status.", LeadStatus.class),
+			entry("partner.type.", PartnerType.class), entry("segment.kind.", SegmentKind.class),
+			entry("mkt.campaign.status.", CampaignStatus.class), entry("mkt.campaign.type.", CampaignType.class),
+			entry("ticket.status.", TicketStatus.class), entry("ticket.type.", TicketType.class),
 			entry("ticket.priority.", TicketPriority.class), entry("ticket.channel.", TicketChannel.class),
 			entry("ticket.return.", ReturnStatus.class), entry("sla.state.", SlaState.class),
 			entry("queue.view.", QueueView.class), entry("tier.", ServiceTier.class),
 			entry("kb.status.", ArticleStatus.class), entry("kb.visibility.", ArticleVisibility.class),
-			entry("appointment.status.", AppointmentStatus.class),
-			entry("appointment.kind.", AppointmentKind.class),
+			entry("appointment.status.", AppointmentStatus.class), entry("appointment.kind.", AppointmentKind.class),
 			entry("mail.inbound.status.", InboundStatus.class), entry("kind.", InteractionKind.class),
 			entry("task.reminder.", Reminder.class), entry("health.band.", CustomerHealth.Band.class),
 			entry("health.rfm.", RfmSegment.class), entry("period.", PeriodType.class),
@@ -85,29 +87,42 @@ class MessageKeysTest {
 			entry("forecastCategory.", OpportunityCommand.ForecastCategory.class),
 			entry("mkt.stepKind.", StepKind.class));
 
-	/** {@code #{…}} up to the first brace: enough to tell a literal key from an expression. */
+	/**
+	 * {@code #{…}} up to the first brace: enough to tell a literal key from an
+	 * expression.
+	 */
 	static final Pattern TEMPLATE_MESSAGE = Pattern.compile("#\\{([^}]*)}");
 	static final Pattern LITERAL_KEY = Pattern.compile("([A-Za-z][\\w.-]*)\\s*(\\(.*)?");
 	static final Pattern DYNAMIC_PREFIX = Pattern.compile("'([\\w.-]+)'\\s*\\+.*");
 
 	/** Java calls whose key argument is a string literal (group 1). */
-	static final List<Pattern> JAVA_KEYS = List.of(
-			Pattern.compile("\\brejectValue\\(\\s*\"[^\"]*\",\\s*\"([^\"]+)\""),
-			Pattern.compile("\\breject\\(\\s*\"([^\"]+)\""),
-			Pattern.compile("\"(flash\\.[\\w.-]+)\""),
+	static final List<Pattern> JAVA_KEYS = List.of(Pattern.compile("\\brejectValue\\(\\s*\"[^\"]*\",\\s*\"([^\"]+)\""),
+			Pattern.compile("\\breject\\(\\s*\"([^\"]+)\""), Pattern.compile("\"(flash\\.[\\w.-]+)\""),
 			Pattern.compile("(?:RuleViolation|WeakPassword)Exception\\(\\s*\"([^\"]+)\""),
 			Pattern.compile("\\bgetMessage\\(\\s*\"([^\"]+)\"\\s*,"),
 			Pattern.compile("\\bmessage\\s*=\\s*\"\\{([^}\"]+)}\""));
 
-	/** A flash statement, e.g. {@code addFlashAttribute("flash", ok ? "a.done" : "a.failed");}. */
+	/**
+	 * A flash statement, e.g.
+	 * {@code addFlashAttribute("flash", ok ? "a.done" : "a.failed");}.
+	 */
 	static final Pattern FLASH_STATEMENT = Pattern.compile("addFlashAttribute\\(([^;]*);");
 	static final Pattern KEY_LITERAL = Pattern.compile("\"((?!org\\.)[a-z][\\w-]*(?:\\.[\\w-]+)+)\"");
-	/** A key built in Java, e.g. {@code "segment.problem." + code}: only informs the unused-key report. */
+
+	/**
+	 * A key built in Java, e.g. {@code "segment.problem." + code}: only informs the
+	 * unused-key report.
+	 */
 	static final Pattern JAVA_PREFIX = Pattern.compile("\"([a-z][\\w-]*(?:\\.[\\w-]+)*\\.)\"\\s*\\+");
-	/** Codes Spring's DefaultMessageCodesResolver tries by convention: NotBlank.name, typeMismatch.x. */
+
+	/**
+	 * Codes Spring's DefaultMessageCodesResolver tries by convention: NotBlank.name,
+	 * typeMismatch.x.
+	 */
 	static final Pattern CONVENTIONAL_CODE = Pattern.compile("[A-Z]\\w*(\\..*)?|typeMismatch(\\..*)?");
 
 	static Map<String, List<Definition>> definitions;
+
 	/** key → the files (relative to the repository) that name it. */
 	static final Map<String, Set<String>> used = new TreeMap<>();
 	static final Map<String, Set<String>> dynamicPrefixes = new TreeMap<>();
@@ -160,7 +175,7 @@ class MessageKeysTest {
 		Map<String, Set<String>> missing = new TreeMap<>(used);
 		missing.keySet().removeAll(definitions.keySet());
 		assertThat(missing).withFailMessage("message keys used but defined in no bundle:%n%s", describe(missing))
-				.isEmpty();
+			.isEmpty();
 	}
 
 	@Test
@@ -174,8 +189,8 @@ class MessageKeysTest {
 			}
 		});
 		assertThat(missing).as("enum values without a text").isEmpty();
-		assertThat(dynamicPrefixes).as("every enum prefix reviewed here is still used").containsKeys(
-				ENUM_PREFIXES.keySet().toArray(String[]::new));
+		assertThat(dynamicPrefixes).as("every enum prefix reviewed here is still used")
+			.containsKeys(ENUM_PREFIXES.keySet().toArray(String[]::new));
 		Set<String> unchecked = new TreeSet<>(dynamicPrefixes.keySet());
 		unchecked.removeAll(ENUM_PREFIXES.keySet());
 		System.out.println("MessageKeysTest: dynamic key prefixes not checked: " + unchecked);
@@ -203,17 +218,22 @@ class MessageKeysTest {
 		assertThat(twice).as("keys defined more than once (keep one)").isEmpty();
 	}
 
-	/** Information only: a key reached through a dynamic prefix is not named literally anywhere. */
+	/**
+	 * Information only: a key reached through a dynamic prefix is not named literally
+	 * anywhere.
+	 */
 	@Test
 	void reportsKeysNeverNamedLiterally() {
-		List<String> unused = definitions.keySet().stream()
-				.filter(k -> !used.containsKey(k))
-				.filter(k -> !CONVENTIONAL_CODE.matcher(k).matches())
-				.filter(k -> dynamicPrefixes.keySet().stream().noneMatch(k::startsWith))
-				.filter(k -> javaPrefixes.stream().noneMatch(k::startsWith))
-				.toList();
+		List<String> unused = definitions.keySet()
+			.stream()
+			.filter(k -> !used.containsKey(k))
+			.filter(k -> !CONVENTIONAL_CODE.matcher(k).matches())
+			.filter(k -> dynamicPrefixes.keySet().stream().noneMatch(k::startsWith))
+			.filter(k -> javaPrefixes.stream().noneMatch(k::startsWith))
+			.toList();
 		System.out.println("MessageKeysTest: " + unused.size()
-				+ " keys defined but not named literally, not under a dynamic prefix and not a validation code: " + unused);
+				+ " keys defined but not named literally, not under a dynamic prefix and not a validation code: "
+				+ unused);
 	}
 
 	static void scanTemplate(Path template) throws IOException {
@@ -227,9 +247,10 @@ class MessageKeysTest {
 			}
 			else if (dynamic.matches()) {
 				dynamicPrefixes.computeIfAbsent(dynamic.group(1), k -> new TreeSet<>())
-						.add(ROOT.relativize(template).toString());
+					.add(ROOT.relativize(template).toString());
 			}
-			// else a key computed whole, e.g. #{${report.titleCode()}}: nothing to check statically
+			// else a key computed whole, e.g. #{${report.titleCode()}}: nothing to check
+			// statically
 		}
 	}
 
@@ -246,8 +267,9 @@ class MessageKeysTest {
 	}
 
 	/**
-	 * Reads a bundle line by line ({@link Properties} would keep only the last of a duplicate), each
-	 * entry's text decoded by {@link Properties} so escapes and continuations compare as they load.
+	 * Reads a bundle line by line ({@link Properties} would keep only the last of a
+	 * duplicate), each entry's text decoded by {@link Properties} so escapes and
+	 * continuations compare as they load.
 	 */
 	static void parse(Path file, Map<String, List<Definition>> into) throws IOException {
 		List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -264,7 +286,7 @@ class MessageKeysTest {
 			Properties one = new Properties();
 			one.load(new java.io.StringReader(entry.toString()));
 			one.forEach((k, v) -> into.computeIfAbsent((String) k, x -> new ArrayList<>())
-					.add(new Definition(file.getFileName().toString(), first + 1, (String) v)));
+				.add(new Definition(file.getFileName().toString(), first + 1, (String) v)));
 		}
 	}
 
@@ -290,4 +312,5 @@ class MessageKeysTest {
 	static String describe(Map<String, ?> keys) {
 		return keys.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n"));
 	}
+
 }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules of the brief, checked on the compiled classes of all five modules: domain
- * modules depend on crm-core only, core on nothing above it, and feature packages form no cycles.
+ * The module rules of the brief, checked on the compiled classes of all five modules:
+ * domain modules depend on crm-core only, core on nothing above it, and feature packages
+ * form no cycles.
  */
 class ModuleBoundariesTest {
 
@@ -78,4 +79,5 @@ class ModuleBoundariesTest {
 			.allowEmptyShould(true)
 			.check(classes);
 	}
+
 }

@@ -21,18 +21,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * "Never write SQL to a table another module or an entity owns; call its service." Every
- * {@code insert into}, {@code update} and {@code delete from} in the string literals and text
- * blocks of the five modules' main sources names a table (one the migrations create), and each
- * table may be written only by the feature package that owns it: {@link #OWNER}, reviewed by
- * hand, plus the few {@link #SHARED} exceptions, each with its reason. A table an {@code @Entity}
- * maps is owned by the entity's package, so a write elsewhere skips its version and audit trail.
+ * {@code insert into}, {@code update} and {@code delete from} in the string literals and
+ * text blocks of the five modules' main sources names a table (one the migrations
+ * create), and each table may be written only by the feature package that owns it:
+ * {@link #OWNER}, reviewed by hand, plus the few {@link #SHARED} exceptions, each with
+ * its reason. A table an {@code @Entity} maps is owned by the entity's package, so a
+ * write elsewhere skips its version and audit trail.
  *
- * <p>Demo seeders ({@code *DemoData.java}) are exempt: they fill a fresh database once, before
- * anyone edits anything, in bulk SQL so the first start takes seconds.
+ * <p>
+ * Demo seeders ({@code *DemoData.java}) are exempt: they fill a fresh database once,
+ * before anyone edits anything, in bulk SQL so the first start takes seconds.
  */
 class TableOwnershipTest {
 
-	/** The table → the feature package (under {@code org.opencrm.}) whose SQL may write it. */
+	/**
+	 * The table → the feature package (under {@code org.opencrm.}) whose SQL may write
+	 * it.
+	 */
 	static final Map<String, String> OWNER = Map.ofEntries(
 			// core
 			entry("accounts", "core.account"), entry("contacts", "core.contact"), entry("users", "core.user"),
@@ -89,8 +94,9 @@ class TableOwnershipTest {
 			new Shared("email_outbox", "marketing.tracking",
 					"opens, clicks and unsubscribes are stamped on the sent row (first time only)"),
 			new Shared("email_suppressions", "marketing.tracking", "an unsubscribe suppresses the address"),
-			new Shared("campaigns", "marketing.send", "the last mail sent completes its campaign (SENDING → SENT),"
-					+ " moving the campaign's version as the campaign's own writes do"),
+			new Shared("campaigns", "marketing.send",
+					"the last mail sent completes its campaign (SENDING → SENT),"
+							+ " moving the campaign's version as the campaign's own writes do"),
 			new Shared("ticket_messages", "service.mail", "the outbox stamps the Message-ID it chose on the reply"
 					+ " it mailed (threading); messages are append-only rows nobody edits"));
 
@@ -127,16 +133,18 @@ class TableOwnershipTest {
 	@Test
 	void everyTableWrittenBySqlHasAnOwner() {
 		assertThat(writes.stream().map(Write::table).filter(t -> !OWNER.containsKey(t)).distinct())
-			.as("tables written by SQL with no owner in OWNER").isEmpty();
+			.as("tables written by SQL with no owner in OWNER")
+			.isEmpty();
 	}
 
 	@Test
 	void anEntitysTableIsOwnedByTheEntitysPackage() {
 		Map<String, String> entities = entityTables();
-		assertThat(entities).as("the scan finds the entities").containsEntry("contacts", "core.contact")
+		assertThat(entities).as("the scan finds the entities")
+			.containsEntry("contacts", "core.contact")
 			.containsEntry("tickets", "service.ticket");
-		entities.forEach((table, pkg) -> assertThat(OWNER.getOrDefault(table, pkg)).as("owner of " + table)
-			.isEqualTo(pkg));
+		entities
+			.forEach((table, pkg) -> assertThat(OWNER.getOrDefault(table, pkg)).as("owner of " + table).isEqualTo(pkg));
 	}
 
 	@Test
@@ -192,7 +200,8 @@ class TableOwnershipTest {
 			Matcher m = WRITE.matcher(literal);
 			while (m.find()) {
 				String table = m.group(1).toLowerCase();
-				// "for update skip locked", "do update set", prose: only a table's name makes it a write.
+				// "for update skip locked", "do update set", prose: only a table's name
+				// makes it a write.
 				if (knownTables.contains(table)) {
 					found.add(new Write(pkg, file, table, m.group().replaceAll("\\s+", " ")));
 				}
@@ -201,7 +210,10 @@ class TableOwnershipTest {
 		return found;
 	}
 
-	/** The tables the feature packages' entities map: {@code @Table(name = "…")} next to {@code @Entity}. */
+	/**
+	 * The tables the feature packages' entities map: {@code @Table(name = "…")} next to
+	 * {@code @Entity}.
+	 */
 	static Map<String, String> entityTables() {
 		Pattern table = Pattern.compile("@Table\\(name\\s*=\\s*\"(\\w+)\"");
 		Map<String, String> found = new TreeMap<>();
@@ -262,7 +274,10 @@ class TableOwnershipTest {
 		}
 	}
 
-	/** The contents of a Java source's string literals and text blocks; comments and chars skipped. */
+	/**
+	 * The contents of a Java source's string literals and text blocks; comments and chars
+	 * skipped.
+	 */
 	static final class JavaLiterals {
 
 		private JavaLiterals() {
@@ -311,5 +326,7 @@ class TableOwnershipTest {
 			out.add(text.toString());
 			return i + end.length();
 		}
+
 	}
+
 }

@@ -55,14 +55,16 @@ class ContactPagesTest {
 	@Test
 	void aContactIsCreatedAtTheAccountNamedOnTheFormWithConsentRecorded() throws Exception {
 		long acme = account("Named Account KG");
-		String location = mvc.perform(createContact("Nora", "Named").param("accountName", "named account kg")
-			.param("email", "nora.named@example.com")
-			.param("consentEmail", "true"))
+		String location = mvc
+			.perform(createContact("Nora", "Named").param("accountName", "named account kg")
+				.param("email", "nora.named@example.com")
+				.param("consentEmail", "true"))
 			.andExpect(redirectedUrlPattern("/contacts/*"))
 			.andReturn()
 			.getResponse()
 			.getRedirectedUrl();
-		var row = jdbc.sql("select account_id, consent_email, consent_updated_at is not null as stamped from contacts where last_name = 'Named'")
+		var row = jdbc.sql(
+				"select account_id, consent_email, consent_updated_at is not null as stamped from contacts where last_name = 'Named'")
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3) })
 			.single();
 		assertThat(row).containsExactly(acme, true, true);
@@ -122,7 +124,8 @@ class ContactPagesTest {
 	@Test
 	void aCallLoggedOnAContactAppearsOnItsTimelineAndItsAccountTimeline() throws Exception {
 		long acct = account("Timeline Both Ways AB");
-		long contact = jdbc.sql("insert into contacts (account_id, first_name, last_name, lifecycle_stage) values (?, 'Tim', 'Line', 'LEAD') returning id")
+		long contact = jdbc.sql(
+				"insert into contacts (account_id, first_name, last_name, lifecycle_stage) values (?, 'Tim', 'Line', 'LEAD') returning id")
 			.param(acct)
 			.query(Long.class)
 			.single();
@@ -141,20 +144,27 @@ class ContactPagesTest {
 
 	@Test
 	void anInvalidLogEntryComesBackWithMessagesAndWritesNothing() throws Exception {
-		long contact = jdbc.sql("insert into contacts (first_name, last_name, lifecycle_stage) values ('Bad', 'Log', 'LEAD') returning id")
+		long contact = jdbc.sql(
+				"insert into contacts (first_name, last_name, lifecycle_stage) values ('Bad', 'Log', 'LEAD') returning id")
 			.query(Long.class)
 			.single();
-		var posted = mvc.perform(post("/contacts/{id}/interactions", contact).param("kind", "CALL")
-			.param("subject", "")
-			.param("occurredAt", "2999-01-01T10:00")
-			.with(csrf())
-			.with(as(users, "rep"))).andExpect(redirectedUrl("/contacts/" + contact + "#log")).andReturn();
-		assertThat(jdbc.sql("select count(*) from interactions where contact_id = ?").param(contact).query(Long.class).single())
-			.isZero();
+		var posted = mvc
+			.perform(post("/contacts/{id}/interactions", contact).param("kind", "CALL")
+				.param("subject", "")
+				.param("occurredAt", "2999-01-01T10:00")
+				.with(csrf())
+				.with(as(users, "rep")))
+			.andExpect(redirectedUrl("/contacts/" + contact + "#log"))
+			.andReturn();
+		assertThat(jdbc.sql("select count(*) from interactions where contact_id = ?")
+			.param(contact)
+			.query(Long.class)
+			.single()).isZero();
 
-		// Following the redirect with the same (PostgreSQL-stored) session shows the messages next to the fields.
-		mvc.perform(get("/contacts/{id}", contact).cookie(posted.getResponse().getCookie("SESSION"))
-			.with(as(users, "rep")))
+		// Following the redirect with the same (PostgreSQL-stored) session shows the
+		// messages next to the fields.
+		mvc.perform(
+				get("/contacts/{id}", contact).cookie(posted.getResponse().getCookie("SESSION")).with(as(users, "rep")))
 			.andExpect(content().string(containsString("Please fill this in.")))
 			.andExpect(content().string(containsString("can’t be in the future")))
 			.andExpect(content().string(containsString("value=\"2999-01-01T10:00\"")));
@@ -162,7 +172,8 @@ class ContactPagesTest {
 
 	@Test
 	void aFollowUpScheduledOnAContactShowsThereAndDoneLandsOnTheTimeline() throws Exception {
-		long contact = jdbc.sql("insert into contacts (first_name, last_name, lifecycle_stage) values ('Fol', 'Lowup', 'LEAD') returning id")
+		long contact = jdbc.sql(
+				"insert into contacts (first_name, last_name, lifecycle_stage) values ('Fol', 'Lowup', 'LEAD') returning id")
 			.query(Long.class)
 			.single();
 		long rep = users.loadUserByUsername("rep").id();
@@ -189,7 +200,8 @@ class ContactPagesTest {
 
 	@Test
 	void aPhoneNumberOrEmailInTheSearchBoxOpensTheCallersPage() throws Exception {
-		long contact = jdbc.sql("insert into contacts (first_name, last_name, email, phone, lifecycle_stage) values ('Cal', 'Ler', 'cal.ler@example.com', '+44 20 7946 0958', 'CUSTOMER') returning id")
+		long contact = jdbc.sql(
+				"insert into contacts (first_name, last_name, email, phone, lifecycle_stage) values ('Cal', 'Ler', 'cal.ler@example.com', '+44 20 7946 0958', 'CUSTOMER') returning id")
 			.query(Long.class)
 			.single();
 		mvc.perform(get("/search").param("q", "+44 (0)20 7946 0958".replace("(0)", "")).with(as(users, "agent")))
@@ -205,12 +217,19 @@ class ContactPagesTest {
 	void aRepIsNotWarnedAboutNorCanFileUnderOrGiveAwayCustomersTheyCantSee() throws Exception {
 		String u = java.util.UUID.randomUUID().toString().substring(0, 8);
 		long rep2 = users.loadUserByUsername("rep2").id();
-		long theirs = jdbc.sql("insert into accounts (name, lifecycle_stage, owner_id) values (?, 'CUSTOMER', ?) returning id")
-			.params("Hidden Employer " + u, rep2).query(Long.class).single();
-		jdbc.sql("""
-				insert into contacts (first_name, last_name, email, lifecycle_stage, account_id) values ('Hana', ?, ?, 'CUSTOMER', ?)
-				""").params("Hidden" + u, "hana-" + u + "@hidden.example", theirs).update();
-		// The same e-mail as rep2's contact: no warning naming her (for the rep she doesn't exist).
+		long theirs = jdbc
+			.sql("insert into accounts (name, lifecycle_stage, owner_id) values (?, 'CUSTOMER', ?) returning id")
+			.params("Hidden Employer " + u, rep2)
+			.query(Long.class)
+			.single();
+		jdbc.sql(
+				"""
+						insert into contacts (first_name, last_name, email, lifecycle_stage, account_id) values ('Hana', ?, ?, 'CUSTOMER', ?)
+						""")
+			.params("Hidden" + u, "hana-" + u + "@hidden.example", theirs)
+			.update();
+		// The same e-mail as rep2's contact: no warning naming her (for the rep she
+		// doesn't exist).
 		mvc.perform(createContact("Hanna", "Other" + u).param("email", "HANA-" + u + "@hidden.example"))
 			.andExpect(redirectedUrlPattern("/contacts/*"));
 		// Filing a person under rep2's account by typing its name: "no such account".
@@ -224,4 +243,5 @@ class ContactPagesTest {
 			.andExpect(model().attributeHasFieldErrorCode("form", "ownerId", "customer.owner.notAllowed"));
 		assertThat(contactsNamed("Away" + u)).isZero();
 	}
+
 }

@@ -21,10 +21,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * A rep has a contact's edit form open; meanwhile the person clicks "unsubscribe" in a campaign
- * e-mail. When the rep saves, the form still says "e-mail consent: yes" — it must conflict, not
- * silently turn consent back on. People sharing the address share the mailbox, so the same holds
- * for every contact with it, not only the one the mail was sent to.
+ * A rep has a contact's edit form open; meanwhile the person clicks "unsubscribe" in a
+ * campaign e-mail. When the rep saves, the form still says "e-mail consent: yes" — it
+ * must conflict, not silently turn consent back on. People sharing the address share the
+ * mailbox, so the same holds for every contact with it, not only the one the mail was
+ * sent to.
  */
 @WebIntegrationTest
 class UnsubscribeAndStaleFormTest {
@@ -62,7 +63,8 @@ class UnsubscribeAndStaleFormTest {
 		// The rep saves each form as loaded: consent still ticked.
 		saveAsLoaded(recipient, "Rhea", "Recipient " + u, email, recipientSeen).andExpect(status().isConflict())
 			.andExpect(content().string(containsString("Someone else changed this record")));
-		saveAsLoaded(sameMailbox, "Sam", "Shared " + u, email.toUpperCase(), sameMailboxSeen).andExpect(status().isConflict())
+		saveAsLoaded(sameMailbox, "Sam", "Shared " + u, email.toUpperCase(), sameMailboxSeen)
+			.andExpect(status().isConflict())
 			.andExpect(content().string(containsString("Someone else changed this record")));
 
 		assertThat(consent(recipient)).isFalse();
@@ -123,4 +125,5 @@ class UnsubscribeAndStaleFormTest {
 				where entity_type = 'contact' and entity_id = ? and field = 'consentEmail'
 				""").param(contact).query(String.class).single();
 	}
+
 }

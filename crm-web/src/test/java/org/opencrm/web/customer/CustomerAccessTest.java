@@ -20,9 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Record access on the dashboard and everything around it: a rep sees accounts they own and
- * unowned ones, a manager their team's, others all; a customer out of reach answers exactly like
- * one that doesn't exist (the 404 page).
+ * Record access on the dashboard and everything around it: a rep sees accounts they own
+ * and unowned ones, a manager their team's, others all; a customer out of reach answers
+ * exactly like one that doesn't exist (the 404 page).
  */
 @WebIntegrationTest
 class CustomerAccessTest {
@@ -53,9 +53,10 @@ class CustomerAccessTest {
 		rows = new DashboardRows(jdbc, users);
 		u = DashboardRows.unique();
 		repsAccount = rows.account("Mine " + u, rows.user("rep"));
-		othersAccount = rows.account("Theirs " + u, rows.user("rep2"), "+49 40 555 " + digits(), "theirs-" + u + "@x.example");
-		othersContact = rows.contact(othersAccount, "Olga", "Theirs" + u, "olga-" + u + "@x.example", "+44 20 7946 " + digits(),
-				rows.user("rep2"), null);
+		othersAccount = rows.account("Theirs " + u, rows.user("rep2"), "+49 40 555 " + digits(),
+				"theirs-" + u + "@x.example");
+		othersContact = rows.contact(othersAccount, "Olga", "Theirs" + u, "olga-" + u + "@x.example",
+				"+44 20 7946 " + digits(), rows.user("rep2"), null);
 		// Owned by someone outside the sales team: out of the manager's reach too.
 		supportsAccount = rows.account("Support owned " + u, rows.user("agent"));
 	}
@@ -67,9 +68,11 @@ class CustomerAccessTest {
 	@Test
 	void anUnknownIdIsTheNotFoundPage() throws Exception {
 		for (String user : new String[] { "admin", "rep" }) {
-			mvc.perform(get("/accounts/999999999").with(as(users, user))).andExpect(status().isNotFound())
+			mvc.perform(get("/accounts/999999999").with(as(users, user)))
+				.andExpect(status().isNotFound())
 				.andExpect(view().name("error/404"));
-			mvc.perform(get("/contacts/999999999").with(as(users, user))).andExpect(status().isNotFound())
+			mvc.perform(get("/contacts/999999999").with(as(users, user)))
+				.andExpect(status().isNotFound())
 				.andExpect(view().name("error/404"));
 		}
 	}
@@ -79,25 +82,40 @@ class CustomerAccessTest {
 		String[] paths = { "/accounts/" + othersAccount, "/accounts/" + othersAccount + "/timeline",
 				"/accounts/" + othersAccount + "/email", "/accounts/" + othersAccount + "/edit",
 				"/sales/accounts/" + othersAccount + "/purchases", "/sales/contacts/" + othersContact + "/purchases",
-				"/contacts/" + othersContact, "/contacts/" + othersContact + "/timeline", "/contacts/" + othersContact + "/email",
-				"/contacts?account=" + othersAccount, "/contacts/new?accountId=" + othersAccount,
-				"/opportunities/new?accountId=" + othersAccount };
+				"/contacts/" + othersContact, "/contacts/" + othersContact + "/timeline",
+				"/contacts/" + othersContact + "/email", "/contacts?account=" + othersAccount,
+				"/contacts/new?accountId=" + othersAccount, "/opportunities/new?accountId=" + othersAccount };
 		for (String path : paths) {
-			mvc.perform(get(path).with(as(users, "rep"))).andExpect(status().isNotFound()).andExpect(view().name("error/404"));
+			mvc.perform(get(path).with(as(users, "rep")))
+				.andExpect(status().isNotFound())
+				.andExpect(view().name("error/404"));
 		}
 		// Quick actions that write: nothing written.
-		mvc.perform(post("/accounts/" + othersAccount + "/interactions").param("kind", "CALL").param("subject", "Sneaky " + u)
-			.with(csrf()).with(as(users, "rep"))).andExpect(status().isNotFound());
-		mvc.perform(post("/contacts/" + othersContact + "/email").param("to", "olga@x.example").param("subject", "Sneaky " + u)
-			.param("body", "Hi").with(csrf()).with(as(users, "rep"))).andExpect(status().isNotFound());
-		mvc.perform(post("/tasks").param("title", "Sneaky " + u).param("dueAt", "2030-01-01T09:00")
-			.param("assigneeId", String.valueOf(rows.user("rep"))).param("accountId", String.valueOf(othersAccount))
-			.param("returnTo", "/accounts/" + othersAccount).with(csrf()).with(as(users, "rep")))
-			.andExpect(status().isNotFound());
-		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from interactions where subject = ?")
-			.param("Sneaky " + u).query(Long.class).single()).isZero();
-		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from tasks where title = ?")
-			.param("Sneaky " + u).query(Long.class).single()).isZero();
+		mvc.perform(post("/accounts/" + othersAccount + "/interactions").param("kind", "CALL")
+			.param("subject", "Sneaky " + u)
+			.with(csrf())
+			.with(as(users, "rep"))).andExpect(status().isNotFound());
+		mvc.perform(post("/contacts/" + othersContact + "/email").param("to", "olga@x.example")
+			.param("subject", "Sneaky " + u)
+			.param("body", "Hi")
+			.with(csrf())
+			.with(as(users, "rep"))).andExpect(status().isNotFound());
+		mvc.perform(post("/tasks").param("title", "Sneaky " + u)
+			.param("dueAt", "2030-01-01T09:00")
+			.param("assigneeId", String.valueOf(rows.user("rep")))
+			.param("accountId", String.valueOf(othersAccount))
+			.param("returnTo", "/accounts/" + othersAccount)
+			.with(csrf())
+			.with(as(users, "rep"))).andExpect(status().isNotFound());
+		org.assertj.core.api.Assertions
+			.assertThat(jdbc.sql("select count(*) from interactions where subject = ?")
+				.param("Sneaky " + u)
+				.query(Long.class)
+				.single())
+			.isZero();
+		org.assertj.core.api.Assertions.assertThat(
+				jdbc.sql("select count(*) from tasks where title = ?").param("Sneaky " + u).query(Long.class).single())
+			.isZero();
 		// Their own and unowned customers open.
 		mvc.perform(get("/accounts/" + repsAccount).with(as(users, "rep"))).andExpect(status().isOk());
 		long unowned = rows.account("Nobody’s " + u, null);
@@ -115,9 +133,14 @@ class CustomerAccessTest {
 		mvc.perform(get("/accounts/" + supportsAccount).with(as(users, "manager"))).andExpect(status().isNotFound());
 		// The tier form on a dashboard the manager can't open: not found, nothing set.
 		mvc.perform(post("/service/customers/accounts/" + supportsAccount + "/tier").param("tier", "PLATINUM")
-			.with(csrf()).with(as(users, "manager"))).andExpect(status().isNotFound());
-		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from account_service_tiers where account_id = ?")
-			.param(supportsAccount).query(Long.class).single()).isZero();
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(status().isNotFound());
+		org.assertj.core.api.Assertions
+			.assertThat(jdbc.sql("select count(*) from account_service_tiers where account_id = ?")
+				.param(supportsAccount)
+				.query(Long.class)
+				.single())
+			.isZero();
 		mvc.perform(get("/accounts/" + supportsAccount).with(as(users, "agent"))).andExpect(status().isOk());
 		mvc.perform(get("/accounts/" + othersAccount).with(as(users, "agent"))).andExpect(status().isOk());
 	}
@@ -156,4 +179,5 @@ class CustomerAccessTest {
 		mvc.perform(get("/lookup").param("q", phone).with(as(users, "rep2")))
 			.andExpect(redirectedUrl("/contacts/" + othersContact));
 	}
+
 }

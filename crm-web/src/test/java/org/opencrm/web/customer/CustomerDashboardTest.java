@@ -27,10 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Every figure on the single-customer dashboard against values worked out by hand from a fixed
- * set of rows made for this test: a customer account owned by the rep, two of its people, deals
- * in two currencies, follow-ups, tickets, ratings, e-mails, a lead score, segments and timeline
- * entries.
+ * Every figure on the single-customer dashboard against values worked out by hand from a
+ * fixed set of rows made for this test: a customer account owned by the rep, two of its
+ * people, deals in two currencies, follow-ups, tickets, ratings, e-mails, a lead score,
+ * segments and timeline entries.
  */
 @WebIntegrationTest
 class CustomerDashboardTest {
@@ -63,8 +63,10 @@ class CustomerDashboardTest {
 		account = rows.account("Figures " + u, rep);
 		ann = rows.contact(account, "Ann", "Figures" + u, "ann." + u + "@figures.example", null, rep, "dash-" + u);
 		ben = rows.contact(account, "Ben", "Figures" + u, null, null, rep, null);
-		// Deals: open 1,000 EUR and 500 USD; won this year 2,000 EUR and 300 USD; won 400 days ago 4,000 EUR;
-		// lost 999 EUR; and an open 777 EUR deal of another rep, which the rep doesn't see.
+		// Deals: open 1,000 EUR and 500 USD; won this year 2,000 EUR and 300 USD; won 400
+		// days ago 4,000 EUR;
+		// lost 999 EUR; and an open 777 EUR deal of another rep, which the rep doesn't
+		// see.
 		rows.deal(account, ann, "Open EUR " + u, "OPEN", "1000.00", "EUR", null, rep);
 		rows.deal(account, null, "Open USD " + u, "OPEN", "500.00", "USD", null, rep);
 		rows.deal(account, ann, "Won EUR " + u, "WON", "2000.00", "EUR", 0, rep);
@@ -72,11 +74,13 @@ class CustomerDashboardTest {
 		rows.deal(account, null, "Won long ago " + u, "WON", "4000.00", "EUR", 400, rep);
 		rows.deal(account, null, "Lost " + u, "LOST", "999.00", "EUR", 3, rep);
 		rows.deal(account, null, "Not yours " + u, "OPEN", "777.00", "EUR", null, rep2);
-		// Follow-ups: the one due soonest among the open ones is next; done ones don't count.
+		// Follow-ups: the one due soonest among the open ones is next; done ones don't
+		// count.
 		rows.task(account, null, "Later " + u, 48, "OPEN", rep);
 		rows.task(account, ann, "Next call " + u, 24, "OPEN", rep);
 		rows.task(account, null, "Done " + u, 2, "DONE", rep);
-		// Tickets: two complaints (one resolved) and an open incident; ratings 5 and 2 and one unanswered.
+		// Tickets: two complaints (one resolved) and an open incident; ratings 5 and 2
+		// and one unanswered.
 		long t1 = rows.ticket(account, ann, "Broken " + u, "COMPLAINT", "OPEN");
 		long t2 = rows.ticket(account, ann, "Late " + u, "COMPLAINT", "RESOLVED");
 		long t3 = rows.ticket(account, ben, "Question " + u, "INCIDENT", "RESOLVED");
@@ -91,38 +95,55 @@ class CustomerDashboardTest {
 		marketingOf(ann);
 	}
 
-	/** Two campaign e-mails (opened 2 days ago, then one unopened yesterday), a score of 35, segments. */
+	/**
+	 * Two campaign e-mails (opened 2 days ago, then one unopened yesterday), a score of
+	 * 35, segments.
+	 */
 	private void marketingOf(long contact) {
 		long template = jdbc.sql("""
 				insert into email_templates (name, subject, html_body, text_body) values (?, 'Hi', '<p>Hi</p>', 'Hi')
 				returning id
 				""").param("Dash template " + u).query(Long.class).single();
 		for (String name : List.of("Spring " + u, "Autumn " + u)) {
-			long campaign = jdbc.sql("insert into campaigns (name, type, template_id, status) values (?, 'EMAIL', ?, 'SENT') returning id")
-				.params(name, template).query(Long.class).single();
+			long campaign = jdbc.sql(
+					"insert into campaigns (name, type, template_id, status) values (?, 'EMAIL', ?, 'SENT') returning id")
+				.params(name, template)
+				.query(Long.class)
+				.single();
 			boolean spring = name.startsWith("Spring");
-			jdbc.sql("""
-					insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at)
-					values (?, ?, ?, 'ann@x', ?, 'SENT', now() - make_interval(days => ?),
-					        case when ? then now() - interval '2 days' end)
-					""").params(campaign, template, contact, "dash-" + u + "-" + name.hashCode(), spring ? 3 : 1, spring)
+			jdbc.sql(
+					"""
+							insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at)
+							values (?, ?, ?, 'ann@x', ?, 'SENT', now() - make_interval(days => ?),
+							        case when ? then now() - interval '2 days' end)
+							""")
+				.params(campaign, template, contact, "dash-" + u + "-" + name.hashCode(), spring ? 3 : 1, spring)
 				.update();
 		}
-		jdbc.sql("""
-				insert into scored_leads (lead_id, email, contact_id, score, explanation, mql)
-				values ((select coalesce(max(lead_id), 0) + 1000000 from scored_leads), 'ann@x', ?, 35, cast(? as jsonb), false)
-				""").params(contact, """
-				[{"rule": 1, "label": "Industry is software", "count": 1, "points": 25},
-				 {"rule": 2, "label": "Opened an e-mail", "count": 2, "points": 10}]
-				""").update();
+		jdbc.sql(
+				"""
+						insert into scored_leads (lead_id, email, contact_id, score, explanation, mql)
+						values ((select coalesce(max(lead_id), 0) + 1000000 from scored_leads), 'ann@x', ?, 35, cast(? as jsonb), false)
+						""")
+			.params(contact, """
+					[{"rule": 1, "label": "Industry is software", "count": 1, "points": 25},
+					 {"rule": 2, "label": "Opened an e-mail", "count": 2, "points": 10}]
+					""")
+			.update();
 		long listed = jdbc.sql("insert into segments (name, kind) values (?, 'STATIC') returning id")
-			.param("Dash list " + u).query(Long.class).single();
+			.param("Dash list " + u)
+			.query(Long.class)
+			.single();
 		jdbc.sql("insert into segment_members (segment_id, contact_id) values (?, ?)").params(listed, contact).update();
 		jdbc.sql("insert into segments (name, kind, definition) values (?, 'DYNAMIC', cast(? as jsonb))")
-			.params("Dash tagged " + u, "{\"op\": \"AND\", \"items\": [{\"field\": \"tags\", \"operator\": \"any\", \"values\": [\"dash-" + u + "\"]}]}")
+			.params("Dash tagged " + u,
+					"{\"op\": \"AND\", \"items\": [{\"field\": \"tags\", \"operator\": \"any\", \"values\": [\"dash-"
+							+ u + "\"]}]}")
 			.update();
 		jdbc.sql("insert into segments (name, kind, definition) values (?, 'DYNAMIC', cast(? as jsonb))")
-			.params("Dash other " + u, "{\"op\": \"AND\", \"items\": [{\"field\": \"tags\", \"operator\": \"any\", \"values\": [\"nope-" + u + "\"]}]}")
+			.params("Dash other " + u,
+					"{\"op\": \"AND\", \"items\": [{\"field\": \"tags\", \"operator\": \"any\", \"values\": [\"nope-"
+							+ u + "\"]}]}")
 			.update();
 	}
 
@@ -190,8 +211,10 @@ class CustomerDashboardTest {
 		Map<String, Object> model = modelOf("/contacts/" + ann, "rep");
 
 		var marketing = (MarketingCustomerSummary.Summary) model.get("marketing");
-		// Demo segments may match too (e.g. dormant customers); of this test's three, the list and the tag match.
-		assertThat(marketing.segments()).extracting(s -> s.name()).filteredOn(n -> n.endsWith(u))
+		// Demo segments may match too (e.g. dormant customers); of this test's three, the
+		// list and the tag match.
+		assertThat(marketing.segments()).extracting(s -> s.name())
+			.filteredOn(n -> n.endsWith(u))
 			.containsExactly("Dash list " + u, "Dash tagged " + u);
 		assertThat(marketing.lastEngagement()).isEqualTo("OPENED");
 		assertThat(marketing.score().reasons()).extracting(MarketingCustomerSummary.Reason::label)
@@ -208,7 +231,8 @@ class CustomerDashboardTest {
 		// Ben's timeline has none of Ann's entries; Ann's has hers, newest first.
 		@SuppressWarnings("unchecked")
 		var timeline = (KeysetPage<TimelineEntry>) model.get("timeline");
-		assertThat(timeline.items()).extracting(TimelineEntry::subject).containsExactly("The call " + u, "First note " + u);
+		assertThat(timeline.items()).extracting(TimelineEntry::subject)
+			.containsExactly("The call " + u, "First note " + u);
 	}
 
 	@Test
@@ -222,11 +246,14 @@ class CustomerDashboardTest {
 			rows.interaction(account, null, "NOTE", "Paged " + i + " " + u, 100 + i);
 		}
 		String page = mvc.perform(get("/accounts/" + account).with(as(users, "rep")))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("hx-trigger=\"revealed\"");
 		String cursor = ((KeysetPage<?>) modelOf("/accounts/" + account, "rep").get("timeline")).nextCursor();
 		mvc.perform(get("/accounts/" + account + "/timeline").param("cursor", cursor).with(as(users, "rep")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Paged 24 " + u)));
 	}
+
 }

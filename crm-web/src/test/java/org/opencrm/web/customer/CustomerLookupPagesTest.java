@@ -14,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The call-centre look-up: one match opens the dashboard, several list, none offers a new contact, bad input a message. */
+/**
+ * The call-centre look-up: one match opens the dashboard, several list, none offers a new
+ * contact, bad input a message.
+ */
 @WebIntegrationTest
 class CustomerLookupPagesTest {
 
@@ -32,8 +35,8 @@ class CustomerLookupPagesTest {
 		DashboardRows rows = new DashboardRows(jdbc, users);
 		String u = DashboardRows.unique();
 		String local = String.valueOf(1000000 + Math.abs(u.hashCode()) % 8999999);
-		long contact = rows.contact(null, "Carla", "Caller" + u, "Carla." + u + "@Call.example", "+49 (40) " + local, null,
-				null);
+		long contact = rows.contact(null, "Carla", "Caller" + u, "Carla." + u + "@Call.example", "+49 (40) " + local,
+				null, null);
 		for (String typed : new String[] { "+49 40 " + local, "0049-40-" + local, "49 40 " + local }) {
 			mvc.perform(get("/lookup").param("q", typed).with(as(users, "agent")))
 				.andExpect(redirectedUrl("/contacts/" + contact));
@@ -85,4 +88,5 @@ class CustomerLookupPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("is neither a phone number nor an e-mail address")));
 	}
+
 }

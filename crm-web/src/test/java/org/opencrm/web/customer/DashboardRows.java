@@ -32,17 +32,25 @@ final class DashboardRows {
 	}
 
 	long account(String name, Long ownerId, String phone, String email) {
-		return jdbc.sql("""
-				insert into accounts (name, lifecycle_stage, owner_id, phone, email) values (?, 'CUSTOMER', ?, ?, ?) returning id
-				""").params(name, ownerId, phone, email).query(Long.class).single();
+		return jdbc
+			.sql("""
+					insert into accounts (name, lifecycle_stage, owner_id, phone, email) values (?, 'CUSTOMER', ?, ?, ?) returning id
+					""")
+			.params(name, ownerId, phone, email)
+			.query(Long.class)
+			.single();
 	}
 
 	long contact(Long accountId, String first, String last, String email, String phone, Long ownerId, String tag) {
-		return jdbc.sql("""
-				insert into contacts (account_id, first_name, last_name, email, phone, lifecycle_stage, owner_id, tags)
-				values (?, ?, ?, ?, ?, 'CUSTOMER', ?, case when cast(? as text) is null then '{}'::text[] else array[cast(? as text)] end)
-				returning id
-				""").params(accountId, first, last, email, phone, ownerId, tag, tag).query(Long.class).single();
+		return jdbc
+			.sql("""
+					insert into contacts (account_id, first_name, last_name, email, phone, lifecycle_stage, owner_id, tags)
+					values (?, ?, ?, ?, ?, 'CUSTOMER', ?, case when cast(? as text) is null then '{}'::text[] else array[cast(? as text)] end)
+					returning id
+					""")
+			.params(accountId, first, last, email, phone, ownerId, tag, tag)
+			.query(Long.class)
+			.single();
 	}
 
 	long stage(String kind) {
@@ -64,8 +72,10 @@ final class DashboardRows {
 				       now() - make_interval(days => cast(? as int)), ?, 'PIPELINE'
 				from pipeline_stages s where s.id = ?
 				returning id
-				""").params(name, accountId, contactId, status, amount, currency, closedDaysAgo, closedDaysAgo, ownerId,
-				stage).query(Long.class).single();
+				""")
+			.params(name, accountId, contactId, status, amount, currency, closedDaysAgo, closedDaysAgo, ownerId, stage)
+			.query(Long.class)
+			.single();
 	}
 
 	void task(long accountId, Long contactId, String title, int dueInHours, String status, long assignee) {
@@ -76,22 +86,29 @@ final class DashboardRows {
 	}
 
 	long ticket(Long accountId, Long contactId, String subject, String type, String status) {
-		return jdbc.sql("""
-				insert into tickets (number, subject, type, priority, status, channel, contact_id, account_id, opened_at,
-				                     queue_sort_at)
-				values ('DASH-' || substr(md5(random()::text), 1, 12), ?, ?, 'NORMAL', ?, 'PHONE', ?, ?, now(),
-				        now() + interval '100 years')
-				returning id
-				""").params(subject, type, status, contactId, accountId).query(Long.class).single();
+		return jdbc
+			.sql("""
+					insert into tickets (number, subject, type, priority, status, channel, contact_id, account_id, opened_at,
+					                     queue_sort_at)
+					values ('DASH-' || substr(md5(random()::text), 1, 12), ?, ?, 'NORMAL', ?, 'PHONE', ?, ?, now(),
+					        now() + interval '100 years')
+					returning id
+					""")
+			.params(subject, type, status, contactId, accountId)
+			.query(Long.class)
+			.single();
 	}
 
 	void rating(long ticketId, Long accountId, Long contactId, Integer rating, int resolvedDaysAgo) {
-		jdbc.sql("""
-				insert into csat_surveys (ticket_id, ticket_number, ticket_subject, contact_id, account_id, resolved_at,
-				                          rating, first_rated_at, rated_at)
-				values (?, 'T', 'Rated', ?, ?, now() - make_interval(days => ?), cast(? as int),
-				        case when cast(? as int) is not null then now() end, case when cast(? as int) is not null then now() end)
-				""").params(ticketId, contactId, accountId, resolvedDaysAgo, rating, rating, rating).update();
+		jdbc.sql(
+				"""
+						insert into csat_surveys (ticket_id, ticket_number, ticket_subject, contact_id, account_id, resolved_at,
+						                          rating, first_rated_at, rated_at)
+						values (?, 'T', 'Rated', ?, ?, now() - make_interval(days => ?), cast(? as int),
+						        case when cast(? as int) is not null then now() end, case when cast(? as int) is not null then now() end)
+						""")
+			.params(ticketId, contactId, accountId, resolvedDaysAgo, rating, rating, rating)
+			.update();
 	}
 
 	void interaction(long accountId, Long contactId, String kind, String subject, int hoursAgo) {
@@ -102,17 +119,21 @@ final class DashboardRows {
 	}
 
 	void health(long accountId, int score, int previous, String band) {
-		jdbc.sql("""
-				insert into customer_health (account_id, score, previous_score, band, rfm_segment, recency_days, frequency,
-				                             monetary, factors, computed_at)
-				values (?, ?, ?, ?, 'LOYAL', 12, 4, 6000, cast(? as jsonb), now())
-				""").params(accountId, score, previous, band,
-				"[{\"code\":\"recency\",\"points\":40,\"detail\":\"last purchase 12 days ago\"},"
-						+ "{\"code\":\"frequency\",\"points\":" + (score - 40) + ",\"detail\":\"4 purchases\"}]")
+		jdbc.sql(
+				"""
+						insert into customer_health (account_id, score, previous_score, band, rfm_segment, recency_days, frequency,
+						                             monetary, factors, computed_at)
+						values (?, ?, ?, ?, 'LOYAL', 12, 4, 6000, cast(? as jsonb), now())
+						""")
+			.params(accountId, score, previous, band,
+					"[{\"code\":\"recency\",\"points\":40,\"detail\":\"last purchase 12 days ago\"},"
+							+ "{\"code\":\"frequency\",\"points\":" + (score - 40) + ",\"detail\":\"4 purchases\"}]")
 			.update();
 	}
 
-	/** Bulk history for the statement-count tests: timeline entries, deals and tickets. */
+	/**
+	 * Bulk history for the statement-count tests: timeline entries, deals and tickets.
+	 */
 	void heavyHistory(long accountId, Long contactId, int entries, int deals, int tickets, long ownerId) {
 		jdbc.sql("""
 				insert into interactions (account_id, contact_id, kind, subject, occurred_at, source_module)
@@ -131,13 +152,17 @@ final class DashboardRows {
 				       case when g % 3 = 0 then now() - make_interval(days => g) end, ?, 'PIPELINE'
 				from generate_series(1, ?) g cross join pipeline_stages s where s.id = ?
 				""").params(accountId, contactId, stage("WON"), ownerId, deals, open).update();
-		jdbc.sql("""
-				insert into tickets (number, subject, type, priority, status, channel, contact_id, account_id, opened_at,
-				                     queue_sort_at)
-				select 'BULK-' || substr(md5(random()::text), 1, 14), 'Bulk ticket ' || g,
-				       case when g % 5 = 0 then 'COMPLAINT' else 'INCIDENT' end, 'NORMAL',
-				       case when g % 2 = 0 then 'OPEN' else 'RESOLVED' end, 'PHONE', ?, ?, now(), now() + make_interval(hours => g)
-				from generate_series(1, ?) g
-				""").params(contactId, accountId, tickets).update();
+		jdbc.sql(
+				"""
+						insert into tickets (number, subject, type, priority, status, channel, contact_id, account_id, opened_at,
+						                     queue_sort_at)
+						select 'BULK-' || substr(md5(random()::text), 1, 14), 'Bulk ticket ' || g,
+						       case when g % 5 = 0 then 'COMPLAINT' else 'INCIDENT' end, 'NORMAL',
+						       case when g % 2 = 0 then 'OPEN' else 'RESOLVED' end, 'PHONE', ?, ?, now(), now() + make_interval(hours => g)
+						from generate_series(1, ?) g
+						""")
+			.params(contactId, accountId, tickets)
+			.update();
 	}
+
 }

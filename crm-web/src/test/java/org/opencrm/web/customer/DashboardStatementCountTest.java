@@ -14,13 +14,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The dashboard reads the same number of statements for a customer with 10,000 timeline entries,
- * 200 deals and 500 tickets as for a brand-new one: the count doesn't grow with the data.
+ * The dashboard reads the same number of statements for a customer with 10,000 timeline
+ * entries, 200 deals and 500 tickets as for a brand-new one: the count doesn't grow with
+ * the data.
  */
 @WebIntegrationTest
 class DashboardStatementCountTest {
 
-	/** What the whole page may cost: security and session, core's parts and the three modules' summaries. */
+	/**
+	 * What the whole page may cost: security and session, core's parts and the three
+	 * modules' summaries.
+	 */
 	static final int MAX = 30;
 
 	@Autowired
@@ -45,19 +49,21 @@ class DashboardStatementCountTest {
 		long heavy = rows.account("Heavy " + u, rep);
 		long heavyContact = rows.contact(heavy, "Hal", "Heavy" + u, null, null, rep, null);
 		rows.heavyHistory(heavy, heavyContact, 10_000, 200, 500, rep);
-		assertThat(jdbc.sql("select count(*) from interactions where account_id = ?").param(heavy).query(Long.class).single())
-			.isEqualTo(10_000);
+		assertThat(jdbc.sql("select count(*) from interactions where account_id = ?")
+			.param(heavy)
+			.query(Long.class)
+			.single()).isEqualTo(10_000);
 
 		for (String user : new String[] { "rep", "admin" }) {
 			int tinyAccount = statementsFor(mvc, users, "/accounts/" + tiny, user);
 			assertThat(tinyAccount).isLessThanOrEqualTo(MAX);
-			assertThat(statementsFor(mvc, users, "/accounts/" + heavy, user))
-				.as("account dashboard, " + user).isEqualTo(tinyAccount);
+			assertThat(statementsFor(mvc, users, "/accounts/" + heavy, user)).as("account dashboard, " + user)
+				.isEqualTo(tinyAccount);
 
 			int tinyPerson = statementsFor(mvc, users, "/contacts/" + tinyContact, user);
 			assertThat(tinyPerson).isLessThanOrEqualTo(MAX);
-			assertThat(statementsFor(mvc, users, "/contacts/" + heavyContact, user))
-				.as("contact dashboard, " + user).isEqualTo(tinyPerson);
+			assertThat(statementsFor(mvc, users, "/contacts/" + heavyContact, user)).as("contact dashboard, " + user)
+				.isEqualTo(tinyPerson);
 
 			assertThat(statementsFor(mvc, users, "/accounts/" + heavy + "/timeline", user))
 				.isEqualTo(statementsFor(mvc, users, "/accounts/" + tiny + "/timeline", user));
@@ -74,8 +80,9 @@ class DashboardStatementCountTest {
 		int before = SqlStatementCounter.count();
 		for (int i = 0; i < 30; i++) {
 			jdbc.sql("insert into segments (name, kind, definition) values (?, 'DYNAMIC', cast(? as jsonb))")
-				.params("Many " + i + " " + u, "{\"op\": \"AND\", \"items\": [{\"field\": \"tags\", \"operator\": \"any\", \"values\": [\""
-						+ (i % 2 == 0 ? "seg-" : "other-") + u + "\"]}]}")
+				.params("Many " + i + " " + u,
+						"{\"op\": \"AND\", \"items\": [{\"field\": \"tags\", \"operator\": \"any\", \"values\": [\""
+								+ (i % 2 == 0 ? "seg-" : "other-") + u + "\"]}]}")
 				.update();
 		}
 		SqlStatementCounter.reset();
@@ -84,4 +91,5 @@ class DashboardStatementCountTest {
 		assertThat(SqlStatementCounter.count()).isEqualTo(before).isEqualTo(2);
 		assertThat(found).extracting(SegmentService.Membership::name).filteredOn(n -> n.endsWith(u)).hasSize(15);
 	}
+
 }

@@ -20,9 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Every figure of the manager dashboard against values computed by hand on a fixed data set of its
- * own (a new team; the year 2021, which no demo data reaches), who may read it, bad date ranges,
- * and that each chart's links open the lists of exactly the records behind the figure.
+ * Every figure of the manager dashboard against values computed by hand on a fixed data
+ * set of its own (a new team; the year 2021, which no demo data reaches), who may read
+ * it, bad date ranges, and that each chart's links open the lists of exactly the records
+ * behind the figure.
  */
 @WebIntegrationTest
 class DashboardPagesTest {
@@ -72,15 +73,16 @@ class DashboardPagesTest {
 		data.closedDeal("Apr-won", true, data.repB, "100", data.at(4, 1, 0, 30));
 		data.closedDeal("Other-team-won", true, otherRep, "100", data.at(1, 15, 12, 0));
 		data.deal("Dec-2020-lost", data.lostStage, "LOST", "CLOSED", data.repA, "100", "EUR",
-				LocalDate.of(2020, 12, 31), java.sql.Timestamp.from(data.at(1, 1, 0, 0).toInstant().minusSeconds(3600)));
+				LocalDate.of(2020, 12, 31),
+				java.sql.Timestamp.from(data.at(1, 1, 0, 0).toInstant().minusSeconds(3600)));
 
 		// Tickets of the team's agent (and one of another agent).
 		data.ticket("t1", data.agent, "RESOLVED", data.at(1, 5, 10, 0), data.at(1, 5, 12, 0), data.at(1, 5, 11, 0),
 				data.at(1, 7, 12, 0), data.at(1, 6, 12, 0), null);
 		data.ticket("t2", data.agent, "RESOLVED", data.at(1, 20, 10, 0), data.at(1, 20, 12, 0), data.at(1, 21, 9, 0),
 				data.at(1, 25, 12, 0), data.at(2, 10, 12, 0), null);
-		data.ticket("t3", data.agent, "OPEN", data.at(2, 15, 10, 0), data.at(2, 15, 12, 0), null,
-				data.at(2, 20, 12, 0), null, null);
+		data.ticket("t3", data.agent, "OPEN", data.at(2, 15, 10, 0), data.at(2, 15, 12, 0), null, data.at(2, 20, 12, 0),
+				null, null);
 		data.ticket("t4", data.agent, "CLOSED", data.at(3, 1, 10, 0), null, null, null, null, data.at(3, 2, 10, 0));
 		data.ticket("t5", data.agent, "RESOLVED", java.sql.Timestamp.valueOf("2020-12-20 10:00:00"), null, null, null,
 				data.at(2, 3, 10, 0), null);
@@ -97,7 +99,8 @@ class DashboardPagesTest {
 		data.survey(otherAgent, data.at(3, 10, 12, 0), 1);
 		data.survey(otherAgent, data.account, data.at(3, 15, 12, 0), 2);
 
-		// Campaigns: sends in 2021 (one failed, one in 2020) and attributed deals in two currencies.
+		// Campaigns: sends in 2021 (one failed, one in 2020) and attributed deals in two
+		// currencies.
 		data.campaign1 = data.campaign("Spring mailing");
 		data.campaign2 = data.campaign("Summer mailing");
 		data.send(data.campaign1, "SENT", data.at(2, 1, 9, 0), true, true);
@@ -131,8 +134,8 @@ class DashboardPagesTest {
 	void pipelineByStageCountsTheTeamsOpenDealsPerStageAndCurrencyWithWeightedAmounts() throws Exception {
 		DashboardView d = dashboard("admin", YEAR_2021 + team());
 
-		assertThat(d.pipeline()).extracting(s -> s.stageName(), s -> s.currency(), s -> s.deals(), s -> s.amount(),
-				s -> s.weighted())
+		assertThat(d.pipeline())
+			.extracting(s -> s.stageName(), s -> s.currency(), s -> s.deals(), s -> s.amount(), s -> s.weighted())
 			.containsExactly(tuple("Qualify", "EUR", 1L, new BigDecimal("1000.00"), new BigDecimal("200.00")),
 					tuple("Propose", "EUR", 2L, new BigDecimal("5000.00"), new BigDecimal("2500.00")),
 					tuple("Propose", "USD", 1L, new BigDecimal("500.00"), new BigDecimal("250.00")));
@@ -146,8 +149,9 @@ class DashboardPagesTest {
 
 		String quarter = Period.containing(PeriodType.QUARTER, today).key();
 		assertThat(d.forecast().period()).isEqualTo(quarter);
-		assertThat(d.forecast().reps()).extracting(r -> r.userId(), r -> r.currency(), r -> r.won(), r -> r.weighted(),
-				r -> r.quota(), r -> r.attainmentPercent())
+		assertThat(d.forecast().reps())
+			.extracting(r -> r.userId(), r -> r.currency(), r -> r.won(), r -> r.weighted(), r -> r.quota(),
+					r -> r.attainmentPercent())
 			.containsExactlyInAnyOrder(
 					tuple(data.repA, "EUR", new BigDecimal("2500.00"), new BigDecimal("1200.00"),
 							new BigDecimal("10000.00"), new BigDecimal("25.0")),
@@ -163,12 +167,12 @@ class DashboardPagesTest {
 		DashboardView d = dashboard("admin", YEAR_2021 + team());
 
 		assertThat(d.winRate()).hasSize(12);
-		assertThat(d.winRate().subList(0, 4)).extracting(m -> m.month(), m -> m.won(), m -> m.lost(),
-				m -> m.winRatePercent())
+		assertThat(d.winRate().subList(0, 4))
+			.extracting(m -> m.month(), m -> m.won(), m -> m.lost(), m -> m.winRatePercent())
 			.containsExactly(tuple("2021-01", 2L, 1L, new BigDecimal("66.7")), tuple("2021-02", 0L, 0L, null),
 					tuple("2021-03", 0L, 2L, new BigDecimal("0.0")), tuple("2021-04", 1L, 0L, new BigDecimal("100.0")));
-		assertThat(d.winRate().get(0).wonHref()).isEqualTo(
-				"/opportunities?status=WON&closedFrom=2021-01-01&closedTo=2021-01-31&team=" + data.team);
+		assertThat(d.winRate().get(0).wonHref())
+			.isEqualTo("/opportunities?status=WON&closedFrom=2021-01-01&closedTo=2021-01-31&team=" + data.team);
 	}
 
 	@Test
@@ -177,9 +181,10 @@ class DashboardPagesTest {
 
 		assertThat(d.filters().granularity()).isEqualTo("MONTH");
 		assertThat(d.service()).hasSize(12);
-		assertThat(d.service().subList(0, 4)).extracting(p -> p.from(), p -> p.to(), p -> p.openAtEnd(),
-				p -> p.firstResponseJudged(), p -> p.firstResponseMet(), p -> p.firstResponsePercent(),
-				p -> p.resolutionJudged(), p -> p.resolutionMet(), p -> p.resolutionPercent())
+		assertThat(d.service().subList(0, 4))
+			.extracting(p -> p.from(), p -> p.to(), p -> p.openAtEnd(), p -> p.firstResponseJudged(),
+					p -> p.firstResponseMet(), p -> p.firstResponsePercent(), p -> p.resolutionJudged(),
+					p -> p.resolutionMet(), p -> p.resolutionPercent())
 			.containsExactly(
 					tuple(LocalDate.of(2021, 1, 1), LocalDate.of(2021, 1, 31), 2L, 2L, 1L, new BigDecimal("50.0"), 2L,
 							1L, new BigDecimal("50.0")),
@@ -199,16 +204,20 @@ class DashboardPagesTest {
 		assertThat(d.service()).extracting(p -> p.from(), p -> p.openAtEnd())
 			.containsExactly(tuple(LocalDate.of(2021, 1, 19), 1L), tuple(LocalDate.of(2021, 1, 20), 2L),
 					tuple(LocalDate.of(2021, 1, 21), 2L));
-		assertThat(d.winRate()).extracting(m -> m.month(), m -> m.won())
-			.containsExactly(tuple("2021-01", 1L)); // only Jan-won-2 closed on the 19th–21st
+		assertThat(d.winRate()).extracting(m -> m.month(), m -> m.won()).containsExactly(tuple("2021-01", 1L)); // only
+																												// Jan-won-2
+																												// closed
+																												// on
+																												// the
+																												// 19th–21st
 	}
 
 	@Test
 	void csatTrendAveragesTheTeamsAnswersPerMonth() throws Exception {
 		DashboardView d = dashboard("admin", YEAR_2021 + team());
 
-		assertThat(d.csat().subList(0, 3)).extracting(c -> c.month(), c -> c.surveys(), c -> c.responses(),
-				c -> c.average())
+		assertThat(d.csat().subList(0, 3))
+			.extracting(c -> c.month(), c -> c.surveys(), c -> c.responses(), c -> c.average())
 			.containsExactly(tuple("2021-01", 3L, 2L, new BigDecimal("4.00")), tuple("2021-02", 0L, 0L, null),
 					tuple("2021-03", 2L, 2L, new BigDecimal("3.00")));
 		assertThat(d.csat().get(0).href()).isEqualTo("/service/csat?from=2021-01&to=2021-01");
@@ -274,7 +283,8 @@ class DashboardPagesTest {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(html).contains("id=\"dashboard-charts\"").contains("data-chart=\"pipeline\"")
+		assertThat(html).contains("id=\"dashboard-charts\"")
+			.contains("data-chart=\"pipeline\"")
 			.containsPattern("/webjars/echarts/[0-9.]+/dist/echarts.min.js");
 	}
 
@@ -339,4 +349,5 @@ class DashboardPagesTest {
 			.getResponse()
 			.getContentAsString();
 	}
+
 }

@@ -38,8 +38,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The modules working together through core's events and ports, in the assembled application:
- * nothing here is visible from inside any one module's own tests.
+ * The modules working together through core's events and ports, in the assembled
+ * application: nothing here is visible from inside any one module's own tests.
  */
 @WebIntegrationTest
 class CrossModuleFlowsTest {
@@ -81,22 +81,26 @@ class CrossModuleFlowsTest {
 		SubmissionResult first = forms.submit("contact-us",
 				Map.of("lastName", "Visitor", "email", email, "company", "Acme", "message", "Call me"), "10.9.0.1");
 		SubmissionResult second = forms.submit("contact-us",
-				Map.of("lastName", "Visitor", "email", email, "company", "Acme", "message", "Call me again"), "10.9.0.2");
+				Map.of("lastName", "Visitor", "email", email, "company", "Acme", "message", "Call me again"),
+				"10.9.0.2");
 
 		assertThat(first.outcome()).isEqualTo(SubmissionResult.Outcome.ACCEPTED);
 		assertThat(second.outcome()).isEqualTo(SubmissionResult.Outcome.ACCEPTED);
-		// Sales handles LeadCaptureRequested after marketing's commit: one lead per address, however often sent.
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc
-			.sql("select count(*) from leads where lower(email) = ? and source = 'web-form' and status = 'NEW'")
-			.param(email)
-			.query(Long.class)
-			.single()).isEqualTo(1L));
+		// Sales handles LeadCaptureRequested after marketing's commit: one lead per
+		// address, however often sent.
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(jdbc
+				.sql("select count(*) from leads where lower(email) = ? and source = 'web-form' and status = 'NEW'")
+				.param(email)
+				.query(Long.class)
+				.single()).isEqualTo(1L));
 		// …and the LeadCreated that sales publishes reaches marketing's scoring.
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc
-			.sql("select count(*) from scored_leads s join leads l on l.id = s.lead_id where lower(l.email) = ?")
-			.param(email)
-			.query(Long.class)
-			.single()).isEqualTo(1L));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(jdbc
+				.sql("select count(*) from scored_leads s join leads l on l.id = s.lead_id where lower(l.email) = ?")
+				.param(email)
+				.query(Long.class)
+				.single()).isEqualTo(1L));
 	}
 
 	@Test
@@ -126,8 +130,10 @@ class CrossModuleFlowsTest {
 		long rep = users.loadUserByUsername("rep").id();
 		long replier = contact("Replier", tag, null, rep);
 		long silent = contact("Silent", tag, null, rep);
-		long sequence = jdbc.sql("insert into sequences (name) values (?) returning id").param("Nurture " + tag)
-			.query(Long.class).single();
+		long sequence = jdbc.sql("insert into sequences (name) values (?) returning id")
+			.param("Nurture " + tag)
+			.query(Long.class)
+			.single();
 		long template = jdbc.sql("select min(id) from email_templates").query(Long.class).single();
 		String sentId = "<s" + tag + ".1@opencrm.local>";
 		for (long contact : List.of(replier, silent)) {
@@ -139,8 +145,9 @@ class CrossModuleFlowsTest {
 					insert into email_outbox (enrolment_id, step_position, template_id, contact_id, email, message_id,
 					                          status, sent_at)
 					select ?, 1, ?, id, email, ?, 'SENT', now() from contacts where id = ?
-					""").params(enrolment, template, contact == replier ? sentId : "<s" + tag + ".2@opencrm.local>",
-					contact).update();
+					""")
+				.params(enrolment, template, contact == replier ? sentId : "<s" + tag + ".2@opencrm.local>", contact)
+				.update();
 		}
 		String raw = """
 				From: Replier Flows <replier-%s@example.com>
@@ -157,21 +164,25 @@ class CrossModuleFlowsTest {
 		inbound.store("support@opencrm.local", raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		inbound.processPending();
 
-		// Service keeps the mail (as a ticket) and tells core; marketing notices it answers its mail.
-		assertThat(jdbc.sql("select status from inbound_emails where message_id like ?").param("%reply-" + tag + "%")
-			.query(String.class).single()).isEqualTo("PROCESSED");
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql("""
-				select c.first_name || ':' || e.status || ':' || coalesce(e.stop_reason, '-')
-				from sequence_enrolments e join contacts c on c.id = e.contact_id
-				where e.sequence_id = ? order by c.first_name
-				""").param(sequence).query(String.class).list()).containsExactly("Replier:STOPPED:REPLIED",
-				"Silent:ACTIVE:-"));
+		// Service keeps the mail (as a ticket) and tells core; marketing notices it
+		// answers its mail.
+		assertThat(jdbc.sql("select status from inbound_emails where message_id like ?")
+			.param("%reply-" + tag + "%")
+			.query(String.class)
+			.single()).isEqualTo("PROCESSED");
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(jdbc.sql("""
+					select c.first_name || ':' || e.status || ':' || coalesce(e.stop_reason, '-')
+					from sequence_enrolments e join contacts c on c.id = e.contact_id
+					where e.sequence_id = ? order by c.first_name
+					""").param(sequence).query(String.class).list()).containsExactly("Replier:STOPPED:REPLIED",
+					"Silent:ACTIVE:-"));
 	}
 
 	private long contact(String first, String tag, Long account, long owner) {
-		return contacts.create(new ContactCommand(first, "Flows" + tag, null, first.toLowerCase() + "-" + tag
-				+ "@example.com", null, null, null, null, null, null, account, LifecycleStage.LEAD, owner, List.of(),
-				true, false, 0));
+		return contacts.create(
+				new ContactCommand(first, "Flows" + tag, null, first.toLowerCase() + "-" + tag + "@example.com", null,
+						null, null, null, null, null, account, LifecycleStage.LEAD, owner, List.of(), true, false, 0));
 	}
 
 	private List<Long> members(String criterion, String tag, List<Long> among) {
@@ -185,4 +196,5 @@ class CrossModuleFlowsTest {
 			.query(Long.class)
 			.list();
 	}
+
 }

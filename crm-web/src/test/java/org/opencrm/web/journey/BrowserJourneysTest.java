@@ -27,9 +27,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The main user journeys in a real headless Chromium against the running application (real HTTP,
- * security filters, sessions in PostgreSQL, templates, htmx and our scripts), signed in as the
- * demo users. Selectors are the pages' ids and form field names; waiting is Playwright's own.
+ * The main user journeys in a real headless Chromium against the running application
+ * (real HTTP, security filters, sessions in PostgreSQL, templates, htmx and our scripts),
+ * signed in as the demo users. Selectors are the pages' ids and form field names; waiting
+ * is Playwright's own.
  */
 @ExtendWith(HeadlessChromium.Installed.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "crm.demo-data.enabled=true")
@@ -49,10 +50,16 @@ class BrowserJourneysTest {
 
 	Page page;
 
-	/** Script errors and console errors (a CSP violation, a missing script) fail the journey. */
+	/**
+	 * Script errors and console errors (a CSP violation, a missing script) fail the
+	 * journey.
+	 */
 	final List<String> browserErrors = new ArrayList<>();
 
-	/** A picture of the page as it was when a journey failed, for whoever reads the build log. */
+	/**
+	 * A picture of the page as it was when a journey failed, for whoever reads the build
+	 * log.
+	 */
 	@RegisterExtension
 	final AfterTestExecutionCallback screenshotOnFailure = test -> {
 		if (test.getExecutionException().isPresent() && page != null) {
@@ -101,7 +108,8 @@ class BrowserJourneysTest {
 		signInAs("rep");
 		assertThat(page.locator("main h1")).hasText("Your day");
 
-		// An account: first without a name, which only brings the form back with a message.
+		// An account: first without a name, which only brings the form back with a
+		// message.
 		page.locator("nav a[href='/accounts']").click();
 		page.locator("main a[href='/accounts/new']").click();
 		long accountsBefore = count("select count(*) from accounts");
@@ -165,8 +173,10 @@ class BrowserJourneysTest {
 		page.locator("nav .dropdown-menu a[href='/opportunities/board']").click();
 		assertThat(page).hasURL(Pattern.compile("/opportunities/board"));
 
-		// The rep's first movable card goes one stage on (or one back, if it sits in the last column).
-		// Chosen from the card's own stage list, so it doesn't depend on which columns hold the rep's deals.
+		// The rep's first movable card goes one stage on (or one back, if it sits in the
+		// last column).
+		// Chosen from the card's own stage list, so it doesn't depend on which columns
+		// hold the rep's deals.
 		Locator card = page.locator("#board .board-card:has(form.move-form)").first();
 		assertThat(card).isVisible();
 		String cardId = card.getAttribute("id");
@@ -181,14 +191,18 @@ class BrowserJourneysTest {
 		card.locator("select[name=stageId]").selectOption(targetStage);
 		card.locator("form.move-form button[type=submit]").click();
 
-		// htmx swaps the board in place: the card now sits in the next column, and the move is on record.
+		// htmx swaps the board in place: the card now sits in the next column, and the
+		// move is on record.
 		assertThat(page.locator("#" + target + " #" + cardId)).hasCount(1);
 		assertThat(count("select count(*) from opportunity_stage_history where opportunity_id = " + deal
-				+ " and to_stage_id = " + targetStage)).isEqualTo(1);
+				+ " and to_stage_id = " + targetStage))
+			.isEqualTo(1);
 		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("board.png")).setFullPage(true));
 
-		// A move made on a stale card (as if a colleague moved it first) is refused, and the message shows
-		// although htmx swaps only the board: it comes in out of band, into the layout's #flash.
+		// A move made on a stale card (as if a colleague moved it first) is refused, and
+		// the message shows
+		// although htmx swaps only the board: it comes in out of band, into the layout's
+		// #flash.
 		Locator moved = page.locator("#" + target + " #" + cardId);
 		moved.locator("input[name=version]").evaluate("i => i.value = String(Number(i.value) - 1)");
 		moved.locator("select[name=stageId]").selectOption(stages.get(current));
@@ -204,7 +218,8 @@ class BrowserJourneysTest {
 		page.locator("nav .dropdown-menu a[href='/dashboard']").click();
 		assertThat(page).hasURL(Pattern.compile("/dashboard$"));
 
-		// Each chart area holds an ECharts instance drawing on a canvas (the CSP lets the WebJar and our script run).
+		// Each chart area holds an ECharts instance drawing on a canvas (the CSP lets the
+		// WebJar and our script run).
 		assertThat(page.locator("[data-chart]")).hasCount(7);
 		page.waitForFunction("() => [...document.querySelectorAll('[data-chart]')]"
 				+ ".every(el => window.echarts && window.echarts.getInstanceByDom(el) && el.querySelector('canvas'))");
@@ -219,21 +234,23 @@ class BrowserJourneysTest {
 		assertThat(page).hasURL(Pattern.compile("/service/tickets/\\d+$"));
 		long ticket = Long.parseLong(page.url().replaceAll(".*/", ""));
 		assertThat(count("select count(*) from tickets t join users u on u.id = t.assignee_id where t.id = " + ticket
-				+ " and u.username = 'agent'")).isEqualTo(1);
+				+ " and u.username = 'agent'"))
+			.isEqualTo(1);
 
 		page.locator("#reply-body").fill("Checked the logs: the sensor firmware is outdated.");
 		page.locator("#internal").check();
 		page.locator("#reply-form button[type=submit]").click();
 		assertThat(page.locator("#conversation")).containsText("Checked the logs: the sensor firmware is outdated.");
 		assertThat(count("select count(*) from ticket_messages where ticket_id = " + ticket
-				+ " and internal and body = 'Checked the logs: the sensor firmware is outdated.'")).isEqualTo(1);
+				+ " and internal and body = 'Checked the logs: the sensor firmware is outdated.'"))
+			.isEqualTo(1);
 		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("ticket.png")).setFullPage(true));
 	}
 
 	@Test
 	void anEmailInTheSearchBoxOpensTheContactAndANamePrefixListsTheAccount() {
-		long account = jdbc
-			.sql("insert into accounts (name, lifecycle_stage) values ('Quillon Lighthouse Works', 'CUSTOMER') returning id")
+		long account = jdbc.sql(
+				"insert into accounts (name, lifecycle_stage) values ('Quillon Lighthouse Works', 'CUSTOMER') returning id")
 			.query(Long.class)
 			.single();
 		long contact = jdbc.sql("""
@@ -268,14 +285,18 @@ class BrowserJourneysTest {
 			.param(account)
 			.query(Long.class)
 			.single();
-		jdbc.sql("""
-				insert into tickets (number, subject, type, priority, status, channel, contact_id, account_id, opened_at,
-				                     queue_sort_at)
-				values ('FEN-1', 'Turbine 3 reports no output', 'INCIDENT', 'HIGH', 'OPEN', 'PHONE', ?, ?, now(),
-				        now() + interval '1 day')""").params(contact, account).update();
+		jdbc.sql(
+				"""
+						insert into tickets (number, subject, type, priority, status, channel, contact_id, account_id, opened_at,
+						                     queue_sort_at)
+						values ('FEN-1', 'Turbine 3 reports no output', 'INCIDENT', 'HIGH', 'OPEN', 'PHONE', ?, ?, now(),
+						        now() + interval '1 day')""")
+			.params(contact, account)
+			.update();
 		signInAs("agent");
 
-		// The caller's number as the phone shows it, typed into the search box: straight to their dashboard.
+		// The caller's number as the phone shows it, typed into the search box: straight
+		// to their dashboard.
 		page.locator("#global-search").fill("0044 191 496 0731");
 		page.locator("#global-search").press("Enter");
 		assertThat(page).hasURL(Pattern.compile("/contacts/" + contact + "$"));
@@ -284,7 +305,8 @@ class BrowserJourneysTest {
 		assertThat(page.locator("#dashboard-sales")).isVisible();
 		assertThat(page.locator("#dashboard-marketing")).isVisible();
 
-		// "Log call" opens the log form with a call chosen; the call shows first on the timeline.
+		// "Log call" opens the log form with a call chosen; the call shows first on the
+		// timeline.
 		page.locator("#qa-log-call").click();
 		assertThat(page.locator("#log-form [name=kind]")).hasValue("CALL");
 		page.locator("#log-form [name=subject]").fill("Turbine 3: walked through the restart");
@@ -302,7 +324,10 @@ class BrowserJourneysTest {
 		assertThat(page.locator("nav a[href='/admin/users']")).hasCount(0);
 		Response refused = page.navigate("/admin/users");
 		assertThat(refused.status()).isEqualTo(403);
-		browserErrors.removeIf(error -> error.contains("status of 403")); // the refusal is this test's point
+		browserErrors.removeIf(error -> error.contains("status of 403")); // the refusal
+																			// is this
+																			// test's
+																			// point
 		assertThat(page.locator("main h1")).hasText("Not allowed");
 		assertThat(page.locator("body")).not().containsText("Exception");
 		assertThat(page.locator("body")).not().containsText("at org.");
@@ -358,4 +383,5 @@ class BrowserJourneysTest {
 			.query(Long.class)
 			.single();
 	}
+
 }

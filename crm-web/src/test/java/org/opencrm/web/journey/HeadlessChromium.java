@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Debian's Chromium driven by Playwright, headless. Playwright never downloads a browser here; the
- * flags keep Chromium from reaching out to Google's services, which a machine without internet
- * answers with refused connections.
+ * Debian's Chromium driven by Playwright, headless. Playwright never downloads a browser
+ * here; the flags keep Chromium from reaching out to Google's services, which a machine
+ * without internet answers with refused connections.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -30,7 +30,8 @@ final class HeadlessChromium implements AutoCloseable {
 	private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
 			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
-	private static final String SKIPPED = EXECUTABLE + " not found: browser journeys skipped (apt-get install chromium)";
+	private static final String SKIPPED = EXECUTABLE
+			+ " not found: browser journeys skipped (apt-get install chromium)";
 
 	private final Playwright playwright;
 
@@ -42,8 +43,9 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the browser. Without Chromium the journeys are skipped on a developer's machine, but
-	 * fail on CI, which installs it: a missing browser there must not pass as green.
+	 * Starts the browser. Without Chromium the journeys are skipped on a developer's
+	 * machine, but fail on CI, which installs it: a missing browser there must not pass
+	 * as green.
 	 */
 	static HeadlessChromium start() {
 		boolean installed = Files.isExecutable(EXECUTABLE);
@@ -65,10 +67,13 @@ final class HeadlessChromium implements AutoCloseable {
 		}
 	}
 
-	/** A fresh profile (no cookies, no session) talking to the application at the given address. */
+	/**
+	 * A fresh profile (no cookies, no session) talking to the application at the given
+	 * address.
+	 */
 	BrowserContext newContext(String baseUrl) {
-		BrowserContext context = browser
-			.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl).setViewportSize(1280, 900).setLocale("en-GB"));
+		BrowserContext context = browser.newContext(
+				new Browser.NewContextOptions().setBaseURL(baseUrl).setViewportSize(1280, 900).setLocale("en-GB"));
 		context.setDefaultTimeout(15_000);
 		return context;
 	}
@@ -78,10 +83,10 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * Skips a browser test class before its application starts when Chromium is missing (but not on
-	 * CI, where {@link #start()} then fails). An assumption failing in {@code @BeforeAll} would do the
-	 * same, but Surefire counts such a class as "Tests run: 0, Skipped: 0": a disabled class shows
-	 * its tests as skipped.
+	 * Skips a browser test class before its application starts when Chromium is missing
+	 * (but not on CI, where {@link #start()} then fails). An assumption failing in
+	 * {@code @BeforeAll} would do the same, but Surefire counts such a class as "Tests
+	 * run: 0, Skipped: 0": a disabled class shows its tests as skipped.
 	 */
 	static class Installed implements ExecutionCondition {
 
@@ -90,12 +95,13 @@ final class HeadlessChromium implements AutoCloseable {
 			return Files.isExecutable(EXECUTABLE) || onCi() ? ConditionEvaluationResult.enabled("Chromium or CI")
 					: ConditionEvaluationResult.disabled(SKIPPED);
 		}
+
 	}
 
 	/**
-	 * Signs in through the login form and waits until the landing page has loaded: its deferred
-	 * scripts (Bootstrap's menus, htmx) have run, so a menu clicked next opens instead of following
-	 * its title's plain link.
+	 * Signs in through the login form and waits until the landing page has loaded: its
+	 * deferred scripts (Bootstrap's menus, htmx) have run, so a menu clicked next opens
+	 * instead of following its title's plain link.
 	 */
 	static void signIn(Page page, String username) {
 		page.navigate("/login");
@@ -115,4 +121,5 @@ final class HeadlessChromium implements AutoCloseable {
 			playwright.close();
 		}
 	}
+
 }

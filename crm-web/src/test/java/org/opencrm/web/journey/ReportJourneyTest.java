@@ -23,10 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A manager reads a report in a real headless Chromium: from the Insights menu to the report,
- * an impossible range answered with a message (htmx swaps the results), a good range with its
- * table, the CSV download, and a saved view listed on the reports page. Same application context
- * as {@link BrowserJourneysTest}.
+ * A manager reads a report in a real headless Chromium: from the Insights menu to the
+ * report, an impossible range answered with a message (htmx swaps the results), a good
+ * range with its table, the CSV download, and a saved view listed on the reports page.
+ * Same application context as {@link BrowserJourneysTest}.
  */
 @ExtendWith(HeadlessChromium.Installed.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "crm.demo-data.enabled=true")
@@ -117,4 +117,5 @@ class ReportJourneyTest {
 		}
 		return s.toString();
 	}
+
 }

@@ -29,9 +29,10 @@ class CampaignApiTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[?(@.name == 'Spring product launch')]").exists());
 
-		String location = mvc.perform(post("/api/v1/campaigns").with(httpBasic("marketer", "demo"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"API campaign\",\"type\":\"WEBINAR\",\"budget\":300,\"currency\":\"EUR\"}"))
+		String location = mvc
+			.perform(post("/api/v1/campaigns").with(httpBasic("marketer", "demo"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"API campaign\",\"type\":\"WEBINAR\",\"budget\":300,\"currency\":\"EUR\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("DRAFT"))
 			.andExpect(jsonPath("$.version").value(0))
@@ -42,7 +43,9 @@ class CampaignApiTest {
 		mvc.perform(get(location).with(httpBasic("marketer", "demo")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value("API campaign"));
-		long sent = jdbc.sql("select id from campaigns where name = 'Spring product launch'").query(Long.class).single();
+		long sent = jdbc.sql("select id from campaigns where name = 'Spring product launch'")
+			.query(Long.class)
+			.single();
 		mvc.perform(get("/api/v1/campaigns/" + sent + "/report").with(httpBasic("manager", "demo")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.sent").isNumber())
@@ -68,8 +71,7 @@ class CampaignApiTest {
 			.andExpect(jsonPath("$.code").value("campaign.template.required"));
 		mvc.perform(post("/api/v1/campaigns/" + id + "/schedule").with(httpBasic("marketer", "demo"))
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"version\":7}"))
-			.andExpect(status().isConflict());
+			.content("{\"version\":7}")).andExpect(status().isConflict());
 		mvc.perform(get("/api/v1/campaigns/999999999").with(httpBasic("marketer", "demo")))
 			.andExpect(status().isNotFound());
 	}
@@ -80,4 +82,5 @@ class CampaignApiTest {
 			.andExpect(status().isForbidden())
 			.andExpect(header().string("Content-Type", org.hamcrest.Matchers.containsString("problem+json")));
 	}
+
 }

@@ -37,7 +37,8 @@ class MarketingApiTest {
 				                         {"field": "lead_score", "operator": "between", "values": ["high", ""]}]}]}}
 				""".formatted(unique());
 
-		mvc.perform(post("/api/v1/segments").with(httpBasic("marketer", "demo")).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/v1/segments").with(httpBasic("marketer", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content(body))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
@@ -51,7 +52,8 @@ class MarketingApiTest {
 
 	@Test
 	void aMissingNameOrKindIsA400ProblemToo() throws Exception {
-		mvc.perform(post("/api/v1/segments").with(httpBasic("marketer", "demo")).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/v1/segments").with(httpBasic("marketer", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\": \"\", \"definition\": {\"op\": \"AND\", \"items\": []}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.length()").value(2));
@@ -60,31 +62,42 @@ class MarketingApiTest {
 	@Test
 	void segmentsAreCreatedCountedPagedAndChangedOverJson() throws Exception {
 		String name = "Api " + unique();
-		String created = mvc.perform(post("/api/v1/segments").with(httpBasic("marketer", "demo"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"name": "%s", "kind": "DYNAMIC", "definition": {"op": "AND", "items": [
-					  {"field": "country", "operator": "in", "values": ["Germany"]}]}}
-					""".formatted(name)))
+		String created = mvc
+			.perform(post("/api/v1/segments").with(httpBasic("marketer", "demo"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"name": "%s", "kind": "DYNAMIC", "definition": {"op": "AND", "items": [
+						  {"field": "country", "operator": "in", "values": ["Germany"]}]}}
+						""".formatted(name)))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.definition.items[0].field").value("country"))
 			.andExpect(jsonPath("$.version").value(0))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		long id = Long.parseLong(created.replaceAll(".*\"id\":(\\d+).*", "$1"));
-		long germans = jdbc.sql("select count(*) from contacts where lower(country) = 'germany'").query(Long.class).single();
+		long germans = jdbc.sql("select count(*) from contacts where lower(country) = 'germany'")
+			.query(Long.class)
+			.single();
 
 		mvc.perform(get("/api/v1/segments/" + id + "/count").with(httpBasic("manager", "demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.count").value(Math.min(germans, 10_000)));
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.count").value(Math.min(germans, 10_000)));
 		mvc.perform(get("/api/v1/segments/" + id + "/members").with(httpBasic("marketer", "demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(25))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items.length()").value(25))
 			.andExpect(jsonPath("$.next").isNotEmpty());
-		mvc.perform(put("/api/v1/segments/" + id).with(httpBasic("marketer", "demo")).contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"%s\", \"kind\": \"DYNAMIC\", \"version\": 5, \"definition\": {\"op\": \"AND\", \"items\": []}}"
-				.formatted(name)))
+		mvc.perform(put("/api/v1/segments/" + id).with(httpBasic("marketer", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"{\"name\": \"%s\", \"kind\": \"DYNAMIC\", \"version\": 5, \"definition\": {\"op\": \"AND\", \"items\": []}}"
+						.formatted(name)))
 			.andExpect(status().isConflict());
 		mvc.perform(get("/api/v1/segments").with(httpBasic("marketer", "demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.items").isArray());
-		mvc.perform(get("/api/v1/segments/99999999").with(httpBasic("marketer", "demo"))).andExpect(status().isNotFound());
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items").isArray());
+		mvc.perform(get("/api/v1/segments/99999999").with(httpBasic("marketer", "demo")))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -95,23 +108,31 @@ class MarketingApiTest {
 	@Test
 	void websitesPostSubmissionsWithoutAnAccountAndStaffListThem() throws Exception {
 		String email = "api." + unique() + "@example.com";
-		mvc.perform(post("/api/v1/forms/webinar/submissions").with(from(ip())).contentType(MediaType.APPLICATION_JSON)
-			.content("{\"firstName\": \"Api\", \"lastName\": \"Visitor\", \"company\": \"Json Inc\", \"email\": \"%s\", \"companySize\": 120}"
-				.formatted(email)))
+		mvc.perform(post("/api/v1/forms/webinar/submissions").with(from(ip()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"{\"firstName\": \"Api\", \"lastName\": \"Visitor\", \"company\": \"Json Inc\", \"email\": \"%s\", \"companySize\": 120}"
+						.formatted(email)))
 			.andExpect(status().isCreated())
-			.andExpect(jsonPath("$.message").value("You’re registered. The link to join arrives by e-mail the day before."));
-		assertThat(jdbc.sql("select data->>'companySize' from form_submissions where email = ?").param(email)
-			.query(String.class).single()).isEqualTo("120");
+			.andExpect(jsonPath("$.message")
+				.value("You’re registered. The link to join arrives by e-mail the day before."));
+		assertThat(jdbc.sql("select data->>'companySize' from form_submissions where email = ?")
+			.param(email)
+			.query(String.class)
+			.single()).isEqualTo("120");
 
-		mvc.perform(post("/api/v1/forms/webinar/submissions").with(from(ip())).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/v1/forms/webinar/submissions").with(from(ip()))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"lastName\": \"Visitor\", \"email\": \"nope\", \"companySize\": -3}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[?(@.field == 'email')].message").value("Please enter a valid e-mail address."))
+			.andExpect(
+					jsonPath("$.errors[?(@.field == 'email')].message").value("Please enter a valid e-mail address."))
 			.andExpect(jsonPath("$.errors[?(@.field == 'firstName')].message").value("Please fill this in."))
 			.andExpect(jsonPath("$.errors[?(@.field == 'companySize')]").exists());
 
 		mvc.perform(get("/api/v1/forms/webinar/submissions").with(httpBasic("marketer", "demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.items[0].email").exists());
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].email").exists());
 		mvc.perform(get("/api/v1/forms/webinar/submissions")).andExpect(status().isUnauthorized());
 	}
 
@@ -119,13 +140,15 @@ class MarketingApiTest {
 	void theApiHonoursTheSameRateLimit() throws Exception {
 		String address = ip();
 		for (int i = 0; i < 5; i++) {
-			mvc.perform(post("/api/v1/forms/contact-us/submissions").with(from(address)).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"website\": \"spam\", \"email\": \"x@example.com\"}"))
-				.andExpect(status().isCreated());
+			mvc.perform(post("/api/v1/forms/contact-us/submissions").with(from(address))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"website\": \"spam\", \"email\": \"x@example.com\"}")).andExpect(status().isCreated());
 		}
-		mvc.perform(post("/api/v1/forms/contact-us/submissions").with(from(address)).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/v1/forms/contact-us/submissions").with(from(address))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"lastName\": \"Late\", \"email\": \"late@example.com\", \"message\": \"hi\"}"))
 			.andExpect(status().isTooManyRequests())
 			.andExpect(jsonPath("$.status").value(429));
 	}
+
 }

@@ -45,7 +45,10 @@ class MarketingPagesTest {
 	OutboxWorker worker;
 
 	/** A demo recipient of the sent campaign: an outbox row id and its contact. */
-	/** A send of the demo campaign (other tests add sends of their own, e.g. to people without a company). */
+	/**
+	 * A send of the demo campaign (other tests add sends of their own, e.g. to people
+	 * without a company).
+	 */
 	long[] demoSend() {
 		return jdbc.sql("""
 				select o.id, o.contact_id from email_outbox o join contacts c on c.id = o.contact_id
@@ -84,7 +87,10 @@ class MarketingPagesTest {
 	@Test
 	void theSentCampaignsPageShowsItsResults() throws Exception {
 		long id = jdbc.sql("select id from campaigns where name = 'Spring product launch'").query(Long.class).single();
-		long sent = jdbc.sql("select count(*) from email_outbox where campaign_id = ? and status = 'SENT'").param(id).query(Long.class).single();
+		long sent = jdbc.sql("select count(*) from email_outbox where campaign_id = ? and status = 'SENT'")
+			.param(id)
+			.query(Long.class)
+			.single();
 
 		mvc.perform(get("/marketing/campaigns/" + id).with(as(users, "marketer")))
 			.andExpect(status().isOk())
@@ -93,26 +99,30 @@ class MarketingPagesTest {
 
 	@Test
 	void aTemplateWithAnUnknownFieldIsShownAgainWithThePlaceOfTheProblem() throws Exception {
-		mvc.perform(post("/marketing/templates").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/templates").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Broken template")
 			.param("subject", "Hi")
 			.param("htmlBody", "<p>Hello</p>\n<p>Dear {{contact.nickname}}</p>")
 			.param("textBody", "Hi"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Line 2:9: unknown merge field ‘contact.nickname’.")));
-		assertThat(jdbc.sql("select count(*) from email_templates where name = 'Broken template'").query(Long.class).single())
-			.isZero();
+		assertThat(jdbc.sql("select count(*) from email_templates where name = 'Broken template'")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
 	void aTemplateWithUnbalancedMarkupIsRefusedWithTheTagAndPlace() throws Exception {
-		mvc.perform(post("/marketing/templates").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/templates").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Unbalanced")
 			.param("subject", "Hi")
 			.param("htmlBody", "<div>\n<p>x</div>")
 			.param("textBody", "Hi"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Line 2:5: &lt;/div&gt; found, but &lt;p&gt; (opened at 2:1) must be closed first.")));
+			.andExpect(content().string(containsString(
+					"Line 2:5: &lt;/div&gt; found, but &lt;p&gt; (opened at 2:1) must be closed first.")));
 	}
 
 	@Test
@@ -125,39 +135,45 @@ class MarketingPagesTest {
 			.with(as(users, "marketer")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<iframe sandbox=\"\"")))
-			// Escaped once by the template (merge value), once more as the srcdoc attribute.
+			// Escaped once by the template (merge value), once more as the srcdoc
+			// attribute.
 			.andExpect(content().string(containsString("&amp;lt;b&amp;gt;Evil&amp;lt;/b&amp;gt;")));
 	}
 
 	@Test
 	void aCampaignIsPlannedOnAFormAndBadInputComesBackWithMessages() throws Exception {
-		mvc.perform(post("/marketing/campaigns").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/campaigns").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "")
 			.param("type", "EMAIL")
 			.param("budget", "lots"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("is-invalid")));
 
-		var result = mvc.perform(post("/marketing/campaigns").with(as(users, "marketer")).with(csrf())
-			.param("name", "Form campaign")
-			.param("type", "EMAIL")
-			.param("budget", "1200")
-			.param("currency", "EUR")
-			.param("startsOn", "2030-05-01")
-			.param("endsOn", "2030-04-01"))
+		var result = mvc
+			.perform(post("/marketing/campaigns").with(as(users, "marketer"))
+				.with(csrf())
+				.param("name", "Form campaign")
+				.param("type", "EMAIL")
+				.param("budget", "1200")
+				.param("currency", "EUR")
+				.param("startsOn", "2030-05-01")
+				.param("endsOn", "2030-04-01"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("The campaign can’t end before it starts.")));
 
-		mvc.perform(post("/marketing/campaigns").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/campaigns").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Form campaign")
 			.param("type", "EMAIL")
 			.param("budget", "1200")
-			.param("currency", "EUR"))
-			.andExpect(status().is3xxRedirection());
+			.param("currency", "EUR")).andExpect(status().is3xxRedirection());
 		long id = jdbc.sql("select id from campaigns where name = 'Form campaign'").query(Long.class).single();
 
-		// No template, no segment: scheduling is refused with a message, the campaign stays a draft.
-		mvc.perform(post("/marketing/campaigns/" + id + "/schedule").with(as(users, "marketer")).with(csrf())
+		// No template, no segment: scheduling is refused with a message, the campaign
+		// stays a draft.
+		mvc.perform(post("/marketing/campaigns/" + id + "/schedule").with(as(users, "marketer"))
+			.with(csrf())
 			.param("version", "0"))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(flash().attribute("flashError", "campaign.template.required"));
@@ -174,8 +190,10 @@ class MarketingPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", "image/gif"));
 
-		assertThat(jdbc.sql("select opened_at is not null from email_outbox where id = ?").param(send[0]).query(Boolean.class).single())
-			.isTrue();
+		assertThat(jdbc.sql("select opened_at is not null from email_outbox where id = ?")
+			.param(send[0])
+			.query(Boolean.class)
+			.single()).isTrue();
 	}
 
 	@Test
@@ -208,13 +226,16 @@ class MarketingPagesTest {
 		mvc.perform(get("/u/" + token))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"unsubscribe-form\"")));
-		// RFC 8058: the mail provider POSTs "List-Unsubscribe=One-Click", with no session and no CSRF token.
+		// RFC 8058: the mail provider POSTs "List-Unsubscribe=One-Click", with no session
+		// and no CSRF token.
 		mvc.perform(post("/u/" + token).param("List-Unsubscribe", "One-Click"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"unsubscribed\"")));
 
-		assertThat(jdbc.sql("select consent_email from contacts where id = ?").param(send[1]).query(Boolean.class).single())
-			.isFalse();
+		assertThat(jdbc.sql("select consent_email from contacts where id = ?")
+			.param(send[1])
+			.query(Boolean.class)
+			.single()).isFalse();
 	}
 
 	@Test
@@ -231,12 +252,15 @@ class MarketingPagesTest {
 				from generate_series(1, 40) g, (select id from sequence_enrolments order by id limit 1) e
 				where false
 				""").params(template, contact, contact).update();
-		jdbc.sql("""
-				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
-				select c.id, ?, ?, 'flat-' || c.id || '@example.com', '<flat.' || c.id || '.' || ? || '@t>', 'SENT', now()
-				from campaigns c
-				on conflict do nothing
-				""").params(template, contact, contact).update();
+		jdbc.sql(
+				"""
+						insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
+						select c.id, ?, ?, 'flat-' || c.id || '@example.com', '<flat.' || c.id || '.' || ? || '@t>', 'SENT', now()
+						from campaigns c
+						on conflict do nothing
+						""")
+			.params(template, contact, contact)
+			.update();
 		int after = statementsFor(mvc, users, "/contacts/" + contact, "marketer");
 
 		assertThat(after).isEqualTo(before);
@@ -244,7 +268,10 @@ class MarketingPagesTest {
 
 	@Test
 	void anAccountsMarketingBlockIsRenderedWithItsDashboardWithoutJavaScript() throws Exception {
-		long account = jdbc.sql("select account_id from contacts where id = ?").param(demoSend()[1]).query(Long.class).single();
+		long account = jdbc.sql("select account_id from contacts where id = ?")
+			.param(demoSend()[1])
+			.query(Long.class)
+			.single();
 
 		mvc.perform(get("/accounts/" + account).with(as(users, "marketer")))
 			.andExpect(status().isOk())
@@ -256,26 +283,29 @@ class MarketingPagesTest {
 	@Test
 	void aSequenceIsWrittenOneStepPerLineAndABadLineIsPointedAt() throws Exception {
 		long welcome = jdbc.sql("select id from email_templates where name = 'Welcome'").query(Long.class).single();
-		mvc.perform(post("/marketing/sequences").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Bad steps")
 			.param("steps", "send " + welcome + "\nfly away"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Line 2 is not a step")));
-		mvc.perform(post("/marketing/sequences").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Bad branch")
 			.param("steps", "branch opened 7 1"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Step 1 is incomplete")));
 
-		mvc.perform(post("/marketing/sequences").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Two steps")
-			.param("steps", "send " + welcome + "\nwait 2"))
-			.andExpect(status().is3xxRedirection());
+			.param("steps", "send " + welcome + "\nwait 2")).andExpect(status().is3xxRedirection());
 		long id = jdbc.sql("select id from sequences where name = 'Two steps'").query(Long.class).single();
 		long contact = jdbc.sql("select id from contacts where lifecycle_stage <> 'CUSTOMER' order by id limit 1")
 			.query(Long.class)
 			.single();
-		mvc.perform(post("/marketing/sequences/" + id + "/enrol").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/enrol").with(as(users, "marketer"))
+			.with(csrf())
 			.param("contactId", String.valueOf(contact)))
 			.andExpect(flash().attribute("flash", "mkt.sequence.enrolled"));
 
@@ -291,11 +321,12 @@ class MarketingPagesTest {
 	@Test
 	void aTestSendShowsUpInSentMailWithItsHtmlSandboxed() throws Exception {
 		long template = jdbc.sql("select id from email_templates where name = 'Welcome'").query(Long.class).single();
-		mvc.perform(post("/marketing/templates/" + template + "/test").with(as(users, "marketer")).with(csrf())
-			.param("to", "not an address"))
-			.andExpect(flash().attribute("flashError", "mkt.template.test.badAddress"));
+		mvc.perform(post("/marketing/templates/" + template + "/test").with(as(users, "marketer"))
+			.with(csrf())
+			.param("to", "not an address")).andExpect(flash().attribute("flashError", "mkt.template.test.badAddress"));
 
-		mvc.perform(post("/marketing/templates/" + template + "/test").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/templates/" + template + "/test").with(as(users, "marketer"))
+			.with(csrf())
 			.param("to", "check-sent-mail@example.com"))
 			.andExpect(flash().attribute("flash", "mkt.template.test.sent"));
 
@@ -307,17 +338,23 @@ class MarketingPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("[TEST] Welcome, Jane")))
 			.andExpect(content().string(containsString("<iframe sandbox=\"\"")));
-		mvc.perform(get("/marketing/mailbox/" + (newest + 1)).with(as(users, "marketer"))).andExpect(status().isNotFound());
+		mvc.perform(get("/marketing/mailbox/" + (newest + 1)).with(as(users, "marketer")))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
 	void aCampaignMailInSentMailKeepsItsTrackedLinksButViewingItCountsNoOpen() throws Exception {
-		long template = jdbc.sql("select id from email_templates where name = 'Product launch'").query(Long.class).single();
-		long campaign = jdbc.sql("insert into campaigns (name, type, status, template_id) values ('Mailbox check', 'EMAIL', 'SENDING', ?) returning id")
+		long template = jdbc.sql("select id from email_templates where name = 'Product launch'")
+			.query(Long.class)
+			.single();
+		long campaign = jdbc.sql(
+				"insert into campaigns (name, type, status, template_id) values ('Mailbox check', 'EMAIL', 'SENDING', ?) returning id")
 			.param(template)
 			.query(Long.class)
 			.single();
-		long contact = jdbc.sql("select id from contacts where consent_email order by id desc limit 1").query(Long.class).single();
+		long contact = jdbc.sql("select id from contacts where consent_email order by id desc limit 1")
+			.query(Long.class)
+			.single();
 		long send = jdbc.sql("""
 				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id)
 				values (?, ?, ?, 'mailbox-check@example.com', '<mailbox-check@opencrm.local>') returning id
@@ -341,17 +378,21 @@ class MarketingPagesTest {
 		long id = jdbc.sql("select id from campaigns where name = 'Spring product launch'").query(Long.class).single();
 		int listBefore = statementsFor(mvc, users, "/marketing/campaigns", "marketer");
 		int pageBefore = statementsFor(mvc, users, "/marketing/campaigns/" + id, "marketer");
-		jdbc.sql("insert into campaigns (name, type) select 'Filler ' || g, 'ADS' from generate_series(1, 60) g").update();
-		jdbc.sql("""
-				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, last_error)
-				select ?, o.template_id, null, 'filler-' || g || '@example.com', '<filler' || g || '@t>', 'FAILED', 'SMTP 550 ' || (g % 7)
-				from generate_series(1, 300) g, (select template_id from email_outbox where campaign_id = ? limit 1) o
-				""").params(id, id).update();
+		jdbc.sql("insert into campaigns (name, type) select 'Filler ' || g, 'ADS' from generate_series(1, 60) g")
+			.update();
+		jdbc.sql(
+				"""
+						insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, last_error)
+						select ?, o.template_id, null, 'filler-' || g || '@example.com', '<filler' || g || '@t>', 'FAILED', 'SMTP 550 ' || (g % 7)
+						from generate_series(1, 300) g, (select template_id from email_outbox where campaign_id = ? limit 1) o
+						""")
+			.params(id, id)
+			.update();
 
-		assertThat(statementsFor(mvc, users, "/marketing/campaigns", "marketer"))
-			.isEqualTo(listBefore).isLessThanOrEqualTo(6);
-		assertThat(statementsFor(mvc, users, "/marketing/campaigns/" + id, "marketer"))
-			.isEqualTo(pageBefore).isLessThanOrEqualTo(8);
+		assertThat(statementsFor(mvc, users, "/marketing/campaigns", "marketer")).isEqualTo(listBefore)
+			.isLessThanOrEqualTo(6);
+		assertThat(statementsFor(mvc, users, "/marketing/campaigns/" + id, "marketer")).isEqualTo(pageBefore)
+			.isLessThanOrEqualTo(8);
 	}
 
 }

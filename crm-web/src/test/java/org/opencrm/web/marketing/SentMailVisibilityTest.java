@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The embedded server's "Sent mail" page must not hand a marketer the links of mail meant for
- * someone else: a portal verification link would let them take over the customer's account.
+ * The embedded server's "Sent mail" page must not hand a marketer the links of mail meant
+ * for someone else: a portal verification link would let them take over the customer's
+ * account.
  */
 @WebIntegrationTest
 class SentMailVisibilityTest {
@@ -65,22 +66,37 @@ class SentMailVisibilityTest {
 	void marketersSeeCampaignMailButNotAPortalVerificationLinkWhichAdminsStillSee() throws Exception {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		String customerEmail = "taken-over." + suffix + "@example.com";
-		mvc.perform(post("/portal/register").param("firstName", "Vera").param("lastName", "Fied")
-			.param("email", customerEmail).param("username", "vera." + suffix).param("password", "sunny-day-2026")
-			.param("passwordRepeat", "sunny-day-2026").with(csrf())).andExpect(redirectedUrl("/login?registered"));
+		mvc.perform(post("/portal/register").param("firstName", "Vera")
+			.param("lastName", "Fied")
+			.param("email", customerEmail)
+			.param("username", "vera." + suffix)
+			.param("password", "sunny-day-2026")
+			.param("passwordRepeat", "sunny-day-2026")
+			.with(csrf())).andExpect(redirectedUrl("/login?registered"));
 		serviceOutbox.sendDue();
 		String body = jdbc.sql("select body from outbound_emails where kind = 'VERIFY' and to_address = ?")
-			.param(customerEmail).query(String.class).single();
+			.param(customerEmail)
+			.query(String.class)
+			.single();
 		String token = body.replaceAll("(?s).*?/portal/verify\\?token=([0-9a-f]+).*", "$1");
 		int verification = numberOf(customerEmail);
 
 		String campaignEmail = "campaign-reader." + suffix + "@example.com";
-		long template = jdbc.sql("select id from email_templates where name = 'Product launch'").query(Long.class).single();
-		long campaign = jdbc.sql("insert into campaigns (name, type, status, template_id) values (?, 'EMAIL', 'SENDING', ?) returning id")
-			.params("Visibility " + suffix, template).query(Long.class).single();
-		long contact = jdbc.sql("select id from contacts where consent_email order by id desc limit 1").query(Long.class).single();
-		jdbc.sql("insert into email_outbox (campaign_id, template_id, contact_id, email, message_id) values (?, ?, ?, ?, ?)")
-			.params(campaign, template, contact, campaignEmail, "<visibility-" + suffix + "@opencrm.local>").update();
+		long template = jdbc.sql("select id from email_templates where name = 'Product launch'")
+			.query(Long.class)
+			.single();
+		long campaign = jdbc.sql(
+				"insert into campaigns (name, type, status, template_id) values (?, 'EMAIL', 'SENDING', ?) returning id")
+			.params("Visibility " + suffix, template)
+			.query(Long.class)
+			.single();
+		long contact = jdbc.sql("select id from contacts where consent_email order by id desc limit 1")
+			.query(Long.class)
+			.single();
+		jdbc.sql(
+				"insert into email_outbox (campaign_id, template_id, contact_id, email, message_id) values (?, ?, ?, ?, ?)")
+			.params(campaign, template, contact, campaignEmail, "<visibility-" + suffix + "@opencrm.local>")
+			.update();
 		worker.drain(OutboxWorker.newWorkerId(), 10);
 		int campaignMail = numberOf(campaignEmail);
 
@@ -96,7 +112,8 @@ class SentMailVisibilityTest {
 			.andExpect(status().isNotFound())
 			.andExpect(content().string(not(containsString(token))));
 		// Paging older never reaches it either.
-		mvc.perform(get("/marketing/mailbox").param("before", String.valueOf(verification + 1)).with(as(users, "marketer")))
+		mvc.perform(
+				get("/marketing/mailbox").param("before", String.valueOf(verification + 1)).with(as(users, "marketer")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString(customerEmail))));
 
@@ -107,4 +124,5 @@ class SentMailVisibilityTest {
 			.andExpect(content().string(containsString(token)));
 		assertThat(token).hasSizeGreaterThan(20);
 	}
+
 }

@@ -42,15 +42,19 @@ class SequenceEditPagesTest {
 		return jdbc.sql("select id from email_templates where name = 'Welcome'").query(Long.class).single();
 	}
 
-	/** A sequence of send, wait 2, send, with one contact active at step {@code reached} (0: nobody). */
+	/**
+	 * A sequence of send, wait 2, send, with one contact active at step {@code reached}
+	 * (0: nobody).
+	 */
 	long sequence(String name, int reached) {
 		long t = welcome();
-		long id = sequences.create(new SequenceCommand(name, null, false,
-				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t))));
+		long id = sequences.create(
+				new SequenceCommand(name, null, false, List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t))));
 		if (reached > 0) {
 			long contact = contact();
 			sequences.enrol(id, contact);
-			jdbc.sql("update sequence_enrolments set position = ?, next_run_at = now() + interval '2 days' where sequence_id = ?")
+			jdbc.sql(
+					"update sequence_enrolments set position = ?, next_run_at = now() + interval '2 days' where sequence_id = ?")
 				.params(reached, id)
 				.update();
 		}
@@ -58,8 +62,8 @@ class SequenceEditPagesTest {
 	}
 
 	/**
-	 * A lead without e-mail consent: the scheduler may advance it, but no mail reaches the sent
-	 * list that other tests of this shared context read.
+	 * A lead without e-mail consent: the scheduler may advance it, but no mail reaches
+	 * the sent list that other tests of this shared context read.
 	 */
 	long contact() {
 		return jdbc.sql("""
@@ -84,7 +88,8 @@ class SequenceEditPagesTest {
 			.andExpect(content().string(containsString("send " + t + "\nwait 2\nsend " + t)))
 			.andExpect(content().string(containsString("name=\"version\" value=\"0\"")));
 
-		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Edited sequence")
 			.param("enrolTag", "webinar")
 			.param("enrolOnLeadConverted", "true")
@@ -97,7 +102,9 @@ class SequenceEditPagesTest {
 			.andExpect(content().string(containsString("Edited sequence")))
 			.andExpect(content().string(containsString("Wait 5 day(s)")))
 			.andExpect(content().string(containsString("webinar")));
-		assertThat(jdbc.sql("select count(*) from sequence_steps where sequence_id = ?").param(id).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from sequence_steps where sequence_id = ?")
+			.param(id)
+			.query(Long.class)
 			.single()).isEqualTo(4);
 	}
 
@@ -107,36 +114,42 @@ class SequenceEditPagesTest {
 		String original = "Keep me " + UUID.randomUUID();
 		long id = sequence(original, 2);
 
-		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", " ")
 			.param("version", "0")
 			.param("steps", "send " + t))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("is-invalid")));
-		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Renamed")
 			.param("version", "0")
 			.param("steps", "send " + t + "\nfly away"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Line 2 is not a step")));
-		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Renamed")
 			.param("version", "0")
 			.param("steps", "send " + t + "\nsend " + t))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Contacts have reached step 2")));
-		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Renamed")
 			.param("version", "0")
 			.param("steps", "send " + t + "\nwait 2\nbranch opened 9 1"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Step 3 is incomplete")));
-		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Renamed")
 			.param("steps", "send " + t))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("open the sequence again")));
-		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Renamed")
 			.param("version", "zero")
 			.param("steps", "send " + t))
@@ -144,7 +157,9 @@ class SequenceEditPagesTest {
 			.andExpect(content().string(containsString("open the sequence again")));
 
 		assertThat(name(id)).isEqualTo(original);
-		assertThat(jdbc.sql("select count(*) from sequence_steps where sequence_id = ?").param(id).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from sequence_steps where sequence_id = ?")
+			.param(id)
+			.query(Long.class)
 			.single()).isEqualTo(3);
 	}
 
@@ -154,13 +169,15 @@ class SequenceEditPagesTest {
 		long id = sequence("Stale " + UUID.randomUUID(), 0);
 		sequences.update(id, 0, new SequenceCommand("Saved first", null, false, List.of(Step.send(1, t))));
 
-		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/edit").with(as(users, "marketer"))
+			.with(csrf())
 			.param("name", "Saved second")
 			.param("version", "0")
 			.param("steps", "send " + t))
 			.andExpect(status().isConflict())
 			.andExpect(content().string(containsString("href=\"/marketing/sequences/" + id + "\"")));
-		mvc.perform(post("/marketing/sequences/" + id + "/active").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/active").with(as(users, "marketer"))
+			.with(csrf())
 			.param("version", "0")
 			.param("active", "false"))
 			.andExpect(status().isConflict())
@@ -174,7 +191,8 @@ class SequenceEditPagesTest {
 		long id = sequence("Pausable " + UUID.randomUUID(), 0);
 		long contact = contact();
 
-		mvc.perform(post("/marketing/sequences/" + id + "/active").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/active").with(as(users, "marketer"))
+			.with(csrf())
 			.param("version", "0")
 			.param("active", "false"))
 			.andExpect(redirectedUrl("/marketing/sequences/" + id))
@@ -182,15 +200,17 @@ class SequenceEditPagesTest {
 		mvc.perform(get("/marketing/sequences/" + id).with(as(users, "marketer")))
 			.andExpect(content().string(containsString("id=\"sequence-paused\"")))
 			.andExpect(content().string(containsString("Resume")));
-		mvc.perform(post("/marketing/sequences/" + id + "/enrol").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/enrol").with(as(users, "marketer"))
+			.with(csrf())
 			.param("contactId", String.valueOf(contact)))
 			.andExpect(flash().attribute("flashError", "sequence.inactive"));
 
-		mvc.perform(post("/marketing/sequences/" + id + "/active").with(as(users, "marketer")).with(csrf())
+		mvc.perform(post("/marketing/sequences/" + id + "/active").with(as(users, "marketer"))
+			.with(csrf())
 			.param("version", "1")
-			.param("active", "true"))
-			.andExpect(flash().attribute("flash", "mkt.sequence.resumed"));
-		mvc.perform(post("/marketing/sequences/" + id + "/enrol").with(as(users, "marketer")).with(csrf())
+			.param("active", "true")).andExpect(flash().attribute("flash", "mkt.sequence.resumed"));
+		mvc.perform(post("/marketing/sequences/" + id + "/enrol").with(as(users, "marketer"))
+			.with(csrf())
 			.param("contactId", String.valueOf(contact)))
 			.andExpect(flash().attribute("flash", "mkt.sequence.enrolled"));
 	}
@@ -200,4 +220,5 @@ class SequenceEditPagesTest {
 		mvc.perform(get("/marketing/sequences/999999999/edit").with(as(users, "marketer")))
 			.andExpect(status().isNotFound());
 	}
+
 }

@@ -29,7 +29,8 @@ class CsvWriterTest {
 	@Test
 	void numbersAreWrittenPlainEvenWhenNegative() throws Exception {
 		assertThat(write(ReportCells.csv(ColumnType.MONEY, new BigDecimal("-1234.50")),
-				ReportCells.csv(ColumnType.INTEGER, 1234567L), ReportCells.csv(ColumnType.PERCENT, new BigDecimal("66.7")),
+				ReportCells.csv(ColumnType.INTEGER, 1234567L),
+				ReportCells.csv(ColumnType.PERCENT, new BigDecimal("66.7")),
 				ReportCells.csv(ColumnType.DURATION, Duration.ofMinutes(90))))
 			.isEqualTo("-1234.50,1234567,66.7,1.50\r\n");
 	}
@@ -47,4 +48,5 @@ class CsvWriterTest {
 		new CsvWriter(out).row(List.of(cells));
 		return out.toString();
 	}
+
 }

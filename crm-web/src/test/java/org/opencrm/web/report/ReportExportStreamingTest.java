@@ -26,10 +26,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A 100,000-row CSV export over real HTTP: every row arrives, in order, and the server streams
- * them from an open database cursor — while the client has read only the first rows and pauses,
- * the export's query is still running or waiting in its transaction, so the rows cannot all have
- * been read into memory before the first ones were sent. Schedulers off, as in the other web tests.
+ * A 100,000-row CSV export over real HTTP: every row arrives, in order, and the server
+ * streams them from an open database cursor — while the client has read only the first
+ * rows and pauses, the export's query is still running or waiting in its transaction, so
+ * the rows cannot all have been read into memory before the first ones were sent.
+ * Schedulers off, as in the other web tests.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
@@ -61,20 +62,23 @@ class ReportExportStreamingTest {
 				insert into users (username, full_name, password_hash, role)
 				values (?, ?, '{noop}unused', 'SALES_REP') returning id
 				""").params("stream" + u, "Streamer " + u).query(Long.class).single();
-		// Long names (about 180 bytes a row, 18 MB in all) so the export is far larger than the
+		// Long names (about 180 bytes a row, 18 MB in all) so the export is far larger
+		// than the
 		// socket buffers between server and client.
 		jdbc.sql("""
 				insert into accounts (name, lifecycle_stage, owner_id)
 				select 'Stream ' || lpad(cast(g as text), 6, '0') || ' ' || repeat('x', 150), 'CUSTOMER', ?
 				from generate_series(1, ?) g
 				""").params(owner, ROWS).update();
-		// Revenue grows with the account, so the export (largest revenue first) starts at 100000 and ends at 1.
+		// Revenue grows with the account, so the export (largest revenue first) starts at
+		// 100000 and ends at 1.
 		jdbc.sql("""
 				insert into customer_health (account_id, score, band, rfm_segment, monetary, computed_at)
 				select a.id, 50, 'HEALTHY', 'LOYAL', cast(substr(a.name, 8, 6) as int), now()
 				from accounts a where a.owner_id = ?
 				""").param(owner).update();
-		List<Long> ids = jdbc.sql("select min(id), max(id) from accounts where owner_id = ?").param(owner)
+		List<Long> ids = jdbc.sql("select min(id), max(id) from accounts where owner_id = ?")
+			.param(owner)
 			.query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
 			.single();
 
@@ -87,10 +91,12 @@ class ReportExportStreamingTest {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
 		try (BufferedReader csv = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-			assertThat(csv.readLine()).isEqualTo("Account id,Account,Owner,Lifecycle stage,Segment,Revenue,Health score");
+			assertThat(csv.readLine())
+				.isEqualTo("Account id,Account,Owner,Lifecycle stage,Segment,Revenue,Health score");
 			String first = csv.readLine();
 
-			// The client pauses: the server's query is still open — rows reached us before it was read through.
+			// The client pauses: the server's query is still open — rows reached us
+			// before it was read through.
 			String state = exportQueryState(Duration.ofSeconds(20));
 			assertThat(state).as("state of the export's database session while the client pauses")
 				.isIn("active", "idle in transaction");
@@ -104,14 +110,17 @@ class ReportExportStreamingTest {
 			assertThat(lines).isEqualTo(ROWS + 1);
 			assertThat(first).isEqualTo(ids.get(1) + ",Stream 100000 " + "x".repeat(150) + ",Streamer " + u
 					+ ",CUSTOMER,LOYAL,100000.00,50");
-			assertThat(last).isEqualTo(ids.get(0) + ",Stream 000001 " + "x".repeat(150) + ",Streamer " + u
-					+ ",CUSTOMER,LOYAL,1.00,50");
+			assertThat(last).isEqualTo(
+					ids.get(0) + ",Stream 000001 " + "x".repeat(150) + ",Streamer " + u + ",CUSTOMER,LOYAL,1.00,50");
 		}
 		// Once the export is written, its transaction is over and the cursor closed.
 		assertThat(exportQueryState(Duration.ZERO)).isNull();
 	}
 
-	/** The state of the export query's session, waiting up to {@code patience} for it to show. */
+	/**
+	 * The state of the export query's session, waiting up to {@code patience} for it to
+	 * show.
+	 */
 	private String exportQueryState(Duration patience) throws InterruptedException {
 		long until = System.nanoTime() + patience.toNanos();
 		do {
@@ -130,8 +139,9 @@ class ReportExportStreamingTest {
 	}
 
 	private void signIn(HttpClient http, String username, String password) throws Exception {
-		String login = http.send(HttpRequest.newBuilder(url("/login")).GET().build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String login = http
+			.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
 		assertThat(csrf.find()).as("the login form's CSRF token").isTrue();
 		String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(csrf.group(1));
@@ -158,4 +168,5 @@ class ReportExportStreamingTest {
 		}
 		return s.toString();
 	}
+
 }

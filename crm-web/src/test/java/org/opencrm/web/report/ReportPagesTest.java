@@ -32,8 +32,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * The report pages and CSV export over the whole application, on rows of this test's own users
- * (a team with a rep and a manager), so the demo data can't change the figures.
+ * The report pages and CSV export over the whole application, on rows of this test's own
+ * users (a team with a rep and a manager), so the demo data can't change the figures.
  */
 @WebIntegrationTest
 class ReportPagesTest {
@@ -58,7 +58,9 @@ class ReportPagesTest {
 	@BeforeEach
 	void givenATeamWithARep() {
 		u = unique();
-		team = jdbc.sql("insert into teams (name) values (?) returning id").param("Reports " + u).query(Long.class)
+		team = jdbc.sql("insert into teams (name) values (?) returning id")
+			.param("Reports " + u)
+			.query(Long.class)
 			.single();
 		repName = "Rep " + u;
 		rep = user("rep" + u, repName, "SALES_REP");
@@ -79,7 +81,8 @@ class ReportPagesTest {
 			.andExpect(content().string(not(containsString("href=\"/reports/sales-by-rep-month\""))));
 		mvc.perform(get("/reports").with(as(users, "marketer")))
 			.andExpect(content().string(containsString("href=\"/reports/campaign-funnel\"")));
-		mvc.perform(get("/").with(as(users, "manager"))).andExpect(content().string(containsString("href=\"/reports\"")));
+		mvc.perform(get("/").with(as(users, "manager")))
+			.andExpect(content().string(containsString("href=\"/reports\"")));
 	}
 
 	@Test
@@ -93,7 +96,8 @@ class ReportPagesTest {
 	@Test
 	void theSalesReportShowsTheFiguresAndARepSeesOnlyTheirOwn() throws Exception {
 		long other = user("other" + u, "Other " + u, "SALES_REP");
-		// March 2020, far from the demo company's deals: the rep won 1 234.50 and 765.50, lost one; another
+		// March 2020, far from the demo company's deals: the rep won 1 234.50 and 765.50,
+		// lost one; another
 		// rep of the same team won 4 321.00.
 		deal(rep, "WON", "1234.50", "2020-03-05T10:00:00Z");
 		deal(rep, "WON", "765.50", "2020-03-06T10:00:00Z");
@@ -101,8 +105,10 @@ class ReportPagesTest {
 		deal(other, "WON", "4321.00", "2020-03-08T10:00:00Z");
 		String march = "?from=2020-03-01&to=2020-03-31";
 
-		// The manager of the team sees both reps: the rep's 2 000.00 at 66.7 %, the other's 4 321.00, a total.
-		String page = mvc.perform(get("/reports/sales-by-rep-month" + march + "&team=" + team).with(as(users, "mgr" + u)))
+		// The manager of the team sees both reps: the rep's 2 000.00 at 66.7 %, the
+		// other's 4 321.00, a total.
+		String page = mvc
+			.perform(get("/reports/sales-by-rep-month" + march + "&team=" + team).with(as(users, "mgr" + u)))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -119,7 +125,8 @@ class ReportPagesTest {
 
 	@Test
 	void impossibleFiltersGetAMessageOnThePageNotAnErrorPage() throws Exception {
-		expectFilterMessage("?from=2030-05-01&to=2030-04-01", "The start date 2030-05-01 is after the end date 2030-04-01.");
+		expectFilterMessage("?from=2030-05-01&to=2030-04-01",
+				"The start date 2030-05-01 is after the end date 2030-04-01.");
 		expectFilterMessage("?from=2020-01-01&to=2030-01-01", "A report covers at most 5 years");
 		expectFilterMessage("?from=yesterday", "“yesterday” is not a date");
 		expectFilterMessage("?team=999999999", "There is no team “999999999”.");
@@ -131,8 +138,9 @@ class ReportPagesTest {
 		mvc.perform(get("/reports/sales-by-rep-month.csv?from=2030-05-01&to=2030-04-01").with(as(users, "admin")))
 			.andExpect(status().isSeeOther())
 			.andExpect(redirectedUrl("/reports/sales-by-rep-month?from=2030-05-01&to=2030-04-01"));
-		mvc.perform(get("/reports/sales-by-rep-month.csv?from=2030-05-01&to=2030-04-01").accept(MediaType.APPLICATION_JSON)
-			.with(as(users, "admin")))
+		mvc.perform(
+				get("/reports/sales-by-rep-month.csv?from=2030-05-01&to=2030-04-01").accept(MediaType.APPLICATION_JSON)
+					.with(as(users, "admin")))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.code").value("report.filter.fromAfterTo"))
@@ -153,13 +161,14 @@ class ReportPagesTest {
 		assertThat(response.getHeader("Content-Disposition"))
 			.isEqualTo("attachment; filename=\"customer-revenue-" + LocalDate.now() + ".csv\"");
 		String owner = repName;
-		assertThat(response.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
-				"Account id,Account,Owner,Lifecycle stage,Segment,Revenue,Health score",
-				a + ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"," + owner + ",CUSTOMER,LOYAL,900.00,55",
-				b + ",\"Smith, \"\"Bob\"\" & Co\"," + owner + ",CUSTOMER,LOYAL,800.00,60",
-				c + ",\"Café Ærø\nsecond line\"," + owner + ",CUSTOMER,LOYAL,700.00,65",
-				d + ",'-2+3 Ltd," + owner + ",CUSTOMER,LOYAL,600.00,70",
-				e + ",'@SUM(A1) Inc," + owner + ",CUSTOMER,LOYAL,500.00,75", ""));
+		assertThat(response.getContentAsString(StandardCharsets.UTF_8))
+			.isEqualTo(String.join("\r\n", "Account id,Account,Owner,Lifecycle stage,Segment,Revenue,Health score",
+					a + ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"," + owner
+							+ ",CUSTOMER,LOYAL,900.00,55",
+					b + ",\"Smith, \"\"Bob\"\" & Co\"," + owner + ",CUSTOMER,LOYAL,800.00,60",
+					c + ",\"Café Ærø\nsecond line\"," + owner + ",CUSTOMER,LOYAL,700.00,65",
+					d + ",'-2+3 Ltd," + owner + ",CUSTOMER,LOYAL,600.00,70",
+					e + ",'@SUM(A1) Inc," + owner + ",CUSTOMER,LOYAL,500.00,75", ""));
 	}
 
 	@Test
@@ -203,41 +212,50 @@ class ReportPagesTest {
 			.andExpect(redirectedUrl("/reports/sales-by-rep-month?from=2020-03-01&to=2020-03-31"));
 		String list = mvc.perform(get("/reports").with(as(users, "rep" + u)))
 			.andExpect(content().string(containsString("My March " + u)))
-			.andExpect(content().string(containsString("/reports/sales-by-rep-month?from=2020-03-01&amp;to=2020-03-31")))
+			.andExpect(
+					content().string(containsString("/reports/sales-by-rep-month?from=2020-03-01&amp;to=2020-03-31")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		// Nobody else sees it, nor can delete it.
-		mvc.perform(get("/reports").with(as(users, "rep"))).andExpect(content().string(not(containsString("My March " + u))));
-		long id = jdbc.sql("select id from saved_reports where name = ?").param("My March " + u).query(Long.class).single();
+		mvc.perform(get("/reports").with(as(users, "rep")))
+			.andExpect(content().string(not(containsString("My March " + u))));
+		long id = jdbc.sql("select id from saved_reports where name = ?")
+			.param("My March " + u)
+			.query(Long.class)
+			.single();
 		assertThat(list).contains("/reports/views/" + id + "/delete");
 		mvc.perform(post("/reports/views/" + id + "/delete").with(csrf()).with(as(users, "rep")))
 			.andExpect(status().isNotFound());
 
 		mvc.perform(post("/reports/views/" + id + "/delete").with(csrf()).with(as(users, "rep" + u)))
 			.andExpect(redirectedUrl("/reports"));
-		mvc.perform(get("/reports").with(as(users, "rep" + u))).andExpect(content().string(not(containsString("My March " + u))));
+		mvc.perform(get("/reports").with(as(users, "rep" + u)))
+			.andExpect(content().string(not(containsString("My March " + u))));
 	}
 
 	@Test
 	void aViewWithoutANameOrWithABadFilterIsNotSavedAndTheReportSaysWhy() throws Exception {
-		MvcResult blank = mvc.perform(post("/reports/customer-revenue/views").param("name", "  ")
-			.with(csrf())
-			.with(as(users, "rep" + u)))
+		MvcResult blank = mvc
+			.perform(
+					post("/reports/customer-revenue/views").param("name", "  ").with(csrf()).with(as(users, "rep" + u)))
 			.andExpect(redirectedUrl("/reports/customer-revenue"))
 			.andReturn();
-		// Sessions live in PostgreSQL (Spring Session): the flash message travels with the session cookie.
+		// Sessions live in PostgreSQL (Spring Session): the flash message travels with
+		// the session cookie.
 		jakarta.servlet.http.Cookie session = blank.getResponse().getCookie("SESSION");
 		assertThat(session).isNotNull();
 		mvc.perform(get("/reports/customer-revenue").cookie(session).with(as(users, "rep" + u)))
 			.andExpect(content().string(containsString("Give the view a name.")));
-		MvcResult bad = mvc.perform(post("/reports/customer-revenue/views").param("name", "Broken " + u)
-			.param("team", "999999999")
-			.with(csrf())
-			.with(as(users, "rep" + u)))
+		MvcResult bad = mvc
+			.perform(post("/reports/customer-revenue/views").param("name", "Broken " + u)
+				.param("team", "999999999")
+				.with(csrf())
+				.with(as(users, "rep" + u)))
 			.andReturn();
 		assertThat(bad.getFlashMap().get("viewError")).isEqualTo("There is no team “999999999”.");
-		assertThat(jdbc.sql("select count(*) from saved_reports where user_id = ?").param(rep).query(Long.class).single())
+		assertThat(
+				jdbc.sql("select count(*) from saved_reports where user_id = ?").param(rep).query(Long.class).single())
 			.isZero();
 	}
 
@@ -249,7 +267,9 @@ class ReportPagesTest {
 	}
 
 	private MockHttpServletResponse csv(String path, String user) throws Exception {
-		MvcResult started = mvc.perform(get(path).with(as(users, user))).andExpect(request().asyncStarted()).andReturn();
+		MvcResult started = mvc.perform(get(path).with(as(users, user)))
+			.andExpect(request().asyncStarted())
+			.andReturn();
 		return mvc.perform(asyncDispatch(started))
 			.andExpect(status().isOk())
 			.andExpect(header().exists("Content-Disposition"))
@@ -265,7 +285,8 @@ class ReportPagesTest {
 	}
 
 	private long account(String name, String revenue, int score) {
-		long id = jdbc.sql("insert into accounts (name, lifecycle_stage, owner_id) values (?, 'CUSTOMER', ?) returning id")
+		long id = jdbc
+			.sql("insert into accounts (name, lifecycle_stage, owner_id) values (?, 'CUSTOMER', ?) returning id")
 			.params(name, rep)
 			.query(Long.class)
 			.single();
@@ -284,14 +305,16 @@ class ReportPagesTest {
 	}
 
 	private void deal(long owner, String status, String amount, String closedAt) {
-		jdbc.sql("""
-				insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
-				                           owner_id, forecast_category, closed_at, created_at)
-				select ?, (select min(id) from accounts), s.pipeline_id, s.id, s.kind, ?, 'EUR', cast(? as timestamptz),
-				       ?, 'CLOSED', cast(? as timestamptz), cast(? as timestamptz) - interval '10 days'
-				from pipeline_stages s join pipelines p on p.id = s.pipeline_id
-				where p.is_default and s.kind = ? order by s.position limit 1
-				""").params("Report deal " + u, new BigDecimal(amount), closedAt, owner, closedAt, closedAt, status)
+		jdbc.sql(
+				"""
+						insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
+						                           owner_id, forecast_category, closed_at, created_at)
+						select ?, (select min(id) from accounts), s.pipeline_id, s.id, s.kind, ?, 'EUR', cast(? as timestamptz),
+						       ?, 'CLOSED', cast(? as timestamptz), cast(? as timestamptz) - interval '10 days'
+						from pipeline_stages s join pipelines p on p.id = s.pipeline_id
+						where p.is_default and s.kind = ? order by s.position limit 1
+						""")
+			.params("Report deal " + u, new BigDecimal(amount), closedAt, owner, closedAt, closedAt, status)
 			.update();
 	}
 
@@ -302,4 +325,5 @@ class ReportPagesTest {
 		}
 		return s.toString();
 	}
+
 }

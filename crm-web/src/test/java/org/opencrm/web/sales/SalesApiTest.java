@@ -32,18 +32,22 @@ class SalesApiTest {
 
 	long ownedBy(String table, String username) {
 		return jdbc.sql("select min(id) from " + table + " where owner_id = ? and status in ('NEW', 'OPEN')")
-			.param(users.loadUserByUsername(username).id()).query(Long.class).single();
+			.param(users.loadUserByUsername(username).id())
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
 	void invalidFieldsAreA400WithTheFieldList() throws Exception {
-		mvc.perform(post("/api/v1/leads").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/v1/leads").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"lastName\": \" \", \"email\": \"nope\", \"companySize\": -3}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field", hasItem("lastName")))
 			.andExpect(jsonPath("$.errors[*].field", hasItem("email")))
 			.andExpect(jsonPath("$.errors[*].field", hasItem("companySize")));
-		mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\": \"X\", \"amount\": -5}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field", hasItem("amount")))
@@ -55,15 +59,21 @@ class SalesApiTest {
 	void aBrokenRuleIsA422WithItsCode() throws Exception {
 		long lead = ownedBy("leads", "rep");
 		mvc.perform(post("/api/v1/leads/" + lead + "/conversion").with(httpBasic("rep", "demo"))
-			.contentType(MediaType.APPLICATION_JSON).content("{\"version\": 0}"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"version\": 0}"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.code").value("lead.convert.notQualified"));
 		// One of rep's own accounts: another rep's would be refused first, as unknown.
-		long account = jdbc.sql("select min(id) from accounts where owner_id = (select id from users where username = 'rep')")
-			.query(Long.class).single();
-		long otherPipelineStage = jdbc.sql("select min(s.id) from pipeline_stages s join pipelines p on p.id = s.pipeline_id where not p.is_default")
-			.query(Long.class).single();
-		mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+		long account = jdbc
+			.sql("select min(id) from accounts where owner_id = (select id from users where username = 'rep')")
+			.query(Long.class)
+			.single();
+		long otherPipelineStage = jdbc.sql(
+				"select min(s.id) from pipeline_stages s join pipelines p on p.id = s.pipeline_id where not p.is_default")
+			.query(Long.class)
+			.single();
+		mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\": \"Wrong stage\", \"accountId\": " + account + ", \"stageId\": " + otherPipelineStage
 					+ ", \"closeDate\": \"2030-01-01\"}"))
 			.andExpect(status().isUnprocessableContent())
@@ -75,26 +85,37 @@ class SalesApiTest {
 		long lead = ownedBy("leads", "rep2");
 		long deal = ownedBy("opportunities", "rep2");
 		mvc.perform(get("/api/v1/leads/" + lead).with(httpBasic("rep", "demo"))).andExpect(status().isNotFound());
-		mvc.perform(get("/api/v1/opportunities/" + deal).with(httpBasic("rep", "demo"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/opportunities/" + deal).with(httpBasic("rep", "demo")))
+			.andExpect(status().isNotFound());
 		mvc.perform(get("/api/v1/leads/" + lead).with(httpBasic("manager", "demo"))).andExpect(status().isOk());
-		mvc.perform(get("/api/v1/opportunities?status=OPEN").with(httpBasic("rep", "demo"))).andExpect(status().isOk())
-			.andExpect(jsonPath("$.items[*].ownerName", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("Rita Rep"))));
+		mvc.perform(get("/api/v1/opportunities?status=OPEN").with(httpBasic("rep", "demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[*].ownerName",
+					org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("Rita Rep"))));
 	}
 
 	@Test
 	void createUpdateAndAStaleUpdate() throws Exception {
 		String body = "{\"lastName\": \"Api\", \"email\": \"api.%s@example.com\", \"version\": %d}";
 		String u = SalesPagesTest.unique();
-		String location = mvc.perform(post("/api/v1/leads").with(httpBasic("rep", "demo"))
-			.contentType(MediaType.APPLICATION_JSON).content(body.formatted(u, 0)))
-			.andExpect(status().isCreated()).andExpect(header().exists("Location"))
+		String location = mvc
+			.perform(post("/api/v1/leads").with(httpBasic("rep", "demo"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body.formatted(u, 0)))
+			.andExpect(status().isCreated())
+			.andExpect(header().exists("Location"))
 			.andExpect(jsonPath("$.status").value("NEW"))
-			.andReturn().getResponse().getHeader("Location");
-		mvc.perform(put(location).with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
+		mvc.perform(put(location).with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content(body.formatted(u, 0))).andExpect(status().isOk()).andExpect(jsonPath("$.version").value(1));
-		mvc.perform(put(location).with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(put(location).with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content(body.formatted(u, 0))).andExpect(status().isConflict());
-		mvc.perform(post(location + "/status").with(httpBasic("agent", "demo")).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post(location + "/status").with(httpBasic("agent", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"status\": \"WORKING\", \"version\": 1}")).andExpect(status().isForbidden());
 	}
 
@@ -102,33 +123,50 @@ class SalesApiTest {
 	void aDealOrAConversionOntoACustomerTheRepCantSeeIsRefusedLikeAnUnknownOne() throws Exception {
 		String u = SalesPagesTest.unique();
 		long rep = users.loadUserByUsername("rep").id();
-		long theirs = jdbc.sql("select min(id) from accounts where owner_id = ?").param(users.loadUserByUsername("rep2").id())
-			.query(Long.class).single();
-		long theirContact = jdbc.sql("select min(id) from contacts where account_id = ?").param(theirs).query(Long.class)
+		long theirs = jdbc.sql("select min(id) from accounts where owner_id = ?")
+			.param(users.loadUserByUsername("rep2").id())
+			.query(Long.class)
+			.single();
+		long theirContact = jdbc.sql("select min(id) from contacts where account_id = ?")
+			.param(theirs)
+			.query(Long.class)
 			.single();
 		for (long account : new long[] { theirs, 999_999_999L }) {
-			mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo")).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"name\": \"Sneaky " + u + "\", \"accountId\": " + account + ", \"closeDate\": \"2030-01-01\"}"))
+			mvc.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"Sneaky " + u + "\", \"accountId\": " + account
+						+ ", \"closeDate\": \"2030-01-01\"}"))
 				.andExpect(status().isUnprocessableContent())
 				.andExpect(jsonPath("$.code").value("opportunity.account.unknown"));
 		}
-		assertThat(jdbc.sql("select count(*) from opportunities where name = ?").param("Sneaky " + u).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from opportunities where name = ?")
+			.param("Sneaky " + u)
+			.query(Long.class)
 			.single()).isZero();
-		long lead = jdbc.sql("""
-				insert into leads (last_name, company, source, status, owner_id) values (?, 'Sneaky Co', 'manual', 'QUALIFIED', ?)
-				returning id
-				""").params("Sneaky" + u, rep).query(Long.class).single();
+		long lead = jdbc
+			.sql("""
+					insert into leads (last_name, company, source, status, owner_id) values (?, 'Sneaky Co', 'manual', 'QUALIFIED', ?)
+					returning id
+					""")
+			.params("Sneaky" + u, rep)
+			.query(Long.class)
+			.single();
 		mvc.perform(post("/api/v1/leads/" + lead + "/conversion").with(httpBasic("rep", "demo"))
-			.contentType(MediaType.APPLICATION_JSON).content("{\"accountId\": " + theirs + ", \"version\": 0}"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"accountId\": " + theirs + ", \"version\": 0}"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.code").value("lead.convert.accountUnknown"));
 		mvc.perform(post("/api/v1/leads/" + lead + "/conversion").with(httpBasic("rep", "demo"))
-			.contentType(MediaType.APPLICATION_JSON).content("{\"contactId\": " + theirContact + ", \"version\": 0}"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"contactId\": " + theirContact + ", \"version\": 0}"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.code").value("lead.convert.contactUnknown"));
 		assertThat(jdbc.sql("select status from leads where id = ?").param(lead).query(String.class).single())
 			.isEqualTo("QUALIFIED");
-		assertThat(jdbc.sql("select count(*) from contacts where last_name = ?").param("Sneaky" + u).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from contacts where last_name = ?")
+			.param("Sneaky" + u)
+			.query(Long.class)
 			.single()).isZero();
 	}
+
 }

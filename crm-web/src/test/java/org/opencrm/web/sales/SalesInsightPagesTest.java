@@ -52,47 +52,79 @@ class SalesInsightPagesTest {
 	@Test
 	void anAdminCreatesAProductAStaleEditConflictsAndAManagerMayEditTheCatalogueButARepMayNot() throws Exception {
 		String sku = "OK-" + SalesTestRows.unique();
-		mvc.perform(post("/admin/products").param("name", "Good Product").param("sku", sku).param("unitPrice", "12.50")
-			.param("currency", "eur").param("repurchaseIntervalDays", "30").param("version", "0")
-			.with(csrf()).with(as(users, "admin")))
-			.andExpect(redirectedUrl("/admin/products"));
-		assertThat(count("select count(*) from products where sku = ? and currency = 'EUR' and repurchase_interval_days = 30",
-				sku)).isOne();
+		mvc.perform(post("/admin/products").param("name", "Good Product")
+			.param("sku", sku)
+			.param("unitPrice", "12.50")
+			.param("currency", "eur")
+			.param("repurchaseIntervalDays", "30")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "admin"))).andExpect(redirectedUrl("/admin/products"));
+		assertThat(count(
+				"select count(*) from products where sku = ? and currency = 'EUR' and repurchase_interval_days = 30",
+				sku))
+			.isOne();
 
 		long id = count("select id from products where sku = ?", sku);
-		mvc.perform(post("/admin/products/" + id).param("name", "Stale Edit").param("sku", sku).param("unitPrice", "1")
-			.param("currency", "EUR").param("version", "7").with(csrf()).with(as(users, "manager")))
-			.andExpect(status().isConflict());
+		mvc.perform(post("/admin/products/" + id).param("name", "Stale Edit")
+			.param("sku", sku)
+			.param("unitPrice", "1")
+			.param("currency", "EUR")
+			.param("version", "7")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(status().isConflict());
 		assertThat(count("select count(*) from products where name = 'Stale Edit'")).isZero();
 
-		mvc.perform(get("/admin/products").with(as(users, "manager"))).andExpect(status().isOk())
+		mvc.perform(get("/admin/products").with(as(users, "manager")))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Products")));
 		mvc.perform(get("/admin/products").with(as(users, "rep"))).andExpect(status().isForbidden());
-		mvc.perform(post("/admin/products").param("name", "Sneaky").param("sku", "SN-1").param("unitPrice", "1")
-			.param("currency", "EUR").with(csrf()).with(as(users, "rep"))).andExpect(status().isForbidden());
+		mvc.perform(post("/admin/products").param("name", "Sneaky")
+			.param("sku", "SN-1")
+			.param("unitPrice", "1")
+			.param("currency", "EUR")
+			.with(csrf())
+			.with(as(users, "rep"))).andExpect(status().isForbidden());
 	}
 
 	@Test
 	void aNegativeOrUnreadablePriceAndADuplicateSkuAreFieldMessagesAndSaveNothing() throws Exception {
 		String sku = "DUP-" + SalesTestRows.unique();
-		jdbc.sql("insert into products (name, sku, unit_price, currency) values ('First', ?, 1, 'EUR')").param(sku).update();
+		jdbc.sql("insert into products (name, sku, unit_price, currency) values ('First', ?, 1, 'EUR')")
+			.param(sku)
+			.update();
 
-		mvc.perform(post("/admin/products").param("name", "Negative").param("sku", "NEG-" + sku).param("unitPrice", "-5")
-			.param("currency", "EUR").param("version", "0").with(csrf()).with(as(users, "admin")))
+		mvc.perform(post("/admin/products").param("name", "Negative")
+			.param("sku", "NEG-" + sku)
+			.param("unitPrice", "-5")
+			.param("currency", "EUR")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "admin")))
 			.andExpect(status().isOk())
 			.andExpect(view().name("sales/product-form"))
 			.andExpect(model().attributeHasFieldErrors("form", "unitPrice"))
 			.andExpect(content().string(containsString("The unit price can’t be negative.")))
 			.andExpect(content().string(containsString("value=\"Negative\"")));
-		mvc.perform(post("/admin/products").param("name", "Words").param("sku", "W-" + sku).param("unitPrice", "cheap")
-			.param("currency", "EUR").param("repurchaseIntervalDays", "0").param("version", "0")
-			.with(csrf()).with(as(users, "admin")))
+		mvc.perform(post("/admin/products").param("name", "Words")
+			.param("sku", "W-" + sku)
+			.param("unitPrice", "cheap")
+			.param("currency", "EUR")
+			.param("repurchaseIntervalDays", "0")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "admin")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "unitPrice", "repurchaseIntervalDays"))
 			.andExpect(content().string(containsString("Enter a price, like 29.90.")))
 			.andExpect(content().string(containsString("value=\"cheap\"")));
-		mvc.perform(post("/admin/products").param("name", "Second").param("sku", sku.toLowerCase()).param("unitPrice", "2")
-			.param("currency", "EUR").param("version", "0").with(csrf()).with(as(users, "admin")))
+		mvc.perform(post("/admin/products").param("name", "Second")
+			.param("sku", sku.toLowerCase())
+			.param("unitPrice", "2")
+			.param("currency", "EUR")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "admin")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "sku"))
 			.andExpect(content().string(containsString("Another product already has this SKU.")));
@@ -107,39 +139,51 @@ class SalesInsightPagesTest {
 		var rows = new SalesTestRows(jdbc);
 		long rep2 = rows.userId("rep2");
 		int year = 2031;
-		mvc.perform(post("/quotas").param("year", String.valueOf(year)).param("periodType", "QUARTER")
-			.param("currency", "EUR").param("amounts[" + rep2 + "_" + year + "-Q2]", "45,000.50")
-			.with(csrf()).with(as(users, "manager")))
-			.andExpect(redirectedUrl("/quotas?year=2031&type=QUARTER"));
-		assertThat(count("""
-				select count(*) from quotas where user_id = ? and period_type = 'QUARTER' and period_start = '2031-04-01'
-				and amount = 45000.50
-				""", rep2)).isOne();
+		mvc.perform(post("/quotas").param("year", String.valueOf(year))
+			.param("periodType", "QUARTER")
+			.param("currency", "EUR")
+			.param("amounts[" + rep2 + "_" + year + "-Q2]", "45,000.50")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(redirectedUrl("/quotas?year=2031&type=QUARTER"));
+		assertThat(
+				count("""
+						select count(*) from quotas where user_id = ? and period_type = 'QUARTER' and period_start = '2031-04-01'
+						and amount = 45000.50
+						""",
+						rep2))
+			.isOne();
 
 		mvc.perform(get("/quotas").param("year", "2031").with(as(users, "rep")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Rita Rep")))
 			.andExpect(content().string(not(containsString("Sam Seller"))))
 			.andExpect(content().string(not(containsString("quota-cell"))));
-		mvc.perform(post("/quotas").param("year", "2031").param("periodType", "QUARTER").param("currency", "EUR")
-			.param("amounts[" + rep2 + "_2031-Q3]", "1").with(csrf()).with(as(users, "rep")))
-			.andExpect(status().isForbidden());
+		mvc.perform(post("/quotas").param("year", "2031")
+			.param("periodType", "QUARTER")
+			.param("currency", "EUR")
+			.param("amounts[" + rep2 + "_2031-Q3]", "1")
+			.with(csrf())
+			.with(as(users, "rep"))).andExpect(status().isForbidden());
 	}
 
 	@Test
 	void aQuotaCellThatIsNoAmountOrNegativeIsMarkedAndNothingIsSaved() throws Exception {
 		long rep = new SalesTestRows(jdbc).userId("rep");
-		mvc.perform(post("/quotas").param("year", "2032").param("periodType", "MONTH").param("currency", "EUR")
+		mvc.perform(post("/quotas").param("year", "2032")
+			.param("periodType", "MONTH")
+			.param("currency", "EUR")
 			.param("amounts[" + rep + "_2032-01]", "1000")
 			.param("amounts[" + rep + "_2032-02]", "lots")
 			.param("amounts[" + rep + "_2032-03]", "-10")
-			.with(csrf()).with(as(users, "manager")))
+			.with(csrf())
+			.with(as(users, "manager")))
 			.andExpect(status().isOk())
 			.andExpect(view().name("sales/quotas"))
 			.andExpect(content().string(containsString("Enter an amount, like 25000 or 25000.50.")))
 			.andExpect(content().string(containsString("A quota can’t be negative.")))
 			.andExpect(content().string(containsString("value=\"lots\"")));
-		assertThat(count("select count(*) from quotas where user_id = ? and period_start >= '2032-01-01'", rep)).isZero();
+		assertThat(count("select count(*) from quotas where user_id = ? and period_start >= '2032-01-01'", rep))
+			.isZero();
 	}
 
 	// --- forecast
@@ -180,12 +224,17 @@ class SalesInsightPagesTest {
 	@Test
 	void myDayListsOverdueTasksDealsClosingThisMonthAndColdLeadsWithLinks() throws Exception {
 		var rows = new SalesTestRows(jdbc);
-		// A rep of their own, so other tests' tasks, deals and leads don't crowd the lists.
+		// A rep of their own, so other tests' tasks, deals and leads don't crowd the
+		// lists.
 		String username = "myday-" + SalesTestRows.unique();
-		long rep = jdbc.sql("""
-				insert into users (username, full_name, password_hash, role) values (?, 'Day Rep', '{noop}x', 'SALES_REP')
-				returning id
-				""").param(username).query(Long.class).single();
+		long rep = jdbc
+			.sql("""
+					insert into users (username, full_name, password_hash, role) values (?, 'Day Rep', '{noop}x', 'SALES_REP')
+					returning id
+					""")
+			.param(username)
+			.query(Long.class)
+			.single();
 		long account = rows.account();
 		long task = rows.task(rep, Instant.now().minus(Duration.ofDays(2)), account);
 		rows.task(rep, Instant.now().plus(Duration.ofDays(3)), account);
@@ -210,20 +259,27 @@ class SalesInsightPagesTest {
 	@Test
 	void salesSettingsRefuseDaysOutOfRangeAndSaveGoodOnes() throws Exception {
 		long version = count("select version from sales_settings");
-		mvc.perform(post("/admin/sales-settings").param("followUpDays", "0").param("untouchedLeadDays", "x")
-			.param("version", String.valueOf(version)).with(csrf()).with(as(users, "admin")))
+		mvc.perform(post("/admin/sales-settings").param("followUpDays", "0")
+			.param("untouchedLeadDays", "x")
+			.param("version", String.valueOf(version))
+			.with(csrf())
+			.with(as(users, "admin")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "followUpDays", "untouchedLeadDays"))
 			.andExpect(content().string(containsString("At least 1 day.")));
 		assertThat(count("select version from sales_settings")).isEqualTo(version);
 
-		mvc.perform(post("/admin/sales-settings").param("followUpDays", "10").param("untouchedLeadDays", "7")
-			.param("version", String.valueOf(version)).with(csrf()).with(as(users, "admin")))
-			.andExpect(redirectedUrl("/admin/sales-settings"));
+		mvc.perform(post("/admin/sales-settings").param("followUpDays", "10")
+			.param("untouchedLeadDays", "7")
+			.param("version", String.valueOf(version))
+			.with(csrf())
+			.with(as(users, "admin"))).andExpect(redirectedUrl("/admin/sales-settings"));
 		assertThat(count("select follow_up_days from sales_settings")).isEqualTo(10);
-		mvc.perform(post("/admin/sales-settings").param("followUpDays", "12").param("untouchedLeadDays", "7")
-			.param("version", String.valueOf(version)).with(csrf()).with(as(users, "admin")))
-			.andExpect(status().isConflict());
+		mvc.perform(post("/admin/sales-settings").param("followUpDays", "12")
+			.param("untouchedLeadDays", "7")
+			.param("version", String.valueOf(version))
+			.with(csrf())
+			.with(as(users, "admin"))).andExpect(status().isConflict());
 		mvc.perform(get("/admin/sales-settings").with(as(users, "manager"))).andExpect(status().isForbidden());
 	}
 
@@ -233,7 +289,8 @@ class SalesInsightPagesTest {
 	void theAccountDashboardShowsPurchasesAndLinksToAllOfThem() throws Exception {
 		var rows = new SalesTestRows(jdbc);
 		long account = rows.account();
-		long deal = rows.wonDeal(rows.pipeline(), rows.userId("rep"), account, "30", Instant.now().minus(Duration.ofDays(3)));
+		long deal = rows.wonDeal(rows.pipeline(), rows.userId("rep"), account, "30",
+				Instant.now().minus(Duration.ofDays(3)));
 		rows.lineItem(deal, rows.product("Purchased Widget"), "3");
 
 		// On the account's dashboard, rendered with the page.
@@ -254,17 +311,24 @@ class SalesInsightPagesTest {
 		long account = rows.account();
 		String name = jdbc.sql("select name from accounts where id = ?").param(account).query(String.class).single();
 
-		mvc.perform(post("/partners/accounts/" + account).param("type", "RESELLER").param("version", "-1")
-			.with(csrf()).with(as(users, "rep"))).andExpect(status().isForbidden());
-		mvc.perform(post("/partners/accounts/" + account).param("type", "NOT_A_TYPE").param("version", "-1")
-			.with(csrf()).with(as(users, "manager")))
+		mvc.perform(post("/partners/accounts/" + account).param("type", "RESELLER")
+			.param("version", "-1")
+			.with(csrf())
+			.with(as(users, "rep"))).andExpect(status().isForbidden());
+		mvc.perform(post("/partners/accounts/" + account).param("type", "NOT_A_TYPE")
+			.param("version", "-1")
+			.with(csrf())
+			.with(as(users, "manager")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "type"));
-		mvc.perform(post("/partners/accounts/" + account).param("type", "RESELLER").param("since", "2026-01-15")
-			.param("version", "-1").with(csrf()).with(as(users, "manager")))
-			.andExpect(redirectedUrl("/accounts/" + account));
+		mvc.perform(post("/partners/accounts/" + account).param("type", "RESELLER")
+			.param("since", "2026-01-15")
+			.param("version", "-1")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(redirectedUrl("/accounts/" + account));
 
-		assertThat(count("select count(*) from partners where account_id = ? and partner_type = 'RESELLER'", account)).isOne();
+		assertThat(count("select count(*) from partners where account_id = ? and partner_type = 'RESELLER'", account))
+			.isOne();
 		mvc.perform(get("/partners").with(as(users, "manager")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(name)));
@@ -277,23 +341,29 @@ class SalesInsightPagesTest {
 	void everySalesInsightPageOpensForThoseAllowedToUseIt() throws Exception {
 		var rows = new SalesTestRows(jdbc);
 		long account = rows.account();
-		long contact = jdbc.sql("""
-				insert into contacts (account_id, first_name, last_name, lifecycle_stage) values (?, 'Smoke', 'Test', 'LEAD')
-				returning id
-				""").param(account).query(Long.class).single();
+		long contact = jdbc
+			.sql("""
+					insert into contacts (account_id, first_name, last_name, lifecycle_stage) values (?, 'Smoke', 'Test', 'LEAD')
+					returning id
+					""")
+			.param(account)
+			.query(Long.class)
+			.single();
 		long product = rows.product("Smoke Product");
 		String[][] pages = { { "/admin/products/new", "admin" }, { "/admin/products/" + product + "/edit", "manager" },
 				{ "/admin/products?activeOnly=true", "admin" }, { "/partners/accounts/" + account, "manager" },
-				{ "/sales/contacts/" + contact + "/purchases", "rep" },
-				{ "/quotas?type=MONTH", "admin" }, { "/admin/sales-settings", "admin" }, { "/forecast?period=2026-11", "admin" },
+				{ "/sales/contacts/" + contact + "/purchases", "rep" }, { "/quotas?type=MONTH", "admin" },
+				{ "/admin/sales-settings", "admin" }, { "/forecast?period=2026-11", "admin" },
 				{ "/partners?period=2026-Q4", "rep" }, { "/my-day", "agent" } };
 		for (String[] page : pages) {
 			mvc.perform(get(page[0]).with(as(users, page[1]))).andExpect(status().isOk());
 		}
 		mvc.perform(get("/contacts/" + contact).with(as(users, "rep")))
 			.andExpect(content().string(containsString("id=\"dashboard-sales\"")));
-		mvc.perform(post("/admin/products/" + product + "/active").param("active", "false").param("version", "0")
-			.with(csrf()).with(as(users, "manager"))).andExpect(redirectedUrl("/admin/products"));
+		mvc.perform(post("/admin/products/" + product + "/active").param("active", "false")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(redirectedUrl("/admin/products"));
 		assertThat(count("select count(*) from products where id = ? and not active", product)).isOne();
 	}
 
@@ -316,4 +386,5 @@ class SalesInsightPagesTest {
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 		mvc.perform(get("/api/v1/forecast").with(httpBasic("agent", "demo"))).andExpect(status().isForbidden());
 	}
+
 }

@@ -10,7 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The forecast, my-day, partner and quota pages read a fixed number of statements however many deals there are. */
+/**
+ * The forecast, my-day, partner and quota pages read a fixed number of statements however
+ * many deals there are.
+ */
 @WebIntegrationTest
 class SalesInsightStatementCountTest {
 
@@ -25,23 +28,31 @@ class SalesInsightStatementCountTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** 100 more deals (open this month and won), and as many tasks and cold leads, for rep, rep2 and manager. */
+	/**
+	 * 100 more deals (open this month and won), and as many tasks and cold leads, for
+	 * rep, rep2 and manager.
+	 */
 	private void hundredMoreDeals() {
 		var rows = new SalesTestRows(jdbc);
 		long[] pipeline = rows.pipeline();
 		long account = rows.account();
 		String owners = "array(select id from users where username in ('rep', 'rep2', 'manager') order by id)";
-		jdbc.sql("""
-				insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
-				  owner_id, forecast_category, closed_at)
-				select 'Bulk ' || g, :account, :pipeline, case when g % 3 = 0 then :won else :open end,
-				       case when g % 3 = 0 then 'WON' else 'OPEN' end, 100 + g, 'EUR',
-				       date_trunc('month', current_date)::date + (g % 27), (%s)[1 + g % 3],
-				       case when g % 3 = 0 then 'CLOSED' else 'COMMIT' end,
-				       case when g % 3 = 0 then now() - g * interval '1 hour' end
-				from generate_series(1, 100) g
-				""".replace("%s", owners))
-			.param("account", account).param("pipeline", pipeline[3]).param("won", pipeline[1]).param("open", pipeline[0])
+		jdbc.sql(
+				"""
+						insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
+						  owner_id, forecast_category, closed_at)
+						select 'Bulk ' || g, :account, :pipeline, case when g % 3 = 0 then :won else :open end,
+						       case when g % 3 = 0 then 'WON' else 'OPEN' end, 100 + g, 'EUR',
+						       date_trunc('month', current_date)::date + (g % 27), (%s)[1 + g % 3],
+						       case when g % 3 = 0 then 'CLOSED' else 'COMMIT' end,
+						       case when g % 3 = 0 then now() - g * interval '1 hour' end
+						from generate_series(1, 100) g
+						"""
+					.replace("%s", owners))
+			.param("account", account)
+			.param("pipeline", pipeline[3])
+			.param("won", pipeline[1])
+			.param("open", pipeline[0])
 			.update();
 		jdbc.sql("""
 				insert into tasks (title, due_at, assignee_id, account_id)
@@ -66,16 +77,17 @@ class SalesInsightStatementCountTest {
 
 		hundredMoreDeals();
 
-		assertThat(statementsFor(mvc, users, "/forecast", "manager"))
-			.isEqualTo(forecastManager).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor(mvc, users, "/forecast", "admin"))
-			.isEqualTo(forecastAdmin).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor(mvc, users, "/forecast", "rep"))
-			.isEqualTo(forecastRep).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/forecast", "manager")).isEqualTo(forecastManager)
+			.isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/forecast", "admin")).isEqualTo(forecastAdmin)
+			.isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/forecast", "rep")).isEqualTo(forecastRep)
+			.isLessThanOrEqualTo(MAX_STATEMENTS);
 		assertThat(statementsFor(mvc, users, "/my-day", "rep")).isEqualTo(myDay).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor(mvc, users, "/partners", "manager"))
-			.isEqualTo(partners).isLessThanOrEqualTo(MAX_STATEMENTS);
-		assertThat(statementsFor(mvc, users, "/quotas", "manager"))
-			.isEqualTo(quotas).isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/partners", "manager")).isEqualTo(partners)
+			.isLessThanOrEqualTo(MAX_STATEMENTS);
+		assertThat(statementsFor(mvc, users, "/quotas", "manager")).isEqualTo(quotas)
+			.isLessThanOrEqualTo(MAX_STATEMENTS);
 	}
+
 }

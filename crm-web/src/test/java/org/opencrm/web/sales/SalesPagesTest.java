@@ -50,32 +50,46 @@ class SalesPagesTest {
 	}
 
 	long leadOf(String username) {
-		return jdbc.sql("select min(id) from leads where owner_id = ? and status = 'NEW'").param(userId(username))
-			.query(Long.class).single();
+		return jdbc.sql("select min(id) from leads where owner_id = ? and status = 'NEW'")
+			.param(userId(username))
+			.query(Long.class)
+			.single();
 	}
 
 	long dealOf(String username) {
-		return jdbc.sql("select min(id) from opportunities where owner_id = ? and status = 'OPEN'").param(userId(username))
-			.query(Long.class).single();
+		return jdbc.sql("select min(id) from opportunities where owner_id = ? and status = 'OPEN'")
+			.param(userId(username))
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
 	void everySalesPageRendersForItsUsers() throws Exception {
 		long lead = leadOf("rep");
 		long deal = dealOf("rep");
-		// A customer the rep may open (AccountAccess: their own accounts and unowned ones).
-		long account = jdbc.sql("select min(id) from accounts where owner_id = ?").param(userId("rep")).query(Long.class).single();
-		long contact = jdbc.sql("select min(id) from contacts where account_id = ?").param(account).query(Long.class).single();
-		String[] repPages = { "/leads", "/leads?status=NEW&q=a", "/leads/new", "/leads/" + lead, "/leads/" + lead + "/edit",
-				"/leads/import", "/opportunities", "/opportunities?status=OPEN&closeFrom=2020-01-01", "/opportunities/new",
-				"/opportunities/" + deal, "/opportunities/" + deal + "/edit", "/opportunities/board",
-				"/accounts/" + account, "/opportunities/new?accountId=" + account + "&contactId=" + contact };
+		// A customer the rep may open (AccountAccess: their own accounts and unowned
+		// ones).
+		long account = jdbc.sql("select min(id) from accounts where owner_id = ?")
+			.param(userId("rep"))
+			.query(Long.class)
+			.single();
+		long contact = jdbc.sql("select min(id) from contacts where account_id = ?")
+			.param(account)
+			.query(Long.class)
+			.single();
+		String[] repPages = { "/leads", "/leads?status=NEW&q=a", "/leads/new", "/leads/" + lead,
+				"/leads/" + lead + "/edit", "/leads/import", "/opportunities",
+				"/opportunities?status=OPEN&closeFrom=2020-01-01", "/opportunities/new", "/opportunities/" + deal,
+				"/opportunities/" + deal + "/edit", "/opportunities/board", "/accounts/" + account,
+				"/opportunities/new?accountId=" + account + "&contactId=" + contact };
 		for (String page : repPages) {
 			mvc.perform(get(page).with(as(users, "rep"))).andExpect(status().isOk());
 		}
-		mvc.perform(get("/admin/pipelines").with(as(users, "admin"))).andExpect(status().isOk())
+		mvc.perform(get("/admin/pipelines").with(as(users, "admin")))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("New business")));
-		mvc.perform(get("/admin/lead-rules").with(as(users, "admin"))).andExpect(status().isOk())
+		mvc.perform(get("/admin/lead-rules").with(as(users, "admin")))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("DACH to Rita")));
 		mvc.perform(get("/admin/pipelines").with(as(users, "rep"))).andExpect(status().isForbidden());
 		mvc.perform(get("/accounts/" + account).with(as(users, "rep")))
@@ -85,21 +99,31 @@ class SalesPagesTest {
 	@Test
 	void adminsManageRulesAndStagesWithMessagesForBadInput() throws Exception {
 		String name = "Rule " + unique();
-		mvc.perform(post("/admin/lead-rules").with(as(users, "admin")).with(csrf()).param("name", name)
-			.param("matchCountry", "Atlantis").param("target", "user:" + userId("rep2")))
-			.andExpect(redirectedUrl("/admin/lead-rules")).andExpect(flash().attribute("flash", "flash.saved"));
+		mvc.perform(post("/admin/lead-rules").with(as(users, "admin"))
+			.with(csrf())
+			.param("name", name)
+			.param("matchCountry", "Atlantis")
+			.param("target", "user:" + userId("rep2")))
+			.andExpect(redirectedUrl("/admin/lead-rules"))
+			.andExpect(flash().attribute("flash", "flash.saved"));
 		mvc.perform(post("/admin/lead-rules").with(as(users, "admin")).with(csrf()).param("name", "No target"))
 			.andExpect(flash().attribute("ruleError", containsString("either")));
 		long pipeline = jdbc.sql("select id from pipelines where name = 'Renewals'").query(Long.class).single();
-		mvc.perform(post("/admin/pipelines/" + pipeline + "/stages").with(as(users, "admin")).with(csrf())
-			.param("name", "Stage " + unique()).param("probability", "30").param("kind", "OPEN"))
-			.andExpect(flash().attribute("flash", "flash.saved"));
-		long used = jdbc.sql("select stage_id from opportunities where pipeline_id = ? limit 1").param(pipeline)
-			.query(Long.class).single();
-		mvc.perform(post("/admin/pipelines/" + pipeline + "/stages/" + used + "/delete").with(as(users, "admin")).with(csrf()))
-			.andExpect(flash().attribute("ruleError", containsString("deactivate")));
-		assertThat(jdbc.sql("select count(*) from lead_assignment_rules where name = ?").param(name).query(Long.class).single())
-			.isEqualTo(1);
+		mvc.perform(post("/admin/pipelines/" + pipeline + "/stages").with(as(users, "admin"))
+			.with(csrf())
+			.param("name", "Stage " + unique())
+			.param("probability", "30")
+			.param("kind", "OPEN")).andExpect(flash().attribute("flash", "flash.saved"));
+		long used = jdbc.sql("select stage_id from opportunities where pipeline_id = ? limit 1")
+			.param(pipeline)
+			.query(Long.class)
+			.single();
+		mvc.perform(post("/admin/pipelines/" + pipeline + "/stages/" + used + "/delete").with(as(users, "admin"))
+			.with(csrf())).andExpect(flash().attribute("ruleError", containsString("deactivate")));
+		assertThat(jdbc.sql("select count(*) from lead_assignment_rules where name = ?")
+			.param(name)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -108,8 +132,10 @@ class SalesPagesTest {
 		long deal = dealOf("rep2");
 		mvc.perform(get("/leads/" + lead).with(as(users, "rep"))).andExpect(status().isNotFound());
 		mvc.perform(get("/opportunities/" + deal).with(as(users, "rep"))).andExpect(status().isNotFound());
-		mvc.perform(post("/opportunities/" + deal + "/stage").with(as(users, "rep")).with(csrf())
-			.param("version", "0").param("stageId", "1")).andExpect(status().isNotFound());
+		mvc.perform(post("/opportunities/" + deal + "/stage").with(as(users, "rep"))
+			.with(csrf())
+			.param("version", "0")
+			.param("stageId", "1")).andExpect(status().isNotFound());
 		mvc.perform(get("/leads/" + lead).with(as(users, "manager"))).andExpect(status().isOk());
 		mvc.perform(get("/opportunities/" + deal).with(as(users, "agent"))).andExpect(status().isOk());
 		mvc.perform(get("/leads").with(as(users, "rep")))
@@ -120,33 +146,52 @@ class SalesPagesTest {
 	void supportAgentsReadButDontChangeSalesRecords() throws Exception {
 		long lead = leadOf("rep");
 		mvc.perform(get("/leads").with(as(users, "agent"))).andExpect(status().isOk());
-		mvc.perform(post("/leads/" + lead + "/status").with(as(users, "agent")).with(csrf())
-			.param("version", "0").param("status", "WORKING")).andExpect(status().isForbidden());
+		mvc.perform(post("/leads/" + lead + "/status").with(as(users, "agent"))
+			.with(csrf())
+			.param("version", "0")
+			.param("status", "WORKING")).andExpect(status().isForbidden());
 	}
 
 	@Test
 	void theLeadFormShowsBadInputOnTheFormAndWritesNothing() throws Exception {
 		String last = "Broken" + unique();
-		mvc.perform(post("/leads").with(as(users, "rep")).with(csrf()).param("lastName", last)
-			.param("companySize", "lots").param("email", "nope").param("source", "manual"))
+		mvc.perform(post("/leads").with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", last)
+			.param("companySize", "lots")
+			.param("email", "nope")
+			.param("source", "manual"))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "companySize", "email"))
 			.andExpect(content().string(containsString("is-invalid")));
 		mvc.perform(post("/leads").with(as(users, "rep")).with(csrf()).param("lastName", " ").param("source", "manual"))
-			.andExpect(status().isOk()).andExpect(model().attributeHasFieldErrors("form", "lastName"));
-		assertThat(jdbc.sql("select count(*) from leads where last_name = ?").param(last).query(Long.class).single()).isZero();
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "lastName"));
+		assertThat(jdbc.sql("select count(*) from leads where last_name = ?").param(last).query(Long.class).single())
+			.isZero();
 	}
 
 	@Test
 	void aLookAlikeIsShownBeforeSavingAndCanBeSavedAnyway() throws Exception {
 		String email = "twin." + unique() + "@example.com";
-		mvc.perform(post("/leads").with(as(users, "rep")).with(csrf()).param("lastName", "Twin").param("email", email)
+		mvc.perform(post("/leads").with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Twin")
+			.param("email", email)
 			.param("source", "manual")).andExpect(redirectedUrlPattern("/leads/*"));
-		mvc.perform(post("/leads").with(as(users, "rep")).with(csrf()).param("lastName", "Twin").param("email", email)
+		mvc.perform(post("/leads").with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Twin")
+			.param("email", email)
 			.param("source", "manual"))
-			.andExpect(status().isOk()).andExpect(content().string(containsString("duplicate-warning")));
-		mvc.perform(post("/leads").with(as(users, "rep")).with(csrf()).param("lastName", "Twin").param("email", email)
-			.param("source", "manual").param("confirmDuplicate", "true")).andExpect(redirectedUrlPattern("/leads/*"));
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("duplicate-warning")));
+		mvc.perform(post("/leads").with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Twin")
+			.param("email", email)
+			.param("source", "manual")
+			.param("confirmDuplicate", "true")).andExpect(redirectedUrlPattern("/leads/*"));
 		assertThat(jdbc.sql("select count(*) from leads where email = ?").param(email).query(Long.class).single())
 			.isEqualTo(2);
 	}
@@ -154,20 +199,30 @@ class SalesPagesTest {
 	@Test
 	void convertingFromTheLeadPageOpensTheNewContact() throws Exception {
 		String u = unique();
-		mvc.perform(post("/leads").with(as(users, "rep")).with(csrf()).param("lastName", "Conv" + u)
-			.param("company", "Conv Co " + u).param("source", "manual").param("ownerId", String.valueOf(userId("rep"))))
-			.andExpect(status().is3xxRedirection());
+		mvc.perform(post("/leads").with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Conv" + u)
+			.param("company", "Conv Co " + u)
+			.param("source", "manual")
+			.param("ownerId", String.valueOf(userId("rep")))).andExpect(status().is3xxRedirection());
 		long lead = jdbc.sql("select id from leads where last_name = ?").param("Conv" + u).query(Long.class).single();
 		mvc.perform(post("/leads/" + lead + "/convert").with(as(users, "rep")).with(csrf()).param("version", "0"))
-			.andExpect(redirectedUrl("/leads/" + lead)).andExpect(flash().attributeExists("ruleError"));
-		mvc.perform(post("/leads/" + lead + "/status").with(as(users, "rep")).with(csrf()).param("version", "0")
+			.andExpect(redirectedUrl("/leads/" + lead))
+			.andExpect(flash().attributeExists("ruleError"));
+		mvc.perform(post("/leads/" + lead + "/status").with(as(users, "rep"))
+			.with(csrf())
+			.param("version", "0")
 			.param("status", "QUALIFIED")).andExpect(redirectedUrl("/leads/" + lead));
 		mvc.perform(get("/leads/" + lead + "/convert").with(as(users, "rep"))).andExpect(status().isOk());
-		mvc.perform(post("/leads/" + lead + "/convert").with(as(users, "rep")).with(csrf()).param("version", "1")
-			.param("createOpportunity", "true").param("amount", "5000"))
-			.andExpect(redirectedUrlPattern("/contacts/*"));
-		assertThat(jdbc.sql("select count(*) from opportunities where lead_id = ? and amount = 5000").param(lead)
-			.query(Long.class).single()).isEqualTo(1);
+		mvc.perform(post("/leads/" + lead + "/convert").with(as(users, "rep"))
+			.with(csrf())
+			.param("version", "1")
+			.param("createOpportunity", "true")
+			.param("amount", "5000")).andExpect(redirectedUrlPattern("/contacts/*"));
+		assertThat(jdbc.sql("select count(*) from opportunities where lead_id = ? and amount = 5000")
+			.param(lead)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -175,25 +230,40 @@ class SalesPagesTest {
 		long deal = dealOf("rep");
 		record State(long stage, long version, long pipeline) {
 		}
-		State before = jdbc.sql("select stage_id, version, pipeline_id from opportunities where id = ?").param(deal)
-			.query((rs, n) -> new State(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
-		long target = jdbc.sql("select min(id) from pipeline_stages where pipeline_id = ? and kind = 'OPEN' and id <> ?")
-			.params(before.pipeline(), before.stage()).query(Long.class).single();
+		State before = jdbc.sql("select stage_id, version, pipeline_id from opportunities where id = ?")
+			.param(deal)
+			.query((rs, n) -> new State(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.single();
+		long target = jdbc
+			.sql("select min(id) from pipeline_stages where pipeline_id = ? and kind = 'OPEN' and id <> ?")
+			.params(before.pipeline(), before.stage())
+			.query(Long.class)
+			.single();
 		String back = "/opportunities/board?pipeline=" + before.pipeline();
 
-		mvc.perform(post("/opportunities/" + deal + "/stage").with(as(users, "rep")).with(csrf())
-			.param("version", String.valueOf(before.version())).param("stageId", String.valueOf(target)).param("back", back))
-			.andExpect(redirectedUrl(back));
-		mvc.perform(post("/opportunities/" + deal + "/stage").with(as(users, "rep")).with(csrf())
-			.param("version", String.valueOf(before.version())).param("stageId", String.valueOf(before.stage()))
+		mvc.perform(post("/opportunities/" + deal + "/stage").with(as(users, "rep"))
+			.with(csrf())
+			.param("version", String.valueOf(before.version()))
+			.param("stageId", String.valueOf(target))
+			.param("back", back)).andExpect(redirectedUrl(back));
+		mvc.perform(post("/opportunities/" + deal + "/stage").with(as(users, "rep"))
+			.with(csrf())
+			.param("version", String.valueOf(before.version()))
+			.param("stageId", String.valueOf(before.stage()))
 			.param("back", back))
-			.andExpect(redirectedUrl(back)).andExpect(flash().attribute("ruleError", containsString("not moved")));
+			.andExpect(redirectedUrl(back))
+			.andExpect(flash().attribute("ruleError", containsString("not moved")));
 
 		assertThat(jdbc.sql("select stage_id from opportunities where id = ?").param(deal).query(Long.class).single())
 			.isEqualTo(target);
-		assertThat(jdbc.sql("select count(*) from opportunity_stage_history where opportunity_id = ? and to_stage_id = ?")
-			.params(deal, target).query(Long.class).single()).isPositive();
-		mvc.perform(get(back).with(as(users, "rep"))).andExpect(status().isOk())
+		assertThat(
+				jdbc.sql("select count(*) from opportunity_stage_history where opportunity_id = ? and to_stage_id = ?")
+					.params(deal, target)
+					.query(Long.class)
+					.single())
+			.isPositive();
+		mvc.perform(get(back).with(as(users, "rep")))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("card-" + deal)));
 	}
 
@@ -204,15 +274,30 @@ class SalesPagesTest {
 				  and a.owner_id = (select id from users where username = 'rep') order by id limit 1
 				""").query(String.class).single();
 		String name = "Neg " + unique();
-		mvc.perform(post("/opportunities").with(as(users, "rep")).with(csrf()).param("name", name)
-			.param("accountName", account).param("pipelineId", "1").param("amount", "-10").param("currency", "EUR")
-			.param("closeDate", "2030-01-01").param("ownerId", String.valueOf(userId("rep"))))
-			.andExpect(status().isOk()).andExpect(model().attributeHasFieldErrors("form", "amount"));
-		mvc.perform(post("/opportunities").with(as(users, "rep")).with(csrf()).param("name", name)
-			.param("accountName", account).param("pipelineId", "1").param("amount", "10").param("currency", "EUR")
-			.param("closeDate", "2001-01-01").param("ownerId", String.valueOf(userId("rep"))))
-			.andExpect(status().isOk()).andExpect(content().string(containsString("more than a year in the past")));
-		assertThat(jdbc.sql("select count(*) from opportunities where name = ?").param(name).query(Long.class).single()).isZero();
+		mvc.perform(post("/opportunities").with(as(users, "rep"))
+			.with(csrf())
+			.param("name", name)
+			.param("accountName", account)
+			.param("pipelineId", "1")
+			.param("amount", "-10")
+			.param("currency", "EUR")
+			.param("closeDate", "2030-01-01")
+			.param("ownerId", String.valueOf(userId("rep"))))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "amount"));
+		mvc.perform(post("/opportunities").with(as(users, "rep"))
+			.with(csrf())
+			.param("name", name)
+			.param("accountName", account)
+			.param("pipelineId", "1")
+			.param("amount", "10")
+			.param("currency", "EUR")
+			.param("closeDate", "2001-01-01")
+			.param("ownerId", String.valueOf(userId("rep"))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("more than a year in the past")));
+		assertThat(jdbc.sql("select count(*) from opportunities where name = ?").param(name).query(Long.class).single())
+			.isZero();
 	}
 
 	@Test
@@ -220,14 +305,17 @@ class SalesPagesTest {
 		String u = unique();
 		String csv = "last_name,email,company\nGood" + u + ",good." + u + "@example.com,Good Co\n,missing." + u
 				+ "@example.com,No Name\n";
-		mvc.perform(multipart("/leads/import").file(new MockMultipartFile("file", "leads.csv", "text/csv",
-				csv.getBytes(StandardCharsets.UTF_8))).with(as(users, "rep")).with(csrf()))
+		mvc.perform(multipart("/leads/import")
+			.file(new MockMultipartFile("file", "leads.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+			.with(as(users, "rep"))
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("1 created, 0 skipped, 1 with errors")))
 			.andExpect(content().string(containsString("<td>3</td>")));
-		mvc.perform(multipart("/leads/import").file(new MockMultipartFile("file", "big.csv", "text/csv",
-				new byte[600 * 1024])).with(as(users, "rep")).with(csrf()))
-			.andExpect(status().isOk()).andExpect(content().string(containsString("too large")));
+		mvc.perform(multipart("/leads/import")
+			.file(new MockMultipartFile("file", "big.csv", "text/csv", new byte[600 * 1024]))
+			.with(as(users, "rep"))
+			.with(csrf())).andExpect(status().isOk()).andExpect(content().string(containsString("too large")));
 	}
 
 	@Test
@@ -235,29 +323,47 @@ class SalesPagesTest {
 		String u = unique();
 		record Named(long id, String name) {
 		}
-		Named theirs = jdbc.sql("""
-				select id, name from accounts a where (select count(*) from accounts b where b.sort_name = a.sort_name) = 1
-				  and a.owner_id = ? order by id limit 1
-				""").param(userId("rep2")).query(Named.class).single();
-		mvc.perform(post("/opportunities").with(as(users, "rep")).with(csrf()).param("name", "Sneaky " + u)
-			.param("accountName", theirs.name()).param("pipelineId", "1").param("amount", "10").param("currency", "EUR")
-			.param("closeDate", "2030-01-01").param("ownerId", String.valueOf(userId("rep"))))
-			.andExpect(status().isOk()).andExpect(model().attributeHasFieldErrorCode("form", "accountName",
-					"opportunity.account.unknown"));
-		assertThat(jdbc.sql("select count(*) from opportunities where name = ?").param("Sneaky " + u).query(Long.class)
+		Named theirs = jdbc
+			.sql("""
+					select id, name from accounts a where (select count(*) from accounts b where b.sort_name = a.sort_name) = 1
+					  and a.owner_id = ? order by id limit 1
+					""")
+			.param(userId("rep2"))
+			.query(Named.class)
+			.single();
+		mvc.perform(post("/opportunities").with(as(users, "rep"))
+			.with(csrf())
+			.param("name", "Sneaky " + u)
+			.param("accountName", theirs.name())
+			.param("pipelineId", "1")
+			.param("amount", "10")
+			.param("currency", "EUR")
+			.param("closeDate", "2030-01-01")
+			.param("ownerId", String.valueOf(userId("rep"))))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "accountName", "opportunity.account.unknown"));
+		assertThat(jdbc.sql("select count(*) from opportunities where name = ?")
+			.param("Sneaky " + u)
+			.query(Long.class)
 			.single()).isZero();
-		// A qualified lead from that very company: the picker doesn't offer rep2's account, and choosing it anyway fails.
+		// A qualified lead from that very company: the picker doesn't offer rep2's
+		// account, and choosing it anyway fails.
 		long lead = jdbc.sql("""
 				insert into leads (last_name, company, source, status, owner_id) values (?, ?, 'manual', 'QUALIFIED', ?)
 				returning id
 				""").params("Conv" + u, theirs.name(), userId("rep")).query(Long.class).single();
-		mvc.perform(get("/leads/" + lead + "/convert").with(as(users, "rep"))).andExpect(status().isOk())
+		mvc.perform(get("/leads/" + lead + "/convert").with(as(users, "rep")))
+			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("account-" + theirs.id() + "\""))));
 		mvc.perform(get("/leads/" + lead + "/convert").with(as(users, "rep2"))).andExpect(status().isNotFound());
-		mvc.perform(post("/leads/" + lead + "/convert").with(as(users, "rep")).with(csrf()).param("version", "0")
-			.param("account", String.valueOf(theirs.id()))).andExpect(redirectedUrl("/leads/" + lead))
+		mvc.perform(post("/leads/" + lead + "/convert").with(as(users, "rep"))
+			.with(csrf())
+			.param("version", "0")
+			.param("account", String.valueOf(theirs.id())))
+			.andExpect(redirectedUrl("/leads/" + lead))
 			.andExpect(flash().attributeExists("ruleError"));
 		assertThat(jdbc.sql("select status from leads where id = ?").param(lead).query(String.class).single())
 			.isEqualTo("QUALIFIED");
 	}
+
 }

@@ -13,7 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The board and the sales lists read a fixed number of statements, however many deals and leads there are. */
+/**
+ * The board and the sales lists read a fixed number of statements, however many deals and
+ * leads there are.
+ */
 @WebIntegrationTest
 class SalesStatementCountTest {
 
@@ -30,18 +33,24 @@ class SalesStatementCountTest {
 
 	private void addDeals(int n) {
 		long rep = users.loadUserByUsername("rep").id();
-		jdbc.sql("""
-				insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
-				                           owner_id, forecast_category)
-				select 'More ' || g, (select min(id) from accounts), s.pipeline_id, s.id, s.kind, 1000, 'EUR',
-				       current_date + (g % 90), ?, 'PIPELINE'
-				from generate_series(1, ?) g
-				join pipeline_stages s on s.id = (select min(st.id) from pipeline_stages st join pipelines p on p.id = st.pipeline_id
-				                                  where p.is_default and st.kind = 'OPEN') + (g % 3)
-				""").params(rep, n).update();
-		jdbc.sql("""
-				insert into leads (last_name, source, status, owner_id) select 'More' || g, 'manual', 'NEW', ? from generate_series(1, ?) g
-				""").params(rep, n).update();
+		jdbc.sql(
+				"""
+						insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
+						                           owner_id, forecast_category)
+						select 'More ' || g, (select min(id) from accounts), s.pipeline_id, s.id, s.kind, 1000, 'EUR',
+						       current_date + (g % 90), ?, 'PIPELINE'
+						from generate_series(1, ?) g
+						join pipeline_stages s on s.id = (select min(st.id) from pipeline_stages st join pipelines p on p.id = st.pipeline_id
+						                                  where p.is_default and st.kind = 'OPEN') + (g % 3)
+						""")
+			.params(rep, n)
+			.update();
+		jdbc.sql(
+				"""
+						insert into leads (last_name, source, status, owner_id) select 'More' || g, 'manual', 'NEW', ? from generate_series(1, ?) g
+						""")
+			.params(rep, n)
+			.update();
 	}
 
 	@Test
@@ -64,14 +73,22 @@ class SalesStatementCountTest {
 	@Test
 	void theDealAndLeadPagesAreBounded() throws Exception {
 		long deal = jdbc.sql("select min(id) from opportunities where owner_id = ?")
-			.param(users.loadUserByUsername("rep").id()).query(Long.class).single();
+			.param(users.loadUserByUsername("rep").id())
+			.query(Long.class)
+			.single();
 		long lead = jdbc.sql("select min(id) from leads where owner_id = ?")
-			.param(users.loadUserByUsername("rep").id()).query(Long.class).single();
+			.param(users.loadUserByUsername("rep").id())
+			.query(Long.class)
+			.single();
 		int dealPage = statementsFor(mvc, users, "/opportunities/" + deal, "rep");
 		assertThat(dealPage).isLessThanOrEqualTo(MAX);
 		assertThat(statementsFor(mvc, users, "/leads/" + lead, "rep")).isLessThanOrEqualTo(MAX);
-		// The deal page shows its customer's follow-ups and timeline: more of them costs nothing more.
-		long account = jdbc.sql("select account_id from opportunities where id = ?").param(deal).query(Long.class).single();
+		// The deal page shows its customer's follow-ups and timeline: more of them costs
+		// nothing more.
+		long account = jdbc.sql("select account_id from opportunities where id = ?")
+			.param(deal)
+			.query(Long.class)
+			.single();
 		jdbc.sql("""
 				insert into interactions (account_id, kind, subject, occurred_at, source_module)
 				select ?, 'NOTE', 'Note ' || g, now() - g * interval '1 hour', 'core' from generate_series(1, 200) g
@@ -81,4 +98,5 @@ class SalesStatementCountTest {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"tasks\"")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"timeline\"")));
 	}
+
 }

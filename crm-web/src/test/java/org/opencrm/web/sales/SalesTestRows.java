@@ -8,8 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Inserts the sales rows the insight pages read (pipelines, deals, line items, leads) with plain
- * SQL: their entities belong to the pipeline feature; these pages only read the tables.
+ * Inserts the sales rows the insight pages read (pipelines, deals, line items, leads)
+ * with plain SQL: their entities belong to the pipeline feature; these pages only read
+ * the tables.
  */
 final class SalesTestRows {
 
@@ -38,9 +39,13 @@ final class SalesTestRows {
 			.single();
 	}
 
-	/** A pipeline with one open stage at 50 % and its won and lost stages: {open, won, lost, pipeline}. */
+	/**
+	 * A pipeline with one open stage at 50 % and its won and lost stages: {open, won,
+	 * lost, pipeline}.
+	 */
 	long[] pipeline() {
-		long p = jdbc.sql("insert into pipelines (name) values (?) returning id").param("Insight " + unique())
+		long p = jdbc.sql("insert into pipelines (name) values (?) returning id")
+			.param("Insight " + unique())
 			.query(Long.class)
 			.single();
 		return new long[] { stage(p, "Propose", 1, 50, "OPEN"), stage(p, "Won", 2, 100, "WON"),
@@ -65,11 +70,12 @@ final class SalesTestRows {
 
 	private long deal(long[] pipeline, long stage, String status, String category, long owner, long account,
 			String amount, LocalDate closeDate, Instant closedAt) {
-		return jdbc.sql("""
-				insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
-				  owner_id, forecast_category, closed_at, source)
-				values (?, ?, ?, ?, ?, ?, 'EUR', ?, ?, ?, ?, 'WEB') returning id
-				""")
+		return jdbc
+			.sql("""
+					insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, close_date,
+					  owner_id, forecast_category, closed_at, source)
+					values (?, ?, ?, ?, ?, ?, 'EUR', ?, ?, ?, ?, 'WEB') returning id
+					""")
 			.params("Insight Deal " + unique(), account, pipeline[3], stage, status, new BigDecimal(amount), closeDate,
 					owner, category, closedAt == null ? null : Timestamp.from(closedAt))
 			.query(Long.class)
@@ -102,4 +108,5 @@ final class SalesTestRows {
 			.query(Long.class)
 			.single();
 	}
+
 }

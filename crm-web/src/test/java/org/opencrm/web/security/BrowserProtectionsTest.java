@@ -12,8 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * OWASP ASVS 5.0 3.4.3–3.4.6 (see docs/security.md): every response, pages and API alike, forbids
- * plugins, {@code <base>} and framing, and says what to send as referrer.
+ * OWASP ASVS 5.0 3.4.3–3.4.6 (see docs/security.md): every response, pages and API alike,
+ * forbids plugins, {@code <base>} and framing, and says what to send as referrer.
  */
 @WebIntegrationTest
 class BrowserProtectionsTest {
@@ -45,4 +45,5 @@ class BrowserProtectionsTest {
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().string("Content-Security-Policy", Matchers.containsString("default-src 'none'")));
 	}
+
 }

@@ -19,15 +19,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Through real Tomcat (its RemoteIpValve is not part of MockMvc): forwarded headers are believed
- * only from the trusted proxy. Here the "proxy" is IPv6 loopback and the test's client on
- * 127.0.0.1 is an untrusted one, as any browser behind the compose set-up's nginx would be.
+ * Through real Tomcat (its RemoteIpValve is not part of MockMvc): forwarded headers are
+ * believed only from the trusted proxy. Here the "proxy" is IPv6 loopback and the test's
+ * client on 127.0.0.1 is an untrusted one, as any browser behind the compose set-up's
+ * nginx would be.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
-		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
-		"crm.health.scheduler.enabled=false", "crm.forms.rate-limit.max=3",
-		"server.tomcat.remoteip.internal-proxies=0:0:0:0:0:0:0:1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
+				"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
+				"crm.health.scheduler.enabled=false", "crm.forms.rate-limit.max=3",
+				"server.tomcat.remoteip.internal-proxies=0:0:0:0:0:0:0:1" })
 class ForwardedHeadersTest {
 
 	@LocalServerPort
@@ -49,7 +50,8 @@ class ForwardedHeadersTest {
 	}
 
 	private String clientAddressOf(String email) {
-		return jdbc.sql("select client_address from form_submissions where email = ?").param(email)
+		return jdbc.sql("select client_address from form_submissions where email = ?")
+			.param(email)
 			.query(String.class)
 			.single();
 	}
@@ -113,4 +115,5 @@ class ForwardedHeadersTest {
 			return false;
 		}
 	}
+
 }

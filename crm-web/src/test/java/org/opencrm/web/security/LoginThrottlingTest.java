@@ -28,7 +28,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** Guessing passwords: the login form and the API's Basic auth stop answering after a few failures. */
+/**
+ * Guessing passwords: the login form and the API's Basic auth stop answering after a few
+ * failures.
+ */
 @WebIntegrationTest
 class LoginThrottlingTest {
 
@@ -64,7 +67,9 @@ class LoginThrottlingTest {
 	}
 
 	private ResultActions login(String username, String password, String address) throws Exception {
-		return mvc.perform(post("/login").param("username", username).param("password", password).with(csrf())
+		return mvc.perform(post("/login").param("username", username)
+			.param("password", password)
+			.with(csrf())
 			.with(from(address)));
 	}
 
@@ -86,7 +91,8 @@ class LoginThrottlingTest {
 		clock.advance(Duration.ofMinutes(1).plusSeconds(1));
 		login("guessed.at", PASSWORD, "198.51.100.1").andExpect(authenticated().withUsername("guessed.at"));
 		assertThat(jdbc.sql("select count(*) from login_throttle where throttle_key = 'account:guessed.at'")
-			.query(Long.class).single()).isZero();
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -126,4 +132,5 @@ class LoginThrottlingTest {
 		login("bystander", PASSWORD, "198.51.100.5").andExpect(redirectedUrl("/login?locked"));
 		login("bystander", PASSWORD, "198.51.100.6").andExpect(authenticated());
 	}
+
 }

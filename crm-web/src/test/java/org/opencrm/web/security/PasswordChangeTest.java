@@ -25,7 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Staff and portal customers change their own password; the account's other sessions end. */
+/**
+ * Staff and portal customers change their own password; the account's other sessions end.
+ */
 @WebIntegrationTest
 class PasswordChangeTest {
 
@@ -52,26 +54,40 @@ class PasswordChangeTest {
 	@Test
 	void staffFindThePageInTheirMenuAndNeedTheCurrentPassword() throws Exception {
 		users.createUser(new UserCommand("changes.own", "Changes Own", null, Role.SUPPORT_AGENT, null, true, OLD, 0));
-		mvc.perform(get("/").with(as(users, "changes.own"))).andExpect(content().string(containsString("/me/password")));
-		mvc.perform(get("/me/password").with(as(users, "changes.own"))).andExpect(status().isOk())
+		mvc.perform(get("/").with(as(users, "changes.own")))
+			.andExpect(content().string(containsString("/me/password")));
+		mvc.perform(get("/me/password").with(as(users, "changes.own")))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Current password")))
 			.andExpect(content().string(containsString("action=\"/me/password\"")));
 
-		mvc.perform(post("/me/password").param("currentPassword", "not-my-password").param("newPassword", NEW)
-			.param("newPasswordRepeat", NEW).with(csrf()).with(as(users, "changes.own")))
+		mvc.perform(post("/me/password").param("currentPassword", "not-my-password")
+			.param("newPassword", NEW)
+			.param("newPasswordRepeat", NEW)
+			.with(csrf())
+			.with(as(users, "changes.own")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "currentPassword", "password.current.wrong"));
-		mvc.perform(post("/me/password").param("currentPassword", OLD).param("newPassword", "Password123")
-			.param("newPasswordRepeat", "Password123").with(csrf()).with(as(users, "changes.own")))
+		mvc.perform(post("/me/password").param("currentPassword", OLD)
+			.param("newPassword", "Password123")
+			.param("newPasswordRepeat", "Password123")
+			.with(csrf())
+			.with(as(users, "changes.own")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "newPassword", "password.common"));
-		mvc.perform(post("/me/password").param("currentPassword", OLD).param("newPassword", NEW)
-			.param("newPasswordRepeat", "something-else-42").with(csrf()).with(as(users, "changes.own")))
+		mvc.perform(post("/me/password").param("currentPassword", OLD)
+			.param("newPassword", NEW)
+			.param("newPasswordRepeat", "something-else-42")
+			.with(csrf())
+			.with(as(users, "changes.own")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "newPasswordRepeat", "password.mismatch"));
 
-		mvc.perform(post("/me/password").param("currentPassword", OLD).param("newPassword", NEW)
-			.param("newPasswordRepeat", NEW).with(csrf()).with(as(users, "changes.own")))
+		mvc.perform(post("/me/password").param("currentPassword", OLD)
+			.param("newPassword", NEW)
+			.param("newPasswordRepeat", NEW)
+			.with(csrf())
+			.with(as(users, "changes.own")))
 			.andExpect(redirectedUrl("/"))
 			.andExpect(flash().attribute("flash", "flash.password.changed"));
 		signIn("changes.own", NEW);
@@ -84,8 +100,12 @@ class PasswordChangeTest {
 		Cookie phone = signIn("two.browsers", OLD);
 		mvc.perform(get("/tasks").cookie(phone)).andExpect(status().isOk());
 
-		var change = mvc.perform(post("/me/password").cookie(laptop).param("currentPassword", OLD)
-			.param("newPassword", NEW).param("newPasswordRepeat", NEW).with(csrf()))
+		var change = mvc
+			.perform(post("/me/password").cookie(laptop)
+				.param("currentPassword", OLD)
+				.param("newPassword", NEW)
+				.param("newPasswordRepeat", NEW)
+				.with(csrf()))
 			.andExpect(redirectedUrl("/"))
 			.andReturn();
 
@@ -93,10 +113,12 @@ class PasswordChangeTest {
 		assertThat(renewed).isNotNull();
 		assertThat(renewed.getValue()).isNotEqualTo(laptop.getValue());
 		mvc.perform(get("/tasks").cookie(renewed)).andExpect(status().isOk());
-		mvc.perform(get("/tasks").cookie(phone)).andExpect(status().isFound())
+		mvc.perform(get("/tasks").cookie(phone))
+			.andExpect(status().isFound())
 			.andExpect(header().string("Location", endsWith("/login")));
 		assertThat(jdbc.sql("select count(*) from spring_session where principal_name = 'two.browsers'")
-			.query(Long.class).single()).isOne();
+			.query(Long.class)
+			.single()).isOne();
 	}
 
 	@Test
@@ -108,13 +130,17 @@ class PasswordChangeTest {
 		users.createCustomer("portal.changer", "Portal Changer", "portal.changer@example.com", OLD, contact, true);
 		mvc.perform(get("/portal").with(as(users, "portal.changer")))
 			.andExpect(content().string(containsString("/portal/password")));
-		mvc.perform(get("/portal/password").with(as(users, "portal.changer"))).andExpect(status().isOk())
+		mvc.perform(get("/portal/password").with(as(users, "portal.changer")))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Current password")))
 			.andExpect(content().string(containsString("action=\"/portal/password\"")));
-		mvc.perform(post("/portal/password").param("currentPassword", OLD).param("newPassword", NEW)
-			.param("newPasswordRepeat", NEW).with(csrf()).with(as(users, "portal.changer")))
-			.andExpect(redirectedUrl("/portal"));
+		mvc.perform(post("/portal/password").param("currentPassword", OLD)
+			.param("newPassword", NEW)
+			.param("newPasswordRepeat", NEW)
+			.with(csrf())
+			.with(as(users, "portal.changer"))).andExpect(redirectedUrl("/portal"));
 		signIn("portal.changer", NEW);
 		mvc.perform(get("/me/password").with(as(users, "portal.changer"))).andExpect(status().isForbidden());
 	}
+
 }

@@ -31,7 +31,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** "Forgot password?" end to end: the form, the mail in the in-process SMTP server, the link. */
+/**
+ * "Forgot password?" end to end: the form, the mail in the in-process SMTP server, the
+ * link.
+ */
 @WebIntegrationTest
 class PasswordResetTest {
 
@@ -108,14 +111,16 @@ class PasswordResetTest {
 		mvc.perform(get(link)).andExpect(status().isOk()).andExpect(content().string(containsString(token)));
 
 		// The same rule as everywhere.
-		mvc.perform(post("/login/reset").param("token", token).param("newPassword", "Password123")
-			.param("newPasswordRepeat", "Password123").with(csrf()))
+		mvc.perform(post("/login/reset").param("token", token)
+			.param("newPassword", "Password123")
+			.param("newPasswordRepeat", "Password123")
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "newPassword", "password.common"));
-		mvc.perform(post("/login/reset").param("token", token).param("newPassword", NEW)
-			.param("newPasswordRepeat", NEW).with(csrf()))
-			.andExpect(redirectedUrl("/login"))
-			.andExpect(flash().attribute("flash", "flash.reset.done"));
+		mvc.perform(post("/login/reset").param("token", token)
+			.param("newPassword", NEW)
+			.param("newPasswordRepeat", NEW)
+			.with(csrf())).andExpect(redirectedUrl("/login")).andExpect(flash().attribute("flash", "flash.reset.done"));
 
 		mvc.perform(post("/login").param("username", "forgetful.rep").param("password", NEW).with(csrf()))
 			.andExpect(authenticated().withUsername("forgetful.rep"));
@@ -123,11 +128,13 @@ class PasswordResetTest {
 			.andExpect(unauthenticated());
 
 		// Used once: replaying the link is refused.
-		mvc.perform(get(link)).andExpect(redirectedUrl("/login/forgot"))
+		mvc.perform(get(link))
+			.andExpect(redirectedUrl("/login/forgot"))
 			.andExpect(flash().attribute("flashError", "flash.reset.badLink"));
-		mvc.perform(post("/login/reset").param("token", token).param("newPassword", "third-password-99")
-			.param("newPasswordRepeat", "third-password-99").with(csrf()))
-			.andExpect(redirectedUrl("/login/forgot"));
+		mvc.perform(post("/login/reset").param("token", token)
+			.param("newPassword", "third-password-99")
+			.param("newPasswordRepeat", "third-password-99")
+			.with(csrf())).andExpect(redirectedUrl("/login/forgot"));
 		mvc.perform(post("/login").param("username", "forgetful.rep").param("password", NEW).with(csrf()))
 			.andExpect(authenticated());
 	}
@@ -146,12 +153,14 @@ class PasswordResetTest {
 		mvc.perform(get(link)).andExpect(status().isOk());
 
 		clock.advance(Duration.ofMinutes(31));
-		mvc.perform(get(link)).andExpect(redirectedUrl("/login/forgot"))
+		mvc.perform(get(link))
+			.andExpect(redirectedUrl("/login/forgot"))
 			.andExpect(flash().attribute("flashError", "flash.reset.badLink"));
 		String token = link.substring(link.indexOf("token=") + 6);
-		mvc.perform(post("/login/reset").param("token", token).param("newPassword", NEW)
-			.param("newPasswordRepeat", NEW).with(csrf()))
-			.andExpect(redirectedUrl("/login/forgot"));
+		mvc.perform(post("/login/reset").param("token", token)
+			.param("newPassword", NEW)
+			.param("newPasswordRepeat", NEW)
+			.with(csrf())).andExpect(redirectedUrl("/login/forgot"));
 		mvc.perform(post("/login").param("username", "forgetful.customer").param("password", OLD).with(csrf()))
 			.andExpect(authenticated());
 	}
@@ -168,15 +177,19 @@ class PasswordResetTest {
 	void theLinkAlwaysPointsAtTheConfiguredAddressAndAskingIsCapped() throws Exception {
 		users.createUser(new UserCommand("host.victim", "Host Victim", "host.victim@example.com", Role.MARKETER, null,
 				true, OLD, 0));
-		mvc.perform(post("/login/forgot").param("identifier", "host.victim").header("Host", "evil.example")
-			.with(csrf())).andExpect(redirectedUrl("/login"));
+		mvc.perform(
+				post("/login/forgot").param("identifier", "host.victim").header("Host", "evil.example").with(csrf()))
+			.andExpect(redirectedUrl("/login"));
 		outbox.sendDue();
 		String body = jdbc.sql("select body from outbound_emails where to_address = 'host.victim@example.com'")
-			.query(String.class).list().get(0);
+			.query(String.class)
+			.list()
+			.get(0);
 		assertThat(body).doesNotContain("evil.example").contains("http://localhost:8080/login/reset?token=");
 		for (int i = 0; i < 5; i++) {
 			askFor("host.victim");
 		}
 		assertThat(mailsTo("host.victim@example.com")).isEqualTo(3);
 	}
+
 }

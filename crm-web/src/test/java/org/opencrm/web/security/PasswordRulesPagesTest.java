@@ -25,8 +25,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class PasswordRulesPagesTest {
 
 	/**
-	 * 40 characters, 76 bytes in UTF-8: under the forms' 100-character cap, with letters and digits,
-	 * but over BCrypt's 72 bytes.
+	 * 40 characters, 76 bytes in UTF-8: under the forms' 100-character cap, with letters
+	 * and digits, but over BCrypt's 72 bytes.
 	 */
 	static final String LONG_UNICODE = "ü".repeat(36) + "2026";
 
@@ -40,42 +40,58 @@ class PasswordRulesPagesTest {
 	JdbcClient jdbc;
 
 	private MockHttpServletRequestBuilder adminCreates(String username, String password) {
-		return post("/admin/users").param("username", username).param("fullName", "New Person")
-			.param("role", "SALES_REP").param("enabled", "true").param("password", password)
-			.with(csrf()).with(as(users, "admin"));
+		return post("/admin/users").param("username", username)
+			.param("fullName", "New Person")
+			.param("role", "SALES_REP")
+			.param("enabled", "true")
+			.param("password", password)
+			.with(csrf())
+			.with(as(users, "admin"));
 	}
 
 	private MockHttpServletRequestBuilder registers(String username, String password) {
-		return post("/portal/register").param("firstName", "Rule").param("lastName", "Tester")
-			.param("email", username + "@rules.example").param("username", username).param("password", password)
-			.param("passwordRepeat", password).with(csrf());
+		return post("/portal/register").param("firstName", "Rule")
+			.param("lastName", "Tester")
+			.param("email", username + "@rules.example")
+			.param("username", username)
+			.param("password", password)
+			.param("passwordRepeat", password)
+			.with(csrf());
 	}
 
 	private long usersNamed(String username) {
-		return jdbc.sql("select count(*) from users where lower(username) = lower(?)").param(username)
-			.query(Long.class).single();
+		return jdbc.sql("select count(*) from users where lower(username) = lower(?)")
+			.param(username)
+			.query(Long.class)
+			.single();
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "rules.a, Password123, password.common", "rules.b, password, password.tooShort",
 			"rules.c, Football2026!, password.common", "rules.d, my-RULES.D-secret, password.containsUsername",
 			"rules.e, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, password.tooLong" })
-	void anAdminCannotGiveAUserAWeakOrOverlongPassword(String username, String password, String code)
-			throws Exception {
-		mvc.perform(adminCreates(username, password)).andExpect(status().isOk())
+	void anAdminCannotGiveAUserAWeakOrOverlongPassword(String username, String password, String code) throws Exception {
+		mvc.perform(adminCreates(username, password))
+			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "password", code));
 		assertThat(usersNamed(username)).isZero();
 	}
 
 	@Test
 	void anOverlongPasswordOnTheAdminFormIsAFieldMessageNotAServerError() throws Exception {
-		mvc.perform(adminCreates("rules.long", LONG_UNICODE)).andExpect(status().isOk())
+		mvc.perform(adminCreates("rules.long", LONG_UNICODE))
+			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "password", "password.tooLong"))
 			.andExpect(content().string(containsString("at most 72 bytes")));
 		long rep = users.loadUserByUsername("rep").id();
-		mvc.perform(post("/admin/users/{id}", rep).param("username", "rep").param("fullName", "Rep")
-			.param("role", "SALES_REP").param("enabled", "true").param("password", LONG_UNICODE)
-			.param("version", String.valueOf(users.getUser(rep).version())).with(csrf()).with(as(users, "admin")))
+		mvc.perform(post("/admin/users/{id}", rep).param("username", "rep")
+			.param("fullName", "Rep")
+			.param("role", "SALES_REP")
+			.param("enabled", "true")
+			.param("password", LONG_UNICODE)
+			.param("version", String.valueOf(users.getUser(rep).version()))
+			.with(csrf())
+			.with(as(users, "admin")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "password", "password.tooLong"));
 	}
@@ -84,14 +100,16 @@ class PasswordRulesPagesTest {
 	@CsvSource({ "reg.common, Password123, password.common", "reg.mine, reg.mine-forever, password.containsUsername" })
 	void thePortalRefusesWeakPasswordsWithAFieldMessage(String username, String password, String code)
 			throws Exception {
-		mvc.perform(registers(username, password)).andExpect(status().isOk())
+		mvc.perform(registers(username, password))
+			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "password", code));
 		assertThat(usersNamed(username)).isZero();
 	}
 
 	@Test
 	void anOverlongPasswordOnThePublicRegistrationIsAFieldMessageNotAServerError() throws Exception {
-		mvc.perform(registers("reg.long", LONG_UNICODE)).andExpect(status().isOk())
+		mvc.perform(registers("reg.long", LONG_UNICODE))
+			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("form", "password", "password.tooLong"))
 			.andExpect(content().string(containsString("at most 72 bytes")));
 		assertThat(usersNamed("reg.long")).isZero();
@@ -102,4 +120,5 @@ class PasswordRulesPagesTest {
 		mvc.perform(adminCreates("rules.ok", "kettle-harbour-17")).andExpect(redirectedUrl("/admin/users"));
 		mvc.perform(registers("reg.ok", "kettle-harbour-17")).andExpect(redirectedUrl("/login?registered"));
 	}
+
 }

@@ -42,15 +42,17 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every handler mapping of the pages and the API, asked by every role, against the reviewed table
- * {@code src/test/resources/security/permission-matrix.csv}. A mapping the table doesn't list, or a
- * line without a mapping, fails the build: every new endpoint gets an explicit decision per role.
+ * Every handler mapping of the pages and the API, asked by every role, against the
+ * reviewed table {@code src/test/resources/security/permission-matrix.csv}. A mapping the
+ * table doesn't list, or a line without a mapping, fails the build: every new endpoint
+ * gets an explicit decision per role.
  * <p>
- * Each request goes through the whole security filter chain (pages signed in like a session login,
- * with a CSRF token; the API with HTTP Basic as its clients do). Path variables name records that
- * don't exist, bodies are empty, so a permitted request answers 400/404 and changes nothing; the
- * few that would act without naming a record are {@code skip:} cells with their reason. Every table's
- * row count before and after each changing request proves it (the shared demo data stays as it was).
+ * Each request goes through the whole security filter chain (pages signed in like a
+ * session login, with a CSRF token; the API with HTTP Basic as its clients do). Path
+ * variables name records that don't exist, bodies are empty, so a permitted request
+ * answers 400/404 and changes nothing; the few that would act without naming a record are
+ * {@code skip:} cells with their reason. Every table's row count before and after each
+ * changing request proves it (the shared demo data stays as it was).
  * <p>
  * {@code -Dmatrix.write=true} also writes today's behaviour to
  * {@code target/permission-matrix.observed.csv} (and the status codes to
@@ -67,7 +69,10 @@ class PermissionMatrixTest {
 	/** No record has this id; fits an int too. */
 	static final String MISSING_ID = "999999999";
 
-	/** The table's columns: who asks, and as which demo user (anonymous: nobody signed in). */
+	/**
+	 * The table's columns: who asks, and as which demo user (anonymous: nobody signed
+	 * in).
+	 */
 	enum Caller {
 
 		ANONYMOUS("anonymous", null), CUSTOMER("CUSTOMER", "customer"), SALES_REP("SALES_REP", "rep"),
@@ -82,11 +87,11 @@ class PermissionMatrixTest {
 			this.column = column;
 			this.user = user;
 		}
+
 	}
 
-	static final String HEADER = "endpoint," + String.join(",", java.util.Arrays.stream(Caller.values())
-		.map(c -> c.column)
-		.toList());
+	static final String HEADER = "endpoint,"
+			+ String.join(",", java.util.Arrays.stream(Caller.values()).map(c -> c.column).toList());
 
 	@Autowired
 	MockMvc mvc;
@@ -100,7 +105,10 @@ class PermissionMatrixTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** Time spent asking, reported with the counts (HTTP Basic checks a BCrypt hash on every API request). */
+	/**
+	 * Time spent asking, reported with the counts (HTTP Basic checks a BCrypt hash on
+	 * every API request).
+	 */
 	private long apiNanos;
 
 	private long pageNanos;
@@ -131,7 +139,8 @@ class PermissionMatrixTest {
 			if (rowsBefore != null) {
 				List<String> changes = changes(rowsBefore, rowCounts(rowCounts));
 				if (!changes.isEmpty()) {
-					// A scheduled job (SLA scan, reminders, score decay) may have written at the same moment:
+					// A scheduled job (SLA scan, reminders, score decay) may have written
+					// at the same moment:
 					// blame the probe only if asking again changes rows again.
 					Map<String, Long> again = rowCounts(rowCounts);
 					askAll(endpoint, expected);
@@ -161,8 +170,8 @@ class PermissionMatrixTest {
 				}
 				checked++;
 				if (want.equals("deny") && !answer.denied()) {
-					unexpectedSuccesses.add("  " + endpoint.key() + "  " + caller.column + " got in (" + answer
-							+ "), table says deny");
+					unexpectedSuccesses.add(
+							"  " + endpoint.key() + "  " + caller.column + " got in (" + answer + "), table says deny");
 				}
 				else if (want.equals("allow") && answer.denied()) {
 					unexpectedDenials.add("  " + endpoint.key() + "  " + caller.column + " was refused (" + answer
@@ -219,7 +228,10 @@ class PermissionMatrixTest {
 
 	// ---- the application's endpoints
 
-	/** One line of the table: a method and a path pattern, with one of the handlers mapped to it. */
+	/**
+	 * One line of the table: a method and a path pattern, with one of the handlers mapped
+	 * to it.
+	 */
 	record Endpoint(String method, String pattern, HandlerMethod handler, RequestMappingInfo info) {
 
 		String key() {
@@ -234,7 +246,10 @@ class PermissionMatrixTest {
 			return method.equals("GET") || method.equals("HEAD");
 		}
 
-		/** Not in the table yet: probe it only when it can't act (reads, or names a record that doesn't exist). */
+		/**
+		 * Not in the table yet: probe it only when it can't act (reads, or names a record
+		 * that doesn't exist).
+		 */
 		boolean safeToProbeUnlisted() {
 			return reads() || pattern.contains("{");
 		}
@@ -250,7 +265,8 @@ class PermissionMatrixTest {
 			.values()) {
 			mapping.getHandlerMethods().forEach((info, handler) -> {
 				Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-				// A mapping for every method (Boot's /error) is listed for the two a browser sends.
+				// A mapping for every method (Boot's /error) is listed for the two a
+				// browser sends.
 				List<String> names = methods.isEmpty() ? List.of("GET", "POST")
 						: methods.stream().map(RequestMethod::name).toList();
 				for (String pattern : info.getPatternValues()) {
@@ -266,12 +282,16 @@ class PermissionMatrixTest {
 
 	// ---- asking
 
-	/** What came back, and whether a handler ran (the security filters answer before any does). */
+	/**
+	 * What came back, and whether a handler ran (the security filters answer before any
+	 * does).
+	 */
 	record Answer(int status, String location, boolean handled) {
 
 		/**
-		 * 401, 403, or the security filters sending an anonymous visitor to sign in. A page's own
-		 * redirect to the sign-in page (a stale e-mail link) is an answer, not a refusal.
+		 * 401, 403, or the security filters sending an anonymous visitor to sign in. A
+		 * page's own redirect to the sign-in page (a stale e-mail link) is an answer, not
+		 * a refusal.
 		 */
 		boolean denied() {
 			if (status == 401 || status == 403) {
@@ -313,7 +333,8 @@ class PermissionMatrixTest {
 				request.with(Logins.as(users, caller.user));
 			}
 			if (!endpoint.reads()) {
-				// Authorization is under test, not CSRF (SecurityTest covers that): every form carries its token.
+				// Authorization is under test, not CSRF (SecurityTest covers that): every
+				// form carries its token.
 				request.with(csrf());
 			}
 		}
@@ -337,7 +358,8 @@ class PermissionMatrixTest {
 		boolean multipart = consumes.stream().anyMatch(MediaType.MULTIPART_FORM_DATA::includes);
 		AbstractMockHttpServletRequestBuilder<?> request = multipart ? MockMvcRequestBuilders.multipart(method, uri)
 				: MockMvcRequestBuilders.request(method, uri);
-		// Request conditions (params = "…", headers = "…") are met, so the mapping itself answers.
+		// Request conditions (params = "…", headers = "…") are met, so the mapping itself
+		// answers.
 		for (NameValueExpression<String> param : info.getParamsCondition().getExpressions()) {
 			if (!param.isNegated()) {
 				request.param(param.getName(), param.getValue() == null ? "x" : param.getValue());
@@ -357,12 +379,14 @@ class PermissionMatrixTest {
 		}
 		boolean hasBody = !endpoint.reads() && !endpoint.method().equals("DELETE");
 		if (hasBody && !multipart) {
-			boolean json = endpoint.api() ? consumes.isEmpty() || consumes.stream().anyMatch(MediaType.APPLICATION_JSON::includes)
+			boolean json = endpoint.api()
+					? consumes.isEmpty() || consumes.stream().anyMatch(MediaType.APPLICATION_JSON::includes)
 					: consumes.stream().anyMatch(MediaType.APPLICATION_JSON::includes);
 			if (json) {
 				request.contentType(MediaType.APPLICATION_JSON).content("{}");
 			}
-			else if (consumes.isEmpty() || consumes.stream().anyMatch(MediaType.APPLICATION_FORM_URLENCODED::includes)) {
+			else if (consumes.isEmpty()
+					|| consumes.stream().anyMatch(MediaType.APPLICATION_FORM_URLENCODED::includes)) {
 				request.contentType(MediaType.APPLICATION_FORM_URLENCODED);
 			}
 			else {
@@ -373,8 +397,8 @@ class PermissionMatrixTest {
 	}
 
 	/**
-	 * The pattern with its variables filled: a missing record's id where the handler takes a number,
-	 * {@code x} otherwise; {@code *} and {@code **} become {@code x}.
+	 * The pattern with its variables filled: a missing record's id where the handler
+	 * takes a number, {@code x} otherwise; {@code *} and {@code **} become {@code x}.
 	 */
 	static String expand(String pattern, HandlerMethod handler) {
 		StringBuilder uri = new StringBuilder();
@@ -430,7 +454,10 @@ class PermissionMatrixTest {
 
 	// ---- the guard: a probe must leave the demo data as it found it
 
-	/** One statement counting every table's rows (sessions aside: signing in and out writes them). */
+	/**
+	 * One statement counting every table's rows (sessions aside: signing in and out
+	 * writes them).
+	 */
 	private String rowCountQuery() {
 		List<String> tables = jdbc.sql("""
 				select table_name from information_schema.tables
@@ -520,4 +547,5 @@ class PermissionMatrixTest {
 		Files.write(target.resolve("permission-matrix.statuses.txt"), sorted, StandardCharsets.UTF_8);
 		System.out.println("[permission-matrix] wrote " + target.toAbsolutePath() + "/permission-matrix.observed.csv");
 	}
+
 }

@@ -30,7 +30,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Sign-ins, lockouts, denied requests and user changes land on the security logger, without secrets. */
+/**
+ * Sign-ins, lockouts, denied requests and user changes land on the security logger,
+ * without secrets.
+ */
 @WebIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityLogTest {
@@ -63,7 +66,8 @@ class SecurityLogTest {
 	private List<Map<String, String>> logged(String event) {
 		return events.list.stream()
 			.map(e -> e.getKeyValuePairs() == null ? Map.<String, String>of()
-					: e.getKeyValuePairs().stream()
+					: e.getKeyValuePairs()
+						.stream()
 						.collect(Collectors.toMap(kv -> kv.key, kv -> String.valueOf(kv.value), (a, b) -> b)))
 			.filter(kv -> event.equals(kv.get("event")))
 			.toList();
@@ -77,14 +81,18 @@ class SecurityLogTest {
 
 	@Test
 	void aFailedSignInLogsTheNameAddressAndRequestIdButNeverThePassword(CapturedOutput output) throws Exception {
-		mvc.perform(post("/login").param("username", "rep").param("password", SECRET).header("X-Request-Id", "req-42")
-			.with(csrf()).with(request -> {
+		mvc.perform(post("/login").param("username", "rep")
+			.param("password", SECRET)
+			.header("X-Request-Id", "req-42")
+			.with(csrf())
+			.with(request -> {
 				request.setRemoteAddr("192.0.2.44");
 				return request;
 			})).andExpect(header().string("X-Request-Id", "req-42"));
 
 		assertThat(logged("login.failure")).singleElement().satisfies(kv -> {
-			assertThat(kv).containsEntry("username", "rep").containsEntry("remoteAddr", "192.0.2.44")
+			assertThat(kv).containsEntry("username", "rep")
+				.containsEntry("remoteAddr", "192.0.2.44")
 				.containsEntry("reason", "bad credentials");
 		});
 		assertThat(events.list).filteredOn(e -> e.getFormattedMessage().equals("login.failure"))
@@ -92,14 +100,18 @@ class SecurityLogTest {
 			.satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("requestId", "req-42"));
 		assertThat(everything()).doesNotContain(SECRET);
 		// The console line: event, name and request id, no password.
-		assertThat(output.getAll()).contains("login.failure").contains("[req-42]").contains("username=\"rep\"")
+		assertThat(output.getAll()).contains("login.failure")
+			.contains("[req-42]")
+			.contains("username=\"rep\"")
 			.doesNotContain(SECRET);
 	}
 
 	@Test
 	void aLineBreakTypedAsTheUsernameCannotForgeASecondLogLine(CapturedOutput output) throws Exception {
 		mvc.perform(post("/login").param("username", "mallory\r\n2026-12-06 INFO forged : login.success")
-			.param("password", SECRET).with(csrf()).with(request -> {
+			.param("password", SECRET)
+			.with(csrf())
+			.with(request -> {
 				request.setRemoteAddr("192.0.2.45");
 				return request;
 			}));
@@ -122,13 +134,15 @@ class SecurityLogTest {
 		assertThat(logged("login.failure")).anySatisfy(kv -> assertThat(kv).containsEntry("reason", "throttled"));
 
 		mvc.perform(get("/admin/users").with(as(users, "rep"))).andExpect(status().isForbidden());
-		assertThat(logged("access.denied")).anySatisfy(
-				kv -> assertThat(kv).containsEntry("username", "rep").containsEntry("path", "/admin/users"));
+		assertThat(logged("access.denied"))
+			.anySatisfy(kv -> assertThat(kv).containsEntry("username", "rep").containsEntry("path", "/admin/users"));
 		assertThat(everything()).doesNotContain(SECRET);
 	}
 
 	private List<Level> levelsOf(String event) {
-		return events.list.stream().filter(e -> e.getFormattedMessage().equals(event)).map(ILoggingEvent::getLevel)
+		return events.list.stream()
+			.filter(e -> e.getFormattedMessage().equals(event))
+			.map(ILoggingEvent::getLevel)
 			.toList();
 	}
 
@@ -154,19 +168,30 @@ class SecurityLogTest {
 
 	@Test
 	void anAdminsChangesToUsersAreLoggedWithWhoDidThem() throws Exception {
-		mvc.perform(post("/admin/users").param("username", "logged.user").param("fullName", "Logged User")
-			.param("role", "SALES_REP").param("enabled", "true").param("password", SECRET)
-			.with(csrf()).with(as(users, "admin")));
-		assertThat(logged("user.created")).singleElement().satisfies(kv -> assertThat(kv)
-			.containsEntry("actor", "admin").containsEntry("username", "logged.user").containsEntry("role", "SALES_REP"));
+		mvc.perform(post("/admin/users").param("username", "logged.user")
+			.param("fullName", "Logged User")
+			.param("role", "SALES_REP")
+			.param("enabled", "true")
+			.param("password", SECRET)
+			.with(csrf())
+			.with(as(users, "admin")));
+		assertThat(logged("user.created")).singleElement()
+			.satisfies(kv -> assertThat(kv).containsEntry("actor", "admin")
+				.containsEntry("username", "logged.user")
+				.containsEntry("role", "SALES_REP"));
 		long id = users.loadUserByUsername("logged.user").id();
 
-		mvc.perform(post("/admin/users/{id}", id).param("username", "logged.user").param("fullName", "Logged User")
-			.param("role", "MANAGER").param("password", "lantern-meadow-42")
-			.param("version", String.valueOf(users.getUser(id).version())).with(csrf()).with(as(users, "admin")));
-		assertThat(logged("user.changed")).singleElement().satisfies(kv -> assertThat(kv)
-			.containsEntry("actor", "admin").containsEntry("role", "SALES_REP -> MANAGER")
-			.containsEntry("enabled", "true -> false"));
+		mvc.perform(post("/admin/users/{id}", id).param("username", "logged.user")
+			.param("fullName", "Logged User")
+			.param("role", "MANAGER")
+			.param("password", "lantern-meadow-42")
+			.param("version", String.valueOf(users.getUser(id).version()))
+			.with(csrf())
+			.with(as(users, "admin")));
+		assertThat(logged("user.changed")).singleElement()
+			.satisfies(kv -> assertThat(kv).containsEntry("actor", "admin")
+				.containsEntry("role", "SALES_REP -> MANAGER")
+				.containsEntry("enabled", "true -> false"));
 		assertThat(logged("user.disabled")).hasSize(1);
 		assertThat(logged("password.set.byAdmin")).hasSize(1);
 		assertThat(everything()).doesNotContain(SECRET).doesNotContain("lantern-meadow-42");
@@ -175,8 +200,11 @@ class SecurityLogTest {
 	@Test
 	void aRequestIdThatIsNotASaneTokenIsReplaced() throws Exception {
 		String id = mvc.perform(get("/login").header("X-Request-Id", "evil\nforged log line"))
-			.andReturn().getResponse().getHeader("X-Request-Id");
+			.andReturn()
+			.getResponse()
+			.getHeader("X-Request-Id");
 		assertThat(id).isNotBlank().matches("[0-9a-f-]{36}");
 		assertThat(mvc.perform(get("/login")).andReturn().getResponse().getHeader("X-Request-Id")).isNotBlank();
 	}
+
 }

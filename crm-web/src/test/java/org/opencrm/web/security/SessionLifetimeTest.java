@@ -17,7 +17,9 @@ import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** A session kept busy still ends a day after its sign-in (crm.session.absolute-timeout). */
+/**
+ * A session kept busy still ends a day after its sign-in (crm.session.absolute-timeout).
+ */
 @WebIntegrationTest
 class SessionLifetimeTest {
 
@@ -47,10 +49,12 @@ class SessionLifetimeTest {
 		mvc.perform(get("/tasks").cookie(session)).andExpect(status().isOk());
 
 		clock.advance(Duration.ofHours(2));
-		mvc.perform(get("/tasks").cookie(session)).andExpect(status().isFound())
+		mvc.perform(get("/tasks").cookie(session))
+			.andExpect(status().isFound())
 			.andExpect(header().string("Location", endsWith("/login")));
 		// Ended, not just refused once: back at the real time it stays signed out.
 		clock.reset();
 		mvc.perform(get("/tasks").cookie(session)).andExpect(status().isFound());
 	}
+
 }

@@ -54,8 +54,11 @@ class CsatPagesTest {
 			.andExpect(content().string(containsString("Thank you for your comment.")));
 
 		assertThat(jdbc.sql("select rating || ':' || comment from csat_surveys where ticket_id = 7000001")
-			.query(String.class).single()).isEqualTo("4:Fast and friendly");
-		mvc.perform(get(link)).andExpect(status().isOk()).andExpect(content().string(containsString("Fast and friendly")));
+			.query(String.class)
+			.single()).isEqualTo("4:Fast and friendly");
+		mvc.perform(get(link))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Fast and friendly")));
 	}
 
 	@Test
@@ -70,8 +73,12 @@ class CsatPagesTest {
 		mvc.perform(get("/csat/garbage")).andExpect(status().isBadRequest());
 		mvc.perform(get(link + "/five")).andExpect(status().isBadRequest());
 		mvc.perform(post(link + "x/comment").param("comment", "hi").with(csrf())).andExpect(status().isBadRequest());
-		mvc.perform(get(link + "/9")).andExpect(status().isOk()).andExpect(content().string(containsString("A rating is 1 to 5.")));
-		assertThat(jdbc.sql("select rating from csat_surveys where ticket_id = 7000002").query(Integer.class).optional()
+		mvc.perform(get(link + "/9"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("A rating is 1 to 5.")));
+		assertThat(jdbc.sql("select rating from csat_surveys where ticket_id = 7000002")
+			.query(Integer.class)
+			.optional()
 			.orElse(null)).isNull();
 	}
 
@@ -87,4 +94,5 @@ class CsatPagesTest {
 		mvc.perform(get("/service/csat").param("from", "bad").with(as(users, "agent"))).andExpect(status().isOk());
 		mvc.perform(get("/service/csat").with(as(users, "rep"))).andExpect(status().isForbidden());
 	}
+
 }

@@ -26,7 +26,8 @@ class KnowledgeBaseApiTest {
 			.andExpect(jsonPath("$.items[0].snippetHtml", containsString("<mark>")))
 			.andExpect(jsonPath("$.next").doesNotExist());
 		mvc.perform(get("/api/v1/kb/suggestions").param("text", "My parcel arrived damaged, the box was crushed")
-			.param("limit", "2").with(httpBasic("agent", "demo")))
+			.param("limit", "2")
+			.with(httpBasic("agent", "demo")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items", hasSize(2)))
 			.andExpect(jsonPath("$.items[0].title").value("My parcel arrived damaged"));
@@ -40,4 +41,5 @@ class KnowledgeBaseApiTest {
 			.andExpect(jsonPath("$.status").value(404));
 		mvc.perform(get("/api/v1/kb/articles").param("q", "invoice")).andExpect(status().isUnauthorized());
 	}
+
 }

@@ -74,20 +74,28 @@ class KnowledgeBasePagesTest {
 	void anEditorsArticleIsRenderedSafely() throws Exception {
 		String location = mvc.perform(post("/service/kb").param("categoryId", String.valueOf(categoryId()))
 			.param("title", "Unsafe paste")
-			.param("body", "Hello **world** <script>alert('x')</script> <img src=x onerror=alert(1)> [x](javascript:alert(2))")
+			.param("body",
+					"Hello **world** <script>alert('x')</script> <img src=x onerror=alert(1)> [x](javascript:alert(2))")
 			.param("status", "PUBLISHED")
 			.param("visibility", "PUBLIC")
 			.param("version", "0")
 			.with(csrf())
 			.with(as(users, "agent")))
 			.andExpect(redirectedUrlPattern("/service/kb/articles/*"))
-			.andReturn().getResponse().getRedirectedUrl();
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		String id = location.substring(location.lastIndexOf('/') + 1);
 
-		String page = mvc.perform(get("/help/articles/" + id)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
+		String page = mvc.perform(get("/help/articles/" + id))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 
-		assertThat(page).contains("<strong>world</strong>").doesNotContain("alert('x')").doesNotContain("onerror")
+		assertThat(page).contains("<strong>world</strong>")
+			.doesNotContain("alert('x')")
+			.doesNotContain("onerror")
 			.doesNotContain("javascript:alert");
 	}
 
@@ -148,7 +156,8 @@ class KnowledgeBasePagesTest {
 
 		String ticket = "Hi, my parcel arrived damaged yesterday, the box was crushed and the device inside is broken. "
 				+ "What should I do now? I need a replacement quickly because we use it every day. Thanks, Tom";
-		mvc.perform(get("/service/kb/suggest").param("text", ticket).header("HX-Request", "true").with(as(users, "agent")))
+		mvc.perform(
+				get("/service/kb/suggest").param("text", ticket).header("HX-Request", "true").with(as(users, "agent")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("My parcel arrived damaged")))
 			.andExpect(content().string(containsString("kb-insert-link")))
@@ -159,4 +168,5 @@ class KnowledgeBasePagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<nav")));
 	}
+
 }

@@ -50,8 +50,10 @@ class ServiceDeskPagesTest {
 	SlaMonitor monitor;
 
 	private long newTicket(String subject) {
-		return tickets.open(OpenTicket.fromEmail(TicketChannel.EMAIL, "web-" + System.nanoTime() + "@example.com",
-				"Wendy Web", subject, "Please help")).id();
+		return tickets
+			.open(OpenTicket.fromEmail(TicketChannel.EMAIL, "web-" + System.nanoTime() + "@example.com", "Wendy Web",
+					subject, "Please help"))
+			.id();
 	}
 
 	/** 100 more active tickets in the agent's queue, in one statement. */
@@ -72,8 +74,8 @@ class ServiceDeskPagesTest {
 	void theAgentQueueReadsTheSameFewStatementsWhateverTheTicketCount() throws Exception {
 		for (String view : new String[] { "MINE", "MY_QUEUES", "UNASSIGNED" }) {
 			int before = statementsFor(mvc, users, "/service/queue?view=" + view, "agent");
-			int boardBefore = statementsFor(mvc, users, 
-					"/service/queue/board?view=" + view + "&priority=HIGH", "agent");
+			int boardBefore = statementsFor(mvc, users, "/service/queue/board?view=" + view + "&priority=HIGH",
+					"agent");
 			hundredMoreTickets();
 			assertThat(statementsFor(mvc, users, "/service/queue?view=" + view, "agent")).isEqualTo(before)
 				.isLessThanOrEqualTo(MAX_STATEMENTS);
@@ -93,7 +95,8 @@ class ServiceDeskPagesTest {
 		mvc.perform(get("/service/queue/board?view=UNASSIGNED").with(as(users, "agent")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"queue-board\"")))
-			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<nav class=\"navbar"))));
+			.andExpect(content()
+				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<nav class=\"navbar"))));
 	}
 
 	@Test
@@ -117,7 +120,8 @@ class ServiceDeskPagesTest {
 
 	@Test
 	void breachesOfTheDemoQueueAreRecordedOnceAndShownOnTheTicketPage() throws Exception {
-		// The demo's live tickets were opened in the last 40 wall-clock hours; on a weekend none is past its
+		// The demo's live tickets were opened in the last 40 wall-clock hours; on a
+		// weekend none is past its
 		// business-hours due time yet, so one is made overdue whatever the day.
 		jdbc.sql("""
 				update tickets set first_responded_at = null, first_response_warn_at = now() - interval '2 hours',
@@ -126,7 +130,9 @@ class ServiceDeskPagesTest {
 				""").update();
 		monitor.scan();
 		monitor.scan();
-		long breached = jdbc.sql("select min(ticket_id) from sla_events where kind = 'BREACH'").query(Long.class).single();
+		long breached = jdbc.sql("select min(ticket_id) from sla_events where kind = 'BREACH'")
+			.query(Long.class)
+			.single();
 
 		assertThat(jdbc.sql("""
 				select count(*) from (select ticket_id, metric, kind from sla_events
@@ -153,14 +159,19 @@ class ServiceDeskPagesTest {
 	@Test
 	void aReplyWithAProgramAttachedIsRefusedOnThePageAndNothingIsWritten() throws Exception {
 		long id = newTicket("Virus?");
-		MockMultipartFile exe = new MockMultipartFile("files", "tool.exe", "application/octet-stream", new byte[] { 'M', 'Z' });
+		MockMultipartFile exe = new MockMultipartFile("files", "tool.exe", "application/octet-stream",
+				new byte[] { 'M', 'Z' });
 
-		mvc.perform(multipart("/service/tickets/" + id + "/reply").file(exe).param("body", "Here is the tool")
-			.with(as(users, "agent")).with(csrf()))
+		mvc.perform(multipart("/service/tickets/" + id + "/reply").file(exe)
+			.param("body", "Here is the tool")
+			.with(as(users, "agent"))
+			.with(csrf()))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(flash().attribute("flashError", "ticket.attachment.forbidden"));
 
-		assertThat(jdbc.sql("select count(*) from ticket_messages where ticket_id = ?").param(id).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from ticket_messages where ticket_id = ?")
+			.param(id)
+			.query(Long.class)
 			.single()).isEqualTo(1);
 	}
 
@@ -169,11 +180,15 @@ class ServiceDeskPagesTest {
 		long id = newTicket("Invoice copy");
 		MockMultipartFile pdf = new MockMultipartFile("files", "invoice.pdf", "application/pdf", "%PDF-1.4".getBytes());
 
-		mvc.perform(multipart("/service/tickets/" + id + "/reply").file(pdf).param("body", "Attached")
-			.with(as(users, "agent")).with(csrf()))
-			.andExpect(flash().attribute("flash", "flash.ticket.replied"));
+		mvc.perform(multipart("/service/tickets/" + id + "/reply").file(pdf)
+			.param("body", "Attached")
+			.with(as(users, "agent"))
+			.with(csrf())).andExpect(flash().attribute("flash", "flash.ticket.replied"));
 
-		long file = jdbc.sql("select id from ticket_attachments where ticket_id = ?").param(id).query(Long.class).single();
+		long file = jdbc.sql("select id from ticket_attachments where ticket_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
 		mvc.perform(get("/service/tickets/" + id + "/attachments/" + file).with(as(users, "agent")))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment")));
@@ -185,7 +200,9 @@ class ServiceDeskPagesTest {
 		long version = tickets.details(id).version();
 
 		mvc.perform(post("/service/tickets/" + id + "/status").param("status", "CLOSED")
-			.param("version", Long.toString(version)).with(as(users, "agent")).with(csrf()))
+			.param("version", Long.toString(version))
+			.with(as(users, "agent"))
+			.with(csrf()))
 			.andExpect(redirectedUrl("/service/tickets/" + id))
 			.andExpect(flash().attribute("flashError", "ticket.status.notAllowed"));
 		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.NEW);
@@ -193,24 +210,36 @@ class ServiceDeskPagesTest {
 
 	@Test
 	void openingATicketWithoutSubjectOrCustomerShowsTheFormAgain() throws Exception {
-		mvc.perform(post("/service/tickets").param("subject", "").param("email", "")
-			.param("channel", "PHONE").param("type", "COMPLAINT").param("priority", "HIGH")
-			.with(as(users, "agent")).with(csrf()))
+		mvc.perform(post("/service/tickets").param("subject", "")
+			.param("email", "")
+			.param("channel", "PHONE")
+			.param("type", "COMPLAINT")
+			.param("priority", "HIGH")
+			.with(as(users, "agent"))
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("is-invalid")));
-		mvc.perform(post("/service/tickets").param("subject", "Broken").param("email", "new-caller@example.com")
-			.param("channel", "PHONE").param("type", "SOON").param("priority", "HIGH")
-			.with(as(users, "agent")).with(csrf()))
+		mvc.perform(post("/service/tickets").param("subject", "Broken")
+			.param("email", "new-caller@example.com")
+			.param("channel", "PHONE")
+			.param("type", "SOON")
+			.param("priority", "HIGH")
+			.with(as(users, "agent"))
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("is-invalid")));
 	}
 
 	@Test
 	void aPhoneTicketIsOpenedAndRoutedByTheDemoRules() throws Exception {
-		mvc.perform(post("/service/tickets").param("subject", "I want a refund").param("email", "caller@example.com")
-			.param("name", "Carl Caller").param("channel", "PHONE").param("type", "PRODUCT_RETURN")
-			.param("priority", "NORMAL").with(as(users, "agent")).with(csrf()))
-			.andExpect(status().is3xxRedirection());
+		mvc.perform(post("/service/tickets").param("subject", "I want a refund")
+			.param("email", "caller@example.com")
+			.param("name", "Carl Caller")
+			.param("channel", "PHONE")
+			.param("type", "PRODUCT_RETURN")
+			.param("priority", "NORMAL")
+			.with(as(users, "agent"))
+			.with(csrf())).andExpect(status().is3xxRedirection());
 		assertThat(jdbc.sql("""
 				select q.name from tickets t join service_queues q on q.id = t.queue_id
 				where t.subject = 'I want a refund' order by t.id desc limit 1
@@ -220,7 +249,8 @@ class ServiceDeskPagesTest {
 	@Test
 	void customerPagesShowTheServiceBlock() throws Exception {
 		long account = jdbc.sql("select account_id from tickets where account_id is not null order by id limit 1")
-			.query(Long.class).single();
+			.query(Long.class)
+			.single();
 
 		// An agent: sees every customer (a rep only their own and unowned ones).
 		mvc.perform(get("/accounts/" + account).with(as(users, "agent")))
@@ -244,13 +274,18 @@ class ServiceDeskPagesTest {
 		mvc.perform(post("/admin/routing").param("name", "No target").with(as(users, "admin")).with(csrf()))
 			.andExpect(flash().attribute("flashError", "routing.target.required"));
 		long calendar = jdbc.sql("select min(id) from business_calendars").query(Long.class).single();
-		mvc.perform(post("/admin/sla/policies").param("name", "Backwards").param("priority", "LOW").param("tier", "GOLD")
-			.param("calendarId", Long.toString(calendar)).param("firstResponseMinutes", "100")
-			.param("resolutionMinutes", "50").with(as(users, "admin")).with(csrf()))
-			.andExpect(flash().attribute("flashError", "sla.policy.targets.order"));
-		mvc.perform(post("/admin/sla/calendars/" + calendar).param("timeZone", "Mars/Olympus").param("version", "0")
-			.with(as(users, "admin")).with(csrf()))
-			.andExpect(flash().attribute("flashError", "sla.calendar.zone.invalid"));
+		mvc.perform(post("/admin/sla/policies").param("name", "Backwards")
+			.param("priority", "LOW")
+			.param("tier", "GOLD")
+			.param("calendarId", Long.toString(calendar))
+			.param("firstResponseMinutes", "100")
+			.param("resolutionMinutes", "50")
+			.with(as(users, "admin"))
+			.with(csrf())).andExpect(flash().attribute("flashError", "sla.policy.targets.order"));
+		mvc.perform(post("/admin/sla/calendars/" + calendar).param("timeZone", "Mars/Olympus")
+			.param("version", "0")
+			.with(as(users, "admin"))
+			.with(csrf())).andExpect(flash().attribute("flashError", "sla.calendar.zone.invalid"));
 	}
 
 	@Test
@@ -258,18 +293,24 @@ class ServiceDeskPagesTest {
 		long id = newTicket("Bad input");
 		long version = tickets.details(id).version();
 
-		mvc.perform(post("/service/tickets/" + id + "/merge").param("target", "T-999999").with(as(users, "agent"))
+		mvc.perform(post("/service/tickets/" + id + "/merge").param("target", "T-999999")
+			.with(as(users, "agent"))
 			.with(csrf())).andExpect(flash().attribute("flashError", "ticket.merge.unknown"));
-		mvc.perform(post("/service/tickets/" + id).param("subject", " ").param("type", "COMPLAINT")
-			.param("priority", "HIGH").param("version", Long.toString(version)).with(as(users, "agent")).with(csrf()))
-			.andExpect(flash().attribute("flashError", "ticket.edit.invalid"));
+		mvc.perform(post("/service/tickets/" + id).param("subject", " ")
+			.param("type", "COMPLAINT")
+			.param("priority", "HIGH")
+			.param("version", Long.toString(version))
+			.with(as(users, "agent"))
+			.with(csrf())).andExpect(flash().attribute("flashError", "ticket.edit.invalid"));
 		mvc.perform(post("/service/tickets/" + id + "/reply").param("body", " ").with(as(users, "agent")).with(csrf()))
 			.andExpect(flash().attribute("flashError", "ticket.reply.required"));
 		mvc.perform(post("/service/queue/bulk").param("action", "STATUS").with(as(users, "agent")).with(csrf()))
 			.andExpect(flash().attribute("flashError", "queue.bulk.nothing"));
-		mvc.perform(post("/service/queue/bulk").param("ids", Long.toString(id)).param("action", "PRIORITY")
-			.param("value", "SOON").with(as(users, "agent")).with(csrf()))
-			.andExpect(flash().attribute("flashError", "queue.bulk.valueMissing"));
+		mvc.perform(post("/service/queue/bulk").param("ids", Long.toString(id))
+			.param("action", "PRIORITY")
+			.param("value", "SOON")
+			.with(as(users, "agent"))
+			.with(csrf())).andExpect(flash().attribute("flashError", "queue.bulk.valueMissing"));
 		mvc.perform(post("/service/canned").param("title", "").param("body", "").with(as(users, "agent")).with(csrf()))
 			.andExpect(flash().attribute("flashError", "canned.required"));
 
@@ -285,8 +326,11 @@ class ServiceDeskPagesTest {
 		long b = newTicket("Bulk b");
 
 		mvc.perform(post("/service/queue/bulk").param("ids", Long.toString(a), Long.toString(b))
-			.param("action", "PRIORITY").param("value", "URGENT").param("returnTo", "/service/queue?view=ALL")
-			.with(as(users, "manager")).with(csrf()))
+			.param("action", "PRIORITY")
+			.param("value", "URGENT")
+			.param("returnTo", "/service/queue?view=ALL")
+			.with(as(users, "manager"))
+			.with(csrf()))
 			.andExpect(redirectedUrl("/service/queue?view=ALL"))
 			.andExpect(flash().attribute("flash", "queue.bulk.done"));
 
@@ -299,23 +343,32 @@ class ServiceDeskPagesTest {
 		long account = jdbc.sql("select max(id) from accounts").query(Long.class).single();
 
 		mvc.perform(post("/service/customers/accounts/" + account + "/tier").param("tier", "PLATINUM")
-			.with(as(users, "agent")).with(csrf()))
-			.andExpect(redirectedUrl("/accounts/" + account));
+			.with(as(users, "agent"))
+			.with(csrf())).andExpect(redirectedUrl("/accounts/" + account));
 		mvc.perform(post("/service/customers/accounts/" + account + "/tier").with(as(users, "agent")).with(csrf()))
 			.andExpect(flash().attribute("flashError", "tier.required"));
 		mvc.perform(post("/service/customers/accounts/" + account + "/tier").param("tier", "GOLD")
-			.with(as(users, "rep")).with(csrf()))
-			.andExpect(status().isForbidden());
+			.with(as(users, "rep"))
+			.with(csrf())).andExpect(status().isForbidden());
 
-		assertThat(jdbc.sql("select tier from account_service_tiers where account_id = ?").param(account)
-			.query(String.class).single()).isEqualTo("PLATINUM");
+		assertThat(jdbc.sql("select tier from account_service_tiers where account_id = ?")
+			.param(account)
+			.query(String.class)
+			.single()).isEqualTo("PLATINUM");
 	}
 
 	@Test
 	void theTicketListAndTheQueueKeepTheChosenFiltersSelected() throws Exception {
 		for (String page : new String[] { "/service/tickets", "/service/queue" }) {
-			String html = mvc.perform(get(page).param("status", "OPEN").param("priority", "HIGH").param("type", "COMPLAINT")
-				.with(as(users, "agent"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			String html = mvc
+				.perform(get(page).param("status", "OPEN")
+					.param("priority", "HIGH")
+					.param("type", "COMPLAINT")
+					.with(as(users, "agent")))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			assertThat(html).as(page)
 				.contains("<option value=\"OPEN\" selected=\"selected\">Open</option>")
 				.contains("<option value=\"HIGH\" selected=\"selected\">High</option>")
@@ -324,4 +377,5 @@ class ServiceDeskPagesTest {
 				.doesNotContain("<option value=\"LOW\" selected");
 		}
 	}
+
 }

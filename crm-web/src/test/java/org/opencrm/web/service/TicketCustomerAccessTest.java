@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Opening a ticket for a customer follows the customer rule (core's AccountAccess): a manager only
- * for their team's customers and unowned ones; another team's is answered like an unknown one.
- * Agents and admins open tickets for anyone.
+ * Opening a ticket for a customer follows the customer rule (core's AccountAccess): a
+ * manager only for their team's customers and unowned ones; another team's is answered
+ * like an unknown one. Agents and admins open tickets for anyone.
  */
 @WebIntegrationTest
 class TicketCustomerAccessTest {
@@ -64,7 +64,10 @@ class TicketCustomerAccessTest {
 		return jdbc.sql("""
 				insert into contacts (account_id, first_name, last_name, lifecycle_stage, owner_id)
 				values (?, ?, ?, 'CUSTOMER', ?) returning id
-				""").params(accountId, first, "Ticket" + u, users.loadUserByUsername(owner).id()).query(Long.class).single();
+				""")
+			.params(accountId, first, "Ticket" + u, users.loadUserByUsername(owner).id())
+			.query(Long.class)
+			.single();
 	}
 
 	private long ticketsTitled(String subject) {
@@ -73,13 +76,15 @@ class TicketCustomerAccessTest {
 
 	@Test
 	void aManagerCannotOpenTheFormOrATicketForAnotherTeamsContact() throws Exception {
-		mvc.perform(get("/service/tickets/new").param("contactId", String.valueOf(othersContact)).with(as(users, "manager")))
-			.andExpect(status().isNotFound())
-			.andExpect(view().name("error/404"));
+		mvc.perform(get("/service/tickets/new").param("contactId", String.valueOf(othersContact))
+			.with(as(users, "manager"))).andExpect(status().isNotFound()).andExpect(view().name("error/404"));
 		mvc.perform(post("/service/tickets").param("contactId", String.valueOf(othersContact))
-			.param("subject", "Sneaky " + u).param("channel", "PHONE").with(csrf()).with(as(users, "manager")))
-			.andExpect(status().isNotFound());
-		mvc.perform(post("/api/v1/tickets").with(httpBasic("manager", "demo")).contentType(MediaType.APPLICATION_JSON)
+			.param("subject", "Sneaky " + u)
+			.param("channel", "PHONE")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/tickets").with(httpBasic("manager", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"subject\": \"Sneaky " + u + "\", \"contactId\": " + othersContact + "}"))
 			.andExpect(status().isNotFound())
 			.andExpect(header().string("Content-Type", startsWith("application/problem+json")));
@@ -88,19 +93,24 @@ class TicketCustomerAccessTest {
 
 	@Test
 	void aManagerOpensTicketsForTheirTeamsContactsAndAgentsForAnyone() throws Exception {
-		mvc.perform(get("/service/tickets/new").param("contactId", String.valueOf(teamsContact)).with(as(users, "manager")))
+		mvc.perform(
+				get("/service/tickets/new").param("contactId", String.valueOf(teamsContact)).with(as(users, "manager")))
 			.andExpect(status().isOk());
 		mvc.perform(post("/service/tickets").param("contactId", String.valueOf(teamsContact))
-			.param("subject", "Team's " + u).param("channel", "PHONE").with(csrf()).with(as(users, "manager")))
-			.andExpect(status().isFound());
+			.param("subject", "Team's " + u)
+			.param("channel", "PHONE")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(status().isFound());
 		for (String staff : new String[] { "agent", "admin" }) {
-			mvc.perform(get("/service/tickets/new").param("contactId", String.valueOf(othersContact)).with(as(users, staff)))
-				.andExpect(status().isOk());
-			mvc.perform(post("/api/v1/tickets").with(httpBasic(staff, "demo")).contentType(MediaType.APPLICATION_JSON)
+			mvc.perform(get("/service/tickets/new").param("contactId", String.valueOf(othersContact))
+				.with(as(users, staff))).andExpect(status().isOk());
+			mvc.perform(post("/api/v1/tickets").with(httpBasic(staff, "demo"))
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"subject\": \"Anyone's " + u + "\", \"contactId\": " + othersContact + "}"))
 				.andExpect(status().isCreated());
 		}
 		assertThat(ticketsTitled("Team's " + u)).isOne();
 		assertThat(ticketsTitled("Anyone's " + u)).isEqualTo(2);
 	}
+
 }

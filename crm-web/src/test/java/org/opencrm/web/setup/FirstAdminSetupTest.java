@@ -26,13 +26,14 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * An install on an empty database without demo data: the defaults are seeded once, and the first
- * admin comes from the settings or from the one-time set-up page, which then disappears.
+ * An install on an empty database without demo data: the defaults are seeded once, and
+ * the first admin comes from the settings or from the one-time set-up page, which then
+ * disappears.
  */
-@SpringBootTest(properties = { "crm.test.own-database=true", "crm.embedded-db.enabled=false",
-		"crm.demo-data.enabled=false", "crm.marketing.scheduler.enabled=false",
-		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
-		"crm.health.scheduler.enabled=false" })
+@SpringBootTest(
+		properties = { "crm.test.own-database=true", "crm.embedded-db.enabled=false", "crm.demo-data.enabled=false",
+				"crm.marketing.scheduler.enabled=false", "crm.service.mail.scheduler-enabled=false",
+				"crm.tasks.reminders.enabled=false", "crm.health.scheduler.enabled=false" })
 @AutoConfigureMockMvc
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirstAdminSetupTest {
@@ -109,27 +110,44 @@ class FirstAdminSetupTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Create the first administrator")));
 
-		mvc.perform(post("/setup").with(csrf()).param("token", "wrong").param("username", "boss")
-			.param("fullName", "The Boss").param("password", "a long enough secret")
+		mvc.perform(post("/setup").with(csrf())
+			.param("token", "wrong")
+			.param("username", "boss")
+			.param("fullName", "The Boss")
+			.param("password", "a long enough secret")
 			.param("confirmPassword", "a long enough secret")).andExpect(status().isNotFound());
-		mvc.perform(post("/setup").with(csrf()).param("token", token).param("username", "boss")
-			.param("fullName", "The Boss").param("password", "short").param("confirmPassword", "short"))
+		mvc.perform(post("/setup").with(csrf())
+			.param("token", token)
+			.param("username", "boss")
+			.param("fullName", "The Boss")
+			.param("password", "short")
+			.param("confirmPassword", "short"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("The password needs at least 10 characters.")));
 		String tooLong = "é".repeat(40);
-		mvc.perform(post("/setup").with(csrf()).param("token", token).param("username", "boss")
-			.param("fullName", "The Boss").param("password", tooLong).param("confirmPassword", tooLong))
+		mvc.perform(post("/setup").with(csrf())
+			.param("token", token)
+			.param("username", "boss")
+			.param("fullName", "The Boss")
+			.param("password", tooLong)
+			.param("confirmPassword", tooLong))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("The password may be at most 72 bytes long")));
-		mvc.perform(post("/setup").with(csrf()).param("token", token).param("username", "boss")
-			.param("fullName", "The Boss").param("password", "a long enough secret")
+		mvc.perform(post("/setup").with(csrf())
+			.param("token", token)
+			.param("username", "boss")
+			.param("fullName", "The Boss")
+			.param("password", "a long enough secret")
 			.param("confirmPassword", "a long enough secreT"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("The two passwords differ.")));
 		assertThat(count("users")).isZero();
 
-		mvc.perform(post("/setup").with(csrf()).param("token", token).param("username", "boss")
-			.param("fullName", "The Boss").param("password", "a long enough secret")
+		mvc.perform(post("/setup").with(csrf())
+			.param("token", token)
+			.param("username", "boss")
+			.param("fullName", "The Boss")
+			.param("password", "a long enough secret")
 			.param("confirmPassword", "a long enough secret")).andExpect(redirectedUrl("/login?setup"));
 		assertThat(jdbc.sql("select role from users where username = 'boss'").query(String.class).single())
 			.isEqualTo("ADMIN");
@@ -137,9 +155,13 @@ class FirstAdminSetupTest {
 			.andExpect(authenticated().withUsername("boss"));
 
 		mvc.perform(get("/setup").param("token", token)).andExpect(status().isNotFound());
-		mvc.perform(post("/setup").with(csrf()).param("token", token).param("username", "boss2")
-			.param("fullName", "Second").param("password", "a long enough secret")
+		mvc.perform(post("/setup").with(csrf())
+			.param("token", token)
+			.param("username", "boss2")
+			.param("fullName", "Second")
+			.param("password", "a long enough secret")
 			.param("confirmPassword", "a long enough secret")).andExpect(status().isNotFound());
 		assertThat(count("users")).isEqualTo(1);
 	}
+
 }

@@ -19,9 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * A list's "next page" cursor altered by hand (bench/security-scan.sh's sqlmap does exactly that) is
- * a 400 with the normal error page (problem JSON on the API), never a 500: the value is a bound
- * parameter, but a time, day or number the database can't cast used to fail the whole request.
+ * A list's "next page" cursor altered by hand (bench/security-scan.sh's sqlmap does
+ * exactly that) is a 400 with the normal error page (problem JSON on the API), never a
+ * 500: the value is a bound parameter, but a time, day or number the database can't cast
+ * used to fail the whole request.
  */
 @WebIntegrationTest
 class AlteredCursorTest {
@@ -65,4 +66,5 @@ class AlteredCursorTest {
 			.withoutPadding()
 			.encodeToString(("n:1:" + sortValue).getBytes(StandardCharsets.UTF_8));
 	}
+
 }

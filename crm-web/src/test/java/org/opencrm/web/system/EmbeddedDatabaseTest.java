@@ -39,9 +39,11 @@ class EmbeddedDatabaseTest {
 	void aConfiguredDatasourceStartsNothingAndLeavesDemoDataOff() {
 		StandardEnvironment env = new StandardEnvironment();
 		env.getPropertySources()
-			.addFirst(new MapPropertySource("test", Map.of("spring.datasource.url", "jdbc:postgresql://db.example/crm")));
+			.addFirst(
+					new MapPropertySource("test", Map.of("spring.datasource.url", "jdbc:postgresql://db.example/crm")));
 		new EmbeddedDatabase(new DeferredLogs()).postProcessEnvironment(env, new SpringApplication());
 		assertThat(env.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db.example/crm");
 		assertThat(env.getProperty("crm.demo-data.enabled")).isNull();
 	}
+
 }

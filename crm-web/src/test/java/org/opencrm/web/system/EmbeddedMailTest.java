@@ -58,4 +58,5 @@ class EmbeddedMailTest {
 			store.close();
 		}
 	}
+
 }

@@ -33,6 +33,7 @@ class ErrorPagesRuleViolationTest {
 		String undeclared() {
 			return null;
 		}
+
 	}
 
 	final StaticMessageSource messages = new StaticMessageSource();
@@ -102,4 +103,5 @@ class ErrorPagesRuleViolationTest {
 		// The failing page itself would only fail again.
 		assertThat(answer("undeclared", "http://localhost/leads/7/convert", ex)).isEqualTo("redirect:/");
 	}
+
 }

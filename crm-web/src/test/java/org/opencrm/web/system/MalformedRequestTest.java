@@ -22,13 +22,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Requests a browser never makes (an edited paging cursor, a stray trailing slash, a return path
- * with a line break) are answered as bad requests or missing pages, never as a server error.
+ * Requests a browser never makes (an edited paging cursor, a stray trailing slash, a
+ * return path with a line break) are answered as bad requests or missing pages, never as
+ * a server error.
  */
 @WebIntegrationTest
 class MalformedRequestTest {
 
-	/** Decodes fine but its sort value is no timestamp: used to reach the database as a failed cast. */
+	/**
+	 * Decodes fine but its sort value is no timestamp: used to reach the database as a
+	 * failed cast.
+	 */
 	static final String FORGED = Keyset.encode("not-a-date", 1, true);
 
 	/** Not Base64 at all, and a NUL byte in the sort value. */
@@ -47,7 +51,10 @@ class MalformedRequestTest {
 		return jdbc.sql("select min(id) from " + table).query(Long.class).single();
 	}
 
-	/** Pages whose cursor carries a time, a date or a number, which used to reach SQL as a failed cast. */
+	/**
+	 * Pages whose cursor carries a time, a date or a number, which used to reach SQL as a
+	 * failed cast.
+	 */
 	private List<String> typedCursorPages() {
 		long account = first("accounts");
 		long contact = first("contacts");
@@ -59,7 +66,10 @@ class MalformedRequestTest {
 				"/marketing/forms/" + first("lead_forms"));
 	}
 
-	/** Pages sorted by name or id: any text is a possible name, but a cursor must still decode. */
+	/**
+	 * Pages sorted by name or id: any text is a possible name, but a cursor must still
+	 * decode.
+	 */
 	private List<String> otherCursorPages() {
 		return List.of("/accounts", "/contacts", "/admin/inbound-mail", "/admin/products", "/marketing/forms",
 				"/marketing/segments", "/marketing/segments/" + first("segments"));
@@ -107,9 +117,11 @@ class MalformedRequestTest {
 	void aForgedCursorOnTheApiIsABadRequestProblem() throws Exception {
 		for (String api : apis()) {
 			// Segments are listed by name: only undecodable cursors are refused there.
-			for (String cursor : api.equals("/api/v1/segments") || api.endsWith("/members") ? GARBAGE : concat(FORGED, GARBAGE)) {
+			for (String cursor : api.equals("/api/v1/segments") || api.endsWith("/members") ? GARBAGE
+					: concat(FORGED, GARBAGE)) {
 				try {
-					mvc.perform(get(withCursor(api, cursor)).with(as(users, "admin")).accept(MediaType.APPLICATION_JSON))
+					mvc.perform(
+							get(withCursor(api, cursor)).with(as(users, "admin")).accept(MediaType.APPLICATION_JSON))
 						.andExpect(status().isBadRequest())
 						.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 						.andExpect(jsonPath("$.type").value("https://opencrm.org/problems/bad-cursor"));
@@ -123,7 +135,8 @@ class MalformedRequestTest {
 
 	@Test
 	void theCursorsThePagerWritesStillWork() throws Exception {
-		mvc.perform(get(withCursor("/leads", Keyset.encode("2026-01-01T10:00:00.000000", 1, true))).with(as(users, "rep")))
+		mvc.perform(
+				get(withCursor("/leads", Keyset.encode("2026-01-01T10:00:00.000000", 1, true))).with(as(users, "rep")))
 			.andExpect(status().isOk());
 		mvc.perform(get(withCursor("/opportunities", Keyset.encode("2026-01-01", 1, false))).with(as(users, "rep")))
 			.andExpect(status().isOk());
@@ -137,15 +150,21 @@ class MalformedRequestTest {
 		mvc.perform(get("/accounts/" + account + "/").with(as(users, "admin")).accept(MediaType.TEXT_HTML))
 			.andExpect(status().isNotFound())
 			.andExpect(content().string(containsString("Not found")));
-		mvc.perform(get("/api/v1/leads/" + first("leads") + "/").with(as(users, "admin")).accept(MediaType.APPLICATION_JSON))
+		mvc.perform(get("/api/v1/leads/" + first("leads") + "/").with(as(users, "admin"))
+			.accept(MediaType.APPLICATION_JSON))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	@Test
 	void aLineBreakInAReturnPathNeverReachesTheLocationHeader() throws Exception {
-		long deal = jdbc.sql("select id from opportunities where status = 'OPEN' order by id limit 1").query(Long.class).single();
-		long version = jdbc.sql("select version from opportunities where id = ?").param(deal).query(Long.class).single();
+		long deal = jdbc.sql("select id from opportunities where status = 'OPEN' order by id limit 1")
+			.query(Long.class)
+			.single();
+		long version = jdbc.sql("select version from opportunities where id = ?")
+			.param(deal)
+			.query(Long.class)
+			.single();
 		long stage = jdbc.sql("select stage_id from opportunities where id = ?").param(deal).query(Long.class).single();
 		mvc.perform(post("/opportunities/{id}/stage", deal).param("version", String.valueOf(version))
 			.param("stageId", String.valueOf(stage))
@@ -160,8 +179,7 @@ class MalformedRequestTest {
 			.with(as(users, "agent"))).andExpect(redirectedUrl("/service/queue"));
 		mvc.perform(post("/tasks/{id}/complete", first("tasks")).param("returnTo", "/\t/evil.example")
 			.with(csrf())
-			.with(as(users, "admin"))).andExpect(status().is3xxRedirection())
-			.andExpect(redirectedUrl("/tasks"));
+			.with(as(users, "admin"))).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/tasks"));
 	}
 
 	private static List<String> concat(String one, List<String> more) {
@@ -169,4 +187,5 @@ class MalformedRequestTest {
 		all.addAll(more);
 		return all;
 	}
+
 }

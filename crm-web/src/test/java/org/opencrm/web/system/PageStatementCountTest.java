@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Pages read a fixed number of SQL statements whatever the data size: the same page over a small
- * and a ten times larger customer must cost the same, and stay under a small bound.
+ * Pages read a fixed number of SQL statements whatever the data size: the same page over
+ * a small and a ten times larger customer must cost the same, and stay under a small
+ * bound.
  */
 @WebIntegrationTest
 class PageStatementCountTest {
@@ -20,9 +21,10 @@ class PageStatementCountTest {
 	static final int MAX_STATEMENTS_PER_PAGE = 15;
 
 	/**
-	 * The account and contact pages are the single-customer dashboard: core's parts plus one
-	 * summary façade per module, all in the one request (they used to load the modules' blocks by
-	 * htmx afterwards). Still a fixed number; DashboardStatementCountTest holds it at 10,000 entries.
+	 * The account and contact pages are the single-customer dashboard: core's parts plus
+	 * one summary façade per module, all in the one request (they used to load the
+	 * modules' blocks by htmx afterwards). Still a fixed number;
+	 * DashboardStatementCountTest holds it at 10,000 entries.
 	 */
 	static final int MAX_STATEMENTS_DASHBOARD = 30;
 
@@ -35,7 +37,10 @@ class PageStatementCountTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** An account with {@code size} contacts, each with {@code size} timeline entries and a task. */
+	/**
+	 * An account with {@code size} contacts, each with {@code size} timeline entries and
+	 * a task.
+	 */
 	private long customerOfSize(String name, int size) {
 		long account = jdbc.sql("insert into accounts (name, lifecycle_stage) values (?, 'CUSTOMER') returning id")
 			.param(name)
@@ -51,10 +56,13 @@ class PageStatementCountTest {
 				select 'CALL', now() - (g || ' minutes')::interval, c.account_id, c.id, 'Call ' || g, 'core', ?
 				from contacts c cross join generate_series(1, ?) g where c.account_id = ?
 				""").params(rep, size, account).update();
-		jdbc.sql("""
-				insert into tasks (title, due_at, assignee_id, account_id, contact_id)
-				select 'Follow up ' || c.id, now() + interval '1 day', ?, c.account_id, c.id from contacts c where c.account_id = ?
-				""").params(rep, account).update();
+		jdbc.sql(
+				"""
+						insert into tasks (title, due_at, assignee_id, account_id, contact_id)
+						select 'Follow up ' || c.id, now() + interval '1 day', ?, c.account_id, c.id from contacts c where c.account_id = ?
+						""")
+			.params(rep, account)
+			.update();
 		return account;
 	}
 
@@ -71,8 +79,14 @@ class PageStatementCountTest {
 	void theContactPageAndTimelinePagesAreBounded() throws Exception {
 		long small = customerOfSize("Small Contact Co", 5);
 		long large = customerOfSize("Large Contact Co", 60);
-		long smallContact = jdbc.sql("select min(id) from contacts where account_id = ?").param(small).query(Long.class).single();
-		long largeContact = jdbc.sql("select min(id) from contacts where account_id = ?").param(large).query(Long.class).single();
+		long smallContact = jdbc.sql("select min(id) from contacts where account_id = ?")
+			.param(small)
+			.query(Long.class)
+			.single();
+		long largeContact = jdbc.sql("select min(id) from contacts where account_id = ?")
+			.param(large)
+			.query(Long.class)
+			.single();
 		assertThat(statementsFor(mvc, users, "/contacts/" + largeContact, "rep"))
 			.isEqualTo(statementsFor(mvc, users, "/contacts/" + smallContact, "rep"))
 			.isLessThanOrEqualTo(MAX_STATEMENTS_DASHBOARD);
@@ -83,14 +97,15 @@ class PageStatementCountTest {
 	void listAndTaskPagesAreBoundedWhateverTheTableSize() throws Exception {
 		int before = statementsFor(mvc, users, "/contacts", "rep");
 		customerOfSize("Growth Co", 80);
-		assertThat(statementsFor(mvc, users, "/contacts", "rep"))
-			.isEqualTo(before).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+		assertThat(statementsFor(mvc, users, "/contacts", "rep")).isEqualTo(before)
+			.isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
 		assertThat(statementsFor(mvc, users, "/accounts?sort=NEWEST", "rep"))
 			.isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
 		int tasks = statementsFor(mvc, users, "/tasks", "rep");
 		customerOfSize("More Tasks Co", 30);
-		assertThat(statementsFor(mvc, users, "/tasks", "rep"))
-			.isEqualTo(tasks).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+		assertThat(statementsFor(mvc, users, "/tasks", "rep")).isEqualTo(tasks)
+			.isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
 		assertThat(statementsFor(mvc, users, "/", "rep")).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
 	}
+
 }

@@ -25,7 +25,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.util.HtmlUtils;
 
-/** A broken business rule is answered in one place: ErrorPages for pages, ApiProblems for the API. */
+/**
+ * A broken business rule is answered in one place: ErrorPages for pages, ApiProblems for
+ * the API.
+ */
 @WebIntegrationTest
 class RuleViolationAdviceTest {
 
@@ -43,20 +46,23 @@ class RuleViolationAdviceTest {
 
 	long newLeadOfRep() {
 		return jdbc.sql("select min(id) from leads where owner_id = ? and status = 'NEW'")
-			.param(users.loadUserByUsername("rep").id()).query(Long.class).single();
+			.param(users.loadUserByUsername("rep").id())
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
 	void aRuleBrokenOnAPageGoesBackToTheDeclaredPageWhichShowsTheRulesMessage() throws Exception {
 		long lead = newLeadOfRep();
 		String text = messages.getMessage("lead.convert.notQualified", null, Locale.ENGLISH);
-		MvcResult refused = mvc.perform(post("/leads/" + lead + "/convert").with(as(users, "rep")).with(csrf())
-			.param("version", "0"))
+		MvcResult refused = mvc
+			.perform(post("/leads/" + lead + "/convert").with(as(users, "rep")).with(csrf()).param("version", "0"))
 			.andExpect(redirectedUrl("/leads/" + lead))
 			.andExpect(flash().attribute("ruleError", text))
 			.andExpect(flash().attribute("flashError", "lead.convert.notQualified"))
 			.andReturn();
-		// Following the redirect: the flash travels in the (JDBC-stored) session the refusal's cookie names.
+		// Following the redirect: the flash travels in the (JDBC-stored) session the
+		// refusal's cookie names.
 		mvc.perform(get("/leads/" + lead).with(as(users, "rep")).cookie(refused.getResponse().getCookies()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"rule-error\"")))
@@ -68,9 +74,12 @@ class RuleViolationAdviceTest {
 	@Test
 	void theSameRuleOnTheApiIsA422ProblemWithItsCode() throws Exception {
 		mvc.perform(post("/api/v1/leads/" + newLeadOfRep() + "/conversion").with(httpBasic("rep", "demo"))
-			.contentType(MediaType.APPLICATION_JSON).content("{\"version\": 0}"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"version\": 0}"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.code").value("lead.convert.notQualified"))
-			.andExpect(jsonPath("$.detail").value(messages.getMessage("lead.convert.notQualified", null, Locale.ENGLISH)));
+			.andExpect(
+					jsonPath("$.detail").value(messages.getMessage("lead.convert.notQualified", null, Locale.ENGLISH)));
 	}
+
 }

@@ -59,13 +59,14 @@ class TaskReminderPagesTest {
 	@Test
 	void anUnknownReminderChoiceGoesBackWithAMessageOnTheFieldAndSavesNothing() throws Exception {
 		long rep = users.loadUserByUsername("rep").id();
-		MvcResult posted = mvc.perform(post("/tasks").param("title", "Remind me sometime")
-			.param("dueAt", "2030-01-15T09:00")
-			.param("assigneeId", String.valueOf(rep))
-			.param("reminder", "SOMETIME")
-			.param("returnTo", "/tasks")
-			.with(csrf())
-			.with(as(users, "rep")))
+		MvcResult posted = mvc
+			.perform(post("/tasks").param("title", "Remind me sometime")
+				.param("dueAt", "2030-01-15T09:00")
+				.param("assigneeId", String.valueOf(rep))
+				.param("reminder", "SOMETIME")
+				.param("returnTo", "/tasks")
+				.with(csrf())
+				.with(as(users, "rep")))
 			.andExpect(redirectedUrl("/tasks"))
 			.andExpect(flash().attribute("flashError", "flash.fixErrors"))
 			.andReturn();
@@ -86,7 +87,8 @@ class TaskReminderPagesTest {
 		long task = jdbc.sql("""
 				insert into tasks (title, due_at, assignee_id, remind_at)
 				values ('Reminder already due', ?, ?, ?) returning id
-				""").params(Timestamp.from(due), rep, Timestamp.from(due.minus(Duration.ofMinutes(15))))
+				""")
+			.params(Timestamp.from(due), rep, Timestamp.from(due.minus(Duration.ofMinutes(15))))
 			.query(Long.class)
 			.single();
 
@@ -102,4 +104,5 @@ class TaskReminderPagesTest {
 		mvc.perform(get("/tasks").with(as(users, "rep")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("Reminders due"))));
 	}
+
 }

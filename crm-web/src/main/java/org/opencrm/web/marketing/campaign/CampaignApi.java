@@ -32,8 +32,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/campaigns}: list (keyset), get, create, schedule and the results. Rule breaks
- * (e.g. scheduling a campaign nobody may receive) are 422 problems with their code.
+ * {@code /api/v1/campaigns}: list (keyset), get, create, schedule and the results. Rule
+ * breaks (e.g. scheduling a campaign nobody may receive) are 422 problems with their
+ * code.
  */
 @RestController
 @RequestMapping("/api/v1/campaigns")
@@ -102,7 +103,8 @@ class CampaignApi {
 	ResponseEntity<CampaignJson> create(@Valid @RequestBody NewCampaign body) {
 		long id = campaigns.create(new CampaignCommand(body.name().trim(), body.type(), body.budget(), body.currency(),
 				body.startsOn(), body.endsOn(), body.segmentId(), body.templateId(), 0));
-		return ResponseEntity.created(URI.create("/api/v1/campaigns/" + id)).body(CampaignJson.of(campaigns.details(id)));
+		return ResponseEntity.created(URI.create("/api/v1/campaigns/" + id))
+			.body(CampaignJson.of(campaigns.details(id)));
 	}
 
 	@PostMapping("/{id}/schedule")
@@ -115,4 +117,5 @@ class CampaignApi {
 	ReportJson report(@PathVariable long id) {
 		return ReportJson.of(campaigns.report(id));
 	}
+
 }

@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Campaigns: list, plan, edit, schedule (send now or at a time), cancel, and the results page. */
+/**
+ * Campaigns: list, plan, edit, schedule (send now or at a time), cancel, and the results
+ * page.
+ */
 @Controller
 @RequestMapping("/marketing/campaigns")
 class CampaignController {
@@ -120,11 +123,14 @@ class CampaignController {
 		}
 	}
 
-	/** Send now (no time given) or at the given local time; refused while nobody may get it. */
+	/**
+	 * Send now (no time given) or at the given local time; refused while nobody may get
+	 * it.
+	 */
 	@PostMapping("/{id}/schedule")
 	@OnRuleViolation(redirect = "/marketing/campaigns/{id}")
-	String schedule(@PathVariable long id, @RequestParam long version,
-			@RequestParam(required = false) String sendAt, RedirectAttributes redirect) {
+	String schedule(@PathVariable long id, @RequestParam long version, @RequestParam(required = false) String sendAt,
+			RedirectAttributes redirect) {
 		LocalDateTime at;
 		try {
 			at = Forms.trimmed(sendAt) == null ? null : LocalDateTime.parse(sendAt.trim());
@@ -153,4 +159,5 @@ class CampaignController {
 		model.addAttribute("segments", campaigns.segmentChoices());
 		return "marketing/campaign/form";
 	}
+
 }

@@ -134,4 +134,5 @@ public class CampaignForm {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Form submissions over JSON: websites POST a visitor's answers (no account needed; the same
- * validation, honeypot and rate limit as the public page), staff list them.
+ * Form submissions over JSON: websites POST a visitor's answers (no account needed; the
+ * same validation, honeypot and rate limit as the public page), staff list them.
  */
 @RestController
 @RequestMapping("/api/v1/forms/{slug}/submissions")
@@ -70,9 +70,13 @@ class FormApiController {
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 						"The request has invalid fields.");
 				problem.setType(URI.create("https://opencrm.org/problems/validation"));
-				problem.setProperty("errors", result.errors().entrySet().stream()
-					.map(e -> new FieldError(e.getKey(), messages.getMessage(e.getValue(), null, e.getValue(), Locale.ENGLISH)))
-					.toList());
+				problem.setProperty("errors",
+						result.errors()
+							.entrySet()
+							.stream()
+							.map(e -> new FieldError(e.getKey(),
+									messages.getMessage(e.getValue(), null, e.getValue(), Locale.ENGLISH)))
+							.toList());
 				return ResponseEntity.badRequest().body(problem);
 			}
 			default -> {
@@ -84,8 +88,10 @@ class FormApiController {
 	@GetMapping
 	ApiPage<SubmissionJson> list(@PathVariable String slug, @RequestParam(required = false) String cursor) {
 		var page = forms.submissions(forms.idOf(slug), cursor, PageSize.LIST);
-		return new ApiPage<>(page.items().stream()
+		return new ApiPage<>(page.items()
+			.stream()
 			.map(s -> new SubmissionJson(s.id(), s.submittedAt(), s.email(), s.contactId(), s.data()))
 			.toList(), page.nextCursor());
 	}
+
 }

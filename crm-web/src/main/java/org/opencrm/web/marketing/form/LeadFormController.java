@@ -104,4 +104,5 @@ class LeadFormController {
 			result.reject(ex.code(), ex.args(), ex.getMessage());
 		}
 	}
+
 }

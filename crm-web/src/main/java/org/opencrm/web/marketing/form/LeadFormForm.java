@@ -11,7 +11,10 @@ import org.opencrm.marketing.form.FormFieldSpec;
 import org.opencrm.marketing.form.LeadFormCommand;
 import org.opencrm.marketing.form.LeadFormDetails;
 
-/** The form designer as typed: every mappable lead property as a row to ask for, label and require. */
+/**
+ * The form designer as typed: every mappable lead property as a row to ask for, label and
+ * require.
+ */
 public class LeadFormForm {
 
 	@NotBlank
@@ -78,6 +81,7 @@ public class LeadFormForm {
 		public void setRequired(boolean required) {
 			this.required = required;
 		}
+
 	}
 
 	static LeadFormForm empty() {
@@ -176,4 +180,5 @@ public class LeadFormForm {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The published web-to-lead forms at {@code /f/{slug}}: open to anyone, no sign-in. Bots that fill
- * the hidden honeypot field are thanked like everyone else; too many submissions from one address
- * get a 429 page.
+ * The published web-to-lead forms at {@code /f/{slug}}: open to anyone, no sign-in. Bots
+ * that fill the hidden honeypot field are thanked like everyone else; too many
+ * submissions from one address get a 429 page.
  */
 @Controller
 @RequestMapping("/f")
@@ -68,4 +68,5 @@ class PublicFormController {
 		model.addAttribute("honeypot", FormService.HONEYPOT);
 		return "marketing/public/form";
 	}
+
 }

@@ -29,11 +29,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * "Sent mail": what the embedded SMTP server accepted, newest first, a page at a time, and one
- * message with its HTML in a sandboxed frame. Without the embedded server (a real relay is
- * configured) the page says so. Marketers see marketing mail only (stamped {@link MailKind#MARKETING});
- * the rest (portal verification, ticket replies, surveys, resets) carries links that act for its
- * recipient, so only admins see it.
+ * "Sent mail": what the embedded SMTP server accepted, newest first, a page at a time,
+ * and one message with its HTML in a sandboxed frame. Without the embedded server (a real
+ * relay is configured) the page says so. Marketers see marketing mail only (stamped
+ * {@link MailKind#MARKETING}); the rest (portal verification, ticket replies, surveys,
+ * resets) carries links that act for its recipient, so only admins see it.
  */
 @Controller
 @RequestMapping("/marketing/mailbox")
@@ -52,13 +52,17 @@ class MailboxController {
 			String listUnsubscribe, String text, String html) {
 	}
 
-	/** A received message and its number among all received (1 = the oldest), which links use. */
+	/**
+	 * A received message and its number among all received (1 = the oldest), which links
+	 * use.
+	 */
 	private record Numbered(int number, MimeMessage message) {
 	}
 
 	/**
-	 * {@code before}: show messages numbered below it; absent = the newest page. Numbers count all
-	 * received mail, so a marketer's pages skip the numbers of mail they may not see.
+	 * {@code before}: show messages numbered below it; absent = the newest page. Numbers
+	 * count all received mail, so a marketer's pages skip the numbers of mail they may
+	 * not see.
 	 */
 	@GetMapping
 	String list(@RequestParam(required = false) Integer before, @AuthenticationPrincipal CrmUser user, Model model) {
@@ -108,7 +112,10 @@ class MailboxController {
 		return visible;
 	}
 
-	/** Admins read everything; anyone else only marketing mail. Unstamped mail counts as not marketing. */
+	/**
+	 * Admins read everything; anyone else only marketing mail. Unstamped mail counts as
+	 * not marketing.
+	 */
 	private static boolean mayRead(CrmUser user, MimeMessage message) {
 		return (user != null && user.role() == Role.ADMIN) || MailKind.of(message) == MailKind.MARKETING;
 	}
@@ -138,8 +145,8 @@ class MailboxController {
 	}
 
 	/**
-	 * Reading a sent mail here must not count as the recipient opening it: the frame shares this
-	 * page's origin for images, so the tracking pixel is taken out.
+	 * Reading a sent mail here must not count as the recipient opening it: the frame
+	 * shares this page's origin for images, so the tracking pixel is taken out.
 	 */
 	static String withoutOpenPixel(String html) {
 		return OPEN_PIXEL.matcher(html).replaceAll("");
@@ -148,7 +155,10 @@ class MailboxController {
 	private static final java.util.regex.Pattern OPEN_PIXEL = java.util.regex.Pattern
 		.compile("<img[^>]*src=\"[^\"]*/t/o/[^\"]*\"[^>]*>", java.util.regex.Pattern.CASE_INSENSITIVE);
 
-	/** Finds the plain-text ([0]) and HTML ([1]) parts of a message, however they are nested. */
+	/**
+	 * Finds the plain-text ([0]) and HTML ([1]) parts of a message, however they are
+	 * nested.
+	 */
 	private static void collect(Part part, String[] out) throws MessagingException, IOException {
 		if (part.isMimeType("text/plain") && out[0] == null) {
 			out[0] = String.valueOf(part.getContent());
@@ -172,4 +182,5 @@ class MailboxController {
 			.map(a -> a instanceof InternetAddress ia ? ia.toUnicodeString() : a.toString())
 			.collect(Collectors.joining(", "));
 	}
+
 }

@@ -125,4 +125,5 @@ public class RuleForm {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The scoring model (threshold, half-life, rules), the best scored leads, and why each scored what it did. */
+/**
+ * The scoring model (threshold, half-life, rules), the best scored leads, and why each
+ * scored what it did.
+ */
 @Controller
 @RequestMapping("/marketing/scoring")
 class ScoringController {
@@ -114,7 +117,10 @@ class ScoringController {
 		return "redirect:/marketing/scoring";
 	}
 
-	/** After the rules changed: every lead scored again (each in its own short transaction). */
+	/**
+	 * After the rules changed: every lead scored again (each in its own short
+	 * transaction).
+	 */
 	@PostMapping("/rescore")
 	String rescore(RedirectAttributes redirect) {
 		scoring.rescoreAll(true);
@@ -146,4 +152,5 @@ class ScoringController {
 			result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
 		}
 	}
+
 }

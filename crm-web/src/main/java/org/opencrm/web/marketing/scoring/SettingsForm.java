@@ -51,4 +51,5 @@ public class SettingsForm {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

@@ -34,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Segments over JSON: list, read, create and change definitions (a bad definition is a 400
- * problem listing every bad criterion by its path), count and members by keyset.
+ * Segments over JSON: list, read, create and change definitions (a bad definition is a
+ * 400 problem listing every bad criterion by its path), count and members by keyset.
  */
 @RestController
 @RequestMapping("/api/v1/segments")
@@ -53,7 +53,10 @@ class SegmentApiController {
 	record SegmentItem(long id, String name, SegmentKind kind, String description, Instant updatedAt) {
 	}
 
-	/** Definitions travel as plain JSON trees (maps and lists), whichever JSON library reads the request. */
+	/**
+	 * Definitions travel as plain JSON trees (maps and lists), whichever JSON library
+	 * reads the request.
+	 */
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	record SegmentJson(long id, String name, String description, SegmentKind kind, Object definition, long version,
@@ -66,7 +69,10 @@ class SegmentApiController {
 		}
 	}
 
-	/** {@code definition} is a group: {@code {"op": "AND", "items": [...]}}; ignored for static lists. */
+	/**
+	 * {@code definition} is a group: {@code {"op": "AND", "items": [...]}}; ignored for
+	 * static lists.
+	 */
 	record SegmentRequest(@NotBlank @Size(max = 150) String name, @Size(max = 500) String description,
 			@NotNull SegmentKind kind, Object definition, Long version) {
 	}
@@ -90,7 +96,8 @@ class SegmentApiController {
 	ApiPage<SegmentItem> list(@RequestParam(required = false) SegmentKind kind,
 			@RequestParam(required = false) String cursor) {
 		var page = segments.list(kind, cursor, PageSize.LIST);
-		return new ApiPage<>(page.items().stream()
+		return new ApiPage<>(page.items()
+			.stream()
 			.map(s -> new SegmentItem(s.id(), s.name(), s.kind(), s.description(), s.updatedAt()))
 			.toList(), page.nextCursor());
 	}
@@ -115,7 +122,8 @@ class SegmentApiController {
 	private static SegmentCommand command(SegmentRequest body) {
 		var definition = body.kind() == SegmentKind.STATIC || body.definition() == null ? null
 				: SegmentDefinitions.parse(JSON.writeValueAsString(body.definition()));
-		return new SegmentCommand(body.name(), body.description(), body.kind(), definition, body.version() == null ? 0 : body.version());
+		return new SegmentCommand(body.name(), body.description(), body.kind(), definition,
+				body.version() == null ? 0 : body.version());
 	}
 
 	@GetMapping("/{id}/count")
@@ -136,11 +144,13 @@ class SegmentApiController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The segment definition has invalid criteria.");
 		problem.setType(URI.create("https://opencrm.org/problems/validation"));
-		List<DefinitionError> errors = ex.problems().stream()
+		List<DefinitionError> errors = ex.problems()
+			.stream()
 			.map(p -> new DefinitionError(p.path(),
 					messages.getMessage(p.code(), p.args(), p.defaultMessage(), Locale.ENGLISH)))
 			.toList();
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(problem);
 	}
+
 }

@@ -41,8 +41,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Segments and static lists: the list, the editor (plain form posts that re-render; htmx adds a
- * live count and preview), a segment's members, and a static list's uploads and hand edits.
+ * Segments and static lists: the list, the editor (plain form posts that re-render; htmx
+ * adds a live count and preview), a segment's members, and a static list's uploads and
+ * hand edits.
  */
 @Controller
 @RequestMapping("/marketing/segments")
@@ -79,7 +80,10 @@ class SegmentController {
 		return "marketing/segment/list";
 	}
 
-	/** A segment's current size, loaded into the list row by row (htmx) so the list itself counts nothing. */
+	/**
+	 * A segment's current size, loaded into the list row by row (htmx) so the list itself
+	 * counts nothing.
+	 */
 	@GetMapping("/{id}/count")
 	String count(@PathVariable long id, Model model) {
 		model.addAttribute("count", segments.count(id));
@@ -110,7 +114,10 @@ class SegmentController {
 		return post(id, form, result, action, model, redirect, locale);
 	}
 
-	/** The live count and first rows while editing (htmx); problems instead when the definition has any. */
+	/**
+	 * The live count and first rows while editing (htmx); problems instead when the
+	 * definition has any.
+	 */
 	@PostMapping("/preview")
 	String preview(@ModelAttribute("form") SegmentForm form, Model model, Locale locale) {
 		try {
@@ -163,7 +170,10 @@ class SegmentController {
 		return "redirect:/marketing/segments/" + id;
 	}
 
-	/** The editor's buttons: add or remove groups and criteria, take the JSON into the builder, or just re-render. */
+	/**
+	 * The editor's buttons: add or remove groups and criteria, take the JSON into the
+	 * builder, or just re-render.
+	 */
 	private static void apply(SegmentForm form, String action) {
 		String[] parts = action.split("-");
 		try {
@@ -243,7 +253,8 @@ class SegmentController {
 	String show(@PathVariable long id, @RequestParam(required = false) String cursor, Model model, Locale locale) {
 		SegmentDetails segment = segments.details(id);
 		model.addAttribute("segment", segment);
-		model.addAttribute("lines", segment.kind() == SegmentKind.DYNAMIC ? lines(segment.definition(), locale) : List.of());
+		model.addAttribute("lines",
+				segment.kind() == SegmentKind.DYNAMIC ? lines(segment.definition(), locale) : List.of());
 		model.addAttribute("page", segments.members(id, cursor, PageSize.LIST));
 		return "marketing/segment/show";
 	}
@@ -272,7 +283,10 @@ class SegmentController {
 		return "redirect:/marketing/segments/" + id;
 	}
 
-	/** A CSV upload: the list page again, with how many joined and every line that matched nobody. */
+	/**
+	 * A CSV upload: the list page again, with how many joined and every line that matched
+	 * nobody.
+	 */
 	@PostMapping("/{id}/import")
 	String importCsv(@PathVariable long id, @RequestParam(required = false) MultipartFile file, Model model,
 			Locale locale) throws IOException {
@@ -290,7 +304,10 @@ class SegmentController {
 		return show(id, null, model, locale);
 	}
 
-	/** A definition in words, e.g. "All of: · Lifecycle stage is one of Customer · Any of: …". */
+	/**
+	 * A definition in words, e.g. "All of: · Lifecycle stage is one of Customer · Any of:
+	 * …".
+	 */
 	private List<Line> lines(SegmentNode.Group root, Locale locale) {
 		List<Line> out = new ArrayList<>();
 		List<SegmentField> fields = segments.fields();
@@ -302,25 +319,33 @@ class SegmentController {
 	private void describe(SegmentNode node, int depth, List<Line> out, List<SegmentField> fields,
 			List<UserSummary> people, Locale locale) {
 		if (node instanceof SegmentNode.Group g) {
-			out.add(new Line(depth, messages.getMessage(g.items().isEmpty() ? "segment.group.empty"
-					: "segment.group." + g.op().toUpperCase(Locale.ROOT), null, g.op(), locale)));
+			out.add(new Line(depth, messages.getMessage(
+					g.items().isEmpty() ? "segment.group.empty" : "segment.group." + g.op().toUpperCase(Locale.ROOT),
+					null, g.op(), locale)));
 			g.items().forEach(i -> describe(i, depth + 1, out, fields, people, locale));
 			return;
 		}
 		SegmentNode.Criterion c = (SegmentNode.Criterion) node;
-		String label = fields.stream().filter(f -> f.key().equals(c.field())).findFirst()
-			.map(f -> messages.getMessage(f.labelCode(), null, f.key(), locale)).orElse(c.field());
+		String label = fields.stream()
+			.filter(f -> f.key().equals(c.field()))
+			.findFirst()
+			.map(f -> messages.getMessage(f.labelCode(), null, f.key(), locale))
+			.orElse(c.field());
 		List<String> values = c.values().stream().map(v -> switch (c.field()) {
 			case "stage" -> messages.getMessage("stage." + v, null, v, locale);
 			case "rfm_segment" -> messages.getMessage("health.rfm." + v, null, v, locale);
 			case "health_band" -> messages.getMessage("health.band." + v, null, v, locale);
-			case "owner" -> people.stream().filter(u -> String.valueOf(u.id()).equals(v)).findFirst()
-				.map(UserSummary::fullName).orElse(v);
+			case "owner" -> people.stream()
+				.filter(u -> String.valueOf(u.id()).equals(v))
+				.findFirst()
+				.map(UserSummary::fullName)
+				.orElse(v);
 			default -> v.isEmpty() ? "…" : v;
 		}).toList();
 		String op = messages.getMessage("segment.op." + c.operator(), null, c.operator(), locale);
-		String text = label + " " + op + (values.isEmpty() ? "" : " " + String.join(
-				c.operator().equals("between") ? " – " : ", ", values));
+		String text = label + " " + op
+				+ (values.isEmpty() ? "" : " " + String.join(c.operator().equals("between") ? " – " : ", ", values));
 		out.add(new Line(depth, text));
 	}
+
 }

@@ -13,8 +13,8 @@ import org.opencrm.marketing.segment.SegmentNode.Criterion;
 import org.opencrm.marketing.segment.SegmentNode.Group;
 
 /**
- * The segment editor as typed: a top-level AND/OR over groups, each an AND/OR over criteria.
- * Deeper trees (made through the API) are edited as JSON ({@code advanced}).
+ * The segment editor as typed: a top-level AND/OR over groups, each an AND/OR over
+ * criteria. Deeper trees (made through the API) are edited as JSON ({@code advanced}).
  */
 public class SegmentForm {
 
@@ -31,7 +31,9 @@ public class SegmentForm {
 
 	private List<GroupForm> groups = new ArrayList<>();
 
-	/** The definition as JSON: shown for copying, and the editor itself for deep trees. */
+	/**
+	 * The definition as JSON: shown for copying, and the editor itself for deep trees.
+	 */
 	private String json;
 
 	private boolean advanced;
@@ -59,6 +61,7 @@ public class SegmentForm {
 		public void setCriteria(List<CriterionForm> criteria) {
 			this.criteria = criteria;
 		}
+
 	}
 
 	public static class CriterionForm {
@@ -67,7 +70,10 @@ public class SegmentForm {
 
 		private String operator = "in";
 
-		/** One value, or several separated by commas (a multiple select posts them that way). */
+		/**
+		 * One value, or several separated by commas (a multiple select posts them that
+		 * way).
+		 */
 		private String value;
 
 		/** The upper bound of a range. */
@@ -95,8 +101,8 @@ public class SegmentForm {
 				values = List.of(value == null ? "" : value, value2 == null ? "" : value2);
 			}
 			else if (arity == -1) {
-				values = value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim)
-					.filter(v -> !v.isEmpty()).toList();
+				values = value == null ? List.of()
+						: Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
 			}
 			else if (arity == 1) {
 				values = List.of(value == null ? "" : value.trim());
@@ -148,6 +154,7 @@ public class SegmentForm {
 		public void setValue2(String value2) {
 			this.value2 = value2;
 		}
+
 	}
 
 	static SegmentForm empty(SegmentKind kind) {
@@ -170,7 +177,10 @@ public class SegmentForm {
 		return form;
 	}
 
-	/** Shows a definition in the builder, or as JSON only when it is deeper than the builder's two levels. */
+	/**
+	 * Shows a definition in the builder, or as JSON only when it is deeper than the
+	 * builder's two levels.
+	 */
 	void load(Group definition) {
 		json = org.opencrm.marketing.segment.SegmentDefinitions.toJson(definition);
 		rootOp = definition.op();
@@ -313,4 +323,5 @@ public class SegmentForm {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

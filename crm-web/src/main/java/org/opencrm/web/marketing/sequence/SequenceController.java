@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Nurture sequences: list, create, edit, pause and resume, see each contact's position, enrol a
- * segment or one contact.
+ * Nurture sequences: list, create, edit, pause and resume, see each contact's position,
+ * enrol a segment or one contact.
  */
 @Controller
 @RequestMapping("/marketing/sequences")
@@ -115,7 +115,10 @@ class SequenceController {
 		}
 	}
 
-	/** Pause ({@code active=false}) or resume; a stale page gets the conflict page like an edit. */
+	/**
+	 * Pause ({@code active=false}) or resume; a stale page gets the conflict page like an
+	 * edit.
+	 */
 	@PostMapping("/{id}/active")
 	String setActive(@PathVariable long id, @RequestParam long version, @RequestParam boolean active, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
@@ -155,4 +158,5 @@ class SequenceController {
 		}
 		return "redirect:/marketing/sequences/" + id;
 	}
+
 }

@@ -14,9 +14,10 @@ import org.opencrm.marketing.sequence.Step;
 import org.opencrm.web.system.Forms;
 
 /**
- * A sequence as typed, new or edited. Steps are one per line, so the form works without JavaScript:
- * {@code send 3} (template id), {@code wait 2} (days), {@code branch opened 4 6} (then / else
- * step), {@code tag engaged}, {@code task Call them}.
+ * A sequence as typed, new or edited. Steps are one per line, so the form works without
+ * JavaScript: {@code send 3} (template id), {@code wait 2} (days),
+ * {@code branch opened 4 6} (then / else step), {@code tag engaged},
+ * {@code task Call them}.
  */
 public class SequenceForm {
 
@@ -37,7 +38,10 @@ public class SequenceForm {
 	@Size(max = 5000)
 	private String steps = "send 1\nwait 3\nbranch opened 4 5\ntag engaged\ntask Call about the offer";
 
-	/** The form for editing a saved sequence, its steps written back in the syntax they are typed in. */
+	/**
+	 * The form for editing a saved sequence, its steps written back in the syntax they
+	 * are typed in.
+	 */
 	static SequenceForm of(SequenceDetails s) {
 		SequenceForm f = new SequenceForm();
 		f.name = s.name();
@@ -150,4 +154,5 @@ public class SequenceForm {
 	public void setSteps(String steps) {
 		this.steps = steps;
 	}
+
 }

@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** E-mail templates: list, create, edit (refused with the exact place of a problem), preview, test send. */
+/**
+ * E-mail templates: list, create, edit (refused with the exact place of a problem),
+ * preview, test send.
+ */
 @Controller
 @RequestMapping("/marketing/templates")
 class TemplateController {
@@ -124,8 +127,12 @@ class TemplateController {
 		return "redirect:/marketing/templates/" + id + (contactId == null ? "" : "?contactId=" + contactId);
 	}
 
-	/** Shows the problem on the field it is in, with its line:column (message key = the exception's code). */
+	/**
+	 * Shows the problem on the field it is in, with its line:column (message key = the
+	 * exception's code).
+	 */
 	private static void reject(BindingResult result, TemplateInvalidException ex) {
 		result.rejectValue(ex.field(), ex.code(), ex.args(), ex.getMessage());
 	}
+
 }

@@ -88,4 +88,5 @@ public class TemplateForm {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * What e-mail recipients reach without logging in: the open pixel, tracked links (which only ever
- * redirect to the URL inside the signed token) and the unsubscribe page with its one-click POST
- * (also RFC 8058's, sent by mail providers). A forged or altered token is a 400 page.
+ * What e-mail recipients reach without logging in: the open pixel, tracked links (which
+ * only ever redirect to the URL inside the signed token) and the unsubscribe page with
+ * its one-click POST (also RFC 8058's, sent by mail providers). A forged or altered token
+ * is a 400 page.
  */
 @Controller
 class TrackingController {
@@ -37,13 +38,12 @@ class TrackingController {
 	@GetMapping("/t/o/{token}")
 	ResponseEntity<byte[]> open(@PathVariable String token) {
 		tracking.opened(token);
-		return ResponseEntity.ok()
-			.contentType(MediaType.IMAGE_GIF)
-			.cacheControl(CacheControl.noStore())
-			.body(PIXEL);
+		return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
 	}
 
-	/** A plain 302 with the signed URL as it is (a view redirect would expand {…} in it). */
+	/**
+	 * A plain 302 with the signed URL as it is (a view redirect would expand {…} in it).
+	 */
 	@GetMapping("/t/c/{token}")
 	ResponseEntity<Void> click(@PathVariable String token) {
 		String url = tracking.clicked(token);
@@ -51,7 +51,8 @@ class TrackingController {
 			return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).build();
 		}
 		catch (IllegalArgumentException ex) {
-			// A link written with spaces or the like: send the browser there encoded rather than fail.
+			// A link written with spaces or the like: send the browser there encoded
+			// rather than fail.
 			return ResponseEntity.status(HttpStatus.FOUND)
 				.location(URI.create(url.replace(" ", "%20").replace("\"", "%22")))
 				.build();
@@ -77,4 +78,5 @@ class TrackingController {
 	String invalid() {
 		return "marketing/tracking/invalid";
 	}
+
 }

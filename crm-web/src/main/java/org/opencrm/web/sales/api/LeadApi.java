@@ -34,7 +34,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Leads over JSON: list (keyset), get, create, update (with version), status change, conversion. */
+/**
+ * Leads over JSON: list (keyset), get, create, update (with version), status change,
+ * conversion.
+ */
 @RestController
 @RequestMapping("/api/v1/leads")
 class LeadApi {
@@ -75,15 +78,18 @@ class LeadApi {
 			boolean mql, String ownerName, Instant createdAt) {
 
 		static LeadItem of(LeadRow r) {
-			return new LeadItem(r.id(), r.fullName(), r.email(), r.company(), r.source(), r.status(), r.score(), r.mql(),
-					r.ownerName(), r.createdAt());
+			return new LeadItem(r.id(), r.fullName(), r.email(), r.company(), r.source(), r.status(), r.score(),
+					r.mql(), r.ownerName(), r.createdAt());
 		}
 	}
 
 	record StatusRequest(@NotNull LeadStatus status, @Size(max = 200) String reason, @NotNull Long version) {
 	}
 
-	/** Wrapper types throughout: a missing JSON property is then null (a validation error), not a parse failure. */
+	/**
+	 * Wrapper types throughout: a missing JSON property is then null (a validation
+	 * error), not a parse failure.
+	 */
 	record ConversionRequest(Long accountId, Long contactId, Boolean createOpportunity,
 			@Size(max = 200) String opportunityName, @DecimalMin("0") BigDecimal amount, LocalDate closeDate,
 			Long pipelineId, @NotNull Long version) {
@@ -93,7 +99,8 @@ class LeadApi {
 	ApiPage<LeadItem> list(@RequestParam(required = false) String q, @RequestParam(required = false) LeadStatus status,
 			@RequestParam(required = false) Long owner, @RequestParam(required = false) String source,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user) {
-		var page = leads.list(new LeadFilter(q, status, owner, source), SalesWeb.visibility(user), cursor, PageSize.LIST);
+		var page = leads.list(new LeadFilter(q, status, owner, source), SalesWeb.visibility(user), cursor,
+				PageSize.LIST);
 		return new ApiPage<>(page.items().stream().map(LeadItem::of).toList(), page.nextCursor());
 	}
 
@@ -126,7 +133,10 @@ class LeadApi {
 	@PostMapping("/{id}/conversion")
 	Conversion convert(@PathVariable long id, @Valid @RequestBody ConversionRequest r,
 			@AuthenticationPrincipal CrmUser user) {
-		return leads.convert(id, new ConvertLead(r.accountId(), r.contactId(), Boolean.TRUE.equals(r.createOpportunity()),
-				r.opportunityName(), r.amount(), r.closeDate(), r.pipelineId(), r.version()), SalesWeb.visibility(user));
+		return leads.convert(id,
+				new ConvertLead(r.accountId(), r.contactId(), Boolean.TRUE.equals(r.createOpportunity()),
+						r.opportunityName(), r.amount(), r.closeDate(), r.pipelineId(), r.version()),
+				SalesWeb.visibility(user));
 	}
+
 }

@@ -35,7 +35,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Deals over JSON: list (keyset, filters), get, create, update (with version), stage move. */
+/**
+ * Deals over JSON: list (keyset, filters), get, create, update (with version), stage
+ * move.
+ */
 @RestController
 @RequestMapping("/api/v1/opportunities")
 class OpportunityApi {
@@ -58,11 +61,12 @@ class OpportunityApi {
 
 		OpportunityCommand toCommand(long defaultOwner) {
 			List<LineItem> items = lines == null ? List.of()
-					: lines.stream().map(l -> new LineItem(l.productId(), l.quantity(), l.unitPrice(), l.discountPercent()))
+					: lines.stream()
+						.map(l -> new LineItem(l.productId(), l.quantity(), l.unitPrice(), l.discountPercent()))
 						.toList();
 			return new OpportunityCommand(name, accountId, primaryContactId, pipelineId, stageId, amount, currency,
-					closeDate, ownerId == null ? defaultOwner : ownerId, forecastCategory, lostReason, source, campaignId,
-					null, salesChannel, partnerAccountId, items, version == null ? 0 : version);
+					closeDate, ownerId == null ? defaultOwner : ownerId, forecastCategory, lostReason, source,
+					campaignId, null, salesChannel, partnerAccountId, items, version == null ? 0 : version);
 		}
 	}
 
@@ -107,4 +111,5 @@ class OpportunityApi {
 		deals.moveStage(id, request.version(), request.stageId(), request.lostReason(), SalesWeb.visibility(user));
 		return deals.details(id, SalesWeb.visibility(user));
 	}
+
 }

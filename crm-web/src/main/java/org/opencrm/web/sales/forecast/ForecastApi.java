@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The forecast as JSON: {@code GET /api/v1/forecast?period=2026-Q4&team=&rep=}, with the page's visibility. */
+/**
+ * The forecast as JSON: {@code GET /api/v1/forecast?period=2026-Q4&team=&rep=}, with the
+ * page's visibility.
+ */
 @RestController
 class ForecastApi {
 
@@ -67,4 +70,5 @@ class ForecastApi {
 					l.winRatePercent(), l.averageCycleDays());
 		}
 	}
+
 }

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The forecast of a month or quarter ({@code ?period=2026-Q4} or {@code 2026-11}) by rep and in
- * total, with quota attainment, win rate, sales cycle and won/lost analysis; a rep sees their own
- * figures, a manager their team's, admins everyone's.
+ * The forecast of a month or quarter ({@code ?period=2026-Q4} or {@code 2026-11}) by rep
+ * and in total, with quota attainment, win rate, sales cycle and won/lost analysis; a rep
+ * sees their own figures, a manager their team's, admins everyone's.
  */
 @Controller
 class ForecastController {
@@ -61,4 +61,5 @@ class ForecastController {
 		model.addAttribute("teams", me.role() == Role.ADMIN ? users.listTeams() : List.of());
 		return "sales/forecast";
 	}
+
 }

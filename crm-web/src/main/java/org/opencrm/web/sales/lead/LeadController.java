@@ -42,12 +42,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Lead pages: list, form with duplicate check, page with status flow and activities, conversion, CSV import. */
+/**
+ * Lead pages: list, form with duplicate check, page with status flow and activities,
+ * conversion, CSV import.
+ */
 @Controller
 @RequestMapping("/leads")
 class LeadController {
 
-	/** Kept under the servlet container's default upload limit, so the page can say it. */
+	/**
+	 * Kept under the servlet container's default upload limit, so the page can say it.
+	 */
 	static final long MAX_IMPORT_BYTES = 512 * 1024;
 
 	private final LeadService leads;
@@ -175,7 +180,8 @@ class LeadController {
 	@OnRuleViolation(redirect = "/leads/{id}")
 	String logActivity(@PathVariable long id, @RequestParam String kind, @RequestParam(required = false) String subject,
 			@RequestParam(required = false) String body, @RequestParam(required = false) String followUpTitle,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime followUpAt,
+			@RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime followUpAt,
 			@AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
 		leads.logActivity(id, new LogLeadActivity(kind, subject, body, followUpTitle, fmt.toInstant(followUpAt)),
 				SalesWeb.visibility(user));
@@ -188,7 +194,8 @@ class LeadController {
 		Visibility visibility = SalesWeb.visibility(user);
 		LeadDetails lead = leads.details(id, visibility);
 		model.addAttribute("lead", lead);
-		// Only customers the user may see to pick from (the conversion refuses others anyway).
+		// Only customers the user may see to pick from (the conversion refuses others
+		// anyway).
 		model.addAttribute("accountMatches",
 				lead.company() == null ? List.of() : accounts.findDuplicates(lead.company(), null, null, visibility));
 		model.addAttribute("contactMatches", contacts.findDuplicates(lead.email(),
@@ -203,8 +210,7 @@ class LeadController {
 	String convert(@PathVariable long id, @RequestParam long version,
 			@RequestParam(defaultValue = "new") String account, @RequestParam(defaultValue = "new") String contact,
 			@RequestParam(defaultValue = "false") boolean createOpportunity,
-			@RequestParam(required = false) String opportunityName,
-			@RequestParam(required = false) BigDecimal amount,
+			@RequestParam(required = false) String opportunityName, @RequestParam(required = false) BigDecimal amount,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeDate,
 			@RequestParam(required = false) Long pipelineId, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {
@@ -260,4 +266,5 @@ class LeadController {
 		model.addAttribute("users", users.assignableUsers());
 		return "sales/lead/form";
 	}
+
 }

@@ -8,7 +8,10 @@ import org.opencrm.sales.lead.LeadCommand;
 import org.opencrm.sales.lead.LeadDetails;
 import org.opencrm.web.system.Forms;
 
-/** The lead form as typed: a mutable bean, so a value that fails conversion comes back with its message. */
+/**
+ * The lead form as typed: a mutable bean, so a value that fails conversion comes back
+ * with its message.
+ */
 public class LeadForm {
 
 	@Size(max = 100)
@@ -74,36 +77,120 @@ public class LeadForm {
 
 	LeadCommand toCommand(Long campaignId) {
 		return new LeadCommand(Forms.trimmed(firstName), lastName.trim(), Forms.trimmed(email), Forms.trimmed(phone),
-				Forms.trimmed(company), Forms.trimmed(title), Forms.trimmed(industry), Forms.trimmed(country), companySize,
-				source.trim(), Forms.trimmed(sourceDetail), campaignId, ownerId, version);
+				Forms.trimmed(company), Forms.trimmed(title), Forms.trimmed(industry), Forms.trimmed(country),
+				companySize, source.trim(), Forms.trimmed(sourceDetail), campaignId, ownerId, version);
 	}
 
-	public String getFirstName() { return firstName; }
-	public void setFirstName(String v) { firstName = v; }
-	public String getLastName() { return lastName; }
-	public void setLastName(String v) { lastName = v; }
-	public String getEmail() { return email; }
-	public void setEmail(String v) { email = v; }
-	public String getPhone() { return phone; }
-	public void setPhone(String v) { phone = v; }
-	public String getCompany() { return company; }
-	public void setCompany(String v) { company = v; }
-	public String getTitle() { return title; }
-	public void setTitle(String v) { title = v; }
-	public String getIndustry() { return industry; }
-	public void setIndustry(String v) { industry = v; }
-	public String getCountry() { return country; }
-	public void setCountry(String v) { country = v; }
-	public Integer getCompanySize() { return companySize; }
-	public void setCompanySize(Integer v) { companySize = v; }
-	public String getSource() { return source; }
-	public void setSource(String v) { source = v; }
-	public String getSourceDetail() { return sourceDetail; }
-	public void setSourceDetail(String v) { sourceDetail = v; }
-	public Long getOwnerId() { return ownerId; }
-	public void setOwnerId(Long v) { ownerId = v; }
-	public long getVersion() { return version; }
-	public void setVersion(long v) { version = v; }
-	public boolean isConfirmDuplicate() { return confirmDuplicate; }
-	public void setConfirmDuplicate(boolean v) { confirmDuplicate = v; }
+	public String getFirstName() {
+		return firstName;
+	}
+
+	public void setFirstName(String v) {
+		firstName = v;
+	}
+
+	public String getLastName() {
+		return lastName;
+	}
+
+	public void setLastName(String v) {
+		lastName = v;
+	}
+
+	public String getEmail() {
+		return email;
+	}
+
+	public void setEmail(String v) {
+		email = v;
+	}
+
+	public String getPhone() {
+		return phone;
+	}
+
+	public void setPhone(String v) {
+		phone = v;
+	}
+
+	public String getCompany() {
+		return company;
+	}
+
+	public void setCompany(String v) {
+		company = v;
+	}
+
+	public String getTitle() {
+		return title;
+	}
+
+	public void setTitle(String v) {
+		title = v;
+	}
+
+	public String getIndustry() {
+		return industry;
+	}
+
+	public void setIndustry(String v) {
+		industry = v;
+	}
+
+	public String getCountry() {
+		return country;
+	}
+
+	public void setCountry(String v) {
+		country = v;
+	}
+
+	public Integer getCompanySize() {
+		return companySize;
+	}
+
+	public void setCompanySize(Integer v) {
+		companySize = v;
+	}
+
+	public String getSource() {
+		return source;
+	}
+
+	public void setSource(String v) {
+		source = v;
+	}
+
+	public String getSourceDetail() {
+		return sourceDetail;
+	}
+
+	public void setSourceDetail(String v) {
+		sourceDetail = v;
+	}
+
+	public Long getOwnerId() {
+		return ownerId;
+	}
+
+	public void setOwnerId(Long v) {
+		ownerId = v;
+	}
+
+	public long getVersion() {
+		return version;
+	}
+
+	public void setVersion(long v) {
+		version = v;
+	}
+
+	public boolean isConfirmDuplicate() {
+		return confirmDuplicate;
+	}
+
+	public void setConfirmDuplicate(boolean v) {
+		confirmDuplicate = v;
+	}
+
 }

@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Admin: the ordered lead assignment rules (conditions → a user, or round-robin in a team). */
+/**
+ * Admin: the ordered lead assignment rules (conditions → a user, or round-robin in a
+ * team).
+ */
 @Controller
 @RequestMapping("/admin/lead-rules")
 class LeadRuleAdminController {
@@ -42,7 +45,8 @@ class LeadRuleAdminController {
 			@RequestParam(required = false) String matchCountry, @RequestParam(required = false) String matchIndustry,
 			@RequestParam(required = false) String matchSource, @RequestParam(required = false) String target,
 			RedirectAttributes redirect) {
-		return act(redirect, () -> rules.create(command(name, active, matchCountry, matchIndustry, matchSource, target, 0)));
+		return act(redirect,
+				() -> rules.create(command(name, active, matchCountry, matchIndustry, matchSource, target, 0)));
 	}
 
 	@PostMapping("/{id}")
@@ -51,8 +55,8 @@ class LeadRuleAdminController {
 			@RequestParam(defaultValue = "false") boolean active, @RequestParam(required = false) String matchCountry,
 			@RequestParam(required = false) String matchIndustry, @RequestParam(required = false) String matchSource,
 			@RequestParam(required = false) String target, @RequestParam long version, RedirectAttributes redirect) {
-		return act(redirect,
-				() -> rules.update(id, command(name, active, matchCountry, matchIndustry, matchSource, target, version)));
+		return act(redirect, () -> rules.update(id,
+				command(name, active, matchCountry, matchIndustry, matchSource, target, version)));
 	}
 
 	@PostMapping("/{id}/move")
@@ -85,10 +89,14 @@ class LeadRuleAdminController {
 				Forms.trimmed(source), user, team, version);
 	}
 
-	/** A broken rule never gets past {@code action}: ErrorPages answers it (see the handlers' OnRuleViolation). */
+	/**
+	 * A broken rule never gets past {@code action}: ErrorPages answers it (see the
+	 * handlers' OnRuleViolation).
+	 */
 	private String act(RedirectAttributes redirect, Runnable action) {
 		action.run();
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/admin/lead-rules";
 	}
+
 }

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** A sales rep's home: what is overdue or due today, deals closing this month, leads going cold. */
+/**
+ * A sales rep's home: what is overdue or due today, deals closing this month, leads going
+ * cold.
+ */
 @Controller
 class MyDayController {
 
@@ -23,4 +26,5 @@ class MyDayController {
 		model.addAttribute("day", myDay.forUser(me.id(), PageSize.LIST));
 		return "sales/my-day";
 	}
+
 }

@@ -38,7 +38,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Deal pages: list, form with line items, page with stage history, the board and its moves. */
+/**
+ * Deal pages: list, form with line items, page with stage history, the board and its
+ * moves.
+ */
 @Controller
 @RequestMapping("/opportunities")
 class OpportunityController {
@@ -113,12 +116,14 @@ class OpportunityController {
 	@GetMapping("/new")
 	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) Long contactId,
 			@AuthenticationPrincipal CrmUser user, Model model) {
-		// Prefilled from a customer's dashboard: only for a customer the user may see ("not found" else).
+		// Prefilled from a customer's dashboard: only for a customer the user may see
+		// ("not found" else).
 		String accountName = accountId == null ? null : accounts.details(accountId, Visibility.of(user)).name();
 		Long pipeline = pipelines.defaultPipeline().map(Pipeline::id).orElse(null);
 		OpportunityForm form = OpportunityForm.empty(accountName, user.id(), pipeline,
 				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
-		// From a customer's dashboard: the person it was opened from is the deal's contact.
+		// From a customer's dashboard: the person it was opened from is the deal's
+		// contact.
 		form.setPrimaryContactId(contactId);
 		model.addAttribute("form", form);
 		return form(model, null);
@@ -148,7 +153,8 @@ class OpportunityController {
 	String show(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
 		var deal = deals.details(id, SalesWeb.visibility(user));
 		model.addAttribute("deal", deal);
-		// The deal's activities are its customer's: follow-ups for the account, and the account's
+		// The deal's activities are its customer's: follow-ups for the account, and the
+		// account's
 		// timeline (with the forms that log a call, meeting or note there).
 		taskSection.addTo(model, deal.accountId(), deal.primaryContactId(), "/opportunities/" + id);
 		timelineSection.addTo(model, "/accounts/" + deal.accountId(), TimelineSection.forAccount(deal.accountId()),
@@ -186,8 +192,8 @@ class OpportunityController {
 	}
 
 	/**
-	 * Moves a deal to a stage (the board's and the deal page's "move to"). With htmx the board
-	 * re-renders in place; without, the browser goes back where it came from.
+	 * Moves a deal to a stage (the board's and the deal page's "move to"). With htmx the
+	 * board re-renders in place; without, the browser goes back where it came from.
 	 */
 	@PostMapping("/{id}/stage")
 	String move(@PathVariable long id, @RequestParam long version, @RequestParam long stageId,
@@ -202,14 +208,18 @@ class OpportunityController {
 			redirect.addFlashAttribute("ruleError", web.text(ex));
 		}
 		catch (StaleEditException | ObjectOptimisticLockingFailureException ex) {
-			// Someone moved or edited the deal since this card was drawn: say so, move nothing.
+			// Someone moved or edited the deal since this card was drawn: say so, move
+			// nothing.
 			redirect.addFlashAttribute("ruleError", web.text(new RuleViolationException("opportunity.move.stale",
 					"Someone else changed this deal meanwhile; it was not moved. Here is the current board.")));
 		}
 		return "redirect:" + Paths.localUnder(back, "/opportunities", "/opportunities/" + id);
 	}
 
-	/** The typed name must name exactly one account the user may see (one they can't is "unknown"). */
+	/**
+	 * The typed name must name exactly one account the user may see (one they can't is
+	 * "unknown").
+	 */
 	private Long resolveAccount(OpportunityForm form, BindingResult result, Visibility visibility) {
 		if (form.getAccountName() == null || form.getAccountName().isBlank() || result.hasFieldErrors("accountName")) {
 			return null;
@@ -237,4 +247,5 @@ class OpportunityController {
 		model.addAttribute("channels", SalesChannel.values());
 		return "sales/opportunity/form";
 	}
+
 }

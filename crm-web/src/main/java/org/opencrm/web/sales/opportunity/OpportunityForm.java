@@ -18,7 +18,10 @@ import org.opencrm.sales.opportunity.OpportunityDetails;
 import org.opencrm.web.system.Forms;
 import org.springframework.format.annotation.DateTimeFormat;
 
-/** The deal form as typed, with up to {@link #LINE_ROWS} product lines (empty rows are ignored). */
+/**
+ * The deal form as typed, with up to {@link #LINE_ROWS} product lines (empty rows are
+ * ignored).
+ */
 public class OpportunityForm {
 
 	static final int LINE_ROWS = 5;
@@ -82,14 +85,38 @@ public class OpportunityForm {
 		@DecimalMax("100")
 		private BigDecimal discountPercent;
 
-		public Long getProductId() { return productId; }
-		public void setProductId(Long v) { productId = v; }
-		public BigDecimal getQuantity() { return quantity; }
-		public void setQuantity(BigDecimal v) { quantity = v; }
-		public BigDecimal getUnitPrice() { return unitPrice; }
-		public void setUnitPrice(BigDecimal v) { unitPrice = v; }
-		public BigDecimal getDiscountPercent() { return discountPercent; }
-		public void setDiscountPercent(BigDecimal v) { discountPercent = v; }
+		public Long getProductId() {
+			return productId;
+		}
+
+		public void setProductId(Long v) {
+			productId = v;
+		}
+
+		public BigDecimal getQuantity() {
+			return quantity;
+		}
+
+		public void setQuantity(BigDecimal v) {
+			quantity = v;
+		}
+
+		public BigDecimal getUnitPrice() {
+			return unitPrice;
+		}
+
+		public void setUnitPrice(BigDecimal v) {
+			unitPrice = v;
+		}
+
+		public BigDecimal getDiscountPercent() {
+			return discountPercent;
+		}
+
+		public void setDiscountPercent(BigDecimal v) {
+			discountPercent = v;
+		}
+
 	}
 
 	static OpportunityForm empty(String accountName, Long ownerId, Long pipelineId, LocalDate closeDate) {
@@ -131,7 +158,10 @@ public class OpportunityForm {
 		return f;
 	}
 
-	/** Empty rows up to at least {@link #LINE_ROWS}, and one more than used, so a product can always be added. */
+	/**
+	 * Empty rows up to at least {@link #LINE_ROWS}, and one more than used, so a product
+	 * can always be added.
+	 */
 	void padLines() {
 		while (lines.size() < LINE_ROWS || lines.stream().allMatch(l -> l.productId != null) && lines.size() < 20) {
 			lines.add(new Line());
@@ -145,40 +175,136 @@ public class OpportunityForm {
 					l.discountPercent))
 			.toList();
 		return new OpportunityCommand(name.trim(), accountId, primaryContactId, pipelineId, stageId, amount, currency,
-				closeDate, ownerId, forecastCategory, Forms.trimmed(lostReason), Forms.trimmed(source), campaignId, leadId,
-				salesChannel, partnerAccountId, items, version);
+				closeDate, ownerId, forecastCategory, Forms.trimmed(lostReason), Forms.trimmed(source), campaignId,
+				leadId, salesChannel, partnerAccountId, items, version);
 	}
 
-	public String getName() { return name; }
-	public void setName(String v) { name = v; }
-	public String getAccountName() { return accountName; }
-	public void setAccountName(String v) { accountName = v; }
-	public Long getPrimaryContactId() { return primaryContactId; }
-	public void setPrimaryContactId(Long v) { primaryContactId = v; }
-	public Long getPipelineId() { return pipelineId; }
-	public void setPipelineId(Long v) { pipelineId = v; }
-	public Long getStageId() { return stageId; }
-	public void setStageId(Long v) { stageId = v; }
-	public BigDecimal getAmount() { return amount; }
-	public void setAmount(BigDecimal v) { amount = v; }
-	public String getCurrency() { return currency; }
-	public void setCurrency(String v) { currency = v; }
-	public LocalDate getCloseDate() { return closeDate; }
-	public void setCloseDate(LocalDate v) { closeDate = v; }
-	public Long getOwnerId() { return ownerId; }
-	public void setOwnerId(Long v) { ownerId = v; }
-	public ForecastCategory getForecastCategory() { return forecastCategory; }
-	public void setForecastCategory(ForecastCategory v) { forecastCategory = v; }
-	public String getLostReason() { return lostReason; }
-	public void setLostReason(String v) { lostReason = v; }
-	public String getSource() { return source; }
-	public void setSource(String v) { source = v; }
-	public SalesChannel getSalesChannel() { return salesChannel; }
-	public void setSalesChannel(SalesChannel v) { salesChannel = v; }
-	public Long getPartnerAccountId() { return partnerAccountId; }
-	public void setPartnerAccountId(Long v) { partnerAccountId = v; }
-	public List<Line> getLines() { return lines; }
-	public void setLines(List<Line> v) { lines = v; }
-	public long getVersion() { return version; }
-	public void setVersion(long v) { version = v; }
+	public String getName() {
+		return name;
+	}
+
+	public void setName(String v) {
+		name = v;
+	}
+
+	public String getAccountName() {
+		return accountName;
+	}
+
+	public void setAccountName(String v) {
+		accountName = v;
+	}
+
+	public Long getPrimaryContactId() {
+		return primaryContactId;
+	}
+
+	public void setPrimaryContactId(Long v) {
+		primaryContactId = v;
+	}
+
+	public Long getPipelineId() {
+		return pipelineId;
+	}
+
+	public void setPipelineId(Long v) {
+		pipelineId = v;
+	}
+
+	public Long getStageId() {
+		return stageId;
+	}
+
+	public void setStageId(Long v) {
+		stageId = v;
+	}
+
+	public BigDecimal getAmount() {
+		return amount;
+	}
+
+	public void setAmount(BigDecimal v) {
+		amount = v;
+	}
+
+	public String getCurrency() {
+		return currency;
+	}
+
+	public void setCurrency(String v) {
+		currency = v;
+	}
+
+	public LocalDate getCloseDate() {
+		return closeDate;
+	}
+
+	public void setCloseDate(LocalDate v) {
+		closeDate = v;
+	}
+
+	public Long getOwnerId() {
+		return ownerId;
+	}
+
+	public void setOwnerId(Long v) {
+		ownerId = v;
+	}
+
+	public ForecastCategory getForecastCategory() {
+		return forecastCategory;
+	}
+
+	public void setForecastCategory(ForecastCategory v) {
+		forecastCategory = v;
+	}
+
+	public String getLostReason() {
+		return lostReason;
+	}
+
+	public void setLostReason(String v) {
+		lostReason = v;
+	}
+
+	public String getSource() {
+		return source;
+	}
+
+	public void setSource(String v) {
+		source = v;
+	}
+
+	public SalesChannel getSalesChannel() {
+		return salesChannel;
+	}
+
+	public void setSalesChannel(SalesChannel v) {
+		salesChannel = v;
+	}
+
+	public Long getPartnerAccountId() {
+		return partnerAccountId;
+	}
+
+	public void setPartnerAccountId(Long v) {
+		partnerAccountId = v;
+	}
+
+	public List<Line> getLines() {
+		return lines;
+	}
+
+	public void setLines(List<Line> v) {
+		lines = v;
+	}
+
+	public long getVersion() {
+		return version;
+	}
+
+	public void setVersion(long v) {
+		version = v;
+	}
+
 }

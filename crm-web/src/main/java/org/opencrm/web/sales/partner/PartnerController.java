@@ -32,7 +32,8 @@ class PartnerController {
 
 	/** {@code ?period=2026-Q4} or {@code 2026-11}; none for all time. */
 	@GetMapping
-	String performance(@AuthenticationPrincipal CrmUser me, @RequestParam(required = false) String period, Model model) {
+	String performance(@AuthenticationPrincipal CrmUser me, @RequestParam(required = false) String period,
+			Model model) {
 		Period p = null;
 		if (period != null && !period.isBlank()) {
 			try {
@@ -77,4 +78,5 @@ class PartnerController {
 		redirect.addFlashAttribute("flash", "flash.partner.removed");
 		return "redirect:/accounts/" + accountId;
 	}
+
 }

@@ -49,4 +49,5 @@ public class PartnerForm implements java.io.Serializable {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Admin: pipelines (one default) and their stages — add, rename, reorder, deactivate, delete unused. */
+/**
+ * Admin: pipelines (one default) and their stages — add, rename, reorder, deactivate,
+ * delete unused.
+ */
 @Controller
 @RequestMapping("/admin/pipelines")
 class PipelineAdminController {
@@ -38,8 +41,8 @@ class PipelineAdminController {
 
 	@PostMapping
 	@OnRuleViolation(redirect = "/admin/pipelines")
-	String create(@RequestParam(required = false) String name, @RequestParam(defaultValue = "false") boolean makeDefault,
-			RedirectAttributes redirect) {
+	String create(@RequestParam(required = false) String name,
+			@RequestParam(defaultValue = "false") boolean makeDefault, RedirectAttributes redirect) {
 		return act(redirect, null, () -> pipelines.createPipeline(name, makeDefault));
 	}
 
@@ -97,4 +100,5 @@ class PipelineAdminController {
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/admin/pipelines" + (pipelineId == null ? "" : "?pipeline=" + pipelineId);
 	}
+
 }

@@ -115,4 +115,5 @@ class ProductAdminController {
 		model.addAttribute("productId", id);
 		return "sales/product-form";
 	}
+
 }

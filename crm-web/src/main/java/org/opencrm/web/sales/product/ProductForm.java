@@ -13,7 +13,10 @@ import org.opencrm.sales.product.ProductCommand;
 import org.opencrm.sales.product.ProductRow;
 import org.opencrm.web.system.Forms;
 
-/** The product form as typed (a mutable bean, so a value that fails conversion comes back with its message). */
+/**
+ * The product form as typed (a mutable bean, so a value that fails conversion comes back
+ * with its message).
+ */
 public class ProductForm implements java.io.Serializable {
 
 	@NotBlank
@@ -115,4 +118,5 @@ public class ProductForm implements java.io.Serializable {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * What a customer bought: the full, paged history behind the dashboard's "All purchases" link.
+ * What a customer bought: the full, paged history behind the dashboard's "All purchases"
+ * link.
  */
 @Controller
 @RequestMapping("/sales")
@@ -52,4 +53,5 @@ class PurchaseController {
 		model.addAttribute("page", purchases.page(Customer.contact(id), cursor, PageSize.LIST));
 		return "sales/purchases";
 	}
+
 }

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Quotas as a grid of a year by month or quarter: managers edit their team's, admins anyone's,
- * sales reps read their own. Cells left empty have (or get) no quota.
+ * Quotas as a grid of a year by month or quarter: managers edit their team's, admins
+ * anyone's, sales reps read their own. Cells left empty have (or get) no quota.
  */
 @Controller
 @RequestMapping("/quotas")
@@ -125,4 +125,5 @@ class QuotaController {
 		model.addAttribute("types", PeriodType.values());
 		return "sales/quotas";
 	}
+
 }

@@ -59,4 +59,5 @@ public class QuotaGridForm implements java.io.Serializable {
 	public void setAmounts(Map<String, String> amounts) {
 		this.amounts = amounts;
 	}
+
 }

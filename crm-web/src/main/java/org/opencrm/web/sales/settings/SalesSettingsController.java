@@ -38,4 +38,5 @@ class SalesSettingsController {
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/admin/sales-settings";
 	}
+
 }

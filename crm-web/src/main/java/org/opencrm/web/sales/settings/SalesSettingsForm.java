@@ -55,4 +55,5 @@ public class SalesSettingsForm implements java.io.Serializable {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

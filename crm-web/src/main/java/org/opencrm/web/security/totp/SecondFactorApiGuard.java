@@ -13,9 +13,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic on the API checks the password only: for a user with a second factor that would be
- * a way around it, so the API refuses them (401) rather than accept the password alone. Not a
- * bean, so the servlet container doesn't also run it for every request; the API chain adds it.
+ * HTTP Basic on the API checks the password only: for a user with a second factor that
+ * would be a way around it, so the API refuses them (401) rather than accept the password
+ * alone. Not a bean, so the servlet container doesn't also run it for every request; the
+ * API chain adds it.
  */
 public class SecondFactorApiGuard extends OncePerRequestFilter {
 
@@ -40,4 +41,5 @@ public class SecondFactorApiGuard extends OncePerRequestFilter {
 		}
 		chain.doFilter(request, response);
 	}
+
 }

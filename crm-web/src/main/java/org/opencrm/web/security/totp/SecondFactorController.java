@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A staff member's own second factor (enrol, confirm, see the recovery codes once), the code page
- * of a sign-in, and an admin's reset of someone's second factor.
+ * A staff member's own second factor (enrol, confirm, see the recovery codes once), the
+ * code page of a sign-in, and an admin's reset of someone's second factor.
  */
 @Controller
 class SecondFactorController {
@@ -96,4 +96,5 @@ class SecondFactorController {
 		model.addAttribute("otpauthUri", "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER
 				+ "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS);
 	}
+
 }

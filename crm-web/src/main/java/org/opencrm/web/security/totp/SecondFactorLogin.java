@@ -21,10 +21,11 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * The second step of a staff sign-in. After the password, a user with a second factor holds only
- * {@code ROLE_SECOND_FACTOR_PENDING} (which opens nothing but the code page); the password's
- * authentication waits in the session until the code is right. Hooked in as a wrapper around the
- * form login's success handler, so the rest of the login set-up stays as it is.
+ * The second step of a staff sign-in. After the password, a user with a second factor
+ * holds only {@code ROLE_SECOND_FACTOR_PENDING} (which opens nothing but the code page);
+ * the password's authentication waits in the session until the code is right. Hooked in
+ * as a wrapper around the form login's success handler, so the rest of the login set-up
+ * stays as it is.
  */
 @Component
 public class SecondFactorLogin {
@@ -42,7 +43,10 @@ public class SecondFactorLogin {
 
 	private final SecondFactors factors;
 
-	/** Where form login keeps the context (the request, then the session); the changed one must replace it in both. */
+	/**
+	 * Where form login keeps the context (the request, then the session); the changed one
+	 * must replace it in both.
+	 */
 	private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
 			new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
 
@@ -52,7 +56,10 @@ public class SecondFactorLogin {
 		this.factors = factors;
 	}
 
-	/** {@code next} runs for users without a second factor; the others go to the code page first. */
+	/**
+	 * {@code next} runs for users without a second factor; the others go to the code page
+	 * first.
+	 */
 	public AuthenticationSuccessHandler after(AuthenticationSuccessHandler next) {
 		return (request, response, authentication) -> {
 			if (authentication.getPrincipal() instanceof CrmUser user && user.role() != Role.CUSTOMER
@@ -70,7 +77,9 @@ public class SecondFactorLogin {
 
 	/** The outcome of a typed code: signed in, try again, or back to the password. */
 	enum Outcome {
+
 		SIGNED_IN, WRONG, START_OVER
+
 	}
 
 	Outcome complete(CrmUser user, String code, HttpServletRequest request, HttpServletResponse response) {
@@ -96,7 +105,10 @@ public class SecondFactorLogin {
 		return Outcome.WRONG;
 	}
 
-	/** Where the user was going before the sign-in (as the password step would have sent them), or the start page. */
+	/**
+	 * Where the user was going before the sign-in (as the password step would have sent
+	 * them), or the start page.
+	 */
 	String target(HttpServletRequest request, HttpServletResponse response) {
 		SavedRequest saved = requests.getRequest(request, response);
 		if (saved == null) {
@@ -112,4 +124,5 @@ public class SecondFactorLogin {
 		SecurityContextHolder.setContext(context);
 		contexts.saveContext(context, request, response);
 	}
+
 }

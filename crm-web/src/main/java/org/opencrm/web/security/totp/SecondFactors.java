@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Staff's optional second factor: a TOTP secret enrolled and confirmed with a first code, ten
- * single-use recovery codes (stored as SHA-256: they are random, so a slow hash buys nothing),
- * and an admin's reset. A code is accepted once: the last accepted time step is kept.
+ * Staff's optional second factor: a TOTP secret enrolled and confirmed with a first code,
+ * ten single-use recovery codes (stored as SHA-256: they are random, so a slow hash buys
+ * nothing), and an admin's reset. A code is accepted once: the last accepted time step is
+ * kept.
  */
 @Service
 public class SecondFactors {
@@ -51,18 +52,22 @@ public class SecondFactors {
 
 	@Transactional(readOnly = true)
 	public Status status(long userId) {
-		return jdbc.sql("""
-				select f.enabled_at,
-				       (select count(*) from user_recovery_codes r where r.user_id = f.user_id and r.used_at is null) as left_codes
-				from user_second_factors f where f.user_id = ? and f.enabled
-				""").param(userId).query((rs, n) -> new Status(true, rs.getTimestamp(1).toInstant(), rs.getInt(2)))
+		return jdbc
+			.sql("""
+					select f.enabled_at,
+					       (select count(*) from user_recovery_codes r where r.user_id = f.user_id and r.used_at is null) as left_codes
+					from user_second_factors f where f.user_id = ? and f.enabled
+					""")
+			.param(userId)
+			.query((rs, n) -> new Status(true, rs.getTimestamp(1).toInstant(), rs.getInt(2)))
 			.optional()
 			.orElse(new Status(false, null, 0));
 	}
 
 	@Transactional(readOnly = true)
 	public boolean enabled(long userId) {
-		return jdbc.sql("select exists (select 1 from user_second_factors where user_id = ? and enabled)").param(userId)
+		return jdbc.sql("select exists (select 1 from user_second_factors where user_id = ? and enabled)")
+			.param(userId)
 			.query(Boolean.class)
 			.single();
 	}
@@ -83,12 +88,16 @@ public class SecondFactors {
 
 	@Transactional(readOnly = true)
 	public Optional<String> pendingSecret(long userId) {
-		return jdbc.sql("select secret from user_second_factors where user_id = ? and not enabled").param(userId)
+		return jdbc.sql("select secret from user_second_factors where user_id = ? and not enabled")
+			.param(userId)
 			.query(String.class)
 			.optional();
 	}
 
-	/** Turns the enrolled secret on when the code matches; returns the new recovery codes, shown once. */
+	/**
+	 * Turns the enrolled secret on when the code matches; returns the new recovery codes,
+	 * shown once.
+	 */
 	@Transactional
 	public List<String> confirm(long userId, String code) {
 		String secret = pendingSecret(userId)
@@ -98,21 +107,23 @@ public class SecondFactors {
 			throw new RuleViolationException("totp.wrongCode", "That code is not the current one.");
 		}
 		jdbc.sql("update user_second_factors set enabled = true, enabled_at = ?, last_step = ? where user_id = ?")
-			.params(clock.instant().atOffset(ZoneOffset.UTC), step, userId).update();
+			.params(clock.instant().atOffset(ZoneOffset.UTC), step, userId)
+			.update();
 		jdbc.sql("delete from user_recovery_codes where user_id = ?").param(userId).update();
 		List<String> codes = new ArrayList<>();
 		for (int i = 0; i < RECOVERY_CODES; i++) {
 			String recovery = recoveryCode();
 			codes.add(recovery);
-			jdbc.sql("insert into user_recovery_codes (user_id, code_hash) values (?, ?)").params(userId, hash(recovery))
+			jdbc.sql("insert into user_recovery_codes (user_id, code_hash) values (?, ?)")
+				.params(userId, hash(recovery))
 				.update();
 		}
 		return codes;
 	}
 
 	/**
-	 * The sign-in check: the current TOTP code (once per time step) or an unused recovery code,
-	 * which is then used up.
+	 * The sign-in check: the current TOTP code (once per time step) or an unused recovery
+	 * code, which is then used up.
 	 */
 	@Transactional
 	public boolean verify(long userId, String code) {
@@ -136,20 +147,25 @@ public class SecondFactors {
 			jdbc.sql("update user_second_factors set last_step = ? where user_id = ?").params(step, userId).update();
 			return true;
 		}
-		return jdbc.sql("update user_recovery_codes set used_at = now() where user_id = ? and code_hash = ? and used_at is null")
+		return jdbc.sql(
+				"update user_recovery_codes set used_at = now() where user_id = ? and code_hash = ? and used_at is null")
 			.params(userId, hash(typed))
 			.update() == 1;
 	}
 
 	/**
-	 * The admin's reset, for a lost phone: the user signs in with the password alone and may enrol
-	 * again. Their open sessions end, since whoever has the phone may be in one.
+	 * The admin's reset, for a lost phone: the user signs in with the password alone and
+	 * may enrol again. Their open sessions end, since whoever has the phone may be in
+	 * one.
 	 */
 	@Transactional
 	public void reset(long userId) {
 		jdbc.sql("delete from user_recovery_codes where user_id = ?").param(userId).update();
 		jdbc.sql("delete from user_second_factors where user_id = ?").param(userId).update();
-		jdbc.sql("select username from users where id = ?").param(userId).query(String.class).optional()
+		jdbc.sql("select username from users where id = ?")
+			.param(userId)
+			.query(String.class)
+			.optional()
 			.ifPresent(username -> events.publishEvent(new UserAccessChanged(userId, username)));
 	}
 
@@ -174,4 +190,5 @@ public class SecondFactors {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -8,9 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP): HMAC-SHA1, 30-second steps, six
- * digits, as every authenticator app reads an {@code otpauth://totp/} URI by default. Secrets are
- * shown and stored as RFC 4648 Base32.
+ * Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP): HMAC-SHA1, 30-second
+ * steps, six digits, as every authenticator app reads an {@code otpauth://totp/} URI by
+ * default. Secrets are shown and stored as RFC 4648 Base32.
  */
 final class Totp {
 
@@ -54,8 +54,8 @@ final class Totp {
 	}
 
 	/**
-	 * The time step a typed code belongs to, allowing one step of clock drift either way, or -1.
-	 * Compared in constant time.
+	 * The time step a typed code belongs to, allowing one step of clock drift either way,
+	 * or -1. Compared in constant time.
 	 */
 	static long matchingStep(String secret, String typed, long epochSeconds) {
 		if (typed == null) {
@@ -113,4 +113,5 @@ final class Totp {
 		}
 		return out.array();
 	}
+
 }

@@ -3,8 +3,8 @@ package org.opencrm.web.service.admin;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Runs an admin action and redirects back with its flash; a rule that refuses it is answered by
- * ErrorPages, to the page the handler's {@code OnRuleViolation} names.
+ * Runs an admin action and redirects back with its flash; a rule that refuses it is
+ * answered by ErrorPages, to the page the handler's {@code OnRuleViolation} names.
  */
 final class Admin {
 
@@ -16,4 +16,5 @@ final class Admin {
 		redirect.addFlashAttribute("flash", flash);
 		return "redirect:" + back;
 	}
+
 }

@@ -70,4 +70,5 @@ class QueueAdminController {
 	String removeMember(@PathVariable long id, @PathVariable long userId, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/queues", "flash.saved", () -> queues.removeMember(id, userId));
 	}
+
 }

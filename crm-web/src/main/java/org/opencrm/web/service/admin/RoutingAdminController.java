@@ -50,7 +50,8 @@ class RoutingAdminController {
 	@PostMapping
 	@OnRuleViolation(redirect = "/admin/routing")
 	String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "false") boolean enabled,
-			@RequestParam(required = false) TicketType ticketType, @RequestParam(required = false) TicketPriority priority,
+			@RequestParam(required = false) TicketType ticketType,
+			@RequestParam(required = false) TicketPriority priority,
 			@RequestParam(required = false) TicketChannel channel, @RequestParam(required = false) ServiceTier tier,
 			@RequestParam(required = false) String keywords, @RequestParam(required = false) Long queueId,
 			@RequestParam(required = false) Long assigneeId, @RequestParam(defaultValue = "false") boolean roundRobin,
@@ -62,14 +63,15 @@ class RoutingAdminController {
 	@PostMapping("/{id}")
 	@OnRuleViolation(redirect = "/admin/routing")
 	String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
-			@RequestParam(defaultValue = "false") boolean enabled, @RequestParam(required = false) TicketType ticketType,
-			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) TicketChannel channel,
-			@RequestParam(required = false) ServiceTier tier, @RequestParam(required = false) String keywords,
-			@RequestParam(required = false) Long queueId, @RequestParam(required = false) Long assigneeId,
-			@RequestParam(defaultValue = "false") boolean roundRobin, @RequestParam long version,
-			RedirectAttributes redirect) {
-		return Admin.act(redirect, "/admin/routing", "flash.saved", () -> rules.update(id, new RuleCommand(name, enabled,
-				ticketType, priority, channel, tier, keywords, queueId, assigneeId, roundRobin, version)));
+			@RequestParam(defaultValue = "false") boolean enabled,
+			@RequestParam(required = false) TicketType ticketType,
+			@RequestParam(required = false) TicketPriority priority,
+			@RequestParam(required = false) TicketChannel channel, @RequestParam(required = false) ServiceTier tier,
+			@RequestParam(required = false) String keywords, @RequestParam(required = false) Long queueId,
+			@RequestParam(required = false) Long assigneeId, @RequestParam(defaultValue = "false") boolean roundRobin,
+			@RequestParam long version, RedirectAttributes redirect) {
+		return Admin.act(redirect, "/admin/routing", "flash.saved", () -> rules.update(id, new RuleCommand(name,
+				enabled, ticketType, priority, channel, tier, keywords, queueId, assigneeId, roundRobin, version)));
 	}
 
 	@PostMapping("/{id}/move")
@@ -83,4 +85,5 @@ class RoutingAdminController {
 	String delete(@PathVariable long id, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/routing", "flash.deleted", () -> rules.delete(id));
 	}
+
 }

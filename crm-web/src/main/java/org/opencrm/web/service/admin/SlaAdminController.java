@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** SLA policies per priority (and tier), business calendars and holidays (admins only). */
+/**
+ * SLA policies per priority (and tier), business calendars and holidays (admins only).
+ */
 @Controller
 @RequestMapping("/admin/sla")
 class SlaAdminController {
@@ -42,16 +44,19 @@ class SlaAdminController {
 
 	@PostMapping("/policies")
 	@OnRuleViolation(redirect = "/admin/sla")
-	String createPolicy(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) TicketPriority priority,
-			@RequestParam(required = false) ServiceTier tier, @RequestParam long calendarId,
-			@RequestParam(defaultValue = "0") int firstResponseMinutes, @RequestParam(defaultValue = "0") int resolutionMinutes,
+	String createPolicy(@RequestParam(defaultValue = "") String name,
+			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) ServiceTier tier,
+			@RequestParam long calendarId, @RequestParam(defaultValue = "0") int firstResponseMinutes,
+			@RequestParam(defaultValue = "0") int resolutionMinutes,
 			@RequestParam(defaultValue = "80") int warningPercent,
 			@RequestParam(defaultValue = "false") boolean escalateNotifyManager,
 			@RequestParam(defaultValue = "false") boolean escalateRaisePriority,
 			@RequestParam(defaultValue = "false") boolean escalateReassign, RedirectAttributes redirect) {
-		return Admin.act(redirect, "/admin/sla", "flash.saved", () -> sla.createPolicy(new PolicyCommand(name, priority,
-				tier, calendarId, firstResponseMinutes, resolutionMinutes, warningPercent, escalateNotifyManager,
-				escalateRaisePriority, escalateReassign, 0)));
+		return Admin
+			.act(redirect, "/admin/sla", "flash.saved",
+					() -> sla.createPolicy(new PolicyCommand(name, priority, tier, calendarId, firstResponseMinutes,
+							resolutionMinutes, warningPercent, escalateNotifyManager, escalateRaisePriority,
+							escalateReassign, 0)));
 	}
 
 	@PostMapping("/policies/{id}")
@@ -59,14 +64,17 @@ class SlaAdminController {
 	String updatePolicy(@PathVariable long id, @RequestParam(defaultValue = "") String name,
 			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) ServiceTier tier,
 			@RequestParam long calendarId, @RequestParam(defaultValue = "0") int firstResponseMinutes,
-			@RequestParam(defaultValue = "0") int resolutionMinutes, @RequestParam(defaultValue = "80") int warningPercent,
+			@RequestParam(defaultValue = "0") int resolutionMinutes,
+			@RequestParam(defaultValue = "80") int warningPercent,
 			@RequestParam(defaultValue = "false") boolean escalateNotifyManager,
 			@RequestParam(defaultValue = "false") boolean escalateRaisePriority,
 			@RequestParam(defaultValue = "false") boolean escalateReassign, @RequestParam long version,
 			RedirectAttributes redirect) {
-		return Admin.act(redirect, "/admin/sla", "flash.saved", () -> sla.updatePolicy(id, new PolicyCommand(name,
-				priority, tier, calendarId, firstResponseMinutes, resolutionMinutes, warningPercent,
-				escalateNotifyManager, escalateRaisePriority, escalateReassign, version)));
+		return Admin.act(redirect, "/admin/sla", "flash.saved",
+				() -> sla.updatePolicy(id,
+						new PolicyCommand(name, priority, tier, calendarId, firstResponseMinutes, resolutionMinutes,
+								warningPercent, escalateNotifyManager, escalateRaisePriority, escalateReassign,
+								version)));
 	}
 
 	@PostMapping("/policies/{id}/delete")
@@ -77,12 +85,15 @@ class SlaAdminController {
 
 	@PostMapping("/calendars")
 	@OnRuleViolation(redirect = "/admin/sla")
-	String createCalendar(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "UTC") String timeZone,
-			RedirectAttributes redirect) {
+	String createCalendar(@RequestParam(defaultValue = "") String name,
+			@RequestParam(defaultValue = "UTC") String timeZone, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/sla", "flash.saved", () -> sla.createCalendar(name, timeZone));
 	}
 
-	/** Week hours come as {@code start_MONDAY=09:00}, {@code end_MONDAY=17:00}; an empty pair closes the day. */
+	/**
+	 * Week hours come as {@code start_MONDAY=09:00}, {@code end_MONDAY=17:00}; an empty
+	 * pair closes the day.
+	 */
 	@PostMapping("/calendars/{id}")
 	@OnRuleViolation(redirect = "/admin/sla")
 	String updateCalendar(@PathVariable long id, @RequestParam(defaultValue = "") String timeZone,
@@ -116,4 +127,5 @@ class SlaAdminController {
 	String removeHoliday(@PathVariable long holidayId, RedirectAttributes redirect) {
 		return Admin.act(redirect, "/admin/sla", "flash.deleted", () -> sla.removeHoliday(holidayId));
 	}
+
 }

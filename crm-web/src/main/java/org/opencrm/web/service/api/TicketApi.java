@@ -35,8 +35,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Tickets over JSON: open, list (filters, keyset cursor), get with the conversation, reply, and
- * change status. Errors are problem details (validation 400, rules 422, unknown 404, stale 409).
+ * Tickets over JSON: open, list (filters, keyset cursor), get with the conversation,
+ * reply, and change status. Errors are problem details (validation 400, rules 422,
+ * unknown 404, stale 409).
  */
 @RestController
 @RequestMapping("/api/v1/tickets")
@@ -71,11 +72,13 @@ class TicketApi {
 	}
 
 	@PostMapping
-	ResponseEntity<TicketJson.Ticket> create(@Valid @RequestBody CreateTicket body, @AuthenticationPrincipal CrmUser me) {
-		OpenedTicket opened = tickets.open(new OpenTicket(body.channel() == null ? TicketChannel.PORTAL : body.channel(),
-				body.contactId(), null, body.senderEmail(), body.senderName(), body.subject(), body.description(),
-				body.type(), body.priority(), body.queueId(), body.assigneeId(), body.tags(), body.orderReference(),
-				body.productReference(), List.of(), null), Visibility.of(me));
+	ResponseEntity<TicketJson.Ticket> create(@Valid @RequestBody CreateTicket body,
+			@AuthenticationPrincipal CrmUser me) {
+		OpenedTicket opened = tickets
+			.open(new OpenTicket(body.channel() == null ? TicketChannel.PORTAL : body.channel(), body.contactId(), null,
+					body.senderEmail(), body.senderName(), body.subject(), body.description(), body.type(),
+					body.priority(), body.queueId(), body.assigneeId(), body.tags(), body.orderReference(),
+					body.productReference(), List.of(), null), Visibility.of(me));
 		return ResponseEntity.created(URI.create("/api/v1/tickets/" + opened.id()))
 			.body(TicketJson.Ticket.of(tickets.details(opened.id()), clock.instant()));
 	}
@@ -100,8 +103,8 @@ class TicketApi {
 	@PostMapping("/{id}/replies")
 	ResponseEntity<TicketJson.Ticket> reply(@PathVariable long id, @Valid @RequestBody Reply body,
 			@AuthenticationPrincipal CrmUser me) {
-		tickets.addReply(id, new AddReply(ReplyAuthor.agent(me.id()), body.body(), Boolean.TRUE.equals(body.internal()), List.of(),
-				null));
+		tickets.addReply(id, new AddReply(ReplyAuthor.agent(me.id()), body.body(), Boolean.TRUE.equals(body.internal()),
+				List.of(), null));
 		return ResponseEntity.status(201).body(TicketJson.Ticket.of(tickets.details(id), clock.instant()));
 	}
 
@@ -110,4 +113,5 @@ class TicketApi {
 		tickets.changeStatus(id, body.status(), body.version());
 		return TicketJson.Ticket.of(tickets.details(id), clock.instant());
 	}
+
 }

@@ -21,10 +21,10 @@ final class TicketJson {
 
 		static Ticket of(TicketDetails t, Instant now) {
 			return new Ticket(t.id(), t.number(), t.subject(), t.description(), t.type().name(), t.priority().name(),
-					t.status().name(), t.channel().name(), t.contactId(), t.contactName(), t.contactEmail(), t.accountId(),
-					t.accountName(), t.assigneeId(), t.assigneeName(), t.queueId(), t.queueName(), t.tags(),
-					t.orderReference(), t.productReference(), t.returnStatus() == null ? null : t.returnStatus().name(),
-					t.mergedIntoId(),
+					t.status().name(), t.channel().name(), t.contactId(), t.contactName(), t.contactEmail(),
+					t.accountId(), t.accountName(), t.assigneeId(), t.assigneeName(), t.queueId(), t.queueName(),
+					t.tags(), t.orderReference(), t.productReference(),
+					t.returnStatus() == null ? null : t.returnStatus().name(), t.mergedIntoId(),
 					new Sla(t.slaPolicyName(), t.firstResponseDueAt(), t.firstRespondedAt(), t.firstResponseState(now),
 							t.resolutionDueAt(), t.resolvedAt(), t.resolutionState(now)),
 					t.version(), t.openedAt(), t.conversation().stream().map(Message::of).toList());
@@ -39,8 +39,10 @@ final class TicketJson {
 			boolean internal, Instant createdAt, List<Attachment> attachments) {
 
 		static Message of(TicketMessageView m) {
-			return new Message(m.id(), m.authorKind().name(), m.authorId(), m.authorContactId(), m.authorName(), m.body(),
-					m.internal(), m.createdAt(), m.attachments().stream()
+			return new Message(m.id(), m.authorKind().name(), m.authorId(), m.authorContactId(), m.authorName(),
+					m.body(), m.internal(), m.createdAt(),
+					m.attachments()
+						.stream()
 						.map(a -> new Attachment(a.id(), a.filename(), a.contentType(), a.sizeBytes()))
 						.toList());
 		}
@@ -61,4 +63,5 @@ final class TicketJson {
 					r.version());
 		}
 	}
+
 }

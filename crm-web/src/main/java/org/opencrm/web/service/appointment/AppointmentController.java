@@ -29,7 +29,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Booking service appointments for a customer, and closing them (done, cancelled, no-show). */
+/**
+ * Booking service appointments for a customer, and closing them (done, cancelled,
+ * no-show).
+ */
 @Controller
 @RequestMapping("/service/appointments")
 class AppointmentController {
@@ -55,7 +58,8 @@ class AppointmentController {
 
 	@GetMapping("/new")
 	String newForm(@AuthenticationPrincipal CrmUser me, @RequestParam(required = false) Long accountId,
-			@RequestParam(required = false) Long contactId, @RequestParam(required = false) Long ticketId, Model model) {
+			@RequestParam(required = false) Long contactId, @RequestParam(required = false) Long ticketId,
+			Model model) {
 		AppointmentForm form = new AppointmentForm();
 		form.setAccountId(accountId);
 		form.setContactId(contactId);
@@ -83,7 +87,8 @@ class AppointmentController {
 		}
 		try {
 			List<Long> ids = appointments.schedule(form.toCommand(fmt), me);
-			redirect.addFlashAttribute("flash", ids.size() > 1 ? "flash.appointment.series" : "flash.appointment.created");
+			redirect.addFlashAttribute("flash",
+					ids.size() > 1 ? "flash.appointment.series" : "flash.appointment.created");
 			return "redirect:/service/appointments/" + ids.get(0);
 		}
 		catch (RuleViolationException ex) {
@@ -155,16 +160,18 @@ class AppointmentController {
 			}
 		}
 		catch (NotFoundException ex) {
-			// An unknown id, or a customer the user may not see: no name, no purchases; the save reports it.
+			// An unknown id, or a customer the user may not see: no name, no purchases;
+			// the save reports it.
 			visible = false;
 			customer = null;
 		}
 		model.addAttribute("customerName", customer);
-		model.addAttribute("products", visible ? appointments.purchasedProducts(form.getAccountId(), form.getContactId())
-				: List.of());
+		model.addAttribute("products",
+				visible ? appointments.purchasedProducts(form.getAccountId(), form.getContactId()) : List.of());
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("kinds", AppointmentKind.values());
 		model.addAttribute("repeats", AppointmentForm.Repeat.values());
 		return "service/appointment/form";
 	}
+
 }

@@ -20,7 +20,9 @@ public class AppointmentForm implements java.io.Serializable {
 
 	/** "Does it repeat": not at all, or one of the recurrence frequencies. */
 	public enum Repeat {
+
 		NONE, WEEKLY, MONTHLY
+
 	}
 
 	@NotNull
@@ -72,7 +74,8 @@ public class AppointmentForm implements java.io.Serializable {
 		Recurrence recurrence = repeat == Repeat.NONE ? null
 				: new Recurrence(Recurrence.Frequency.valueOf(repeat.name()), count, until);
 		return new ScheduleAppointment(kind, title.trim(), accountId, contactId, productId, ticketId, agentId,
-				fmt.toInstant(startsAt), fmt.toInstant(endsAt), Forms.trimmed(location), Forms.trimmed(notes), recurrence);
+				fmt.toInstant(startsAt), fmt.toInstant(endsAt), Forms.trimmed(location), Forms.trimmed(notes),
+				recurrence);
 	}
 
 	public AppointmentKind getKind() {
@@ -186,4 +189,5 @@ public class AppointmentForm implements java.io.Serializable {
 	public void setUntil(LocalDate until) {
 		this.until = until;
 	}
+
 }

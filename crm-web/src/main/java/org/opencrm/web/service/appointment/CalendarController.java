@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The service calendar: one agent's week, or a team's (a row per member), Monday to Sunday, with
- * previous/next week links. Plain HTML: a table, no script.
+ * The service calendar: one agent's week, or a team's (a row per member), Monday to
+ * Sunday, with previous/next week links. Plain HTML: a table, no script.
  */
 @Controller
 @RequestMapping("/service/calendar")
@@ -100,4 +100,5 @@ class CalendarController {
 			return fallback;
 		}
 	}
+
 }

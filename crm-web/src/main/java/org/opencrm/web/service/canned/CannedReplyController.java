@@ -54,4 +54,5 @@ class CannedReplyController {
 		redirect.addFlashAttribute("flash", flash);
 		return "redirect:/service/canned";
 	}
+
 }

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The CSAT report: average rating and response rate per agent, queue and month over a period of months. */
+/**
+ * The CSAT report: average rating and response rate per agent, queue and month over a
+ * period of months.
+ */
 @Controller
 @RequestMapping("/service/csat")
 class CsatReportController {
@@ -28,8 +31,7 @@ class CsatReportController {
 	}
 
 	@GetMapping
-	String report(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			Model model) {
+	String report(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
 		YearMonth now = YearMonth.from(fmt.now().atZone(fmt.zone()));
 		YearMonth end = parse(to, now);
 		YearMonth start = parse(from, end.minusMonths(DEFAULT_MONTHS - 1));
@@ -54,4 +56,5 @@ class CsatReportController {
 			return fallback;
 		}
 	}
+
 }

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * The customer's side of a satisfaction survey, reached from the mail's links without signing in:
- * one click records the rating, the page then offers an optional comment. Forged links get a 400.
+ * The customer's side of a satisfaction survey, reached from the mail's links without
+ * signing in: one click records the rating, the page then offers an optional comment.
+ * Forged links get a 400.
  */
 @Controller
 @RequestMapping("/csat")
@@ -71,4 +72,5 @@ class SurveyController {
 	String invalid() {
 		return "service/csat/invalid";
 	}
+
 }

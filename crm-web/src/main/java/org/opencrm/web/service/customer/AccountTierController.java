@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The tier form in the service block of an account's dashboard: sets the account's service tier. */
+/**
+ * The tier form in the service block of an account's dashboard: sets the account's
+ * service tier.
+ */
 @Controller
 class AccountTierController {
 
@@ -32,4 +35,5 @@ class AccountTierController {
 		redirect.addFlashAttribute("flash", "flash.tier.saved");
 		return "redirect:/accounts/" + id;
 	}
+
 }

@@ -92,4 +92,5 @@ public class ArticleForm implements java.io.Serializable {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

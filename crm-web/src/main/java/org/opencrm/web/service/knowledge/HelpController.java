@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The customers' help centre: FAQ, search and articles, published public ones only, no sign-in. */
+/**
+ * The customers' help centre: FAQ, search and articles, published public ones only, no
+ * sign-in.
+ */
 @Controller
 @RequestMapping("/help")
 class HelpController {
@@ -40,4 +43,5 @@ class HelpController {
 		model.addAttribute("article", kb.article(id, true));
 		return "service/help/article";
 	}
+
 }

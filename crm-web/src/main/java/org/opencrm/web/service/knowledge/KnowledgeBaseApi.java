@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The knowledge base for API clients (staff): search, suggestions for a text, one article. Search
- * answers the best matches only, so its pages have no {@code next}.
+ * The knowledge base for API clients (staff): search, suggestions for a text, one
+ * article. Search answers the best matches only, so its pages have no {@code next}.
  */
 @RestController
 @RequestMapping("/api/v1/kb")
@@ -26,7 +26,10 @@ class KnowledgeBaseApi {
 		this.kb = kb;
 	}
 
-	/** Published articles, internal ones included, best match first; drafts with {@code drafts=true}. */
+	/**
+	 * Published articles, internal ones included, best match first; drafts with
+	 * {@code drafts=true}.
+	 */
 	@GetMapping("/articles")
 	ApiPage<ArticleHit> search(@RequestParam String q, @RequestParam(defaultValue = "false") boolean drafts,
 			@RequestParam(defaultValue = "20") int limit) {
@@ -46,4 +49,5 @@ class KnowledgeBaseApi {
 	private static int clamp(int limit) {
 		return Math.max(1, Math.min(limit, MAX_LIMIT));
 	}
+
 }

@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The staff side of the knowledge base: search, article pages (internal ones too), the editor, and suggestions. */
+/**
+ * The staff side of the knowledge base: search, article pages (internal ones too), the
+ * editor, and suggestions.
+ */
 @Controller
 @RequestMapping("/service/kb")
 class KnowledgeBaseController {
@@ -39,7 +42,10 @@ class KnowledgeBaseController {
 		this.kb = kb;
 	}
 
-	/** Editors (agents, admins) see drafts; others published articles, public and internal. */
+	/**
+	 * Editors (agents, admins) see drafts; others published articles, public and
+	 * internal.
+	 */
 	static boolean isEditor(CrmUser user) {
 		return user.role() == Role.ADMIN || user.role() == Role.SUPPORT_AGENT;
 	}
@@ -59,8 +65,8 @@ class KnowledgeBaseController {
 			model.addAttribute("hits", kb.search(query, false, isEditor(me), SEARCH_RESULTS));
 		}
 		else {
-			model.addAttribute("page", kb.list(isEditor(me) ? status : ArticleStatus.PUBLISHED, category, cursor,
-					PageSize.LIST));
+			model.addAttribute("page",
+					kb.list(isEditor(me) ? status : ArticleStatus.PUBLISHED, category, cursor, PageSize.LIST));
 		}
 		return "service/kb/index";
 	}
@@ -134,8 +140,8 @@ class KnowledgeBaseController {
 	}
 
 	/**
-	 * Articles for a ticket's text, each with an "insert link" button (the ticket page loads this
-	 * with htmx; opened directly it is a page of its own).
+	 * Articles for a ticket's text, each with an "insert link" button (the ticket page
+	 * loads this with htmx; opened directly it is a page of its own).
 	 */
 	@GetMapping("/suggest")
 	String suggest(@RequestParam(required = false) String text,
@@ -152,4 +158,5 @@ class KnowledgeBaseController {
 		model.addAttribute("visibilities", ArticleVisibility.values());
 		return "service/kb/form";
 	}
+
 }

@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Admins see the stored inbound e-mails (failed ones first by default) and retry failed ones. */
+/**
+ * Admins see the stored inbound e-mails (failed ones first by default) and retry failed
+ * ones.
+ */
 @Controller
 @RequestMapping("/admin/inbound-mail")
 class InboundMailController {
@@ -45,4 +48,5 @@ class InboundMailController {
 		}
 		return "redirect:/admin/inbound-mail?status=FAILED";
 	}
+
 }

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The customer's portal: their tickets, a new ticket, one ticket's public conversation and the
- * reply form. Someone else's ticket is "not found".
+ * The customer's portal: their tickets, a new ticket, one ticket's public conversation
+ * and the reply form. Someone else's ticket is "not found".
  */
 @Controller
 @RequestMapping("/portal")
@@ -101,10 +101,12 @@ class PortalController {
 		AttachmentContent file = portal.attachment(me.id(), id, attachmentId);
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(file.filename(), java.nio.charset.StandardCharsets.UTF_8)
+					ContentDisposition.attachment()
+						.filename(file.filename(), java.nio.charset.StandardCharsets.UTF_8)
 						.build()
 						.toString())
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.body(file.data());
 	}
+
 }

@@ -17,4 +17,5 @@ public class PortalReplyForm {
 	public void setBody(String body) {
 		this.body = body;
 	}
+
 }

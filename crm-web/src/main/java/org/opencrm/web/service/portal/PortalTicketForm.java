@@ -42,4 +42,5 @@ public class PortalTicketForm {
 	public void setType(TicketType type) {
 		this.type = type;
 	}
+
 }

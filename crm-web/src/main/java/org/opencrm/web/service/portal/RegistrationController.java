@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Customers sign up for the portal here, confirm their address by the mailed link, then sign in
- * on the ordinary login page.
+ * Customers sign up for the portal here, confirm their address by the mailed link, then
+ * sign in on the ordinary login page.
  */
 @Controller
 @RequestMapping("/portal")
@@ -45,7 +45,8 @@ class RegistrationController {
 	@PostMapping("/register")
 	String register(@Valid @ModelAttribute("form") RegistrationForm form, BindingResult result,
 			RedirectAttributes redirect) {
-		// The policy is the portal service's to apply (with the other sign-up rules); here only the repeat.
+		// The policy is the portal service's to apply (with the other sign-up rules);
+		// here only the repeat.
 		newPassword.checkRepeat(form.getPassword(), form.getPasswordRepeat(), PASSWORD, result);
 		if (result.hasErrors()) {
 			return "portal/register";
@@ -84,4 +85,5 @@ class RegistrationController {
 		redirect.addFlashAttribute("flashError", "portal.flash.badLink");
 		return "redirect:/login";
 	}
+
 }

@@ -5,7 +5,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The portal's sign-up form; the password rule itself is core's {@code PasswordPolicy}, applied by the portal service. */
+/**
+ * The portal's sign-up form; the password rule itself is core's {@code PasswordPolicy},
+ * applied by the portal service.
+ */
 public class RegistrationForm {
 
 	@NotBlank
@@ -80,4 +83,5 @@ public class RegistrationForm {
 	public void setPasswordRepeat(String passwordRepeat) {
 		this.passwordRepeat = passwordRepeat;
 	}
+
 }

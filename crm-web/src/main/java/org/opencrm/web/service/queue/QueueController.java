@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The agent queue: views with counts, filters, "next ticket", bulk actions. The board refreshes
- * itself every 30 s through {@code /service/queue/board} (htmx), the same content as the page.
+ * The agent queue: views with counts, filters, "next ticket", bulk actions. The board
+ * refreshes itself every 30 s through {@code /service/queue/board} (htmx), the same
+ * content as the page.
  */
 @Controller
 @RequestMapping("/service/queue")
@@ -50,7 +51,8 @@ class QueueController {
 	String page(@RequestParam(required = false) QueueView view, @RequestParam(required = false) TicketStatus status,
 			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) TicketType type,
 			@RequestParam(required = false) Long queue, @RequestParam(required = false) String tag,
-			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser me, HttpServletRequest request, Model model) {
+			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser me,
+			HttpServletRequest request, Model model) {
 		board(view, new QueueFilter(status, priority, type, queue, tag), cursor, me, model);
 		model.addAttribute("query", request.getQueryString() == null ? "" : "?" + request.getQueryString());
 		model.addAttribute("queues", queues.all());
@@ -66,7 +68,8 @@ class QueueController {
 	String board(@RequestParam(required = false) QueueView view, @RequestParam(required = false) TicketStatus status,
 			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) TicketType type,
 			@RequestParam(required = false) Long queue, @RequestParam(required = false) String tag,
-			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser me, HttpServletRequest request, Model model) {
+			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser me,
+			HttpServletRequest request, Model model) {
 		board(view, new QueueFilter(status, priority, type, queue, tag), cursor, me, model);
 		model.addAttribute("query", request.getQueryString() == null ? "" : "?" + request.getQueryString());
 		model.addAttribute("users", users.assignableUsers());
@@ -114,4 +117,5 @@ class QueueController {
 		}
 		return "redirect:" + back;
 	}
+
 }

@@ -47,4 +47,5 @@ public class EditTicketForm extends TicketFieldsForm {
 	public void setVersion(long version) {
 		this.version = version;
 	}
+
 }

@@ -46,7 +46,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The ticket list, the ticket page (conversation, details, SLA, actions) and logging a new ticket. */
+/**
+ * The ticket list, the ticket page (conversation, details, SLA, actions) and logging a
+ * new ticket.
+ */
 @Controller
 @RequestMapping("/service/tickets")
 class TicketController {
@@ -98,7 +101,10 @@ class TicketController {
 		return "service/ticket/list";
 	}
 
-	/** For a contact only one the user may see: another's is the not-found page, like an unknown one. */
+	/**
+	 * For a contact only one the user may see: another's is the not-found page, like an
+	 * unknown one.
+	 */
 	@GetMapping("/new")
 	String newForm(@RequestParam(required = false) Long contactId, @AuthenticationPrincipal CrmUser me, Model model) {
 		if (contactId != null) {
@@ -132,8 +138,8 @@ class TicketController {
 	}
 
 	@GetMapping("/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) Long canned,
-			@AuthenticationPrincipal CrmUser me, Model model) {
+	String show(@PathVariable long id, @RequestParam(required = false) Long canned, @AuthenticationPrincipal CrmUser me,
+			Model model) {
 		TicketDetails ticket = tickets.details(id);
 		model.addAttribute("ticket", ticket);
 		if (!model.containsAttribute("edit")) {
@@ -149,7 +155,10 @@ class TicketController {
 		return "service/ticket/show";
 	}
 
-	/** The reply box with a canned reply filled in (htmx swaps it in; without JS the page reloads with it). */
+	/**
+	 * The reply box with a canned reply filled in (htmx swaps it in; without JS the page
+	 * reloads with it).
+	 */
 	@GetMapping("/{id}/reply-box")
 	String replyBox(@PathVariable long id, @RequestParam(required = false) Long canned,
 			@AuthenticationPrincipal CrmUser me, Model model) {
@@ -165,7 +174,8 @@ class TicketController {
 			@RequestParam(name = "files", required = false) List<MultipartFile> files,
 			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
 		try {
-			tickets.addReply(id, new AddReply(ReplyAuthor.agent(me.id()), body, internal, Uploads.attachments(files), null));
+			tickets.addReply(id,
+					new AddReply(ReplyAuthor.agent(me.id()), body, internal, Uploads.attachments(files), null));
 			redirect.addFlashAttribute("flash", internal ? "flash.ticket.noted" : "flash.ticket.replied");
 		}
 		catch (RuleViolationException ex) {
@@ -230,11 +240,15 @@ class TicketController {
 	@GetMapping("/{id}/attachments/{attachmentId}")
 	ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId) {
 		AttachmentContent file = tickets.attachment(id, attachmentId);
-		// Always a download, never rendered in the page's origin (an uploaded HTML file must not run).
+		// Always a download, never rendered in the page's origin (an uploaded HTML file
+		// must not run).
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(file.filename(), StandardCharsets.UTF_8).build().toString())
+					ContentDisposition.attachment()
+						.filename(file.filename(), StandardCharsets.UTF_8)
+						.build()
+						.toString())
 			.body(file.data());
 	}
 
@@ -259,4 +273,5 @@ class TicketController {
 		model.addAttribute("channels", TicketChannel.values());
 		model.addAttribute("returnStatuses", ReturnStatus.values());
 	}
+
 }

@@ -7,8 +7,8 @@ import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketType;
 
 /**
- * The fields a ticket has whether it is being opened or edited, as typed. Package-private fields,
- * so the two forms fill and read them directly.
+ * The fields a ticket has whether it is being opened or edited, as typed. Package-private
+ * fields, so the two forms fill and read them directly.
  */
 abstract class TicketFieldsForm implements java.io.Serializable {
 
@@ -88,4 +88,5 @@ abstract class TicketFieldsForm implements java.io.Serializable {
 	public void setProductReference(String productReference) {
 		this.productReference = productReference;
 	}
+
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import org.opencrm.service.ticket.NewAttachment;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Uploaded files as attachments (empty file inputs dropped); the service checks size and type. */
+/**
+ * Uploaded files as attachments (empty file inputs dropped); the service checks size and
+ * type.
+ */
 public final class Uploads {
 
 	private Uploads() {
@@ -25,4 +28,5 @@ public final class Uploads {
 			}
 		}).toList();
 	}
+
 }

@@ -28,7 +28,10 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** A staff member turns on TOTP; signing in then needs the code (or a recovery code) after the password. */
+/**
+ * A staff member turns on TOTP; signing in then needs the code (or a recovery code) after
+ * the password.
+ */
 @WebIntegrationTest
 class SecondFactorTest {
 
@@ -58,8 +61,8 @@ class SecondFactorTest {
 	}
 
 	/**
-	 * Signs in with the password and returns the cookie of the session (Spring Session's) that now
-	 * waits for the code.
+	 * Signs in with the password and returns the cookie of the session (Spring Session's)
+	 * that now waits for the code.
 	 */
 	private Cookie[] password(String username) throws Exception {
 		return mvc.perform(formLogin("/login").user(username).password(PASSWORD))
@@ -76,18 +79,26 @@ class SecondFactorTest {
 			.andExpect(content().string(containsString("Set up two-step sign-in")));
 		mvc.perform(post("/account/second-factor/start").with(as(users, username)).with(csrf()))
 			.andExpect(redirectedUrl("/account/second-factor"));
-		String secret = jdbc.sql("select secret from user_second_factors where user_id = ?").param(idOf(username))
-			.query(String.class).single();
+		String secret = jdbc.sql("select secret from user_second_factors where user_id = ?")
+			.param(idOf(username))
+			.query(String.class)
+			.single();
 		mvc.perform(get("/account/second-factor").with(as(users, username)))
 			.andExpect(content().string(containsString("otpauth://totp/OpenCRM%3A" + username + "?secret=" + secret)));
-		mvc.perform(post("/account/second-factor/confirm").param("code", "000000").with(as(users, username)).with(csrf()))
+		mvc.perform(
+				post("/account/second-factor/confirm").param("code", "000000").with(as(users, username)).with(csrf()))
 			.andExpect(content().string(containsString("That code is not right.")));
-		// The previous step's code still counts (clock drift), and is used up by confirming.
-		String html = mvc.perform(post("/account/second-factor/confirm")
-			.param("code", codeAt(secret, Instant.now().getEpochSecond() - 30))
-			.with(as(users, username)).with(csrf()))
+		// The previous step's code still counts (clock drift), and is used up by
+		// confirming.
+		String html = mvc
+			.perform(post("/account/second-factor/confirm")
+				.param("code", codeAt(secret, Instant.now().getEpochSecond() - 30))
+				.with(as(users, username))
+				.with(csrf()))
 			.andExpect(content().string(containsString("Two-step sign-in is on.")))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		List<String> codes = new ArrayList<>();
 		var m = java.util.regex.Pattern.compile("<li>([a-z0-9]{5}-[a-z0-9]{5})</li>").matcher(html);
 		while (m.find()) {
@@ -165,4 +176,5 @@ class SecondFactorTest {
 			.andExpect(authenticated().withRoles("SALES_REP"));
 		mvc.perform(get("/api/v1/leads").with(httpBasic(username, PASSWORD))).andExpect(status().isOk());
 	}
+
 }

@@ -66,7 +66,9 @@ class PortalPagesTest {
 
 		var page = mvc.perform(get("/portal").with(as(users, "customer")))
 			.andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 
 		assertThat(ticketsOf("customer")).isNotEmpty().allSatisfy(id -> assertThat(page).contains(numberOf(id)));
 		assertThat(ticketsOf("customer2")).isNotEmpty().noneSatisfy(id -> assertThat(page).contains(numberOf(id)));
@@ -78,7 +80,8 @@ class PortalPagesTest {
 		long theirs = ticketsOf("customer2").get(0);
 
 		mvc.perform(get("/portal/tickets/{id}", theirs).with(as(users, "customer"))).andExpect(status().isNotFound());
-		mvc.perform(post("/portal/tickets/{id}/replies", theirs).param("body", "Let me in").with(csrf())
+		mvc.perform(post("/portal/tickets/{id}/replies", theirs).param("body", "Let me in")
+			.with(csrf())
 			.with(as(users, "customer"))).andExpect(status().isNotFound());
 		mvc.perform(get("/portal/tickets/{id}/attachments/{a}", theirs, 1).with(as(users, "customer")))
 			.andExpect(status().isNotFound());
@@ -94,7 +97,9 @@ class PortalPagesTest {
 				where u.username = 'customer' and m.internal order by m.id limit 1
 				""").query(Long.class).single();
 		String note = jdbc.sql("select body from ticket_messages where ticket_id = ? and internal order by id limit 1")
-			.param(ticket).query(String.class).single();
+			.param(ticket)
+			.query(String.class)
+			.single();
 
 		mvc.perform(get("/portal/tickets/{id}", ticket).with(as(users, "customer")))
 			.andExpect(status().isOk())
@@ -103,9 +108,11 @@ class PortalPagesTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/", "/accounts", "/contacts", "/tasks", "/admin/users", "/admin/inbound-mail", "/search?q=a" })
+	@ValueSource(
+			strings = { "/", "/accounts", "/contacts", "/tasks", "/admin/users", "/admin/inbound-mail", "/search?q=a" })
 	void customersReachNoStaffPage(String path) throws Exception {
-		mvc.perform(get(path).with(as(users, "customer")).accept(MediaType.TEXT_HTML)).andExpect(status().isForbidden());
+		mvc.perform(get(path).with(as(users, "customer")).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test
@@ -118,8 +125,12 @@ class PortalPagesTest {
 
 	@Test
 	void aCustomerOpensATicketAndTheirReplyReopensItOnceResolved() throws Exception {
-		var created = mvc.perform(post("/portal/tickets").param("type", "COMPLAINT").param("subject", "Broken hinge")
-			.param("description", "The door hinge broke after a week.").with(csrf()).with(as(users, "customer")))
+		var created = mvc
+			.perform(post("/portal/tickets").param("type", "COMPLAINT")
+				.param("subject", "Broken hinge")
+				.param("description", "The door hinge broke after a week.")
+				.with(csrf())
+				.with(as(users, "customer")))
 			.andExpect(redirectedUrlPattern("/portal/tickets/*"))
 			.andReturn();
 		long id = Long.parseLong(created.getResponse().getRedirectedUrl().replaceAll("\\D", ""));
@@ -128,7 +139,8 @@ class PortalPagesTest {
 		assertThat(ticketsOf("customer")).contains(id);
 
 		tickets.changeStatus(id, TicketStatus.RESOLVED, null);
-		mvc.perform(post("/portal/tickets/{id}/replies", id).param("body", "It broke again.").with(csrf())
+		mvc.perform(post("/portal/tickets/{id}/replies", id).param("body", "It broke again.")
+			.with(csrf())
 			.with(as(users, "customer"))).andExpect(redirectedUrl("/portal/tickets/" + id));
 
 		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.OPEN);
@@ -139,15 +151,18 @@ class PortalPagesTest {
 	@Test
 	void anEmptyTicketOrReplyShowsTheFormAgainWithMessages() throws Exception {
 		long before = jdbc.sql("select count(*) from tickets").query(Long.class).single();
-		mvc.perform(post("/portal/tickets").param("type", "NOT_A_TYPE").param("subject", " ").param("description", "")
-			.with(csrf()).with(as(users, "customer")))
+		mvc.perform(post("/portal/tickets").param("type", "NOT_A_TYPE")
+			.param("subject", " ")
+			.param("description", "")
+			.with(csrf())
+			.with(as(users, "customer")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "subject", "description", "type"));
 		assertThat(jdbc.sql("select count(*) from tickets").query(Long.class).single()).isEqualTo(before);
 
 		long own = ticketsOf("customer").get(0);
-		mvc.perform(post("/portal/tickets/{id}/replies", own).param("body", "  ").with(csrf())
-			.with(as(users, "customer")))
+		mvc.perform(
+				post("/portal/tickets/{id}/replies", own).param("body", "  ").with(csrf()).with(as(users, "customer")))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("replyForm", "body"));
 	}
@@ -159,19 +174,26 @@ class PortalPagesTest {
 				and not exists (select 1 from users u where u.contact_id = c.id) order by c.id desc limit 1
 				""").query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) }).single();
 
-		mvc.perform(post("/portal/register").param("firstName", "Known").param("lastName", "Person")
-			.param("email", ((String) contact[1]).toUpperCase()).param("username", "known.person")
-			.param("password", "sunny-day-2026").param("passwordRepeat", "sunny-day-2026").with(csrf()))
-			.andExpect(redirectedUrl("/login?registered"));
+		mvc.perform(post("/portal/register").param("firstName", "Known")
+			.param("lastName", "Person")
+			.param("email", ((String) contact[1]).toUpperCase())
+			.param("username", "known.person")
+			.param("password", "sunny-day-2026")
+			.param("passwordRepeat", "sunny-day-2026")
+			.with(csrf())).andExpect(redirectedUrl("/login?registered"));
 
 		assertThat(jdbc.sql("select contact_id from users where username = 'known.person'").query(Long.class).single())
 			.isEqualTo(contact[0]);
 
-		// Not before the address is confirmed: else anyone could read a contact's tickets by registering with it.
+		// Not before the address is confirmed: else anyone could read a contact's tickets
+		// by registering with it.
 		mvc.perform(formLogin("/login").user("known.person").password("sunny-day-2026"))
 			.andExpect(redirectedUrl("/login?error"));
-		String mail = jdbc.sql("select body from outbound_emails where kind = 'VERIFY' and lower(to_address) = lower(?)")
-			.param((String) contact[1]).query(String.class).single();
+		String mail = jdbc
+			.sql("select body from outbound_emails where kind = 'VERIFY' and lower(to_address) = lower(?)")
+			.param((String) contact[1])
+			.query(String.class)
+			.single();
 		String link = mail.replaceAll("(?s).*?(/portal/verify\\?token=[0-9a-f]+).*", "$1");
 		mvc.perform(get("/portal/verify").param("token", "0".repeat(48))).andExpect(redirectedUrl("/login"));
 		mvc.perform(get(link)).andExpect(redirectedUrl("/login?confirmed"));
@@ -183,9 +205,13 @@ class PortalPagesTest {
 
 	@Test
 	void registeringWithANewEmailCreatesTheContact() throws Exception {
-		mvc.perform(post("/portal/register").param("firstName", "Nora").param("lastName", "New")
-			.param("email", "nora.new@fresh.example").param("username", "nora").param("password", "blue-ocean-77")
-			.param("passwordRepeat", "blue-ocean-77").with(csrf())).andExpect(redirectedUrl("/login?registered"));
+		mvc.perform(post("/portal/register").param("firstName", "Nora")
+			.param("lastName", "New")
+			.param("email", "nora.new@fresh.example")
+			.param("username", "nora")
+			.param("password", "blue-ocean-77")
+			.param("passwordRepeat", "blue-ocean-77")
+			.with(csrf())).andExpect(redirectedUrl("/login?registered"));
 
 		assertThat(jdbc.sql("""
 				select c.first_name || ' ' || c.last_name from users u join contacts c on c.id = u.contact_id
@@ -194,27 +220,30 @@ class PortalPagesTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"''|Pat|pat@x.example|pat.one|good-pass-123|good-pass-123|username",
-			"p|Pat|pat@x.example|pat.two|good-pass-123|good-pass-123|username",
-			"pat three|Pat|pat@x.example|pat three|good-pass-123|good-pass-123|username",
-			"Pat|Pat|not-an-email|pat.four|good-pass-123|good-pass-123|email",
-			"Pat|Pat|pat@x.example|pat.five|short1|short1|password",
-			"Pat|Pat|pat@x.example|pat.six|Password2026|Password2026|password",
-			"Pat|Pat|pat@x.example|pat.seven|pat.seven-1234|pat.seven-1234|password",
-			"Pat|Pat|pat@x.example|pat.eight|good-pass-123|other-pass-123|passwordRepeat",
-			"Pat|Pat|pat@x.example|agent|good-pass-123|good-pass-123|username" })
+	@CsvSource(delimiter = '|',
+			value = { "''|Pat|pat@x.example|pat.one|good-pass-123|good-pass-123|username",
+					"p|Pat|pat@x.example|pat.two|good-pass-123|good-pass-123|username",
+					"pat three|Pat|pat@x.example|pat three|good-pass-123|good-pass-123|username",
+					"Pat|Pat|not-an-email|pat.four|good-pass-123|good-pass-123|email",
+					"Pat|Pat|pat@x.example|pat.five|short1|short1|password",
+					"Pat|Pat|pat@x.example|pat.six|Password2026|Password2026|password",
+					"Pat|Pat|pat@x.example|pat.seven|pat.seven-1234|pat.seven-1234|password",
+					"Pat|Pat|pat@x.example|pat.eight|good-pass-123|other-pass-123|passwordRepeat",
+					"Pat|Pat|pat@x.example|agent|good-pass-123|good-pass-123|username" })
 	void badRegistrationsShowTheFieldErrorAndCreateNothing(String first, String last, String email, String username,
 			String password, String repeat, String field) throws Exception {
-		// (the first column doubles as the name; rows with a bad username put it in the username column)
+		// (the first column doubles as the name; rows with a bad username put it in the
+		// username column)
 		long users = jdbc.sql("select count(*) from users").query(Long.class).single();
 		long contacts = jdbc.sql("select count(*) from contacts").query(Long.class).single();
 
-		mvc.perform(post("/portal/register").param("firstName", first).param("lastName", last).param("email", email)
+		mvc.perform(post("/portal/register").param("firstName", first)
+			.param("lastName", last)
+			.param("email", email)
 			.param("username", field.equals("username") && !username.equals("agent") ? first : username)
-			.param("password", password).param("passwordRepeat", repeat).with(csrf()))
-			.andExpect(status().isOk())
-			.andExpect(model().attributeHasFieldErrors("form", field));
+			.param("password", password)
+			.param("passwordRepeat", repeat)
+			.with(csrf())).andExpect(status().isOk()).andExpect(model().attributeHasFieldErrors("form", field));
 
 		assertThat(jdbc.sql("select count(*) from users").query(Long.class).single()).isEqualTo(users);
 		assertThat(jdbc.sql("select count(*) from contacts").query(Long.class).single()).isEqualTo(contacts);
@@ -222,21 +251,29 @@ class PortalPagesTest {
 
 	@Test
 	void aSecondAccountForTheSamePersonIsRefused() throws Exception {
-		String email = jdbc.sql("select u.email from users u where u.username = 'customer'").query(String.class).single();
+		String email = jdbc.sql("select u.email from users u where u.username = 'customer'")
+			.query(String.class)
+			.single();
 
-		mvc.perform(post("/portal/register").param("firstName", "Copy").param("lastName", "Cat").param("email", email)
-			.param("username", "copycat").param("password", "copy-cat-2026").param("passwordRepeat", "copy-cat-2026")
+		mvc.perform(post("/portal/register").param("firstName", "Copy")
+			.param("lastName", "Cat")
+			.param("email", email)
+			.param("username", "copycat")
+			.param("password", "copy-cat-2026")
+			.param("passwordRepeat", "copy-cat-2026")
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasErrors("form"))
 			.andExpect(content().string(containsString("already is a portal account")));
-		assertThat(jdbc.sql("select count(*) from users where username = 'copycat'").query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from users where username = 'copycat'").query(Long.class).single())
+			.isZero();
 	}
 
 	@Test
 	void adminsSeeFailedInboundMailAndRetryIt() throws Exception {
 		long failed = jdbc.sql("select id from inbound_emails where status = 'FAILED' order by id limit 1")
-			.query(Long.class).single();
+			.query(Long.class)
+			.single();
 
 		mvc.perform(get("/admin/inbound-mail").param("status", "FAILED").with(as(users, "admin")))
 			.andExpect(status().isOk())
@@ -248,7 +285,9 @@ class PortalPagesTest {
 
 		mvc.perform(post("/admin/inbound-mail/{id}/retry", failed).with(csrf()).with(as(users, "admin")))
 			.andExpect(redirectedUrl("/admin/inbound-mail?status=FAILED"));
-		assertThat(jdbc.sql("select attempts from inbound_emails where id = ?").param(failed).query(Integer.class)
+		assertThat(jdbc.sql("select attempts from inbound_emails where id = ?")
+			.param(failed)
+			.query(Integer.class)
 			.single()).isGreaterThanOrEqualTo(2);
 
 		mvc.perform(get("/admin/inbound-mail").with(as(users, "agent"))).andExpect(status().isForbidden());
@@ -257,13 +296,16 @@ class PortalPagesTest {
 	@Test
 	void retryingAnEmailThatDidNotFailShowsWhyNot() throws Exception {
 		long processed = jdbc.sql("select id from inbound_emails where status = 'PROCESSED' order by id limit 1")
-			.query(Long.class).single();
+			.query(Long.class)
+			.single();
 
 		// The rule's own code, whose text MessageKeysTest checks exists.
 		mvc.perform(post("/admin/inbound-mail/{id}/retry", processed).with(csrf()).with(as(users, "admin")))
 			.andExpect(redirectedUrl("/admin/inbound-mail?status=FAILED"))
 			.andExpect(flash().attribute("flashError", "mail.inbound.notRetryable"));
-		assertThat(jdbc.sql("select status from inbound_emails where id = ?").param(processed).query(String.class)
+		assertThat(jdbc.sql("select status from inbound_emails where id = ?")
+			.param(processed)
+			.query(String.class)
 			.single()).isEqualTo("PROCESSED");
 	}
 
@@ -285,12 +327,15 @@ class PortalPagesTest {
 	@Test
 	void theDemoEmailsBecameTicketsAndTheReplyWasThreaded() {
 		Long first = jdbc.sql("select ticket_id from inbound_emails where message_id = '<demo-1@mail.example>'")
-			.query(Long.class).single();
+			.query(Long.class)
+			.single();
 		Long reply = jdbc.sql("select ticket_id from inbound_emails where message_id = '<demo-3@mail.example>'")
-			.query(Long.class).single();
+			.query(Long.class)
+			.single();
 		assertThat(first).isNotNull().isEqualTo(reply);
 		assertThat(jdbc.sql("select status from inbound_emails where message_id = '<demo-4@mail.example>'")
-			.query(String.class).single()).isEqualTo("IGNORED");
+			.query(String.class)
+			.single()).isEqualTo("IGNORED");
 	}
 
 	@Test
@@ -300,10 +345,14 @@ class PortalPagesTest {
 		int ticket = statementsFor(mvc, users, "/portal/tickets/" + own, "customer");
 
 		for (int i = 0; i < 3; i++) {
-			mvc.perform(post("/portal/tickets/{id}/replies", own).param("body", "More " + i).with(csrf())
+			mvc.perform(post("/portal/tickets/{id}/replies", own).param("body", "More " + i)
+				.with(csrf())
 				.with(as(users, "customer")));
-			mvc.perform(post("/portal/tickets").param("type", "INCIDENT").param("subject", "More " + i)
-				.param("description", "Text").with(csrf()).with(as(users, "customer")));
+			mvc.perform(post("/portal/tickets").param("type", "INCIDENT")
+				.param("subject", "More " + i)
+				.param("description", "Text")
+				.with(csrf())
+				.with(as(users, "customer")));
 		}
 		int ticketAfter = statementsFor(mvc, users, "/portal/tickets/" + own, "customer");
 		int homeAfter = statementsFor(mvc, users, "/portal", "customer");
@@ -313,4 +362,5 @@ class PortalPagesTest {
 		assertThat(homeAfter).isEqualTo(home);
 		assertThat(ticketAfter).isEqualTo(ticket);
 	}
+
 }
