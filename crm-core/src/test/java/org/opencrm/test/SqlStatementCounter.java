@@ -1,5 +1,7 @@
 package org.opencrm.test;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
@@ -18,6 +20,8 @@ public class SqlStatementCounter implements BeanPostProcessor {
 
 	private static final AtomicInteger count = new AtomicInteger();
 
+	private static final List<String> statements = new CopyOnWriteArrayList<>();
+
 	private static volatile Thread measured;
 
 	@Override
@@ -26,6 +30,7 @@ public class SqlStatementCounter implements BeanPostProcessor {
 			return ProxyDataSourceBuilder.create(ds).name("counted").afterQuery((execInfo, queries) -> {
 				if (Thread.currentThread() == measured) {
 					count.addAndGet(queries.size());
+					queries.forEach(q -> statements.add(q.getQuery()));
 				}
 			}).build();
 		}
@@ -35,10 +40,16 @@ public class SqlStatementCounter implements BeanPostProcessor {
 	public static void reset() {
 		measured = Thread.currentThread();
 		count.set(0);
+		statements.clear();
 	}
 
 	public static int count() {
 		return count.get();
+	}
+
+	/** The statements counted since {@link #reset()}, in the order they were sent. */
+	public static List<String> statements() {
+		return List.copyOf(statements);
 	}
 
 }
