@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -128,8 +129,7 @@ public class CampaignService {
 				}
 				// Exactly the campaign that failed, not whichever is due next (another
 				// node may hold that).
-				tx.executeWithoutResult(status -> campaigns.findById(claimed[0]).ifPresent(Campaign::backToDraft));
-				log.warn("Campaign " + claimed[0] + " could not start and is a draft again: " + ex.getMessage());
+				backToDraft(claimed[0], ex);
 				continue;
 			}
 			if (id == null) {
@@ -138,6 +138,17 @@ public class CampaignService {
 			started.add(id);
 		}
 		return started;
+	}
+
+	private void backToDraft(long id, RuntimeException why) {
+		try {
+			tx.executeWithoutResult(status -> campaigns.findById(id).ifPresent(Campaign::backToDraft));
+			log.warn("Campaign " + id + " could not start and is a draft again: " + why.getMessage());
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// Someone changed it meanwhile (cancelled it, say): theirs stands.
+			log.warn("Campaign " + id + " could not start and changed meanwhile: " + why.getMessage());
+		}
 	}
 
 	/**
