@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.opencrm.marketing.segment.SegmentService;
+import org.opencrm.marketing.segment.SegmentQuery;
 import org.opencrm.marketing.sequence.SequenceService;
 import org.opencrm.marketing.sequence.SequenceViews.EnrolmentRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,9 +49,9 @@ public class MarketingCustomerSummary {
 
 	private final SequenceService sequences;
 
-	private final SegmentService segments;
+	private final SegmentQuery segments;
 
-	MarketingCustomerSummary(JdbcClient jdbc, SequenceService sequences, SegmentService segments) {
+	MarketingCustomerSummary(JdbcClient jdbc, SequenceService sequences, SegmentQuery segments) {
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.segments = segments;
@@ -64,7 +64,7 @@ public class MarketingCustomerSummary {
 	 * account.
 	 */
 	public record Summary(long emailsReceived, long opened, long clicked, Instant lastEngagementAt,
-			String lastEngagement, List<Touch> recent, Score score, List<SegmentService.Membership> segments,
+			String lastEngagement, List<Touch> recent, Score score, List<SegmentQuery.Membership> segments,
 			List<Submission> submissions, List<EnrolmentRow> sequences) {
 	}
 
@@ -140,7 +140,7 @@ public class MarketingCustomerSummary {
 	}
 
 	/** The last engagement: the latest open or click, else the latest send. */
-	private static Summary summary(Counts c, List<Touch> recent, Score score, List<SegmentService.Membership> segments,
+	private static Summary summary(Counts c, List<Touch> recent, Score score, List<SegmentQuery.Membership> segments,
 			List<Submission> submissions, List<EnrolmentRow> enrolments) {
 		String kind = null;
 		Instant at = null;

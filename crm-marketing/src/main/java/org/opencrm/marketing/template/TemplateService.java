@@ -6,7 +6,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
-import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.marketing.MarketingSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
@@ -16,20 +15,24 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * E-mail templates: create and change (checked before saving), preview for a contact,
- * test send.
+ * E-mail templates: create and change (an {@link EmailTemplate} checks itself, one write
+ * path through {@link TemplateRepository} that checks its version), the list and form as
+ * SQL rows, preview for a contact, test send.
  */
 @Service
 public class TemplateService {
 
 	private final JdbcClient jdbc;
 
+	private final TemplateRepository repository;
+
 	private final JavaMailSender mail;
 
 	private final String from;
 
-	TemplateService(JdbcClient jdbc, JavaMailSender mail, MarketingSettings settings) {
+	TemplateService(JdbcClient jdbc, TemplateRepository repository, JavaMailSender mail, MarketingSettings settings) {
 		this.jdbc = jdbc;
+		this.repository = repository;
 		this.mail = mail;
 		this.from = settings.from();
 	}
@@ -42,36 +45,24 @@ public class TemplateService {
 	}
 
 	/**
-	 * Checks the template, cleans its HTML (see {@link TemplateHtml}) and stores the
-	 * clean copy.
+	 * Checks the template, cleans its HTML (see {@link EmailTemplate#write}) and stores
+	 * the clean copy.
 	 */
 	@Transactional
 	public Saved create(TemplateCommand cmd) {
-		TemplateMarkup.check(cmd.subject(), cmd.htmlBody(), cmd.textBody());
-		TemplateHtml.Cleaned html = TemplateHtml.clean(cmd.htmlBody());
-		long id = jdbc.sql("""
-				insert into email_templates (name, subject, html_body, text_body) values (?, ?, ?, ?) returning id
-				""").params(cmd.name(), cmd.subject(), html.html(), cmd.textBody()).query(Long.class).single();
-		return new Saved(id, html.removed());
+		EmailTemplate template = new EmailTemplate();
+		List<String> removed = template.write(cmd);
+		return new Saved(repository.saveAndFlush(template).getId(), removed);
 	}
 
 	@Transactional
 	public Saved update(long id, TemplateCommand cmd) {
-		long current = details(id).version();
-		if (current != cmd.version()) {
-			throw new StaleEditException("EmailTemplate", id, cmd.version(), current);
-		}
-		TemplateMarkup.check(cmd.subject(), cmd.htmlBody(), cmd.textBody());
-		TemplateHtml.Cleaned html = TemplateHtml.clean(cmd.htmlBody());
-		int n = jdbc.sql("""
-				update email_templates set name = ?, subject = ?, html_body = ?, text_body = ?, version = version + 1,
-				       updated_at = now()
-				where id = ? and version = ?
-				""").params(cmd.name(), cmd.subject(), html.html(), cmd.textBody(), id, cmd.version()).update();
-		if (n == 0) {
-			throw new StaleEditException("EmailTemplate", id, cmd.version(), cmd.version() + 1);
-		}
-		return new Saved(id, html.removed());
+		EmailTemplate template = repository.findById(id).orElseThrow(() -> new NotFoundException("EmailTemplate", id));
+		template.checkVersion(cmd.version());
+		List<String> removed = template.write(cmd);
+		// Flush now so a concurrent save fails here, as a version conflict.
+		repository.flush();
+		return new Saved(id, removed);
 	}
 
 	@Transactional(readOnly = true)

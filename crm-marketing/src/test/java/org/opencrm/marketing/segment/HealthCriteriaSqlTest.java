@@ -28,7 +28,7 @@ class HealthCriteriaSqlTest {
 	SegmentCompiler compiler;
 
 	@Autowired
-	SegmentService segments;
+	SegmentQuery segments;
 
 	@Autowired
 	JdbcClient jdbc;

@@ -6,7 +6,7 @@ import static org.opencrm.web.PageStatements.statementsFor;
 
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
-import org.opencrm.marketing.segment.SegmentService;
+import org.opencrm.marketing.segment.SegmentQuery;
 import org.opencrm.test.SqlStatementCounter;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +37,7 @@ class DashboardStatementCountTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	SegmentService segments;
+	SegmentQuery segments;
 
 	@Test
 	void aHeavyAccountsDashboardCostsAsManyStatementsAsATinyOnes() throws Exception {
@@ -89,7 +89,7 @@ class DashboardStatementCountTest {
 		var found = segments.segmentsOf(contact);
 		// The segments, then one statement for every dynamic definition at once.
 		assertThat(SqlStatementCounter.count()).isEqualTo(before).isEqualTo(2);
-		assertThat(found).extracting(SegmentService.Membership::name).filteredOn(n -> n.endsWith(u)).hasSize(15);
+		assertThat(found).extracting(SegmentQuery.Membership::name).filteredOn(n -> n.endsWith(u)).hasSize(15);
 	}
 
 }

@@ -25,6 +25,7 @@ import org.opencrm.marketing.segment.SegmentKind;
 import org.opencrm.marketing.segment.SegmentMembers.MemberQuery;
 import org.opencrm.marketing.segment.SegmentNode.Criterion;
 import org.opencrm.marketing.segment.SegmentNode.Group;
+import org.opencrm.marketing.segment.SegmentQuery;
 import org.opencrm.marketing.segment.SegmentService;
 import org.opencrm.sales.opportunity.OpenOpportunity;
 import org.opencrm.sales.opportunity.OpportunityOpener;
@@ -49,6 +50,9 @@ class CrossModuleFlowsTest {
 
 	@Autowired
 	SegmentService segments;
+
+	@Autowired
+	SegmentQuery segmentQuery;
 
 	@Autowired
 	OpportunityOpener opportunities;
@@ -188,7 +192,7 @@ class CrossModuleFlowsTest {
 	private List<Long> members(String criterion, String tag, List<Long> among) {
 		long segment = segments.create(new SegmentCommand(criterion + " " + tag, null, SegmentKind.DYNAMIC,
 				Group.and(Criterion.of(criterion, "has")), 0));
-		MemberQuery query = segments.query(segment);
+		MemberQuery query = segmentQuery.query(segment);
 		List<Object> params = new ArrayList<>(query.params());
 		params.add(among.toArray(Long[]::new));
 		return jdbc.sql("select contact_id from (" + query.sql() + ") m where contact_id = any(?)")

@@ -182,6 +182,43 @@ class MarketingPagesTest {
 	}
 
 	@Test
+	void aStaleCampaignOrTemplateEditShowsTheConflictPageAndChangesNothing() throws Exception {
+		long campaign = jdbc.sql("insert into campaigns (name, type) values ('Stale plan', 'ADS') returning id")
+			.query(Long.class)
+			.single();
+		long template = jdbc.sql("select id from email_templates where name = 'Welcome'").query(Long.class).single();
+		String subject = jdbc.sql("select subject from email_templates where id = ?")
+			.param(template)
+			.query(String.class)
+			.single();
+
+		mvc.perform(post("/marketing/campaigns/" + campaign).with(as(users, "marketer"))
+			.with(csrf())
+			.param("name", "Overwritten plan")
+			.param("type", "ADS")
+			.param("version", "999")).andExpect(status().isConflict());
+		mvc.perform(post("/marketing/campaigns/" + campaign + "/cancel").with(as(users, "marketer"))
+			.with(csrf())
+			.param("version", "999")).andExpect(status().isConflict());
+		mvc.perform(post("/marketing/templates/" + template).with(as(users, "marketer"))
+			.with(csrf())
+			.param("name", "Welcome")
+			.param("subject", "Overwritten")
+			.param("version", "999")
+			.param("htmlBody", "<p>x</p>")
+			.param("textBody", "x")).andExpect(status().isConflict());
+
+		assertThat(jdbc.sql("select name || ' ' || status from campaigns where id = ?")
+			.param(campaign)
+			.query(String.class)
+			.single()).isEqualTo("Stale plan DRAFT");
+		assertThat(jdbc.sql("select subject from email_templates where id = ?")
+			.param(template)
+			.query(String.class)
+			.single()).isEqualTo(subject);
+	}
+
+	@Test
 	void theOpenPixelIsAGifAndACountedOpen() throws Exception {
 		long[] send = demoSend();
 		jdbc.sql("update email_outbox set opened_at = null where id = ?").param(send[0]).update();

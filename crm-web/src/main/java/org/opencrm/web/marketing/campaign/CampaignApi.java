@@ -17,6 +17,7 @@ import org.opencrm.marketing.campaign.CampaignCommand;
 import org.opencrm.marketing.campaign.CampaignDetails;
 import org.opencrm.marketing.campaign.CampaignReport;
 import org.opencrm.marketing.campaign.CampaignRow;
+import org.opencrm.marketing.campaign.CampaignQuery;
 import org.opencrm.marketing.campaign.CampaignService;
 import org.opencrm.marketing.campaign.CampaignStatus;
 import org.opencrm.marketing.campaign.CampaignType;
@@ -42,8 +43,11 @@ class CampaignApi {
 
 	private final CampaignService campaigns;
 
-	CampaignApi(CampaignService campaigns) {
+	private final CampaignQuery campaignQuery;
+
+	CampaignApi(CampaignService campaigns, CampaignQuery campaignQuery) {
 		this.campaigns = campaigns;
+		this.campaignQuery = campaignQuery;
 	}
 
 	record CampaignJson(long id, String name, CampaignType type, CampaignStatus status, BigDecimal budget,
@@ -90,13 +94,13 @@ class CampaignApi {
 	@GetMapping
 	ApiPage<CampaignListItem> list(@RequestParam(required = false) CampaignStatus status,
 			@RequestParam(required = false) String cursor) {
-		KeysetPage<CampaignRow> page = campaigns.list(status, cursor, PageSize.LIST);
+		KeysetPage<CampaignRow> page = campaignQuery.list(status, cursor, PageSize.LIST);
 		return new ApiPage<>(page.items().stream().map(CampaignListItem::of).toList(), page.nextCursor());
 	}
 
 	@GetMapping("/{id}")
 	CampaignJson get(@PathVariable long id) {
-		return CampaignJson.of(campaigns.details(id));
+		return CampaignJson.of(campaignQuery.details(id));
 	}
 
 	@PostMapping
@@ -104,18 +108,18 @@ class CampaignApi {
 		long id = campaigns.create(new CampaignCommand(body.name().trim(), body.type(), body.budget(), body.currency(),
 				body.startsOn(), body.endsOn(), body.segmentId(), body.templateId(), 0));
 		return ResponseEntity.created(URI.create("/api/v1/campaigns/" + id))
-			.body(CampaignJson.of(campaigns.details(id)));
+			.body(CampaignJson.of(campaignQuery.details(id)));
 	}
 
 	@PostMapping("/{id}/schedule")
 	CampaignJson schedule(@PathVariable long id, @Valid @RequestBody Schedule body) {
 		campaigns.schedule(id, body.version(), body.sendAt());
-		return CampaignJson.of(campaigns.details(id));
+		return CampaignJson.of(campaignQuery.details(id));
 	}
 
 	@GetMapping("/{id}/report")
 	ReportJson report(@PathVariable long id) {
-		return ReportJson.of(campaigns.report(id));
+		return ReportJson.of(campaignQuery.report(id));
 	}
 
 }

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.marketing.campaign.CampaignQuery;
 import org.opencrm.marketing.campaign.CampaignService;
 import org.opencrm.marketing.campaign.CampaignStatus;
 import org.opencrm.marketing.campaign.CampaignType;
@@ -35,12 +36,15 @@ class CampaignController {
 
 	private final CampaignService campaigns;
 
+	private final CampaignQuery campaignQuery;
+
 	private final TemplateService templates;
 
 	private final Formats fmt;
 
-	CampaignController(CampaignService campaigns, TemplateService templates, Formats fmt) {
+	CampaignController(CampaignService campaigns, CampaignQuery campaignQuery, TemplateService templates, Formats fmt) {
 		this.campaigns = campaigns;
+		this.campaignQuery = campaignQuery;
 		this.templates = templates;
 		this.fmt = fmt;
 	}
@@ -54,7 +58,7 @@ class CampaignController {
 	@GetMapping
 	String list(@RequestParam(required = false) CampaignStatus status, @RequestParam(required = false) String cursor,
 			Model model) {
-		model.addAttribute("page", campaigns.list(status, cursor, PageSize.LIST));
+		model.addAttribute("page", campaignQuery.list(status, cursor, PageSize.LIST));
 		model.addAttribute("status", status);
 		model.addAttribute("statuses", CampaignStatus.values());
 		return "marketing/campaign/list";
@@ -85,13 +89,13 @@ class CampaignController {
 
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, Model model) {
-		var campaign = campaigns.details(id);
+		var campaign = campaignQuery.details(id);
 		model.addAttribute("campaign", campaign);
-		model.addAttribute("report", campaigns.report(id));
-		model.addAttribute("problems", campaigns.problems(id));
+		model.addAttribute("report", campaignQuery.report(id));
+		model.addAttribute("problems", campaignQuery.problems(id));
 		if (campaign.isEditable() && campaign.type() == CampaignType.EMAIL) {
 			try {
-				model.addAttribute("eligible", campaigns.eligibleRecipients(id));
+				model.addAttribute("eligible", campaignQuery.eligibleRecipients(id));
 			}
 			catch (RuleViolationException ex) {
 				model.addAttribute("eligibleProblem", ex.code());
@@ -102,7 +106,7 @@ class CampaignController {
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("form", CampaignForm.of(campaigns.details(id)));
+		model.addAttribute("form", CampaignForm.of(campaignQuery.details(id)));
 		return form(model, id);
 	}
 
@@ -156,7 +160,7 @@ class CampaignController {
 		model.addAttribute("campaignId", id);
 		model.addAttribute("types", CampaignType.values());
 		model.addAttribute("templates", templates.list());
-		model.addAttribute("segments", campaigns.segmentChoices());
+		model.addAttribute("segments", campaignQuery.segmentChoices());
 		return "marketing/campaign/form";
 	}
 

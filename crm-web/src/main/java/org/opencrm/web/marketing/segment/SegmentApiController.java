@@ -15,6 +15,7 @@ import org.opencrm.marketing.segment.SegmentDefinitions;
 import org.opencrm.marketing.segment.SegmentDetails;
 import org.opencrm.marketing.segment.SegmentKind;
 import org.opencrm.marketing.segment.SegmentMember;
+import org.opencrm.marketing.segment.SegmentQuery;
 import org.opencrm.marketing.segment.SegmentService;
 import org.opencrm.web.api.ApiPage;
 import org.opencrm.web.system.PageSize;
@@ -43,10 +44,13 @@ class SegmentApiController {
 
 	private final SegmentService segments;
 
+	private final SegmentQuery segmentQuery;
+
 	private final MessageSource messages;
 
-	SegmentApiController(SegmentService segments, MessageSource messages) {
+	SegmentApiController(SegmentService segments, SegmentQuery segmentQuery, MessageSource messages) {
 		this.segments = segments;
+		this.segmentQuery = segmentQuery;
 		this.messages = messages;
 	}
 
@@ -95,7 +99,7 @@ class SegmentApiController {
 	@GetMapping
 	ApiPage<SegmentItem> list(@RequestParam(required = false) SegmentKind kind,
 			@RequestParam(required = false) String cursor) {
-		var page = segments.list(kind, cursor, PageSize.LIST);
+		var page = segmentQuery.list(kind, cursor, PageSize.LIST);
 		return new ApiPage<>(page.items()
 			.stream()
 			.map(s -> new SegmentItem(s.id(), s.name(), s.kind(), s.description(), s.updatedAt()))
@@ -104,19 +108,20 @@ class SegmentApiController {
 
 	@GetMapping("/{id}")
 	SegmentJson get(@PathVariable long id) {
-		return SegmentJson.of(segments.details(id));
+		return SegmentJson.of(segmentQuery.details(id));
 	}
 
 	@PostMapping
 	ResponseEntity<SegmentJson> create(@Valid @RequestBody SegmentRequest body) {
 		long id = segments.create(command(body));
-		return ResponseEntity.created(URI.create("/api/v1/segments/" + id)).body(SegmentJson.of(segments.details(id)));
+		return ResponseEntity.created(URI.create("/api/v1/segments/" + id))
+			.body(SegmentJson.of(segmentQuery.details(id)));
 	}
 
 	@PutMapping("/{id}")
 	SegmentJson update(@PathVariable long id, @Valid @RequestBody SegmentRequest body) {
 		segments.update(id, command(body));
-		return SegmentJson.of(segments.details(id));
+		return SegmentJson.of(segmentQuery.details(id));
 	}
 
 	private static SegmentCommand command(SegmentRequest body) {
@@ -128,13 +133,13 @@ class SegmentApiController {
 
 	@GetMapping("/{id}/count")
 	CountJson count(@PathVariable long id) {
-		CappedCount count = segments.count(id);
+		CappedCount count = segmentQuery.count(id);
 		return new CountJson(count.value(), count.capped());
 	}
 
 	@GetMapping("/{id}/members")
 	ApiPage<MemberJson> members(@PathVariable long id, @RequestParam(required = false) String cursor) {
-		var page = segments.members(id, cursor, PageSize.LIST);
+		var page = segmentQuery.members(id, cursor, PageSize.LIST);
 		return new ApiPage<>(page.items().stream().map(MemberJson::of).toList(), page.nextCursor());
 	}
 

@@ -24,6 +24,7 @@ import org.opencrm.marketing.segment.SegmentDetails;
 import org.opencrm.marketing.segment.SegmentField;
 import org.opencrm.marketing.segment.SegmentKind;
 import org.opencrm.marketing.segment.SegmentNode;
+import org.opencrm.marketing.segment.SegmentQuery;
 import org.opencrm.marketing.segment.SegmentService;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
@@ -53,12 +54,15 @@ class SegmentController {
 
 	private final SegmentService segments;
 
+	private final SegmentQuery segmentQuery;
+
 	private final UserService users;
 
 	private final MessageSource messages;
 
-	SegmentController(SegmentService segments, UserService users, MessageSource messages) {
+	SegmentController(SegmentService segments, SegmentQuery segmentQuery, UserService users, MessageSource messages) {
 		this.segments = segments;
+		this.segmentQuery = segmentQuery;
 		this.users = users;
 		this.messages = messages;
 	}
@@ -76,7 +80,7 @@ class SegmentController {
 			Model model) {
 		model.addAttribute("kind", kind);
 		model.addAttribute("kinds", SegmentKind.values());
-		model.addAttribute("page", segments.list(kind, cursor, PageSize.LIST));
+		model.addAttribute("page", segmentQuery.list(kind, cursor, PageSize.LIST));
 		return "marketing/segment/list";
 	}
 
@@ -86,7 +90,7 @@ class SegmentController {
 	 */
 	@GetMapping("/{id}/count")
 	String count(@PathVariable long id, Model model) {
-		model.addAttribute("count", segments.count(id));
+		model.addAttribute("count", segmentQuery.count(id));
 		return "marketing/segment/list :: count";
 	}
 
@@ -104,7 +108,7 @@ class SegmentController {
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, Model model, Locale locale) {
-		return editor(model, id, SegmentForm.of(segments.details(id)), List.of(), locale);
+		return editor(model, id, SegmentForm.of(segmentQuery.details(id)), List.of(), locale);
 	}
 
 	@PostMapping("/{id}")
@@ -121,7 +125,7 @@ class SegmentController {
 	@PostMapping("/preview")
 	String preview(@ModelAttribute("form") SegmentForm form, Model model, Locale locale) {
 		try {
-			model.addAttribute("preview", segments.preview(form.toDefinition()));
+			model.addAttribute("preview", segmentQuery.preview(form.toDefinition()));
 			model.addAttribute("problems", List.of());
 		}
 		catch (InvalidSegmentDefinitionException ex) {
@@ -134,10 +138,10 @@ class SegmentController {
 			RedirectAttributes redirect, Locale locale) {
 		if (!action.equals("save")) {
 			apply(form, action);
-			form.fitOperators(segments.fields());
+			form.fitOperators(segmentQuery.fields());
 			return editor(model, id, form, List.of(), locale);
 		}
-		form.fitOperators(segments.fields());
+		form.fitOperators(segmentQuery.fields());
 		SegmentNode.Group definition;
 		try {
 			definition = form.getKind() == SegmentKind.STATIC ? null : form.toDefinition();
@@ -199,7 +203,7 @@ class SegmentController {
 	private String editor(Model model, Long id, SegmentForm form, List<DefinitionProblem> problems, Locale locale) {
 		model.addAttribute("form", form);
 		model.addAttribute("segmentId", id);
-		List<SegmentField> fields = segments.fields();
+		List<SegmentField> fields = segmentQuery.fields();
 		model.addAttribute("fields", fields);
 		Map<String, SegmentField> byKey = new HashMap<>();
 		fields.forEach(f -> byKey.put(f.key(), f));
@@ -210,7 +214,7 @@ class SegmentController {
 		if (form.getKind() == SegmentKind.DYNAMIC && problems.isEmpty()) {
 			try {
 				SegmentNode.Group definition = form.toDefinition();
-				model.addAttribute("preview", segments.preview(definition));
+				model.addAttribute("preview", segmentQuery.preview(definition));
 				if (!form.isAdvanced()) {
 					form.setJson(org.opencrm.marketing.segment.SegmentDefinitions.toJson(definition));
 				}
@@ -251,11 +255,11 @@ class SegmentController {
 
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) String cursor, Model model, Locale locale) {
-		SegmentDetails segment = segments.details(id);
+		SegmentDetails segment = segmentQuery.details(id);
 		model.addAttribute("segment", segment);
 		model.addAttribute("lines",
 				segment.kind() == SegmentKind.DYNAMIC ? lines(segment.definition(), locale) : List.of());
-		model.addAttribute("page", segments.members(id, cursor, PageSize.LIST));
+		model.addAttribute("page", segmentQuery.members(id, cursor, PageSize.LIST));
 		return "marketing/segment/show";
 	}
 
@@ -310,7 +314,7 @@ class SegmentController {
 	 */
 	private List<Line> lines(SegmentNode.Group root, Locale locale) {
 		List<Line> out = new ArrayList<>();
-		List<SegmentField> fields = segments.fields();
+		List<SegmentField> fields = segmentQuery.fields();
 		List<UserSummary> people = users.assignableUsers();
 		describe(root, 0, out, fields, people, locale);
 		return out;

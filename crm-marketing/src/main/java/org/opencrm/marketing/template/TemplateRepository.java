@@ -1,0 +1,7 @@
+package org.opencrm.marketing.template;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface TemplateRepository extends JpaRepository<EmailTemplate, Long> {
+
+}
