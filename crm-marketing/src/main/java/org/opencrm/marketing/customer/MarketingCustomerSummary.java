@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.marketing.segment.SegmentService;
-import org.opencrm.marketing.sequence.SequenceService;
+import org.opencrm.marketing.sequence.SequenceQueries;
 import org.opencrm.marketing.sequence.SequenceViews.EnrolmentRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -47,11 +47,11 @@ public class MarketingCustomerSummary {
 
 	private final JdbcClient jdbc;
 
-	private final SequenceService sequences;
+	private final SequenceQueries sequences;
 
 	private final SegmentService segments;
 
-	MarketingCustomerSummary(JdbcClient jdbc, SequenceService sequences, SegmentService segments) {
+	MarketingCustomerSummary(JdbcClient jdbc, SequenceQueries sequences, SegmentService segments) {
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.segments = segments;
