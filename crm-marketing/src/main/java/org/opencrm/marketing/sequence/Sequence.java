@@ -92,11 +92,19 @@ class Sequence extends BaseEntity {
 	}
 
 	/**
-	 * Pauses ({@code false}) or resumes a sequence. A paused one neither enrols nor
-	 * advances anyone; on resume each contact goes on from the step it was at.
+	 * Stops the sequence: it neither enrols nor advances anyone until resumed; contacts
+	 * keep their place.
 	 */
-	void changeActive(boolean active) {
-		this.active = active;
+	void pause() {
+		this.active = false;
+	}
+
+	/**
+	 * Lets the sequence run again: each contact goes on from the step it was at (overdue
+	 * steps run on the next tick).
+	 */
+	void resume() {
+		this.active = true;
 	}
 
 	/**

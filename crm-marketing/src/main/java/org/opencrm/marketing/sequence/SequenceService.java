@@ -69,7 +69,12 @@ public class SequenceService {
 		Sequence sequence = load(id);
 		sequence.checkVersion(version);
 		var before = sequence.snapshot();
-		sequence.changeActive(active);
+		if (active) {
+			sequence.resume();
+		}
+		else {
+			sequence.pause();
+		}
 		audit.changed(AUDIT_TYPE, id, before, sequence.snapshot());
 		sequences.flush();
 	}
