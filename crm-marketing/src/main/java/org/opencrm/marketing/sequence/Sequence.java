@@ -116,10 +116,6 @@ class Sequence extends BaseEntity {
 		}
 	}
 
-	List<Step> steps() {
-		return steps.stream().map(SequenceStep::toStep).toList();
-	}
-
 	Map<String, String> snapshot() {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("name", name);
