@@ -9,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.marketing.campaign.CampaignService;
 import org.opencrm.marketing.send.OutboxWorker;
-import org.opencrm.marketing.sequence.SequenceService;
+import org.opencrm.marketing.sequence.SequenceRunner;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +33,7 @@ class MarketingScheduler implements DisposableBean {
 
 	private final OutboxWorker worker;
 
-	private final SequenceService sequences;
+	private final SequenceRunner sequences;
 
 	private final int threads;
 
@@ -41,7 +41,7 @@ class MarketingScheduler implements DisposableBean {
 
 	private final ExecutorService pool;
 
-	MarketingScheduler(CampaignService campaigns, OutboxWorker worker, SequenceService sequences,
+	MarketingScheduler(CampaignService campaigns, OutboxWorker worker, SequenceRunner sequences,
 			MarketingSettings settings) {
 		this.campaigns = campaigns;
 		this.worker = worker;

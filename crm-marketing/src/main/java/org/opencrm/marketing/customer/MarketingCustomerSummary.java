@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.marketing.segment.SegmentQuery;
-import org.opencrm.marketing.sequence.SequenceService;
+import org.opencrm.marketing.sequence.SequenceQueries;
 import org.opencrm.marketing.sequence.SequenceViews.EnrolmentRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -47,11 +47,11 @@ public class MarketingCustomerSummary {
 
 	private final JdbcClient jdbc;
 
-	private final SequenceService sequences;
+	private final SequenceQueries sequences;
 
 	private final SegmentQuery segments;
 
-	MarketingCustomerSummary(JdbcClient jdbc, SequenceService sequences, SegmentQuery segments) {
+	MarketingCustomerSummary(JdbcClient jdbc, SequenceQueries sequences, SegmentQuery segments) {
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.segments = segments;

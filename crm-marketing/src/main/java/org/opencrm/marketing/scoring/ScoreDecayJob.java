@@ -12,9 +12,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 @EnableScheduling
 class ScoreDecayJob {
 
-	private final ScoringService scoring;
+	private final LeadScoring scoring;
 
-	ScoreDecayJob(ScoringService scoring) {
+	ScoreDecayJob(LeadScoring scoring) {
 		this.scoring = scoring;
 	}
 

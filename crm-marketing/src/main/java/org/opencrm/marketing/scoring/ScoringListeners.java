@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ScoringListeners {
 
-	private final ScoringService scoring;
+	private final LeadScoring scoring;
 
-	ScoringListeners(ScoringService scoring) {
+	ScoringListeners(LeadScoring scoring) {
 		this.scoring = scoring;
 	}
 

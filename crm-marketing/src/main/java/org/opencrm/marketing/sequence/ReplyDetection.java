@@ -21,11 +21,11 @@ class ReplyDetection {
 
 	private final JdbcClient jdbc;
 
-	private final SequenceService sequences;
+	private final SequenceEnrolments sequences;
 
 	private final ApplicationEventPublisher events;
 
-	ReplyDetection(JdbcClient jdbc, SequenceService sequences, ApplicationEventPublisher events) {
+	ReplyDetection(JdbcClient jdbc, SequenceEnrolments sequences, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.events = events;

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SequenceTriggers {
 
-	private final SequenceService sequences;
+	private final SequenceEnrolments sequences;
 
-	SequenceTriggers(SequenceService sequences) {
+	SequenceTriggers(SequenceEnrolments sequences) {
 		this.sequences = sequences;
 	}
 

@@ -26,6 +26,12 @@ class FormServiceTest {
 	FormService forms;
 
 	@Autowired
+	FormSubmissions submissions;
+
+	@Autowired
+	FormQueries queries;
+
+	@Autowired
 	SentEvents sent;
 
 	@Autowired
@@ -59,12 +65,12 @@ class FormServiceTest {
 			.query(Long.class)
 			.single();
 
-		SubmissionResult result = forms.submit(slug, Map.of("firstName", " Kim ", "lastName", "Known", "email",
+		SubmissionResult result = submissions.submit(slug, Map.of("firstName", " Kim ", "lastName", "Known", "email",
 				email.toUpperCase(), "companySize", "250", "unknownField", "ignored"), ip());
 
 		assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
 		assertThat(result.thankYou()).isEqualTo("See you there!");
-		var stored = forms.submissions(formId, null, 10).items();
+		var stored = queries.submissions(formId, null, 10).items();
 		assertThat(stored).singleElement().satisfies(s -> {
 			assertThat(s.email()).isEqualTo(email);
 			assertThat(s.firstName()).isEqualTo("Kim");
@@ -87,12 +93,12 @@ class FormServiceTest {
 	void aBotFillingTheHoneypotIsThankedAndNothingIsStored() {
 		String email = "bot." + unique() + "@example.com";
 
-		SubmissionResult result = forms.submit(slug,
-				Map.of("lastName", "Bot", "email", email, FormService.HONEYPOT, "http://spam.example"), ip());
+		SubmissionResult result = submissions.submit(slug,
+				Map.of("lastName", "Bot", "email", email, FormSubmissions.HONEYPOT, "http://spam.example"), ip());
 
 		assertThat(result.outcome()).isEqualTo(Outcome.IGNORED);
 		assertThat(result.thanked()).isTrue();
-		assertThat(forms.submissions(formId, null, 10).items()).isEmpty();
+		assertThat(queries.submissions(formId, null, 10).items()).isEmpty();
 		assertThat(sent.captures).noneMatch(c -> c.email().equals(email));
 	}
 
@@ -105,7 +111,7 @@ class FormServiceTest {
 		values.put("phone", "call me");
 		values.put("firstName", "x".repeat(101));
 
-		SubmissionResult result = forms.submit(slug, values, ip());
+		SubmissionResult result = submissions.submit(slug, values, ip());
 
 		assertThat(result.outcome()).isEqualTo(Outcome.INVALID);
 		assertThat(result.errors()).containsEntry("lastName", "form.error.required")
@@ -113,28 +119,28 @@ class FormServiceTest {
 			.containsEntry("companySize", "form.error.companySize")
 			.containsEntry("phone", "form.error.phone")
 			.containsEntry("firstName", "form.error.tooLong");
-		assertThat(forms.submissions(formId, null, 10).items()).isEmpty();
+		assertThat(queries.submissions(formId, null, 10).items()).isEmpty();
 	}
 
 	@Test
 	void theSixthAttemptFromOneAddressWithinTenMinutesIsRateLimited() {
 		String address = ip();
 		for (int i = 0; i < 5; i++) {
-			assertThat(forms.submit(slug, valid(), address).outcome()).isEqualTo(Outcome.ACCEPTED);
+			assertThat(submissions.submit(slug, valid(), address).outcome()).isEqualTo(Outcome.ACCEPTED);
 		}
 
-		assertThat(forms.submit(slug, valid(), address).outcome()).isEqualTo(Outcome.RATE_LIMITED);
-		assertThat(forms.submit(slug, valid(), ip()).outcome()).as("another address").isEqualTo(Outcome.ACCEPTED);
+		assertThat(submissions.submit(slug, valid(), address).outcome()).isEqualTo(Outcome.RATE_LIMITED);
+		assertThat(submissions.submit(slug, valid(), ip()).outcome()).as("another address").isEqualTo(Outcome.ACCEPTED);
 
 		Instant now = clock.instant();
 		try {
 			clock.set(now.plus(Duration.ofMinutes(11)));
-			assertThat(forms.submit(slug, valid(), address).outcome()).isEqualTo(Outcome.ACCEPTED);
+			assertThat(submissions.submit(slug, valid(), address).outcome()).isEqualTo(Outcome.ACCEPTED);
 		}
 		finally {
 			clock.set(now);
 		}
-		assertThat(forms.submissions(formId, null, 10).total().value()).isEqualTo(7);
+		assertThat(queries.submissions(formId, null, 10).total().value()).isEqualTo(7);
 	}
 
 	@Test

@@ -33,6 +33,12 @@ class ScoringServiceTest {
 	ScoringService scoring;
 
 	@Autowired
+	LeadScoring leadScoring;
+
+	@Autowired
+	ScoringQueries queries;
+
+	@Autowired
 	MovableClock clock;
 
 	@Autowired
@@ -47,7 +53,7 @@ class ScoringServiceTest {
 	void aFreshModel() {
 		start = clock.instant();
 		jdbc.sql("delete from scoring_rules").update();
-		var settings = scoring.settings();
+		var settings = queries.settings();
 		scoring.updateSettings(50, 30, settings.version());
 	}
 
@@ -73,7 +79,7 @@ class ScoringServiceTest {
 
 		long lead = lead(email, "Head of IT", 150, null);
 
-		LeadScore score = scoring.explain(lead, Visibility.all());
+		LeadScore score = queries.explain(lead, Visibility.all());
 		// Opens: 3 × (1 + 0.794 + 0.354) = 6.44 → 6; the click: 5 × ½ = 2.5 → 3.
 		assertThat(score.items()).extracting(ScoreItem::label, ScoreItem::count, ScoreItem::points)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Software", 1, 10),
@@ -90,16 +96,16 @@ class ScoringServiceTest {
 		String email = email();
 		engage(email, "CLICKED", clock.instant());
 		long lead = lead(email, null, null, null);
-		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(40);
+		assertThat(queries.explain(lead, Visibility.all()).score()).isEqualTo(40);
 
 		clock.set(start.plus(Duration.ofDays(30)));
-		assertThat(scoring.decayIfDue()).isTrue();
-		assertThat(scoring.decayIfDue()).as("once a day, whichever node asks").isFalse();
-		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(20);
+		assertThat(leadScoring.decayIfDue()).isTrue();
+		assertThat(leadScoring.decayIfDue()).as("once a day, whichever node asks").isFalse();
+		assertThat(queries.explain(lead, Visibility.all()).score()).isEqualTo(20);
 
 		clock.set(start.plus(Duration.ofDays(60)));
-		assertThat(scoring.decayIfDue()).isTrue();
-		assertThat(scoring.explain(lead, Visibility.all()).score()).isEqualTo(10);
+		assertThat(leadScoring.decayIfDue()).isTrue();
+		assertThat(queries.explain(lead, Visibility.all()).score()).isEqualTo(10);
 	}
 
 	@Test
@@ -115,13 +121,13 @@ class ScoringServiceTest {
 		long lead = lead(email, null, null, owner);
 
 		engage(email, "FORM_SUBMITTED", clock.instant());
-		scoring.rescore(lead);
+		leadScoring.rescore(lead);
 		engage(email, "FORM_SUBMITTED", clock.instant());
 
 		assertThat(sent.scored).filteredOn(e -> e.leadId() == lead)
 			.containsExactly(new LeadScored(lead, 30, false), new LeadScored(lead, 55, true),
 					new LeadScored(lead, 80, true));
-		LeadScore score = scoring.explain(lead, Visibility.all());
+		LeadScore score = queries.explain(lead, Visibility.all());
 		assertThat(score.mql()).isTrue();
 		assertThat(score.mqlAt()).isEqualTo(clock.instant());
 		assertThat(jdbc.sql("select assignee_id, title from tasks where related_ref = ?")
@@ -144,7 +150,7 @@ class ScoringServiceTest {
 			.createRule(new ScoringRuleCommand(Kind.ENGAGEMENT, "Sent", null, null, null, "SENT", 5, true, 0)))
 			.isInstanceOfSatisfying(RuleViolationException.class,
 					ex -> assertThat(ex.code()).isEqualTo("scoring.invalid.engagement"));
-		assertThatThrownBy(() -> scoring.updateSettings(0, 30, scoring.settings().version()))
+		assertThatThrownBy(() -> scoring.updateSettings(0, 30, queries.settings().version()))
 			.isInstanceOf(RuleViolationException.class);
 	}
 
@@ -172,23 +178,23 @@ class ScoringServiceTest {
 			.single();
 		Visibility manager = new Visibility(Visibility.Scope.TEAM, -1, team);
 		long lead = lead(email(), "CTO", 10, outsider);
-		assertThatThrownBy(() -> scoring.explain(lead, manager)).isInstanceOf(NotFoundException.class);
-		assertThat(scoring.leads(null, 1000, manager).items()).extracting(LeadScore::leadId).doesNotContain(lead);
+		assertThatThrownBy(() -> queries.explain(lead, manager)).isInstanceOf(NotFoundException.class);
+		assertThat(queries.leads(null, 1000, manager).items()).extracting(LeadScore::leadId).doesNotContain(lead);
 		// Sales hands the lead to someone in the manager's team.
-		scoring.leadOwnerChanged(new LeadOwnerChanged(lead, rep));
-		assertThat(scoring.explain(lead, manager).leadId()).isEqualTo(lead);
-		assertThat(scoring.leads(null, 1000, manager).items()).extracting(LeadScore::leadId).contains(lead);
+		leadScoring.leadOwnerChanged(new LeadOwnerChanged(lead, rep));
+		assertThat(queries.explain(lead, manager).leadId()).isEqualTo(lead);
+		assertThat(queries.leads(null, 1000, manager).items()).extracting(LeadScore::leadId).contains(lead);
 	}
 
 	private long lead(String email, String title, Integer size, Long owner) {
 		long id = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
-		scoring.leadCreated(new LeadCreated(id, email, "web-form", null, "Acme", title, "Software", "France", size,
+		leadScoring.leadCreated(new LeadCreated(id, email, "web-form", null, "Acme", title, "Software", "France", size,
 				owner, clock.instant()));
 		return id;
 	}
 
 	private void engage(String email, String type, Instant at) {
-		scoring.engaged(new EngagementRecorded(null, email, EngagementRecorded.Type.valueOf(type), null, at));
+		leadScoring.engaged(new EngagementRecorded(null, email, EngagementRecorded.Type.valueOf(type), null, at));
 	}
 
 	private void profile(String label, Field field, Operator op, String value, int points) {

@@ -31,6 +31,15 @@ class SequenceTest extends MarketingTest {
 	SequenceService sequences;
 
 	@Autowired
+	SequenceEnrolments enrolments;
+
+	@Autowired
+	SequenceRunner runner;
+
+	@Autowired
+	SequenceQueries queries;
+
+	@Autowired
 	OutboxWorker worker;
 
 	@Autowired
@@ -54,7 +63,7 @@ class SequenceTest extends MarketingTest {
 	}
 
 	EnrolmentRow enrolment(long sequence, long contact) {
-		return sequences.enrolments(sequence, 0, 100)
+		return queries.enrolments(sequence, 0, 100)
 			.stream()
 			.filter(e -> e.contactId() == contact)
 			.findFirst()
@@ -74,10 +83,10 @@ class SequenceTest extends MarketingTest {
 		long alice = contact(jdbc, "Alice", "alice-" + u + "@example.com", u, true, null);
 		long bob = contact(jdbc, "Bob", "bob-" + u + "@example.com", u, true, null);
 		jdbc.sql("update contacts set owner_id = ? where id in (?, ?)").params(ownerId, alice, bob).update();
-		assertThat(sequences.enrolSegment(id, segments.define(u))).isEqualTo(2);
+		assertThat(enrolments.enrolSegment(id, segments.define(u))).isEqualTo(2);
 
 		// Day 0: both get the welcome mail and start waiting two days.
-		assertThat(sequences.advanceDue(100)).isGreaterThanOrEqualTo(2);
+		assertThat(runner.advanceDue(100)).isGreaterThanOrEqualTo(2);
 		worker.drain(OutboxWorker.newWorkerId(), 10);
 		assertThat(enrolment(id, alice).position()).isEqualTo(3);
 		assertThat(enrolment(id, alice).nextRunAt()).isEqualTo(T0.plus(Duration.ofDays(2)));
@@ -89,13 +98,13 @@ class SequenceTest extends MarketingTest {
 
 		// Day 1: nothing is due yet.
 		clock.set(T0.plus(Duration.ofDays(1)));
-		sequences.advanceDue(100);
+		runner.advanceDue(100);
 		assertThat(enrolment(id, alice).position()).isEqualTo(3);
 
 		// Day 2: Alice opened, so she gets the deeper mail and waits again; Bob didn't: a
 		// task, and done.
 		clock.set(T0.plus(Duration.ofDays(2)));
-		sequences.advanceDue(100);
+		runner.advanceDue(100);
 		worker.drain(OutboxWorker.newWorkerId(), 10);
 
 		EnrolmentRow a = enrolment(id, alice);
@@ -118,7 +127,7 @@ class SequenceTest extends MarketingTest {
 			.single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from tasks where contact_id = ?").param(alice).query(Long.class).single())
 			.isZero();
-		assertThat(sequences.forContact(alice)).singleElement()
+		assertThat(queries.forContact(alice)).singleElement()
 			.satisfies(e -> assertThat(e.stepKind()).isEqualTo("TASK"));
 	}
 
@@ -131,9 +140,9 @@ class SequenceTest extends MarketingTest {
 			.param(dana)
 			.query(Long.class)
 			.single();
-		sequences.enrol(id, dana);
+		enrolments.enrol(id, dana);
 
-		sequences.advanceDue(100);
+		runner.advanceDue(100);
 
 		assertThat(enrolment(id, dana).status()).isEqualTo("COMPLETED");
 		assertThat(jdbc.sql("select array_to_string(tags, ',') from contacts where id = ?")
@@ -157,7 +166,7 @@ class SequenceTest extends MarketingTest {
 		long id = sequences.create(new SequenceCommand("Stop " + u, null, false,
 				List.of(Step.send(1, t), Step.waitDays(2, 3), Step.send(3, t))));
 		long carl = contact(jdbc, "Carl", "carl-" + u + "@example.com", u, true, null);
-		sequences.enrol(id, carl);
+		enrolments.enrol(id, carl);
 
 		tx.executeWithoutResult(
 				s -> events.publishEvent(new LifecycleStageChanged("contact", carl, "LEAD", "CUSTOMER")));
@@ -176,8 +185,8 @@ class SequenceTest extends MarketingTest {
 		long id = sequences.create(new SequenceCommand("Tagged " + u, u, false, List.of(Step.send(1, t))));
 		long dora = contact(jdbc, "Dora", "dora-" + u + "@example.com", u, true, null);
 
-		assertThat(sequences.enrolByTags(dora)).isEqualTo(1);
-		assertThat(sequences.enrolByTags(dora)).isZero();
+		assertThat(enrolments.enrolByTags(dora)).isEqualTo(1);
+		assertThat(enrolments.enrolByTags(dora)).isZero();
 		assertThat(enrolment(id, dora).status()).isEqualTo("ACTIVE");
 	}
 
@@ -188,9 +197,9 @@ class SequenceTest extends MarketingTest {
 		long id = sequences
 			.create(new SequenceCommand("Loop " + u, null, false, List.of(Step.branch(1, "OPENED", 1, 1))));
 		long eve = contact(jdbc, "Eve", "eve-" + u + "@example.com", u, true, null);
-		sequences.enrol(id, eve);
+		enrolments.enrol(id, eve);
 
-		sequences.advanceDue(100);
+		runner.advanceDue(100);
 
 		EnrolmentRow e = enrolment(id, eve);
 		assertThat(e.status()).isEqualTo("ACTIVE");
@@ -213,24 +222,24 @@ class SequenceTest extends MarketingTest {
 		long id = sequences.create(new SequenceCommand("Pause " + u, u, false,
 				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.tag(3, "nurtured"))));
 		long ann = contact(jdbc, "Ann", "ann-" + u + "@example.com", u, true, null);
-		sequences.enrol(id, ann);
-		sequences.advanceDue(100);
+		enrolments.enrol(id, ann);
+		runner.advanceDue(100);
 		assertThat(enrolment(id, ann).position()).isEqualTo(3);
 
 		sequences.setActive(id, 0, false);
 
-		assertThat(sequences.details(id).active()).isFalse();
+		assertThat(queries.details(id).active()).isFalse();
 		long ben = contact(jdbc, "Ben", "ben-" + u + "@example.com", u, true, null);
-		assertThatThrownBy(() -> sequences.enrol(id, ben)).isInstanceOf(RuleViolationException.class)
+		assertThatThrownBy(() -> enrolments.enrol(id, ben)).isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "sequence.inactive");
-		assertThat(sequences.enrolByTags(ben)).isZero();
+		assertThat(enrolments.enrolByTags(ben)).isZero();
 		clock.set(T0.plus(Duration.ofDays(3)));
-		sequences.advanceDue(100);
+		runner.advanceDue(100);
 		assertThat(enrolment(id, ann).position()).isEqualTo(3);
 		assertThat(enrolment(id, ann).status()).isEqualTo("ACTIVE");
 
 		sequences.setActive(id, 1, true);
-		sequences.advanceDue(100);
+		runner.advanceDue(100);
 
 		assertThat(enrolment(id, ann).status()).isEqualTo("COMPLETED");
 		assertThat(jdbc.sql("select tags @> array['nurtured'] from contacts where id = ?")
@@ -248,14 +257,14 @@ class SequenceTest extends MarketingTest {
 		long id = sequences.create(new SequenceCommand("Edit " + u, null, false,
 				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t), Step.waitDays(4, 5))));
 		long ann = contact(jdbc, "Ann", "ann-" + u + "@example.com", u, true, null);
-		sequences.enrol(id, ann);
-		sequences.advanceDue(100);
+		enrolments.enrol(id, ann);
+		runner.advanceDue(100);
 		assertThat(enrolment(id, ann).position()).isEqualTo(3);
 
 		sequences.update(id, 0, new SequenceCommand("Edited " + u, "later", true, List.of(Step.send(1, other),
 				Step.waitDays(2, 4), Step.send(3, t), Step.tag(4, "warm"), Step.task(5, "Call"))));
 
-		var details = sequences.details(id);
+		var details = queries.details(id);
 		assertThat(details.name()).isEqualTo("Edited " + u);
 		assertThat(details.enrolTag()).isEqualTo("later");
 		assertThat(details.enrolOnLeadConverted()).isTrue();
@@ -275,8 +284,8 @@ class SequenceTest extends MarketingTest {
 		long id = sequences.create(new SequenceCommand("Keep " + u, null, false,
 				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t), Step.waitDays(4, 5))));
 		long ann = contact(jdbc, "Ann", "ann-" + u + "@example.com", u, true, null);
-		sequences.enrol(id, ann);
-		sequences.advanceDue(100);
+		enrolments.enrol(id, ann);
+		runner.advanceDue(100);
 
 		assertThatThrownBy(() -> sequences.update(id, 0,
 				new SequenceCommand("Renamed " + u, null, false,
@@ -294,7 +303,7 @@ class SequenceTest extends MarketingTest {
 			.isInstanceOf(RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "sequence.step.incomplete");
 
-		var details = sequences.details(id);
+		var details = queries.details(id);
 		assertThat(details.name()).isEqualTo("Keep " + u);
 		assertThat(details.version()).isZero();
 		assertThat(details.steps()).extracting(s -> s.kind().name()).containsExactly("SEND", "WAIT", "SEND", "WAIT");
@@ -302,7 +311,7 @@ class SequenceTest extends MarketingTest {
 		// Steps after the furthest one reached are free to go.
 		sequences.update(id, 0, new SequenceCommand("Shorter " + u, null, false,
 				List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t))));
-		assertThat(sequences.details(id).steps()).hasSize(3);
+		assertThat(queries.details(id).steps()).hasSize(3);
 	}
 
 	@Test
@@ -314,7 +323,7 @@ class SequenceTest extends MarketingTest {
 
 		sequences.update(id, 0, new SequenceCommand("Free " + u, null, false, List.of(Step.tag(1, "x"))));
 
-		assertThat(sequences.details(id).steps()).extracting(s -> s.kind().name()).containsExactly("TAG");
+		assertThat(queries.details(id).steps()).extracting(s -> s.kind().name()).containsExactly("TAG");
 	}
 
 	@Test
@@ -331,8 +340,8 @@ class SequenceTest extends MarketingTest {
 		assertThatThrownBy(() -> sequences.update(id, 0,
 				new SequenceCommand("Second " + u, null, false, List.of(Step.send(1, -1L)))))
 			.isInstanceOf(StaleEditException.class);
-		assertThat(sequences.details(id).name()).isEqualTo("First " + u);
-		assertThat(sequences.details(id).active()).isTrue();
+		assertThat(queries.details(id).name()).isEqualTo("First " + u);
+		assertThat(queries.details(id).active()).isTrue();
 	}
 
 	@Test

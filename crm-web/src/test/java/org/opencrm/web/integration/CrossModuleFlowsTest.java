@@ -18,7 +18,7 @@ import org.opencrm.core.account.AccountCommand;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.user.UserService;
-import org.opencrm.marketing.form.FormService;
+import org.opencrm.marketing.form.FormSubmissions;
 import org.opencrm.marketing.form.SubmissionResult;
 import org.opencrm.marketing.segment.SegmentCommand;
 import org.opencrm.marketing.segment.SegmentKind;
@@ -46,7 +46,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class CrossModuleFlowsTest {
 
 	@Autowired
-	FormService forms;
+	FormSubmissions forms;
 
 	@Autowired
 	SegmentService segments;

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
 import org.opencrm.marketing.sequence.SequenceCommand;
+import org.opencrm.marketing.sequence.SequenceEnrolments;
 import org.opencrm.marketing.sequence.SequenceService;
 import org.opencrm.marketing.sequence.Step;
 import org.opencrm.web.WebIntegrationTest;
@@ -38,6 +39,9 @@ class SequenceEditPagesTest {
 	@Autowired
 	SequenceService sequences;
 
+	@Autowired
+	SequenceEnrolments enrolments;
+
 	long welcome() {
 		return jdbc.sql("select id from email_templates where name = 'Welcome'").query(Long.class).single();
 	}
@@ -52,7 +56,7 @@ class SequenceEditPagesTest {
 				new SequenceCommand(name, null, false, List.of(Step.send(1, t), Step.waitDays(2, 2), Step.send(3, t))));
 		if (reached > 0) {
 			long contact = contact();
-			sequences.enrol(id, contact);
+			enrolments.enrol(id, contact);
 			jdbc.sql(
 					"update sequence_enrolments set position = ?, next_run_at = now() + interval '2 days' where sequence_id = ?")
 				.params(reached, id)

@@ -7,7 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.opencrm.marketing.form.FormService;
+import org.opencrm.marketing.form.FormQueries;
+import org.opencrm.marketing.form.FormSubmissions;
 import org.opencrm.marketing.form.SubmissionResult;
 import org.opencrm.web.api.ApiPage;
 import org.opencrm.web.system.PageSize;
@@ -31,11 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/forms/{slug}/submissions")
 class FormApiController {
 
-	private final FormService forms;
+	private final FormSubmissions submissions;
+
+	private final FormQueries forms;
 
 	private final MessageSource messages;
 
-	FormApiController(FormService forms, MessageSource messages) {
+	FormApiController(FormSubmissions submissions, FormQueries forms, MessageSource messages) {
+		this.submissions = submissions;
 		this.forms = forms;
 		this.messages = messages;
 	}
@@ -58,7 +62,7 @@ class FormApiController {
 				values.put(k, String.valueOf(v));
 			}
 		});
-		SubmissionResult result = forms.submit(slug, values, request.getRemoteAddr());
+		SubmissionResult result = submissions.submit(slug, values, request.getRemoteAddr());
 		switch (result.outcome()) {
 			case RATE_LIMITED -> {
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,

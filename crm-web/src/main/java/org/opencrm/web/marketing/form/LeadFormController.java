@@ -2,6 +2,7 @@ package org.opencrm.web.marketing.form;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.marketing.form.FormQueries;
 import org.opencrm.marketing.form.FormService;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Controller;
@@ -22,13 +23,16 @@ class LeadFormController {
 
 	private final FormService forms;
 
-	LeadFormController(FormService forms) {
+	private final FormQueries queries;
+
+	LeadFormController(FormService forms, FormQueries queries) {
 		this.forms = forms;
+		this.queries = queries;
 	}
 
 	@GetMapping
 	String list(@RequestParam(required = false) String cursor, Model model) {
-		model.addAttribute("page", forms.list(cursor, PageSize.LIST));
+		model.addAttribute("page", queries.list(cursor, PageSize.LIST));
 		return "marketing/form/list";
 	}
 
@@ -59,14 +63,14 @@ class LeadFormController {
 
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) String cursor, Model model) {
-		model.addAttribute("leadForm", forms.details(id));
-		model.addAttribute("page", forms.submissions(id, cursor, PageSize.LIST));
+		model.addAttribute("leadForm", queries.details(id));
+		model.addAttribute("page", queries.submissions(id, cursor, PageSize.LIST));
 		return "marketing/form/show";
 	}
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("form", LeadFormForm.of(forms.details(id)));
+		model.addAttribute("form", LeadFormForm.of(queries.details(id)));
 		model.addAttribute("formId", id);
 		return "marketing/form/form";
 	}

@@ -4,7 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.Map;
-import org.opencrm.marketing.form.FormService;
+import org.opencrm.marketing.form.FormQueries;
+import org.opencrm.marketing.form.FormSubmissions;
 import org.opencrm.marketing.form.LeadFormDetails;
 import org.opencrm.marketing.form.SubmissionResult;
 import org.springframework.http.HttpStatus;
@@ -25,10 +26,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/f")
 class PublicFormController {
 
-	private final FormService forms;
+	private final FormQueries forms;
 
-	PublicFormController(FormService forms) {
+	private final FormSubmissions submissions;
+
+	PublicFormController(FormQueries forms, FormSubmissions submissions) {
 		this.forms = forms;
+		this.submissions = submissions;
 	}
 
 	@GetMapping("/{slug}")
@@ -42,7 +46,7 @@ class PublicFormController {
 		LeadFormDetails form = forms.published(slug);
 		Map<String, String> values = new HashMap<>(params);
 		values.remove("_csrf");
-		SubmissionResult result = forms.submit(slug, values, request.getRemoteAddr());
+		SubmissionResult result = submissions.submit(slug, values, request.getRemoteAddr());
 		model.addAttribute("leadForm", form);
 		switch (result.outcome()) {
 			case RATE_LIMITED -> {
@@ -65,7 +69,7 @@ class PublicFormController {
 		model.addAttribute("leadForm", form);
 		model.addAttribute("typed", values);
 		model.addAttribute("fieldErrors", errors);
-		model.addAttribute("honeypot", FormService.HONEYPOT);
+		model.addAttribute("honeypot", FormSubmissions.HONEYPOT);
 		return "marketing/public/form";
 	}
 

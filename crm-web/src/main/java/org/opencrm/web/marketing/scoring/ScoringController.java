@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.marketing.scoring.LeadScoring;
+import org.opencrm.marketing.scoring.ScoringQueries;
 import org.opencrm.marketing.scoring.ScoringRule;
 import org.opencrm.marketing.scoring.ScoringService;
 import org.opencrm.web.system.PageSize;
@@ -29,21 +31,27 @@ class ScoringController {
 
 	private final ScoringService scoring;
 
-	ScoringController(ScoringService scoring) {
+	private final ScoringQueries queries;
+
+	private final LeadScoring leadScoring;
+
+	ScoringController(ScoringService scoring, ScoringQueries queries, LeadScoring leadScoring) {
 		this.scoring = scoring;
+		this.queries = queries;
+		this.leadScoring = leadScoring;
 	}
 
 	@GetMapping
 	String page(@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("settingsForm", SettingsForm.of(scoring.settings()));
+		model.addAttribute("settingsForm", SettingsForm.of(queries.settings()));
 		model.addAttribute("ruleForm", new RuleForm());
 		return render(model, cursor, user);
 	}
 
 	private String render(Model model, String cursor, CrmUser user) {
-		model.addAttribute("rules", scoring.rules());
+		model.addAttribute("rules", queries.rules());
 		// Leads as sales shows them to this user: a manager their team's.
-		model.addAttribute("page", scoring.leads(cursor, PageSize.LIST, Visibility.of(user)));
+		model.addAttribute("page", queries.leads(cursor, PageSize.LIST, Visibility.of(user)));
 		options(model);
 		return "marketing/scoring/index";
 	}
@@ -80,13 +88,13 @@ class ScoringController {
 				reject(result, ex);
 			}
 		}
-		model.addAttribute("settingsForm", SettingsForm.of(scoring.settings()));
+		model.addAttribute("settingsForm", SettingsForm.of(queries.settings()));
 		return render(model, null, user);
 	}
 
 	@GetMapping("/rules/{id}/edit")
 	String editRule(@PathVariable long id, Model model) {
-		model.addAttribute("ruleForm", RuleForm.of(scoring.rule(id)));
+		model.addAttribute("ruleForm", RuleForm.of(queries.rule(id)));
 		model.addAttribute("ruleId", id);
 		options(model);
 		return "marketing/scoring/rule";
@@ -123,15 +131,15 @@ class ScoringController {
 	 */
 	@PostMapping("/rescore")
 	String rescore(RedirectAttributes redirect) {
-		scoring.rescoreAll(true);
+		leadScoring.rescoreAll(true);
 		redirect.addFlashAttribute("flash", "flash.scoring.rescored");
 		return "redirect:/marketing/scoring";
 	}
 
 	@GetMapping("/leads/{leadId}")
 	String explain(@PathVariable long leadId, @AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("lead", scoring.explain(leadId, Visibility.of(user)));
-		model.addAttribute("settings", scoring.settings());
+		model.addAttribute("lead", queries.explain(leadId, Visibility.of(user)));
+		model.addAttribute("settings", queries.settings());
 		return "marketing/scoring/lead";
 	}
 

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
+import org.opencrm.marketing.sequence.SequenceEnrolments;
+import org.opencrm.marketing.sequence.SequenceQueries;
 import org.opencrm.marketing.sequence.SequenceService;
 import org.opencrm.marketing.template.TemplateService;
 import org.opencrm.web.system.OnRuleViolation;
@@ -32,10 +34,17 @@ class SequenceController {
 
 	private final SequenceService sequences;
 
+	private final SequenceQueries queries;
+
+	private final SequenceEnrolments enrolments;
+
 	private final TemplateService templates;
 
-	SequenceController(SequenceService sequences, TemplateService templates) {
+	SequenceController(SequenceService sequences, SequenceQueries queries, SequenceEnrolments enrolments,
+			TemplateService templates) {
 		this.sequences = sequences;
+		this.queries = queries;
+		this.enrolments = enrolments;
 		this.templates = templates;
 	}
 
@@ -46,7 +55,7 @@ class SequenceController {
 
 	@GetMapping
 	String list(Model model) {
-		model.addAttribute("sequences", sequences.list());
+		model.addAttribute("sequences", queries.list());
 		return "marketing/sequence/list";
 	}
 
@@ -82,7 +91,7 @@ class SequenceController {
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("form", SequenceForm.of(sequences.details(id)));
+		model.addAttribute("form", SequenceForm.of(queries.details(id)));
 		model.addAttribute("templates", templates.list());
 		model.addAttribute("sequenceId", id);
 		return "marketing/sequence/form";
@@ -136,8 +145,8 @@ class SequenceController {
 
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(defaultValue = "0") long after, Model model) {
-		model.addAttribute("sequence", sequences.details(id));
-		var rows = sequences.enrolments(id, after, PageSize.LIST + 1);
+		model.addAttribute("sequence", queries.details(id));
+		var rows = queries.enrolments(id, after, PageSize.LIST + 1);
 		boolean more = rows.size() > PageSize.LIST;
 		model.addAttribute("enrolments", more ? rows.subList(0, PageSize.LIST) : rows);
 		model.addAttribute("nextAfter", more ? rows.get(PageSize.LIST - 1).id() : null);
@@ -149,11 +158,11 @@ class SequenceController {
 	String enrol(@PathVariable long id, @RequestParam(required = false) Long segmentId,
 			@RequestParam(required = false) Long contactId, RedirectAttributes redirect) {
 		if (segmentId != null) {
-			int n = sequences.enrolSegment(id, segmentId);
+			int n = enrolments.enrolSegment(id, segmentId);
 			redirect.addFlashAttribute("flash", n > 0 ? "mkt.sequence.enrolled" : "mkt.sequence.enrolledNone");
 		}
 		else if (contactId != null) {
-			boolean added = sequences.enrol(id, contactId);
+			boolean added = enrolments.enrol(id, contactId);
 			redirect.addFlashAttribute("flash", added ? "mkt.sequence.enrolled" : "mkt.sequence.enrolledNone");
 		}
 		return "redirect:/marketing/sequences/" + id;
