@@ -9,6 +9,7 @@ import org.opencrm.web.security.totp.SecondFactorApiGuard;
 import org.opencrm.web.security.totp.SecondFactorLogin;
 import org.opencrm.web.security.totp.SecondFactors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,6 +26,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
@@ -38,6 +40,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Referrer-Policy).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ManagementSettings.class)
 class SecurityConfiguration {
 
 	static final String[] STAFF = { "ADMIN", "MANAGER", "SALES_REP", "SUPPORT_AGENT", "MARKETER" };
@@ -67,6 +70,32 @@ class SecurityConfiguration {
 	 * 3.4.3–3.4.6).
 	 */
 	static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+	/**
+	 * Operations ({@code /actuator/**}): health probes for anyone (status only, no
+	 * details), metrics only from the addresses in {@code crm.management.metrics-from}
+	 * (loopback and private networks by default, where a Prometheus runs; through the
+	 * proxy a visitor has their own, public address). No session is read or written.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain operations(HttpSecurity http, ManagementSettings management) throws Exception {
+		http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/actuator/prometheus")
+				.access(management.metricsClients())
+				.anyRequest()
+				.denyAll())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.securityContext(
+					context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.requestCache(cache -> cache.disable())
+			.csrf(csrf -> csrf.disable())
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
+				.referrerPolicy(ref -> ref.policy(ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
 
 	/**
 	 * The JSON API ({@code /api/**}): HTTP Basic on every request, no session and so no

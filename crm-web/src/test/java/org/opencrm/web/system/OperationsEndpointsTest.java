@@ -1,0 +1,82 @@
+package org.opencrm.web.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencrm.web.Logins.as;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.UserService;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Health probes answer anyone without a session; metrics only the machine itself and
+ * private networks; nothing else of the actuator is reachable.
+ */
+@WebIntegrationTest
+class OperationsEndpointsTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void livenessAndReadinessAnswerAnyoneWithoutASession() throws Exception {
+		long sessions = sessionCount();
+
+		mvc.perform(get("/actuator/health/liveness").with(r -> {
+			r.setRemoteAddr("203.0.113.9");
+			return r;
+		}))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"))
+			.andExpect(header().doesNotExist("Set-Cookie"));
+		mvc.perform(get("/actuator/health/readiness"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"))
+			.andExpect(jsonPath("$.components").doesNotExist());
+
+		assertThat(sessionCount()).isEqualTo(sessions);
+	}
+
+	@Test
+	void prometheusMetricsCarryRequestTimesPerRouteForLocalScrapersOnly() throws Exception {
+		mvc.perform(get("/tasks").with(as(users, "rep"))).andExpect(status().isOk());
+
+		String metrics = mvc.perform(get("/actuator/prometheus"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(metrics).contains("http_server_requests_seconds_count")
+			.contains("uri=\"/tasks\"")
+			.contains("hikaricp_connections_active");
+
+		mvc.perform(get("/actuator/prometheus").with(r -> {
+			r.setRemoteAddr("203.0.113.9");
+			return r;
+		})).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void otherActuatorEndpointsAreNotReachable() throws Exception {
+		mvc.perform(get("/actuator/env")).andExpect(status().is4xxClientError());
+		mvc.perform(get("/actuator/heapdump")).andExpect(status().is4xxClientError());
+		mvc.perform(get("/actuator/env").with(as(users, "admin"))).andExpect(status().is4xxClientError());
+	}
+
+	private long sessionCount() {
+		return jdbc.sql("select count(*) from spring_session").query(Long.class).single();
+	}
+
+}
