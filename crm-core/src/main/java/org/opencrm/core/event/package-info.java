@@ -3,4 +3,5 @@
  * transaction commits, and Spring Modulith's JDBC registry stores each publication with
  * that transaction so none is lost when the application stops in between.
  */
+@org.springframework.modulith.NamedInterface("event")
 package org.opencrm.core.event;

@@ -3,4 +3,5 @@
  * declares the interface, the module that owns the data implements it, the asking module
  * injects it.
  */
+@org.springframework.modulith.NamedInterface("port")
 package org.opencrm.core.port;

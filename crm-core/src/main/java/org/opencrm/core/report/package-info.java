@@ -7,4 +7,5 @@
  * ({@link org.opencrm.core.report.SavedReports}). See crm-core's README, "Adding a
  * report".
  */
+@org.springframework.modulith.NamedInterface("report")
 package org.opencrm.core.report;

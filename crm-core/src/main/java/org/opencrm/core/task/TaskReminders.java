@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * SMTP server never fires a reminder twice.
  */
 @Service
-public class TaskReminders {
+class TaskReminders {
 
 	private static final Log log = LogFactory.getLog(TaskReminders.class);
 

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * second ticket.
  */
 @Service
-public class InboundMailPoller {
+class InboundMailPoller {
 
 	static final Duration LEASE = Duration.ofMinutes(5);
 

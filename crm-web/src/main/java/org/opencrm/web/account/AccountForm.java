@@ -15,7 +15,7 @@ import org.opencrm.web.system.Forms;
  * The account form as typed: a mutable bean, so a value that fails conversion still comes
  * back to the form with its message.
  */
-public class AccountForm implements java.io.Serializable {
+class AccountForm implements java.io.Serializable {
 
 	@NotBlank
 	@Size(max = 200)

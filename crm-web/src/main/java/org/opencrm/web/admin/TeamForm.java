@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** A new team's name. */
-public class TeamForm implements java.io.Serializable {
+class TeamForm implements java.io.Serializable {
 
 	@NotBlank
 	@Size(max = 100)

@@ -8,7 +8,7 @@ import org.opencrm.core.user.UserSummary;
 import org.opencrm.web.system.Forms;
 
 /** A user as the admin edits them. */
-public class UserForm extends StaffUserFields {
+class UserForm extends StaffUserFields {
 
 	@NotNull
 	private Role role = Role.SALES_REP;

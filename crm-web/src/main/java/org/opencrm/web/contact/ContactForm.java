@@ -15,7 +15,7 @@ import org.opencrm.web.system.Forms;
  * The contact form as typed: a mutable bean, so a value that fails conversion still comes
  * back to the form with its message.
  */
-public class ContactForm implements java.io.Serializable {
+class ContactForm implements java.io.Serializable {
 
 	@NotBlank
 	@Size(max = 100)

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** A one-off e-mail to a customer, written on their dashboard. */
-public class EmailForm {
+class EmailForm {
 
 	/** One address: no spaces, commas or semicolons (no lists, no header tricks). */
 	@NotBlank

@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** "Forgot password?": a username or an e-mail address. */
-public class ForgotPasswordForm {
+class ForgotPasswordForm {
 
 	@NotBlank
 	@Size(max = 254)

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
  * A new password typed twice, the part the change and reset forms share; the rules
  * themselves are core's {@code PasswordPolicy}, applied by {@link NewPasswordCheck}.
  */
-public abstract class NewPasswordForm {
+abstract class NewPasswordForm {
 
 	@NotBlank
 	@Size(max = 200)

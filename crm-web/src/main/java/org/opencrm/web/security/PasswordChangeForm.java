@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** A signed-in user's new password, with the current one to prove it is them. */
-public class PasswordChangeForm extends NewPasswordForm {
+class PasswordChangeForm extends NewPasswordForm {
 
 	@NotBlank
 	@Size(max = 200)

@@ -3,7 +3,7 @@ package org.opencrm.web.security;
 import jakarta.validation.constraints.Size;
 
 /** The new password chosen through a reset link ({@code token} is the link's). */
-public class PasswordResetForm extends NewPasswordForm {
+class PasswordResetForm extends NewPasswordForm {
 
 	@Size(max = 200)
 	private String token;

@@ -5,7 +5,7 @@ import org.opencrm.web.admin.StaffUserFields;
 /**
  * The first admin as typed on the set-up page; the token comes from the link in the log.
  */
-public class SetupForm extends StaffUserFields {
+class SetupForm extends StaffUserFields {
 
 	private String token;
 

@@ -8,7 +8,7 @@ import org.opencrm.core.task.Reminder;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** Scheduling a follow-up from the tasks page or a customer's page. */
-public class TaskForm implements java.io.Serializable {
+class TaskForm implements java.io.Serializable {
 
 	@NotBlank
 	@Size(max = 200)

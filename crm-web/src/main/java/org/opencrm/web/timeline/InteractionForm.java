@@ -9,7 +9,7 @@ import org.opencrm.core.timeline.InteractionKind;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** Logging a call, e-mail, meeting or note on the timeline. */
-public class InteractionForm implements java.io.Serializable {
+class InteractionForm implements java.io.Serializable {
 
 	@NotNull
 	private InteractionKind kind = InteractionKind.CALL;

@@ -15,7 +15,7 @@ import org.opencrm.web.system.Forms;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** A campaign as typed. */
-public class CampaignForm {
+class CampaignForm {
 
 	@NotBlank
 	@Size(max = 200)

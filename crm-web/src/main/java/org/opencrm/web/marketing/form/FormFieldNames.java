@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * label to show.
  */
 @Component("formFieldNames")
-public class FormFieldNames {
+class FormFieldNames {
 
 	public String of(String param) {
 		return FormField.byParam(param).map(Enum::name).orElse("MESSAGE");

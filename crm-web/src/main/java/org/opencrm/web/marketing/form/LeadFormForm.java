@@ -15,7 +15,7 @@ import org.opencrm.marketing.form.LeadFormDetails;
  * The form designer as typed: every mappable lead property as a row to ask for, label and
  * require.
  */
-public class LeadFormForm {
+class LeadFormForm {
 
 	@NotBlank
 	@Size(max = 150)

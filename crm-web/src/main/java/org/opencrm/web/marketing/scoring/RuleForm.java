@@ -9,7 +9,7 @@ import org.opencrm.marketing.scoring.ScoringRule;
 import org.opencrm.marketing.scoring.ScoringRuleCommand;
 
 /** A scoring rule as typed. */
-public class RuleForm {
+class RuleForm {
 
 	@NotNull
 	private ScoringRule.Kind kind = ScoringRule.Kind.PROFILE;

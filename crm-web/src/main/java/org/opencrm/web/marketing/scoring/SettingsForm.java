@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import org.opencrm.marketing.scoring.ScoringSettings;
 
 /** The MQL threshold and the engagement half-life as typed. */
-public class SettingsForm {
+class SettingsForm {
 
 	@NotNull
 	@Min(1)

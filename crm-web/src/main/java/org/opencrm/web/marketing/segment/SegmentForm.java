@@ -16,7 +16,7 @@ import org.opencrm.marketing.segment.SegmentNode.Group;
  * The segment editor as typed: a top-level AND/OR over groups, each an AND/OR over
  * criteria. Deeper trees (made through the API) are edited as JSON ({@code advanced}).
  */
-public class SegmentForm {
+class SegmentForm {
 
 	@NotBlank
 	@Size(max = 150)

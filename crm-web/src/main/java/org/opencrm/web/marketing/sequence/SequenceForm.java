@@ -19,7 +19,7 @@ import org.opencrm.web.system.Forms;
  * {@code branch opened 4 6} (then / else step), {@code tag engaged},
  * {@code task Call them}.
  */
-public class SequenceForm {
+class SequenceForm {
 
 	@NotBlank
 	@Size(max = 200)

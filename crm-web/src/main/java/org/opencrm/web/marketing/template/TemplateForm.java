@@ -6,7 +6,7 @@ import org.opencrm.marketing.template.TemplateCommand;
 import org.opencrm.marketing.template.TemplateDetails;
 
 /** An e-mail template as typed. */
-public class TemplateForm {
+class TemplateForm {
 
 	@NotBlank
 	@Size(max = 200)

@@ -12,7 +12,7 @@ import org.opencrm.web.system.Forms;
  * The lead form as typed: a mutable bean, so a value that fails conversion comes back
  * with its message.
  */
-public class LeadForm {
+class LeadForm {
 
 	@Size(max = 100)
 	private String firstName;

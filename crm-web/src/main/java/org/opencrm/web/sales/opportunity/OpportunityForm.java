@@ -22,7 +22,7 @@ import org.springframework.format.annotation.DateTimeFormat;
  * The deal form as typed, with up to {@link #LINE_ROWS} product lines (empty rows are
  * ignored).
  */
-public class OpportunityForm {
+class OpportunityForm {
 
 	static final int LINE_ROWS = 5;
 

@@ -7,7 +7,7 @@ import org.opencrm.sales.partner.PartnerType;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** Marks an account as a partner of a type, since a day. */
-public class PartnerForm implements java.io.Serializable {
+class PartnerForm implements java.io.Serializable {
 
 	@NotNull
 	private PartnerType type;

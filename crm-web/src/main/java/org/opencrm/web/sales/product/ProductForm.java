@@ -17,7 +17,7 @@ import org.opencrm.web.system.Forms;
  * The product form as typed (a mutable bean, so a value that fails conversion comes back
  * with its message).
  */
-public class ProductForm implements java.io.Serializable {
+class ProductForm implements java.io.Serializable {
 
 	@NotBlank
 	@Size(max = 200)

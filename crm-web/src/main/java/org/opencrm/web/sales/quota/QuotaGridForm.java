@@ -8,7 +8,7 @@ import org.opencrm.sales.shared.PeriodType;
  * The quota grid as typed: one text per cell, keyed {@code <userId>_<period>} (e.g.
  * {@code 12_2026-Q4}), so a cell that isn't a number comes back with what was typed.
  */
-public class QuotaGridForm implements java.io.Serializable {
+class QuotaGridForm implements java.io.Serializable {
 
 	private int year;
 

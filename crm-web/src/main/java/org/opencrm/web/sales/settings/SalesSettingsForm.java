@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import org.opencrm.sales.settings.SalesSettings;
 
 /** The sales settings form as typed. */
-public class SalesSettingsForm implements java.io.Serializable {
+class SalesSettingsForm implements java.io.Serializable {
 
 	@NotNull
 	@Min(SalesSettings.MIN_DAYS)

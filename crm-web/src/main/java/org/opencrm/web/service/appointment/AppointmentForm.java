@@ -16,7 +16,7 @@ import org.opencrm.web.system.Forms;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** Booking a service appointment, as typed. */
-public class AppointmentForm implements java.io.Serializable {
+class AppointmentForm implements java.io.Serializable {
 
 	/** "Does it repeat": not at all, or one of the recurrence frequencies. */
 	public enum Repeat {

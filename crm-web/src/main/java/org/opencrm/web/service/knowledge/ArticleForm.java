@@ -9,7 +9,7 @@ import org.opencrm.service.knowledge.ArticleStatus;
 import org.opencrm.service.knowledge.ArticleVisibility;
 
 /** The article editor as typed. */
-public class ArticleForm implements java.io.Serializable {
+class ArticleForm implements java.io.Serializable {
 
 	@NotNull
 	private Long categoryId;

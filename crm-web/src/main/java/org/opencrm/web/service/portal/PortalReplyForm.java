@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** A customer's reply on their ticket. */
-public class PortalReplyForm {
+class PortalReplyForm {
 
 	@NotBlank
 	@Size(max = 20000)

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 import org.opencrm.service.ticket.TicketType;
 
 /** A new ticket as a customer writes it. */
-public class PortalTicketForm {
+class PortalTicketForm {
 
 	@NotBlank
 	@Size(max = 300)

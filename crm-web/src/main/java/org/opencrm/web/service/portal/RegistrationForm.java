@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
  * The portal's sign-up form; the password rule itself is core's {@code PasswordPolicy},
  * applied by the portal service.
  */
-public class RegistrationForm {
+class RegistrationForm {
 
 	@NotBlank
 	@Pattern(regexp = "^[A-Za-z0-9._@-]{3,50}$")

@@ -7,7 +7,7 @@ import org.opencrm.service.ticket.UpdateTicket;
 import org.opencrm.web.system.Forms;
 
 /** The ticket page's details panel as typed. */
-public class EditTicketForm extends TicketFieldsForm {
+class EditTicketForm extends TicketFieldsForm {
 
 	private ReturnStatus returnStatus;
 

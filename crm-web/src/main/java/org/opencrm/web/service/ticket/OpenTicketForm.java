@@ -13,7 +13,7 @@ import org.opencrm.service.ticket.TicketType;
 import org.opencrm.web.system.Forms;
 
 /** An agent logging a ticket (a call, a letter): the customer by contact or by e-mail. */
-public class OpenTicketForm extends TicketFieldsForm {
+class OpenTicketForm extends TicketFieldsForm {
 
 	private Long contactId;
 

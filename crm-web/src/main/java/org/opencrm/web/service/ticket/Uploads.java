@@ -10,7 +10,7 @@ import org.springframework.web.multipart.MultipartFile;
  * Uploaded files as attachments (empty file inputs dropped); the service checks size and
  * type.
  */
-public final class Uploads {
+final class Uploads {
 
 	private Uploads() {
 	}

@@ -1,0 +1,5 @@
+/**
+ * Marketing's read-only summary of a customer for the single-customer view.
+ */
+@org.springframework.modulith.NamedInterface("customer")
+package org.opencrm.marketing.customer;

@@ -1,0 +1,5 @@
+/**
+ * Web forms and their submissions.
+ */
+@org.springframework.modulith.NamedInterface("form")
+package org.opencrm.marketing.form;

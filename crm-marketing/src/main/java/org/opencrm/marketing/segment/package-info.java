@@ -1,0 +1,5 @@
+/**
+ * Segments, their definitions and members, list import.
+ */
+@org.springframework.modulith.NamedInterface("segment")
+package org.opencrm.marketing.segment;

@@ -1,0 +1,5 @@
+/**
+ * Nurture sequences.
+ */
+@org.springframework.modulith.NamedInterface("sequence")
+package org.opencrm.marketing.sequence;

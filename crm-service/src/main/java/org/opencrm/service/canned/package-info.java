@@ -1,0 +1,5 @@
+/**
+ * Canned replies for agents.
+ */
+@org.springframework.modulith.NamedInterface("canned")
+package org.opencrm.service.canned;

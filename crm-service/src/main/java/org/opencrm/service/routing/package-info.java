@@ -1,0 +1,5 @@
+/**
+ * Ticket routing rules.
+ */
+@org.springframework.modulith.NamedInterface("routing")
+package org.opencrm.service.routing;
