@@ -2,7 +2,10 @@ package org.opencrm.sales.opportunity;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +14,7 @@ import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.Stage;
+import org.opencrm.sales.pipeline.StageKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,71 +36,83 @@ public class OpportunityBoard {
 	}
 
 	/**
-	 * A pipeline as a board: three statements whatever the number of deals (stages,
-	 * capped cards per stage through a lateral join on the stage index, and the per-stage
-	 * totals).
+	 * A pipeline as a board in one statement whatever the number of deals: per active
+	 * stage, its totals over all its deals and its first {@link Board#CARDS_PER_COLUMN}
+	 * cards (two lateral joins on the stage index); a row per card, or one for an empty
+	 * stage. An unknown pipeline is "not found", one without active stages an empty
+	 * board.
 	 */
 	@Transactional(readOnly = true)
 	public Board board(long pipelineId, OpportunityFilter filter, Visibility visibility) {
-		List<Stage> stages = jdbc
-			.sql("""
-					select s.id, s.pipeline_id, s.name, s.position, s.probability, s.kind, s.active, s.version, 0 as deal_count
-					from pipeline_stages s where s.pipeline_id = ? and s.active order by s.position, s.id
-					""")
-			.param(pipelineId)
-			.query(Stage.class)
-			.list();
-		if (stages.isEmpty()) {
-			pipelines.pipeline(pipelineId);
-			return new Board(pipelineId, List.of());
-		}
 		OpportunityFilter f = new OpportunityFilter(filter.ownerId(), filter.teamId(), null, null, null,
 				filter.closeFrom(), filter.closeTo());
 		SqlWhere where = OpportunityConditions.where(f, visibility, clock.getZone());
 		String extra = where.sql().isEmpty() ? "" : " and " + where.sql().substring(" where ".length());
-		List<OpportunityRow> cards = where
-			.bind(jdbc
-				.sql("""
-						select c.* from pipeline_stages st cross join lateral (
-						  select o.id, o.name, o.account_id, a.name as account_name, o.stage_id, st.name as stage_name, o.status,
-						         o.amount, o.currency, o.close_date, o.owner_id, u.full_name as owner_name, o.version,
-						         to_char(o.close_date, 'YYYY-MM-DD') as sort_key
-						  from opportunities o
-						  join accounts a on a.id = o.account_id
-						  join users u on u.id = o.owner_id
-						  where o.stage_id = st.id %s
-						  order by o.close_date, o.id
-						  limit :cap) c
-						where st.pipeline_id = :pipeline and st.active
-						order by c.close_date, c.id
-						"""
-					.formatted(extra)))
+		Map<Long, StageColumn> columns = new LinkedHashMap<>();
+		where.bind(jdbc.sql("""
+				select st.id, st.pipeline_id, st.name, st.position, st.probability, st.kind, st.active, st.version,
+				       t.count, t.total, t.weighted, c.*
+				from pipeline_stages st
+				cross join lateral (
+				  select count(*) as count, coalesce(sum(o.amount), 0) as total,
+				         coalesce(sum(o.amount * st.probability / 100.0), 0) as weighted
+				  from opportunities o where o.stage_id = st.id and o.pipeline_id = st.pipeline_id %1$s) t
+				left join lateral (
+				  select o.id as card_id, o.name as card_name, o.account_id, a.name as account_name, o.status,
+				         o.amount, o.currency, o.close_date, o.owner_id, u.full_name as owner_name,
+				         o.version as card_version, to_char(o.close_date, 'YYYY-MM-DD') as sort_key
+				  from opportunities o
+				  join accounts a on a.id = o.account_id
+				  join users u on u.id = o.owner_id
+				  where o.stage_id = st.id %1$s
+				  order by o.close_date, o.id
+				  limit :cap) c on true
+				where st.pipeline_id = :pipeline and st.active
+				order by st.position, st.id, c.close_date, c.card_id
+				""".formatted(extra)))
 			.param("cap", Board.CARDS_PER_COLUMN)
 			.param("pipeline", pipelineId)
-			.query(OpportunityRow.class)
+			.query((rs, n) -> {
+				StageColumn column = columns.computeIfAbsent(rs.getLong("id"), id -> column(rs));
+				long card = rs.getLong("card_id");
+				if (!rs.wasNull()) {
+					column.cards()
+						.add(new OpportunityRow(card, rs.getString("card_name"), rs.getLong("account_id"),
+								rs.getString("account_name"), column.stage().id(), column.stage().name(),
+								StageKind.valueOf(rs.getString("status")), rs.getBigDecimal("amount"),
+								rs.getString("currency"), rs.getObject("close_date", LocalDate.class),
+								rs.getLong("owner_id"), rs.getString("owner_name"), rs.getLong("card_version"),
+								rs.getString("sort_key")));
+				}
+				return card;
+			})
 			.list();
-		record Totals(long stageId, long count, BigDecimal total, BigDecimal weighted) {
+		if (columns.isEmpty()) {
+			pipelines.pipeline(pipelineId);
 		}
-		Map<Long, Totals> totals = new LinkedHashMap<>();
-		where
-			.bind(jdbc.sql("""
-					select o.stage_id, count(*) as count, coalesce(sum(o.amount), 0) as total,
-					       coalesce(sum(o.amount * st.probability / 100.0), 0) as weighted
-					from opportunities o join pipeline_stages st on st.id = o.stage_id
-					%s group by o.stage_id
-					""".formatted(where.sql().isEmpty() ? " where o.pipeline_id = :pipeline"
-					: where.sql() + " and o.pipeline_id = :pipeline")))
-			.param("pipeline", pipelineId)
-			.query(Totals.class)
-			.list()
-			.forEach(t -> totals.put(t.stageId(), t));
-		List<Board.Column> columns = new ArrayList<>();
-		for (Stage s : stages) {
-			Totals t = totals.getOrDefault(s.id(), new Totals(s.id(), 0, BigDecimal.ZERO, BigDecimal.ZERO));
-			columns.add(new Board.Column(s, t.count(), t.total(), t.weighted().setScale(2, RoundingMode.HALF_UP),
-					cards.stream().filter(card -> card.stageId() == s.id()).toList()));
+		return new Board(pipelineId,
+				columns.values()
+					.stream()
+					.map(c -> new Board.Column(c.stage(), c.count(), c.total(),
+							c.weighted().setScale(2, RoundingMode.HALF_UP), List.copyOf(c.cards())))
+					.toList());
+	}
+
+	private record StageColumn(Stage stage, long count, BigDecimal total, BigDecimal weighted,
+			List<OpportunityRow> cards) {
+	}
+
+	private static StageColumn column(ResultSet rs) {
+		try {
+			return new StageColumn(
+					new Stage(rs.getLong("id"), rs.getLong("pipeline_id"), rs.getString("name"), rs.getInt("position"),
+							rs.getInt("probability"), StageKind.valueOf(rs.getString("kind")), rs.getBoolean("active"),
+							rs.getLong("version"), 0),
+					rs.getLong("count"), rs.getBigDecimal("total"), rs.getBigDecimal("weighted"), new ArrayList<>());
 		}
-		return new Board(pipelineId, columns);
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
