@@ -335,10 +335,6 @@ class Opportunity extends BaseEntity {
 		return primaryContactId;
 	}
 
-	long pipelineId() {
-		return pipelineId;
-	}
-
 	long stageId() {
 		return stageId;
 	}
@@ -365,11 +361,6 @@ class Opportunity extends BaseEntity {
 
 	/** A stage change the services put on the account's timeline. */
 	record StageMove(Long fromStageId, Stage to, Instant at) {
-
-		boolean opened() {
-			return fromStageId == null;
-		}
-
 	}
 
 }

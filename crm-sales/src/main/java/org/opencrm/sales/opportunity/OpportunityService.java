@@ -13,6 +13,7 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
 import org.opencrm.sales.pipeline.PipelineService;
+import org.opencrm.sales.pipeline.Stage;
 import org.opencrm.sales.shared.Scopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -128,7 +129,7 @@ public class OpportunityService implements OpportunityOpener {
 	}
 
 	private String stageName(long stageId) {
-		return pipelines.stage(stageId).map(s -> s.name()).orElse(null);
+		return pipelines.stage(stageId).map(Stage::name).orElse(null);
 	}
 
 }
