@@ -32,6 +32,18 @@ class OpportunityServiceTest {
 	OpportunityService deals;
 
 	@Autowired
+	OpportunityMoves moves;
+
+	@Autowired
+	OpportunityQuery query;
+
+	@Autowired
+	OpportunityBoard boards;
+
+	@Autowired
+	OpportunityList lists;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -55,10 +67,10 @@ class OpportunityServiceTest {
 		long id = deals.create(deal("Big deal", account, p, p.qualify(), rep, new BigDecimal("1000")),
 				Visibility.all());
 
-		deals.moveStage(id, version(id), p.propose(), null, Visibility.all());
-		deals.moveStage(id, version(id), p.won(), null, Visibility.all());
+		moves.moveStage(id, version(id), p.propose(), null, Visibility.all());
+		moves.moveStage(id, version(id), p.won(), null, Visibility.all());
 
-		assertThat(deals.history(id, Visibility.all())).extracting(StageChange::fromStage, StageChange::toStage)
+		assertThat(query.history(id, Visibility.all())).extracting(StageChange::fromStage, StageChange::toStage)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Propose", "Won"),
 					org.assertj.core.groups.Tuple.tuple("Qualify", "Propose"),
 					org.assertj.core.groups.Tuple.tuple(null, "Qualify"));
@@ -67,7 +79,7 @@ class OpportunityServiceTest {
 			.query(String.class)
 			.list()).containsExactly("Deal opened: Big deal (Qualify)", "Deal Big deal moved to Propose",
 					"Deal Big deal moved to Won");
-		OpportunityDetails won = deals.details(id, Visibility.all());
+		OpportunityDetails won = query.details(id, Visibility.all());
 		assertThat(won.status()).isEqualTo(StageKind.WON);
 		assertThat(won.closedAt()).isNotNull();
 		assertThat(won.forecastCategory()).isEqualTo(OpportunityCommand.ForecastCategory.CLOSED);
@@ -84,11 +96,11 @@ class OpportunityServiceTest {
 		long id = deals.create(deal("Lost deal", SalesFixtures.account(jdbc, "Lost Co " + unique()), p, p.qualify(),
 				rep, BigDecimal.TEN), Visibility.all());
 
-		code(() -> deals.moveStage(id, version(id), p.lost(), " ", Visibility.all()),
+		code(() -> moves.moveStage(id, version(id), p.lost(), " ", Visibility.all()),
 				"opportunity.lostReason.required");
-		deals.moveStage(id, version(id), p.lost(), "Price", Visibility.all());
+		moves.moveStage(id, version(id), p.lost(), "Price", Visibility.all());
 
-		OpportunityDetails lost = deals.details(id, Visibility.all());
+		OpportunityDetails lost = query.details(id, Visibility.all());
 		assertThat(lost.status()).isEqualTo(StageKind.LOST);
 		assertThat(lost.lostReason()).isEqualTo("Price");
 	}
@@ -101,11 +113,11 @@ class OpportunityServiceTest {
 				deal("Stale", SalesFixtures.account(jdbc, "Stale Co " + unique()), p, p.qualify(), rep, BigDecimal.TEN),
 				Visibility.all());
 		long seen = version(id);
-		deals.moveStage(id, seen, p.propose(), null, Visibility.all());
+		moves.moveStage(id, seen, p.propose(), null, Visibility.all());
 
-		assertThatThrownBy(() -> deals.moveStage(id, seen, p.won(), null, Visibility.all()))
+		assertThatThrownBy(() -> moves.moveStage(id, seen, p.won(), null, Visibility.all()))
 			.isInstanceOf(StaleEditException.class);
-		assertThat(deals.details(id, Visibility.all()).stageId()).isEqualTo(p.propose());
+		assertThat(query.details(id, Visibility.all()).stageId()).isEqualTo(p.propose());
 	}
 
 	@Test
@@ -127,7 +139,7 @@ class OpportunityServiceTest {
 
 		long id = deals.create(withLines, Visibility.all());
 
-		OpportunityDetails d = deals.details(id, Visibility.all());
+		OpportunityDetails d = query.details(id, Visibility.all());
 		assertThat(d.amount()).isEqualByComparingTo("590.00");
 		assertThat(d.lines()).extracting(OpportunityDetails.Line::lineTotal)
 			.usingElementComparator(BigDecimal::compareTo)
@@ -167,7 +179,7 @@ class OpportunityServiceTest {
 				"EUR", ok.closeDate(), rep, null, null, null, null, null, null, null, List.of(), 0), Visibility.all()),
 				"opportunity.contact.otherAccount");
 		long id = deals.create(ok, Visibility.all());
-		code(() -> deals.moveStage(id, version(id), other.propose(), null, Visibility.all()),
+		code(() -> moves.moveStage(id, version(id), other.propose(), null, Visibility.all()),
 				"opportunity.stage.otherPipeline");
 	}
 
@@ -187,7 +199,7 @@ class OpportunityServiceTest {
 			.update();
 		deals.create(deal("Other's", account, p, p.qualify(), rep2, new BigDecimal("500")), Visibility.all());
 
-		Board all = deals.board(p.id(), OpportunityFilter.none(), Visibility.all());
+		Board all = boards.board(p.id(), OpportunityFilter.none(), Visibility.all());
 		Board.Column propose = all.columns().get(1);
 		assertThat(propose.cards()).hasSize(Board.CARDS_PER_COLUMN);
 		assertThat(propose.count()).isEqualTo(60);
@@ -196,7 +208,7 @@ class OpportunityServiceTest {
 		assertThat(propose.weighted()).isEqualByComparingTo("3600");
 		assertThat(all.columns().get(0).count()).isEqualTo(1);
 
-		Board mine = deals.board(p.id(), OpportunityFilter.none(), new Visibility(Visibility.Scope.OWN, rep2, null));
+		Board mine = boards.board(p.id(), OpportunityFilter.none(), new Visibility(Visibility.Scope.OWN, rep2, null));
 		assertThat(mine.columns().get(0).cards()).extracting(OpportunityRow::name).containsExactly("Other's");
 		assertThat(mine.columns().get(1).count()).isZero();
 	}
@@ -210,11 +222,11 @@ class OpportunityServiceTest {
 				BigDecimal.TEN), Visibility.all());
 		Visibility other = new Visibility(Visibility.Scope.OWN, rep2, null);
 
-		assertThatThrownBy(() -> deals.details(id, other)).isInstanceOf(NotFoundException.class);
-		assertThatThrownBy(() -> deals.moveStage(id, version(id), p.propose(), null, other))
+		assertThatThrownBy(() -> query.details(id, other)).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> moves.moveStage(id, version(id), p.propose(), null, other))
 			.isInstanceOf(NotFoundException.class);
 		assertThat(
-				deals.list(new OpportunityFilter(null, null, p.id(), null, null, null, null), other, null, 50).items())
+				lists.list(new OpportunityFilter(null, null, p.id(), null, null, null, null), other, null, 50).items())
 			.isEmpty();
 	}
 

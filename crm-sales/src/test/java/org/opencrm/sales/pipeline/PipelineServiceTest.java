@@ -18,6 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PipelineServiceTest {
 
 	@Autowired
+	PipelineAdmin admin;
+
+	@Autowired
 	PipelineService pipelines;
 
 	@Autowired
@@ -28,17 +31,17 @@ class PipelineServiceTest {
 
 	@Test
 	void stagesAreAddedRenamedReorderedAndDeactivated() {
-		long p = pipelines.createPipeline("Admin " + unique(), false);
-		long a = pipelines.addStage(p, "Alpha", 10, StageKind.OPEN);
-		long b = pipelines.addStage(p, "Beta", 50, StageKind.OPEN);
-		pipelines.addStage(p, "Done", 100, StageKind.WON);
+		long p = admin.createPipeline("Admin " + unique(), false);
+		long a = admin.addStage(p, "Alpha", 10, StageKind.OPEN);
+		long b = admin.addStage(p, "Beta", 50, StageKind.OPEN);
+		admin.addStage(p, "Done", 100, StageKind.WON);
 
-		pipelines.moveStage(b, true);
+		admin.moveStage(b, true);
 		long seen = pipelines.stage(a).orElseThrow().version();
-		pipelines.updateStage(a, "Alpha two", 20, StageKind.OPEN, seen);
-		assertThatThrownBy(() -> pipelines.updateStage(a, "Stale", 20, StageKind.OPEN, seen))
+		admin.updateStage(a, "Alpha two", 20, StageKind.OPEN, seen);
+		assertThatThrownBy(() -> admin.updateStage(a, "Stale", 20, StageKind.OPEN, seen))
 			.isInstanceOf(org.opencrm.core.shared.StaleEditException.class);
-		pipelines.setStageActive(a, false);
+		admin.setStageActive(a, false);
 
 		assertThat(pipelines.stages(p)).extracting(Stage::name, Stage::probability, Stage::active)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Beta", 50, true),
@@ -53,27 +56,27 @@ class PipelineServiceTest {
 		deals.create(SalesFixtures.deal("Keeps", SalesFixtures.account(jdbc, "Keep Co " + unique()), p, p.qualify(),
 				rep, BigDecimal.ONE), Visibility.all());
 
-		assertThatThrownBy(() -> pipelines.deleteStage(p.qualify())).isInstanceOfSatisfying(
-				RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.inUse"));
+		assertThatThrownBy(() -> admin.deleteStage(p.qualify())).isInstanceOfSatisfying(RuleViolationException.class,
+				e -> assertThat(e.code()).isEqualTo("pipeline.stage.inUse"));
 		// Deactivated, its open deal would vanish from the board with no way to move it
 		// on.
-		assertThatThrownBy(() -> pipelines.setStageActive(p.qualify(), false)).isInstanceOfSatisfying(
+		assertThatThrownBy(() -> admin.setStageActive(p.qualify(), false)).isInstanceOfSatisfying(
 				RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.openDeals"));
-		pipelines.deleteStage(p.lost());
-		assertThatThrownBy(() -> pipelines.addStage(p.id(), "Propose", 10, StageKind.OPEN)).isInstanceOfSatisfying(
+		admin.deleteStage(p.lost());
+		assertThatThrownBy(() -> admin.addStage(p.id(), "Propose", 10, StageKind.OPEN)).isInstanceOfSatisfying(
 				RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("pipeline.stage.duplicate"));
-		assertThatThrownBy(() -> pipelines.addStage(p.id(), "Odd", 120, StageKind.OPEN))
+		assertThatThrownBy(() -> admin.addStage(p.id(), "Odd", 120, StageKind.OPEN))
 			.isInstanceOf(RuleViolationException.class);
 		assertThat(pipelines.stages(p.id())).extracting(Stage::id).doesNotContain(p.lost());
 	}
 
 	@Test
 	void onlyOnePipelineIsTheDefault() {
-		long first = pipelines.createPipeline("Def " + unique(), true);
-		long second = pipelines.createPipeline("Def " + unique(), false);
-		pipelines.makeDefault(second);
+		long first = admin.createPipeline("Def " + unique(), true);
+		long second = admin.createPipeline("Def " + unique(), false);
+		admin.makeDefault(second);
 
-		assertThat(pipelines.defaultPipeline()).get().extracting(Pipeline::id).isEqualTo(second);
+		assertThat(pipelines.defaultPipeline()).get().extracting(PipelineRow::id).isEqualTo(second);
 		assertThat(pipelines.pipeline(first).isDefault()).isFalse();
 	}
 

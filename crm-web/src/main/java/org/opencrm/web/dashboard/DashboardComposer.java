@@ -19,7 +19,7 @@ import org.opencrm.marketing.summary.CampaignPerformanceQuery;
 import org.opencrm.sales.forecast.ForecastFilter;
 import org.opencrm.sales.forecast.ForecastService;
 import org.opencrm.sales.insight.SalesDashboardQuery;
-import org.opencrm.sales.pipeline.Pipeline;
+import org.opencrm.sales.pipeline.PipelineRow;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.shared.Period;
 import org.opencrm.sales.shared.PeriodType;
@@ -105,16 +105,16 @@ class DashboardComposer {
 			.findFirst()
 			.orElse(null);
 
-		List<Pipeline> allPipelines = pipelines.pipelines();
-		Pipeline chosen = pipeline == null
+		List<PipelineRow> allPipelines = pipelines.pipelines();
+		PipelineRow chosen = pipeline == null
 				? allPipelines.stream()
-					.filter(Pipeline::isDefault)
+					.filter(PipelineRow::isDefault)
 					.findFirst()
 					.orElse(allPipelines.isEmpty() ? null : allPipelines.get(0))
 				: allPipelines.stream()
 					.filter(p -> p.id() == pipeline)
 					.findFirst()
-					.orElseThrow(() -> new NotFoundException("Pipeline", pipeline));
+					.orElseThrow(() -> new NotFoundException("PipelineRow", pipeline));
 
 		Granularity granularity = range.days() <= 31 ? Granularity.DAY
 				: range.days() <= 190 ? Granularity.WEEK : Granularity.MONTH;
@@ -216,7 +216,7 @@ class DashboardComposer {
 			List<ServiceBar> serviceBars, List<CsatBar> csat, CampaignSection campaignSection) {
 		Map<String, Chart> charts = new LinkedHashMap<>();
 
-		// Pipeline: one category per stage; deals summed over currencies, amounts per
+		// PipelineRow: one category per stage; deals summed over currencies, amounts per
 		// currency.
 		Map<Long, String> stageNames = new LinkedHashMap<>();
 		Map<Long, String> stageLinks = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
+import org.opencrm.sales.pipeline.PipelineAdmin;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.service.queue.QueueService;
@@ -23,25 +24,28 @@ class InstallDefaults {
 
 	private final PipelineService pipelines;
 
+	private final PipelineAdmin pipelineAdmin;
+
 	private final QueueService queues;
 
 	private final SlaAdmin sla;
 
-	InstallDefaults(PipelineService pipelines, QueueService queues, SlaAdmin sla) {
+	InstallDefaults(PipelineService pipelines, PipelineAdmin pipelineAdmin, QueueService queues, SlaAdmin sla) {
 		this.pipelines = pipelines;
+		this.pipelineAdmin = pipelineAdmin;
 		this.queues = queues;
 		this.sla = sla;
 	}
 
 	void seed() {
 		if (pipelines.pipelines().isEmpty()) {
-			long pipeline = pipelines.createPipeline("Sales", true);
-			pipelines.addStage(pipeline, "Qualification", 10, StageKind.OPEN);
-			pipelines.addStage(pipeline, "Needs analysis", 25, StageKind.OPEN);
-			pipelines.addStage(pipeline, "Proposal", 50, StageKind.OPEN);
-			pipelines.addStage(pipeline, "Negotiation", 75, StageKind.OPEN);
-			pipelines.addStage(pipeline, "Won", 100, StageKind.WON);
-			pipelines.addStage(pipeline, "Lost", 0, StageKind.LOST);
+			long pipeline = pipelineAdmin.createPipeline("Sales", true);
+			pipelineAdmin.addStage(pipeline, "Qualification", 10, StageKind.OPEN);
+			pipelineAdmin.addStage(pipeline, "Needs analysis", 25, StageKind.OPEN);
+			pipelineAdmin.addStage(pipeline, "Proposal", 50, StageKind.OPEN);
+			pipelineAdmin.addStage(pipeline, "Negotiation", 75, StageKind.OPEN);
+			pipelineAdmin.addStage(pipeline, "Won", 100, StageKind.WON);
+			pipelineAdmin.addStage(pipeline, "Lost", 0, StageKind.LOST);
 		}
 		if (queues.all().isEmpty()) {
 			queues.create("Support", "Every ticket no routing rule sends elsewhere");

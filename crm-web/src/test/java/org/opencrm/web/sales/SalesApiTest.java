@@ -81,6 +81,52 @@ class SalesApiTest {
 	}
 
 	@Test
+	void aDealSavedOrMovedWithAStaleVersionIsA409AndChangesNothing() throws Exception {
+		long account = jdbc
+			.sql("select min(id) from accounts where owner_id = (select id from users where username = 'rep')")
+			.query(Long.class)
+			.single();
+		String deal = "{\"name\": \"Stale api\", \"accountId\": %d, \"amount\": %s, \"closeDate\": \"2030-01-01\", \"version\": %d}";
+		String location = mvc
+			.perform(post("/api/v1/opportunities").with(httpBasic("rep", "demo"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(deal.formatted(account, "100", 0)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.version").value(0))
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
+		mvc.perform(put(location).with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(deal.formatted(account, "200", 0)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.version").value(1));
+		long stage = jdbc.sql(
+				"select min(id) from pipeline_stages where pipeline_id = (select pipeline_id from opportunities where id = ?) and kind = 'WON'")
+			.param(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)))
+			.query(Long.class)
+			.single();
+
+		mvc.perform(put(location).with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(deal.formatted(account, "300", 0))).andExpect(status().isConflict());
+		mvc.perform(post(location + "/stage").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"stageId\": " + stage + ", \"version\": 0}")).andExpect(status().isConflict());
+
+		record Saved(java.math.BigDecimal amount, String status, long version) {
+		}
+		assertThat(jdbc.sql("select amount, status, version from opportunities where id = ?")
+			.param(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)))
+			.query((rs, n) -> new Saved(rs.getBigDecimal(1), rs.getString(2), rs.getLong(3)))
+			.single()).satisfies(saved -> {
+				assertThat(saved.amount()).isEqualByComparingTo("200");
+				assertThat(saved.status()).isEqualTo("OPEN");
+				assertThat(saved.version()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void anotherRepsRecordsAreNotFound() throws Exception {
 		long lead = ownedBy("leads", "rep2");
 		long deal = ownedBy("opportunities", "rep2");

@@ -301,6 +301,60 @@ class SalesPagesTest {
 	}
 
 	@Test
+	void aDealOpenedFromAContactIsAboutThemAndSavingItsEditFormKeepsThem() throws Exception {
+		record Customer(long contact, long account, String accountName) {
+		}
+		Customer customer = jdbc.sql("""
+				select c.id, a.id, a.name from contacts c join accounts a on a.id = c.account_id
+				where (select count(*) from accounts b where b.sort_name = a.sort_name) = 1
+				  and a.owner_id = (select id from users where username = 'rep') order by c.id limit 1
+				""").query((rs, n) -> new Customer(rs.getLong(1), rs.getLong(2), rs.getString(3))).single();
+		String name = "From contact " + unique();
+		String closeDate = java.time.LocalDate.now().plusDays(30).toString();
+		mvc.perform(get("/opportunities/new").with(as(users, "rep"))
+			.param("accountId", String.valueOf(customer.account()))
+			.param("contactId", String.valueOf(customer.contact())))
+			.andExpect(content().string(containsString("value=\"" + customer.contact() + "\"")));
+
+		String page = mvc
+			.perform(post("/opportunities").with(as(users, "rep"))
+				.with(csrf())
+				.param("name", name)
+				.param("accountName", customer.accountName())
+				.param("primaryContactId", String.valueOf(customer.contact()))
+				.param("pipelineId", "1")
+				.param("amount", "100")
+				.param("currency", "EUR")
+				.param("closeDate", closeDate)
+				.param("ownerId", String.valueOf(userId("rep"))))
+			.andExpect(redirectedUrlPattern("/opportunities/*"))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		mvc.perform(post(page).with(as(users, "rep"))
+			.with(csrf())
+			.param("name", name)
+			.param("accountName", customer.accountName())
+			.param("pipelineId", "1")
+			.param("amount", "250")
+			.param("currency", "EUR")
+			.param("closeDate", closeDate)
+			.param("ownerId", String.valueOf(userId("rep")))
+			.param("version", "0")).andExpect(redirectedUrl(page));
+
+		record Saved(Long contact, java.math.BigDecimal amount, long version) {
+		}
+		assertThat(jdbc.sql("select primary_contact_id, amount, version from opportunities where name = ?")
+			.param(name)
+			.query((rs, n) -> new Saved(rs.getObject(1, Long.class), rs.getBigDecimal(2), rs.getLong(3)))
+			.single()).satisfies(saved -> {
+				assertThat(saved.contact()).isEqualTo(customer.contact());
+				assertThat(saved.amount()).isEqualByComparingTo("250");
+				assertThat(saved.version()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void theImportPageReportsBadRowsAndCreatesTheGoodOnes() throws Exception {
 		String u = unique();
 		String csv = "last_name,email,company\nGood" + u + ",good." + u + "@example.com,Good Co\n,missing." + u

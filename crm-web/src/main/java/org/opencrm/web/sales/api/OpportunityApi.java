@@ -17,6 +17,9 @@ import org.opencrm.sales.opportunity.OpportunityCommand.LineItem;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
 import org.opencrm.sales.opportunity.OpportunityDetails;
 import org.opencrm.sales.opportunity.OpportunityFilter;
+import org.opencrm.sales.opportunity.OpportunityList;
+import org.opencrm.sales.opportunity.OpportunityMoves;
+import org.opencrm.sales.opportunity.OpportunityQuery;
 import org.opencrm.sales.opportunity.OpportunityRow;
 import org.opencrm.sales.opportunity.OpportunityService;
 import org.opencrm.sales.pipeline.StageKind;
@@ -45,8 +48,17 @@ class OpportunityApi {
 
 	private final OpportunityService deals;
 
-	OpportunityApi(OpportunityService deals) {
+	private final OpportunityMoves moves;
+
+	private final OpportunityQuery query;
+
+	private final OpportunityList list;
+
+	OpportunityApi(OpportunityService deals, OpportunityMoves moves, OpportunityQuery query, OpportunityList list) {
 		this.deals = deals;
+		this.moves = moves;
+		this.query = query;
+		this.list = list;
 	}
 
 	record Line(@NotNull Long productId, @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal quantity,
@@ -80,14 +92,14 @@ class OpportunityApi {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user) {
-		var page = deals.list(new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo),
+		var page = list.list(new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo),
 				SalesWeb.visibility(user), cursor, PageSize.LIST);
 		return new ApiPage<>(page.items(), page.nextCursor());
 	}
 
 	@GetMapping("/{id}")
 	OpportunityDetails get(@PathVariable long id, @AuthenticationPrincipal CrmUser user) {
-		return deals.details(id, SalesWeb.visibility(user));
+		return query.details(id, SalesWeb.visibility(user));
 	}
 
 	@PostMapping
@@ -95,21 +107,21 @@ class OpportunityApi {
 			@AuthenticationPrincipal CrmUser user) {
 		long id = deals.create(request.toCommand(user.id()), SalesWeb.visibility(user));
 		return ResponseEntity.created(URI.create("/api/v1/opportunities/" + id))
-			.body(deals.details(id, SalesWeb.visibility(user)));
+			.body(query.details(id, SalesWeb.visibility(user)));
 	}
 
 	@PutMapping("/{id}")
 	OpportunityDetails update(@PathVariable long id, @Valid @RequestBody OpportunityRequest request,
 			@AuthenticationPrincipal CrmUser user) {
 		deals.update(id, request.toCommand(user.id()), SalesWeb.visibility(user));
-		return deals.details(id, SalesWeb.visibility(user));
+		return query.details(id, SalesWeb.visibility(user));
 	}
 
 	@PostMapping("/{id}/stage")
 	OpportunityDetails move(@PathVariable long id, @Valid @RequestBody StageRequest request,
 			@AuthenticationPrincipal CrmUser user) {
-		deals.moveStage(id, request.version(), request.stageId(), request.lostReason(), SalesWeb.visibility(user));
-		return deals.details(id, SalesWeb.visibility(user));
+		moves.moveStage(id, request.version(), request.stageId(), request.lostReason(), SalesWeb.visibility(user));
+		return query.details(id, SalesWeb.visibility(user));
 	}
 
 }

@@ -13,9 +13,13 @@ import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.UserService;
 import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
+import org.opencrm.sales.opportunity.OpportunityBoard;
 import org.opencrm.sales.opportunity.OpportunityFilter;
+import org.opencrm.sales.opportunity.OpportunityList;
+import org.opencrm.sales.opportunity.OpportunityMoves;
+import org.opencrm.sales.opportunity.OpportunityQuery;
 import org.opencrm.sales.opportunity.OpportunityService;
-import org.opencrm.sales.pipeline.Pipeline;
+import org.opencrm.sales.pipeline.PipelineRow;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.web.sales.SalesWeb;
@@ -48,6 +52,14 @@ class OpportunityController {
 
 	private final OpportunityService deals;
 
+	private final OpportunityMoves moves;
+
+	private final OpportunityQuery query;
+
+	private final OpportunityList list;
+
+	private final OpportunityBoard boards;
+
 	private final PipelineService pipelines;
 
 	private final AccountService accounts;
@@ -62,9 +74,14 @@ class OpportunityController {
 
 	private final TimelineSection timelineSection;
 
-	OpportunityController(OpportunityService deals, PipelineService pipelines, AccountService accounts,
+	OpportunityController(OpportunityService deals, OpportunityMoves moves, OpportunityQuery query,
+			OpportunityList list, OpportunityBoard boards, PipelineService pipelines, AccountService accounts,
 			UserService users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection) {
 		this.deals = deals;
+		this.moves = moves;
+		this.query = query;
+		this.list = list;
+		this.boards = boards;
 		this.pipelines = pipelines;
 		this.accounts = accounts;
 		this.users = users;
@@ -86,7 +103,7 @@ class OpportunityController {
 		OpportunityFilter filter = new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo,
 				closedFrom, closedTo);
 		model.addAttribute("filter", filter);
-		model.addAttribute("page", deals.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
+		model.addAttribute("page", list.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("teams", users.listTeams());
 		model.addAttribute("stages", pipelines.allStages());
@@ -100,7 +117,7 @@ class OpportunityController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
 			@AuthenticationPrincipal CrmUser user, Model model) {
-		List<Pipeline> all = pipelines.pipelines();
+		List<PipelineRow> all = pipelines.pipelines();
 		model.addAttribute("pipelines", all);
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("teams", users.listTeams());
@@ -109,7 +126,7 @@ class OpportunityController {
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		Long chosen = pipeline != null ? pipeline : all.isEmpty() ? null : all.get(0).id();
 		model.addAttribute("pipelineId", chosen);
-		model.addAttribute("board", chosen == null ? null : deals.board(chosen, filter, SalesWeb.visibility(user)));
+		model.addAttribute("board", chosen == null ? null : boards.board(chosen, filter, SalesWeb.visibility(user)));
 		return "sales/opportunity/board";
 	}
 
@@ -119,7 +136,7 @@ class OpportunityController {
 		// Prefilled from a customer's dashboard: only for a customer the user may see
 		// ("not found" else).
 		String accountName = accountId == null ? null : accounts.details(accountId, Visibility.of(user)).name();
-		Long pipeline = pipelines.defaultPipeline().map(Pipeline::id).orElse(null);
+		Long pipeline = pipelines.defaultPipeline().map(PipelineRow::id).orElse(null);
 		OpportunityForm form = OpportunityForm.empty(accountName, user.id(), pipeline,
 				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
 		// From a customer's dashboard: the person it was opened from is the deal's
@@ -151,7 +168,7 @@ class OpportunityController {
 
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
-		var deal = deals.details(id, SalesWeb.visibility(user));
+		var deal = query.details(id, SalesWeb.visibility(user));
 		model.addAttribute("deal", deal);
 		// The deal's activities are its customer's: follow-ups for the account, and the
 		// account's
@@ -159,7 +176,7 @@ class OpportunityController {
 		taskSection.addTo(model, deal.accountId(), deal.primaryContactId(), "/opportunities/" + id);
 		timelineSection.addTo(model, "/accounts/" + deal.accountId(), TimelineSection.forAccount(deal.accountId()),
 				List.of(), null);
-		model.addAttribute("history", deals.history(id, SalesWeb.visibility(user)));
+		model.addAttribute("history", query.history(id, SalesWeb.visibility(user)));
 		model.addAttribute("stages", pipelines.stages(deal.pipelineId()));
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/opportunity/show";
@@ -167,7 +184,7 @@ class OpportunityController {
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("form", OpportunityForm.of(deals.details(id, SalesWeb.visibility(user))));
+		model.addAttribute("form", OpportunityForm.of(query.details(id, SalesWeb.visibility(user))));
 		return form(model, id);
 	}
 
@@ -201,7 +218,7 @@ class OpportunityController {
 			@RequestHeader(name = "HX-Request", required = false) String htmx, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {
 		try {
-			deals.moveStage(id, version, stageId, lostReason, SalesWeb.visibility(user));
+			moves.moveStage(id, version, stageId, lostReason, SalesWeb.visibility(user));
 			redirect.addFlashAttribute("flash", "flash.opportunity.moved");
 		}
 		catch (RuleViolationException ex) {
@@ -241,8 +258,8 @@ class OpportunityController {
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("pipelines", pipelines.pipelines());
 		model.addAttribute("stages", pipelines.allStages());
-		model.addAttribute("products", deals.products());
-		model.addAttribute("partners", deals.partners());
+		model.addAttribute("products", query.products());
+		model.addAttribute("partners", query.partners());
 		model.addAttribute("forecastCategories", ForecastCategory.values());
 		model.addAttribute("channels", SalesChannel.values());
 		return "sales/opportunity/form";

@@ -1,7 +1,8 @@
 package org.opencrm.web.sales.pipeline;
 
 import java.util.List;
-import org.opencrm.sales.pipeline.Pipeline;
+import org.opencrm.sales.pipeline.PipelineAdmin;
+import org.opencrm.sales.pipeline.PipelineRow;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.web.system.OnRuleViolation;
@@ -24,14 +25,17 @@ class PipelineAdminController {
 
 	private final PipelineService pipelines;
 
-	PipelineAdminController(PipelineService pipelines) {
+	private final PipelineAdmin admin;
+
+	PipelineAdminController(PipelineService pipelines, PipelineAdmin admin) {
 		this.pipelines = pipelines;
+		this.admin = admin;
 	}
 
 	@GetMapping
 	String page(@RequestParam(required = false) Long pipeline, Model model) {
-		List<Pipeline> all = pipelines.pipelines();
-		Pipeline chosen = pipeline == null ? all.stream().findFirst().orElse(null) : pipelines.pipeline(pipeline);
+		List<PipelineRow> all = pipelines.pipelines();
+		PipelineRow chosen = pipeline == null ? all.stream().findFirst().orElse(null) : pipelines.pipeline(pipeline);
 		model.addAttribute("pipelines", all);
 		model.addAttribute("pipeline", chosen);
 		model.addAttribute("stages", chosen == null ? List.of() : pipelines.stages(chosen.id()));
@@ -43,20 +47,20 @@ class PipelineAdminController {
 	@OnRuleViolation(redirect = "/admin/pipelines")
 	String create(@RequestParam(required = false) String name,
 			@RequestParam(defaultValue = "false") boolean makeDefault, RedirectAttributes redirect) {
-		return act(redirect, null, () -> pipelines.createPipeline(name, makeDefault));
+		return act(redirect, null, () -> admin.createPipeline(name, makeDefault));
 	}
 
 	@PostMapping("/{id}")
 	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String rename(@PathVariable long id, @RequestParam(required = false) String name, @RequestParam long version,
 			RedirectAttributes redirect) {
-		return act(redirect, id, () -> pipelines.renamePipeline(id, name, version));
+		return act(redirect, id, () -> admin.renamePipeline(id, name, version));
 	}
 
 	@PostMapping("/{id}/default")
 	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String makeDefault(@PathVariable long id, RedirectAttributes redirect) {
-		return act(redirect, id, () -> pipelines.makeDefault(id));
+		return act(redirect, id, () -> admin.makeDefault(id));
 	}
 
 	@PostMapping("/{id}/stages")
@@ -64,7 +68,7 @@ class PipelineAdminController {
 	String addStage(@PathVariable long id, @RequestParam(required = false) String name,
 			@RequestParam(defaultValue = "-1") int probability, @RequestParam(required = false) StageKind kind,
 			RedirectAttributes redirect) {
-		return act(redirect, id, () -> pipelines.addStage(id, name, probability, kind));
+		return act(redirect, id, () -> admin.addStage(id, name, probability, kind));
 	}
 
 	@PostMapping("/{id}/stages/{stageId}")
@@ -72,27 +76,27 @@ class PipelineAdminController {
 	String updateStage(@PathVariable long id, @PathVariable long stageId, @RequestParam(required = false) String name,
 			@RequestParam(defaultValue = "-1") int probability, @RequestParam(required = false) StageKind kind,
 			@RequestParam long version, RedirectAttributes redirect) {
-		return act(redirect, id, () -> pipelines.updateStage(stageId, name, probability, kind, version));
+		return act(redirect, id, () -> admin.updateStage(stageId, name, probability, kind, version));
 	}
 
 	@PostMapping("/{id}/stages/{stageId}/move")
 	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String moveStage(@PathVariable long id, @PathVariable long stageId, @RequestParam(defaultValue = "true") boolean up,
 			RedirectAttributes redirect) {
-		return act(redirect, id, () -> pipelines.moveStage(stageId, up));
+		return act(redirect, id, () -> admin.moveStage(stageId, up));
 	}
 
 	@PostMapping("/{id}/stages/{stageId}/active")
 	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String setActive(@PathVariable long id, @PathVariable long stageId, @RequestParam boolean active,
 			RedirectAttributes redirect) {
-		return act(redirect, id, () -> pipelines.setStageActive(stageId, active));
+		return act(redirect, id, () -> admin.setStageActive(stageId, active));
 	}
 
 	@PostMapping("/{id}/stages/{stageId}/delete")
 	@OnRuleViolation(redirect = "/admin/pipelines?pipeline={id}")
 	String deleteStage(@PathVariable long id, @PathVariable long stageId, RedirectAttributes redirect) {
-		return act(redirect, id, () -> pipelines.deleteStage(stageId));
+		return act(redirect, id, () -> admin.deleteStage(stageId));
 	}
 
 	private String act(RedirectAttributes redirect, Long pipelineId, Runnable action) {

@@ -1,0 +1,50 @@
+package org.opencrm.sales.opportunity;
+
+import java.time.ZoneId;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.Scopes;
+
+/** The deal list's and the board's filter as conditions on {@code opportunities o}. */
+final class OpportunityConditions {
+
+	private OpportunityConditions() {
+	}
+
+	/** {@code closedFrom} / {@code closedTo} are whole days in {@code zone}. */
+	static SqlWhere where(OpportunityFilter filter, Visibility visibility, ZoneId zone) {
+		SqlWhere where = new SqlWhere();
+		Scopes.restrict(where, visibility, "o.owner_id");
+		if (filter.ownerId() != null) {
+			where.and("o.owner_id = :owner", "owner", filter.ownerId());
+		}
+		if (filter.teamId() != null) {
+			where.and("o.owner_id in (select tu.id from users tu where tu.team_id = :team)", "team", filter.teamId());
+		}
+		if (filter.pipelineId() != null) {
+			where.and("o.pipeline_id = :pipelineFilter", "pipelineFilter", filter.pipelineId());
+		}
+		if (filter.stageId() != null) {
+			where.and("o.stage_id = :stageFilter", "stageFilter", filter.stageId());
+		}
+		if (filter.status() != null) {
+			where.and("o.status = :status", "status", filter.status().name());
+		}
+		if (filter.closeFrom() != null) {
+			where.and("o.close_date >= :closeFrom", "closeFrom", filter.closeFrom());
+		}
+		if (filter.closeTo() != null) {
+			where.and("o.close_date <= :closeTo", "closeTo", filter.closeTo());
+		}
+		if (filter.closedFrom() != null) {
+			where.and("o.closed_at >= :closedFrom", "closedFrom",
+					java.sql.Timestamp.from(filter.closedFrom().atStartOfDay(zone).toInstant()));
+		}
+		if (filter.closedTo() != null) {
+			where.and("o.closed_at < :closedTo", "closedTo",
+					java.sql.Timestamp.from(filter.closedTo().plusDays(1).atStartOfDay(zone).toInstant()));
+		}
+		return where;
+	}
+
+}

@@ -1,0 +1,64 @@
+package org.opencrm.sales.opportunity;
+
+import java.time.Clock;
+import org.opencrm.core.event.DealWon;
+import org.opencrm.core.shared.Actor;
+import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.StaleEditException;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.pipeline.PipelineService;
+import org.opencrm.sales.pipeline.Stage;
+import org.opencrm.sales.shared.Scopes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves deals between the stages of their pipeline: the board's and the deal page's "move
+ * to", and the API's. {@link Opportunity#moveTo} holds the rules and writes the stage
+ * history; a move to a won stage publishes {@link DealWon}; every move goes on the
+ * account's timeline.
+ */
+@Service
+public class OpportunityMoves {
+
+	private final OpportunityRepository deals;
+
+	private final PipelineService pipelines;
+
+	private final StageTimeline timeline;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	OpportunityMoves(OpportunityRepository deals, PipelineService pipelines, StageTimeline timeline, JdbcClient jdbc,
+			Clock clock) {
+		this.deals = deals;
+		this.pipelines = pipelines;
+		this.timeline = timeline;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Moves a deal to another stage of its pipeline; the same stage moves nothing.
+	 * @param version the one the user saw: a stale card conflicts and nothing moves
+	 * @throws StaleEditException on a stale {@code version}
+	 * @throws RuleViolationException {@code opportunity.stage.unknown}, and
+	 * {@link Opportunity#moveTo}'s
+	 */
+	@Transactional
+	public void moveStage(long id, long version, long stageId, String lostReason, Visibility visibility) {
+		Opportunity deal = deals.get(id);
+		Scopes.requireVisible(jdbc, visibility, deal.ownerId(), "Opportunity", id);
+		deal.checkVersion(version);
+		Stage stage = pipelines.stage(stageId)
+			.orElseThrow(() -> new RuleViolationException("opportunity.stage.unknown", "There is no such stage."));
+		deal.moveTo(stage, lostReason, Actor.currentIdOrNull(), clock).ifPresent(move -> {
+			deals.saveChanges(deal);
+			timeline.record(deal, move);
+		});
+	}
+
+}

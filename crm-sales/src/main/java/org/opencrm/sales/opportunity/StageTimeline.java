@@ -1,0 +1,39 @@
+package org.opencrm.sales.opportunity;
+
+import java.math.RoundingMode;
+import java.time.Instant;
+import org.opencrm.core.timeline.InteractionKind;
+import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.sales.pipeline.Stage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a deal's stage changes on its account's (and contact's) timeline, as DEAL entries.
+ */
+@Component
+class StageTimeline {
+
+	private final TimelineService timeline;
+
+	StageTimeline(TimelineService timeline) {
+		this.timeline = timeline;
+	}
+
+	/**
+	 * @param fromStageId null when the deal was just opened
+	 */
+	void record(Opportunity deal, Long fromStageId, Stage to, Instant at) {
+		String subject = fromStageId == null ? "Deal opened: " + deal.name() + " (" + to.name() + ")"
+				: "Deal " + deal.name() + " moved to " + to.name();
+		String body = deal.amount().setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + deal.currency() + " · "
+				+ to.probability() + " %";
+		timeline.record(new RecordInteraction(InteractionKind.DEAL, at, deal.accountId(), deal.primaryContactId(),
+				subject, body, "sales", "opportunity:" + deal.getId()));
+	}
+
+	void record(Opportunity deal, Opportunity.StageMove move) {
+		record(deal, move.fromStageId(), move.to(), move.at());
+	}
+
+}
