@@ -10,6 +10,7 @@ import org.opencrm.core.event.LeadCaptureRequested;
 import org.opencrm.marketing.form.FormField;
 import org.opencrm.marketing.form.FormFieldSpec;
 import org.opencrm.marketing.form.FormService;
+import org.opencrm.marketing.form.FormSubmissions;
 import org.opencrm.marketing.form.LeadFormCommand;
 import org.opencrm.marketing.form.SubmissionResult;
 import org.opencrm.web.integration.ScenarioDatabase;
@@ -42,6 +43,9 @@ class FormSubmittedScenarioTest {
 	FormService forms;
 
 	@Autowired
+	FormSubmissions submissions;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Test
@@ -55,7 +59,7 @@ class FormSubmittedScenarioTest {
 				"Thanks!", null, true, 0));
 
 		scenario
-			.stimulate(() -> forms.submit("contact-" + tag,
+			.stimulate(() -> submissions.submit("contact-" + tag,
 					Map.of("lastName", "Visitor", "email", email, "company", "Acme " + tag), "10.77.0.1"))
 			.andWaitForStateChange(() -> lead(email), lead -> !lead.isEmpty())
 			.andExpect(LeadCaptureRequested.class)

@@ -19,8 +19,9 @@ import org.opencrm.core.user.UserCommand;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.opportunity.OpenOpportunity;
+import org.opencrm.sales.opportunity.OpportunityMoves;
 import org.opencrm.sales.opportunity.OpportunityService;
-import org.opencrm.sales.pipeline.PipelineService;
+import org.opencrm.sales.pipeline.PipelineAdmin;
 import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.web.integration.ScenarioDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +54,10 @@ class DealWonScenarioTest {
 	OpportunityService opportunities;
 
 	@Autowired
-	PipelineService pipelines;
+	OpportunityMoves moves;
+
+	@Autowired
+	PipelineAdmin pipelines;
 
 	@Autowired
 	AccountService accounts;
@@ -85,7 +89,7 @@ class DealWonScenarioTest {
 		long deal = opportunities.open(new OpenOpportunity("Deal " + tag, account, buyer, pipeline, open,
 				new BigDecimal("1200.00"), "EUR", LocalDate.now(clock).plusDays(10), owner, null, null, null));
 
-		scenario.stimulate(() -> opportunities.moveStage(deal, version(deal), won, null, Visibility.all()))
+		scenario.stimulate(() -> moves.moveStage(deal, version(deal), won, null, Visibility.all()))
 			.andWaitForStateChange(() -> outcome(deal), Outcome::complete)
 			.andExpect(DealWon.class)
 			.matchingMappedValue(DealWon::opportunityId, deal)
