@@ -40,7 +40,8 @@ class LeadChangesTest {
 		assertThat(details(id).version()).isZero();
 
 		leads.changeStatus(id, 0, LeadStatus.WORKING, null, Visibility.all());
-		leads.logActivity(id, new LogLeadActivity("NOTE", "Met at the fair", null, null, null), Visibility.all());
+		leads.update(id, new LeadCommand("Vera", details(id).lastName(), null, null, "Fair Co", null, null, null, null,
+				"manual", null, null, null, 1), Visibility.all());
 		assertThat(details(id).version()).isEqualTo(2);
 
 		assertThatThrownBy(() -> leads.changeStatus(id, 1, LeadStatus.QUALIFIED, null, Visibility.all()))
@@ -48,6 +49,7 @@ class LeadChangesTest {
 		assertThatThrownBy(() -> leads.update(id, lead("Vera", "Stale", null, null, null), Visibility.all()))
 			.isInstanceOf(StaleEditException.class);
 		assertThat(details(id).status()).isEqualTo(LeadStatus.WORKING);
+		assertThat(details(id).company()).isEqualTo("Fair Co");
 		assertThat(details(id).version()).isEqualTo(2);
 	}
 
