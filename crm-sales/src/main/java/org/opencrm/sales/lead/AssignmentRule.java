@@ -2,6 +2,8 @@ package org.opencrm.sales.lead;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.RuleViolationException;
@@ -49,11 +51,13 @@ class AssignmentRule extends BaseEntity {
 	}
 
 	/**
+	 * @return whether any field differs from before
 	 * @throws RuleViolationException {@code leadRule.name.invalid},
 	 * {@code leadRule.target.invalid}
 	 */
-	void change(AssignmentRuleCommand cmd) {
+	boolean change(AssignmentRuleCommand cmd) {
 		requireValid(cmd);
+		List<Object> before = editable();
 		if (!Objects.equals(assignTeamId, cmd.assignTeamId())) {
 			lastAssignedUserId = null;
 		}
@@ -64,6 +68,11 @@ class AssignmentRule extends BaseEntity {
 		this.matchSource = blankToNull(cmd.matchSource());
 		this.assignUserId = cmd.assignUserId();
 		this.assignTeamId = cmd.assignTeamId();
+		return !before.equals(editable());
+	}
+
+	private List<Object> editable() {
+		return Arrays.asList(name, active, matchCountry, matchIndustry, matchSource, assignUserId, assignTeamId);
 	}
 
 	/** Where the rule is tried (1 first); an unchanged place leaves the rule as it is. */

@@ -1,5 +1,7 @@
 package org.opencrm.sales.lead;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
@@ -24,9 +26,12 @@ public class AssignmentRules {
 
 	private final AssignmentRuleRepository rules;
 
-	AssignmentRules(JdbcClient jdbc, AssignmentRuleRepository rules) {
+	private final EntityManager entityManager;
+
+	AssignmentRules(JdbcClient jdbc, AssignmentRuleRepository rules, EntityManager entityManager) {
 		this.jdbc = jdbc;
 		this.rules = rules;
+		this.entityManager = entityManager;
 	}
 
 	@Transactional(readOnly = true)
@@ -60,7 +65,11 @@ public class AssignmentRules {
 		validate(cmd);
 		AssignmentRule rule = rules.findForChange(id).orElseThrow(() -> new NotFoundException("Rule", id));
 		rule.checkVersion(cmd.version());
-		rule.change(cmd);
+		if (!rule.change(cmd)) {
+			// Saving is a change even when every field stays: the same copy saved again
+			// conflicts.
+			entityManager.lock(rule, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+		}
 		rules.flush();
 	}
 

@@ -6,7 +6,9 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.RuleViolationException;
@@ -86,15 +88,18 @@ class Lead extends BaseEntity {
 
 	/**
 	 * Changes the editable fields; a converted lead is read-only.
+	 * @return whether any field differs from before
 	 * @throws RuleViolationException {@code lead.converted.readOnly}, or see
 	 * {@link #validate}
 	 */
-	void edit(LeadCommand cmd, Long owner) {
+	boolean edit(LeadCommand cmd, Long owner) {
 		if (status == LeadStatus.CONVERTED) {
 			throw new RuleViolationException("lead.converted.readOnly", "A converted lead can’t be changed.");
 		}
 		validate(cmd);
+		List<Object> before = editable();
 		apply(cmd, owner);
+		return !before.equals(editable());
 	}
 
 	/**
@@ -216,6 +221,11 @@ class Lead extends BaseEntity {
 		this.sourceDetail = trimmed(cmd.sourceDetail());
 		this.campaignId = cmd.campaignId();
 		this.ownerId = owner;
+	}
+
+	private List<Object> editable() {
+		return Arrays.asList(firstName, lastName, email, phone, company, title, industry, country, companySize, source,
+				sourceDetail, campaignId, ownerId);
 	}
 
 	/** What the audit trail compares of an edit. */

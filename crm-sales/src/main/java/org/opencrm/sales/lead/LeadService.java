@@ -1,5 +1,7 @@
 package org.opencrm.sales.lead;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -55,8 +57,11 @@ public class LeadService {
 
 	private final Clock clock;
 
+	private final EntityManager entityManager;
+
 	LeadService(JdbcClient jdbc, LeadRepository leads, LeadActivities activities, AssignmentRules rules,
-			TaskService tasks, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+			TaskService tasks, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
+			EntityManager entityManager) {
 		this.jdbc = jdbc;
 		this.leads = leads;
 		this.activities = activities;
@@ -65,6 +70,7 @@ public class LeadService {
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
+		this.entityManager = entityManager;
 	}
 
 	/**
@@ -105,7 +111,11 @@ public class LeadService {
 			requireAssignable(owner, visibility);
 		}
 		var was = lead.snapshot();
-		lead.edit(cmd, owner);
+		if (!lead.edit(cmd, owner)) {
+			// Saving is a change even when every field stays: the same copy saved again
+			// conflicts.
+			entityManager.lock(lead, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+		}
 		leads.flush();
 		audit.changed(AUDIT_TYPE, id, was, lead.snapshot());
 		if (!Objects.equals(owner, before)) {

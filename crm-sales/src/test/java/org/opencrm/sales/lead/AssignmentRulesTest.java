@@ -170,6 +170,18 @@ class AssignmentRulesTest {
 	}
 
 	@Test
+	void savingAnUnchangedRuleMovesTheVersionSoTheSameCopySavedAgainConflicts() {
+		AssignmentRuleCommand same = new AssignmentRuleCommand("Same " + unique(), true, null, null, null,
+				SalesFixtures.user(jdbc, "SALES_REP", null), null, 0);
+		long id = rules.create(same);
+
+		rules.update(id, same);
+
+		assertThat(version(id)).isEqualTo(1);
+		assertThatThrownBy(() -> rules.update(id, same)).isInstanceOf(StaleEditException.class);
+	}
+
+	@Test
 	void anotherTeamStartsTheTurnsAfresh() {
 		String source = "afresh" + unique();
 		long team = SalesFixtures.team(jdbc);

@@ -54,6 +54,17 @@ class LeadChangesTest {
 	}
 
 	@Test
+	void savingAnUnchangedLeadMovesTheVersionSoTheSameCopySavedAgainConflicts() {
+		LeadCommand same = lead("Una", "Unchanged" + unique(), null, null, null);
+		long id = leads.create(same, Visibility.all());
+
+		leads.update(id, same, Visibility.all());
+
+		assertThat(details(id).version()).isEqualTo(1);
+		assertThatThrownBy(() -> leads.update(id, same, Visibility.all())).isInstanceOf(StaleEditException.class);
+	}
+
+	@Test
 	void aNewScoreKeepsTheVersionAndAnEditKeepsTheScore() {
 		long id = leads.create(lead("Sam", "Score" + unique(), null, null, null), Visibility.all());
 
