@@ -171,7 +171,7 @@ class AssignmentRulesTest {
 
 	@Test
 	void savingAnUnchangedRuleMovesTheVersionSoTheSameCopySavedAgainConflicts() {
-		AssignmentRuleCommand same = new AssignmentRuleCommand("Same " + unique(), true, null, null, null,
+		AssignmentRuleCommand same = new AssignmentRuleCommand("Same", true, null, null, "same" + unique(),
 				SalesFixtures.user(jdbc, "SALES_REP", null), null, 0);
 		long id = rules.create(same);
 
