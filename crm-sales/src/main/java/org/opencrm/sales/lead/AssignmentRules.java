@@ -1,10 +1,11 @@
 package org.opencrm.sales.lead;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
-import org.opencrm.core.shared.StaleEditException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,19 +15,27 @@ import org.springframework.transaction.annotation.Transactional;
  * conditions all match — country, industry, source, compared ignoring case; an empty
  * condition matches anything — gives it to its user, or to the next member of its team in
  * turn. The turn pointer moves under a row lock, so leads created at the same time still
- * spread evenly.
+ * spread evenly. A rule is an aggregate ({@link AssignmentRule}, written through
+ * {@link AssignmentRuleRepository}, which checks its version); the admin list reads SQL
+ * rows.
  */
 @Service
 public class AssignmentRules {
 
 	private final JdbcClient jdbc;
 
-	AssignmentRules(JdbcClient jdbc) {
+	private final AssignmentRuleRepository rules;
+
+	private final EntityManager entityManager;
+
+	AssignmentRules(JdbcClient jdbc, AssignmentRuleRepository rules, EntityManager entityManager) {
 		this.jdbc = jdbc;
+		this.rules = rules;
+		this.entityManager = entityManager;
 	}
 
 	@Transactional(readOnly = true)
-	public List<AssignmentRule> list() {
+	public List<AssignmentRuleRow> list() {
 		return jdbc
 			.sql("""
 					select r.id, r.name, r.position, r.active, r.match_country, r.match_industry, r.match_source,
@@ -36,92 +45,58 @@ public class AssignmentRules {
 					left join teams t on t.id = r.assign_team_id
 					order by r.position, r.id
 					""")
-			.query(AssignmentRule.class)
+			.query(AssignmentRuleRow.class)
 			.list();
 	}
 
-	@Transactional(readOnly = true)
-	public AssignmentRule get(long id) {
-		return list().stream()
-			.filter(r -> r.id() == id)
-			.findFirst()
-			.orElseThrow(() -> new NotFoundException("Rule", id));
-	}
-
+	/** A new rule, tried after the existing ones. */
 	@Transactional
 	public long create(AssignmentRuleCommand cmd) {
 		validate(cmd);
-		return jdbc.sql("""
-				insert into lead_assignment_rules (name, position, active, match_country, match_industry, match_source,
-				                                   assign_user_id, assign_team_id)
-				values (:name, (select coalesce(max(position), 0) + 1 from lead_assignment_rules), :active, :country,
-				        :industry, :source, :user, :team)
-				returning id
-				""")
-			.param("name", cmd.name().trim())
-			.param("active", cmd.active())
-			.param("country", blankToNull(cmd.matchCountry()))
-			.param("industry", blankToNull(cmd.matchIndustry()))
-			.param("source", blankToNull(cmd.matchSource()))
-			.param("user", cmd.assignUserId())
-			.param("team", cmd.assignTeamId())
-			.query(Long.class)
-			.single();
+		return rules.saveAndFlush(new AssignmentRule(cmd, rules.lastPosition() + 1)).getId();
 	}
 
+	/**
+	 * @throws org.opencrm.core.shared.StaleEditException when {@code cmd.version()} is
+	 * not the stored one
+	 */
 	@Transactional
 	public void update(long id, AssignmentRuleCommand cmd) {
 		validate(cmd);
-		int n = jdbc
-			.sql("""
-					update lead_assignment_rules set name = :name, active = :active, match_country = :country,
-					  match_industry = :industry, match_source = :source, assign_user_id = :user, assign_team_id = :team,
-					  last_assigned_user_id = case when assign_team_id is distinct from :team then null else last_assigned_user_id end,
-					  version = version + 1, updated_at = now()
-					where id = :id and version = :version
-					""")
-			.param("name", cmd.name().trim())
-			.param("active", cmd.active())
-			.param("country", blankToNull(cmd.matchCountry()))
-			.param("industry", blankToNull(cmd.matchIndustry()))
-			.param("source", blankToNull(cmd.matchSource()))
-			.param("user", cmd.assignUserId())
-			.param("team", cmd.assignTeamId())
-			.param("id", id)
-			.param("version", cmd.version())
-			.update();
-		if (n == 0) {
-			AssignmentRule current = get(id);
-			throw new StaleEditException("Rule", id, cmd.version(), current.version());
+		AssignmentRule rule = rules.findForChange(id).orElseThrow(() -> new NotFoundException("Rule", id));
+		rule.checkVersion(cmd.version());
+		if (!rule.change(cmd)) {
+			// Saving is a change even when every field stays: the same copy saved again
+			// conflicts.
+			entityManager.lock(rule, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
 		}
+		rules.flush();
 	}
 
 	@Transactional
 	public void delete(long id) {
-		if (jdbc.sql("delete from lead_assignment_rules where id = ?").param(id).update() == 0) {
-			throw new NotFoundException("Rule", id);
-		}
+		rules.delete(rules.findById(id).orElseThrow(() -> new NotFoundException("Rule", id)));
+		rules.flush();
 	}
 
 	/** Swaps a rule with its neighbour ({@code up} = earlier, so tried sooner). */
 	@Transactional
 	public void move(long id, boolean up) {
-		List<AssignmentRule> rules = list();
-		int i = rules.indexOf(rules.stream()
-			.filter(r -> r.id() == id)
+		List<AssignmentRule> all = rules.findAllByOrderByPositionAscIdAsc();
+		int i = all.indexOf(all.stream()
+			.filter(r -> r.getId() == id)
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("Rule", id)));
 		int j = up ? i - 1 : i + 1;
-		if (j < 0 || j >= rules.size()) {
+		if (j < 0 || j >= all.size()) {
 			return;
 		}
-		// Renumber all so equal positions can't make the swap a no-op.
-		for (int k = 0; k < rules.size(); k++) {
-			int pos = k == i ? j + 1 : k == j ? i + 1 : k + 1;
-			jdbc.sql("update lead_assignment_rules set position = ?, updated_at = now() where id = ?")
-				.params(pos, rules.get(k).id())
-				.update();
+		// Renumber all so equal positions can't make the swap a no-op; only the rules
+		// whose place changed are written.
+		for (int k = 0; k < all.size(); k++) {
+			all.get(k).moveTo(k == i ? j + 1 : k == j ? i + 1 : k + 1);
 		}
+		rules.flush();
 	}
 
 	/**
@@ -133,11 +108,11 @@ public class AssignmentRules {
 		record Candidate(long id, String matchCountry, String matchIndustry, String matchSource, Long assignUserId,
 				Long assignTeamId) {
 		}
-		List<Candidate> rules = jdbc.sql("""
+		List<Candidate> candidates = jdbc.sql("""
 				select id, match_country, match_industry, match_source, assign_user_id, assign_team_id
 				from lead_assignment_rules where active order by position, id
 				""").query(Candidate.class).list();
-		for (Candidate r : rules) {
+		for (Candidate r : candidates) {
 			if (!matches(r.matchCountry(), country) || !matches(r.matchIndustry(), industry)
 					|| !matches(r.matchSource(), source)) {
 				continue;
@@ -156,20 +131,15 @@ public class AssignmentRules {
 	private Optional<Long> nextInTeam(long ruleId, long teamId) {
 		// The lock makes concurrent creations take turns: each reads the pointer the
 		// previous one wrote.
-		Long last = jdbc.sql("select last_assigned_user_id from lead_assignment_rules where id = ? for update")
-			.param(ruleId)
-			.query((rs, n) -> new Long[] { rs.getObject(1, Long.class) })
-			.single()[0];
+		long last = rules.lockTurn(ruleId).orElse(0L);
 		String members = "select id from users where team_id = :team and enabled and role in ('SALES_REP', 'MANAGER')";
 		Optional<Long> next = jdbc.sql(members + " and id > :last order by id limit 1")
 			.param("team", teamId)
-			.param("last", last == null ? 0L : last)
+			.param("last", last)
 			.query(Long.class)
 			.optional()
 			.or(() -> jdbc.sql(members + " order by id limit 1").param("team", teamId).query(Long.class).optional());
-		next.ifPresent(user -> jdbc.sql("update lead_assignment_rules set last_assigned_user_id = ? where id = ?")
-			.params(user, ruleId)
-			.update());
+		next.ifPresent(user -> rules.takeTurn(ruleId, user));
 		return next;
 	}
 
@@ -178,14 +148,13 @@ public class AssignmentRules {
 				|| value != null && condition.trim().equalsIgnoreCase(value.trim());
 	}
 
+	/**
+	 * The rule's own rules, then whether its user or team exists.
+	 * @throws RuleViolationException {@code leadRule.name.invalid},
+	 * {@code leadRule.target.invalid}, {@code leadRule.user}, {@code leadRule.team}
+	 */
 	private void validate(AssignmentRuleCommand cmd) {
-		if (cmd.name() == null || cmd.name().isBlank() || cmd.name().trim().length() > 100) {
-			throw new RuleViolationException("leadRule.name.invalid", "A rule needs a name of at most 100 characters.");
-		}
-		if ((cmd.assignUserId() == null) == (cmd.assignTeamId() == null)) {
-			throw new RuleViolationException("leadRule.target.invalid",
-					"Assign either to one user or round-robin in one team.");
-		}
+		AssignmentRule.requireValid(cmd);
 		if (cmd.assignUserId() != null && jdbc.sql("select count(*) from users where id = ? and enabled")
 			.param(cmd.assignUserId())
 			.query(Long.class)
@@ -198,10 +167,6 @@ public class AssignmentRules {
 			.single() == 0) {
 			throw new RuleViolationException("leadRule.team", "There is no such team.");
 		}
-	}
-
-	private static String blankToNull(String s) {
-		return s == null || s.isBlank() ? null : s.trim();
 	}
 
 }

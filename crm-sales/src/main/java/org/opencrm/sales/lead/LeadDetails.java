@@ -9,16 +9,6 @@ public record LeadDetails(long id, String firstName, String lastName, String ema
 		String ownerName, Long convertedAccountId, Long convertedContactId, Long convertedOpportunityId,
 		Instant convertedAt, Instant lastActivityAt, long version, Instant createdAt, Instant updatedAt) {
 
-	/**
-	 * A change made on a stale copy conflicts (the form's version is compared, never
-	 * copied).
-	 */
-	public void checkVersion(long submitted) {
-		if (submitted != version) {
-			throw new org.opencrm.core.shared.StaleEditException("Lead", id, submitted, version);
-		}
-	}
-
 	public String fullName() {
 		return firstName == null || firstName.isBlank() ? lastName : firstName + " " + lastName;
 	}

@@ -33,8 +33,11 @@ public class LeadImport {
 
 	private final LeadService leads;
 
-	LeadImport(LeadService leads) {
+	private final LeadDuplicates duplicates;
+
+	LeadImport(LeadService leads, LeadDuplicates duplicates) {
 		this.leads = leads;
+		this.duplicates = duplicates;
 	}
 
 	/**
@@ -95,7 +98,7 @@ public class LeadImport {
 					problems.add(new RowResult(line, "skipped", "Same e-mail as an earlier row."));
 					continue;
 				}
-				if (email != null && leads.findDuplicates(email, null, "", null, null)
+				if (email != null && duplicates.find(email, null, "", null, null)
 					.stream()
 					.anyMatch(m -> "email".equals(m.reason()))) {
 					skipped++;

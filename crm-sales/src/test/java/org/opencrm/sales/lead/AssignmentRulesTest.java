@@ -14,7 +14,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.SalesFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -137,6 +139,91 @@ class AssignmentRulesTest {
 			.isInstanceOf(RuleViolationException.class);
 		assertThatThrownBy(() -> rules.create(new AssignmentRuleCommand(" ", true, null, null, null, rep, null, 0)))
 			.isInstanceOf(RuleViolationException.class);
+	}
+
+	private long version(long ruleId) {
+		return jdbc.sql("select version from lead_assignment_rules where id = ?")
+			.param(ruleId)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void turnsTakenKeepTheRuleCurrentAndAStaleEditConflicts() {
+		String source = "turn" + unique();
+		long team = SalesFixtures.team(jdbc);
+		SalesFixtures.user(jdbc, "SALES_REP", team);
+		long id = rules.create(new AssignmentRuleCommand("Turns", true, null, null, source, null, team, 0));
+		leads.create(leadFrom(null, null, source), Visibility.all());
+		leads.create(leadFrom(null, null, source), Visibility.all());
+		assertThat(version(id)).isZero();
+
+		rules.update(id, new AssignmentRuleCommand("Turns renamed", true, null, null, source, null, team, 0));
+
+		assertThatThrownBy(
+				() -> rules.update(id, new AssignmentRuleCommand("Stale", true, null, null, source, null, team, 0)))
+			.isInstanceOf(StaleEditException.class);
+		assertThat(rules.list()).filteredOn(r -> r.id() == id)
+			.singleElement()
+			.satisfies(r -> assertThat(r.name()).isEqualTo("Turns renamed"))
+			.satisfies(r -> assertThat(r.version()).isEqualTo(1));
+	}
+
+	@Test
+	void savingAnUnchangedRuleMovesTheVersionSoTheSameCopySavedAgainConflicts() {
+		AssignmentRuleCommand same = new AssignmentRuleCommand("Same", true, null, null, "same" + unique(),
+				SalesFixtures.user(jdbc, "SALES_REP", null), null, 0);
+		long id = rules.create(same);
+
+		rules.update(id, same);
+
+		assertThat(version(id)).isEqualTo(1);
+		assertThatThrownBy(() -> rules.update(id, same)).isInstanceOf(StaleEditException.class);
+	}
+
+	@Test
+	void anotherTeamStartsTheTurnsAfresh() {
+		String source = "afresh" + unique();
+		long team = SalesFixtures.team(jdbc);
+		SalesFixtures.user(jdbc, "SALES_REP", team);
+		long id = rules.create(new AssignmentRuleCommand("Afresh", true, null, null, source, null, team, 0));
+		leads.create(leadFrom(null, null, source), Visibility.all());
+
+		rules.update(id,
+				new AssignmentRuleCommand("Afresh", true, null, null, source, null, SalesFixtures.team(jdbc), 0));
+
+		assertThat(jdbc.sql("select count(*) from lead_assignment_rules where id = ? and last_assigned_user_id is null")
+			.param(id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void movingARuleUpSwapsItWithTheOneBefore() {
+		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
+		long first = rules.create(new AssignmentRuleCommand("First " + unique(), true, null, null, "x", rep, null, 0));
+		long second = rules
+			.create(new AssignmentRuleCommand("Second " + unique(), true, null, null, "x", rep, null, 0));
+
+		rules.move(second, true);
+
+		assertThat(rules.list()).extracting(AssignmentRuleRow::id)
+			.containsSubsequence(second, first)
+			.doesNotHaveDuplicates();
+	}
+
+	@Test
+	void anUnknownUserOrRuleIsRefusedAndNothingIsWritten() {
+		String name = "Ghost " + unique();
+
+		assertThatThrownBy(() -> rules.create(new AssignmentRuleCommand(name, true, null, null, null, -7L, null, 0)))
+			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("leadRule.user"));
+		assertThat(rules.list()).noneMatch(r -> r.name().equals(name));
+		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
+		assertThatThrownBy(
+				() -> rules.update(-1, new AssignmentRuleCommand(name, true, null, null, null, rep, null, 0)))
+			.isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> rules.delete(-1)).isInstanceOf(NotFoundException.class);
 	}
 
 }

@@ -29,6 +29,15 @@ class LeadServiceTest {
 	LeadService leads;
 
 	@Autowired
+	LeadConversion conversion;
+
+	@Autowired
+	LeadQuery query;
+
+	@Autowired
+	LeadDuplicates duplicates;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -57,18 +66,16 @@ class LeadServiceTest {
 		long account = SalesFixtures.account(jdbc, "Contact Co " + u);
 		long contact = SalesFixtures.contact(jdbc, account, "Carl", "Contact" + u, "carl." + u + "@example.com");
 
-		assertThat(leads.findDuplicates("DORA." + u + "@example.com", "X", "Y", null, null)).singleElement()
-			.satisfies(m -> {
-				assertThat(m.kind()).isEqualTo("lead");
-				assertThat(m.id()).isEqualTo(lead);
-				assertThat(m.reason()).isEqualTo("email");
-			});
-		assertThat(leads.findDuplicates("carl." + u + "@example.com", "X", "Y", null, null)).singleElement()
-			.satisfies(m -> {
-				assertThat(m.kind()).isEqualTo("contact");
-				assertThat(m.id()).isEqualTo(contact);
-			});
-		assertThat(leads.findDuplicates("dora." + u + "@example.com", "X", "Y", null, lead)).isEmpty();
+		assertThat(duplicates.find("DORA." + u + "@example.com", "X", "Y", null, null)).singleElement().satisfies(m -> {
+			assertThat(m.kind()).isEqualTo("lead");
+			assertThat(m.id()).isEqualTo(lead);
+			assertThat(m.reason()).isEqualTo("email");
+		});
+		assertThat(duplicates.find("carl." + u + "@example.com", "X", "Y", null, null)).singleElement().satisfies(m -> {
+			assertThat(m.kind()).isEqualTo("contact");
+			assertThat(m.id()).isEqualTo(contact);
+		});
+		assertThat(duplicates.find("dora." + u + "@example.com", "X", "Y", null, lead)).isEmpty();
 	}
 
 	@Test
@@ -79,11 +86,11 @@ class LeadServiceTest {
 		long lead = leads.create(lead("Bernadette", "Fitzgerald" + u, null, "Similarworks " + u, null),
 				Visibility.all());
 
-		assertThat(leads.findDuplicates(null, "Bernadete", "Fitzgerald" + u, "Similarworks " + u + " AG", null))
+		assertThat(duplicates.find(null, "Bernadete", "Fitzgerald" + u, "Similarworks " + u + " AG", null))
 			.extracting(LeadMatch::kind, LeadMatch::id, LeadMatch::reason)
 			.contains(org.assertj.core.groups.Tuple.tuple("lead", lead, "name"),
 					org.assertj.core.groups.Tuple.tuple("contact", contact, "name"));
-		assertThat(leads.findDuplicates(null, "Zacharias", "Quartermaine" + unique(), "Other", null)).isEmpty();
+		assertThat(duplicates.find(null, "Zacharias", "Quartermaine" + unique(), "Other", null)).isEmpty();
 	}
 
 	@Test
@@ -95,7 +102,7 @@ class LeadServiceTest {
 		leads.logActivity(id, new LogLeadActivity("CALL", "Discovery call", "They need 20 seats", null, null),
 				Visibility.all());
 
-		Conversion c = leads.convert(id,
+		Conversion c = conversion.convert(id,
 				new ConvertLead(null, null, true, null, new BigDecimal("12000"), null, p.id(), version(id)),
 				Visibility.all());
 
@@ -110,7 +117,7 @@ class LeadServiceTest {
 				"select count(*) from opportunities where id = ? and account_id = ? and primary_contact_id = ? and pipeline_id = ? and stage_id = ? and amount = 12000 and lead_id = ?",
 				c.opportunityId(), c.accountId(), c.contactId(), p.id(), p.qualify(), id))
 			.isEqualTo(1);
-		LeadDetails converted = leads.details(id, Visibility.all());
+		LeadDetails converted = query.details(id, Visibility.all());
 		assertThat(converted.status()).isEqualTo(LeadStatus.CONVERTED);
 		assertThat(converted.convertedContactId()).isEqualTo(c.contactId());
 		assertThat(converted.convertedOpportunityId()).isEqualTo(c.opportunityId());
@@ -132,8 +139,8 @@ class LeadServiceTest {
 		long id = qualifiedLead("Existing" + u, "erin." + u + "@example.com", "Existing " + u,
 				SalesFixtures.user(jdbc, "SALES_REP", null));
 
-		Conversion c = leads.convert(id, new ConvertLead(account, contact, false, null, null, null, null, version(id)),
-				Visibility.all());
+		Conversion c = conversion.convert(id,
+				new ConvertLead(account, contact, false, null, null, null, null, version(id)), Visibility.all());
 
 		assertThat(c.accountId()).isEqualTo(account);
 		assertThat(c.contactId()).isEqualTo(contact);
@@ -150,7 +157,7 @@ class LeadServiceTest {
 		long id = qualifiedLead("Other" + u, "otto." + u + "@example.com", "Mine " + u,
 				SalesFixtures.user(jdbc, "SALES_REP", null));
 
-		assertThatThrownBy(() -> leads.convert(id,
+		assertThatThrownBy(() -> conversion.convert(id,
 				new ConvertLead(null, contact, false, null, null, null, null, version(id)), Visibility.all()))
 			.isInstanceOfSatisfying(RuleViolationException.class,
 					e -> assertThat(e.code()).isEqualTo("lead.convert.contactOtherAccount"));
@@ -161,9 +168,10 @@ class LeadServiceTest {
 	@Test
 	void aLeadIsConvertedOnlyOnce() {
 		long id = qualifiedLead("Twice" + unique(), null, "Twice Co", SalesFixtures.user(jdbc, "SALES_REP", null));
-		leads.convert(id, new ConvertLead(null, null, false, null, null, null, null, version(id)), Visibility.all());
+		conversion.convert(id, new ConvertLead(null, null, false, null, null, null, null, version(id)),
+				Visibility.all());
 
-		assertThatThrownBy(() -> leads.convert(id,
+		assertThatThrownBy(() -> conversion.convert(id,
 				new ConvertLead(null, null, false, null, null, null, null, version(id)), Visibility.all()))
 			.isInstanceOfSatisfying(RuleViolationException.class,
 					e -> assertThat(e.code()).isEqualTo("lead.convert.already"));
@@ -179,15 +187,15 @@ class LeadServiceTest {
 					e -> assertThat(e.code()).isEqualTo("lead.disqualify.reason"));
 		leads.changeStatus(dq, 0, LeadStatus.DISQUALIFIED, "No budget", Visibility.all());
 
-		assertThatThrownBy(() -> leads.convert(dq,
+		assertThatThrownBy(() -> conversion.convert(dq,
 				new ConvertLead(null, null, false, null, null, null, null, version(dq)), Visibility.all()))
 			.isInstanceOfSatisfying(RuleViolationException.class,
 					e -> assertThat(e.code()).isEqualTo("lead.convert.disqualified"));
-		assertThatThrownBy(() -> leads.convert(fresh, new ConvertLead(null, null, false, null, null, null, null, 0),
-				Visibility.all()))
+		assertThatThrownBy(() -> conversion.convert(fresh,
+				new ConvertLead(null, null, false, null, null, null, null, 0), Visibility.all()))
 			.isInstanceOfSatisfying(RuleViolationException.class,
 					e -> assertThat(e.code()).isEqualTo("lead.convert.notQualified"));
-		assertThat(leads.details(dq, Visibility.all()).disqualifiedReason()).isEqualTo("No budget");
+		assertThat(query.details(dq, Visibility.all()).disqualifiedReason()).isEqualTo("No budget");
 	}
 
 	@Test
@@ -197,7 +205,7 @@ class LeadServiceTest {
 				SalesFixtures.user(jdbc, "SALES_REP", null));
 		long v = version(id);
 
-		assertThatThrownBy(() -> leads.convert(id,
+		assertThatThrownBy(() -> conversion.convert(id,
 				new ConvertLead(null, null, true, "Bad deal", new BigDecimal("-5"), null, null, v), Visibility.all()))
 			.isInstanceOfSatisfying(RuleViolationException.class,
 					e -> assertThat(e.code()).isEqualTo("opportunity.amount.negative"));
@@ -205,7 +213,7 @@ class LeadServiceTest {
 		assertThat(count("select count(*) from accounts where name = ?", "Rollback " + u)).isZero();
 		assertThat(count("select count(*) from contacts where email = ?", "rb." + u + "@example.com")).isZero();
 		assertThat(count("select count(*) from opportunities where name = 'Bad deal' and lead_id = ?", id)).isZero();
-		assertThat(leads.details(id, Visibility.all()).status()).isEqualTo(LeadStatus.QUALIFIED);
+		assertThat(query.details(id, Visibility.all()).status()).isEqualTo(LeadStatus.QUALIFIED);
 		assertThat(version(id)).isEqualTo(v);
 	}
 
@@ -231,14 +239,14 @@ class LeadServiceTest {
 		Visibility repView = new Visibility(Visibility.Scope.OWN, rep, team);
 		Visibility managerView = new Visibility(Visibility.Scope.TEAM, manager, team);
 
-		assertThat(leads.details(own, repView).id()).isEqualTo(own);
-		assertThatThrownBy(() -> leads.details(colleagues, repView)).isInstanceOf(NotFoundException.class);
-		assertThat(leads.details(colleagues, managerView).id()).isEqualTo(colleagues);
-		assertThatThrownBy(() -> leads.details(foreign, managerView)).isInstanceOf(NotFoundException.class);
-		assertThat(leads.list(new LeadFilter(null, null, null, null), repView, null, 100).items())
+		assertThat(query.details(own, repView).id()).isEqualTo(own);
+		assertThatThrownBy(() -> query.details(colleagues, repView)).isInstanceOf(NotFoundException.class);
+		assertThat(query.details(colleagues, managerView).id()).isEqualTo(colleagues);
+		assertThatThrownBy(() -> query.details(foreign, managerView)).isInstanceOf(NotFoundException.class);
+		assertThat(query.list(new LeadFilter(null, null, null, null), repView, null, 100).items())
 			.extracting(LeadRow::id)
 			.containsExactly(own);
-		assertThat(leads.list(new LeadFilter(null, null, null, null), managerView, null, 100).items())
+		assertThat(query.list(new LeadFilter(null, null, null, null), managerView, null, 100).items())
 			.extracting(LeadRow::id)
 			.containsExactlyInAnyOrder(own, colleagues);
 		assertThatThrownBy(() -> leads.create(lead("Gift", "Lead" + unique(), null, null, outsider), repView))
@@ -254,10 +262,10 @@ class LeadServiceTest {
 
 		leads.logActivity(id, new LogLeadActivity("CALL", "First call", null, "Send offer", due), Visibility.all());
 
-		assertThat(leads.activities(id, 10)).extracting(LeadActivity::subject).containsExactly("First call");
-		assertThat(leads.openTasks(id, 10)).singleElement()
+		assertThat(query.activities(id, 10)).extracting(LeadActivity::subject).containsExactly("First call");
+		assertThat(query.openTasks(id, 10)).singleElement()
 			.satisfies(t -> assertThat(t.title()).isEqualTo("Send offer"));
-		assertThat(leads.details(id, Visibility.all()).status()).isEqualTo(LeadStatus.WORKING);
+		assertThat(query.details(id, Visibility.all()).status()).isEqualTo(LeadStatus.WORKING);
 		assertThatThrownBy(
 				() -> leads.logActivity(id, new LogLeadActivity("TICKET", "x", null, null, null), Visibility.all()))
 			.isInstanceOf(RuleViolationException.class);
@@ -272,11 +280,11 @@ class LeadServiceTest {
 				"web-form", "Demo request", null, null, 0), null);
 
 		assertThat(second).isEqualTo(first);
-		LeadDetails lead = leads.details(first, Visibility.all());
+		LeadDetails lead = query.details(first, Visibility.all());
 		assertThat(lead.firstName()).isEqualTo("Cara");
 		assertThat(lead.company()).isEqualTo("Cap Co");
 		assertThat(lead.campaignId()).isEqualTo(7L);
-		assertThat(leads.activities(first, 10)).extracting(LeadActivity::subject)
+		assertThat(query.activities(first, 10)).extracting(LeadActivity::subject)
 			.anyMatch(s -> s.startsWith("Captured again"));
 	}
 

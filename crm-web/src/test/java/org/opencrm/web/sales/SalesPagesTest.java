@@ -197,6 +197,35 @@ class SalesPagesTest {
 	}
 
 	@Test
+	void aStaleLeadEditShowsTheConflictPageAndKeepsTheNewerEdit() throws Exception {
+		String u = unique();
+		mvc.perform(post("/leads").with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Stale" + u)
+			.param("source", "manual")
+			.param("ownerId", String.valueOf(userId("rep")))).andExpect(status().is3xxRedirection());
+		long lead = jdbc.sql("select id from leads where last_name = ?").param("Stale" + u).query(Long.class).single();
+		mvc.perform(post("/leads/" + lead).with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Newer" + u)
+			.param("source", "manual")
+			.param("version", "0")
+			.param("confirmDuplicate", "true")).andExpect(redirectedUrl("/leads/" + lead));
+
+		mvc.perform(post("/leads/" + lead).with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Older" + u)
+			.param("source", "manual")
+			.param("version", "0")
+			.param("confirmDuplicate", "true")).andExpect(status().isConflict());
+
+		assertThat(jdbc.sql("select last_name || ' v' || version from leads where id = ?")
+			.param(lead)
+			.query(String.class)
+			.single()).isEqualTo("Newer" + u + " v1");
+	}
+
+	@Test
 	void convertingFromTheLeadPageOpensTheNewContact() throws Exception {
 		String u = unique();
 		mvc.perform(post("/leads").with(as(users, "rep"))

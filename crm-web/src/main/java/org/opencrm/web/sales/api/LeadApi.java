@@ -15,8 +15,10 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.sales.lead.Conversion;
 import org.opencrm.sales.lead.ConvertLead;
 import org.opencrm.sales.lead.LeadCommand;
+import org.opencrm.sales.lead.LeadConversion;
 import org.opencrm.sales.lead.LeadDetails;
 import org.opencrm.sales.lead.LeadFilter;
+import org.opencrm.sales.lead.LeadQuery;
 import org.opencrm.sales.lead.LeadRow;
 import org.opencrm.sales.lead.LeadService;
 import org.opencrm.sales.lead.LeadStatus;
@@ -44,8 +46,14 @@ class LeadApi {
 
 	private final LeadService leads;
 
-	LeadApi(LeadService leads) {
+	private final LeadQuery query;
+
+	private final LeadConversion conversion;
+
+	LeadApi(LeadService leads, LeadQuery query, LeadConversion conversion) {
 		this.leads = leads;
+		this.query = query;
+		this.conversion = conversion;
 	}
 
 	record LeadRequest(@Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName,
@@ -99,41 +107,41 @@ class LeadApi {
 	ApiPage<LeadItem> list(@RequestParam(required = false) String q, @RequestParam(required = false) LeadStatus status,
 			@RequestParam(required = false) Long owner, @RequestParam(required = false) String source,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user) {
-		var page = leads.list(new LeadFilter(q, status, owner, source), SalesWeb.visibility(user), cursor,
+		var page = query.list(new LeadFilter(q, status, owner, source), SalesWeb.visibility(user), cursor,
 				PageSize.LIST);
 		return new ApiPage<>(page.items().stream().map(LeadItem::of).toList(), page.nextCursor());
 	}
 
 	@GetMapping("/{id}")
 	LeadJson get(@PathVariable long id, @AuthenticationPrincipal CrmUser user) {
-		return LeadJson.of(leads.details(id, SalesWeb.visibility(user)));
+		return LeadJson.of(query.details(id, SalesWeb.visibility(user)));
 	}
 
 	@PostMapping
 	ResponseEntity<LeadJson> create(@Valid @RequestBody LeadRequest request, @AuthenticationPrincipal CrmUser user) {
 		long id = leads.create(request.toCommand(), SalesWeb.visibility(user));
 		return ResponseEntity.created(URI.create("/api/v1/leads/" + id))
-			.body(LeadJson.of(leads.details(id, SalesWeb.visibility(user))));
+			.body(LeadJson.of(query.details(id, SalesWeb.visibility(user))));
 	}
 
 	@PutMapping("/{id}")
 	LeadJson update(@PathVariable long id, @Valid @RequestBody LeadRequest request,
 			@AuthenticationPrincipal CrmUser user) {
 		leads.update(id, request.toCommand(), SalesWeb.visibility(user));
-		return LeadJson.of(leads.details(id, SalesWeb.visibility(user)));
+		return LeadJson.of(query.details(id, SalesWeb.visibility(user)));
 	}
 
 	@PostMapping("/{id}/status")
 	LeadJson status(@PathVariable long id, @Valid @RequestBody StatusRequest request,
 			@AuthenticationPrincipal CrmUser user) {
 		leads.changeStatus(id, request.version(), request.status(), request.reason(), SalesWeb.visibility(user));
-		return LeadJson.of(leads.details(id, SalesWeb.visibility(user)));
+		return LeadJson.of(query.details(id, SalesWeb.visibility(user)));
 	}
 
 	@PostMapping("/{id}/conversion")
 	Conversion convert(@PathVariable long id, @Valid @RequestBody ConversionRequest r,
 			@AuthenticationPrincipal CrmUser user) {
-		return leads.convert(id,
+		return conversion.convert(id,
 				new ConvertLead(r.accountId(), r.contactId(), Boolean.TRUE.equals(r.createOpportunity()),
 						r.opportunityName(), r.amount(), r.closeDate(), r.pipelineId(), r.version()),
 				SalesWeb.visibility(user));

@@ -16,10 +16,13 @@ import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.UserService;
 import org.opencrm.sales.lead.ConvertLead;
 import org.opencrm.sales.lead.Conversion;
+import org.opencrm.sales.lead.LeadConversion;
 import org.opencrm.sales.lead.LeadDetails;
+import org.opencrm.sales.lead.LeadDuplicates;
 import org.opencrm.sales.lead.LeadFilter;
 import org.opencrm.sales.lead.LeadImport;
 import org.opencrm.sales.lead.LeadMatch;
+import org.opencrm.sales.lead.LeadQuery;
 import org.opencrm.sales.lead.LeadService;
 import org.opencrm.sales.lead.LeadStatus;
 import org.opencrm.sales.lead.LogLeadActivity;
@@ -57,6 +60,12 @@ class LeadController {
 
 	private final LeadService leads;
 
+	private final LeadQuery query;
+
+	private final LeadDuplicates duplicates;
+
+	private final LeadConversion conversion;
+
 	private final LeadImport importer;
 
 	private final UserService users;
@@ -71,9 +80,13 @@ class LeadController {
 
 	private final Formats fmt;
 
-	LeadController(LeadService leads, LeadImport importer, UserService users, AccountService accounts,
-			ContactService contacts, PipelineService pipelines, SalesWeb web, Formats fmt) {
+	LeadController(LeadService leads, LeadQuery query, LeadDuplicates duplicates, LeadConversion conversion,
+			LeadImport importer, UserService users, AccountService accounts, ContactService contacts,
+			PipelineService pipelines, SalesWeb web, Formats fmt) {
 		this.leads = leads;
+		this.query = query;
+		this.duplicates = duplicates;
+		this.conversion = conversion;
 		this.importer = importer;
 		this.users = users;
 		this.accounts = accounts;
@@ -89,10 +102,10 @@ class LeadController {
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
 		LeadFilter filter = new LeadFilter(q, status, owner, source == null || source.isBlank() ? null : source);
 		model.addAttribute("filter", filter);
-		model.addAttribute("page", leads.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
+		model.addAttribute("page", query.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("statuses", LeadStatus.values());
-		model.addAttribute("sources", leads.sources());
+		model.addAttribute("sources", query.sources());
 		return "sales/lead/list";
 	}
 
@@ -109,7 +122,7 @@ class LeadController {
 			return form(model, null, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<LeadMatch> matches = leads.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
+			List<LeadMatch> matches = duplicates.find(form.getEmail(), form.getFirstName(), form.getLastName(),
 					form.getCompany(), null);
 			if (!matches.isEmpty()) {
 				return form(model, null, matches);
@@ -128,17 +141,17 @@ class LeadController {
 
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
-		LeadDetails lead = leads.details(id, SalesWeb.visibility(user));
+		LeadDetails lead = query.details(id, SalesWeb.visibility(user));
 		model.addAttribute("lead", lead);
-		model.addAttribute("activities", leads.activities(id, PageSize.TIMELINE));
-		model.addAttribute("tasks", leads.openTasks(id, PageSize.SECTION));
+		model.addAttribute("activities", query.activities(id, PageSize.TIMELINE));
+		model.addAttribute("tasks", query.openTasks(id, PageSize.SECTION));
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/lead/show";
 	}
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("form", LeadForm.of(leads.details(id, SalesWeb.visibility(user))));
+		model.addAttribute("form", LeadForm.of(query.details(id, SalesWeb.visibility(user))));
 		return form(model, id, List.of());
 	}
 
@@ -149,7 +162,7 @@ class LeadController {
 			return form(model, id, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<LeadMatch> matches = leads.findDuplicates(form.getEmail(), form.getFirstName(), form.getLastName(),
+			List<LeadMatch> matches = duplicates.find(form.getEmail(), form.getFirstName(), form.getLastName(),
 					form.getCompany(), id);
 			if (!matches.isEmpty()) {
 				return form(model, id, matches);
@@ -192,7 +205,7 @@ class LeadController {
 	@GetMapping("/{id}/convert")
 	String convertForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
 		Visibility visibility = SalesWeb.visibility(user);
-		LeadDetails lead = leads.details(id, visibility);
+		LeadDetails lead = query.details(id, visibility);
 		model.addAttribute("lead", lead);
 		// Only customers the user may see to pick from (the conversion refuses others
 		// anyway).
@@ -214,7 +227,7 @@ class LeadController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeDate,
 			@RequestParam(required = false) Long pipelineId, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {
-		Conversion c = leads.convert(id, new ConvertLead(idOrNull(account), idOrNull(contact), createOpportunity,
+		Conversion c = conversion.convert(id, new ConvertLead(idOrNull(account), idOrNull(contact), createOpportunity,
 				opportunityName, amount, closeDate, pipelineId, version), SalesWeb.visibility(user));
 		redirect.addFlashAttribute("flash", "flash.lead.converted");
 		return "redirect:/contacts/" + c.contactId();

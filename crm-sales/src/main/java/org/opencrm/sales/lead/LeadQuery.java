@@ -1,0 +1,114 @@
+package org.opencrm.sales.lead;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.opencrm.core.shared.Keyset;
+import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.shared.TextQuery;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.Scopes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the lead pages and the API read: the list (filtered, keyset-paged), one lead's
+ * details, its activities and open follow-ups. Leads outside the user's
+ * {@link Visibility} are "not found".
+ */
+@Service
+public class LeadQuery {
+
+	private final JdbcClient jdbc;
+
+	LeadQuery(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(readOnly = true)
+	public LeadDetails details(long id, Visibility visibility) {
+		LeadDetails lead = jdbc.sql("""
+				select l.*, u.full_name as owner_name from leads l left join users u on u.id = l.owner_id
+				where l.id = ?""")
+			.param(id)
+			.query(LeadQuery::map)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Lead", id));
+		Scopes.requireVisible(jdbc, visibility, lead.ownerId(), "Lead", id);
+		return lead;
+	}
+
+	@Transactional(readOnly = true)
+	public List<LeadActivity> activities(long id, int limit) {
+		return jdbc.sql("""
+				select a.id, a.kind, a.subject, a.body, a.occurred_at, u.full_name as author_name
+				from lead_activities a left join users u on u.id = a.author_id
+				where a.lead_id = ? order by a.occurred_at desc, a.id desc limit ?
+				""").params(id, limit).query(LeadActivity.class).list();
+	}
+
+	@Transactional(readOnly = true)
+	public List<LeadTask> openTasks(long id, int limit) {
+		return jdbc.sql("""
+				select t.id, t.title, t.due_at, t.status, u.full_name as assignee_name
+				from tasks t join users u on u.id = t.assignee_id
+				where t.related_ref = ? and t.status = 'OPEN' order by t.due_at, t.id limit ?
+				""").params("lead:" + id, limit).query(LeadTask.class).list();
+	}
+
+	@Transactional(readOnly = true)
+	public KeysetPage<LeadRow> list(LeadFilter filter, Visibility visibility, String cursor, int pageSize) {
+		SqlWhere where = new SqlWhere();
+		Scopes.restrict(where, visibility, "l.owner_id");
+		String tsq = TextQuery.prefix(filter.q());
+		if (tsq != null) {
+			where.and("l.search @@ to_tsquery('simple', :tsq)", "tsq", tsq);
+		}
+		if (filter.status() != null) {
+			where.and("l.status = :status", "status", filter.status().name());
+		}
+		if (filter.ownerId() != null) {
+			where.and("l.owner_id = :owner", "owner", filter.ownerId());
+		}
+		if (filter.source() != null && !filter.source().isBlank()) {
+			where.and("l.source = :source", "source", filter.source().trim());
+		}
+		var total = where.cappedCount(jdbc, "leads l");
+		Keyset.Cursor c = Keyset.decode(cursor);
+		KeysetSort sort = KeysetSort.newestFirst("l.created_at");
+		String orderBy = sort.orderBy(where, c, "l.id");
+		String sql = """
+				select l.id, l.first_name, l.last_name, l.email, l.company, l.source, l.status, l.score, l.mql,
+				       u.full_name as owner_name, l.created_at, %s as sort_key
+				from leads l left join users u on u.id = l.owner_id
+				%s %s limit :limit
+				""".formatted(sort.keyExpression(), where.sql(), orderBy);
+		List<LeadRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(LeadRow.class).list();
+		return Keyset.page(rows, pageSize, c, LeadRow::sortKey, LeadRow::id, total);
+	}
+
+	/** The sources leads came from, for the list's filter. */
+	@Transactional(readOnly = true)
+	public List<String> sources() {
+		return jdbc.sql("select distinct source from leads order by source limit 50").query(String.class).list();
+	}
+
+	private static LeadDetails map(ResultSet rs, int n) throws SQLException {
+		return new LeadDetails(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
+				rs.getString("email"), rs.getString("phone"), rs.getString("company"), rs.getString("title"),
+				rs.getString("industry"), rs.getString("country"), rs.getObject("company_size", Integer.class),
+				rs.getString("source"), rs.getString("source_detail"), Rows.longOrNull(rs, "campaign_id"),
+				LeadStatus.valueOf(rs.getString("status")), rs.getString("disqualified_reason"), rs.getInt("score"),
+				rs.getBoolean("mql"), Rows.longOrNull(rs, "owner_id"), rs.getString("owner_name"),
+				Rows.longOrNull(rs, "converted_account_id"), Rows.longOrNull(rs, "converted_contact_id"),
+				Rows.longOrNull(rs, "converted_opportunity_id"), Rows.instantOrNull(rs, "converted_at"),
+				Rows.instantOrNull(rs, "last_activity_at"), rs.getLong("version"), Rows.instantOrNull(rs, "created_at"),
+				Rows.instantOrNull(rs, "updated_at"));
+	}
+
+}
