@@ -1,0 +1,109 @@
+package org.opencrm.core.mail;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one outbox every mail the app sends one at a time goes through. A mail is a row
+ * written in the transaction that caused it (so the reply and its mail are saved together
+ * or not at all); {@link MailWorker} sends it with retries.
+ */
+@Service
+public class Mails {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Mails(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Queues {@code mail}.
+	 * @return the Message-ID it will carry
+	 */
+	@Transactional
+	public String enqueue(OutgoingMail mail) {
+		if (mail.subject() == null || (mail.html() == null && mail.text() == null)) {
+			throw new IllegalArgumentException("A mail needs a subject and a body");
+		}
+		String messageId = mail.messageId() != null ? mail.messageId()
+				: "<" + mail.purpose() + "." + UUID.randomUUID() + "@" + domainOf(mail.from()) + ">";
+		String html = mail.html() == null ? null : mail.html();
+		String text = mail.text() != null ? mail.text() : HtmlText.toText(html);
+		Timestamp now = Timestamp.from(clock.instant());
+		jdbc.sql(
+				"""
+						insert into mail_outbox (kind, purpose, from_address, reply_to, to_address, subject, text_body, html_body,
+						                         headers, message_id, record_type, record_id, next_attempt_at, created_at,
+						                         updated_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						""")
+			.params(mail.kind().name(), mail.purpose(), mail.from(), mail.replyTo(), mail.to().strip(),
+					truncate(mail.subject().replaceAll("[\\r\\n]+", " "), 500), text, html, headers(mail.headers()),
+					messageId, mail.recordType(), mail.recordId(), now, now, now)
+			.update();
+		return messageId;
+	}
+
+	/**
+	 * How many mails for {@code purpose} went to {@code to} within the last
+	 * {@code window}.
+	 */
+	@Transactional(readOnly = true)
+	public long queuedRecently(String purpose, String to, Duration window) {
+		Instant since = clock.instant().minus(window);
+		return jdbc.sql("""
+				select count(*) from mail_outbox
+				where purpose = ? and lower(to_address) = lower(?) and created_at > ?
+				""").params(purpose, to, Timestamp.from(since)).query(Long.class).single();
+	}
+
+	/** Message-IDs of the mails about one record, newest first (for References). */
+	@Transactional(readOnly = true)
+	public List<String> messageIds(String recordType, long recordId, int limit) {
+		return jdbc.sql("""
+				select message_id from mail_outbox where record_type = ? and record_id = ?
+				order by id desc limit ?
+				""").params(recordType, recordId, limit).query(String.class).list();
+	}
+
+	static String headers(Map<String, String> headers) {
+		if (headers.isEmpty()) {
+			return null;
+		}
+		return headers.entrySet()
+			.stream()
+			.map(e -> e.getKey().strip() + ": " + e.getValue().replaceAll("[\\r\\n]+", " "))
+			.collect(Collectors.joining("\n"));
+	}
+
+	private static String domainOf(String from) {
+		if (from != null) {
+			int at = from.lastIndexOf('@');
+			if (at >= 0) {
+				String domain = from.substring(at + 1).replaceAll("[>\\s]", "");
+				if (!domain.isEmpty()) {
+					return domain;
+				}
+			}
+		}
+		return "opencrm.local";
+	}
+
+	static String truncate(String s, int max) {
+		return s == null ? null : s.length() > max ? s.substring(0, max) : s;
+	}
+
+}
