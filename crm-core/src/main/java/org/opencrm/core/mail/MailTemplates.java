@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -26,8 +27,11 @@ public class MailTemplates {
 
 	private final Locale defaultLocale;
 
-	MailTemplates(MailOutboxSettings settings) {
+	private final JdbcClient jdbc;
+
+	MailTemplates(MailOutboxSettings settings, JdbcClient jdbc) {
 		this.defaultLocale = settings.locale();
+		this.jdbc = jdbc;
 		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(MailTemplates.class.getClassLoader());
 		resolver.setPrefix("templates/mail/");
 		resolver.setSuffix(".html");
@@ -58,6 +62,18 @@ public class MailTemplates {
 	 */
 	public Locale locale(String languageTag) {
 		return languageTag == null || languageTag.isBlank() ? defaultLocale : Locale.forLanguageTag(languageTag);
+	}
+
+	/**
+	 * The language a user's mails are written in ({@code users.locale}, else the
+	 * default).
+	 */
+	public Locale localeOfUser(long userId) {
+		return locale(jdbc.sql("select locale from users where id = ?")
+			.param(userId)
+			.query(String.class)
+			.optional()
+			.orElse(null));
 	}
 
 }

@@ -14,11 +14,12 @@ import org.opencrm.core.shared.MailKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends what {@link Mails} queued, exactly once per row as far as the database can know
- * it — the rule marketing's campaign worker follows too.
+ * it — the rule marketing's campaign worker follows too. Each statement commits on its
+ * own (call it outside a transaction): the in-flight mark must be committed before the
+ * SMTP call.
  *
  * <p>
  * Per row: PENDING → (claimed in a batch, with a lease) SENDING → {@code smtp_started_at}
@@ -37,18 +38,14 @@ public class MailWorker {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate tx;
-
 	private final MailGateway gateway;
 
 	private final Clock clock;
 
 	private final MailOutboxSettings settings;
 
-	public MailWorker(JdbcClient jdbc, TransactionTemplate tx, MailGateway gateway, Clock clock,
-			MailOutboxSettings settings) {
+	public MailWorker(JdbcClient jdbc, MailGateway gateway, Clock clock, MailOutboxSettings settings) {
 		this.jdbc = jdbc;
-		this.tx = tx;
 		this.gateway = gateway;
 		this.clock = clock;
 		this.settings = settings;
@@ -69,6 +66,27 @@ public class MailWorker {
 			}
 		}
 		return sent;
+	}
+
+	/**
+	 * Sends one queued mail right away, if it is still waiting and due (a mail someone
+	 * just wrote); when the server can't take it now, it stays queued for a retry.
+	 * @return whether the server accepted it
+	 */
+	public boolean sendNow(String messageId) {
+		String workerId = UUID.randomUUID().toString();
+		Instant now = clock.instant();
+		List<Long> ids = jdbc.sql("""
+				update mail_outbox set status = 'SENDING', claimed_by = ?, claimed_until = ?, attempts = attempts + 1,
+				       updated_at = ?
+				where message_id = ? and status = 'PENDING' and next_attempt_at <= ?
+				returning id
+				""")
+			.params(workerId, Timestamp.from(now.plus(settings.lease())), Timestamp.from(now), messageId,
+					Timestamp.from(now))
+			.query(Long.class)
+			.list();
+		return !ids.isEmpty() && sendBatch(workerId, ids) == 1;
 	}
 
 	/** How many rows a batch claimed and how many of them the server accepted. */

@@ -8,9 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one outbox every mail the app sends one at a time goes through. A mail is a row
@@ -20,13 +27,48 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Mails {
 
+	private static final Log log = LogFactory.getLog(Mails.class);
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	Mails(JdbcClient jdbc, Clock clock) {
+	private final MailWorker worker;
+
+	/** Runs the worker outside the committed transaction, each statement on its own. */
+	private final TransactionTemplate outside;
+
+	Mails(JdbcClient jdbc, Clock clock, MailWorker worker, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.worker = worker;
+		this.outside = new TransactionTemplate(transactions);
+		this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+	}
+
+	/**
+	 * Queues a mail someone is writing right now (a test send, an e-mail to a customer)
+	 * and sends it as soon as the transaction commits, in this thread; if the server
+	 * can't take it then, the outbox retries it like any other.
+	 * @return the Message-ID it will carry
+	 */
+	@Transactional
+	public String enqueueAndSend(OutgoingMail mail) {
+		String messageId = enqueue(mail);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				// The committed transaction's connection is still bound: step out of it.
+				try {
+					outside.executeWithoutResult(status -> worker.sendNow(messageId));
+				}
+				catch (RuntimeException ex) {
+					// Queued and committed: the scheduled run sends it.
+					log.warn("Could not send mail " + messageId + " right away; the outbox retries it", ex);
+				}
+			}
+		});
+		return messageId;
 	}
 
 	/**

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.test.MailTexts;
 import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,7 +56,7 @@ class MailOutboxTest {
 		MovableClock clock = MovableClock.running(ZoneId.of("UTC"));
 		MailOutboxSettings settings = new MailOutboxSettings(false, Duration.ofSeconds(5), 100, 5,
 				Duration.ofMinutes(5), Duration.ofMinutes(1), Locale.ENGLISH);
-		MailWorker worker = new MailWorker(jdbc, tx, MailGateway.smtp(sender), clock, settings);
+		MailWorker worker = new MailWorker(jdbc, MailGateway.smtp(sender), clock, settings);
 		String to = "retry-" + unique() + "@example.com";
 		String messageId = tx.execute(s -> mails.enqueue(OutgoingMail.to(to, MailKind.SYSTEM, "test.retry")
 			.withText("Still there?", "Sent once the server is back.")));
@@ -98,7 +99,7 @@ class MailOutboxTest {
 		nowhere.setHost("127.0.0.1");
 		nowhere.setPort(freePort());
 		MovableClock clock = MovableClock.running(ZoneId.of("UTC"));
-		MailWorker worker = new MailWorker(jdbc, tx, MailGateway.smtp(nowhere), clock, new MailOutboxSettings(false,
+		MailWorker worker = new MailWorker(jdbc, MailGateway.smtp(nowhere), clock, new MailOutboxSettings(false,
 				Duration.ofSeconds(5), 100, 2, Duration.ofMinutes(5), Duration.ofMinutes(1), Locale.ENGLISH));
 		String messageId = tx.execute(
 				s -> mails.enqueue(OutgoingMail.to("gone-" + unique() + "@example.com", MailKind.SYSTEM, "test.retry")

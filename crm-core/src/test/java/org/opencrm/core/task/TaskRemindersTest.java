@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.event.TaskReminderDue;
-import org.opencrm.core.mail.MailTexts;
+import org.opencrm.test.MailTexts;
 import org.opencrm.core.mail.MailWorker;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

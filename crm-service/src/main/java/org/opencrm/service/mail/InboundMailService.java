@@ -62,7 +62,7 @@ public class InboundMailService {
 
 	private final ContactService contacts;
 
-	private final MailOutbox outbox;
+	private final SupportMails outbox;
 
 	private final MailSettings settings;
 
@@ -72,7 +72,7 @@ public class InboundMailService {
 
 	private final ApplicationEventPublisher events;
 
-	InboundMailService(JdbcClient jdbc, TicketService tickets, ContactService contacts, MailOutbox outbox,
+	InboundMailService(JdbcClient jdbc, TicketService tickets, ContactService contacts, SupportMails outbox,
 			MailSettings settings, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
 		this.events = events;
 		this.jdbc = jdbc;

@@ -1,4 +1,4 @@
-package org.opencrm.core.mail;
+package org.opencrm.test;
 
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
