@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
@@ -119,6 +120,18 @@ public class Mails {
 				select message_id from mail_outbox where record_type = ? and record_id = ?
 				order by id desc limit ?
 				""").params(recordType, recordId, limit).query(String.class).list();
+	}
+
+	/**
+	 * The {@code recordType} record a mail we sent (by its Message-ID) is about, e.g. the
+	 * ticket an answer to our acknowledgement belongs to.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Long> recordOf(String messageId, String recordType) {
+		return jdbc.sql("select record_id from mail_outbox where message_id = ? and record_type = ?")
+			.params(messageId, recordType)
+			.query(Long.class)
+			.optional();
 	}
 
 	static String headers(Map<String, String> headers) {
