@@ -2,7 +2,9 @@ package org.opencrm.marketing.send;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +32,6 @@ import org.opencrm.marketing.template.TemplateMarkup;
 import org.opencrm.marketing.tracking.TrackingTokens;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -395,16 +396,19 @@ public class OutboxWorker {
 		int body = r.html().toLowerCase().lastIndexOf("</body>");
 		String html = body >= 0 ? r.html().substring(0, body) + pixel + r.html().substring(body) : r.html() + pixel;
 		MimeMessage msg = new FixedIdMimeMessage(gateway.session(), row.messageId());
-		MimeMessageHelper helper = new MimeMessageHelper(msg, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-		helper.setFrom(new InternetAddress(from));
+		msg.setFrom(new InternetAddress(from));
 		if (replyTo != null) {
 			// Replies go to the polled mailbox, where they are kept (as tickets) and
 			// noticed as replies.
-			helper.setReplyTo(new InternetAddress(replyTo));
+			msg.setReplyTo(new InternetAddress[] { new InternetAddress(replyTo) });
 		}
-		helper.setTo(new InternetAddress(row.email(), true));
-		helper.setSubject(r.subject());
-		helper.setText(r.text(), html);
+		msg.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(row.email(), true));
+		msg.setSubject(r.subject(), "UTF-8");
+		MimeBodyPart text = new MimeBodyPart();
+		text.setText(r.text(), "UTF-8");
+		MimeBodyPart htmlPart = new MimeBodyPart();
+		htmlPart.setText(html, "UTF-8", "html");
+		msg.setContent(new MimeMultipart("alternative", text, htmlPart));
 		// RFC 2369 / RFC 8058: mail clients offer a one-click unsubscribe that POSTs to
 		// the URL.
 		msg.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
