@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.opencrm.marketing.segment.SegmentMembers;
-import org.opencrm.marketing.send.MailGateway;
+import org.opencrm.core.mail.MailGateway;
 import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -2,7 +2,7 @@ package org.opencrm.marketing;
 
 import org.opencrm.marketing.MarketingTest.TagSegments;
 import org.opencrm.marketing.MarketingTest.TestGateway;
-import org.opencrm.marketing.send.MailGateway;
+import org.opencrm.core.mail.MailGateway;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;

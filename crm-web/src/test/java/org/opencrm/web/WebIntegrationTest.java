@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Import;
 // claim runs a statement every minute whether or not anything is due; so does the
 // customer-health recompute.
 @SpringBootTest(properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
-		"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
-		"crm.health.scheduler.enabled=false" })
+		"crm.service.mail.scheduler-enabled=false", "crm.mail.outbox.scheduler-enabled=false",
+		"crm.tasks.reminders.enabled=false", "crm.health.scheduler.enabled=false" })
 @AutoConfigureMockMvc
 @Import({ SqlStatementCounter.class, MovableClockConfig.class })
 public @interface WebIntegrationTest {

@@ -1,22 +1,22 @@
 package org.opencrm.core.task;
 
-import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.event.TaskReminderDue;
+import org.opencrm.core.mail.MailTemplates;
+import org.opencrm.core.mail.Mails;
+import org.opencrm.core.mail.OutgoingMail;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.Rows;
-import org.springframework.beans.factory.ObjectProvider;
+import org.opencrm.core.shared.RuleViolationException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,17 +24,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Fires task reminders whose time has come. Each is claimed in the database
  * ({@code for update skip
  * locked}, then stamped {@code reminded_at}) together with publishing
- * {@link TaskReminderDue}, so with several nodes polling every reminder fires exactly
- * once. The e-mail to the assignee goes out after that commit, best effort: a failing
- * SMTP server never fires a reminder twice.
+ * {@link TaskReminderDue} and queueing the e-mail to the assignee (in their language) in
+ * the mail outbox, so with several nodes polling every reminder fires exactly once, and a
+ * failing SMTP server delays the mail without firing the reminder twice.
  */
 @Service
 class TaskReminders {
 
 	private static final Log log = LogFactory.getLog(TaskReminders.class);
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-		.withZone(ZoneOffset.UTC);
+	private static final ZoneId MAIL_ZONE = ZoneId.of("UTC");
 
 	static final int BATCH = 100;
 
@@ -42,36 +41,32 @@ class TaskReminders {
 
 	private final ApplicationEventPublisher events;
 
-	private final ObjectProvider<JavaMailSender> mailSender;
+	private final Mails mails;
+
+	private final MailTemplates templates;
 
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
-	TaskReminders(JdbcClient jdbc, ApplicationEventPublisher events, ObjectProvider<JavaMailSender> mailSender,
+	TaskReminders(JdbcClient jdbc, ApplicationEventPublisher events, Mails mails, MailTemplates templates,
 			TransactionTemplate tx, Clock clock) {
 		this.jdbc = jdbc;
 		this.events = events;
-		this.mailSender = mailSender;
+		this.mails = mails;
+		this.templates = templates;
 		this.tx = tx;
 		this.clock = clock;
 	}
 
-	private record Due(long taskId, long assigneeId, String title, Instant dueAt, String email, String fullName) {
+	private record Due(long taskId, long assigneeId, String title, Instant dueAt, String email, String fullName,
+			String locale) {
 	}
 
 	/** Fires one batch of due reminders; returns how many this call fired. */
 	public int fireDue() {
 		List<Due> due = tx.execute(s -> claimAndAnnounce());
-		JavaMailSender sender = mailSender.getIfAvailable();
-		if (sender != null) {
-			for (Due d : due) {
-				if (d.email() != null && !d.email().isBlank()) {
-					send(sender, d);
-				}
-			}
-		}
-		return due.size();
+		return due == null ? 0 : due.size();
 	}
 
 	private List<Due> claimAndAnnounce() {
@@ -85,34 +80,38 @@ class TaskReminders {
 				               order by remind_at, id limit :batch
 				               for update skip locked)
 				  and t.reminded_at is null and u.id = t.assignee_id
-				returning t.id, t.assignee_id, t.title, t.due_at, u.email, u.full_name
+				returning t.id, t.assignee_id, t.title, t.due_at, u.email, u.full_name, u.locale
 				""")
 			.param("now", Timestamp.from(now))
 			.param("batch", BATCH)
 			.query((rs, n) -> new Due(rs.getLong("id"), rs.getLong("assignee_id"), rs.getString("title"),
-					Rows.instantOrNull(rs, "due_at"), rs.getString("email"), rs.getString("full_name")))
+					Rows.instantOrNull(rs, "due_at"), rs.getString("email"), rs.getString("full_name"),
+					rs.getString("locale")))
 			.list();
 		for (Due d : due) {
 			events.publishEvent(new TaskReminderDue(d.taskId(), d.assigneeId(), d.title(), d.dueAt()));
+			if (d.email() != null && !d.email().isBlank()) {
+				mail(d, now);
+			}
 		}
 		return due;
 	}
 
-	private void send(JavaMailSender sender, Due d) {
+	private void mail(Due d, Instant now) {
+		OutgoingMail mail;
 		try {
-			MimeMessage message = sender.createMimeMessage();
-			MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
-			helper.setTo(d.email());
-			helper.setSubject("Reminder: " + d.title());
-			helper.setText("Hello " + d.fullName() + ",\n\nthis is a reminder of your task \"" + d.title() + "\", due "
-					+ WHEN.format(d.dueAt()) + ".\n");
-			MailKind.SYSTEM.stamp(message);
-			sender.send(message);
+			mail = OutgoingMail.to(d.email(), MailKind.SYSTEM, "task.reminder");
 		}
-		catch (Exception ex) {
+		catch (RuleViolationException ex) {
 			// The reminder still counts as fired: the event and the task list show it.
-			log.warn("Could not e-mail the reminder of task " + d.taskId() + " to " + d.email(), ex);
+			log.warn("Task " + d.taskId() + ": the assignee's address " + d.email() + " is not one; no reminder mail");
+			return;
 		}
+		Instant when = d.dueAt() == null ? now : d.dueAt();
+		mails.enqueue(mail
+			.withContent(templates.render("task-reminder", templates.locale(d.locale()),
+					Map.of("name", d.fullName(), "title", d.title(), "dueAt", when.atZone(MAIL_ZONE))))
+			.about("task", d.taskId()));
 	}
 
 }

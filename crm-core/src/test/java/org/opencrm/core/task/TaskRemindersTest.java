@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.event.TaskReminderDue;
+import org.opencrm.test.MailTexts;
+import org.opencrm.core.mail.MailWorker;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -105,6 +107,9 @@ class TaskRemindersTest {
 	@Autowired
 	Heard heard;
 
+	@Autowired
+	MailWorker outbox;
+
 	@Test
 	void theReminderChoiceSetsTheReminderRelativeToTheDueTime() {
 		long rep = user(jdbc, "choice-" + unique(), "Chloe Choice");
@@ -141,7 +146,7 @@ class TaskRemindersTest {
 		List<MimeMessage> mails = mailsTo(address);
 		assertThat(mails).singleElement().satisfies(m -> {
 			assertThat(m.getSubject()).isEqualTo("Reminder: Call Acme");
-			assertThat((String) m.getContent()).contains("Rhea Remind").contains("2030-03-15 10:10 UTC");
+			assertThat(MailTexts.text(m)).contains("Rhea Remind").contains("2030-03-15 10:10 UTC");
 		});
 		assertThat(tasks.remindersDue(rep, 10)).extracting(TaskItem::id).containsExactly(due);
 	}
@@ -257,7 +262,11 @@ class TaskRemindersTest {
 		return jdbc.sql("select version from tasks where id = ?").param(taskId).query(Long.class).single();
 	}
 
+	/**
+	 * The mails the outbox sent to {@code address} (it sends what firing queued first).
+	 */
 	private List<MimeMessage> mailsTo(String address) {
+		outbox.sendDue();
 		return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
 			try {
 				return Arrays.stream(m.getRecipients(Message.RecipientType.TO))

@@ -1,26 +1,25 @@
 package org.opencrm.marketing.send;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.lang.reflect.Method;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.config.CrmSettings;
+import org.opencrm.core.mail.FixedIdMimeMessage;
+import org.opencrm.core.mail.MailGateway;
+import org.opencrm.core.mail.SmtpReply;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
@@ -50,6 +49,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * boundary (a crash in the milliseconds between the server's "250 OK" and our commit can
  * lose the SENT mark, never duplicate a mail), at-least-once everywhere else (nothing
  * claimed but unsent is lost). UNKNOWN rows are counted on the report.
+ *
+ * <p>
+ * The campaign queue keeps its own table (its recipients are materialised into it in one
+ * statement, and tracking stamps its rows) but shares core's SMTP boundary
+ * ({@link MailGateway}), its refusal-or-broken-line rule ({@link SmtpReply}) and its
+ * fixed Message-IDs with the one mail outbox ({@code org.opencrm.core.mail}).
  */
 @Service
 public class OutboxWorker {
@@ -237,7 +242,7 @@ public class OutboxWorker {
 					connection.send(message);
 				}
 				catch (MessagingException ex) {
-					Integer code = replyCode(ex);
+					Integer code = SmtpReply.code(ex);
 					if (code == null) {
 						// The line broke mid-conversation: the server may have taken it.
 						// Never resend it.
@@ -380,30 +385,6 @@ public class OutboxWorker {
 			.update();
 	}
 
-	/**
-	 * Reply code of an SMTP refusal (Angus Mail's SMTP exceptions), anywhere in the
-	 * chain; null if none.
-	 */
-	static Integer replyCode(Throwable ex) {
-		Set<Throwable> seen = new LinkedHashSet<>();
-		Throwable t = ex;
-		while (t != null && seen.add(t)) {
-			try {
-				Method m = t.getClass().getMethod("getReturnCode");
-				Object code = m.invoke(t);
-				if (code instanceof Integer i && i > 0) {
-					return i;
-				}
-			}
-			catch (ReflectiveOperationException ignored) {
-				// not an SMTP reply
-			}
-			t = t instanceof MessagingException me && me.getNextException() != null ? me.getNextException()
-					: t.getCause();
-		}
-		return null;
-	}
-
 	private MimeMessage build(Row row, Template t) throws MessagingException {
 		String unsubscribeUrl = baseUrl + "/u/" + tokens.unsubscribe(row.id());
 		MergeData data = new MergeData(row.firstName(), row.lastName(), row.email(), row.accountName(),
@@ -414,7 +395,7 @@ public class OutboxWorker {
 				+ "\" width=\"1\" height=\"1\" alt=\"\">";
 		int body = r.html().toLowerCase().lastIndexOf("</body>");
 		String html = body >= 0 ? r.html().substring(0, body) + pixel + r.html().substring(body) : r.html() + pixel;
-		MimeMessage msg = new FixedIdMessage(gateway.session(), row.messageId());
+		MimeMessage msg = new FixedIdMimeMessage(gateway.session(), row.messageId());
 		msg.setFrom(new InternetAddress(from));
 		if (replyTo != null) {
 			// Replies go to the polled mailbox, where they are kept (as tickets) and
@@ -435,26 +416,6 @@ public class OutboxWorker {
 		MailKind.MARKETING.stamp(msg);
 		msg.saveChanges();
 		return msg;
-	}
-
-	/**
-	 * Keeps the Message-ID chosen when the row was queued, so a deliberate resend carries
-	 * the same one.
-	 */
-	static final class FixedIdMessage extends MimeMessage {
-
-		private final String messageId;
-
-		FixedIdMessage(Session session, String messageId) {
-			super(session);
-			this.messageId = messageId;
-		}
-
-		@Override
-		protected void updateMessageID() throws MessagingException {
-			setHeader("Message-ID", messageId);
-		}
-
 	}
 
 	private static String truncate(String s) {

@@ -1,16 +1,14 @@
 package org.opencrm.marketing.template;
 
 import java.util.List;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import org.opencrm.core.mail.Mails;
+import org.opencrm.core.mail.OutgoingMail;
+import org.opencrm.core.mail.RenderedMail;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.marketing.MarketingSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,14 +24,14 @@ public class TemplateService {
 
 	private final TemplateRepository repository;
 
-	private final JavaMailSender mail;
+	private final Mails mails;
 
 	private final String from;
 
-	TemplateService(JdbcClient jdbc, TemplateRepository repository, JavaMailSender mail, MarketingSettings settings) {
+	TemplateService(JdbcClient jdbc, TemplateRepository repository, Mails mails, MarketingSettings settings) {
 		this.jdbc = jdbc;
 		this.repository = repository;
-		this.mail = mail;
+		this.mails = mails;
 		this.from = settings.from();
 	}
 
@@ -95,25 +93,17 @@ public class TemplateService {
 
 	/**
 	 * Sends the preview for {@code contactId} (or sample values when null) to one
-	 * address.
+	 * address, through the mail outbox (right away, retried if the server can't take it
+	 * now); an address that is not one is refused ({@code mail.to.invalid}).
 	 */
 	public void testSend(long id, Long contactId, String to) {
 		TemplateDetails t = details(id);
 		MergeData data = contactId == null ? sample(to) : mergeData(contactId);
 		RenderedEmail r = TemplateMarkup.render(t.subject(), t.htmlBody(), t.textBody(), data);
-		try {
-			MimeMessage msg = mail.createMimeMessage();
-			MimeMessageHelper h = new MimeMessageHelper(msg, true, "UTF-8");
-			h.setFrom(from);
-			h.setTo(to);
-			h.setSubject("[TEST] " + r.subject());
-			h.setText(r.text(), r.html());
-			MailKind.MARKETING.stamp(msg);
-			mail.send(msg);
-		}
-		catch (MessagingException | MailException | IllegalArgumentException ex) {
-			throw new RuleViolationException("template.testSend.failed", "The test mail could not be sent", to);
-		}
+		mails.enqueueAndSend(OutgoingMail.to(to, MailKind.MARKETING, "template.test")
+			.withFrom(from)
+			.withContent(new RenderedMail("[TEST] " + r.subject(), r.html(), r.text()))
+			.about("email_template", id));
 	}
 
 	private static MergeData sample(String to) {

@@ -2,8 +2,7 @@ package org.opencrm.service.canned;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.opencrm.core.mail.MergeFields;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
@@ -17,16 +16,14 @@ import org.springframework.transaction.annotation.Transactional;
  * Canned replies, managed by agents and admins, and their merge fields filled for one
  * ticket: {@code {{contact.firstName}}}, {@code {{contact.name}}},
  * {@code {{account.name}}}, {@code {{ticket.number}}}, {@code {{ticket.subject}}},
- * {@code {{agent.fullName}}}. Unknown fields stay as typed, so a typo shows instead of
- * vanishing.
+ * {@code {{agent.fullName}}} (core's {@link MergeFields}). Unknown fields stay as typed,
+ * so a typo shows instead of vanishing.
  */
 @Service
 public class CannedReplies {
 
 	public static final List<String> MERGE_FIELDS = List.of("contact.firstName", "contact.name", "account.name",
 			"ticket.number", "ticket.subject", "agent.fullName");
-
-	private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*([a-zA-Z.]+)\\s*}}");
 
 	private final JdbcClient jdbc;
 
@@ -93,14 +90,7 @@ public class CannedReplies {
 		values.put("ticket.number", t.number());
 		values.put("ticket.subject", t.subject());
 		values.put("agent.fullName", nullToEmpty(agentFullName));
-		Matcher m = FIELD.matcher(reply.body());
-		StringBuilder out = new StringBuilder();
-		while (m.find()) {
-			String value = values.get(m.group(1));
-			m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
-		}
-		m.appendTail(out);
-		return out.toString();
+		return MergeFields.fill(reply.body(), values, MergeFields.Unknown.KEEP);
 	}
 
 	private void validate(String title, String body, long exceptId) {

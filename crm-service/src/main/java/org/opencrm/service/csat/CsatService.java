@@ -1,7 +1,5 @@
 package org.opencrm.service.csat;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,8 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.opencrm.core.config.CrmSettings;
+import org.opencrm.core.mail.MailTemplates;
+import org.opencrm.core.mail.Mails;
+import org.opencrm.core.mail.OutgoingMail;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
@@ -22,15 +26,13 @@ import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.service.TicketResolved;
 import org.opencrm.service.mail.MailSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Customer satisfaction: one survey per resolved ticket, mailed to the contact as
- * one-click rating links; the rating (changeable for {@link #CHANGE_WINDOW}) and an
- * optional comment; the report.
+ * Customer satisfaction: one survey per resolved ticket, mailed to the contact (through
+ * the mail outbox, from the csat-survey mail template) as one-click rating links; the
+ * rating (changeable for {@link #CHANGE_WINDOW}) and an optional comment; the report.
  */
 @Service
 public class CsatService {
@@ -38,13 +40,13 @@ public class CsatService {
 	/** How long after the first rating a customer may still change it. */
 	public static final Duration CHANGE_WINDOW = Duration.ofDays(7);
 
-	private static final String[] SCALE = { "", "😞 Very unhappy", "Unhappy", "😐 Neutral", "Happy", "🙂 Very happy" };
-
 	private final JdbcClient jdbc;
 
 	private final SurveyTokens tokens;
 
-	private final JavaMailSender mail;
+	private final Mails mails;
+
+	private final MailTemplates templates;
 
 	private final TimelineService timeline;
 
@@ -54,11 +56,12 @@ public class CsatService {
 
 	private final String from;
 
-	CsatService(JdbcClient jdbc, SurveyTokens tokens, JavaMailSender mail, TimelineService timeline, Clock clock,
-			CrmSettings crm, MailSettings mailSettings) {
+	CsatService(JdbcClient jdbc, SurveyTokens tokens, Mails mails, MailTemplates templates, TimelineService timeline,
+			Clock clock, CrmSettings crm, MailSettings mailSettings) {
 		this.jdbc = jdbc;
 		this.tokens = tokens;
-		this.mail = mail;
+		this.mails = mails;
+		this.templates = templates;
 		this.timeline = timeline;
 		this.clock = clock;
 		this.baseUrl = crm.baseUrl();
@@ -265,45 +268,24 @@ public class CsatService {
 		}).optional().orElseThrow(InvalidSurveyTokenException::new);
 	}
 
-	private static String escape(String s) {
-		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+	/** One-click rating links in the survey mail, worst to best. */
+	public record RatingLink(int score, String url) {
 	}
 
 	private void send(long surveyId, String email, String firstName, TicketResolved ticket) {
-		String greeting = "Hello" + (firstName == null ? "" : " " + firstName) + ",";
-		String intro = "your request " + ticket.number() + " (" + ticket.subject()
-				+ ") has been resolved. How satisfied are you with our help? One click is enough:";
-		StringBuilder text = new StringBuilder(greeting).append("\n\n").append(intro).append("\n\n");
-		StringBuilder html = new StringBuilder("<p>").append(escape(greeting))
-			.append("</p><p>")
-			.append(escape(intro))
-			.append("</p><p>");
-		for (int score = 1; score <= 5; score++) {
-			String url = ratingUrl(surveyId, score);
-			text.append(score).append(" – ").append(SCALE[score]).append(": ").append(url).append('\n');
-			html.append("<a href=\"")
-				.append(escape(url))
-				.append("\" style=\"margin-right:12px\">")
-				.append(score)
-				.append(" ")
-				.append(escape(SCALE[score]))
-				.append("</a>");
-		}
-		text.append("\nThank you!");
-		html.append("</p><p>Thank you!</p>");
-		try {
-			MimeMessage message = mail.createMimeMessage();
-			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-			helper.setFrom(from);
-			helper.setTo(email);
-			helper.setSubject("How did we do? " + ticket.number() + ": " + ticket.subject());
-			helper.setText(text.toString(), html.toString());
-			MailKind.SERVICE.stamp(message);
-			mail.send(message);
-		}
-		catch (MessagingException ex) {
-			throw new IllegalStateException("Could not build the survey mail", ex);
-		}
+		List<RatingLink> ratings = IntStream.rangeClosed(1, 5)
+			.mapToObj(score -> new RatingLink(score, ratingUrl(surveyId, score)))
+			.toList();
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("name", firstName);
+		variables.put("number", ticket.number());
+		variables.put("subject", ticket.subject());
+		variables.put("ratings", ratings);
+		mails.enqueue(OutgoingMail.to(email, MailKind.SERVICE, "csat.survey")
+			.withFrom(from)
+			.withContent(templates.render("csat-survey", null, variables))
+			.withHeader("Auto-Submitted", "auto-generated")
+			.about("csat_survey", surveyId));
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.event.InboundEmailReceived;
+import org.opencrm.core.mail.Mails;
 import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
@@ -62,7 +63,9 @@ public class InboundMailService {
 
 	private final ContactService contacts;
 
-	private final MailOutbox outbox;
+	private final SupportMails outbox;
+
+	private final Mails mails;
 
 	private final MailSettings settings;
 
@@ -72,8 +75,9 @@ public class InboundMailService {
 
 	private final ApplicationEventPublisher events;
 
-	InboundMailService(JdbcClient jdbc, TicketService tickets, ContactService contacts, MailOutbox outbox,
-			MailSettings settings, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
+	InboundMailService(JdbcClient jdbc, TicketService tickets, ContactService contacts, SupportMails outbox,
+			Mails mails, MailSettings settings, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
+		this.mails = mails;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.tickets = tickets;
@@ -352,10 +356,7 @@ public class InboundMailService {
 		java.util.Collections.reverse(references);
 		refs.addAll(references);
 		for (String ref : refs) {
-			Optional<Long> sent = jdbc.sql("select ticket_id from outbound_emails where message_id = ?")
-				.param(ref)
-				.query(Long.class)
-				.optional();
+			Optional<Long> sent = mails.recordOf(ref, "ticket");
 			if (sent.isPresent()) {
 				return sent.get();
 			}

@@ -8,9 +8,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Polls the support mailbox and sends the outbox in the background
+ * Polls the support mailbox in the background
  * ({@code crm.service.mail.scheduler-enabled=false} switches it off, e.g. for tests that
- * drive it).
+ * drive it). Core's mail outbox sends what support queues.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -21,11 +21,8 @@ class MailScheduling {
 
 	private final InboundMailPoller poller;
 
-	private final MailOutbox outbox;
-
-	MailScheduling(InboundMailPoller poller, MailOutbox outbox) {
+	MailScheduling(InboundMailPoller poller) {
 		this.poller = poller;
-		this.outbox = outbox;
 	}
 
 	@Scheduled(initialDelayString = "${crm.service.mail.poll-initial-delay:PT15S}",
@@ -36,17 +33,6 @@ class MailScheduling {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Polling the support mailbox failed", ex);
-		}
-	}
-
-	@Scheduled(initialDelayString = "${crm.service.mail.send-initial-delay:PT10S}",
-			fixedDelayString = "${crm.service.mail.send-interval:PT10S}")
-	void send() {
-		try {
-			outbox.sendDue();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Sending the outbox failed", ex);
 		}
 	}
 

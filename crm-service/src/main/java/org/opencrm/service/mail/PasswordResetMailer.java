@@ -12,15 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 class PasswordResetMailer {
 
-	private final MailOutbox outbox;
+	private final SupportMails outbox;
 
-	PasswordResetMailer(MailOutbox outbox) {
+	PasswordResetMailer(SupportMails outbox) {
 		this.outbox = outbox;
 	}
 
 	@EventListener
 	void on(PasswordResetMailRequested request) {
-		outbox.queuePasswordReset(request.to(), request.name(), request.link(), request.validFor());
+		outbox.queuePasswordReset(request.userId(), request.to(), request.name(), request.link(), request.validFor());
 	}
 
 }

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ReplyMailer {
 
-	private final MailOutbox outbox;
+	private final SupportMails outbox;
 
-	ReplyMailer(MailOutbox outbox) {
+	ReplyMailer(SupportMails outbox) {
 		this.outbox = outbox;
 	}
 

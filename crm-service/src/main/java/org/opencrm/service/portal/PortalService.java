@@ -24,7 +24,7 @@ import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.PasswordPolicy;
 import org.opencrm.core.user.UserService;
-import org.opencrm.service.mail.MailOutbox;
+import org.opencrm.service.mail.SupportMails;
 import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.AttachmentContent;
 import org.opencrm.service.ticket.OpenTicket;
@@ -61,7 +61,7 @@ public class PortalService {
 
 	private final ContactService contacts;
 
-	private final MailOutbox outbox;
+	private final SupportMails outbox;
 
 	private final Clock clock;
 
@@ -69,8 +69,8 @@ public class PortalService {
 
 	private final String baseUrl;
 
-	PortalService(JdbcClient jdbc, TicketService tickets, UserService users, ContactService contacts, MailOutbox outbox,
-			Clock clock, PasswordPolicy passwordPolicy, CrmSettings crm) {
+	PortalService(JdbcClient jdbc, TicketService tickets, UserService users, ContactService contacts,
+			SupportMails outbox, Clock clock, PasswordPolicy passwordPolicy, CrmSettings crm) {
 		this.passwordPolicy = passwordPolicy;
 		this.jdbc = jdbc;
 		this.tickets = tickets;

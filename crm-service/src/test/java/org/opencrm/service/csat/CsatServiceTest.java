@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencrm.service.ServiceTestData;
+import org.opencrm.core.mail.MailWorker;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.TimelineService;
@@ -66,6 +67,9 @@ class CsatServiceTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MailWorker outbox;
 
 	@AfterEach
 	void resetClock() {
@@ -131,8 +135,9 @@ class CsatServiceTest {
 
 		// When the ticket desk publishes the event (twice, as a re-delivery would)
 		tx.executeWithoutResult(s -> events.publishEvent(event));
-		await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(c.email()).size() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> outbox.sendDue() >= 0 && mailTo(c.email()).size() == 1);
 		csat.surveyResolvedTicket(event);
+		outbox.sendDue();
 
 		// Then there is one survey and one mail, whose link records a rating
 		assertThat(jdbc.sql("select count(*) from csat_surveys where ticket_id = ?")

@@ -24,6 +24,9 @@ import java.util.concurrent.Future;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.mail.MailGateway;
+import org.opencrm.core.mail.MailOutboxSettings;
+import org.opencrm.core.mail.MailWorker;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.service.DeskFixtures;
 import org.opencrm.service.DeskFixtures.Fixtures;
@@ -36,16 +39,15 @@ import org.opencrm.service.ticket.TicketStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The e-mail channel end to end against an in-process SMTP + IMAP server (GreenMail). */
-@SpringBootTest(properties = { "crm.service.sla.scheduler-enabled=false", "crm.service.mail.scheduler-enabled=false" })
+@SpringBootTest(properties = { "crm.service.sla.scheduler-enabled=false", "crm.service.mail.scheduler-enabled=false",
+		"crm.mail.outbox.scheduler-enabled=false" })
 @Import(DeskFixtures.class)
 class EmailToTicketTest {
 
@@ -80,7 +82,10 @@ class EmailToTicketTest {
 	InboundMailService inbound;
 
 	@Autowired
-	MailOutbox outbox;
+	MailWorker outbox;
+
+	@Autowired
+	MailOutboxSettings outboxSettings;
 
 	@Autowired
 	TicketService tickets;
@@ -230,7 +235,9 @@ class EmailToTicketTest {
 			assertThat(m.authorKind()).isEqualTo(ReplyAuthor.Kind.CUSTOMER);
 			assertThat(m.body()).isEqualTo("It worked, thanks!");
 		});
-		assertThat(count("select count(*) from outbound_emails where ticket_id = ? and kind = 'ACK'", ticketId))
+		assertThat(count(
+				"select count(*) from mail_outbox where record_type = 'ticket' and record_id = ? and purpose = 'ticket.ack'",
+				ticketId))
 			.isEqualTo(1);
 	}
 
@@ -284,8 +291,8 @@ class EmailToTicketTest {
 		assertThat(count("select count(*) from inbound_emails where lower(from_address) = ? and status = 'PROCESSED'",
 				customer))
 			.isEqualTo(5);
-		assertThat(count("select count(*) from outbound_emails where kind = 'ACK' and to_address = ?", customer))
-			.isEqualTo(MailOutbox.ACKS_PER_HOUR);
+		assertThat(count("select count(*) from mail_outbox where purpose = 'ticket.ack' and to_address = ?", customer))
+			.isEqualTo(SupportMails.ACKS_PER_HOUR);
 	}
 
 	@Test
@@ -456,9 +463,7 @@ class EmailToTicketTest {
 		JavaMailSenderImpl down = new JavaMailSenderImpl();
 		down.setHost("127.0.0.1");
 		down.setPort(1);
-		MailOutbox failing = new MailOutbox(jdbc, settings,
-				new StaticListableBeanFactory(java.util.Map.of("down", down)).getBeanProvider(JavaMailSender.class), tx,
-				clock);
+		MailWorker failing = new MailWorker(jdbc, MailGateway.smtp(down), clock, outboxSettings);
 
 		// when the agent replies and the outbox tries to send
 		long messageId = tickets.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "It ships today."));
@@ -468,14 +473,15 @@ class EmailToTicketTest {
 		// noted
 		assertThat(count("select count(*) from ticket_messages where id = ?", messageId)).isEqualTo(1);
 		assertThat(jdbc.sql("""
-				select status || ' ' || attempts || ' ' || (last_error is not null) from outbound_emails
-				where ticket_message_id = ?
+				select status || ' ' || attempts || ' ' || (last_error is not null) from mail_outbox
+				where message_id = (select external_ref from ticket_messages where id = ?)
 				""").param(messageId).query(String.class).single()).isEqualTo("PENDING 1 true");
 
 		// and once the server is back and the retry is due, it goes out
 		((org.opencrm.test.MovableClock) clock).advance(java.time.Duration.ofMinutes(3));
 		outbox.sendDue();
-		assertThat(jdbc.sql("select status from outbound_emails where ticket_message_id = ?")
+		assertThat(jdbc.sql(
+				"select status from mail_outbox where message_id = (select external_ref from ticket_messages where id = ?)")
 			.param(messageId)
 			.query(String.class)
 			.single()).isEqualTo("SENT");

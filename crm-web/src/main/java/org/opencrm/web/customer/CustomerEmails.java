@@ -1,30 +1,27 @@
 package org.opencrm.web.customer;
 
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import org.opencrm.core.mail.Mails;
+import org.opencrm.core.mail.OutgoingMail;
 import org.opencrm.core.shared.MailKind;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.service.mail.MailSettings;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sends a one-off e-mail to a customer over the application's SMTP server and puts it on
- * their timeline as an EMAIL entry. The entry is written first, in the same transaction
- * as the send: a message the server refused leaves no entry behind.
+ * Sends a one-off e-mail to a customer through the mail outbox and puts it on their
+ * timeline as an EMAIL entry, in one transaction: the entry and the queued mail are saved
+ * together or not at all. The mail goes out right after the commit; if the server can't
+ * take it then, the outbox retries it.
  */
 @Service
 class CustomerEmails {
 
-	private final ObjectProvider<JavaMailSender> mail;
+	private final Mails mails;
 
 	private final TimelineService timeline;
 
@@ -32,9 +29,8 @@ class CustomerEmails {
 
 	private final String from;
 
-	CustomerEmails(ObjectProvider<JavaMailSender> mail, TimelineService timeline, Clock clock,
-			MailSettings mailSettings) {
-		this.mail = mail;
+	CustomerEmails(Mails mails, TimelineService timeline, Clock clock, MailSettings mailSettings) {
+		this.mails = mails;
 		this.timeline = timeline;
 		this.clock = clock;
 		this.from = mailSettings.sender();
@@ -42,33 +38,18 @@ class CustomerEmails {
 
 	/**
 	 * Sends as a user, to a customer they may see (else "not found", and nothing is sent
-	 * or recorded).
+	 * or recorded); an address that is not one is refused ({@code mail.to.invalid}).
 	 */
 	@Transactional
 	public void send(Long accountId, Long contactId, String to, String subject, String body, Visibility visibility) {
+		OutgoingMail mail = OutgoingMail.to(to, MailKind.SALES, "customer.email")
+			.withFrom(from)
+			.withText(subject.trim(), body)
+			.about(contactId != null ? "contact" : "account", contactId != null ? contactId : accountId);
 		// Checks the customer first; anything refused below rolls the entry back.
 		timeline.log(RecordInteraction.logged(InteractionKind.EMAIL, clock.instant(), accountId, contactId,
 				subject.trim(), "To: " + to + "\n\n" + body), visibility);
-		JavaMailSender sender = mail.getIfAvailable();
-		if (sender == null) {
-			throw new RuleViolationException("customer.email.noServer", "No mail server is configured.");
-		}
-		try {
-			MimeMessage message = sender.createMimeMessage();
-			MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
-			helper.setFrom(new InternetAddress(from));
-			helper.setTo(new InternetAddress(to, true));
-			helper.setSubject(subject.trim());
-			helper.setText(body);
-			MailKind.SALES.stamp(message);
-			sender.send(message);
-		}
-		catch (jakarta.mail.internet.AddressException ex) {
-			throw new RuleViolationException("customer.email.to.invalid", "This is not an e-mail address.");
-		}
-		catch (jakarta.mail.MessagingException | org.springframework.mail.MailException ex) {
-			throw new RuleViolationException("customer.email.failed", "The mail server did not take the message.");
-		}
+		mails.enqueueAndSend(mail);
 	}
 
 }

@@ -45,6 +45,7 @@ class TableOwnershipTest {
 			entry("audit_log", "core.audit"), entry("app_secrets", "core.signing"),
 			entry("saved_reports", "core.report"), entry("customer_health", "core.health"),
 			entry("customer_health_changes", "core.health"), entry("customer_health_jobs", "core.health"),
+			entry("mail_outbox", "core.mail"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
 			entry("lead_assignment_rules", "sales.lead"), entry("opportunities", "sales.opportunity"),
@@ -75,8 +76,8 @@ class TableOwnershipTest {
 			entry("account_service_tiers", "service.tier"), entry("kb_articles", "service.knowledge"),
 			entry("kb_categories", "service.knowledge"), entry("service_appointments", "service.appointment"),
 			entry("service_appointment_series", "service.appointment"), entry("csat_surveys", "service.csat"),
-			entry("inbound_emails", "service.mail"), entry("outbound_emails", "service.mail"),
-			entry("mail_poll_leases", "service.mail"), entry("portal_verifications", "service.portal"),
+			entry("inbound_emails", "service.mail"), entry("mail_poll_leases", "service.mail"),
+			entry("portal_verifications", "service.portal"),
 			// web: sign-in records of the application itself
 			entry("login_throttle", "core.user"), entry("setup_token", "web.setup"),
 			entry("user_second_factors", "web.security.totp"), entry("user_recovery_codes", "web.security.totp"));
@@ -97,7 +98,7 @@ class TableOwnershipTest {
 			new Shared("campaigns", "marketing.send",
 					"the last mail sent completes its campaign (SENDING → SENT),"
 							+ " moving the campaign's version as the campaign's own writes do"),
-			new Shared("ticket_messages", "service.mail", "the outbox stamps the Message-ID it chose on the reply"
+			new Shared("ticket_messages", "service.mail", "support's mail stamps the Message-ID it chose on the reply"
 					+ " it mailed (threading); messages are append-only rows nobody edits"));
 
 	record Write(String pkg, String file, String table, String statement) {

@@ -18,7 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
 import org.opencrm.marketing.send.OutboxWorker;
-import org.opencrm.service.mail.MailOutbox;
+import org.opencrm.core.mail.MailWorker;
 import org.opencrm.web.WebIntegrationTest;
 import org.opencrm.web.system.EmbeddedMailServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +49,7 @@ class SentMailVisibilityTest {
 	OutboxWorker worker;
 
 	@Autowired
-	MailOutbox serviceOutbox;
+	MailWorker serviceOutbox;
 
 	private int numberOf(String to) throws Exception {
 		List<MimeMessage> all = mail.receivedMessages();
@@ -74,7 +74,7 @@ class SentMailVisibilityTest {
 			.param("passwordRepeat", "sunny-day-2026")
 			.with(csrf())).andExpect(redirectedUrl("/login?registered"));
 		serviceOutbox.sendDue();
-		String body = jdbc.sql("select body from outbound_emails where kind = 'VERIFY' and to_address = ?")
+		String body = jdbc.sql("select text_body from mail_outbox where purpose = 'portal.verify' and to_address = ?")
 			.param(customerEmail)
 			.query(String.class)
 			.single();

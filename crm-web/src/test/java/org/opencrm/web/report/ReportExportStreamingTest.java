@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
-				"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false" })
+				"crm.service.mail.scheduler-enabled=false", "crm.mail.outbox.scheduler-enabled=false",
+				"crm.tasks.reminders.enabled=false" })
 class ReportExportStreamingTest {
 
 	static final int ROWS = 100_000;

@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
-				"crm.service.mail.scheduler-enabled=false", "crm.tasks.reminders.enabled=false",
-				"crm.health.scheduler.enabled=false", "crm.forms.rate-limit.max=3",
+				"crm.service.mail.scheduler-enabled=false", "crm.mail.outbox.scheduler-enabled=false",
+				"crm.tasks.reminders.enabled=false", "crm.health.scheduler.enabled=false", "crm.forms.rate-limit.max=3",
 				"server.tomcat.remoteip.internal-proxies=0:0:0:0:0:0:0:1" })
 class ForwardedHeadersTest {
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserCommand;
 import org.opencrm.core.user.UserService;
-import org.opencrm.service.mail.MailOutbox;
+import org.opencrm.test.MailTexts;
+import org.opencrm.core.mail.MailWorker;
 import org.opencrm.test.MovableClock;
 import org.opencrm.web.WebIntegrationTest;
 import org.opencrm.web.system.EmbeddedMailServer;
@@ -49,7 +50,7 @@ class PasswordResetTest {
 	UserService users;
 
 	@Autowired
-	MailOutbox outbox;
+	MailWorker outbox;
 
 	@Autowired
 	EmbeddedMailServer mail;
@@ -83,7 +84,7 @@ class PasswordResetTest {
 			}
 		}).toList();
 		assertThat(toThem).isNotEmpty();
-		String body = ((String) toThem.get(toThem.size() - 1).getContent()).replace("\r", "");
+		String body = MailTexts.text(toThem.get(toThem.size() - 1)).replace("\r", "");
 		return body.replaceAll("(?s).*https?://[^/]+(/login/reset\\?token=[0-9a-f-]+).*", "$1");
 	}
 
@@ -181,7 +182,7 @@ class PasswordResetTest {
 				post("/login/forgot").param("identifier", "host.victim").header("Host", "evil.example").with(csrf()))
 			.andExpect(redirectedUrl("/login"));
 		outbox.sendDue();
-		String body = jdbc.sql("select body from outbound_emails where to_address = 'host.victim@example.com'")
+		String body = jdbc.sql("select text_body from mail_outbox where to_address = 'host.victim@example.com'")
 			.query(String.class)
 			.list()
 			.get(0);

@@ -30,10 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the first admin comes from the settings or from the one-time set-up page, which then
  * disappears.
  */
-@SpringBootTest(
-		properties = { "crm.test.own-database=true", "crm.embedded-db.enabled=false", "crm.demo-data.enabled=false",
-				"crm.marketing.scheduler.enabled=false", "crm.service.mail.scheduler-enabled=false",
-				"crm.tasks.reminders.enabled=false", "crm.health.scheduler.enabled=false" })
+@SpringBootTest(properties = { "crm.test.own-database=true", "crm.embedded-db.enabled=false",
+		"crm.demo-data.enabled=false", "crm.marketing.scheduler.enabled=false",
+		"crm.service.mail.scheduler-enabled=false", "crm.mail.outbox.scheduler-enabled=false",
+		"crm.tasks.reminders.enabled=false", "crm.health.scheduler.enabled=false" })
 @AutoConfigureMockMvc
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirstAdminSetupTest {

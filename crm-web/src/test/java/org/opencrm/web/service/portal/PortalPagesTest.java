@@ -190,7 +190,7 @@ class PortalPagesTest {
 		mvc.perform(formLogin("/login").user("known.person").password("sunny-day-2026"))
 			.andExpect(redirectedUrl("/login?error"));
 		String mail = jdbc
-			.sql("select body from outbound_emails where kind = 'VERIFY' and lower(to_address) = lower(?)")
+			.sql("select text_body from mail_outbox where purpose = 'portal.verify' and lower(to_address) = lower(?)")
 			.param((String) contact[1])
 			.query(String.class)
 			.single();

@@ -1,0 +1,47 @@
+package org.opencrm.core.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * The SMTP boundary: one connection per batch, one message at a time, so a worker can
+ * commit each message's state right before and right after the server accepts it. Used by
+ * {@link MailWorker} and by marketing's campaign worker.
+ */
+public interface MailGateway {
+
+	Session session();
+
+	/** A connection to the server; throws when there is none or it can't be reached. */
+	Connection open() throws MessagingException;
+
+	interface Connection extends AutoCloseable {
+
+		/**
+		 * Returns once the server accepted the message; throws when it refused it or the
+		 * line broke ({@link SmtpReply#code(Throwable)} tells the two apart).
+		 */
+		void send(MimeMessage message) throws MessagingException;
+
+		@Override
+		void close();
+
+	}
+
+	/**
+	 * Talks SMTP to what {@code sender} is configured with (null: no server, every open
+	 * fails).
+	 */
+	static MailGateway smtp(JavaMailSender sender) {
+		return new SmtpGateway(() -> sender);
+	}
+
+	/** A mail session without server settings (building messages only). */
+	static Session defaultSession() {
+		return Session.getInstance(new Properties());
+	}
+
+}

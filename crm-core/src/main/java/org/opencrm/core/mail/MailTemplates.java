@@ -1,0 +1,79 @@
+package org.opencrm.core.mail;
+
+import java.util.Locale;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * The app's own mails (reminders, surveys, reset and confirmation links,
+ * acknowledgements) as Thymeleaf templates, {@code templates/mail/<name>.html}, whose
+ * words are message keys of {@code mail/messages*.properties}: rendered in the
+ * recipient's language, the {@code <title>} is the subject and jsoup makes the text part.
+ * The engine is this class's own (not a bean), so it never stands in for the web module's
+ * page engine.
+ */
+@Component
+public class MailTemplates {
+
+	private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
+	private final Locale defaultLocale;
+
+	private final JdbcClient jdbc;
+
+	MailTemplates(MailOutboxSettings settings, JdbcClient jdbc) {
+		this.defaultLocale = settings.locale();
+		this.jdbc = jdbc;
+		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(MailTemplates.class.getClassLoader());
+		resolver.setPrefix("templates/mail/");
+		resolver.setSuffix(".html");
+		resolver.setTemplateMode(TemplateMode.HTML);
+		resolver.setCharacterEncoding("UTF-8");
+		resolver.setCacheable(true);
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("mail/messages");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		engine.setTemplateResolver(resolver);
+		engine.setTemplateEngineMessageSource(messages);
+	}
+
+	/**
+	 * Renders {@code template} with {@code variables} in {@code locale} (null: the
+	 * default language).
+	 */
+	public RenderedMail render(String template, Locale locale, Map<String, Object> variables) {
+		String html = engine.process(template, new Context(locale == null ? defaultLocale : locale, variables));
+		Document doc = Jsoup.parse(html);
+		return new RenderedMail(doc.title().strip(), html, HtmlText.toText(doc.body().html()));
+	}
+
+	/**
+	 * The locale of a stored language tag such as {@code users.locale} (null or blank:
+	 * the default).
+	 */
+	public Locale locale(String languageTag) {
+		return languageTag == null || languageTag.isBlank() ? defaultLocale : Locale.forLanguageTag(languageTag);
+	}
+
+	/**
+	 * The language a user's mails are written in ({@code users.locale}, else the
+	 * default).
+	 */
+	public Locale localeOfUser(long userId) {
+		return locale(jdbc.sql("select locale from users where id = ?")
+			.param(userId)
+			.query(String.class)
+			.optional()
+			.orElse(null));
+	}
+
+}
