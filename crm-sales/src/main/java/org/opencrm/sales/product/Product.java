@@ -50,10 +50,12 @@ class Product extends BaseEntity {
 	 */
 	void apply(ProductCommand cmd) {
 		if (cmd.unitPrice() == null || cmd.unitPrice().compareTo(BigDecimal.ZERO) < 0) {
-			throw new RuleViolationException("product.price.negative", "The unit price can’t be negative");
+			throw RuleViolationException.onField("unitPrice", "product.price.negative",
+					"The unit price can’t be negative");
 		}
 		if (cmd.repurchaseIntervalDays() != null && cmd.repurchaseIntervalDays() <= 0) {
-			throw new RuleViolationException("product.repurchase.positive", "The repurchase interval must be positive");
+			throw RuleViolationException.onField("repurchaseIntervalDays", "product.repurchase.positive",
+					"The repurchase interval must be positive");
 		}
 		this.name = cmd.name().trim();
 		this.sku = skuOf(cmd);

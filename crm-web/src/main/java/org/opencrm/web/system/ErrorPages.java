@@ -101,8 +101,10 @@ class ErrorPages {
 	/** On the handler's second run, puts the broken rule into its form's errors. */
 	@InitBinder
 	void bindBrokenRule(WebDataBinder binder, HttpServletRequest request) {
+		// The form may not exist yet (it is constructed after this), so no look at the
+		// target here.
 		if (request.getAttribute(BrokenRule.ATTRIBUTE) instanceof BrokenRule rule
-				&& rule.form().equals(binder.getObjectName()) && binder.getTarget() != null) {
+				&& rule.form().equals(binder.getObjectName())) {
 			binder.addValidators(rule);
 		}
 	}
