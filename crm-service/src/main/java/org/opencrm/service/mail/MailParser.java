@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.service.ticket.NewAttachment;
 
 /** Turns a raw RFC 822 message into a {@link ParsedMail}, or says why it can't. */
@@ -116,7 +115,7 @@ final class MailParser {
 			throw new MalformedMailException("The From header is not a valid address.");
 		}
 		if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress ia) || ia.getAddress() == null
-				|| !EmailAddress.isValid(ia.getAddress())) {
+				|| !ia.getAddress().contains("@")) {
 			throw new MalformedMailException("The message has no sender (From header).");
 		}
 		return ia;
