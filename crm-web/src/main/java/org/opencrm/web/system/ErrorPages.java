@@ -85,12 +85,17 @@ class ErrorPages {
 	ModelAndView ruleViolation(RuleViolationException ex, HandlerMethod handler, HttpServletRequest request,
 			HttpServletResponse response, RedirectAttributes redirect) throws Exception {
 		OnRuleViolation declared = handler.getMethodAnnotation(OnRuleViolation.class);
-		// Once only: a handler that breaks the rule again is answered with the flash.
-		if (declared != null && !declared.form().isEmpty() && request.getAttribute(BrokenRule.ATTRIBUTE) == null) {
+		if (declared != null && !declared.form().isEmpty()) {
 			String field = ex.field() != null ? ex.field() : declared.field();
 			request.setAttribute(BrokenRule.ATTRIBUTE, new BrokenRule(declared.form(), field, ex));
-			ModelAndView page = handlers.getObject().handle(request, response, handler);
-			return page == null ? new ModelAndView() : page;
+			try {
+				ModelAndView page = handlers.getObject().handle(request, response, handler);
+				return page == null ? new ModelAndView() : page;
+			}
+			catch (RuleViolationException again) {
+				// A handler that calls its service before looking at hasErrors() breaks
+				// the rule again: the flash below still answers, not an error page.
+			}
 		}
 		redirect.addFlashAttribute("ruleError",
 				messages.getMessage(ex.code(), ex.args(), ex.getMessage(), LocaleContextHolder.getLocale()));

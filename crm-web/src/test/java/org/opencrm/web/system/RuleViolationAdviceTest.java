@@ -92,6 +92,14 @@ class RuleViolationAdviceTest {
 			return "redirect:/";
 		}
 
+		/** Forgets to look at hasErrors() first. */
+		@PostMapping("/probe/careless")
+		@OnRuleViolation(form = "form")
+		String careless(@Valid @ModelAttribute("form") ProbeForm form, BindingResult result) {
+			EmailAddress.normalise(form.getEmail());
+			return "redirect:/";
+		}
+
 	}
 
 	@Autowired
@@ -165,6 +173,13 @@ class RuleViolationAdviceTest {
 						.getGlobalError()
 						.getCode())
 				.isEqualTo("probe.rule"));
+	}
+
+	@Test
+	void aFormHandlerThatBreaksTheRuleAgainStillAnswersWithTheFlashNotAnErrorPage() throws Exception {
+		mvc.perform(post("/probe/careless").param("email", "again@nowhere").with(as(users, "rep")).with(csrf()))
+			.andExpect(redirectedUrl("/"))
+			.andExpect(flash().attribute("flashError", "email.invalid"));
 	}
 
 	@Test
