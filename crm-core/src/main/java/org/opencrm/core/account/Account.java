@@ -1,5 +1,6 @@
 package org.opencrm.core.account;
 
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.opencrm.core.shared.Address;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
 
@@ -30,13 +33,8 @@ class Account extends BaseEntity {
 
 	private String website;
 
-	private String street;
-
-	private String city;
-
-	private String postalCode;
-
-	private String country;
+	@Embedded
+	private Address address;
 
 	@Enumerated(EnumType.STRING)
 	private LifecycleStage lifecycleStage;
@@ -53,17 +51,17 @@ class Account extends BaseEntity {
 		apply(cmd);
 	}
 
+	/** Checks the values first, so a broken rule leaves the account as it was. */
 	void apply(AccountCommand cmd) {
+		String email = EmailAddress.normalise(cmd.email());
+		Address address = new Address(cmd.street(), cmd.postalCode(), cmd.city(), cmd.country());
 		this.name = cmd.name().trim();
 		this.domain = cmd.domain();
 		this.industry = cmd.industry();
 		this.phone = cmd.phone();
-		this.email = cmd.email();
+		this.email = email;
 		this.website = cmd.website();
-		this.street = cmd.street();
-		this.city = cmd.city();
-		this.postalCode = cmd.postalCode();
-		this.country = cmd.country();
+		this.address = address.isEmpty() ? null : address;
 		this.lifecycleStage = cmd.lifecycleStage();
 		this.ownerId = cmd.ownerId();
 		this.tags = new ArrayList<>(cmd.tags());
@@ -78,10 +76,12 @@ class Account extends BaseEntity {
 		s.put("phone", phone);
 		s.put("email", email);
 		s.put("website", website);
-		s.put("street", street);
-		s.put("city", city);
-		s.put("postalCode", postalCode);
-		s.put("country", country);
+		// Hibernate reads an address of null columns as null.
+		Address a = address == null ? new Address(null, null, null, null) : address;
+		s.put("street", a.street());
+		s.put("city", a.city());
+		s.put("postalCode", a.postalCode());
+		s.put("country", a.country());
 		s.put("lifecycleStage", lifecycleStage == null ? null : lifecycleStage.name());
 		s.put("ownerId", ownerId == null ? null : ownerId.toString());
 		s.put("tags", Tags.format(tags));

@@ -1,5 +1,6 @@
 package org.opencrm.core.contact;
 
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.opencrm.core.shared.Address;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
 
@@ -34,13 +37,8 @@ class Contact extends BaseEntity {
 
 	private String mobile;
 
-	private String street;
-
-	private String city;
-
-	private String postalCode;
-
-	private String country;
+	@Embedded
+	private Address address;
 
 	@Enumerated(EnumType.STRING)
 	private LifecycleStage lifecycleStage;
@@ -90,7 +88,10 @@ class Contact extends BaseEntity {
 		return true;
 	}
 
+	/** Checks the values first, so a broken rule leaves the contact as it was. */
 	void apply(ContactCommand cmd, Instant now) {
+		String email = EmailAddress.normalise(cmd.email());
+		Address address = new Address(cmd.street(), cmd.postalCode(), cmd.city(), cmd.country());
 		if (cmd.consentEmail() != consentEmail || cmd.consentPhone() != consentPhone || consentUpdatedAt == null) {
 			consentUpdatedAt = now;
 		}
@@ -98,13 +99,10 @@ class Contact extends BaseEntity {
 		this.firstName = cmd.firstName().trim();
 		this.lastName = cmd.lastName().trim();
 		this.title = cmd.title();
-		this.email = cmd.email() == null ? null : cmd.email().trim();
+		this.email = email;
 		this.phone = cmd.phone();
 		this.mobile = cmd.mobile();
-		this.street = cmd.street();
-		this.city = cmd.city();
-		this.postalCode = cmd.postalCode();
-		this.country = cmd.country();
+		this.address = address.isEmpty() ? null : address;
 		this.lifecycleStage = cmd.lifecycleStage();
 		this.ownerId = cmd.ownerId();
 		this.tags = new ArrayList<>(cmd.tags());
@@ -121,10 +119,12 @@ class Contact extends BaseEntity {
 		s.put("email", email);
 		s.put("phone", phone);
 		s.put("mobile", mobile);
-		s.put("street", street);
-		s.put("city", city);
-		s.put("postalCode", postalCode);
-		s.put("country", country);
+		// Hibernate reads an address of null columns as null.
+		Address a = address == null ? new Address(null, null, null, null) : address;
+		s.put("street", a.street());
+		s.put("city", a.city());
+		s.put("postalCode", a.postalCode());
+		s.put("country", a.country());
 		s.put("lifecycleStage", lifecycleStage == null ? null : lifecycleStage.name());
 		s.put("ownerId", ownerId == null ? null : ownerId.toString());
 		s.put("tags", Tags.format(tags));

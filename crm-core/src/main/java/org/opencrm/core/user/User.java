@@ -8,6 +8,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.EmailAddress;
 
 @Entity
 @Table(name = "users")
@@ -39,15 +40,16 @@ class User extends BaseEntity {
 	User(String username, String fullName, String email, String passwordHash, Role role, Team team) {
 		this.username = username;
 		this.fullName = fullName;
-		this.email = email;
+		this.email = EmailAddress.normalise(email);
 		this.passwordHash = passwordHash;
 		this.role = role;
 		this.team = team;
 	}
 
 	void update(String fullName, String email, Role role, Team team, boolean enabled) {
+		String checked = EmailAddress.normalise(email);
 		this.fullName = fullName;
-		this.email = email;
+		this.email = checked;
 		this.role = role;
 		this.team = team;
 		this.enabled = enabled;

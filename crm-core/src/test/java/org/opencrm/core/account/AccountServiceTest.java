@@ -20,6 +20,7 @@ import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
@@ -202,6 +203,20 @@ class AccountServiceTest {
 
 	private List<Long> ids(AccountFilter filter) {
 		return accounts.list(filter, null, 50).items().stream().map(AccountRow::id).toList();
+	}
+
+	@Test
+	void anAccountKeepsItsCountryAsItsIsoCodeAndRefusesOneThatIsNone() {
+		String name = "Coded Country " + unique();
+		long id = accounts.create(account(name));
+		assertThat(accounts.details(id, Visibility.all()).country()).isEqualTo("DE");
+
+		long before = jdbc.sql("select count(*) from accounts").query(Long.class).single();
+		AccountCommand atlantis = new AccountCommand("Atlantis " + unique(), null, null, null, "info@atlantis.example",
+				null, null, "Poseidonia", null, "Atlantis", LifecycleStage.LEAD, null, List.of(), 0);
+		assertThatThrownBy(() -> accounts.create(atlantis)).isInstanceOfSatisfying(RuleViolationException.class,
+				ex -> assertThat(ex.code()).isEqualTo("address.country.unknown"));
+		assertThat(jdbc.sql("select count(*) from accounts").query(Long.class).single()).isEqualTo(before);
 	}
 
 }

@@ -13,7 +13,9 @@ import org.opencrm.core.user.Visibility;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -132,6 +134,27 @@ class ContactServiceTest {
 		assertThat(contacts.findByPhoneOrEmail("4930555 1234")).contains(id);
 		assertThat(contacts.findByPhoneOrEmail("Call.Centre@example.com")).contains(id);
 		assertThat(contacts.findByPhoneOrEmail("123")).isEmpty();
+	}
+
+	@Test
+	void aContactWithABadEmailOrCountryIsRefusedOnItsFieldAndNothingIsWritten() {
+		long before = jdbc.sql("select count(*) from contacts").query(Long.class).single();
+		assertThatThrownBy(() -> contacts.create(contact("No", "Domain", "no@domain", null)))
+			.isInstanceOfSatisfying(RuleViolationException.class, ex -> assertThat(ex.field()).isEqualTo("email"));
+		ContactCommand atlantis = new ContactCommand("Ann", "Atlantis", null, null, null, null, null, null, null,
+				"Atlantis", null, LifecycleStage.LEAD, null, List.of(), false, false, 0);
+		assertThatThrownBy(() -> contacts.create(atlantis)).isInstanceOfSatisfying(RuleViolationException.class,
+				ex -> assertThat(ex.field()).isEqualTo("country"));
+		assertThat(jdbc.sql("select count(*) from contacts").query(Long.class).single()).isEqualTo(before);
+
+		long id = contacts.create(contact("Kept", "Asis", "kept@Asis.Example", null));
+		assertThatThrownBy(() -> contacts.update(id, withVersion(contact("Changed", "Asis", "broken@", null), 0),
+				Visibility.all()))
+			.isInstanceOf(RuleViolationException.class);
+		var kept = contacts.details(id, Visibility.all());
+		assertThat(kept.firstName()).isEqualTo("Kept");
+		assertThat(kept.email()).isEqualTo("kept@asis.example");
+		assertThat(kept.version()).isZero();
 	}
 
 }

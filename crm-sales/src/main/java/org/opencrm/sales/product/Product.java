@@ -5,11 +5,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
@@ -46,20 +46,26 @@ class Product extends BaseEntity {
 
 	/**
 	 * @throws RuleViolationException {@code product.price.negative},
-	 * {@code product.repurchase.positive}
+	 * {@code product.repurchase.positive}, {@code money.currency.invalid}
 	 */
 	void apply(ProductCommand cmd) {
 		if (cmd.unitPrice() == null || cmd.unitPrice().compareTo(BigDecimal.ZERO) < 0) {
-			throw new RuleViolationException("product.price.negative", "The unit price can’t be negative");
+			throw RuleViolationException.onField("unitPrice", "product.price.negative",
+					"The unit price can’t be negative");
 		}
 		if (cmd.repurchaseIntervalDays() != null && cmd.repurchaseIntervalDays() <= 0) {
-			throw new RuleViolationException("product.repurchase.positive", "The repurchase interval must be positive");
+			throw RuleViolationException.onField("repurchaseIntervalDays", "product.repurchase.positive",
+					"The repurchase interval must be positive");
 		}
+		String currency = Money.currency(cmd.currency())
+			.orElseThrow(() -> RuleViolationException.onField("currency", "money.currency.invalid",
+					"Use a three-letter currency code, like EUR."))
+			.getCurrencyCode();
 		this.name = cmd.name().trim();
 		this.sku = skuOf(cmd);
 		this.description = cmd.description();
 		this.unitPrice = cmd.unitPrice();
-		this.currency = cmd.currency().trim().toUpperCase(Locale.ROOT);
+		this.currency = currency;
 		this.repurchaseIntervalDays = cmd.repurchaseIntervalDays();
 	}
 

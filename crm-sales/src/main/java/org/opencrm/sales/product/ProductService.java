@@ -115,7 +115,7 @@ public class ProductService {
 	private void requireFreeSku(ProductCommand cmd, long exceptId) {
 		String sku = Product.skuOf(cmd);
 		if (products.skuTaken(sku, exceptId)) {
-			throw new RuleViolationException("product.sku.taken", "Another product has this SKU", sku);
+			throw RuleViolationException.onField("sku", "product.sku.taken", "Another product has this SKU", sku);
 		}
 	}
 

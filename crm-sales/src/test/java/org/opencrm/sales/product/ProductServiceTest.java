@@ -100,4 +100,17 @@ class ProductServiceTest {
 		assertThat(second.hasPrevious()).isTrue();
 	}
 
+	@Test
+	void aCurrencyThatIsNoIsoCodeIsRefusedOnItsFieldAndNothingIsWritten() {
+		String u = SalesRows.unique();
+		assertThatThrownBy(() -> products
+			.create(new ProductCommand("Gold " + u, "GO-" + u, null, new BigDecimal("1"), "XYZ", null, 0)))
+			.isInstanceOfSatisfying(RuleViolationException.class, ex -> {
+				assertThat(ex.code()).isEqualTo("money.currency.invalid");
+				assertThat(ex.field()).isEqualTo("currency");
+			});
+		assertThat(jdbc.sql("select count(*) from products where sku = ?").param("GO-" + u).query(Long.class).single())
+			.isZero();
+	}
+
 }

@@ -17,6 +17,7 @@ import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.CappedCount;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.LifecycleStage;
@@ -98,7 +99,7 @@ public class PortalService {
 			throw new RuleViolationException("portal.register.username.invalid",
 					"Use 3 to 50 letters, digits, dots, dashes or underscores.");
 		}
-		if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.length() > 254) {
+		if (!EmailAddress.isValid(email)) {
 			throw new RuleViolationException("portal.register.email.invalid", "This is not a valid e-mail address.");
 		}
 		passwordPolicy.check(username, password);

@@ -15,6 +15,7 @@ import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
@@ -484,7 +485,7 @@ public class TicketService {
 		if (email.isEmpty()) {
 			return null;
 		}
-		if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.length() > 254) {
+		if (!EmailAddress.isValid(email)) {
 			throw new RuleViolationException("ticket.senderEmail.invalid", "The sender's e-mail address is not valid.");
 		}
 		Optional<Long> known = contacts.findByPhoneOrEmail(email);

@@ -7,13 +7,13 @@ import org.opencrm.core.account.AccountHasContactsException;
 import org.opencrm.core.account.AccountMatch;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -63,6 +63,7 @@ class AccountController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form", field = "ownerId")
 	String create(@Valid @ModelAttribute("form") AccountForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
@@ -75,14 +76,7 @@ class AccountController {
 				return form(model, null, matches);
 			}
 		}
-		long id;
-		try {
-			id = accounts.create(form.toCommand(), visibility);
-		}
-		catch (RuleViolationException ex) {
-			result.rejectValue("ownerId", ex.code(), ex.getMessage());
-			return form(model, null, List.of());
-		}
+		long id = accounts.create(form.toCommand(), visibility);
 		redirect.addFlashAttribute("flash", "flash.account.created");
 		return "redirect:/accounts/" + id;
 	}
@@ -104,6 +98,7 @@ class AccountController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(form = "form", field = "ownerId")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") AccountForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
@@ -116,13 +111,7 @@ class AccountController {
 				return form(model, id, matches);
 			}
 		}
-		try {
-			accounts.update(id, form.toCommand(), visibility);
-		}
-		catch (RuleViolationException ex) {
-			result.rejectValue("ownerId", ex.code(), ex.getMessage());
-			return form(model, id, List.of());
-		}
+		accounts.update(id, form.toCommand(), visibility);
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/accounts/" + id;
 	}

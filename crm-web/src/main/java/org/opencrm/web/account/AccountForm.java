@@ -1,6 +1,5 @@
 package org.opencrm.web.account;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -9,6 +8,8 @@ import org.opencrm.core.account.AccountCommand;
 import org.opencrm.core.account.AccountDetails;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
+import org.opencrm.core.shared.ValidCountry;
+import org.opencrm.core.shared.ValidEmail;
 import org.opencrm.web.system.Forms;
 
 /**
@@ -32,8 +33,7 @@ class AccountForm implements java.io.Serializable {
 	@Pattern(regexp = "^[+0-9 ()./-]*$")
 	private String phone;
 
-	@Email
-	@Size(max = 254)
+	@ValidEmail
 	private String email;
 
 	@Size(max = 300)
@@ -48,7 +48,7 @@ class AccountForm implements java.io.Serializable {
 	@Size(max = 20)
 	private String postalCode;
 
-	@Size(max = 100)
+	@ValidCountry
 	private String country;
 
 	@NotNull

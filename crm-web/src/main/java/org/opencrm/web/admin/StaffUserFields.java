@@ -1,9 +1,9 @@
 package org.opencrm.web.admin;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.opencrm.core.shared.ValidEmail;
 
 /**
  * A staff user's name, full name and e-mail as typed, with their rules: the part the
@@ -20,8 +20,7 @@ public abstract class StaffUserFields implements java.io.Serializable {
 	@Size(max = 150)
 	private String fullName;
 
-	@Email
-	@Size(max = 254)
+	@ValidEmail
 	private String email;
 
 	public String getUsername() {

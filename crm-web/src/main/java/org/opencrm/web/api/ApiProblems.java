@@ -86,12 +86,23 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 				"The record was changed by someone else; fetch it again and retry with its current version.");
 	}
 
+	/**
+	 * A broken rule: 422 with its message and code; a rule about one input (an e-mail
+	 * that isn't one) is bad input, 400, with the field in {@code errors} as a validation
+	 * error would have it.
+	 */
 	@ExceptionHandler(RuleViolationException.class)
-	ProblemDetail ruleViolation(RuleViolationException ex) {
-		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation",
-				messages.getMessage(ex.code(), ex.args(), ex.getMessage(), Locale.ENGLISH));
+	ResponseEntity<ProblemDetail> ruleViolation(RuleViolationException ex) {
+		String message = messages.getMessage(ex.code(), ex.args(), ex.getMessage(), Locale.ENGLISH);
+		if (ex.field() != null) {
+			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields.");
+			problem.setProperty("code", ex.code());
+			problem.setProperty("errors", List.of(new FieldProblem(ex.field(), message)));
+			return ResponseEntity.badRequest().body(problem);
+		}
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation", message);
 		problem.setProperty("code", ex.code());
-		return problem;
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
 	}
 
 	/**

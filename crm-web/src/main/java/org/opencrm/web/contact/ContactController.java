@@ -8,13 +8,13 @@ import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactMatch;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -78,6 +78,7 @@ class ContactController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form", field = "ownerId")
 	String create(@Valid @ModelAttribute("form") ContactForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
@@ -92,14 +93,7 @@ class ContactController {
 				return form(model, null, matches);
 			}
 		}
-		long id;
-		try {
-			id = contacts.create(form.toCommand(accountId), visibility);
-		}
-		catch (RuleViolationException ex) {
-			result.rejectValue("ownerId", ex.code(), ex.getMessage());
-			return form(model, null, List.of());
-		}
+		long id = contacts.create(form.toCommand(accountId), visibility);
 		redirect.addFlashAttribute("flash", "flash.contact.created");
 		return "redirect:/contacts/" + id;
 	}
@@ -122,6 +116,7 @@ class ContactController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(form = "form", field = "ownerId")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") ContactForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
@@ -136,13 +131,7 @@ class ContactController {
 				return form(model, id, matches);
 			}
 		}
-		try {
-			contacts.update(id, form.toCommand(accountId), visibility);
-		}
-		catch (RuleViolationException ex) {
-			result.rejectValue("ownerId", ex.code(), ex.getMessage());
-			return form(model, id, List.of());
-		}
+		contacts.update(id, form.toCommand(accountId), visibility);
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/contacts/" + id;
 	}

@@ -1,6 +1,5 @@
 package org.opencrm.web.contact;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -9,6 +8,8 @@ import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactDetails;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
+import org.opencrm.core.shared.ValidCountry;
+import org.opencrm.core.shared.ValidEmail;
 import org.opencrm.web.system.Forms;
 
 /**
@@ -28,8 +29,7 @@ class ContactForm implements java.io.Serializable {
 	@Size(max = 150)
 	private String title;
 
-	@Email
-	@Size(max = 254)
+	@ValidEmail
 	private String email;
 
 	@Size(max = 50)
@@ -49,7 +49,7 @@ class ContactForm implements java.io.Serializable {
 	@Size(max = 20)
 	private String postalCode;
 
-	@Size(max = 100)
+	@ValidCountry
 	private String country;
 
 	/** The account is typed by name (with suggestions) and resolved to an id on save. */

@@ -3,9 +3,9 @@ package org.opencrm.web.customer;
 import jakarta.validation.Valid;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,6 +52,7 @@ class CustomerEmailController {
 	}
 
 	@PostMapping("/contacts/{id}/email")
+	@OnRuleViolation(form = "form")
 	String sendToContact(@PathVariable long id, @Valid @ModelAttribute("form") EmailForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
@@ -61,6 +62,7 @@ class CustomerEmailController {
 	}
 
 	@PostMapping("/accounts/{id}/email")
+	@OnRuleViolation(form = "form")
 	String sendToAccount(@PathVariable long id, @Valid @ModelAttribute("form") EmailForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
@@ -71,14 +73,9 @@ class CustomerEmailController {
 	private String send(EmailForm form, BindingResult result, Model model, RedirectAttributes redirect, Long accountId,
 			Long contactId, String back, String name, Visibility visibility) {
 		if (!result.hasErrors()) {
-			try {
-				emails.send(accountId, contactId, form.getTo(), form.getSubject(), form.getBody(), visibility);
-				redirect.addFlashAttribute("flash", "customer.email.sent");
-				return "redirect:" + back + "#timeline";
-			}
-			catch (RuleViolationException ex) {
-				result.reject(ex.code(), ex.args(), ex.getMessage());
-			}
+			emails.send(accountId, contactId, form.getTo(), form.getSubject(), form.getBody(), visibility);
+			redirect.addFlashAttribute("flash", "customer.email.sent");
+			return "redirect:" + back + "#timeline";
 		}
 		return form(model, back, name);
 	}

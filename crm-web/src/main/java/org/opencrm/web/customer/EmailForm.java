@@ -1,18 +1,15 @@
 package org.opencrm.web.customer;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.opencrm.core.shared.ValidEmail;
 
 /** A one-off e-mail to a customer, written on their dashboard. */
 class EmailForm {
 
 	/** One address: no spaces, commas or semicolons (no lists, no header tricks). */
 	@NotBlank
-	@Email
-	@Pattern(regexp = "[^\\s,;<>]+@[^\\s,;<>]+\\.[^\\s,;<>]+", message = "{customer.email.to.invalid}")
-	@Size(max = 254)
+	@ValidEmail
 	private String to;
 
 	@NotBlank

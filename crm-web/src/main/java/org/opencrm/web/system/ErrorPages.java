@@ -1,23 +1,32 @@
 package org.opencrm.web.system;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
+import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.ui.Model;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriTemplate;
@@ -28,8 +37,12 @@ class ErrorPages {
 
 	private final MessageSource messages;
 
-	ErrorPages(MessageSource messages) {
+	/** Runs a handler again (looked up when needed: it holds this advice itself). */
+	private final ObjectProvider<RequestMappingHandlerAdapter> handlers;
+
+	ErrorPages(MessageSource messages, ObjectProvider<RequestMappingHandlerAdapter> handlers) {
 		this.messages = messages;
+		this.handlers = handlers;
 	}
 
 	@ExceptionHandler({ NotFoundException.class, MethodArgumentTypeMismatchException.class })
@@ -59,23 +72,75 @@ class ErrorPages {
 	}
 
 	/**
-	 * A broken business rule on a page: the rule's message (its code resolved with its
-	 * arguments, the exception's own text as fallback) is flashed as {@code ruleError},
-	 * its code as {@code flashError}, and the user goes back to the handler's
-	 * {@link OnRuleViolation} page; without one, to the page the request came from when
-	 * that is on this site, else home.
+	 * A broken business rule on a page. A handler with an {@link OnRuleViolation#form()}
+	 * is run once more with the rule's message bound to its form ({@link BrokenRule}), so
+	 * its own error path renders the form as typed with the message next to the field.
+	 * Otherwise the rule's message (its code resolved with its arguments, the exception's
+	 * own text as fallback) is flashed as {@code ruleError}, its code as
+	 * {@code flashError}, and the user goes back to the handler's
+	 * {@link OnRuleViolation#redirect()} page; without one, to the page the request came
+	 * from when that is on this site, else home.
 	 */
 	@ExceptionHandler(RuleViolationException.class)
-	String ruleViolation(RuleViolationException ex, HandlerMethod handler, HttpServletRequest request,
-			RedirectAttributes redirect) {
+	ModelAndView ruleViolation(RuleViolationException ex, HandlerMethod handler, HttpServletRequest request,
+			HttpServletResponse response, RedirectAttributes redirect) throws Exception {
+		OnRuleViolation declared = handler.getMethodAnnotation(OnRuleViolation.class);
+		if (declared != null && !declared.form().isEmpty()) {
+			String field = ex.field() != null ? ex.field() : declared.field();
+			request.setAttribute(BrokenRule.ATTRIBUTE, new BrokenRule(declared.form(), field, ex));
+			try {
+				ModelAndView page = handlers.getObject().handle(request, response, handler);
+				return page == null ? new ModelAndView() : page;
+			}
+			catch (RuleViolationException again) {
+				// A handler that calls its service before looking at hasErrors() breaks
+				// the rule again: the flash below still answers, not an error page.
+			}
+		}
 		redirect.addFlashAttribute("ruleError",
 				messages.getMessage(ex.code(), ex.args(), ex.getMessage(), LocaleContextHolder.getLocale()));
 		redirect.addFlashAttribute("flashError", ex.code());
-		return "redirect:" + back(handler.getMethodAnnotation(OnRuleViolation.class), request);
+		return new ModelAndView("redirect:" + back(declared, request));
+	}
+
+	/** On the handler's second run, puts the broken rule into its form's errors. */
+	@InitBinder
+	void bindBrokenRule(WebDataBinder binder, HttpServletRequest request) {
+		// The form may not exist yet (it is constructed after this), so no look at the
+		// target here.
+		if (request.getAttribute(BrokenRule.ATTRIBUTE) instanceof BrokenRule rule
+				&& rule.form().equals(binder.getObjectName())) {
+			binder.addValidators(rule);
+		}
+	}
+
+	/**
+	 * A rule broken on {@code form}: validating the form (as {@code @Valid} does) rejects
+	 * {@code field} with it, or the form as a whole when the form has no such field.
+	 */
+	record BrokenRule(String form, String field, RuleViolationException rule) implements Validator {
+
+		static final String ATTRIBUTE = BrokenRule.class.getName();
+
+		@Override
+		public boolean supports(Class<?> type) {
+			return true;
+		}
+
+		@Override
+		public void validate(Object target, Errors errors) {
+			if (!field.isEmpty() && PropertyAccessorFactory.forBeanPropertyAccess(target).isReadableProperty(field)) {
+				errors.rejectValue(field, rule.code(), rule.args(), rule.getMessage());
+			}
+			else {
+				errors.reject(rule.code(), rule.args(), rule.getMessage());
+			}
+		}
+
 	}
 
 	private static String back(OnRuleViolation declared, HttpServletRequest request) {
-		if (declared != null) {
+		if (declared != null && !declared.redirect().isEmpty()) {
 			@SuppressWarnings("unchecked")
 			Map<String, String> variables = (Map<String, String>) request
 				.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);

@@ -85,6 +85,26 @@ class AccountPagesTest {
 	}
 
 	@Test
+	void anUnknownCountryIsAMessageOnTheCountryFieldAndSavesNothing() throws Exception {
+		mvc.perform(createAccount("Atlantis Trading").param("country", "Atlantis").param("city", "Poseidonia"))
+			.andExpect(status().isOk())
+			.andExpect(view().name("account/form"))
+			.andExpect(model().attributeHasFieldErrorCode("form", "country", "ValidCountry"))
+			.andExpect(content().string(containsString("Enter a country")))
+			.andExpect(content().string(containsString("value=\"Poseidonia\"")));
+		assertThat(countNamed("Atlantis Trading")).isZero();
+	}
+
+	@Test
+	void aCountryIsKeptAsItsIsoCodeAndAnEmailWithItsDomainLowerCase() throws Exception {
+		mvc.perform(createAccount("Kept As Code GmbH").param("country", "germany")
+			.param("email", "Info@Kept-As-Code.EXAMPLE")).andExpect(redirectedUrlPattern("/accounts/*"));
+		assertThat(jdbc.sql("select country || ' ' || email from accounts where name = 'Kept As Code GmbH'")
+			.query(String.class)
+			.single()).isEqualTo("DE Info@kept-as-code.example");
+	}
+
+	@Test
 	void anUnknownStageIsAFieldErrorNotAnErrorPage() throws Exception {
 		mvc.perform(post("/accounts").param("name", "Bad Stage Ltd")
 			.param("lifecycleStage", "NO_SUCH_STAGE")

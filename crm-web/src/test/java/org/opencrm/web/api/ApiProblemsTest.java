@@ -13,9 +13,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
+import org.opencrm.core.shared.ValidCountry;
+import org.opencrm.core.shared.ValidCurrency;
+import org.opencrm.core.shared.ValidEmail;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -40,6 +44,14 @@ class ApiProblemsTest {
 		record Body(@NotBlank String name, @PositiveOrZero BigDecimal amount) {
 		}
 
+		record Customer(@ValidEmail String email, @ValidCountry String country, @ValidCurrency String currency) {
+		}
+
+		@PostMapping("/api/v1/probe/customers")
+		Customer customer(@Valid @RequestBody Customer body) {
+			return body;
+		}
+
 		@PostMapping("/api/v1/probe")
 		Body create(@Valid @RequestBody Body body) {
 			return body;
@@ -51,6 +63,7 @@ class ApiProblemsTest {
 				case "missing" -> throw new NotFoundException("probe", 1);
 				case "stale" -> throw new StaleEditException("probe", 1L, 1, 2);
 				case "rule" -> throw new RuleViolationException("probe.rule", "Leads can't be converted twice.");
+				case "email" -> throw new IllegalStateException("never: " + new EmailAddress("no-domain@localhost"));
 				default -> {
 					return what;
 				}
@@ -95,6 +108,30 @@ class ApiProblemsTest {
 			.andExpect(jsonPath("$.type").value("https://opencrm.org/problems/validation"))
 			.andExpect(jsonPath("$.errors.length()").value(2))
 			.andExpect(jsonPath("$.errors[?(@.field == 'amount')].message").exists());
+	}
+
+	@Test
+	void theValueTypesRulesOnAnApiRecordAre400ProblemsNamingEachField() throws Exception {
+		mvc.perform(post("/api/v1/probe/customers").with(httpBasic("rep", "demo"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"a@b\",\"country\":\"Atlantis\",\"currency\":\"XYZ\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("https://opencrm.org/problems/validation"))
+			.andExpect(jsonPath("$.errors.length()").value(3))
+			.andExpect(jsonPath("$.errors[?(@.field == 'email')].message")
+				.value("Enter a valid e-mail address, like name@example.com."))
+			.andExpect(jsonPath("$.errors[?(@.field == 'country')].message").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'currency')].message").exists());
+	}
+
+	@Test
+	void aRuleAboutOneInputIsA400ProblemNamingItsField() throws Exception {
+		mvc.perform(get("/api/v1/probe/email").with(httpBasic("rep", "demo")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.code").value("email.invalid"))
+			.andExpect(jsonPath("$.errors[0].field").value("email"))
+			.andExpect(jsonPath("$.errors[0].message").value("Enter a valid e-mail address, like name@example.com."));
 	}
 
 	@Test

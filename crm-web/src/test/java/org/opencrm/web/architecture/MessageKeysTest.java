@@ -99,6 +99,7 @@ class MessageKeysTest {
 	static final List<Pattern> JAVA_KEYS = List.of(Pattern.compile("\\brejectValue\\(\\s*\"[^\"]*\",\\s*\"([^\"]+)\""),
 			Pattern.compile("\\breject\\(\\s*\"([^\"]+)\""), Pattern.compile("\"(flash\\.[\\w.-]+)\""),
 			Pattern.compile("(?:RuleViolation|WeakPassword)Exception\\(\\s*\"([^\"]+)\""),
+			Pattern.compile("\\bonField\\(\\s*\"[^\"]*\",\\s*\"([^\"]+)\""),
 			Pattern.compile("\\bgetMessage\\(\\s*\"([^\"]+)\"\\s*,"),
 			Pattern.compile("\\bmessage\\s*=\\s*\"\\{([^}\"]+)}\""));
 

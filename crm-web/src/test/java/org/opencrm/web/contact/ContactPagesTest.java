@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
@@ -105,6 +106,30 @@ class ContactPagesTest {
 		mvc.perform(createContact("", "").param("email", "jane@"))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "firstName", "lastName", "email"));
+	}
+
+	@Test
+	void anEmailWithoutADomainOrAnUnknownCountryIsAFieldMessageAndSavesNothing() throws Exception {
+		mvc.perform(createContact("Nowhere", "Unplaced").param("email", "nowhere@localhost")
+			.param("country", "Narnia")
+			.param("city", "Cair Paravel"))
+			.andExpect(status().isOk())
+			.andExpect(view().name("contact/form"))
+			.andExpect(model().attributeHasFieldErrorCode("form", "email", "ValidEmail"))
+			.andExpect(model().attributeHasFieldErrorCode("form", "country", "ValidCountry"))
+			.andExpect(content().string(containsString("Enter a valid e-mail address")))
+			.andExpect(content().string(containsString("Enter a country")))
+			.andExpect(content().string(containsString("value=\"Cair Paravel\"")));
+		assertThat(contactsNamed("Unplaced")).isZero();
+	}
+
+	@Test
+	void aContactsCountryIsKeptAsItsIsoCodeAndItsEmailDomainLowerCase() throws Exception {
+		mvc.perform(createContact("Coded", "Countryman").param("country", "United Kingdom")
+			.param("email", "coded@Countryman.Example")).andExpect(redirectedUrlPattern("/contacts/*"));
+		assertThat(jdbc.sql("select country || ' ' || email from contacts where last_name = 'Countryman'")
+			.query(String.class)
+			.single()).isEqualTo("GB coded@countryman.example");
 	}
 
 	@Test

@@ -8,11 +8,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.shared.RuleViolationException;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.StaticMessageSource;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
 
 /** Where ErrorPages sends a page back to after a broken rule, and what it says there. */
@@ -38,7 +41,8 @@ class ErrorPagesRuleViolationTest {
 
 	final StaticMessageSource messages = new StaticMessageSource();
 
-	final ErrorPages pages = new ErrorPages(messages);
+	final ErrorPages pages = new ErrorPages(messages,
+			new StaticListableBeanFactory().getBeanProvider(RequestMappingHandlerAdapter.class));
 
 	final RedirectAttributesModelMap redirect = new RedirectAttributesModelMap();
 
@@ -67,7 +71,8 @@ class ErrorPagesRuleViolationTest {
 	}
 
 	String answer(String handler, String referer, RuleViolationException ex) throws Exception {
-		return pages.ruleViolation(ex, handler(handler), request(referer), redirect);
+		return pages.ruleViolation(ex, handler(handler), request(referer), new MockHttpServletResponse(), redirect)
+			.getViewName();
 	}
 
 	@Test

@@ -71,20 +71,15 @@ class CampaignController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") CampaignForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		if (result.hasErrors()) {
 			return form(model, null);
 		}
-		try {
-			long id = campaigns.create(form.toCommand());
-			redirect.addFlashAttribute("flash", "mkt.campaign.saved");
-			return "redirect:/marketing/campaigns/" + id;
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), ex.args(), ex.getMessage());
-			return form(model, null);
-		}
+		long id = campaigns.create(form.toCommand());
+		redirect.addFlashAttribute("flash", "mkt.campaign.saved");
+		return "redirect:/marketing/campaigns/" + id;
 	}
 
 	@GetMapping("/{id}")
@@ -111,20 +106,15 @@ class CampaignController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(form = "form")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") CampaignForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
 			return form(model, id);
 		}
-		try {
-			campaigns.update(id, form.toCommand());
-			redirect.addFlashAttribute("flash", "mkt.campaign.saved");
-			return "redirect:/marketing/campaigns/" + id;
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), ex.args(), ex.getMessage());
-			return form(model, id);
-		}
+		campaigns.update(id, form.toCommand());
+		redirect.addFlashAttribute("flash", "mkt.campaign.saved");
+		return "redirect:/marketing/campaigns/" + id;
 	}
 
 	/**

@@ -2,7 +2,6 @@ package org.opencrm.web.marketing.sequence;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.marketing.sequence.SequenceEnrolments;
 import org.opencrm.marketing.sequence.SequenceQueries;
@@ -67,6 +66,7 @@ class SequenceController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form", field = "steps")
 	String create(@Valid @ModelAttribute("form") SequenceForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		model.addAttribute("templates", templates.list());
@@ -78,15 +78,9 @@ class SequenceController {
 			result.rejectValue("steps", p.code(), new Object[] { p.line() }, "Line " + p.line() + " is not a step");
 			return "marketing/sequence/form";
 		}
-		try {
-			long id = sequences.create(form.toCommand(parsed));
-			redirect.addFlashAttribute("flash", "mkt.sequence.saved");
-			return "redirect:/marketing/sequences/" + id;
-		}
-		catch (RuleViolationException ex) {
-			result.rejectValue("steps", ex.code(), ex.args(), ex.getMessage());
-			return "marketing/sequence/form";
-		}
+		long id = sequences.create(form.toCommand(parsed));
+		redirect.addFlashAttribute("flash", "mkt.sequence.saved");
+		return "redirect:/marketing/sequences/" + id;
 	}
 
 	@GetMapping("/{id}/edit")
@@ -98,6 +92,7 @@ class SequenceController {
 	}
 
 	@PostMapping("/{id}/edit")
+	@OnRuleViolation(form = "form", field = "steps")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") SequenceForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		model.addAttribute("templates", templates.list());
@@ -113,15 +108,9 @@ class SequenceController {
 			result.rejectValue("steps", p.code(), new Object[] { p.line() }, "Line " + p.line() + " is not a step");
 			return "marketing/sequence/form";
 		}
-		try {
-			sequences.update(id, form.getVersion(), form.toCommand(parsed));
-			redirect.addFlashAttribute("flash", "mkt.sequence.saved");
-			return "redirect:/marketing/sequences/" + id;
-		}
-		catch (RuleViolationException ex) {
-			result.rejectValue("steps", ex.code(), ex.args(), ex.getMessage());
-			return "marketing/sequence/form";
-		}
+		sequences.update(id, form.getVersion(), form.toCommand(parsed));
+		redirect.addFlashAttribute("flash", "mkt.sequence.saved");
+		return "redirect:/marketing/sequences/" + id;
 	}
 
 	/**

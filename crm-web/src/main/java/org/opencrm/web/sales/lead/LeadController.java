@@ -116,6 +116,7 @@ class LeadController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") LeadForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
@@ -128,15 +129,9 @@ class LeadController {
 				return form(model, null, matches);
 			}
 		}
-		try {
-			long id = leads.create(form.toCommand(null), SalesWeb.visibility(user));
-			redirect.addFlashAttribute("flash", "flash.lead.created");
-			return "redirect:/leads/" + id;
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), web.text(ex));
-			return form(model, null, List.of());
-		}
+		long id = leads.create(form.toCommand(null), SalesWeb.visibility(user));
+		redirect.addFlashAttribute("flash", "flash.lead.created");
+		return "redirect:/leads/" + id;
 	}
 
 	@GetMapping("/{id}")
@@ -156,6 +151,7 @@ class LeadController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(form = "form")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") LeadForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
@@ -168,13 +164,7 @@ class LeadController {
 				return form(model, id, matches);
 			}
 		}
-		try {
-			leads.update(id, form.toCommand(null), SalesWeb.visibility(user));
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), web.text(ex));
-			return form(model, id, List.of());
-		}
+		leads.update(id, form.toCommand(null), SalesWeb.visibility(user));
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/leads/" + id;
 	}

@@ -24,6 +24,7 @@ import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.opencrm.web.system.Paths;
 import org.opencrm.web.task.TaskSection;
@@ -147,6 +148,7 @@ class OpportunityController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") OpportunityForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Long accountId = resolveAccount(form, result, SalesWeb.visibility(user));
@@ -154,16 +156,9 @@ class OpportunityController {
 			form.padLines();
 			return form(model, null);
 		}
-		try {
-			long id = deals.create(form.toCommand(accountId, null, null), SalesWeb.visibility(user));
-			redirect.addFlashAttribute("flash", "flash.opportunity.created");
-			return "redirect:/opportunities/" + id;
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), web.text(ex));
-			form.padLines();
-			return form(model, null);
-		}
+		long id = deals.create(form.toCommand(accountId, null, null), SalesWeb.visibility(user));
+		redirect.addFlashAttribute("flash", "flash.opportunity.created");
+		return "redirect:/opportunities/" + id;
 	}
 
 	@GetMapping("/{id}")
@@ -189,6 +184,7 @@ class OpportunityController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(form = "form")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") OpportunityForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Long accountId = resolveAccount(form, result, SalesWeb.visibility(user));
@@ -196,14 +192,7 @@ class OpportunityController {
 			form.padLines();
 			return form(model, id);
 		}
-		try {
-			deals.update(id, form.toCommand(accountId, null, null), SalesWeb.visibility(user));
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), web.text(ex));
-			form.padLines();
-			return form(model, id);
-		}
+		deals.update(id, form.toCommand(accountId, null, null), SalesWeb.visibility(user));
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/opportunities/" + id;
 	}

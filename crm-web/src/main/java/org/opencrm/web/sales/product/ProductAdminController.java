@@ -1,8 +1,8 @@
 package org.opencrm.web.sales.product;
 
 import jakarta.validation.Valid;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.sales.product.ProductService;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,18 +48,13 @@ class ProductAdminController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") ProductForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		if (result.hasErrors()) {
 			return form(model, null);
 		}
-		try {
-			products.create(form.toCommand());
-		}
-		catch (RuleViolationException ex) {
-			reject(result, ex);
-			return form(model, null);
-		}
+		products.create(form.toCommand());
 		redirect.addFlashAttribute("flash", "flash.product.created");
 		return "redirect:/admin/products";
 	}
@@ -71,18 +66,13 @@ class ProductAdminController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(form = "form")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") ProductForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
 			return form(model, id);
 		}
-		try {
-			products.update(id, form.toCommand());
-		}
-		catch (RuleViolationException ex) {
-			reject(result, ex);
-			return form(model, id);
-		}
+		products.update(id, form.toCommand());
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/admin/products";
 	}
@@ -94,21 +84,6 @@ class ProductAdminController {
 		products.setActive(id, active, version);
 		redirect.addFlashAttribute("flash", active ? "flash.product.activated" : "flash.product.deactivated");
 		return "redirect:/admin/products";
-	}
-
-	private static void reject(BindingResult result, RuleViolationException ex) {
-		String field = switch (ex.code()) {
-			case "product.sku.taken" -> "sku";
-			case "product.price.negative" -> "unitPrice";
-			case "product.repurchase.positive" -> "repurchaseIntervalDays";
-			default -> null;
-		};
-		if (field == null) {
-			result.reject(ex.code(), ex.args(), ex.getMessage());
-		}
-		else {
-			result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
-		}
 	}
 
 	private String form(Model model, Long id) {

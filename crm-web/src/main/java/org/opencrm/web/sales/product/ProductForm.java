@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import org.opencrm.core.shared.ValidCurrency;
 import org.opencrm.sales.product.ProductCommand;
 import org.opencrm.sales.product.ProductRow;
 import org.opencrm.web.system.Forms;
@@ -37,7 +38,7 @@ class ProductForm implements java.io.Serializable {
 	private BigDecimal unitPrice;
 
 	@NotBlank
-	@Pattern(regexp = "^[A-Za-z]{3}$")
+	@ValidCurrency
 	private String currency = "EUR";
 
 	@Min(1)

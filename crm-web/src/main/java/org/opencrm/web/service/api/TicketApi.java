@@ -1,7 +1,6 @@
 package org.opencrm.web.service.api;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import org.opencrm.core.shared.ValidEmail;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.service.ticket.AddReply;
@@ -56,7 +56,7 @@ class TicketApi {
 		this.clock = clock;
 	}
 
-	record CreateTicket(Long contactId, @Email @Size(max = 254) String senderEmail, @Size(max = 200) String senderName,
+	record CreateTicket(Long contactId, @ValidEmail String senderEmail, @Size(max = 200) String senderName,
 			@NotBlank @Size(max = 300) String subject, @Size(max = 100000) String description, TicketChannel channel,
 			TicketType type, TicketPriority priority, Long queueId, Long assigneeId, List<@Size(max = 50) String> tags,
 			@Size(max = 100) String orderReference, @Size(max = 100) String productReference) {

@@ -7,7 +7,6 @@ import java.util.List;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.NotFoundException;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.Role;
@@ -74,6 +73,7 @@ class AppointmentController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") AppointmentForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser me, Model model, RedirectAttributes redirect) {
 		if (form.getStartsAt() != null && form.getEndsAt() != null && !form.getEndsAt().isAfter(form.getStartsAt())) {
@@ -90,10 +90,6 @@ class AppointmentController {
 			redirect.addFlashAttribute("flash",
 					ids.size() > 1 ? "flash.appointment.series" : "flash.appointment.created");
 			return "redirect:/service/appointments/" + ids.get(0);
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), ex.args(), ex.getMessage());
-			return form(model, form, me);
 		}
 		catch (NotFoundException ex) {
 			// Unknown, or a customer the user may not see: the same message.

@@ -2,7 +2,6 @@ package org.opencrm.web.service.knowledge;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.NotFoundException;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.service.knowledge.ArticleStatus;
@@ -91,20 +90,15 @@ class KnowledgeBaseController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") ArticleForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		if (result.hasErrors()) {
 			return form(model, null);
 		}
-		try {
-			long id = kb.createArticle(form.toCommand());
-			redirect.addFlashAttribute("flash", "flash.kb.saved");
-			return "redirect:/service/kb/articles/" + id;
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), ex.args(), ex.getMessage());
-			return form(model, null);
-		}
+		long id = kb.createArticle(form.toCommand());
+		redirect.addFlashAttribute("flash", "flash.kb.saved");
+		return "redirect:/service/kb/articles/" + id;
 	}
 
 	@GetMapping("/articles/{id}/edit")
@@ -114,18 +108,13 @@ class KnowledgeBaseController {
 	}
 
 	@PostMapping("/articles/{id}")
+	@OnRuleViolation(form = "form")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") ArticleForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
 			return form(model, id);
 		}
-		try {
-			kb.updateArticle(id, form.toCommand());
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), ex.args(), ex.getMessage());
-			return form(model, id);
-		}
+		kb.updateArticle(id, form.toCommand());
 		redirect.addFlashAttribute("flash", "flash.kb.saved");
 		return "redirect:/service/kb/articles/" + id;
 	}

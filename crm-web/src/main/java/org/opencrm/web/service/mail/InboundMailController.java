@@ -1,8 +1,8 @@
 package org.opencrm.web.service.mail;
 
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.service.mail.InboundMailService;
 import org.opencrm.service.mail.InboundStatus;
+import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,15 +37,11 @@ class InboundMailController {
 	}
 
 	@PostMapping("/{id}/retry")
+	@OnRuleViolation(redirect = "/admin/inbound-mail?status=FAILED")
 	String retry(@PathVariable long id, RedirectAttributes redirect) {
-		try {
-			InboundStatus now = inbound.retry(id);
-			redirect.addFlashAttribute(now == InboundStatus.FAILED ? "flashError" : "flash",
-					now == InboundStatus.FAILED ? "mail.inbound.flash.stillFailed" : "mail.inbound.flash.retried");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		InboundStatus now = inbound.retry(id);
+		redirect.addFlashAttribute(now == InboundStatus.FAILED ? "flashError" : "flash",
+				now == InboundStatus.FAILED ? "mail.inbound.flash.stillFailed" : "mail.inbound.flash.retried");
 		return "redirect:/admin/inbound-mail?status=FAILED";
 	}
 

@@ -1,12 +1,12 @@
 package org.opencrm.web.service.portal;
 
 import jakarta.validation.Valid;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.service.portal.PortalService;
 import org.opencrm.service.ticket.AttachmentContent;
 import org.opencrm.service.ticket.OpenedTicket;
 import org.opencrm.service.ticket.TicketType;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -51,18 +51,14 @@ class PortalController {
 	}
 
 	@PostMapping("/tickets")
+	@OnRuleViolation(form = "form")
 	String open(@AuthenticationPrincipal CrmUser me, @Valid @ModelAttribute("form") PortalTicketForm form,
 			BindingResult result, Model model, RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
-			try {
-				OpenedTicket opened = portal.open(me.id(), form.getSubject().strip(), form.getDescription().strip(),
-						form.getType());
-				redirect.addFlashAttribute("flash", "portal.flash.opened");
-				return "redirect:/portal/tickets/" + opened.id();
-			}
-			catch (RuleViolationException ex) {
-				result.reject(ex.code(), ex.args(), ex.getMessage());
-			}
+			OpenedTicket opened = portal.open(me.id(), form.getSubject().strip(), form.getDescription().strip(),
+					form.getType());
+			redirect.addFlashAttribute("flash", "portal.flash.opened");
+			return "redirect:/portal/tickets/" + opened.id();
 		}
 		model.addAttribute("types", TicketType.values());
 		return "portal/new";
@@ -78,18 +74,14 @@ class PortalController {
 	}
 
 	@PostMapping("/tickets/{id}/replies")
+	@OnRuleViolation(form = "replyForm")
 	String reply(@AuthenticationPrincipal CrmUser me, @PathVariable long id,
 			@Valid @ModelAttribute("replyForm") PortalReplyForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
-			try {
-				portal.reply(me.id(), id, form.getBody().strip());
-				redirect.addFlashAttribute("flash", "portal.flash.replied");
-				return "redirect:/portal/tickets/" + id;
-			}
-			catch (RuleViolationException ex) {
-				result.reject(ex.code(), ex.args(), ex.getMessage());
-			}
+			portal.reply(me.id(), id, form.getBody().strip());
+			redirect.addFlashAttribute("flash", "portal.flash.replied");
+			return "redirect:/portal/tickets/" + id;
 		}
 		model.addAttribute("ticket", portal.ticket(me.id(), id));
 		return "portal/ticket";

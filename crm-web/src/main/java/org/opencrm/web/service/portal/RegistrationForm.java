@@ -1,9 +1,9 @@
 package org.opencrm.web.service.portal;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.opencrm.core.shared.ValidEmail;
 
 /**
  * The portal's sign-up form; the password rule itself is core's {@code PasswordPolicy},
@@ -24,8 +24,7 @@ class RegistrationForm {
 	private String lastName;
 
 	@NotBlank
-	@Email
-	@Size(max = 254)
+	@ValidEmail
 	private String email;
 
 	@NotBlank

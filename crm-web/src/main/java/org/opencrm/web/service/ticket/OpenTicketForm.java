@@ -1,10 +1,10 @@
 package org.opencrm.web.service.ticket;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.opencrm.core.shared.Tags;
+import org.opencrm.core.shared.ValidEmail;
 import org.opencrm.service.ticket.NewAttachment;
 import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.TicketChannel;
@@ -17,8 +17,7 @@ class OpenTicketForm extends TicketFieldsForm {
 
 	private Long contactId;
 
-	@Email
-	@Size(max = 254)
+	@ValidEmail
 	private String email;
 
 	@Size(max = 200)

@@ -117,6 +117,7 @@ class TicketController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") OpenTicketForm form, BindingResult result,
 			@RequestParam(name = "files", required = false) List<MultipartFile> files,
 			@AuthenticationPrincipal CrmUser me, Model model, RedirectAttributes redirect) {
@@ -126,15 +127,9 @@ class TicketController {
 		if (result.hasErrors()) {
 			return form(model);
 		}
-		try {
-			OpenedTicket opened = tickets.open(form.toCommand(Uploads.attachments(files)), Visibility.of(me));
-			redirect.addFlashAttribute("flash", "flash.ticket.opened");
-			return "redirect:/service/tickets/" + opened.id();
-		}
-		catch (RuleViolationException ex) {
-			result.reject(ex.code(), ex.getMessage());
-			return form(model);
-		}
+		OpenedTicket opened = tickets.open(form.toCommand(Uploads.attachments(files)), Visibility.of(me));
+		redirect.addFlashAttribute("flash", "flash.ticket.opened");
+		return "redirect:/service/tickets/" + opened.id();
 	}
 
 	@GetMapping("/{id}")
