@@ -11,10 +11,11 @@ import java.util.Optional;
  * A postal address, the same for accounts and contacts (their {@code street},
  * {@code postal_code}, {@code city} and {@code country} columns). Validates in its
  * constructor: each part within its column's length, and the country a known ISO 3166
- * alpha-2 code, stored upper-case. A country typed as its code ({@code de}), alpha-3 code
- * ({@code DEU}) or name in English, German or French ({@code Germany}) is taken as its
- * code, so old rows with names are understood when they are saved again. Blank parts are
- * null. Forms check the country with {@link ValidCountry}, the same rule.
+ * country. A country typed as its code ({@code de}), alpha-3 code ({@code DEU}) or name
+ * in English, German or French ({@code Deutschland}) is stored as its English name
+ * ({@code Germany}), the spelling the rest of the data, segments, scoring and assignment
+ * rules compare. Blank parts are null. Forms check the country with {@link ValidCountry},
+ * the same rule.
  */
 @Embeddable
 public class Address {
@@ -49,8 +50,9 @@ public class Address {
 		this.postalCode = part("postalCode", postalCode, POSTAL_CODE_MAX);
 		this.city = part("city", city, CITY_MAX);
 		this.country = country == null || country.isBlank() ? null
-				: countryCode(country).orElseThrow(() -> RuleViolationException.onField("country",
-						"address.country.unknown", "Choose a country (a two-letter code such as DE, or its name)."));
+				: countryCode(country).map(Address::englishName)
+					.orElseThrow(() -> RuleViolationException.onField("country", "address.country.unknown",
+							"Choose a country (a two-letter code such as DE, or its name)."));
 	}
 
 	/**
@@ -74,9 +76,13 @@ public class Address {
 		return city;
 	}
 
-	/** ISO 3166 alpha-2, upper-case; null when none was given. */
+	/** The country's English name ({@code Germany}); null when none was given. */
 	public String country() {
 		return country;
+	}
+
+	private static String englishName(String code) {
+		return new Locale.Builder().setRegion(code).build().getDisplayCountry(Locale.ENGLISH);
 	}
 
 	/** No part given: the record keeps no address (its columns stay null). */

@@ -209,7 +209,7 @@ class AccountServiceTest {
 	void anAccountKeepsItsCountryAsItsIsoCodeAndRefusesOneThatIsNone() {
 		String name = "Coded Country " + unique();
 		long id = accounts.create(account(name));
-		assertThat(accounts.details(id, Visibility.all()).country()).isEqualTo("DE");
+		assertThat(accounts.details(id, Visibility.all()).country()).isEqualTo("Germany");
 
 		long before = jdbc.sql("select count(*) from accounts").query(Long.class).single();
 		AccountCommand atlantis = new AccountCommand("Atlantis " + unique(), null, null, null, "info@atlantis.example",

