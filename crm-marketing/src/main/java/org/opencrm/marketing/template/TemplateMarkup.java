@@ -1,14 +1,16 @@
 package org.opencrm.marketing.template;
 
+import static org.opencrm.core.mail.MergeFields.Unknown.EMPTY;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opencrm.core.mail.MergeFields;
 
 /**
  * Checks and fills templates. Merge fields are {@code {{name}}} from a fixed list; the
@@ -37,8 +39,6 @@ public final class TemplateMarkup {
 	private static final Set<String> FORBIDDEN = Set.of("script", "iframe", "object", "embed", "form", "input",
 			"button");
 
-	private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
-
 	private static final Pattern LINK = Pattern.compile("(href\\s*=\\s*\")(https?://[^\"]+)(\")",
 			Pattern.CASE_INSENSITIVE);
 
@@ -62,9 +62,9 @@ public final class TemplateMarkup {
 			UnaryOperator<String> links) {
 		Map<String, String> values = values(data);
 		String trackedHtml = rewriteLinks(html, links);
-		return new RenderedEmail(fill(subject, values, Function.identity()).replaceAll("[\r\n]+", " "),
-				fill(trackedHtml, values, v -> escape(v).replace("\n", "<br>")),
-				fill(text, values, Function.identity()));
+		return new RenderedEmail(MergeFields.fill(subject, values, EMPTY).replaceAll("[\r\n]+", " "),
+				MergeFields.fill(trackedHtml, values, v -> escape(v).replace("\n", "<br>"), EMPTY),
+				MergeFields.fill(text, values, EMPTY));
 	}
 
 	private static String rewriteLinks(String html, UnaryOperator<String> links) {
@@ -111,16 +111,6 @@ public final class TemplateMarkup {
 
 	private static String nz(String s) {
 		return s == null ? "" : s;
-	}
-
-	private static String fill(String source, Map<String, String> values, Function<String, String> escape) {
-		Matcher m = FIELD.matcher(source);
-		StringBuilder out = new StringBuilder();
-		while (m.find()) {
-			m.appendReplacement(out, Matcher.quoteReplacement(escape.apply(values.getOrDefault(m.group(1), ""))));
-		}
-		m.appendTail(out);
-		return out.toString();
 	}
 
 	static void checkFields(String part, String source) {

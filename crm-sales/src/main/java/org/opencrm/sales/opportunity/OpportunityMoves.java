@@ -1,6 +1,9 @@
 package org.opencrm.sales.opportunity;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.DealWon;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.RuleViolationException;
@@ -28,13 +31,16 @@ public class OpportunityMoves {
 
 	private final StageTimeline timeline;
 
+	private final AuditTrail audit;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	OpportunityMoves(OpportunityRepository deals, PipelineService pipelines, StageTimeline timeline, JdbcClient jdbc,
-			Clock clock) {
+	OpportunityMoves(OpportunityRepository deals, PipelineService pipelines, StageTimeline timeline, AuditTrail audit,
+			JdbcClient jdbc, Clock clock) {
 		this.deals = deals;
+		this.audit = audit;
 		this.pipelines = pipelines;
 		this.timeline = timeline;
 		this.jdbc = jdbc;
@@ -57,8 +63,17 @@ public class OpportunityMoves {
 			.orElseThrow(() -> new RuleViolationException("opportunity.stage.unknown", "There is no such stage."));
 		deal.moveTo(stage, lostReason, Actor.currentIdOrNull(), clock).ifPresent(move -> {
 			deals.saveChanges(deal);
+			audit.changed(OpportunityService.AUDIT_TYPE, id, stageField(move.fromStageId()),
+					Map.of("stage", stage.name()));
 			timeline.record(deal, move);
 		});
+	}
+
+	/** The stage a move left, as the field history shows it. */
+	private Map<String, String> stageField(Long stageId) {
+		Map<String, String> field = new HashMap<>();
+		field.put("stage", stageId == null ? null : pipelines.stage(stageId).map(Stage::name).orElse(null));
+		return field;
 	}
 
 }
