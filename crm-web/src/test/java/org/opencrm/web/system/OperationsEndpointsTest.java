@@ -69,6 +69,41 @@ class OperationsEndpointsTest {
 	}
 
 	@Test
+	void prometheusShowsHowFarBehindTheBackgroundJobsAre() throws Exception {
+		jdbc.sql("""
+				insert into mail_outbox (kind, purpose, to_address, subject, text_body, message_id, status,
+				                         next_attempt_at, created_at, updated_at)
+				values ('SYSTEM', 'test.metrics', 'late@example.com', 'Late', 'Late', '<late-metrics@test>', 'PENDING',
+				        now() - interval '10 minutes', now(), now())
+				""").update();
+		try {
+			String metrics = mvc.perform(get("/actuator/prometheus"))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+
+			assertThat(metrics).contains("crm_mail_outbox_pending{outbox=\"campaign\"}")
+				.contains("crm_sla_monitor_lag_seconds")
+				.contains("crm_health_changes_pending");
+			assertThat(gauge(metrics, "crm_mail_outbox_pending{outbox=\"system\"}")).isGreaterThanOrEqualTo(1);
+			assertThat(gauge(metrics, "crm_mail_outbox_overdue_seconds{outbox=\"system\"}"))
+				.isGreaterThanOrEqualTo(600);
+		}
+		finally {
+			jdbc.sql("delete from mail_outbox where purpose = 'test.metrics'").update();
+		}
+	}
+
+	private static double gauge(String metrics, String series) {
+		return metrics.lines()
+			.filter(line -> line.startsWith(series + " "))
+			.mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + series + " in the scrape"));
+	}
+
+	@Test
 	void otherActuatorEndpointsAreNotReachable() throws Exception {
 		mvc.perform(get("/actuator/env")).andExpect(status().is4xxClientError());
 		mvc.perform(get("/actuator/heapdump")).andExpect(status().is4xxClientError());

@@ -1,0 +1,55 @@
+package org.opencrm.web.system;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * How far behind the background work is, read from the tables the jobs claim from at each
+ * scrape (each an index range or a count of a small queue): mail waiting in the two
+ * outboxes and how overdue the oldest is, how overdue the SLA monitor's next check is,
+ * and how many accounts wait for a health recompute. Reads only.
+ */
+@Component
+class JobMetrics implements MeterBinder {
+
+	private final JdbcClient jdbc;
+
+	JobMetrics(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (String outbox : new String[] { "mail_outbox", "email_outbox" }) {
+			String name = outbox.equals("mail_outbox") ? "system" : "campaign";
+			gauge(registry, "crm.mail.outbox.pending", "Mails waiting to be sent", name,
+					() -> number("select count(*) from " + outbox + " where status = 'PENDING'"));
+			gauge(registry, "crm.mail.outbox.overdue.seconds", "How long the oldest due mail has waited", name,
+					() -> number("select coalesce(extract(epoch from now() - min(next_attempt_at)), 0) from " + outbox
+							+ " where status = 'PENDING' and next_attempt_at <= now()"));
+		}
+		Gauge
+			.builder("crm.sla.monitor.lag.seconds",
+					() -> number("select coalesce(extract(epoch from now() - min(sla_next_check_at)), 0) from tickets"
+							+ " where sla_next_check_at is not null and sla_next_check_at <= now()"))
+			.description("How overdue the SLA monitor's next warning or breach check is")
+			.register(registry);
+		Gauge.builder("crm.health.changes.pending", () -> number("select count(*) from customer_health_changes"))
+			.description("Accounts marked for a customer-health recompute")
+			.register(registry);
+	}
+
+	private static void gauge(MeterRegistry registry, String name, String description, String outbox,
+			Supplier<Number> value) {
+		Gauge.builder(name, value).description(description).tag("outbox", outbox).register(registry);
+	}
+
+	private Number number(String sql) {
+		return jdbc.sql(sql).query(Double.class).single();
+	}
+
+}
