@@ -1,11 +1,18 @@
 package org.opencrm.web.search;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.opencrm.core.search.CustomerLookup;
 import org.opencrm.core.search.GlobalSearch;
 import org.opencrm.core.search.SearchHit;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.service.ticket.TicketService;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,24 +20,37 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The search box. A phone number or e-mail address that belongs to exactly one customer
- * the user may see goes straight to that customer's dashboard (the call-centre flow);
- * anything else lists matching accounts and contacts, again only those the user may see.
+ * The search box. A ticket number ({@code T-000349}, or {@code t-349}) takes the service
+ * desk straight to that ticket. A phone number or e-mail address that belongs to exactly
+ * one customer the user may see goes straight to that customer's dashboard (the
+ * call-centre flow); anything else lists matching accounts and contacts, again only those
+ * the user may see.
  */
 @Controller
 class SearchController {
+
+	private static final Pattern TICKET_NUMBER = Pattern.compile("\\s*[Tt]-?(\\d{1,9})\\s*");
+
+	private static final Set<Role> SERVICE_DESK = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPPORT_AGENT);
 
 	private final GlobalSearch search;
 
 	private final CustomerLookup lookup;
 
-	SearchController(GlobalSearch search, CustomerLookup lookup) {
+	private final TicketService tickets;
+
+	SearchController(GlobalSearch search, CustomerLookup lookup, TicketService tickets) {
 		this.search = search;
 		this.lookup = lookup;
+		this.tickets = tickets;
 	}
 
 	@GetMapping("/search")
 	String search(@RequestParam(defaultValue = "") String q, @AuthenticationPrincipal CrmUser user, Model model) {
+		Optional<Long> ticket = ticketNumbered(q, user);
+		if (ticket.isPresent()) {
+			return "redirect:/service/tickets/" + ticket.get();
+		}
 		Visibility visibility = Visibility.of(user);
 		CustomerLookup.Key key = q.length() <= CustomerLookup.MAX_LENGTH ? CustomerLookup.Key.of(q) : null;
 		if (key != null) {
@@ -44,6 +64,14 @@ class SearchController {
 		}
 		model.addAttribute("results", search.search(q, visibility, 20));
 		return "search/results";
+	}
+
+	private Optional<Long> ticketNumbered(String q, CrmUser user) {
+		Matcher number = TICKET_NUMBER.matcher(q);
+		if (!number.matches() || !SERVICE_DESK.contains(user.role())) {
+			return Optional.empty();
+		}
+		return tickets.idByNumber("T-%06d".formatted(Long.parseLong(number.group(1))));
 	}
 
 }
