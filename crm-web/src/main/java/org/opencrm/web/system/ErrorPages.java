@@ -2,7 +2,9 @@ package org.opencrm.web.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -51,6 +53,9 @@ class ErrorPages {
 		return "error/404";
 	}
 
+	/** Form fields the user didn't type: tokens, versions, where to go back to. */
+	private static final Set<String> NOT_TYPED = Set.of("_csrf", "version", "back");
+
 	/**
 	 * A paging link someone edited: say the link is broken rather than fail on the query.
 	 */
@@ -60,15 +65,31 @@ class ErrorPages {
 		return "error/400";
 	}
 
-	/** Someone else saved the record first: say so, and offer the fresh copy. */
+	/**
+	 * Someone else saved the record first: say so, offer the fresh copy and show what the
+	 * user sent, so they can apply it again.
+	 */
 	@ExceptionHandler({ StaleEditException.class, ObjectOptimisticLockingFailureException.class })
 	@ResponseStatus(HttpStatus.CONFLICT)
 	String conflict(HttpServletRequest request, Model model) {
-		String path = request.getRequestURI();
-		// The record's page is the edited path without its action suffix, e.g.
-		// /contacts/7.
-		model.addAttribute("recordPath", path.replaceAll("/(edit|delete)$", ""));
+		model.addAttribute("recordPath", recordPath(request.getRequestURI()));
+		Map<String, String> sent = new LinkedHashMap<>();
+		request.getParameterMap().forEach((name, values) -> {
+			if (!NOT_TYPED.contains(name) && values.length > 0 && !values[0].isBlank()) {
+				sent.put(name, String.join(", ", values));
+			}
+		});
+		model.addAttribute("sent", sent);
 		return "error/conflict";
+	}
+
+	/**
+	 * The record's page: the path up to its last number, without an action such as
+	 * {@code /edit} or {@code /status} (those answer POST only), e.g.
+	 * {@code /service/tickets/7/status} → {@code /service/tickets/7}.
+	 */
+	static String recordPath(String path) {
+		return path.replaceFirst("^(.*/\\d+)(/[^/]*\\D[^/]*)+$", "$1");
 	}
 
 	/**

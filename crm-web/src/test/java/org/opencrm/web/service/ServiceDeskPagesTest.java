@@ -208,6 +208,31 @@ class ServiceDeskPagesTest {
 		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.NEW);
 	}
 
+	/**
+	 * The conflict page links to the ticket (the status action answers POST only) and
+	 * shows what the agent sent, to apply again.
+	 */
+	@Test
+	void aStaleStatusChangeShowsTheConflictPageWithTheTicketAndWhatWasSent() throws Exception {
+		long id = newTicket("Changed meanwhile");
+		long version = tickets.details(id).version();
+		mvc.perform(post("/service/tickets/" + id + "/status").param("status", "OPEN")
+			.param("version", Long.toString(version))
+			.with(as(users, "agent"))
+			.with(csrf())).andExpect(redirectedUrl("/service/tickets/" + id));
+
+		mvc.perform(post("/service/tickets/" + id + "/status").param("status", "PENDING_CUSTOMER")
+			.param("version", Long.toString(version))
+			.with(as(users, "agent"))
+			.with(csrf()))
+			.andExpect(status().isConflict())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("href=\"/service/tickets/" + id + "\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("PENDING_CUSTOMER")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/status\""))));
+		mvc.perform(get("/service/tickets/" + id).with(as(users, "agent"))).andExpect(status().isOk());
+		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.OPEN);
+	}
+
 	@Test
 	void openingATicketWithoutSubjectOrCustomerShowsTheFormAgain() throws Exception {
 		mvc.perform(post("/service/tickets").param("subject", "")
