@@ -66,8 +66,6 @@ public class AppointmentService {
 
 	private final Clock clock;
 
-	private static final Set<Role> DESK = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPPORT_AGENT);
-
 	private static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPPORT_AGENT, Role.SALES_REP);
 
 	private final AccountAccess access;
@@ -137,7 +135,7 @@ public class AppointmentService {
 	}
 
 	private void requireDeskAccess(long id, CrmUser user) {
-		requireRole(user, DESK);
+		requireRole(user, Role.SERVICE_DESK);
 		SqlWhere where = AccountAccess
 			.restrictCustomer(new SqlWhere(), Visibility.of(user), "p.account_id", "p.contact_id")
 			.and("p.id = :id", "id", id);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.opencrm.core.report.FilterField;
 import org.opencrm.core.report.Report;
 import org.opencrm.core.report.ReportDefinition;
@@ -28,8 +27,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class TicketReports {
-
-	static final Set<Role> DESK = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPPORT_AGENT);
 
 	@Bean
 	Report ticketsByTypeReport(ReportQuery query, Clock clock) {
@@ -65,7 +62,7 @@ class TicketReports {
 						ReportColumn.integer("opened"), ReportColumn.integer("resolved"),
 						ReportColumn.duration("medianResolution"), ReportColumn.duration("p90Resolution"),
 						ReportColumn.integer("slaBreaches")),
-				DESK, true);
+				Role.SERVICE_DESK, true);
 
 		private final ReportQuery query;
 
@@ -131,7 +128,7 @@ class TicketReports {
 						ReportColumn.text("account"), ReportColumn.text("agent"), ReportColumn.text("queue"),
 						ReportColumn.date("openedOn"), ReportColumn.date("resolvedOn"),
 						ReportColumn.duration("firstResponseTime"), ReportColumn.duration("resolutionTime")),
-				DESK, false);
+				Role.SERVICE_DESK, false);
 
 		private final ReportQuery query;
 

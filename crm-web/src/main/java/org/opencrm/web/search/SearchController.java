@@ -1,9 +1,7 @@
 package org.opencrm.web.search;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencrm.core.search.CustomerLookup;
@@ -30,8 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SearchController {
 
 	private static final Pattern TICKET_NUMBER = Pattern.compile("\\s*[Tt]-?(\\d{1,9})\\s*");
-
-	private static final Set<Role> SERVICE_DESK = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPPORT_AGENT);
 
 	private final GlobalSearch search;
 
@@ -68,7 +64,7 @@ class SearchController {
 
 	private Optional<Long> ticketNumbered(String q, CrmUser user) {
 		Matcher number = TICKET_NUMBER.matcher(q);
-		if (!number.matches() || !SERVICE_DESK.contains(user.role())) {
+		if (!number.matches() || !Role.SERVICE_DESK.contains(user.role())) {
 			return Optional.empty();
 		}
 		return tickets.idByNumber("T-%06d".formatted(Long.parseLong(number.group(1))));

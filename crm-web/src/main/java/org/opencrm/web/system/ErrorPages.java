@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -56,6 +57,9 @@ class ErrorPages {
 	/** Form fields the user didn't type: tokens, versions, where to go back to. */
 	private static final Set<String> NOT_TYPED = Set.of("_csrf", "version", "back");
 
+	/** Never echoed on a page: passwords, codes and secrets someone typed. */
+	private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|code|token).*");
+
 	/**
 	 * A paging link someone edited: say the link is broken rather than fail on the query.
 	 */
@@ -73,14 +77,20 @@ class ErrorPages {
 	@ResponseStatus(HttpStatus.CONFLICT)
 	String conflict(HttpServletRequest request, Model model) {
 		model.addAttribute("recordPath", recordPath(request.getRequestURI()));
-		Map<String, String> sent = new LinkedHashMap<>();
-		request.getParameterMap().forEach((name, values) -> {
-			if (!NOT_TYPED.contains(name) && values.length > 0 && !values[0].isBlank()) {
-				sent.put(name, String.join(", ", values));
+		model.addAttribute("sent", typedFields(request.getParameterMap()));
+		return "error/conflict";
+	}
+
+	/** What the user typed into the form, to show again; never a secret. */
+	static Map<String, String> typedFields(Map<String, String[]> parameters) {
+		Map<String, String> typed = new LinkedHashMap<>();
+		parameters.forEach((name, values) -> {
+			if (!NOT_TYPED.contains(name) && !SECRET.matcher(name).matches() && values.length > 0
+					&& !values[0].isBlank()) {
+				typed.put(name, String.join(", ", values));
 			}
 		});
-		model.addAttribute("sent", sent);
-		return "error/conflict";
+		return typed;
 	}
 
 	/**

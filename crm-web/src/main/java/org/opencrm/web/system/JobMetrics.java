@@ -3,6 +3,7 @@ package org.opencrm.web.system;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,14 +25,13 @@ class JobMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		for (String outbox : new String[] { "mail_outbox", "email_outbox" }) {
-			String name = outbox.equals("mail_outbox") ? "system" : "campaign";
+		Map.of("system", "mail_outbox", "campaign", "email_outbox").forEach((name, outbox) -> {
 			gauge(registry, "crm.mail.outbox.pending", "Mails waiting to be sent", name,
 					() -> number("select count(*) from " + outbox + " where status = 'PENDING'"));
 			gauge(registry, "crm.mail.outbox.overdue.seconds", "How long the oldest due mail has waited", name,
 					() -> number("select coalesce(extract(epoch from now() - min(next_attempt_at)), 0) from " + outbox
 							+ " where status = 'PENDING' and next_attempt_at <= now()"));
-		}
+		});
 		Gauge
 			.builder("crm.sla.monitor.lag.seconds",
 					() -> number("select coalesce(extract(epoch from now() - min(sla_next_check_at)), 0) from tickets"

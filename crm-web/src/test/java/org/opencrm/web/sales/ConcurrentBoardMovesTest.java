@@ -5,14 +5,10 @@ import static org.opencrm.web.Logins.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
+import org.opencrm.web.Concurrently;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,41 +68,23 @@ class ConcurrentBoardMovesTest {
 	}
 
 	private List<String> moveConcurrently(long deal, long version, List<Long> targets, int n) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(n);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<String>> answers = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				long target = targets.get(i % targets.size());
-				answers.add(pool.submit(() -> {
-					start.await();
-					MvcResult result = mvc
-						.perform(post("/opportunities/" + deal + "/stage").with(as(users, "rep"))
-							.with(csrf())
-							.param("version", String.valueOf(version))
-							.param("stageId", String.valueOf(target))
-							.param("back", "/opportunities/board"))
-						.andReturn();
-					if (result.getResponse().getStatus() != 302) {
-						return "status " + result.getResponse().getStatus();
-					}
-					Object error = result.getFlashMap().get("ruleError");
-					if (error == null) {
-						return "moved";
-					}
-					return String.valueOf(error).contains("not moved") ? "changed" : String.valueOf(error);
-				}));
+		return Concurrently.run(n, i -> () -> {
+			MvcResult result = mvc
+				.perform(post("/opportunities/" + deal + "/stage").with(as(users, "rep"))
+					.with(csrf())
+					.param("version", String.valueOf(version))
+					.param("stageId", String.valueOf(targets.get(i % targets.size())))
+					.param("back", "/opportunities/board"))
+				.andReturn();
+			if (result.getResponse().getStatus() != 302) {
+				return "status " + result.getResponse().getStatus();
 			}
-			start.countDown();
-			List<String> out = new ArrayList<>();
-			for (Future<String> answer : answers) {
-				out.add(answer.get());
+			Object error = result.getFlashMap().get("ruleError");
+			if (error == null) {
+				return "moved";
 			}
-			return out;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+			return String.valueOf(error).contains("not moved") ? "changed" : String.valueOf(error);
+		});
 	}
 
 }

@@ -1,10 +1,7 @@
 package org.opencrm.web.security;
 
 import static org.hamcrest.Matchers.endsWith;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -13,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencrm.test.MovableClock;
+import org.opencrm.web.Logins;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -35,11 +33,7 @@ class SessionLifetimeTest {
 	}
 
 	private Cookie signIn() throws Exception {
-		return mvc.perform(post("/login").param("username", "rep2").param("password", "demo").with(csrf()))
-			.andExpect(authenticated())
-			.andReturn()
-			.getResponse()
-			.getCookie("SESSION");
+		return Logins.signIn(mvc, "rep2");
 	}
 
 	@Test

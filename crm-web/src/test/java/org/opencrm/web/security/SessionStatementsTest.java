@@ -1,10 +1,7 @@
 package org.opencrm.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.opencrm.test.SqlStatementCounter;
+import org.opencrm.web.Logins;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,11 +31,7 @@ class SessionStatementsTest {
 	JdbcClient jdbc;
 
 	private Cookie signIn() throws Exception {
-		return mvc.perform(post("/login").param("username", "rep2").param("password", "demo").with(csrf()))
-			.andExpect(authenticated())
-			.andReturn()
-			.getResponse()
-			.getCookie("SESSION");
+		return Logins.signIn(mvc, "rep2");
 	}
 
 	private List<String> sessionStatements(Cookie session, String path) throws Exception {
