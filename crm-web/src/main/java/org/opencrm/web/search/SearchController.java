@@ -2,7 +2,6 @@ package org.opencrm.web.search;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencrm.core.search.CustomerLookup;
 import org.opencrm.core.search.GlobalSearch;
@@ -10,6 +9,8 @@ import org.opencrm.core.search.SearchHit;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.service.ticket.TicketFilter;
+import org.opencrm.service.ticket.TicketList;
 import org.opencrm.service.ticket.TicketService;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,12 +23,15 @@ import org.springframework.web.bind.annotation.RequestParam;
  * desk straight to that ticket. A phone number or e-mail address that belongs to exactly
  * one customer the user may see goes straight to that customer's dashboard (the
  * call-centre flow); anything else lists matching accounts and contacts, again only those
- * the user may see.
+ * the user may see, and for the service desk tickets whose subject matches.
  */
 @Controller
 class SearchController {
 
-	private static final Pattern TICKET_NUMBER = Pattern.compile("\\s*[Tt]-?(\\d{1,9})\\s*");
+	/** In the search box a ticket number needs its T (a bare number may be a phone). */
+	private static final Pattern TICKET_NUMBER = Pattern.compile("\\s*[Tt]-?\\d{1,9}\\s*");
+
+	private static final int TICKET_HITS = 10;
 
 	private final GlobalSearch search;
 
@@ -35,10 +39,13 @@ class SearchController {
 
 	private final TicketService tickets;
 
-	SearchController(GlobalSearch search, CustomerLookup lookup, TicketService tickets) {
+	private final TicketList ticketList;
+
+	SearchController(GlobalSearch search, CustomerLookup lookup, TicketService tickets, TicketList ticketList) {
 		this.search = search;
 		this.lookup = lookup;
 		this.tickets = tickets;
+		this.ticketList = ticketList;
 	}
 
 	@GetMapping("/search")
@@ -59,15 +66,16 @@ class SearchController {
 			}
 		}
 		model.addAttribute("results", search.search(q, visibility, 20));
+		model.addAttribute("tickets",
+				Role.SERVICE_DESK.contains(user.role()) ? ticketList.search(q, TICKET_HITS) : List.of());
 		return "search/results";
 	}
 
 	private Optional<Long> ticketNumbered(String q, CrmUser user) {
-		Matcher number = TICKET_NUMBER.matcher(q);
-		if (!number.matches() || !Role.SERVICE_DESK.contains(user.role())) {
+		if (!TICKET_NUMBER.matcher(q).matches() || !Role.SERVICE_DESK.contains(user.role())) {
 			return Optional.empty();
 		}
-		return tickets.idByNumber("T-%06d".formatted(Long.parseLong(number.group(1))));
+		return TicketFilter.number(q).flatMap(tickets::idByNumber);
 	}
 
 }
