@@ -145,14 +145,17 @@ public class TaskService {
 	}
 
 	/**
-	 * A user's tasks: open ones by due time (overdue first), or done ones newest first.
+	 * A user's tasks: open ones by due time (overdue first), or done ones by when they
+	 * were done, latest first.
 	 */
 	@Transactional(readOnly = true)
 	public KeysetPage<TaskItem> forAssignee(long userId, TaskStatus status, String cursor, int pageSize) {
 		SqlWhere where = new SqlWhere().and("t.assignee_id = :user", "user", userId)
 			.and("t.status = :status", "status", status.name());
+		// Rows done before completed_at was kept sort by their due time
+		// (tasks_assignee_done_idx).
 		KeysetSort sort = status == TaskStatus.OPEN ? KeysetSort.oldestFirst("t.due_at")
-				: KeysetSort.newestFirst("t.due_at");
+				: KeysetSort.newestFirst("coalesce(t.completed_at, t.due_at)");
 		return page(where, sort, cursor, pageSize);
 	}
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.opencrm.core.health.CustomerHealth;
 import org.opencrm.core.health.RfmSegment;
 import org.opencrm.core.port.ContactCriterion;
+import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.marketing.segment.SegmentField.ValueType;
 import org.opencrm.marketing.segment.SegmentMembers.MemberQuery;
@@ -292,14 +293,14 @@ class SegmentCompiler {
 			case "industry":
 				return "exists (select 1 from accounts a where a.id = c.account_id and "
 						+ (op.equals("in") ? "lower(a.industry) in (" + sql.placeholders(v) + ")"
-								: "a.industry ilike " + sql.param("%" + likeEscaped((String) v.get(0)) + "%"))
+								: "a.industry ilike " + sql.param(Like.containing((String) v.get(0))))
 						+ ")";
 			case "country":
 				return op.equals("in") ? "lower(c.country) in (" + sql.placeholders(v) + ")"
 						: "(c.country is null or lower(c.country) not in (" + sql.placeholders(v) + "))";
 			case "title":
 				return op.equals("in") ? "lower(c.title) in (" + sql.placeholders(v) + ")"
-						: "c.title ilike " + sql.param("%" + likeEscaped((String) v.get(0)) + "%");
+						: "c.title ilike " + sql.param(Like.containing((String) v.get(0)));
 			case "owner":
 				return op.equals("in") ? "c.owner_id in (" + sql.placeholders(v) + ")" : "c.owner_id is null";
 			case "created":
@@ -363,10 +364,6 @@ class SegmentCompiler {
 
 	private static OffsetDateTime startOfDay(LocalDate day) {
 		return day.atStartOfDay().atOffset(ZoneOffset.UTC);
-	}
-
-	private static String likeEscaped(String s) {
-		return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	Instant now() {

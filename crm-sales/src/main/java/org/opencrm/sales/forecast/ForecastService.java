@@ -73,7 +73,8 @@ public class ForecastService {
 							       null::numeric as quota,
 							       count(*) filter (where d.status = 'WON') as won_count,
 							       count(*) filter (where d.status = 'LOST') as lost_count,
-							       coalesce(sum(d.cycle_days) filter (where d.status = 'WON'), 0) as cycle_days_sum
+							       coalesce(sum(d.cycle_days) filter (where d.status = 'WON'), 0) as cycle_days_sum,
+							       null::numeric as rep_gaps
 							from deals d join users u on u.id = d.owner_id
 							group by d.owner_id, u.full_name, d.currency
 							"""))
@@ -144,11 +145,9 @@ public class ForecastService {
 				if (l == null) {
 					ForecastLine e = ForecastLine.empty(q.currency());
 					l = new ForecastLine(q.userId(), q.userName(), q.currency(), e.won(), e.commit(), e.bestCase(),
-							e.pipeline(), e.weighted(), null, 0, 0, e.cycleDaysSum());
+							e.pipeline(), e.weighted(), null, 0, 0, e.cycleDaysSum(), null);
 				}
-				lines.put(key,
-						new ForecastLine(l.userId(), l.userName(), l.currency(), l.won(), l.commit(), l.bestCase(),
-								l.pipeline(), l.weighted(), q.amount(), l.wonCount(), l.lostCount(), l.cycleDaysSum()));
+				lines.put(key, l.withQuota(q.amount()));
 			});
 	}
 

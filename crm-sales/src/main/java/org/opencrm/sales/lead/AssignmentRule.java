@@ -5,14 +5,15 @@ import jakarta.persistence.Table;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
  * A rule giving new unowned leads to one user, or round-robin to a team's members, when
- * its conditions (country, industry, source; empty matches anything) match. Its rules (a
- * name, exactly one target) hold on every change; whether the user or team exists stays
- * with the service.
+ * its conditions (country, industry, source; empty matches anything, several values
+ * separated by commas match any of them) match. Its rules (a name, exactly one target)
+ * hold on every change; whether the user or team exists stays with the service.
  *
  * <p>
  * Whose turn it is in the team ({@code lastAssignedUserId}) moves with every lead
@@ -22,6 +23,8 @@ import org.opencrm.core.shared.RuleViolationException;
 @Entity
 @Table(name = "lead_assignment_rules")
 class AssignmentRule extends BaseEntity {
+
+	static final int MAX_CONDITION = 500;
 
 	private String name;
 
@@ -63,9 +66,9 @@ class AssignmentRule extends BaseEntity {
 		}
 		this.name = cmd.name().trim();
 		this.active = cmd.active();
-		this.matchCountry = blankToNull(cmd.matchCountry());
-		this.matchIndustry = blankToNull(cmd.matchIndustry());
-		this.matchSource = blankToNull(cmd.matchSource());
+		this.matchCountry = values(cmd.matchCountry());
+		this.matchIndustry = values(cmd.matchIndustry());
+		this.matchSource = values(cmd.matchSource());
 		this.assignUserId = cmd.assignUserId();
 		this.assignTeamId = cmd.assignTeamId();
 		return !before.equals(editable());
@@ -84,14 +87,33 @@ class AssignmentRule extends BaseEntity {
 		if (cmd.name() == null || cmd.name().isBlank() || cmd.name().trim().length() > 100) {
 			throw new RuleViolationException("leadRule.name.invalid", "A rule needs a name of at most 100 characters.");
 		}
+		for (String condition : Arrays.asList(cmd.matchCountry(), cmd.matchIndustry(), cmd.matchSource())) {
+			String v = values(condition);
+			if (v != null && v.length() > MAX_CONDITION) {
+				throw new RuleViolationException("leadRule.condition.tooLong",
+						"A condition holds at most " + MAX_CONDITION + " characters.", MAX_CONDITION);
+			}
+		}
 		if ((cmd.assignUserId() == null) == (cmd.assignTeamId() == null)) {
 			throw new RuleViolationException("leadRule.target.invalid",
 					"Assign either to one user or round-robin in one team.");
 		}
 	}
 
-	private static String blankToNull(String s) {
-		return s == null || s.isBlank() ? null : s.trim();
+	/**
+	 * A condition as stored: its comma-separated values trimmed, empty ones dropped,
+	 * joined by ", "; null when none.
+	 */
+	static String values(String typed) {
+		if (typed == null) {
+			return null;
+		}
+		String joined = Arrays.stream(typed.split(","))
+			.map(String::trim)
+			.filter(v -> !v.isEmpty())
+			.distinct()
+			.collect(Collectors.joining(", "));
+		return joined.isEmpty() ? null : joined;
 	}
 
 }

@@ -2,6 +2,7 @@ package org.opencrm.sales.lead;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
@@ -143,9 +144,17 @@ public class AssignmentRules {
 		return next;
 	}
 
-	private static boolean matches(String condition, String value) {
-		return condition == null || condition.isBlank()
-				|| value != null && condition.trim().equalsIgnoreCase(value.trim());
+	/**
+	 * An empty condition matches anything; else one of its comma-separated values
+	 * ("Germany, Austria, Switzerland"), case ignored.
+	 */
+	static boolean matches(String condition, String value) {
+		if (condition == null || condition.isBlank()) {
+			return true;
+		}
+		return value != null && Arrays.stream(condition.split(","))
+			.map(String::trim)
+			.anyMatch(one -> !one.isEmpty() && one.equalsIgnoreCase(value.trim()));
 	}
 
 	/**

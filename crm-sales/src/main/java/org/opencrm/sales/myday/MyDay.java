@@ -1,6 +1,7 @@
 package org.opencrm.sales.myday;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,13 +9,23 @@ import java.util.List;
 /**
  * A sales rep's day: overdue and today's open tasks, own open deals closing this month,
  * and own open leads nobody has touched for {@code untouchedDays} days. Each list holds
- * at most the asked-for number of items; {@code more...} says when there were more.
+ * at most the asked-for number of items; {@code more...} says when there were more, and
+ * the counts say how many there are in all (the headings show those, not the list sizes).
  */
 public record MyDay(List<DayTask> overdue, List<DayTask> today, boolean moreTasks, List<ClosingDeal> closing,
-		boolean moreClosing, List<UntouchedLead> untouchedLeads, boolean moreLeads, int untouchedDays) {
+		boolean moreClosing, List<UntouchedLead> untouchedLeads, boolean moreLeads, int untouchedDays, Counts counts) {
+
+	/** How many of each there are, beyond the few shown. */
+	public record Counts(long overdue, long today, long closing, long untouchedLeads) {
+	}
 
 	public record DayTask(long id, String title, Instant dueAt, Long accountId, String accountName, Long contactId,
-			String contactName, String relatedRef) {
+			String contactName, String relatedRef, long version) {
+
+		/** Whole days past due (0 when it fell due earlier today). */
+		public long daysOverdue(Instant now) {
+			return Math.max(0, Duration.between(dueAt, now).toDays());
+		}
 	}
 
 	public record ClosingDeal(long id, String name, long accountId, String accountName, BigDecimal amount,

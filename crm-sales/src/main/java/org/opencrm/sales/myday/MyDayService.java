@@ -1,5 +1,7 @@
 package org.opencrm.sales.myday;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +9,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.sales.settings.SalesSettingsService;
+import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,10 +44,16 @@ public class MyDayService {
 		Instant endOfDay = today.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
 
 		// Overdue first, then today's, in due order: one index range on (assignee,
-		// status, due_at).
+		// status, due_at); the window counts run over the whole range before the limit.
+		long[] taskCounts = new long[2];
+		RowMapper<MyDay.DayTask> taskRow = counting(MyDay.DayTask.class, rs -> {
+			taskCounts[0] = rs.getLong("overdue_count");
+			taskCounts[1] = rs.getLong("all_count") - taskCounts[0];
+		});
 		List<MyDay.DayTask> tasks = jdbc.sql("""
 				select t.id, t.title, t.due_at, t.account_id, a.name as account_name, t.contact_id,
-				       c.first_name || ' ' || c.last_name as contact_name, t.related_ref
+				       c.first_name || ' ' || c.last_name as contact_name, t.related_ref, t.version,
+				       count(*) filter (where t.due_at < :now) over () as overdue_count, count(*) over () as all_count
 				from tasks t
 				left join accounts a on a.id = t.account_id
 				left join contacts c on c.id = t.contact_id
@@ -53,8 +63,9 @@ public class MyDayService {
 				""")
 			.param("user", userId)
 			.param("eod", Timestamp.from(endOfDay))
+			.param("now", Timestamp.from(now))
 			.param("limit", limit * 2 + 1)
-			.query(MyDay.DayTask.class)
+			.query(taskRow)
 			.list();
 		boolean moreTasks = tasks.size() > limit * 2;
 		List<MyDay.DayTask> shown = moreTasks ? tasks.subList(0, limit * 2) : tasks;
@@ -63,9 +74,10 @@ public class MyDayService {
 		moreTasks = moreTasks || overdue.size() + dueToday.size() < shown.size();
 
 		LocalDate monthStart = today.withDayOfMonth(1);
+		long[] closingCount = new long[1];
 		List<MyDay.ClosingDeal> closing = jdbc.sql("""
 				select o.id, o.name, o.account_id, a.name as account_name, o.amount, o.currency, o.close_date,
-				       s.name as stage_name, s.probability, o.forecast_category
+				       s.name as stage_name, s.probability, o.forecast_category, count(*) over () as all_count
 				from opportunities o
 				join accounts a on a.id = o.account_id
 				join pipeline_stages s on s.id = o.stage_id
@@ -77,15 +89,16 @@ public class MyDayService {
 			.param("from", monthStart)
 			.param("to", monthStart.plusMonths(1))
 			.param("limit", limit + 1)
-			.query(MyDay.ClosingDeal.class)
+			.query(counting(MyDay.ClosingDeal.class, rs -> closingCount[0] = rs.getLong("all_count")))
 			.list();
 
 		int days = settings.get().untouchedLeadDays();
 		// Matches the partial index leads_untouched_idx (owner_id,
 		// coalesce(last_activity_at, created_at)).
+		long[] leadCount = new long[1];
 		List<MyDay.UntouchedLead> leads = jdbc.sql("""
 				select l.id, coalesce(l.first_name || ' ', '') || l.last_name as name, l.company, l.status,
-				       coalesce(l.last_activity_at, l.created_at) as last_touched_at
+				       coalesce(l.last_activity_at, l.created_at) as last_touched_at, count(*) over () as all_count
 				from leads l
 				where l.owner_id = :user and l.status in ('NEW', 'WORKING', 'QUALIFIED')
 				  and coalesce(l.last_activity_at, l.created_at) < :before
@@ -95,11 +108,28 @@ public class MyDayService {
 			.param("user", userId)
 			.param("before", Timestamp.from(now.minus(Duration.ofDays(days))))
 			.param("limit", limit + 1)
-			.query(MyDay.UntouchedLead.class)
+			.query(counting(MyDay.UntouchedLead.class, rs -> leadCount[0] = rs.getLong("all_count")))
 			.list();
 
 		return new MyDay(overdue, dueToday, moreTasks, head(closing, limit), closing.size() > limit, head(leads, limit),
-				leads.size() > limit, days);
+				leads.size() > limit, days,
+				new MyDay.Counts(taskCounts[0], taskCounts[1], closingCount[0], leadCount[0]));
+	}
+
+	/** Maps rows to {@code type} and hands each row's window counts to {@code counts}. */
+	private static <T> RowMapper<T> counting(Class<T> type, SqlConsumer counts) {
+		RowMapper<T> rows = new DataClassRowMapper<>(type);
+		return (rs, n) -> {
+			counts.accept(rs);
+			return rows.mapRow(rs, n);
+		};
+	}
+
+	@FunctionalInterface
+	private interface SqlConsumer {
+
+		void accept(ResultSet rs) throws SQLException;
+
 	}
 
 	private static <T> List<T> head(List<T> list, int limit) {

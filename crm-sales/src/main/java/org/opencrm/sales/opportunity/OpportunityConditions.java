@@ -1,6 +1,7 @@
 package org.opencrm.sales.opportunity;
 
 import java.time.ZoneId;
+import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.Scopes;
@@ -29,6 +30,12 @@ final class OpportunityConditions {
 		}
 		if (filter.status() != null) {
 			where.and("o.status = :status", "status", filter.status().name());
+		}
+		if (filter.q() != null && !filter.q().isBlank()) {
+			// Both served by trigram indexes (opportunities_name_trgm_idx,
+			// accounts_name_trgm_idx).
+			where.and("(o.name ilike :dealText or o.account_id in (select da.id from accounts da"
+					+ " where da.sort_name ilike :dealText))", "dealText", Like.containing(filter.q().strip()));
 		}
 		if (filter.closeFrom() != null) {
 			where.and("o.close_date >= :closeFrom", "closeFrom", filter.closeFrom());

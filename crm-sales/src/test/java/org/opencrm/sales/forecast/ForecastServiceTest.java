@@ -161,6 +161,7 @@ class ForecastServiceTest {
 		assertThat(eur.weighted()).isEqualByComparingTo("7700");
 		assertThat(eur.quota()).isEqualByComparingTo("26000");
 		assertThat(eur.attainmentPercent()).isEqualByComparingTo("57.7");
+		assertThat(eur.gap()).as("Ada's 8 000 and Ben's 3 000").isEqualByComparingTo("11000");
 		assertThat(eur.winRatePercent()).isEqualByComparingTo("50.0");
 		assertThat(eur.averageCycleDays()).as("(30 + 10 + 10) / 3").isEqualByComparingTo("16.7");
 		assertThat(f.totals().get(1).weighted()).as("dollars stay apart").isEqualByComparingTo("700");
@@ -237,6 +238,24 @@ class ForecastServiceTest {
 
 	private static Instant at(String d) {
 		return Instant.parse(d + "T12:00:00Z");
+	}
+
+	@Test
+	void theTotalGapSumsTheShortfallsSoARepAboveQuotaDoesNotHideAnothersGap() {
+		BigDecimal z = BigDecimal.ZERO;
+		ForecastLine over = new ForecastLine(1L, "Over", "EUR", new BigDecimal("5000"), z, z, z, z,
+				new BigDecimal("1000"), 1, 0, z, null);
+		ForecastLine under = new ForecastLine(2L, "Under", "EUR", new BigDecimal("2000"), z, z, z, z,
+				new BigDecimal("10000"), 1, 0, z, null);
+		ForecastLine noQuota = new ForecastLine(3L, "Free", "EUR", new BigDecimal("700"), z, z, z, z, null, 1, 0, z,
+				null);
+
+		ForecastLine total = ForecastLine.empty("EUR").plus(over).plus(under).plus(noQuota);
+
+		assertThat(total.quota()).isEqualByComparingTo("11000");
+		assertThat(total.won()).isEqualByComparingTo("7700");
+		assertThat(total.gap()).as("not 11 000 - 7 700 = 3 300").isEqualByComparingTo("8000");
+		assertThat(ForecastLine.empty("EUR").plus(noQuota).gap()).isNull();
 	}
 
 }

@@ -66,6 +66,27 @@ class AssignmentRulesTest {
 	}
 
 	@Test
+	void aConditionMayHoldSeveralValuesAndMatchesAnyOfThem() {
+		String a = "Alpha" + unique();
+		String b = "Beta" + unique();
+		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
+		long id = rules
+			.create(new AssignmentRuleCommand("Several", true, " " + a + " ,, " + b + " ,", null, null, rep, null, 0));
+
+		long first = leads.create(leadFrom(a, null, "manual"), Visibility.all());
+		long second = leads.create(leadFrom(b.toLowerCase(), null, "manual"), Visibility.all());
+		long neither = leads.create(leadFrom(a + b, null, "manual"), Visibility.all());
+
+		assertThat(ownerOf(first)).isEqualTo(rep);
+		assertThat(ownerOf(second)).isEqualTo(rep);
+		assertThat(ownerOf(neither)).isNull();
+		assertThat(jdbc.sql("select match_country from lead_assignment_rules where id = ?")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo(a + ", " + b);
+	}
+
+	@Test
 	void anInactiveRuleIsSkippedAndAGivenOwnerWins() {
 		String country = "Land" + unique();
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);

@@ -66,6 +66,8 @@ class MyDayServiceTest {
 			.containsExactly(tenDaysQuiet, eightDaysQuiet);
 		assertThat(day.untouchedDays()).isEqualTo(7);
 		assertThat(day.moreTasks()).isFalse();
+		assertThat(day.counts()).isEqualTo(new MyDay.Counts(2, 1, 2, 2));
+		assertThat(day.overdue().get(0).daysOverdue(NOW)).isPositive();
 	}
 
 	@Test
@@ -92,6 +94,8 @@ class MyDayServiceTest {
 		MyDay day = myDay.forUser(me, 2);
 		assertThat(day.overdue()).hasSize(2);
 		assertThat(day.moreTasks()).isTrue();
+		// The heading counts every overdue task, not the two shown.
+		assertThat(day.counts().overdue()).isEqualTo(4);
 	}
 
 	private void untouchedAfter(int days) {

@@ -218,7 +218,7 @@ class ServiceDemoData implements DemoDataContributor {
 					type.equals("PRODUCT_RETURN") ? (done ? "REFUNDED" : "REQUESTED") : null, policyIds.get(priority),
 					ts(opened), ts(frDue), ts(frWarn), ts(responded), ts(resDue), ts(resWarn), ts(resolved),
 					ts(status.equals("CLOSED") ? resolved : null), ts(paused), ts(nextCheck),
-					ts(resDue != null ? resDue : opened.plus(Duration.ofDays(36500))), ts(opened) });
+					ts(responded == null ? frDue : resDue), ts(opened) });
 			messages
 				.add(new Object[] { number, "CUSTOMER", null, customer.contactId(), subject[2], false, ts(opened) });
 			if (answered) {

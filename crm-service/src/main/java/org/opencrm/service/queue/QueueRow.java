@@ -2,7 +2,7 @@ package org.opencrm.service.queue;
 
 import java.time.Instant;
 import java.util.List;
-import org.opencrm.service.ticket.SlaState;
+import org.opencrm.service.ticket.SlaDeadline;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
@@ -14,30 +14,10 @@ public record QueueRow(long id, String number, String subject, TicketStatus stat
 		Instant firstRespondedAt, Instant resolutionWarnAt, Instant resolutionDueAt, Instant slaPausedAt, long version,
 		String sortKey) {
 
-	/** The more pressing of the first-response and resolution states. */
-	public SlaState slaState(Instant now) {
-		boolean paused = slaPausedAt != null;
-		SlaState first = SlaState.of(firstResponseDueAt, firstResponseWarnAt, firstRespondedAt, paused, now);
-		SlaState resolution = SlaState.of(resolutionDueAt, resolutionWarnAt, null, paused, now);
-		return rank(first) >= rank(resolution) ? first : resolution;
+	/** The deadline the queue orders by and shows (see {@link SlaDeadline}). */
+	public SlaDeadline deadline(Instant now) {
+		return SlaDeadline.of(firstResponseWarnAt, firstResponseDueAt, firstRespondedAt, resolutionWarnAt,
+				resolutionDueAt, slaPausedAt, now);
 	}
 
-	/**
-	 * The due time that matters next: first response while none was sent, else
-	 * resolution.
-	 */
-	public Instant nextDueAt() {
-		return firstRespondedAt == null && firstResponseDueAt != null ? firstResponseDueAt : resolutionDueAt;
-	}
-
-	private static int rank(SlaState s) {
-		return switch (s) {
-			case BREACHED -> 5;
-			case MISSED -> 4;
-			case WARNING -> 3;
-			case PAUSED -> 2;
-			case ON_TRACK -> 1;
-			default -> 0;
-		};
-	}
 }

@@ -13,12 +13,9 @@ public record CustomerTickets(List<OpenItem> open, long openCount, long complain
 			Instant firstResponseWarnAt, Instant firstResponseDueAt, Instant firstRespondedAt, Instant resolutionWarnAt,
 			Instant resolutionDueAt, Instant slaPausedAt) {
 
-		public SlaState slaState(Instant now) {
-			boolean paused = slaPausedAt != null;
-			SlaState first = SlaState.of(firstResponseDueAt, firstResponseWarnAt, firstRespondedAt, paused, now);
-			SlaState resolution = SlaState.of(resolutionDueAt, resolutionWarnAt, null, paused, now);
-			return first == SlaState.BREACHED || first == SlaState.WARNING && resolution != SlaState.BREACHED ? first
-					: resolution;
+		public SlaDeadline deadline(Instant now) {
+			return SlaDeadline.of(firstResponseWarnAt, firstResponseDueAt, firstRespondedAt, resolutionWarnAt,
+					resolutionDueAt, slaPausedAt, now);
 		}
 	}
 }

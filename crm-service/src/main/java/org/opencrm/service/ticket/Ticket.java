@@ -109,12 +109,17 @@ class Ticket extends BaseEntity {
 		this.productReference = blankToNull(cmd.productReference());
 		this.returnStatus = type == TicketType.PRODUCT_RETURN ? ReturnStatus.REQUESTED : null;
 		this.openedAt = openedAt;
-		this.queueSortAt = sortKey(null, openedAt);
+		this.queueSortAt = sortKey();
 	}
 
-	/** Tickets without a resolution target sort after every one with a target. */
-	static Instant sortKey(Instant resolutionDueAt, Instant openedAt) {
-		return resolutionDueAt != null ? resolutionDueAt : openedAt.plus(java.time.Duration.ofDays(36500));
+	/**
+	 * The queue orders by the deadline that applies next, the one its SLA column shows:
+	 * first response while none was sent, then resolution. Tickets without a target sort
+	 * after every one with a target.
+	 */
+	private Instant sortKey() {
+		Instant next = firstRespondedAt == null && firstResponseDueAt != null ? firstResponseDueAt : resolutionDueAt;
+		return next != null ? next : openedAt.plus(java.time.Duration.ofDays(36500));
 	}
 
 	/**
@@ -168,7 +173,7 @@ class Ticket extends BaseEntity {
 		firstResponseDueAt = plan.firstResponseDueAt();
 		resolutionWarnAt = plan.resolutionWarnAt();
 		resolutionDueAt = plan.resolutionDueAt();
-		queueSortAt = sortKey(resolutionDueAt, openedAt);
+		queueSortAt = sortKey();
 		slaNextCheckAt = nextCheck(null);
 	}
 
@@ -206,6 +211,7 @@ class Ticket extends BaseEntity {
 			return false;
 		}
 		firstRespondedAt = at;
+		queueSortAt = sortKey();
 		slaNextCheckAt = nextCheck(null);
 		return true;
 	}

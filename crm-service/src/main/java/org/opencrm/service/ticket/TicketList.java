@@ -11,6 +11,7 @@ import java.util.List;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.SqlWhere;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +49,30 @@ public class TicketList {
 		return Timestamp.from(day.atStartOfDay(clock.getZone()).toInstant());
 	}
 
+	/**
+	 * A ticket number matches that ticket; other text matches subjects containing it (the
+	 * trigram index {@code tickets_subject_trgm_idx} serves {@code ilike}).
+	 */
+	private static void matching(SqlWhere where, String text) {
+		TicketFilter.number(text)
+			.ifPresentOrElse(number -> where.and("t.number = :number", "number", number),
+					() -> where.and("t.subject ilike :subject", "subject", Like.containing(text.strip())));
+	}
+
+	/**
+	 * The newest tickets whose number or subject matches, for the search box (service
+	 * desk only; the caller checks the role).
+	 */
+	@Transactional(readOnly = true)
+	public List<TicketRow> search(String text, int limit) {
+		if (text == null || text.strip().length() < 2 && TicketFilter.number(text).isEmpty()) {
+			return List.of();
+		}
+		TicketFilter filter = new TicketFilter(null, null, null, null, null, null, null, null, null, null, null, null,
+				text);
+		return list(filter, null, limit).items();
+	}
+
 	/** One page in two statements: the capped count and the rows. */
 	@Transactional(readOnly = true)
 	public KeysetPage<TicketRow> list(TicketFilter f, String cursor, int pageSize) {
@@ -75,6 +100,9 @@ public class TicketList {
 		}
 		if (f.tag() != null && !f.tag().isBlank()) {
 			where.and("t.tags @> array[:tag]::text[]", "tag", f.tag().strip().toLowerCase());
+		}
+		if (f.text() != null && !f.text().isBlank()) {
+			matching(where, f.text());
 		}
 		if (f.teamId() != null) {
 			where.and(TicketFilter.teamCondition("t.assignee_id", "t.account_id"), "team", f.teamId());

@@ -18,7 +18,11 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.service.DeskFixtures;
 import org.opencrm.service.DeskFixtures.Fixtures;
 import org.opencrm.service.ServiceDeskTest;
+import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.OpenTicket;
+import org.opencrm.service.ticket.ReplyAuthor;
+import org.opencrm.service.ticket.SlaDeadline;
+import org.opencrm.service.ticket.SlaState;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketService;
@@ -149,6 +153,48 @@ class AgentQueueTest {
 		assertThat(tickets.details(a).priority()).isEqualTo(TicketPriority.URGENT);
 		assertThatThrownBy(() -> queue.bulk(List.of(a), BulkAction.PRIORITY, "SOON"))
 			.isInstanceOf(RuleViolationException.class);
+	}
+
+	@Test
+	void theQueueOrdersByTheDeadlineItShowsAndFlagsALateFirstResponse() {
+		// UTC office hours Mon–Fri 09–17: 1 h to answer, 8 h to resolve.
+		fixtures.onlyPolicy(fixtures.officeCalendar("UTC"), 60, 480, false, false, false);
+		long me = fixtures.agent("Deadline Agent");
+		long q = fixtures.queue("Deadlines", me);
+		clock.set(Instant.parse("2030-05-07T09:00:00Z"));
+		long answered = openIn(q, TicketPriority.NORMAL); // resolution due Tue 17:00
+		clock.set(Instant.parse("2030-05-07T09:10:00Z"));
+		tickets.addReply(answered, AddReply.publicReply(ReplyAuthor.agent(me), "On it."));
+		clock.set(Instant.parse("2030-05-07T10:00:00Z"));
+		long waiting = openIn(q, TicketPriority.NORMAL); // first response due Tue 11:00
+		clock.set(Instant.parse("2030-05-07T10:30:00Z"));
+		long late = openIn(q, TicketPriority.NORMAL); // first response due 11:30,
+														// answered 12:00
+		clock.set(Instant.parse("2030-05-07T12:00:00Z"));
+		tickets.addReply(late, AddReply.publicReply(ReplyAuthor.agent(me), "Sorry for the wait."));
+
+		List<QueueRow> rows = queue.list(QueueView.MY_QUEUES, QueueFilter.none(), me, false, null, 25).page().items();
+
+		// Ordered by resolution alone, "waiting" (due Wed 10:00) would come after
+		// "answered" (Tue 17:00), while its column showed 11:00.
+		assertThat(rows).extracting(QueueRow::id).containsExactly(waiting, answered, late);
+		Instant now = Instant.parse("2030-05-07T12:00:00Z");
+		SlaDeadline first = rows.get(0).deadline(now);
+		assertThat(first.target()).isEqualTo(SlaDeadline.Target.FIRST_RESPONSE);
+		assertThat(first.dueAt()).isEqualTo(Instant.parse("2030-05-07T11:00:00Z"));
+		assertThat(first.state()).isEqualTo(SlaState.BREACHED);
+		assertThat(first.tint()).isEqualTo("table-danger");
+		SlaDeadline lateOne = rows.get(2).deadline(now);
+		assertThat(lateOne.target()).isEqualTo(SlaDeadline.Target.RESOLUTION);
+		assertThat(lateOne.dueAt()).isEqualTo(Instant.parse("2030-05-08T10:30:00Z"));
+		assertThat(lateOne.state()).isEqualTo(SlaState.ON_TRACK);
+		assertThat(lateOne.firstResponseMissed()).isTrue();
+		assertThat(lateOne.tint()).isEqualTo("table-danger");
+		assertThat(rows.get(1).deadline(now).tint()).isEmpty();
+		// "Next ticket" takes the same most urgent one.
+		tickets.assign(answered, null, null);
+		tickets.assign(late, null, null);
+		assertThat(queue.nextTicket(me)).contains(waiting);
 	}
 
 }

@@ -2,7 +2,6 @@ package org.opencrm.web.search;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencrm.core.search.CustomerLookup;
 import org.opencrm.core.search.GlobalSearch;
@@ -10,6 +9,12 @@ import org.opencrm.core.search.SearchHit;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.lead.LeadFilter;
+import org.opencrm.sales.lead.LeadQuery;
+import org.opencrm.sales.opportunity.OpportunityFilter;
+import org.opencrm.sales.opportunity.OpportunityList;
+import org.opencrm.service.ticket.TicketFilter;
+import org.opencrm.service.ticket.TicketList;
 import org.opencrm.service.ticket.TicketService;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -21,13 +26,19 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The search box. A ticket number ({@code T-000349}, or {@code t-349}) takes the service
  * desk straight to that ticket. A phone number or e-mail address that belongs to exactly
  * one customer the user may see goes straight to that customer's dashboard (the
- * call-centre flow); anything else lists matching accounts and contacts, again only those
- * the user may see.
+ * call-centre flow), and one that belongs to no one offers a new contact with it.
+ * Anything else lists what matches by kind, again only what the user may see: accounts,
+ * contacts, leads and deals, and for the service desk tickets by subject.
  */
 @Controller
 class SearchController {
 
-	private static final Pattern TICKET_NUMBER = Pattern.compile("\\s*[Tt]-?(\\d{1,9})\\s*");
+	/** In the search box a ticket number needs its T (a bare number may be a phone). */
+	private static final Pattern TICKET_NUMBER = Pattern.compile("\\s*[Tt]-?\\d{1,9}\\s*");
+
+	private static final int SALES_HITS = 10;
+
+	private static final int TICKET_HITS = 10;
 
 	private final GlobalSearch search;
 
@@ -35,10 +46,20 @@ class SearchController {
 
 	private final TicketService tickets;
 
-	SearchController(GlobalSearch search, CustomerLookup lookup, TicketService tickets) {
+	private final TicketList ticketList;
+
+	private final LeadQuery leads;
+
+	private final OpportunityList deals;
+
+	SearchController(GlobalSearch search, CustomerLookup lookup, TicketService tickets, TicketList ticketList,
+			LeadQuery leads, OpportunityList deals) {
 		this.search = search;
 		this.lookup = lookup;
 		this.tickets = tickets;
+		this.ticketList = ticketList;
+		this.leads = leads;
+		this.deals = deals;
 	}
 
 	@GetMapping("/search")
@@ -59,15 +80,24 @@ class SearchController {
 			}
 		}
 		model.addAttribute("results", search.search(q, visibility, 20));
+		boolean words = q.strip().length() >= 2;
+		model.addAttribute("leads", words
+				? leads.list(new LeadFilter(q, null, null, null), visibility, null, SALES_HITS).items() : List.of());
+		model.addAttribute("deals",
+				words ? deals.list(OpportunityFilter.matching(q), visibility, null, SALES_HITS).items() : List.of());
+		model.addAttribute("tickets",
+				Role.SERVICE_DESK.contains(user.role()) ? ticketList.search(q, TICKET_HITS) : List.of());
+		// A phone number or e-mail address no one has: offer a contact with it.
+		model.addAttribute("newEmail", key != null && key.email() != null ? q.strip() : null);
+		model.addAttribute("newPhone", key != null && key.phoneDigits() != null ? q.strip() : null);
 		return "search/results";
 	}
 
 	private Optional<Long> ticketNumbered(String q, CrmUser user) {
-		Matcher number = TICKET_NUMBER.matcher(q);
-		if (!number.matches() || !Role.SERVICE_DESK.contains(user.role())) {
+		if (!TICKET_NUMBER.matcher(q).matches() || !Role.SERVICE_DESK.contains(user.role())) {
 			return Optional.empty();
 		}
-		return tickets.idByNumber("T-%06d".formatted(Long.parseLong(number.group(1))));
+		return TicketFilter.number(q).flatMap(tickets::idByNumber);
 	}
 
 }

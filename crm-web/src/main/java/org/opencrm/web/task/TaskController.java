@@ -99,6 +99,19 @@ class TaskController {
 		return "redirect:" + Paths.localOr(returnTo, "/tasks");
 	}
 
+	/**
+	 * Moves a task's due time (and its reminder) to later; a stale version is a conflict.
+	 */
+	@PostMapping("/{id}/snooze")
+	String snooze(@PathVariable long id, @RequestParam Snooze until, @RequestParam long version,
+			@AuthenticationPrincipal CrmUser me, @RequestParam(required = false) String returnTo,
+			RedirectAttributes redirect) {
+		mayChange(id, me);
+		tasks.reschedule(id, until.from(fmt.now(), fmt.zone()), version);
+		redirect.addFlashAttribute("flash", "flash.task.snoozed");
+		return "redirect:" + Paths.localOr(returnTo, "/tasks");
+	}
+
 	@PostMapping("/{id}/reopen")
 	String reopen(@PathVariable long id, @AuthenticationPrincipal CrmUser me,
 			@RequestParam(required = false) String returnTo, RedirectAttributes redirect) {

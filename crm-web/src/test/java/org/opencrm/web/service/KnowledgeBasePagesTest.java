@@ -15,6 +15,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
+import org.opencrm.service.ticket.OpenTicket;
+import org.opencrm.service.ticket.TicketChannel;
+import org.opencrm.service.ticket.TicketService;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +34,9 @@ class KnowledgeBasePagesTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TicketService tickets;
 
 	private long demoArticle(String condition) {
 		return jdbc.sql("select min(id) from kb_articles where " + condition).query(Long.class).single();
@@ -167,6 +173,32 @@ class KnowledgeBasePagesTest {
 		mvc.perform(get("/service/kb/suggest").param("text", ticket).with(as(users, "agent")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<nav")));
+	}
+
+	@Test
+	void whereAgentsWriteTheySeeArticlesForTheTicketsText() throws Exception {
+		long id = tickets.open(OpenTicket.fromEmail(TicketChannel.EMAIL, "kb-" + System.nanoTime() + "@example.com",
+				"Tom Parcel", "Parcel arrived damaged", "The box was crushed and the device inside is broken."))
+			.id();
+
+		// The ticket page loads suggestions for its subject and description after it is
+		// shown.
+		mvc.perform(get("/service/tickets/" + id).with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"kb-suggestions\"")))
+			.andExpect(content().string(containsString(
+					"hx-get=\"/service/kb/suggest?text=Parcel%20arrived%20damaged%20The%20box%20was%20crushed")));
+		// The new-ticket form asks again while the agent types subject and description.
+		mvc.perform(get("/service/tickets/new").with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("hx-include=\"#subject, #description\"")));
+		mvc.perform(get("/service/kb/suggest").param("subject", "Parcel arrived damaged")
+			.param("description", "The box was crushed")
+			.header("HX-Request", "true")
+			.with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("My parcel arrived damaged")))
+			.andExpect(content().string(containsString("kb-insert-link")));
 	}
 
 }

@@ -100,6 +100,15 @@ class ServiceDeskPagesTest {
 	}
 
 	@Test
+	void eachQueueRowSaysWhichDeadlineItShows() throws Exception {
+		mvc.perform(get("/service/queue?view=ALL").with(as(users, "manager")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Next SLA deadline")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("First response · ")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Resolution · ")));
+	}
+
+	@Test
 	void nextTicketClaimsOneAndOpensIt() throws Exception {
 		mvc.perform(post("/service/queue/next").with(as(users, "agent2")).with(csrf()))
 			.andExpect(status().is3xxRedirection())

@@ -3,6 +3,7 @@ package org.opencrm.web.sales.myday;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.sales.myday.MyDayService;
 import org.opencrm.web.system.PageSize;
+import org.opencrm.web.task.Snooze;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,6 +25,7 @@ class MyDayController {
 	@GetMapping("/my-day")
 	String myDay(@AuthenticationPrincipal CrmUser me, Model model) {
 		model.addAttribute("day", myDay.forUser(me.id(), PageSize.LIST));
+		model.addAttribute("snoozeChoices", Snooze.values());
 		return "sales/my-day";
 	}
 

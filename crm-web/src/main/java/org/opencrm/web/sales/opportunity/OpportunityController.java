@@ -100,9 +100,10 @@ class OpportunityController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedTo,
-			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
+			@RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
+			@AuthenticationPrincipal CrmUser user, Model model) {
 		OpportunityFilter filter = new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo,
-				closedFrom, closedTo);
+				closedFrom, closedTo, q);
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", list.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());

@@ -130,11 +130,16 @@ class KnowledgeBaseController {
 
 	/**
 	 * Articles for a ticket's text, each with an "insert link" button (the ticket page
-	 * loads this with htmx; opened directly it is a page of its own).
+	 * and the new-ticket form load this with htmx, the form sending its subject and
+	 * description as typed; opened directly it is a page of its own).
 	 */
 	@GetMapping("/suggest")
-	String suggest(@RequestParam(required = false) String text,
+	String suggest(@RequestParam(required = false) String text, @RequestParam(required = false) String subject,
+			@RequestParam(required = false) String description,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+		if (text == null && (subject != null || description != null)) {
+			text = ((subject == null ? "" : subject) + " " + (description == null ? "" : description)).strip();
+		}
 		model.addAttribute("suggestions", kb.suggest(text, SUGGESTIONS));
 		model.addAttribute("text", text);
 		return htmx != null ? "service/kb/suggest :: suggestions" : "service/kb/suggest";

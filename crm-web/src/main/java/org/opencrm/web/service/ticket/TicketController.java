@@ -87,13 +87,13 @@ class TicketController {
 			@RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) TicketType type,
 			@RequestParam(required = false) Long queue, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) Long account, @RequestParam(required = false) Long contact,
-			@RequestParam(required = false) Long team,
+			@RequestParam(required = false) Long team, @RequestParam(required = false) String q,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate openedFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate openedTo,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate openOn,
 			@RequestParam(required = false) String cursor, Model model) {
 		TicketFilter filter = new TicketFilter(status, priority, type, queue, null, contact, account, tag, team,
-				openedFrom, openedTo, openOn);
+				openedFrom, openedTo, openOn, q);
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", list.list(filter, cursor, PageSize.LIST));
 		model.addAttribute("queues", queues.all());

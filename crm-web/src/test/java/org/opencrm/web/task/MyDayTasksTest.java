@@ -1,0 +1,115 @@
+package org.opencrm.web.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.opencrm.web.Logins.as;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.UserService;
+import org.opencrm.web.WebIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * My day's headings count every task, not the few listed; each overdue task says how late
+ * it is and can be snoozed; done tasks list by when they were done.
+ */
+@WebIntegrationTest
+class MyDayTasksTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private long newUser() {
+		return jdbc.sql("""
+				insert into users (username, full_name, email, password_hash, role)
+				select 'day-' || n, 'Day ' || n, 'day-' || n || '@example.com', password_hash, 'SALES_REP'
+				from users, (select floor(random() * 1e9)::bigint as n) r where username = 'rep' returning id
+				""").query(Long.class).single();
+	}
+
+	private String username(long id) {
+		return jdbc.sql("select username from users where id = ?").param(id).query(String.class).single();
+	}
+
+	private long task(long assignee, String title, Instant due) {
+		return jdbc.sql("insert into tasks (title, due_at, assignee_id, status) values (?, ?, ?, 'OPEN') returning id")
+			.params(title, Timestamp.from(due), assignee)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void theOverdueHeadingCountsEveryOverdueTaskAndEachSaysHowLate() throws Exception {
+		long me = newUser();
+		Instant now = Instant.now();
+		for (int i = 0; i < 30; i++) {
+			task(me, "Late call " + i, now.minus(Duration.ofDays(5)).minus(Duration.ofMinutes(i)));
+		}
+
+		mvc.perform(get("/my-day").with(as(users, username(me))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Overdue (30)")))
+			.andExpect(content().string(containsString("· 5 days overdue")));
+	}
+
+	@Test
+	void snoozingMovesTheDueTimeAndAStaleVersionIsAConflict() throws Exception {
+		long me = newUser();
+		long id = task(me, "Chase the contract", Instant.now().minus(Duration.ofDays(1)));
+
+		mvc.perform(post("/tasks/" + id + "/snooze").param("until", "NEXT_WEEK")
+			.param("version", "0")
+			.param("returnTo", "/my-day")
+			.with(csrf())
+			.with(as(users, username(me)))).andExpect(redirectedUrl("/my-day"));
+		// Next Monday 09:00: later than now, whatever today is.
+		assertThat(jdbc.sql("select due_at > now() and extract(isodow from due_at) = 1 from tasks where id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.single()).isTrue();
+
+		mvc.perform(post("/tasks/" + id + "/snooze").param("until", "TOMORROW")
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, username(me)))).andExpect(status().isConflict());
+	}
+
+	@Test
+	void doneTasksListByWhenTheyWereDoneWithThatTime() throws Exception {
+		long me = newUser();
+		long early = task(me, "Due first, done last", Instant.now().minus(Duration.ofDays(3)));
+		long late = task(me, "Due last, done first", Instant.now().minus(Duration.ofDays(1)));
+		jdbc.sql("update tasks set status = 'DONE', completed_at = now() - interval '2 hours' where id = ?")
+			.param(late)
+			.update();
+		jdbc.sql("update tasks set status = 'DONE', completed_at = now() - interval '1 hour' where id = ?")
+			.param(early)
+			.update();
+
+		String page = mvc.perform(get("/tasks").param("status", "DONE").with(as(users, username(me))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("done 20")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page.indexOf("Due first, done last")).isLessThan(page.indexOf("Due last, done first"));
+	}
+
+}
