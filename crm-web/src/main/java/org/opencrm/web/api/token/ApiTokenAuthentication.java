@@ -1,6 +1,5 @@
 package org.opencrm.web.api.token;
 
-import java.util.Collection;
 import org.opencrm.core.user.CrmUser;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
@@ -15,7 +14,7 @@ public final class ApiTokenAuthentication extends AbstractAuthenticationToken {
 	private final transient TokenUser token;
 
 	ApiTokenAuthentication(TokenUser token) {
-		super((Collection) token.user().getAuthorities());
+		super(token.user().getAuthorities());
 		this.token = token;
 		setAuthenticated(true);
 	}
