@@ -3,6 +3,7 @@ package org.opencrm.web.api;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import org.opencrm.core.account.AccountHasContactsException;
 import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -80,10 +81,34 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 				"Parameter 'cursor' is not one this API returned; pass a page's 'next' or 'previous' value unchanged.");
 	}
 
+	/**
+	 * A stale version: 409 when it came in the body, 412 when the client sent it as
+	 * {@code If-Match} (RFC 9110 13.1.1).
+	 */
 	@ExceptionHandler({ StaleEditException.class, ObjectOptimisticLockingFailureException.class })
-	ProblemDetail conflict() {
-		return problem(HttpStatus.CONFLICT, "stale-version",
-				"The record was changed by someone else; fetch it again and retry with its current version.");
+	ResponseEntity<ProblemDetail> conflict(WebRequest request) {
+		String ifMatch = request.getHeader(Versions.IF_MATCH);
+		if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")) {
+			return preconditionFailed();
+		}
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(problem(HttpStatus.CONFLICT, "stale-version",
+					"The record was changed by someone else; fetch it again and retry with its current version."));
+	}
+
+	@ExceptionHandler(Versions.PreconditionFailedException.class)
+	ResponseEntity<ProblemDetail> preconditionFailed() {
+		return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+			.body(problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
+					"If-Match does not name the record's current version; GET it again for its ETag and retry."));
+	}
+
+	@ExceptionHandler(AccountHasContactsException.class)
+	ProblemDetail accountHasContacts(AccountHasContactsException ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation",
+				"The account still has " + ex.contacts() + " contacts; move or delete them first.");
+		problem.setProperty("code", "account.hasContacts");
+		return problem;
 	}
 
 	/**

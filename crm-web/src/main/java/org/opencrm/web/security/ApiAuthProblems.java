@@ -26,7 +26,32 @@ final class ApiAuthProblems {
 			return;
 		}
 		response.setHeader("WWW-Authenticate", "Basic realm=\"opencrm\"");
-		write(response, 401, "unauthorized", "Unauthorized", "Sign in with HTTP Basic (user name and password).");
+		response.addHeader("WWW-Authenticate", "Bearer realm=\"opencrm\"");
+		write(response, 401, "unauthorized", "Unauthorized",
+				"Sign in with HTTP Basic (user name and password) or a personal API token (Authorization: Bearer).");
+	}
+
+	/** A bearer token we don't know, or one revoked or expired (RFC 6750 3.1). */
+	static void invalidToken(HttpServletRequest request, HttpServletResponse response, Exception ex)
+			throws IOException {
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"opencrm\", error=\"invalid_token\"");
+		write(response, 401, "invalid-token", "Unauthorized",
+				"The API token is unknown, revoked or expired. Create a new one on your API tokens page.");
+	}
+
+	/** A read-only token asked to change something (RFC 6750 3.1). */
+	static void insufficientScope(HttpServletRequest request, HttpServletResponse response, Exception ex)
+			throws IOException {
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"opencrm\", error=\"insufficient_scope\"");
+		write(response, 403, "insufficient-scope", "Forbidden",
+				"This API token may only read (GET); use a read-write token to change records.");
+	}
+
+	/** Over the API's request limit: wait {@code seconds}. */
+	static void tooManyRequests(HttpServletResponse response, long seconds, long limit) throws IOException {
+		response.setHeader("Retry-After", Long.toString(seconds));
+		write(response, 429, "rate-limited", "Too Many Requests", "More than " + limit
+				+ " API requests in this window for this token or user. Try again after the time in Retry-After.");
 	}
 
 	static void forbidden(HttpServletRequest request, HttpServletResponse response, Exception ex) throws IOException {

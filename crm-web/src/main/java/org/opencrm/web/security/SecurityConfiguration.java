@@ -5,6 +5,10 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.LoginThrottle;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
+import org.opencrm.web.api.rate.ApiRateLimitFilter;
+import org.opencrm.web.api.rate.ApiRateLimits;
+import org.opencrm.web.api.token.ApiTokenFilter;
+import org.opencrm.web.api.token.ApiTokens;
 import org.opencrm.web.security.totp.SecondFactorApiGuard;
 import org.opencrm.web.security.totp.SecondFactorLogin;
 import org.opencrm.web.security.totp.SecondFactors;
@@ -27,6 +31,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
@@ -60,6 +65,12 @@ class SecurityConfiguration {
 	 * customers.
 	 */
 	static final String[] APPOINTMENTS = { "ADMIN", "MANAGER", "SUPPORT_AGENT", "SALES_REP" };
+
+	/**
+	 * Where springdoc serves the API's OpenAPI document
+	 * ({@code springdoc.api-docs.path}).
+	 */
+	static final String API_DOCS = "/api/v1/openapi.json";
 
 	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			+ "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -98,17 +109,50 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The JSON API ({@code /api/**}): HTTP Basic on every request, no session and so no
-	 * CSRF token (a browser's cookies never authenticate it), and 401/403/429 as problem
-	 * details.
+	 * The OpenAPI document of {@code /api/v1} ({@code /api/v1/openapi.json}, springdoc)
+	 * for staff: API clients fetch it as they call the API (HTTP Basic or a token), the
+	 * Swagger UI page ({@code /swagger-ui.html}) with the browser's session, which is
+	 * read here but never created.
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, SecondFactors secondFactors) throws Exception {
+	SecurityFilterChain apiDocs(HttpSecurity http, ApiTokens tokens) throws Exception {
+		http.securityMatcher(API_DOCS, API_DOCS + "/**", API_DOCS + ".yaml")
+			.authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole(STAFF))
+			.httpBasic(basic -> basic.authenticationEntryPoint(ApiAuthProblems::unauthorized)
+				.authenticationDetailsSource(ApiSignInDetails::new))
+			.exceptionHandling(ex -> ex.authenticationEntryPoint(ApiAuthProblems::unauthorized)
+				.accessDeniedHandler(ApiAuthProblems::forbidden))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache(cache -> cache.disable())
+			.csrf(csrf -> csrf.disable())
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
+				.referrerPolicy(ref -> ref.policy(ReferrerPolicy.NO_REFERRER)))
+			.addFilterBefore(
+					new ApiTokenFilter(tokens, ApiAuthProblems::invalidToken, ApiAuthProblems::insufficientScope),
+					BasicAuthenticationFilter.class);
+		return http.build();
+	}
+
+	/**
+	 * The JSON API ({@code /api/**}): HTTP Basic or a personal API token
+	 * ({@code Authorization: Bearer}) on every request, no session and so no CSRF token
+	 * (a browser's cookies never authenticate it), a request limit per token or user, and
+	 * 401/403/429 as problem details.
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain api(HttpSecurity http, SecondFactors secondFactors, ApiTokens tokens, ApiRateLimits rateLimits)
+			throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(
 					auth -> auth.requestMatchers(HttpMethod.GET, "/api/v1/leads/**", "/api/v1/opportunities/**")
 						.hasAnyRole(STAFF)
+						// Customers: every staff role reads and edits them, as on the
+						// pages;
+						// deleting is for managers and admins.
+						.requestMatchers(HttpMethod.DELETE, "/api/v1/accounts/**", "/api/v1/contacts/**")
+						.hasAnyRole("ADMIN", "MANAGER")
 						.requestMatchers("/api/v1/leads/**", "/api/v1/opportunities/**")
 						.hasAnyRole(SALES_EDITORS)
 						// Websites post their visitors' form submissions without an
@@ -133,13 +177,20 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.disable())
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
 				.referrerPolicy(ref -> ref.policy(ReferrerPolicy.NO_REFERRER)))
+			.addFilterBefore(
+					new ApiTokenFilter(tokens, ApiAuthProblems::invalidToken, ApiAuthProblems::insufficientScope),
+					BasicAuthenticationFilter.class)
 			.addFilterAfter(new SecondFactorApiGuard(secondFactors, ApiAuthProblems::unauthorized),
-					BasicAuthenticationFilter.class);
+					BasicAuthenticationFilter.class)
+			// After signing in (either way), before the URL rules: a refused request
+			// counts too.
+			.addFilterBefore(new ApiRateLimitFilter(rateLimits, ApiAuthProblems::tooManyRequests),
+					ExceptionTranslationFilter.class);
 		return http.build();
 	}
 
 	@Bean
-	@Order(2)
+	@Order(3)
 	SecurityFilterChain web(HttpSecurity http, SecondFactorLogin secondFactor) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			// Between password and code (SecondFactorLogin) a user may open the code page

@@ -19,7 +19,8 @@ import org.springframework.web.servlet.resource.ResourceUrlProvider;
 /**
  * Static files are linked with a version (WebJars) or a content hash (our CSS and JS) and
  * cached for a year, while a page's own links are left alone without a class-path
- * look-up: only {@code /webjars}, {@code /css} and {@code /js} are resource paths.
+ * look-up: only {@code /webjars}, {@code /css} and {@code /js} are resource paths (and
+ * {@code /swagger-ui}, the Swagger UI's files).
  */
 @WebIntegrationTest
 class StaticResourcesTest {
@@ -68,7 +69,9 @@ class StaticResourcesTest {
 
 	@Test
 	void onlyTheStaticPathsAreResourcePaths() {
-		assertThat(resourceUrls.getHandlerMap()).containsOnlyKeys("/webjars/**", "/css/**", "/js/**");
+		// and springdoc's Swagger UI files (for signed-in staff, like every page).
+		assertThat(resourceUrls.getHandlerMap()).containsOnlyKeys("/webjars/**", "/css/**", "/js/**", "/swagger-ui/**",
+				"/swagger-ui/*index.html", "/swagger-ui/*swagger-initializer.js");
 		assertThat(resourceUrls.getForLookupPath("/accounts/42")).isNull();
 	}
 

@@ -23,6 +23,7 @@ import org.opencrm.sales.lead.LeadRow;
 import org.opencrm.sales.lead.LeadService;
 import org.opencrm.sales.lead.LeadStatus;
 import org.opencrm.web.api.ApiPage;
+import org.opencrm.web.api.Versions;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.PageSize;
 import org.springframework.http.ResponseEntity;
@@ -32,13 +33,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Leads over JSON: list (keyset), get, create, update (with version), status change,
- * conversion.
+ * Leads over JSON: list (keyset), get (with its ETag), create, update (If-Match or the
+ * body's version), status change, conversion.
  */
 @RestController
 @RequestMapping("/api/v1/leads")
@@ -62,10 +64,9 @@ class LeadApi {
 			@PositiveOrZero Integer companySize, @Size(max = 50) String source, @Size(max = 200) String sourceDetail,
 			Long campaignId, Long ownerId, Long version) {
 
-		LeadCommand toCommand() {
+		LeadCommand toCommand(long version) {
 			return new LeadCommand(firstName, lastName, email, phone, company, title, industry, country, companySize,
-					source == null || source.isBlank() ? "api" : source, sourceDetail, campaignId, ownerId,
-					version == null ? 0 : version);
+					source == null || source.isBlank() ? "api" : source, sourceDetail, campaignId, ownerId, version);
 		}
 	}
 
@@ -113,22 +114,26 @@ class LeadApi {
 	}
 
 	@GetMapping("/{id}")
-	LeadJson get(@PathVariable long id, @AuthenticationPrincipal CrmUser user) {
-		return LeadJson.of(query.details(id, SalesWeb.visibility(user)));
+	ResponseEntity<LeadJson> get(@PathVariable long id, @AuthenticationPrincipal CrmUser user) {
+		LeadDetails lead = query.details(id, SalesWeb.visibility(user));
+		return Versions.ok(LeadJson.of(lead), lead.version());
 	}
 
 	@PostMapping
 	ResponseEntity<LeadJson> create(@Valid @RequestBody LeadRequest request, @AuthenticationPrincipal CrmUser user) {
-		long id = leads.create(request.toCommand(), SalesWeb.visibility(user));
+		long id = leads.create(request.toCommand(Versions.expected(null, request.version())),
+				SalesWeb.visibility(user));
 		return ResponseEntity.created(URI.create("/api/v1/leads/" + id))
 			.body(LeadJson.of(query.details(id, SalesWeb.visibility(user))));
 	}
 
 	@PutMapping("/{id}")
-	LeadJson update(@PathVariable long id, @Valid @RequestBody LeadRequest request,
+	ResponseEntity<LeadJson> update(@PathVariable long id, @Valid @RequestBody LeadRequest request,
+			@RequestHeader(name = Versions.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CrmUser user) {
-		leads.update(id, request.toCommand(), SalesWeb.visibility(user));
-		return LeadJson.of(query.details(id, SalesWeb.visibility(user)));
+		leads.update(id, request.toCommand(Versions.expected(ifMatch, request.version())), SalesWeb.visibility(user));
+		LeadDetails lead = query.details(id, SalesWeb.visibility(user));
+		return Versions.ok(LeadJson.of(lead), lead.version());
 	}
 
 	@PostMapping("/{id}/status")

@@ -24,6 +24,7 @@ import org.opencrm.sales.opportunity.OpportunityRow;
 import org.opencrm.sales.opportunity.OpportunityService;
 import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.web.api.ApiPage;
+import org.opencrm.web.api.Versions;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.PageSize;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -34,13 +35,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Deals over JSON: list (keyset, filters), get, create, update (with version), stage
- * move.
+ * Deals over JSON: list (keyset, filters), get (with its ETag), create, update (If-Match
+ * or the body's version), stage move.
  */
 @RestController
 @RequestMapping("/api/v1/opportunities")
@@ -71,14 +73,14 @@ class OpportunityApi {
 			@Size(max = 100) String lostReason, @Size(max = 50) String source, Long campaignId,
 			SalesChannel salesChannel, Long partnerAccountId, List<@Valid Line> lines, Long version) {
 
-		OpportunityCommand toCommand(long defaultOwner) {
+		OpportunityCommand toCommand(long defaultOwner, long version) {
 			List<LineItem> items = lines == null ? List.of()
 					: lines.stream()
 						.map(l -> new LineItem(l.productId(), l.quantity(), l.unitPrice(), l.discountPercent()))
 						.toList();
 			return new OpportunityCommand(name, accountId, primaryContactId, pipelineId, stageId, amount, currency,
 					closeDate, ownerId == null ? defaultOwner : ownerId, forecastCategory, lostReason, source,
-					campaignId, null, salesChannel, partnerAccountId, items, version == null ? 0 : version);
+					campaignId, null, salesChannel, partnerAccountId, items, version);
 		}
 	}
 
@@ -98,23 +100,28 @@ class OpportunityApi {
 	}
 
 	@GetMapping("/{id}")
-	OpportunityDetails get(@PathVariable long id, @AuthenticationPrincipal CrmUser user) {
-		return query.details(id, SalesWeb.visibility(user));
+	ResponseEntity<OpportunityDetails> get(@PathVariable long id, @AuthenticationPrincipal CrmUser user) {
+		OpportunityDetails deal = query.details(id, SalesWeb.visibility(user));
+		return Versions.ok(deal, deal.version());
 	}
 
 	@PostMapping
 	ResponseEntity<OpportunityDetails> create(@Valid @RequestBody OpportunityRequest request,
 			@AuthenticationPrincipal CrmUser user) {
-		long id = deals.create(request.toCommand(user.id()), SalesWeb.visibility(user));
+		long id = deals.create(request.toCommand(user.id(), Versions.expected(null, request.version())),
+				SalesWeb.visibility(user));
 		return ResponseEntity.created(URI.create("/api/v1/opportunities/" + id))
 			.body(query.details(id, SalesWeb.visibility(user)));
 	}
 
 	@PutMapping("/{id}")
-	OpportunityDetails update(@PathVariable long id, @Valid @RequestBody OpportunityRequest request,
+	ResponseEntity<OpportunityDetails> update(@PathVariable long id, @Valid @RequestBody OpportunityRequest request,
+			@RequestHeader(name = Versions.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CrmUser user) {
-		deals.update(id, request.toCommand(user.id()), SalesWeb.visibility(user));
-		return query.details(id, SalesWeb.visibility(user));
+		deals.update(id, request.toCommand(user.id(), Versions.expected(ifMatch, request.version())),
+				SalesWeb.visibility(user));
+		OpportunityDetails deal = query.details(id, SalesWeb.visibility(user));
+		return Versions.ok(deal, deal.version());
 	}
 
 	@PostMapping("/{id}/stage")

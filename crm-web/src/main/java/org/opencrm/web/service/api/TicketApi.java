@@ -24,6 +24,7 @@ import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.web.api.ApiPage;
+import org.opencrm.web.api.Versions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -96,8 +97,9 @@ class TicketApi {
 	}
 
 	@GetMapping("/{id}")
-	TicketJson.Ticket get(@PathVariable long id) {
-		return TicketJson.Ticket.of(tickets.details(id), clock.instant());
+	ResponseEntity<TicketJson.Ticket> get(@PathVariable long id) {
+		TicketJson.Ticket ticket = TicketJson.Ticket.of(tickets.details(id), clock.instant());
+		return Versions.ok(ticket, ticket.version());
 	}
 
 	@PostMapping("/{id}/replies")
