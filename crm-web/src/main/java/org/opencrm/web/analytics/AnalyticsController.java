@@ -5,6 +5,7 @@ import org.opencrm.core.health.HealthRecompute;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.web.database.ReplicaReads;
 import org.opencrm.web.system.PageSize;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,7 +21,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Customer analytics pages: the at-risk customers (health band AT_RISK) the signed-in
  * user may see by account owner, lowest score first, with the factors that pulled each
  * score down (admins may start a full recompute there). An account's health panel and
- * cross-sell suggestions are part of its dashboard ({@code CustomerDashboard}).
+ * cross-sell suggestions are part of its dashboard ({@code CustomerDashboard}). The
+ * at-risk list is read from the replica when one is configured ({@link ReplicaReads}):
+ * the scores are recomputed in the background anyway.
  */
 @Controller
 @RequestMapping("/analytics")
@@ -30,14 +33,17 @@ class AnalyticsController {
 
 	private final HealthRecompute recompute;
 
-	AnalyticsController(CustomerHealthQuery health, HealthRecompute recompute) {
+	private final ReplicaReads replica;
+
+	AnalyticsController(CustomerHealthQuery health, HealthRecompute recompute, ReplicaReads replica) {
 		this.health = health;
 		this.recompute = recompute;
+		this.replica = replica;
 	}
 
 	@GetMapping("/at-risk")
 	String atRisk(@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("page", health.atRiskPage(Visibility.of(user), cursor, PageSize.LIST));
+		model.addAttribute("page", replica.read(() -> health.atRiskPage(Visibility.of(user), cursor, PageSize.LIST)));
 		return "analytics/at-risk";
 	}
 

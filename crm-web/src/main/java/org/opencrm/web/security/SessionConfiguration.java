@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.opencrm.web.database.ReadRetry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -67,8 +68,8 @@ class SessionConfiguration {
 	/** What Spring Session's filter and {@link UserSessions} use. */
 	@Bean
 	@Primary
-	SessionWrites sessionWrites(JdbcIndexedSessionRepository sessions, SessionSettings settings) {
-		return new SessionWrites(sessions, settings.accessWriteInterval());
+	SessionWrites sessionWrites(JdbcIndexedSessionRepository sessions, SessionSettings settings, ReadRetry retry) {
+		return new SessionWrites(sessions, settings.accessWriteInterval(), retry::read);
 	}
 
 	/** Around Spring Session's filter, so what a request saved isn't seen by the next. */

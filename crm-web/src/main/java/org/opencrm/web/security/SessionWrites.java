@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 
@@ -20,6 +22,9 @@ import org.springframework.session.Session;
  * ({@code SessionRepositoryFilter} asks again after saving); it is forgotten when the
  * request ends ({@link #requestEnded()}, called by a filter around Spring
  * Session's).</li>
+ * <li>Reading the session runs once more when its connection broke (a database restart or
+ * fail-over): it is every request's first statement, and a reload would only read it
+ * again.</li>
  * </ul>
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
@@ -31,9 +36,14 @@ class SessionWrites implements FindByIndexNameSessionRepository<SessionWrites.Tr
 
 	private final Duration accessWriteInterval;
 
-	SessionWrites(FindByIndexNameSessionRepository<? extends Session> delegate, Duration accessWriteInterval) {
+	/** Runs a read once more on a broken connection ({@code ReadRetry}). */
+	private final Function<Supplier<Session>, Session> reads;
+
+	SessionWrites(FindByIndexNameSessionRepository<? extends Session> delegate, Duration accessWriteInterval,
+			Function<Supplier<Session>, Session> reads) {
 		this.delegate = delegate;
 		this.accessWriteInterval = accessWriteInterval;
+		this.reads = reads;
 	}
 
 	@Override
@@ -56,7 +66,7 @@ class SessionWrites implements FindByIndexNameSessionRepository<SessionWrites.Tr
 		if (saved != null && saved.getId().equals(id)) {
 			return saved;
 		}
-		Session stored = this.delegate.findById(id);
+		Session stored = this.reads.apply(() -> this.delegate.findById(id));
 		return (stored != null) ? new TrackedSession(stored, false) : null;
 	}
 

@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.service.csat.CsatService;
+import org.opencrm.web.database.ReplicaReads;
 import org.opencrm.web.system.Formats;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The CSAT report: average rating and response rate per agent, queue and month over a
- * period of months.
+ * period of months, read from the replica when one is configured ({@link ReplicaReads}).
  */
 @Controller
 @RequestMapping("/service/csat")
@@ -25,9 +26,12 @@ class CsatReportController {
 
 	private final Formats fmt;
 
-	CsatReportController(CsatService csat, Formats fmt) {
+	private final ReplicaReads replica;
+
+	CsatReportController(CsatService csat, Formats fmt, ReplicaReads replica) {
 		this.csat = csat;
 		this.fmt = fmt;
+		this.replica = replica;
 	}
 
 	@GetMapping
@@ -36,11 +40,12 @@ class CsatReportController {
 		YearMonth end = parse(to, now);
 		YearMonth start = parse(from, end.minusMonths(DEFAULT_MONTHS - 1));
 		try {
-			model.addAttribute("report", csat.report(start, end, fmt.zone()));
+			model.addAttribute("report", replica.read(() -> csat.report(start, end, fmt.zone())));
 		}
 		catch (RuleViolationException ex) {
 			model.addAttribute("problem", ex.code());
-			model.addAttribute("report", csat.report(end.minusMonths(DEFAULT_MONTHS - 1), end, fmt.zone()));
+			model.addAttribute("report",
+					replica.read(() -> csat.report(end.minusMonths(DEFAULT_MONTHS - 1), end, fmt.zone())));
 		}
 		return "service/csat/report";
 	}
