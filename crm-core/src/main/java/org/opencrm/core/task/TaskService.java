@@ -14,6 +14,7 @@ import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.Visibility;
@@ -95,7 +96,7 @@ public class TaskService {
 		Instant now = clock.instant();
 		if (task.complete(now) && (task.getAccountId() != null || task.getContactId() != null)) {
 			timeline.record(new RecordInteraction(InteractionKind.TASK, now, task.getAccountId(), task.getContactId(),
-					"Task done: " + task.getTitle(), null, "core", "task:" + id));
+					TimelineText.of("timeline.task.done", task.getTitle()), null, "core", "task:" + id));
 		}
 	}
 

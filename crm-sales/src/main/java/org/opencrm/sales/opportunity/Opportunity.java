@@ -25,6 +25,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencrm.core.event.DealWon;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
 import org.opencrm.sales.opportunity.OpportunityCommand.LineItem;
@@ -349,6 +350,10 @@ class Opportunity extends BaseEntity {
 
 	String currency() {
 		return currency;
+	}
+
+	Money money() {
+		return new Money(amount, currency);
 	}
 
 	Instant stageChangedAt() {

@@ -74,11 +74,11 @@ class OpportunityServiceTest {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Propose", "Won"),
 					org.assertj.core.groups.Tuple.tuple("Qualify", "Propose"),
 					org.assertj.core.groups.Tuple.tuple(null, "Qualify"));
-		assertThat(jdbc.sql("select subject from interactions where account_id = ? and kind = 'DEAL' order by id")
-			.param(account)
-			.query(String.class)
-			.list()).containsExactly("Deal opened: Big deal (Qualify)", "Deal Big deal moved to Propose",
-					"Deal Big deal moved to Won");
+		assertThat(jdbc.sql("""
+				select subject_key || ' ' || (subject_args -> 0 ->> 'text') || ' ' || (subject_args -> 1 ->> 'text')
+				from interactions where account_id = ? and kind = 'DEAL' order by id
+				""").param(account).query(String.class).list()).containsExactly("timeline.deal.opened Big deal Qualify",
+				"timeline.deal.moved Big deal Propose", "timeline.deal.moved Big deal Won");
 		OpportunityDetails won = query.details(id, Visibility.all());
 		assertThat(won.status()).isEqualTo(StageKind.WON);
 		assertThat(won.closedAt()).isNotNull();
