@@ -209,7 +209,7 @@ class LeadServiceTest {
 		assertThatThrownBy(() -> conversion.convert(id,
 				new ConvertLead(null, null, true, "Bad deal", new BigDecimal("-5"), null, null, v), Visibility.all()))
 			.isInstanceOfSatisfying(RuleViolationException.class,
-					e -> assertThat(e.code()).isEqualTo("opportunity.amount.negative"));
+					e -> assertThat(e.code()).isEqualTo("money.amount.negative"));
 
 		assertThat(count("select count(*) from accounts where name = ?", "Rollback " + u)).isZero();
 		assertThat(count("select count(*) from contacts where email = ?", "rb." + u + "@example.com")).isZero();

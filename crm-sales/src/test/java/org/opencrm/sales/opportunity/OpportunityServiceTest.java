@@ -155,7 +155,7 @@ class OpportunityServiceTest {
 		OpportunityCommand ok = deal("Bad", account, p, p.qualify(), rep, BigDecimal.ONE);
 
 		code(() -> deals.create(deal("Bad", account, p, p.qualify(), rep, new BigDecimal("-1")), Visibility.all()),
-				"opportunity.amount.negative");
+				"money.amount.negative");
 		code(() -> deals.create(
 				new OpportunityCommand("Old", account, null, p.id(), p.qualify(), BigDecimal.ONE, "EUR",
 						LocalDate.ofInstant(org.opencrm.SalesTestApplication.NOW, java.time.ZoneOffset.UTC)

@@ -367,11 +367,15 @@ class SalesPagesTest {
 			.param("accountName", account)
 			.param("pipelineId", "1")
 			.param("amount", "-10")
-			.param("currency", "EUR")
+			.param("currency", "EURO")
 			.param("closeDate", "2030-01-01")
 			.param("ownerId", String.valueOf(userId("rep"))))
 			.andExpect(status().isOk())
-			.andExpect(model().attributeHasFieldErrors("form", "amount"));
+			.andExpect(model().attributeHasFieldErrors("form", "amount", "currency"))
+			// The bundle's sentences, not Bean Validation's built-in English.
+			.andExpect(content().string(containsString("The amount can’t be negative.")))
+			.andExpect(content().string(containsString("Use a three-letter currency code, like EUR.")))
+			.andExpect(content().string(not(containsString("must be greater than or equal to"))));
 		mvc.perform(post("/opportunities").with(as(users, "rep"))
 			.with(csrf())
 			.param("name", name)
