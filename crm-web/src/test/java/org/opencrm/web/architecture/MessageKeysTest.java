@@ -103,7 +103,7 @@ class MessageKeysTest {
 			Pattern.compile("\\bgetMessage\\(\\s*\"([^\"]+)\"\\s*,"),
 			Pattern.compile("\\bmessage\\s*=\\s*\"\\{([^}\"]+)}\""),
 			// Timeline lines are stored as keys and rendered when read: each must exist.
-			Pattern.compile("\\bTimelineText\\.(?:of|label)\\(\\s*\"([^\"]+)\""));
+			Pattern.compile("\\bTimelineText\\.(?:of|label)\\(\\s*\"([^\"]*[^\".])\""));
 
 	/**
 	 * A flash statement, e.g.
