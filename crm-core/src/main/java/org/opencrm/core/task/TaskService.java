@@ -2,6 +2,7 @@ package org.opencrm.core.task;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Locale;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -14,9 +15,11 @@ import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.Visibility;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -48,7 +51,11 @@ public class TaskService {
 
 	private final AccountAccess access;
 
-	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock, AccountAccess access) {
+	private final MessageSource messages;
+
+	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock, AccountAccess access,
+			MessageSource messages) {
+		this.messages = messages;
 		this.tasks = tasks;
 		this.timeline = timeline;
 		this.jdbc = jdbc;
@@ -71,11 +78,19 @@ public class TaskService {
 	 */
 	@Transactional
 	public long create(CreateTask cmd) {
-		if (jdbc.sql("select count(*) from users where id = ? and enabled")
-			.param(cmd.assigneeId())
-			.query(Long.class)
-			.single() == 0) {
-			throw new NotFoundException("User", cmd.assigneeId());
+		// The assignee's language ('' when they have none: the bundle's default file).
+		long assignee = cmd.assigneeId();
+		String language = jdbc.sql("select coalesce(locale, '') from users where id = ? and enabled")
+			.param(assignee)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("User", assignee));
+		if (cmd.titleMessage() != null) {
+			Locale locale = language.isBlank() ? Locale.ROOT : Locale.forLanguageTag(language);
+			String title = cmd.titleMessage().render(messages, locale);
+			cmd = new CreateTask(title.length() > 200 ? title.substring(0, 200) : title,
+					cmd.descriptionMessage() == null ? null : cmd.descriptionMessage().render(messages, locale),
+					cmd.dueAt(), cmd.assigneeId(), cmd.accountId(), cmd.contactId(), cmd.relatedRef(), cmd.reminder());
 		}
 		Long accountId = cmd.accountId();
 		if (cmd.contactId() != null) {
@@ -95,7 +110,7 @@ public class TaskService {
 		Instant now = clock.instant();
 		if (task.complete(now) && (task.getAccountId() != null || task.getContactId() != null)) {
 			timeline.record(new RecordInteraction(InteractionKind.TASK, now, task.getAccountId(), task.getContactId(),
-					"Task done: " + task.getTitle(), null, "core", "task:" + id));
+					TimelineText.of("timeline.task.done", task.getTitle()), null, "core", "task:" + id));
 		}
 	}
 

@@ -7,10 +7,12 @@ import java.util.Objects;
  * A point of contact to put on the timeline. At least one of account and contact is set;
  * an entry about a contact also lands on the contact's account. {@code sourceModule} says
  * who wrote it (core, sales, marketing, service) and {@code sourceRef} what it links to,
- * e.g. {@code ticket:42}.
+ * e.g. {@code ticket:42}. The subject and body are {@link TimelineText}s: a message key
+ * with arguments, rendered in each reader's language, or (body, and the subject of what a
+ * person logs) the words someone wrote.
  */
 public record RecordInteraction(InteractionKind kind, Instant occurredAt, Long accountId, Long contactId,
-		String subject, String body, String sourceModule, String sourceRef) {
+		TimelineText subject, TimelineText body, String sourceModule, String sourceRef) {
 
 	public RecordInteraction {
 		Objects.requireNonNull(kind, "kind");
@@ -22,9 +24,14 @@ public record RecordInteraction(InteractionKind kind, Instant occurredAt, Long a
 		}
 	}
 
-	/** A call, meeting, note or e-mail logged by a person from the CRM's pages. */
+	/**
+	 * A call, meeting, note or e-mail logged by a person from the CRM's pages, in their
+	 * own words ({@link TimelineService#log}).
+	 */
 	public static RecordInteraction logged(InteractionKind kind, Instant occurredAt, Long accountId, Long contactId,
 			String subject, String body) {
-		return new RecordInteraction(kind, occurredAt, accountId, contactId, subject, body, "core", null);
+		return new RecordInteraction(kind, occurredAt, accountId, contactId,
+				TimelineText.quote(Objects.requireNonNull(subject, "subject")), TimelineText.quote(body), "core", null);
 	}
+
 }

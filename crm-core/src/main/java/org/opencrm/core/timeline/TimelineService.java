@@ -3,6 +3,7 @@ package org.opencrm.core.timeline;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.event.InteractionRecorded;
 import org.opencrm.core.shared.Keyset;
@@ -13,6 +14,8 @@ import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,12 +36,15 @@ public class TimelineService {
 
 	private final AccountAccess access;
 
+	private final MessageSource messages;
+
 	TimelineService(InteractionRepository interactions, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access) {
+			AccountAccess access, MessageSource messages) {
 		this.interactions = interactions;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.access = access;
+		this.messages = messages;
 	}
 
 	/**
@@ -48,15 +54,26 @@ public class TimelineService {
 	@Transactional
 	public long log(RecordInteraction cmd, Visibility visibility) {
 		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
-		return record(cmd);
+		return write(cmd);
 	}
 
 	/**
 	 * Records an entry in the caller's transaction (a system flow; users go through
-	 * {@link #log}); returns its id.
+	 * {@link #log}); returns its id. The subject is a message key with arguments: a
+	 * system flow never stores text of its own, so every reader sees it in their
+	 * language.
+	 * @throws IllegalArgumentException for a subject that is plain words
 	 */
 	@Transactional
 	public long record(RecordInteraction cmd) {
+		if (!cmd.subject().isMessage()) {
+			throw new IllegalArgumentException(
+					"A system entry's subject is a message key (TimelineText.of); only log() keeps a person's words");
+		}
+		return write(cmd);
+	}
+
+	private long write(RecordInteraction cmd) {
 		Long accountId = cmd.accountId();
 		References.requireAccount(jdbc, accountId);
 		if (cmd.contactId() != null) {
@@ -93,20 +110,36 @@ public class TimelineService {
 		jdbc.sql("delete from interactions where account_id = ?").param(accountId).update();
 	}
 
+	/** An account's entries, rendered in the current request's locale. */
 	@Transactional(readOnly = true)
 	public KeysetPage<TimelineEntry> forAccount(long accountId, Collection<InteractionKind> kinds, String cursor,
 			int pageSize) {
-		return page(new SqlWhere().and("i.account_id = :subject", "subject", accountId), kinds, cursor, pageSize);
+		return forAccount(accountId, kinds, cursor, pageSize, LocaleContextHolder.getLocale());
+	}
+
+	@Transactional(readOnly = true)
+	public KeysetPage<TimelineEntry> forAccount(long accountId, Collection<InteractionKind> kinds, String cursor,
+			int pageSize, Locale locale) {
+		return page(new SqlWhere().and("i.account_id = :subject", "subject", accountId), kinds, cursor, pageSize,
+				locale);
+	}
+
+	/** A contact's entries, rendered in the current request's locale. */
+	@Transactional(readOnly = true)
+	public KeysetPage<TimelineEntry> forContact(long contactId, Collection<InteractionKind> kinds, String cursor,
+			int pageSize) {
+		return forContact(contactId, kinds, cursor, pageSize, LocaleContextHolder.getLocale());
 	}
 
 	@Transactional(readOnly = true)
 	public KeysetPage<TimelineEntry> forContact(long contactId, Collection<InteractionKind> kinds, String cursor,
-			int pageSize) {
-		return page(new SqlWhere().and("i.contact_id = :subject", "subject", contactId), kinds, cursor, pageSize);
+			int pageSize, Locale locale) {
+		return page(new SqlWhere().and("i.contact_id = :subject", "subject", contactId), kinds, cursor, pageSize,
+				locale);
 	}
 
 	private KeysetPage<TimelineEntry> page(SqlWhere where, Collection<InteractionKind> kinds, String cursor,
-			int pageSize) {
+			int pageSize, Locale locale) {
 		if (kinds != null && !kinds.isEmpty()) {
 			where.and("i.kind in (:kinds)", "kinds", kinds.stream().map(Enum::name).toList());
 		}
@@ -115,8 +148,9 @@ public class TimelineService {
 		String orderBy = sort.orderBy(where, c, "i.id");
 		String sql = """
 				select i.id, i.kind, i.occurred_at, i.account_id, a.name as account_name, i.contact_id,
-				       ct.first_name || ' ' || ct.last_name as contact_name, i.subject, i.body, i.source_module,
-				       i.source_ref, u.full_name as author_name, %s as sort_key
+				       ct.first_name || ' ' || ct.last_name as contact_name, i.subject, i.subject_key,
+				       i.subject_args, i.body, i.body_key, i.body_args, i.source_module, i.source_ref,
+				       u.full_name as author_name, %s as sort_key
 				from interactions i
 				left join accounts a on a.id = i.account_id
 				left join contacts ct on ct.id = i.contact_id
@@ -124,10 +158,20 @@ public class TimelineService {
 				%s %s
 				limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
-		List<TimelineEntry> rows = where.bind(jdbc.sql(sql))
-			.param("limit", pageSize + 1)
-			.query(TimelineEntry.class)
-			.list();
+		List<TimelineEntry> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query((rs, n) -> {
+			// Entries from before keys were stored keep their text.
+			TimelineText subject = TimelineText.stored(rs.getString("subject_key"), rs.getString("subject_args"),
+					rs.getString("subject"));
+			TimelineText body = TimelineText.stored(rs.getString("body_key"), rs.getString("body_args"),
+					rs.getString("body"));
+			Timestamp at = rs.getTimestamp("occurred_at");
+			return new TimelineEntry(rs.getLong("id"), InteractionKind.valueOf(rs.getString("kind")), at.toInstant(),
+					rs.getObject("account_id", Long.class), rs.getString("account_name"),
+					rs.getObject("contact_id", Long.class), rs.getString("contact_name"),
+					subject.render(messages, locale), body == null ? null : body.render(messages, locale),
+					rs.getString("source_module"), rs.getString("source_ref"), rs.getString("author_name"),
+					rs.getString("sort_key"), subject.key());
+		}).list();
 		// The timeline is read a page at a time ("load more"), so it carries no total.
 		return Keyset.page(rows, pageSize, c, TimelineEntry::sortKey, TimelineEntry::id, null);
 	}

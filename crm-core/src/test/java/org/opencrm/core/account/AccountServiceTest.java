@@ -121,8 +121,8 @@ class AccountServiceTest {
 		String u = unique();
 		long id = accounts.create(account("Delete Me " + u));
 		long person = contacts.create(contact("Last", "Person", null, id));
-		timeline
-			.record(RecordInteraction.logged(InteractionKind.NOTE, Instant.now(), id, null, "About the company", null));
+		timeline.log(RecordInteraction.logged(InteractionKind.NOTE, Instant.now(), id, null, "About the company", null),
+				Visibility.all());
 
 		assertThatThrownBy(() -> accounts.delete(id, 0, Visibility.all()))
 			.isInstanceOfSatisfying(AccountHasContactsException.class, ex -> assertThat(ex.contacts()).isEqualTo(1));

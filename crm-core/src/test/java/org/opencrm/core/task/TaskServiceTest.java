@@ -137,7 +137,13 @@ class TaskServiceTest {
 		});
 		List<TimelineEntry> entries = timeline.forContact(person, List.of(InteractionKind.TASK), null, 10).items();
 		assertThat(entries).singleElement().satisfies(e -> {
-			assertThat(e.subject()).isEqualTo("Task done: Send quote");
+			// Stored as a key with the title; crm-web renders it in the reader's
+			// language.
+			assertThat(e.subjectKey()).isEqualTo("timeline.task.done");
+			assertThat(jdbc.sql("select subject_args ->> 0 from interactions where id = ?")
+				.param(e.id())
+				.query(String.class)
+				.single()).isEqualTo("{\"text\": \"Send quote\"}");
 			assertThat(e.sourceRef()).isEqualTo("task:" + id);
 			assertThat(e.occurredAt()).isEqualTo(NOW);
 		});

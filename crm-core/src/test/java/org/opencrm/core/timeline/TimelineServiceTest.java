@@ -44,7 +44,8 @@ class TimelineServiceTest {
 		long account = accounts.create(account("Timeline Co " + u));
 		long person = contacts.create(contact("Tim", "Line" + u, null, account));
 
-		long entry = timeline.record(RecordInteraction.logged(CALL, MONDAY, null, person, "Intro call", "Went well"));
+		long entry = timeline.log(RecordInteraction.logged(CALL, MONDAY, null, person, "Intro call", "Went well"),
+				Visibility.all());
 
 		assertThat(timeline.forAccount(account, null, null, 10).items()).singleElement().satisfies(e -> {
 			assertThat(e.id()).isEqualTo(entry);
@@ -63,9 +64,9 @@ class TimelineServiceTest {
 	@Test
 	void theTimelineShowsTheNewestEntryFirstWhateverTheOrderTheyWereRecordedIn() {
 		long person = contacts.create(contact("Order", "Ly" + unique(), null, null));
-		long middle = timeline.record(note(person, MONDAY.plusSeconds(3600)));
-		long newest = timeline.record(note(person, MONDAY.plusSeconds(7200)));
-		long oldest = timeline.record(note(person, MONDAY));
+		long middle = timeline.log(note(person, MONDAY.plusSeconds(3600)), Visibility.all());
+		long newest = timeline.log(note(person, MONDAY.plusSeconds(7200)), Visibility.all());
+		long oldest = timeline.log(note(person, MONDAY), Visibility.all());
 
 		assertThat(timeline.forContact(person, null, null, 10).items()).extracting(TimelineEntry::id)
 			.containsExactly(newest, middle, oldest);
@@ -74,10 +75,12 @@ class TimelineServiceTest {
 	@Test
 	void theTimelineCanBeNarrowedToSomeKinds() {
 		long account = accounts.create(account("Kinds " + unique()));
-		long call = timeline.record(RecordInteraction.logged(CALL, MONDAY, account, null, "Call", null));
-		long meeting = timeline
-			.record(RecordInteraction.logged(MEETING, MONDAY.plusSeconds(60), account, null, "Meet", null));
-		timeline.record(RecordInteraction.logged(NOTE, MONDAY.plusSeconds(120), account, null, "Note", null));
+		long call = timeline.log(RecordInteraction.logged(CALL, MONDAY, account, null, "Call", null), Visibility.all());
+		long meeting = timeline.log(
+				RecordInteraction.logged(MEETING, MONDAY.plusSeconds(60), account, null, "Meet", null),
+				Visibility.all());
+		timeline.log(RecordInteraction.logged(NOTE, MONDAY.plusSeconds(120), account, null, "Note", null),
+				Visibility.all());
 
 		assertThat(timeline.forAccount(account, List.of(CALL, MEETING), null, 10).items()).extracting(TimelineEntry::id)
 			.containsExactly(meeting, call);
@@ -89,7 +92,7 @@ class TimelineServiceTest {
 		long person = contacts.create(contact("Load", "More" + unique(), null, null));
 		for (int i = 0; i < 12; i++) {
 			// Pairs share a time, so the id has to break ties for the cursor to be exact.
-			timeline.record(note(person, MONDAY.plusSeconds(60L * (i / 2))));
+			timeline.log(note(person, MONDAY.plusSeconds(60L * (i / 2))), Visibility.all());
 		}
 		List<Long> all = timeline.forContact(person, null, null, 100).items().stream().map(TimelineEntry::id).toList();
 
@@ -114,13 +117,13 @@ class TimelineServiceTest {
 		long person = contacts.create(contact("Last", "Activity" + unique(), null, null));
 		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isNull();
 
-		timeline.record(note(person, MONDAY));
+		timeline.log(note(person, MONDAY), Visibility.all());
 		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
 
-		timeline.record(note(person, MONDAY.minusSeconds(86_400)));
+		timeline.log(note(person, MONDAY.minusSeconds(86_400)), Visibility.all());
 		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
 
-		timeline.record(note(person, MONDAY.plusSeconds(86_400)));
+		timeline.log(note(person, MONDAY.plusSeconds(86_400)), Visibility.all());
 		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY.plusSeconds(86_400));
 	}
 
@@ -128,14 +131,16 @@ class TimelineServiceTest {
 	void anEntryForAnUnknownContactIsRefusedAndNothingIsWritten() {
 		long before = jdbc.sql("select count(*) from interactions").query(Long.class).single();
 
-		assertThatThrownBy(() -> timeline.record(note(999_999_999L, MONDAY))).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> timeline.log(note(999_999_999L, MONDAY), Visibility.all()))
+			.isInstanceOf(NotFoundException.class);
 
 		assertThat(jdbc.sql("select count(*) from interactions").query(Long.class).single()).isEqualTo(before);
 	}
 
 	@Test
 	void anEntryForAnUnknownAccountIsRefused() {
-		assertThatThrownBy(() -> timeline.record(RecordInteraction.logged(NOTE, MONDAY, 999_999_999L, null, "x", null)))
+		assertThatThrownBy(() -> timeline.log(RecordInteraction.logged(NOTE, MONDAY, 999_999_999L, null, "x", null),
+				Visibility.all()))
 			.isInstanceOf(NotFoundException.class);
 	}
 
@@ -148,6 +153,41 @@ class TimelineServiceTest {
 
 	private static RecordInteraction note(long contactId, Instant at) {
 		return RecordInteraction.logged(NOTE, at, null, contactId, "Note at " + at, null);
+	}
+
+	@Test
+	void aSystemFlowWritesAMessageKeyNeverItsOwnEnglish() {
+		long person = contacts.create(contact("Key", "Only" + unique(), null, null));
+		long before = jdbc.sql("select count(*) from interactions").query(Long.class).single();
+
+		// A writer that composes a sentence is refused, whichever way it tries.
+		assertThatThrownBy(() -> timeline.record(new RecordInteraction(InteractionKind.DEAL, MONDAY, null, person,
+				TimelineText.quote("Deal Big moved to Won"), null, "sales", null)))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> TimelineText.of("Deal Big moved to Won")).isInstanceOf(IllegalArgumentException.class);
+		assertThat(jdbc.sql("select count(*) from interactions").query(Long.class).single()).isEqualTo(before);
+
+		long id = timeline.record(new RecordInteraction(InteractionKind.DEAL, MONDAY, null, person,
+				TimelineText.of("timeline.deal.moved", "Big", "Won"), null, "sales", null));
+		assertThat(jdbc.sql("select subject, subject_key, subject_args::text from interactions where id = ?")
+			.param(id)
+			.query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.single()).containsExactly(null, "timeline.deal.moved", "[{\"text\": \"Big\"}, {\"text\": \"Won\"}]");
+	}
+
+	@Test
+	void anEntryFromBeforeKeysKeepsItsStoredText() {
+		long person = contacts.create(contact("Old", "Row" + unique(), null, null));
+		jdbc.sql("""
+				insert into interactions (kind, occurred_at, contact_id, subject, body, source_module)
+				values ('DEAL', ?, ?, 'Deal Old moved to Won', '100.00 EUR · 100 %', 'sales')
+				""").params(java.sql.Timestamp.from(MONDAY), person).update();
+
+		assertThat(timeline.forContact(person, null, null, 10).items()).singleElement().satisfies(e -> {
+			assertThat(e.subject()).isEqualTo("Deal Old moved to Won");
+			assertThat(e.body()).isEqualTo("100.00 EUR · 100 %");
+			assertThat(e.subjectKey()).isNull();
+		});
 	}
 
 }

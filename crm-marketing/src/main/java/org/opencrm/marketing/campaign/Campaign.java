@@ -8,11 +8,11 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
@@ -78,7 +78,7 @@ class Campaign extends BaseEntity {
 	 * is the service's to check (another aggregate).
 	 * @throws RuleViolationException {@code campaign.notEditable},
 	 * {@code campaign.name.required}, {@code campaign.type.required},
-	 * {@code campaign.budget.negative}, {@code campaign.currency.required},
+	 * {@code money.amount.negative}, {@code money.currency.invalid},
 	 * {@code campaign.dates.order}
 	 */
 	void plan(CampaignCommand cmd) {
@@ -89,20 +89,16 @@ class Campaign extends BaseEntity {
 		if (cmd.type() == null) {
 			throw new RuleViolationException("campaign.type.required", "Choose the campaign's type");
 		}
-		if (cmd.budget() != null && cmd.budget().signum() < 0) {
-			throw new RuleViolationException("campaign.budget.negative", "The budget can't be negative");
-		}
-		if (cmd.budget() != null && (cmd.currency() == null || !cmd.currency().matches("[A-Za-z]{3}"))) {
-			throw new RuleViolationException("campaign.currency.required", "A budget needs a currency");
-		}
+		// A budget is Money: a known currency, its decimals, not negative.
+		Money budget = cmd.budget() == null ? null : Money.nonNegative(cmd.budget(), cmd.currency());
 		if (cmd.startsOn() != null && cmd.endsOn() != null && cmd.endsOn().isBefore(cmd.startsOn())) {
 			throw new RuleViolationException("campaign.dates.order", "The campaign can't end before it starts");
 		}
 		this.name = cmd.name().trim();
 		this.type = cmd.type();
-		this.budget = cmd.budget();
-		this.currency = cmd.currency() == null || cmd.currency().isBlank() ? null
-				: cmd.currency().trim().toUpperCase(Locale.ROOT);
+		this.budget = budget == null ? null : budget.amount();
+		this.currency = budget != null ? budget.currency() : cmd.currency() == null || cmd.currency().isBlank() ? null
+				: new Money(BigDecimal.ZERO, cmd.currency()).currency();
 		this.startsOn = cmd.startsOn();
 		this.endsOn = cmd.endsOn();
 		this.segmentId = cmd.segmentId();

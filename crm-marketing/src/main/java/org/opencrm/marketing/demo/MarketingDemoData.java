@@ -75,16 +75,18 @@ class MarketingDemoData implements DemoDataContributor {
 				sent, launch, sentAt, sentAt, sentAt, sentAt, sentAt);
 		jdbc.update(
 				"""
-						insert into interactions (kind, occurred_at, account_id, contact_id, subject, source_module, source_ref)
-						select 'CAMPAIGN', o.opened_at, c.account_id, o.contact_id, 'Opened campaign e-mail: Spring product launch',
+						insert into interactions (kind, occurred_at, account_id, contact_id, subject_key, subject_args, source_module, source_ref)
+						select 'CAMPAIGN', o.opened_at, c.account_id, o.contact_id, 'timeline.campaign.opened',
+						       '[{"text": "Spring product launch"}]'::jsonb,
 						       'marketing', 'campaign:' || o.campaign_id
 						from email_outbox o join contacts c on c.id = o.contact_id where o.campaign_id = ? and o.opened_at is not null
 						""",
 				sent);
 		jdbc.update(
 				"""
-						insert into interactions (kind, occurred_at, account_id, contact_id, subject, source_module, source_ref)
-						select 'CAMPAIGN', o.clicked_at, c.account_id, o.contact_id, 'Clicked a link in campaign e-mail: Spring product launch',
+						insert into interactions (kind, occurred_at, account_id, contact_id, subject_key, subject_args, source_module, source_ref)
+						select 'CAMPAIGN', o.clicked_at, c.account_id, o.contact_id, 'timeline.campaign.clicked',
+						       '[{"text": "Spring product launch"}]'::jsonb,
 						       'marketing', 'campaign:' || o.campaign_id
 						from email_outbox o join contacts c on c.id = o.contact_id where o.campaign_id = ? and o.clicked_at is not null
 						""",

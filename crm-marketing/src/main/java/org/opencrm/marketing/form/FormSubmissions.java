@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.event.LeadCaptureRequested;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.marketing.EngagementRecorded;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,8 +35,6 @@ public class FormSubmissions {
 
 	/** The hidden field people never see and bots fill in. */
 	public static final String HONEYPOT = "website";
-
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
 	private static final Pattern PHONE = Pattern.compile("^[+0-9 ()./-]*$");
 
@@ -114,7 +114,8 @@ public class FormSubmissions {
 		if (contactId != null) {
 			String message = clean.get("message");
 			timeline.record(new RecordInteraction(InteractionKind.FORM, now, null, contactId,
-					"Form submitted: " + form.name(), message, "marketing", "form-submission:" + id));
+					TimelineText.of("timeline.form.submitted", form.name()), TimelineText.quote(message), "marketing",
+					"form-submission:" + id));
 		}
 		return new SubmissionResult(SubmissionResult.Outcome.ACCEPTED, Map.of(), form.thankYou(), id);
 	}
@@ -169,7 +170,7 @@ public class FormSubmissions {
 				continue;
 			}
 			String error = switch (f) {
-				case EMAIL -> EMAIL.matcher(v).matches() ? null : "form.error.email";
+				case EMAIL -> EmailAddress.isValid(v) ? null : "email.invalid";
 				case PHONE -> PHONE.matcher(v).matches() ? null : "form.error.phone";
 				case COMPANY_SIZE -> companySize(v) ? null : "form.error.companySize";
 				default -> null;

@@ -17,6 +17,7 @@ import org.opencrm.core.event.LeadOwnerChanged;
 import org.opencrm.core.event.LeadScored;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.marketing.EngagementRecorded;
 import org.springframework.context.ApplicationEventPublisher;
@@ -174,21 +175,23 @@ public class LeadScoring {
 	}
 
 	private void assignFollowUp(long leadId, String email, Long ownerId, Long contactId, int score, int threshold,
-			List<ScoreItem> items, Instant now) {
+			List<ScoreItem> scored, Instant now) {
 		if (ownerId == null || jdbc.sql("select count(*) from users where id = ? and enabled")
 			.param(ownerId)
 			.query(Long.class)
 			.single() == 0) {
 			return;
 		}
-		StringBuilder why = new StringBuilder("Score " + score + " reached the MQL threshold " + threshold + ":");
-		items.forEach(i -> why.append("\n• ")
+		// The rules' own labels (the marketer's words) with their points, one per line.
+		StringBuilder items = new StringBuilder();
+		scored.forEach(i -> items.append("\n• ")
 			.append(i.label())
 			.append(i.count() > 1 ? " ×" + i.count() : "")
 			.append(": ")
 			.append(i.points()));
-		tasks.create(new CreateTask("Follow up marketing-qualified lead " + (email == null ? "#" + leadId : email),
-				why.toString(), now.plus(Duration.ofDays(1)), ownerId, null, contactId, "lead:" + leadId));
+		tasks.create(CreateTask.generated(TimelineText.of("task.mql.title", email == null ? "#" + leadId : email),
+				TimelineText.of("task.mql.why", score, threshold, items.toString()), now.plus(Duration.ofDays(1)),
+				ownerId, null, contactId, "lead:" + leadId));
 	}
 
 	private static String explanationJson(List<ScoreItem> items) {

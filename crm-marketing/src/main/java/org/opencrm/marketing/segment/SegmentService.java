@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
@@ -32,8 +32,6 @@ public class SegmentService {
 
 	/** The most lines one CSV upload may hold. */
 	public static final int MAX_IMPORT_LINES = 50_000;
-
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
 	private final JdbcClient jdbc;
 
@@ -191,8 +189,8 @@ public class SegmentService {
 			if (email.isEmpty()) {
 				unmatched.add(new ListImport.Unmatched(lineNo, text.get(lineNo), "segment.import.noEmail"));
 			}
-			else if (!EMAIL.matcher(email).matches()) {
-				unmatched.add(new ListImport.Unmatched(lineNo, text.get(lineNo), "segment.import.badEmail"));
+			else if (!EmailAddress.isValid(email)) {
+				unmatched.add(new ListImport.Unmatched(lineNo, text.get(lineNo), "email.invalid"));
 			}
 			else {
 				byEmail.computeIfAbsent(email, k -> new ArrayList<>()).add(lineNo);

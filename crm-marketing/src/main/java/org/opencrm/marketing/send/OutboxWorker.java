@@ -23,6 +23,7 @@ import org.opencrm.core.mail.SmtpReply;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.marketing.EngagementRecorded;
 import org.opencrm.marketing.MarketingSettings;
@@ -447,8 +448,8 @@ public class OutboxWorker {
 				if (t.contactId() != null) {
 					String what = t.campaignName() != null ? t.campaignName() : t.subject();
 					timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, t.sentAt(), null, t.contactId(),
-							"Campaign e-mail sent: " + what, t.subject(), "marketing",
-							t.campaignId() != null ? "campaign:" + t.campaignId() : "send:" + t.id()));
+							TimelineText.of("timeline.campaign.sent", what), TimelineText.quote(t.subject()),
+							"marketing", t.campaignId() != null ? "campaign:" + t.campaignId() : "send:" + t.id()));
 				}
 				events.publishEvent(new EngagementRecorded(t.contactId(), t.email(), EngagementRecorded.Type.SENT,
 						t.campaignId(), t.sentAt()));

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.marketing.EngagementRecorded;
 import org.opencrm.marketing.tracking.TrackingTokens.Kind;
@@ -57,7 +58,7 @@ public class TrackingService {
 	@Transactional
 	public void opened(String token) {
 		var t = verify(token, Kind.OPEN);
-		firstTime(t.sendId(), "opened_at", EngagementRecorded.Type.OPENED, "Opened campaign e-mail");
+		firstTime(t.sendId(), "opened_at", EngagementRecorded.Type.OPENED, "timeline.campaign.opened");
 	}
 
 	/**
@@ -68,8 +69,8 @@ public class TrackingService {
 	public String clicked(String token) {
 		var t = verify(token, Kind.CLICK);
 		// A click proves the e-mail was opened, even when images were blocked.
-		firstTime(t.sendId(), "opened_at", EngagementRecorded.Type.OPENED, "Opened campaign e-mail");
-		firstTime(t.sendId(), "clicked_at", EngagementRecorded.Type.CLICKED, "Clicked a link in campaign e-mail");
+		firstTime(t.sendId(), "opened_at", EngagementRecorded.Type.OPENED, "timeline.campaign.opened");
+		firstTime(t.sendId(), "clicked_at", EngagementRecorded.Type.CLICKED, "timeline.campaign.clicked");
 		return t.url();
 	}
 
@@ -104,8 +105,7 @@ public class TrackingService {
 		// records the change
 		// (rare enough per click to afford loading each contact).
 		contacts.withdrawEmailConsent(s.email());
-		firstTime(s.id(), "unsubscribed_at", EngagementRecorded.Type.UNSUBSCRIBED,
-				"Unsubscribed from marketing e-mail");
+		firstTime(s.id(), "unsubscribed_at", EngagementRecorded.Type.UNSUBSCRIBED, "timeline.campaign.unsubscribed");
 	}
 
 	private TrackingTokens.Token verify(String token, Kind kind) {
@@ -121,7 +121,7 @@ public class TrackingService {
 				""").param(id).query(Send.class).optional();
 	}
 
-	private void firstTime(long sendId, String column, EngagementRecorded.Type type, String subject) {
+	private void firstTime(long sendId, String column, EngagementRecorded.Type type, String subjectKey) {
 		Instant now = clock.instant();
 		// Only the first event of each kind flips the column; the update tells us whether
 		// we were first.
@@ -136,9 +136,9 @@ public class TrackingService {
 		Send s = send(sendId).orElseThrow(InvalidTokenException::new);
 		if (s.contactId() != null) {
 			String what = s.campaignName() != null ? s.campaignName() : s.subject();
-			timeline
-				.record(new RecordInteraction(InteractionKind.CAMPAIGN, now, null, s.contactId(), subject + ": " + what,
-						null, "marketing", s.campaignId() != null ? "campaign:" + s.campaignId() : "send:" + s.id()));
+			timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, now, null, s.contactId(),
+					TimelineText.of(subjectKey, what), null, "marketing",
+					s.campaignId() != null ? "campaign:" + s.campaignId() : "send:" + s.id()));
 		}
 		events.publishEvent(new EngagementRecorded(s.contactId(), s.email(), type, s.campaignId(), now));
 	}

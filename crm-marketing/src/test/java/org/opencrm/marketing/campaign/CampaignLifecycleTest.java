@@ -161,10 +161,10 @@ class CampaignLifecycleTest extends MarketingTest {
 
 		assertThatThrownBy(() -> campaigns.create(
 				new CampaignCommand(name, CampaignType.ADS, new BigDecimal("-1"), "EUR", null, null, null, null, 0)))
-			.hasFieldOrPropertyWithValue("code", "campaign.budget.negative");
+			.hasFieldOrPropertyWithValue("code", "money.amount.negative");
 		assertThatThrownBy(() -> campaigns
 			.create(new CampaignCommand(name, CampaignType.ADS, BigDecimal.TEN, "€", null, null, null, null, 0)))
-			.hasFieldOrPropertyWithValue("code", "campaign.currency.required");
+			.hasFieldOrPropertyWithValue("code", "money.currency.invalid");
 		assertThatThrownBy(() -> campaigns
 			.create(new CampaignCommand(name, CampaignType.ADS, null, null, may, may.minusDays(1), null, null, 0)))
 			.hasFieldOrPropertyWithValue("code", "campaign.dates.order");

@@ -83,10 +83,11 @@ class FormServiceTest {
 			assertThat(c.campaignId()).isEqualTo(77L);
 			assertThat(c.companySize()).isEqualTo(250);
 		});
-		assertThat(jdbc.sql("select subject from interactions where contact_id = ? and kind = 'FORM'")
+		assertThat(jdbc.sql(
+				"select subject_key || ' ' || (subject_args -> 0 ->> 'text') from interactions where contact_id = ? and kind = 'FORM'")
 			.param(contact)
 			.query(String.class)
-			.list()).containsExactly("Form submitted: Webinar " + slug);
+			.list()).containsExactly("timeline.form.submitted Webinar " + slug);
 	}
 
 	@Test
@@ -115,7 +116,7 @@ class FormServiceTest {
 
 		assertThat(result.outcome()).isEqualTo(Outcome.INVALID);
 		assertThat(result.errors()).containsEntry("lastName", "form.error.required")
-			.containsEntry("email", "form.error.email")
+			.containsEntry("email", "email.invalid")
 			.containsEntry("companySize", "form.error.companySize")
 			.containsEntry("phone", "form.error.phone")
 			.containsEntry("firstName", "form.error.tooLong");

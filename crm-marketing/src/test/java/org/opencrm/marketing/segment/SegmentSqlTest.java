@@ -212,7 +212,7 @@ class SegmentSqlTest {
 		assertThat(result.unmatched()).extracting(ListImport.Unmatched::line, ListImport.Unmatched::reason)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "segment.import.noContact"),
 					org.assertj.core.groups.Tuple.tuple(4, "segment.import.noEmail"),
-					org.assertj.core.groups.Tuple.tuple(5, "segment.import.badEmail"));
+					org.assertj.core.groups.Tuple.tuple(5, "email.invalid"));
 		assertThat(segmentQuery.members(id, null, 10).items()).extracting(SegmentMember::id).containsExactly(anna, ben);
 		assertThat(segments.importCsv(id, csv).alreadyMembers()).isEqualTo(2);
 

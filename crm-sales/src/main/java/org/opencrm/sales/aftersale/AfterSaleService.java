@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.event.DealWon;
 import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.sales.settings.SalesSettingsService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,14 +67,13 @@ public class AfterSaleService {
 		String ref = "opportunity:" + won.opportunityId();
 		List<Long> created = new ArrayList<>();
 		int followUpDays = settings.get().followUpDays();
-		created.add(tasks.create(new CreateTask("Post-purchase follow-up call: " + dealName,
-				"Ask how things are going since the purchase (won " + closedOn + ").",
+		created.add(tasks.create(CreateTask.generated(TimelineText.of("task.afterSale.followUp", dealName),
+				TimelineText.of("task.afterSale.followUp.description", closedOn),
 				dueAt(closedOn.plusDays(followUpDays)), won.ownerId(), won.accountId(), won.contactId(), ref)));
 		for (Repurchase r : repurchases(won.opportunityId())) {
-			created.add(tasks.create(new CreateTask("Repurchase reminder: " + r.productName(),
-					"Bought " + r.quantity().stripTrailingZeros().toPlainString() + " × " + r.productName() + " ("
-							+ r.sku() + ") in " + dealName + "; usually bought again after " + r.intervalDays()
-							+ " days.",
+			created.add(tasks.create(CreateTask.generated(TimelineText.of("task.repurchase", r.productName()),
+					TimelineText.of("task.repurchase.description", r.quantity().stripTrailingZeros().toPlainString(),
+							r.productName(), r.sku(), dealName, r.intervalDays()),
 					dueAt(closedOn.plusDays(r.intervalDays())), won.ownerId(), won.accountId(), won.contactId(), ref)));
 		}
 		jdbc.sql("update sales_after_sale_schedules set tasks_created = ? where opportunity_id = ?")

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
@@ -186,7 +187,7 @@ class Lead extends BaseEntity {
 	/**
 	 * The rules of a lead's fields.
 	 * @throws RuleViolationException {@code lead.lastName.required},
-	 * {@code lead.source.required}, {@code lead.email.invalid},
+	 * {@code lead.source.required}, {@code email.invalid},
 	 * {@code lead.companySize.negative}
 	 */
 	static void validate(LeadCommand cmd) {
@@ -198,10 +199,8 @@ class Lead extends BaseEntity {
 			throw new RuleViolationException("lead.source.required",
 					"Say where the lead came from (at most 50 characters).");
 		}
-		String email = trimmed(cmd.email());
-		if (email != null && (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
-			throw new RuleViolationException("lead.email.invalid", "That is not an e-mail address.");
-		}
+		// The application's one e-mail rule (email.invalid on field "email").
+		EmailAddress.ofNullable(cmd.email());
 		if (cmd.companySize() != null && cmd.companySize() < 0) {
 			throw new RuleViolationException("lead.companySize.negative", "Company size can’t be negative.");
 		}
@@ -210,7 +209,7 @@ class Lead extends BaseEntity {
 	private void apply(LeadCommand cmd, Long owner) {
 		this.firstName = trimmed(cmd.firstName());
 		this.lastName = cmd.lastName().trim();
-		this.email = trimmed(cmd.email());
+		this.email = EmailAddress.normalise(cmd.email());
 		this.phone = trimmed(cmd.phone());
 		this.company = trimmed(cmd.company());
 		this.title = trimmed(cmd.title());

@@ -3,7 +3,6 @@ package org.opencrm.sales.lead;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.opencrm.core.access.AccountAccess;
@@ -19,6 +18,7 @@ import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.opportunity.OpenOpportunity;
@@ -43,8 +43,6 @@ public class LeadConversion {
 
 	private final LeadRepository repository;
 
-	private final LeadQuery query;
-
 	private final LeadActivities activities;
 
 	private final AccountService accounts;
@@ -63,14 +61,12 @@ public class LeadConversion {
 
 	private final Clock clock;
 
-	LeadConversion(JdbcClient jdbc, LeadService leads, LeadRepository repository, LeadQuery query,
-			LeadActivities activities, AccountService accounts, ContactService contacts,
-			OpportunityOpener opportunities, TimelineService timeline, AccountAccess access, AuditTrail audit,
-			ApplicationEventPublisher events, Clock clock) {
+	LeadConversion(JdbcClient jdbc, LeadService leads, LeadRepository repository, LeadActivities activities,
+			AccountService accounts, ContactService contacts, OpportunityOpener opportunities, TimelineService timeline,
+			AccountAccess access, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.leads = leads;
 		this.repository = repository;
-		this.query = query;
 		this.activities = activities;
 		this.accounts = accounts;
 		this.contacts = contacts;
@@ -114,7 +110,7 @@ public class LeadConversion {
 		repository.flush();
 		activities.add(id, "STATUS", "QUALIFIED → CONVERTED", null, now);
 		timeline.record(new RecordInteraction(InteractionKind.SYSTEM, now, accountId, contactId,
-				"Converted from lead: " + lead.fullName(), summary(lead), "sales", "lead:" + id));
+				TimelineText.of("timeline.lead.converted", lead.fullName()), summary(lead), "sales", "lead:" + id));
 		audit.changed(LeadService.AUDIT_TYPE, id, Map.of("status", LeadStatus.QUALIFIED.name()),
 				Map.of("status", LeadStatus.CONVERTED.name()));
 		events
@@ -157,29 +153,14 @@ public class LeadConversion {
 		return Lead.trimmed(lead.company()) != null ? lead.company().trim() : lead.fullName();
 	}
 
-	/** Where the lead came from and what happened on it, for the contact's timeline. */
-	private String summary(Lead lead) {
-		StringBuilder s = new StringBuilder();
-		s.append("Source: ").append(lead.source());
-		if (lead.sourceDetail() != null) {
-			s.append(" (").append(lead.sourceDetail()).append(')');
-		}
-		s.append(". Lead since ")
-			.append(DateTimeFormatter.ISO_LOCAL_DATE.format(lead.getCreatedAt().atZone(clock.getZone())));
-		s.append(", score ").append(lead.score()).append(lead.mql() ? " (MQL)" : "").append('.');
-		List<LeadActivity> history = query.activities(lead.getId(), 20);
-		if (!history.isEmpty()) {
-			s.append("\nHistory:");
-			for (LeadActivity a : history) {
-				s.append("\n- ")
-					.append(DateTimeFormatter.ISO_LOCAL_DATE.format(a.occurredAt().atZone(clock.getZone())))
-					.append(' ')
-					.append(a.kind())
-					.append(": ")
-					.append(a.subject());
-			}
-		}
-		return s.toString();
+	/**
+	 * Where the lead came from, for the contact's timeline (its history stays on the
+	 * lead).
+	 */
+	private TimelineText summary(Lead lead) {
+		String source = lead.sourceDetail() == null ? lead.source() : lead.source() + " (" + lead.sourceDetail() + ")";
+		return TimelineText.of(lead.mql() ? "timeline.lead.summaryMql" : "timeline.lead.summary", source,
+				LocalDate.ofInstant(lead.getCreatedAt(), clock.getZone()), lead.score());
 	}
 
 }

@@ -16,6 +16,7 @@ import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.Scopes;
@@ -164,9 +165,12 @@ public class LeadService {
 				throw new RuleViolationException("lead.followUp.noAssignee",
 						"Give the lead an owner before scheduling a follow-up.");
 			}
-			String title = Lead.trimmed(cmd.followUpTitle()) == null ? "Follow up: " + lead.fullName()
-					: cmd.followUpTitle().trim();
-			tasks.create(new CreateTask(title, null, cmd.followUpAt(), assignee, null, null, "lead:" + id));
+			// The rep's own title, else the application's, in the assignee's language.
+			tasks.create(Lead.trimmed(cmd.followUpTitle()) == null
+					? CreateTask.generated(TimelineText.of("task.lead.followUp", lead.fullName()), null,
+							cmd.followUpAt(), assignee, null, null, "lead:" + id)
+					: new CreateTask(cmd.followUpTitle().trim(), null, cmd.followUpAt(), assignee, null, null,
+							"lead:" + id));
 		}
 	}
 

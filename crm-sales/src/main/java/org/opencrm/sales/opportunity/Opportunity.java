@@ -18,13 +18,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencrm.core.event.DealWon;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
 import org.opencrm.sales.opportunity.OpportunityCommand.LineItem;
@@ -184,9 +184,6 @@ class Opportunity extends BaseEntity {
 			throw new RuleViolationException("opportunity.name.required",
 					"A deal needs a name (at most 200 characters).");
 		}
-		if (cmd.amount() != null && cmd.amount().signum() < 0) {
-			throw new RuleViolationException("opportunity.amount.negative", "The amount can’t be negative.");
-		}
 		requireStageOfPipeline(stage, deal.pipelineId());
 		if (!stage.active() && (getId() == null || stage.id() != stageId)) {
 			requireActive(stage);
@@ -202,13 +199,11 @@ class Opportunity extends BaseEntity {
 		if (cmd.salesChannel() == SalesChannel.PARTNER && cmd.partnerAccountId() == null) {
 			throw new RuleViolationException("opportunity.partner.required", "A partner deal needs its partner.");
 		}
-		String code = cmd.currency() == null || cmd.currency().isBlank() ? "EUR"
-				: cmd.currency().trim().toUpperCase(Locale.ROOT);
-		if (!code.matches("[A-Z]{3}")) {
-			throw new RuleViolationException("opportunity.currency.invalid",
-					"Use a three-letter currency code, e.g. EUR.");
-		}
-		List<OpportunityLine> newLines = lines(deal.lines());
+		// Money holds the rules of an amount (a known currency, its decimals, not
+		// negative).
+		String code = cmd.currency() == null || cmd.currency().isBlank() ? "EUR" : cmd.currency();
+		Money typed = Money.nonNegative(cmd.amount() == null ? BigDecimal.ZERO : cmd.amount(), code);
+		List<OpportunityLine> newLines = lines(deal.lines(), typed.currency());
 		this.name = cmd.name().trim();
 		this.accountId = cmd.accountId();
 		this.pipelineId = deal.pipelineId();
@@ -219,27 +214,24 @@ class Opportunity extends BaseEntity {
 		this.source = trimmed(cmd.source());
 		this.salesChannel = cmd.salesChannel();
 		this.partnerAccountId = cmd.partnerAccountId();
-		this.currency = code;
+		this.currency = typed.currency();
 		this.lines.clear();
 		this.lines.addAll(newLines);
-		this.amount = newLines.isEmpty()
-				? (cmd.amount() == null ? BigDecimal.ZERO : cmd.amount()).setScale(2, RoundingMode.HALF_UP)
+		this.amount = newLines.isEmpty() ? typed.amount().setScale(2, RoundingMode.HALF_UP)
 				: newLines.stream().map(OpportunityLine::total).reduce(BigDecimal.ZERO, BigDecimal::add);
 	}
 
 	/**
 	 * @throws RuleViolationException a line's quantity, price or discount
 	 */
-	private static List<OpportunityLine> lines(List<LineItem> priced) {
+	private static List<OpportunityLine> lines(List<LineItem> priced, String currency) {
 		List<OpportunityLine> result = new ArrayList<>();
 		for (LineItem li : priced) {
 			if (li.quantity() == null || li.quantity().signum() <= 0) {
 				throw new RuleViolationException("opportunity.line.quantity.invalid",
 						"A line’s quantity must be more than 0.");
 			}
-			if (li.unitPrice().signum() < 0) {
-				throw new RuleViolationException("opportunity.amount.negative", "The amount can’t be negative.");
-			}
+			Money.nonNegative(li.unitPrice(), currency);
 			BigDecimal discount = li.discountPercent() == null ? BigDecimal.ZERO : li.discountPercent();
 			if (discount.signum() < 0 || discount.compareTo(BigDecimal.valueOf(100)) > 0) {
 				throw new RuleViolationException("opportunity.line.discount.invalid",
@@ -349,6 +341,10 @@ class Opportunity extends BaseEntity {
 
 	String currency() {
 		return currency;
+	}
+
+	Money money() {
+		return new Money(amount, currency);
 	}
 
 	Instant stageChangedAt() {

@@ -1,10 +1,10 @@
 package org.opencrm.sales.opportunity;
 
-import java.math.RoundingMode;
 import java.time.Instant;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.sales.pipeline.Stage;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +24,9 @@ class StageTimeline {
 	 * @param fromStageId null when the deal was just opened
 	 */
 	void record(Opportunity deal, Long fromStageId, Stage to, Instant at) {
-		String subject = fromStageId == null ? "Deal opened: " + deal.name() + " (" + to.name() + ")"
-				: "Deal " + deal.name() + " moved to " + to.name();
-		String body = deal.amount().setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + deal.currency() + " · "
-				+ to.probability() + " %";
+		TimelineText subject = fromStageId == null ? TimelineText.of("timeline.deal.opened", deal.name(), to.name())
+				: TimelineText.of("timeline.deal.moved", deal.name(), to.name());
+		TimelineText body = TimelineText.of("timeline.deal.figures", deal.money(), to.probability());
 		timeline.record(new RecordInteraction(InteractionKind.DEAL, at, deal.accountId(), deal.primaryContactId(),
 				subject, body, "sales", "opportunity:" + deal.getId()));
 	}

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.sales.shared.PeriodType;
 
@@ -49,8 +50,8 @@ class Quota extends BaseEntity {
 
 	/**
 	 * Sets the target; unchanged values leave the row (and its version) as it is.
-	 * @throws RuleViolationException {@code quota.amount.negative},
-	 * {@code quota.currency.invalid}
+	 * @throws RuleViolationException {@code money.currency.invalid},
+	 * {@code money.amount.required}, {@code money.amount.negative}
 	 */
 	void change(BigDecimal amount, String currency) {
 		requireValid(amount, currency);
@@ -75,12 +76,9 @@ class Quota extends BaseEntity {
 
 	/** The rules of a target, checked before anything of a batch is written. */
 	static void requireValid(BigDecimal amount, String currency) {
-		if (amount == null || amount.signum() < 0) {
-			throw new RuleViolationException("quota.amount.negative", "A quota can’t be negative");
-		}
-		if (currency == null || !currency.trim().matches("[A-Za-z]{3}")) {
-			throw new RuleViolationException("quota.currency.invalid", "A currency is three letters, e.g. EUR");
-		}
+		// Money's rules: a known currency first (a batch names one for every cell), then
+		// an amount that isn't negative.
+		Money.nonNegative(amount, currency);
 	}
 
 }

@@ -93,8 +93,8 @@ public class QuotaService {
 	/**
 	 * Sets (or with a null amount removes) quotas, all or nothing.
 	 * @throws NotFoundException for a user outside {@code visibility}
-	 * @throws RuleViolationException {@code quota.amount.negative},
-	 * {@code quota.currency.invalid}
+	 * @throws RuleViolationException {@code money.currency.invalid},
+	 * {@code money.amount.required}, {@code money.amount.negative}
 	 * @throws StaleEditException for a cell whose {@link SetQuota#version()} is not the
 	 * stored one
 	 */

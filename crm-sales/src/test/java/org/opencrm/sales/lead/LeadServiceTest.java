@@ -121,10 +121,11 @@ class LeadServiceTest {
 		assertThat(converted.status()).isEqualTo(LeadStatus.CONVERTED);
 		assertThat(converted.convertedContactId()).isEqualTo(c.contactId());
 		assertThat(converted.convertedOpportunityId()).isEqualTo(c.opportunityId());
-		assertThat(jdbc.sql("select body from interactions where contact_id = ? and kind = 'SYSTEM'")
+		assertThat(jdbc.sql(
+				"select body_key || ' ' || (body_args -> 0 ->> 'text') from interactions where contact_id = ? and kind = 'SYSTEM'")
 			.param(c.contactId())
 			.query(String.class)
-			.single()).contains("Source: manual").contains("Discovery call");
+			.single()).isEqualTo("timeline.lead.summary manual");
 		assertThat(events.stream(LeadConverted.class)).anySatisfy(e -> {
 			assertThat(e.leadId()).isEqualTo(id);
 			assertThat(e.opportunityId()).isEqualTo(c.opportunityId());
@@ -208,7 +209,7 @@ class LeadServiceTest {
 		assertThatThrownBy(() -> conversion.convert(id,
 				new ConvertLead(null, null, true, "Bad deal", new BigDecimal("-5"), null, null, v), Visibility.all()))
 			.isInstanceOfSatisfying(RuleViolationException.class,
-					e -> assertThat(e.code()).isEqualTo("opportunity.amount.negative"));
+					e -> assertThat(e.code()).isEqualTo("money.amount.negative"));
 
 		assertThat(count("select count(*) from accounts where name = ?", "Rollback " + u)).isZero();
 		assertThat(count("select count(*) from contacts where email = ?", "rb." + u + "@example.com")).isZero();
@@ -294,8 +295,7 @@ class LeadServiceTest {
 			.isInstanceOfSatisfying(RuleViolationException.class,
 					e -> assertThat(e.code()).isEqualTo("lead.lastName.required"));
 		assertThatThrownBy(() -> leads.create(lead("Bad", "Mail", "not-an-email", null, null), Visibility.all()))
-			.isInstanceOfSatisfying(RuleViolationException.class,
-					e -> assertThat(e.code()).isEqualTo("lead.email.invalid"));
+			.isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("email.invalid"));
 	}
 
 }

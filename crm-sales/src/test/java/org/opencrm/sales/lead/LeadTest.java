@@ -43,7 +43,7 @@ class LeadTest {
 		refused(() -> new Lead(command("A", "x".repeat(101), null, null, "web"), null), "lead.lastName.required");
 		refused(() -> new Lead(command("A", "B", null, null, " "), null), "lead.source.required");
 		refused(() -> new Lead(command("A", "B", null, null, "s".repeat(51)), null), "lead.source.required");
-		refused(() -> new Lead(command("A", "B", "not-an-email", null, "web"), null), "lead.email.invalid");
+		refused(() -> new Lead(command("A", "B", "not-an-email", null, "web"), null), "email.invalid");
 		refused(() -> new Lead(command("A", "B", null, -1, "web"), null), "lead.companySize.negative");
 		Lead lead = lead();
 		refused(() -> lead.edit(command("A", "", null, null, "web"), 7L), "lead.lastName.required");

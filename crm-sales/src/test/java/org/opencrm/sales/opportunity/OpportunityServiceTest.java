@@ -74,11 +74,11 @@ class OpportunityServiceTest {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Propose", "Won"),
 					org.assertj.core.groups.Tuple.tuple("Qualify", "Propose"),
 					org.assertj.core.groups.Tuple.tuple(null, "Qualify"));
-		assertThat(jdbc.sql("select subject from interactions where account_id = ? and kind = 'DEAL' order by id")
-			.param(account)
-			.query(String.class)
-			.list()).containsExactly("Deal opened: Big deal (Qualify)", "Deal Big deal moved to Propose",
-					"Deal Big deal moved to Won");
+		assertThat(jdbc.sql("""
+				select subject_key || ' ' || (subject_args -> 0 ->> 'text') || ' ' || (subject_args -> 1 ->> 'text')
+				from interactions where account_id = ? and kind = 'DEAL' order by id
+				""").param(account).query(String.class).list()).containsExactly("timeline.deal.opened Big deal Qualify",
+				"timeline.deal.moved Big deal Propose", "timeline.deal.moved Big deal Won");
 		OpportunityDetails won = query.details(id, Visibility.all());
 		assertThat(won.status()).isEqualTo(StageKind.WON);
 		assertThat(won.closedAt()).isNotNull();
@@ -155,7 +155,7 @@ class OpportunityServiceTest {
 		OpportunityCommand ok = deal("Bad", account, p, p.qualify(), rep, BigDecimal.ONE);
 
 		code(() -> deals.create(deal("Bad", account, p, p.qualify(), rep, new BigDecimal("-1")), Visibility.all()),
-				"opportunity.amount.negative");
+				"money.amount.negative");
 		code(() -> deals.create(
 				new OpportunityCommand("Old", account, null, p.id(), p.qualify(), BigDecimal.ONE, "EUR",
 						LocalDate.ofInstant(org.opencrm.SalesTestApplication.NOW, java.time.ZoneOffset.UTC)

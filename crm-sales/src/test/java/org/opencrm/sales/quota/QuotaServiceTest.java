@@ -70,11 +70,11 @@ class QuotaServiceTest {
 				List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("100"), "EUR"),
 						new SetQuota(rep, PeriodType.QUARTER, day, new BigDecimal("-1"), "EUR"))))
 			.isInstanceOf(RuleViolationException.class)
-			.hasFieldOrPropertyWithValue("code", "quota.amount.negative");
+			.hasFieldOrPropertyWithValue("code", "money.amount.negative");
 		assertThatThrownBy(() -> quotas.set(Visibility.all(),
 				List.of(new SetQuota(rep, PeriodType.MONTH, day, new BigDecimal("100"), "euro"))))
 			.isInstanceOf(RuleViolationException.class)
-			.hasFieldOrPropertyWithValue("code", "quota.currency.invalid");
+			.hasFieldOrPropertyWithValue("code", "money.currency.invalid");
 		assertThat(stored(rep)).isEmpty();
 	}
 
@@ -103,10 +103,10 @@ class QuotaServiceTest {
 		assertThatThrownBy(
 				() -> new Quota(1, PeriodType.MONTH, LocalDate.parse("2030-11-17"), new BigDecimal("-0.01"), "EUR"))
 			.isInstanceOf(RuleViolationException.class)
-			.hasFieldOrPropertyWithValue("code", "quota.amount.negative");
+			.hasFieldOrPropertyWithValue("code", "money.amount.negative");
 		Quota quota = new Quota(1, PeriodType.MONTH, LocalDate.parse("2030-11-17"), BigDecimal.TEN, "eur");
 		assertThatThrownBy(() -> quota.change(BigDecimal.ONE, "EU")).isInstanceOf(RuleViolationException.class)
-			.hasFieldOrPropertyWithValue("code", "quota.currency.invalid");
+			.hasFieldOrPropertyWithValue("code", "money.currency.invalid");
 	}
 
 	@Test

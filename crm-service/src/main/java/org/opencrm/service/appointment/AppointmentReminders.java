@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.opencrm.core.shared.Rows;
 import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,9 +68,9 @@ class AppointmentReminders {
 					Rows.instantOrNull(rs, "starts_at")))
 			.list();
 		for (Due d : due) {
-			tasks.create(new CreateTask("Appointment: " + d.title(),
-					"Service appointment at " + WHEN.format(d.startsAt().atZone(clock.getZone())), d.startsAt(),
-					d.agentId(), d.accountId(), d.contactId(), "appointment:" + d.id()));
+			tasks.create(CreateTask.generated(TimelineText.of("task.appointment", d.title()),
+					TimelineText.of("task.appointment.description", WHEN.format(d.startsAt().atZone(clock.getZone()))),
+					d.startsAt(), d.agentId(), d.accountId(), d.contactId(), "appointment:" + d.id()));
 		}
 		return due.size();
 	}

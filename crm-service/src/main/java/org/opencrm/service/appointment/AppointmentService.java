@@ -18,6 +18,7 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
@@ -224,8 +225,8 @@ public class AppointmentService {
 		Instant now = clock.instant();
 		appointment.close(AppointmentStatus.DONE, outcome, now);
 		timeline.record(new RecordInteraction(InteractionKind.MEETING, now, appointment.getAccountId(),
-				appointment.getContactId(), "Service appointment done: " + appointment.getTitle(), outcome, "service",
-				"appointment:" + id));
+				appointment.getContactId(), TimelineText.of("timeline.appointment.done", appointment.getTitle()),
+				TimelineText.quote(outcome), "service", "appointment:" + id));
 	}
 
 	@Transactional
@@ -243,8 +244,8 @@ public class AppointmentService {
 		Instant now = clock.instant();
 		appointment.close(AppointmentStatus.NO_SHOW, note, now);
 		timeline.record(new RecordInteraction(InteractionKind.SYSTEM, now, appointment.getAccountId(),
-				appointment.getContactId(), "Missed service appointment: " + appointment.getTitle(), note, "service",
-				"appointment:" + id));
+				appointment.getContactId(), TimelineText.of("timeline.appointment.missed", appointment.getTitle()),
+				TimelineText.quote(note), "service", "appointment:" + id));
 	}
 
 	@Transactional(readOnly = true)

@@ -22,6 +22,7 @@ import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.service.TicketResolved;
 import org.opencrm.service.mail.MailSettings;
@@ -157,8 +158,9 @@ public class CsatService {
 				where id = ?
 				""").params(score, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now), id).update();
 		if (current.accountId() != null || current.contactId() != null) {
-			String subject = (current.rating() == null ? "Satisfaction rating " : "Satisfaction rating changed to ")
-					+ score + "/5 for ticket " + current.ticketNumber();
+			TimelineText subject = TimelineText.of(
+					current.rating() == null ? "timeline.csat.rated" : "timeline.csat.changed", score,
+					current.ticketNumber());
 			timeline.record(new RecordInteraction(InteractionKind.TICKET, now, current.accountId(), current.contactId(),
 					subject, null, "service", "csat:" + id));
 		}

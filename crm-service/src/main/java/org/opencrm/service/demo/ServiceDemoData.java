@@ -253,8 +253,9 @@ class ServiceDemoData implements DemoDataContributor {
 				messages);
 		jdbc.update(
 				"""
-						insert into interactions (kind, occurred_at, account_id, contact_id, subject, body, source_module, source_ref)
-						select 'TICKET', t.opened_at, t.account_id, t.contact_id, 'Ticket ' || t.number || ' opened: ' || t.subject,
+						insert into interactions (kind, occurred_at, account_id, contact_id, subject_key, subject_args, body, source_module, source_ref)
+						select 'TICKET', t.opened_at, t.account_id, t.contact_id, 'timeline.ticket.opened',
+						       jsonb_build_array(jsonb_build_object('text', t.number), jsonb_build_object('text', t.subject)),
 						       t.description, 'service', 'ticket:' || t.id
 						from tickets t
 						""");

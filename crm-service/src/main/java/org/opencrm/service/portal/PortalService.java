@@ -99,9 +99,8 @@ public class PortalService {
 			throw new RuleViolationException("portal.register.username.invalid",
 					"Use 3 to 50 letters, digits, dots, dashes or underscores.");
 		}
-		if (!EmailAddress.isValid(email)) {
-			throw new RuleViolationException("portal.register.email.invalid", "This is not a valid e-mail address.");
-		}
+		// The application's one e-mail rule and message (email.invalid on field "email").
+		new EmailAddress(email);
 		passwordPolicy.check(username, password);
 		String first = r.firstName() == null ? "" : r.firstName().strip();
 		String last = r.lastName() == null ? "" : r.lastName().strip();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.health.HealthChanges;
 import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.service.queue.QueueService;
 import org.opencrm.service.ticket.AddReply;
@@ -130,9 +131,10 @@ public class SlaMonitor {
 		if (Boolean.TRUE.equals(t.notifyManager())) {
 			Long manager = managerFor(t.assigneeId());
 			if (manager != null) {
-				tasks.create(new CreateTask("SLA breached (" + what + "): " + t.number(),
-						t.subject() + " — the " + what + " target passed.", now.plus(Duration.ofHours(1)), manager,
-						t.accountId(), t.contactId(), "ticket:" + t.id()));
+				TimelineText target = TimelineText.label("task.sla.target." + metric);
+				tasks.create(CreateTask.generated(TimelineText.of("task.sla.breached", target, t.number()),
+						TimelineText.of("task.sla.breached.description", t.subject(), target),
+						now.plus(Duration.ofHours(1)), manager, t.accountId(), t.contactId(), "ticket:" + t.id()));
 				done.add("manager notified");
 			}
 		}

@@ -22,6 +22,7 @@ import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.service.TicketResolved;
@@ -143,7 +144,8 @@ public class TicketService {
 					cmd.attachments(), now);
 		}
 		audit.created(AUDIT_TYPE, ticket.getId());
-		onTimeline(ticket, now, "Ticket " + ticket.getNumber() + " opened: " + ticket.getSubject(), cmd.description());
+		onTimeline(ticket, now, TimelineText.of("timeline.ticket.opened", ticket.getNumber(), ticket.getSubject()),
+				cmd.description());
 		return new OpenedTicket(ticket.getId(), ticket.getNumber());
 	}
 
@@ -182,7 +184,8 @@ public class TicketService {
 				if (ticket.getStatus() == TicketStatus.NEW) {
 					transition(ticket, TicketStatus.OPEN, now);
 				}
-				onTimeline(ticket, now, "Reply on ticket " + ticket.getNumber() + ": " + ticket.getSubject(),
+				onTimeline(ticket, now,
+						TimelineText.of("timeline.ticket.reply", ticket.getNumber(), ticket.getSubject()),
 						reply.body());
 			}
 			else if (author.kind() == ReplyAuthor.Kind.CUSTOMER) {
@@ -190,7 +193,8 @@ public class TicketService {
 						|| ticket.getStatus() == TicketStatus.RESOLVED) {
 					transition(ticket, TicketStatus.OPEN, now);
 				}
-				onTimeline(ticket, now, "Customer wrote on ticket " + ticket.getNumber() + ": " + ticket.getSubject(),
+				onTimeline(ticket, now,
+						TimelineText.of("timeline.ticket.customerWrote", ticket.getNumber(), ticket.getSubject()),
 						reply.body());
 			}
 		}
@@ -463,11 +467,15 @@ public class TicketService {
 			events.publishEvent(
 					new TicketResolved(ticket.getId(), ticket.getNumber(), ticket.getSubject(), ticket.getContactId(),
 							ticket.getAccountId(), ticket.getAssigneeId(), ticket.getQueueId(), queueName, now));
-			onTimeline(ticket, now, "Ticket " + ticket.getNumber() + " resolved: " + ticket.getSubject(), null);
+			onTimeline(ticket, now,
+					TimelineText.of("timeline.ticket.resolved", ticket.getNumber(), ticket.getSubject()), null);
 		}
 		else {
-			onTimeline(ticket, now, "Ticket " + ticket.getNumber() + " " + before.name().toLowerCase().replace('_', ' ')
-					+ " → " + next.name().toLowerCase().replace('_', ' '), null);
+			onTimeline(ticket, now,
+					TimelineText.of("timeline.ticket.status", ticket.getNumber(),
+							TimelineText.label("ticket.status." + before.name()),
+							TimelineText.label("ticket.status." + next.name())),
+					null);
 		}
 	}
 
@@ -542,13 +550,12 @@ public class TicketService {
 		return id;
 	}
 
-	private void onTimeline(Ticket ticket, Instant at, String subject, String body) {
+	private void onTimeline(Ticket ticket, Instant at, TimelineText subject, String body) {
 		if (ticket.getContactId() == null && ticket.getAccountId() == null) {
 			return;
 		}
 		timeline.record(new RecordInteraction(InteractionKind.TICKET, at, ticket.getAccountId(), ticket.getContactId(),
-				truncate(subject, 300), body == null ? null : truncate(body, 2000), "service",
-				"ticket:" + ticket.getId()));
+				subject, TimelineText.quote(truncate(body, 2000)), "service", "ticket:" + ticket.getId()));
 	}
 
 	private static String truncate(String s, int max) {

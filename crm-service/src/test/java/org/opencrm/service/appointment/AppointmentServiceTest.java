@@ -232,7 +232,7 @@ class AppointmentServiceTest {
 		assertThat(done.outcome()).isEqualTo("Replaced the sensor; device works again.");
 		List<TimelineEntry> entries = timeline.forContact(person, List.of(InteractionKind.MEETING), null, 10).items();
 		assertThat(entries).singleElement().satisfies(e -> {
-			assertThat(e.subject()).isEqualTo("Service appointment done: Repair visit");
+			assertThat(e.subjectKey()).isEqualTo("timeline.appointment.done");
 			assertThat(e.body()).isEqualTo("Replaced the sensor; device works again.");
 		});
 		assertThat(timeline.forAccount(account, List.of(InteractionKind.MEETING), null, 10).items()).hasSize(1);

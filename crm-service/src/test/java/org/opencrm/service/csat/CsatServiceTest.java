@@ -154,7 +154,13 @@ class CsatServiceTest {
 		assertThat(rated.rating()).isEqualTo(4);
 		assertThat(rated.ticketNumber()).isEqualTo("T-" + ticket);
 		assertThat(timeline.forContact(c.contact(), List.of(InteractionKind.TICKET), null, 10).items()).singleElement()
-			.satisfies(e -> assertThat(e.subject()).isEqualTo("Satisfaction rating 4/5 for ticket T-" + ticket));
+			.satisfies(e -> {
+				assertThat(e.subjectKey()).isEqualTo("timeline.csat.rated");
+				assertThat(jdbc.sql("select subject_args::text from interactions where id = ?")
+					.param(e.id())
+					.query(String.class)
+					.single()).isEqualTo("[{\"number\": 4}, {\"text\": \"T-" + ticket + "\"}]");
+			});
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import org.opencrm.core.mail.OutgoingMail;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.service.mail.MailSettings;
@@ -47,8 +48,9 @@ class CustomerEmails {
 			.withText(subject.trim(), body)
 			.about(contactId != null ? "contact" : "account", contactId != null ? contactId : accountId);
 		// Checks the customer first; anything refused below rolls the entry back.
-		timeline.log(RecordInteraction.logged(InteractionKind.EMAIL, clock.instant(), accountId, contactId,
-				subject.trim(), "To: " + to + "\n\n" + body), visibility);
+		timeline.log(new RecordInteraction(InteractionKind.EMAIL, clock.instant(), accountId, contactId,
+				TimelineText.quote(subject.trim()), TimelineText.of("timeline.email.sentTo", to.strip(), body), "core",
+				null), visibility);
 		mails.enqueueAndSend(mail);
 	}
 

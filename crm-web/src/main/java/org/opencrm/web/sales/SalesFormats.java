@@ -2,25 +2,21 @@ package org.opencrm.web.sales;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
+import java.text.NumberFormat;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-/** Money and percentages on sales pages ({@code ${@salesFmt.money(x, 'EUR')}}). */
+/**
+ * Figures on sales pages ({@code ${@salesFmt.whole(x)}}); money is {@code @fmt.money},
+ * the same on every page.
+ */
 @Component("salesFmt")
 public class SalesFormats {
 
-	public String money(BigDecimal amount, String currency) {
-		if (amount == null) {
-			return "";
-		}
-		return String.format(Locale.ENGLISH, "%,.2f", amount.setScale(2, RoundingMode.HALF_UP))
-				+ (currency == null ? "" : " " + currency);
-	}
-
 	/** A whole amount, for report columns where cents are noise. */
 	public String whole(BigDecimal amount) {
-		return amount == null ? ""
-				: String.format(Locale.ENGLISH, "%,d", amount.setScale(0, RoundingMode.HALF_UP).longValueExact());
+		return amount == null ? "" : NumberFormat.getIntegerInstance(LocaleContextHolder.getLocale())
+			.format(amount.setScale(0, RoundingMode.HALF_UP));
 	}
 
 	public String percent(BigDecimal percent) {

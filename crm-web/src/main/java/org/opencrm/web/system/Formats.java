@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.math.BigDecimal;
 import org.opencrm.core.shared.CappedCount;
+import org.opencrm.core.shared.Money;
+import org.opencrm.core.shared.MoneyFormat;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +47,19 @@ public class Formats {
 
 	public Instant now() {
 		return clock.instant();
+	}
+
+	/**
+	 * Money as every page shows it, in the reader's locale ({@link MoneyFormat}):
+	 * {@code 12,000.00 EUR}, {@code 12.000,00 EUR}; a null currency for a column whose
+	 * heading names it.
+	 */
+	public String money(BigDecimal amount, String currency) {
+		return MoneyFormat.format(amount, currency, LocaleContextHolder.getLocale());
+	}
+
+	public String money(Money money) {
+		return MoneyFormat.format(money, LocaleContextHolder.getLocale());
 	}
 
 	public String count(CappedCount count) {

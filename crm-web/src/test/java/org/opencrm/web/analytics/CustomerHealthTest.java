@@ -31,6 +31,7 @@ import org.opencrm.core.health.HealthRecompute;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.Visibility;
@@ -225,11 +226,12 @@ class CustomerHealthTest {
 			.param(e)
 			.update();
 		changes.changed(e);
-		timeline.record(RecordInteraction.logged(InteractionKind.CALL, clock.instant(), e, null, "Check-in", null));
+		timeline.log(RecordInteraction.logged(InteractionKind.CALL, clock.instant(), e, null, "Check-in", null),
+				Visibility.all());
 		// A campaign mail sent is no signal: it marks nothing. An open reported for D's
 		// contact marks D.
-		timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, clock.instant(), a, null, "Newsletter sent",
-				null, "marketing", null));
+		timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, clock.instant(), a, null,
+				TimelineText.of("timeline.campaign.sent", "Newsletter"), null, "marketing", null));
 		assertThat(jdbc.sql("select count(*) from customer_health_changes where account_id = ?")
 			.param(a)
 			.query(Long.class)

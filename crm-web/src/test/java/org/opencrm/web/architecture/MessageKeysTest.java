@@ -101,7 +101,9 @@ class MessageKeysTest {
 			Pattern.compile("(?:RuleViolation|WeakPassword)Exception\\(\\s*\"([^\"]+)\""),
 			Pattern.compile("\\bonField\\(\\s*\"[^\"]*\",\\s*\"([^\"]+)\""),
 			Pattern.compile("\\bgetMessage\\(\\s*\"([^\"]+)\"\\s*,"),
-			Pattern.compile("\\bmessage\\s*=\\s*\"\\{([^}\"]+)}\""));
+			Pattern.compile("\\bmessage\\s*=\\s*\"\\{([^}\"]+)}\""),
+			// Timeline lines are stored as keys and rendered when read: each must exist.
+			Pattern.compile("\\bTimelineText\\.(?:of|label)\\(\\s*\"([^\"]*[^\".])\""));
 
 	/**
 	 * A flash statement, e.g.

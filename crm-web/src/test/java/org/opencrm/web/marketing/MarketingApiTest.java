@@ -125,8 +125,8 @@ class MarketingApiTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"lastName\": \"Visitor\", \"email\": \"nope\", \"companySize\": -3}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(
-					jsonPath("$.errors[?(@.field == 'email')].message").value("Please enter a valid e-mail address."))
+			.andExpect(jsonPath("$.errors[?(@.field == 'email')].message")
+				.value("Enter a valid e-mail address, like name@example.com."))
 			.andExpect(jsonPath("$.errors[?(@.field == 'firstName')].message").value("Please fill this in."))
 			.andExpect(jsonPath("$.errors[?(@.field == 'companySize')]").exists());
 

@@ -360,7 +360,7 @@ class MarketingPagesTest {
 		long template = jdbc.sql("select id from email_templates where name = 'Welcome'").query(Long.class).single();
 		mvc.perform(post("/marketing/templates/" + template + "/test").with(as(users, "marketer"))
 			.with(csrf())
-			.param("to", "not an address")).andExpect(flash().attribute("flashError", "mkt.template.test.badAddress"));
+			.param("to", "not an address")).andExpect(flash().attribute("flashError", "email.invalid"));
 
 		mvc.perform(post("/marketing/templates/" + template + "/test").with(as(users, "marketer"))
 			.with(csrf())

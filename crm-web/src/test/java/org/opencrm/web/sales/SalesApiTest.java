@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -138,6 +139,25 @@ class SalesApiTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[*].ownerName",
 					org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("Rita Rep"))));
+	}
+
+	@Test
+	void anAddressTheOneEmailRuleRefusesIsAProblemNamingTheFieldWithItsMessage() throws Exception {
+		String u = SalesPagesTest.unique();
+		// Looser checks let these through before (one @, a dot, no space).
+		for (String bad : new String[] { "jo@exa;mple.com", "<jo@example.com>", "jo@example..com" }) {
+			mvc.perform(post("/api/v1/leads").with(httpBasic("rep", "demo"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"lastName\": \"Bad" + u + "\", \"email\": \"" + bad + "\"}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+				.andExpect(jsonPath("$.errors[0].field").value("email"))
+				.andExpect(
+						jsonPath("$.errors[0].message").value("Enter a valid e-mail address, like name@example.com."));
+		}
+		assertThat(
+				jdbc.sql("select count(*) from leads where last_name = ?").param("Bad" + u).query(Long.class).single())
+			.isZero();
 	}
 
 	@Test

@@ -172,6 +172,21 @@ class SalesPagesTest {
 	}
 
 	@Test
+	void theLeadFormRefusesWhatTheOneEmailRuleRefusesWithItsMessage() throws Exception {
+		String last = "Mail" + unique();
+		mvc.perform(post("/leads").with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", last)
+			.param("email", "jo@exa;mple.com")
+			.param("source", "manual"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "email", "ValidEmail"))
+			.andExpect(content().string(containsString("Enter a valid e-mail address, like name@example.com.")));
+		assertThat(jdbc.sql("select count(*) from leads where last_name = ?").param(last).query(Long.class).single())
+			.isZero();
+	}
+
+	@Test
 	void aLookAlikeIsShownBeforeSavingAndCanBeSavedAnyway() throws Exception {
 		String email = "twin." + unique() + "@example.com";
 		mvc.perform(post("/leads").with(as(users, "rep"))
@@ -223,6 +238,49 @@ class SalesPagesTest {
 			.param(lead)
 			.query(String.class)
 			.single()).isEqualTo("Newer" + u + " v1");
+	}
+
+	@Test
+	void savingTheLeadFormKeepsEveryFieldTheFormDoesNotShow() throws Exception {
+		String u = unique();
+		mvc.perform(post("/leads").with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Kept" + u)
+			.param("company", "Kept Co " + u)
+			.param("source", "manual")
+			.param("ownerId", String.valueOf(userId("rep")))).andExpect(status().is3xxRedirection());
+		long lead = jdbc.sql("select id from leads where last_name = ?").param("Kept" + u).query(Long.class).single();
+		long campaign = jdbc.sql("select min(id) from campaigns").query(Long.class).single();
+		// What the lead got elsewhere (web form, scoring, a status move): no field shows
+		// it.
+		jdbc.sql("update leads set campaign_id = ?, status = 'WORKING', score = 42 where id = ?")
+			.params(campaign, lead)
+			.update();
+		record Hidden(Long campaign, String status, int score, Long owner) {
+		}
+		String sql = "select campaign_id, status, score, owner_id from leads where id = ?";
+		Hidden before = jdbc.sql(sql)
+			.param(lead)
+			.query((rs, n) -> new Hidden(rs.getObject(1, Long.class), rs.getString(2), rs.getInt(3),
+					rs.getObject(4, Long.class)))
+			.single();
+
+		mvc.perform(post("/leads/" + lead).with(as(users, "rep"))
+			.with(csrf())
+			.param("lastName", "Kept" + u)
+			.param("company", "Kept Co " + u)
+			.param("phone", "+49 30 1234")
+			.param("source", "manual")
+			.param("version", "0")
+			.param("confirmDuplicate", "true")).andExpect(redirectedUrl("/leads/" + lead));
+
+		assertThat(jdbc.sql(sql)
+			.param(lead)
+			.query((rs, n) -> new Hidden(rs.getObject(1, Long.class), rs.getString(2), rs.getInt(3),
+					rs.getObject(4, Long.class)))
+			.single()).isEqualTo(before).extracting(Hidden::campaign).isEqualTo(campaign);
+		assertThat(jdbc.sql("select phone from leads where id = ?").param(lead).query(String.class).single())
+			.isEqualTo("+49 30 1234");
 	}
 
 	@Test
@@ -309,11 +367,15 @@ class SalesPagesTest {
 			.param("accountName", account)
 			.param("pipelineId", "1")
 			.param("amount", "-10")
-			.param("currency", "EUR")
+			.param("currency", "EURO")
 			.param("closeDate", "2030-01-01")
 			.param("ownerId", String.valueOf(userId("rep"))))
 			.andExpect(status().isOk())
-			.andExpect(model().attributeHasFieldErrors("form", "amount"));
+			.andExpect(model().attributeHasFieldErrors("form", "amount", "currency"))
+			// The bundle's sentences, not Bean Validation's built-in English.
+			.andExpect(content().string(containsString("The amount can’t be negative.")))
+			.andExpect(content().string(containsString("Use a three-letter currency code, like EUR.")))
+			.andExpect(content().string(not(containsString("must be greater than or equal to"))));
 		mvc.perform(post("/opportunities").with(as(users, "rep"))
 			.with(csrf())
 			.param("name", name)

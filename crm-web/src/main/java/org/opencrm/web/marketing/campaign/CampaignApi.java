@@ -1,11 +1,11 @@
 package org.opencrm.web.marketing.campaign;
 
+import org.opencrm.core.shared.ValidCurrency;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
@@ -70,9 +70,9 @@ class CampaignApi {
 	}
 
 	record NewCampaign(@NotBlank @Size(max = 200) String name, @NotNull CampaignType type,
-			@DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal budget,
-			@Pattern(regexp = "^[A-Za-z]{3}$") String currency, LocalDate startsOn, LocalDate endsOn, Long segmentId,
-			Long templateId) {
+			@DecimalMin(value = "0", message = "{money.amount.negative}") @Digits(integer = 12,
+					fraction = 2) BigDecimal budget,
+			@ValidCurrency String currency, LocalDate startsOn, LocalDate endsOn, Long segmentId, Long templateId) {
 	}
 
 	/** {@code sendAt} absent: send now. */

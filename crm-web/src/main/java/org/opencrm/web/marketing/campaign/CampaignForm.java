@@ -1,10 +1,10 @@
 package org.opencrm.web.marketing.campaign;
 
+import org.opencrm.core.shared.ValidCurrency;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -24,11 +24,11 @@ class CampaignForm {
 	@NotNull
 	private CampaignType type = CampaignType.EMAIL;
 
-	@DecimalMin("0")
+	@DecimalMin(value = "0", message = "{money.amount.negative}")
 	@Digits(integer = 12, fraction = 2)
 	private BigDecimal budget;
 
-	@Pattern(regexp = "^$|^[A-Za-z]{3}$")
+	@ValidCurrency
 	private String currency = "EUR";
 
 	@DateTimeFormat(iso = DateTimeFormat.ISO.DATE)

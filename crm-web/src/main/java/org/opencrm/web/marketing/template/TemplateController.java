@@ -1,6 +1,7 @@
 package org.opencrm.web.marketing.template;
 
 import jakarta.validation.Valid;
+import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.marketing.template.TemplateInvalidException;
 import org.opencrm.marketing.template.TemplateService;
@@ -112,8 +113,8 @@ class TemplateController {
 	String testSend(@PathVariable long id, @RequestParam(required = false) String to,
 			@RequestParam(required = false) Long contactId, RedirectAttributes redirect) {
 		String address = Forms.trimmed(to);
-		if (address == null || !address.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
-			redirect.addFlashAttribute("flashError", "mkt.template.test.badAddress");
+		if (!EmailAddress.isValid(address)) {
+			redirect.addFlashAttribute("flashError", "email.invalid");
 		}
 		else {
 			try {

@@ -2,7 +2,6 @@ package org.opencrm.web.sales.api;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -12,6 +11,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.opencrm.core.user.CrmUser;
+import org.opencrm.core.shared.ValidEmail;
 import org.opencrm.sales.lead.Conversion;
 import org.opencrm.sales.lead.ConvertLead;
 import org.opencrm.sales.lead.LeadCommand;
@@ -59,7 +59,7 @@ class LeadApi {
 	}
 
 	record LeadRequest(@Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName,
-			@Email @Size(max = 254) String email, @Size(max = 50) String phone, @Size(max = 200) String company,
+			@ValidEmail @Size(max = 254) String email, @Size(max = 50) String phone, @Size(max = 200) String company,
 			@Size(max = 150) String title, @Size(max = 100) String industry, @Size(max = 100) String country,
 			@PositiveOrZero Integer companySize, @Size(max = 50) String source, @Size(max = 200) String sourceDetail,
 			Long campaignId, Long ownerId, Long version) {

@@ -1,5 +1,6 @@
 package org.opencrm.web.sales.api;
 
+import org.opencrm.core.shared.ValidCurrency;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -63,15 +64,20 @@ class OpportunityApi {
 		this.list = list;
 	}
 
-	record Line(@NotNull Long productId, @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal quantity,
-			@DecimalMin("0") BigDecimal unitPrice, @DecimalMin("0") @DecimalMax("100") BigDecimal discountPercent) {
+	record Line(@NotNull Long productId,
+			@NotNull @DecimalMin(value = "0", inclusive = false,
+					message = "{opportunity.line.quantity.invalid}") BigDecimal quantity,
+			@DecimalMin(value = "0", message = "{money.amount.negative}") BigDecimal unitPrice,
+			@DecimalMin(value = "0", message = "{opportunity.line.discount.invalid}") @DecimalMax(value = "100",
+					message = "{opportunity.line.discount.invalid}") BigDecimal discountPercent) {
 	}
 
 	record OpportunityRequest(@NotBlank @Size(max = 200) String name, @NotNull Long accountId, Long primaryContactId,
-			Long pipelineId, Long stageId, @DecimalMin("0") BigDecimal amount, @Size(min = 3, max = 3) String currency,
-			@NotNull LocalDate closeDate, Long ownerId, ForecastCategory forecastCategory,
-			@Size(max = 100) String lostReason, @Size(max = 50) String source, Long campaignId,
-			SalesChannel salesChannel, Long partnerAccountId, List<@Valid Line> lines, Long version) {
+			Long pipelineId, Long stageId,
+			@DecimalMin(value = "0", message = "{money.amount.negative}") BigDecimal amount,
+			@ValidCurrency String currency, @NotNull LocalDate closeDate, Long ownerId,
+			ForecastCategory forecastCategory, @Size(max = 100) String lostReason, @Size(max = 50) String source,
+			Long campaignId, SalesChannel salesChannel, Long partnerAccountId, List<@Valid Line> lines, Long version) {
 
 		OpportunityCommand toCommand(long defaultOwner, long version) {
 			List<LineItem> items = lines == null ? List.of()

@@ -164,7 +164,10 @@ class LeadController {
 				return form(model, id, matches);
 			}
 		}
-		leads.update(id, form.toCommand(null), SalesWeb.visibility(user));
+		// The form doesn't show the campaign: the lead keeps the one it has (the version
+		// check catches a change made meanwhile).
+		Long campaignId = query.details(id, SalesWeb.visibility(user)).campaignId();
+		leads.update(id, form.toCommand(campaignId), SalesWeb.visibility(user));
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/leads/" + id;
 	}

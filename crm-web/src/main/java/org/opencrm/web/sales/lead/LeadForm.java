@@ -1,9 +1,9 @@
 package org.opencrm.web.sales.lead;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.opencrm.core.shared.ValidEmail;
 import org.opencrm.sales.lead.LeadCommand;
 import org.opencrm.sales.lead.LeadDetails;
 import org.opencrm.web.system.Forms;
@@ -21,7 +21,7 @@ class LeadForm {
 	@Size(max = 100)
 	private String lastName;
 
-	@Email
+	@ValidEmail
 	@Size(max = 254)
 	private String email;
 

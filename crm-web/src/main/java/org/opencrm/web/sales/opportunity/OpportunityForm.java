@@ -1,5 +1,6 @@
 package org.opencrm.web.sales.opportunity;
 
+import org.opencrm.core.shared.ValidCurrency;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -41,10 +42,10 @@ class OpportunityForm {
 
 	private Long stageId;
 
-	@DecimalMin("0")
+	@DecimalMin(value = "0", message = "{money.amount.negative}")
 	private BigDecimal amount = BigDecimal.ZERO;
 
-	@Size(max = 3)
+	@ValidCurrency
 	private String currency = "EUR";
 
 	@NotNull
@@ -75,14 +76,14 @@ class OpportunityForm {
 
 		private Long productId;
 
-		@DecimalMin(value = "0", inclusive = false)
+		@DecimalMin(value = "0", inclusive = false, message = "{opportunity.line.quantity.invalid}")
 		private BigDecimal quantity;
 
-		@DecimalMin("0")
+		@DecimalMin(value = "0", message = "{money.amount.negative}")
 		private BigDecimal unitPrice;
 
-		@DecimalMin("0")
-		@DecimalMax("100")
+		@DecimalMin(value = "0", message = "{opportunity.line.discount.invalid}")
+		@DecimalMax(value = "100", message = "{opportunity.line.discount.invalid}")
 		private BigDecimal discountPercent;
 
 		public Long getProductId() {

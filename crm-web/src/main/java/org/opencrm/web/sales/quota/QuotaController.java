@@ -1,5 +1,6 @@
 package org.opencrm.web.sales.quota;
 
+import org.opencrm.core.shared.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,8 +66,8 @@ class QuotaController {
 		Map<String, String> errors = new LinkedHashMap<>();
 		List<SetQuota> changes = new ArrayList<>();
 		String currency = form.getCurrency() == null ? "" : form.getCurrency().trim();
-		if (!currency.matches("[A-Za-z]{3}")) {
-			errors.put("currency", "quota.currency.invalid");
+		if (Money.currency(currency).isEmpty()) {
+			errors.put("currency", "money.currency.invalid");
 		}
 		for (Map.Entry<String, String> cell : form.getAmounts().entrySet()) {
 			String[] key = cell.getKey().split("_", 2);
@@ -90,7 +91,7 @@ class QuotaController {
 					continue;
 				}
 				if (amount.signum() < 0) {
-					errors.put(cell.getKey(), "quota.amount.negative");
+					errors.put(cell.getKey(), "money.amount.negative");
 					continue;
 				}
 				if (amount.scale() > 2 || amount.precision() - amount.scale() > MAX_AMOUNT_DIGITS) {
