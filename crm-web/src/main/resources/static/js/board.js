@@ -40,7 +40,8 @@
     var deal = card.querySelector('a').textContent;
     pending = { id: card.id, deal: deal };
     say(live.dataset.moving, deal, column.dataset.stageName);
-    button.form.requestSubmit(button);
+    // A click, not requestSubmit(button): htmx learns which button submitted from the click.
+    button.click();
   }
 
   document.addEventListener('keydown', function (event) {
