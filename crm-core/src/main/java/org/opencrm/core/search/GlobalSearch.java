@@ -14,7 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The search box: accounts and contacts by words (full text, prefix-matched), topped up
  * with names or e-mails spelled nearly right (trigram similarity) when the words found
- * too few.
+ * too few. Both contact statements read about as much at ten thousand as at a million
+ * contacts: each takes a capped number of matches from its GIN index
+ * ({@link #WORD_CANDIDATES}, {@link #NEAR_NAME_CANDIDATES}) before ordering them.
  */
 @Service
 public class GlobalSearch {
@@ -25,6 +27,28 @@ public class GlobalSearch {
 	 * finds typos.
 	 */
 	static final double SIMILARITY_THRESHOLD = 0.5;
+
+	/**
+	 * How many full-text matches the contact words query orders by name. Walking the name
+	 * index until enough rows matched read 640,000 rows for "Schmidt" at a million
+	 * contacts (bench/plans-1m.sh); the matches from the GIN index, capped, cost the same
+	 * for a common name as for a rare one. With more matches than this, the page shows
+	 * the first by name among them: the searcher narrows with another word.
+	 */
+	static final int WORD_CANDIDATES = 500;
+
+	/**
+	 * How alike a misspelling must be to a part of a contact's name (pg_trgm word
+	 * similarity: "shmidt" is 0.71 like "greta schmidt", whose whole-name similarity,
+	 * 0.33, found nobody).
+	 */
+	static final double NAME_WORD_SIMILARITY = 0.5;
+
+	/**
+	 * How many near names the top-up ranks: the first found in the trigram index, so a
+	 * misspelled common name reads a few hundred rows, not its 30,000 namesakes.
+	 */
+	static final int NEAR_NAME_CANDIDATES = 200;
 
 	private final JdbcClient jdbc;
 
@@ -48,8 +72,11 @@ public class GlobalSearch {
 		// A prepared trigram query can switch to a generic plan after five runs and get
 		// 100x slower.
 		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-		jdbc.sql("select set_config('pg_trgm.similarity_threshold', ?, true)")
-			.param(String.valueOf(SIMILARITY_THRESHOLD))
+		jdbc.sql("""
+				select set_config('pg_trgm.similarity_threshold', ?, true),
+				       set_config('pg_trgm.word_similarity_threshold', ?, true)
+				""")
+			.params(String.valueOf(SIMILARITY_THRESHOLD), String.valueOf(NAME_WORD_SIMILARITY))
 			.query()
 			.singleRow();
 		// Each condition comes as " and …" so it follows the query's own where clause.
@@ -66,23 +93,38 @@ public class GlobalSearch {
 				order by similarity(sort_name, :q) desc, id limit :limit
 				""".formatted(accountVis.sql()), q, accountVis, limitPerKind);
 		List<SearchHit> contacts = words("""
+				with hits as materialized (
+				  select c.id, c.sort_name from contacts c
+				  where c.search @@ to_tsquery('simple', :tsq) %s
+				  limit %d
+				)
 				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
 				       concat_ws(' · ', c.email, a.name) as subtitle
-				from contacts c left join accounts a on a.id = c.account_id
-				where c.search @@ to_tsquery('simple', :tsq) %s
-				order by c.sort_name, c.id limit :limit
-				""".formatted(contactVis.sql()), tsq, contactVis, limitPerKind);
-		topUp(contacts,
-				"""
-						select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
-						       concat_ws(' · ', c.email, a.name) as subtitle
-						from contacts c left join accounts a on a.id = c.account_id
-						where (c.full_name %% :q or lower(c.email) %% :q) and c.id <> all(string_to_array(:found, ',')::bigint[]) %s
-						order by greatest(similarity(c.full_name, :q), similarity(lower(c.email), :q)) desc, c.id
-						limit :limit
-						"""
-					.formatted(contactVis.sql()),
-				q, contactVis, limitPerKind);
+				from (select id, sort_name from hits order by sort_name, id limit :limit) h
+				join contacts c on c.id = h.id left join accounts a on a.id = c.account_id
+				order by h.sort_name, h.id
+				""".formatted(contactVis.sql(), WORD_CANDIDATES), tsq, contactVis, limitPerKind);
+		// Names with a part spelled nearly like what was typed (word similarity, %>), and
+		// e-mails only when an address was typed; each capped before ranking.
+		Extra nameVis = Extra.of(AccountAccess.restrictContacts(new SqlWhere(), visibility, "n"));
+		Extra emailVis = Extra.of(AccountAccess.restrictContacts(new SqlWhere(), visibility, "e"));
+		topUp(contacts, """
+				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
+				       concat_ws(' · ', c.email, a.name) as subtitle
+				from (
+				  (select n.id from contacts n
+				   where n.full_name %%> :q and n.id <> all(string_to_array(:found, ',')::bigint[]) %1$s
+				   limit %3$d)
+				  union
+				  (select e.id from contacts e
+				   where strpos(:q, '@') > 0 and lower(e.email) %% :q
+				     and e.id <> all(string_to_array(:found, ',')::bigint[]) %2$s
+				   limit %3$d)
+				) k
+				join contacts c on c.id = k.id left join accounts a on a.id = c.account_id
+				order by greatest(word_similarity(:q, c.full_name), similarity(lower(c.email), :q)) desc, c.id
+				limit :limit
+				""".formatted(nameVis.sql(), emailVis.sql(), NEAR_NAME_CANDIDATES), q, contactVis, limitPerKind);
 		return new SearchResults(typed, accounts, contacts);
 	}
 

@@ -5,7 +5,9 @@ import static org.opencrm.core.TestData.account;
 import static org.opencrm.core.TestData.contact;
 import static org.opencrm.core.TestData.unique;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
@@ -59,6 +61,32 @@ class GlobalSearchTest {
 		SearchResults results = search.search("Bartolomew Quixotik", 10);
 
 		assertThat(results.contacts()).extracting(SearchHit::id).contains(id);
+	}
+
+	@Test
+	void shmidtFindsSchmidtByTheLastNameAlone() {
+		// Full names were compared whole: "shmidt" is only 0.33 like "greta schmidt", so
+		// nobody was found. Now the nearest name part counts (0.71).
+		long greta = contacts.create(contact("Greta", "Schmidt", null, null));
+		long hugo = contacts.create(contact("Hugo", "Schmidt", null, null));
+
+		assertThat(search.search("Shmidt", 10).contacts()).extracting(SearchHit::id).contains(greta, hugo);
+		assertThat(search.search("greta shmidt", 10).contacts()).extracting(SearchHit::id).first().isEqualTo(greta);
+	}
+
+	@Test
+	void aCommonWordStillFindsContactsInNameOrderAndNoneTwice() {
+		String u = unique();
+		List<Long> ids = new ArrayList<>();
+		for (String first : List.of("Zora", "Anna", "Mia")) {
+			ids.add(contacts.create(contact(first, "Commonname" + u, null, null)));
+		}
+
+		SearchResults results = search.search("commonname" + u, 10);
+
+		assertThat(results.contacts()).extracting(SearchHit::title)
+			.containsExactly("Anna Commonname" + u, "Mia Commonname" + u, "Zora Commonname" + u);
+		assertThat(results.contacts()).extracting(SearchHit::id).doesNotHaveDuplicates();
 	}
 
 	@Test

@@ -167,48 +167,59 @@ class BrowserJourneysTest {
 	}
 
 	@Test
-	void aRepFindsTheBoardInTheSalesMenuAndMovesADealToTheNextStage() {
+	void aRepFindsTheBoardInTheSalesMenuAndMovesADealByDragAndDropByKeyboardAndByTheForm() {
 		signInAs("rep");
 		page.locator("nav a.dropdown-toggle[href='/my-day']").click();
 		page.locator("nav .dropdown-menu a[href='/opportunities/board']").click();
 		assertThat(page).hasURL(Pattern.compile("/opportunities/board"));
 
-		// The rep's first movable card goes one stage on (or one back, if it sits in the
-		// last column).
-		// Chosen from the card's own stage list, so it doesn't depend on which columns
-		// hold the rep's deals.
-		Locator card = page.locator("#board .board-card:has(form.move-form)").first();
+		// The rep's first movable card goes one column on (or one back, if it sits in the
+		// last column): dragged there with the mouse.
+		Locator card = page.locator("#board .board-card:has(input[name=card])").first();
 		assertThat(card).isVisible();
 		String cardId = card.getAttribute("id");
 		long deal = Long.parseLong(cardId.substring("card-".length()));
-		Locator stageSelect = card.locator("select[name=stageId]");
 		@SuppressWarnings("unchecked")
-		List<String> stages = (List<String>) stageSelect.locator("option").evaluateAll("os => os.map(o => o.value)");
-		int current = stages.indexOf((String) stageSelect.evaluate("s => s.value"));
-		String targetStage = stages.get(current + 1 < stages.size() ? current + 1 : current - 1);
-		String target = "stage-" + targetStage;
+		List<String> columns = (List<String>) page.locator("#board .board-column")
+			.evaluateAll("cs => cs.map(c => c.id)");
+		String from = (String) card.evaluate("c => c.closest('.board-column').id");
+		int current = columns.indexOf(from);
+		boolean forward = current + 1 < columns.size();
+		String target = columns.get(forward ? current + 1 : current - 1);
 
-		card.locator("select[name=stageId]").selectOption(targetStage);
-		card.locator("form.move-form button[type=submit]").click();
+		card.dragTo(page.locator("#" + target + " .board-column-head"));
 
-		// htmx swaps the board in place: the card now sits in the next column, and the
-		// move is on record.
+		// htmx swaps the board in place: the card now sits in the other column, the move
+		// is on record, a screen reader is told, and the card keeps the focus.
 		assertThat(page.locator("#" + target + " #" + cardId)).hasCount(1);
 		assertThat(count("select count(*) from opportunity_stage_history where opportunity_id = " + deal
-				+ " and to_stage_id = " + targetStage))
+				+ " and to_stage_id = " + target.substring("stage-".length())))
 			.isEqualTo(1);
+		assertThat(page.locator("#board-live")).containsText(" is now in ");
+		assertThat(page.locator("#" + cardId)).isFocused();
 		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("board.png")).setFullPage(true));
 
+		// Back with the keyboard: an arrow key moves the focused card one column.
+		page.keyboard().press(forward ? "ArrowLeft" : "ArrowRight");
+		assertThat(page.locator("#" + from + " #" + cardId)).hasCount(1);
+		assertThat(page.locator("#" + cardId)).isFocused();
+
 		// A move made on a stale card (as if a colleague moved it first) is refused, and
-		// the message shows
-		// although htmx swaps only the board: it comes in out of band, into the layout's
-		// #flash.
-		Locator moved = page.locator("#" + target + " #" + cardId);
-		moved.locator("input[name=version]").evaluate("i => i.value = String(Number(i.value) - 1)");
-		moved.locator("select[name=stageId]").selectOption(stages.get(current));
-		moved.locator("form.move-form button[type=submit]").click();
+		// the message shows although htmx swaps only the board: it comes in out of band,
+		// into the layout's #flash.
+		Locator stale = page.locator("#" + from + " #" + cardId);
+		stale.locator("input[name=card]")
+			.evaluate("i => { const [id, v] = i.value.split(':'); i.value = id + ':' + (Number(v) - 1); }");
+		stale.focus();
+		page.keyboard().press(forward ? "ArrowRight" : "ArrowLeft");
 		assertThat(page.locator("#flash #rule-error")).isVisible();
+		assertThat(page.locator("#" + from + " #" + cardId)).hasCount(1);
+
+		// The plain form, as without script: pick the card, press the column's button.
+		page.locator("#" + from + " #" + cardId + " input[name=card]").check();
+		page.locator("#" + target + " button.board-drop").click();
 		assertThat(page.locator("#" + target + " #" + cardId)).hasCount(1);
+		assertThat(page.locator("#flash .alert-success")).isVisible();
 	}
 
 	@Test

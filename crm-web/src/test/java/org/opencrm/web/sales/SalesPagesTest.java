@@ -355,6 +355,55 @@ class SalesPagesTest {
 	}
 
 	@Test
+	void theBoardsOneMoveFormMovesThePickedCardAndRefusesAStaleOrMissingPick() throws Exception {
+		long deal = dealOf("rep");
+		record State(long stage, long version, long pipeline) {
+		}
+		State before = jdbc.sql("select stage_id, version, pipeline_id from opportunities where id = ?")
+			.param(deal)
+			.query((rs, n) -> new State(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.single();
+		long target = jdbc
+			.sql("select min(id) from pipeline_stages where pipeline_id = ? and kind = 'OPEN' and id <> ?")
+			.params(before.pipeline(), before.stage())
+			.query(Long.class)
+			.single();
+		String back = "/opportunities/board?pipeline=" + before.pipeline();
+		String drawn = deal + ":" + before.version();
+
+		// The board draws one move form, not one per card: each card carries its radio.
+		mvc.perform(get(back).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"board-move\"")))
+			.andExpect(content().string(containsString("type=\"radio\" name=\"card\"")))
+			.andExpect(content().string(not(containsString("move-form"))));
+
+		mvc.perform(post("/opportunities/board/move").with(as(users, "rep"))
+			.with(csrf())
+			.param("card", drawn)
+			.param("stageId", String.valueOf(target))
+			.param("back", back))
+			.andExpect(redirectedUrl(back))
+			.andExpect(flash().attribute("flash", "flash.opportunity.moved"));
+		mvc.perform(post("/opportunities/board/move").with(as(users, "rep"))
+			.with(csrf())
+			.param("card", drawn)
+			.param("stageId", String.valueOf(before.stage()))
+			.param("back", back))
+			.andExpect(redirectedUrl(back))
+			.andExpect(flash().attribute("ruleError", containsString("not moved")));
+		mvc.perform(post("/opportunities/board/move").with(as(users, "rep"))
+			.with(csrf())
+			.param("stageId", String.valueOf(before.stage()))
+			.param("back", back))
+			.andExpect(redirectedUrl(back))
+			.andExpect(flash().attribute("ruleError", containsString("Pick a deal")));
+
+		assertThat(jdbc.sql("select stage_id from opportunities where id = ?").param(deal).query(Long.class).single())
+			.isEqualTo(target);
+	}
+
+	@Test
 	void theDealFormRefusesANegativeAmountOnTheForm() throws Exception {
 		String account = jdbc.sql("""
 				select name from accounts a where (select count(*) from accounts b where b.sort_name = a.sort_name) = 1

@@ -207,6 +207,32 @@ class OpportunityController {
 			@RequestParam(required = false) String lostReason, @RequestParam(required = false) String back,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {
+		moveTo(id, version, stageId, lostReason, user, redirect);
+		return "redirect:" + Paths.localUnder(back, "/opportunities", "/opportunities/" + id);
+	}
+
+	/**
+	 * The board's one move form: the picked card ({@code card} is "id:version", as drawn)
+	 * goes to the column whose button was pressed. Drag and drop and the keyboard submit
+	 * the same form, so every way of moving meets the same stale-version check.
+	 */
+	@PostMapping("/board/move")
+	String moveFromBoard(@RequestParam(required = false) String card, @RequestParam long stageId,
+			@RequestParam(required = false) String back, @AuthenticationPrincipal CrmUser user,
+			RedirectAttributes redirect) {
+		String[] picked = card == null ? new String[0] : card.split(":");
+		if (picked.length != 2 || !picked[0].matches("\\d{1,18}") || !picked[1].matches("\\d{1,18}")) {
+			redirect.addFlashAttribute("ruleError", web.text(new RuleViolationException("opportunity.move.pick",
+					"Pick a deal on the board first, then the column to move it to.")));
+		}
+		else {
+			moveTo(Long.parseLong(picked[0]), Long.parseLong(picked[1]), stageId, null, user, redirect);
+		}
+		return "redirect:" + Paths.localUnder(back, "/opportunities", "/opportunities/board");
+	}
+
+	private void moveTo(long id, long version, long stageId, String lostReason, CrmUser user,
+			RedirectAttributes redirect) {
 		try {
 			moves.moveStage(id, version, stageId, lostReason, SalesWeb.visibility(user));
 			redirect.addFlashAttribute("flash", "flash.opportunity.moved");
@@ -220,7 +246,6 @@ class OpportunityController {
 			redirect.addFlashAttribute("ruleError", web.text(new RuleViolationException("opportunity.move.stale",
 					"Someone else changed this deal meanwhile; it was not moved. Here is the current board.")));
 		}
-		return "redirect:" + Paths.localUnder(back, "/opportunities", "/opportunities/" + id);
 	}
 
 	/**
