@@ -149,7 +149,7 @@ check "node 2 knows the session" "200" "$(status -b "$jar" "http://127.0.0.1:$AP
 
 # 5. Uploads: six attachments of 9.5 MB (57 MB, under the app's 60 MB request limit) pass nginx
 # and are stored; 61 MB is refused by nginx itself (413) before it reaches a node.
-ticket=$(psql -qtAX -d "$DB" -c "select min(id) from tickets")
+ticket=$(psql -qtAX -d "$DB" -c "select min(id) from tickets where status <> 'CLOSED'")
 page=$(curl -s -c "$jar" -b "$jar" "$PROXY/service/tickets/$ticket")
 token=$(csrf <<<"$page")
 for i in 1 2 3 4 5 6; do head -c 9961472 /dev/zero | tr '\0' 'a' >"$WORK/part$i.txt"; done
