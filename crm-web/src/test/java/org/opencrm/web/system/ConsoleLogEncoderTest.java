@@ -6,8 +6,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
 import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -26,7 +28,10 @@ class ConsoleLogEncoderTest {
 		encoder.start();
 		LoggingEvent event = new LoggingEvent("x", context.getLogger("org.opencrm.security"), Level.INFO,
 				"sign-in failed", null, null);
-		event.setMDCPropertyMap(Map.of("requestId", "req-42", "remoteAddr", "127.0.0.1"));
+		event.setMDCPropertyMap(Map.of("requestId", "req-42", "clientAddress", "127.0.0.1"));
+		// As SecurityEvents log them: a key the MDC must not have too (ECS refuses a
+		// duplicate and drops the line).
+		event.setKeyValuePairs(List.of(new KeyValuePair("remoteAddr", "127.0.0.1")));
 		return new String(encoder.encode(event), StandardCharsets.UTF_8);
 	}
 
@@ -40,7 +45,8 @@ class ConsoleLogEncoderTest {
 			.endsWith("}\n")
 			.contains("\"requestId\":\"req-42\"")
 			.contains("\"message\":\"sign-in failed\"")
-			.contains("org.opencrm.security");
+			.contains("org.opencrm.security")
+			.contains("\"remoteAddr\":\"127.0.0.1\"");
 	}
 
 	@Test
