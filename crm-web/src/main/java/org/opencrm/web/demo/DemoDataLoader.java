@@ -51,8 +51,9 @@ class DemoDataLoader implements SmartInitializingSingleton {
 			return true;
 		}));
 		if (loaded) {
-			log.info("Demo data loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms; log in as admin, "
-					+ "manager, rep, agent or marketer with password 'demo'");
+			// Who to sign in as is logged on every start, once the server is up
+			// (ServingAt).
+			log.info("Demo data loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 		}
 	}
 

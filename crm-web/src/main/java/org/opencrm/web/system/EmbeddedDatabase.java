@@ -18,15 +18,20 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * The default database: when no {@code spring.datasource.url} is configured, start a real
  * PostgreSQL from the binaries on the classpath, keeping its data in
  * {@code crm.embedded-db.dir} (default {@code ./data/postgres}) so a restart loses
  * nothing, and turn demo data on unless told otherwise. With a datasource configured this
- * does nothing.
+ * does nothing. The binaries are a development dependency: {@code spring-boot:run} and
+ * the tests have them, the packaged jar (and the image) does not, so there the app
+ * refuses to start without {@code spring.datasource.url}.
  */
 public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
+
+	static final String LIBRARY = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
 	private final Log log;
 
@@ -42,6 +47,9 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 		if (env.containsProperty("spring.datasource.url")
 				|| !env.getProperty("crm.embedded-db.enabled", Boolean.class, true)) {
 			return;
+		}
+		if (!ClassUtils.isPresent(LIBRARY, EmbeddedDatabase.class.getClassLoader())) {
+			throw new NoDatabaseException();
 		}
 		Path dir = Path.of(env.getProperty("crm.embedded-db.dir", "data/postgres")).toAbsolutePath();
 		int port = env.getProperty("crm.embedded-db.port", Integer.class, 0);
@@ -132,6 +140,19 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	/**
+	 * Neither a database URL nor the embedded PostgreSQL library: the packaged jar
+	 * started without {@code SPRING_DATASOURCE_URL}. {@link NoDatabaseFailureAnalyzer}
+	 * says what to do.
+	 */
+	static final class NoDatabaseException extends IllegalStateException {
+
+		NoDatabaseException() {
+			super("No spring.datasource.url and no embedded PostgreSQL library (" + LIBRARY + ") on the classpath");
+		}
+
 	}
 
 }

@@ -11,6 +11,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * The default mail server: when no {@code spring.mail.host} is configured, start an
@@ -18,7 +19,9 @@ import org.springframework.core.env.MapPropertySource;
  * ({@code spring.mail.*}) and the inbound support mailbox ({@code crm.mail.inbound.*}) at
  * it. The running server is a bean, {@link EmbeddedMailServer}, so a page can show what
  * was sent. Ports are free ones unless {@code crm.mail.embedded.smtp-port} /
- * {@code imap-port} say otherwise.
+ * {@code imap-port} say otherwise. GreenMail is a development dependency, like the
+ * embedded database: the packaged jar leaves it out and runs without mail until
+ * {@code spring.mail.host} is set.
  */
 public class EmbeddedMail implements EnvironmentPostProcessor, Ordered {
 
@@ -36,6 +39,10 @@ public class EmbeddedMail implements EnvironmentPostProcessor, Ordered {
 	public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
 		if (env.containsProperty("spring.mail.host")
 				|| !env.getProperty("crm.mail.embedded.enabled", Boolean.class, true)) {
+			return;
+		}
+		if (!ClassUtils.isPresent("com.icegreen.greenmail.util.GreenMail", EmbeddedMail.class.getClassLoader())) {
+			log.warn("No mail server: set SPRING_MAIL_HOST (and CRM_MAIL_INBOUND_*) to send and receive mail");
 			return;
 		}
 		String host = "127.0.0.1";

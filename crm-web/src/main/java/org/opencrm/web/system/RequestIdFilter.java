@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id for the logs (MDC {@code requestId}, with {@code remoteAddr})
- * and echoes it in {@code X-Request-Id}: the caller's own id when it is a sane token (a
- * proxy's), else a new one, so nobody can inject text into log lines through the header.
+ * Gives every request an id for the logs (MDC {@code requestId}, with
+ * {@code clientAddress}; not {@code remoteAddr}, the security events' own key, which JSON
+ * logs can't hold twice) and echoes it in {@code X-Request-Id}: the caller's own id when
+ * it is a sane token (a proxy's), else a new one, so nobody can inject text into log
+ * lines through the header.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,14 +34,14 @@ class RequestIdFilter extends OncePerRequestFilter {
 		String given = request.getHeader(HEADER);
 		String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
 		MDC.put("requestId", id);
-		MDC.put("remoteAddr", request.getRemoteAddr());
+		MDC.put("clientAddress", request.getRemoteAddr());
 		response.setHeader(HEADER, id);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
 			MDC.remove("requestId");
-			MDC.remove("remoteAddr");
+			MDC.remove("clientAddress");
 		}
 	}
 
