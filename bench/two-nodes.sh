@@ -106,19 +106,20 @@ node() { if (($1 % 2)); then echo "$B"; else echo "$A"; fi; }
 count() { grep -c -x -- "$1" "$2" || true; }
 
 case_edits() {
-  local contact version first jar token i
-  contact=$(q "select min(id) from contacts where email is not null")
-  version=$(q "select version from contacts where id = $contact")
-  first=$(q "select first_name from contacts where id = $contact")
+  local contact version first stage i
+  local -a jars tokens
+  read -r contact version first stage < <(q "select id, version, first_name, lifecycle_stage from contacts where email is not null and first_name !~ '\\s' order by id limit 1" | tr '|' ' ')
   : >"$OUT/edits.txt"
-  for i in $(seq 0 9); do session admin "$i" >/dev/null; done
+  # Ten sessions, each with the form's CSRF token, all read before the first edit is sent.
+  for i in $(seq 0 9); do
+    jars[i]=$(session admin "$i")
+    tokens[i]=$(csrf_of "$(node "$i")" "/contacts/$contact/edit" "${jars[i]}")
+  done
   for i in $(seq 0 49); do
-    jar=$(session admin $((i % 10)))
-    token=$(csrf_of "$(node "$i")" "/contacts/$contact/edit" "$jar")
-    curl -s -o /dev/null -w '%{http_code}\n' -b "$jar" "$(node "$i")/contacts/$contact" \
-      --data-urlencode "firstName=$first" --data-urlencode "lastName=Edit$i" --data-urlencode "lifecycleStage=LEAD" \
-      --data-urlencode "confirmDuplicate=true" --data-urlencode "version=$version" --data-urlencode "_csrf=$token" \
-      >>"$OUT/edits.txt" &
+    curl -s -o /dev/null -w '%{http_code}\n' -b "${jars[i % 10]}" "$(node "$i")/contacts/$contact" \
+      --data-urlencode "firstName=$first" --data-urlencode "lastName=Edit$i" --data-urlencode "lifecycleStage=$stage" \
+      --data-urlencode "confirmDuplicate=true" --data-urlencode "version=$version" \
+      --data-urlencode "_csrf=${tokens[i % 10]}" >>"$OUT/edits.txt" &
   done
   wait
   local saved conflicts
@@ -129,16 +130,19 @@ case_edits() {
 }
 
 case_moves() {
-  local deal version stage history jar token i
+  local deal version stage history i
   read -r deal version stage < <(q "select o.id, o.version, (select s2.id from pipeline_stages s2 where s2.pipeline_id = o.pipeline_id and s2.kind = 'OPEN' and s2.position > s.position order by s2.position limit 1) from opportunities o join pipeline_stages s on s.id = o.stage_id where o.status = 'OPEN' and s.kind = 'OPEN' and o.owner_id = (select id from users where username = 'rep') and exists (select 1 from pipeline_stages s2 where s2.pipeline_id = o.pipeline_id and s2.kind = 'OPEN' and s2.position > s.position) order by o.id limit 1" | tr '|' ' ')
   history=$(q "select count(*) from opportunity_stage_history where opportunity_id = $deal")
   mkdir -p "$OUT/moves"
-  for i in $(seq 0 19); do session rep "$i" >/dev/null; done
+  local -a jars tokens
   for i in $(seq 0 19); do
-    jar=$(session rep "$i")
-    token=$(csrf_of "$(node "$i")" "/opportunities/$deal" "$jar")
-    curl -s -L -o "$OUT/moves/$i.html" -w '%{http_code}\n' -b "$jar" -c "$jar" "$(node "$i")/opportunities/$deal/stage" \
-      --data-urlencode "version=$version" --data-urlencode "stageId=$stage" --data-urlencode "_csrf=$token" \
+    jars[i]=$(session rep "$i")
+    tokens[i]=$(csrf_of "$(node "$i")" "/opportunities/$deal" "${jars[i]}")
+  done
+  for i in $(seq 0 19); do
+    curl -s -L -o "$OUT/moves/$i.html" -w '%{http_code}\n' -b "${jars[i]}" -c "${jars[i]}" \
+      "$(node "$i")/opportunities/$deal/stage" \
+      --data-urlencode "version=$version" --data-urlencode "stageId=$stage" --data-urlencode "_csrf=${tokens[i]}" \
       >>"$OUT/moves/codes.txt" &
   done
   wait
@@ -154,7 +158,7 @@ case_session() {
   local jar token i contact version
   jar=$OUT/cookies-one-session
   app_login "$A" admin "$jar"
-  token=$(csrf_of "$A" "/contacts" "$jar")
+  token=$(csrf_of "$A" "/contacts/new" "$jar")
   : >"$OUT/session.txt"
   local pages=(/contacts /accounts /my-day /opportunities /leads /service/queue /dashboard /contacts?sort=NEWEST /accounts?sort=NEWEST /search?q=a)
   for i in $(seq 0 9); do
