@@ -22,7 +22,8 @@
 #             of the app's JVM (its PostgreSQL is left orphaned), a restart: the save is there.
 # A case that doesn't meet its expectation is marked FAIL; the exit status is the number of FAILs.
 # Knobs: PORT_A=18091 PORT_B=18092 PORT_C=18093 SMTP_PORT=2591 RECIPIENTS SENT_BEFORE_KILL OUTAGE SEND_TIMEOUT=1200
-# (seconds a send may take), SKIP_BUILD=1 (reuse crm-web/target's jar). Logs stay in the directory printed first.
+# (seconds a send may take), SKIP_BUILD=1 (reuse crm-web/target's jar), ATTACH=<log directory> (reuse the nodes
+# and sink a stopped run left running). Logs stay in the directory printed first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/app.sh
@@ -41,9 +42,9 @@ CASES=${CASES:-edits moves session crash outage embedded}
 A="http://127.0.0.1:$PORT_A"
 B="http://127.0.0.1:$PORT_B"
 C="http://127.0.0.1:$PORT_C"
-OUT=$(mktemp -d -t crm-two-nodes.XXXXXX)
+OUT=${ATTACH:-$(mktemp -d -t crm-two-nodes.XXXXXX)}
 SINK=$OUT/sink.txt
-: >"$SINK"
+[ -n "${ATTACH:-}" ] || : >"$SINK"
 echo "[two-nodes] logs in $OUT"
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "needs python3-aiosmtpd (apt-get install python3-aiosmtpd)" >&2; exit 3; }
 
@@ -78,20 +79,30 @@ start_node() { # start_node NAME PORT
   eval "PID_$1=$APP_STARTED"
 }
 
-if [ "${SKIP_BUILD:-0}" = 1 ]; then
+if [ -n "${ATTACH:-}" ]; then
+  # Reuse the nodes and the sink a run left running in ATTACH (its log directory), e.g. after stopping a run
+  # with kill -9 (no clean-up then).
+  JAR=$(ls crm-web/target/crm-web-*.jar | head -1)
+  PID_A=$(pgrep -f -- "--server.port=$PORT_A" | head -1)
+  PID_B=$(pgrep -f -- "--server.port=$PORT_B" | head -1)
+  SINK_PID=$(pgrep -f "smtp_sink.py $SMTP_PORT" | head -1)
+  echo "[two-nodes] attached to node A (pid $PID_A), node B (pid $PID_B), sink (pid $SINK_PID) in $OUT"
+elif [ "${SKIP_BUILD:-0}" = 1 ]; then
   JAR=$(ls crm-web/target/crm-web-*.jar | head -1)
 else
   echo "[two-nodes] building the application once"
   JAR=$(app_jar)
 fi
 echo "[two-nodes] jar: $JAR"
-"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
-start_sink
-# A first, alone: it migrates and seeds; then B.
-start_node A "$PORT_A"
-app_wait "$A" "$PID_A" "$OUT/node-A.log" 400
-start_node B "$PORT_B"
-app_wait "$B" "$PID_B" "$OUT/node-B.log" 400
+if [ -z "${ATTACH:-}" ]; then
+  "${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
+  start_sink
+  # A first, alone: it migrates and seeds; then B.
+  start_node A "$PORT_A"
+  app_wait "$A" "$PID_A" "$OUT/node-A.log" 400
+  start_node B "$PORT_B"
+  app_wait "$B" "$PID_B" "$OUT/node-B.log" 400
+fi
 echo "[two-nodes] nodes A ($A) and B ($B) up on $DB, SMTP sink on $SMTP_PORT"
 
 # Sessions: jar N signed in on alternate nodes (sessions live in PostgreSQL, so either node serves them).
@@ -107,7 +118,7 @@ count() { grep -c -x -- "$1" "$2" || true; }
 
 case_edits() {
   local contact version first stage i
-  local -a jars tokens
+  local -a jars tokens pids
   read -r contact version first stage < <(q "select id, version, first_name, lifecycle_stage from contacts where email is not null and first_name !~ '\\s' order by id limit 1" | tr '|' ' ')
   : >"$OUT/edits.txt"
   # Ten sessions, each with the form's CSRF token, all read before the first edit is sent.
@@ -120,8 +131,9 @@ case_edits() {
       --data-urlencode "firstName=$first" --data-urlencode "lastName=Edit$i" --data-urlencode "lifecycleStage=$stage" \
       --data-urlencode "confirmDuplicate=true" --data-urlencode "version=$version" \
       --data-urlencode "_csrf=${tokens[i % 10]}" >>"$OUT/edits.txt" &
+    pids+=($!)
   done
-  wait
+  wait "${pids[@]}"
   local saved conflicts
   saved=$(count 302 "$OUT/edits.txt")
   conflicts=$(count 409 "$OUT/edits.txt")
@@ -134,7 +146,7 @@ case_moves() {
   read -r deal version stage < <(q "select o.id, o.version, (select s2.id from pipeline_stages s2 where s2.pipeline_id = o.pipeline_id and s2.kind = 'OPEN' and s2.position > s.position order by s2.position limit 1) from opportunities o join pipeline_stages s on s.id = o.stage_id where o.status = 'OPEN' and s.kind = 'OPEN' and o.owner_id = (select id from users where username = 'rep') and exists (select 1 from pipeline_stages s2 where s2.pipeline_id = o.pipeline_id and s2.kind = 'OPEN' and s2.position > s.position) order by o.id limit 1" | tr '|' ' ')
   history=$(q "select count(*) from opportunity_stage_history where opportunity_id = $deal")
   mkdir -p "$OUT/moves"
-  local -a jars tokens
+  local -a jars tokens pids
   for i in $(seq 0 19); do
     jars[i]=$(session rep "$i")
     tokens[i]=$(csrf_of "$(node "$i")" "/opportunities/$deal" "${jars[i]}")
@@ -144,8 +156,9 @@ case_moves() {
       "$(node "$i")/opportunities/$deal/stage" \
       --data-urlencode "version=$version" --data-urlencode "stageId=$stage" --data-urlencode "_csrf=${tokens[i]}" \
       >>"$OUT/moves/codes.txt" &
+    pids+=($!)
   done
-  wait
+  wait "${pids[@]}"
   local moved stale rows
   moved=$(grep -l "Deal moved." "$OUT"/moves/*.html | wc -l)
   stale=$(grep -l "it was not moved" "$OUT"/moves/*.html | wc -l)
@@ -156,6 +169,7 @@ case_moves() {
 
 case_session() {
   local jar token i contact version
+  local -a pids
   jar=$OUT/cookies-one-session
   app_login "$A" admin "$jar"
   token=$(csrf_of "$A" "/contacts/new" "$jar")
@@ -163,14 +177,16 @@ case_session() {
   local pages=(/contacts /accounts /my-day /opportunities /leads /service/queue /dashboard /contacts?sort=NEWEST /accounts?sort=NEWEST /search?q=a)
   for i in $(seq 0 9); do
     curl -s -o /dev/null -w '%{http_code} GET\n' -b "$jar" "$(node "$i")${pages[$i]}" >>"$OUT/session.txt" &
+    pids+=($!)
   done
   while read -r contact version; do
     curl -s -o /dev/null -w '%{http_code} POST\n' -b "$jar" "$(node "$contact")/contacts/$contact" \
       --data-urlencode "firstName=Parallel" --data-urlencode "lastName=Save$contact" \
       --data-urlencode "lifecycleStage=LEAD" --data-urlencode "confirmDuplicate=true" \
       --data-urlencode "version=$version" --data-urlencode "_csrf=$token" >>"$OUT/session.txt" &
+    pids+=($!)
   done < <(q "select id, version from contacts where email is not null order by id offset 5 limit 10" | tr '|' ' ')
-  wait
+  wait "${pids[@]}"
   local ok errors
   ok=$(grep -c -E '^(200|302) ' "$OUT/session.txt" || true)
   errors=$((20 - ok))

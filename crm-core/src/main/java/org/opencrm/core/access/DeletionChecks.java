@@ -1,7 +1,9 @@
 package org.opencrm.core.access;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.opencrm.core.port.CustomerReferences;
 import org.opencrm.core.shared.RecordInUseException;
 import org.opencrm.core.shared.RecordInUseException.Holder;
@@ -45,11 +47,19 @@ public class DeletionChecks {
 		if (portalUsers > 0) {
 			held.add(new Holder("held.portalUsers", portalUsers));
 		}
-		modules.orderedStream().forEach(m -> held.addAll(m.holdingContact(contactId)));
+		held.addAll(fromModules(m -> m.holdingContact(contactId)));
 		if (!held.isEmpty()) {
 			throw new RecordInUseException("contact.delete.held", "Contact " + contactId, held);
 		}
 		modules.orderedStream().forEach(m -> m.releaseContact(contactId));
+	}
+
+	/** What the modules report, in a stable order (by kind) for the message. */
+	private List<Holder> fromModules(Function<CustomerReferences, List<Holder>> ask) {
+		return modules.orderedStream()
+			.flatMap(m -> ask.apply(m).stream())
+			.sorted(Comparator.comparing(Holder::code))
+			.toList();
 	}
 
 	/**
@@ -60,7 +70,7 @@ public class DeletionChecks {
 	public void clearAccount(long accountId) {
 		jdbc.sql("select id from accounts where id = ? for update").param(accountId).query(Long.class).optional();
 		List<Holder> held = new ArrayList<>();
-		modules.orderedStream().forEach(m -> held.addAll(m.holdingAccount(accountId)));
+		held.addAll(fromModules(m -> m.holdingAccount(accountId)));
 		if (!held.isEmpty()) {
 			throw new RecordInUseException("account.delete.held", "Account " + accountId, held);
 		}

@@ -92,10 +92,10 @@ class DeletingCustomersTest {
 				""").params("portal" + SEQ.incrementAndGet() + "@example.com", contact).update();
 
 		mvc.perform(post("/contacts/{id}/delete", contact).param("version", "0").with(csrf()).with(as(users, "admin")))
-			.andExpect(flash().attribute("ruleError", containsString("1 ticket, 1 portal sign-in still refer")));
+			.andExpect(flash().attribute("ruleError", containsString("1 portal sign-in, 1 ticket still refer")));
 		mvc.perform(delete("/api/v1/contacts/{id}", contact).param("version", "0").with(httpBasic("admin", "demo")))
 			.andExpect(status().isUnprocessableContent())
-			.andExpect(jsonPath("$.detail").value(containsString("1 ticket, 1 portal sign-in")));
+			.andExpect(jsonPath("$.detail").value(containsString("1 portal sign-in, 1 ticket")));
 		assertThat(exists("contacts", contact)).isTrue();
 	}
 
@@ -215,7 +215,7 @@ class DeletingCustomersTest {
 
 		mvc.perform(delete("/api/v1/accounts/{id}", account).param("version", "0").with(httpBasic("admin", "demo")))
 			.andExpect(status().isUnprocessableContent())
-			.andExpect(jsonPath("$.detail").value(containsString("1 ticket, 1 scheduled appointment")));
+			.andExpect(jsonPath("$.detail").value(containsString("1 scheduled appointment, 1 ticket")));
 	}
 
 	@Test
