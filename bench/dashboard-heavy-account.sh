@@ -15,16 +15,10 @@
 # The app is started with ./mvnw spring-boot:run on PORT (default 18081) and stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/app.sh
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 "$@")
 DB=crm_bench_dashboard
-HOST=${PGHOST:-127.0.0.1}
-DBUSER=${PGUSER:-postgres}
-for ((i = 1; i <= $#; i++)); do
-  case "${!i}" in
-    -h) j=$((i + 1)); HOST=${!j} ;;
-    -U) j=$((i + 1)); DBUSER=${!j} ;;
-  esac
-done
+pg_target "$@"
 PORT=${PORT:-18081}
 N=${N:-300}
 WARMUP=${WARMUP:-50}
@@ -44,22 +38,12 @@ start_app() {
     -Dspring-boot.run.arguments="--server.port=$PORT --spring.datasource.url=jdbc:postgresql://$HOST:5432/$DB --spring.datasource.username=$DBUSER --spring.datasource.password=${PGPASSWORD:-} --crm.demo-data.enabled=true --crm.marketing.scheduler.enabled=false --crm.service.mail.scheduler-enabled=false --crm.tasks.reminders.enabled=false" \
     >"$LOG" 2>&1 &
   JAR_PID=$!
-  for _ in $(seq 1 240); do
-    if curl -fs -o /dev/null "$BASE/login"; then return 0; fi
-    if ! kill -0 "$JAR_PID" 2>/dev/null; then echo "app did not start, see $LOG" >&2; exit 1; fi
-    sleep 1
-  done
-  echo "app did not answer within 4 minutes, see $LOG" >&2
-  exit 1
+  app_wait "$BASE" "$JAR_PID" "$LOG" 240
 }
 
 stop_app() {
-  if [ -n "$JAR_PID" ]; then
-    # spring-boot:run forks the application: stop the process group this script started.
-    kill -TERM -- "-$JAR_PID" 2>/dev/null || true
-    wait "$JAR_PID" 2>/dev/null || true
-    JAR_PID=
-  fi
+  app_stop "$JAR_PID"
+  JAR_PID=
 }
 trap stop_app EXIT
 
@@ -139,9 +123,7 @@ echo "[bench] heavy account $HEAVY: $("${PSQL[@]}" -d "$DB" -Atc "select format(
 
 start_app
 JAR=$(mktemp -t crm-bench-cookies.XXXXXX)
-TOKEN=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-curl -fs -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "username=$USER_NAME" --data-urlencode "password=demo" \
-  --data-urlencode "_csrf=$TOKEN" "$BASE/login"
+app_login "$BASE" "$USER_NAME" "$JAR"
 HEAVY_CONTACT=$("${PSQL[@]}" -d "$DB" -Atc "select id from contacts where email = 'hedda@heavy.example'")
 # Each page: warm-up, then N timed requests. {heavy} and {heavy_contact} stand for the heavy account and its contact.
 time_page() {

@@ -21,16 +21,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v sqlmap >/dev/null || { echo "sqlmap is not installed (Debian: apt-get install sqlmap)" >&2; exit 3; }
+. bench/lib/app.sh
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 "$@")
 DB=crm_security_scan
-HOST=${PGHOST:-127.0.0.1}
-DBUSER=${PGUSER:-postgres}
-for ((i = 1; i <= $#; i++)); do
-  case "${!i}" in
-    -h) j=$((i + 1)); HOST=${!j} ;;
-    -U) j=$((i + 1)); DBUSER=${!j} ;;
-  esac
-done
+pg_target "$@"
 PORT=${PORT:-18082}
 BASE=${BASE:-http://127.0.0.1:$PORT}
 LEVEL=${LEVEL:-1}
@@ -49,21 +43,12 @@ start_app() {
     -Dspring-boot.run.arguments="--server.port=$PORT --spring.datasource.url=jdbc:postgresql://$HOST:5432/$DB --spring.datasource.username=$DBUSER --spring.datasource.password=${PGPASSWORD:-} --crm.demo-data.enabled=true --crm.marketing.scheduler.enabled=false --crm.service.mail.scheduler-enabled=false --crm.tasks.reminders.enabled=false --crm.health.scheduler.enabled=false" \
     >"$LOG" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 300); do
-    if curl -fs -o /dev/null "$BASE/login"; then return 0; fi
-    if ! kill -0 "$APP_PID" 2>/dev/null; then echo "app did not start, see $LOG" >&2; exit 3; fi
-    sleep 1
-  done
-  echo "app did not answer within 5 minutes, see $LOG" >&2
-  exit 3
+  app_wait "$BASE" "$APP_PID" "$LOG" 300
 }
 
 stop_app() {
-  if [ -n "$APP_PID" ]; then
-    kill -TERM -- "-$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=
-  fi
+  app_stop "$APP_PID"
+  APP_PID=
 }
 trap stop_app EXIT
 
@@ -87,11 +72,9 @@ SEQUENCE=$(q "select min(id) from sequences" 1)
 # A signed-in session for each user the targets use: the SESSION cookie after a form login.
 declare -A COOKIE
 sign_in() {
-  local user=$1 jar token
+  local user=$1 jar
   jar=$OUT/cookies-$user
-  token=$(curl -fs -c "$jar" -b "$jar" "$BASE/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=$user" --data-urlencode "password=demo" \
-    --data-urlencode "_csrf=$token" "$BASE/login"
+  app_login "$BASE" "$user" "$jar"
   COOKIE[$user]=$(awk '$6 == "SESSION" { print $7 }' "$jar" | tail -1)
   [ -n "${COOKIE[$user]}" ] || { echo "could not sign in as $user" >&2; exit 3; }
 }

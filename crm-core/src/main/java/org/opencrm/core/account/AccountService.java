@@ -3,6 +3,7 @@ package org.opencrm.core.account;
 import java.util.List;
 import java.util.Objects;
 import org.opencrm.core.access.AccountAccess;
+import org.opencrm.core.access.DeletionChecks;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.AccountCreated;
 import org.opencrm.core.event.LifecycleStageChanged;
@@ -45,8 +46,10 @@ public class AccountService {
 
 	private final TimelineService timeline;
 
+	private final DeletionChecks deletions;
+
 	AccountService(AccountRepository accounts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access, TaskService tasks, TimelineService timeline) {
+			AccountAccess access, TaskService tasks, TimelineService timeline, DeletionChecks deletions) {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
@@ -54,6 +57,7 @@ public class AccountService {
 		this.access = access;
 		this.tasks = tasks;
 		this.timeline = timeline;
+		this.deletions = deletions;
 	}
 
 	/**
@@ -101,6 +105,8 @@ public class AccountService {
 
 	/**
 	 * Deletes an account that has no contacts left; its timeline and tasks go with it.
+	 * Refused, with what holds it, while deals, tickets or upcoming appointments do; what
+	 * stands on its own is detached ({@link DeletionChecks}).
 	 */
 	@Transactional
 	public void delete(long id, long version, Visibility visibility) {
@@ -114,6 +120,7 @@ public class AccountService {
 		if (contacts > 0) {
 			throw new AccountHasContactsException(id, contacts);
 		}
+		deletions.clearAccount(id);
 		tasks.deleteAboutAccount(id);
 		timeline.forgetAccount(id);
 		accounts.delete(account);

@@ -23,6 +23,7 @@ import org.opencrm.core.shared.TextQuery;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.access.AccountAccess;
+import org.opencrm.core.access.DeletionChecks;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
@@ -67,8 +68,10 @@ public class ContactService {
 
 	private final Clock clock;
 
+	private final DeletionChecks deletions;
+
 	ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access, TaskService tasks, TimelineService timeline, Clock clock) {
+			AccountAccess access, TaskService tasks, TimelineService timeline, Clock clock, DeletionChecks deletions) {
 		this.contacts = contacts;
 		this.audit = audit;
 		this.events = events;
@@ -77,6 +80,7 @@ public class ContactService {
 		this.tasks = tasks;
 		this.timeline = timeline;
 		this.clock = clock;
+		this.deletions = deletions;
 	}
 
 	/**
@@ -131,13 +135,17 @@ public class ContactService {
 
 	/**
 	 * Deletes a contact and its tasks. Timeline entries that also belong to an account
-	 * stay there without the person; those about the person alone go.
+	 * stay there without the person; those about the person alone go. Refused, with what
+	 * holds the person, while tickets, a portal sign-in or upcoming appointments do; what
+	 * stands on its own (a converted lead, a deal, a survey answer) is detached
+	 * ({@link DeletionChecks}).
 	 */
 	@Transactional
 	public void delete(long id, long version, Visibility visibility) {
 		access.requireContact(id, visibility);
 		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
 		contact.checkVersion(version);
+		deletions.clearContact(id);
 		tasks.deleteAboutContact(id);
 		timeline.forgetContact(id);
 		contacts.delete(contact);

@@ -117,9 +117,19 @@ public class LeadScoring {
 			return;
 		}
 		Instant at = e.at() == null ? clock.instant() : e.at();
-		jdbc.sql("insert into engagements (email, contact_id, type, campaign_id, occurred_at) values (?, ?, ?, ?, ?)")
+		// Keyed by what the event says, so a second delivery (a re-sent publication,
+		// another
+		// node) adds and rescores nothing; one running at the same time waits for this
+		// one's commit, then finds the row.
+		int added = jdbc.sql("""
+				insert into engagements (email, contact_id, type, campaign_id, occurred_at) values (?, ?, ?, ?, ?)
+				on conflict (email, type, coalesce(campaign_id, 0), occurred_at) do nothing
+				""")
 			.params(email, e.contactId(), e.type().name(), e.campaignId(), at.atOffset(ZoneOffset.UTC))
 			.update();
+		if (added == 0) {
+			return;
+		}
 		for (Long leadId : jdbc.sql("select lead_id from scored_leads where lower(email) = ? order by lead_id")
 			.param(email)
 			.query(Long.class)

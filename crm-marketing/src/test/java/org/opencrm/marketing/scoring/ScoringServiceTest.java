@@ -122,7 +122,9 @@ class ScoringServiceTest {
 
 		engage(email, "FORM_SUBMITTED", clock.instant());
 		leadScoring.rescore(lead);
-		engage(email, "FORM_SUBMITTED", clock.instant());
+		// A second submission: another moment (the test clock stands still; the same
+		// moment would be the same engagement delivered twice, counted once).
+		engage(email, "FORM_SUBMITTED", clock.instant().minusNanos(1_000));
 
 		assertThat(sent.scored).filteredOn(e -> e.leadId() == lead)
 			.containsExactly(new LeadScored(lead, 30, false), new LeadScored(lead, 55, true),

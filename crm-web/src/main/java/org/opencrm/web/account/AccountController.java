@@ -116,6 +116,8 @@ class AccountController {
 		return "redirect:/accounts/" + id;
 	}
 
+	// What still holds the record is flashed on its page (RecordInUseException).
+	@OnRuleViolation(redirect = "/accounts/{id}")
 	@PostMapping("/{id}/delete")
 	String delete(@PathVariable long id, @RequestParam long version, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {

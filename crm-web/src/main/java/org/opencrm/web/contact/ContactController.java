@@ -136,6 +136,8 @@ class ContactController {
 		return "redirect:/contacts/" + id;
 	}
 
+	// What still holds the record is flashed on its page (RecordInUseException).
+	@OnRuleViolation(redirect = "/contacts/{id}")
 	@PostMapping("/{id}/delete")
 	String delete(@PathVariable long id, @RequestParam long version, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {

@@ -167,6 +167,10 @@ class SecurityConfiguration {
 						.hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
 						.requestMatchers("/api/v1/tickets/**")
 						.hasAnyRole(SERVICE_DESK)
+						// As on the pages: only managers and admins delete people and
+						// companies.
+						.requestMatchers(HttpMethod.DELETE, "/api/v1/contacts/*", "/api/v1/accounts/*")
+						.hasAnyRole("ADMIN", "MANAGER")
 						.anyRequest()
 						.hasAnyRole(STAFF))
 			.httpBasic(basic -> basic.authenticationEntryPoint(ApiAuthProblems::unauthorized)
