@@ -34,7 +34,9 @@ import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.ReplyAuthor;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketDetails;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
+import org.opencrm.service.ticket.TicketReplies;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -88,7 +90,13 @@ class EmailToTicketTest {
 	MailOutboxSettings outboxSettings;
 
 	@Autowired
-	TicketService tickets;
+	TicketLookup ticketLookup;
+
+	@Autowired
+	TicketReplies ticketReplies;
+
+	@Autowired
+	TicketActions ticketActions;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -180,7 +188,7 @@ class EmailToTicketTest {
 		Long ticketId = ticketOf(first.getMessageID());
 		assertThat(ticketId).isNotNull();
 		assertThat(statusOf(first.getMessageID())).isEqualTo("PROCESSED");
-		TicketDetails ticket = tickets.details(ticketId);
+		TicketDetails ticket = ticketLookup.details(ticketId);
 		assertThat(ticket.channel()).isEqualTo(TicketChannel.EMAIL);
 		assertThat(ticket.subject()).isEqualTo("Printer on fire");
 		assertThat(ticket.contactEmail()).isEqualTo(customer);
@@ -199,8 +207,8 @@ class EmailToTicketTest {
 		});
 
 		// when an agent answers on the ticket
-		tickets.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "Please unplug it."));
-		tickets.addReply(ticketId, AddReply.internalNote(agent, "Probably the fuser."));
+		ticketReplies.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "Please unplug it."));
+		ticketReplies.addReply(ticketId, AddReply.internalNote(agent, "Probably the fuser."));
 		outbox.sendDue();
 
 		// then the answer arrives by e-mail, threaded, with the ticket number
@@ -217,7 +225,7 @@ class EmailToTicketTest {
 
 		// when the agent resolves it and the customer answers the e-mail (no number in
 		// the subject)
-		tickets.changeStatus(ticketId, TicketStatus.RESOLVED, null);
+		ticketActions.changeStatus(ticketId, TicketStatus.RESOLVED, null);
 		MimeMessage answer = mail(customer, "Re: your answer", "It worked, thanks!\n\nOn Monday Support wrote:\n> "
 				+ MailParser.REPLY_MARKER + "\n> Please unplug it.");
 		answer.setHeader("In-Reply-To", reply.getMessageID());
@@ -229,7 +237,7 @@ class EmailToTicketTest {
 		// then it lands on the same ticket, without the quoted text, and reopens it; no
 		// second ack
 		assertThat(ticketOf(answer.getMessageID())).isEqualTo(ticketId);
-		TicketDetails after = tickets.details(ticketId);
+		TicketDetails after = ticketLookup.details(ticketId);
 		assertThat(after.status()).isEqualTo(TicketStatus.OPEN);
 		assertThat(after.conversation()).last().satisfies(m -> {
 			assertThat(m.authorKind()).isEqualTo(ReplyAuthor.Kind.CUSTOMER);
@@ -248,14 +256,14 @@ class EmailToTicketTest {
 		SUPPORT_BOX.deliver(first);
 		poller.poll();
 		long ticketId = ticketOf(first.getMessageID());
-		String number = tickets.details(ticketId).number();
+		String number = ticketLookup.details(ticketId).number();
 
 		MimeMessage more = mail(customer, "Re: [" + number + "] Invoice question", "Here is the invoice number: 42.");
 		SUPPORT_BOX.deliver(more);
 		poller.poll();
 
 		assertThat(ticketOf(more.getMessageID())).isEqualTo(ticketId);
-		assertThat(tickets.details(ticketId).conversation()).hasSize(2);
+		assertThat(ticketLookup.details(ticketId).conversation()).hasSize(2);
 	}
 
 	@Test
@@ -267,7 +275,7 @@ class EmailToTicketTest {
 
 		Long ticketId = ticketOf(mail.getMessageID());
 		assertThat(ticketId).isNotNull();
-		TicketDetails ticket = tickets.details(ticketId);
+		TicketDetails ticket = ticketLookup.details(ticketId);
 		assertThat(ticket.number()).isNotEqualTo("T-999999");
 		assertThat(ticket.conversation()).anySatisfy(m -> {
 			assertThat(m.internal()).isTrue();
@@ -395,7 +403,7 @@ class EmailToTicketTest {
 
 		poller.poll();
 
-		TicketDetails ticket = tickets.details(ticketOf(m.getMessageID()));
+		TicketDetails ticket = ticketLookup.details(ticketOf(m.getMessageID()));
 		assertThat(ticket.conversation()).singleElement().satisfies(msg -> {
 			assertThat(msg.attachments()).extracting(a -> a.filename()).containsExactly("invoice.pdf");
 			assertThat(msg.body()).startsWith("See attached.").contains("setup.exe");
@@ -409,7 +417,7 @@ class EmailToTicketTest {
 
 		poller.poll();
 
-		TicketDetails ticket = tickets.details(ticketOf(m.getMessageID()));
+		TicketDetails ticket = ticketLookup.details(ticketOf(m.getMessageID()));
 		String body = ticket.conversation().get(0).body();
 		assertThat(body).hasSizeLessThan(100_000).endsWith(MailParser.TRUNCATED_NOTE);
 		assertThat(count("select size_bytes from inbound_emails where message_id = ?", m.getMessageID()))
@@ -466,7 +474,8 @@ class EmailToTicketTest {
 		MailWorker failing = new MailWorker(jdbc, MailGateway.smtp(down), clock, outboxSettings);
 
 		// when the agent replies and the outbox tries to send
-		long messageId = tickets.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "It ships today."));
+		long messageId = ticketReplies.addReply(ticketId,
+				AddReply.publicReply(ReplyAuthor.agent(agent), "It ships today."));
 		assertThat(failing.sendDue()).isZero();
 
 		// then the reply is saved, its mail waits for another attempt with the error
@@ -486,7 +495,7 @@ class EmailToTicketTest {
 			.query(String.class)
 			.single()).isEqualTo("SENT");
 		assertThat(sentTo(customer)).extracting(MimeMessage::getSubject)
-			.contains("[" + tickets.details(ticketId).number() + "] Re: Where is my parcel");
+			.contains("[" + ticketLookup.details(ticketId).number() + "] Re: Where is my parcel");
 	}
 
 	@Test

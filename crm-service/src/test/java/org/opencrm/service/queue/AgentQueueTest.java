@@ -21,7 +21,9 @@ import org.opencrm.service.ServiceDeskTest;
 import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +37,12 @@ class AgentQueueTest {
 
 	@Autowired
 	TicketService tickets;
+
+	@Autowired
+	TicketLookup ticketLookup;
+
+	@Autowired
+	TicketActions ticketActions;
 
 	@Autowired
 	Fixtures fixtures;
@@ -109,7 +117,7 @@ class AgentQueueTest {
 		assertThat(queue.nextTicket(me)).contains(low);
 		assertThat(queue.nextTicket(me)).contains(earlier);
 		assertThat(queue.nextTicket(me)).isEmpty();
-		assertThat(tickets.details(low).status()).isEqualTo(TicketStatus.OPEN);
+		assertThat(ticketLookup.details(low).status()).isEqualTo(TicketStatus.OPEN);
 	}
 
 	@Test
@@ -118,7 +126,7 @@ class AgentQueueTest {
 		long q = fixtures.queue("Views", me);
 		long a = openIn(q, TicketPriority.HIGH);
 		openIn(q, TicketPriority.LOW);
-		tickets.claim(a, me);
+		ticketActions.claim(a, me);
 
 		QueuePage mine = queue.list(QueueView.MINE, QueueFilter.none(), me, false, null, 25);
 		QueuePage unassigned = queue.list(QueueView.UNASSIGNED, new QueueFilter(null, null, null, q, null), me, false,
@@ -139,14 +147,14 @@ class AgentQueueTest {
 		long q = fixtures.queue("Bulk", me);
 		long a = openIn(q, TicketPriority.LOW);
 		long b = openIn(q, TicketPriority.LOW);
-		tickets.changeStatus(b, TicketStatus.RESOLVED, null);
+		ticketActions.changeStatus(b, TicketStatus.RESOLVED, null);
 
 		BulkResult result = queue.bulk(List.of(a, b), BulkAction.STATUS, "ON_HOLD");
 
 		assertThat(result).isEqualTo(new BulkResult(1, 1));
-		assertThat(tickets.details(a).status()).isEqualTo(TicketStatus.ON_HOLD);
+		assertThat(ticketLookup.details(a).status()).isEqualTo(TicketStatus.ON_HOLD);
 		assertThat(queue.bulk(List.of(a), BulkAction.PRIORITY, "URGENT").done()).isEqualTo(1);
-		assertThat(tickets.details(a).priority()).isEqualTo(TicketPriority.URGENT);
+		assertThat(ticketLookup.details(a).priority()).isEqualTo(TicketPriority.URGENT);
 		assertThatThrownBy(() -> queue.bulk(List.of(a), BulkAction.PRIORITY, "SOON"))
 			.isInstanceOf(RuleViolationException.class);
 	}

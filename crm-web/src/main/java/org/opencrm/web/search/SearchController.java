@@ -10,7 +10,7 @@ import org.opencrm.core.search.SearchHit;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,12 +33,12 @@ class SearchController {
 
 	private final CustomerLookup lookup;
 
-	private final TicketService tickets;
+	private final TicketLookup ticketLookup;
 
-	SearchController(GlobalSearch search, CustomerLookup lookup, TicketService tickets) {
+	SearchController(GlobalSearch search, CustomerLookup lookup, TicketLookup ticketLookup) {
 		this.search = search;
 		this.lookup = lookup;
-		this.tickets = tickets;
+		this.ticketLookup = ticketLookup;
 	}
 
 	@GetMapping("/search")
@@ -67,7 +67,7 @@ class SearchController {
 		if (!number.matches() || !Role.SERVICE_DESK.contains(user.role())) {
 			return Optional.empty();
 		}
-		return tickets.idByNumber("T-%06d".formatted(Long.parseLong(number.group(1))));
+		return ticketLookup.idByNumber("T-%06d".formatted(Long.parseLong(number.group(1))));
 	}
 
 }
