@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.opencrm.core.event.InboundEmailReceived;
+import org.opencrm.core.mail.CustomerReplies;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.service.ticket.NewAttachment;
 import org.opencrm.service.ticket.OpenedTicket;
 import org.opencrm.service.ticket.TicketDetails;
 import org.opencrm.service.ticket.TicketLookup;
@@ -23,12 +25,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Email-to-ticket. {@link #store} keeps a fetched message raw (once per Message-ID)
  * before it leaves the mail server; {@link #processPending} turns stored messages into
- * tickets or replies: threaded by In-Reply-To / References against the Message-IDs of the
- * ticket's conversation, else by "[T-000123]" in the subject, else a new ticket with an
- * acknowledgement. Auto-replies, bulk mail, bounces and our own mail are IGNORED
- * ({@link LoopGuard}); unreadable mail is FAILED with the reason, for an admin to look at
- * and retry. Matching is {@link MailThreading}'s, writing into the desk
- * {@link MailToTicket}'s; the admins' list is {@link InboundMailList}.
+ * tickets or replies: an answer to a user's customer e-mail goes to the person's timeline
+ * (core's {@link CustomerReplies}); a reply threads onto its ticket only with proof (our
+ * Message-ID, the signed subject tag, or a participant as sender; see
+ * {@link MailThreading}); anything else is a new ticket with an acknowledgement.
+ * Auto-replies, bulk mail, bounces and our own mail are IGNORED ({@link LoopGuard});
+ * unreadable mail is FAILED with the reason, for an admin to look at and retry. Matching
+ * is {@link MailThreading}'s, writing into the desk {@link MailToTicket}'s; the admins'
+ * list is {@link InboundMailList}.
  */
 @Service
 public class InboundMailService {
@@ -43,6 +47,8 @@ public class InboundMailService {
 
 	private final MailToTicket desk;
 
+	private final CustomerReplies customerReplies;
+
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
@@ -50,12 +56,14 @@ public class InboundMailService {
 	private final ApplicationEventPublisher events;
 
 	InboundMailService(JdbcClient jdbc, TicketLookup lookup, LoopGuard loops, MailThreading threading,
-			MailToTicket desk, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
+			MailToTicket desk, CustomerReplies customerReplies, TransactionTemplate tx, Clock clock,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.lookup = lookup;
 		this.loops = loops;
 		this.threading = threading;
 		this.desk = desk;
+		this.customerReplies = customerReplies;
 		this.tx = tx;
 		this.clock = clock;
 		this.events = events;
@@ -184,10 +192,22 @@ public class InboundMailService {
 		events.publishEvent(new InboundEmailReceived(mail.fromAddress(), mail.messageId(), mail.inReplyTo(),
 				mail.references(), mail.subject(), clock.instant()));
 		MailToTicket.Content content = MailToTicket.content(mail);
-		Long ticketId = threading.threadedTicket(mail);
+		Optional<Long> customerEmail = threading.customerEmail(mail);
+		if (customerEmail.isPresent()) {
+			// An answer to a user's e-mail from a customer page goes to the person's
+			// timeline and the user: never a ticket, an acknowledgement or a contact.
+			Optional<Long> entry = customerReplies.record(customerEmail.get(), new CustomerReplies.InboundReply(
+					mail.fromAddress(), mail.subject(), withFileNames(content), clock.instant()));
+			mark(id, entry.isPresent() ? InboundStatus.PROCESSED : InboundStatus.IGNORED,
+					entry.isPresent() ? "Answer to a customer e-mail; put on the customer's timeline"
+							: "Answer to a customer e-mail whose record no longer exists",
+					null);
+			return true;
+		}
+		MailThreading.Match match = threading.match(mail);
 		String note = null;
-		if (ticketId != null) {
-			TicketDetails ticket = lookup.details(ticketId);
+		if (match.ticketId() != null && match.allowed()) {
+			TicketDetails ticket = lookup.details(match.ticketId());
 			if (ticket.status() == TicketStatus.CLOSED && ticket.mergedIntoId() != null) {
 				ticket = lookup.details(ticket.mergedIntoId());
 			}
@@ -201,12 +221,16 @@ public class InboundMailService {
 			}
 			note = "This is a reply to " + ticket.number() + ", which is closed; a new ticket was opened.";
 		}
-		else {
-			String number = MailThreading.subjectNumber(mail);
-			if (number != null) {
-				note = "The subject names ticket " + number.toUpperCase(Locale.ROOT)
-						+ ", which we don't know; a new ticket was opened.";
-			}
+		else if (match.ticketId() != null) {
+			// Numbers are sequential, no proof: a stranger's mail never reaches the
+			// customer's ticket nor reopens it; an agent merges it if it belongs there.
+			String number = match.number() != null ? match.number() : lookup.details(match.ticketId()).number();
+			note = "The mail names ticket " + number + ", but its sender takes no part in that ticket and it "
+					+ "answers none of our mails about it; a new ticket was opened (merge it if it belongs there).";
+		}
+		else if (match.number() != null) {
+			note = "The subject names ticket " + match.number().toUpperCase(Locale.ROOT)
+					+ ", which we don't know; a new ticket was opened.";
 		}
 		OpenedTicket opened = desk.open(mail, content, note);
 		String reason = note != null ? note : "Opened " + opened.number();
@@ -215,6 +239,18 @@ public class InboundMailService {
 		}
 		mark(id, InboundStatus.PROCESSED, reason, opened.id());
 		return true;
+	}
+
+	/**
+	 * The text with the names of the files that came with it (the timeline keeps no
+	 * files; the stored raw mail does).
+	 */
+	private static String withFileNames(MailToTicket.Content content) {
+		if (content.files().isEmpty()) {
+			return content.body();
+		}
+		return content.body() + "\n\n[Attachments kept with the stored e-mail: "
+				+ String.join(", ", content.files().stream().map(NewAttachment::filename).toList()) + "]";
 	}
 
 	private void mark(long id, InboundStatus status, String reason, Long ticketId) {

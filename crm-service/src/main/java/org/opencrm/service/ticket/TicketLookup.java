@@ -55,6 +55,33 @@ public class TicketLookup {
 	}
 
 	/**
+	 * Whether {@code email} belongs to someone taking part in the ticket: its customer, a
+	 * person who wrote on it before (a public message), its assignee or an agent who
+	 * wrote on it. Only they may thread a mail onto it by its number alone.
+	 */
+	@Transactional(readOnly = true)
+	public boolean isParticipant(long ticketId, String email) {
+		if (email == null || email.isBlank()) {
+			return false;
+		}
+		return jdbc.sql("""
+				select exists (
+				  select 1 from tickets t join contacts c on c.id = t.contact_id
+				  where t.id = :t and lower(c.email) = lower(:e)
+				  union all
+				  select 1 from ticket_messages m join contacts c on c.id = m.author_contact_id
+				  where m.ticket_id = :t and not m.internal and lower(c.email) = lower(:e)
+				  union all
+				  select 1 from tickets t join users u on u.id = t.assignee_id
+				  where t.id = :t and lower(u.email) = lower(:e)
+				  union all
+				  select 1 from ticket_messages m join users u on u.id = m.author_id
+				  where m.ticket_id = :t and m.author_kind = 'AGENT' and lower(u.email) = lower(:e)
+				)
+				""").param("t", ticketId).param("e", email.strip()).query(Boolean.class).single();
+	}
+
+	/**
 	 * The ticket with its customer, SLA times and whole conversation, in three
 	 * statements.
 	 */

@@ -38,6 +38,7 @@ import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketReplies;
 import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
+import org.opencrm.service.ticket.TicketTags;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -97,6 +98,9 @@ class EmailToTicketTest {
 
 	@Autowired
 	TicketActions ticketActions;
+
+	@Autowired
+	TicketTags tags;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -201,7 +205,7 @@ class EmailToTicketTest {
 		outbox.sendDue();
 		List<MimeMessage> acks = sentTo(customer);
 		assertThat(acks).singleElement().satisfies(ack -> {
-			assertThat(ack.getSubject()).startsWith("[" + ticket.number() + "]");
+			assertThat(ack.getSubject()).startsWith("[" + tags.tag(ticket.number()) + "]");
 			assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo(first.getMessageID());
 			assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
 		});
@@ -215,7 +219,7 @@ class EmailToTicketTest {
 		List<MimeMessage> toCustomer = sentTo(customer);
 		assertThat(toCustomer).hasSize(2);
 		MimeMessage reply = toCustomer.get(1);
-		assertThat(reply.getSubject()).isEqualTo("[" + ticket.number() + "] Re: Printer on fire");
+		assertThat(reply.getSubject()).isEqualTo("[" + tags.tag(ticket.number()) + "] Re: Printer on fire");
 		assertThat(reply.getHeader("In-Reply-To", null)).isEqualTo(first.getMessageID());
 		assertThat(reply.getHeader("References", null)).contains(first.getMessageID());
 		assertThat(reply.getFrom()[0].toString()).isEqualTo(SUPPORT);
@@ -264,6 +268,102 @@ class EmailToTicketTest {
 
 		assertThat(ticketOf(more.getMessageID())).isEqualTo(ticketId);
 		assertThat(ticketLookup.details(ticketId).conversation()).hasSize(2);
+	}
+
+	/** A customer's ticket, answered by an agent and resolved; returns its id. */
+	private long resolvedTicketOf(String customer, String subject) throws Exception {
+		MimeMessage first = mail(customer, subject, "Please look into it.");
+		SUPPORT_BOX.deliver(first);
+		poller.poll();
+		long ticketId = ticketOf(first.getMessageID());
+		ticketReplies.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "Done, see attached."));
+		ticketActions.changeStatus(ticketId, TicketStatus.RESOLVED, null);
+		outbox.sendDue();
+		return ticketId;
+	}
+
+	@Test
+	void aStrangerNamingATicketNumberGetsATicketOfTheirOwnAndTheResolvedTicketStaysAsItWas() throws Exception {
+		// given a customer's resolved ticket
+		String customer = sender();
+		long ticketId = resolvedTicketOf(customer, "Contract renewal");
+		TicketDetails before = ticketLookup.details(ticketId);
+		String number = before.number();
+
+		// when strangers write with its bare number, and with a made-up signed part
+		String stranger = "mallory-" + DeskFixtures.unique() + "@evil.test";
+		MimeMessage bare = mail(stranger, "Re: [" + number + "] Contract renewal", "Please send the contract to me.");
+		MimeMessage forged = mail(stranger, "Re: [" + number + "-aaaaaaaa] Contract renewal", "Still waiting.");
+		SUPPORT_BOX.deliver(bare);
+		SUPPORT_BOX.deliver(forged);
+		poller.poll();
+
+		// then neither reaches the customer's ticket: it stays resolved, its conversation
+		// (what the customer's portal shows) unchanged
+		TicketDetails after = ticketLookup.details(ticketId);
+		assertThat(after.status()).isEqualTo(TicketStatus.RESOLVED);
+		assertThat(after.conversation()).hasSameSizeAs(before.conversation());
+		assertThat(after.conversation()).noneMatch(m -> m.body().contains("send the contract"));
+		// and each opened a ticket of the stranger's own, with a note for the agents
+		for (MimeMessage m : List.of(bare, forged)) {
+			Long own = ticketOf(m.getMessageID());
+			assertThat(own).isNotNull().isNotEqualTo(ticketId);
+			TicketDetails theirs = ticketLookup.details(own);
+			assertThat(theirs.contactEmail()).isEqualTo(stranger);
+			assertThat(theirs.contactId()).isNotEqualTo(before.contactId());
+			assertThat(theirs.conversation()).anySatisfy(n -> {
+				assertThat(n.internal()).isTrue();
+				assertThat(n.body()).contains(number).contains("takes no part");
+			});
+		}
+		// and the customer's portal (their tickets) still lists only their own
+		assertThat(count("select count(*) from tickets where contact_id = ?", before.contactId())).isEqualTo(1);
+	}
+
+	@Test
+	void theRequesterThreadsWithTheSignedTagOrTheBareNumberAndReopensTheTicket() throws Exception {
+		String customer = sender();
+		long ticketId = resolvedTicketOf(customer, "Broken hinge");
+		String number = ticketLookup.details(ticketId).number();
+
+		MimeMessage signed = mail(customer, "Re: [" + tags.tag(number) + "] Broken hinge", "It broke again.");
+		SUPPORT_BOX.deliver(signed);
+		poller.poll();
+		assertThat(ticketOf(signed.getMessageID())).isEqualTo(ticketId);
+		assertThat(ticketLookup.details(ticketId).status()).isEqualTo(TicketStatus.OPEN);
+
+		// an old-style tag (mails sent before tags were signed) still works for them
+		MimeMessage bare = mail(customer.toUpperCase(), "Re: [" + number + "] Broken hinge", "Photo follows.");
+		SUPPORT_BOX.deliver(bare);
+		poller.poll();
+		assertThat(ticketOf(bare.getMessageID())).isEqualTo(ticketId);
+	}
+
+	@Test
+	void aReplyToOneOfOurMailsThreadsWhoeverSendsItAsDoesTheSignedTag() throws Exception {
+		// given a resolved ticket whose answer went out by mail
+		String customer = sender();
+		long ticketId = resolvedTicketOf(customer, "Delivery address");
+		MimeMessage answer = sentTo(customer).get(sentTo(customer).size() - 1);
+		String number = ticketLookup.details(ticketId).number();
+
+		// when a colleague the customer forwarded it to answers it (In-Reply-To our mail)
+		String colleague = "sam-" + DeskFixtures.unique() + "@customer.test";
+		MimeMessage reply = mail(colleague, "Re: Delivery address", "Use the warehouse on Main Street.");
+		reply.setHeader("In-Reply-To", answer.getMessageID());
+		reply.saveChanges();
+		// and another writes with the signed tag from the subject
+		MimeMessage tagged = mail("lee-" + DeskFixtures.unique() + "@customer.test",
+				"Re: [" + tags.tag(number) + "] Delivery address", "Gate code 1234.");
+		SUPPORT_BOX.deliver(reply);
+		SUPPORT_BOX.deliver(tagged);
+		poller.poll();
+
+		// then both land on the ticket, marked as written by someone else
+		assertThat(ticketOf(reply.getMessageID())).isEqualTo(ticketId);
+		assertThat(ticketOf(tagged.getMessageID())).isEqualTo(ticketId);
+		assertThat(ticketLookup.details(ticketId).conversation()).anySatisfy(
+				m -> assertThat(m.body()).startsWith("(from " + colleague + ")").contains("warehouse on Main Street"));
 	}
 
 	@Test
@@ -495,7 +595,7 @@ class EmailToTicketTest {
 			.query(String.class)
 			.single()).isEqualTo("SENT");
 		assertThat(sentTo(customer)).extracting(MimeMessage::getSubject)
-			.contains("[" + ticketLookup.details(ticketId).number() + "] Re: Where is my parcel");
+			.contains("[" + tags.tag(ticketLookup.details(ticketId).number()) + "] Re: Where is my parcel");
 	}
 
 	@Test
