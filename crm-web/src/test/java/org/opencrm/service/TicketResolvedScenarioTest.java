@@ -16,6 +16,7 @@ import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.OpenedTicket;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
@@ -62,6 +63,9 @@ class TicketResolvedScenarioTest {
 	TicketService tickets;
 
 	@Autowired
+	TicketActions ticketActions;
+
+	@Autowired
 	QueueService queues;
 
 	@Autowired
@@ -80,7 +84,7 @@ class TicketResolvedScenarioTest {
 			.open(new OpenTicket(TicketChannel.PHONE, caller, null, null, null, "Printer jammed " + tag, "It beeps.",
 					TicketType.INCIDENT, TicketPriority.NORMAL, queue, null, null, null, null, null, null));
 
-		scenario.stimulate(() -> tickets.changeStatus(ticket.id(), TicketStatus.RESOLVED, null))
+		scenario.stimulate(() -> ticketActions.changeStatus(ticket.id(), TicketStatus.RESOLVED, null))
 			.andWaitForStateChange(() -> survey(ticket.id()), survey -> !survey.isEmpty())
 			.andExpect(TicketResolved.class)
 			.matchingMappedValue(TicketResolved::ticketId, ticket.id())

@@ -5,61 +5,34 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.port.PurchaseHistory;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.RuleViolationException;
-import org.opencrm.core.shared.SqlWhere;
-import org.opencrm.core.timeline.InteractionKind;
-import org.opencrm.core.timeline.RecordInteraction;
-import org.opencrm.core.timeline.TimelineText;
-import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Service appointments: booking (one-off or recurring) without double-booking an agent,
- * closing them (the outcome goes on the customer's timeline), an agent's or a team's
- * week, and a customer's upcoming visits.
- * <p>
- * Who may do what (the public methods take the acting user): the service desk (admins,
- * managers, support agents) books, reads and closes appointments; sales reps read and
- * book them, so they can arrange a visit for their customer, but don't close them; other
- * roles none ({@link AccessDeniedException}). Everyone only for customers they may see
- * ({@link AccountAccess}): an appointment of another customer is "not found", and the
- * calendar leaves it out. The package-private variants without a user are for system
- * flows (demo data, reminders) and tests.
+ * Booking service appointments, one-off or recurring, without double-booking an agent.
+ * Service desk and sales reps book, for customers they may see ({@link AccountAccess}); a
+ * customer outside their view is "not found". Closing is in {@link AppointmentOutcomes},
+ * reading in {@link AppointmentCalendar}. The variant without a user is for system flows
+ * (demo data) and tests.
  */
 @Service
 public class AppointmentService {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-	private static final String ENTRY = """
-			select p.id, p.agent_id, u.full_name as agent_name, p.kind, p.title, p.status, p.starts_at, p.ends_at,
-			       p.location, p.account_id, a.name as account_name, p.contact_id,
-			       c.first_name || ' ' || c.last_name as contact_name
-			from service_appointments p
-			join users u on u.id = p.agent_id
-			left join accounts a on a.id = p.account_id
-			left join contacts c on c.id = p.contact_id
-			""";
-
 	private final AppointmentRepository appointments;
-
-	private final TimelineService timeline;
 
 	private final ObjectProvider<PurchaseHistory> purchases;
 
@@ -67,15 +40,12 @@ public class AppointmentService {
 
 	private final Clock clock;
 
-	private static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPPORT_AGENT, Role.SALES_REP);
-
 	private final AccountAccess access;
 
-	AppointmentService(AppointmentRepository appointments, TimelineService timeline,
-			ObjectProvider<PurchaseHistory> purchases, JdbcClient jdbc, Clock clock, AccountAccess access) {
+	AppointmentService(AppointmentRepository appointments, ObjectProvider<PurchaseHistory> purchases, JdbcClient jdbc,
+			Clock clock, AccountAccess access) {
 		this.access = access;
 		this.appointments = appointments;
-		this.timeline = timeline;
 		this.purchases = purchases;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -87,70 +57,10 @@ public class AppointmentService {
 	 */
 	@Transactional
 	public List<Long> schedule(ScheduleAppointment cmd, CrmUser user) {
-		requireRole(user, READERS);
+		AppointmentAccess.requireRole(user, AppointmentAccess.READERS);
 		Visibility visibility = Visibility.of(user);
 		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
 		return schedule(cmd);
-	}
-
-	/**
-	 * The service desk closes an appointment of a customer they may see ("not found"
-	 * else).
-	 */
-	@Transactional
-	public void complete(long id, String outcome, long version, CrmUser user) {
-		requireDeskAccess(id, user);
-		complete(id, outcome, version);
-	}
-
-	@Transactional
-	public void cancel(long id, long version, CrmUser user) {
-		requireDeskAccess(id, user);
-		cancel(id, version);
-	}
-
-	@Transactional
-	public void noShow(long id, String note, long version, CrmUser user) {
-		requireDeskAccess(id, user);
-		noShow(id, note, version);
-	}
-
-	/**
-	 * One appointment, for a reader who may see its customer ("not found" else; the rule
-	 * is part of the query).
-	 */
-	@Transactional(readOnly = true)
-	public AppointmentDetails details(long id, CrmUser user) {
-		requireRole(user, READERS);
-		return details(id, Visibility.of(user));
-	}
-
-	/**
-	 * {@link #calendar(Long, Long, Instant, Instant)} without the appointments of
-	 * customers {@code user} can't see.
-	 */
-	@Transactional(readOnly = true)
-	public List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to, CrmUser user) {
-		requireRole(user, READERS);
-		return calendar(agentId, teamId, from, to, Visibility.of(user));
-	}
-
-	private void requireDeskAccess(long id, CrmUser user) {
-		requireRole(user, Role.SERVICE_DESK);
-		SqlWhere where = AccountAccess
-			.restrictCustomer(new SqlWhere(), Visibility.of(user), "p.account_id", "p.contact_id")
-			.and("p.id = :id", "id", id);
-		if (where.bind(jdbc.sql("select count(*) from service_appointments p" + where.sql()))
-			.query(Long.class)
-			.single() == 0) {
-			throw new NotFoundException("Appointment", id);
-		}
-	}
-
-	private static void requireRole(CrmUser user, Set<Role> roles) {
-		if (!roles.contains(user.role())) {
-			throw new AccessDeniedException("Service appointments are not for role " + user.role());
-		}
 	}
 
 	/**
@@ -217,102 +127,6 @@ public class AppointmentService {
 		return ids;
 	}
 
-	/** Marks it done and puts the outcome on the customer's timeline. */
-	@Transactional
-	void complete(long id, String outcome, long version) {
-		Appointment appointment = load(id);
-		appointment.checkVersion(version);
-		Instant now = clock.instant();
-		appointment.close(AppointmentStatus.DONE, outcome, now);
-		timeline.record(new RecordInteraction(InteractionKind.MEETING, now, appointment.getAccountId(),
-				appointment.getContactId(), TimelineText.of("timeline.appointment.done", appointment.getTitle()),
-				TimelineText.quote(outcome), "service", "appointment:" + id));
-	}
-
-	@Transactional
-	void cancel(long id, long version) {
-		Appointment appointment = load(id);
-		appointment.checkVersion(version);
-		appointment.close(AppointmentStatus.CANCELLED, null, clock.instant());
-	}
-
-	/** The customer didn't show up: noted on their timeline. */
-	@Transactional
-	void noShow(long id, String note, long version) {
-		Appointment appointment = load(id);
-		appointment.checkVersion(version);
-		Instant now = clock.instant();
-		appointment.close(AppointmentStatus.NO_SHOW, note, now);
-		timeline.record(new RecordInteraction(InteractionKind.SYSTEM, now, appointment.getAccountId(),
-				appointment.getContactId(), TimelineText.of("timeline.appointment.missed", appointment.getTitle()),
-				TimelineText.quote(note), "service", "appointment:" + id));
-	}
-
-	@Transactional(readOnly = true)
-	AppointmentDetails details(long id) {
-		return details(id, Visibility.all());
-	}
-
-	private AppointmentDetails details(long id, Visibility visibility) {
-		SqlWhere where = AccountAccess.restrictCustomer(new SqlWhere(), visibility, "p.account_id", "p.contact_id")
-			.and("p.id = :id", "id", id);
-		return where.bind(jdbc.sql("""
-				select p.id, p.series_id, p.kind, p.title, p.account_id, a.name as account_name, p.contact_id,
-				       c.first_name || ' ' || c.last_name as contact_name, p.product_id, p.product_name, p.ticket_id,
-				       p.agent_id, u.full_name as agent_name, p.starts_at, p.ends_at, p.location, p.notes, p.status,
-				       p.outcome, p.closed_at, p.version
-				from service_appointments p
-				join users u on u.id = p.agent_id
-				left join accounts a on a.id = p.account_id
-				left join contacts c on c.id = p.contact_id
-				""" + where.sql()))
-			.query(AppointmentDetails.class)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("Appointment", id));
-	}
-
-	/**
-	 * Appointments (cancelled ones left out) overlapping {@code [from, to)} of one agent,
-	 * or of every member of a team when {@code teamId} is given, by start time.
-	 */
-	@Transactional(readOnly = true)
-	List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to) {
-		return calendar(agentId, teamId, from, to, Visibility.all());
-	}
-
-	private List<CalendarEntry> calendar(Long agentId, Long teamId, Instant from, Instant to, Visibility visibility) {
-		String who = teamId != null ? "p.agent_id in (select id from users where team_id = :who)" : "p.agent_id = :who";
-		SqlWhere where = AccountAccess.restrictCustomer(new SqlWhere(), visibility, "p.account_id", "p.contact_id")
-			.and(who)
-			.and("p.starts_at < :to and p.ends_at > :from and p.status <> 'CANCELLED'");
-		return where.bind(jdbc.sql(ENTRY + where.sql() + """
-				 order by p.starts_at, p.id
-				"""))
-			.param("who", teamId != null ? teamId : agentId)
-			.param("from", Timestamp.from(from))
-			.param("to", Timestamp.from(to))
-			.query(CalendarEntry.class)
-			.list();
-	}
-
-	/**
-	 * A customer's next scheduled appointments (an account's include its contacts'),
-	 * soonest first.
-	 */
-	@Transactional(readOnly = true)
-	public List<CalendarEntry> upcoming(Long accountId, Long contactId, int limit) {
-		String subject = contactId != null ? "p.contact_id = :subject" : "p.account_id = :subject";
-		return jdbc.sql(ENTRY + " where " + subject + """
-				 and p.status = 'SCHEDULED' and p.ends_at > :now
-				order by p.starts_at, p.id limit :limit
-				""")
-			.param("subject", contactId != null ? contactId : accountId)
-			.param("now", Timestamp.from(clock.instant()))
-			.param("limit", limit)
-			.query(CalendarEntry.class)
-			.list();
-	}
-
 	/**
 	 * What the customer bought, for the product pick-list; empty when no module tells
 	 * purchases.
@@ -369,10 +183,6 @@ public class AppointmentService {
 						WHEN.format(c.endsAt().atZone(clock.getZone())),
 						WHEN.format(slot.startsAt().atZone(clock.getZone())));
 			});
-	}
-
-	private Appointment load(long id) {
-		return appointments.findById(id).orElseThrow(() -> new NotFoundException("Appointment", id));
 	}
 
 }

@@ -7,7 +7,7 @@ import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.service.ticket.TicketDetails;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,11 +27,11 @@ public class CannedReplies {
 
 	private final JdbcClient jdbc;
 
-	private final TicketService tickets;
+	private final TicketLookup ticketLookup;
 
-	CannedReplies(JdbcClient jdbc, TicketService tickets) {
+	CannedReplies(JdbcClient jdbc, TicketLookup ticketLookup) {
 		this.jdbc = jdbc;
-		this.tickets = tickets;
+		this.ticketLookup = ticketLookup;
 	}
 
 	@Transactional(readOnly = true)
@@ -82,7 +82,7 @@ public class CannedReplies {
 	@Transactional(readOnly = true)
 	public String render(long cannedId, long ticketId, String agentFullName) {
 		CannedReply reply = get(cannedId);
-		TicketDetails t = tickets.details(ticketId);
+		TicketDetails t = ticketLookup.details(ticketId);
 		Map<String, String> values = new java.util.HashMap<>();
 		values.put("contact.firstName", nullToEmpty(t.contactFirstName()));
 		values.put("contact.name", nullToEmpty(t.contactName()));

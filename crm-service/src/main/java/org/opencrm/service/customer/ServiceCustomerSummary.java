@@ -2,7 +2,7 @@ package org.opencrm.service.customer;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.opencrm.service.appointment.AppointmentService;
+import org.opencrm.service.appointment.AppointmentCalendar;
 import org.opencrm.service.appointment.CalendarEntry;
 import org.opencrm.service.csat.CsatItem;
 import org.opencrm.service.csat.CsatService;
@@ -31,17 +31,17 @@ public class ServiceCustomerSummary {
 
 	private final CsatService csat;
 
-	private final AppointmentService appointments;
+	private final AppointmentCalendar calendar;
 
 	private final AccountTiers tiers;
 
 	private final JdbcClient jdbc;
 
-	ServiceCustomerSummary(TicketSummaryQuery tickets, CsatService csat, AppointmentService appointments,
+	ServiceCustomerSummary(TicketSummaryQuery tickets, CsatService csat, AppointmentCalendar calendar,
 			AccountTiers tiers, JdbcClient jdbc) {
 		this.tickets = tickets;
 		this.csat = csat;
-		this.appointments = appointments;
+		this.calendar = calendar;
 		this.tiers = tiers;
 		this.jdbc = jdbc;
 	}
@@ -60,7 +60,7 @@ public class ServiceCustomerSummary {
 	public Summary forAccount(long accountId) {
 		Csat figures = csat("account_id", accountId);
 		return new Summary(tickets.forAccount(accountId), csat.recent(accountId, null, RATINGS_SHOWN),
-				figures.average(), figures.answered(), appointments.upcoming(accountId, null, APPOINTMENTS_SHOWN),
+				figures.average(), figures.answered(), calendar.upcoming(accountId, null, APPOINTMENTS_SHOWN),
 				tiers.tierOf(accountId));
 	}
 
@@ -68,8 +68,7 @@ public class ServiceCustomerSummary {
 	public Summary forContact(long contactId) {
 		Csat figures = csat("contact_id", contactId);
 		return new Summary(tickets.forContact(contactId), csat.recent(null, contactId, RATINGS_SHOWN),
-				figures.average(), figures.answered(), appointments.upcoming(null, contactId, APPOINTMENTS_SHOWN),
-				null);
+				figures.average(), figures.answered(), calendar.upcoming(null, contactId, APPOINTMENTS_SHOWN), null);
 	}
 
 	private record Csat(BigDecimal average, long answered) {

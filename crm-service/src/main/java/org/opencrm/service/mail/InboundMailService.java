@@ -1,37 +1,21 @@
 package org.opencrm.service.mail;
 
-import static org.opencrm.core.shared.Rows.instantOrNull;
-import static org.opencrm.core.shared.Rows.longOrNull;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.event.InboundEmailReceived;
-import org.opencrm.core.mail.Mails;
-import org.opencrm.core.shared.CappedCount;
-import org.opencrm.core.shared.Keyset;
-import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.mail.CustomerReplies;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
-import org.opencrm.service.ticket.AddReply;
-import org.opencrm.service.ticket.AttachmentRules;
 import org.opencrm.service.ticket.NewAttachment;
-import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.OpenedTicket;
-import org.opencrm.service.ticket.ReplyAuthor;
-import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketDetails;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketStatus;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,33 +25,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Email-to-ticket. {@link #store} keeps a fetched message raw (once per Message-ID)
  * before it leaves the mail server; {@link #processPending} turns stored messages into
- * tickets or replies: threaded by In-Reply-To / References against the Message-IDs of the
- * ticket's conversation, else by "[T-000123]" in the subject, else a new ticket with an
- * acknowledgement. Auto-replies, bulk mail, bounces and our own mail are IGNORED;
- * unreadable mail is FAILED with the reason, for an admin to look at and retry.
+ * tickets or replies: an answer to a user's customer e-mail goes to the person's timeline
+ * (core's {@link CustomerReplies}); a reply threads onto its ticket only with proof (our
+ * Message-ID, the signed subject tag, or a participant as sender; see
+ * {@link MailThreading}); anything else is a new ticket with an acknowledgement.
+ * Auto-replies, bulk mail, bounces and our own mail are IGNORED ({@link LoopGuard});
+ * unreadable mail is FAILED with the reason, for an admin to look at and retry. Matching
+ * is {@link MailThreading}'s, writing into the desk {@link MailToTicket}'s; the admins'
+ * list is {@link InboundMailList}.
  */
 @Service
 public class InboundMailService {
 
-	static final Pattern TICKET_NUMBER = Pattern.compile("\\[(T-\\d{6,})\\]", Pattern.CASE_INSENSITIVE);
-
-	private static final RowMapper<InboundEmailRow> ROW = (rs, n) -> new InboundEmailRow(rs.getLong("id"),
-			rs.getString("message_id"), rs.getString("from_address"), rs.getString("subject"), rs.getLong("size_bytes"),
-			InboundStatus.valueOf(rs.getString("status")), rs.getString("reason"), longOrNull(rs, "ticket_id"),
-			rs.getString("ticket_number"), rs.getInt("attempts"), instantOrNull(rs, "received_at"),
-			instantOrNull(rs, "processed_at"));
-
 	private final JdbcClient jdbc;
 
-	private final TicketService tickets;
+	private final TicketLookup lookup;
 
-	private final ContactService contacts;
+	private final LoopGuard loops;
 
-	private final SupportMails outbox;
+	private final MailThreading threading;
 
-	private final Mails mails;
+	private final MailToTicket desk;
 
-	private final MailSettings settings;
+	private final CustomerReplies customerReplies;
 
 	private final TransactionTemplate tx;
 
@@ -75,17 +55,18 @@ public class InboundMailService {
 
 	private final ApplicationEventPublisher events;
 
-	InboundMailService(JdbcClient jdbc, TicketService tickets, ContactService contacts, SupportMails outbox,
-			Mails mails, MailSettings settings, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
-		this.mails = mails;
-		this.events = events;
+	InboundMailService(JdbcClient jdbc, TicketLookup lookup, LoopGuard loops, MailThreading threading,
+			MailToTicket desk, CustomerReplies customerReplies, TransactionTemplate tx, Clock clock,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
-		this.tickets = tickets;
-		this.contacts = contacts;
-		this.outbox = outbox;
-		this.settings = settings;
+		this.lookup = lookup;
+		this.loops = loops;
+		this.threading = threading;
+		this.desk = desk;
+		this.customerReplies = customerReplies;
 		this.tx = tx;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -162,42 +143,6 @@ public class InboundMailService {
 			.orElseThrow(() -> new NotFoundException("Inbound e-mail", id));
 	}
 
-	/** Stored messages, newest first, optionally only one status; keyset pages by id. */
-	@Transactional(readOnly = true)
-	public KeysetPage<InboundEmailRow> list(InboundStatus status, String cursor, int pageSize) {
-		Keyset.Cursor c = Keyset.decode(cursor);
-		List<Object> params = new ArrayList<>();
-		StringBuilder where = new StringBuilder("true");
-		if (status != null) {
-			where.append(" and e.status = ?");
-			params.add(status.name());
-		}
-		String filter = where.toString();
-		List<Object> countParams = List.copyOf(params);
-		String order = "e.id desc";
-		if (c != null) {
-			where.append(c.forward() ? " and e.id < ?" : " and e.id > ?");
-			params.add(c.id());
-			if (!c.forward()) {
-				order = "e.id asc";
-			}
-		}
-		params.add(pageSize + 1);
-		List<InboundEmailRow> rows = jdbc.sql("""
-				select e.id, e.message_id, e.from_address, e.subject, e.size_bytes, e.status, e.reason, e.ticket_id,
-				       t.number as ticket_number, e.attempts, e.received_at, e.processed_at
-				from inbound_emails e left join tickets t on t.id = e.ticket_id
-				where %s order by %s limit ?
-				""".formatted(where, order)).params(params).query(ROW).list();
-		long counted = jdbc
-			.sql("select count(*) from (select 1 from inbound_emails e where " + filter + " limit "
-					+ (CappedCount.CAP + 1) + ") x")
-			.params(countParams)
-			.query(Long.class)
-			.single();
-		return Keyset.page(rows, pageSize, c, r -> "", InboundEmailRow::id, CappedCount.of(counted));
-	}
-
 	private boolean processOne(long id) {
 		boolean outer = TransactionSynchronizationManager.isActualTransactionActive();
 		try {
@@ -237,7 +182,7 @@ public class InboundMailService {
 			mark(id, InboundStatus.FAILED, ex.getMessage(), null);
 			return true;
 		}
-		String ignored = loopReason(mail, stored.mailbox());
+		String ignored = loops.reason(mail, stored.mailbox());
 		if (ignored != null) {
 			mark(id, InboundStatus.IGNORED, ignored, null);
 			return true;
@@ -246,25 +191,28 @@ public class InboundMailService {
 		// its mail).
 		events.publishEvent(new InboundEmailReceived(mail.fromAddress(), mail.messageId(), mail.inReplyTo(),
 				mail.references(), mail.subject(), clock.instant()));
-		Accepted accepted = accept(mail.attachments());
-		String body = mail.text().isBlank() ? "(no text)" : mail.text();
-		if (!accepted.refused().isEmpty()) {
-			body += "\n\n[Attachments not accepted: " + String.join("; ", accepted.refused()) + "]";
+		MailToTicket.Content content = MailToTicket.content(mail);
+		Optional<Long> customerEmail = threading.customerEmail(mail);
+		if (customerEmail.isPresent()) {
+			// An answer to a user's e-mail from a customer page goes to the person's
+			// timeline and the user: never a ticket, an acknowledgement or a contact.
+			Optional<Long> entry = customerReplies.record(customerEmail.get(), new CustomerReplies.InboundReply(
+					mail.fromAddress(), mail.subject(), withFileNames(content), clock.instant()));
+			mark(id, entry.isPresent() ? InboundStatus.PROCESSED : InboundStatus.IGNORED,
+					entry.isPresent() ? "Answer to a customer e-mail; put on the customer's timeline"
+							: "Answer to a customer e-mail whose record no longer exists",
+					null);
+			return true;
 		}
-		Long ticketId = threadedTicket(mail);
+		MailThreading.Match match = threading.match(mail);
 		String note = null;
-		if (ticketId != null) {
-			TicketDetails ticket = tickets.details(ticketId);
+		if (match.ticketId() != null && match.allowed()) {
+			TicketDetails ticket = lookup.details(match.ticketId());
 			if (ticket.status() == TicketStatus.CLOSED && ticket.mergedIntoId() != null) {
-				ticket = tickets.details(ticket.mergedIntoId());
+				ticket = lookup.details(ticket.mergedIntoId());
 			}
 			if (ticket.status() != TicketStatus.CLOSED) {
-				Long author = authorOf(mail, ticket);
-				String text = author == null
-						&& !mail.fromAddress().equalsIgnoreCase(String.valueOf(ticket.contactEmail()))
-								? "(from " + mail.fromAddress() + ")\n\n" + body : body;
-				tickets.addReply(ticket.id(),
-						new AddReply(ReplyAuthor.customer(author), text, false, accepted.files(), mail.messageId()));
+				desk.reply(mail, content, ticket);
 				mark(id, InboundStatus.PROCESSED,
 						mail.truncated() ? "Threaded onto " + ticket.number() + "; long text shortened"
 								: "Threaded onto " + ticket.number(),
@@ -273,22 +221,18 @@ public class InboundMailService {
 			}
 			note = "This is a reply to " + ticket.number() + ", which is closed; a new ticket was opened.";
 		}
-		else {
-			Matcher number = TICKET_NUMBER.matcher(mail.subject() == null ? "" : mail.subject());
-			if (number.find()) {
-				note = "The subject names ticket " + number.group(1).toUpperCase(Locale.ROOT)
-						+ ", which we don't know; a new ticket was opened.";
-			}
+		else if (match.ticketId() != null) {
+			// Numbers are sequential, no proof: a stranger's mail never reaches the
+			// customer's ticket nor reopens it; an agent merges it if it belongs there.
+			String number = match.number() != null ? match.number() : lookup.details(match.ticketId()).number();
+			note = "The mail names ticket " + number + ", but its sender takes no part in that ticket and it "
+					+ "answers none of our mails about it; a new ticket was opened (merge it if it belongs there).";
 		}
-		String subject = mail.subject() == null || mail.subject().isBlank() ? "(no subject)"
-				: MailParser.truncate(mail.subject(), 300);
-		OpenedTicket opened = tickets.open(new OpenTicket(TicketChannel.EMAIL, null, null, mail.fromAddress(),
-				MailParser.truncate(mail.fromName(), 200), subject, body, null, null, null, null, List.of(), null, null,
-				accepted.files(), mail.messageId()));
-		if (note != null) {
-			tickets.addReply(opened.id(), new AddReply(ReplyAuthor.system(), note, true, List.of(), null));
+		else if (match.number() != null) {
+			note = "The subject names ticket " + match.number().toUpperCase(Locale.ROOT)
+					+ ", which we don't know; a new ticket was opened.";
 		}
-		outbox.queueAcknowledgement(opened.id(), mail.fromAddress(), mail.messageId());
+		OpenedTicket opened = desk.open(mail, content, note);
 		String reason = note != null ? note : "Opened " + opened.number();
 		if (mail.truncated()) {
 			reason += "; long text shortened";
@@ -298,83 +242,15 @@ public class InboundMailService {
 	}
 
 	/**
-	 * Why a message must not be answered (auto-replies, bulk, bounces, ourselves), or
-	 * null.
+	 * The text with the names of the files that came with it (the timeline keeps no
+	 * files; the stored raw mail does).
 	 */
-	String loopReason(ParsedMail mail, String mailbox) {
-		String auto = mail.autoSubmitted() == null ? null : mail.autoSubmitted().strip().toLowerCase(Locale.ROOT);
-		if (auto != null && !auto.isEmpty() && !auto.startsWith("no")) {
-			return "Automatic message (Auto-Submitted: " + auto + ")";
+	private static String withFileNames(MailToTicket.Content content) {
+		if (content.files().isEmpty()) {
+			return content.body();
 		}
-		String precedence = mail.precedence() == null ? "" : mail.precedence().strip().toLowerCase(Locale.ROOT);
-		if (precedence.equals("bulk") || precedence.equals("junk") || precedence.equals("list")) {
-			return "Mass mail (Precedence: " + precedence + ")";
-		}
-		String from = mail.fromAddress().toLowerCase(Locale.ROOT);
-		String local = from.substring(0, from.indexOf('@'));
-		if (local.equals("mailer-daemon") || local.equals("postmaster") || mail.deliveryReport()) {
-			return "Delivery report (bounce) from " + from;
-		}
-		if (from.equals(settings.supportAddress()) || from.equalsIgnoreCase(mailbox)) {
-			return "Sent from our own address (mail loop)";
-		}
-		return null;
-	}
-
-	private record Accepted(List<NewAttachment> files, List<String> refused) {
-	}
-
-	/**
-	 * Each attachment against the ticket's rules; refused ones are named, the mail still
-	 * goes in.
-	 */
-	private static Accepted accept(List<NewAttachment> attachments) {
-		List<NewAttachment> files = new ArrayList<>();
-		List<String> refused = new ArrayList<>();
-		for (NewAttachment a : attachments) {
-			try {
-				AttachmentRules.check(List.of(a));
-				files.add(a);
-			}
-			catch (RuleViolationException ex) {
-				refused.add(ex.getMessage());
-			}
-		}
-		return new Accepted(files, refused);
-	}
-
-	/**
-	 * The ticket a reply belongs to: its threading headers first (newest reference
-	 * first), then the subject.
-	 */
-	private Long threadedTicket(ParsedMail mail) {
-		List<String> refs = new ArrayList<>();
-		if (mail.inReplyTo() != null) {
-			refs.add(mail.inReplyTo());
-		}
-		List<String> references = new ArrayList<>(mail.references());
-		java.util.Collections.reverse(references);
-		refs.addAll(references);
-		for (String ref : refs) {
-			Optional<Long> sent = mails.recordOf(ref, "ticket");
-			if (sent.isPresent()) {
-				return sent.get();
-			}
-			Optional<Long> known = tickets.idByMessageRef(ref);
-			if (known.isPresent()) {
-				return known.get();
-			}
-		}
-		Matcher number = TICKET_NUMBER.matcher(mail.subject() == null ? "" : mail.subject());
-		return number.find() ? tickets.idByNumber(number.group(1)).orElse(null) : null;
-	}
-
-	/** The writing contact when we know them (null: the ticket's own customer). */
-	private Long authorOf(ParsedMail mail, TicketDetails ticket) {
-		if (ticket.contactEmail() != null && ticket.contactEmail().equalsIgnoreCase(mail.fromAddress())) {
-			return ticket.contactId();
-		}
-		return contacts.findByPhoneOrEmail(mail.fromAddress()).orElse(null);
+		return content.body() + "\n\n[Attachments kept with the stored e-mail: "
+				+ String.join(", ", content.files().stream().map(NewAttachment::filename).toList()) + "]";
 	}
 
 	private void mark(long id, InboundStatus status, String reason, Long ticketId) {

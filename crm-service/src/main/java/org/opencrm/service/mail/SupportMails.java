@@ -10,6 +10,7 @@ import org.opencrm.core.mail.MailTemplates;
 import org.opencrm.core.mail.Mails;
 import org.opencrm.core.mail.OutgoingMail;
 import org.opencrm.core.shared.MailKind;
+import org.opencrm.service.ticket.TicketTags;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,11 +54,14 @@ public class SupportMails {
 
 	private final MailTemplates templates;
 
-	SupportMails(JdbcClient jdbc, MailSettings settings, Mails mails, MailTemplates templates) {
+	private final TicketTags tags;
+
+	SupportMails(JdbcClient jdbc, MailSettings settings, Mails mails, MailTemplates templates, TicketTags tags) {
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.mails = mails;
 		this.templates = templates;
+		this.tags = tags;
 	}
 
 	private record TicketHead(String number, String subject, String contactEmail) {
@@ -65,9 +69,9 @@ public class SupportMails {
 
 	/**
 	 * Queues an agent's public reply to the ticket's customer (nothing when they have no
-	 * e-mail): "[T-000123] Re: …", In-Reply-To the customer's last message, References
-	 * the thread. The message's Message-ID is recorded on the ticket message, so the
-	 * answer threads back.
+	 * e-mail): "[T-000123-k7x2qa4m] Re: …" (the signed tag, {@link TicketTags}),
+	 * In-Reply-To the customer's last message, References the thread. The message's
+	 * Message-ID is recorded on the ticket message, so the answer threads back.
 	 */
 	@Transactional
 	public void queueReply(long ticketId, long ticketMessageId) {
@@ -98,7 +102,7 @@ public class SupportMails {
 		String references = String.join(" ", chronological.stream().distinct().toList());
 		String messageId = mails.enqueue(
 				toCustomer(head.contactEmail(), REPLY, ticketId)
-					.withText("[" + head.number() + "] Re: " + stripPrefixes(head.subject()),
+					.withText("[" + tags.tag(head.number()) + "] Re: " + stripPrefixes(head.subject()),
 							MailParser.REPLY_MARKER + "\n\n" + body + "\n\n-- \n" + head.number() + " · "
 									+ head.subject())
 					.withMessageId(newMessageId(ticketId))
@@ -121,15 +125,14 @@ public class SupportMails {
 			return false;
 		}
 		TicketHead head = head(ticketId);
-		mails
-			.enqueue(toCustomer(to, ACK, ticketId)
-				.withContent(templates.render("ticket-ack", null,
-						Map.of("number", head.number(), "subject", head.subject(), "replyMarker",
-								MailParser.REPLY_MARKER)))
-				.withMessageId(newMessageId(ticketId))
-				.withHeader("In-Reply-To", inReplyTo)
-				.withHeader("References", inReplyTo)
-				.withHeader("Auto-Submitted", "auto-replied"));
+		mails.enqueue(toCustomer(to, ACK, ticketId)
+			.withContent(templates.render("ticket-ack", null,
+					Map.of("number", head.number(), "tag", tags.tag(head.number()), "subject", head.subject(),
+							"replyMarker", MailParser.REPLY_MARKER)))
+			.withMessageId(newMessageId(ticketId))
+			.withHeader("In-Reply-To", inReplyTo)
+			.withHeader("References", inReplyTo)
+			.withHeader("Auto-Submitted", "auto-replied"));
 		return true;
 	}
 

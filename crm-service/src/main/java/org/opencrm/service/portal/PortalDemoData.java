@@ -11,6 +11,8 @@ import org.opencrm.service.ticket.OpenedTicket;
 import org.opencrm.service.ticket.ReplyAuthor;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketReplies;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
 import org.springframework.core.annotation.Order;
@@ -35,13 +37,19 @@ class PortalDemoData implements DemoDataContributor {
 
 	private final TicketService tickets;
 
+	private final TicketReplies ticketReplies;
+
+	private final TicketActions ticketActions;
+
 	private final InboundMailService inbound;
 
-	PortalDemoData(JdbcClient jdbc, PasswordEncoder passwordEncoder, TicketService tickets,
-			InboundMailService inbound) {
+	PortalDemoData(JdbcClient jdbc, PasswordEncoder passwordEncoder, TicketService tickets, TicketReplies ticketReplies,
+			TicketActions ticketActions, InboundMailService inbound) {
 		this.jdbc = jdbc;
 		this.passwordEncoder = passwordEncoder;
 		this.tickets = tickets;
+		this.ticketReplies = ticketReplies;
+		this.ticketActions = ticketActions;
 		this.inbound = inbound;
 	}
 
@@ -78,14 +86,15 @@ class PortalDemoData implements DemoDataContributor {
 						i == 2 ? TicketType.INCIDENT : TicketType.SERVICE_REQUEST, null, null, null, List.of(), null,
 						null, List.of(), null));
 				if (i == 0) {
-					tickets.addReply(t.id(), AddReply.internalNote(agent, "Checked billing: the duplicate is real."));
-					tickets.addReply(t.id(), AddReply.publicReply(ReplyAuthor.agent(agent),
+					ticketReplies.addReply(t.id(),
+							AddReply.internalNote(agent, "Checked billing: the duplicate is real."));
+					ticketReplies.addReply(t.id(), AddReply.publicReply(ReplyAuthor.agent(agent),
 							"Thank you for telling us — we will refund the second charge within 3 days."));
 				}
 				if (i == 1) {
-					tickets.addReply(t.id(),
+					ticketReplies.addReply(t.id(),
 							AddReply.publicReply(ReplyAuthor.agent(agent), "Done — the address is updated."));
-					tickets.changeStatus(t.id(), TicketStatus.RESOLVED, null);
+					ticketActions.changeStatus(t.id(), TicketStatus.RESOLVED, null);
 				}
 			}
 		}

@@ -35,6 +35,8 @@ import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketDetails;
 import org.opencrm.service.ticket.TicketMessageView;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
+import org.opencrm.service.ticket.TicketReplies;
 import org.opencrm.service.ticket.TicketType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,6 +60,10 @@ public class PortalService {
 
 	private final TicketService tickets;
 
+	private final TicketLookup ticketLookup;
+
+	private final TicketReplies ticketReplies;
+
 	private final UserService users;
 
 	private final ContactService contacts;
@@ -70,11 +76,14 @@ public class PortalService {
 
 	private final String baseUrl;
 
-	PortalService(JdbcClient jdbc, TicketService tickets, UserService users, ContactService contacts,
-			SupportMails outbox, Clock clock, PasswordPolicy passwordPolicy, CrmSettings crm) {
+	PortalService(JdbcClient jdbc, TicketService tickets, TicketLookup ticketLookup, TicketReplies ticketReplies,
+			UserService users, ContactService contacts, SupportMails outbox, Clock clock, PasswordPolicy passwordPolicy,
+			CrmSettings crm) {
 		this.passwordPolicy = passwordPolicy;
 		this.jdbc = jdbc;
 		this.tickets = tickets;
+		this.ticketLookup = ticketLookup;
+		this.ticketReplies = ticketReplies;
 		this.users = users;
 		this.contacts = contacts;
 		this.outbox = outbox;
@@ -191,7 +200,7 @@ public class PortalService {
 	@Transactional(readOnly = true)
 	public PortalTicket ticket(long userId, long ticketId) {
 		requireOwn(userId, ticketId);
-		TicketDetails t = tickets.details(ticketId);
+		TicketDetails t = ticketLookup.details(ticketId);
 		List<PortalTicket.Message> messages = new ArrayList<>();
 		for (TicketMessageView m : t.conversation()) {
 			if (m.internal() || m.authorKind() == ReplyAuthor.Kind.SYSTEM) {
@@ -220,7 +229,7 @@ public class PortalService {
 	@Transactional
 	public void reply(long userId, long ticketId, String body) {
 		long contactId = requireOwn(userId, ticketId);
-		tickets.addReply(ticketId, AddReply.publicReply(ReplyAuthor.customer(contactId), body));
+		ticketReplies.addReply(ticketId, AddReply.publicReply(ReplyAuthor.customer(contactId), body));
 	}
 
 	/** An attachment of a public message on the customer's ticket. */
@@ -234,7 +243,7 @@ public class PortalService {
 		if (visible == 0) {
 			throw new NotFoundException("Attachment", attachmentId);
 		}
-		return tickets.attachment(ticketId, attachmentId);
+		return ticketLookup.attachment(ticketId, attachmentId);
 	}
 
 	private long contactOf(long userId) {

@@ -15,7 +15,7 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.service.ticket.TicketPriority;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
 import org.springframework.jdbc.core.RowMapper;
@@ -49,11 +49,11 @@ public class AgentQueue {
 
 	private final JdbcClient jdbc;
 
-	private final TicketService tickets;
+	private final TicketActions ticketActions;
 
-	AgentQueue(JdbcClient jdbc, TicketService tickets) {
+	AgentQueue(JdbcClient jdbc, TicketActions ticketActions) {
 		this.jdbc = jdbc;
-		this.tickets = tickets;
+		this.ticketActions = ticketActions;
 	}
 
 	/**
@@ -145,7 +145,7 @@ public class AgentQueue {
 				limit 1
 				for update of t skip locked
 				""").param(userId).query(Long.class).optional();
-		id.ifPresent(ticketId -> tickets.claim(ticketId, userId));
+		id.ifPresent(ticketId -> ticketActions.claim(ticketId, userId));
 		return id;
 	}
 
@@ -172,9 +172,9 @@ public class AgentQueue {
 		for (Long id : ticketIds.stream().distinct().toList()) {
 			try {
 				switch (action) {
-					case ASSIGN -> tickets.assign(id, assignee, null);
-					case STATUS -> tickets.changeStatus(id, status, null);
-					case PRIORITY -> tickets.changePriority(id, priority, null);
+					case ASSIGN -> ticketActions.assign(id, assignee, null);
+					case STATUS -> ticketActions.changeStatus(id, status, null);
+					case PRIORITY -> ticketActions.changePriority(id, priority, null);
 				}
 				done++;
 			}

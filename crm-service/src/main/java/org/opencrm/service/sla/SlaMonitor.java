@@ -14,7 +14,8 @@ import org.opencrm.service.queue.QueueService;
 import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.ReplyAuthor;
 import org.opencrm.service.ticket.TicketPriority;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketActions;
+import org.opencrm.service.ticket.TicketReplies;
 import org.opencrm.service.ticket.TicketSlaTimers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,7 +35,9 @@ public class SlaMonitor {
 
 	private final JdbcClient jdbc;
 
-	private final TicketService tickets;
+	private final TicketActions ticketActions;
+
+	private final TicketReplies ticketReplies;
 
 	private final QueueService queues;
 
@@ -46,10 +49,11 @@ public class SlaMonitor {
 
 	private final TicketSlaTimers timers;
 
-	SlaMonitor(JdbcClient jdbc, TicketService tickets, QueueService queues, TaskService tasks, Clock clock,
-			HealthChanges health, TicketSlaTimers timers) {
+	SlaMonitor(JdbcClient jdbc, TicketActions ticketActions, TicketReplies ticketReplies, QueueService queues,
+			TaskService tasks, Clock clock, HealthChanges health, TicketSlaTimers timers) {
 		this.jdbc = jdbc;
-		this.tickets = tickets;
+		this.ticketActions = ticketActions;
+		this.ticketReplies = ticketReplies;
 		this.queues = queues;
 		this.tasks = tasks;
 		this.clock = clock;
@@ -144,19 +148,19 @@ public class SlaMonitor {
 			TicketPriority current = TicketPriority.valueOf(
 					jdbc.sql("select priority from tickets where id = ?").param(t.id()).query(String.class).single());
 			if (current != TicketPriority.URGENT) {
-				tickets.changePriority(t.id(), current.raised(), null);
+				ticketActions.changePriority(t.id(), current.raised(), null);
 				done.add("priority raised to " + current.raised());
 			}
 		}
 		if (Boolean.TRUE.equals(t.reassign()) && t.queueId() != null) {
 			queues.nextAgent(t.queueId(), t.assigneeId()).ifPresent(next -> {
-				tickets.assign(t.id(), next, null);
+				ticketActions.assign(t.id(), next, null);
 				done.add("reassigned");
 			});
 		}
 		String actions = done.isEmpty() ? "recorded" : String.join(", ", done);
-		tickets.addReply(t.id(), new AddReply(ReplyAuthor.system(), "SLA breached (" + what + "): " + actions + ".",
-				true, List.of(), null));
+		ticketReplies.addReply(t.id(), new AddReply(ReplyAuthor.system(),
+				"SLA breached (" + what + "): " + actions + ".", true, List.of(), null));
 		return actions;
 	}
 

@@ -45,6 +45,12 @@ class AppointmentServiceTest {
 	AppointmentService appointments;
 
 	@Autowired
+	AppointmentCalendar calendar;
+
+	@Autowired
+	AppointmentOutcomes outcomes;
+
+	@Autowired
 	AppointmentReminders reminders;
 
 	@Autowired
@@ -84,7 +90,7 @@ class AppointmentServiceTest {
 	}
 
 	private List<Instant> starts(List<Long> ids) {
-		return ids.stream().map(id -> appointments.details(id).startsAt()).toList();
+		return ids.stream().map(id -> calendar.details(id).startsAt()).toList();
 	}
 
 	@Test
@@ -94,10 +100,10 @@ class AppointmentServiceTest {
 
 		assertThat(starts(ids)).containsExactly(MONDAY_9, MONDAY_9.plus(Duration.ofDays(7)),
 				MONDAY_9.plus(Duration.ofDays(14)), MONDAY_9.plus(Duration.ofDays(21)));
-		assertThat(ids).extracting(id -> appointments.details(id).seriesId())
-			.containsOnly(appointments.details(ids.get(0)).seriesId())
+		assertThat(ids).extracting(id -> calendar.details(id).seriesId())
+			.containsOnly(calendar.details(ids.get(0)).seriesId())
 			.doesNotContainNull();
-		assertThat(appointments.details(ids.get(0)).accountId()).isEqualTo(account);
+		assertThat(calendar.details(ids.get(0)).accountId()).isEqualTo(account);
 	}
 
 	@Test
@@ -109,7 +115,7 @@ class AppointmentServiceTest {
 
 		assertThat(starts(ids)).containsExactly(jan31, Instant.parse("2027-02-28T14:00:00Z"),
 				Instant.parse("2027-03-31T14:00:00Z"), Instant.parse("2027-04-30T14:00:00Z"));
-		assertThat(appointments.details(ids.get(1)).endsAt()).isEqualTo(Instant.parse("2027-02-28T15:30:00Z"));
+		assertThat(calendar.details(ids.get(1)).endsAt()).isEqualTo(Instant.parse("2027-02-28T15:30:00Z"));
 	}
 
 	@Test
@@ -126,8 +132,8 @@ class AppointmentServiceTest {
 		assertThatThrownBy(() -> appointments.schedule(visit(agent, MONDAY_9, Duration.ofHours(1),
 				new Recurrence(Recurrence.Frequency.WEEKLY, null, LocalDate.parse("2028-12-31")))))
 			.hasFieldOrPropertyWithValue("code", "appointment.recurrence.tooMany");
-		assertThat(appointments.calendar(agent, null, MONDAY_9.minus(Duration.ofDays(1)),
-				MONDAY_9.plus(Duration.ofDays(800))))
+		assertThat(
+				calendar.calendar(agent, null, MONDAY_9.minus(Duration.ofDays(1)), MONDAY_9.plus(Duration.ofDays(800))))
 			.isEmpty();
 	}
 
@@ -152,8 +158,8 @@ class AppointmentServiceTest {
 		appointments.schedule(visit(agent, MONDAY_9.plus(Duration.ofHours(1)), Duration.ofHours(1), null));
 		appointments.schedule(visit(other, MONDAY_9, Duration.ofHours(1), null));
 
-		assertThat(appointments.calendar(agent, null, MONDAY_9.minus(Duration.ofDays(30)),
-				MONDAY_9.plus(Duration.ofDays(30))))
+		assertThat(
+				calendar.calendar(agent, null, MONDAY_9.minus(Duration.ofDays(30)), MONDAY_9.plus(Duration.ofDays(30))))
 			.hasSize(3);
 	}
 
@@ -210,7 +216,7 @@ class AppointmentServiceTest {
 		long cancelled = appointments
 			.schedule(visit(agent, MONDAY_9.plus(Duration.ofHours(5)), Duration.ofHours(1), null))
 			.get(0);
-		appointments.cancel(cancelled, appointments.details(cancelled).version());
+		outcomes.cancel(cancelled, calendar.details(cancelled).version());
 
 		reminders.createDue();
 
@@ -225,9 +231,9 @@ class AppointmentServiceTest {
 		long id = appointments.schedule(visit(agent, MONDAY_9.minus(Duration.ofHours(3)), Duration.ofHours(1), null))
 			.get(0);
 
-		appointments.complete(id, "Replaced the sensor; device works again.", appointments.details(id).version());
+		outcomes.complete(id, "Replaced the sensor; device works again.", calendar.details(id).version());
 
-		AppointmentDetails done = appointments.details(id);
+		AppointmentDetails done = calendar.details(id);
 		assertThat(done.status()).isEqualTo(AppointmentStatus.DONE);
 		assertThat(done.outcome()).isEqualTo("Replaced the sensor; device works again.");
 		List<TimelineEntry> entries = timeline.forContact(person, List.of(InteractionKind.MEETING), null, 10).items();
@@ -236,7 +242,7 @@ class AppointmentServiceTest {
 			assertThat(e.body()).isEqualTo("Replaced the sensor; device works again.");
 		});
 		assertThat(timeline.forAccount(account, List.of(InteractionKind.MEETING), null, 10).items()).hasSize(1);
-		assertThatThrownBy(() -> appointments.complete(id, "again", done.version())).hasFieldOrPropertyWithValue("code",
+		assertThatThrownBy(() -> outcomes.complete(id, "again", done.version())).hasFieldOrPropertyWithValue("code",
 				"appointment.notScheduled");
 	}
 
@@ -251,7 +257,7 @@ class AppointmentServiceTest {
 					null, agent, base.startsAt(), base.endsAt(), null, null, null))
 			.get(0);
 
-		assertThat(appointments.details(id)).satisfies(d -> assertThat(d.productName()).isEqualTo("Heat pump X2"));
+		assertThat(calendar.details(id)).satisfies(d -> assertThat(d.productName()).isEqualTo("Heat pump X2"));
 		assertThatThrownBy(() -> appointments.schedule(new ScheduleAppointment(AppointmentKind.MAINTENANCE, "Inspect",
 				account, null, null, 4711L, agent, base.startsAt().plus(Duration.ofDays(1)),
 				base.endsAt().plus(Duration.ofDays(1)), null, null, null)))
@@ -299,25 +305,25 @@ class AppointmentServiceTest {
 		Instant to = MONDAY_9.plus(Duration.ofDays(42));
 
 		// rep2 owns the customer: reads it and books for it, but closing is the desk's.
-		assertThat(appointments.details(id, rep2).title()).isEqualTo("Repair visit");
-		assertThat(appointments.calendar(agent, null, from, to, rep2)).extracting(CalendarEntry::id).contains(id);
-		assertThatThrownBy(() -> appointments.cancel(id, 0, rep2)).isInstanceOf(AccessDeniedException.class);
+		assertThat(calendar.details(id, rep2).title()).isEqualTo("Repair visit");
+		assertThat(calendar.calendar(agent, null, from, to, rep2)).extracting(CalendarEntry::id).contains(id);
+		assertThatThrownBy(() -> outcomes.cancel(id, 0, rep2)).isInstanceOf(AccessDeniedException.class);
 		// rep doesn't: "not found", not in the calendar, can't book for the customer
 		// either.
-		assertThatThrownBy(() -> appointments.details(id, rep)).isInstanceOf(NotFoundException.class);
-		assertThat(appointments.calendar(agent, null, from, to, rep)).extracting(CalendarEntry::id).doesNotContain(id);
+		assertThatThrownBy(() -> calendar.details(id, rep)).isInstanceOf(NotFoundException.class);
+		assertThat(calendar.calendar(agent, null, from, to, rep)).extracting(CalendarEntry::id).doesNotContain(id);
 		assertThatThrownBy(() -> appointments
 			.schedule(visit(agent, MONDAY_9.plus(Duration.ofDays(41)), Duration.ofHours(1), null), rep))
 			.isInstanceOf(NotFoundException.class);
-		assertThat(appointments.calendar(agent, null, from, to)).hasSize(1);
+		assertThat(calendar.calendar(agent, null, from, to)).hasSize(1);
 		// A manager of another team: "not found" on closing; a marketer has no
 		// appointments at all.
-		assertThatThrownBy(() -> appointments.cancel(id, 0, otherManager)).isInstanceOf(NotFoundException.class);
-		assertThatThrownBy(() -> appointments.details(id, marketer)).isInstanceOf(AccessDeniedException.class);
-		assertThat(appointments.details(id).status()).isEqualTo(AppointmentStatus.SCHEDULED);
+		assertThatThrownBy(() -> outcomes.cancel(id, 0, otherManager)).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> calendar.details(id, marketer)).isInstanceOf(AccessDeniedException.class);
+		assertThat(calendar.details(id).status()).isEqualTo(AppointmentStatus.SCHEDULED);
 		// The desk closes it.
-		appointments.cancel(id, 0, desk);
-		assertThat(appointments.details(id).status()).isEqualTo(AppointmentStatus.CANCELLED);
+		outcomes.cancel(id, 0, desk);
+		assertThat(calendar.details(id).status()).isEqualTo(AppointmentStatus.CANCELLED);
 	}
 
 }

@@ -34,8 +34,11 @@ import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.ReplyAuthor;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketDetails;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
+import org.opencrm.service.ticket.TicketReplies;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
+import org.opencrm.service.ticket.TicketTags;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -88,7 +91,16 @@ class EmailToTicketTest {
 	MailOutboxSettings outboxSettings;
 
 	@Autowired
-	TicketService tickets;
+	TicketLookup ticketLookup;
+
+	@Autowired
+	TicketReplies ticketReplies;
+
+	@Autowired
+	TicketActions ticketActions;
+
+	@Autowired
+	TicketTags tags;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -180,7 +192,7 @@ class EmailToTicketTest {
 		Long ticketId = ticketOf(first.getMessageID());
 		assertThat(ticketId).isNotNull();
 		assertThat(statusOf(first.getMessageID())).isEqualTo("PROCESSED");
-		TicketDetails ticket = tickets.details(ticketId);
+		TicketDetails ticket = ticketLookup.details(ticketId);
 		assertThat(ticket.channel()).isEqualTo(TicketChannel.EMAIL);
 		assertThat(ticket.subject()).isEqualTo("Printer on fire");
 		assertThat(ticket.contactEmail()).isEqualTo(customer);
@@ -193,21 +205,21 @@ class EmailToTicketTest {
 		outbox.sendDue();
 		List<MimeMessage> acks = sentTo(customer);
 		assertThat(acks).singleElement().satisfies(ack -> {
-			assertThat(ack.getSubject()).startsWith("[" + ticket.number() + "]");
+			assertThat(ack.getSubject()).startsWith("[" + tags.tag(ticket.number()) + "]");
 			assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo(first.getMessageID());
 			assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
 		});
 
 		// when an agent answers on the ticket
-		tickets.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "Please unplug it."));
-		tickets.addReply(ticketId, AddReply.internalNote(agent, "Probably the fuser."));
+		ticketReplies.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "Please unplug it."));
+		ticketReplies.addReply(ticketId, AddReply.internalNote(agent, "Probably the fuser."));
 		outbox.sendDue();
 
 		// then the answer arrives by e-mail, threaded, with the ticket number
 		List<MimeMessage> toCustomer = sentTo(customer);
 		assertThat(toCustomer).hasSize(2);
 		MimeMessage reply = toCustomer.get(1);
-		assertThat(reply.getSubject()).isEqualTo("[" + ticket.number() + "] Re: Printer on fire");
+		assertThat(reply.getSubject()).isEqualTo("[" + tags.tag(ticket.number()) + "] Re: Printer on fire");
 		assertThat(reply.getHeader("In-Reply-To", null)).isEqualTo(first.getMessageID());
 		assertThat(reply.getHeader("References", null)).contains(first.getMessageID());
 		assertThat(reply.getFrom()[0].toString()).isEqualTo(SUPPORT);
@@ -217,7 +229,7 @@ class EmailToTicketTest {
 
 		// when the agent resolves it and the customer answers the e-mail (no number in
 		// the subject)
-		tickets.changeStatus(ticketId, TicketStatus.RESOLVED, null);
+		ticketActions.changeStatus(ticketId, TicketStatus.RESOLVED, null);
 		MimeMessage answer = mail(customer, "Re: your answer", "It worked, thanks!\n\nOn Monday Support wrote:\n> "
 				+ MailParser.REPLY_MARKER + "\n> Please unplug it.");
 		answer.setHeader("In-Reply-To", reply.getMessageID());
@@ -229,7 +241,7 @@ class EmailToTicketTest {
 		// then it lands on the same ticket, without the quoted text, and reopens it; no
 		// second ack
 		assertThat(ticketOf(answer.getMessageID())).isEqualTo(ticketId);
-		TicketDetails after = tickets.details(ticketId);
+		TicketDetails after = ticketLookup.details(ticketId);
 		assertThat(after.status()).isEqualTo(TicketStatus.OPEN);
 		assertThat(after.conversation()).last().satisfies(m -> {
 			assertThat(m.authorKind()).isEqualTo(ReplyAuthor.Kind.CUSTOMER);
@@ -248,14 +260,110 @@ class EmailToTicketTest {
 		SUPPORT_BOX.deliver(first);
 		poller.poll();
 		long ticketId = ticketOf(first.getMessageID());
-		String number = tickets.details(ticketId).number();
+		String number = ticketLookup.details(ticketId).number();
 
 		MimeMessage more = mail(customer, "Re: [" + number + "] Invoice question", "Here is the invoice number: 42.");
 		SUPPORT_BOX.deliver(more);
 		poller.poll();
 
 		assertThat(ticketOf(more.getMessageID())).isEqualTo(ticketId);
-		assertThat(tickets.details(ticketId).conversation()).hasSize(2);
+		assertThat(ticketLookup.details(ticketId).conversation()).hasSize(2);
+	}
+
+	/** A customer's ticket, answered by an agent and resolved; returns its id. */
+	private long resolvedTicketOf(String customer, String subject) throws Exception {
+		MimeMessage first = mail(customer, subject, "Please look into it.");
+		SUPPORT_BOX.deliver(first);
+		poller.poll();
+		long ticketId = ticketOf(first.getMessageID());
+		ticketReplies.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "Done, see attached."));
+		ticketActions.changeStatus(ticketId, TicketStatus.RESOLVED, null);
+		outbox.sendDue();
+		return ticketId;
+	}
+
+	@Test
+	void aStrangerNamingATicketNumberGetsATicketOfTheirOwnAndTheResolvedTicketStaysAsItWas() throws Exception {
+		// given a customer's resolved ticket
+		String customer = sender();
+		long ticketId = resolvedTicketOf(customer, "Contract renewal");
+		TicketDetails before = ticketLookup.details(ticketId);
+		String number = before.number();
+
+		// when strangers write with its bare number, and with a made-up signed part
+		String stranger = "mallory-" + DeskFixtures.unique() + "@evil.test";
+		MimeMessage bare = mail(stranger, "Re: [" + number + "] Contract renewal", "Please send the contract to me.");
+		MimeMessage forged = mail(stranger, "Re: [" + number + "-aaaaaaaa] Contract renewal", "Still waiting.");
+		SUPPORT_BOX.deliver(bare);
+		SUPPORT_BOX.deliver(forged);
+		poller.poll();
+
+		// then neither reaches the customer's ticket: it stays resolved, its conversation
+		// (what the customer's portal shows) unchanged
+		TicketDetails after = ticketLookup.details(ticketId);
+		assertThat(after.status()).isEqualTo(TicketStatus.RESOLVED);
+		assertThat(after.conversation()).hasSameSizeAs(before.conversation());
+		assertThat(after.conversation()).noneMatch(m -> m.body().contains("send the contract"));
+		// and each opened a ticket of the stranger's own, with a note for the agents
+		for (MimeMessage m : List.of(bare, forged)) {
+			Long own = ticketOf(m.getMessageID());
+			assertThat(own).isNotNull().isNotEqualTo(ticketId);
+			TicketDetails theirs = ticketLookup.details(own);
+			assertThat(theirs.contactEmail()).isEqualTo(stranger);
+			assertThat(theirs.contactId()).isNotEqualTo(before.contactId());
+			assertThat(theirs.conversation()).anySatisfy(n -> {
+				assertThat(n.internal()).isTrue();
+				assertThat(n.body()).contains(number).contains("takes no part");
+			});
+		}
+		// and the customer's portal (their tickets) still lists only their own
+		assertThat(count("select count(*) from tickets where contact_id = ?", before.contactId())).isEqualTo(1);
+	}
+
+	@Test
+	void theRequesterThreadsWithTheSignedTagOrTheBareNumberAndReopensTheTicket() throws Exception {
+		String customer = sender();
+		long ticketId = resolvedTicketOf(customer, "Broken hinge");
+		String number = ticketLookup.details(ticketId).number();
+
+		MimeMessage signed = mail(customer, "Re: [" + tags.tag(number) + "] Broken hinge", "It broke again.");
+		SUPPORT_BOX.deliver(signed);
+		poller.poll();
+		assertThat(ticketOf(signed.getMessageID())).isEqualTo(ticketId);
+		assertThat(ticketLookup.details(ticketId).status()).isEqualTo(TicketStatus.OPEN);
+
+		// an old-style tag (mails sent before tags were signed) still works for them
+		MimeMessage bare = mail(customer.toUpperCase(), "Re: [" + number + "] Broken hinge", "Photo follows.");
+		SUPPORT_BOX.deliver(bare);
+		poller.poll();
+		assertThat(ticketOf(bare.getMessageID())).isEqualTo(ticketId);
+	}
+
+	@Test
+	void aReplyToOneOfOurMailsThreadsWhoeverSendsItAsDoesTheSignedTag() throws Exception {
+		// given a resolved ticket whose answer went out by mail
+		String customer = sender();
+		long ticketId = resolvedTicketOf(customer, "Delivery address");
+		MimeMessage answer = sentTo(customer).get(sentTo(customer).size() - 1);
+		String number = ticketLookup.details(ticketId).number();
+
+		// when a colleague the customer forwarded it to answers it (In-Reply-To our mail)
+		String colleague = "sam-" + DeskFixtures.unique() + "@customer.test";
+		MimeMessage reply = mail(colleague, "Re: Delivery address", "Use the warehouse on Main Street.");
+		reply.setHeader("In-Reply-To", answer.getMessageID());
+		reply.saveChanges();
+		// and another writes with the signed tag from the subject
+		MimeMessage tagged = mail("lee-" + DeskFixtures.unique() + "@customer.test",
+				"Re: [" + tags.tag(number) + "] Delivery address", "Gate code 1234.");
+		SUPPORT_BOX.deliver(reply);
+		SUPPORT_BOX.deliver(tagged);
+		poller.poll();
+
+		// then both land on the ticket, marked as written by someone else
+		assertThat(ticketOf(reply.getMessageID())).isEqualTo(ticketId);
+		assertThat(ticketOf(tagged.getMessageID())).isEqualTo(ticketId);
+		assertThat(ticketLookup.details(ticketId).conversation()).anySatisfy(
+				m -> assertThat(m.body()).startsWith("(from " + colleague + ")").contains("warehouse on Main Street"));
 	}
 
 	@Test
@@ -267,7 +375,7 @@ class EmailToTicketTest {
 
 		Long ticketId = ticketOf(mail.getMessageID());
 		assertThat(ticketId).isNotNull();
-		TicketDetails ticket = tickets.details(ticketId);
+		TicketDetails ticket = ticketLookup.details(ticketId);
 		assertThat(ticket.number()).isNotEqualTo("T-999999");
 		assertThat(ticket.conversation()).anySatisfy(m -> {
 			assertThat(m.internal()).isTrue();
@@ -395,7 +503,7 @@ class EmailToTicketTest {
 
 		poller.poll();
 
-		TicketDetails ticket = tickets.details(ticketOf(m.getMessageID()));
+		TicketDetails ticket = ticketLookup.details(ticketOf(m.getMessageID()));
 		assertThat(ticket.conversation()).singleElement().satisfies(msg -> {
 			assertThat(msg.attachments()).extracting(a -> a.filename()).containsExactly("invoice.pdf");
 			assertThat(msg.body()).startsWith("See attached.").contains("setup.exe");
@@ -409,7 +517,7 @@ class EmailToTicketTest {
 
 		poller.poll();
 
-		TicketDetails ticket = tickets.details(ticketOf(m.getMessageID()));
+		TicketDetails ticket = ticketLookup.details(ticketOf(m.getMessageID()));
 		String body = ticket.conversation().get(0).body();
 		assertThat(body).hasSizeLessThan(100_000).endsWith(MailParser.TRUNCATED_NOTE);
 		assertThat(count("select size_bytes from inbound_emails where message_id = ?", m.getMessageID()))
@@ -466,7 +574,8 @@ class EmailToTicketTest {
 		MailWorker failing = new MailWorker(jdbc, MailGateway.smtp(down), clock, outboxSettings);
 
 		// when the agent replies and the outbox tries to send
-		long messageId = tickets.addReply(ticketId, AddReply.publicReply(ReplyAuthor.agent(agent), "It ships today."));
+		long messageId = ticketReplies.addReply(ticketId,
+				AddReply.publicReply(ReplyAuthor.agent(agent), "It ships today."));
 		assertThat(failing.sendDue()).isZero();
 
 		// then the reply is saved, its mail waits for another attempt with the error
@@ -486,7 +595,7 @@ class EmailToTicketTest {
 			.query(String.class)
 			.single()).isEqualTo("SENT");
 		assertThat(sentTo(customer)).extracting(MimeMessage::getSubject)
-			.contains("[" + tickets.details(ticketId).number() + "] Re: Where is my parcel");
+			.contains("[" + tags.tag(ticketLookup.details(ticketId).number()) + "] Re: Where is my parcel");
 	}
 
 	@Test

@@ -25,7 +25,10 @@ import org.opencrm.service.ticket.SlaDeadline;
 import org.opencrm.service.ticket.SlaState;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketActions;
+import org.opencrm.service.ticket.TicketReplies;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +42,15 @@ class AgentQueueTest {
 
 	@Autowired
 	TicketService tickets;
+
+	@Autowired
+	TicketLookup ticketLookup;
+
+	@Autowired
+	TicketActions ticketActions;
+
+	@Autowired
+	TicketReplies ticketReplies;
 
 	@Autowired
 	Fixtures fixtures;
@@ -113,7 +125,7 @@ class AgentQueueTest {
 		assertThat(queue.nextTicket(me)).contains(low);
 		assertThat(queue.nextTicket(me)).contains(earlier);
 		assertThat(queue.nextTicket(me)).isEmpty();
-		assertThat(tickets.details(low).status()).isEqualTo(TicketStatus.OPEN);
+		assertThat(ticketLookup.details(low).status()).isEqualTo(TicketStatus.OPEN);
 	}
 
 	@Test
@@ -122,7 +134,7 @@ class AgentQueueTest {
 		long q = fixtures.queue("Views", me);
 		long a = openIn(q, TicketPriority.HIGH);
 		openIn(q, TicketPriority.LOW);
-		tickets.claim(a, me);
+		ticketActions.claim(a, me);
 
 		QueuePage mine = queue.list(QueueView.MINE, QueueFilter.none(), me, false, null, 25);
 		QueuePage unassigned = queue.list(QueueView.UNASSIGNED, new QueueFilter(null, null, null, q, null), me, false,
@@ -143,14 +155,14 @@ class AgentQueueTest {
 		long q = fixtures.queue("Bulk", me);
 		long a = openIn(q, TicketPriority.LOW);
 		long b = openIn(q, TicketPriority.LOW);
-		tickets.changeStatus(b, TicketStatus.RESOLVED, null);
+		ticketActions.changeStatus(b, TicketStatus.RESOLVED, null);
 
 		BulkResult result = queue.bulk(List.of(a, b), BulkAction.STATUS, "ON_HOLD");
 
 		assertThat(result).isEqualTo(new BulkResult(1, 1));
-		assertThat(tickets.details(a).status()).isEqualTo(TicketStatus.ON_HOLD);
+		assertThat(ticketLookup.details(a).status()).isEqualTo(TicketStatus.ON_HOLD);
 		assertThat(queue.bulk(List.of(a), BulkAction.PRIORITY, "URGENT").done()).isEqualTo(1);
-		assertThat(tickets.details(a).priority()).isEqualTo(TicketPriority.URGENT);
+		assertThat(ticketLookup.details(a).priority()).isEqualTo(TicketPriority.URGENT);
 		assertThatThrownBy(() -> queue.bulk(List.of(a), BulkAction.PRIORITY, "SOON"))
 			.isInstanceOf(RuleViolationException.class);
 	}
@@ -164,14 +176,14 @@ class AgentQueueTest {
 		clock.set(Instant.parse("2030-05-07T09:00:00Z"));
 		long answered = openIn(q, TicketPriority.NORMAL); // resolution due Tue 17:00
 		clock.set(Instant.parse("2030-05-07T09:10:00Z"));
-		tickets.addReply(answered, AddReply.publicReply(ReplyAuthor.agent(me), "On it."));
+		ticketReplies.addReply(answered, AddReply.publicReply(ReplyAuthor.agent(me), "On it."));
 		clock.set(Instant.parse("2030-05-07T10:00:00Z"));
 		long waiting = openIn(q, TicketPriority.NORMAL); // first response due Tue 11:00
 		clock.set(Instant.parse("2030-05-07T10:30:00Z"));
 		long late = openIn(q, TicketPriority.NORMAL); // first response due 11:30,
 														// answered 12:00
 		clock.set(Instant.parse("2030-05-07T12:00:00Z"));
-		tickets.addReply(late, AddReply.publicReply(ReplyAuthor.agent(me), "Sorry for the wait."));
+		ticketReplies.addReply(late, AddReply.publicReply(ReplyAuthor.agent(me), "Sorry for the wait."));
 
 		List<QueueRow> rows = queue.list(QueueView.MY_QUEUES, QueueFilter.none(), me, false, null, 25).page().items();
 
@@ -192,8 +204,8 @@ class AgentQueueTest {
 		assertThat(lateOne.tint()).isEqualTo("table-danger");
 		assertThat(rows.get(1).deadline(now).tint()).isEmpty();
 		// "Next ticket" takes the same most urgent one.
-		tickets.assign(answered, null, null);
-		tickets.assign(late, null, null);
+		ticketActions.assign(answered, null, null);
+		ticketActions.assign(late, null, null);
 		assertThat(queue.nextTicket(me)).contains(waiting);
 	}
 

@@ -15,7 +15,9 @@ import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketDetails;
 import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.service.tier.AccountTiers;
 import org.opencrm.core.user.Visibility;
@@ -30,6 +32,12 @@ class RoutingRulesTest {
 
 	@Autowired
 	TicketService tickets;
+
+	@Autowired
+	TicketLookup ticketLookup;
+
+	@Autowired
+	TicketActions ticketActions;
 
 	@Autowired
 	QueueService queues;
@@ -77,7 +85,7 @@ class RoutingRulesTest {
 					null, subject, "Details", TicketType.SERVICE_REQUEST, priority, null, null, List.of(), null, null,
 					List.of(), null))
 			.id();
-		return tickets.details(id);
+		return ticketLookup.details(id);
 	}
 
 	@Test
@@ -109,8 +117,8 @@ class RoutingRulesTest {
 		tiers.setTier(gold, ServiceTier.GOLD, Visibility.all());
 		fixtures.jdbc().sql("update tickets set account_id = ? where id = ?").params(gold, id).update();
 
-		assertThat(tickets.reroute(id)).isTrue();
-		assertThat(tickets.details(id).queueId()).isEqualTo(vip);
+		assertThat(ticketActions.reroute(id)).isTrue();
+		assertThat(ticketLookup.details(id).queueId()).isEqualTo(vip);
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.opencrm.service.ServiceDeskTest;
 import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketService;
 import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,9 @@ class EscalationTest {
 
 	@Autowired
 	TicketService tickets;
+
+	@Autowired
+	TicketLookup ticketLookup;
 
 	@Autowired
 	SlaMonitor monitor;
@@ -84,7 +88,7 @@ class EscalationTest {
 		assertThat(count("select count(*) from sla_events where ticket_id = ? and kind = 'BREACH'", id)).isEqualTo(2);
 		assertThat(count("select count(*) from tasks where related_ref = ?", "ticket:" + id)).isEqualTo(2);
 		// Raised once per breach: NORMAL → HIGH → URGENT.
-		assertThat(tickets.details(id).priority()).isEqualTo(TicketPriority.URGENT);
+		assertThat(ticketLookup.details(id).priority()).isEqualTo(TicketPriority.URGENT);
 		assertThat(count("select count(*) from tickets where id = ? and sla_next_check_at is null", id)).isEqualTo(1);
 	}
 
@@ -102,7 +106,7 @@ class EscalationTest {
 
 		monitor.scan();
 
-		assertThat(tickets.details(id).assigneeId()).isEqualTo(second);
+		assertThat(ticketLookup.details(id).assigneeId()).isEqualTo(second);
 		assertThat(jdbc.sql("select actions from sla_events where ticket_id = ? and kind = 'BREACH'")
 			.param(id)
 			.query(String.class)

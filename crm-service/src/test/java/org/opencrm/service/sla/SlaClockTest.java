@@ -17,6 +17,9 @@ import org.opencrm.service.ticket.SlaState;
 import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketDetails;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
+import org.opencrm.service.ticket.TicketReplies;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +34,15 @@ class SlaClockTest {
 
 	@Autowired
 	TicketService tickets;
+
+	@Autowired
+	TicketLookup ticketLookup;
+
+	@Autowired
+	TicketReplies ticketReplies;
+
+	@Autowired
+	TicketActions ticketActions;
 
 	@Autowired
 	SlaMonitor monitor;
@@ -68,7 +80,7 @@ class SlaClockTest {
 	void dueTimesAreCountedInBusinessTimeAcrossTheWeekendAndAHoliday() {
 		long id = openAt("2030-03-15T14:00:00Z"); // Friday 15:00 Berlin
 
-		TicketDetails t = tickets.details(id);
+		TicketDetails t = ticketLookup.details(id);
 		assertThat(t.firstResponseDueAt()).isEqualTo(Instant.parse("2030-03-19T10:00:00Z"));
 		assertThat(t.firstResponseWarnAt()).isEqualTo(Instant.parse("2030-03-19T09:12:00Z"));
 		assertThat(t.resolutionDueAt()).isEqualTo(Instant.parse("2030-03-20T14:00:00Z"));
@@ -78,14 +90,14 @@ class SlaClockTest {
 	@Test
 	void theClockStandsStillWhilePendingCustomerAndTheDueTimeShiftsByThePause() {
 		long id = openAt("2030-03-19T08:00:00Z"); // Tuesday 09:00 Berlin
-		assertThat(tickets.details(id).resolutionDueAt()).isEqualTo(Instant.parse("2030-03-20T16:00:00Z"));
+		assertThat(ticketLookup.details(id).resolutionDueAt()).isEqualTo(Instant.parse("2030-03-20T16:00:00Z"));
 
 		clock.set(Instant.parse("2030-03-19T09:00:00Z")); // Tuesday 10:00
-		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Which order?"));
-		tickets.changeStatus(id, TicketStatus.PENDING_CUSTOMER, null);
+		ticketReplies.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Which order?"));
+		ticketActions.changeStatus(id, TicketStatus.PENDING_CUSTOMER, null);
 		clock.set(Instant.parse("2030-03-20T17:00:00Z")); // Wednesday 18:00, past the old
 															// due time
-		assertThat(tickets.details(id).resolutionState(clock.instant())).isEqualTo(SlaState.PAUSED);
+		assertThat(ticketLookup.details(id).resolutionState(clock.instant())).isEqualTo(SlaState.PAUSED);
 		monitor.scan();
 		assertThat(jdbc.sql("select count(*) from sla_events where ticket_id = ? and metric = 'RESOLUTION'")
 			.param(id)
@@ -95,9 +107,9 @@ class SlaClockTest {
 		clock.set(Instant.parse("2030-03-21T08:00:00Z")); // Thursday 09:00: paused Tue
 															// 10–17 and Wed all day = 15
 															// h
-		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.customer(null), "Order 42"));
+		ticketReplies.addReply(id, AddReply.publicReply(ReplyAuthor.customer(null), "Order 42"));
 
-		TicketDetails t = tickets.details(id);
+		TicketDetails t = ticketLookup.details(id);
 		assertThat(t.status()).isEqualTo(TicketStatus.OPEN);
 		// 16 business hours + 15 paused = Tue 8 h + Wed 8 h + Thu 8 h + Fri 7 h → Friday
 		// 16:00 Berlin.
@@ -110,10 +122,10 @@ class SlaClockTest {
 		long id = openAt("2030-03-19T08:00:00Z");
 
 		clock.set(Instant.parse("2030-03-19T09:00:00Z"));
-		tickets.addReply(id, AddReply.internalNote(agent, "Checking"));
-		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "On it"));
+		ticketReplies.addReply(id, AddReply.internalNote(agent, "Checking"));
+		ticketReplies.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "On it"));
 
-		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.MET);
+		assertThat(ticketLookup.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.MET);
 	}
 
 	@Test
@@ -121,9 +133,9 @@ class SlaClockTest {
 		long id = openAt("2030-03-19T08:00:00Z"); // due Tuesday 13:00 Berlin (12:00 UTC)
 
 		clock.set(Instant.parse("2030-03-19T11:30:00Z"));
-		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.WARNING);
+		assertThat(ticketLookup.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.WARNING);
 		clock.set(Instant.parse("2030-03-19T12:30:00Z"));
-		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.BREACHED);
+		assertThat(ticketLookup.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.BREACHED);
 		monitor.scan();
 		assertThat(jdbc
 			.sql("select kind from sla_events where ticket_id = ? and metric = 'FIRST_RESPONSE' order by kind desc")
@@ -131,15 +143,15 @@ class SlaClockTest {
 			.query(String.class)
 			.list()).containsExactly("WARNING", "BREACH");
 
-		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Sorry for the wait"));
-		assertThat(tickets.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.MISSED);
+		ticketReplies.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "Sorry for the wait"));
+		assertThat(ticketLookup.details(id).firstResponseState(clock.instant())).isEqualTo(SlaState.MISSED);
 	}
 
 	@Test
 	void theMonitorMovesTheNextCheckThroughTheTicketSoAnEditLoadedBeforeItConflicts() {
 		long id = openAt("2030-03-19T08:00:00Z"); // warning Tuesday 11:12 UTC, first
 													// response due 12:00 UTC
-		long seen = tickets.details(id).version();
+		long seen = ticketLookup.details(id).version();
 
 		clock.set(Instant.parse("2030-03-19T11:30:00Z"));
 		monitor.scan();
@@ -150,8 +162,8 @@ class SlaClockTest {
 		assertThat(
 				jdbc.sql("select sla_next_check_at from tickets where id = ?").param(id).query(Instant.class).single())
 			.isEqualTo(Instant.parse("2030-03-19T12:00:00Z"));
-		assertThat(tickets.details(id).version()).isEqualTo(seen + 1);
-		assertThatThrownBy(() -> tickets.changeStatus(id, TicketStatus.ON_HOLD, seen))
+		assertThat(ticketLookup.details(id).version()).isEqualTo(seen + 1);
+		assertThatThrownBy(() -> ticketActions.changeStatus(id, TicketStatus.ON_HOLD, seen))
 			.isInstanceOf(StaleEditException.class);
 	}
 

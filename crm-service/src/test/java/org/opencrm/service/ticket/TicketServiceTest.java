@@ -25,6 +25,15 @@ class TicketServiceTest {
 	TicketService tickets;
 
 	@Autowired
+	TicketLookup ticketLookup;
+
+	@Autowired
+	TicketActions ticketActions;
+
+	@Autowired
+	TicketReplies ticketReplies;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -56,7 +65,7 @@ class TicketServiceTest {
 		OpenedTicket opened = openFrom(email, "Printer on fire");
 
 		assertThat(opened.number()).matches("T-\\d{6}");
-		TicketDetails t = tickets.details(opened.id());
+		TicketDetails t = ticketLookup.details(opened.id());
 		assertThat(t.status()).isEqualTo(TicketStatus.NEW);
 		assertThat(t.priority()).isEqualTo(TicketPriority.NORMAL);
 		assertThat(t.contactEmail()).isEqualTo(email);
@@ -65,7 +74,7 @@ class TicketServiceTest {
 			assertThat(m.authorKind()).isEqualTo(ReplyAuthor.Kind.CUSTOMER);
 			assertThat(m.body()).isEqualTo("Please help.");
 		});
-		assertThat(tickets.idByNumber(opened.number())).contains(opened.id());
+		assertThat(ticketLookup.idByNumber(opened.number())).contains(opened.id());
 		assertThat(count("select count(*) from interactions where source_ref = ? and kind = 'TICKET'",
 				"ticket:" + opened.id()))
 			.isEqualTo(1);
@@ -79,7 +88,7 @@ class TicketServiceTest {
 
 		OpenedTicket opened = openFrom(email.toUpperCase(), "Question");
 
-		TicketDetails t = tickets.details(opened.id());
+		TicketDetails t = ticketLookup.details(opened.id());
 		assertThat(t.contactId()).isEqualTo(contact);
 		assertThat(t.accountId()).isEqualTo(account);
 	}
@@ -96,55 +105,55 @@ class TicketServiceTest {
 	void statusesMoveOnlyAlongTheAllowedTransitions() {
 		long id = openFrom("flow-" + DeskFixtures.unique() + "@example.com", "Flow").id();
 
-		assertThatThrownBy(() -> tickets.changeStatus(id, TicketStatus.CLOSED, null))
+		assertThatThrownBy(() -> ticketActions.changeStatus(id, TicketStatus.CLOSED, null))
 			.isInstanceOf(RuleViolationException.class)
 			.satisfies(e -> assertThat(((RuleViolationException) e).code()).isEqualTo("ticket.status.notAllowed"));
 
-		tickets.changeStatus(id, TicketStatus.OPEN, null);
-		tickets.changeStatus(id, TicketStatus.RESOLVED, null);
-		tickets.changeStatus(id, TicketStatus.CLOSED, null);
+		ticketActions.changeStatus(id, TicketStatus.OPEN, null);
+		ticketActions.changeStatus(id, TicketStatus.RESOLVED, null);
+		ticketActions.changeStatus(id, TicketStatus.CLOSED, null);
 
-		assertThatThrownBy(() -> tickets.changeStatus(id, TicketStatus.OPEN, null))
+		assertThatThrownBy(() -> ticketActions.changeStatus(id, TicketStatus.OPEN, null))
 			.isInstanceOf(RuleViolationException.class);
-		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.CLOSED);
+		assertThat(ticketLookup.details(id).status()).isEqualTo(TicketStatus.CLOSED);
 	}
 
 	@Test
 	void aStatusChangeOnAStaleVersionConflicts() {
 		long id = openFrom("stale-" + DeskFixtures.unique() + "@example.com", "Stale").id();
-		long version = tickets.details(id).version();
-		tickets.changeStatus(id, TicketStatus.OPEN, version);
+		long version = ticketLookup.details(id).version();
+		ticketActions.changeStatus(id, TicketStatus.OPEN, version);
 
-		assertThatThrownBy(() -> tickets.changeStatus(id, TicketStatus.ON_HOLD, version))
+		assertThatThrownBy(() -> ticketActions.changeStatus(id, TicketStatus.ON_HOLD, version))
 			.isInstanceOf(StaleEditException.class);
 	}
 
 	@Test
 	void resolvingPublishesTicketResolvedAndACustomerReplyReopens() {
 		long id = openFrom("res-" + DeskFixtures.unique() + "@example.com", "Resolve me").id();
-		tickets.assign(id, agent, null);
+		ticketActions.assign(id, agent, null);
 
-		tickets.changeStatus(id, TicketStatus.RESOLVED, null);
+		ticketActions.changeStatus(id, TicketStatus.RESOLVED, null);
 
 		assertThat(events.stream(TicketResolved.class)).singleElement().satisfies(e -> {
 			assertThat(e.ticketId()).isEqualTo(id);
 			assertThat(e.assigneeId()).isEqualTo(agent);
 		});
-		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.customer(null), "It broke again"));
-		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.OPEN);
-		assertThat(tickets.details(id).resolvedAt()).isNull();
+		ticketReplies.addReply(id, AddReply.publicReply(ReplyAuthor.customer(null), "It broke again"));
+		assertThat(ticketLookup.details(id).status()).isEqualTo(TicketStatus.OPEN);
+		assertThat(ticketLookup.details(id).resolvedAt()).isNull();
 	}
 
 	@Test
 	void theFirstPublicAgentReplyIsTheFirstResponseButAnInternalNoteIsNot() {
 		long id = openFrom("fr-" + DeskFixtures.unique() + "@example.com", "First response").id();
 
-		tickets.addReply(id, AddReply.internalNote(agent, "Looking into it"));
-		assertThat(tickets.details(id).firstRespondedAt()).isNull();
-		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.NEW);
+		ticketReplies.addReply(id, AddReply.internalNote(agent, "Looking into it"));
+		assertThat(ticketLookup.details(id).firstRespondedAt()).isNull();
+		assertThat(ticketLookup.details(id).status()).isEqualTo(TicketStatus.NEW);
 
-		tickets.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "We are on it"));
-		TicketDetails t = tickets.details(id);
+		ticketReplies.addReply(id, AddReply.publicReply(ReplyAuthor.agent(agent), "We are on it"));
+		TicketDetails t = ticketLookup.details(id);
 		assertThat(t.firstRespondedAt()).isNotNull();
 		assertThat(t.status()).isEqualTo(TicketStatus.OPEN);
 		assertThat(t.conversation()).extracting(TicketMessageView::internal).containsExactly(false, true, false);
@@ -155,13 +164,13 @@ class TicketServiceTest {
 		long id = openFrom("att-" + DeskFixtures.unique() + "@example.com", "Attachment").id();
 		byte[] pdf = "%PDF-1.4 hello".getBytes();
 
-		tickets.addReply(id, new AddReply(ReplyAuthor.agent(agent), "See the file", false,
+		ticketReplies.addReply(id, new AddReply(ReplyAuthor.agent(agent), "See the file", false,
 				List.of(new NewAttachment("invoice.pdf", "application/pdf", pdf)), null));
 
-		AttachmentInfo info = tickets.details(id).conversation().get(1).attachments().get(0);
+		AttachmentInfo info = ticketLookup.details(id).conversation().get(1).attachments().get(0);
 		assertThat(info.filename()).isEqualTo("invoice.pdf");
 		assertThat(info.sizeBytes()).isEqualTo(pdf.length);
-		assertThat(tickets.attachment(id, info.id()).data()).isEqualTo(pdf);
+		assertThat(ticketLookup.attachment(id, info.id()).data()).isEqualTo(pdf);
 	}
 
 	@Test
@@ -169,7 +178,7 @@ class TicketServiceTest {
 		long id = openFrom("big-" + DeskFixtures.unique() + "@example.com", "Big").id();
 		byte[] big = new byte[(int) AttachmentRules.MAX_BYTES + 1];
 
-		assertThatThrownBy(() -> tickets.addReply(id,
+		assertThatThrownBy(() -> ticketReplies.addReply(id,
 				new AddReply(ReplyAuthor.agent(agent), "Huge file", false,
 						List.of(new NewAttachment("video.mp4", "video/mp4", big)), null)))
 			.isInstanceOf(RuleViolationException.class)
@@ -177,7 +186,7 @@ class TicketServiceTest {
 
 		assertThat(count("select count(*) from ticket_messages where ticket_id = ?", id)).isEqualTo(1);
 		assertThat(count("select count(*) from ticket_attachments where ticket_id = ?", id)).isZero();
-		assertThat(tickets.details(id).firstRespondedAt()).isNull();
+		assertThat(ticketLookup.details(id).firstRespondedAt()).isNull();
 	}
 
 	@Test
@@ -188,7 +197,7 @@ class TicketServiceTest {
 				new NewAttachment("photo.jpg", "image/jpeg", new byte[] { 'M', 'Z', 0, 0 }));
 
 		for (NewAttachment a : bad) {
-			assertThatThrownBy(() -> tickets.addReply(id,
+			assertThatThrownBy(() -> ticketReplies.addReply(id,
 					new AddReply(ReplyAuthor.agent(agent), "File", false,
 							List.of(new NewAttachment("ok.txt", "text/plain", new byte[] { 'a' }), a), null)))
 				.isInstanceOf(RuleViolationException.class)
@@ -204,29 +213,29 @@ class TicketServiceTest {
 		String email = "dup-" + DeskFixtures.unique() + "@example.com";
 		long target = openFrom(email, "Order missing").id();
 		long source = openFrom(email, "Order missing!!").id();
-		tickets.addReply(source, AddReply.publicReply(ReplyAuthor.customer(null), "Any news?"));
+		ticketReplies.addReply(source, AddReply.publicReply(ReplyAuthor.customer(null), "Any news?"));
 
-		tickets.merge(source, target, agent);
+		ticketActions.merge(source, target, agent);
 
-		TicketDetails merged = tickets.details(source);
+		TicketDetails merged = ticketLookup.details(source);
 		assertThat(merged.status()).isEqualTo(TicketStatus.CLOSED);
 		assertThat(merged.mergedIntoId()).isEqualTo(target);
-		assertThat(merged.mergedIntoNumber()).isEqualTo(tickets.details(target).number());
-		assertThat(tickets.details(target).conversation()).extracting(TicketMessageView::body)
+		assertThat(merged.mergedIntoNumber()).isEqualTo(ticketLookup.details(target).number());
+		assertThat(ticketLookup.details(target).conversation()).extracting(TicketMessageView::body)
 			.contains("Please help.", "Any news?");
-		assertThatThrownBy(() -> tickets.merge(target, target, agent)).isInstanceOf(RuleViolationException.class);
-		assertThatThrownBy(() -> tickets.merge(target, source, agent)).isInstanceOf(RuleViolationException.class);
+		assertThatThrownBy(() -> ticketActions.merge(target, target, agent)).isInstanceOf(RuleViolationException.class);
+		assertThatThrownBy(() -> ticketActions.merge(target, source, agent)).isInstanceOf(RuleViolationException.class);
 	}
 
 	@Test
 	void claimingSomeoneElsesTicketIsRefused() {
 		long id = openFrom("claim-" + DeskFixtures.unique() + "@example.com", "Claim").id();
 		long other = fixtures.agent("Bob Agent");
-		tickets.claim(id, agent);
+		ticketActions.claim(id, agent);
 
-		assertThatThrownBy(() -> tickets.claim(id, other)).isInstanceOf(RuleViolationException.class);
-		assertThat(tickets.details(id).assigneeId()).isEqualTo(agent);
-		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.OPEN);
+		assertThatThrownBy(() -> ticketActions.claim(id, other)).isInstanceOf(RuleViolationException.class);
+		assertThat(ticketLookup.details(id).assigneeId()).isEqualTo(agent);
+		assertThat(ticketLookup.details(id).status()).isEqualTo(TicketStatus.OPEN);
 	}
 
 }

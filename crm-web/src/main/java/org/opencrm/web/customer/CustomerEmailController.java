@@ -58,7 +58,7 @@ class CustomerEmailController {
 		Visibility visibility = Visibility.of(user);
 		var contact = contacts.details(id, visibility);
 		return send(form, result, model, redirect, contact.accountId(), id, "/contacts/" + id, contact.fullName(),
-				visibility);
+				user);
 	}
 
 	@PostMapping("/accounts/{id}/email")
@@ -67,13 +67,13 @@ class CustomerEmailController {
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
 		return send(form, result, model, redirect, id, null, "/accounts/" + id, accounts.details(id, visibility).name(),
-				visibility);
+				user);
 	}
 
 	private String send(EmailForm form, BindingResult result, Model model, RedirectAttributes redirect, Long accountId,
-			Long contactId, String back, String name, Visibility visibility) {
+			Long contactId, String back, String name, CrmUser user) {
 		if (!result.hasErrors()) {
-			emails.send(accountId, contactId, form.getTo(), form.getSubject(), form.getBody(), visibility);
+			emails.send(accountId, contactId, form.getTo(), form.getSubject(), form.getBody(), user);
 			redirect.addFlashAttribute("flash", "customer.email.sent");
 			return "redirect:" + back + "#timeline";
 		}

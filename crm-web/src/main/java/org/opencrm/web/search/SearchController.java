@@ -15,7 +15,7 @@ import org.opencrm.sales.opportunity.OpportunityFilter;
 import org.opencrm.sales.opportunity.OpportunityList;
 import org.opencrm.service.ticket.TicketFilter;
 import org.opencrm.service.ticket.TicketList;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,7 +44,7 @@ class SearchController {
 
 	private final CustomerLookup lookup;
 
-	private final TicketService tickets;
+	private final TicketLookup tickets;
 
 	private final TicketList ticketList;
 
@@ -52,7 +52,7 @@ class SearchController {
 
 	private final OpportunityList deals;
 
-	SearchController(GlobalSearch search, CustomerLookup lookup, TicketService tickets, TicketList ticketList,
+	SearchController(GlobalSearch search, CustomerLookup lookup, TicketLookup tickets, TicketList ticketList,
 			LeadQuery leads, OpportunityList deals) {
 		this.search = search;
 		this.lookup = lookup;

@@ -264,7 +264,8 @@ class SecurityConfiguration {
 			.hasAnyRole(SERVICE_DESK)
 			// Appointments: the desk closes them; sales reps read and book them for their
 			// customers
-			// (record access is the service's: AppointmentService).
+			// (record access is the services': AppointmentService, AppointmentOutcomes,
+			// AppointmentCalendar).
 			.requestMatchers(HttpMethod.POST, "/service/appointments/*/complete", "/service/appointments/*/cancel",
 					"/service/appointments/*/no-show")
 			.hasAnyRole(SERVICE_DESK)

@@ -19,6 +19,7 @@ import org.opencrm.core.user.UserService;
 import org.opencrm.service.sla.SlaMonitor;
 import org.opencrm.service.ticket.OpenTicket;
 import org.opencrm.service.ticket.TicketChannel;
+import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.web.WebIntegrationTest;
@@ -42,6 +43,9 @@ class ServiceDeskPagesTest {
 
 	@Autowired
 	TicketService tickets;
+
+	@Autowired
+	TicketLookup ticketLookup;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -156,7 +160,7 @@ class ServiceDeskPagesTest {
 	void aCannedReplyIsFilledWithTheTicketsMergeFields() throws Exception {
 		long id = newTicket("Canned test");
 		long canned = jdbc.sql("select min(id) from canned_replies").query(Long.class).single();
-		String number = tickets.details(id).number();
+		String number = ticketLookup.details(id).number();
 
 		mvc.perform(get("/service/tickets/" + id + "/reply-box?canned=" + canned).with(as(users, "agent")))
 			.andExpect(status().isOk())
@@ -206,7 +210,7 @@ class ServiceDeskPagesTest {
 	@Test
 	void aStatusTheRulesDontAllowIsRefusedWithAMessage() throws Exception {
 		long id = newTicket("Jump to closed");
-		long version = tickets.details(id).version();
+		long version = ticketLookup.details(id).version();
 
 		mvc.perform(post("/service/tickets/" + id + "/status").param("status", "CLOSED")
 			.param("version", Long.toString(version))
@@ -214,7 +218,7 @@ class ServiceDeskPagesTest {
 			.with(csrf()))
 			.andExpect(redirectedUrl("/service/tickets/" + id))
 			.andExpect(flash().attribute("flashError", "ticket.status.notAllowed"));
-		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.NEW);
+		assertThat(ticketLookup.details(id).status()).isEqualTo(TicketStatus.NEW);
 	}
 
 	/**
@@ -224,7 +228,7 @@ class ServiceDeskPagesTest {
 	@Test
 	void aStaleStatusChangeShowsTheConflictPageWithTheTicketAndWhatWasSent() throws Exception {
 		long id = newTicket("Changed meanwhile");
-		long version = tickets.details(id).version();
+		long version = ticketLookup.details(id).version();
 		mvc.perform(post("/service/tickets/" + id + "/status").param("status", "OPEN")
 			.param("version", Long.toString(version))
 			.with(as(users, "agent"))
@@ -239,7 +243,7 @@ class ServiceDeskPagesTest {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("PENDING_CUSTOMER")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/status\""))));
 		mvc.perform(get("/service/tickets/" + id).with(as(users, "agent"))).andExpect(status().isOk());
-		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.OPEN);
+		assertThat(ticketLookup.details(id).status()).isEqualTo(TicketStatus.OPEN);
 	}
 
 	@Test
@@ -325,7 +329,7 @@ class ServiceDeskPagesTest {
 	@Test
 	void ticketActionsWithBadInputSayWhyAndChangeNothing() throws Exception {
 		long id = newTicket("Bad input");
-		long version = tickets.details(id).version();
+		long version = ticketLookup.details(id).version();
 
 		mvc.perform(post("/service/tickets/" + id + "/merge").param("target", "T-999999")
 			.with(as(users, "agent"))
@@ -348,7 +352,7 @@ class ServiceDeskPagesTest {
 		mvc.perform(post("/service/canned").param("title", "").param("body", "").with(as(users, "agent")).with(csrf()))
 			.andExpect(flash().attribute("flashError", "canned.required"));
 
-		var after = tickets.details(id);
+		var after = ticketLookup.details(id);
 		assertThat(after.subject()).isEqualTo("Bad input");
 		assertThat(after.version()).isEqualTo(version);
 		assertThat(after.conversation()).hasSize(1);
@@ -368,8 +372,8 @@ class ServiceDeskPagesTest {
 			.andExpect(redirectedUrl("/service/queue?view=ALL"))
 			.andExpect(flash().attribute("flash", "queue.bulk.done"));
 
-		assertThat(tickets.details(a).priority().name()).isEqualTo("URGENT");
-		assertThat(tickets.details(b).priority().name()).isEqualTo("URGENT");
+		assertThat(ticketLookup.details(a).priority().name()).isEqualTo("URGENT");
+		assertThat(ticketLookup.details(b).priority().name()).isEqualTo("URGENT");
 	}
 
 	@Test

@@ -20,7 +20,10 @@ import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketFilter;
 import org.opencrm.service.ticket.TicketList;
 import org.opencrm.service.ticket.TicketPriority;
+import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketReplies;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.web.api.ApiPage;
@@ -47,12 +50,22 @@ class TicketApi {
 
 	private final TicketService tickets;
 
+	private final TicketLookup ticketLookup;
+
+	private final TicketReplies ticketReplies;
+
+	private final TicketActions ticketActions;
+
 	private final TicketList list;
 
 	private final Clock clock;
 
-	TicketApi(TicketService tickets, TicketList list, Clock clock) {
+	TicketApi(TicketService tickets, TicketLookup ticketLookup, TicketReplies ticketReplies,
+			TicketActions ticketActions, TicketList list, Clock clock) {
 		this.tickets = tickets;
+		this.ticketLookup = ticketLookup;
+		this.ticketReplies = ticketReplies;
+		this.ticketActions = ticketActions;
 		this.list = list;
 		this.clock = clock;
 	}
@@ -81,7 +94,7 @@ class TicketApi {
 					body.priority(), body.queueId(), body.assigneeId(), body.tags(), body.orderReference(),
 					body.productReference(), List.of(), null), Visibility.of(me));
 		return ResponseEntity.created(URI.create("/api/v1/tickets/" + opened.id()))
-			.body(TicketJson.Ticket.of(tickets.details(opened.id()), clock.instant()));
+			.body(TicketJson.Ticket.of(ticketLookup.details(opened.id()), clock.instant()));
 	}
 
 	@GetMapping
@@ -98,22 +111,22 @@ class TicketApi {
 
 	@GetMapping("/{id}")
 	ResponseEntity<TicketJson.Ticket> get(@PathVariable long id) {
-		TicketJson.Ticket ticket = TicketJson.Ticket.of(tickets.details(id), clock.instant());
+		TicketJson.Ticket ticket = TicketJson.Ticket.of(ticketLookup.details(id), clock.instant());
 		return Versions.ok(ticket, ticket.version());
 	}
 
 	@PostMapping("/{id}/replies")
 	ResponseEntity<TicketJson.Ticket> reply(@PathVariable long id, @Valid @RequestBody Reply body,
 			@AuthenticationPrincipal CrmUser me) {
-		tickets.addReply(id, new AddReply(ReplyAuthor.agent(me.id()), body.body(), Boolean.TRUE.equals(body.internal()),
-				List.of(), null));
-		return ResponseEntity.status(201).body(TicketJson.Ticket.of(tickets.details(id), clock.instant()));
+		ticketReplies.addReply(id, new AddReply(ReplyAuthor.agent(me.id()), body.body(),
+				Boolean.TRUE.equals(body.internal()), List.of(), null));
+		return ResponseEntity.status(201).body(TicketJson.Ticket.of(ticketLookup.details(id), clock.instant()));
 	}
 
 	@PostMapping("/{id}/status")
 	TicketJson.Ticket status(@PathVariable long id, @Valid @RequestBody StatusChange body) {
-		tickets.changeStatus(id, body.status(), body.version());
-		return TicketJson.Ticket.of(tickets.details(id), clock.instant());
+		ticketActions.changeStatus(id, body.status(), body.version());
+		return TicketJson.Ticket.of(ticketLookup.details(id), clock.instant());
 	}
 
 }

@@ -13,6 +13,8 @@ import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
 import org.opencrm.service.appointment.AppointmentKind;
 import org.opencrm.service.appointment.AppointmentService;
+import org.opencrm.service.appointment.AppointmentCalendar;
+import org.opencrm.service.appointment.AppointmentOutcomes;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.Forms;
 import org.opencrm.web.system.OnRuleViolation;
@@ -38,6 +40,10 @@ class AppointmentController {
 
 	private final AppointmentService appointments;
 
+	private final AppointmentCalendar calendar;
+
+	private final AppointmentOutcomes outcomes;
+
 	private final AccountService accounts;
 
 	private final ContactService contacts;
@@ -46,9 +52,11 @@ class AppointmentController {
 
 	private final Formats fmt;
 
-	AppointmentController(AppointmentService appointments, AccountService accounts, ContactService contacts,
-			UserService users, Formats fmt) {
+	AppointmentController(AppointmentService appointments, AppointmentCalendar calendar, AppointmentOutcomes outcomes,
+			AccountService accounts, ContactService contacts, UserService users, Formats fmt) {
 		this.appointments = appointments;
+		this.calendar = calendar;
+		this.outcomes = outcomes;
 		this.accounts = accounts;
 		this.contacts = contacts;
 		this.users = users;
@@ -100,7 +108,7 @@ class AppointmentController {
 
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @AuthenticationPrincipal CrmUser me, Model model) {
-		model.addAttribute("appointment", appointments.details(id, me));
+		model.addAttribute("appointment", calendar.details(id, me));
 		return "service/appointment/show";
 	}
 
@@ -113,14 +121,14 @@ class AppointmentController {
 			redirect.addFlashAttribute("flashError", "appointment.outcomeTooLong");
 			return "redirect:/service/appointments/" + id;
 		}
-		return close(id, redirect, "flash.appointment.done", () -> appointments.complete(id, text, version, me));
+		return close(id, redirect, "flash.appointment.done", () -> outcomes.complete(id, text, version, me));
 	}
 
 	@PostMapping("/{id}/cancel")
 	@OnRuleViolation(redirect = "/service/appointments/{id}")
 	String cancel(@PathVariable long id, @RequestParam long version, @AuthenticationPrincipal CrmUser me,
 			RedirectAttributes redirect) {
-		return close(id, redirect, "flash.appointment.cancelled", () -> appointments.cancel(id, version, me));
+		return close(id, redirect, "flash.appointment.cancelled", () -> outcomes.cancel(id, version, me));
 	}
 
 	@PostMapping("/{id}/no-show")
@@ -132,7 +140,7 @@ class AppointmentController {
 			redirect.addFlashAttribute("flashError", "appointment.outcomeTooLong");
 			return "redirect:/service/appointments/" + id;
 		}
-		return close(id, redirect, "flash.appointment.noShow", () -> appointments.noShow(id, text, version, me));
+		return close(id, redirect, "flash.appointment.noShow", () -> outcomes.noShow(id, text, version, me));
 	}
 
 	private String close(long id, RedirectAttributes redirect, String flash, Runnable action) {

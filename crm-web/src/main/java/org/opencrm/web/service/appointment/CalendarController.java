@@ -11,7 +11,7 @@ import java.util.List;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.UserSummary;
-import org.opencrm.service.appointment.AppointmentService;
+import org.opencrm.service.appointment.AppointmentCalendar;
 import org.opencrm.service.appointment.CalendarEntry;
 import org.opencrm.web.system.Formats;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,14 +29,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/service/calendar")
 class CalendarController {
 
-	private final AppointmentService appointments;
+	private final AppointmentCalendar calendar;
 
 	private final UserService users;
 
 	private final Formats fmt;
 
-	CalendarController(AppointmentService appointments, UserService users, Formats fmt) {
-		this.appointments = appointments;
+	CalendarController(AppointmentCalendar calendar, UserService users, Formats fmt) {
+		this.calendar = calendar;
 		this.users = users;
 		this.fmt = fmt;
 	}
@@ -65,7 +65,7 @@ class CalendarController {
 			shown = staff.stream().filter(u -> u.id() == who).toList();
 		}
 		List<CalendarEntry> entries = shown.isEmpty() ? List.of()
-				: appointments.calendar(team == null ? shown.get(0).id() : null, team,
+				: calendar.calendar(team == null ? shown.get(0).id() : null, team,
 						monday.atStartOfDay(zone).toInstant(), monday.plusDays(7).atStartOfDay(zone).toInstant(), me);
 		List<Row> rows = shown.stream().map(u -> {
 			List<List<CalendarEntry>> perDay = new ArrayList<>();

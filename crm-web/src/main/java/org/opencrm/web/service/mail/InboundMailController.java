@@ -1,5 +1,6 @@
 package org.opencrm.web.service.mail;
 
+import org.opencrm.service.mail.InboundMailList;
 import org.opencrm.service.mail.InboundMailService;
 import org.opencrm.service.mail.InboundStatus;
 import org.opencrm.web.system.OnRuleViolation;
@@ -23,8 +24,11 @@ class InboundMailController {
 
 	private final InboundMailService inbound;
 
-	InboundMailController(InboundMailService inbound) {
+	private final InboundMailList mailbox;
+
+	InboundMailController(InboundMailService inbound, InboundMailList mailbox) {
 		this.inbound = inbound;
+		this.mailbox = mailbox;
 	}
 
 	@GetMapping
@@ -32,7 +36,7 @@ class InboundMailController {
 			Model model) {
 		model.addAttribute("status", status);
 		model.addAttribute("statuses", InboundStatus.values());
-		model.addAttribute("page", inbound.list(status, cursor, PageSize.LIST));
+		model.addAttribute("page", mailbox.list(status, cursor, PageSize.LIST));
 		return "admin/inbound-mail";
 	}
 

@@ -24,6 +24,9 @@ import org.opencrm.service.ticket.TicketFilter;
 import org.opencrm.service.ticket.TicketList;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketLookup;
+import org.opencrm.service.ticket.TicketReplies;
+import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.web.system.OnRuleViolation;
@@ -56,6 +59,12 @@ class TicketController {
 
 	private final TicketService tickets;
 
+	private final TicketLookup ticketLookup;
+
+	private final TicketReplies ticketReplies;
+
+	private final TicketActions ticketActions;
+
 	private final TicketList list;
 
 	private final QueueService queues;
@@ -70,12 +79,16 @@ class TicketController {
 
 	private final AccountAccess access;
 
-	TicketController(TicketService tickets, TicketList list, QueueService queues, UserService users,
-			CannedReplies canned, SlaMonitor sla, AuditTrail audit, AccountAccess access) {
+	TicketController(TicketService tickets, TicketLookup ticketLookup, TicketReplies ticketReplies,
+			TicketActions ticketActions, TicketList list, QueueService queues, UserService users, CannedReplies canned,
+			SlaMonitor sla, AuditTrail audit, AccountAccess access) {
 		this.access = access;
 		this.sla = sla;
 		this.audit = audit;
 		this.tickets = tickets;
+		this.ticketLookup = ticketLookup;
+		this.ticketReplies = ticketReplies;
+		this.ticketActions = ticketActions;
 		this.list = list;
 		this.queues = queues;
 		this.users = users;
@@ -135,7 +148,7 @@ class TicketController {
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) Long canned, @AuthenticationPrincipal CrmUser me,
 			Model model) {
-		TicketDetails ticket = tickets.details(id);
+		TicketDetails ticket = ticketLookup.details(id);
 		model.addAttribute("ticket", ticket);
 		if (!model.containsAttribute("edit")) {
 			model.addAttribute("edit", EditTicketForm.of(ticket));
@@ -157,7 +170,7 @@ class TicketController {
 	@GetMapping("/{id}/reply-box")
 	String replyBox(@PathVariable long id, @RequestParam(required = false) Long canned,
 			@AuthenticationPrincipal CrmUser me, Model model) {
-		model.addAttribute("ticket", tickets.details(id));
+		model.addAttribute("ticket", ticketLookup.details(id));
 		model.addAttribute("replyBody", canned == null ? "" : this.canned.render(canned, id, me.fullName()));
 		model.addAttribute("cannedReplies", this.canned.all());
 		return "service/ticket/show :: replyBox";
@@ -169,7 +182,7 @@ class TicketController {
 			@RequestParam(name = "files", required = false) List<MultipartFile> files,
 			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
 		try {
-			tickets.addReply(id,
+			ticketReplies.addReply(id,
 					new AddReply(ReplyAuthor.agent(me.id()), body, internal, Uploads.attachments(files), null));
 			redirect.addFlashAttribute("flash", internal ? "flash.ticket.noted" : "flash.ticket.replied");
 		}
@@ -184,39 +197,39 @@ class TicketController {
 	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String status(@PathVariable long id, @RequestParam TicketStatus status, @RequestParam long version,
 			RedirectAttributes redirect) {
-		return act(id, redirect, "flash.ticket.status", () -> tickets.changeStatus(id, status, version));
+		return act(id, redirect, "flash.ticket.status", () -> ticketActions.changeStatus(id, status, version));
 	}
 
 	@PostMapping("/{id}/assign")
 	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String assign(@PathVariable long id, @RequestParam(required = false) Long assigneeId, @RequestParam long version,
 			RedirectAttributes redirect) {
-		return act(id, redirect, "flash.ticket.assigned", () -> tickets.assign(id, assigneeId, version));
+		return act(id, redirect, "flash.ticket.assigned", () -> ticketActions.assign(id, assigneeId, version));
 	}
 
 	@PostMapping("/{id}/claim")
 	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String claim(@PathVariable long id, @AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
-		return act(id, redirect, "flash.ticket.claimed", () -> tickets.claim(id, me.id()));
+		return act(id, redirect, "flash.ticket.claimed", () -> ticketActions.claim(id, me.id()));
 	}
 
 	@PostMapping("/{id}/reroute")
 	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String reroute(@PathVariable long id, RedirectAttributes redirect) {
 		return act(id, redirect, null, () -> redirect.addFlashAttribute("flash",
-				tickets.reroute(id) ? "flash.ticket.rerouted" : "flash.ticket.noRoute"));
+				ticketActions.reroute(id) ? "flash.ticket.rerouted" : "flash.ticket.noRoute"));
 	}
 
 	@PostMapping("/{id}/merge")
 	@OnRuleViolation(redirect = "/service/tickets/{id}")
 	String merge(@PathVariable long id, @RequestParam(defaultValue = "") String target,
 			@AuthenticationPrincipal CrmUser me, RedirectAttributes redirect) {
-		var targetId = tickets.idByNumber(target);
+		var targetId = ticketLookup.idByNumber(target);
 		if (targetId.isEmpty()) {
 			redirect.addFlashAttribute("flashError", "ticket.merge.unknown");
 			return "redirect:/service/tickets/" + id;
 		}
-		return act(id, redirect, "flash.ticket.merged", () -> tickets.merge(id, targetId.get(), me.id()));
+		return act(id, redirect, "flash.ticket.merged", () -> ticketActions.merge(id, targetId.get(), me.id()));
 	}
 
 	@PostMapping("/{id}")
@@ -229,12 +242,12 @@ class TicketController {
 			redirect.addFlashAttribute("flashError", "ticket.edit.invalid");
 			return "redirect:/service/tickets/" + id;
 		}
-		return act(id, redirect, "flash.saved", () -> tickets.update(id, edit.toCommand()));
+		return act(id, redirect, "flash.saved", () -> ticketActions.update(id, edit.toCommand()));
 	}
 
 	@GetMapping("/{id}/attachments/{attachmentId}")
 	ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId) {
-		AttachmentContent file = tickets.attachment(id, attachmentId);
+		AttachmentContent file = ticketLookup.attachment(id, attachmentId);
 		// Always a download, never rendered in the page's origin (an uploaded HTML file
 		// must not run).
 		return ResponseEntity.ok()

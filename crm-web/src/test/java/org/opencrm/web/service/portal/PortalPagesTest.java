@@ -24,7 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencrm.core.user.UserService;
-import org.opencrm.service.ticket.TicketService;
+import org.opencrm.service.ticket.TicketActions;
+import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +46,10 @@ class PortalPagesTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	TicketService tickets;
+	TicketActions ticketActions;
+
+	@Autowired
+	TicketLookup ticketLookup;
 
 	private List<Long> ticketsOf(String username) {
 		return jdbc.sql("""
@@ -138,12 +142,12 @@ class PortalPagesTest {
 			.isEqualTo("PORTAL");
 		assertThat(ticketsOf("customer")).contains(id);
 
-		tickets.changeStatus(id, TicketStatus.RESOLVED, null);
+		ticketActions.changeStatus(id, TicketStatus.RESOLVED, null);
 		mvc.perform(post("/portal/tickets/{id}/replies", id).param("body", "It broke again.")
 			.with(csrf())
 			.with(as(users, "customer"))).andExpect(redirectedUrl("/portal/tickets/" + id));
 
-		assertThat(tickets.details(id).status()).isEqualTo(TicketStatus.OPEN);
+		assertThat(ticketLookup.details(id).status()).isEqualTo(TicketStatus.OPEN);
 		mvc.perform(get("/portal/tickets/{id}", id).with(as(users, "customer")))
 			.andExpect(content().string(containsString("It broke again.")));
 	}
