@@ -35,6 +35,9 @@ public final class SmtpSink implements AutoCloseable {
 
 	public final Set<String> recipients = ConcurrentHashMap.newKeySet();
 
+	/** The recipient of every message received, in order (duplicates included). */
+	public final java.util.Queue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 	/** Where the sink drops the line of the next message, for tests of broken lines. */
 	public enum Break {
 
@@ -114,6 +117,7 @@ public final class SmtpSink implements AutoCloseable {
 						messages.incrementAndGet();
 						if (rcpt != null) {
 							recipients.add(rcpt);
+							received.add(rcpt);
 						}
 						if (brk == Break.AFTER_END) {
 							return;

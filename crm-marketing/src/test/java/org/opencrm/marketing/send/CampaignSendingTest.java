@@ -352,14 +352,14 @@ class CampaignSendingTest extends MarketingTest {
 
 			sendAll(10);
 
-			assertThat(sink.messages.get()).isZero();
+			assertThat(count(sink, tag)).isZero();
 			assertThat(campaigns.report(id).pending()).isEqualTo(5);
 			assertThat(campaigns.report(id).unknown()).isZero();
 			makeDue(id);
 			worker.resumeNow();
 			sendAll(10);
-			assertThat(sink.messages.get()).isEqualTo(5);
-			assertThat(sink.recipients).hasSize(5);
+			assertThat(count(sink, tag)).isEqualTo(5);
+			assertThat(sink.received.stream().filter(r -> r.contains(tag)).distinct()).hasSize(5);
 			assertThat(campaigns.report(id).sent()).isEqualTo(5);
 		}
 	}
@@ -377,7 +377,7 @@ class CampaignSendingTest extends MarketingTest {
 			worker.resumeNow();
 			sendAll(10);
 
-			assertThat(sink.messages.get()).as("the one in doubt did arrive; never sent twice").isEqualTo(5);
+			assertThat(count(sink, tag)).as("the one in doubt did arrive; never sent twice").isEqualTo(5);
 			CampaignReport report = campaigns.report(id);
 			assertThat(report.sent()).isEqualTo(4);
 			assertThat(report.unknown()).isEqualTo(1);
@@ -393,7 +393,7 @@ class CampaignSendingTest extends MarketingTest {
 			// A person resends it deliberately; the audit trail says so.
 			tx.executeWithoutResult(s -> inDoubt.resend(doubt.id(), MailKind.MARKETING));
 			sendAll(10);
-			assertThat(sink.messages.get()).isEqualTo(6);
+			assertThat(count(sink, tag)).isEqualTo(6);
 			assertThat(campaigns.report(id).sent()).isEqualTo(5);
 			assertThat(campaigns.report(id).unknown()).isZero();
 			assertThat(audit.history(MailsInDoubt.AUDIT_TYPE, doubt.id(), 10))
@@ -488,6 +488,14 @@ class CampaignSendingTest extends MarketingTest {
 		assertThat(m.getMessageID()).isEqualTo(messageId);
 		assertThat(m.getHeader("List-Unsubscribe")[0]).startsWith("<https://crm.example.test/u/");
 		assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+	}
+
+	/**
+	 * Messages the sink received for this test's addresses (other tests' mail may pass
+	 * by).
+	 */
+	static long count(SmtpSink sink, String tag) {
+		return sink.received.stream().filter(r -> r.contains(tag)).count();
 	}
 
 	/** The outbox rows of a campaign's sends (one parameter: the campaign). */

@@ -34,7 +34,7 @@ class InDoubtMailController {
 		MailKind kind = kindFor(me);
 		model.addAttribute("mails", inDoubt.list(kind, SHOWN));
 		model.addAttribute("total", inDoubt.count(kind));
-		return "mail/in-doubt";
+		return "admin/mail-in-doubt";
 	}
 
 	@PostMapping("/{id}/resend")
