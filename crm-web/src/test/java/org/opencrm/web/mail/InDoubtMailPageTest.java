@@ -72,15 +72,15 @@ class InDoubtMailPageTest {
 		mvc.perform(post("/mail/in-doubt/" + marketing + "/resend").with(as(users, "marketer")).with(csrf()))
 			.andExpect(redirectedUrl("/mail/in-doubt"));
 
-		assertThat(status(marketing)).isEqualTo("PENDING");
-		assertThat(status(service)).isEqualTo("UNKNOWN");
+		assertThat(statusOf(marketing)).isEqualTo("PENDING");
+		assertThat(statusOf(service)).isEqualTo("UNKNOWN");
 		assertThat(jdbc.sql("""
 				select count(*) from audit_log a join users u on u.id = a.changed_by
 				where a.entity_type = 'mail' and a.entity_id = ? and a.new_value = 'PENDING' and u.username = 'marketer'
 				""").param(marketing).query(Long.class).single()).isEqualTo(1);
 	}
 
-	private String status(long id) {
+	private String statusOf(long id) {
 		return jdbc.sql("select status from mail_outbox where id = ?").param(id).query(String.class).single();
 	}
 
