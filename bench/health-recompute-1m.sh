@@ -53,7 +53,7 @@ select (array['CALL','EMAIL','MEETING','NOTE'])[1 + g % 4], now() - ((g % 400) |
 from generate_series(1, 3 * :n) g;
 insert into email_templates (name, subject, html_body, text_body) values ('Bench', 'Hi', '<p>Hi</p>', 'Hi');
 insert into campaigns (name, type, status, template_id) values ('Bench', 'EMAIL', 'SENT', 1);
-insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at, clicked_at)
+insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at, clicked_at)
 select 1, 1, g, 'c' || g || '@example.com', '<m' || g || '@bench>', 'SENT', now() - ((g % 200) || ' days')::interval,
        case when g % 3 = 0 then now() - ((g % 180) || ' days')::interval end,
        case when g % 9 = 0 then now() - ((g % 180) || ' days')::interval end
@@ -90,7 +90,7 @@ bench "marketing (engagement)" "select c.account_id, coalesce(sum(m.opens), 0), 
   from contacts c
   left join lateral (select count(*) filter (where o.opened_at >= now() - interval '90 days') as opens,
                             count(*) filter (where o.clicked_at >= now() - interval '90 days') as clicks
-                     from email_outbox o where o.contact_id = c.id and o.sent_at is not null) m on true
+                     from email_sends o where o.contact_id = c.id and o.sent_at is not null) m on true
   left join lateral (select count(*) as forms from form_submissions s
                      where s.contact_id = c.id and s.submitted_at >= now() - interval '90 days') f on true
   where c.account_id = any(\$1) group by c.account_id

@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.opencrm.marketing.segment.SegmentMembers;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.opencrm.core.mail.MailGateway;
+import org.opencrm.core.mail.MailWorker;
+import org.opencrm.marketing.send.SendProgress;
 import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,11 +61,28 @@ public abstract class MarketingTest {
 	@Autowired
 	protected MovableClock clock;
 
+	@Autowired
+	protected MailWorker worker;
+
+	@Autowired
+	protected SendProgress progress;
+
 	@BeforeEach
 	void resetMail() throws Exception {
 		MAIL.purgeEmailFromAllMailboxes();
 		gateway.reset();
 		clock.reset();
+		worker.resumeNow();
+	}
+
+	/**
+	 * Sends everything due through core's outbox as one fresh worker, then lets marketing
+	 * follow up (outcomes, timeline, campaigns done).
+	 */
+	protected int sendAll(int batchSize) {
+		int sent = worker.drain(MailWorker.newWorkerId(), batchSize);
+		progress.run();
+		return sent;
 	}
 
 	/** Segments for tests: segment N = the contacts carrying the tag defined for it. */
@@ -132,6 +152,12 @@ public abstract class MarketingTest {
 
 		public volatile int crashAfterAccepted = -1;
 
+		/** Sends to this instead of the test JVM's GreenMail, when set. */
+		public volatile MailGateway override;
+
+		/** Answers every message with this SMTP reply code (e.g. 451), when set. */
+		public volatile int refuseWith;
+
 		public final AtomicInteger accepted = new AtomicInteger();
 
 		public TestGateway(java.util.function.Supplier<MailGateway> real) {
@@ -142,6 +168,8 @@ public abstract class MarketingTest {
 			refuseConnections = false;
 			crashOnOpen = false;
 			crashAfterAccepted = -1;
+			override = null;
+			refuseWith = 0;
 			accepted.set(0);
 		}
 
@@ -158,10 +186,14 @@ public abstract class MarketingTest {
 			if (crashOnOpen) {
 				throw new SimulatedCrash();
 			}
-			Connection c = realGateway.get().open();
+			Connection c = (override != null ? override : realGateway.get()).open();
 			return new Connection() {
 				@Override
 				public void send(MimeMessage message) throws MessagingException {
+					if (refuseWith > 0) {
+						throw new SMTPSendFailedException("DATA", refuseWith, refuseWith + " not now (test)", null,
+								null, null, null);
+					}
 					c.send(message);
 					int n = accepted.incrementAndGet();
 					if (n == crashAfterAccepted) {

@@ -88,7 +88,7 @@ public class CustomerReplies {
 		String subject = reply.subject() == null || reply.subject().isBlank() ? "Re: " + sent.subject()
 				: reply.subject().strip();
 		long entry = timeline.record(new RecordInteraction(InteractionKind.EMAIL, reply.receivedAt(), sent.accountId(),
-				sent.contactId(), TimelineText.quote(Mails.truncate(subject, 300)),
+				sent.contactId(), TimelineText.of("timeline.email.answer", Mails.truncate(subject, 300)),
 				TimelineText.of("timeline.email.receivedFrom", reply.fromAddress(), reply.text()), "core",
 				RECORD_TYPE + ":" + sent.id()));
 		if (sent.authorId() != null) {

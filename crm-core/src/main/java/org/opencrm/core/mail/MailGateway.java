@@ -8,8 +8,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * The SMTP boundary: one connection per batch, one message at a time, so a worker can
- * commit each message's state right before and right after the server accepts it. Used by
- * {@link MailWorker} and by marketing's campaign worker.
+ * commit each message's state right before and right after the server accepts it (used by
+ * {@link MailWorker}).
  */
 public interface MailGateway {
 
@@ -21,8 +21,10 @@ public interface MailGateway {
 	interface Connection extends AutoCloseable {
 
 		/**
-		 * Returns once the server accepted the message; throws when it refused it or the
-		 * line broke ({@link SmtpReply#code(Throwable)} tells the two apart).
+		 * Returns once the server accepted the message; throws when it refused it
+		 * ({@link SmtpReply#code(Throwable)} gives the reply code), when the line broke
+		 * after the end of the message ({@link DeliveryInDoubtException}: it may have
+		 * been accepted) or before it (anything else: the server has nothing).
 		 */
 		void send(MimeMessage message) throws MessagingException;
 
@@ -36,7 +38,12 @@ public interface MailGateway {
 	 * fails).
 	 */
 	static MailGateway smtp(JavaMailSender sender) {
-		return new SmtpGateway(() -> sender);
+		return smtp(sender, new MailOutboxSettings(false, null, 1, 1, null, null, null));
+	}
+
+	/** As {@link #smtp(JavaMailSender)}, with the outbox's timeouts. */
+	static MailGateway smtp(JavaMailSender sender, MailOutboxSettings settings) {
+		return new SmtpGateway(() -> sender, settings.timeouts());
 	}
 
 	/** A mail session without server settings (building messages only). */

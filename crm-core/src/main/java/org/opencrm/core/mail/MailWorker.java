@@ -1,42 +1,50 @@
 package org.opencrm.core.mail;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.opencrm.core.mail.MailContentSource.Content;
+import org.opencrm.core.mail.OutboxRows.Row;
 import org.opencrm.core.shared.MailKind;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Sends what {@link Mails} queued, exactly once per row as far as the database can know
- * it — the rule marketing's campaign worker follows too. Each statement commits on its
- * own (call it outside a transaction): the in-flight mark must be committed before the
- * SMTP call.
+ * Sends what {@link Mails} queued — every mail of the app, campaigns included — exactly
+ * once per row as far as the database can know it. Each statement commits on its own
+ * (call it outside a transaction): the in-flight mark must be committed before the SMTP
+ * call.
  *
  * <p>
  * Per row: PENDING → (claimed in a batch, with a lease) SENDING → {@code smtp_started_at}
- * committed → SMTP → SENT committed. A certain refusal (an SMTP reply code) or a server
- * that can't be reached goes back to PENDING with exponential backoff (base × 2^(attempts
- * − 1)), or to FAILED after {@code max-attempts} or at once for 5xx. A lease that expires
- * before a row's SMTP call puts it back to PENDING; one that expires after
- * {@code smtp_started_at}, or a line that breaks during the SMTP call, leaves the row
- * UNKNOWN: the server may have accepted it, so it is never resent automatically (at most
- * once across the SMTP boundary, at least once everywhere else).
+ * committed → SMTP → SENT committed (together with the next row's in-flight mark, one
+ * statement per message). A refusal (an SMTP reply code) goes back to PENDING with
+ * exponential backoff, or to FAILED after {@code max-attempts} or at once for 5xx. A
+ * server that can't be reached, or a line that breaks before the end of a message, is an
+ * outage: the batch goes back to the queue without using up attempts and this node pauses
+ * ({@link SendPause}). Only a line that breaks after the end of a message — the server
+ * may have accepted it — leaves the row UNKNOWN, as does a lease that expires after
+ * {@code smtp_started_at}; those are never resent automatically but listed for a person
+ * to resend ({@link MailsInDoubt}).
  */
 @Service
 public class MailWorker {
 
 	private static final Log log = LogFactory.getLog(MailWorker.class);
 
-	private final JdbcClient jdbc;
+	private final OutboxRows rows;
 
 	private final MailGateway gateway;
 
@@ -44,28 +52,58 @@ public class MailWorker {
 
 	private final MailOutboxSettings settings;
 
+	private final Map<String, MailContentSource> sources;
+
+	private final SendPause pause;
+
+	/** When lease recovery is due next (epoch ms), shared by this node's workers. */
+	private final AtomicLong nextRecovery = new AtomicLong();
+
+	/** A worker without content sources, committing every statement synchronously. */
 	public MailWorker(JdbcClient jdbc, MailGateway gateway, Clock clock, MailOutboxSettings settings) {
-		this.jdbc = jdbc;
+		this(jdbc, gateway, clock, settings, null, List.of());
+	}
+
+	@Autowired
+	MailWorker(JdbcClient jdbc, MailGateway gateway, Clock clock, MailOutboxSettings settings,
+			PlatformTransactionManager transactions, List<MailContentSource> sources) {
+		this.rows = new OutboxRows(jdbc, clock, settings, transactions);
 		this.gateway = gateway;
 		this.clock = clock;
 		this.settings = settings;
+		this.sources = sources.stream().collect(Collectors.toMap(MailContentSource::name, Function.identity()));
+		this.pause = new SendPause(clock, settings.pause(), settings.maxPause());
+	}
+
+	/** A fresh worker id: leases name it. */
+	public static String newWorkerId() {
+		return UUID.randomUUID().toString();
 	}
 
 	/**
-	 * Sends batches until nothing is due, as a fresh worker.
+	 * Sends batches until nothing is due or the server can't be reached, as a fresh
+	 * worker; recovers expired leases on the way.
 	 * @return how many mails the server accepted
 	 */
 	public int sendDue() {
-		String workerId = UUID.randomUUID().toString();
+		return drain(newWorkerId(), settings.batchSize());
+	}
+
+	/**
+	 * Sends batches of {@code batchSize} as worker {@code workerId} until nothing is due
+	 * or this node pauses.
+	 * @return how many mails the server accepted
+	 */
+	public int drain(String workerId, int batchSize) {
 		int sent = 0;
-		for (int i = 0; i < 1000; i++) {
-			Batch batch = runOnce(workerId, settings.batchSize());
+		while (true) {
+			recoverIfDue();
+			Batch batch = runOnce(workerId, batchSize);
 			sent += batch.sent();
-			if (batch.claimed() < settings.batchSize() || batch.sent() == 0) {
-				break;
+			if (batch.claimed() < batchSize || pause.paused()) {
+				return sent;
 			}
 		}
-		return sent;
 	}
 
 	/**
@@ -74,32 +112,41 @@ public class MailWorker {
 	 * @return whether the server accepted it
 	 */
 	public boolean sendNow(String messageId) {
-		String workerId = UUID.randomUUID().toString();
-		Instant now = clock.instant();
-		List<Long> ids = jdbc.sql("""
-				update mail_outbox set status = 'SENDING', claimed_by = ?, claimed_until = ?, attempts = attempts + 1,
-				       updated_at = ?
-				where message_id = ? and status = 'PENDING' and next_attempt_at <= ?
-				returning id
-				""")
-			.params(workerId, Timestamp.from(now.plus(settings.lease())), Timestamp.from(now), messageId,
-					Timestamp.from(now))
-			.query(Long.class)
-			.list();
+		if (pause.paused()) {
+			return false;
+		}
+		String workerId = newWorkerId();
+		List<Long> ids = rows.claimOne(workerId, messageId);
 		return !ids.isEmpty() && sendBatch(workerId, ids) == 1;
 	}
 
 	/** How many rows a batch claimed and how many of them the server accepted. */
-	record Batch(int claimed, int sent) {
+	public record Batch(int claimed, int sent) {
 	}
 
-	/** Claims one batch of due rows and sends them. */
-	Batch runOnce(String workerId, int batchSize) {
-		List<Long> ids = claim(workerId, batchSize);
+	/**
+	 * Claims one batch of due rows and sends them; claims nothing while this node pauses
+	 * after an outage.
+	 */
+	public Batch runOnce(String workerId, int batchSize) {
+		if (pause.paused()) {
+			return new Batch(0, 0);
+		}
+		List<Long> ids = rows.claim(workerId, batchSize);
 		if (ids.isEmpty()) {
 			return new Batch(0, 0);
 		}
 		return new Batch(ids.size(), sendBatch(workerId, ids));
+	}
+
+	/** Whether this node currently holds back after failing to reach the server. */
+	public boolean paused() {
+		return pause.paused();
+	}
+
+	/** Ends a pause now: the next run tries the server again. */
+	public void resumeNow() {
+		pause.succeeded();
 	}
 
 	/**
@@ -107,78 +154,64 @@ public class MailWorker {
 	 * SMTP go back to PENDING; those that may have been accepted go to UNKNOWN.
 	 */
 	public int recoverExpiredLeases() {
-		Timestamp now = Timestamp.from(clock.instant());
-		int requeued = jdbc.sql("""
-				update mail_outbox set status = 'PENDING', claimed_by = null, claimed_until = null, updated_at = ?
-				where status = 'SENDING' and claimed_until < ? and smtp_started_at is null
-				""").params(now, now).update();
-		int unknown = jdbc.sql("""
-				update mail_outbox set status = 'UNKNOWN', claimed_until = null,
-				       last_error = 'Lease expired during the SMTP call: may have been delivered, not resent',
-				       updated_at = ?
-				where status = 'SENDING' and claimed_until < ? and smtp_started_at is not null
-				""").params(now, now).update();
-		if (unknown > 0) {
-			log.warn(unknown + " mail(s) in doubt after an expired lease; marked UNKNOWN, not resent");
+		nextRecovery.set(clock.millis() + settings.interval().toMillis());
+		int[] recovered = rows.recoverExpired();
+		if (recovered[1] > 0) {
+			log.warn(recovered[1] + " mail(s) in doubt after an expired lease; marked UNKNOWN, not resent");
 		}
-		return requeued + unknown;
+		return recovered[0] + recovered[1];
 	}
 
-	private List<Long> claim(String workerId, int batchSize) {
-		Instant now = clock.instant();
-		return jdbc
-			.sql("""
-					with due as (
-					  select id from mail_outbox
-					  where status = 'PENDING' and next_attempt_at <= ?
-					  order by next_attempt_at, id
-					  limit ?
-					  for update skip locked
-					)
-					update mail_outbox o set status = 'SENDING', claimed_by = ?, claimed_until = ?, attempts = o.attempts + 1,
-					       updated_at = ?
-					from due where o.id = due.id
-					returning o.id
-					""")
-			.params(Timestamp.from(now), batchSize, workerId, Timestamp.from(now.plus(settings.lease())),
-					Timestamp.from(now))
-			.query(Long.class)
-			.list();
-	}
-
-	record Row(long id, String kind, String fromAddress, String replyTo, String toAddress, String subject,
-			String textBody, String htmlBody, String headers, String messageId) {
+	/** Lease recovery between batches, at most once per interval across this node. */
+	private void recoverIfDue() {
+		long due = nextRecovery.get();
+		if (clock.millis() >= due && nextRecovery.compareAndSet(due, clock.millis() + settings.interval().toMillis())) {
+			recoverExpiredLeases();
+		}
 	}
 
 	private int sendBatch(String workerId, List<Long> ids) {
-		List<Row> rows = jdbc.sql("""
-				select id, kind, from_address, reply_to, to_address, subject, text_body, html_body, headers, message_id
-				from mail_outbox where id in (:ids) order by id
-				""").param("ids", ids).query(Row.class).list();
+		List<Row> batch = rows.load(ids);
+		List<Long> order = batch.stream().map(Row::id).toList();
+		Map<Long, Content> rendered;
+		try {
+			rendered = render(batch);
+		}
+		catch (RuntimeException ex) {
+			rows.retryLater(workerId, order, "Could not render: " + ex.getMessage());
+			throw ex;
+		}
 		MailGateway.Connection connection;
 		try {
 			connection = gateway.open();
 		}
 		catch (MessagingException | RuntimeException ex) {
-			// Nothing reached the server: every row of the batch is retryable.
-			retryLater(workerId, ids, "Could not connect: " + ex.getMessage());
-			log.warn(
-					"Could not reach the mail server; " + ids.size() + " mail(s) wait for a retry: " + ex.getMessage());
+			// Nothing reached the server: the batch waits, and this node pauses.
+			Duration wait = pause.failed();
+			rows.backAfterOutage(workerId, order, null, wait, "Could not connect: " + ex.getMessage());
+			log.warn("Could not reach the mail server; " + order.size() + " mail(s) wait, sending pauses for " + wait
+					+ ": " + ex.getMessage());
 			return 0;
 		}
 		int sent = 0;
+		Long accepted = null;
 		try (connection) {
-			for (int i = 0; i < rows.size(); i++) {
-				Row row = rows.get(i);
+			for (int i = 0; i < batch.size(); i++) {
+				Row row = batch.get(i);
 				MimeMessage message;
 				try {
-					message = build(row);
+					message = build(row, rendered);
 				}
 				catch (MessagingException | RuntimeException ex) {
-					fail(workerId, row.id(), "Could not build the message: " + ex.getMessage());
+					markSent(workerId, accepted);
+					accepted = null;
+					rows.fail(workerId, row.id(), ex instanceof Dropped ? ex.getMessage()
+							: "Could not build the message: " + ex.getMessage());
 					continue;
 				}
-				if (!markInFlight(workerId, row.id())) {
+				boolean ours = rows.advance(workerId, accepted, row.id());
+				accepted = null;
+				if (!ours) {
 					continue; // the lease ran out and another node may own the row now
 				}
 				try {
@@ -186,147 +219,113 @@ public class MailWorker {
 				}
 				catch (MessagingException ex) {
 					Integer code = SmtpReply.code(ex);
-					if (code == null) {
-						// The line broke mid-conversation: the server may have taken it.
-						inDoubt(workerId, row.id(), ex.getMessage());
-						retryLater(workerId, ids.subList(i + 1, ids.size()), "Connection lost");
-						return sent;
+					if (code != null) {
+						if (code >= 500) {
+							rows.fail(workerId, row.id(), "SMTP " + code + ": " + ex.getMessage());
+						}
+						else {
+							rows.refusedForNow(workerId, row.id(), "SMTP " + code + ": " + ex.getMessage());
+						}
+						continue;
 					}
-					if (code >= 500) {
-						fail(workerId, row.id(), "SMTP " + code + ": " + ex.getMessage());
-					}
-					else {
-						refusedForNow(workerId, row.id(), "SMTP " + code + ": " + ex.getMessage());
-					}
-					continue;
+					lineBroke(workerId, order.subList(i, order.size()), row.id(), ex);
+					return sent;
 				}
-				markSent(workerId, row.id());
+				accepted = row.id();
 				sent++;
+				if (sent == 1) {
+					pause.succeeded();
+				}
 			}
+			markSent(workerId, accepted);
 		}
 		catch (RuntimeException ex) {
 			// Rows not yet attempted go back to the queue; one in flight (if any) is left
 			// to its lease.
-			retryLater(workerId, ids, "Worker error: " + ex.getMessage());
+			markSent(workerId, accepted);
+			rows.retryLater(workerId, order, "Worker error: " + ex.getMessage());
 			throw ex;
 		}
 		return sent;
 	}
 
-	MimeMessage build(Row row) throws MessagingException {
-		MimeMessage message = new FixedIdMimeMessage(gateway.session(), row.messageId());
-		boolean alternative = row.htmlBody() != null && row.textBody() != null;
-		MimeMessageHelper helper = new MimeMessageHelper(message,
-				alternative ? MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED : MimeMessageHelper.MULTIPART_MODE_NO,
-				"UTF-8");
-		if (row.fromAddress() != null) {
-			helper.setFrom(new InternetAddress(row.fromAddress(), true));
-		}
-		if (row.replyTo() != null) {
-			helper.setReplyTo(new InternetAddress(row.replyTo(), true));
-		}
-		helper.setTo(new InternetAddress(row.toAddress(), true));
-		helper.setSubject(row.subject());
-		if (alternative) {
-			helper.setText(row.textBody(), row.htmlBody());
-		}
-		else if (row.htmlBody() != null) {
-			helper.setText(row.htmlBody(), true);
+	/**
+	 * The line broke while {@code current} was being sent. After the end of the message
+	 * the server may have it (UNKNOWN); before it, it has nothing and the mail goes
+	 * again. Either way the rest of the batch goes back to the queue and this node
+	 * pauses.
+	 */
+	private void lineBroke(String workerId, List<Long> currentAndRest, long current, MessagingException ex) {
+		Duration wait = pause.failed();
+		if (ex instanceof DeliveryInDoubtException) {
+			rows.inDoubt(workerId, current, ex.getMessage());
+			rows.backAfterOutage(workerId, currentAndRest.subList(1, currentAndRest.size()), null, wait,
+					"Connection lost");
+			log.warn("Mail " + current + " in doubt (no answer to the end of the message); marked UNKNOWN, not resent");
 		}
 		else {
-			helper.setText(row.textBody());
+			rows.backAfterOutage(workerId, currentAndRest, current, wait,
+					"Connection lost before the end of the message: " + ex.getMessage());
 		}
-		if (row.headers() != null) {
-			for (String line : row.headers().split("\n")) {
-				int colon = line.indexOf(':');
-				if (colon > 0) {
-					message.setHeader(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+		log.warn("The connection to the mail server broke; " + currentAndRest.size()
+				+ " mail(s) wait, sending pauses for " + wait + ": " + ex.getMessage());
+	}
+
+	private void markSent(String workerId, Long id) {
+		if (id != null) {
+			rows.markSent(workerId, id);
+		}
+	}
+
+	/** The content of rows queued to be rendered when sent, by row id. */
+	private Map<Long, Content> render(List<Row> batch) {
+		Map<String, List<Row>> bySource = batch.stream()
+			.filter(r -> r.contentSource() != null)
+			.collect(Collectors.groupingBy(Row::contentSource));
+		if (bySource.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, Content> content = new HashMap<>();
+		bySource.forEach((name, sourceRows) -> {
+			MailContentSource source = sources.get(name);
+			if (source == null) {
+				return; // each row fails as "nothing to send"
+			}
+			Map<Long, Content> byRecord = source.render(sourceRows.stream().map(Row::recordId).toList());
+			for (Row r : sourceRows) {
+				Content c = byRecord.get(r.recordId());
+				if (c != null) {
+					content.put(r.id(), c);
 				}
 			}
+		});
+		return content;
+	}
+
+	private MimeMessage build(Row row, Map<Long, Content> rendered) throws MessagingException {
+		MailBuilder.Parts parts;
+		if (row.contentSource() == null) {
+			parts = new MailBuilder.Parts(row.fromAddress(), row.replyTo(), row.toAddress(), row.subject(),
+					row.textBody(), row.htmlBody(), MailBuilder.headers(row.headers()));
 		}
-		MailKind.valueOf(row.kind()).stamp(message);
-		message.saveChanges();
-		return message;
-	}
-
-	/**
-	 * Commits the in-flight mark before the SMTP call; returns whether the row is still
-	 * ours to send.
-	 */
-	private boolean markInFlight(String workerId, long id) {
-		Instant now = clock.instant();
-		return jdbc.sql("""
-				update mail_outbox set smtp_started_at = ?
-				where id = ? and claimed_by = ? and status = 'SENDING' and claimed_until > ?
-				""").params(Timestamp.from(now), id, workerId, Timestamp.from(now)).update() == 1;
-	}
-
-	private void markSent(String workerId, long id) {
-		Timestamp now = Timestamp.from(clock.instant());
-		jdbc.sql(
-				"""
-						update mail_outbox set status = 'SENT', sent_at = ?, claimed_until = null, last_error = null, updated_at = ?
-						where id = ? and claimed_by = ? and status in ('SENDING', 'UNKNOWN')
-						""")
-			.params(now, now, id, workerId)
-			.update();
-	}
-
-	private void inDoubt(String workerId, long id, String error) {
-		jdbc.sql("""
-				update mail_outbox set status = 'UNKNOWN', claimed_until = null, last_error = ?, updated_at = ?
-				where id = ? and claimed_by = ? and status = 'SENDING'
-				""")
-			.params(Mails.truncate("In doubt (line broke during SMTP): " + error, 1000),
-					Timestamp.from(clock.instant()), id, workerId)
-			.update();
-		log.warn("Mail " + id + " in doubt (line broke during SMTP); marked UNKNOWN, not resent");
-	}
-
-	private void fail(String workerId, long id, String error) {
-		jdbc.sql(
-				"""
-						update mail_outbox set status = 'FAILED', permanent = true, claimed_until = null, smtp_started_at = null,
-						       last_error = ?, updated_at = ?
-						where id = ? and claimed_by = ? and status = 'SENDING'
-						""")
-			.params(Mails.truncate(error, 1000), Timestamp.from(clock.instant()), id, workerId)
-			.update();
-	}
-
-	/** The server answered 4xx: certainly not accepted, so the row may go again later. */
-	private void refusedForNow(String workerId, long id, String error) {
-		jdbc.sql("update mail_outbox set smtp_started_at = null where id = ? and claimed_by = ? and status = 'SENDING'")
-			.params(id, workerId)
-			.update();
-		retryLater(workerId, List.of(id), error);
-	}
-
-	/**
-	 * Back to PENDING after an exponential backoff, or FAILED once the attempts are used
-	 * up. Only rows this worker still holds and that never reached SMTP.
-	 */
-	private void retryLater(String workerId, List<Long> ids, String error) {
-		if (ids.isEmpty()) {
-			return;
+		else {
+			Content c = rendered.get(row.id());
+			if (c == null || c.dropped() != null) {
+				throw new Dropped(c == null ? "Nothing to send (" + row.contentSource() + ")" : c.dropped());
+			}
+			parts = new MailBuilder.Parts(c.from(), c.replyTo(), row.toAddress(), c.subject(), c.text(), c.html(),
+					c.headers());
 		}
-		Instant now = clock.instant();
-		jdbc.sql(
-				"""
-						update mail_outbox set
-						  status = case when attempts >= :max then 'FAILED' else 'PENDING' end,
-						  next_attempt_at = cast(:now as timestamptz)
-						                    + make_interval(secs => cast(:base as double precision) * power(2, least(greatest(attempts - 1, 0), 16))),
-						  claimed_until = null, last_error = :error, updated_at = :now
-						where id in (:ids) and claimed_by = :worker and status = 'SENDING' and smtp_started_at is null
-						""")
-			.param("max", settings.maxAttempts())
-			.param("now", Timestamp.from(now))
-			.param("base", (double) settings.backoff().toSeconds())
-			.param("error", Mails.truncate(error, 1000))
-			.param("ids", ids)
-			.param("worker", workerId)
-			.update();
+		return MailBuilder.build(gateway.session(), row.messageId(), MailKind.valueOf(row.kind()), parts);
+	}
+
+	/** A mail its content source says not to send after all. */
+	private static final class Dropped extends RuntimeException {
+
+		Dropped(String reason) {
+			super(reason, null, false, false);
+		}
+
 	}
 
 }

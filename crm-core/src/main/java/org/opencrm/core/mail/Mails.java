@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.opencrm.core.shared.MailKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Mails {
 
 	private static final Log log = LogFactory.getLog(Mails.class);
+
+	/** Rows per insert of a bulk enqueue. */
+	private static final int BULK_CHUNK = 5000;
 
 	private final JdbcClient jdbc;
 
@@ -98,6 +102,38 @@ public class Mails {
 					messageId, mail.recordType(), mail.recordId(), now, now, now)
 			.update();
 		return messageId;
+	}
+
+	/**
+	 * Queues many mails at once whose subject and bodies {@code contentSource} renders
+	 * when each is sent ({@link MailContentSource}): one insert per few thousand rows, in
+	 * the caller's transaction, so a campaign's recipients and their mails are queued
+	 * together or not at all. A Message-ID already queued is skipped (re-running adds
+	 * nobody twice).
+	 * @return rows added
+	 */
+	@Transactional
+	public int enqueueRenderedWhenSent(MailKind kind, String purpose, String contentSource, String recordType,
+			List<QueuedMail> mails) {
+		Timestamp now = Timestamp.from(clock.instant());
+		int added = 0;
+		for (int from = 0; from < mails.size(); from += BULK_CHUNK) {
+			List<QueuedMail> chunk = mails.subList(from, Math.min(mails.size(), from + BULK_CHUNK));
+			added += jdbc
+				.sql("""
+						insert into mail_outbox (kind, purpose, content_source, to_address, message_id, record_type, record_id,
+						                         next_attempt_at, created_at, updated_at)
+						select ?, ?, ?, m.to_address, m.message_id, ?, m.record_id, ?, ?, ?
+						from unnest(?, ?, ?) as m(to_address, message_id, record_id)
+						on conflict (message_id) do nothing
+						""")
+				.params(kind.name(), purpose, contentSource, recordType, now, now, now,
+						chunk.stream().map(m -> m.to().strip()).toArray(String[]::new),
+						chunk.stream().map(QueuedMail::messageId).toArray(String[]::new),
+						chunk.stream().map(QueuedMail::recordId).toArray(Long[]::new))
+				.update();
+		}
+		return added;
 	}
 
 	/**

@@ -61,17 +61,18 @@ class MailOutboxTest {
 		String messageId = tx.execute(s -> mails.enqueue(OutgoingMail.to(to, MailKind.SYSTEM, "test.retry")
 			.withText("Still there?", "Sent once the server is back.")));
 
-		// nobody listens on the port: the attempt fails and the mail waits, with the
-		// error
+		// nobody listens on the port: the mail waits, with the error, without using up an
+		// attempt (an outage is not the mail's fault), and sending pauses
 		assertThat(worker.sendDue()).isZero();
-		assertThat(state(messageId)).isEqualTo("PENDING 1 true");
+		assertThat(state(messageId)).isEqualTo("PENDING 0 true");
+		assertThat(worker.paused()).isTrue();
 
 		GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		server.start();
 		try {
-			// the server is back, but the retry is not due yet
+			// the server is back, but the node's pause is not over yet
 			worker.sendDue();
-			assertThat(state(messageId)).isEqualTo("PENDING 1 true");
+			assertThat(state(messageId)).isEqualTo("PENDING 0 true");
 			assertThat(server.getReceivedMessages()).isEmpty();
 
 			// once the backoff has passed, it goes out, once
@@ -79,7 +80,7 @@ class MailOutboxTest {
 			worker.sendDue();
 			clock.advance(Duration.ofHours(1));
 			worker.sendDue();
-			assertThat(state(messageId)).isEqualTo("SENT 2 false");
+			assertThat(state(messageId)).isEqualTo("SENT 1 false");
 			List<MimeMessage> received = sentTo(server, to);
 			assertThat(received).singleElement().satisfies(m -> {
 				assertThat(m.getSubject()).isEqualTo("Still there?");
@@ -95,12 +96,10 @@ class MailOutboxTest {
 
 	@Test
 	void aMailTheServerKeepsRefusingFailsAfterItsAttempts() {
-		JavaMailSenderImpl nowhere = new JavaMailSenderImpl();
-		nowhere.setHost("127.0.0.1");
-		nowhere.setPort(freePort());
+		MailGateway refusing = gatewayThatAnswers(451);
 		MovableClock clock = MovableClock.running(ZoneId.of("UTC"));
-		MailWorker worker = new MailWorker(jdbc, MailGateway.smtp(nowhere), clock, new MailOutboxSettings(false,
-				Duration.ofSeconds(5), 100, 2, Duration.ofMinutes(5), Duration.ofMinutes(1), Locale.ENGLISH));
+		MailWorker worker = new MailWorker(jdbc, refusing, clock, new MailOutboxSettings(false, Duration.ofSeconds(5),
+				100, 2, Duration.ofMinutes(5), Duration.ofMinutes(1), Locale.ENGLISH));
 		String messageId = tx.execute(
 				s -> mails.enqueue(OutgoingMail.to("gone-" + unique() + "@example.com", MailKind.SYSTEM, "test.retry")
 					.withText("Hello", "Nobody home.")));
@@ -110,6 +109,26 @@ class MailOutboxTest {
 		worker.sendDue();
 
 		assertThat(state(messageId)).isEqualTo("FAILED 2 true");
+	}
+
+	@Test
+	void anOutageLongerThanTheRetryBudgetPausesSendingInsteadOfFailingTheMail() {
+		JavaMailSenderImpl nowhere = new JavaMailSenderImpl();
+		nowhere.setHost("127.0.0.1");
+		nowhere.setPort(freePort());
+		MovableClock clock = MovableClock.running(ZoneId.of("UTC"));
+		MailWorker worker = new MailWorker(jdbc, MailGateway.smtp(nowhere), clock, new MailOutboxSettings(false,
+				Duration.ofSeconds(5), 100, 2, Duration.ofMinutes(5), Duration.ofMinutes(1), Locale.ENGLISH));
+		String messageId = tx.execute(
+				s -> mails.enqueue(OutgoingMail.to("later-" + unique() + "@example.com", MailKind.SYSTEM, "test.retry")
+					.withText("Hello", "Still waiting.")));
+
+		for (int i = 0; i < 10; i++) { // five times the attempts allowed, over hours
+			worker.sendDue();
+			clock.advance(Duration.ofMinutes(30));
+		}
+
+		assertThat(state(messageId)).isEqualTo("PENDING 0 true");
 	}
 
 	@Test
@@ -183,6 +202,31 @@ class MailOutboxTest {
 				throw new IllegalStateException(ex);
 			}
 		}).toList();
+	}
+
+	/** A server that answers every message with {@code code}. */
+	private static MailGateway gatewayThatAnswers(int code) {
+		return new MailGateway() {
+			@Override
+			public jakarta.mail.Session session() {
+				return MailGateway.defaultSession();
+			}
+
+			@Override
+			public Connection open() {
+				return new Connection() {
+					@Override
+					public void send(MimeMessage message) throws jakarta.mail.MessagingException {
+						throw new org.eclipse.angus.mail.smtp.SMTPSendFailedException("DATA", code, code + " not now",
+								null, null, null, null);
+					}
+
+					@Override
+					public void close() {
+					}
+				};
+			}
+		};
 	}
 
 	private static int freePort() {

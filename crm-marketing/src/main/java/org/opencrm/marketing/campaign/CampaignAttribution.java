@@ -50,7 +50,7 @@ public class CampaignAttribution {
 				  select id from contacts where account_id = :account
 				  union select cast(:contact as bigint) where cast(:contact as bigint) is not null
 				), touches as (
-				  select o.campaign_id, o.sent_at from email_outbox o
+				  select o.campaign_id, o.sent_at from email_sends o
 				  where o.contact_id in (select id from people) and o.campaign_id is not null
 				    and o.status = 'SENT' and o.sent_at < :cutoff
 				)

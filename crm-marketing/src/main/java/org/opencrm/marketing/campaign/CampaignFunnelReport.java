@@ -82,7 +82,7 @@ class CampaignFunnelReport implements Report {
 				           count(*) filter (where o.status = 'FAILED') as failed,
 				           count(o.opened_at) as opened, count(o.clicked_at) as clicked,
 				           count(o.unsubscribed_at) as unsubscribed
-				    from email_outbox o where o.campaign_id = c.id) s
+				    from email_sends o where o.campaign_id = c.id) s
 				  cross join lateral (
 				    select count(*) as leads, count(cl.opportunity_id) as opportunities
 				    from campaign_leads cl where cl.campaign_id = c.id) l

@@ -81,11 +81,19 @@ public class CampaignQuery {
 	 */
 	@Transactional(readOnly = true)
 	public List<Problem> problems(long id) {
+		// A waiting mail's last error is the outbox's (a refusal, an outage); a settled
+		// one's was copied onto the send.
 		return jdbc.sql("""
-				select status, last_error as error, count(*) as count from email_outbox
-				where campaign_id = ? and last_error is not null and status in ('PENDING', 'FAILED', 'UNKNOWN')
-				group by status, last_error order by count(*) desc limit 5
-				""").param(id).query(Problem.class).list();
+				select status, error, count(*) as count from (
+				  select s.status, m.last_error as error
+				  from email_sends s join mail_outbox m on m.record_type = 'email_send' and m.record_id = s.id
+				  where s.campaign_id = ? and s.status = 'PENDING' and m.last_error is not null
+				  union all
+				  select status, last_error from email_sends
+				  where campaign_id = ? and last_error is not null and status in ('FAILED', 'UNKNOWN')
+				) p
+				group by status, error order by count(*) desc limit 5
+				""").params(id, id).query(Problem.class).list();
 	}
 
 	public record Problem(String status, String error, long count) {
@@ -105,7 +113,7 @@ public class CampaignQuery {
 					                   where first_campaign_id = :id or last_campaign_id = :id
 					                   group by currency order by count(*) desc, currency limit 1)) as cur)
 					select count(*) as recipients,
-					       count(*) filter (where o.status in ('PENDING', 'SENDING')) as pending,
+					       count(*) filter (where o.status = 'PENDING') as pending,
 					       count(*) filter (where o.status = 'SENT') as sent,
 					       count(*) filter (where o.status = 'SENT') as delivered,
 					       count(*) filter (where o.status = 'FAILED') as failed,
@@ -125,7 +133,7 @@ public class CampaignQuery {
 					        where (first_campaign_id = :id or last_campaign_id = :id) and currency <> (select cur from r))
 					         as other_currency_deals,
 					       cast(:budget as numeric) as budget, cast(:currency as text) as currency
-					from email_outbox o
+					from email_sends o
 					where o.campaign_id = :id
 					""")
 			.param("id", id)

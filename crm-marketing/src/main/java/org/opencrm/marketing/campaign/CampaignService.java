@@ -92,7 +92,10 @@ public class CampaignService {
 		campaigns.flush();
 	}
 
-	/** Cancels the campaign; whatever of its mail hasn't gone out yet never will. */
+	/**
+	 * Cancels the campaign; whatever of its mail hasn't gone out yet never will (the
+	 * outbox drops it when its turn comes).
+	 */
 	@Transactional
 	public void cancel(long id, long version) {
 		Campaign campaign = load(id);
@@ -100,7 +103,7 @@ public class CampaignService {
 		campaign.cancel();
 		campaigns.flush();
 		jdbc.sql("""
-				update email_outbox set status = 'FAILED', last_error = 'Campaign cancelled', updated_at = now()
+				update email_sends set status = 'FAILED', last_error = 'Campaign cancelled', updated_at = now()
 				where campaign_id = ? and status = 'PENDING'
 				""").param(id).update();
 	}
@@ -170,7 +173,7 @@ public class CampaignService {
 		claimed[0] = due.get();
 		Campaign campaign = load(due.get());
 		campaign.startSending(now);
-		recipients.materialise(claimed[0], nz(campaign.segmentId()), nz(campaign.templateId()), now);
+		recipients.materialise(claimed[0], nz(campaign.segmentId()), nz(campaign.templateId()));
 		campaigns.flush();
 		return claimed[0];
 	}

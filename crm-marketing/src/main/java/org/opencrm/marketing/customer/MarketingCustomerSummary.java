@@ -33,7 +33,7 @@ public class MarketingCustomerSummary {
 	private static final String TOUCHES = """
 			select o.id as send_id, o.campaign_id, coalesce(c.name, t.name) as name, o.status, o.sent_at, o.opened_at,
 			       o.clicked_at, o.unsubscribed_at, p.first_name || ' ' || p.last_name as contact_name
-			from email_outbox o join email_templates t on t.id = o.template_id
+			from email_sends o join email_templates t on t.id = o.template_id
 			left join campaigns c on c.id = o.campaign_id
 			join contacts p on p.id = o.contact_id
 			""";
@@ -42,7 +42,7 @@ public class MarketingCustomerSummary {
 			select count(*) filter (where o.status = 'SENT') as received, count(o.opened_at) as opened,
 			       count(o.clicked_at) as clicked, max(o.opened_at) as last_open, max(o.clicked_at) as last_click,
 			       max(o.sent_at) as last_sent
-			from email_outbox o
+			from email_sends o
 			""";
 
 	private final JdbcClient jdbc;

@@ -63,10 +63,10 @@ class MarketingDemoData implements DemoDataContributor {
 		// (as a real send would pick).
 		jdbc.update(
 				"""
-						insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, attempts,
-						                          sent_at, touch_recorded, opened_at, clicked_at, created_at, updated_at)
+						insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at,
+						                          touch_recorded, opened_at, clicked_at, created_at, updated_at)
 						select ?, ?, e.id, e.email, '<demo.' || e.id || '.' || replace(gen_random_uuid()::text, '-', '') || '@opencrm.local>',
-						       'SENT', 1, ?, true,
+						       'SENT', ?, true,
 						       case when e.id % 10 < 4 then cast(? as timestamptz) + (e.id % 72) * interval '1 hour' end,
 						       case when e.id % 10 < 1 then cast(? as timestamptz) + (e.id % 72 + 1) * interval '1 hour' end, ?, ?
 						from (select distinct on (lower(email)) id, lower(email) as email from contacts
@@ -79,7 +79,7 @@ class MarketingDemoData implements DemoDataContributor {
 						select 'CAMPAIGN', o.opened_at, c.account_id, o.contact_id, 'timeline.campaign.opened',
 						       '[{"text": "Spring product launch"}]'::jsonb,
 						       'marketing', 'campaign:' || o.campaign_id
-						from email_outbox o join contacts c on c.id = o.contact_id where o.campaign_id = ? and o.opened_at is not null
+						from email_sends o join contacts c on c.id = o.contact_id where o.campaign_id = ? and o.opened_at is not null
 						""",
 				sent);
 		jdbc.update(
@@ -88,7 +88,7 @@ class MarketingDemoData implements DemoDataContributor {
 						select 'CAMPAIGN', o.clicked_at, c.account_id, o.contact_id, 'timeline.campaign.clicked',
 						       '[{"text": "Spring product launch"}]'::jsonb,
 						       'marketing', 'campaign:' || o.campaign_id
-						from email_outbox o join contacts c on c.id = o.contact_id where o.campaign_id = ? and o.clicked_at is not null
+						from email_sends o join contacts c on c.id = o.contact_id where o.campaign_id = ? and o.clicked_at is not null
 						""",
 				sent);
 		jdbc.update("""

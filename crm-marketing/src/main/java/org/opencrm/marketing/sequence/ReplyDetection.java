@@ -41,7 +41,7 @@ class ReplyDetection {
 			return;
 		}
 		jdbc.sql("""
-				select contact_id, email, campaign_id from email_outbox
+				select contact_id, email, campaign_id from email_sends
 				where message_id = any(?) and contact_id is not null
 				order by id desc limit 1
 				""").param(ids.toArray(String[]::new)).query(Sent.class).optional().ifPresent(sent -> {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.opencrm.marketing.send.SendQueue;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.task.TaskService;
@@ -24,8 +26,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SequenceRunner {
 
+	/**
+	 * Consent, something that looks like an address, not suppressed; the address rule
+	 * itself is {@code EmailAddress}'s, applied by {@link SendQueue}.
+	 */
 	private static final String ELIGIBLE = """
-			c.consent_email and c.email ~* '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'
+			c.consent_email and position('@' in c.email) > 1
 			and not exists (select 1 from email_suppressions s where s.email = lower(trim(c.email)))
 			""";
 
@@ -37,7 +43,10 @@ public class SequenceRunner {
 
 	private final Clock clock;
 
-	SequenceRunner(JdbcClient jdbc, TaskService tasks, ContactService contacts, Clock clock) {
+	private final SendQueue sendQueue;
+
+	SequenceRunner(JdbcClient jdbc, TaskService tasks, ContactService contacts, Clock clock, SendQueue sendQueue) {
+		this.sendQueue = sendQueue;
 		this.jdbc = jdbc;
 		this.tasks = tasks;
 		this.contacts = contacts;
@@ -143,20 +152,19 @@ public class SequenceRunner {
 	 * it.
 	 */
 	private Long queue(Due e, Step step, Instant now) {
-		return jdbc.sql("""
-				insert into email_outbox (enrolment_id, step_position, template_id, contact_id, email, message_id,
-				                          next_attempt_at)
+		Optional<SendQueue.NewSend> send = jdbc.sql("""
+				insert into email_sends (enrolment_id, step_position, template_id, contact_id, email, message_id)
 				select ?, ?, ?, c.id, lower(trim(c.email)),
-				       '<s' || ? || '.' || ? || '.' || replace(gen_random_uuid()::text, '-', '') || '@opencrm.local>', ?
+				       '<s' || ? || '.' || ? || '.' || replace(gen_random_uuid()::text, '-', '') || '@opencrm.local>'
 				from contacts c where c.id = ? and %s
 				on conflict do nothing
-				returning id
+				returning id, email, message_id
 				""".formatted(ELIGIBLE))
-			.params(e.id(), step.position(), step.templateId(), e.id(), step.position(), Timestamp.from(now),
-					e.contactId())
-			.query(Long.class)
-			.optional()
-			.orElse(null);
+			.params(e.id(), step.position(), step.templateId(), e.id(), step.position(), e.contactId())
+			.query(SendQueue.NewSend.class)
+			.optional();
+		send.ifPresent(s -> sendQueue.enqueue("sequence", List.of(s)));
+		return send.map(SendQueue.NewSend::id).orElse(null);
 	}
 
 	private boolean engaged(Long sendId, String on) {
@@ -164,7 +172,7 @@ public class SequenceRunner {
 			return false;
 		}
 		String column = "CLICKED".equals(on) ? "clicked_at" : "opened_at";
-		return jdbc.sql("select " + column + " is not null from email_outbox where id = ?")
+		return jdbc.sql("select " + column + " is not null from email_sends where id = ?")
 			.param(sendId)
 			.query(Boolean.class)
 			.optional()

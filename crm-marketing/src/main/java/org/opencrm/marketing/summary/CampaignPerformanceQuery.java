@@ -38,7 +38,7 @@ public class CampaignPerformanceQuery {
 			.sql("""
 					with sends as (
 					  select o.campaign_id, count(*) as sent, count(o.opened_at) as opened, count(o.clicked_at) as clicked
-					  from email_outbox o
+					  from email_sends o
 					  where o.campaign_id is not null and o.status = 'SENT' and o.sent_at >= :start and o.sent_at < :end
 					  group by o.campaign_id
 					), attributed as (

@@ -33,7 +33,7 @@ class EngagementSignals implements CustomerSignals {
 					from contacts c
 					left join lateral (
 					  select count(*) filter (where o.opened_at >= ?) as opens, count(*) filter (where o.clicked_at >= ?) as clicks
-					  from email_outbox o where o.contact_id = c.id and o.sent_at is not null) m on true
+					  from email_sends o where o.contact_id = c.id and o.sent_at is not null) m on true
 					left join lateral (
 					  select count(*) as forms from form_submissions s where s.contact_id = c.id and s.submitted_at >= ?) f on true
 					where c.account_id = any(?)

@@ -115,7 +115,7 @@ public class TrackingService {
 	private Optional<Send> send(long id) {
 		return jdbc.sql("""
 				select o.id, o.contact_id, o.email, o.campaign_id, c.name as campaign_name, t.subject
-				from email_outbox o left join campaigns c on c.id = o.campaign_id
+				from email_sends o left join campaigns c on c.id = o.campaign_id
 				join email_templates t on t.id = o.template_id
 				where o.id = ?
 				""").param(id).query(Send.class).optional();
@@ -126,7 +126,7 @@ public class TrackingService {
 		// Only the first event of each kind flips the column; the update tells us whether
 		// we were first.
 		int changed = jdbc
-			.sql("update email_outbox set " + column + " = ?, updated_at = now() where id = ? and " + column
+			.sql("update email_sends set " + column + " = ?, updated_at = now() where id = ? and " + column
 					+ " is null")
 			.params(Timestamp.from(now), sendId)
 			.update();

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A minimal in-process SMTP server for the send benchmark: it speaks just enough SMTP for
  * JavaMail (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), counts accepted messages and
  * their distinct recipients, and keeps nothing else — GreenMail keeps every message in
- * memory, which 100,000 messages would fill.
+ * memory, which 100,000 messages would fill. Tests also use it to break the line before
+ * or after the end of a message ({@link #breakNext}).
  */
 public final class SmtpSink implements AutoCloseable {
 
@@ -33,6 +34,29 @@ public final class SmtpSink implements AutoCloseable {
 	public final AtomicLong messages = new AtomicLong();
 
 	public final Set<String> recipients = ConcurrentHashMap.newKeySet();
+
+	/** The recipient of every message received, in order (duplicates included). */
+	public final java.util.Queue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	/** Where the sink drops the line of the next message, for tests of broken lines. */
+	public enum Break {
+
+		/** Never. */
+		NONE,
+		/**
+		 * At the DATA command, before any of the message: the server has nothing to
+		 * deliver. (A line dropped in the middle of a small message looks the same to the
+		 * client as one dropped after it — the rest sits in the socket's buffer — so only
+		 * an earlier break is certainly "before the end".)
+		 */
+		BEFORE_END,
+		/** After the final ".", without an answer: the server has (and keeps) it. */
+		AFTER_END
+
+	}
+
+	public final java.util.concurrent.atomic.AtomicReference<Break> breakNext = new java.util.concurrent.atomic.AtomicReference<>(
+			Break.NONE);
 
 	public SmtpSink() throws IOException {
 		server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -81,6 +105,10 @@ public final class SmtpSink implements AutoCloseable {
 						reply(out, "250 ok");
 					}
 					case "DATA" -> {
+						Break brk = breakNext.getAndSet(Break.NONE);
+						if (brk == Break.BEFORE_END) {
+							return;
+						}
 						reply(out, "354 go ahead");
 						String d;
 						while ((d = in.readLine()) != null && !d.equals(".")) {
@@ -89,6 +117,10 @@ public final class SmtpSink implements AutoCloseable {
 						messages.incrementAndGet();
 						if (rcpt != null) {
 							recipients.add(rcpt);
+							received.add(rcpt);
+						}
+						if (brk == Break.AFTER_END) {
+							return;
 						}
 						reply(out, "250 accepted");
 					}

@@ -30,7 +30,7 @@ class AttributionTest extends MarketingTest {
 
 	void sent(long campaignId, long templateId, long contactId, String email, String at) {
 		jdbc.sql("""
-				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
+				insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
 				values (?, ?, ?, ?, ?, 'SENT', ?)
 				""")
 			.params(campaignId, templateId, contactId, email, "<" + unique() + "@test>",

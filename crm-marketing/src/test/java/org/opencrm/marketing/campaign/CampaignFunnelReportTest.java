@@ -197,7 +197,7 @@ class CampaignFunnelReportTest extends MarketingTest {
 			boolean unsubscribed) {
 		Timestamp at = Timestamp.from(Instant.parse("2030-05-10T09:00:00Z"));
 		jdbc.sql("""
-				insert into email_outbox (campaign_id, template_id, email, message_id, status, sent_at, opened_at,
+				insert into email_sends (campaign_id, template_id, email, message_id, status, sent_at, opened_at,
 				                          clicked_at, unsubscribed_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")

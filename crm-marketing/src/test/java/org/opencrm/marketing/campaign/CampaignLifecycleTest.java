@@ -118,7 +118,7 @@ class CampaignLifecycleTest extends MarketingTest {
 		campaigns.cancel(id, version);
 
 		assertThat(query.details(id).status()).isEqualTo(CampaignStatus.CANCELLED);
-		assertThat(jdbc.sql("select count(*) from email_outbox where campaign_id = ? and status = 'FAILED'")
+		assertThat(jdbc.sql("select count(*) from email_sends where campaign_id = ? and status = 'FAILED'")
 			.param(id)
 			.query(Long.class)
 			.single()).isEqualTo(3);
@@ -136,10 +136,9 @@ class CampaignLifecycleTest extends MarketingTest {
 		assertThat(campaigns.startDue()).doesNotContain(id);
 
 		assertThat(query.details(id).status()).isEqualTo(CampaignStatus.SCHEDULED);
-		assertThat(jdbc.sql("select count(*) from email_outbox where campaign_id = ?")
-			.param(id)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(
+				jdbc.sql("select count(*) from email_sends where campaign_id = ?").param(id).query(Long.class).single())
+			.isZero();
 	}
 
 	@Test

@@ -15,7 +15,6 @@ import org.opencrm.core.event.LifecycleStageChanged;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.marketing.MarketingTest;
-import org.opencrm.marketing.send.OutboxWorker;
 import org.opencrm.marketing.sequence.SequenceViews.EnrolmentRow;
 import org.opencrm.marketing.tracking.TrackingService;
 import org.opencrm.marketing.tracking.TrackingTokens;
@@ -38,9 +37,6 @@ class SequenceTest extends MarketingTest {
 
 	@Autowired
 	SequenceQueries queries;
-
-	@Autowired
-	OutboxWorker worker;
 
 	@Autowired
 	TrackingService tracking;
@@ -87,10 +83,10 @@ class SequenceTest extends MarketingTest {
 
 		// Day 0: both get the welcome mail and start waiting two days.
 		assertThat(runner.advanceDue(100)).isGreaterThanOrEqualTo(2);
-		worker.drain(OutboxWorker.newWorkerId(), 10);
+		sendAll(10);
 		assertThat(enrolment(id, alice).position()).isEqualTo(3);
 		assertThat(enrolment(id, alice).nextRunAt()).isEqualTo(T0.plus(Duration.ofDays(2)));
-		long aliceWelcome = jdbc.sql("select id from email_outbox where contact_id = ? and status = 'SENT'")
+		long aliceWelcome = jdbc.sql("select id from email_sends where contact_id = ? and status = 'SENT'")
 			.param(alice)
 			.query(Long.class)
 			.single();
@@ -105,7 +101,7 @@ class SequenceTest extends MarketingTest {
 		// task, and done.
 		clock.set(T0.plus(Duration.ofDays(2)));
 		runner.advanceDue(100);
-		worker.drain(OutboxWorker.newWorkerId(), 10);
+		sendAll(10);
 
 		EnrolmentRow a = enrolment(id, alice);
 		assertThat(a.position()).isEqualTo(6);
@@ -113,11 +109,11 @@ class SequenceTest extends MarketingTest {
 		assertThat(a.nextRunAt()).isEqualTo(T0.plus(Duration.ofDays(32)));
 		EnrolmentRow b = enrolment(id, bob);
 		assertThat(b.status()).isEqualTo("COMPLETED");
-		assertThat(jdbc.sql("select template_id from email_outbox where contact_id = ? order by id")
+		assertThat(jdbc.sql("select template_id from email_sends where contact_id = ? order by id")
 			.param(alice)
 			.query(Long.class)
 			.list()).containsExactly(welcome, deeper);
-		assertThat(jdbc.sql("select template_id from email_outbox where contact_id = ? order by id")
+		assertThat(jdbc.sql("select template_id from email_sends where contact_id = ? order by id")
 			.param(bob)
 			.query(Long.class)
 			.list()).containsExactly(welcome);

@@ -76,7 +76,7 @@ class CampaignPerformanceQueryTest extends MarketingTest {
 		Timestamp at = sentAt == null ? null : Timestamp.from(Instant.parse(sentAt));
 		jdbc.sql(
 				"""
-						insert into email_outbox (campaign_id, template_id, email, message_id, status, sent_at, opened_at, clicked_at)
+						insert into email_sends (campaign_id, template_id, email, message_id, status, sent_at, opened_at, clicked_at)
 						values (?, ?, ?, ?, ?, ?, ?, ?)
 						""")
 			.params(campaign, template, unique() + "@perf.example", "<" + unique() + "@perf>", status, at,

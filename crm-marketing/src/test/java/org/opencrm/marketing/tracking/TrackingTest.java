@@ -14,7 +14,6 @@ import org.opencrm.marketing.MarketingTest;
 import org.opencrm.marketing.campaign.CampaignCommand;
 import org.opencrm.marketing.campaign.CampaignService;
 import org.opencrm.marketing.campaign.CampaignType;
-import org.opencrm.marketing.send.OutboxWorker;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class TrackingTest extends MarketingTest {
@@ -28,9 +27,6 @@ class TrackingTest extends MarketingTest {
 	@Autowired
 	CampaignService campaigns;
 
-	@Autowired
-	OutboxWorker worker;
-
 	record Sent(long contactId, long sendId, long campaignId) {
 	}
 
@@ -40,11 +36,8 @@ class TrackingTest extends MarketingTest {
 				segments.define(u), template(jdbc, "T " + u), 0));
 		campaigns.schedule(id, 0, null);
 		campaigns.startDue();
-		worker.drain(OutboxWorker.newWorkerId(), 10);
-		long sendId = jdbc.sql("select id from email_outbox where campaign_id = ?")
-			.param(id)
-			.query(Long.class)
-			.single();
+		sendAll(10);
+		long sendId = jdbc.sql("select id from email_sends where campaign_id = ?").param(id).query(Long.class).single();
 		return new Sent(person, sendId, id);
 	}
 

@@ -584,7 +584,7 @@ class EmailToTicketTest {
 		assertThat(jdbc.sql("""
 				select status || ' ' || attempts || ' ' || (last_error is not null) from mail_outbox
 				where message_id = (select external_ref from ticket_messages where id = ?)
-				""").param(messageId).query(String.class).single()).isEqualTo("PENDING 1 true");
+				""").param(messageId).query(String.class).single()).isEqualTo("PENDING 0 true");
 
 		// and once the server is back and the retry is due, it goes out
 		((org.opencrm.test.MovableClock) clock).advance(java.time.Duration.ofMinutes(3));

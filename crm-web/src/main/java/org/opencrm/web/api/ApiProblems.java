@@ -1,9 +1,8 @@
 package org.opencrm.web.api;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import org.opencrm.core.account.AccountHasContactsException;
+import org.opencrm.web.system.Problems;
 import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -36,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
-	static final String TYPE_BASE = "https://opencrm.org/problems/";
+	static final String TYPE_BASE = Problems.TYPE_BASE;
 
 	private final MessageSource messages;
 
@@ -103,14 +102,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 					"If-Match does not name the record's current version; GET it again for its ETag and retry."));
 	}
 
-	@ExceptionHandler(AccountHasContactsException.class)
-	ProblemDetail accountHasContacts(AccountHasContactsException ex) {
-		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation",
-				"The account still has " + ex.contacts() + " contacts; move or delete them first.");
-		problem.setProperty("code", "account.hasContacts");
-		return problem;
-	}
-
 	/**
 	 * A broken rule: 422 with its message and code; a rule about one input (an e-mail
 	 * that isn't one) is bad input, 400, with the field in {@code errors} as a validation
@@ -134,9 +125,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	 * A problem of {@code type} (under {@link #TYPE_BASE}), for every answer of the API.
 	 */
 	public static ProblemDetail problem(HttpStatus status, String type, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPE_BASE + type));
-		return problem;
+		return Problems.of(status, type, detail);
 	}
 
 }

@@ -218,6 +218,9 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/marketing/mailbox/**", "/marketing/mailbox")
 			.hasAnyRole("ADMIN", "MARKETER")
+			// Mails in doubt: admins resend any, marketers the marketing ones.
+			.requestMatchers("/mail/in-doubt", "/mail/in-doubt/**")
+			.hasAnyRole("ADMIN", "MARKETER")
 			.requestMatchers("/marketing/**")
 			.hasAnyRole(MARKETING)
 			// Sales insights: the product catalogue for managers too; quotas and partners

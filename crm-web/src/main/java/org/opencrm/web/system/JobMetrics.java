@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * How far behind the background work is, read from the tables the jobs claim from at each
- * scrape (each an index range or a count of a small queue): mail waiting in the two
- * outboxes and how overdue the oldest is, how overdue the SLA monitor's next check is,
- * and how many accounts wait for a health recompute. Reads only.
+ * scrape (each an index range or a count of a small queue): mail waiting in the outbox
+ * and how overdue the oldest is, mails in doubt, how overdue the SLA monitor's next check
+ * is, and how many accounts wait for a health recompute. Reads only.
  */
 @Component
 class JobMetrics implements MeterBinder {
@@ -25,12 +25,17 @@ class JobMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Map.of("system", "mail_outbox", "campaign", "email_outbox").forEach((name, outbox) -> {
+		// One outbox; campaign and sequence mails (MARKETING) are tagged apart from the
+		// rest.
+		Map.of("system", "kind <> 'MARKETING'", "campaign", "kind = 'MARKETING'").forEach((name, kind) -> {
 			gauge(registry, "crm.mail.outbox.pending", "Mails waiting to be sent", name,
-					() -> number("select count(*) from " + outbox + " where status = 'PENDING'"));
+					() -> number("select count(*) from mail_outbox where status = 'PENDING' and " + kind));
 			gauge(registry, "crm.mail.outbox.overdue.seconds", "How long the oldest due mail has waited", name,
-					() -> number("select coalesce(extract(epoch from now() - min(next_attempt_at)), 0) from " + outbox
-							+ " where status = 'PENDING' and next_attempt_at <= now()"));
+					() -> number("select coalesce(extract(epoch from now() - min(next_attempt_at)), 0) from mail_outbox"
+							+ " where status = 'PENDING' and next_attempt_at <= now() and " + kind));
+			gauge(registry, "crm.mail.outbox.in.doubt",
+					"Mails in doubt (may have been delivered), waiting for a person", name,
+					() -> number("select count(*) from mail_outbox where status = 'UNKNOWN' and " + kind));
 		});
 		Gauge
 			.builder("crm.sla.monitor.lag.seconds",

@@ -1,7 +1,6 @@
 package org.opencrm.web.system;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.opencrm.web.api.ApiProblems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -28,7 +27,7 @@ class MissingPages {
 		if (path.startsWith("/api/")) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "No such resource."));
+				.body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "No such resource."));
 		}
 		ModelAndView page = new ModelAndView("error/404");
 		page.setStatus(HttpStatus.NOT_FOUND);

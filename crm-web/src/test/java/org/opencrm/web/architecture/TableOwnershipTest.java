@@ -65,7 +65,7 @@ class TableOwnershipTest {
 			entry("email_templates", "marketing.template"), entry("campaigns", "marketing.campaign"),
 			entry("campaign_leads", "marketing.campaign"), entry("campaign_attributions", "marketing.campaign"),
 			entry("sequences", "marketing.sequence"), entry("sequence_steps", "marketing.sequence"),
-			entry("sequence_enrolments", "marketing.sequence"), entry("email_outbox", "marketing.send"),
+			entry("sequence_enrolments", "marketing.sequence"), entry("email_sends", "marketing.send"),
 			entry("email_suppressions", "marketing.send"),
 			// service
 			entry("tickets", "service.ticket"), entry("ticket_messages", "service.ticket"),
@@ -91,10 +91,10 @@ class TableOwnershipTest {
 	static final List<Shared> SHARED = List.of(
 			new Shared("contacts", "core.timeline", "only last_activity_at, which the Contact entity doesn't map:"
 					+ " no form can write it back, so it needs no version; a campaign writes it once per mail sent"),
-			new Shared("email_outbox", "marketing.campaign", "the queue every marketing mail goes through:"
-					+ " a campaign materialises its recipients into it in one statement, and cancels the waiting ones"),
-			new Shared("email_outbox", "marketing.sequence", "a sequence's e-mail step queues its mail"),
-			new Shared("email_outbox", "marketing.tracking",
+			new Shared("email_sends", "marketing.campaign", "a campaign materialises its recipients as sends in one"
+					+ " statement (then queued in core's outbox through SendQueue), and fails the waiting ones on cancel"),
+			new Shared("email_sends", "marketing.sequence", "a sequence's e-mail step writes its send"),
+			new Shared("email_sends", "marketing.tracking",
 					"opens, clicks and unsubscribes are stamped on the sent row (first time only)"),
 			new Shared("email_suppressions", "marketing.tracking", "an unsubscribe suppresses the address"),
 			new Shared("campaigns", "marketing.send",
@@ -170,7 +170,7 @@ class TableOwnershipTest {
 						jdbc.sql(\"""
 								UPDATE contacts c set tags = array_append(c.tags, 'x')
 								\""").update();
-						jdbc.sql("select 1 from email_outbox for update skip locked").query();
+						jdbc.sql("select 1 from email_sends for update skip locked").query();
 					}
 				}
 				""";

@@ -84,7 +84,7 @@ class UnsubscribeAndStaleFormTest {
 	/** A campaign e-mail already sent to the contact, as the outbox leaves it. */
 	private long sentMail(long contact, String email) {
 		return jdbc.sql("""
-				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
+				insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
 				select k.id, k.template_id, ?, ?, ?, 'SENT', now() from campaigns k
 				where k.name = 'Spring product launch'
 				returning id

@@ -113,7 +113,7 @@ class CustomerDashboardTest {
 			boolean spring = name.startsWith("Spring");
 			jdbc.sql(
 					"""
-							insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at)
+							insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at)
 							values (?, ?, ?, 'ann@x', ?, 'SENT', now() - make_interval(days => ?),
 							        case when ? then now() - interval '2 days' end)
 							""")

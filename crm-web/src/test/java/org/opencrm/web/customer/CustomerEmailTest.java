@@ -122,8 +122,9 @@ class CustomerEmailTest {
 			.param(answerId)
 			.query(String.class)
 			.single()).isEqualTo("PROCESSED 0");
-		assertThat(count("select count(*) from interactions where contact_id = ? and kind = 'EMAIL' and subject = ?"
-				+ " and body like '%Looks good, let''s sign.%'", contact, "Re: Offer " + u))
+		assertThat(count("select count(*) from interactions where contact_id = ? and kind = 'EMAIL'"
+				+ " and subject_key = 'timeline.email.answer' and subject_args -> 0 ->> 'text' = ?"
+				+ " and body_args::text like '%Looks good, let''s sign.%'", contact, "Re: Offer " + u))
 			.isEqualTo(1);
 		mvc.perform(get("/contacts/" + contact).with(as(users, "rep")))
 			.andExpect(content().string(containsString("Re: Offer " + u)));

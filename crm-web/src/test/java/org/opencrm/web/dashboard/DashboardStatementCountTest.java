@@ -92,7 +92,7 @@ class DashboardStatementCountTest {
 				""").param("Bulk template " + DashboardTestData.unique()).query(Long.class).single();
 		long campaign = data.campaign("Bulk campaign " + DashboardTestData.unique());
 		jdbc.sql("""
-				insert into email_outbox (campaign_id, template_id, email, message_id, status, sent_at, opened_at)
+				insert into email_sends (campaign_id, template_id, email, message_id, status, sent_at, opened_at)
 				select :campaign, :template, 'bulk' || g || '@dash.example', '<bulk' || g || :tag || '>', 'SENT',
 				       timestamptz '2019-01-01' + g * interval '3 hours',
 				       case when g % 2 = 0 then timestamptz '2019-01-01' + g * interval '3 hours' end

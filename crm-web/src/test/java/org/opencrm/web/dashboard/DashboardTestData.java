@@ -205,7 +205,7 @@ final class DashboardTestData {
 				""").param(name("Dash template " + unique())).query(Long.class).single();
 		jdbc.sql(
 				"""
-						insert into email_outbox (campaign_id, template_id, email, message_id, status, sent_at, opened_at, clicked_at)
+						insert into email_sends (campaign_id, template_id, email, message_id, status, sent_at, opened_at, clicked_at)
 						values (?, ?, ?, ?, ?, ?, ?, ?)
 						""")
 			.params(campaign, template, unique() + "@dash.example", "<" + unique() + "@dash>", status, sentAt,

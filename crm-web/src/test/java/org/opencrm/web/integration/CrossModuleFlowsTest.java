@@ -146,7 +146,7 @@ class CrossModuleFlowsTest {
 					values (?, ?, 2, now() + interval '3 days') returning id
 					""").params(sequence, contact).query(Long.class).single();
 			jdbc.sql("""
-					insert into email_outbox (enrolment_id, step_position, template_id, contact_id, email, message_id,
+					insert into email_sends (enrolment_id, step_position, template_id, contact_id, email, message_id,
 					                          status, sent_at)
 					select ?, 1, ?, id, email, ?, 'SENT', now() from contacts where id = ?
 					""")

@@ -162,7 +162,7 @@ class MarketingAudiencePagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("1 added, 0 already on the list, 2 lines matched no contact")))
 			.andExpect(content().string(containsString("No contact has this e-mail address")))
-			.andExpect(content().string(containsString("Not an e-mail address")));
+			.andExpect(content().string(containsString("Enter a valid e-mail address, like name@example.com.")));
 		assertThat(jdbc.sql("select count(*) from segment_members where segment_id = ?")
 			.param(id)
 			.query(Long.class)
@@ -207,7 +207,7 @@ class MarketingAudiencePagesTest {
 			.param("email", "typo-at-example")
 			.param("message", ""))
 			.andExpect(status().isUnprocessableContent())
-			.andExpect(content().string(containsString("Please enter a valid e-mail address.")))
+			.andExpect(content().string(containsString("Enter a valid e-mail address, like name@example.com.")))
 			.andExpect(content().string(containsString("Please fill this in.")))
 			.andExpect(content().string(containsString("value=\"typo-at-example\"")));
 	}

@@ -13,9 +13,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
-import org.opencrm.marketing.send.OutboxWorker;
+import org.opencrm.core.mail.MailWorker;
+import org.opencrm.marketing.send.SendProgress;
+import org.opencrm.marketing.send.SendQueue;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.opencrm.marketing.tracking.TrackingTokens;
 import org.opencrm.web.WebIntegrationTest;
 import org.opencrm.web.system.EmbeddedMailServer;
@@ -42,7 +46,16 @@ class MarketingPagesTest {
 	EmbeddedMailServer mail;
 
 	@Autowired
-	OutboxWorker worker;
+	MailWorker worker;
+
+	@Autowired
+	SendQueue sendQueue;
+
+	@Autowired
+	SendProgress progress;
+
+	@Autowired
+	TransactionTemplate tx;
 
 	/** A demo recipient of the sent campaign: an outbox row id and its contact. */
 	/**
@@ -51,7 +64,7 @@ class MarketingPagesTest {
 	 */
 	long[] demoSend() {
 		return jdbc.sql("""
-				select o.id, o.contact_id from email_outbox o join contacts c on c.id = o.contact_id
+				select o.id, o.contact_id from email_sends o join contacts c on c.id = o.contact_id
 				join campaigns k on k.id = o.campaign_id
 				where o.status = 'SENT' and c.consent_email and c.account_id is not null
 				  and k.name = 'Spring product launch'
@@ -87,7 +100,7 @@ class MarketingPagesTest {
 	@Test
 	void theSentCampaignsPageShowsItsResults() throws Exception {
 		long id = jdbc.sql("select id from campaigns where name = 'Spring product launch'").query(Long.class).single();
-		long sent = jdbc.sql("select count(*) from email_outbox where campaign_id = ? and status = 'SENT'")
+		long sent = jdbc.sql("select count(*) from email_sends where campaign_id = ? and status = 'SENT'")
 			.param(id)
 			.query(Long.class)
 			.single();
@@ -221,13 +234,13 @@ class MarketingPagesTest {
 	@Test
 	void theOpenPixelIsAGifAndACountedOpen() throws Exception {
 		long[] send = demoSend();
-		jdbc.sql("update email_outbox set opened_at = null where id = ?").param(send[0]).update();
+		jdbc.sql("update email_sends set opened_at = null where id = ?").param(send[0]).update();
 
 		mvc.perform(get("/t/o/" + tokens.open(send[0])))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", "image/gif"));
 
-		assertThat(jdbc.sql("select opened_at is not null from email_outbox where id = ?")
+		assertThat(jdbc.sql("select opened_at is not null from email_sends where id = ?")
 			.param(send[0])
 			.query(Boolean.class)
 			.single()).isTrue();
@@ -284,14 +297,14 @@ class MarketingPagesTest {
 		int before = statementsFor(mvc, users, "/contacts/" + contact, "marketer");
 		long template = jdbc.sql("select id from email_templates where name = 'Welcome'").query(Long.class).single();
 		jdbc.sql("""
-				insert into email_outbox (template_id, contact_id, email, message_id, status, sent_at, enrolment_id)
+				insert into email_sends (template_id, contact_id, email, message_id, status, sent_at, enrolment_id)
 				select ?, ?, 'x@example.com', '<flat' || g || '.' || ? || '@t>', 'SENT', now(), e.id
 				from generate_series(1, 40) g, (select id from sequence_enrolments order by id limit 1) e
 				where false
 				""").params(template, contact, contact).update();
 		jdbc.sql(
 				"""
-						insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
+						insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at)
 						select c.id, ?, ?, 'flat-' || c.id || '@example.com', '<flat.' || c.id || '.' || ? || '@t>', 'SENT', now()
 						from campaigns c
 						on conflict do nothing
@@ -392,11 +405,17 @@ class MarketingPagesTest {
 		long contact = jdbc.sql("select id from contacts where consent_email order by id desc limit 1")
 			.query(Long.class)
 			.single();
-		long send = jdbc.sql("""
-				insert into email_outbox (campaign_id, template_id, contact_id, email, message_id)
-				values (?, ?, ?, 'mailbox-check@example.com', '<mailbox-check@opencrm.local>') returning id
-				""").params(campaign, template, contact).query(Long.class).single();
-		worker.drain(OutboxWorker.newWorkerId(), 10);
+		long send = tx.execute(s -> {
+			long id = jdbc.sql("""
+					insert into email_sends (campaign_id, template_id, contact_id, email, message_id)
+					values (?, ?, ?, 'mailbox-check@example.com', '<mailbox-check@opencrm.local>') returning id
+					""").params(campaign, template, contact).query(Long.class).single();
+			sendQueue.enqueue("campaign",
+					List.of(new SendQueue.NewSend(id, "mailbox-check@example.com", "<mailbox-check@opencrm.local>")));
+			return id;
+		});
+		worker.drain(MailWorker.newWorkerId(), 10);
+		progress.run();
 		int newest = mail.receivedMessages().size();
 
 		mvc.perform(get("/marketing/mailbox/" + newest).with(as(users, "marketer")))
@@ -404,7 +423,7 @@ class MarketingPagesTest {
 			.andExpect(content().string(containsString("mailbox-check@example.com")))
 			.andExpect(content().string(containsString("/t/c/")))
 			.andExpect(content().string(not(containsString("/t/o/"))));
-		assertThat(jdbc.sql("select status from email_outbox where id = ?").param(send).query(String.class).single())
+		assertThat(jdbc.sql("select status from email_sends where id = ?").param(send).query(String.class).single())
 			.isEqualTo("SENT");
 		assertThat(jdbc.sql("select status from campaigns where id = ?").param(campaign).query(String.class).single())
 			.isEqualTo("SENT");
@@ -419,9 +438,9 @@ class MarketingPagesTest {
 			.update();
 		jdbc.sql(
 				"""
-						insert into email_outbox (campaign_id, template_id, contact_id, email, message_id, status, last_error)
+						insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, last_error)
 						select ?, o.template_id, null, 'filler-' || g || '@example.com', '<filler' || g || '@t>', 'FAILED', 'SMTP 550 ' || (g % 7)
-						from generate_series(1, 300) g, (select template_id from email_outbox where campaign_id = ? limit 1) o
+						from generate_series(1, 300) g, (select template_id from email_sends where campaign_id = ? limit 1) o
 						""")
 			.params(id, id)
 			.update();

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
-import org.opencrm.marketing.send.OutboxWorker;
+import org.opencrm.marketing.send.SendProgress;
+import org.opencrm.marketing.send.SendQueue;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.opencrm.core.mail.MailWorker;
 import org.opencrm.web.WebIntegrationTest;
 import org.opencrm.web.system.EmbeddedMailServer;
@@ -46,10 +48,16 @@ class SentMailVisibilityTest {
 	EmbeddedMailServer mail;
 
 	@Autowired
-	OutboxWorker worker;
+	MailWorker serviceOutbox;
 
 	@Autowired
-	MailWorker serviceOutbox;
+	SendQueue sendQueue;
+
+	@Autowired
+	SendProgress progress;
+
+	@Autowired
+	TransactionTemplate tx;
 
 	private int numberOf(String to) throws Exception {
 		List<MimeMessage> all = mail.receivedMessages();
@@ -93,11 +101,16 @@ class SentMailVisibilityTest {
 		long contact = jdbc.sql("select id from contacts where consent_email order by id desc limit 1")
 			.query(Long.class)
 			.single();
-		jdbc.sql(
-				"insert into email_outbox (campaign_id, template_id, contact_id, email, message_id) values (?, ?, ?, ?, ?)")
-			.params(campaign, template, contact, campaignEmail, "<visibility-" + suffix + "@opencrm.local>")
-			.update();
-		worker.drain(OutboxWorker.newWorkerId(), 10);
+		String messageId = "<visibility-" + suffix + "@opencrm.local>";
+		tx.executeWithoutResult(s -> {
+			long send = jdbc.sql("""
+					insert into email_sends (campaign_id, template_id, contact_id, email, message_id)
+					values (?, ?, ?, ?, ?) returning id
+					""").params(campaign, template, contact, campaignEmail, messageId).query(Long.class).single();
+			sendQueue.enqueue("campaign", List.of(new SendQueue.NewSend(send, campaignEmail, messageId)));
+		});
+		serviceOutbox.sendDue();
+		progress.run();
 		int campaignMail = numberOf(campaignEmail);
 
 		mvc.perform(get("/marketing/mailbox").with(as(users, "marketer")))

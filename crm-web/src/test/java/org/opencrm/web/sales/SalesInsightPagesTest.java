@@ -180,7 +180,7 @@ class SalesInsightPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(view().name("sales/quotas"))
 			.andExpect(content().string(containsString("Enter an amount, like 25000 or 25000.50.")))
-			.andExpect(content().string(containsString("A quota can’t be negative.")))
+			.andExpect(content().string(containsString("The amount can’t be negative.")))
 			.andExpect(content().string(containsString("value=\"lots\"")));
 		assertThat(count("select count(*) from quotas where user_id = ? and period_start >= '2032-01-01'", rep))
 			.isZero();
