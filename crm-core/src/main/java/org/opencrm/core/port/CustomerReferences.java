@@ -16,22 +16,28 @@ import org.opencrm.core.shared.RecordInUseException.Holder;
  */
 public interface CustomerReferences {
 
-	/** What holds the contact; empty when nothing does. */
-	List<Holder> holdingContact(long contactId);
+	/** What holds the contact; empty when nothing does (the default). */
+	default List<Holder> holdingContact(long contactId) {
+		return List.of();
+	}
 
 	/**
 	 * Detaches (or deletes) what only mentions the contact; only after no module holds
-	 * it.
+	 * it. The default keeps nothing about people.
 	 */
-	void releaseContact(long contactId);
+	default void releaseContact(long contactId) {
+	}
 
-	/** What holds the account; empty when nothing does. */
-	List<Holder> holdingAccount(long accountId);
+	/** What holds the account; empty when nothing does (the default). */
+	default List<Holder> holdingAccount(long accountId) {
+		return List.of();
+	}
 
 	/**
 	 * Detaches (or deletes) what only mentions the account; only after no module holds
-	 * it.
+	 * it. The default keeps nothing about companies.
 	 */
-	void releaseAccount(long accountId);
+	default void releaseAccount(long accountId) {
+	}
 
 }

@@ -44,6 +44,12 @@ public class RecordInUseException extends RuleViolationException {
 
 	/** {@code count} records of the kind named by the message key {@code code}. */
 	public record Holder(String code, long count) {
+
+		/** {@code count} records hold it, as a list: empty when there are none. */
+		public static List<Holder> ifAny(String code, long count) {
+			return count == 0 ? List.of() : List.of(new Holder(code, count));
+		}
+
 	}
 
 }

@@ -20,21 +20,11 @@ class LeadCustomerReferences implements CustomerReferences {
 	}
 
 	@Override
-	public List<Holder> holdingContact(long contactId) {
-		return List.of();
-	}
-
-	@Override
 	public void releaseContact(long contactId) {
 		jdbc.sql("""
 				update leads set converted_contact_id = null, version = version + 1, updated_at = now()
 				where converted_contact_id = ?
 				""").param(contactId).update();
-	}
-
-	@Override
-	public List<Holder> holdingAccount(long accountId) {
-		return List.of();
 	}
 
 	@Override

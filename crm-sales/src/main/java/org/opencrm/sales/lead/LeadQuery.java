@@ -3,6 +3,7 @@ package org.opencrm.sales.lead;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
@@ -63,6 +64,18 @@ public class LeadQuery {
 
 	@Transactional(readOnly = true)
 	public KeysetPage<LeadRow> list(LeadFilter filter, Visibility visibility, String cursor, int pageSize) {
+		SqlWhere where = where(filter, visibility);
+		var total = where.cappedCount(jdbc, "leads l");
+		return page(where, cursor, pageSize, total);
+	}
+
+	/** The newest leads matching, without counting them all (the search box). */
+	@Transactional(readOnly = true)
+	public List<LeadRow> first(LeadFilter filter, Visibility visibility, int limit) {
+		return page(where(filter, visibility), null, limit, null).items();
+	}
+
+	private static SqlWhere where(LeadFilter filter, Visibility visibility) {
 		SqlWhere where = new SqlWhere();
 		Scopes.restrict(where, visibility, "l.owner_id");
 		String tsq = TextQuery.prefix(filter.q());
@@ -78,7 +91,10 @@ public class LeadQuery {
 		if (filter.source() != null && !filter.source().isBlank()) {
 			where.and("l.source = :source", "source", filter.source().trim());
 		}
-		var total = where.cappedCount(jdbc, "leads l");
+		return where;
+	}
+
+	private KeysetPage<LeadRow> page(SqlWhere where, String cursor, int pageSize, CappedCount total) {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		KeysetSort sort = KeysetSort.newestFirst("l.created_at");
 		String orderBy = sort.orderBy(where, c, "l.id");

@@ -21,11 +21,6 @@ class DealCustomerReferences implements CustomerReferences {
 	}
 
 	@Override
-	public List<Holder> holdingContact(long contactId) {
-		return List.of();
-	}
-
-	@Override
 	public void releaseContact(long contactId) {
 		jdbc.sql("""
 				update opportunities set primary_contact_id = null, version = version + 1, updated_at = now()
@@ -39,12 +34,7 @@ class DealCustomerReferences implements CustomerReferences {
 			.param(accountId)
 			.query(Long.class)
 			.single();
-		return deals == 0 ? List.of() : List.of(new Holder("held.deals", deals));
-	}
-
-	@Override
-	public void releaseAccount(long accountId) {
-		// Nothing: an account with deals is held.
+		return Holder.ifAny("held.deals", deals);
 	}
 
 }

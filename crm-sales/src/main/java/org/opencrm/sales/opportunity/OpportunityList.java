@@ -2,6 +2,7 @@ package org.opencrm.sales.opportunity;
 
 import java.time.Clock;
 import java.util.List;
+import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.SqlWhere;
@@ -41,6 +42,18 @@ public class OpportunityList {
 			int pageSize) {
 		SqlWhere where = OpportunityConditions.where(filter, visibility, clock.getZone());
 		var total = where.cappedCount(jdbc, "opportunities o");
+		return page(where, cursor, pageSize, total);
+	}
+
+	/**
+	 * The first deals matching by close date, without counting them all (the search box).
+	 */
+	@Transactional(readOnly = true)
+	public List<OpportunityRow> first(OpportunityFilter filter, Visibility visibility, int limit) {
+		return page(OpportunityConditions.where(filter, visibility, clock.getZone()), null, limit, null).items();
+	}
+
+	private KeysetPage<OpportunityRow> page(SqlWhere where, String cursor, int pageSize, CappedCount total) {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		boolean asc = c == null || c.forward();
 		if (c != null) {

@@ -20,22 +20,12 @@ class PartnerCustomerReferences implements CustomerReferences {
 	}
 
 	@Override
-	public List<Holder> holdingContact(long contactId) {
-		return List.of();
-	}
-
-	@Override
-	public void releaseContact(long contactId) {
-		// Partners are companies.
-	}
-
-	@Override
 	public List<Holder> holdingAccount(long accountId) {
 		long deals = jdbc.sql("select count(*) from opportunities where partner_account_id = ?")
 			.param(accountId)
 			.query(Long.class)
 			.single();
-		return deals == 0 ? List.of() : List.of(new Holder("held.partnerDeals", deals));
+		return Holder.ifAny("held.partnerDeals", deals);
 	}
 
 	@Override

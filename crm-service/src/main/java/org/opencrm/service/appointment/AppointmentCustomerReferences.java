@@ -47,7 +47,7 @@ class AppointmentCustomerReferences implements CustomerReferences {
 			.param(id)
 			.query(Long.class)
 			.single();
-		return count == 0 ? List.of() : List.of(new Holder("held.appointments", count));
+		return Holder.ifAny("held.appointments", count);
 	}
 
 	private void release(String column, String other, long id) {

@@ -20,21 +20,11 @@ class SurveyCustomerReferences implements CustomerReferences {
 	}
 
 	@Override
-	public List<Holder> holdingContact(long contactId) {
-		return List.of();
-	}
-
-	@Override
 	public void releaseContact(long contactId) {
 		jdbc.sql(
 				"update csat_surveys set contact_id = null, version = version + 1, updated_at = now() where contact_id = ?")
 			.param(contactId)
 			.update();
-	}
-
-	@Override
-	public List<Holder> holdingAccount(long accountId) {
-		return List.of();
 	}
 
 	@Override

@@ -31,12 +31,7 @@ class TicketCustomerReferences implements CustomerReferences {
 			.param("contact", contactId)
 			.query(Long.class)
 			.single();
-		return tickets == 0 ? List.of() : List.of(new Holder("held.tickets", tickets));
-	}
-
-	@Override
-	public void releaseContact(long contactId) {
-		// Nothing: a person with tickets is held.
+		return Holder.ifAny("held.tickets", tickets);
 	}
 
 	@Override
@@ -45,12 +40,7 @@ class TicketCustomerReferences implements CustomerReferences {
 			.param(accountId)
 			.query(Long.class)
 			.single();
-		return tickets == 0 ? List.of() : List.of(new Holder("held.tickets", tickets));
-	}
-
-	@Override
-	public void releaseAccount(long accountId) {
-		// Nothing: an account with tickets is held.
+		return Holder.ifAny("held.tickets", tickets);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
@@ -61,16 +62,16 @@ public class TicketList {
 
 	/**
 	 * The newest tickets whose number or subject matches, for the search box (service
-	 * desk only; the caller checks the role).
+	 * desk only; the caller checks the role); one statement, no count.
 	 */
 	@Transactional(readOnly = true)
 	public List<TicketRow> search(String text, int limit) {
 		if (text == null || text.strip().length() < 2 && TicketFilter.number(text).isEmpty()) {
 			return List.of();
 		}
-		TicketFilter filter = new TicketFilter(null, null, null, null, null, null, null, null, null, null, null, null,
-				text);
-		return list(filter, null, limit).items();
+		SqlWhere where = new SqlWhere();
+		matching(where, text);
+		return page(where, null, limit, null).items();
 	}
 
 	/** One page in two statements: the capped count and the rows. */
@@ -122,6 +123,10 @@ public class TicketList {
 					"openAt", startOf(f.openOn().plusDays(1)));
 		}
 		var total = where.cappedCount(jdbc, "tickets t");
+		return page(where, cursor, pageSize, total);
+	}
+
+	private KeysetPage<TicketRow> page(SqlWhere where, String cursor, int pageSize, CappedCount total) {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		String orderBy = SORT.orderBy(where, c, "t.id");
 		String sql = """

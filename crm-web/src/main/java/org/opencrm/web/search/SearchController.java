@@ -81,10 +81,10 @@ class SearchController {
 		}
 		model.addAttribute("results", search.search(q, visibility, 20));
 		boolean words = q.strip().length() >= 2;
-		model.addAttribute("leads", words
-				? leads.list(new LeadFilter(q, null, null, null), visibility, null, SALES_HITS).items() : List.of());
+		model.addAttribute("leads",
+				words ? leads.first(new LeadFilter(q, null, null, null), visibility, SALES_HITS) : List.of());
 		model.addAttribute("deals",
-				words ? deals.list(OpportunityFilter.matching(q), visibility, null, SALES_HITS).items() : List.of());
+				words ? deals.first(OpportunityFilter.matching(q), visibility, SALES_HITS) : List.of());
 		model.addAttribute("tickets",
 				Role.SERVICE_DESK.contains(user.role()) ? ticketList.search(q, TICKET_HITS) : List.of());
 		// A phone number or e-mail address no one has: offer a contact with it.

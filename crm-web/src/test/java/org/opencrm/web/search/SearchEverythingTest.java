@@ -2,7 +2,9 @@ package org.opencrm.web.search;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencrm.web.Logins.as;
+import static org.opencrm.web.PageStatements.statementsFor;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -107,6 +109,17 @@ class SearchEverythingTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("/contacts/new?email=nobody-")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("&amp;phone"))));
+	}
+
+	@Test
+	void leadsDealsAndTicketsCostOneStatementEachAndNoCount() throws Exception {
+		int rep = statementsFor(mvc, users, "/search?q=quaxworth", "rep");
+		int agent = statementsFor(mvc, users, "/search?q=quaxworth", "agent");
+
+		// Leads and deals are one statement each, with no capped count (13 before).
+		assertThat(rep).isLessThanOrEqualTo(11);
+		// The agent also gets tickets: one statement more, no capped count beside it.
+		assertThat(agent).isEqualTo(rep + 1);
 	}
 
 }
