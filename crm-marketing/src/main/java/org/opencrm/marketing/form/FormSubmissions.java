@@ -66,9 +66,10 @@ public class FormSubmissions {
 	}
 
 	/**
-	 * Takes a submission from the public form or the API. The attempt counts against the
-	 * client address's rate limit (kept in the database, so it holds across nodes)
-	 * whatever its outcome.
+	 * Takes a submission from the public form or the API. Only what gets through counts
+	 * against the client address's rate limit (kept in the database, so it holds across
+	 * nodes): accepted submissions and the honeypot's catches. A visitor who mistypes and
+	 * corrects is not locked out, nor is everyone else behind their office's address.
 	 */
 	@Transactional
 	public SubmissionResult submit(String slug, Map<String, String> values, String clientAddress) {
@@ -81,6 +82,7 @@ public class FormSubmissions {
 		}
 		String honeypot = values.get(HONEYPOT);
 		if (honeypot != null && !honeypot.isBlank()) {
+			countHit(address, now);
 			return new SubmissionResult(SubmissionResult.Outcome.IGNORED, Map.of(), form.thankYou(), null);
 		}
 		Map<String, String> clean = new LinkedHashMap<>();
@@ -88,6 +90,7 @@ public class FormSubmissions {
 		if (!errors.isEmpty()) {
 			return new SubmissionResult(SubmissionResult.Outcome.INVALID, errors, null, null);
 		}
+		countHit(address, now);
 		String email = clean.get(FormField.EMAIL.param()).toLowerCase(Locale.ROOT);
 		clean.put(FormField.EMAIL.param(), email);
 		Long contactId = jdbc.sql("select id from contacts where lower(email) = ? order by id limit 1")
@@ -121,8 +124,9 @@ public class FormSubmissions {
 	}
 
 	/**
-	 * Counts this attempt; false when the address already made its allowance within the
-	 * window.
+	 * False when the address already made its allowance within the window. Holds the
+	 * address's lock to the end of the transaction, so the hit this submission adds is
+	 * counted before another one from the address is let through.
 	 */
 	private boolean allowed(String address, Instant now) {
 		// Serialises attempts from one address across nodes, so two at once can't both
@@ -139,13 +143,13 @@ public class FormSubmissions {
 			.params(address, since)
 			.query(Long.class)
 			.single();
-		if (recent >= rateLimit) {
-			return false;
-		}
+		return recent < rateLimit;
+	}
+
+	private void countHit(String address, Instant now) {
 		jdbc.sql("insert into form_rate_hits (client_address, hit_at) values (?, ?)")
 			.params(address, now.atOffset(ZoneOffset.UTC))
 			.update();
-		return true;
 	}
 
 	/**

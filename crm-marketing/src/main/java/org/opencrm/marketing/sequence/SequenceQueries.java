@@ -19,7 +19,11 @@ public class SequenceQueries {
 			       c.first_name || ' ' || c.last_name as contact_name, e.position,
 			       (select st.kind from sequence_steps st where st.sequence_id = e.sequence_id and st.position = e.position)
 			         as step_kind,
-			       e.status, e.next_run_at, e.stop_reason
+			       e.status, e.next_run_at, e.stop_reason,
+			       case when c.email is null or position('@' in c.email) <= 1 then 'NO_ADDRESS'
+			            when not c.consent_email then 'NO_CONSENT'
+			            when exists (select 1 from email_suppressions x where x.email = lower(trim(c.email)))
+			              then 'SUPPRESSED' end as mail_blocked
 			from sequence_enrolments e join sequences s on s.id = e.sequence_id join contacts c on c.id = e.contact_id
 			""";
 

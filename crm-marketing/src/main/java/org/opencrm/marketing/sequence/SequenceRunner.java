@@ -149,18 +149,21 @@ public class SequenceRunner {
 
 	/**
 	 * Queues the step's e-mail if the contact may get marketing mail; the outbox sends
-	 * it.
+	 * it. One mail per address and step of a sequence: contacts sharing an address (a
+	 * team inbox, a couple) get it once, as a campaign's do
+	 * ({@code email_sends_sequence_step_email_uk}).
 	 */
 	private Long queue(Due e, Step step, Instant now) {
 		Optional<SendQueue.NewSend> send = jdbc.sql("""
-				insert into email_sends (enrolment_id, step_position, template_id, contact_id, email, message_id)
-				select ?, ?, ?, c.id, lower(trim(c.email)),
+				insert into email_sends (enrolment_id, sequence_id, step_position, template_id, contact_id, email,
+				                         message_id)
+				select ?, ?, ?, ?, c.id, lower(trim(c.email)),
 				       '<s' || ? || '.' || ? || '.' || replace(gen_random_uuid()::text, '-', '') || '@opencrm.local>'
 				from contacts c where c.id = ? and %s
 				on conflict do nothing
 				returning id, email, message_id
 				""".formatted(ELIGIBLE))
-			.params(e.id(), step.position(), step.templateId(), e.id(), step.position(), e.contactId())
+			.params(e.id(), e.sequenceId(), step.position(), step.templateId(), e.id(), step.position(), e.contactId())
 			.query(SendQueue.NewSend.class)
 			.optional();
 		send.ifPresent(s -> sendQueue.enqueue("sequence", List.of(s)));

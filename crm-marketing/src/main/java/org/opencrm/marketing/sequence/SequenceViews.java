@@ -21,9 +21,13 @@ public final class SequenceViews {
 			String branchOn, Integer thenStep, Integer elseStep, String tag, String taskTitle) {
 	}
 
-	/** A contact's place in a sequence. */
+	/**
+	 * A contact's place in a sequence. {@code mailBlocked} says why the contact's e-mail
+	 * steps are passed over ({@code NO_ADDRESS}, {@code NO_CONSENT}, {@code SUPPRESSED}),
+	 * null when they are sent: an active enrolment is not one that receives mail.
+	 */
 	public record EnrolmentRow(long id, long sequenceId, String sequenceName, long contactId, String contactName,
-			int position, String stepKind, String status, Instant nextRunAt, String stopReason) {
+			int position, String stepKind, String status, Instant nextRunAt, String stopReason, String mailBlocked) {
 	}
 
 }

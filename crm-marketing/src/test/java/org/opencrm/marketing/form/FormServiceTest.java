@@ -145,6 +145,22 @@ class FormServiceTest {
 	}
 
 	@Test
+	void mistypedAttemptsDontUseUpTheAddresssAllowance() {
+		String office = ip();
+		Map<String, String> mistyped = new HashMap<>(valid());
+		mistyped.put("email", "not-an-email");
+		for (int i = 0; i < 12; i++) {
+			assertThat(submissions.submit(slug, mistyped, office).outcome()).isEqualTo(Outcome.INVALID);
+		}
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(submissions.submit(slug, valid(), office).outcome()).as("accepted " + (i + 1))
+				.isEqualTo(Outcome.ACCEPTED);
+		}
+		assertThat(submissions.submit(slug, valid(), office).outcome()).isEqualTo(Outcome.RATE_LIMITED);
+	}
+
+	@Test
 	void formDesignRulesAreChecked() {
 		assertThatThrownBy(() -> forms.create(new LeadFormCommand("No mail " + slug, "no-mail-" + slug,
 				List.of(new FormFieldSpec(FormField.LAST_NAME, "", true)), "Thanks", null, true, 0)))

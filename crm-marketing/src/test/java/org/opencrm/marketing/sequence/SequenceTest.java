@@ -128,6 +128,58 @@ class SequenceTest extends MarketingTest {
 	}
 
 	@Test
+	void contactsSharingOneAddressGetEachStepOnce() {
+		clock.set(T0);
+		String u = unique();
+		long welcome = template(jdbc, "Welcome " + u);
+		long id = sequences.create(new SequenceCommand("Shared inbox " + u, null, false,
+				List.of(Step.send(1, welcome), Step.waitDays(2, 2), Step.send(3, welcome))));
+		String shared = "team-" + u + "@example.com";
+		long ann = contact(jdbc, "Ann", shared, u, true, null);
+		long ben = contact(jdbc, "Ben", shared.toUpperCase(), u, true, null);
+		long own = contact(jdbc, "Cid", "cid-" + u + "@example.com", u, true, null);
+		assertThat(enrolments.enrolSegment(id, segments.define(u))).isEqualTo(3);
+
+		runner.advanceDue(100);
+		clock.set(T0.plus(Duration.ofDays(2)));
+		runner.advanceDue(100);
+		sendAll(10);
+
+		assertThat(jdbc
+			.sql("select email, step_position, count(*) from email_sends where contact_id in (?, ?, ?) "
+					+ "group by email, step_position order by email, step_position")
+			.params(ann, ben, own)
+			.query((rs, n) -> rs.getString(1) + " step " + rs.getInt(2) + ": " + rs.getLong(3))
+			.list()).containsExactly("cid-" + u + "@example.com step 1: 1", "cid-" + u + "@example.com step 3: 1",
+					shared + " step 1: 1", shared + " step 3: 1");
+		assertThat(enrolment(id, ann).status()).isEqualTo("COMPLETED");
+		assertThat(enrolment(id, ben).status()).as("the second contact walks on without a mail").isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void anActiveEnrolmentSaysWhyTheContactGetsNoMail() {
+		clock.set(T0);
+		String u = unique();
+		long id = sequences.create(new SequenceCommand("Reasons " + u, null, false,
+				List.of(Step.waitDays(1, 5), Step.send(2, template(jdbc, "Later " + u)))));
+		long fine = contact(jdbc, "Fay", "fay-" + u + "@example.com", u, true, null);
+		long noConsent = contact(jdbc, "Nia", "nia-" + u + "@example.com", u, false, null);
+		long unsubscribed = contact(jdbc, "Uma", "uma-" + u + "@example.com", u, true, null);
+		long noAddress = contact(jdbc, "Ned", null, u, true, null);
+		jdbc.sql("insert into email_suppressions (email, reason) values (?, 'UNSUBSCRIBED')")
+			.param("uma-" + u + "@example.com")
+			.update();
+		enrolments.enrolSegment(id, segments.define(u));
+
+		assertThat(enrolment(id, fine).mailBlocked()).isNull();
+		assertThat(enrolment(id, noConsent).mailBlocked()).isEqualTo("NO_CONSENT");
+		assertThat(enrolment(id, unsubscribed).mailBlocked()).isEqualTo("SUPPRESSED");
+		assertThat(enrolment(id, noAddress).mailBlocked()).isEqualTo("NO_ADDRESS");
+		assertThat(queries.forContact(noConsent)).singleElement()
+			.satisfies(e -> assertThat(e.mailBlocked()).isEqualTo("NO_CONSENT"));
+	}
+
+	@Test
 	void aTagStepTagsTheContactThroughItsRecordSoItsVersionMovesAndItsHistoryShowsTheTag() {
 		String u = unique();
 		long id = sequences.create(new SequenceCommand("Tagger " + u, null, false, List.of(Step.tag(1, "nurtured"))));
