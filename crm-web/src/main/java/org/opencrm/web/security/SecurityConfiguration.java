@@ -208,6 +208,9 @@ class SecurityConfiguration {
 			// 404 once a user exists.
 			.requestMatchers("/setup")
 			.permitAll()
+			// The company's logo, on the public pages too.
+			.requestMatchers(HttpMethod.GET, "/company/logo")
+			.permitAll()
 			// Public web-to-lead forms: anonymous visitors, no session, so no CSRF token
 			// to check.
 			.requestMatchers("/f/**")
