@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Locale;
+import org.opencrm.core.port.DataSubject;
 import org.opencrm.core.shared.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,6 +52,48 @@ public class AuditTrail {
 			insert(entityType, entityId, "UPDATE", field, before.get(field), after.get(field));
 		}
 		return fields.size();
+	}
+
+	/**
+	 * Records an action on a record without any value (a privacy export or erasure): who,
+	 * when, what.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recorded(String entityType, long entityId, String action) {
+		insert(entityType, entityId, action, null, null, null);
+	}
+
+	/**
+	 * Part of erasing a person: the values of the contact's own field history, and every
+	 * value elsewhere that is one of their names or mentions them (their address, full
+	 * name, phone numbers: {@link DataSubject#mentions()}), are blanked. The rows stay:
+	 * who changed which field when is no one's personal data.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forget(DataSubject person) {
+		if (person.contactId() != null) {
+			jdbc.sql("""
+					update audit_log set old_value = null, new_value = null
+					where entity_type = 'contact' and entity_id = ? and (old_value is not null or new_value is not null)
+					""").param(person.contactId()).update();
+		}
+		List<String> names = new ArrayList<>();
+		for (String name : new String[] { person.firstName(), person.lastName(), person.fullName() }) {
+			if (name != null && !name.isBlank()) {
+				names.add(name.trim().toLowerCase(Locale.ROOT));
+			}
+		}
+		String[] mentions = person.mentions().toArray(String[]::new);
+		String[] exact = names.toArray(String[]::new);
+		jdbc.sql("""
+				update audit_log
+				set old_value = case when old_value ilike any(:mentions) or lower(trim(old_value)) = any(:names)
+				                     then null else old_value end,
+				    new_value = case when new_value ilike any(:mentions) or lower(trim(new_value)) = any(:names)
+				                     then null else new_value end
+				where old_value ilike any(:mentions) or lower(trim(old_value)) = any(:names)
+				   or new_value ilike any(:mentions) or lower(trim(new_value)) = any(:names)
+				""").param("mentions", mentions).param("names", exact).update();
 	}
 
 	@Transactional(readOnly = true)
