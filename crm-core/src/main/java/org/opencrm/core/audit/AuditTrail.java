@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Locale;
 import org.opencrm.core.port.DataSubject;
 import org.opencrm.core.shared.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,36 +63,36 @@ public class AuditTrail {
 	}
 
 	/**
-	 * Part of erasing a person: the values of the contact's own field history, and every
-	 * value elsewhere that is one of their names or mentions them (their address, full
-	 * name, phone numbers: {@link DataSubject#mentions()}), are blanked. The rows stay:
-	 * who changed which field when is no one's personal data.
+	 * Part of erasing a person: the values of one record's field history (the person's
+	 * lead, say) are blanked; who changed which field when stays.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forgetRecord(String entityType, long entityId) {
+		jdbc.sql("""
+				update audit_log set old_value = null, new_value = null
+				where entity_type = ? and entity_id = ? and (old_value is not null or new_value is not null)
+				""").params(entityType, entityId).update();
+	}
+
+	/**
+	 * Part of erasing a person, last: the values of the contact's own field history, and
+	 * every value elsewhere that mentions them (their address, full name, phone numbers:
+	 * {@link DataSubject#mentions()}), are blanked. The rows stay: who changed which
+	 * field when is no one's personal data. A module blanks its own records' history of
+	 * the person first ({@link #forgetRecord}).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void forget(DataSubject person) {
 		if (person.contactId() != null) {
-			jdbc.sql("""
-					update audit_log set old_value = null, new_value = null
-					where entity_type = 'contact' and entity_id = ? and (old_value is not null or new_value is not null)
-					""").param(person.contactId()).update();
-		}
-		List<String> names = new ArrayList<>();
-		for (String name : new String[] { person.firstName(), person.lastName(), person.fullName() }) {
-			if (name != null && !name.isBlank()) {
-				names.add(name.trim().toLowerCase(Locale.ROOT));
-			}
+			forgetRecord("contact", person.contactId());
 		}
 		String[] mentions = person.mentions().toArray(String[]::new);
-		String[] exact = names.toArray(String[]::new);
 		jdbc.sql("""
 				update audit_log
-				set old_value = case when old_value ilike any(:mentions) or lower(trim(old_value)) = any(:names)
-				                     then null else old_value end,
-				    new_value = case when new_value ilike any(:mentions) or lower(trim(new_value)) = any(:names)
-				                     then null else new_value end
-				where old_value ilike any(:mentions) or lower(trim(old_value)) = any(:names)
-				   or new_value ilike any(:mentions) or lower(trim(new_value)) = any(:names)
-				""").param("mentions", mentions).param("names", exact).update();
+				set old_value = case when old_value ilike any(:mentions) then null else old_value end,
+				    new_value = case when new_value ilike any(:mentions) then null else new_value end
+				where old_value ilike any(:mentions) or new_value ilike any(:mentions)
+				""").param("mentions", mentions).update();
 	}
 
 	@Transactional(readOnly = true)

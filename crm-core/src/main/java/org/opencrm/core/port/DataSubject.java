@@ -33,15 +33,17 @@ public record DataSubject(Long contactId, Long leadId, String email, String firs
 
 	/**
 	 * ILIKE patterns for free text that may mention the person: the address, the full
-	 * name and each phone number (as typed, and as its digits when long enough to be
-	 * unambiguous).
+	 * name (first and last: a last name alone would match strangers) and each phone
+	 * number (as typed, and as its digits when long enough to be unambiguous).
 	 */
 	public List<String> mentions() {
 		Set<String> found = new LinkedHashSet<>();
 		if (email != null) {
 			found.add(like(email));
 		}
-		found.add(like(fullName()));
+		if (firstName != null && !firstName.isBlank()) {
+			found.add(like(fullName()));
+		}
 		for (String phone : phones) {
 			found.add(like(phone));
 			String digits = phone.replaceAll("[^0-9]", "");

@@ -28,11 +28,19 @@ class TaskPersonalData implements PersonalData {
 				""").param(person.contactId()).query().listOfRows()));
 	}
 
+	/**
+	 * Tasks about the contact, and those about another module's record of the person (a
+	 * lead's follow-up) that name them.
+	 */
 	@Override
 	public void erase(DataSubject person) {
-		if (person.contactId() != null) {
-			jdbc.sql("delete from tasks where contact_id = ?").param(person.contactId()).update();
-		}
+		jdbc.sql("""
+				delete from tasks
+				where contact_id = :contact or title ilike any(:mentions) or description ilike any(:mentions)
+				""")
+			.param("contact", person.contactId() == null ? -1L : person.contactId())
+			.param("mentions", person.mentions().toArray(String[]::new))
+			.update();
 	}
 
 }

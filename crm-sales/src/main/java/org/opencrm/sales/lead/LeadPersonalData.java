@@ -3,6 +3,7 @@ package org.opencrm.sales.lead;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.port.DataSubject;
 import org.opencrm.core.port.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +27,11 @@ class LeadPersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
 
-	LeadPersonalData(JdbcClient jdbc) {
+	private final AuditTrail audit;
+
+	LeadPersonalData(JdbcClient jdbc, AuditTrail audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	static StatementSpec bind(StatementSpec spec, DataSubject person) {
@@ -52,8 +56,12 @@ class LeadPersonalData implements PersonalData {
 		return parts;
 	}
 
+	/** The leads' field history keeps who changed what, without the values. */
 	@Override
 	public void erase(DataSubject person) {
+		for (long lead : bind(jdbc.sql("select id from leads where " + THEIRS), person).query(Long.class).list()) {
+			audit.forgetRecord(LeadService.AUDIT_TYPE, lead);
+		}
 		// Activities go with their lead (on delete cascade).
 		bind(jdbc.sql("delete from leads where " + THEIRS), person).update();
 	}
