@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.opencrm.core.port.DataSubject;
 import org.opencrm.core.shared.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,6 +51,48 @@ public class AuditTrail {
 			insert(entityType, entityId, "UPDATE", field, before.get(field), after.get(field));
 		}
 		return fields.size();
+	}
+
+	/**
+	 * Records an action on a record without any value (a privacy export or erasure): who,
+	 * when, what.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recorded(String entityType, long entityId, String action) {
+		insert(entityType, entityId, action, null, null, null);
+	}
+
+	/**
+	 * Part of erasing a person: the values of one record's field history (the person's
+	 * lead, say) are blanked; who changed which field when stays.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forgetRecord(String entityType, long entityId) {
+		jdbc.sql("""
+				update audit_log set old_value = null, new_value = null
+				where entity_type = ? and entity_id = ? and (old_value is not null or new_value is not null)
+				""").params(entityType, entityId).update();
+	}
+
+	/**
+	 * Part of erasing a person, last: the values of the contact's own field history, and
+	 * every value elsewhere that mentions them (their address, full name, phone numbers:
+	 * {@link DataSubject#mentions()}), are blanked. The rows stay: who changed which
+	 * field when is no one's personal data. A module blanks its own records' history of
+	 * the person first ({@link #forgetRecord}).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forget(DataSubject person) {
+		if (person.contactId() != null) {
+			forgetRecord("contact", person.contactId());
+		}
+		String[] mentions = person.mentions().toArray(String[]::new);
+		jdbc.sql("""
+				update audit_log
+				set old_value = case when old_value ilike any(:mentions) then null else old_value end,
+				    new_value = case when new_value ilike any(:mentions) then null else new_value end
+				where old_value ilike any(:mentions) or new_value ilike any(:mentions)
+				""").param("mentions", mentions).update();
 	}
 
 	@Transactional(readOnly = true)

@@ -71,6 +71,18 @@ class Contact extends BaseEntity {
 		return true;
 	}
 
+	/** The channels a new contact agreed to, for the consent log. */
+	List<ConsentChange> initialConsents() {
+		List<ConsentChange> given = new ArrayList<>();
+		if (consentEmail) {
+			given.add(new ConsentChange(ConsentChange.Channel.EMAIL, true));
+		}
+		if (consentPhone) {
+			given.add(new ConsentChange(ConsentChange.Channel.PHONE, true));
+		}
+		return given;
+	}
+
 	/**
 	 * Adds the tags it doesn't carry yet, normalised as typed ones are; false when it had
 	 * them all.
@@ -88,8 +100,18 @@ class Contact extends BaseEntity {
 		return true;
 	}
 
-	/** Checks the values first, so a broken rule leaves the contact as it was. */
-	void apply(ContactCommand cmd, Instant now) {
+	/**
+	 * Checks the values first, so a broken rule leaves the contact as it was. Returns the
+	 * channels whose consent changed, for the consent log.
+	 */
+	List<ConsentChange> apply(ContactCommand cmd, Instant now) {
+		List<ConsentChange> changes = new ArrayList<>();
+		if (getId() != null && cmd.consentEmail() != consentEmail) {
+			changes.add(new ConsentChange(ConsentChange.Channel.EMAIL, cmd.consentEmail()));
+		}
+		if (getId() != null && cmd.consentPhone() != consentPhone) {
+			changes.add(new ConsentChange(ConsentChange.Channel.PHONE, cmd.consentPhone()));
+		}
 		String email = EmailAddress.normalise(cmd.email());
 		Address address = new Address(cmd.street(), cmd.postalCode(), cmd.city(), cmd.country());
 		if (cmd.consentEmail() != consentEmail || cmd.consentPhone() != consentPhone || consentUpdatedAt == null) {
@@ -108,6 +130,7 @@ class Contact extends BaseEntity {
 		this.tags = new ArrayList<>(cmd.tags());
 		this.consentEmail = cmd.consentEmail();
 		this.consentPhone = cmd.consentPhone();
+		return changes;
 	}
 
 	Map<String, String> snapshot() {

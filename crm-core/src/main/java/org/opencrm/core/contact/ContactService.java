@@ -70,8 +70,12 @@ public class ContactService {
 
 	private final DeletionChecks deletions;
 
+	private final ConsentLog consentLog;
+
 	ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access, TaskService tasks, TimelineService timeline, Clock clock, DeletionChecks deletions) {
+			AccountAccess access, TaskService tasks, TimelineService timeline, Clock clock, DeletionChecks deletions,
+			ConsentLog consentLog) {
+		this.consentLog = consentLog;
 		this.contacts = contacts;
 		this.audit = audit;
 		this.events = events;
@@ -89,11 +93,20 @@ public class ContactService {
 	 */
 	@Transactional
 	public long create(ContactCommand cmd, Visibility visibility) {
+		return create(cmd, visibility, ConsentNote.of(ConsentSource.MANUAL));
+	}
+
+	/**
+	 * As {@link #create(ContactCommand, Visibility)}, logging the consent given with
+	 * where it came from and the words shown.
+	 */
+	@Transactional
+	public long create(ContactCommand cmd, Visibility visibility, ConsentNote consent) {
 		if (cmd.accountId() != null) {
 			access.requireAccount(cmd.accountId(), visibility);
 		}
 		access.requireAssignable(cmd.ownerId(), visibility);
-		return create(cmd);
+		return create(cmd, consent);
 	}
 
 	/**
@@ -102,8 +115,15 @@ public class ContactService {
 	 */
 	@Transactional
 	public long create(ContactCommand cmd) {
+		return create(cmd, ConsentNote.of(ConsentSource.SYSTEM));
+	}
+
+	/** A system flow's person (a form, an import), with its consent's source. */
+	@Transactional
+	public long create(ContactCommand cmd, ConsentNote consent) {
 		References.requireAccount(jdbc, cmd.accountId());
 		Contact contact = contacts.save(new Contact(cmd, clock.instant()));
+		consentLog.record(contact.getId(), contact.initialConsents(), consent, clock.instant());
 		audit.created(AUDIT_TYPE, contact.getId());
 		events.publishEvent(new ContactCreated(contact.getId(), contact.getAccountId(), contact.getEmail()));
 		return contact.getId();
@@ -111,6 +131,15 @@ public class ContactService {
 
 	@Transactional
 	public void update(long id, ContactCommand cmd, Visibility visibility) {
+		update(id, cmd, visibility, ConsentNote.of(ConsentSource.MANUAL));
+	}
+
+	/**
+	 * Changes a person; a change of consent lands in the consent log with
+	 * {@code consent}'s source and words.
+	 */
+	@Transactional
+	public void update(long id, ContactCommand cmd, Visibility visibility, ConsentNote consent) {
 		access.requireContact(id, visibility);
 		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
 		contact.checkVersion(cmd.version());
@@ -124,7 +153,8 @@ public class ContactService {
 		}
 		var before = contact.snapshot();
 		var stageBefore = contact.getLifecycleStage();
-		contact.apply(cmd, clock.instant());
+		List<ConsentChange> consentChanges = contact.apply(cmd, clock.instant());
+		consentLog.record(id, consentChanges, consent, clock.instant());
 		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
 		if (stageBefore != contact.getLifecycleStage()) {
 			events.publishEvent(
@@ -158,7 +188,13 @@ public class ContactService {
 	 */
 	@Transactional
 	public void withdrawEmailConsent(long id) {
-		withdraw(contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id)));
+		withdrawEmailConsent(id, null);
+	}
+
+	/** As {@link #withdrawEmailConsent(long)}, logging the words of the link's page. */
+	@Transactional
+	public void withdrawEmailConsent(long id, String textShown) {
+		withdraw(contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id)), textShown);
 	}
 
 	/**
@@ -170,21 +206,29 @@ public class ContactService {
 	 */
 	@Transactional
 	public int withdrawEmailConsent(String email) {
+		return withdrawEmailConsent(email, null);
+	}
+
+	/** As {@link #withdrawEmailConsent(String)}, logging the words of the link's page. */
+	@Transactional
+	public int withdrawEmailConsent(String email, String textShown) {
 		if (email == null || email.isBlank()) {
 			return 0;
 		}
 		int changed = 0;
 		for (Contact contact : contacts.findConsentingByEmail(email.trim().toLowerCase())) {
-			changed += withdraw(contact) ? 1 : 0;
+			changed += withdraw(contact, textShown) ? 1 : 0;
 		}
 		return changed;
 	}
 
-	private boolean withdraw(Contact contact) {
+	private boolean withdraw(Contact contact, String textShown) {
 		var before = contact.snapshot();
 		if (!contact.withdrawEmailConsent(clock.instant())) {
 			return false;
 		}
+		consentLog.record(contact.getId(), List.of(new ConsentChange(ConsentChange.Channel.EMAIL, false)),
+				new ConsentNote(ConsentSource.UNSUBSCRIBE_LINK, textShown), clock.instant());
 		audit.changed(AUDIT_TYPE, contact.getId(), before, contact.snapshot());
 		contacts.flush();
 		return true;
@@ -205,6 +249,26 @@ public class ContactService {
 		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
 		contacts.flush();
 		return true;
+	}
+
+	/** The person's consent log, newest first. */
+	@Transactional(readOnly = true)
+	public List<ConsentEntry> consentHistory(long id, int limit) {
+		return consentLog.history(id, limit);
+	}
+
+	/**
+	 * The last step of erasing a person (the privacy tools), after every module removed
+	 * or detached what it keeps about them: the consent log and the contact row go,
+	 * without the field history of a deletion. Nothing happens when the contact is gone.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void erase(long id) {
+		consentLog.forget(id);
+		contacts.findById(id).ifPresent(contact -> {
+			contacts.delete(contact);
+			contacts.flush();
+		});
 	}
 
 	/**

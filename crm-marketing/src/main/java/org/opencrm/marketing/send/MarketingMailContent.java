@@ -57,18 +57,22 @@ class MarketingMailContent implements MailContentSource {
 
 	@Override
 	public Map<Long, Content> render(List<Long> sendIds) {
-		List<Row> rows = jdbc.sql("""
-				select s.id, s.template_id, s.email, s.status, k.status as campaign_status,
-				       exists (select 1 from email_suppressions x where x.email = s.email) as suppressed,
-				       c.first_name, c.last_name, a.name as account_name, u.full_name as owner_full_name,
-				       u.email as owner_email
-				from email_sends s
-				left join campaigns k on k.id = s.campaign_id
-				left join contacts c on c.id = s.contact_id
-				left join accounts a on a.id = c.account_id
-				left join users u on u.id = c.owner_id
-				where s.id in (:ids)
-				""").param("ids", sendIds).query(Row.class).list();
+		List<Row> rows = jdbc
+			.sql("""
+					select s.id, s.template_id, s.email, s.status, k.status as campaign_status,
+					       exists (select 1 from email_suppressions x where x.email = any(suppression_keys(s.email))) as suppressed,
+					       c.first_name, c.last_name, a.name as account_name, u.full_name as owner_full_name,
+					       u.email as owner_email
+					from email_sends s
+					left join campaigns k on k.id = s.campaign_id
+					left join contacts c on c.id = s.contact_id
+					left join accounts a on a.id = c.account_id
+					left join users u on u.id = c.owner_id
+					where s.id in (:ids)
+					""")
+			.param("ids", sendIds)
+			.query(Row.class)
+			.list();
 		Map<Long, Template> templates = new HashMap<>();
 		if (!rows.isEmpty()) {
 			jdbc.sql("select id, subject, html_body, text_body from email_templates where id in (:ids)")

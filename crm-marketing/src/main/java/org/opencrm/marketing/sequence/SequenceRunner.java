@@ -32,7 +32,7 @@ public class SequenceRunner {
 	 */
 	private static final String ELIGIBLE = """
 			c.consent_email and position('@' in c.email) > 1
-			and not exists (select 1 from email_suppressions s where s.email = lower(trim(c.email)))
+			and not exists (select 1 from email_suppressions s where s.email = any(suppression_keys(c.email)))
 			""";
 
 	private final JdbcClient jdbc;

@@ -78,7 +78,8 @@ public class TrackingService {
 	public UnsubscribeRequest unsubscribeRequest(String token) {
 		var t = verify(token, Kind.UNSUBSCRIBE);
 		Send s = send(t.sendId()).orElseThrow(InvalidTokenException::new);
-		Boolean done = jdbc.sql("select exists (select 1 from email_suppressions where email = ?)")
+		Boolean done = jdbc
+			.sql("select exists (select 1 from email_suppressions where email = any(suppression_keys(?)))")
 			.param(s.email())
 			.query(Boolean.class)
 			.single();
@@ -97,15 +98,20 @@ public class TrackingService {
 			.param(s.email())
 			.update();
 		if (s.contactId() != null) {
-			contacts.withdrawEmailConsent(s.contactId());
+			contacts.withdrawEmailConsent(s.contactId(), consentText(s));
 		}
 		// Contacts sharing the address are the same mailbox: none of them gets marketing
 		// mail any more.
 		// Through core's service, so each one's version moves and its field history
 		// records the change
 		// (rare enough per click to afford loading each contact).
-		contacts.withdrawEmailConsent(s.email());
+		contacts.withdrawEmailConsent(s.email(), consentText(s));
 		firstTime(s.id(), "unsubscribed_at", EngagementRecorded.Type.UNSUBSCRIBED, "timeline.campaign.unsubscribed");
+	}
+
+	/** What the consent log keeps as the words behind the change. */
+	private static String consentText(Send s) {
+		return "Unsubscribe link in an e-mail" + (s.campaignName() == null ? "" : " of " + s.campaignName());
 	}
 
 	private TrackingTokens.Token verify(String token, Kind kind) {

@@ -116,6 +116,7 @@ public class CustomerDashboard {
 		model.addAttribute("contact", contact);
 		tasks.addTo(model, null, id, base);
 		model.addAttribute("history", audit.history("contact", id, PageSize.SECTION));
+		model.addAttribute("consentLog", contacts.consentHistory(id, PageSize.SECTION));
 		model.addAttribute("users", users.assignableUsers());
 		timeline.addTo(model, base, TimelineSection.forContact(id), kinds, cursor);
 		Long accountId = contact.accountId();

@@ -145,34 +145,40 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, SecondFactors secondFactors, ApiTokens tokens, ApiRateLimits rateLimits)
 			throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(
-					auth -> auth.requestMatchers(HttpMethod.GET, "/api/v1/leads/**", "/api/v1/opportunities/**")
-						.hasAnyRole(STAFF)
-						// Customers: every staff role reads and edits them, as on the
-						// pages;
-						// deleting is for managers and admins.
-						.requestMatchers(HttpMethod.DELETE, "/api/v1/accounts/**", "/api/v1/contacts/**")
-						.hasAnyRole("ADMIN", "MANAGER")
-						.requestMatchers("/api/v1/leads/**", "/api/v1/opportunities/**")
-						.hasAnyRole(SALES_EDITORS)
-						// Websites post their visitors' form submissions without an
-						// account.
-						.requestMatchers(HttpMethod.POST, "/api/v1/forms/*/submissions")
-						.permitAll()
-						.requestMatchers("/api/v1/segments/**", "/api/v1/forms/**")
-						.hasAnyRole(MARKETING)
-						.requestMatchers("/api/v1/campaigns/**", "/api/v1/campaigns")
-						.hasAnyRole(MARKETING)
-						.requestMatchers("/api/v1/forecast")
-						.hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
-						.requestMatchers("/api/v1/tickets/**")
-						.hasAnyRole(SERVICE_DESK)
-						// As on the pages: only managers and admins delete people and
-						// companies.
-						.requestMatchers(HttpMethod.DELETE, "/api/v1/contacts/*", "/api/v1/accounts/*")
-						.hasAnyRole("ADMIN", "MANAGER")
-						.anyRequest()
-						.hasAnyRole(STAFF))
+			.authorizeHttpRequests(auth -> auth
+				// Privacy tools, as on the pages: export for managers and admins, erasure
+				// for admins.
+				.requestMatchers(HttpMethod.GET, "/api/v1/contacts/*/personal-data", "/api/v1/leads/*/personal-data")
+				.hasAnyRole("ADMIN", "MANAGER")
+				.requestMatchers("/api/v1/contacts/*/erasure", "/api/v1/leads/*/erasure")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.GET, "/api/v1/leads/**", "/api/v1/opportunities/**")
+				.hasAnyRole(STAFF)
+				// Customers: every staff role reads and edits them, as on the
+				// pages;
+				// deleting is for managers and admins.
+				.requestMatchers(HttpMethod.DELETE, "/api/v1/accounts/**", "/api/v1/contacts/**")
+				.hasAnyRole("ADMIN", "MANAGER")
+				.requestMatchers("/api/v1/leads/**", "/api/v1/opportunities/**")
+				.hasAnyRole(SALES_EDITORS)
+				// Websites post their visitors' form submissions without an
+				// account.
+				.requestMatchers(HttpMethod.POST, "/api/v1/forms/*/submissions")
+				.permitAll()
+				.requestMatchers("/api/v1/segments/**", "/api/v1/forms/**")
+				.hasAnyRole(MARKETING)
+				.requestMatchers("/api/v1/campaigns/**", "/api/v1/campaigns")
+				.hasAnyRole(MARKETING)
+				.requestMatchers("/api/v1/forecast")
+				.hasAnyRole("ADMIN", "MANAGER", "SALES_REP")
+				.requestMatchers("/api/v1/tickets/**")
+				.hasAnyRole(SERVICE_DESK)
+				// As on the pages: only managers and admins delete people and
+				// companies.
+				.requestMatchers(HttpMethod.DELETE, "/api/v1/contacts/*", "/api/v1/accounts/*")
+				.hasAnyRole("ADMIN", "MANAGER")
+				.anyRequest()
+				.hasAnyRole(STAFF))
 			.httpBasic(basic -> basic.authenticationEntryPoint(ApiAuthProblems::unauthorized)
 				.authenticationDetailsSource(ApiSignInDetails::new))
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(ApiAuthProblems::unauthorized)
@@ -246,6 +252,13 @@ class SecurityConfiguration {
 			.hasRole("ADMIN")
 			.requestMatchers("/dashboard", "/dashboard/**")
 			.hasAnyRole("ADMIN", "MANAGER")
+			// Privacy tools: managers and admins export a person's data (people they may
+			// see),
+			// only admins erase a person.
+			.requestMatchers(HttpMethod.GET, "/contacts/*/personal-data", "/leads/*/personal-data")
+			.hasAnyRole("ADMIN", "MANAGER")
+			.requestMatchers("/contacts/*/erase", "/leads/*/erase")
+			.hasRole("ADMIN")
 			// Service: the customers' help centre and survey links need no sign-in; KB
 			// editing is for agents and admins.
 			.requestMatchers("/help", "/help/**", "/csat/**")

@@ -48,6 +48,7 @@ import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.service.tier.ServiceTier;
+import org.opencrm.core.contact.ConsentSource;
 
 /**
  * Every message key the templates and the Java sources name literally exists in the
@@ -85,7 +86,7 @@ class MessageKeysTest {
 			entry("health.rfm.", RfmSegment.class), entry("period.", PeriodType.class),
 			entry("opportunity.channel.", OpportunityCommand.SalesChannel.class),
 			entry("forecastCategory.", OpportunityCommand.ForecastCategory.class),
-			entry("mkt.stepKind.", StepKind.class));
+			entry("mkt.stepKind.", StepKind.class), entry("consent.source.", ConsentSource.class));
 
 	/**
 	 * {@code #{…}} up to the first brace: enough to tell a literal key from an

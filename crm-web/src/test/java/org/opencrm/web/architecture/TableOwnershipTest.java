@@ -46,6 +46,7 @@ class TableOwnershipTest {
 			entry("saved_reports", "core.report"), entry("customer_health", "core.health"),
 			entry("customer_health_changes", "core.health"), entry("customer_health_jobs", "core.health"),
 			entry("mail_outbox", "core.mail"), entry("job_leases", "core.delivery"),
+			entry("contact_consents", "core.contact"), entry("event_publication", "core.delivery"),
 			entry("event_receipts", "core.delivery"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),

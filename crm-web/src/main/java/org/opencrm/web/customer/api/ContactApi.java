@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.opencrm.core.contact.ConsentNote;
+import org.opencrm.core.contact.ConsentSource;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactDetails;
 import org.opencrm.core.contact.ContactFilter;
@@ -42,6 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/contacts")
 class ContactApi {
+
+	/** Consent set through the API is logged as such (the client shows its own words). */
+	private static final ConsentNote API_CONSENT = ConsentNote.of(ConsentSource.API);
 
 	private final ContactService contacts;
 
@@ -112,7 +117,7 @@ class ContactApi {
 	ResponseEntity<ContactJson> create(@Valid @RequestBody ContactRequest request,
 			@AuthenticationPrincipal CrmUser user) {
 		Visibility visibility = Visibility.of(user);
-		long id = contacts.create(request.toCommand(user.id(), 0), visibility);
+		long id = contacts.create(request.toCommand(user.id(), 0), visibility, API_CONSENT);
 		ContactDetails contact = contacts.details(id, visibility);
 		return ResponseEntity.created(URI.create("/api/v1/contacts/" + id))
 			.eTag(Versions.etag(contact.version()))
@@ -124,7 +129,8 @@ class ContactApi {
 			@RequestHeader(name = Versions.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CrmUser user) {
 		Visibility visibility = Visibility.of(user);
-		contacts.update(id, request.toCommand(null, Versions.expected(ifMatch, request.version())), visibility);
+		contacts.update(id, request.toCommand(null, Versions.expected(ifMatch, request.version())), visibility,
+				API_CONSENT);
 		ContactDetails contact = contacts.details(id, visibility);
 		return Versions.ok(ContactJson.of(contact), contact.version());
 	}
