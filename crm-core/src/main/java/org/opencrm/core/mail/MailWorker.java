@@ -4,18 +4,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.mail.MailContentSource.Content;
 import org.opencrm.core.mail.OutboxRows.Row;
-import org.opencrm.core.shared.MailKind;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,7 +48,7 @@ public class MailWorker {
 
 	private final MailOutboxSettings settings;
 
-	private final Map<String, MailContentSource> sources;
+	private final OutboxMessages messages;
 
 	private final SendPause pause;
 
@@ -71,7 +67,7 @@ public class MailWorker {
 		this.gateway = gateway;
 		this.clock = clock;
 		this.settings = settings;
-		this.sources = sources.stream().collect(Collectors.toMap(MailContentSource::name, Function.identity()));
+		this.messages = new OutboxMessages(gateway, sources);
 		this.pause = new SendPause(clock, settings.pause(), settings.maxPause());
 	}
 
@@ -175,7 +171,7 @@ public class MailWorker {
 		List<Long> order = batch.stream().map(Row::id).toList();
 		Map<Long, Content> rendered;
 		try {
-			rendered = render(batch);
+			rendered = messages.render(batch);
 		}
 		catch (RuntimeException ex) {
 			rows.retryLater(workerId, order, "Could not render: " + ex.getMessage());
@@ -200,12 +196,12 @@ public class MailWorker {
 				Row row = batch.get(i);
 				MimeMessage message;
 				try {
-					message = build(row, rendered);
+					message = messages.build(row, rendered);
 				}
 				catch (MessagingException | RuntimeException ex) {
 					markSent(workerId, accepted);
 					accepted = null;
-					rows.fail(workerId, row.id(), ex instanceof Dropped ? ex.getMessage()
+					rows.fail(workerId, row.id(), ex instanceof OutboxMessages.Dropped ? ex.getMessage()
 							: "Could not build the message: " + ex.getMessage());
 					continue;
 				}
@@ -275,57 +271,6 @@ public class MailWorker {
 		if (id != null) {
 			rows.markSent(workerId, id);
 		}
-	}
-
-	/** The content of rows queued to be rendered when sent, by row id. */
-	private Map<Long, Content> render(List<Row> batch) {
-		Map<String, List<Row>> bySource = batch.stream()
-			.filter(r -> r.contentSource() != null)
-			.collect(Collectors.groupingBy(Row::contentSource));
-		if (bySource.isEmpty()) {
-			return Map.of();
-		}
-		Map<Long, Content> content = new HashMap<>();
-		bySource.forEach((name, sourceRows) -> {
-			MailContentSource source = sources.get(name);
-			if (source == null) {
-				return; // each row fails as "nothing to send"
-			}
-			Map<Long, Content> byRecord = source.render(sourceRows.stream().map(Row::recordId).toList());
-			for (Row r : sourceRows) {
-				Content c = byRecord.get(r.recordId());
-				if (c != null) {
-					content.put(r.id(), c);
-				}
-			}
-		});
-		return content;
-	}
-
-	private MimeMessage build(Row row, Map<Long, Content> rendered) throws MessagingException {
-		MailBuilder.Parts parts;
-		if (row.contentSource() == null) {
-			parts = new MailBuilder.Parts(row.fromAddress(), row.replyTo(), row.toAddress(), row.subject(),
-					row.textBody(), row.htmlBody(), MailBuilder.headers(row.headers()));
-		}
-		else {
-			Content c = rendered.get(row.id());
-			if (c == null || c.dropped() != null) {
-				throw new Dropped(c == null ? "Nothing to send (" + row.contentSource() + ")" : c.dropped());
-			}
-			parts = new MailBuilder.Parts(c.from(), c.replyTo(), row.toAddress(), c.subject(), c.text(), c.html(),
-					c.headers());
-		}
-		return MailBuilder.build(gateway.session(), row.messageId(), MailKind.valueOf(row.kind()), parts);
-	}
-
-	/** A mail its content source says not to send after all. */
-	private static final class Dropped extends RuntimeException {
-
-		Dropped(String reason) {
-			super(reason, null, false, false);
-		}
-
 	}
 
 }

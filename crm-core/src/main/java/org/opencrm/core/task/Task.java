@@ -5,7 +5,10 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.opencrm.core.shared.BaseEntity;
+import org.opencrm.core.timeline.TimelineText;
 
 @Entity
 @Table(name = "tasks")
@@ -14,6 +17,21 @@ class Task extends BaseEntity {
 	private String title;
 
 	private String description;
+
+	/**
+	 * A scheduled task's title as a message key (null for one a person typed): shown in
+	 * each reader's language by {@link TaskTexts}; {@link #title} has it in the
+	 * assignee's.
+	 */
+	private String titleKey;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	private String titleArgs;
+
+	private String descriptionKey;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	private String descriptionArgs;
 
 	private Instant dueAt;
 
@@ -54,6 +72,16 @@ class Task extends BaseEntity {
 		this.relatedRef = cmd.relatedRef();
 		this.createdBy = createdBy;
 		this.remindAt = cmd.remindAt();
+		TimelineText titleMessage = cmd.titleMessage();
+		if (titleMessage != null && titleMessage.isMessage()) {
+			this.titleKey = titleMessage.key();
+			this.titleArgs = titleMessage.argsJson();
+		}
+		TimelineText descriptionMessage = cmd.descriptionMessage();
+		if (descriptionMessage != null && descriptionMessage.isMessage()) {
+			this.descriptionKey = descriptionMessage.key();
+			this.descriptionArgs = descriptionMessage.argsJson();
+		}
 	}
 
 	/**

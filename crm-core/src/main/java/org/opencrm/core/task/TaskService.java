@@ -20,6 +20,8 @@ import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class TaskService {
 
 	private static final String SELECT = """
-			select t.id, t.title, t.description, t.due_at, t.status, t.completed_at, t.assignee_id,
+			select t.id, t.title, t.title_key, t.title_args, t.description, t.description_key, t.description_args,
+			       t.due_at, t.status, t.completed_at, t.assignee_id,
 			       u.full_name as assignee_name, t.account_id, a.name as account_name, t.contact_id,
 			       c.first_name || ' ' || c.last_name as contact_name, t.related_ref, t.remind_at, t.version, %s as sort_key
 			from tasks t
@@ -53,9 +56,14 @@ public class TaskService {
 
 	private final MessageSource messages;
 
+	private static final RowMapper<TaskItem> ITEM = new DataClassRowMapper<>(TaskItem.class);
+
+	private final TaskTexts texts;
+
 	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock, AccountAccess access,
-			MessageSource messages) {
+			MessageSource messages, TaskTexts texts) {
 		this.messages = messages;
+		this.texts = texts;
 		this.tasks = tasks;
 		this.timeline = timeline;
 		this.jdbc = jdbc;
@@ -88,9 +96,13 @@ public class TaskService {
 		if (cmd.titleMessage() != null) {
 			Locale locale = language.isBlank() ? Locale.ROOT : Locale.forLanguageTag(language);
 			String title = cmd.titleMessage().render(messages, locale);
+			// The text in the assignee's language (a reminder mail, the API, a search),
+			// the
+			// key for every other reader (TaskTexts).
 			cmd = new CreateTask(title.length() > 200 ? title.substring(0, 200) : title,
 					cmd.descriptionMessage() == null ? null : cmd.descriptionMessage().render(messages, locale),
-					cmd.dueAt(), cmd.assigneeId(), cmd.accountId(), cmd.contactId(), cmd.relatedRef(), cmd.reminder());
+					cmd.dueAt(), cmd.assigneeId(), cmd.accountId(), cmd.contactId(), cmd.relatedRef(), cmd.reminder(),
+					cmd.titleMessage(), cmd.descriptionMessage());
 		}
 		Long accountId = cmd.accountId();
 		if (cmd.contactId() != null) {
@@ -210,7 +222,10 @@ public class TaskService {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		String orderBy = sort.orderBy(where, c, "t.id");
 		String sql = SELECT.formatted(sort.keyExpression()) + where.sql() + orderBy + " limit :limit";
-		List<TaskItem> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(TaskItem.class).list();
+		List<TaskItem> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query((rs, n) -> ITEM.mapRow(rs, n).withTexts(texts.title(rs), texts.description(rs)))
+			.list();
 		return Keyset.page(rows, pageSize, c, TaskItem::sortKey, TaskItem::id, null);
 	}
 

@@ -102,8 +102,11 @@ public record TimelineText(String key, List<Object> args, String words) {
 		return arg;
 	}
 
-	/** The arguments as stored ({@code interactions.*_args}, jsonb), null when none. */
-	String argsJson() {
+	/**
+	 * The arguments as stored ({@code interactions.*_args},
+	 * {@code ticket_messages.body_args}; jsonb), null when none.
+	 */
+	public String argsJson() {
 		if (args.isEmpty()) {
 			return null;
 		}
@@ -130,7 +133,7 @@ public record TimelineText(String key, List<Object> args, String words) {
 	}
 
 	/** A text as stored: the key and its arguments, else the plain column. */
-	static TimelineText stored(String key, String argsJson, String plain) {
+	public static TimelineText stored(String key, String argsJson, String plain) {
 		if (key == null) {
 			return quote(plain);
 		}

@@ -33,7 +33,7 @@ public class PasswordResets {
 
 	private final UserRepository users;
 
-	private final UserService userService;
+	private final UserPasswords passwords;
 
 	private final Signatures signatures;
 
@@ -45,10 +45,10 @@ public class PasswordResets {
 
 	private final String baseUrl;
 
-	PasswordResets(UserRepository users, UserService userService, Signatures signatures, LoginThrottle throttle,
+	PasswordResets(UserRepository users, UserPasswords passwords, Signatures signatures, LoginThrottle throttle,
 			ApplicationEventPublisher events, Clock clock, CrmSettings settings) {
 		this.users = users;
-		this.userService = userService;
+		this.passwords = passwords;
 		this.signatures = signatures;
 		this.throttle = throttle;
 		this.events = events;
@@ -103,7 +103,7 @@ public class PasswordResets {
 			SecurityLog.warn("password.reset.refused").addKeyValue("reason", "invalid or expired link").log();
 			return Optional.empty();
 		}
-		userService.resetPassword(user.get(), newPassword);
+		passwords.resetPassword(user.get(), newPassword);
 		throttle.clear(user.get().getUsername());
 		return Optional.of(user.get().getUsername());
 	}

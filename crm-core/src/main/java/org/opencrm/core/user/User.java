@@ -75,6 +75,11 @@ class User extends BaseEntity {
 		this.enabled = enabled;
 	}
 
+	/** A portal customer who confirmed their address may sign in. */
+	void enable() {
+		this.enabled = true;
+	}
+
 	void changePassword(String passwordHash) {
 		this.passwordHash = passwordHash;
 	}

@@ -28,6 +28,12 @@ class ContactServiceTest {
 	ContactService contacts;
 
 	@Autowired
+	ContactLookup contactLookup;
+
+	@Autowired
+	ContactList contactList;
+
+	@Autowired
 	AccountService accounts;
 
 	@Autowired
@@ -41,7 +47,7 @@ class ContactServiceTest {
 		long acme = accounts.create(account("Dup Email Corp"));
 		contacts.create(contact("Jane", "Doe", "jane.dupe@example.com", acme));
 
-		var matches = contacts.findDuplicates("JANE.DUPE@example.com ", "Someone", "Else", null, null,
+		var matches = contactLookup.findDuplicates("JANE.DUPE@example.com ", "Someone", "Else", null, null,
 				Visibility.all());
 
 		assertThat(matches).singleElement().satisfies(m -> {
@@ -56,11 +62,11 @@ class ContactServiceTest {
 		long other = accounts.create(account("Initech Trigram"));
 		contacts.create(contact("Jonathan", "Smithers", null, globex));
 
-		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", globex, null, Visibility.all()))
+		assertThat(contactLookup.findDuplicates(null, "Jonathon", "Smithers", globex, null, Visibility.all()))
 			.singleElement()
 			.satisfies(m -> assertThat(m.reason()).isEqualTo("name"));
-		assertThat(contacts.findDuplicates(null, "Jonathon", "Smithers", other, null, Visibility.all())).isEmpty();
-		assertThat(contacts.findDuplicates(null, "Maria", "Lopez", globex, null, Visibility.all())).isEmpty();
+		assertThat(contactLookup.findDuplicates(null, "Jonathon", "Smithers", other, null, Visibility.all())).isEmpty();
+		assertThat(contactLookup.findDuplicates(null, "Maria", "Lopez", globex, null, Visibility.all())).isEmpty();
 	}
 
 	@Test
@@ -71,8 +77,8 @@ class ContactServiceTest {
 		assertThatThrownBy(
 				() -> contacts.update(id, withVersion(contact("Lost", "Update", null, null), 0), Visibility.all()))
 			.isInstanceOf(StaleEditException.class);
-		assertThat(contacts.details(id, Visibility.all()).lastName()).isEqualTo("Edited");
-		assertThat(contacts.details(id, Visibility.all()).version()).isEqualTo(1);
+		assertThat(contactLookup.details(id, Visibility.all()).lastName()).isEqualTo("Edited");
+		assertThat(contactLookup.details(id, Visibility.all()).version()).isEqualTo(1);
 	}
 
 	@Test
@@ -105,19 +111,19 @@ class ContactServiceTest {
 		}
 		ContactFilter filter = ContactFilter.ofAccount(acct);
 		List<Long> seen = new ArrayList<>();
-		var page = contacts.list(filter, null, 10);
+		var page = contactList.list(filter, null, 10);
 		assertThat(page.total().value()).isEqualTo(23);
 		assertThat(page.hasPrevious()).isFalse();
 		seen.addAll(page.items().stream().map(ContactRow::id).toList());
-		var second = contacts.list(filter, page.nextCursor(), 10);
+		var second = contactList.list(filter, page.nextCursor(), 10);
 		seen.addAll(second.items().stream().map(ContactRow::id).toList());
-		var third = contacts.list(filter, second.nextCursor(), 10);
+		var third = contactList.list(filter, second.nextCursor(), 10);
 		seen.addAll(third.items().stream().map(ContactRow::id).toList());
 
 		assertThat(third.items()).hasSize(3);
 		assertThat(third.hasNext()).isFalse();
 		assertThat(seen).hasSize(23).doesNotHaveDuplicates();
-		var back = contacts.list(filter, third.previousCursor(), 10);
+		var back = contactList.list(filter, third.previousCursor(), 10);
 		assertThat(back.items()).extracting(ContactRow::id)
 			.isEqualTo(second.items().stream().map(ContactRow::id).toList());
 		assertThat(back.hasNext()).isTrue();
@@ -131,9 +137,9 @@ class ContactServiceTest {
 			.create(new ContactCommand(cmd.firstName(), cmd.lastName(), null, cmd.email(), "+49 (30) 555-12 34", null,
 					null, null, null, null, null, cmd.lifecycleStage(), null, List.of(), false, false, 0));
 
-		assertThat(contacts.findByPhoneOrEmail("4930555 1234")).contains(id);
-		assertThat(contacts.findByPhoneOrEmail("Call.Centre@example.com")).contains(id);
-		assertThat(contacts.findByPhoneOrEmail("123")).isEmpty();
+		assertThat(contactLookup.findByPhoneOrEmail("4930555 1234")).contains(id);
+		assertThat(contactLookup.findByPhoneOrEmail("Call.Centre@example.com")).contains(id);
+		assertThat(contactLookup.findByPhoneOrEmail("123")).isEmpty();
 	}
 
 	@Test
@@ -151,7 +157,7 @@ class ContactServiceTest {
 		assertThatThrownBy(() -> contacts.update(id, withVersion(contact("Changed", "Asis", "broken@", null), 0),
 				Visibility.all()))
 			.isInstanceOf(RuleViolationException.class);
-		var kept = contacts.details(id, Visibility.all());
+		var kept = contactLookup.details(id, Visibility.all());
 		assertThat(kept.firstName()).isEqualTo("Kept");
 		assertThat(kept.email()).isEqualTo("kept@asis.example");
 		assertThat(kept.version()).isZero();

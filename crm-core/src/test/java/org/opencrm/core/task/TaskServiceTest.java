@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.TimelineEntry;
@@ -60,6 +61,9 @@ class TaskServiceTest {
 
 	@Autowired
 	ContactService contacts;
+
+	@Autowired
+	ContactLookup contactLookup;
 
 	@Autowired
 	TimelineService timeline;
@@ -147,7 +151,7 @@ class TaskServiceTest {
 			assertThat(e.sourceRef()).isEqualTo("task:" + id);
 			assertThat(e.occurredAt()).isEqualTo(NOW);
 		});
-		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(NOW);
+		assertThat(contactLookup.details(person, Visibility.all()).lastActivityAt()).isEqualTo(NOW);
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.NotFoundException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,9 @@ class TimelineServiceTest {
 
 	@Autowired
 	ContactService contacts;
+
+	@Autowired
+	ContactLookup contactLookup;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -115,16 +119,17 @@ class TimelineServiceTest {
 	@Test
 	void recordingAnEntryMovesTheContactsLastActivityForwardOnly() {
 		long person = contacts.create(contact("Last", "Activity" + unique(), null, null));
-		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isNull();
+		assertThat(contactLookup.details(person, Visibility.all()).lastActivityAt()).isNull();
 
 		timeline.log(note(person, MONDAY), Visibility.all());
-		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
+		assertThat(contactLookup.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
 
 		timeline.log(note(person, MONDAY.minusSeconds(86_400)), Visibility.all());
-		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
+		assertThat(contactLookup.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
 
 		timeline.log(note(person, MONDAY.plusSeconds(86_400)), Visibility.all());
-		assertThat(contacts.details(person, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY.plusSeconds(86_400));
+		assertThat(contactLookup.details(person, Visibility.all()).lastActivityAt())
+			.isEqualTo(MONDAY.plusSeconds(86_400));
 	}
 
 	@Test

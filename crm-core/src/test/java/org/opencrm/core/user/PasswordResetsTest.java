@@ -28,6 +28,9 @@ class PasswordResetsTest {
 	UserService users;
 
 	@Autowired
+	UserPasswords passwords;
+
+	@Autowired
 	UserRepository repository;
 
 	@Autowired
@@ -87,15 +90,15 @@ class PasswordResetsTest {
 	void aLinkStopsWorkingAfterThirtyMinutesOrAnyOtherPasswordChange() {
 		String username = users.getUser(id).username();
 		Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(31));
-		PasswordResets afterHalfAnHour = new PasswordResets(repository, users, signatures, throttle, publisher, later,
-				new CrmSettings("http://localhost"));
+		PasswordResets afterHalfAnHour = new PasswordResets(repository, passwords, signatures, throttle, publisher,
+				later, new CrmSettings("http://localhost"));
 		resets.request(username);
 		String token = token();
 		assertThat(afterHalfAnHour.usernameFor(token)).isEmpty();
 		assertThat(afterHalfAnHour.reset(token, "lantern-meadow-42")).isEmpty();
 
 		assertThat(resets.usernameFor(token)).contains(username);
-		users.changeOwnPassword(id, "kettle-harbour-17", "lantern-meadow-42");
+		passwords.changeOwnPassword(id, "kettle-harbour-17", "lantern-meadow-42");
 		assertThat(resets.usernameFor(token)).isEmpty();
 	}
 

@@ -18,6 +18,9 @@ class UserServiceTest {
 	UserService users;
 
 	@Autowired
+	UserPasswords passwords;
+
+	@Autowired
 	AuditTrail audit;
 
 	@Autowired
@@ -81,7 +84,7 @@ class UserServiceTest {
 				new UserCommand("strong.one", "Strong", null, Role.SALES_REP, null, true, "x".repeat(73), 0)))
 			.isInstanceOf(WeakPasswordException.class)
 			.hasFieldOrPropertyWithValue("code", "password.tooLong");
-		assertThatThrownBy(() -> users.changeOwnPassword(id, "kettle-harbour-17", "my-Strong.One-password"))
+		assertThatThrownBy(() -> passwords.changeOwnPassword(id, "kettle-harbour-17", "my-Strong.One-password"))
 			.isInstanceOf(WeakPasswordException.class);
 	}
 
@@ -89,10 +92,10 @@ class UserServiceTest {
 	void changingOnesOwnPasswordNeedsTheCurrentOne() {
 		long id = users.createUser(
 				new UserCommand("changer", "Chan Ger", null, Role.SALES_REP, null, true, "kettle-harbour-17", 0));
-		assertThatThrownBy(() -> users.changeOwnPassword(id, "not-the-password", "lantern-meadow-42"))
+		assertThatThrownBy(() -> passwords.changeOwnPassword(id, "not-the-password", "lantern-meadow-42"))
 			.isInstanceOf(org.opencrm.core.shared.RuleViolationException.class)
 			.hasFieldOrPropertyWithValue("code", "password.current.wrong");
-		users.changeOwnPassword(id, "kettle-harbour-17", "lantern-meadow-42");
+		passwords.changeOwnPassword(id, "kettle-harbour-17", "lantern-meadow-42");
 		String hash = jdbc.sql("select password_hash from users where id = ?").param(id).query(String.class).single();
 		assertThat(new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().matches("lantern-meadow-42",
 				hash))

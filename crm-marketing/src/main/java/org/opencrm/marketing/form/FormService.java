@@ -58,11 +58,13 @@ public class FormService {
 	private void requireUnique(LeadFormCommand cmd, long exceptId) {
 		String slug = cmd.slug().trim();
 		if (forms.slugTaken(slug, exceptId)) {
-			throw new RuleViolationException("form.rule.slugTaken", "Another form already uses the address {0}.", slug);
+			throw RuleViolationException.onField("slug", "form.rule.slugTaken",
+					"Another form already uses the address {0}.", slug);
 		}
 		String name = cmd.name().trim();
 		if (forms.nameTaken(name, exceptId)) {
-			throw new RuleViolationException("form.rule.nameTaken", "Another form is already named {0}.", name);
+			throw RuleViolationException.onField("name", "form.rule.nameTaken", "Another form is already named {0}.",
+					name);
 		}
 	}
 

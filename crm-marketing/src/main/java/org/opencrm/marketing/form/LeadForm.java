@@ -88,14 +88,16 @@ class LeadForm extends BaseEntity {
 	/** The design rules that need no other form, checked before anything changes. */
 	static void check(LeadFormCommand cmd) {
 		if (cmd.name() == null || cmd.name().isBlank() || cmd.name().trim().length() > 150) {
-			throw new RuleViolationException("form.rule.name", "A form needs a name of at most 150 characters.");
+			throw RuleViolationException.onField("name", "form.rule.name",
+					"A form needs a name of at most 150 characters.");
 		}
 		if (cmd.slug() == null || !SLUG.matcher(cmd.slug().trim()).matches() || cmd.slug().trim().length() > 80) {
-			throw new RuleViolationException("form.rule.slug",
+			throw RuleViolationException.onField("slug", "form.rule.slug",
 					"The address may hold lower-case letters, digits and single hyphens (at most 80).");
 		}
 		if (cmd.thankYou() == null || cmd.thankYou().isBlank() || cmd.thankYou().length() > 1000) {
-			throw new RuleViolationException("form.rule.thankYou", "Write a thank-you text (at most 1000 characters).");
+			throw RuleViolationException.onField("thankYou", "form.rule.thankYou",
+					"Write a thank-you text (at most 1000 characters).");
 		}
 		List<FormFieldSpec> fields = cmd.fields() == null ? List.of() : cmd.fields();
 		if (fields.stream().anyMatch(f -> f == null || f.field() == null)

@@ -66,15 +66,16 @@ class Rule extends BaseEntity {
 		}
 		String newLabel = c.label() == null ? "" : c.label().trim();
 		if (newLabel.isEmpty() || newLabel.length() > LABEL_MAX) {
-			throw new RuleViolationException("scoring.invalid.label",
+			throw RuleViolationException.onField("label", "scoring.invalid.label",
 					"A rule needs a label of at most 150 characters.");
 		}
 		if (c.points() < -POINTS_MAX || c.points() > POINTS_MAX || c.points() == 0) {
-			throw new RuleViolationException("scoring.invalid.points", "Points are between -1000 and 1000, and not 0.");
+			throw RuleViolationException.onField("points", "scoring.invalid.points",
+					"Points are between -1000 and 1000, and not 0.");
 		}
 		if (c.kind() == Kind.ENGAGEMENT) {
 			if (c.engagement() == null || !ScoringService.ENGAGEMENTS.contains(c.engagement())) {
-				throw new RuleViolationException("scoring.invalid.engagement",
+				throw RuleViolationException.onField("engagement", "scoring.invalid.engagement",
 						"Choose the engagement the rule counts.");
 			}
 			set(c.kind(), newLabel, null, null, null, c.engagement(), c.points(), c.active());
@@ -88,25 +89,28 @@ class Rule extends BaseEntity {
 	/** A profile condition the calculator can evaluate: a number for company size. */
 	private static void checkCondition(Field field, Operator operator, String value) {
 		if (field == null || operator == null) {
-			throw new RuleViolationException("scoring.invalid.field", "Choose the property and how it is compared.");
+			throw RuleViolationException.onField("field", "scoring.invalid.field",
+					"Choose the property and how it is compared.");
 		}
 		if (value.isEmpty() || value.length() > VALUE_MAX) {
-			throw new RuleViolationException("scoring.invalid.value",
+			throw RuleViolationException.onField("value", "scoring.invalid.value",
 					"Give the value to compare with (at most 200 characters).");
 		}
 		if (field == Field.COMPANY_SIZE) {
 			if (operator == Operator.CONTAINS) {
-				throw new RuleViolationException("scoring.invalid.operator", "Company size is compared as a number.");
+				throw RuleViolationException.onField("operator", "scoring.invalid.operator",
+						"Company size is compared as a number.");
 			}
 			try {
 				Integer.parseInt(value);
 			}
 			catch (NumberFormatException ex) {
-				throw new RuleViolationException("scoring.invalid.number", "Company size is a whole number.");
+				throw RuleViolationException.onField("value", "scoring.invalid.number",
+						"Company size is a whole number.");
 			}
 		}
 		else if (operator == Operator.AT_LEAST) {
-			throw new RuleViolationException("scoring.invalid.operator",
+			throw RuleViolationException.onField("operator", "scoring.invalid.operator",
 					"‘at least’ compares numbers: use it with company size.");
 		}
 	}

@@ -11,6 +11,7 @@ import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
+import org.opencrm.core.task.TaskTexts;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.Scopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +28,10 @@ public class LeadQuery {
 
 	private final JdbcClient jdbc;
 
-	LeadQuery(JdbcClient jdbc) {
+	private final TaskTexts texts;
+
+	LeadQuery(JdbcClient jdbc, TaskTexts texts) {
+		this.texts = texts;
 		this.jdbc = jdbc;
 	}
 
@@ -56,10 +60,14 @@ public class LeadQuery {
 	@Transactional(readOnly = true)
 	public List<LeadTask> openTasks(long id, int limit) {
 		return jdbc.sql("""
-				select t.id, t.title, t.due_at, t.status, u.full_name as assignee_name
+				select t.id, t.title, t.title_key, t.title_args, t.due_at, t.status, u.full_name as assignee_name
 				from tasks t join users u on u.id = t.assignee_id
 				where t.related_ref = ? and t.status = 'OPEN' order by t.due_at, t.id limit ?
-				""").params("lead:" + id, limit).query(LeadTask.class).list();
+				""")
+			.params("lead:" + id, limit)
+			.query((rs, n) -> new LeadTask(rs.getLong("id"), texts.title(rs), Rows.instantOrNull(rs, "due_at"),
+					rs.getString("status"), rs.getString("assignee_name")))
+			.list();
 	}
 
 	@Transactional(readOnly = true)

@@ -22,6 +22,11 @@ public record MyDay(List<DayTask> overdue, List<DayTask> today, boolean moreTask
 	public record DayTask(long id, String title, Instant dueAt, Long accountId, String accountName, Long contactId,
 			String contactName, String relatedRef, long version) {
 
+		/** The same task with its title as the reader sees it ({@code TaskTexts}). */
+		DayTask withTitle(String title) {
+			return new DayTask(id, title, dueAt, accountId, accountName, contactId, contactName, relatedRef, version);
+		}
+
 		/** Whole days past due (0 when it fell due earlier today). */
 		public long daysOverdue(Instant now) {
 			return Math.max(0, Duration.between(dueAt, now).toDays());

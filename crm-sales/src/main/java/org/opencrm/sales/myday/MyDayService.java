@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.sales.settings.SalesSettingsService;
+import org.opencrm.core.task.TaskTexts;
 import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,10 +29,13 @@ public class MyDayService {
 
 	private final Clock clock;
 
-	MyDayService(JdbcClient jdbc, SalesSettingsService settings, Clock clock) {
+	private final TaskTexts texts;
+
+	MyDayService(JdbcClient jdbc, SalesSettingsService settings, Clock clock, TaskTexts texts) {
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.clock = clock;
+		this.texts = texts;
 	}
 
 	/**
@@ -46,12 +50,15 @@ public class MyDayService {
 		// Overdue first, then today's, in due order: one index range on (assignee,
 		// status, due_at); the window counts run over the whole range before the limit.
 		long[] taskCounts = new long[2];
-		RowMapper<MyDay.DayTask> taskRow = counting(MyDay.DayTask.class, rs -> {
+		RowMapper<MyDay.DayTask> counted = counting(MyDay.DayTask.class, rs -> {
 			taskCounts[0] = rs.getLong("overdue_count");
 			taskCounts[1] = rs.getLong("all_count") - taskCounts[0];
 		});
+		// A scheduled task's title in the reader's language.
+		RowMapper<MyDay.DayTask> taskRow = (rs, n) -> counted.mapRow(rs, n).withTitle(texts.title(rs));
 		List<MyDay.DayTask> tasks = jdbc.sql("""
-				select t.id, t.title, t.due_at, t.account_id, a.name as account_name, t.contact_id,
+				select t.id, t.title, t.title_key, t.title_args, t.due_at, t.account_id, a.name as account_name,
+				       t.contact_id,
 				       c.first_name || ' ' || c.last_name as contact_name, t.related_ref, t.version,
 				       count(*) filter (where t.due_at < :now) over () as overdue_count, count(*) over () as all_count
 				from tasks t

@@ -1,7 +1,7 @@
 package org.opencrm.sales.opportunity;
 
 import jakarta.persistence.CascadeType;
-import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -20,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 import org.opencrm.core.event.DealWon;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.Money;
@@ -61,11 +59,12 @@ class Opportunity extends BaseEntity {
 	@Enumerated(EnumType.STRING)
 	private StageKind status;
 
-	private BigDecimal amount;
-
-	@JdbcTypeCode(SqlTypes.CHAR)
-	@Column(length = 3)
-	private String currency;
+	/**
+	 * Columns {@code amount}, {@code currency}: the typed amount, or the sum of the
+	 * lines.
+	 */
+	@Embedded
+	private Money value;
 
 	private LocalDate closeDate;
 
@@ -214,11 +213,11 @@ class Opportunity extends BaseEntity {
 		this.source = trimmed(cmd.source());
 		this.salesChannel = cmd.salesChannel();
 		this.partnerAccountId = cmd.partnerAccountId();
-		this.currency = typed.currency();
 		this.lines.clear();
 		this.lines.addAll(newLines);
-		this.amount = newLines.isEmpty() ? typed.amount().setScale(2, RoundingMode.HALF_UP)
-				: newLines.stream().map(OpportunityLine::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+		this.value = newLines.isEmpty() ? typed
+				: Money.rounded(newLines.stream().map(OpportunityLine::total).reduce(BigDecimal.ZERO, BigDecimal::add),
+						typed.currency());
 	}
 
 	/**
@@ -249,8 +248,8 @@ class Opportunity extends BaseEntity {
 		this.status = stage.kind();
 		this.closedAt = stage.kind() == StageKind.OPEN ? null : now;
 		this.stageChangedAt = now;
-		stageHistory
-			.add(new StageHistoryEntry(this, fromStageId, stage.id(), amount, stage.probability(), actorId, now));
+		stageHistory.add(new StageHistoryEntry(this, fromStageId, stage.id(), value.amount(), stage.probability(),
+				actorId, now));
 		if (stage.kind() == StageKind.WON) {
 			this.wonOn = LocalDate.ofInstant(now, clock.getZone());
 		}
@@ -295,8 +294,8 @@ class Opportunity extends BaseEntity {
 
 	@DomainEvents
 	Collection<Object> domainEvents() {
-		return wonOn == null ? List.of() : List
-			.of(new DealWon(getId(), accountId, primaryContactId, ownerId, amount, currency, wonOn, campaignId));
+		return wonOn == null ? List.of() : List.of(new DealWon(getId(), accountId, primaryContactId, ownerId,
+				value.amount(), value.currency(), wonOn, campaignId));
 	}
 
 	@AfterDomainEventPublication
@@ -309,7 +308,7 @@ class Opportunity extends BaseEntity {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("name", name);
 		m.put("stage", stageName);
-		m.put("amount", amount == null ? null : amount.setScale(2, RoundingMode.HALF_UP).toPlainString());
+		m.put("amount", value == null ? null : value.amount().setScale(2, RoundingMode.HALF_UP).toPlainString());
 		m.put("closeDate", String.valueOf(closeDate));
 		m.put("owner", String.valueOf(ownerId));
 		return m;
@@ -336,15 +335,15 @@ class Opportunity extends BaseEntity {
 	}
 
 	BigDecimal amount() {
-		return amount;
+		return value.amount();
 	}
 
 	String currency() {
-		return currency;
+		return value.currency();
 	}
 
 	Money money() {
-		return new Money(amount, currency);
+		return value;
 	}
 
 	Instant stageChangedAt() {

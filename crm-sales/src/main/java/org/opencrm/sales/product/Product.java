@@ -1,13 +1,13 @@
 package org.opencrm.sales.product;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.RuleViolationException;
@@ -27,11 +27,10 @@ class Product extends BaseEntity {
 
 	private String description;
 
-	private BigDecimal unitPrice;
-
-	@JdbcTypeCode(SqlTypes.CHAR)
-	@Column(length = 3)
-	private String currency;
+	/** Columns {@code unit_price}, {@code currency}. */
+	@Embedded
+	@AttributeOverride(name = "amount", column = @Column(name = "unit_price"))
+	private Money unitPrice;
 
 	private boolean active = true;
 
@@ -57,15 +56,12 @@ class Product extends BaseEntity {
 			throw RuleViolationException.onField("repurchaseIntervalDays", "product.repurchase.positive",
 					"The repurchase interval must be positive");
 		}
-		String currency = Money.currency(cmd.currency())
-			.orElseThrow(() -> RuleViolationException.onField("currency", "money.currency.invalid",
-					"Use a three-letter currency code, like EUR."))
-			.getCurrencyCode();
+		// Money's rules: a known currency, no more decimals than it has.
+		Money price = Money.nonNegative(cmd.unitPrice(), cmd.currency());
 		this.name = cmd.name().trim();
 		this.sku = skuOf(cmd);
 		this.description = cmd.description();
-		this.unitPrice = cmd.unitPrice();
-		this.currency = currency;
+		this.unitPrice = price;
 		this.repurchaseIntervalDays = cmd.repurchaseIntervalDays();
 	}
 
@@ -78,8 +74,8 @@ class Product extends BaseEntity {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("name", name);
 		m.put("sku", sku);
-		m.put("unitPrice", unitPrice.stripTrailingZeros().toPlainString());
-		m.put("currency", currency);
+		m.put("unitPrice", unitPrice.amount().stripTrailingZeros().toPlainString());
+		m.put("currency", unitPrice.currency());
 		m.put("repurchaseIntervalDays", repurchaseIntervalDays == null ? null : repurchaseIntervalDays.toString());
 		m.put("active", String.valueOf(active));
 		return m;

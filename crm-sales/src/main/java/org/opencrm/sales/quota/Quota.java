@@ -1,15 +1,12 @@
 package org.opencrm.sales.quota;
 
-import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Locale;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.RuleViolationException;
@@ -31,11 +28,9 @@ class Quota extends BaseEntity {
 
 	private LocalDate periodStart;
 
-	private BigDecimal amount;
-
-	@JdbcTypeCode(SqlTypes.CHAR)
-	@Column(length = 3)
-	private String currency;
+	/** Columns {@code amount}, {@code currency}. */
+	@Embedded
+	private Money target;
 
 	protected Quota() {
 	}
@@ -54,14 +49,10 @@ class Quota extends BaseEntity {
 	 * {@code money.amount.required}, {@code money.amount.negative}
 	 */
 	void change(BigDecimal amount, String currency) {
-		requireValid(amount, currency);
-		String code = currency.trim().toUpperCase(Locale.ROOT);
-		// compareTo: 9000 and 9000.00 are the same target, not a change.
-		if (this.amount == null || this.amount.compareTo(amount) != 0) {
-			this.amount = amount;
-		}
-		if (!code.equals(this.currency)) {
-			this.currency = code;
+		Money typed = requireValid(amount, currency);
+		// 9000 and 9000.00 are the same target, not a change.
+		if (!typed.sameAs(this.target)) {
+			this.target = typed;
 		}
 	}
 
@@ -75,10 +66,10 @@ class Quota extends BaseEntity {
 	}
 
 	/** The rules of a target, checked before anything of a batch is written. */
-	static void requireValid(BigDecimal amount, String currency) {
+	static Money requireValid(BigDecimal amount, String currency) {
 		// Money's rules: a known currency first (a batch names one for every cell), then
 		// an amount that isn't negative.
-		Money.nonNegative(amount, currency);
+		return Money.nonNegative(amount, currency == null ? null : currency.trim());
 	}
 
 }

@@ -113,4 +113,20 @@ class ProductServiceTest {
 			.isZero();
 	}
 
+	@Test
+	void aPriceWithMoreDecimalsThanItsCurrencyHasIsRefusedAndNothingIsWritten() {
+		String u = SalesRows.unique();
+		// Yen have no minor unit: the price is Money, whose rule refuses 0.5 yen.
+		assertThatThrownBy(() -> products
+			.create(new ProductCommand("Tea " + u, "TE-" + u, null, new BigDecimal("120.5"), "jpy", null, 0)))
+			.isInstanceOfSatisfying(RuleViolationException.class,
+					ex -> assertThat(ex.code()).isEqualTo("money.amount.scale"));
+		assertThat(jdbc.sql("select count(*) from products where sku = ?").param("TE-" + u).query(Long.class).single())
+			.isZero();
+		products.create(new ProductCommand("Tea " + u, "TE-" + u, null, new BigDecimal("120"), "jpy", null, 0));
+		assertThat(
+				jdbc.sql("select currency from products where sku = ?").param("TE-" + u).query(String.class).single())
+			.isEqualTo("JPY");
+	}
+
 }

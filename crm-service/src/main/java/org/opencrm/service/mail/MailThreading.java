@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.mail.CustomerReplies;
 import org.opencrm.core.mail.Mails;
 import org.opencrm.service.ticket.TicketDetails;
@@ -29,11 +29,11 @@ class MailThreading {
 
 	private final TicketTags tags;
 
-	private final ContactService contacts;
+	private final ContactLookup contacts;
 
 	private final CustomerReplies customerReplies;
 
-	MailThreading(Mails mails, TicketLookup tickets, TicketTags tags, ContactService contacts,
+	MailThreading(Mails mails, TicketLookup tickets, TicketTags tags, ContactLookup contacts,
 			CustomerReplies customerReplies) {
 		this.customerReplies = customerReplies;
 		this.mails = mails;

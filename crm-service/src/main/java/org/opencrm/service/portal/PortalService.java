@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.Keyset;
@@ -24,7 +25,7 @@ import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.PasswordPolicy;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.PortalLogins;
 import org.opencrm.service.mail.SupportMails;
 import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.AttachmentContent;
@@ -64,9 +65,11 @@ public class PortalService {
 
 	private final TicketReplies ticketReplies;
 
-	private final UserService users;
+	private final PortalLogins users;
 
 	private final ContactService contacts;
+
+	private final ContactLookup contactLookup;
 
 	private final SupportMails outbox;
 
@@ -77,8 +80,8 @@ public class PortalService {
 	private final String baseUrl;
 
 	PortalService(JdbcClient jdbc, TicketService tickets, TicketLookup ticketLookup, TicketReplies ticketReplies,
-			UserService users, ContactService contacts, SupportMails outbox, Clock clock, PasswordPolicy passwordPolicy,
-			CrmSettings crm) {
+			PortalLogins users, ContactService contacts, ContactLookup contactLookup, SupportMails outbox, Clock clock,
+			PasswordPolicy passwordPolicy, CrmSettings crm) {
 		this.passwordPolicy = passwordPolicy;
 		this.jdbc = jdbc;
 		this.tickets = tickets;
@@ -86,6 +89,7 @@ public class PortalService {
 		this.ticketReplies = ticketReplies;
 		this.users = users;
 		this.contacts = contacts;
+		this.contactLookup = contactLookup;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.baseUrl = crm.baseUrl();
@@ -113,7 +117,7 @@ public class PortalService {
 		passwordPolicy.check(username, password);
 		String first = r.firstName() == null ? "" : r.firstName().strip();
 		String last = r.lastName() == null ? "" : r.lastName().strip();
-		long contactId = contacts.findByPhoneOrEmail(email)
+		long contactId = contactLookup.findByPhoneOrEmail(email)
 			.orElseGet(() -> contacts.create(new ContactCommand(
 					first.isEmpty() ? email.substring(0, email.indexOf('@')) : first, last, null, email, null, null,
 					null, null, null, null, null, LifecycleStage.CUSTOMER, null, List.of(), false, false, 0)));

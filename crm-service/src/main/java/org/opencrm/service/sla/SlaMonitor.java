@@ -11,8 +11,6 @@ import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.service.queue.QueueService;
-import org.opencrm.service.ticket.AddReply;
-import org.opencrm.service.ticket.ReplyAuthor;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketReplies;
@@ -131,7 +129,9 @@ public class SlaMonitor {
 
 	private String escalate(DueTicket t, String metric, Instant now) {
 		List<String> done = new ArrayList<>();
-		String what = metric.equals("FIRST_RESPONSE") ? "first response" : "resolution";
+		// The note on the ticket says the same in the reader's language: one label per
+		// action taken.
+		List<TimelineText> labels = new ArrayList<>();
 		if (Boolean.TRUE.equals(t.notifyManager())) {
 			Long manager = managerFor(t.assigneeId());
 			if (manager != null) {
@@ -140,6 +140,7 @@ public class SlaMonitor {
 						TimelineText.of("task.sla.breached.description", t.subject(), target),
 						now.plus(Duration.ofHours(1)), manager, t.accountId(), t.contactId(), "ticket:" + t.id()));
 				done.add("manager notified");
+				labels.add(TimelineText.label("ticket.note.sla.managerNotified"));
 			}
 		}
 		if (Boolean.TRUE.equals(t.raisePriority())) {
@@ -150,17 +151,22 @@ public class SlaMonitor {
 			if (current != TicketPriority.URGENT) {
 				ticketActions.changePriority(t.id(), current.raised(), null);
 				done.add("priority raised to " + current.raised());
+				labels.add(TimelineText.label("ticket.note.sla.priorityRaised." + current.raised()));
 			}
 		}
 		if (Boolean.TRUE.equals(t.reassign()) && t.queueId() != null) {
 			queues.nextAgent(t.queueId(), t.assigneeId()).ifPresent(next -> {
 				ticketActions.assign(t.id(), next, null);
 				done.add("reassigned");
+				labels.add(TimelineText.label("ticket.note.sla.reassigned"));
 			});
 		}
 		String actions = done.isEmpty() ? "recorded" : String.join(", ", done);
-		ticketReplies.addReply(t.id(), new AddReply(ReplyAuthor.system(),
-				"SLA breached (" + what + "): " + actions + ".", true, List.of(), null));
+		List<Object> args = new ArrayList<>();
+		args.add(TimelineText.label("task.sla.target." + metric));
+		args.addAll(labels);
+		ticketReplies.addSystemNote(t.id(),
+				TimelineText.of("ticket.note.slaBreached." + labels.size(), args.toArray()));
 		return actions;
 	}
 

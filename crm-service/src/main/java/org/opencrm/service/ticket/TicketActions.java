@@ -2,10 +2,10 @@ package org.opencrm.service.ticket;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.service.ticket.TicketRouting.Route;
 import org.opencrm.service.ticket.TicketRouting.RoutingRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -183,10 +183,9 @@ public class TicketActions {
 		jdbc.sql("update ticket_messages set ticket_id = ? where ticket_id = ?").params(targetId, sourceId).update();
 		jdbc.sql("update ticket_attachments set ticket_id = ? where ticket_id = ?").params(targetId, sourceId).update();
 		ReplyAuthor author = actorId == null ? ReplyAuthor.system() : ReplyAuthor.agent(actorId);
-		messages.insert(targetId, author,
-				"Merged " + source.getNumber() + " (" + source.getSubject() + ") into this ticket.", true, null,
-				List.of(), now);
-		messages.insert(sourceId, author, "Merged into " + target.getNumber() + ".", true, null, List.of(), now);
+		messages.insertNote(targetId, author,
+				TimelineText.of("ticket.note.merged", source.getNumber(), source.getSubject()), now);
+		messages.insertNote(sourceId, author, TimelineText.of("ticket.note.mergedInto", target.getNumber()), now);
 		audit.changed(AUDIT_TYPE, sourceId, before, source.snapshot());
 		tickets.flush();
 	}

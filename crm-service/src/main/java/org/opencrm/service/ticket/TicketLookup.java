@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.timeline.TimelineText;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,8 +27,11 @@ public class TicketLookup {
 
 	private final JdbcClient jdbc;
 
-	TicketLookup(JdbcClient jdbc) {
+	private final MessageSource messages;
+
+	TicketLookup(JdbcClient jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
 	}
 
 	@Transactional(readOnly = true)
@@ -98,7 +104,10 @@ public class TicketLookup {
 			.forEach(a -> files.computeIfAbsent(a.messageId(), k -> new ArrayList<>()).add(a));
 		RowMapper<TicketMessageView> messageMapper = (rs, n) -> new TicketMessageView(rs.getLong("id"),
 				ReplyAuthor.Kind.valueOf(rs.getString("author_kind")), longOrNull(rs, "author_id"),
-				longOrNull(rs, "author_contact_id"), rs.getString("author_name"), rs.getString("body"),
+				longOrNull(rs, "author_contact_id"), rs.getString("author_name"),
+				// The application's notes are keys, shown in the reader's language.
+				TimelineText.stored(rs.getString("body_key"), rs.getString("body_args"), rs.getString("body"))
+					.render(messages, LocaleContextHolder.getLocale()),
 				rs.getBoolean("internal"), rs.getString("external_ref"), instantOrNull(rs, "created_at"),
 				files.getOrDefault(rs.getLong("id"), List.of()));
 		List<TicketMessageView> conversation = jdbc.sql("""

@@ -3,6 +3,7 @@ package org.opencrm.service.ticket;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.opencrm.core.timeline.TimelineText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +41,25 @@ class TicketMessages {
 				.update();
 		}
 		return id;
+	}
+
+	/**
+	 * An internal note the application writes: a message key and its arguments, rendered
+	 * in the reader's language by {@link TicketLookup} (the body stays empty).
+	 */
+	long insertNote(long ticketId, ReplyAuthor author, TimelineText note, Instant at) {
+		if (note == null || !note.isMessage()) {
+			throw new IllegalArgumentException("An application's note is a message key");
+		}
+		return jdbc.sql("""
+				insert into ticket_messages (ticket_id, author_kind, author_id, author_contact_id, body, body_key,
+				                             body_args, internal, created_at)
+				values (?, ?, ?, ?, '', ?, cast(? as jsonb), true, ?) returning id
+				""")
+			.params(ticketId, author.kind().name(), author.userId(), author.contactId(), note.key(), note.argsJson(),
+					Timestamp.from(at))
+			.query(Long.class)
+			.single();
 	}
 
 }

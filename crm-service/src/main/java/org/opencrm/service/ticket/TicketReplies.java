@@ -91,4 +91,21 @@ public class TicketReplies {
 		return messageId;
 	}
 
+	/**
+	 * An internal note from the system (an SLA escalation): a message key with its
+	 * arguments, shown in each reader's language ({@link TicketLookup}), never English
+	 * stored by Java.
+	 * @return the new message's id
+	 */
+	@Transactional
+	public long addSystemNote(long ticketId, TimelineText note) {
+		Ticket ticket = lifecycle.load(ticketId);
+		if (ticket.getStatus() == TicketStatus.CLOSED) {
+			throw new RuleViolationException("ticket.closed", "The ticket is closed; open a new one.");
+		}
+		long messageId = messages.insertNote(ticketId, ReplyAuthor.system(), note, clock.instant());
+		events.publishEvent(new TicketMessageAdded(ticketId, messageId, ReplyAuthor.Kind.SYSTEM, true));
+		return messageId;
+	}
+
 }

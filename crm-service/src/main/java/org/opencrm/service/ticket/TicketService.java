@@ -11,6 +11,7 @@ import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.NotFoundException;
@@ -38,6 +39,8 @@ public class TicketService {
 
 	private final ContactService contacts;
 
+	private final ContactLookup contactLookup;
+
 	private final AuditTrail audit;
 
 	private final TicketRouting routing;
@@ -52,12 +55,13 @@ public class TicketService {
 
 	private final TicketMessages messages;
 
-	TicketService(TicketRepository tickets, JdbcClient jdbc, ContactService contacts, AuditTrail audit,
-			TicketRouting routing, SlaPlanner sla, Clock clock, AccountAccess access, TicketLifecycle lifecycle,
-			TicketMessages messages) {
+	TicketService(TicketRepository tickets, JdbcClient jdbc, ContactService contacts, ContactLookup contactLookup,
+			AuditTrail audit, TicketRouting routing, SlaPlanner sla, Clock clock, AccountAccess access,
+			TicketLifecycle lifecycle, TicketMessages messages) {
 		this.tickets = tickets;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
+		this.contactLookup = contactLookup;
 		this.audit = audit;
 		this.routing = routing;
 		this.sla = sla;
@@ -145,7 +149,7 @@ public class TicketService {
 		if (!EmailAddress.isValid(email)) {
 			throw new RuleViolationException("ticket.senderEmail.invalid", "The sender's e-mail address is not valid.");
 		}
-		Optional<Long> known = contacts.findByPhoneOrEmail(email);
+		Optional<Long> known = contactLookup.findByPhoneOrEmail(email);
 		if (known.isPresent()) {
 			return known.get();
 		}

@@ -113,4 +113,27 @@ class EscalationTest {
 			.single()).contains("reassigned");
 	}
 
+	@Test
+	void theBreachNoteOnTheTicketIsAMessageKeyNotEnglishText() {
+		fixtures.onlyPolicy(calendar, 30, 600, false, false, true);
+		long first = fixtures.agent("First Agent");
+		long second = fixtures.agent("Second Agent");
+		long queue = fixtures.queue("Note test", first, second);
+		long id = tickets
+			.open(new OpenTicket(TicketChannel.PHONE, null, null, "note-" + DeskFixtures.unique() + "@example.com",
+					null, "Slow", null, null, null, queue, first, List.of(), null, null, List.of(), null))
+			.id();
+		clock.set(Instant.parse("2030-04-02T09:45:00Z"));
+
+		monitor.scan();
+
+		var note = jdbc.sql("""
+				select body, body_key, body_args::text as args from ticket_messages
+				where ticket_id = ? and author_kind = 'SYSTEM' and internal
+				""").param(id).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).single();
+		assertThat(note.get(0)).isEmpty();
+		assertThat(note.get(1)).isEqualTo("ticket.note.slaBreached.1");
+		assertThat(note.get(2)).contains("task.sla.target.FIRST_RESPONSE").contains("ticket.note.sla.reassigned");
+	}
+
 }

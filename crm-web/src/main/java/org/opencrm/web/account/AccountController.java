@@ -9,7 +9,7 @@ import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,11 +32,11 @@ class AccountController {
 
 	private final AccountService accounts;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final CustomerDashboard dashboard;
 
-	AccountController(AccountService accounts, UserService users, CustomerDashboard dashboard) {
+	AccountController(AccountService accounts, UserDirectory users, CustomerDashboard dashboard) {
 		this.accounts = accounts;
 		this.users = users;
 		this.dashboard = dashboard;

@@ -5,6 +5,7 @@ import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.user.DuplicateNameException;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.web.security.NewPasswordCheck;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,20 +24,23 @@ class UserAdminController {
 
 	private final UserService users;
 
+	private final UserDirectory directory;
+
 	private final AuditTrail audit;
 
 	private final NewPasswordCheck newPassword;
 
-	UserAdminController(UserService users, AuditTrail audit, NewPasswordCheck newPassword) {
+	UserAdminController(UserService users, UserDirectory directory, AuditTrail audit, NewPasswordCheck newPassword) {
 		this.users = users;
+		this.directory = directory;
 		this.audit = audit;
 		this.newPassword = newPassword;
 	}
 
 	@GetMapping("/users")
 	String users(Model model) {
-		model.addAttribute("users", users.listUsers());
-		model.addAttribute("teams", users.listTeams());
+		model.addAttribute("users", directory.listUsers());
+		model.addAttribute("teams", directory.listTeams());
 		if (!model.containsAttribute("teamForm")) {
 			model.addAttribute("teamForm", new TeamForm());
 		}
@@ -111,7 +115,7 @@ class UserAdminController {
 	private String form(Model model, Long id) {
 		model.addAttribute("userId", id);
 		model.addAttribute("roles", Role.values());
-		model.addAttribute("teams", users.listTeams());
+		model.addAttribute("teams", directory.listTeams());
 		return "admin/user-form";
 	}
 

@@ -7,10 +7,12 @@ import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactMatch;
 import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactList;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,15 +35,21 @@ class ContactController {
 
 	private final ContactService contacts;
 
+	private final ContactList contactList;
+
+	private final ContactLookup contactLookup;
+
 	private final AccountService accounts;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final CustomerDashboard dashboard;
 
-	ContactController(ContactService contacts, AccountService accounts, UserService users,
-			CustomerDashboard dashboard) {
+	ContactController(ContactService contacts, ContactList contactList, ContactLookup contactLookup,
+			AccountService accounts, UserDirectory users, CustomerDashboard dashboard) {
 		this.contacts = contacts;
+		this.contactList = contactList;
+		this.contactLookup = contactLookup;
 		this.accounts = accounts;
 		this.users = users;
 		this.dashboard = dashboard;
@@ -58,7 +66,7 @@ class ContactController {
 			model.addAttribute("account", accounts.details(account, visibility));
 		}
 		model.addAttribute("filter", filter);
-		model.addAttribute("page", contacts.list(filter, visibility, cursor, PageSize.LIST));
+		model.addAttribute("page", contactList.list(filter, visibility, cursor, PageSize.LIST));
 		model.addAttribute("users", users.assignableUsers());
 		model.addAttribute("stages", LifecycleStage.values());
 		model.addAttribute("sorts", ContactFilter.Sort.values());
@@ -87,7 +95,7 @@ class ContactController {
 			return form(model, null, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(),
+			List<ContactMatch> matches = contactLookup.findDuplicates(form.getEmail(), form.getFirstName(),
 					form.getLastName(), accountId, null, visibility);
 			if (!matches.isEmpty()) {
 				return form(model, null, matches);
@@ -111,7 +119,7 @@ class ContactController {
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("form", ContactForm.of(contacts.details(id, Visibility.of(user))));
+		model.addAttribute("form", ContactForm.of(contactLookup.details(id, Visibility.of(user))));
 		return form(model, id, List.of());
 	}
 
@@ -125,7 +133,7 @@ class ContactController {
 			return form(model, id, List.of());
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<ContactMatch> matches = contacts.findDuplicates(form.getEmail(), form.getFirstName(),
+			List<ContactMatch> matches = contactLookup.findDuplicates(form.getEmail(), form.getFirstName(),
 					form.getLastName(), accountId, id, visibility);
 			if (!matches.isEmpty()) {
 				return form(model, id, matches);

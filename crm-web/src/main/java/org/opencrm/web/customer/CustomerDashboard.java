@@ -6,10 +6,11 @@ import org.opencrm.core.account.AccountService;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactDetails;
 import org.opencrm.core.contact.ContactFilter;
-import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactList;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.health.CustomerHealthQuery;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.customer.MarketingCustomerSummary;
 import org.opencrm.sales.crosssell.CrossSellService;
@@ -42,13 +43,15 @@ public class CustomerDashboard {
 
 	private final AccountService accounts;
 
-	private final ContactService contacts;
+	private final ContactList contactList;
+
+	private final ContactLookup contactLookup;
 
 	private final TaskSection tasks;
 
 	private final AuditTrail audit;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final TimelineSection timeline;
 
@@ -64,12 +67,13 @@ public class CustomerDashboard {
 
 	private final Formats fmt;
 
-	CustomerDashboard(AccountService accounts, ContactService contacts, TaskSection tasks, AuditTrail audit,
-			UserService users, TimelineSection timeline, CustomerHealthQuery health, SalesCustomerSummary sales,
-			CrossSellService crossSell, ServiceCustomerSummary service, MarketingCustomerSummary marketing,
-			Formats fmt) {
+	CustomerDashboard(AccountService accounts, ContactList contactList, ContactLookup contactLookup, TaskSection tasks,
+			AuditTrail audit, UserDirectory users, TimelineSection timeline, CustomerHealthQuery health,
+			SalesCustomerSummary sales, CrossSellService crossSell, ServiceCustomerSummary service,
+			MarketingCustomerSummary marketing, Formats fmt) {
 		this.accounts = accounts;
-		this.contacts = contacts;
+		this.contactList = contactList;
+		this.contactLookup = contactLookup;
 		this.tasks = tasks;
 		this.audit = audit;
 		this.users = users;
@@ -88,7 +92,7 @@ public class CustomerDashboard {
 		AccountDetails account = accounts.details(id, visibility);
 		String base = "/accounts/" + id;
 		model.addAttribute("account", account);
-		model.addAttribute("contacts", contacts.list(ContactFilter.ofAccount(id), null, PageSize.SECTION));
+		model.addAttribute("contacts", contactList.list(ContactFilter.ofAccount(id), null, PageSize.SECTION));
 		tasks.addTo(model, id, null, base);
 		model.addAttribute("history", audit.history("account", id, PageSize.SECTION));
 		model.addAttribute("users", users.assignableUsers());
@@ -111,7 +115,7 @@ public class CustomerDashboard {
 	 */
 	public void addContact(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
 		Visibility visibility = Visibility.of(user);
-		ContactDetails contact = contacts.details(id, visibility);
+		ContactDetails contact = contactLookup.details(id, visibility);
 		String base = "/contacts/" + id;
 		model.addAttribute("contact", contact);
 		tasks.addTo(model, null, id, base);

@@ -2,7 +2,7 @@ package org.opencrm.web.customer;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.account.AccountService;
-import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.system.OnRuleViolation;
@@ -29,9 +29,9 @@ class CustomerEmailController {
 
 	private final AccountService accounts;
 
-	private final ContactService contacts;
+	private final ContactLookup contacts;
 
-	CustomerEmailController(CustomerEmails emails, AccountService accounts, ContactService contacts) {
+	CustomerEmailController(CustomerEmails emails, AccountService accounts, ContactLookup contacts) {
 		this.emails = emails;
 		this.accounts = accounts;
 		this.contacts = contacts;

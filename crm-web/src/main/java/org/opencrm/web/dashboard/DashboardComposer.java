@@ -12,7 +12,7 @@ import org.opencrm.core.health.CustomerHealthQuery;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.summary.CampaignPerformance;
 import org.opencrm.marketing.summary.CampaignPerformanceQuery;
@@ -68,7 +68,7 @@ class DashboardComposer {
 
 	private final CustomerHealthQuery health;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final MessageSource messages;
 
@@ -76,7 +76,7 @@ class DashboardComposer {
 
 	DashboardComposer(SalesDashboardQuery sales, ForecastService forecasts, PipelineService pipelines,
 			ServiceTrendQuery service, CampaignPerformanceQuery campaigns, CustomerHealthQuery health,
-			UserService users, MessageSource messages, Formats fmt) {
+			UserDirectory users, MessageSource messages, Formats fmt) {
 		this.sales = sales;
 		this.forecasts = forecasts;
 		this.pipelines = pipelines;

@@ -26,7 +26,7 @@ import org.opencrm.core.report.SavedReports;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.database.ReplicaReads;
 import org.opencrm.web.system.Formats;
@@ -64,7 +64,7 @@ class ReportController {
 
 	private final SavedReports saved;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final MessageSource messages;
 
@@ -72,7 +72,7 @@ class ReportController {
 
 	private final ReplicaReads replica;
 
-	ReportController(Reports reports, SavedReports saved, UserService users, MessageSource messages, Formats fmt,
+	ReportController(Reports reports, SavedReports saved, UserDirectory users, MessageSource messages, Formats fmt,
 			ReplicaReads replica) {
 		this.reports = reports;
 		this.saved = saved;

@@ -6,8 +6,9 @@ import jakarta.validation.Valid;
 import java.util.Set;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserPasswords;
 import org.opencrm.core.user.WeakPasswordException;
+import org.opencrm.web.system.RuleErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,13 +26,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PasswordController {
 
-	private final UserService users;
+	private final UserPasswords users;
 
 	private final NewPasswordCheck newPassword;
 
 	private final UserSessions sessions;
 
-	PasswordController(UserService users, NewPasswordCheck newPassword, UserSessions sessions) {
+	PasswordController(UserPasswords users, NewPasswordCheck newPassword, UserSessions sessions) {
 		this.users = users;
 		this.newPassword = newPassword;
 		this.sessions = sessions;
@@ -72,11 +73,11 @@ class PasswordController {
 			users.changeOwnPassword(user.id(), form.getCurrentPassword(), form.getNewPassword());
 		}
 		catch (WeakPasswordException ex) {
-			result.rejectValue("newPassword", ex.code(), ex.args(), ex.getMessage());
+			RuleErrors.bind(result, form, "newPassword", ex);
 			return view;
 		}
 		catch (RuleViolationException ex) {
-			result.rejectValue("currentPassword", ex.code(), ex.args(), ex.getMessage());
+			RuleErrors.bind(result, form, "currentPassword", ex);
 			return view;
 		}
 		// A new id for this session; the store still has it under the old id until the

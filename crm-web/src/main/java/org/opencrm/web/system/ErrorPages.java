@@ -10,7 +10,6 @@ import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
-import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -117,8 +116,7 @@ class ErrorPages {
 			HttpServletResponse response, RedirectAttributes redirect) throws Exception {
 		OnRuleViolation declared = handler.getMethodAnnotation(OnRuleViolation.class);
 		if (declared != null && !declared.form().isEmpty()) {
-			String field = ex.field() != null ? ex.field() : declared.field();
-			request.setAttribute(BrokenRule.ATTRIBUTE, new BrokenRule(declared.form(), field, ex));
+			request.setAttribute(BrokenRule.ATTRIBUTE, new BrokenRule(declared.form(), declared.field(), ex));
 			try {
 				ModelAndView page = handlers.getObject().handle(request, response, handler);
 				return page == null ? new ModelAndView() : page;
@@ -147,7 +145,8 @@ class ErrorPages {
 
 	/**
 	 * A rule broken on {@code form}: validating the form (as {@code @Valid} does) rejects
-	 * {@code field} with it, or the form as a whole when the form has no such field.
+	 * the field the rule names, else {@code field}, else the form as a whole
+	 * ({@link RuleErrors}).
 	 */
 	record BrokenRule(String form, String field, RuleViolationException rule) implements Validator {
 
@@ -160,17 +159,20 @@ class ErrorPages {
 
 		@Override
 		public void validate(Object target, Errors errors) {
-			if (!field.isEmpty() && PropertyAccessorFactory.forBeanPropertyAccess(target).isReadableProperty(field)) {
-				errors.rejectValue(field, rule.code(), rule.args(), rule.getMessage());
-			}
-			else {
-				errors.reject(rule.code(), rule.args(), rule.getMessage());
-			}
+			RuleErrors.bind(errors, target, field, rule);
 		}
 
 	}
 
 	private static String back(OnRuleViolation declared, HttpServletRequest request) {
+		if (declared != null && !declared.backParam().isEmpty()) {
+			String named = request.getParameter(declared.backParam());
+			String local = declared.under().isEmpty() ? Paths.localOr(named, null)
+					: Paths.localUnder(named, declared.under(), null);
+			if (local != null) {
+				return local;
+			}
+		}
 		if (declared != null && !declared.redirect().isEmpty()) {
 			@SuppressWarnings("unchecked")
 			Map<String, String> variables = (Map<String, String>) request

@@ -19,6 +19,9 @@ import java.lang.annotation.Target;
  * <li>{@link #redirect()}: the rule's message is flashed and the user goes back to this
  * page. {@code {name}} placeholders are filled from the request's path variables, e.g.
  * {@code @OnRuleViolation(redirect = "/leads/{id}")}.</li>
+ * <li>{@link #backParam()}: a request parameter naming the page the user came from (a
+ * list with its filters, the board); used instead of {@link #redirect()} when it is a
+ * same-site path below {@link #under()}.</li>
  * </ul>
  * Without the annotation, the message is flashed and the user goes back to the page the
  * request came from.
@@ -39,5 +42,16 @@ public @interface OnRuleViolation {
 	 * whole.
 	 */
 	String field() default "";
+
+	/**
+	 * The request parameter that may name the page to go back to, e.g. {@code "back"}.
+	 */
+	String backParam() default "";
+
+	/**
+	 * The path {@link #backParam()}'s page must lie below (e.g.
+	 * {@code "/opportunities"}); empty for any same-site path.
+	 */
+	String under() default "";
 
 }

@@ -10,7 +10,7 @@ import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.Role;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.PageSize;
 import org.opencrm.web.system.Paths;
@@ -33,13 +33,13 @@ class TaskController {
 
 	private final TaskService tasks;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final Formats fmt;
 
 	private final AccountAccess access;
 
-	TaskController(TaskService tasks, UserService users, Formats fmt, AccountAccess access) {
+	TaskController(TaskService tasks, UserDirectory users, Formats fmt, AccountAccess access) {
 		this.tasks = tasks;
 		this.users = users;
 		this.fmt = fmt;

@@ -19,6 +19,7 @@ import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserCommand;
+import org.opencrm.core.user.PortalLogins;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,9 @@ class PasswordChangeTest {
 
 	@Autowired
 	UserService users;
+
+	@Autowired
+	PortalLogins portalLogins;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -127,7 +131,8 @@ class PasswordChangeTest {
 				select c.id from contacts c where c.email is not null
 				and not exists (select 1 from users u where u.contact_id = c.id) order by c.id limit 1
 				""").query(Long.class).single();
-		users.createCustomer("portal.changer", "Portal Changer", "portal.changer@example.com", OLD, contact, true);
+		portalLogins.createCustomer("portal.changer", "Portal Changer", "portal.changer@example.com", OLD, contact,
+				true);
 		mvc.perform(get("/portal").with(as(users, "portal.changer")))
 			.andExpect(content().string(containsString("/portal/password")));
 		mvc.perform(get("/portal/password").with(as(users, "portal.changer")))

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserCommand;
+import org.opencrm.core.user.PortalLogins;
 import org.opencrm.core.user.UserService;
 import org.opencrm.test.MailTexts;
 import org.opencrm.core.mail.MailWorker;
@@ -48,6 +49,9 @@ class PasswordResetTest {
 
 	@Autowired
 	UserService users;
+
+	@Autowired
+	PortalLogins portalLogins;
 
 	@Autowired
 	MailWorker outbox;
@@ -146,8 +150,8 @@ class PasswordResetTest {
 				select c.id from contacts c where c.email is not null
 				and not exists (select 1 from users u where u.contact_id = c.id) order by c.id desc limit 1
 				""").query(Long.class).single();
-		users.createCustomer("forgetful.customer", "Forgetful Customer", "forgetful.customer@example.com", OLD, contact,
-				true);
+		portalLogins.createCustomer("forgetful.customer", "Forgetful Customer", "forgetful.customer@example.com", OLD,
+				contact, true);
 
 		askFor("Forgetful.Customer@EXAMPLE.com");
 		String link = linkMailedTo("forgetful.customer@example.com");

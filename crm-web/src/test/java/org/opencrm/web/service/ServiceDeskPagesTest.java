@@ -154,6 +154,14 @@ class ServiceDeskPagesTest {
 		mvc.perform(get("/service/tickets/" + breached).with(as(users, "agent")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"sla-events\"")));
+		// The escalation's note is a key: each reader sees it in their language.
+		long noted = jdbc.sql("""
+				select min(ticket_id) from ticket_messages where body_key like 'ticket.note.slaBreached.%'
+				""").query(Long.class).single();
+		mvc.perform(get("/service/tickets/" + noted).locale(java.util.Locale.GERMAN).with(as(users, "agent")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("SLA verletzt (")));
+		mvc.perform(get("/service/tickets/" + noted).locale(java.util.Locale.ENGLISH).with(as(users, "agent")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("SLA breached (")));
 	}
 
 	@Test

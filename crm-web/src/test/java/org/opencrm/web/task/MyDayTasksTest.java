@@ -13,7 +13,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.task.CreateTask;
+import org.opencrm.core.task.TaskService;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +40,9 @@ class MyDayTasksTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	TaskService tasks;
+
 	private long newUser() {
 		return jdbc.sql("""
 				insert into users (username, full_name, email, password_hash, role)
@@ -53,6 +60,22 @@ class MyDayTasksTest {
 			.params(title, Timestamp.from(due), assignee)
 			.query(Long.class)
 			.single();
+	}
+
+	@Test
+	void aTaskTheApplicationScheduledReadsInEachReadersLanguage() throws Exception {
+		long me = newUser();
+		// The assignee has no language of their own: the text stored is the default's.
+		tasks.create(CreateTask.generated(TimelineText.of("task.repurchase", "Widget " + me), null,
+				Instant.now().minus(Duration.ofHours(1)), me, null, null, "test:" + me));
+
+		for (String page : new String[] { "/tasks", "/my-day" }) {
+			mvc.perform(get(page).locale(Locale.GERMAN).with(as(users, username(me))))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("Erinnerung Wiederkauf: Widget " + me)));
+			mvc.perform(get(page).locale(Locale.ENGLISH).with(as(users, username(me))))
+				.andExpect(content().string(containsString("Repurchase reminder: Widget " + me)));
+		}
 	}
 
 	@Test

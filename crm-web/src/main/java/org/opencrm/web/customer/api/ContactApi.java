@@ -14,6 +14,8 @@ import org.opencrm.core.contact.ContactDetails;
 import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactRow;
 import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactList;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.ValidCountry;
 import org.opencrm.core.shared.ValidEmail;
@@ -50,8 +52,14 @@ class ContactApi {
 
 	private final ContactService contacts;
 
-	ContactApi(ContactService contacts) {
+	private final ContactList contactList;
+
+	private final ContactLookup contactLookup;
+
+	ContactApi(ContactService contacts, ContactList contactList, ContactLookup contactLookup) {
 		this.contacts = contacts;
+		this.contactList = contactList;
+		this.contactLookup = contactLookup;
 	}
 
 	/** The same field rules as the contact form; the account by id. */
@@ -102,14 +110,14 @@ class ContactApi {
 			@RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) Long account, @RequestParam(required = false) ContactFilter.Sort sort,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user) {
-		var page = contacts.list(new ContactFilter(q, owner, stage, tag, account, sort), Visibility.of(user), cursor,
+		var page = contactList.list(new ContactFilter(q, owner, stage, tag, account, sort), Visibility.of(user), cursor,
 				PageSize.LIST);
 		return new ApiPage<>(page.items().stream().map(ContactItem::of).toList(), page.nextCursor());
 	}
 
 	@GetMapping("/{id}")
 	ResponseEntity<ContactJson> get(@PathVariable long id, @AuthenticationPrincipal CrmUser user) {
-		ContactDetails contact = contacts.details(id, Visibility.of(user));
+		ContactDetails contact = contactLookup.details(id, Visibility.of(user));
 		return Versions.ok(ContactJson.of(contact), contact.version());
 	}
 
@@ -118,7 +126,7 @@ class ContactApi {
 			@AuthenticationPrincipal CrmUser user) {
 		Visibility visibility = Visibility.of(user);
 		long id = contacts.create(request.toCommand(user.id(), 0), visibility, API_CONSENT);
-		ContactDetails contact = contacts.details(id, visibility);
+		ContactDetails contact = contactLookup.details(id, visibility);
 		return ResponseEntity.created(URI.create("/api/v1/contacts/" + id))
 			.eTag(Versions.etag(contact.version()))
 			.body(ContactJson.of(contact));
@@ -131,7 +139,7 @@ class ContactApi {
 		Visibility visibility = Visibility.of(user);
 		contacts.update(id, request.toCommand(null, Versions.expected(ifMatch, request.version())), visibility,
 				API_CONSENT);
-		ContactDetails contact = contacts.details(id, visibility);
+		ContactDetails contact = contactLookup.details(id, visibility);
 		return Versions.ok(ContactJson.of(contact), contact.version());
 	}
 

@@ -1,10 +1,10 @@
 package org.opencrm.web.marketing.form;
 
 import jakarta.validation.Valid;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.marketing.form.FormQueries;
 import org.opencrm.marketing.form.FormService;
 import org.opencrm.web.system.PageSize;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -44,21 +44,16 @@ class LeadFormController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") LeadFormForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		model.addAttribute("formId", null);
 		if (result.hasErrors()) {
 			return "marketing/form/form";
 		}
-		try {
-			long id = forms.create(form.toCommand());
-			redirect.addFlashAttribute("flash", "flash.form.created");
-			return "redirect:/marketing/forms/" + id;
-		}
-		catch (RuleViolationException ex) {
-			reject(result, ex);
-			return "marketing/form/form";
-		}
+		long id = forms.create(form.toCommand());
+		redirect.addFlashAttribute("flash", "flash.form.created");
+		return "redirect:/marketing/forms/" + id;
 	}
 
 	@GetMapping("/{id}")
@@ -76,37 +71,16 @@ class LeadFormController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(form = "form")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") LeadFormForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		model.addAttribute("formId", id);
 		if (result.hasErrors()) {
 			return "marketing/form/form";
 		}
-		try {
-			forms.update(id, form.toCommand());
-		}
-		catch (RuleViolationException ex) {
-			reject(result, ex);
-			return "marketing/form/form";
-		}
+		forms.update(id, form.toCommand());
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/marketing/forms/" + id;
-	}
-
-	/** A design rule broken: the message goes on the field it is about. */
-	private static void reject(BindingResult result, RuleViolationException ex) {
-		String field = switch (ex.code()) {
-			case "form.rule.slug", "form.rule.slugTaken" -> "slug";
-			case "form.rule.name", "form.rule.nameTaken" -> "name";
-			case "form.rule.thankYou" -> "thankYou";
-			default -> null;
-		};
-		if (field != null) {
-			result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
-		}
-		else {
-			result.reject(ex.code(), ex.args(), ex.getMessage());
-		}
 	}
 
 }

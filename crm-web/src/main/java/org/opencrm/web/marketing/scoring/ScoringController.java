@@ -1,7 +1,6 @@
 package org.opencrm.web.marketing.scoring;
 
 import jakarta.validation.Valid;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.marketing.scoring.LeadScoring;
@@ -9,6 +8,7 @@ import org.opencrm.marketing.scoring.ScoringQueries;
 import org.opencrm.marketing.scoring.ScoringRule;
 import org.opencrm.marketing.scoring.ScoringService;
 import org.opencrm.web.system.PageSize;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -76,17 +76,13 @@ class ScoringController {
 	}
 
 	@PostMapping("/rules")
+	@OnRuleViolation(form = "ruleForm")
 	String createRule(@Valid @ModelAttribute("ruleForm") RuleForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
-			try {
-				scoring.createRule(form.toCommand());
-				redirect.addFlashAttribute("flash", "flash.scoring.ruleAdded");
-				return "redirect:/marketing/scoring";
-			}
-			catch (RuleViolationException ex) {
-				reject(result, ex);
-			}
+			scoring.createRule(form.toCommand());
+			redirect.addFlashAttribute("flash", "flash.scoring.ruleAdded");
+			return "redirect:/marketing/scoring";
 		}
 		model.addAttribute("settingsForm", SettingsForm.of(queries.settings()));
 		return render(model, null, user);
@@ -101,17 +97,13 @@ class ScoringController {
 	}
 
 	@PostMapping("/rules/{id}")
+	@OnRuleViolation(form = "ruleForm")
 	String updateRule(@PathVariable long id, @Valid @ModelAttribute("ruleForm") RuleForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
-			try {
-				scoring.updateRule(id, form.toCommand());
-				redirect.addFlashAttribute("flash", "flash.saved");
-				return "redirect:/marketing/scoring";
-			}
-			catch (RuleViolationException ex) {
-				reject(result, ex);
-			}
+			scoring.updateRule(id, form.toCommand());
+			redirect.addFlashAttribute("flash", "flash.saved");
+			return "redirect:/marketing/scoring";
 		}
 		model.addAttribute("ruleId", id);
 		options(model);
@@ -141,24 +133,6 @@ class ScoringController {
 		model.addAttribute("lead", queries.explain(leadId, Visibility.of(user)));
 		model.addAttribute("settings", queries.settings());
 		return "marketing/scoring/lead";
-	}
-
-	private static void reject(BindingResult result, RuleViolationException ex) {
-		String field = switch (ex.code()) {
-			case "scoring.invalid.label" -> "label";
-			case "scoring.invalid.points" -> "points";
-			case "scoring.invalid.value", "scoring.invalid.number" -> "value";
-			case "scoring.invalid.operator" -> "operator";
-			case "scoring.invalid.field" -> "field";
-			case "scoring.invalid.engagement" -> "engagement";
-			default -> null;
-		};
-		if (field == null) {
-			result.reject(ex.code(), ex.args(), ex.getMessage());
-		}
-		else {
-			result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
-		}
 	}
 
 }

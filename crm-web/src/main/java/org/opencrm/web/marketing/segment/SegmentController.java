@@ -13,8 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.shared.RuleViolationException;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.UserSummary;
 import org.opencrm.marketing.segment.DefinitionProblem;
 import org.opencrm.marketing.segment.InvalidSegmentDefinitionException;
@@ -56,11 +55,11 @@ class SegmentController {
 
 	private final SegmentQuery segmentQuery;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final MessageSource messages;
 
-	SegmentController(SegmentService segments, SegmentQuery segmentQuery, UserService users, MessageSource messages) {
+	SegmentController(SegmentService segments, SegmentQuery segmentQuery, UserDirectory users, MessageSource messages) {
 		this.segments = segments;
 		this.segmentQuery = segmentQuery;
 		this.users = users;
@@ -100,6 +99,7 @@ class SegmentController {
 	}
 
 	@PostMapping
+	@OnRuleViolation(form = "form", field = "name")
 	String create(@Valid @ModelAttribute("form") SegmentForm form, BindingResult result,
 			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect,
 			Locale locale) {
@@ -112,6 +112,7 @@ class SegmentController {
 	}
 
 	@PostMapping("/{id}")
+	@OnRuleViolation(form = "form", field = "name")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") SegmentForm form, BindingResult result,
 			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect,
 			Locale locale) {
@@ -166,10 +167,6 @@ class SegmentController {
 		}
 		catch (InvalidSegmentDefinitionException ex) {
 			return editor(model, id, form, ex.problems(), locale);
-		}
-		catch (RuleViolationException ex) {
-			result.rejectValue("name", ex.code(), ex.args(), ex.getMessage());
-			return editor(model, id, form, List.of(), locale);
 		}
 		return "redirect:/marketing/segments/" + id;
 	}
@@ -292,19 +289,15 @@ class SegmentController {
 	 * nobody.
 	 */
 	@PostMapping("/{id}/import")
+	@OnRuleViolation(redirect = "/marketing/segments/{id}")
 	String importCsv(@PathVariable long id, @RequestParam(required = false) MultipartFile file, Model model,
 			Locale locale) throws IOException {
 		if (file == null || file.isEmpty()) {
 			model.addAttribute("flashError", "segment.import.empty");
 			return show(id, null, model, locale);
 		}
-		try {
-			ListImport result = segments.importCsv(id, new String(file.getBytes(), StandardCharsets.UTF_8));
-			model.addAttribute("imported", result);
-		}
-		catch (RuleViolationException ex) {
-			model.addAttribute("flashError", ex.code());
-		}
+		ListImport result = segments.importCsv(id, new String(file.getBytes(), StandardCharsets.UTF_8));
+		model.addAttribute("imported", result);
 		return show(id, null, model, locale);
 	}
 

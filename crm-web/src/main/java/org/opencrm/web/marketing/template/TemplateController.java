@@ -2,10 +2,10 @@ package org.opencrm.web.marketing.template;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.EmailAddress;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.marketing.template.TemplateInvalidException;
 import org.opencrm.marketing.template.TemplateService;
 import org.opencrm.web.system.Forms;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -110,6 +110,7 @@ class TemplateController {
 	}
 
 	@PostMapping("/{id}/test")
+	@OnRuleViolation(redirect = "/marketing/templates/{id}")
 	String testSend(@PathVariable long id, @RequestParam(required = false) String to,
 			@RequestParam(required = false) Long contactId, RedirectAttributes redirect) {
 		String address = Forms.trimmed(to);
@@ -117,13 +118,8 @@ class TemplateController {
 			redirect.addFlashAttribute("flashError", "email.invalid");
 		}
 		else {
-			try {
-				templates.testSend(id, contactId, address);
-				redirect.addFlashAttribute("flash", "mkt.template.test.sent");
-			}
-			catch (RuleViolationException ex) {
-				redirect.addFlashAttribute("flashError", ex.code());
-			}
+			templates.testSend(id, contactId, address);
+			redirect.addFlashAttribute("flash", "mkt.template.test.sent");
 		}
 		return "redirect:/marketing/templates/" + id + (contactId == null ? "" : "?contactId=" + contactId);
 	}

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.forecast.ForecastFilter;
 import org.opencrm.sales.forecast.ForecastService;
@@ -30,11 +30,11 @@ class ForecastController {
 
 	private final QuotaService quotas;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final Formats fmt;
 
-	ForecastController(ForecastService forecasts, QuotaService quotas, UserService users, Formats fmt) {
+	ForecastController(ForecastService forecasts, QuotaService quotas, UserDirectory users, Formats fmt) {
 		this.forecasts = forecasts;
 		this.quotas = quotas;
 		this.users = users;

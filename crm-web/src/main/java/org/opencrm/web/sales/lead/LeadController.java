@@ -9,11 +9,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.opencrm.core.account.AccountService;
-import org.opencrm.core.contact.ContactService;
-import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.sales.lead.ConvertLead;
 import org.opencrm.sales.lead.Conversion;
 import org.opencrm.sales.lead.LeadConversion;
@@ -68,11 +67,11 @@ class LeadController {
 
 	private final LeadImport importer;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final AccountService accounts;
 
-	private final ContactService contacts;
+	private final ContactLookup contacts;
 
 	private final PipelineService pipelines;
 
@@ -81,7 +80,7 @@ class LeadController {
 	private final Formats fmt;
 
 	LeadController(LeadService leads, LeadQuery query, LeadDuplicates duplicates, LeadConversion conversion,
-			LeadImport importer, UserService users, AccountService accounts, ContactService contacts,
+			LeadImport importer, UserDirectory users, AccountService accounts, ContactLookup contacts,
 			PipelineService pipelines, SalesWeb web, Formats fmt) {
 		this.leads = leads;
 		this.query = query;
@@ -234,6 +233,7 @@ class LeadController {
 	}
 
 	@PostMapping("/import")
+	@OnRuleViolation(redirect = "/leads/import")
 	String importCsv(@RequestParam(name = "file", required = false) MultipartFile file,
 			@RequestParam(defaultValue = "import") String source, @AuthenticationPrincipal CrmUser user, Model model)
 			throws IOException {
@@ -250,9 +250,6 @@ class LeadController {
 		String src = source.isBlank() || source.length() > 50 ? "import" : source.trim();
 		try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
 			model.addAttribute("report", importer.importCsv(reader, src, SalesWeb.visibility(user)));
-		}
-		catch (RuleViolationException ex) {
-			model.addAttribute("ruleError", web.text(ex));
 		}
 		return "sales/lead/import";
 	}

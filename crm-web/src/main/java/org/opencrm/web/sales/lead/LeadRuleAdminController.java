@@ -1,6 +1,6 @@
 package org.opencrm.web.sales.lead;
 
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.sales.lead.AssignmentRuleCommand;
 import org.opencrm.sales.lead.AssignmentRules;
 import org.opencrm.web.system.Forms;
@@ -24,9 +24,9 @@ class LeadRuleAdminController {
 
 	private final AssignmentRules rules;
 
-	private final UserService users;
+	private final UserDirectory users;
 
-	LeadRuleAdminController(AssignmentRules rules, UserService users) {
+	LeadRuleAdminController(AssignmentRules rules, UserDirectory users) {
 		this.rules = rules;
 		this.users = users;
 	}

@@ -10,7 +10,7 @@ import org.opencrm.core.shared.StaleEditException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
 import org.opencrm.sales.opportunity.OpportunityBoard;
@@ -65,7 +65,7 @@ class OpportunityController {
 
 	private final AccountService accounts;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final SalesWeb web;
 
@@ -77,7 +77,7 @@ class OpportunityController {
 
 	OpportunityController(OpportunityService deals, OpportunityMoves moves, OpportunityQuery query,
 			OpportunityList list, OpportunityBoard boards, PipelineService pipelines, AccountService accounts,
-			UserService users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection) {
+			UserDirectory users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection) {
 		this.deals = deals;
 		this.moves = moves;
 		this.query = query;
@@ -203,6 +203,7 @@ class OpportunityController {
 	 * board re-renders in place; without, the browser goes back where it came from.
 	 */
 	@PostMapping("/{id}/stage")
+	@OnRuleViolation(redirect = "/opportunities/{id}", backParam = "back", under = "/opportunities")
 	String move(@PathVariable long id, @RequestParam long version, @RequestParam long stageId,
 			@RequestParam(required = false) String lostReason, @RequestParam(required = false) String back,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, @AuthenticationPrincipal CrmUser user,
@@ -217,6 +218,7 @@ class OpportunityController {
 	 * the same form, so every way of moving meets the same stale-version check.
 	 */
 	@PostMapping("/board/move")
+	@OnRuleViolation(redirect = "/opportunities/board", backParam = "back", under = "/opportunities")
 	String moveFromBoard(@RequestParam(required = false) String card, @RequestParam long stageId,
 			@RequestParam(required = false) String back, @AuthenticationPrincipal CrmUser user,
 			RedirectAttributes redirect) {
@@ -236,9 +238,6 @@ class OpportunityController {
 		try {
 			moves.moveStage(id, version, stageId, lostReason, SalesWeb.visibility(user));
 			redirect.addFlashAttribute("flash", "flash.opportunity.moved");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("ruleError", web.text(ex));
 		}
 		catch (StaleEditException | ObjectOptimisticLockingFailureException ex) {
 			// Someone moved or edited the deal since this card was drawn: say so, move

@@ -1,7 +1,7 @@
 package org.opencrm.web.sales.purchase;
 
 import org.opencrm.core.account.AccountService;
-import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.purchase.PurchaseHistoryQuery.Customer;
@@ -27,9 +27,9 @@ class PurchaseController {
 
 	private final AccountService accounts;
 
-	private final ContactService contacts;
+	private final ContactLookup contacts;
 
-	PurchaseController(PurchaseHistoryQuery purchases, AccountService accounts, ContactService contacts) {
+	PurchaseController(PurchaseHistoryQuery purchases, AccountService accounts, ContactLookup contacts) {
 		this.purchases = purchases;
 		this.accounts = accounts;
 		this.contacts = contacts;

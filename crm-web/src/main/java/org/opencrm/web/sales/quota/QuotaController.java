@@ -10,7 +10,7 @@ import java.util.Map;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.quota.QuotaGrid;
 import org.opencrm.sales.quota.QuotaService;
@@ -40,11 +40,11 @@ class QuotaController {
 
 	private final QuotaService quotas;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final Formats fmt;
 
-	QuotaController(QuotaService quotas, UserService users, Formats fmt) {
+	QuotaController(QuotaService quotas, UserDirectory users, Formats fmt) {
 		this.quotas = quotas;
 		this.users = users;
 		this.fmt = fmt;

@@ -1,6 +1,6 @@
 package org.opencrm.web.service.admin;
 
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.service.queue.QueueService;
 import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
@@ -19,9 +19,9 @@ class QueueAdminController {
 
 	private final QueueService queues;
 
-	private final UserService users;
+	private final UserDirectory users;
 
-	QueueAdminController(QueueService queues, UserService users) {
+	QueueAdminController(QueueService queues, UserDirectory users) {
 		this.queues = queues;
 		this.users = users;
 	}

@@ -1,6 +1,6 @@
 package org.opencrm.web.service.admin;
 
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.service.queue.QueueService;
 import org.opencrm.service.routing.RoutingRules;
 import org.opencrm.service.routing.RuleCommand;
@@ -27,9 +27,9 @@ class RoutingAdminController {
 
 	private final QueueService queues;
 
-	private final UserService users;
+	private final UserDirectory users;
 
-	RoutingAdminController(RoutingRules rules, QueueService queues, UserService users) {
+	RoutingAdminController(RoutingRules rules, QueueService queues, UserDirectory users) {
 		this.rules = rules;
 		this.queues = queues;
 		this.users = users;

@@ -5,12 +5,12 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.opencrm.core.account.AccountService;
-import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.Role;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.service.appointment.AppointmentKind;
 import org.opencrm.service.appointment.AppointmentService;
 import org.opencrm.service.appointment.AppointmentCalendar;
@@ -46,14 +46,14 @@ class AppointmentController {
 
 	private final AccountService accounts;
 
-	private final ContactService contacts;
+	private final ContactLookup contacts;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final Formats fmt;
 
 	AppointmentController(AppointmentService appointments, AppointmentCalendar calendar, AppointmentOutcomes outcomes,
-			AccountService accounts, ContactService contacts, UserService users, Formats fmt) {
+			AccountService accounts, ContactLookup contacts, UserDirectory users, Formats fmt) {
 		this.appointments = appointments;
 		this.calendar = calendar;
 		this.outcomes = outcomes;

@@ -9,7 +9,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.UserSummary;
 import org.opencrm.service.appointment.AppointmentCalendar;
 import org.opencrm.service.appointment.CalendarEntry;
@@ -31,11 +31,11 @@ class CalendarController {
 
 	private final AppointmentCalendar calendar;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final Formats fmt;
 
-	CalendarController(AppointmentCalendar calendar, UserService users, Formats fmt) {
+	CalendarController(AppointmentCalendar calendar, UserDirectory users, Formats fmt) {
 		this.calendar = calendar;
 		this.users = users;
 		this.fmt = fmt;

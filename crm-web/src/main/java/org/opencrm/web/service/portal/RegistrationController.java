@@ -6,6 +6,7 @@ import org.opencrm.core.user.DuplicateNameException;
 import org.opencrm.service.portal.PortalRegistration;
 import org.opencrm.service.portal.PortalService;
 import org.opencrm.web.security.NewPasswordCheck;
+import org.opencrm.web.system.RuleErrors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -63,12 +64,7 @@ class RegistrationController {
 			String field = ex.code().startsWith("password.") ? "password"
 					: ex.code().startsWith("portal.register.email") ? "email"
 							: ex.code().startsWith("portal.register.username") ? "username" : null;
-			if (field != null) {
-				result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
-			}
-			else {
-				result.reject(ex.code(), ex.args(), ex.getMessage());
-			}
+			RuleErrors.bind(result, form, field, ex);
 			return "portal/register";
 		}
 		redirect.addFlashAttribute("flash", "portal.flash.registered");

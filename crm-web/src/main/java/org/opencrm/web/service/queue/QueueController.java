@@ -2,10 +2,9 @@ package org.opencrm.web.service.queue;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.service.queue.AgentQueue;
 import org.opencrm.service.queue.BulkAction;
 import org.opencrm.service.queue.BulkResult;
@@ -17,6 +16,7 @@ import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
 import org.opencrm.web.system.PageSize;
 import org.opencrm.web.system.Paths;
+import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,9 +39,9 @@ class QueueController {
 
 	private final QueueService queues;
 
-	private final UserService users;
+	private final UserDirectory users;
 
-	QueueController(AgentQueue queue, QueueService queues, UserService users) {
+	QueueController(AgentQueue queue, QueueService queues, UserDirectory users) {
 		this.queue = queue;
 		this.queues = queues;
 		this.users = users;
@@ -100,6 +100,7 @@ class QueueController {
 	}
 
 	@PostMapping("/bulk")
+	@OnRuleViolation(redirect = "/service/queue", backParam = "returnTo", under = "/service/queue")
 	String bulk(@RequestParam(name = "ids", required = false) List<Long> ids,
 			@RequestParam(required = false) BulkAction action, @RequestParam(required = false) String value,
 			@RequestParam(defaultValue = "") String returnTo, RedirectAttributes redirect) {
@@ -108,13 +109,8 @@ class QueueController {
 			redirect.addFlashAttribute("flashError", "queue.bulk.nothing");
 			return "redirect:" + back;
 		}
-		try {
-			BulkResult result = queue.bulk(ids, action, value);
-			redirect.addFlashAttribute("flash", result.refused() == 0 ? "queue.bulk.done" : "queue.bulk.partly");
-		}
-		catch (RuleViolationException ex) {
-			redirect.addFlashAttribute("flashError", ex.code());
-		}
+		BulkResult result = queue.bulk(ids, action, value);
+		redirect.addFlashAttribute("flash", result.refused() == 0 ? "queue.bulk.done" : "queue.bulk.partly");
 		return "redirect:" + back;
 	}
 

@@ -8,7 +8,7 @@ import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.service.canned.CannedReplies;
 import org.opencrm.service.queue.QueueService;
@@ -69,7 +69,7 @@ class TicketController {
 
 	private final QueueService queues;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final CannedReplies canned;
 
@@ -80,8 +80,8 @@ class TicketController {
 	private final AccountAccess access;
 
 	TicketController(TicketService tickets, TicketLookup ticketLookup, TicketReplies ticketReplies,
-			TicketActions ticketActions, TicketList list, QueueService queues, UserService users, CannedReplies canned,
-			SlaMonitor sla, AuditTrail audit, AccountAccess access) {
+			TicketActions ticketActions, TicketList list, QueueService queues, UserDirectory users,
+			CannedReplies canned, SlaMonitor sla, AuditTrail audit, AccountAccess access) {
 		this.access = access;
 		this.sla = sla;
 		this.audit = audit;

@@ -1,0 +1,68 @@
+package org.opencrm.core.contact;
+
+import java.util.List;
+import org.opencrm.core.access.AccountAccess;
+import org.opencrm.core.shared.Keyset;
+import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.shared.TextQuery;
+import org.opencrm.core.user.Visibility;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The contacts list: filters, capped count and keyset pages. */
+@Service
+public class ContactList {
+
+	private final JdbcClient jdbc;
+
+	ContactList(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(readOnly = true)
+	public KeysetPage<ContactRow> list(ContactFilter filter, String cursor, int pageSize) {
+		return list(filter, Visibility.all(), cursor, pageSize);
+	}
+
+	/** The contacts list as {@code visibility} may see it ({@link AccountAccess}). */
+	@Transactional(readOnly = true)
+	public KeysetPage<ContactRow> list(ContactFilter filter, Visibility visibility, String cursor, int pageSize) {
+		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c");
+		String tsq = TextQuery.prefix(filter.q());
+		if (tsq != null) {
+			where.and("c.search @@ to_tsquery('simple', :tsq)", "tsq", tsq);
+		}
+		if (filter.ownerId() != null) {
+			where.and("c.owner_id = :owner", "owner", filter.ownerId());
+		}
+		if (filter.stage() != null) {
+			where.and("c.lifecycle_stage = :stage", "stage", filter.stage().name());
+		}
+		if (filter.tag() != null && !filter.tag().isBlank()) {
+			where.and("c.tags @> array[:tag]::text[]", "tag", filter.tag().trim().toLowerCase());
+		}
+		if (filter.accountId() != null) {
+			where.and("c.account_id = :account", "account", filter.accountId());
+		}
+		var total = where.cappedCount(jdbc, "contacts c");
+		Keyset.Cursor c = Keyset.decode(cursor);
+		KeysetSort sort = filter.sort() == ContactFilter.Sort.NAME ? KeysetSort.text("c.sort_name")
+				: KeysetSort.newestFirst("c.created_at");
+		String orderBy = sort.orderBy(where, c, "c.id");
+		String sql = """
+				select c.id, c.first_name, c.last_name, c.email, c.phone, c.account_id, a.name as account_name,
+				       c.lifecycle_stage, u.full_name as owner_name, %s as sort_key
+				from contacts c
+				left join accounts a on a.id = c.account_id
+				left join users u on u.id = c.owner_id
+				%s %s
+				limit :limit
+				""".formatted(sort.keyExpression(), where.sql(), orderBy);
+		List<ContactRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ContactRow.class).list();
+		return Keyset.page(rows, pageSize, c, ContactRow::sortKey, ContactRow::id, total);
+	}
+
+}
