@@ -2,6 +2,7 @@ package org.opencrm.core.contact;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.ContactCreated;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactDetails;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.port.DataSubject;
 import org.opencrm.core.port.PersonalData;
@@ -36,16 +37,19 @@ public class PrivacyService {
 
 	private final ContactService contacts;
 
+	private final ContactLookup lookup;
+
 	private final AuditTrail audit;
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	PrivacyService(ObjectProvider<PersonalData> modules, ContactService contacts, AuditTrail audit, JdbcClient jdbc,
-			Clock clock) {
+	PrivacyService(ObjectProvider<PersonalData> modules, ContactService contacts, ContactLookup lookup,
+			AuditTrail audit, JdbcClient jdbc, Clock clock) {
 		this.modules = modules;
 		this.contacts = contacts;
+		this.lookup = lookup;
 		this.audit = audit;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -57,7 +61,7 @@ public class PrivacyService {
 	 */
 	@Transactional(readOnly = true)
 	public DataSubject contact(long id, Visibility visibility) {
-		ContactDetails c = contacts.details(id, visibility);
+		ContactDetails c = lookup.details(id, visibility);
 		return new DataSubject(c.id(), null, c.email(), c.firstName(), c.lastName(),
 				List.of(nullToEmpty(c.phone()), nullToEmpty(c.mobile())));
 	}

@@ -8,6 +8,7 @@ import org.opencrm.core.contact.ContactDetails;
 import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactList;
 import org.opencrm.core.contact.ContactLookup;
+import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.health.CustomerHealthQuery;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
@@ -47,6 +48,8 @@ public class CustomerDashboard {
 
 	private final ContactLookup contactLookup;
 
+	private final ContactService contacts;
+
 	private final TaskSection tasks;
 
 	private final AuditTrail audit;
@@ -67,13 +70,14 @@ public class CustomerDashboard {
 
 	private final Formats fmt;
 
-	CustomerDashboard(AccountService accounts, ContactList contactList, ContactLookup contactLookup, TaskSection tasks,
-			AuditTrail audit, UserDirectory users, TimelineSection timeline, CustomerHealthQuery health,
-			SalesCustomerSummary sales, CrossSellService crossSell, ServiceCustomerSummary service,
-			MarketingCustomerSummary marketing, Formats fmt) {
+	CustomerDashboard(AccountService accounts, ContactList contactList, ContactLookup contactLookup,
+			ContactService contacts, TaskSection tasks, AuditTrail audit, UserDirectory users, TimelineSection timeline,
+			CustomerHealthQuery health, SalesCustomerSummary sales, CrossSellService crossSell,
+			ServiceCustomerSummary service, MarketingCustomerSummary marketing, Formats fmt) {
 		this.accounts = accounts;
 		this.contactList = contactList;
 		this.contactLookup = contactLookup;
+		this.contacts = contacts;
 		this.tasks = tasks;
 		this.audit = audit;
 		this.users = users;

@@ -29,6 +29,7 @@ import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ConsentNote;
 import org.opencrm.core.contact.ConsentSource;
 import org.opencrm.core.contact.ContactCommand;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.task.CreateTask;
@@ -109,6 +110,9 @@ class PersonalDataErasureTest {
 
 	@Autowired
 	ContactService contacts;
+
+	@Autowired
+	ContactLookup contactLookup;
 
 	@Autowired
 	TaskService tasks;
@@ -276,7 +280,7 @@ class PersonalDataErasureTest {
 		long account = person.accountId();
 		long contact = person.contactId();
 		// Field history with the person's values (audit), then the person's own records.
-		var details = contacts.details(contact, Visibility.all());
+		var details = contactLookup.details(contact, Visibility.all());
 		contacts.update(contact,
 				new ContactCommand(first, last, "Head buyer", email, phone, phone, "Main St 2", "Bonn", "53111", "DE",
 						account, LifecycleStage.LEAD, rep, List.of("vip"), true, true, details.version()),
