@@ -1,5 +1,5 @@
 // Knowledge-base suggestions on a ticket: "Insert link" puts the article's public address into the reply
-// (textarea #reply-body) at the cursor. Registered once, however often the suggestion list is loaded.
+// (textarea #reply-body; on the new-ticket form, #description) at the cursor. Registered once, however often the suggestion list is loaded.
 (function () {
   if (window.crmServiceKb) {
     return;
@@ -10,7 +10,8 @@
     if (!button) {
       return;
     }
-    var reply = document.getElementById('reply-body');
+    // The ticket page's reply, else the new-ticket form's description.
+    var reply = document.getElementById('reply-body') || document.getElementById('description');
     var url = new URL(button.dataset.path, window.location.origin).href;
     if (!reply) {
       window.prompt('', url);

@@ -61,7 +61,7 @@ final class HealthScoring {
 			return new HealthFactor("recency", 0, "no won deal yet");
 		}
 		int points = days <= 90 ? 15 : days <= 180 ? 10 : days <= 365 ? 5 : days <= 730 ? -5 : -15;
-		return new HealthFactor("recency", points, "last purchase " + days + " days ago (" + last + ")");
+		return new HealthFactor("recency", points, "last won deal " + days + " days ago (" + last + ")");
 	}
 
 	private static HealthFactor frequency(int deals) {

@@ -30,12 +30,14 @@ class CustomerReports {
 	 */
 	@Bean
 	Report customersBySegmentReport(ReportQuery query) {
-		return new AccountReport(new ReportDefinition("customers-by-segment",
-				EnumSet.of(FilterField.TEAM, FilterField.USER),
-				List.of(ReportColumn.text("segment"), ReportColumn.text("lifecycleStage"),
-						ReportColumn.integer("customers"), ReportColumn.money("revenue"),
-						ReportColumn.money("averageRevenue"), ReportColumn.decimal("averageScore")),
-				STAFF, true), query, """
+		return new AccountReport(
+				new ReportDefinition("customers-by-segment", EnumSet.of(FilterField.TEAM, FilterField.USER),
+						List.of(ReportColumn.code("segment", "health.rfm."),
+								ReportColumn.code("lifecycleStage", "stage."), ReportColumn.integer("customers"),
+								ReportColumn.money("revenue"), ReportColumn.money("averageRevenue"),
+								ReportColumn.decimal("averageScore")),
+						STAFF, true),
+				query, """
 						select h.rfm_segment, a.lifecycle_stage, count(*), sum(h.monetary),
 						       round(avg(h.monetary), 2), round(avg(h.score), 1),
 						       grouping(h.rfm_segment, a.lifecycle_stage) <> 0 as is_total
@@ -55,8 +57,8 @@ class CustomerReports {
 		return new AccountReport(
 				new ReportDefinition("customer-revenue", EnumSet.of(FilterField.TEAM, FilterField.USER),
 						List.of(ReportColumn.integer("accountId"), ReportColumn.text("account"),
-								ReportColumn.text("owner"), ReportColumn.text("lifecycleStage"),
-								ReportColumn.text("segment"), ReportColumn.money("revenue"),
+								ReportColumn.text("owner"), ReportColumn.code("lifecycleStage", "stage."),
+								ReportColumn.code("segment", "health.rfm."), ReportColumn.money("revenue"),
 								ReportColumn.integer("healthScore")),
 						STAFF, false),
 				query, """

@@ -31,7 +31,7 @@ class HealthScoringTest {
 					org.assertj.core.groups.Tuple.tuple("sla", -5),
 					org.assertj.core.groups.Tuple.tuple("engagement", 10),
 					org.assertj.core.groups.Tuple.tuple("trend", 0));
-		assertThat(c.factors().get(1).detail()).isEqualTo("last purchase 120 days ago (2030-07-17)");
+		assertThat(c.factors().get(1).detail()).isEqualTo("last won deal 120 days ago (2030-07-17)");
 		assertThat(c.rfm()).isEqualTo(RfmSegment.POTENTIAL);
 	}
 

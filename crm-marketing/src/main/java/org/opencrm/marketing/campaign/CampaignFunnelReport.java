@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * opportunities → won revenue, with each step's conversion from the one before. Every
  * figure is counted as the campaign's own report counts it
  * ({@link CampaignService#report}): delivered are messages the SMTP server accepted,
- * opens and clicks unique per recipient, leads and opportunities from
- * {@code campaign_leads}, revenue attributed first-touch and last-touch by
+ * opens and clicks unique per recipient, leads from {@code campaign_leads}, opportunities
+ * those leads' deals plus the deals attributed to the campaign (so won revenue never
+ * stands beside 0 opportunities), revenue attributed first-touch and last-touch by
  * {@link CampaignAttribution}, in the budget's currency, else the one most of the
  * campaign's attributed deals use. A campaign falls in the range by the day it started
  * sending, else its start date, else the day it was created; the team and user filters
@@ -84,8 +85,13 @@ class CampaignFunnelReport implements Report {
 				           count(o.unsubscribed_at) as unsubscribed
 				    from email_sends o where o.campaign_id = c.id) s
 				  cross join lateral (
-				    select count(*) as leads, count(cl.opportunity_id) as opportunities
-				    from campaign_leads cl where cl.campaign_id = c.id) l
+				    select (select count(*) from campaign_leads cl where cl.campaign_id = c.id) as leads,
+				           (select count(*) from (
+				              select cl.opportunity_id from campaign_leads cl
+				              where cl.campaign_id = c.id and cl.opportunity_id is not null
+				              union
+				              select a.opportunity_id from campaign_attributions a
+				              where a.first_campaign_id = c.id or a.last_campaign_id = c.id) d) as opportunities) l
 				  cross join lateral (
 				    select coalesce(cast(c.currency as text),
 				                    (select a.currency from campaign_attributions a

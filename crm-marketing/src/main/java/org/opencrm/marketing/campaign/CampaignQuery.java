@@ -103,39 +103,43 @@ public class CampaignQuery {
 	public CampaignReport report(long id) {
 		CampaignDetails c = details(id);
 		// Amounts in different currencies are never added up: revenue is reported in the
-		// campaign's
-		// budget currency, else in the currency most of its attributed deals use.
-		return jdbc
-			.sql("""
-					with r as (
-					  select coalesce(cast(:currency as text),
-					                  (select currency from campaign_attributions
-					                   where first_campaign_id = :id or last_campaign_id = :id
-					                   group by currency order by count(*) desc, currency limit 1)) as cur)
-					select count(*) as recipients,
-					       count(*) filter (where o.status = 'PENDING') as pending,
-					       count(*) filter (where o.status = 'SENT') as sent,
-					       count(*) filter (where o.status = 'SENT') as delivered,
-					       count(*) filter (where o.status = 'FAILED') as failed,
-					       count(*) filter (where o.status = 'UNKNOWN') as unknown,
-					       count(o.opened_at) as opened,
-					       count(o.clicked_at) as clicked,
-					       count(o.unsubscribed_at) as unsubscribed,
-					       (select count(*) from campaign_leads l where l.campaign_id = :id) as leads,
-					       (select count(*) from campaign_leads l where l.campaign_id = :id and l.opportunity_id is not null)
-					         as opportunities,
-					       (select coalesce(sum(amount), 0) from campaign_attributions
-					        where first_campaign_id = :id and currency = (select cur from r)) as first_touch_revenue,
-					       (select coalesce(sum(amount), 0) from campaign_attributions
-					        where last_campaign_id = :id and currency = (select cur from r)) as last_touch_revenue,
-					       (select cur from r) as revenue_currency,
-					       (select count(*) from campaign_attributions
-					        where (first_campaign_id = :id or last_campaign_id = :id) and currency <> (select cur from r))
-					         as other_currency_deals,
-					       cast(:budget as numeric) as budget, cast(:currency as text) as currency
-					from email_sends o
-					where o.campaign_id = :id
-					""")
+		// campaign's budget currency, else in the currency most of its attributed deals
+		// use. Opportunities are the deals of its leads and the deals its touches won
+		// (attributed first or last touch), so won revenue never stands beside 0.
+		return jdbc.sql("""
+				with r as (
+				  select coalesce(cast(:currency as text),
+				                  (select currency from campaign_attributions
+				                   where first_campaign_id = :id or last_campaign_id = :id
+				                   group by currency order by count(*) desc, currency limit 1)) as cur)
+				select count(*) as recipients,
+				       count(*) filter (where o.status = 'PENDING') as pending,
+				       count(*) filter (where o.status = 'SENT') as sent,
+				       count(*) filter (where o.status = 'SENT') as delivered,
+				       count(*) filter (where o.status = 'FAILED') as failed,
+				       count(*) filter (where o.status = 'UNKNOWN') as unknown,
+				       count(o.opened_at) as opened,
+				       count(o.clicked_at) as clicked,
+				       count(o.unsubscribed_at) as unsubscribed,
+				       (select count(*) from campaign_leads l where l.campaign_id = :id) as leads,
+				       (select count(*) from (
+				          select l.opportunity_id from campaign_leads l
+				          where l.campaign_id = :id and l.opportunity_id is not null
+				          union
+				          select a.opportunity_id from campaign_attributions a
+				          where a.first_campaign_id = :id or a.last_campaign_id = :id) d) as opportunities,
+				       (select coalesce(sum(amount), 0) from campaign_attributions
+				        where first_campaign_id = :id and currency = (select cur from r)) as first_touch_revenue,
+				       (select coalesce(sum(amount), 0) from campaign_attributions
+				        where last_campaign_id = :id and currency = (select cur from r)) as last_touch_revenue,
+				       (select cur from r) as revenue_currency,
+				       (select count(*) from campaign_attributions
+				        where (first_campaign_id = :id or last_campaign_id = :id) and currency <> (select cur from r))
+				         as other_currency_deals,
+				       cast(:budget as numeric) as budget, cast(:currency as text) as currency
+				from email_sends o
+				where o.campaign_id = :id
+				""")
 			.param("id", id)
 			.param("budget", c.budget(), java.sql.Types.NUMERIC)
 			.param("currency", c.currency(), java.sql.Types.VARCHAR)

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.marketing.template.MergeData;
+import org.opencrm.marketing.template.TemplateMarkup;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.marketing.EngagementRecorded;
@@ -102,7 +104,15 @@ public class SendProgress {
 	}
 
 	record Touch(long id, Long contactId, String email, Long campaignId, String campaignName, String subject,
-			Instant sentAt) {
+			Instant sentAt, String firstName, String lastName, String accountName, String ownerFullName,
+			String ownerEmail) {
+
+		/** The subject as sent: merge fields filled for this recipient. */
+		String sentSubject() {
+			return TemplateMarkup.subject(subject,
+					new MergeData(firstName, lastName, email, accountName, ownerFullName, ownerEmail, null));
+		}
+
 	}
 
 	/**
@@ -112,10 +122,15 @@ public class SendProgress {
 	public int recordTouches(int limit) {
 		Integer n = tx.execute(status -> {
 			List<Touch> touches = jdbc.sql("""
-					select o.id, o.contact_id, o.email, o.campaign_id, c.name as campaign_name, t.subject, o.sent_at
+					select o.id, o.contact_id, o.email, o.campaign_id, c.name as campaign_name, t.subject, o.sent_at,
+					       p.first_name, p.last_name, a.name as account_name, u.full_name as owner_full_name,
+					       u.email as owner_email
 					from email_sends o
 					left join campaigns c on c.id = o.campaign_id
 					join email_templates t on t.id = o.template_id
+					left join contacts p on p.id = o.contact_id
+					left join accounts a on a.id = p.account_id
+					left join users u on u.id = p.owner_id
 					where o.status = 'SENT' and not o.touch_recorded
 					order by o.id
 					limit ?
@@ -124,10 +139,11 @@ public class SendProgress {
 			List<Long> ids = new ArrayList<>();
 			for (Touch t : touches) {
 				if (t.contactId() != null) {
-					String what = t.campaignName() != null ? t.campaignName() : t.subject();
+					String subject = t.sentSubject();
+					String what = t.campaignName() != null ? t.campaignName() : subject;
 					timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, t.sentAt(), null, t.contactId(),
-							TimelineText.of("timeline.campaign.sent", what), TimelineText.quote(t.subject()),
-							"marketing", t.campaignId() != null ? "campaign:" + t.campaignId() : "send:" + t.id()));
+							TimelineText.of("timeline.campaign.sent", what), TimelineText.quote(subject), "marketing",
+							t.campaignId() != null ? "campaign:" + t.campaignId() : "send:" + t.id()));
 				}
 				events.publishEvent(new EngagementRecorded(t.contactId(), t.email(), EngagementRecorded.Type.SENT,
 						t.campaignId(), t.sentAt()));

@@ -57,6 +57,14 @@ public final class TemplateMarkup {
 		return render(subject, html, text, data, UnaryOperator.identity());
 	}
 
+	/**
+	 * The subject as the recipient got it, merge fields filled (for the timeline, which
+	 * must never show {@code {{contact.firstName}}}).
+	 */
+	public static String subject(String subject, MergeData data) {
+		return MergeFields.fill(subject, values(data), EMPTY).replaceAll("[\r\n]+", " ");
+	}
+
 	/** {@code links} rewrites each absolute link of the HTML part (click tracking). */
 	public static RenderedEmail render(String subject, String html, String text, MergeData data,
 			UnaryOperator<String> links) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
+import org.opencrm.marketing.template.MergeData;
+import org.opencrm.marketing.template.TemplateMarkup;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.marketing.EngagementRecorded;
@@ -52,7 +54,15 @@ public class TrackingService {
 		this.clock = clock;
 	}
 
-	private record Send(long id, Long contactId, String email, Long campaignId, String campaignName, String subject) {
+	private record Send(long id, Long contactId, String email, Long campaignId, String campaignName, String subject,
+			String firstName, String lastName, String accountName, String ownerFullName, String ownerEmail) {
+
+		/** The subject as sent: merge fields filled for this recipient. */
+		String sentSubject() {
+			return TemplateMarkup.subject(subject,
+					new MergeData(firstName, lastName, email, accountName, ownerFullName, ownerEmail, null));
+		}
+
 	}
 
 	@Transactional
@@ -120,9 +130,14 @@ public class TrackingService {
 
 	private Optional<Send> send(long id) {
 		return jdbc.sql("""
-				select o.id, o.contact_id, o.email, o.campaign_id, c.name as campaign_name, t.subject
+				select o.id, o.contact_id, o.email, o.campaign_id, c.name as campaign_name, t.subject,
+				       p.first_name, p.last_name, a.name as account_name, u.full_name as owner_full_name,
+				       u.email as owner_email
 				from email_sends o left join campaigns c on c.id = o.campaign_id
 				join email_templates t on t.id = o.template_id
+				left join contacts p on p.id = o.contact_id
+				left join accounts a on a.id = p.account_id
+				left join users u on u.id = p.owner_id
 				where o.id = ?
 				""").param(id).query(Send.class).optional();
 	}
@@ -141,7 +156,7 @@ public class TrackingService {
 		}
 		Send s = send(sendId).orElseThrow(InvalidTokenException::new);
 		if (s.contactId() != null) {
-			String what = s.campaignName() != null ? s.campaignName() : s.subject();
+			String what = s.campaignName() != null ? s.campaignName() : s.sentSubject();
 			timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, now, null, s.contactId(),
 					TimelineText.of(subjectKey, what), null, "marketing",
 					s.campaignId() != null ? "campaign:" + s.campaignId() : "send:" + s.id()));

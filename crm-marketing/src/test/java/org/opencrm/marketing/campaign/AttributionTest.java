@@ -82,6 +82,10 @@ class AttributionTest extends MarketingTest {
 		assertThat(r3.lastTouchRevenue()).isEqualByComparingTo("0");
 		assertThat(r1.leads()).isEqualTo(3);
 		assertThat(r1.opportunities()).isEqualTo(1);
+		// K2 brought no lead but touched both won deals: 2 opportunities, never 0 beside
+		// its 12,500 EUR won.
+		assertThat(r2.opportunities()).isEqualTo(2);
+		assertThat(r3.opportunities()).isZero();
 		assertThat(r1.costPerLead()).isEqualByComparingTo("300.00");
 		assertThat(r2.costPerLead()).isNull();
 		assertThat(r2.sent()).isEqualTo(3);

@@ -103,18 +103,18 @@ class CampaignFunnelReportTest extends MarketingTest {
 		assertThat(one.get(2)).isEqualTo(LocalDate.of(2030, 5, 10));
 
 		// K1: 5 recipients, 3 sent = delivered, 1 failed, 3 opened, 2 clicked, 1
-		// unsubscribed, 3 leads, 1 opportunity;
-		// first touch 10 000, last touch 2 500 (EUR); 3/5 = 60 %, 3/3 = 100 %, 2/3 = 66.7
-		// %, 3/2 = 150 %, 1/3 = 33.3 %.
-		assertCounts(one, 5, 3, 3, 1, 3, 2, 1, 3, 1);
+		// unsubscribed, 3 leads, 4 opportunities (its converted lead's and the three won
+		// deals it touched: never 0 beside won revenue); first touch 10 000, last touch
+		// 2 500 (EUR); 3/5 = 60 %, 3/3 = 100 %, 2/3 = 66.7 %, 3/2 = 150 %, 4/3 = 133.3 %.
+		assertCounts(one, 5, 3, 3, 1, 3, 2, 1, 3, 4);
 		assertThat(one.get(12)).isEqualTo("EUR");
 		assertThat((BigDecimal) one.get(13)).isEqualByComparingTo("10000");
 		assertThat((BigDecimal) one.get(14)).isEqualByComparingTo("2500");
-		assertRates(one, "60.0", "100.0", "66.7", "150.0", "33.3");
+		assertRates(one, "60.0", "100.0", "66.7", "150.0", "133.3");
 
-		// K2: no e-mail, no leads; revenue in EUR, the currency of all its deals: first 2
-		// 500, last 10 000.
-		assertCounts(two, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+		// K2: no e-mail, no leads, the 2 won deals it touched; revenue in EUR, the
+		// currency of all its deals: first 2 500, last 10 000.
+		assertCounts(two, 0, 0, 0, 0, 0, 0, 0, 0, 2);
 		assertThat(two.get(12)).isEqualTo("EUR");
 		assertThat((BigDecimal) two.get(13)).isEqualByComparingTo("2500");
 		assertThat((BigDecimal) two.get(14)).isEqualByComparingTo("10000");
@@ -123,11 +123,11 @@ class CampaignFunnelReportTest extends MarketingTest {
 		// Total: the counts added up, and the revenue too since both report in EUR.
 		ReportRow total = rows.get(2);
 		assertThat(total.total()).isTrue();
-		assertCounts(total, 5, 3, 3, 1, 3, 2, 1, 3, 1);
+		assertCounts(total, 5, 3, 3, 1, 3, 2, 1, 3, 6);
 		assertThat(total.get(12)).isEqualTo("EUR");
 		assertThat((BigDecimal) total.get(13)).isEqualByComparingTo("12500");
 		assertThat((BigDecimal) total.get(14)).isEqualByComparingTo("12500");
-		assertRates(total, "60.0", "100.0", "66.7", "150.0", "33.3");
+		assertRates(total, "60.0", "100.0", "66.7", "150.0", "200.0");
 
 		// The same figures as the campaign's own report.
 		CampaignReport own = campaigns.report(k1);

@@ -58,7 +58,8 @@ class TicketReports {
 
 		private static final ReportDefinition DEFINITION = new ReportDefinition("tickets-by-type",
 				EnumSet.allOf(FilterField.class),
-				List.of(ReportColumn.text("ticketType"), ReportColumn.text("priority"), ReportColumn.text("agent"),
+				List.of(ReportColumn.code("ticketType", "ticket.type."),
+						ReportColumn.code("priority", "ticket.priority."), ReportColumn.text("agent"),
 						ReportColumn.integer("opened"), ReportColumn.integer("resolved"),
 						ReportColumn.duration("medianResolution"), ReportColumn.duration("p90Resolution"),
 						ReportColumn.integer("slaBreaches")),
@@ -123,8 +124,10 @@ class TicketReports {
 
 		private static final ReportDefinition DEFINITION = new ReportDefinition("ticket-details",
 				EnumSet.allOf(FilterField.class),
-				List.of(ReportColumn.text("number"), ReportColumn.text("subject"), ReportColumn.text("ticketType"),
-						ReportColumn.text("priority"), ReportColumn.text("status"), ReportColumn.text("channel"),
+				List.of(ReportColumn.text("number"), ReportColumn.text("subject"),
+						ReportColumn.code("ticketType", "ticket.type."),
+						ReportColumn.code("priority", "ticket.priority."),
+						ReportColumn.code("status", "ticket.status."), ReportColumn.code("channel", "ticket.channel."),
 						ReportColumn.text("account"), ReportColumn.text("agent"), ReportColumn.text("queue"),
 						ReportColumn.date("openedOn"), ReportColumn.date("resolvedOn"),
 						ReportColumn.duration("firstResponseTime"), ReportColumn.duration("resolutionTime")),

@@ -20,15 +20,25 @@ final class ReportCells {
 	private ReportCells() {
 	}
 
-	/** A page cell: its text and whether it is a number (right-aligned). */
-	record Shown(String text, boolean number) {
+	/**
+	 * A page cell: its text, whether it is a number (right-aligned) and, for a code, the
+	 * message key of its label (null otherwise).
+	 */
+	record Shown(String text, boolean number, String labelCode) {
+
+		Shown(String text, boolean number) {
+			this(text, number, null);
+		}
+
 	}
 
 	static List<Shown> page(List<ReportColumn> columns, ReportRow row) {
 		List<Shown> cells = new ArrayList<>(columns.size());
 		for (int i = 0; i < columns.size(); i++) {
-			ColumnType type = columns.get(i).type();
-			cells.add(new Shown(page(type, row.get(i)), type.numeric()));
+			ReportColumn column = columns.get(i);
+			Object value = row.get(i);
+			String label = column.labelPrefix() != null && value != null ? column.labelPrefix() + value : null;
+			cells.add(new Shown(page(column.type(), value), column.type().numeric(), label));
 		}
 		return cells;
 	}

@@ -3,6 +3,7 @@ package org.opencrm.web.system;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,6 +11,8 @@ import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
+import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -23,11 +26,13 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -35,7 +40,7 @@ import org.springframework.web.util.UriTemplate;
 
 /** Domain exceptions become friendly pages in one place; nothing shows a stack trace. */
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
-class ErrorPages {
+public class ErrorPages {
 
 	private final MessageSource messages;
 
@@ -74,10 +79,63 @@ class ErrorPages {
 	 */
 	@ExceptionHandler({ StaleEditException.class, ObjectOptimisticLockingFailureException.class })
 	@ResponseStatus(HttpStatus.CONFLICT)
-	String conflict(HttpServletRequest request, Model model) {
-		model.addAttribute("recordPath", recordPath(request.getRequestURI()));
-		model.addAttribute("sent", typedFields(request.getParameterMap()));
+	String conflict(HttpServletRequest request, HttpServletResponse response, HandlerMethod handler, Model model) {
+		String recordPath = recordPath(request.getRequestURI());
+		Map<String, String> sent = typedFields(request.getParameterMap());
+		model.addAttribute("recordPath", recordPath);
+		model.addAttribute("sent", shown(sent, handler));
+		// What was sent travels to the record's page (the link below) as the flash
+		// attribute "sent": a page that knows its fields offers them again there (the
+		// ticket page: the status move or assignee, against the current version).
+		if (!sent.isEmpty()) {
+			RequestContextUtils.getOutputFlashMap(request).put(SENT, sent);
+			RequestContextUtils.saveOutputFlashMap(recordPath, request, response);
+		}
 		return "error/conflict";
+	}
+
+	/**
+	 * The flash attribute (a {@code Map<String, String>} of field to value) a record's
+	 * page gets after a conflict: what the user sent, to apply again.
+	 */
+	public static final String SENT = "sent";
+
+	/**
+	 * Sent fields as a person reads them: the field's label
+	 * ({@code conflict.field.<name>}, else its name) and, for a choice among codes, the
+	 * code's label (an enum parameter of the handler, e.g. {@code TicketStatus} →
+	 * {@code ticket.status.RESOLVED}).
+	 */
+	private Map<String, String> shown(Map<String, String> sent, HandlerMethod handler) {
+		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, String> shown = new LinkedHashMap<>();
+		sent.forEach((name, value) -> {
+			String label = messages.getMessage("conflict.field." + name, null, name, locale);
+			Class<?> type = parameterType(handler, name);
+			String text = type != null && type.isEnum()
+					? messages.getMessage(codePrefix(type) + value, null, value, locale) : value;
+			shown.put(label, text);
+		});
+		return shown;
+	}
+
+	private static Class<?> parameterType(HandlerMethod handler, String name) {
+		for (MethodParameter parameter : handler.getMethodParameters()) {
+			RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+			String paramName = param != null && !param.name().isEmpty() ? param.name()
+					: param != null && !param.value().isEmpty() ? param.value() : parameter.getParameterName();
+			if (name.equals(paramName)) {
+				return parameter.getParameterType();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * {@code TicketStatus} → {@code ticket.status.}, the bundles' prefix for its labels.
+	 */
+	static String codePrefix(Class<?> enumType) {
+		return enumType.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1.$2").toLowerCase(Locale.ROOT) + ".";
 	}
 
 	/** What the user typed into the form, to show again; never a secret. */

@@ -352,7 +352,7 @@ class CustomerHealthTest {
 		List<String> points = Html.all("<td class=\"text-end[^\"]*\">([+-]?\\d+)</td>", body);
 		assertThat(points).containsExactly("+50", "-5", "+5", "+5", "-30", "0", "+5", "0");
 		assertThat(points.stream().mapToInt(p -> Integer.parseInt(p.replace("+", ""))).sum()).isEqualTo(30);
-		assertThat(Html.text(body)).contains("Recency last purchase 400 days ago")
+		assertThat(Html.text(body)).contains("Recency last won deal 400 days ago")
 			.contains("Open complaints 3 open complaints");
 		assertThat(Html.all("health-total\">(\\d+)<", html)).containsExactly("30");
 

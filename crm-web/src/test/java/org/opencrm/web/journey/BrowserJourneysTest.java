@@ -57,6 +57,12 @@ class BrowserJourneysTest {
 	final List<String> browserErrors = new ArrayList<>();
 
 	/**
+	 * Rough text on any page the journey loads: a literal null, an unmerged
+	 * {@code {{field}}}, a missing message, a raw code ({@link PageText}).
+	 */
+	final List<String> roughText = new ArrayList<>();
+
+	/**
 	 * A picture of the page as it was when a journey failed, for whoever reads the build
 	 * log.
 	 */
@@ -91,6 +97,7 @@ class BrowserJourneysTest {
 				browserErrors.add("console: " + message.text() + " at " + message.location());
 			}
 		});
+		PageText.watch(page, roughText);
 	}
 
 	@AfterEach
@@ -101,6 +108,7 @@ class BrowserJourneysTest {
 	@AfterEach
 	void noErrorsInTheBrowser() {
 		assertThat(browserErrors).isEmpty();
+		assertThat(roughText).isEmpty();
 	}
 
 	@Test

@@ -45,6 +45,8 @@ class ReportJourneyTest {
 
 	final List<String> browserErrors = new ArrayList<>();
 
+	final List<String> roughText = new ArrayList<>();
+
 	@BeforeAll
 	static void startChromium() {
 		chromium = HeadlessChromium.start();
@@ -68,12 +70,14 @@ class ReportJourneyTest {
 				browserErrors.add("console: " + message.text());
 			}
 		});
+		PageText.watch(page, roughText);
 	}
 
 	@AfterEach
 	void closeBrowser() {
 		browser.close();
 		assertThat(browserErrors).isEmpty();
+		assertThat(roughText).isEmpty();
 	}
 
 	@Test
@@ -95,6 +99,7 @@ class ReportJourneyTest {
 		page.locator("#report-filter button[type=submit]").click();
 		assertThat(page.locator("#filter-error")).hasCount(0);
 		assertThat(page.locator("#report-table, .empty-state").first()).isVisible();
+		PageText.assertClean(page);
 		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("report.png")));
 
 		Download download = page.waitForDownload(() -> page.locator("#csv-link").click());

@@ -38,4 +38,11 @@ class ConflictRecordPathTest {
 		assertThat(ErrorPages.typedFields(sent)).containsExactly(entry("status", "RESOLVED"), entry("tags", "vip, eu"));
 	}
 
+	@Test
+	void aCodeIsLabelledByTheMessagePrefixOfItsEnum() {
+		assertThat(ErrorPages.codePrefix(org.opencrm.service.ticket.TicketStatus.class)).isEqualTo("ticket.status.");
+		assertThat(ErrorPages.codePrefix(org.opencrm.service.ticket.TicketPriority.class))
+			.isEqualTo("ticket.priority.");
+	}
+
 }

@@ -95,7 +95,9 @@ class SegmentController {
 
 	@GetMapping("/new")
 	String newForm(@RequestParam(defaultValue = "DYNAMIC") SegmentKind kind, Model model, Locale locale) {
-		return editor(model, null, SegmentForm.empty(kind), List.of(), locale);
+		// A fresh editor has nothing to preview yet: its empty row is not a mistake the
+		// user made, so no problem is listed before they did anything.
+		return editor(model, null, SegmentForm.empty(kind), List.of(), locale, false);
 	}
 
 	@PostMapping
@@ -198,6 +200,11 @@ class SegmentController {
 	}
 
 	private String editor(Model model, Long id, SegmentForm form, List<DefinitionProblem> problems, Locale locale) {
+		return editor(model, id, form, problems, locale, true);
+	}
+
+	private String editor(Model model, Long id, SegmentForm form, List<DefinitionProblem> problems, Locale locale,
+			boolean preview) {
 		model.addAttribute("form", form);
 		model.addAttribute("segmentId", id);
 		List<SegmentField> fields = segmentQuery.fields();
@@ -208,7 +215,7 @@ class SegmentController {
 		model.addAttribute("stages", LifecycleStage.values());
 		model.addAttribute("users", users.assignableUsers());
 		List<ProblemView> views = new ArrayList<>(problems(problems, form.isAdvanced(), locale));
-		if (form.getKind() == SegmentKind.DYNAMIC && problems.isEmpty()) {
+		if (preview && form.getKind() == SegmentKind.DYNAMIC && problems.isEmpty()) {
 			try {
 				SegmentNode.Group definition = form.toDefinition();
 				model.addAttribute("preview", segmentQuery.preview(definition));

@@ -4,11 +4,14 @@ import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
+import org.opencrm.core.user.UserSummary;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.service.canned.CannedReplies;
 import org.opencrm.service.queue.QueueService;
@@ -29,6 +32,7 @@ import org.opencrm.service.ticket.TicketReplies;
 import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
+import org.opencrm.web.system.ErrorPages;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.http.ContentDisposition;
@@ -156,7 +160,9 @@ class TicketController {
 		model.addAttribute("replyBody", canned == null ? "" : this.canned.render(canned, id, me.fullName()));
 		model.addAttribute("cannedReplies", this.canned.all());
 		model.addAttribute("queues", queues.all());
-		model.addAttribute("users", users.assignableUsers());
+		List<UserSummary> assignable = users.assignableUsers();
+		model.addAttribute("users", assignable);
+		reapply(ticket, assignable, model);
 		model.addAttribute("slaEvents", sla.eventsFor(id));
 		model.addAttribute("history", audit.history("ticket", id, PageSize.SECTION));
 		addChoices(model);
@@ -258,6 +264,29 @@ class TicketController {
 						.build()
 						.toString())
 			.body(file.data());
+	}
+
+	/**
+	 * After a conflict ({@code ErrorPages}' flash attribute {@code sent}): the status
+	 * move or assignee the agent sent, offered again against the current version when it
+	 * still applies (a status the ticket may move to now, a user who may be assigned).
+	 */
+	@SuppressWarnings("unchecked")
+	private static void reapply(TicketDetails ticket, List<UserSummary> assignable, Model model) {
+		if (!(model.getAttribute(ErrorPages.SENT) instanceof Map<?, ?> sent)) {
+			return;
+		}
+		Object status = sent.get("status");
+		ticket.nextStatuses()
+			.stream()
+			.filter(s -> s.name().equals(status))
+			.findFirst()
+			.ifPresent(s -> model.addAttribute("reapplyStatus", s));
+		Object assignee = sent.get("assigneeId");
+		assignable.stream()
+			.filter(u -> String.valueOf(u.id()).equals(assignee) && !Objects.equals(u.id(), ticket.assigneeId()))
+			.findFirst()
+			.ifPresent(u -> model.addAttribute("reapplyAssignee", u));
 	}
 
 	private String act(long id, RedirectAttributes redirect, String flash, Runnable action) {
