@@ -65,14 +65,23 @@ public class SendProgress {
 	record Settled(long id, String email, String status, boolean permanent, String lastError) {
 	}
 
-	/** Copies the outcome of up to {@code limit} settled mails onto their sends. */
+	/**
+	 * Copies the outcome of up to {@code limit} settled mails onto their sends. Walks the
+	 * sends still waiting (a partial index) and looks up each one's outbox row: its cost
+	 * follows the sends in flight, not the outbox's history (joined the other way round,
+	 * every run read every campaign mail ever sent: 0.3 s per run at 20,000 rows).
+	 */
 	int settle(int limit) {
 		Integer n = tx.execute(status -> {
 			List<Settled> settled = jdbc.sql("""
 					with done as (
 					  select s.id, m.status, m.sent_at, m.last_error, m.permanent
 					  from email_sends s
-					  join mail_outbox m on m.record_type = 'email_send' and m.record_id = s.id
+					  cross join lateral (
+					    select o.status, o.sent_at, o.last_error, o.permanent from mail_outbox o
+					    where o.record_type = 'email_send' and o.record_id = s.id
+					    order by o.id desc limit 1
+					  ) m
 					  where s.status in ('PENDING', 'UNKNOWN') and m.status in ('SENT', 'FAILED', 'UNKNOWN')
 					    and m.status <> s.status
 					  order by s.id
