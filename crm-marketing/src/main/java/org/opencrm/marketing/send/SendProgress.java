@@ -131,16 +131,21 @@ public class SendProgress {
 					for update of o skip locked
 					""").param(limit).query(Touch.class).list();
 			List<Long> ids = new ArrayList<>();
+			List<RecordInteraction> entries = new ArrayList<>();
 			for (Touch t : touches) {
 				if (t.contactId() != null) {
 					String what = t.campaignName() != null ? t.campaignName() : t.subject();
-					timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, t.sentAt(), null, t.contactId(),
+					entries.add(new RecordInteraction(InteractionKind.CAMPAIGN, t.sentAt(), null, t.contactId(),
 							TimelineText.of("timeline.campaign.sent", what), TimelineText.quote(t.subject()),
 							"marketing", t.campaignId() != null ? "campaign:" + t.campaignId() : "send:" + t.id()));
 				}
+				ids.add(t.id());
+			}
+			// One batch of timeline writes, not four statements per mail.
+			timeline.recordAll(entries);
+			for (Touch t : touches) {
 				events.publishEvent(new EngagementRecorded(t.contactId(), t.email(), EngagementRecorded.Type.SENT,
 						t.campaignId(), t.sentAt()));
-				ids.add(t.id());
 			}
 			if (!ids.isEmpty()) {
 				jdbc.sql("update email_sends set touch_recorded = true where id in (:ids)").param("ids", ids).update();
