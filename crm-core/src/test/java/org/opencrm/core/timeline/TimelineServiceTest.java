@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactLookup;
+import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.NotFoundException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,9 @@ class TimelineServiceTest {
 
 	@Autowired
 	ContactService contacts;
+
+	@Autowired
+	ContactLookup lookup;
 
 	@Autowired
 	ContactLookup contactLookup;
@@ -154,6 +158,52 @@ class TimelineServiceTest {
 		assertThatThrownBy(() -> RecordInteraction.logged(NOTE, MONDAY, null, null, "Orphan", null))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("account or a contact");
+	}
+
+	@Test
+	void manyEntriesAtOnceAreWhatOneAtATimeWritesInOrderAndAllOrNothing() {
+		String u = unique();
+		long account = accounts.create(account("Batch Co " + u));
+		long withAccount = contacts.create(contact("Bat", "Ch" + u, null, account));
+		long alone = contacts.create(contact("Al", "One" + u, null, null));
+		RecordInteraction first = new RecordInteraction(InteractionKind.CAMPAIGN, MONDAY, null, withAccount,
+				TimelineText.of("timeline.campaign.sent", "Spring"), TimelineText.quote("Hello"), "marketing",
+				"campaign:1");
+		RecordInteraction second = new RecordInteraction(InteractionKind.CAMPAIGN, MONDAY.plusSeconds(60), null, alone,
+				TimelineText.of("timeline.campaign.sent", "Spring"), null, "marketing", "campaign:1");
+		RecordInteraction third = new RecordInteraction(InteractionKind.CAMPAIGN, MONDAY.minusSeconds(60), null,
+				withAccount, TimelineText.of("timeline.campaign.sent", "Autumn"), null, "marketing", "campaign:2");
+
+		List<Long> ids = timeline.recordAll(List.of(first, second, third));
+
+		assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+		long single = timeline.record(first);
+		String row = "select kind, occurred_at, account_id, contact_id, subject, subject_key, subject_args::text, body, "
+				+ "body_key, body_args::text, source_module, source_ref, author_id from interactions where id = ?";
+		assertThat(jdbc.sql(row).param(ids.get(0)).query().listOfRows())
+			.isEqualTo(jdbc.sql(row).param(single).query().listOfRows());
+		assertThat(timeline.forAccount(account, null, null, 10).items()).extracting(TimelineEntry::id)
+			.contains(ids.get(0), ids.get(2))
+			.doesNotContain(ids.get(1));
+		assertThat(timeline.forContact(alone, null, null, 10).items()).extracting(TimelineEntry::id)
+			.containsExactly(ids.get(1));
+		assertThat(jdbc.sql("select source_ref from interactions where id = ?")
+			.param(ids.get(2))
+			.query(String.class)
+			.single()).isEqualTo("campaign:2");
+		assertThat(lookup.details(withAccount, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY);
+		assertThat(lookup.details(alone, Visibility.all()).lastActivityAt()).isEqualTo(MONDAY.plusSeconds(60));
+
+		long before = jdbc.sql("select count(*) from interactions").query(Long.class).single();
+		RecordInteraction unknown = new RecordInteraction(InteractionKind.CAMPAIGN, MONDAY, null, 999_999_999L,
+				TimelineText.of("timeline.campaign.sent", "Spring"), null, "marketing", "campaign:1");
+		assertThatThrownBy(() -> timeline.recordAll(List.of(second, unknown))).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(
+				() -> timeline.recordAll(List.of(second,
+						new RecordInteraction(InteractionKind.NOTE, MONDAY, null, alone,
+								TimelineText.quote("Plain words"), null, "marketing", null))))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThat(jdbc.sql("select count(*) from interactions").query(Long.class).single()).isEqualTo(before);
 	}
 
 	private static RecordInteraction note(long contactId, Instant at) {

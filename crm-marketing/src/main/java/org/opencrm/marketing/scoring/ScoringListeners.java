@@ -25,7 +25,12 @@ class ScoringListeners {
 		scoring.leadCreated(event);
 	}
 
-	@ApplicationModuleListener
+	/**
+	 * Only the engagements scoring counts: for the others (a mail sent, a reply) no
+	 * publication is stored, run and completed — three writes per campaign mail.
+	 */
+	@ApplicationModuleListener(condition = "T(org.opencrm.marketing.scoring.ScoringService).ENGAGEMENTS"
+			+ ".contains(#event.type().name())")
 	void on(EngagementRecorded event) {
 		scoring.engaged(event);
 	}

@@ -67,14 +67,23 @@ public class SendProgress {
 	record Settled(long id, String email, String status, boolean permanent, String lastError) {
 	}
 
-	/** Copies the outcome of up to {@code limit} settled mails onto their sends. */
+	/**
+	 * Copies the outcome of up to {@code limit} settled mails onto their sends. Walks the
+	 * sends still waiting (a partial index) and looks up each one's outbox row: its cost
+	 * follows the sends in flight, not the outbox's history (joined the other way round,
+	 * every run read every campaign mail ever sent: 0.3 s per run at 20,000 rows).
+	 */
 	int settle(int limit) {
 		Integer n = tx.execute(status -> {
 			List<Settled> settled = jdbc.sql("""
 					with done as (
 					  select s.id, m.status, m.sent_at, m.last_error, m.permanent
 					  from email_sends s
-					  join mail_outbox m on m.record_type = 'email_send' and m.record_id = s.id
+					  cross join lateral (
+					    select o.status, o.sent_at, o.last_error, o.permanent from mail_outbox o
+					    where o.record_type = 'email_send' and o.record_id = s.id
+					    order by o.id desc limit 1
+					  ) m
 					  where s.status in ('PENDING', 'UNKNOWN') and m.status in ('SENT', 'FAILED', 'UNKNOWN')
 					    and m.status <> s.status
 					  order by s.id
@@ -137,17 +146,22 @@ public class SendProgress {
 					for update of o skip locked
 					""").param(limit).query(Touch.class).list();
 			List<Long> ids = new ArrayList<>();
+			List<RecordInteraction> entries = new ArrayList<>();
 			for (Touch t : touches) {
 				if (t.contactId() != null) {
 					String subject = t.sentSubject();
 					String what = t.campaignName() != null ? t.campaignName() : subject;
-					timeline.record(new RecordInteraction(InteractionKind.CAMPAIGN, t.sentAt(), null, t.contactId(),
+					entries.add(new RecordInteraction(InteractionKind.CAMPAIGN, t.sentAt(), null, t.contactId(),
 							TimelineText.of("timeline.campaign.sent", what), TimelineText.quote(subject), "marketing",
 							t.campaignId() != null ? "campaign:" + t.campaignId() : "send:" + t.id()));
 				}
+				ids.add(t.id());
+			}
+			// One batch of timeline writes, not four statements per mail.
+			timeline.recordAll(entries);
+			for (Touch t : touches) {
 				events.publishEvent(new EngagementRecorded(t.contactId(), t.email(), EngagementRecorded.Type.SENT,
 						t.campaignId(), t.sentAt()));
-				ids.add(t.id());
 			}
 			if (!ids.isEmpty()) {
 				jdbc.sql("update email_sends set touch_recorded = true where id in (:ids)").param("ids", ids).update();
