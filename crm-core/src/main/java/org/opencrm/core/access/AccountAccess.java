@@ -3,6 +3,7 @@ package org.opencrm.core.access;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.user.OwnerRule;
 import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -149,23 +150,19 @@ public class AccountAccess {
 
 	/**
 	 * Whether the user may make {@code ownerId} the owner of a customer: a rep only
-	 * themselves, a manager someone in their team, everyone else anyone; nobody (an
-	 * unowned customer, visible to all) is always allowed. Else the record would vanish
-	 * from their view, or be handed to someone to hide it — the same rule leads and deals
+	 * themselves, a manager someone in their team, everyone else any rep or manager
+	 * ({@link OwnerRule}: never an agent, marketer or admin); nobody (an unowned
+	 * customer, visible to all) is always allowed. Else the record would vanish from
+	 * their view, or be handed to someone to hide it — the same rule leads and deals
 	 * follow. A {@link RuleViolationException} (a field message on the form) otherwise.
 	 */
 	@Transactional(readOnly = true)
 	public void requireAssignable(Long ownerId, Visibility visibility) {
-		if (ownerId == null || visibility.scope() == Visibility.Scope.ALL || ownerId == visibility.userId()) {
+		if (ownerId == null) {
 			return;
 		}
-		boolean inTeam = visibility.scope() == Visibility.Scope.TEAM
-				&& jdbc.sql("select count(*) from users where id = ? and team_id = ?")
-					.params(ownerId, visibility.teamId())
-					.query(Long.class)
-					.single() > 0;
-		if (!inTeam) {
-			throw new RuleViolationException("customer.owner.notAllowed",
+		if (!OwnerRule.mayOwn(jdbc, visibility, ownerId)) {
+			throw RuleViolationException.onField("ownerId", "customer.owner.notAllowed",
 					"You can only give customers to yourself or your team.");
 		}
 	}

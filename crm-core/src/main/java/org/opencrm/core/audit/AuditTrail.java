@@ -95,16 +95,49 @@ public class AuditTrail {
 				""").param("mentions", mentions).update();
 	}
 
+	/** Fields whose values are user ids (owners, assignees), shown by the user's name. */
+	public static final List<String> USER_FIELDS = List.of("owner", "ownerId", "assigneeId", "agentId");
+
+	/** Fields whose values are account ids. */
+	public static final List<String> ACCOUNT_FIELDS = List.of("accountId", "partnerAccountId");
+
+	/** Fields whose values are contact ids. */
+	public static final List<String> CONTACT_FIELDS = List.of("primaryContactId", "contactId");
+
+	/**
+	 * The newest {@code limit} lines, reference fields' ids named in the same statement.
+	 */
 	@Transactional(readOnly = true)
 	public List<AuditEntry> history(String entityType, long entityId, int limit) {
 		return jdbc.sql("""
 				select a.id, a.action, a.field, a.old_value, a.new_value, a.changed_at,
-				       coalesce(u.full_name, 'system') as changed_by_name
+				       coalesce(u.full_name, 'system') as changed_by_name,
+				       %s as old_name, %s as new_name
 				from audit_log a left join users u on u.id = a.changed_by
-				where a.entity_type = ? and a.entity_id = ?
+				where a.entity_type = :type and a.entity_id = :id
 				order by a.changed_at desc, a.id desc
-				limit ?
-				""").params(entityType, entityId, limit).query(AuditEntry.class).list();
+				limit :limit
+				""".formatted(nameOf("a.old_value"), nameOf("a.new_value")))
+			.param("type", entityType)
+			.param("id", entityId)
+			.param("limit", limit)
+			.param("userFields", USER_FIELDS)
+			.param("accountFields", ACCOUNT_FIELDS)
+			.param("contactFields", CONTACT_FIELDS)
+			.query(AuditEntry.class)
+			.list();
+	}
+
+	/**
+	 * The name a reference field's value (an id as text) points at; a primary-key probe.
+	 */
+	private static String nameOf(String value) {
+		String id = "(case when " + value + " ~ '^[0-9]{1,18}$' then " + value + "::bigint end)";
+		return "case when a.field in (:userFields) then (select x.full_name from users x where x.id = " + id + ")"
+				+ " when a.field in (:accountFields) then (select x.name from accounts x where x.id = " + id + ")"
+				+ " when a.field in (:contactFields) then (select concat_ws(' ', x.first_name, x.last_name) from contacts x"
+				+ " where x.id = " + id + ")"
+				+ " when a.field = 'teamId' then (select x.name from teams x where x.id = " + id + ") end";
 	}
 
 	private void insert(String entityType, long entityId, String action, String field, String oldValue,

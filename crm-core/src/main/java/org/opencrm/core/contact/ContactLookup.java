@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.shared.LifecycleStage;
+import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
@@ -56,35 +57,96 @@ public class ContactLookup {
 	}
 
 	/**
-	 * Contacts that may be the person being entered: the same e-mail anywhere, or a
-	 * similar name (trigram similarity) at the same account — among those
-	 * {@code visibility} may see (see
-	 * {@link org.opencrm.core.account.AccountService#findDuplicates} for why not even a
-	 * hint).
+	 * Contacts that may be the person being entered, among all those {@code visibility}
+	 * may see (see {@link org.opencrm.core.account.AccountService#findDuplicates} for why
+	 * not even a hint of others), whatever account they are at: the same e-mail; a very
+	 * similar name (trigram similarity ≥ {@value #NAME_ALONE}); or a similar name (≥
+	 * {@value #NAME_WITH_MORE}) that a similar e-mail, the same phone number or the same
+	 * account makes likelier ("Jon Smyth, jon.smyth@…" for "John Smith, john.smyth@…").
+	 * Pairs someone saved anyway ({@link #dismissDuplicatesOf}) are left out. Two
+	 * statements: the settings, and one query the trigram index on {@code full_name} (or
+	 * the e-mail index) narrows.
 	 */
 	@Transactional(readOnly = true)
 	public List<ContactMatch> findDuplicates(String email, String firstName, String lastName, Long accountId,
 			Long excludeId, Visibility visibility) {
+		return findDuplicates(email, null, firstName, lastName, accountId, excludeId, visibility);
+	}
+
+	/**
+	 * As {@link #findDuplicates(String, String, String, Long, Long, Visibility)}, with a
+	 * phone number.
+	 */
+	@Transactional(readOnly = true)
+	public List<ContactMatch> findDuplicates(String email, String phone, String firstName, String lastName,
+			Long accountId, Long excludeId, Visibility visibility) {
 		// Trigram look-ups flip to a slow generic plan after five runs of a prepared
-		// statement.
-		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c").and("c.id <> :exclude").and("""
-				((:email <> '' and lower(c.email) = :email)
-				 or (c.account_id = :account and c.full_name % :name and similarity(c.full_name, :name) >= 0.5))""");
+		// statement; the % operator's threshold is the weakest similarity worth a look.
+		jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true),"
+				+ " set_config('pg_trgm.similarity_threshold', '" + NAME_WITH_MORE + "', true)")
+			.query((rs, n) -> 1)
+			.list();
+		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c")
+			.and("c.id <> :exclude")
+			.and("""
+					((:email <> '' and lower(c.email) = :email) or c.full_name %% :name)
+					and ((:email <> '' and lower(c.email) = :email)
+					     or similarity(c.full_name, :name) >= %s
+					     or (:email <> '' and similarity(lower(c.email), :email) >= %s)
+					     or (:digits <> '' and (phone_digits(c.phone) = :digits or phone_digits(c.mobile) = :digits))
+					     or c.account_id = :account)
+					and not exists (select 1 from contact_duplicate_dismissals d
+					                where d.contact_low = least(c.id, :exclude) and d.contact_high = greatest(c.id, :exclude))"""
+				.formatted(NAME_ALONE, SIMILAR_EMAIL));
+		String typedEmail = email == null ? "" : email.trim().toLowerCase();
+		String digits = TextQuery.phoneDigits(phone == null ? "" : phone);
 		return where.bind(jdbc.sql("""
 				select c.id, c.first_name, c.last_name, c.email, a.name as account_name,
-				       case when :email <> '' and lower(c.email) = :email then 'email' else 'name' end as reason
+				       case when :email <> '' and lower(c.email) = :email then 'email'
+				            when :digits <> '' and (phone_digits(c.phone) = :digits or phone_digits(c.mobile) = :digits)
+				              then 'phone'
+				            when :email <> '' and similarity(lower(c.email), :email) >= %s then 'similar'
+				            else 'name' end as reason
 				from contacts c left join accounts a on a.id = c.account_id
 				%s
-				order by reason, c.id
+				order by (:email <> '' and lower(c.email) = :email) desc,
+				         similarity(c.full_name, :name) + similarity(coalesce(lower(c.email), ''), :email) desc, c.id
 				limit 5
-				""".formatted(where.sql())))
-			.param("email", email == null ? "" : email.trim().toLowerCase())
-			.param("name", TextQuery.normalise(firstName + " " + lastName))
+				""".formatted(SIMILAR_EMAIL, where.sql())))
+			.param("email", typedEmail)
+			.param("digits", digits.length() < TextQuery.MIN_PHONE_DIGITS ? "" : digits)
+			.param("name", TextQuery.normalise((firstName == null ? "" : firstName) + " " + lastName))
 			.param("account", accountId == null ? -1L : accountId)
 			.param("exclude", excludeId == null ? -1L : excludeId)
 			.query(ContactMatch.class)
 			.list();
+	}
+
+	/** A name this similar is a likely duplicate alone. */
+	static final String NAME_ALONE = "0.8";
+
+	/** A name this similar is one with a similar e-mail, the same phone or account. */
+	static final String NAME_WITH_MORE = "0.6";
+
+	/** E-mail addresses this similar differ by a typo or two. */
+	static final String SIMILAR_EMAIL = "0.5";
+
+	/**
+	 * The user saved {@code contactId} although it looked like others ("save anyway"):
+	 * the contacts it matches now are different people, and neither record's later edits
+	 * warn about the other again.
+	 */
+	@Transactional
+	public void dismissDuplicatesOf(long contactId, Visibility visibility) {
+		// The user just saved it (it may have gone to someone they can't see).
+		ContactDetails c = details(contactId, Visibility.all());
+		for (ContactMatch match : findDuplicates(c.email(), c.phone(), c.firstName(), c.lastName(), c.accountId(),
+				contactId, visibility)) {
+			jdbc.sql("""
+					insert into contact_duplicate_dismissals (contact_low, contact_high, dismissed_by)
+					values (least(:a, :b), greatest(:a, :b), :by) on conflict do nothing
+					""").param("a", contactId).param("b", match.id()).param("by", Actor.currentIdOrNull()).update();
+		}
 	}
 
 	/**

@@ -30,6 +30,18 @@ public class UserDirectory {
 			.list();
 	}
 
+	/**
+	 * The users {@code visibility}'s user may make owner of a customer, lead or deal
+	 * ({@link OwnerRule}): the owner pick-lists.
+	 */
+	@Transactional(readOnly = true)
+	public List<UserSummary> ownerChoices(Visibility visibility) {
+		var where = OwnerRule.where(visibility);
+		return where.bind(jdbc.sql(UserService.USER_SELECT + where.sql() + " order by lower(u.full_name), u.id"))
+			.query(UserSummary.class)
+			.list();
+	}
+
 	@Transactional(readOnly = true)
 	public List<TeamSummary> listTeams() {
 		return jdbc.sql("""

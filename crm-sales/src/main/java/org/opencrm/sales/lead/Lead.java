@@ -232,7 +232,13 @@ class Lead extends BaseEntity {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("name", fullName());
 		m.put("email", email);
+		m.put("phone", phone);
 		m.put("company", company);
+		m.put("title", title);
+		m.put("industry", industry);
+		m.put("country", country);
+		m.put("companySize", companySize == null ? null : companySize.toString());
+		m.put("source", source);
 		m.put("owner", String.valueOf(ownerId));
 		return m;
 	}

@@ -35,6 +35,19 @@ public class LeadQuery {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Who owns the lead now (the assignment rules may have chosen), whoever may see it:
+	 * for telling the user where a lead they saved went.
+	 */
+	@Transactional(readOnly = true)
+	public Long ownerOf(long id) {
+		return jdbc.sql("select owner_id from leads where id = ?")
+			.param(id)
+			.query((rs, n) -> rs.getObject(1, Long.class))
+			.optional()
+			.orElse(null);
+	}
+
 	@Transactional(readOnly = true)
 	public LeadDetails details(long id, Visibility visibility) {
 		LeadDetails lead = jdbc.sql("""

@@ -258,7 +258,7 @@ class Opportunity extends BaseEntity {
 
 	private static void requireStageOfPipeline(Stage stage, long pipelineId) {
 		if (stage.pipelineId() != pipelineId) {
-			throw new RuleViolationException("opportunity.stage.otherPipeline",
+			throw RuleViolationException.onField("stageId", "opportunity.stage.otherPipeline",
 					"That stage belongs to another pipeline.");
 		}
 	}
@@ -275,7 +275,7 @@ class Opportunity extends BaseEntity {
 		}
 		String reason = trimmed(lostReason);
 		if (reason == null) {
-			throw new RuleViolationException("opportunity.lostReason.required",
+			throw RuleViolationException.onField("lostReason", "opportunity.lostReason.required",
 					"Say why the deal was lost before moving it to a lost stage.");
 		}
 		return reason;
@@ -307,10 +307,19 @@ class Opportunity extends BaseEntity {
 	Map<String, String> snapshot(String stageName) {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("name", name);
+		m.put("accountId", String.valueOf(accountId));
+		m.put("primaryContactId", primaryContactId == null ? null : primaryContactId.toString());
 		m.put("stage", stageName);
-		m.put("amount", value == null ? null : value.amount().setScale(2, RoundingMode.HALF_UP).toPlainString());
+		// Amount with its currency, so history shows it as money ("12,000.00 EUR").
+		m.put("amount", value == null ? null
+				: value.amount().setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + value.currency());
 		m.put("closeDate", String.valueOf(closeDate));
 		m.put("owner", String.valueOf(ownerId));
+		m.put("forecastCategory", forecastCategory == null ? null : forecastCategory.name());
+		m.put("lostReason", lostReason);
+		m.put("source", source);
+		m.put("salesChannel", salesChannel == null ? null : salesChannel.name());
+		m.put("partnerAccountId", partnerAccountId == null ? null : partnerAccountId.toString());
 		return m;
 	}
 

@@ -3,6 +3,7 @@ package org.opencrm.sales.shared;
 import org.opencrm.core.report.ReportFilter;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.user.OwnerRule;
 import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -50,18 +51,13 @@ public final class Scopes {
 
 	/**
 	 * Whether the user may give a record to {@code ownerId}: a rep only to themself, a
-	 * manager within their team, everyone else to anyone. Else the record would vanish
-	 * from their view.
+	 * manager within their team, everyone else to any rep or manager ({@link OwnerRule}).
+	 * Else the record would vanish from their view, or land with someone who works no
+	 * pipeline.
 	 */
 	public static void requireAssignable(JdbcClient jdbc, Visibility visibility, Long ownerId) {
-		if (visibility.scope() == Visibility.Scope.ALL) {
-			return;
-		}
-		try {
-			requireVisible(jdbc, visibility, ownerId, "User", ownerId == null ? 0 : ownerId);
-		}
-		catch (NotFoundException ex) {
-			throw new org.opencrm.core.shared.RuleViolationException("sales.owner.notAllowed",
+		if (ownerId == null || !OwnerRule.mayOwn(jdbc, visibility, ownerId)) {
+			throw org.opencrm.core.shared.RuleViolationException.onField("ownerId", "sales.owner.notAllowed",
 					"You can only assign records to yourself or your team.");
 		}
 	}

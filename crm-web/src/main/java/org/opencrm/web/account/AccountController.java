@@ -7,13 +7,14 @@ import org.opencrm.core.account.AccountHasContactsException;
 import org.opencrm.core.account.AccountMatch;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
+import org.opencrm.web.system.Owners;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,10 +37,17 @@ class AccountController {
 
 	private final CustomerDashboard dashboard;
 
-	AccountController(AccountService accounts, UserDirectory users, CustomerDashboard dashboard) {
+	private final Owners owners;
+
+	private final AccountAccess access;
+
+	AccountController(AccountService accounts, UserDirectory users, CustomerDashboard dashboard, Owners owners,
+			AccountAccess access) {
 		this.accounts = accounts;
 		this.users = users;
 		this.dashboard = dashboard;
+		this.owners = owners;
+		this.access = access;
 	}
 
 	@GetMapping
@@ -57,9 +65,9 @@ class AccountController {
 	}
 
 	@GetMapping("/new")
-	String newForm(Model model) {
-		model.addAttribute("form", AccountForm.empty(Actor.currentIdOrNull()));
-		return form(model, null, List.of());
+	String newForm(@AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("form", AccountForm.empty(Owners.defaultOwner(user)));
+		return form(model, null, List.of(), user);
 	}
 
 	@PostMapping
@@ -67,18 +75,18 @@ class AccountController {
 	String create(@Valid @ModelAttribute("form") AccountForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
-			return form(model, null, List.of());
+			return form(model, null, List.of(), user);
 		}
 		Visibility visibility = Visibility.of(user);
 		if (!form.isConfirmDuplicate()) {
 			List<AccountMatch> matches = accounts.findDuplicates(form.getName(), form.getDomain(), null, visibility);
 			if (!matches.isEmpty()) {
-				return form(model, null, matches);
+				return form(model, null, matches, user);
 			}
 		}
 		long id = accounts.create(form.toCommand(), visibility);
-		redirect.addFlashAttribute("flash", "flash.account.created");
-		return "redirect:/accounts/" + id;
+		return owners.landing(user, form.getOwnerId(), access.canSeeAccount(id, visibility), "/accounts/" + id,
+				"/accounts", "flash.account.created", redirect);
 	}
 
 	/**
@@ -94,7 +102,7 @@ class AccountController {
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("form", AccountForm.of(accounts.details(id, Visibility.of(user))));
-		return form(model, id, List.of());
+		return form(model, id, List.of(), user);
 	}
 
 	@PostMapping("/{id}")
@@ -103,17 +111,17 @@ class AccountController {
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
 		if (result.hasErrors()) {
-			return form(model, id, List.of());
+			return form(model, id, List.of(), user);
 		}
 		if (!form.isConfirmDuplicate()) {
 			List<AccountMatch> matches = accounts.findDuplicates(form.getName(), form.getDomain(), id, visibility);
 			if (!matches.isEmpty()) {
-				return form(model, id, matches);
+				return form(model, id, matches, user);
 			}
 		}
 		accounts.update(id, form.toCommand(), visibility);
-		redirect.addFlashAttribute("flash", "flash.saved");
-		return "redirect:/accounts/" + id;
+		return owners.landing(user, form.getOwnerId(), access.canSeeAccount(id, visibility), "/accounts/" + id,
+				"/accounts", "flash.saved", redirect);
 	}
 
 	// What still holds the record is flashed on its page (RecordInUseException).
@@ -140,10 +148,10 @@ class AccountController {
 		return "account/suggest :: options";
 	}
 
-	private String form(Model model, Long id, List<AccountMatch> duplicates) {
+	private String form(Model model, Long id, List<AccountMatch> duplicates, CrmUser user) {
 		model.addAttribute("accountId", id);
 		model.addAttribute("duplicates", duplicates);
-		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("users", owners.choices(user, ((AccountForm) model.getAttribute("form")).getOwnerId()));
 		model.addAttribute("stages", LifecycleStage.values());
 		return "account/form";
 	}

@@ -10,13 +10,14 @@ import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.contact.ContactList;
 import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.shared.Actor;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
+import org.opencrm.web.system.Owners;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.web.system.PageSize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,14 +46,21 @@ class ContactController {
 
 	private final CustomerDashboard dashboard;
 
+	private final Owners owners;
+
+	private final AccountAccess access;
+
 	ContactController(ContactService contacts, ContactList contactList, ContactLookup contactLookup,
-			AccountService accounts, UserDirectory users, CustomerDashboard dashboard) {
+			AccountService accounts, UserDirectory users, CustomerDashboard dashboard, Owners owners,
+			AccountAccess access) {
 		this.contacts = contacts;
 		this.contactList = contactList;
 		this.contactLookup = contactLookup;
 		this.accounts = accounts;
 		this.users = users;
 		this.dashboard = dashboard;
+		this.owners = owners;
+		this.access = access;
 	}
 
 	@GetMapping
@@ -77,12 +85,12 @@ class ContactController {
 	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) String email,
 			@RequestParam(required = false) String phone, @AuthenticationPrincipal CrmUser user, Model model) {
 		String accountName = accountId == null ? "" : accounts.details(accountId, Visibility.of(user)).name();
-		ContactForm form = ContactForm.empty(accountName, Actor.currentIdOrNull());
+		ContactForm form = ContactForm.empty(accountName, Owners.defaultOwner(user));
 		// Filled in from a look-up that found no one (the call-centre flow).
 		form.setEmail(email);
 		form.setPhone(phone);
 		model.addAttribute("form", form);
-		return form(model, null, List.of());
+		return form(model, null, List.of(), user);
 	}
 
 	@PostMapping
@@ -92,18 +100,22 @@ class ContactController {
 		Visibility visibility = Visibility.of(user);
 		Long accountId = resolveAccount(form, result, visibility);
 		if (result.hasErrors()) {
-			return form(model, null, List.of());
+			return form(model, null, List.of(), user);
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<ContactMatch> matches = contactLookup.findDuplicates(form.getEmail(), form.getFirstName(),
-					form.getLastName(), accountId, null, visibility);
+			List<ContactMatch> matches = contactLookup.findDuplicates(form.getEmail(), form.getPhone(),
+					form.getFirstName(), form.getLastName(), accountId, null, visibility);
 			if (!matches.isEmpty()) {
-				return form(model, null, matches);
+				return form(model, null, matches, user);
 			}
 		}
 		long id = contacts.create(form.toCommand(accountId), visibility);
-		redirect.addFlashAttribute("flash", "flash.contact.created");
-		return "redirect:/contacts/" + id;
+		if (form.isConfirmDuplicate()) {
+			// "Save anyway": the people it looked like are others; don't ask again.
+			contactLookup.dismissDuplicatesOf(id, visibility);
+		}
+		return owners.landing(user, form.getOwnerId(), access.canSeeContact(id, visibility), "/contacts/" + id,
+				"/contacts", "flash.contact.created", redirect);
 	}
 
 	/**
@@ -120,7 +132,7 @@ class ContactController {
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("form", ContactForm.of(contactLookup.details(id, Visibility.of(user))));
-		return form(model, id, List.of());
+		return form(model, id, List.of(), user);
 	}
 
 	@PostMapping("/{id}")
@@ -130,18 +142,21 @@ class ContactController {
 		Visibility visibility = Visibility.of(user);
 		Long accountId = resolveAccount(form, result, visibility);
 		if (result.hasErrors()) {
-			return form(model, id, List.of());
+			return form(model, id, List.of(), user);
 		}
 		if (!form.isConfirmDuplicate()) {
-			List<ContactMatch> matches = contactLookup.findDuplicates(form.getEmail(), form.getFirstName(),
-					form.getLastName(), accountId, id, visibility);
+			List<ContactMatch> matches = contactLookup.findDuplicates(form.getEmail(), form.getPhone(),
+					form.getFirstName(), form.getLastName(), accountId, id, visibility);
 			if (!matches.isEmpty()) {
-				return form(model, id, matches);
+				return form(model, id, matches, user);
 			}
 		}
 		contacts.update(id, form.toCommand(accountId), visibility);
-		redirect.addFlashAttribute("flash", "flash.saved");
-		return "redirect:/contacts/" + id;
+		if (form.isConfirmDuplicate()) {
+			contactLookup.dismissDuplicatesOf(id, visibility);
+		}
+		return owners.landing(user, form.getOwnerId(), access.canSeeContact(id, visibility), "/contacts/" + id,
+				"/contacts", "flash.saved", redirect);
 	}
 
 	// What still holds the record is flashed on its page (RecordInUseException).
@@ -171,10 +186,10 @@ class ContactController {
 		return found.get(0).id();
 	}
 
-	private String form(Model model, Long id, List<ContactMatch> duplicates) {
+	private String form(Model model, Long id, List<ContactMatch> duplicates, CrmUser user) {
 		model.addAttribute("contactId", id);
 		model.addAttribute("duplicates", duplicates);
-		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("users", owners.choices(user, ((ContactForm) model.getAttribute("form")).getOwnerId()));
 		model.addAttribute("stages", LifecycleStage.values());
 		return "contact/form";
 	}

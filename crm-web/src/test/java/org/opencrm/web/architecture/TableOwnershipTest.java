@@ -40,7 +40,8 @@ class TableOwnershipTest {
 	 */
 	static final Map<String, String> OWNER = Map.ofEntries(
 			// core
-			entry("accounts", "core.account"), entry("contacts", "core.contact"), entry("users", "core.user"),
+			entry("accounts", "core.account"), entry("contacts", "core.contact"),
+			entry("contact_duplicate_dismissals", "core.contact"), entry("users", "core.user"),
 			entry("teams", "core.user"), entry("tasks", "core.task"), entry("interactions", "core.timeline"),
 			entry("audit_log", "core.audit"), entry("app_secrets", "core.signing"),
 			entry("saved_reports", "core.report"), entry("customer_health", "core.health"),

@@ -20,7 +20,10 @@ import org.springframework.test.web.servlet.MockMvc;
 @WebIntegrationTest
 class SalesStatementCountTest {
 
-	static final int MAX = 12;
+	/**
+	 * The deal and lead pages' budget (13 since they show their field history, issue 16).
+	 */
+	static final int MAX = 13;
 
 	@Autowired
 	MockMvc mvc;

@@ -104,15 +104,21 @@ class LeadFormForm {
 		f.campaignId = d.campaignId();
 		f.active = d.active();
 		f.version = d.version();
-		for (FormField field : FormField.values()) {
+		// The form's fields in their order (saving the editor keeps it), then the others.
+		for (FormFieldSpec s : d.fields()) {
 			FieldRow row = new FieldRow();
-			row.field = field;
-			d.fields().stream().filter(s -> s.field() == field).findFirst().ifPresent(s -> {
-				row.included = true;
-				row.label = s.label();
-				row.required = s.required();
-			});
+			row.field = s.field();
+			row.included = true;
+			row.label = s.label();
+			row.required = s.required();
 			f.fields.add(row);
+		}
+		for (FormField field : FormField.values()) {
+			if (d.fields().stream().noneMatch(s -> s.field() == field)) {
+				FieldRow row = new FieldRow();
+				row.field = field;
+				f.fields.add(row);
+			}
 		}
 		return f;
 	}

@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.opencrm.core.account.AccountService;
+import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactLookup;
+import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.UserDirectory;
@@ -29,6 +31,7 @@ import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.OnRuleViolation;
+import org.opencrm.web.system.Owners;
 import org.opencrm.web.system.PageSize;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -79,9 +82,13 @@ class LeadController {
 
 	private final Formats fmt;
 
+	private final Owners owners;
+
+	private final AuditTrail audit;
+
 	LeadController(LeadService leads, LeadQuery query, LeadDuplicates duplicates, LeadConversion conversion,
 			LeadImport importer, UserDirectory users, AccountService accounts, ContactLookup contacts,
-			PipelineService pipelines, SalesWeb web, Formats fmt) {
+			PipelineService pipelines, SalesWeb web, Formats fmt, Owners owners, AuditTrail audit) {
 		this.leads = leads;
 		this.query = query;
 		this.duplicates = duplicates;
@@ -93,6 +100,8 @@ class LeadController {
 		this.pipelines = pipelines;
 		this.web = web;
 		this.fmt = fmt;
+		this.owners = owners;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -109,9 +118,9 @@ class LeadController {
 	}
 
 	@GetMapping("/new")
-	String newForm(Model model) {
+	String newForm(@AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("form", new LeadForm());
-		return form(model, null, List.of());
+		return form(model, null, List.of(), user);
 	}
 
 	@PostMapping
@@ -119,18 +128,21 @@ class LeadController {
 	String create(@Valid @ModelAttribute("form") LeadForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
-			return form(model, null, List.of());
+			return form(model, null, List.of(), user);
 		}
 		if (!form.isConfirmDuplicate()) {
 			List<LeadMatch> matches = duplicates.find(form.getEmail(), form.getFirstName(), form.getLastName(),
 					form.getCompany(), null);
 			if (!matches.isEmpty()) {
-				return form(model, null, matches);
+				return form(model, null, matches, user);
 			}
 		}
 		long id = leads.create(form.toCommand(null), SalesWeb.visibility(user));
-		redirect.addFlashAttribute("flash", "flash.lead.created");
-		return "redirect:/leads/" + id;
+		// Without an owner the assignment rules may give it to a colleague: say so, and
+		// land on the list when the user can't open it.
+		Long owner = query.ownerOf(id);
+		return owners.landing(user, owner, owners.seesOwnedBy(user, owner), "/leads/" + id, "/leads",
+				"flash.lead.created", redirect);
 	}
 
 	@GetMapping("/{id}")
@@ -139,6 +151,7 @@ class LeadController {
 		model.addAttribute("lead", lead);
 		model.addAttribute("activities", query.activities(id, PageSize.TIMELINE));
 		model.addAttribute("tasks", query.openTasks(id, PageSize.SECTION));
+		model.addAttribute("history", audit.history("lead", id, PageSize.SECTION));
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/lead/show";
 	}
@@ -146,7 +159,7 @@ class LeadController {
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("form", LeadForm.of(query.details(id, SalesWeb.visibility(user))));
-		return form(model, id, List.of());
+		return form(model, id, List.of(), user);
 	}
 
 	@PostMapping("/{id}")
@@ -154,21 +167,22 @@ class LeadController {
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") LeadForm form, BindingResult result,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
-			return form(model, id, List.of());
+			return form(model, id, List.of(), user);
 		}
 		if (!form.isConfirmDuplicate()) {
 			List<LeadMatch> matches = duplicates.find(form.getEmail(), form.getFirstName(), form.getLastName(),
 					form.getCompany(), id);
 			if (!matches.isEmpty()) {
-				return form(model, id, matches);
+				return form(model, id, matches, user);
 			}
 		}
 		// The form doesn't show the campaign: the lead keeps the one it has (the version
 		// check catches a change made meanwhile).
 		Long campaignId = query.details(id, SalesWeb.visibility(user)).campaignId();
 		leads.update(id, form.toCommand(campaignId), SalesWeb.visibility(user));
-		redirect.addFlashAttribute("flash", "flash.saved");
-		return "redirect:/leads/" + id;
+		Long owner = query.ownerOf(id);
+		return owners.landing(user, owner, owners.seesOwnedBy(user, owner), "/leads/" + id, "/leads", "flash.saved",
+				redirect);
 	}
 
 	@PostMapping("/{id}/status")
@@ -263,10 +277,10 @@ class LeadController {
 		}
 	}
 
-	private String form(Model model, Long id, List<LeadMatch> duplicates) {
+	private String form(Model model, Long id, List<LeadMatch> duplicates, CrmUser user) {
 		model.addAttribute("leadId", id);
 		model.addAttribute("duplicates", duplicates);
-		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("users", owners.choices(user, ((LeadForm) model.getAttribute("form")).getOwnerId()));
 		return "sales/lead/form";
 	}
 

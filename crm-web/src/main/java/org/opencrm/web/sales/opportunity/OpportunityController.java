@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.core.account.AccountRef;
+import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
@@ -21,10 +22,12 @@ import org.opencrm.sales.opportunity.OpportunityQuery;
 import org.opencrm.sales.opportunity.OpportunityService;
 import org.opencrm.sales.pipeline.PipelineRow;
 import org.opencrm.sales.pipeline.PipelineService;
+import org.opencrm.sales.pipeline.Stage;
 import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.OnRuleViolation;
+import org.opencrm.web.system.Owners;
 import org.opencrm.web.system.PageSize;
 import org.opencrm.web.system.Paths;
 import org.opencrm.web.task.TaskSection;
@@ -75,9 +78,14 @@ class OpportunityController {
 
 	private final TimelineSection timelineSection;
 
+	private final Owners owners;
+
+	private final AuditTrail audit;
+
 	OpportunityController(OpportunityService deals, OpportunityMoves moves, OpportunityQuery query,
 			OpportunityList list, OpportunityBoard boards, PipelineService pipelines, AccountService accounts,
-			UserDirectory users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection) {
+			UserDirectory users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection,
+			Owners owners, AuditTrail audit) {
 		this.deals = deals;
 		this.moves = moves;
 		this.query = query;
@@ -90,6 +98,8 @@ class OpportunityController {
 		this.fmt = fmt;
 		this.taskSection = taskSection;
 		this.timelineSection = timelineSection;
+		this.owners = owners;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -139,13 +149,13 @@ class OpportunityController {
 		// ("not found" else).
 		String accountName = accountId == null ? null : accounts.details(accountId, Visibility.of(user)).name();
 		Long pipeline = pipelines.defaultPipeline().map(PipelineRow::id).orElse(null);
-		OpportunityForm form = OpportunityForm.empty(accountName, user.id(), pipeline,
+		OpportunityForm form = OpportunityForm.empty(accountName, Owners.defaultOwner(user), pipeline,
 				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
 		// From a customer's dashboard: the person it was opened from is the deal's
 		// contact.
 		form.setPrimaryContactId(contactId);
 		model.addAttribute("form", form);
-		return form(model, null);
+		return form(model, null, user);
 	}
 
 	@PostMapping
@@ -155,11 +165,11 @@ class OpportunityController {
 		Long accountId = resolveAccount(form, result, SalesWeb.visibility(user));
 		if (result.hasErrors() || accountId == null) {
 			form.padLines();
-			return form(model, null);
+			return form(model, null, user);
 		}
 		long id = deals.create(form.toCommand(accountId, null, null), SalesWeb.visibility(user));
-		redirect.addFlashAttribute("flash", "flash.opportunity.created");
-		return "redirect:/opportunities/" + id;
+		return owners.landing(user, form.getOwnerId(), owners.seesOwnedBy(user, form.getOwnerId()),
+				"/opportunities/" + id, "/opportunities", "flash.opportunity.created", redirect);
 	}
 
 	@GetMapping("/{id}")
@@ -173,6 +183,7 @@ class OpportunityController {
 		timelineSection.addTo(model, "/accounts/" + deal.accountId(), TimelineSection.forAccount(deal.accountId()),
 				List.of(), null);
 		model.addAttribute("history", query.history(id, SalesWeb.visibility(user)));
+		model.addAttribute("fieldHistory", audit.history("opportunity", id, PageSize.SECTION));
 		model.addAttribute("stages", pipelines.stages(deal.pipelineId()));
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/opportunity/show";
@@ -181,7 +192,7 @@ class OpportunityController {
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("form", OpportunityForm.of(query.details(id, SalesWeb.visibility(user))));
-		return form(model, id);
+		return form(model, id, user);
 	}
 
 	@PostMapping("/{id}")
@@ -191,11 +202,24 @@ class OpportunityController {
 		Long accountId = resolveAccount(form, result, SalesWeb.visibility(user));
 		if (result.hasErrors() || accountId == null) {
 			form.padLines();
-			return form(model, id);
+			return form(model, id, user);
 		}
 		deals.update(id, form.toCommand(accountId, null, null), SalesWeb.visibility(user));
-		redirect.addFlashAttribute("flash", "flash.saved");
-		return "redirect:/opportunities/" + id;
+		return owners.landing(user, form.getOwnerId(), owners.seesOwnedBy(user, form.getOwnerId()),
+				"/opportunities/" + id, "/opportunities", "flash.saved", redirect);
+	}
+
+	/**
+	 * The form's stage select for the chosen pipeline, with the lost reason while a lost
+	 * stage is chosen (htmx swaps it in when the pipeline or stage changes).
+	 */
+	@GetMapping("/stage-fields")
+	String stageFields(@ModelAttribute("form") OpportunityForm form, BindingResult ignoredBadInput, Model model) {
+		if (form.getPipelineId() == null) {
+			form.setPipelineId(pipelines.defaultPipeline().map(PipelineRow::id).orElse(null));
+		}
+		stageChoices(model, form);
+		return "sales/opportunity/form :: stageFields";
 	}
 
 	/**
@@ -267,16 +291,30 @@ class OpportunityController {
 		return found.get(0).id();
 	}
 
-	private String form(Model model, Long id) {
+	private String form(Model model, Long id, CrmUser user) {
+		OpportunityForm form = (OpportunityForm) model.getAttribute("form");
 		model.addAttribute("dealId", id);
-		model.addAttribute("users", users.assignableUsers());
+		model.addAttribute("users", owners.choices(user, form.getOwnerId()));
 		model.addAttribute("pipelines", pipelines.pipelines());
-		model.addAttribute("stages", pipelines.allStages());
+		stageChoices(model, form);
 		model.addAttribute("products", query.products());
 		model.addAttribute("partners", query.partners());
 		model.addAttribute("forecastCategories", ForecastCategory.values());
 		model.addAttribute("channels", SalesChannel.values());
 		return "sales/opportunity/form";
+	}
+
+	/**
+	 * The chosen pipeline's stages (an inactive one only when the deal sits in it), and
+	 * whether the chosen stage is a lost one.
+	 */
+	private void stageChoices(Model model, OpportunityForm form) {
+		List<Stage> all = form.getPipelineId() == null ? List.of() : pipelines.stages(form.getPipelineId());
+		Long chosen = form.getStageId();
+		model.addAttribute("stages",
+				all.stream().filter(s -> s.active() || chosen != null && s.id() == chosen).toList());
+		model.addAttribute("lostStage",
+				all.stream().anyMatch(s -> chosen != null && s.id() == chosen && s.kind() == StageKind.LOST));
 	}
 
 }
