@@ -13,6 +13,10 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
+import org.opencrm.web.lists.ListKind;
+import org.opencrm.web.lists.ListPage;
+import jakarta.servlet.http.HttpServletRequest;
+import org.opencrm.core.user.UserSummary;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
@@ -39,19 +43,24 @@ class ContactController {
 
 	private final CustomerDashboard dashboard;
 
-	ContactController(ContactService contacts, AccountService accounts, UserService users,
-			CustomerDashboard dashboard) {
+	private final ListPage listPage;
+
+	ContactController(ContactService contacts, AccountService accounts, UserService users, CustomerDashboard dashboard,
+			ListPage listPage) {
 		this.contacts = contacts;
 		this.accounts = accounts;
 		this.users = users;
 		this.dashboard = dashboard;
+		this.listPage = listPage;
 	}
 
 	@GetMapping
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long owner,
 			@RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) ContactFilter.Sort sort, @RequestParam(required = false) Long account,
-			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) List<String> cols,
+			@RequestParam(required = false) Long view, @AuthenticationPrincipal CrmUser user,
+			HttpServletRequest request, Model model) {
 		ContactFilter filter = new ContactFilter(q, owner, stage, tag, account, sort);
 		Visibility visibility = Visibility.of(user);
 		if (account != null) {
@@ -59,9 +68,11 @@ class ContactController {
 		}
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", contacts.list(filter, visibility, cursor, PageSize.LIST));
-		model.addAttribute("users", users.assignableUsers());
+		List<UserSummary> staff = users.assignableUsers();
+		model.addAttribute("users", staff);
 		model.addAttribute("stages", LifecycleStage.values());
 		model.addAttribute("sorts", ContactFilter.Sort.values());
+		listPage.addTo(model, ListKind.CONTACTS, user, request, cols, view, staff);
 		return "contact/list";
 	}
 
