@@ -236,7 +236,7 @@ public class AccountService {
 		String sql = """
 				select a.id, a.name, a.industry, a.city, a.country, a.lifecycle_stage, u.full_name as owner_name,
 				       (select count(*) from contacts c where c.account_id = a.id) as contact_count,
-				       %s as sort_key
+				       a.version, %s as sort_key
 				from accounts a left join users u on u.id = a.owner_id
 				%s %s
 				limit :limit

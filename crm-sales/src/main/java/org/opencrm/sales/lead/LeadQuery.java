@@ -121,7 +121,7 @@ public class LeadQuery {
 		String orderBy = sort.orderBy(where, c, "l.id");
 		String sql = """
 				select l.id, l.first_name, l.last_name, l.email, l.company, l.source, l.status, l.score, l.mql,
-				       u.full_name as owner_name, l.created_at, %s as sort_key
+				       u.full_name as owner_name, l.created_at, l.version, %s as sort_key
 				from leads l left join users u on u.id = l.owner_id
 				%s %s limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);

@@ -11,6 +11,10 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
+import org.opencrm.web.lists.ListKind;
+import org.opencrm.web.lists.ListPage;
+import jakarta.servlet.http.HttpServletRequest;
+import org.opencrm.core.user.UserSummary;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.Owners;
@@ -41,26 +45,32 @@ class AccountController {
 
 	private final AccountAccess access;
 
+	private final ListPage listPage;
+
 	AccountController(AccountService accounts, UserDirectory users, CustomerDashboard dashboard, Owners owners,
-			AccountAccess access) {
+			AccountAccess access, ListPage listPage) {
 		this.accounts = accounts;
 		this.users = users;
 		this.dashboard = dashboard;
 		this.owners = owners;
 		this.access = access;
+		this.listPage = listPage;
 	}
 
 	@GetMapping
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long owner,
 			@RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) AccountFilter.Sort sort, @RequestParam(required = false) String cursor,
-			@AuthenticationPrincipal CrmUser user, Model model) {
+			@RequestParam(required = false) List<String> cols, @RequestParam(required = false) Long view,
+			@AuthenticationPrincipal CrmUser user, HttpServletRequest request, Model model) {
 		AccountFilter filter = new AccountFilter(q, owner, stage, tag, sort);
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", accounts.list(filter, Visibility.of(user), cursor, PageSize.LIST));
-		model.addAttribute("users", users.assignableUsers());
+		List<UserSummary> staff = users.assignableUsers();
+		model.addAttribute("users", staff);
 		model.addAttribute("stages", LifecycleStage.values());
 		model.addAttribute("sorts", AccountFilter.Sort.values());
+		listPage.addTo(model, ListKind.ACCOUNTS, user, request, cols, view, staff);
 		return "account/list";
 	}
 

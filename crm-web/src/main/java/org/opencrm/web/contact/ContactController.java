@@ -14,6 +14,10 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.customer.CustomerDashboard;
+import org.opencrm.web.lists.ListKind;
+import org.opencrm.web.lists.ListPage;
+import jakarta.servlet.http.HttpServletRequest;
+import org.opencrm.core.user.UserSummary;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.Owners;
@@ -50,9 +54,11 @@ class ContactController {
 
 	private final AccountAccess access;
 
+	private final ListPage listPage;
+
 	ContactController(ContactService contacts, ContactList contactList, ContactLookup contactLookup,
 			AccountService accounts, UserDirectory users, CustomerDashboard dashboard, Owners owners,
-			AccountAccess access) {
+			AccountAccess access, ListPage listPage) {
 		this.contacts = contacts;
 		this.contactList = contactList;
 		this.contactLookup = contactLookup;
@@ -61,13 +67,16 @@ class ContactController {
 		this.dashboard = dashboard;
 		this.owners = owners;
 		this.access = access;
+		this.listPage = listPage;
 	}
 
 	@GetMapping
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long owner,
 			@RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) ContactFilter.Sort sort, @RequestParam(required = false) Long account,
-			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) List<String> cols,
+			@RequestParam(required = false) Long view, @AuthenticationPrincipal CrmUser user,
+			HttpServletRequest request, Model model) {
 		ContactFilter filter = new ContactFilter(q, owner, stage, tag, account, sort);
 		Visibility visibility = Visibility.of(user);
 		if (account != null) {
@@ -75,9 +84,11 @@ class ContactController {
 		}
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", contactList.list(filter, visibility, cursor, PageSize.LIST));
-		model.addAttribute("users", users.assignableUsers());
+		List<UserSummary> staff = users.assignableUsers();
+		model.addAttribute("users", staff);
 		model.addAttribute("stages", LifecycleStage.values());
 		model.addAttribute("sorts", ContactFilter.Sort.values());
+		listPage.addTo(model, ListKind.CONTACTS, user, request, cols, view, staff);
 		return "contact/list";
 	}
 

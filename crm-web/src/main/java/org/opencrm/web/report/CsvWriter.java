@@ -11,11 +11,11 @@ import java.util.List;
  * apostrophe first, so an account named {@code =HYPERLINK(...)} stays text (CSV
  * injection); numbers are written as they are.
  */
-final class CsvWriter {
+public final class CsvWriter {
 
 	private final Writer out;
 
-	CsvWriter(Writer out) {
+	public CsvWriter(Writer out) {
 		this.out = out;
 	}
 
@@ -23,7 +23,7 @@ final class CsvWriter {
 	 * One record; each cell is either text (guarded) or a number (written as is), null as
 	 * empty.
 	 */
-	void row(List<Cell> cells) throws IOException {
+	public void row(List<Cell> cells) throws IOException {
 		for (int i = 0; i < cells.size(); i++) {
 			if (i > 0) {
 				out.write(',');
@@ -36,13 +36,13 @@ final class CsvWriter {
 		out.write("\r\n");
 	}
 
-	record Cell(String value, boolean number) {
+	public record Cell(String value, boolean number) {
 
-		static Cell text(String value) {
+		public static Cell text(String value) {
 			return new Cell(value, false);
 		}
 
-		static Cell number(String value) {
+		public static Cell number(String value) {
 			return new Cell(value, true);
 		}
 	}

@@ -48,7 +48,7 @@ class TableOwnershipTest {
 			entry("customer_health_changes", "core.health"), entry("customer_health_jobs", "core.health"),
 			entry("mail_outbox", "core.mail"), entry("job_leases", "core.delivery"),
 			entry("contact_consents", "core.contact"), entry("event_publication", "core.delivery"),
-			entry("event_receipts", "core.delivery"),
+			entry("event_receipts", "core.delivery"), entry("saved_views", "core.view"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
 			entry("lead_assignment_rules", "sales.lead"), entry("opportunities", "sales.opportunity"),

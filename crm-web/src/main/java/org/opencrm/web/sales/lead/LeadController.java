@@ -36,6 +36,10 @@ import org.opencrm.web.system.PageSize;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.opencrm.core.user.UserSummary;
+import org.opencrm.web.lists.ListKind;
+import org.opencrm.web.lists.ListPage;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -86,9 +90,11 @@ class LeadController {
 
 	private final AuditTrail audit;
 
+	private final ListPage listPage;
+
 	LeadController(LeadService leads, LeadQuery query, LeadDuplicates duplicates, LeadConversion conversion,
 			LeadImport importer, UserDirectory users, AccountService accounts, ContactLookup contacts,
-			PipelineService pipelines, SalesWeb web, Formats fmt, Owners owners, AuditTrail audit) {
+			PipelineService pipelines, SalesWeb web, Formats fmt, Owners owners, AuditTrail audit, ListPage listPage) {
 		this.leads = leads;
 		this.query = query;
 		this.duplicates = duplicates;
@@ -102,16 +108,21 @@ class LeadController {
 		this.fmt = fmt;
 		this.owners = owners;
 		this.audit = audit;
+		this.listPage = listPage;
 	}
 
 	@GetMapping
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) LeadStatus status,
 			@RequestParam(required = false) Long owner, @RequestParam(required = false) String source,
-			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) List<String> cols,
+			@RequestParam(required = false) Long view, @AuthenticationPrincipal CrmUser user,
+			HttpServletRequest request, Model model) {
 		LeadFilter filter = new LeadFilter(q, status, owner, source == null || source.isBlank() ? null : source);
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", query.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
-		model.addAttribute("users", users.assignableUsers());
+		List<UserSummary> staff = users.assignableUsers();
+		model.addAttribute("users", staff);
+		listPage.addTo(model, ListKind.LEADS, user, request, cols, view, staff);
 		model.addAttribute("statuses", LeadStatus.values());
 		model.addAttribute("sources", query.sources());
 		return "sales/lead/list";
