@@ -212,13 +212,22 @@ public class ContactService {
 	 */
 	@Transactional(readOnly = true)
 	public ContactDetails details(long id, Visibility visibility) {
+		return find(id, visibility).orElseThrow(() -> new NotFoundException("Contact", id));
+	}
+
+	/**
+	 * The person, if there is one {@code visibility} may see; for flows (an import) that
+	 * handle a missing one themselves.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ContactDetails> find(long id, Visibility visibility) {
 		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c").and("c.id = :id", "id", id);
 		return where.bind(jdbc.sql("""
 				select c.*, a.name as account_name, u.full_name as owner_name
 				from contacts c
 				left join accounts a on a.id = c.account_id
 				left join users u on u.id = c.owner_id
-				""" + where.sql())).query(DETAILS).optional().orElseThrow(() -> new NotFoundException("Contact", id));
+				""" + where.sql())).query(DETAILS).optional();
 	}
 
 	/**
