@@ -85,14 +85,14 @@ class ContactImport implements ImportTarget {
 		if (row.has("account")) {
 			Optional<Long> account = accountNamed(row.get("account"), visibility);
 			if (account.isEmpty()) {
-				return row.reject("account", "import.accountNotFound", "No account of this name.");
+				return row.refuse("account", "import.accountNotFound", "No account of this name.");
 			}
 			accountId = account.get();
 			wanted.put("account", accountId.toString());
 		}
 		if (row.has("email")) {
 			if (!EmailAddress.isValid(row.get("email"))) {
-				return row.reject("email", "email.invalid", "Not an e-mail address.");
+				return row.refuse("email", "email.invalid", "Not an e-mail address.");
 			}
 			wanted.put("email", EmailAddress.normalise(row.get("email")));
 		}
@@ -101,13 +101,13 @@ class ContactImport implements ImportTarget {
 				wanted.put("country", new Address(null, null, null, row.get("country")).country());
 			}
 			catch (RuleViolationException ex) {
-				return row.reject("country", "import.country", "Not a country.");
+				return row.refuse("country", "import.country", "Not a country.");
 			}
 		}
 		if (row.has("lifecycle_stage")) {
 			LifecycleStage stage = stage(row.get("lifecycle_stage"));
 			if (stage == null) {
-				return row.reject("lifecycle_stage", "import.stage", "Not a lifecycle stage.");
+				return row.refuse("lifecycle_stage", "import.stage", "Not a lifecycle stage.");
 			}
 			wanted.put("lifecycle_stage", stage.name());
 		}

@@ -45,7 +45,7 @@ record ImportJob(long id, String recordType, long createdBy, String state, CsvDi
 		}
 		for (ImportField f : fields) {
 			if (f.required() && !row.has(f.key())) {
-				return row.reject(f.key(), "import.required", "A value is required.");
+				return row.refuse(f.key(), "import.required", "A value is required.");
 			}
 		}
 		return null;

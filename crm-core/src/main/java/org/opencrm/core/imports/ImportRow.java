@@ -22,7 +22,7 @@ public record ImportRow(long line, Map<String, String> values, Map<String, Strin
 	}
 
 	/** A rejection naming this row's column for the field. */
-	public ImportOutcome reject(String field, String key, String text) {
+	public ImportOutcome refuse(String field, String key, String text) {
 		return ImportOutcome.reject(field == null ? null : column(field), key, text);
 	}
 

@@ -73,7 +73,7 @@ class LeadImportTarget implements ImportTarget {
 		Map<String, String> wanted = new HashMap<>(row.values());
 		if (row.has("email")) {
 			if (!EmailAddress.isValid(row.get("email"))) {
-				return row.reject("email", "email.invalid", "Not an e-mail address.");
+				return row.refuse("email", "email.invalid", "Not an e-mail address.");
 			}
 			wanted.put("email", EmailAddress.normalise(row.get("email")));
 		}
@@ -83,7 +83,7 @@ class LeadImportTarget implements ImportTarget {
 						Integer.valueOf(row.get("company_size").replace(",", "").replace(".", "")).toString());
 			}
 			catch (NumberFormatException ex) {
-				return row.reject("company_size", "lead.import.companySize", "Not a whole number.");
+				return row.refuse("company_size", "lead.import.companySize", "Not a whole number.");
 			}
 		}
 		Long existing = "email".equals(matchKey) && wanted.containsKey("email")

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.opencrm.web.Logins.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 @WebIntegrationTest
 class ImportPagesTest {
@@ -80,7 +82,8 @@ class ImportPagesTest {
 			.andExpect(content().string(not(containsString("hx-trigger"))))
 			.andExpect(content().string(containsString("id=\"count-created\">1<")))
 			.andExpect(content().string(containsString("rejects.csv")));
-		mvc.perform(get(page + "/rejects.csv").with(as(users, "marketer")))
+		MvcResult started = mvc.perform(get(page + "/rejects.csv").with(as(users, "marketer"))).andReturn();
+		mvc.perform(asyncDispatch(started))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Line,Column,Reason,Row\r\n3,E-Mail,\"Enter a valid e-mail")));
 		assertThat(jdbc.sql("select count(*) from contacts where email = 'wiz.ard@import-pages.example'")
