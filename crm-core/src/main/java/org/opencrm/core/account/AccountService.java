@@ -1,6 +1,7 @@
 package org.opencrm.core.account;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.access.DeletionChecks;
@@ -132,6 +133,15 @@ public class AccountService {
 	 */
 	@Transactional(readOnly = true)
 	public AccountDetails details(long id, Visibility visibility) {
+		return find(id, visibility).orElseThrow(() -> new NotFoundException("Account", id));
+	}
+
+	/**
+	 * The account, if there is one {@code visibility} may see; for flows (an import) that
+	 * handle a missing one themselves.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<AccountDetails> find(long id, Visibility visibility) {
 		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a").and("a.id = :id", "id", id);
 		return where.bind(jdbc.sql("""
 				select a.id, a.name, a.domain, a.industry, a.phone, a.email, a.website, a.street, a.city,
@@ -139,10 +149,7 @@ public class AccountService {
 				       (select count(*) from contacts c where c.account_id = a.id) as contact_count,
 				       a.version, a.created_at, a.updated_at
 				from accounts a left join users u on u.id = a.owner_id
-				""" + where.sql()))
-			.query(AccountMappers.DETAILS)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("Account", id));
+				""" + where.sql())).query(AccountMappers.DETAILS).optional();
 	}
 
 	/**

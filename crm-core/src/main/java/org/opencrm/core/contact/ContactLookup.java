@@ -57,6 +57,21 @@ public class ContactLookup {
 	}
 
 	/**
+	 * The person, if there is one {@code visibility} may see; for flows (an import) that
+	 * handle a missing one themselves.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ContactDetails> find(long id, Visibility visibility) {
+		SqlWhere where = AccountAccess.restrictContacts(new SqlWhere(), visibility, "c").and("c.id = :id", "id", id);
+		return where.bind(jdbc.sql("""
+				select c.*, a.name as account_name, u.full_name as owner_name
+				from contacts c
+				left join accounts a on a.id = c.account_id
+				left join users u on u.id = c.owner_id
+				""" + where.sql())).query(DETAILS).optional();
+	}
+
+	/**
 	 * Contacts that may be the person being entered, among all those {@code visibility}
 	 * may see (see {@link org.opencrm.core.account.AccountService#findDuplicates} for why
 	 * not even a hint of others), whatever account they are at: the same e-mail; a very

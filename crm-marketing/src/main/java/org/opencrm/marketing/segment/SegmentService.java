@@ -1,5 +1,8 @@
 package org.opencrm.marketing.segment;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.opencrm.core.csv.CsvDialect;
+import org.opencrm.core.csv.CsvRecords;
+import org.opencrm.core.csv.CsvRow;
 import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.Actor;
@@ -32,6 +38,8 @@ public class SegmentService {
 
 	/** The most lines one CSV upload may hold. */
 	public static final int MAX_IMPORT_LINES = 50_000;
+
+	static final int MAX_LINE_CHARS = 64 * 1024;
 
 	private final JdbcClient jdbc;
 
@@ -148,6 +156,31 @@ public class SegmentService {
 			.update();
 	}
 
+	/** The upload's records (Commons CSV; delimiter from the first line), capped. */
+	private static List<CsvRow> readCsv(String csv) {
+		List<CsvRow> rows = new ArrayList<>();
+		if (csv == null || csv.isBlank()) {
+			return rows;
+		}
+		try (CsvRecords records = CsvRecords.open(new StringReader(csv), CsvDialect.ofText(csv), MAX_LINE_CHARS)) {
+			CsvRow row;
+			while ((row = records.next()) != null) {
+				if (rows.size() > MAX_IMPORT_LINES) {
+					throw new RuleViolationException("segment.import.tooLarge", "Upload at most {0} lines at a time.",
+							MAX_IMPORT_LINES);
+				}
+				rows.add(row);
+				if (rows.size() == 1) {
+					records.expectFields(row.fields().size());
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return rows;
+	}
+
 	/**
 	 * Adds the contacts named by e-mail in a CSV upload to a static list. The column
 	 * headed {@code email} (any case; the first column when no header says so) is matched
@@ -156,15 +189,11 @@ public class SegmentService {
 	@Transactional
 	public ListImport importCsv(long segmentId, String csv) {
 		requireStatic(segmentId);
-		List<String> lines = csv == null ? List.of() : csv.lines().toList();
-		if (lines.size() > MAX_IMPORT_LINES + 1) {
-			throw new RuleViolationException("segment.import.tooLarge", "Upload at most {0} lines at a time.",
-					MAX_IMPORT_LINES);
-		}
+		List<CsvRow> rows = readCsv(csv);
 		int column = 0;
 		int first = 0;
-		if (!lines.isEmpty()) {
-			List<String> header = Csv.fields(lines.get(0));
+		if (!rows.isEmpty() && rows.get(0).readable()) {
+			List<String> header = rows.get(0).fields();
 			for (int i = 0; i < header.size(); i++) {
 				String h = header.get(i).trim().toLowerCase(Locale.ROOT).replace("-", "");
 				if (h.equals("email") || h.equals("emailaddress") || h.equals("e-mail")) {
@@ -177,15 +206,16 @@ public class SegmentService {
 		List<ListImport.Unmatched> unmatched = new ArrayList<>();
 		Map<String, List<Integer>> byEmail = new java.util.LinkedHashMap<>();
 		Map<Integer, String> text = new HashMap<>();
-		for (int i = first; i < lines.size(); i++) {
-			String line = lines.get(i);
-			if (line.isBlank()) {
+		for (int i = first; i < rows.size(); i++) {
+			CsvRow row = rows.get(i);
+			int lineNo = (int) row.line();
+			String line = row.readable() ? String.join(",", row.fields()) : row.raw();
+			text.put(lineNo, line.length() > 200 ? line.substring(0, 200) + "…" : line);
+			if (!row.readable()) {
+				unmatched.add(new ListImport.Unmatched(lineNo, text.get(lineNo), row.problem()));
 				continue;
 			}
-			List<String> fields = Csv.fields(line);
-			String email = column < fields.size() ? fields.get(column).trim().toLowerCase(Locale.ROOT) : "";
-			int lineNo = i + 1;
-			text.put(lineNo, line.length() > 200 ? line.substring(0, 200) + "…" : line);
+			String email = row.value(column) == null ? "" : row.value(column).toLowerCase(Locale.ROOT);
 			if (email.isEmpty()) {
 				unmatched.add(new ListImport.Unmatched(lineNo, text.get(lineNo), "segment.import.noEmail"));
 			}

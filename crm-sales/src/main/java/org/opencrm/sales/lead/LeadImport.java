@@ -1,6 +1,5 @@
 package org.opencrm.sales.lead;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -10,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.opencrm.core.csv.CsvDialect;
+import org.opencrm.core.csv.CsvRecords;
+import org.opencrm.core.csv.CsvRow;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.Visibility;
 import org.springframework.stereotype.Service;
@@ -30,6 +32,10 @@ public class LeadImport {
 
 	public static final List<String> COLUMNS = List.of("first_name", "last_name", "email", "phone", "company", "title",
 			"industry", "country", "company_size", "source");
+
+	static final int MAX_LINE_CHARS = 64 * 1024;
+
+	private static final CsvDialect COMMA = new CsvDialect(java.nio.charset.StandardCharsets.UTF_8, false, ',');
 
 	private final LeadService leads;
 
@@ -52,11 +58,18 @@ public class LeadImport {
 
 	/** Not transactional on purpose: each row commits (or fails) alone. */
 	public Report importCsv(Reader input, String defaultSource, Visibility visibility) throws IOException {
-		BufferedReader reader = new BufferedReader(input);
-		List<String> header = readRecord(reader);
-		if (header == null) {
+		try (CsvRecords reader = CsvRecords.open(input, COMMA, MAX_LINE_CHARS)) {
+			return importRecords(reader, defaultSource, visibility);
+		}
+	}
+
+	private Report importRecords(CsvRecords reader, String defaultSource, Visibility visibility) throws IOException {
+		CsvRow head = reader.next();
+		if (head == null) {
 			throw new RuleViolationException("lead.import.empty", "The file is empty.");
 		}
+		List<String> header = head.fields();
+		reader.expectFields(header.size());
 		Map<String, Integer> columns = new LinkedHashMap<>();
 		for (int i = 0; i < header.size(); i++) {
 			String name = header.get(i).trim().toLowerCase(Locale.ROOT).replace(' ', '_').replace("\uFEFF", "");
@@ -73,15 +86,17 @@ public class LeadImport {
 		int failed = 0;
 		List<RowResult> problems = new ArrayList<>();
 		Set<String> seenEmails = new HashSet<>();
-		int nextLine = 2;
 		int rows = 0;
-		List<String> record;
-		while ((record = readRecord(reader)) != null) {
-			// Report the line the row starts on in the file; a quoted field may span
-			// lines.
-			int line = nextLine;
-			nextLine += 1 + record.stream().mapToInt(f -> (int) f.chars().filter(ch -> ch == '\n').count()).sum();
-			if (record.stream().allMatch(String::isBlank)) {
+		CsvRow record;
+		while ((record = reader.next()) != null) {
+			int line = (int) record.line();
+			if (!record.readable()) {
+				failed++;
+				problems.add(new RowResult(line, "failed",
+						"The quote opened in column " + record.problemColumn() + " is not closed on this line."));
+				continue;
+			}
+			if (record.fields().stream().allMatch(String::isBlank)) {
 				continue;
 			}
 			if (++rows > MAX_ROWS) {
@@ -90,7 +105,7 @@ public class LeadImport {
 				break;
 			}
 			try {
-				LeadCommand cmd = toCommand(record, columns, defaultSource);
+				LeadCommand cmd = toCommand(record.fields(), columns, defaultSource);
 				String email = cmd.email() == null || cmd.email().isBlank() ? null
 						: cmd.email().trim().toLowerCase(Locale.ROOT);
 				if (email != null && !seenEmails.add(email)) {
@@ -141,58 +156,6 @@ public class LeadImport {
 		}
 		String v = record.get(i).trim();
 		return v.isEmpty() ? null : v;
-	}
-
-	/**
-	 * Reads one CSV record (RFC 4180: quoted fields may hold commas, quotes and line
-	 * breaks); null at the end.
-	 */
-	static List<String> readRecord(BufferedReader reader) throws IOException {
-		int ch = reader.read();
-		if (ch == -1) {
-			return null;
-		}
-		List<String> fields = new ArrayList<>();
-		StringBuilder field = new StringBuilder();
-		boolean quoted = false;
-		while (ch != -1) {
-			char c = (char) ch;
-			if (quoted) {
-				if (c == '"') {
-					reader.mark(1);
-					int next = reader.read();
-					if (next == '"') {
-						field.append('"');
-					}
-					else {
-						quoted = false;
-						if (next == -1) {
-							break;
-						}
-						reader.reset();
-					}
-				}
-				else {
-					field.append(c);
-				}
-			}
-			else if (c == '"' && field.isEmpty()) {
-				quoted = true;
-			}
-			else if (c == ',') {
-				fields.add(field.toString());
-				field.setLength(0);
-			}
-			else if (c == '\n') {
-				break;
-			}
-			else if (c != '\r') {
-				field.append(c);
-			}
-			ch = reader.read();
-		}
-		fields.add(field.toString());
-		return fields;
 	}
 
 }

@@ -3,6 +3,7 @@ package org.opencrm.sales.lead;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
@@ -46,6 +47,17 @@ public class LeadQuery {
 			.query((rs, n) -> rs.getObject(1, Long.class))
 			.optional()
 			.orElse(null);
+	}
+
+	/** The lead, if there is one {@code visibility} may see; for an import's matching. */
+	@Transactional(readOnly = true)
+	public Optional<LeadDetails> find(long id, Visibility visibility) {
+		SqlWhere where = Scopes.restrict(new SqlWhere().and("l.id = :id", "id", id), visibility, "l.owner_id");
+		return where
+			.bind(jdbc.sql("select l.*, u.full_name as owner_name from leads l left join users u on u.id = l.owner_id "
+					+ where.sql()))
+			.query(LeadQuery::map)
+			.optional();
 	}
 
 	@Transactional(readOnly = true)

@@ -125,6 +125,22 @@ public class LeadService {
 	}
 
 	/**
+	 * Removes a lead an import created, when the import is reverted; its activities go
+	 * with it. Refused once the lead is converted (the account, contact and deal stand on
+	 * it).
+	 */
+	@Transactional
+	public void deleteImported(long id, Visibility visibility) {
+		Lead lead = loadForChange(id, visibility);
+		if (lead.status() == LeadStatus.CONVERTED) {
+			throw new RuleViolationException("lead.import.converted", "The lead has been converted since.");
+		}
+		leads.delete(lead);
+		leads.flush();
+		audit.deleted(AUDIT_TYPE, id);
+	}
+
+	/**
 	 * Moves a lead along its status flow ({@link Lead#changeStatus}); conversion has its
 	 * own action.
 	 */

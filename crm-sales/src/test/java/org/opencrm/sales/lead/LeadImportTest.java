@@ -72,4 +72,24 @@ class LeadImportTest {
 			.isInstanceOf(RuleViolationException.class);
 	}
 
+	@Test
+	void anUnclosedQuoteFailsItsOwnLineAndTheNextRowIsStillImported() throws Exception {
+		String u = unique();
+		String csv = """
+				last_name,email
+				"Open%1$s,open.%1$s@example.com
+				Next%1$s,next.%1$s@example.com
+				""".formatted(u);
+
+		LeadImport.Report report = importer.importCsv(new StringReader(csv), "import", Visibility.all());
+
+		assertThat(report.created()).isEqualTo(1);
+		assertThat(report.problems()).extracting(LeadImport.RowResult::line, LeadImport.RowResult::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(2, "failed"));
+		assertThat(jdbc.sql("select last_name from leads where email = ?")
+			.param("next." + u + "@example.com")
+			.query(String.class)
+			.single()).isEqualTo("Next" + u);
+	}
+
 }

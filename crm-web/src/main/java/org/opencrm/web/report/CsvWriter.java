@@ -3,20 +3,18 @@ package org.opencrm.web.report;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import org.opencrm.core.csv.CsvOutput;
 
 /**
- * Writes CSV as RFC 4180 says: fields separated by commas, records ended by CRLF, a field
- * quoted when it holds a comma, a quote, CR or LF, and quotes inside doubled. Text cells
- * a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a leading
- * apostrophe first, so an account named {@code =HYPERLINK(...)} stays text (CSV
- * injection); numbers are written as they are.
+ * A report's CSV rows, each cell text (guarded against formulas) or a number, written by
+ * core's {@link CsvOutput} (Commons CSV, RFC 4180).
  */
 public final class CsvWriter {
 
-	private final Writer out;
+	private final CsvOutput out;
 
 	public CsvWriter(Writer out) {
-		this.out = out;
+		this.out = new CsvOutput(out);
 	}
 
 	/**
@@ -24,16 +22,15 @@ public final class CsvWriter {
 	 * empty.
 	 */
 	public void row(List<Cell> cells) throws IOException {
-		for (int i = 0; i < cells.size(); i++) {
-			if (i > 0) {
-				out.write(',');
+		for (Cell c : cells) {
+			if (c.number()) {
+				out.number(c.value());
 			}
-			Cell c = cells.get(i);
-			if (c.value() != null) {
-				out.write(c.number() ? c.value() : field(guard(c.value())));
+			else {
+				out.text(c.value());
 			}
 		}
-		out.write("\r\n");
+		out.endRow();
 	}
 
 	public record Cell(String value, boolean number) {
@@ -45,24 +42,6 @@ public final class CsvWriter {
 		public static Cell number(String value) {
 			return new Cell(value, true);
 		}
-	}
-
-	static String guard(String text) {
-		if (text.isEmpty()) {
-			return text;
-		}
-		char first = text.charAt(0);
-		return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-				? "'" + text : text;
-	}
-
-	static String field(String text) {
-		boolean quote = false;
-		for (int i = 0; i < text.length() && !quote; i++) {
-			char c = text.charAt(i);
-			quote = c == ',' || c == '"' || c == '\r' || c == '\n';
-		}
-		return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
 	}
 
 }

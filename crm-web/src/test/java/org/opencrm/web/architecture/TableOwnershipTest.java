@@ -49,6 +49,8 @@ class TableOwnershipTest {
 			entry("mail_outbox", "core.mail"), entry("job_leases", "core.delivery"),
 			entry("contact_consents", "core.contact"), entry("event_publication", "core.delivery"),
 			entry("event_receipts", "core.delivery"), entry("saved_views", "core.view"),
+			entry("imports", "core.imports"), entry("import_chunks", "core.imports"),
+			entry("import_log", "core.imports"), entry("import_rejects", "core.imports"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
 			entry("lead_assignment_rules", "sales.lead"), entry("opportunities", "sales.opportunity"),

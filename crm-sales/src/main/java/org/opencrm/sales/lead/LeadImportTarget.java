@@ -1,0 +1,156 @@
+package org.opencrm.sales.lead;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opencrm.core.imports.ImportChanges;
+import org.opencrm.core.imports.ImportField;
+import org.opencrm.core.imports.ImportOutcome;
+import org.opencrm.core.imports.ImportRow;
+import org.opencrm.core.imports.ImportTarget;
+import org.opencrm.core.shared.EmailAddress;
+import org.opencrm.core.user.Role;
+import org.opencrm.core.user.Visibility;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Leads from a file, for the import wizard, written through {@link LeadService}
+ * (assignment rules, version, field history, {@code LeadCreated}). A row finds the lead
+ * it updates by e-mail; it fills what it has. Reverting deletes the leads it created
+ * ({@link LeadService#deleteImported}).
+ */
+@Component
+class LeadImportTarget implements ImportTarget {
+
+	static final List<ImportField> FIELDS = List.of(
+			ImportField.of("first_name", "first name", "firstname", "given name", "vorname"),
+			ImportField.required("last_name", "last name", "lastname", "surname", "name", "nachname"),
+			ImportField.of("email", "e-mail", "email address", "mail", "e-mail-adresse"),
+			ImportField.of("phone", "telephone", "phone number", "tel", "telefon"),
+			ImportField.of("company", "account", "company name", "organisation", "organization", "firma",
+					"unternehmen"),
+			ImportField.of("title", "job title", "position", "titel", "funktion"),
+			ImportField.of("industry", "sector", "branche"), ImportField.of("country", "land"),
+			ImportField.of("company_size", "employees", "size", "mitarbeiter", "firmengröße"),
+			ImportField.of("source", "lead source", "quelle"));
+
+	private final LeadService leads;
+
+	private final LeadQuery query;
+
+	private final JdbcClient jdbc;
+
+	LeadImportTarget(LeadService leads, LeadQuery query, JdbcClient jdbc) {
+		this.leads = leads;
+		this.query = query;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public String type() {
+		return "leads";
+	}
+
+	@Override
+	public List<ImportField> fields() {
+		return FIELDS;
+	}
+
+	@Override
+	public List<String> matchKeys() {
+		return List.of("email");
+	}
+
+	@Override
+	public boolean mayImport(Role role) {
+		return role == Role.ADMIN || role == Role.MANAGER || role == Role.SALES_REP;
+	}
+
+	@Override
+	public ImportOutcome apply(ImportRow row, String matchKey, Visibility visibility, boolean dryRun) {
+		Map<String, String> wanted = new HashMap<>(row.values());
+		if (row.has("email")) {
+			if (!EmailAddress.isValid(row.get("email"))) {
+				return row.refuse("email", "email.invalid", "Not an e-mail address.");
+			}
+			wanted.put("email", EmailAddress.normalise(row.get("email")));
+		}
+		if (row.has("company_size")) {
+			try {
+				wanted.put("company_size",
+						Integer.valueOf(row.get("company_size").replace(",", "").replace(".", "")).toString());
+			}
+			catch (NumberFormatException ex) {
+				return row.refuse("company_size", "lead.import.companySize", "Not a whole number.");
+			}
+		}
+		Long existing = "email".equals(matchKey) && wanted.containsKey("email")
+				? jdbc.sql("select id from leads where lower(email) = lower(?) order by id limit 1")
+					.param(wanted.get("email"))
+					.query(Long.class)
+					.optional()
+					.orElse(null)
+				: null;
+		if (existing == null) {
+			wanted.putIfAbsent("source", "import");
+			return ImportOutcome.create(dryRun ? null : leads.create(command(Map.of(), wanted, 0), visibility));
+		}
+		Optional<LeadDetails> current = query.find(existing, visibility);
+		if (current.isEmpty()) {
+			return ImportOutcome.reject(null, "import.notVisible", "The matching record is not yours to change.");
+		}
+		Map<String, String> now = values(current.get());
+		Map<String, String> before = ImportChanges.before(now, wanted);
+		if (before.isEmpty()) {
+			return ImportOutcome.unchanged(existing);
+		}
+		if (!dryRun) {
+			leads.update(existing, command(now, wanted, current.get().version()), visibility);
+		}
+		return ImportOutcome.update(existing, before);
+	}
+
+	@Override
+	public void undoCreate(long id, Visibility visibility) {
+		if (query.find(id, visibility).isPresent()) {
+			leads.deleteImported(id, visibility);
+		}
+	}
+
+	@Override
+	public void undoUpdate(long id, Map<String, String> before, Visibility visibility) {
+		query.find(id, visibility)
+			.ifPresent(l -> leads.update(id, command(values(l), before, l.version()), visibility));
+	}
+
+	private static Map<String, String> values(LeadDetails l) {
+		Map<String, String> v = new HashMap<>();
+		v.put("first_name", l.firstName());
+		v.put("last_name", l.lastName());
+		v.put("email", l.email());
+		v.put("phone", l.phone());
+		v.put("company", l.company());
+		v.put("title", l.title());
+		v.put("industry", l.industry());
+		v.put("country", l.country());
+		v.put("company_size", l.companySize() == null ? null : l.companySize().toString());
+		v.put("source", l.source());
+		v.put("source_detail", l.sourceDetail());
+		v.put("campaign", l.campaignId() == null ? null : l.campaignId().toString());
+		v.put("owner", l.ownerId() == null ? null : l.ownerId().toString());
+		return v;
+	}
+
+	private static LeadCommand command(Map<String, String> current, Map<String, String> changes, long version) {
+		Map<String, String> v = new HashMap<>(current);
+		v.putAll(changes);
+		return new LeadCommand(v.get("first_name"), v.get("last_name"), v.get("email"), v.get("phone"),
+				v.get("company"), v.get("title"), v.get("industry"), v.get("country"),
+				v.get("company_size") == null ? null : Integer.valueOf(v.get("company_size")), v.get("source"),
+				v.get("source_detail"), v.get("campaign") == null ? null : Long.valueOf(v.get("campaign")),
+				v.get("owner") == null ? null : Long.valueOf(v.get("owner")), version);
+	}
+
+}
