@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.event.ContactCreated;
 import org.opencrm.core.event.LifecycleStageChanged;
 import org.opencrm.core.shared.Keyset;
@@ -62,6 +65,8 @@ public class ContactService {
 
 	private final AccountAccess access;
 
+	private final Notifications notifications;
+
 	private final TaskService tasks;
 
 	private final TimelineService timeline;
@@ -71,7 +76,8 @@ public class ContactService {
 	private final DeletionChecks deletions;
 
 	ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access, TaskService tasks, TimelineService timeline, Clock clock, DeletionChecks deletions) {
+			AccountAccess access, TaskService tasks, TimelineService timeline, Clock clock, DeletionChecks deletions,
+			Notifications notifications) {
 		this.contacts = contacts;
 		this.audit = audit;
 		this.events = events;
@@ -81,6 +87,7 @@ public class ContactService {
 		this.timeline = timeline;
 		this.clock = clock;
 		this.deletions = deletions;
+		this.notifications = notifications;
 	}
 
 	/**
@@ -93,7 +100,15 @@ public class ContactService {
 			access.requireAccount(cmd.accountId(), visibility);
 		}
 		access.requireAssignable(cmd.ownerId(), visibility);
-		return create(cmd);
+		long id = create(cmd);
+		if (cmd.ownerId() != null) {
+			notifications.notify(
+					Notification
+						.to(cmd.ownerId(), NotificationKind.ASSIGNMENT, "notification.assigned.contact",
+								(cmd.firstName().strip() + " " + cmd.lastName().strip()).strip())
+						.about(AUDIT_TYPE, id));
+		}
+		return id;
 	}
 
 	/**
@@ -124,8 +139,16 @@ public class ContactService {
 		}
 		var before = contact.snapshot();
 		var stageBefore = contact.getLifecycleStage();
+		Long ownerBefore = contact.getOwnerId();
 		contact.apply(cmd, clock.instant());
 		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
+		if (contact.getOwnerId() != null && !contact.getOwnerId().equals(ownerBefore)) {
+			notifications.notify(
+					Notification
+						.to(contact.getOwnerId(), NotificationKind.ASSIGNMENT, "notification.assigned.contact",
+								contact.fullName())
+						.about(AUDIT_TYPE, id));
+		}
 		if (stageBefore != contact.getLifecycleStage()) {
 			events.publishEvent(
 					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(), contact.getLifecycleStage().name()));

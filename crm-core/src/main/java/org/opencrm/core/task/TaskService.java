@@ -18,6 +18,9 @@ import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.shared.Actor;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,9 +56,12 @@ public class TaskService {
 
 	private final MessageSource messages;
 
+	private final Notifications notifications;
+
 	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock, AccountAccess access,
-			MessageSource messages) {
+			MessageSource messages, Notifications notifications) {
 		this.messages = messages;
+		this.notifications = notifications;
 		this.tasks = tasks;
 		this.timeline = timeline;
 		this.jdbc = jdbc;
@@ -100,7 +106,11 @@ public class TaskService {
 		else {
 			References.requireAccount(jdbc, accountId);
 		}
-		return tasks.save(new Task(cmd, accountId, Actor.currentIdOrNull())).getId();
+		long id = tasks.save(new Task(cmd, accountId, Actor.currentIdOrNull())).getId();
+		notifications
+			.notify(Notification.to(assignee, NotificationKind.ASSIGNMENT, "notification.assigned.task", cmd.title())
+				.about("task", id));
+		return id;
 	}
 
 	/** Marks a task done; a follow-up about a customer also lands on their timeline. */

@@ -38,8 +38,11 @@ public class TimelineService {
 
 	private final MessageSource messages;
 
+	private final Mentions mentions;
+
 	TimelineService(InteractionRepository interactions, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access, MessageSource messages) {
+			AccountAccess access, MessageSource messages, Mentions mentions) {
+		this.mentions = mentions;
 		this.interactions = interactions;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -54,7 +57,9 @@ public class TimelineService {
 	@Transactional
 	public long log(RecordInteraction cmd, Visibility visibility) {
 		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
-		return write(cmd);
+		long id = write(cmd);
+		mentions.notifyMentioned(cmd, cmd.accountId());
+		return id;
 	}
 
 	/**
