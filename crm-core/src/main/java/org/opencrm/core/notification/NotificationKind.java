@@ -10,8 +10,11 @@ public enum NotificationKind {
 	ASSIGNMENT(EmailDelivery.DAILY),
 	/** Someone wrote {@code @username} in a note. */
 	MENTION(EmailDelivery.IMMEDIATE),
-	/** A ticket the user is assigned to nears or passes its SLA deadline. */
-	SLA(EmailDelivery.IMMEDIATE),
+	/**
+	 * A ticket the user is assigned to nears or passes its SLA deadline. Daily by
+	 * default: a backlog can raise many at once.
+	 */
+	SLA(EmailDelivery.DAILY),
 	/**
 	 * A task's reminder time came. Off by default: the reminder mails the assignee
 	 * itself.

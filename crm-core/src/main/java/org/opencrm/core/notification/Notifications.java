@@ -3,6 +3,7 @@ package org.opencrm.core.notification;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
@@ -14,6 +15,7 @@ import org.opencrm.core.mail.OutgoingMail;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -134,21 +136,26 @@ public class Notifications {
 
 	/**
 	 * Marks one of the user's notifications read.
+	 * @return the app path of the record it is about, empty for none
 	 * @throws NotFoundException for one that is not theirs (or doesn't exist)
 	 */
 	@Transactional
-	public void markRead(long userId, long notificationId) {
-		int found = jdbc.sql("""
+	public Optional<String> markRead(long userId, long notificationId) {
+		List<Optional<String>> found = jdbc.sql("""
 				update notifications set read_at = coalesce(read_at, :now)
 				where id = :id and recipient_id = :user
+				returning record_type, record_id
 				""")
 			.param("now", Timestamp.from(clock.instant()))
 			.param("id", notificationId)
 			.param("user", userId)
-			.update();
-		if (found == 0) {
+			.query((rs, i) -> Optional
+				.ofNullable(NotificationTexts.path(rs.getString("record_type"), Rows.longOrNull(rs, "record_id"))))
+			.list();
+		if (found.isEmpty()) {
 			throw new NotFoundException("Notification", notificationId);
 		}
+		return found.get(0);
 	}
 
 	/** Marks every unread notification of the user read; returns how many. */

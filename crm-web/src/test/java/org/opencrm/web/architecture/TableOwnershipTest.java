@@ -46,7 +46,8 @@ class TableOwnershipTest {
 			entry("saved_reports", "core.report"), entry("customer_health", "core.health"),
 			entry("customer_health_changes", "core.health"), entry("customer_health_jobs", "core.health"),
 			entry("mail_outbox", "core.mail"), entry("job_leases", "core.delivery"),
-			entry("event_receipts", "core.delivery"),
+			entry("event_receipts", "core.delivery"), entry("notifications", "core.notification"),
+			entry("notification_preferences", "core.notification"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
 			entry("lead_assignment_rules", "sales.lead"), entry("opportunities", "sales.opportunity"),
