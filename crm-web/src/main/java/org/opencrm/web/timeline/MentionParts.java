@@ -5,10 +5,10 @@ import org.opencrm.core.timeline.MentionMarkup;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code @mentions} in templates: a timeline entry's words split into text and the
+ * {@code @mentionMarkup} in templates: a timeline entry's words split into text and the
  * {@code @username}s that notified someone, each rendered escaped.
  */
-@Component("mentions")
+@Component("mentionMarkup")
 class MentionParts {
 
 	public List<MentionMarkup.Part> of(String text) {
