@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Import;
 // customer-health recompute.
 @SpringBootTest(properties = { "crm.demo-data.enabled=true", "crm.marketing.scheduler.enabled=false",
 		"crm.service.mail.scheduler-enabled=false", "crm.mail.outbox.scheduler-enabled=false",
-		"crm.tasks.reminders.enabled=false", "crm.health.scheduler.enabled=false", "crm.imports.worker-enabled=false" })
+		"crm.tasks.reminders.enabled=false", "crm.health.scheduler.enabled=false", "crm.imports.worker-enabled=false",
+		"crm.notifications.digest-enabled=false" })
 @AutoConfigureMockMvc
 @Import({ SqlStatementCounter.class, MovableClockConfig.class })
 public @interface WebIntegrationTest {

@@ -6,6 +6,9 @@ import java.util.Objects;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.access.DeletionChecks;
 import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.event.AccountCreated;
 import org.opencrm.core.event.LifecycleStageChanged;
 import org.opencrm.core.shared.Keyset;
@@ -43,6 +46,8 @@ public class AccountService {
 
 	private final AccountAccess access;
 
+	private final Notifications notifications;
+
 	private final TaskService tasks;
 
 	private final TimelineService timeline;
@@ -50,7 +55,8 @@ public class AccountService {
 	private final DeletionChecks deletions;
 
 	AccountService(AccountRepository accounts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access, TaskService tasks, TimelineService timeline, DeletionChecks deletions) {
+			AccountAccess access, TaskService tasks, TimelineService timeline, DeletionChecks deletions,
+			Notifications notifications) {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
@@ -59,6 +65,7 @@ public class AccountService {
 		this.tasks = tasks;
 		this.timeline = timeline;
 		this.deletions = deletions;
+		this.notifications = notifications;
 	}
 
 	/**
@@ -68,7 +75,13 @@ public class AccountService {
 	@Transactional
 	public long create(AccountCommand cmd, Visibility visibility) {
 		access.requireAssignable(cmd.ownerId(), visibility);
-		return create(cmd);
+		long id = create(cmd);
+		if (cmd.ownerId() != null) {
+			notifications.notify(Notification
+				.to(cmd.ownerId(), NotificationKind.ASSIGNMENT, "notification.assigned.account", cmd.name().strip())
+				.about(AUDIT_TYPE, id));
+		}
+		return id;
 	}
 
 	/**
@@ -93,8 +106,16 @@ public class AccountService {
 		}
 		var before = account.snapshot();
 		var stageBefore = account.getLifecycleStage();
+		Long ownerBefore = account.getOwnerId();
 		account.apply(cmd);
 		audit.changed(AUDIT_TYPE, id, before, account.snapshot());
+		if (account.getOwnerId() != null && !account.getOwnerId().equals(ownerBefore)) {
+			notifications.notify(
+					Notification
+						.to(account.getOwnerId(), NotificationKind.ASSIGNMENT, "notification.assigned.account",
+								account.getName())
+						.about(AUDIT_TYPE, id));
+		}
 		if (stageBefore != account.getLifecycleStage()) {
 			events.publishEvent(
 					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(), account.getLifecycleStage().name()));

@@ -160,6 +160,10 @@ class Contact extends BaseEntity {
 		return accountId;
 	}
 
+	String fullName() {
+		return (firstName + " " + lastName).strip();
+	}
+
 	String getEmail() {
 		return email;
 	}

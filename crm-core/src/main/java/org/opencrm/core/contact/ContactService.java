@@ -5,6 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.event.ContactCreated;
 import org.opencrm.core.event.LifecycleStageChanged;
 import org.opencrm.core.shared.NotFoundException;
@@ -41,6 +44,8 @@ public class ContactService {
 
 	private final AccountAccess access;
 
+	private final Notifications notifications;
+
 	private final TaskService tasks;
 
 	private final TimelineService timeline;
@@ -53,7 +58,7 @@ public class ContactService {
 
 	ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
 			AccountAccess access, TaskService tasks, TimelineService timeline, Clock clock, DeletionChecks deletions,
-			ConsentLog consentLog) {
+			ConsentLog consentLog, Notifications notifications) {
 		this.consentLog = consentLog;
 		this.contacts = contacts;
 		this.audit = audit;
@@ -64,6 +69,7 @@ public class ContactService {
 		this.timeline = timeline;
 		this.clock = clock;
 		this.deletions = deletions;
+		this.notifications = notifications;
 	}
 
 	/**
@@ -85,7 +91,15 @@ public class ContactService {
 			access.requireAccount(cmd.accountId(), visibility);
 		}
 		access.requireAssignable(cmd.ownerId(), visibility);
-		return create(cmd, consent);
+		long id = create(cmd, consent);
+		if (cmd.ownerId() != null) {
+			notifications.notify(
+					Notification
+						.to(cmd.ownerId(), NotificationKind.ASSIGNMENT, "notification.assigned.contact",
+								(cmd.firstName().strip() + " " + cmd.lastName().strip()).strip())
+						.about(AUDIT_TYPE, id));
+		}
+		return id;
 	}
 
 	/**
@@ -132,9 +146,17 @@ public class ContactService {
 		}
 		var before = contact.snapshot();
 		var stageBefore = contact.getLifecycleStage();
+		Long ownerBefore = contact.getOwnerId();
 		List<ConsentChange> consentChanges = contact.apply(cmd, clock.instant());
 		consentLog.record(id, consentChanges, consent, clock.instant());
 		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
+		if (contact.getOwnerId() != null && !contact.getOwnerId().equals(ownerBefore)) {
+			notifications.notify(
+					Notification
+						.to(contact.getOwnerId(), NotificationKind.ASSIGNMENT, "notification.assigned.contact",
+								contact.fullName())
+						.about(AUDIT_TYPE, id));
+		}
 		if (stageBefore != contact.getLifecycleStage()) {
 			events.publishEvent(
 					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(), contact.getLifecycleStage().name()));

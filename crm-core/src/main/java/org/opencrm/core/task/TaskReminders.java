@@ -12,6 +12,9 @@ import org.opencrm.core.event.TaskReminderDue;
 import org.opencrm.core.mail.MailTemplates;
 import org.opencrm.core.mail.Mails;
 import org.opencrm.core.mail.OutgoingMail;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
@@ -49,8 +52,11 @@ class TaskReminders {
 
 	private final Clock clock;
 
+	private final Notifications notifications;
+
 	TaskReminders(JdbcClient jdbc, ApplicationEventPublisher events, Mails mails, MailTemplates templates,
-			TransactionTemplate tx, Clock clock) {
+			TransactionTemplate tx, Clock clock, Notifications notifications) {
+		this.notifications = notifications;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.mails = mails;
@@ -90,6 +96,9 @@ class TaskReminders {
 			.list();
 		for (Due d : due) {
 			events.publishEvent(new TaskReminderDue(d.taskId(), d.assigneeId(), d.title(), d.dueAt()));
+			notifications.notify(Notification
+				.to(d.assigneeId(), NotificationKind.TASK_REMINDER, "notification.taskReminder", d.title())
+				.about("task", d.taskId()));
 			if (d.email() != null && !d.email().isBlank()) {
 				mail(d, now);
 			}

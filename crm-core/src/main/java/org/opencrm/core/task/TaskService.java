@@ -18,6 +18,9 @@ import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.opencrm.core.shared.Actor;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.DataClassRowMapper;
@@ -60,8 +63,11 @@ public class TaskService {
 
 	private final TaskTexts texts;
 
+	private final Notifications notifications;
+
 	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock, AccountAccess access,
-			MessageSource messages, TaskTexts texts) {
+			MessageSource messages, TaskTexts texts, Notifications notifications) {
+		this.notifications = notifications;
 		this.messages = messages;
 		this.texts = texts;
 		this.tasks = tasks;
@@ -112,7 +118,11 @@ public class TaskService {
 		else {
 			References.requireAccount(jdbc, accountId);
 		}
-		return tasks.save(new Task(cmd, accountId, Actor.currentIdOrNull())).getId();
+		long id = tasks.save(new Task(cmd, accountId, Actor.currentIdOrNull())).getId();
+		notifications
+			.notify(Notification.to(assignee, NotificationKind.ASSIGNMENT, "notification.assigned.task", cmd.title())
+				.about("task", id));
+		return id;
 	}
 
 	/** Marks a task done; a follow-up about a customer also lands on their timeline. */

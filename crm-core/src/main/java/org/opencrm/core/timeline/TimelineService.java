@@ -45,8 +45,11 @@ public class TimelineService {
 
 	private final Clock clock;
 
+	private final Mentions mentions;
+
 	TimelineService(InteractionRepository interactions, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access, MessageSource messages, Clock clock) {
+			AccountAccess access, MessageSource messages, Clock clock, Mentions mentions) {
+		this.mentions = mentions;
 		this.interactions = interactions;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -62,7 +65,9 @@ public class TimelineService {
 	@Transactional
 	public long log(RecordInteraction cmd, Visibility visibility) {
 		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
-		return write(cmd);
+		long id = write(cmd);
+		mentions.notifyMentioned(cmd, cmd.accountId());
+		return id;
 	}
 
 	/**

@@ -307,6 +307,15 @@ class Lead extends BaseEntity {
 		return mql;
 	}
 
+	/**
+	 * First and last name, and the company in brackets: how a notification names the
+	 * lead.
+	 */
+	String label() {
+		String name = ((firstName == null ? "" : firstName + " ") + lastName).strip();
+		return company == null ? name : name + " (" + company + ")";
+	}
+
 	Long ownerId() {
 		return ownerId;
 	}

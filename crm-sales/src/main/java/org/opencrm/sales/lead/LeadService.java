@@ -12,6 +12,9 @@ import java.util.Set;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.LeadCreated;
 import org.opencrm.core.event.LeadOwnerChanged;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -60,9 +63,12 @@ public class LeadService {
 
 	private final EntityManager entityManager;
 
+	private final Notifications notifications;
+
 	LeadService(JdbcClient jdbc, LeadRepository leads, LeadActivities activities, AssignmentRules rules,
 			TaskService tasks, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
-			EntityManager entityManager) {
+			EntityManager entityManager, Notifications notifications) {
+		this.notifications = notifications;
 		this.jdbc = jdbc;
 		this.leads = leads;
 		this.activities = activities;
@@ -92,6 +98,7 @@ public class LeadService {
 		Lead lead = leads.saveAndFlush(new Lead(cmd, owner));
 		long id = lead.getId();
 		audit.created(AUDIT_TYPE, id);
+		notifyOwner(lead);
 		events.publishEvent(new LeadCreated(id, lead.email(), lead.source(), lead.campaignId(), lead.company(),
 				lead.title(), lead.industry(), lead.country(), lead.companySize(), owner, lead.getCreatedAt()));
 		return id;
@@ -120,6 +127,7 @@ public class LeadService {
 		leads.flush();
 		audit.changed(AUDIT_TYPE, id, was, lead.snapshot());
 		if (!Objects.equals(owner, before)) {
+			notifyOwner(lead);
 			events.publishEvent(new LeadOwnerChanged(id, owner));
 		}
 	}
@@ -138,6 +146,18 @@ public class LeadService {
 		leads.delete(lead);
 		leads.flush();
 		audit.deleted(AUDIT_TYPE, id);
+	}
+
+	/**
+	 * Tells a lead's (new) owner, unless they gave it to themselves: an assignment rule's
+	 * round robin or another user's choice.
+	 */
+	private void notifyOwner(Lead lead) {
+		if (lead.ownerId() != null) {
+			notifications.notify(Notification
+				.to(lead.ownerId(), NotificationKind.ASSIGNMENT, "notification.assigned.lead", lead.label())
+				.about("lead", lead.getId()));
+		}
 	}
 
 	/**

@@ -8,6 +8,9 @@ import java.util.Objects;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.DealWon;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.Visibility;
@@ -50,9 +53,13 @@ public class OpportunityService implements OpportunityOpener {
 
 	private final Clock clock;
 
+	private final Notifications notifications;
+
 	OpportunityService(OpportunityRepository deals, DealReferences references, PipelineService pipelines,
-			StageTimeline timeline, AuditTrail audit, AccountAccess access, JdbcClient jdbc, Clock clock) {
+			StageTimeline timeline, AuditTrail audit, AccountAccess access, JdbcClient jdbc, Clock clock,
+			Notifications notifications) {
 		this.deals = deals;
+		this.notifications = notifications;
 		this.references = references;
 		this.pipelines = pipelines;
 		this.timeline = timeline;
@@ -96,8 +103,12 @@ public class OpportunityService implements OpportunityOpener {
 				Objects.equals(contact, deal.primaryContactId()) ? null : contact, visibility);
 		ResolvedDeal resolved = references.resolve(cmd, contact);
 		Map<String, String> before = deal.snapshot(stageName(deal.stageId()));
+		long ownerBefore = deal.ownerId();
 		var move = deal.edit(resolved, Actor.currentIdOrNull(), clock);
 		deals.saveChanges(deal);
+		if (deal.ownerId() != ownerBefore) {
+			notifyOwner(deal);
+		}
 		audit.changed(AUDIT_TYPE, id, before, deal.snapshot(resolved.stage().name()));
 		move.ifPresent(m -> timeline.record(deal, m));
 	}
@@ -107,7 +118,15 @@ public class OpportunityService implements OpportunityOpener {
 		Opportunity deal = deals.saveAndFlush(new Opportunity(resolved, Actor.currentIdOrNull(), clock));
 		audit.created(AUDIT_TYPE, deal.getId());
 		timeline.record(deal, null, resolved.stage(), deal.stageChangedAt());
+		notifyOwner(deal);
 		return deal.getId();
+	}
+
+	/** Tells a deal's (new) owner, unless they are who gave it. */
+	private void notifyOwner(Opportunity deal) {
+		notifications.notify(
+				Notification.to(deal.ownerId(), NotificationKind.ASSIGNMENT, "notification.assigned.deal", deal.name())
+					.about("deal", deal.getId()));
 	}
 
 	/**

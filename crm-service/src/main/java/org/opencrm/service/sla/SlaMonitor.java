@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.health.HealthChanges;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
@@ -47,9 +50,12 @@ public class SlaMonitor {
 
 	private final TicketSlaTimers timers;
 
+	private final Notifications notifications;
+
 	SlaMonitor(JdbcClient jdbc, TicketActions ticketActions, TicketReplies ticketReplies, QueueService queues,
-			TaskService tasks, Clock clock, HealthChanges health, TicketSlaTimers timers) {
+			TaskService tasks, Clock clock, HealthChanges health, TicketSlaTimers timers, Notifications notifications) {
 		this.jdbc = jdbc;
+		this.notifications = notifications;
 		this.ticketActions = ticketActions;
 		this.ticketReplies = ticketReplies;
 		this.queues = queues;
@@ -115,6 +121,15 @@ public class SlaMonitor {
 				""").params(t.id(), metric, kind, at, Timestamp.from(now)).query(Long.class).optional().orElse(null);
 		if (eventId == null) {
 			return 0;
+		}
+		if (t.assigneeId() != null) {
+			// Recorded once per event (its unique key above), so its notice is sent once.
+			notifications.notify(Notification
+				.to(t.assigneeId(), NotificationKind.SLA,
+						kind.equals("BREACH") ? "notification.sla.breached." + metric
+								: "notification.sla.warning." + metric,
+						t.number(), t.subject())
+				.about("ticket", t.id()));
 		}
 		if (kind.equals("BREACH")) {
 			if (t.accountId() != null) {

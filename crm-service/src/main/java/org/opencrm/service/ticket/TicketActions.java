@@ -94,7 +94,11 @@ public class TicketActions {
 
 	private void assignLocked(Ticket ticket, Long assigneeId) {
 		var before = ticket.snapshot();
+		Long assigneeBefore = ticket.getAssigneeId();
 		ticket.assignTo(assigneeId);
+		if (!java.util.Objects.equals(assigneeBefore, assigneeId)) {
+			lifecycle.notifyAssignee(ticket);
+		}
 		if (assigneeId != null && ticket.getStatus() == TicketStatus.NEW) {
 			lifecycle.transition(ticket, TicketStatus.OPEN, clock.instant());
 		}
@@ -157,7 +161,11 @@ public class TicketActions {
 			return false;
 		}
 		var before = ticket.snapshot();
+		Long assigneeBefore = ticket.getAssigneeId();
 		ticket.routeTo(route.queueId() != null ? route.queueId() : ticket.getQueueId(), route.assigneeId());
+		if (!java.util.Objects.equals(assigneeBefore, ticket.getAssigneeId())) {
+			lifecycle.notifyAssignee(ticket);
+		}
 		audit.changed(AUDIT_TYPE, ticketId, before, ticket.snapshot());
 		tickets.flush();
 		return true;

@@ -1,6 +1,9 @@
 package org.opencrm.service.ticket;
 
 import java.time.Instant;
+import org.opencrm.core.notification.Notification;
+import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
@@ -32,13 +35,30 @@ class TicketLifecycle {
 
 	private final SlaPlanner sla;
 
+	private final Notifications notifications;
+
 	TicketLifecycle(TicketRepository tickets, JdbcClient jdbc, TimelineService timeline,
-			ApplicationEventPublisher events, SlaPlanner sla) {
+			ApplicationEventPublisher events, SlaPlanner sla, Notifications notifications) {
 		this.tickets = tickets;
+		this.notifications = notifications;
 		this.jdbc = jdbc;
 		this.timeline = timeline;
 		this.events = events;
 		this.sla = sla;
+	}
+
+	/**
+	 * Tells the ticket's agent it is theirs now (not when they took it themselves); call
+	 * after an assignment changed.
+	 */
+	void notifyAssignee(Ticket ticket) {
+		if (ticket.getAssigneeId() != null) {
+			notifications.notify(
+					Notification
+						.to(ticket.getAssigneeId(), NotificationKind.ASSIGNMENT, "notification.assigned.ticket",
+								ticket.getNumber(), ticket.getSubject())
+						.about("ticket", ticket.getId()));
+		}
 	}
 
 	Ticket load(long ticketId) {

@@ -132,6 +132,7 @@ public class TicketService {
 					cmd.attachments(), now);
 		}
 		audit.created(TicketLifecycle.AUDIT_TYPE, ticket.getId());
+		lifecycle.notifyAssignee(ticket);
 		lifecycle.onTimeline(ticket, now,
 				TimelineText.of("timeline.ticket.opened", ticket.getNumber(), ticket.getSubject()), cmd.description());
 		return new OpenedTicket(ticket.getId(), ticket.getNumber());

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.health.CustomerHealth;
 import org.opencrm.core.health.RfmSegment;
+import org.opencrm.core.notification.EmailDelivery;
+import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.task.Reminder;
 import org.opencrm.core.timeline.InteractionKind;
@@ -86,7 +88,8 @@ class MessageKeysTest {
 			entry("health.rfm.", RfmSegment.class), entry("period.", PeriodType.class),
 			entry("opportunity.channel.", OpportunityCommand.SalesChannel.class),
 			entry("forecastCategory.", OpportunityCommand.ForecastCategory.class),
-			entry("mkt.stepKind.", StepKind.class), entry("consent.source.", ConsentSource.class));
+			entry("mkt.stepKind.", StepKind.class), entry("consent.source.", ConsentSource.class),
+			entry("notification.kind.", NotificationKind.class), entry("notification.delivery.", EmailDelivery.class));
 
 	/**
 	 * {@code #{…}} up to the first brace: enough to tell a literal key from an

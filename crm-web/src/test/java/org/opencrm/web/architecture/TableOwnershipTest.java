@@ -51,6 +51,7 @@ class TableOwnershipTest {
 			entry("event_receipts", "core.delivery"), entry("saved_views", "core.view"),
 			entry("imports", "core.imports"), entry("import_chunks", "core.imports"),
 			entry("import_log", "core.imports"), entry("import_rejects", "core.imports"),
+			entry("notifications", "core.notification"), entry("notification_preferences", "core.notification"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
 			entry("lead_assignment_rules", "sales.lead"), entry("opportunities", "sales.opportunity"),

@@ -21,9 +21,11 @@ import org.springframework.test.web.servlet.MockMvc;
 class SalesStatementCountTest {
 
 	/**
-	 * The deal and lead pages' budget (13 since they show their field history, issue 16).
+	 * The deal and lead pages' budget: 12, 13 since they show their field history (issue
+	 * 16), 14 since the navbar's notification bell reads its unread count (one
+	 * statement).
 	 */
-	static final int MAX = 13;
+	static final int MAX = 14;
 
 	@Autowired
 	MockMvc mvc;
