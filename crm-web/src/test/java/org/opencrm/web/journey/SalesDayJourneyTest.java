@@ -3,24 +3,12 @@ package org.opencrm.web.journey;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,56 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * colleague lands on the list saying who got it. Same application context as
  * {@link BrowserJourneysTest}.
  */
-@ExtendWith(HeadlessChromium.Installed.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "crm.demo-data.enabled=true")
-class SalesDayJourneyTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private static HeadlessChromium chromium;
-
-	@LocalServerPort
-	int port;
+class SalesDayJourneyTest extends Journey {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	BrowserContext browser;
-
-	Page page;
-
-	final List<String> browserErrors = new ArrayList<>();
-
-	@BeforeAll
-	static void startChromium() {
-		chromium = HeadlessChromium.start();
-		PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-	}
-
-	@AfterAll
-	static void stopChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
-
-	@BeforeEach
-	void openBrowser() {
-		browser = chromium.newContext("http://127.0.0.1:" + port);
-		page = browser.newPage();
-		page.onPageError(error -> browserErrors.add("page error: " + error));
-		page.onConsoleMessage(message -> {
-			if ("error".equals(message.type())) {
-				browserErrors.add("console: " + message.text());
-			}
-		});
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		browser.close();
-		assertThat(browserErrors).isEmpty();
-	}
 
 	@Test
 	void aDealOpenedFromAContactKeepsThemThroughAnEditAndItsStagesFollowThePipeline() {

@@ -3,28 +3,13 @@ package org.opencrm.web.journey;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,71 +19,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * again; knowledge-base suggestions on the ticket page and the new-ticket form, one
  * inserted into the reply. Same application context as {@link BrowserJourneysTest}.
  */
-@ExtendWith(HeadlessChromium.Installed.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "crm.demo-data.enabled=true")
-class ServiceDeskJourneyTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private static HeadlessChromium chromium;
-
-	@LocalServerPort
-	int port;
+class ServiceDeskJourneyTest extends Journey {
 
 	@Autowired
 	JdbcClient jdbc;
 
-	BrowserContext browser;
-
-	Page page;
-
-	final List<String> browserErrors = new ArrayList<>();
-
-	final List<String> roughText = new ArrayList<>();
-
 	/** A word no demo record uses, so this test's tickets and articles are its own. */
 	final String word = unique();
-
-	@RegisterExtension
-	final AfterTestExecutionCallback screenshotOnFailure = test -> {
-		if (test.getExecutionException().isPresent() && page != null) {
-			page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-				.setPath(SCREENSHOTS.resolve("failed-" + test.getRequiredTestMethod().getName() + ".png")));
-		}
-	};
-
-	@BeforeAll
-	static void startChromium() {
-		chromium = HeadlessChromium.start();
-		PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-	}
-
-	@AfterAll
-	static void stopChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
-
-	@BeforeEach
-	void openBrowser() {
-		browser = chromium.newContext("http://127.0.0.1:" + port);
-		page = browser.newPage();
-		page.onPageError(error -> browserErrors.add("page error: " + error));
-		page.onConsoleMessage(message -> {
-			if ("error".equals(message.type())) {
-				browserErrors.add("console: " + message.text());
-			}
-		});
-		PageText.watch(page, roughText);
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		browser.close();
-		assertThat(browserErrors).isEmpty();
-		assertThat(roughText).isEmpty();
-	}
 
 	@Test
 	void theQueueListsTicketsByTheirNextSlaDeadlineSaysWhichAndTintsALateFirstReply() {

@@ -1,0 +1,88 @@
+package org.opencrm.web.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What every browser journey shares: the application on a random port with the demo
+ * company (one context for all journeys), Debian's Chromium, a fresh profile per test, a
+ * screenshot when a test fails, and after each test no script error, no console error and
+ * no rough text ({@link PageText}) on any page it loaded.
+ */
+@ExtendWith(HeadlessChromium.Installed.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "crm.demo-data.enabled=true")
+abstract class Journey {
+
+	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static HeadlessChromium chromium;
+
+	@LocalServerPort
+	int port;
+
+	BrowserContext browser;
+
+	Page page;
+
+	final List<String> browserErrors = new ArrayList<>();
+
+	final List<String> roughText = new ArrayList<>();
+
+	@RegisterExtension
+	final AfterTestExecutionCallback screenshotOnFailure = test -> {
+		if (test.getExecutionException().isPresent() && page != null) {
+			page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+				.setPath(SCREENSHOTS.resolve("failed-" + test.getRequiredTestMethod().getName() + ".png")));
+		}
+	};
+
+	@BeforeAll
+	static void startChromium() {
+		chromium = HeadlessChromium.start();
+		PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+	}
+
+	@AfterAll
+	static void stopChromium() {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	@BeforeEach
+	void openBrowser() {
+		browser = chromium.newContext("http://127.0.0.1:" + port);
+		page = browser.newPage();
+		page.onPageError(error -> browserErrors.add("page error: " + error));
+		page.onConsoleMessage(message -> {
+			if ("error".equals(message.type())) {
+				browserErrors.add("console: " + message.text());
+			}
+		});
+		PageText.watch(page, roughText);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		browser.close();
+		assertThat(browserErrors).isEmpty();
+		assertThat(roughText).isEmpty();
+	}
+
+}
