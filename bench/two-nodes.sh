@@ -320,8 +320,10 @@ case_outage() {
 
 case_embedded() {
   local dir=$OUT/embedded jar=$OUT/cookies-embedded contact version first token code found
+  # The packaged jar carries no embedded database: the default install is spring-boot:run's class path.
+  [ -s "$OUT/dev.cp" ] || app_dev_classpath "$OUT/dev.cp"
   start_embedded() {
-    app_start_jar "$JAR" "$OUT/node-C.log" --server.port="$PORT_C" --crm.embedded-db.dir="$dir" \
+    app_start_dev "$OUT/dev.cp" "$OUT/node-C.log" --server.port="$PORT_C" --crm.embedded-db.dir="$dir" \
       --crm.marketing.scheduler.enabled=false --crm.service.mail.scheduler-enabled=false
     PID_C=$APP_STARTED
     app_wait "$C" "$PID_C" "$OUT/node-C.log" 400

@@ -57,6 +57,24 @@ app_jar() {
   ls crm-web/target/crm-web-*.jar | grep -v -- '-plain\|sources' | head -1
 }
 
+# app_dev_classpath FILE: writes the class path spring-boot:run would use (the embedded database and mail
+# server included, which the packaged jar leaves out) to FILE, from this checkout's built modules.
+app_dev_classpath() {
+  ./mvnw -q -B -ntp -pl crm-web -am package dependency:build-classpath -DskipTests -Dspring-javaformat.skip=true \
+    -Dmdep.outputFile="$1" -Dmdep.includeScope=runtime >&2
+  printf '%s:%s' "$PWD/crm-web/target/classes" "$(cat "$1")" > "$1"
+}
+
+# app_start_dev CLASSPATH_FILE LOG ARGS...: starts the application as spring-boot:run would (the embedded
+# default when no database URL is given) in one JVM of its own process group, so kill -9 hits the application
+# itself; sets APP_STARTED to its pid.
+app_start_dev() {
+  local cp=$1 log=$2
+  shift 2
+  setsid java -cp "$(cat "$cp")" org.opencrm.CrmApplication "$@" >>"$log" 2>&1 &
+  APP_STARTED=$!
+}
+
 # app_start_jar JAR LOG ARGS...: starts java -jar JAR ARGS in its own process group, output to LOG;
 # sets APP_STARTED to its pid.
 app_start_jar() {
