@@ -77,8 +77,10 @@ class SalesApiTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\": \"Wrong stage\", \"accountId\": " + account + ", \"stageId\": " + otherPipelineStage
 					+ ", \"closeDate\": \"2030-01-01\"}"))
-			.andExpect(status().isUnprocessableContent())
-			.andExpect(jsonPath("$.code").value("opportunity.stage.otherPipeline"));
+			// A rule about one input is bad input: 400 with the field, as on the form.
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("opportunity.stage.otherPipeline"))
+			.andExpect(jsonPath("$.errors[0].field").value("stageId"));
 	}
 
 	@Test
