@@ -45,11 +45,11 @@ public class TimelineService {
 
 	private final Clock clock;
 
-	private final Mentions mentions;
+	private final List<LoggedEntryListener> loggedEntryListeners;
 
 	TimelineService(InteractionRepository interactions, ApplicationEventPublisher events, JdbcClient jdbc,
-			AccountAccess access, MessageSource messages, Clock clock, Mentions mentions) {
-		this.mentions = mentions;
+			AccountAccess access, MessageSource messages, Clock clock, List<LoggedEntryListener> loggedEntryListeners) {
+		this.loggedEntryListeners = loggedEntryListeners;
 		this.interactions = interactions;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -66,7 +66,7 @@ public class TimelineService {
 	public long log(RecordInteraction cmd, Visibility visibility) {
 		access.requireCustomer(cmd.accountId(), cmd.contactId(), visibility);
 		long id = write(cmd);
-		mentions.notifyMentioned(cmd, cmd.accountId());
+		loggedEntryListeners.forEach(listener -> listener.logged(cmd, cmd.accountId()));
 		return id;
 	}
 

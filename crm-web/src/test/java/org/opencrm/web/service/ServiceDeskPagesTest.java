@@ -248,7 +248,9 @@ class ServiceDeskPagesTest {
 			.with(csrf()))
 			.andExpect(status().isConflict())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("href=\"/service/tickets/" + id + "\"")))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("PENDING_CUSTOMER")))
+			// What was sent, in words (the conflict page names fields and values by their
+			// labels).
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Pending customer")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/status\""))));
 		mvc.perform(get("/service/tickets/" + id).with(as(users, "agent"))).andExpect(status().isOk());
 		assertThat(ticketLookup.details(id).status()).isEqualTo(TicketStatus.OPEN);
