@@ -61,7 +61,7 @@ app_jar() {
 # server included, which the packaged jar leaves out) to FILE, from this checkout's built modules.
 app_dev_classpath() {
   ./mvnw -q -B -ntp -pl crm-web -am package dependency:build-classpath -DskipTests -Dspring-javaformat.skip=true \
-    -Dmdep.outputFile="$1" -Dmdep.includeScope=runtime >&2
+    -Dmdep.outputFile="$1" -DincludeScope=runtime >&2
   printf '%s:%s' "$PWD/crm-web/target/classes" "$(cat "$1")" > "$1"
 }
 
