@@ -3,27 +3,13 @@ package org.opencrm.web.journey;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,84 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * signed in as the demo users. Selectors are the pages' ids and form field names; waiting
  * is Playwright's own.
  */
-@ExtendWith(HeadlessChromium.Installed.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "crm.demo-data.enabled=true")
-class BrowserJourneysTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private static HeadlessChromium chromium;
-
-	@LocalServerPort
-	int port;
+class BrowserJourneysTest extends Journey {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	BrowserContext browser;
-
-	Page page;
-
-	/**
-	 * Script errors and console errors (a CSP violation, a missing script) fail the
-	 * journey.
-	 */
-	final List<String> browserErrors = new ArrayList<>();
-
-	/**
-	 * Rough text on any page the journey loads: a literal null, an unmerged
-	 * {@code {{field}}}, a missing message, a raw code ({@link PageText}).
-	 */
-	final List<String> roughText = new ArrayList<>();
-
-	/**
-	 * A picture of the page as it was when a journey failed, for whoever reads the build
-	 * log.
-	 */
-	@RegisterExtension
-	final AfterTestExecutionCallback screenshotOnFailure = test -> {
-		if (test.getExecutionException().isPresent() && page != null) {
-			page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-				.setPath(SCREENSHOTS.resolve("failed-" + test.getRequiredTestMethod().getName() + ".png")));
-		}
-	};
-
-	@BeforeAll
-	static void startChromium() {
-		chromium = HeadlessChromium.start();
-		PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-	}
-
-	@AfterAll
-	static void stopChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
-
-	@BeforeEach
-	void openBrowser() {
-		browser = chromium.newContext("http://127.0.0.1:" + port);
-		page = browser.newPage();
-		page.onPageError(error -> browserErrors.add("page error: " + error));
-		page.onConsoleMessage(message -> {
-			if ("error".equals(message.type())) {
-				browserErrors.add("console: " + message.text() + " at " + message.location());
-			}
-		});
-		PageText.watch(page, roughText);
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		browser.close();
-	}
-
-	@AfterEach
-	void noErrorsInTheBrowser() {
-		assertThat(browserErrors).isEmpty();
-		assertThat(roughText).isEmpty();
-	}
 
 	@Test
 	void aRepCreatesAnAccountAddsAContactLogsACallAndTicksOffAFollowUp() {

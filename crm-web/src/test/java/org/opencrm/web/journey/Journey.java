@@ -40,10 +40,22 @@ abstract class Journey {
 
 	Page page;
 
+	/**
+	 * Script errors and console errors (a CSP violation, a missing script) fail the
+	 * journey.
+	 */
 	final List<String> browserErrors = new ArrayList<>();
 
+	/**
+	 * Rough text on any page the journey loads: a literal null, an unmerged
+	 * {@code {{field}}}, a missing message, a raw code ({@link PageText}).
+	 */
 	final List<String> roughText = new ArrayList<>();
 
+	/**
+	 * A picture of the page as it was when a journey failed, for whoever reads the build
+	 * log.
+	 */
 	@RegisterExtension
 	final AfterTestExecutionCallback screenshotOnFailure = test -> {
 		if (test.getExecutionException().isPresent() && page != null) {
@@ -72,7 +84,7 @@ abstract class Journey {
 		page.onPageError(error -> browserErrors.add("page error: " + error));
 		page.onConsoleMessage(message -> {
 			if ("error".equals(message.type())) {
-				browserErrors.add("console: " + message.text());
+				browserErrors.add("console: " + message.text() + " at " + message.location());
 			}
 		});
 		PageText.watch(page, roughText);
