@@ -3,18 +3,15 @@ package org.opencrm.core.account;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.imports.ImportChanges;
 import org.opencrm.core.imports.ImportField;
+import org.opencrm.core.imports.CustomerImportFields;
 import org.opencrm.core.imports.ImportOutcome;
 import org.opencrm.core.imports.ImportRow;
 import org.opencrm.core.imports.ImportTarget;
-import org.opencrm.core.shared.Address;
-import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.Tags;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
@@ -74,26 +71,9 @@ class AccountImport implements ImportTarget {
 	@Override
 	public ImportOutcome apply(ImportRow row, String matchKey, Visibility visibility, boolean dryRun) {
 		Map<String, String> wanted = new HashMap<>(row.values());
-		if (row.has("email")) {
-			if (!EmailAddress.isValid(row.get("email"))) {
-				return row.refuse("email", "email.invalid", "Not an e-mail address.");
-			}
-			wanted.put("email", EmailAddress.normalise(row.get("email")));
-		}
-		if (row.has("country")) {
-			try {
-				wanted.put("country", new Address(null, null, null, row.get("country")).country());
-			}
-			catch (RuleViolationException ex) {
-				return row.refuse("country", "import.country", "Not a country.");
-			}
-		}
-		if (row.has("lifecycle_stage")) {
-			LifecycleStage stage = stage(row.get("lifecycle_stage"));
-			if (stage == null) {
-				return row.refuse("lifecycle_stage", "import.stage", "Not a lifecycle stage.");
-			}
-			wanted.put("lifecycle_stage", stage.name());
+		ImportOutcome refused = CustomerImportFields.clean(row, wanted);
+		if (refused != null) {
+			return refused;
 		}
 		Long existing = match(row, matchKey);
 		if (existing == null) {
@@ -147,16 +127,6 @@ class AccountImport implements ImportTarget {
 				.query(Long.class)
 				.optional()
 				.orElse(null);
-		}
-		return null;
-	}
-
-	private static LifecycleStage stage(String text) {
-		String t = text.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
-		for (LifecycleStage s : LifecycleStage.values()) {
-			if (s.name().equals(t)) {
-				return s;
-			}
 		}
 		return null;
 	}

@@ -3,19 +3,16 @@ package org.opencrm.core.contact;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.imports.ImportChanges;
 import org.opencrm.core.imports.ImportField;
+import org.opencrm.core.imports.CustomerImportFields;
 import org.opencrm.core.imports.ImportOutcome;
 import org.opencrm.core.imports.ImportRow;
 import org.opencrm.core.imports.ImportTarget;
-import org.opencrm.core.shared.Address;
-import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.Tags;
 import org.opencrm.core.user.Role;
@@ -96,26 +93,9 @@ class ContactImport implements ImportTarget {
 			accountId = account.get();
 			wanted.put("account", accountId.toString());
 		}
-		if (row.has("email")) {
-			if (!EmailAddress.isValid(row.get("email"))) {
-				return row.refuse("email", "email.invalid", "Not an e-mail address.");
-			}
-			wanted.put("email", EmailAddress.normalise(row.get("email")));
-		}
-		if (row.has("country")) {
-			try {
-				wanted.put("country", new Address(null, null, null, row.get("country")).country());
-			}
-			catch (RuleViolationException ex) {
-				return row.refuse("country", "import.country", "Not a country.");
-			}
-		}
-		if (row.has("lifecycle_stage")) {
-			LifecycleStage stage = stage(row.get("lifecycle_stage"));
-			if (stage == null) {
-				return row.refuse("lifecycle_stage", "import.stage", "Not a lifecycle stage.");
-			}
-			wanted.put("lifecycle_stage", stage.name());
+		ImportOutcome refused = CustomerImportFields.clean(row, wanted);
+		if (refused != null) {
+			return refused;
 		}
 		Long existing = match(row, matchKey, wanted, accountId);
 		if (existing == null) {
@@ -189,16 +169,6 @@ class ContactImport implements ImportTarget {
 		return where.bind(jdbc.sql("select a.id from accounts a " + where.sql() + " order by a.id limit 1"))
 			.query(Long.class)
 			.optional();
-	}
-
-	static LifecycleStage stage(String text) {
-		String t = text.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
-		for (LifecycleStage s : LifecycleStage.values()) {
-			if (s.name().equals(t)) {
-				return s;
-			}
-		}
-		return null;
 	}
 
 	/** The fields as the import compares them (keys as in {@link #FIELDS}). */
