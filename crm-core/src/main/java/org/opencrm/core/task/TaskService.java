@@ -23,7 +23,7 @@ import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -59,7 +59,9 @@ public class TaskService {
 
 	private final MessageSource messages;
 
-	private static final RowMapper<TaskItem> ITEM = new DataClassRowMapper<>(TaskItem.class);
+	// Snake-case columns first (DataClassRowMapper tries the lower-cased name and pays a
+	// driver exception per miss).
+	private static final RowMapper<TaskItem> ITEM = new SimplePropertyRowMapper<>(TaskItem.class);
 
 	private final TaskTexts texts;
 

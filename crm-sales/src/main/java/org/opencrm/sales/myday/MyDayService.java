@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.sales.settings.SalesSettingsService;
 import org.opencrm.core.task.TaskTexts;
-import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -125,7 +125,10 @@ public class MyDayService {
 
 	/** Maps rows to {@code type} and hands each row's window counts to {@code counts}. */
 	private static <T> RowMapper<T> counting(Class<T> type, SqlConsumer counts) {
-		RowMapper<T> rows = new DataClassRowMapper<>(type);
+		// Not DataClassRowMapper: it looks a camelCase component up by its lower-case
+		// name first and builds
+		// a driver exception (message formatted, stack filled) for each miss, per row.
+		RowMapper<T> rows = new SimplePropertyRowMapper<>(type);
 		return (rs, n) -> {
 			counts.accept(rs);
 			return rows.mapRow(rs, n);
