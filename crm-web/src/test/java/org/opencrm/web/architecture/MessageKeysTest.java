@@ -26,8 +26,6 @@ import org.opencrm.core.health.RfmSegment;
 import org.opencrm.core.notification.EmailDelivery;
 import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.workflow.ActionType;
-import org.opencrm.core.workflow.Operator;
-import org.opencrm.core.workflow.Recipient;
 import org.opencrm.core.workflow.TriggerKind;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.task.Reminder;
@@ -94,8 +92,7 @@ class MessageKeysTest {
 			entry("forecastCategory.", OpportunityCommand.ForecastCategory.class),
 			entry("mkt.stepKind.", StepKind.class), entry("consent.source.", ConsentSource.class),
 			entry("notification.kind.", NotificationKind.class), entry("notification.delivery.", EmailDelivery.class),
-			entry("workflow.trigger.", TriggerKind.class), entry("workflow.operator.", Operator.class),
-			entry("workflow.action.", ActionType.class), entry("workflow.recipient.", Recipient.class));
+			entry("workflow.trigger.", TriggerKind.class), entry("workflow.action.", ActionType.class));
 
 	/**
 	 * {@code #{…}} up to the first brace: enough to tell a literal key from an

@@ -99,7 +99,8 @@ class WorkflowPagesTest {
 			mvc.perform(get("/admin/workflows/" + rule).with(as(users, "admin")))
 				.andExpect(status().isOk())
 				.andExpect(content().string(containsString("/opportunities/" + deal.id())))
-				.andExpect(content().string(containsString("Create a task, Notify")));
+				.andExpect(content().string(containsString("<span>Create a task</span>")))
+				.andExpect(content().string(containsString("<span>Notify</span>")));
 			mvc.perform(get("/opportunities/" + deal.id()).with(as(users, "rep")))
 				.andExpect(content().string(containsString("id=\"automation\"")))
 				.andExpect(content().string(containsString(name)));
@@ -128,7 +129,9 @@ class WorkflowPagesTest {
 			.andExpect(status().isOk())
 			.andExpect(
 					content().string(containsString("A webhook may not call an internal address (169.254.169.254).")));
-		mvc.perform(rule(post("/admin/workflows"), "Ghost field " + unique()).param("triggerField", "colour")
+		mvc.perform(rule(post("/admin/workflows"), "Ghost field " + unique()).param("conditions[0].field", "colour")
+			.param("conditions[0].operator", "EQUALS")
+			.param("conditions[0].value", "red")
 			.with(as(users, "admin"))
 			.with(csrf()))
 			.andExpect(status().isOk())
