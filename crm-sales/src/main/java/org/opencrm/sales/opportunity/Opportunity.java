@@ -292,6 +292,43 @@ class Opportunity extends BaseEntity {
 		};
 	}
 
+	/**
+	 * A workflow rule's change of one field: the same rules as the form's
+	 * ({@link #apply}). The stage moves through {@link #moveTo}, the owner through
+	 * {@link #giveTo}.
+	 * @throws RuleViolationException {@code workflow.field.notSettable} for another
+	 * field, and the field's own rules
+	 */
+	void setByRule(String field, String value, Clock clock) {
+		switch (field) {
+			case "name" -> {
+				if (value == null || value.isBlank() || value.trim().length() > 200) {
+					throw new RuleViolationException("opportunity.name.required",
+							"A deal needs a name (at most 200 characters).");
+				}
+				this.name = value.trim();
+			}
+			case "closeDate" -> {
+				LocalDate date = value == null ? null : LocalDate.parse(value.trim());
+				if (date == null || (status == StageKind.OPEN && date.isBefore(LocalDate.now(clock).minusYears(1)))) {
+					throw new RuleViolationException("opportunity.closeDate.past",
+							"An open deal can’t close more than a year in the past.");
+				}
+				this.closeDate = date;
+			}
+			case "source" -> this.source = trimmed(value);
+			case "forecastCategory" -> this.forecastCategory = forecastFor(status,
+					ForecastCategory.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT)));
+			default -> throw new RuleViolationException("workflow.field.notSettable",
+					"A rule can't set the field \"{0}\".", field);
+		}
+	}
+
+	/** Gives the deal to another owner (the owner rule checked by the caller). */
+	void giveTo(long ownerId) {
+		this.ownerId = ownerId;
+	}
+
 	@DomainEvents
 	Collection<Object> domainEvents() {
 		return wonOn == null ? List.of() : List.of(new DealWon(getId(), accountId, primaryContactId, ownerId,
@@ -333,6 +370,10 @@ class Opportunity extends BaseEntity {
 
 	Long primaryContactId() {
 		return primaryContactId;
+	}
+
+	long pipelineId() {
+		return pipelineId;
 	}
 
 	long stageId() {

@@ -9,6 +9,7 @@ import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.core.workflow.RecordChanges;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.Stage;
 import org.opencrm.sales.shared.Scopes;
@@ -37,8 +38,11 @@ public class OpportunityMoves {
 
 	private final Clock clock;
 
+	private final RecordChanges changes;
+
 	OpportunityMoves(OpportunityRepository deals, PipelineService pipelines, StageTimeline timeline, AuditTrail audit,
-			JdbcClient jdbc, Clock clock) {
+			JdbcClient jdbc, Clock clock, RecordChanges changes) {
+		this.changes = changes;
 		this.deals = deals;
 		this.audit = audit;
 		this.pipelines = pipelines;
@@ -63,9 +67,10 @@ public class OpportunityMoves {
 			.orElseThrow(() -> new RuleViolationException("opportunity.stage.unknown", "There is no such stage."));
 		deal.moveTo(stage, lostReason, Actor.currentIdOrNull(), clock).ifPresent(move -> {
 			deals.saveChanges(deal);
-			audit.changed(OpportunityService.AUDIT_TYPE, id, stageField(move.fromStageId()),
-					Map.of("stage", stage.name()));
+			Map<String, String> before = stageField(move.fromStageId());
+			audit.changed(OpportunityService.AUDIT_TYPE, id, before, Map.of("stage", stage.name()));
 			timeline.record(deal, move);
+			changes.updated(OpportunityService.WORKFLOW_TYPE, id, before, Map.of("stage", stage.name()));
 		});
 	}
 

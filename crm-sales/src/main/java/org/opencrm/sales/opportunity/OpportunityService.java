@@ -14,6 +14,7 @@ import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.core.workflow.RecordChanges;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.Stage;
@@ -37,6 +38,9 @@ public class OpportunityService implements OpportunityOpener {
 
 	static final String AUDIT_TYPE = "opportunity";
 
+	/** A deal's record type in workflow rules (and notifications' links). */
+	static final String WORKFLOW_TYPE = "deal";
+
 	private final OpportunityRepository deals;
 
 	private final DealReferences references;
@@ -55,10 +59,13 @@ public class OpportunityService implements OpportunityOpener {
 
 	private final Notifications notifications;
 
+	private final RecordChanges changes;
+
 	OpportunityService(OpportunityRepository deals, DealReferences references, PipelineService pipelines,
 			StageTimeline timeline, AuditTrail audit, AccountAccess access, JdbcClient jdbc, Clock clock,
-			Notifications notifications) {
+			Notifications notifications, RecordChanges changes) {
 		this.deals = deals;
+		this.changes = changes;
 		this.notifications = notifications;
 		this.references = references;
 		this.pipelines = pipelines;
@@ -109,8 +116,48 @@ public class OpportunityService implements OpportunityOpener {
 		if (deal.ownerId() != ownerBefore) {
 			notifyOwner(deal);
 		}
-		audit.changed(AUDIT_TYPE, id, before, deal.snapshot(resolved.stage().name()));
+		Map<String, String> after = deal.snapshot(resolved.stage().name());
+		audit.changed(AUDIT_TYPE, id, before, after);
 		move.ifPresent(m -> timeline.record(deal, m));
+		changes.updated(WORKFLOW_TYPE, id, before, after);
+	}
+
+	/**
+	 * A workflow rule sets one field (name, close date, source, forecast category): the
+	 * version moves, the field history and rules see it as any edit.
+	 */
+	@Transactional
+	public void setFieldByRule(long id, String field, String value) {
+		Opportunity deal = deals.get(id);
+		String stage = stageName(deal.stageId());
+		Map<String, String> before = deal.snapshot(stage);
+		deal.setByRule(field, value, clock);
+		saveByRule(deal, before, stage);
+	}
+
+	/**
+	 * A workflow rule gives the deal to another owner (checked against the owner rule
+	 * when the rule was saved, and again here); the new owner is told.
+	 */
+	@Transactional
+	public void assignByRule(long id, long ownerId) {
+		Scopes.requireAssignable(jdbc, Visibility.all(), ownerId);
+		Opportunity deal = deals.get(id);
+		if (deal.ownerId() == ownerId) {
+			return;
+		}
+		String stage = stageName(deal.stageId());
+		Map<String, String> before = deal.snapshot(stage);
+		deal.giveTo(ownerId);
+		saveByRule(deal, before, stage);
+		notifyOwner(deal);
+	}
+
+	private void saveByRule(Opportunity deal, Map<String, String> before, String stage) {
+		deals.saveChanges(deal);
+		Map<String, String> after = deal.snapshot(stage);
+		audit.changed(AUDIT_TYPE, deal.getId(), before, after);
+		changes.updated(WORKFLOW_TYPE, deal.getId(), before, after);
 	}
 
 	private long insert(OpportunityCommand cmd) {
@@ -119,6 +166,7 @@ public class OpportunityService implements OpportunityOpener {
 		audit.created(AUDIT_TYPE, deal.getId());
 		timeline.record(deal, null, resolved.stage(), deal.stageChangedAt());
 		notifyOwner(deal);
+		changes.created(WORKFLOW_TYPE, deal.getId());
 		return deal.getId();
 	}
 

@@ -10,6 +10,7 @@ import org.opencrm.core.health.HealthChanges;
 import org.opencrm.core.notification.Notification;
 import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
+import org.opencrm.core.workflow.RecordChanges;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
@@ -52,9 +53,13 @@ public class SlaMonitor {
 
 	private final Notifications notifications;
 
+	private final RecordChanges changes;
+
 	SlaMonitor(JdbcClient jdbc, TicketActions ticketActions, TicketReplies ticketReplies, QueueService queues,
-			TaskService tasks, Clock clock, HealthChanges health, TicketSlaTimers timers, Notifications notifications) {
+			TaskService tasks, Clock clock, HealthChanges health, TicketSlaTimers timers, Notifications notifications,
+			RecordChanges changes) {
 		this.jdbc = jdbc;
+		this.changes = changes;
 		this.notifications = notifications;
 		this.ticketActions = ticketActions;
 		this.ticketReplies = ticketReplies;
@@ -130,6 +135,11 @@ public class SlaMonitor {
 								: "notification.sla.warning." + metric,
 						t.number(), t.subject())
 				.about("ticket", t.id()));
+		}
+		if (kind.equals("WARNING")) {
+			// Workflow rules on "ticket SLA warning": once, as the notice (the unique key
+			// above).
+			changes.slaWarning("ticket", t.id(), metric);
 		}
 		if (kind.equals("BREACH")) {
 			if (t.accountId() != null) {

@@ -18,6 +18,7 @@ import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.core.workflow.RecordChanges;
 import org.opencrm.service.ticket.TicketRouting.Route;
 import org.opencrm.service.ticket.TicketRouting.RoutingRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,10 +56,13 @@ public class TicketService {
 
 	private final TicketMessages messages;
 
+	private final RecordChanges changes;
+
 	TicketService(TicketRepository tickets, JdbcClient jdbc, ContactService contacts, ContactLookup contactLookup,
 			AuditTrail audit, TicketRouting routing, SlaPlanner sla, Clock clock, AccountAccess access,
-			TicketLifecycle lifecycle, TicketMessages messages) {
+			TicketLifecycle lifecycle, TicketMessages messages, RecordChanges changes) {
 		this.tickets = tickets;
+		this.changes = changes;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.contactLookup = contactLookup;
@@ -135,6 +139,7 @@ public class TicketService {
 		lifecycle.notifyAssignee(ticket);
 		lifecycle.onTimeline(ticket, now,
 				TimelineText.of("timeline.ticket.opened", ticket.getNumber(), ticket.getSubject()), cmd.description());
+		changes.created(TicketWorkflow.TYPE, ticket.getId());
 		return new OpenedTicket(ticket.getId(), ticket.getNumber());
 	}
 

@@ -25,6 +25,8 @@ import org.opencrm.core.health.CustomerHealth;
 import org.opencrm.core.health.RfmSegment;
 import org.opencrm.core.notification.EmailDelivery;
 import org.opencrm.core.notification.NotificationKind;
+import org.opencrm.core.workflow.ActionType;
+import org.opencrm.core.workflow.TriggerKind;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.task.Reminder;
 import org.opencrm.core.timeline.InteractionKind;
@@ -89,7 +91,8 @@ class MessageKeysTest {
 			entry("opportunity.channel.", OpportunityCommand.SalesChannel.class),
 			entry("forecastCategory.", OpportunityCommand.ForecastCategory.class),
 			entry("mkt.stepKind.", StepKind.class), entry("consent.source.", ConsentSource.class),
-			entry("notification.kind.", NotificationKind.class), entry("notification.delivery.", EmailDelivery.class));
+			entry("notification.kind.", NotificationKind.class), entry("notification.delivery.", EmailDelivery.class),
+			entry("workflow.trigger.", TriggerKind.class), entry("workflow.action.", ActionType.class));
 
 	/**
 	 * {@code #{…}} up to the first brace: enough to tell a literal key from an

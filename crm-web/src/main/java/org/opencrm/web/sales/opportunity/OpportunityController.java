@@ -12,6 +12,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.UserDirectory;
+import org.opencrm.core.workflow.WorkflowRuns;
 import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
 import org.opencrm.sales.opportunity.OpportunityBoard;
@@ -54,6 +55,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/opportunities")
 class OpportunityController {
 
+	/** How many of the latest workflow runs the deal page shows. */
+	static final int AUTOMATION_RUNS = 5;
+
 	private final OpportunityService deals;
 
 	private final OpportunityMoves moves;
@@ -82,11 +86,14 @@ class OpportunityController {
 
 	private final AuditTrail audit;
 
+	private final WorkflowRuns workflowRuns;
+
 	OpportunityController(OpportunityService deals, OpportunityMoves moves, OpportunityQuery query,
 			OpportunityList list, OpportunityBoard boards, PipelineService pipelines, AccountService accounts,
 			UserDirectory users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection,
-			Owners owners, AuditTrail audit) {
+			Owners owners, AuditTrail audit, WorkflowRuns workflowRuns) {
 		this.deals = deals;
+		this.workflowRuns = workflowRuns;
 		this.moves = moves;
 		this.query = query;
 		this.list = list;
@@ -184,6 +191,8 @@ class OpportunityController {
 				List.of(), null);
 		model.addAttribute("history", query.history(id, SalesWeb.visibility(user)));
 		model.addAttribute("fieldHistory", audit.history("opportunity", id, PageSize.SECTION));
+		// The workflow rules' latest runs on this deal: one statement on their index.
+		model.addAttribute("automation", workflowRuns.forRecord("deal", id, AUTOMATION_RUNS));
 		model.addAttribute("stages", pipelines.stages(deal.pipelineId()));
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/opportunity/show";

@@ -1,0 +1,110 @@
+package org.opencrm.core.workflow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+
+/**
+ * Runs the rules a change sets off, after it committed (one delivery per event and node;
+ * a rule acts once per event however often it is delivered, see {@link RuleRunner}), and
+ * the idle rules when the scheduler asks. A rule never fires on a change its own action
+ * just made; a chain of rules setting each other off stops at
+ * {@code crm.workflow.max-depth} ({@link RuleRunner}).
+ */
+@Component
+class WorkflowEngine {
+
+	static final int IDLE_BATCH = 200;
+
+	private final RuleSource rules;
+
+	private final RecordTypes types;
+
+	private final RuleRunner runner;
+
+	private final Clock clock;
+
+	WorkflowEngine(RuleSource rules, RecordTypes types, RuleRunner runner, Clock clock) {
+		this.rules = rules;
+		this.types = types;
+		this.runner = runner;
+		this.clock = clock;
+	}
+
+	/**
+	 * Holds no transaction itself: each rule runs in its own ({@link RuleRunner}), so a
+	 * delivery uses one connection at a time.
+	 */
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(RecordChanged event) {
+		handle(event);
+	}
+
+	/**
+	 * Runs the rules {@code event} sets off; returns how many acted (or were stopped).
+	 */
+	int handle(RecordChanged event) {
+		Optional<WorkflowRecordType> type = types.find(event.recordType());
+		if (type.isEmpty()) {
+			return 0;
+		}
+		List<TriggerKind> triggers = event.kind() == TriggerKind.UPDATED
+				? List.of(TriggerKind.UPDATED, TriggerKind.FIELD_CHANGED) : List.of(event.kind());
+		int ran = 0;
+		for (RuleSpec rule : rules.enabled(event.recordType(), triggers)) {
+			FieldType fieldType = rule.triggerField() == null ? FieldType.TEXT
+					: RecordTypes.field(type.get(), rule.triggerField())
+						.map(WorkflowField::type)
+						.orElse(FieldType.TEXT);
+			boolean ownChange = !event.chain().isEmpty() && event.chain().get(event.chain().size() - 1) == rule.id();
+			if (ownChange || !rule.triggeredBy(event, fieldType)) {
+				continue;
+			}
+			if (runner.run(rule, type.get(), event.recordId(), "event:" + event.eventId(), event.chain())) {
+				ran++;
+			}
+		}
+		return ran;
+	}
+
+	/**
+	 * Runs every idle rule over the records idle for its days; each record once per idle
+	 * period (the key is the moment it went idle). Returns how many runs acted.
+	 */
+	int runIdleRules() {
+		int ran = 0;
+		for (RuleSpec rule : rules.idleRules()) {
+			Optional<WorkflowRecordType> type = types.find(rule.recordType());
+			if (type.isEmpty() || !type.get().triggers().contains(TriggerKind.IDLE)) {
+				continue;
+			}
+			var since = clock.instant().minus(Duration.ofDays(rule.idleDays()));
+			long after = 0;
+			List<IdleRecord> page;
+			do {
+				page = type.get().idle(since, after, IDLE_BATCH);
+				List<IdleRecord> fresh = new ArrayList<>(runner.unclaimed(rule.id(), page));
+				for (IdleRecord record : fresh) {
+					if (runner.run(rule, type.get(), record.id(), idleKey(record), List.of())) {
+						ran++;
+					}
+				}
+				if (!page.isEmpty()) {
+					after = page.get(page.size() - 1).id();
+				}
+			}
+			while (page.size() == IDLE_BATCH);
+		}
+		return ran;
+	}
+
+	static String idleKey(IdleRecord record) {
+		return "idle:" + record.id() + ":" + record.since().toEpochMilli();
+	}
+
+}

@@ -1,0 +1,7 @@
+package org.opencrm.core.workflow;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface WorkflowRuleRepository extends JpaRepository<WorkflowRule, Long> {
+
+}
