@@ -52,6 +52,8 @@ class TableOwnershipTest {
 			entry("imports", "core.imports"), entry("import_chunks", "core.imports"),
 			entry("import_log", "core.imports"), entry("import_rejects", "core.imports"),
 			entry("notifications", "core.notification"), entry("notification_preferences", "core.notification"),
+			entry("duplicate_candidates", "core.dedupe"), entry("duplicate_scans", "core.dedupe"),
+			entry("merged_records", "core.dedupe"), entry("account_duplicate_dismissals", "core.account"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
 			entry("lead_assignment_rules", "sales.lead"), entry("opportunities", "sales.opportunity"),
