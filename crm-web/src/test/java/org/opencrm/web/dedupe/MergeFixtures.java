@@ -23,7 +23,7 @@ final class MergeFixtures {
 	}
 
 	long account(String name) {
-		return jdbc.sql("insert into accounts (name, lifecycle_stage) values (?, 'PROSPECT') returning id")
+		return jdbc.sql("insert into accounts (name, lifecycle_stage) values (?, 'LEAD') returning id")
 			.param(name)
 			.query(Long.class)
 			.single();
