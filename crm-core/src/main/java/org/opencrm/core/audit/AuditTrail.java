@@ -63,6 +63,38 @@ public class AuditTrail {
 	}
 
 	/**
+	 * Records a merge on the survivor: {@code field} {@code mergedFrom} with the merged
+	 * ids as the value, or a field whose value was taken from another record
+	 * ({@code from}, e.g. {@code #15}).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void merged(String entityType, long survivorId, String field, String from, String value) {
+		insert(entityType, survivorId, "MERGE", field, from, value);
+	}
+
+	/**
+	 * Records the same change of one field on many records at once (the contacts a merge
+	 * moved to the surviving company), in one statement.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void changedAll(String entityType, List<Long> entityIds, String field, String oldValue, String newValue) {
+		if (entityIds.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				insert into audit_log (entity_type, entity_id, action, field, old_value, new_value, changed_by)
+				select :type, id, 'UPDATE', :field, :old, :new, :by from unnest(:ids) as id
+				""")
+			.param("type", entityType)
+			.param("ids", entityIds.toArray(Long[]::new))
+			.param("field", field)
+			.param("old", oldValue)
+			.param("new", newValue)
+			.param("by", Actor.currentIdOrNull())
+			.update();
+	}
+
+	/**
 	 * Part of erasing a person: the values of one record's field history (the person's
 	 * lead, say) are blanked; who changed which field when stays.
 	 */

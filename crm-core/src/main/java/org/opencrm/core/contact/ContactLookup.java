@@ -165,6 +165,18 @@ public class ContactLookup {
 	}
 
 	/**
+	 * The two people are different ones (the duplicate review's "not a duplicate"): the
+	 * finder and the warning on the form leave the pair alone from now on.
+	 */
+	@Transactional
+	public void dismissPair(long a, long b) {
+		jdbc.sql("""
+				insert into contact_duplicate_dismissals (contact_low, contact_high, dismissed_by)
+				values (least(:a, :b), greatest(:a, :b), :by) on conflict do nothing
+				""").param("a", a).param("b", b).param("by", Actor.currentIdOrNull()).update();
+	}
+
+	/**
 	 * The first contact with this phone number (digits compared, see
 	 * {@code phone_digits}) or e-mail address (any case); for mail and portal flows that
 	 * need one person. People pick from several matches with

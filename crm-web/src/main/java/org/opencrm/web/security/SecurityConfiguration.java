@@ -146,6 +146,9 @@ class SecurityConfiguration {
 			throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(auth -> auth
+				// Merging deletes records: managers and admins, as on the pages.
+				.requestMatchers("/api/v1/contacts/merge", "/api/v1/accounts/merge")
+				.hasAnyRole("ADMIN", "MANAGER")
 				// Privacy tools, as on the pages: export for managers and admins, erasure
 				// for admins.
 				.requestMatchers(HttpMethod.GET, "/api/v1/contacts/*/personal-data", "/api/v1/leads/*/personal-data")
@@ -251,6 +254,9 @@ class SecurityConfiguration {
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")
 			.requestMatchers("/dashboard", "/dashboard/**")
+			.hasAnyRole("ADMIN", "MANAGER")
+			// Duplicates: a merge deletes records, so managers and admins, as deleting.
+			.requestMatchers("/duplicates", "/duplicates/**")
 			.hasAnyRole("ADMIN", "MANAGER")
 			// Privacy tools: managers and admins export a person's data (people they may
 			// see),

@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import org.opencrm.core.dedupe.MergedRecords;
+import org.opencrm.core.dedupe.RecordType;
 import org.opencrm.core.shared.BadCursorException;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -47,16 +50,34 @@ public class ErrorPages {
 	/** Runs a handler again (looked up when needed: it holds this advice itself). */
 	private final ObjectProvider<RequestMappingHandlerAdapter> handlers;
 
-	ErrorPages(MessageSource messages, ObjectProvider<RequestMappingHandlerAdapter> handlers) {
+	private final MergedRecords merged;
+
+	ErrorPages(MessageSource messages, ObjectProvider<RequestMappingHandlerAdapter> handlers, MergedRecords merged) {
 		this.messages = messages;
 		this.handlers = handlers;
+		this.merged = merged;
 	}
 
+	/**
+	 * Not found, or merged into another record: the page of a merged-away contact or
+	 * account leads to the one it was merged into (its visibility is that page's).
+	 */
 	@ExceptionHandler({ NotFoundException.class, MethodArgumentTypeMismatchException.class })
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "error/404";
+	ModelAndView notFound(HttpServletRequest request) {
+		Matcher recordPage = RECORD_PAGE.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+		if ("GET".equals(request.getMethod()) && recordPage.matches()) {
+			RecordType type = RecordType.of(recordPage.group(1));
+			var survivor = merged.survivorOf(type, Long.parseLong(recordPage.group(2)));
+			if (survivor.isPresent()) {
+				return new ModelAndView("redirect:/" + recordPage.group(1) + "/" + survivor.get());
+			}
+		}
+		ModelAndView page = new ModelAndView("error/404");
+		page.setStatus(HttpStatus.NOT_FOUND);
+		return page;
 	}
+
+	private static final Pattern RECORD_PAGE = Pattern.compile("^/(contacts|accounts)/(\\d{1,18})$");
 
 	/** Form fields the user didn't type: tokens, versions, where to go back to. */
 	private static final Set<String> NOT_TYPED = Set.of("_csrf", "version", "back");

@@ -55,7 +55,9 @@ public class FieldHistory {
 		Locale locale = LocaleContextHolder.getLocale();
 		return entries.stream()
 			.map(e -> new Line(e.changedAt(), e.action(), e.field() == null ? null : label(type, e.field(), locale),
-					text(type, e.field(), e.oldValue(), e.oldName(), locale),
+					// A merge's old value names the record the value came from ("#15").
+					"MERGE".equals(e.action()) ? e.oldValue()
+							: text(type, e.field(), e.oldValue(), e.oldName(), locale),
 					text(type, e.field(), e.newValue(), e.newName(), locale), e.changedByName()))
 			.toList();
 	}

@@ -42,7 +42,7 @@ class ErrorPagesRuleViolationTest {
 	final StaticMessageSource messages = new StaticMessageSource();
 
 	final ErrorPages pages = new ErrorPages(messages,
-			new StaticListableBeanFactory().getBeanProvider(RequestMappingHandlerAdapter.class));
+			new StaticListableBeanFactory().getBeanProvider(RequestMappingHandlerAdapter.class), null);
 
 	final RedirectAttributesModelMap redirect = new RedirectAttributesModelMap();
 

@@ -1,0 +1,10 @@
+/**
+ * Finding and merging duplicates: a background scan fills a table of look-alike pairs
+ * ({@link org.opencrm.core.dedupe.DuplicateScan}), a review list reads it
+ * ({@link org.opencrm.core.dedupe.DuplicateReview}), and
+ * {@link org.opencrm.core.dedupe.RecordMergeService} merges two or more contacts or
+ * accounts into one, moving everything related through every module's
+ * {@link org.opencrm.core.port.RecordMerge}.
+ */
+@org.springframework.modulith.NamedInterface("dedupe")
+package org.opencrm.core.dedupe;

@@ -1,0 +1,53 @@
+package org.opencrm.sales.opportunity;
+
+import java.util.Map;
+import org.opencrm.core.port.RecordMerge;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deals of a merged company, deals made through it as a partner, and deals whose primary
+ * contact was a merged person move to the survivor (each deal's version moves).
+ */
+@Component
+class DealMerge implements RecordMerge {
+
+	private final JdbcClient jdbc;
+
+	DealMerge(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void moveContact(long from, long to) {
+		jdbc.sql("""
+				update opportunities set primary_contact_id = ?, version = version + 1, updated_at = now()
+				where primary_contact_id = ?
+				""").params(to, from).update();
+	}
+
+	@Override
+	public void moveAccount(long from, long to) {
+		jdbc.sql("""
+				update opportunities set account_id = ?, version = version + 1, updated_at = now()
+				where account_id = ?
+				""").params(to, from).update();
+		jdbc.sql("""
+				update opportunities set partner_account_id = ?, version = version + 1, updated_at = now()
+				where partner_account_id = ?
+				""").params(to, from).update();
+	}
+
+	@Override
+	public Map<String, Long> countContact(long contactId) {
+		return Map.of("deals",
+				RecordMerge.count(jdbc, "select count(*) from opportunities where primary_contact_id = ?", contactId));
+	}
+
+	@Override
+	public Map<String, Long> countAccount(long accountId) {
+		return Map.of("deals", RecordMerge.count(jdbc,
+				"select count(*) from opportunities where account_id = ? or partner_account_id = ?", accountId));
+	}
+
+}
