@@ -53,9 +53,9 @@ class TableOwnershipTest {
 			entry("import_log", "core.imports"), entry("import_rejects", "core.imports"),
 			entry("notifications", "core.notification"), entry("notification_preferences", "core.notification"),
 			entry("workflow_rules", "core.workflow"), entry("workflow_runs", "core.workflow"),
-			entry("workflow_webhooks", "core.workflow"),
-			entry("duplicate_candidates", "core.dedupe"), entry("duplicate_scans", "core.dedupe"),
-			entry("merged_records", "core.dedupe"), entry("account_duplicate_dismissals", "core.account"),
+			entry("workflow_webhooks", "core.workflow"), entry("duplicate_candidates", "core.dedupe"),
+			entry("duplicate_scans", "core.dedupe"), entry("merged_records", "core.dedupe"),
+			entry("account_duplicate_dismissals", "core.account"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
 			entry("lead_assignment_rules", "sales.lead"), entry("opportunities", "sales.opportunity"),
