@@ -335,6 +335,30 @@ class Opportunity extends BaseEntity {
 		return primaryContactId;
 	}
 
+	/**
+	 * Gives the deal to another owner (a bulk "assign" from the list).
+	 * @return whether the owner changed
+	 */
+	boolean assignTo(long owner) {
+		if (owner == ownerId) {
+			return false;
+		}
+		this.ownerId = owner;
+		return true;
+	}
+
+	/**
+	 * Checks the deal may be deleted: a won deal stays (revenue, purchases, forecasts and
+	 * attribution stand on it).
+	 * @throws RuleViolationException {@code opportunity.delete.won}
+	 */
+	void requireDeletable() {
+		if (status == StageKind.WON) {
+			throw new RuleViolationException("opportunity.delete.won",
+					"A won deal can’t be deleted: revenue and forecasts stand on it.");
+		}
+	}
+
 	long stageId() {
 		return stageId;
 	}

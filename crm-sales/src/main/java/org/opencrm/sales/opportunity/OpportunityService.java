@@ -13,6 +13,7 @@ import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.task.TaskService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
 import org.opencrm.sales.pipeline.PipelineService;
@@ -55,10 +56,13 @@ public class OpportunityService implements OpportunityOpener {
 
 	private final Notifications notifications;
 
+	private final TaskService tasks;
+
 	OpportunityService(OpportunityRepository deals, DealReferences references, PipelineService pipelines,
 			StageTimeline timeline, AuditTrail audit, AccountAccess access, JdbcClient jdbc, Clock clock,
-			Notifications notifications) {
+			Notifications notifications, TaskService tasks) {
 		this.deals = deals;
+		this.tasks = tasks;
 		this.notifications = notifications;
 		this.references = references;
 		this.pipelines = pipelines;
@@ -111,6 +115,53 @@ public class OpportunityService implements OpportunityOpener {
 		}
 		audit.changed(AUDIT_TYPE, id, before, deal.snapshot(resolved.stage().name()));
 		move.ifPresent(m -> timeline.record(deal, m));
+	}
+
+	/**
+	 * Gives a deal to another owner (the list's bulk "assign"): the same checks, field
+	 * history and notification as the form; the same owner changes nothing.
+	 * @param version the one the user saw: a stale one conflicts
+	 * @return whether the owner changed
+	 */
+	@Transactional
+	public boolean assign(long id, long version, long ownerId, Visibility visibility) {
+		Opportunity deal = deals.get(id);
+		Scopes.requireVisible(jdbc, visibility, deal.ownerId(), "Opportunity", id);
+		deal.checkVersion(version);
+		if (deal.ownerId() == ownerId) {
+			return false;
+		}
+		Scopes.requireAssignable(jdbc, visibility, ownerId);
+		Map<String, String> before = Map.of("owner", String.valueOf(deal.ownerId()));
+		deal.assignTo(ownerId);
+		deals.saveChanges(deal);
+		notifyOwner(deal);
+		audit.changed(AUDIT_TYPE, id, before, Map.of("owner", String.valueOf(ownerId)));
+		return true;
+	}
+
+	/**
+	 * Deletes an open or lost deal (the list's bulk "delete", managers and admins) with
+	 * its lines, stage history, the tasks and notifications about it; a lead converted
+	 * into it keeps its conversion without the link. The account's timeline keeps the
+	 * deal's stage changes, the audit trail its history. A won deal is refused
+	 * ({@link Opportunity#requireDeletable}).
+	 * @param version the one the user saw: a stale one conflicts
+	 */
+	@Transactional
+	public void delete(long id, long version, Visibility visibility) {
+		Opportunity deal = deals.get(id);
+		Scopes.requireVisible(jdbc, visibility, deal.ownerId(), "Opportunity", id);
+		deal.checkVersion(version);
+		deal.requireDeletable();
+		jdbc.sql("update leads set converted_opportunity_id = null where converted_opportunity_id = ?")
+			.param(id)
+			.update();
+		tasks.deleteAbout("opportunity:" + id);
+		notifications.forgetRecord("deal", id);
+		deals.delete(deal);
+		deals.flush();
+		audit.deleted(AUDIT_TYPE, id);
 	}
 
 	private long insert(OpportunityCommand cmd) {
