@@ -14,6 +14,7 @@ import org.hibernate.type.SqlTypes;
 import org.opencrm.core.shared.Address;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.EmailAddress;
+import org.opencrm.core.shared.ExternalId;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
 
@@ -44,6 +45,8 @@ class Account extends BaseEntity {
 	@JdbcTypeCode(SqlTypes.ARRAY)
 	private List<String> tags = new ArrayList<>();
 
+	private String externalId;
+
 	protected Account() {
 	}
 
@@ -55,6 +58,8 @@ class Account extends BaseEntity {
 	void apply(AccountCommand cmd) {
 		String email = EmailAddress.normalise(cmd.email());
 		Address address = new Address(cmd.street(), cmd.postalCode(), cmd.city(), cmd.country());
+		String externalId = ExternalId.after(this.externalId, cmd.externalId());
+		this.externalId = externalId;
 		this.name = cmd.name().trim();
 		this.domain = cmd.domain();
 		this.industry = cmd.industry();
@@ -85,6 +90,7 @@ class Account extends BaseEntity {
 		s.put("lifecycleStage", lifecycleStage == null ? null : lifecycleStage.name());
 		s.put("ownerId", ownerId == null ? null : ownerId.toString());
 		s.put("tags", Tags.format(tags));
+		s.put("externalId", externalId);
 		return s;
 	}
 

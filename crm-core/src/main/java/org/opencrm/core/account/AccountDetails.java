@@ -8,5 +8,5 @@ import org.opencrm.core.shared.LifecycleStage;
 public record AccountDetails(long id, String name, String domain, String industry, String phone, String email,
 		String website, String street, String city, String postalCode, String country, LifecycleStage lifecycleStage,
 		Long ownerId, String ownerName, List<String> tags, long contactCount, long version, Instant createdAt,
-		Instant updatedAt) {
+		Instant updatedAt, String externalId) {
 }

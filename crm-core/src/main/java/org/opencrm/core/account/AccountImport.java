@@ -5,9 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.opencrm.core.imports.ImportChanges;
 import org.opencrm.core.imports.ImportField;
 import org.opencrm.core.imports.CustomerImportFields;
+import org.opencrm.core.imports.ExternalIdKey;
 import org.opencrm.core.imports.ImportOutcome;
 import org.opencrm.core.imports.ImportRow;
 import org.opencrm.core.imports.ImportTarget;
@@ -37,15 +39,19 @@ class AccountImport implements ImportTarget {
 			ImportField.of("postal_code", "zip", "zip code", "postcode", "postal code", "plz", "postleitzahl"),
 			ImportField.of("city", "town", "ort", "stadt"), ImportField.of("country", "land", "staat"),
 			ImportField.of("lifecycle_stage", "stage", "lifecycle", "lifecycle stage", "phase"),
-			ImportField.of("tags", "tag", "labels", "schlagworte", "schlagwörter"));
+			ImportField.of("tags", "tag", "labels", "schlagworte", "schlagwörter"), ImportField.externalId());
 
 	private final AccountService accounts;
 
 	private final JdbcClient jdbc;
 
+	/** The account holding an external id. */
+	private final Function<String, Long> externalIds;
+
 	AccountImport(AccountService accounts, JdbcClient jdbc) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;
+		this.externalIds = ExternalIdKey.holderIn(jdbc, "accounts");
 	}
 
 	@Override
@@ -60,7 +66,7 @@ class AccountImport implements ImportTarget {
 
 	@Override
 	public List<String> matchKeys() {
-		return List.of("name", "domain");
+		return List.of(ImportField.EXTERNAL_ID, "name", "domain");
 	}
 
 	@Override
@@ -76,6 +82,10 @@ class AccountImport implements ImportTarget {
 			return refused;
 		}
 		Long existing = match(row, matchKey);
+		ImportOutcome taken = ExternalIdKey.taken(row, existing, externalIds);
+		if (taken != null) {
+			return taken;
+		}
 		if (existing == null) {
 			if (row.has("tags")) {
 				wanted.put("tags", Tags.format(Tags.parse(row.get("tags"))));
@@ -114,6 +124,9 @@ class AccountImport implements ImportTarget {
 	}
 
 	private Long match(ImportRow row, String matchKey) {
+		if (ImportField.EXTERNAL_ID.equals(matchKey)) {
+			return ExternalIdKey.match(row, matchKey, externalIds);
+		}
 		if ("name".equals(matchKey) && row.has("name")) {
 			return jdbc.sql("select id from accounts where sort_name = lower(?) order by id limit 1")
 				.param(row.get("name").trim())
@@ -146,6 +159,7 @@ class AccountImport implements ImportTarget {
 		v.put("lifecycle_stage", a.lifecycleStage().name());
 		v.put("tags", Tags.format(a.tags()));
 		v.put("owner", a.ownerId() == null ? null : a.ownerId().toString());
+		v.put(ImportField.EXTERNAL_ID, a.externalId());
 		return v;
 	}
 
@@ -157,7 +171,7 @@ class AccountImport implements ImportTarget {
 				v.get("lifecycle_stage") == null ? LifecycleStage.LEAD
 						: LifecycleStage.valueOf(v.get("lifecycle_stage")),
 				v.get("owner") == null ? null : Long.valueOf(v.get("owner")),
-				v.get("tags") == null ? List.of() : Tags.parse(v.get("tags")), version);
+				v.get("tags") == null ? List.of() : Tags.parse(v.get("tags")), ExternalIdKey.command(changes), version);
 	}
 
 }

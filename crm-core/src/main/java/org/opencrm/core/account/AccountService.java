@@ -168,7 +168,7 @@ public class AccountService {
 				select a.id, a.name, a.domain, a.industry, a.phone, a.email, a.website, a.street, a.city,
 				       a.postal_code, a.country, a.lifecycle_stage, a.owner_id, u.full_name as owner_name, a.tags,
 				       (select count(*) from contacts c where c.account_id = a.id) as contact_count,
-				       a.version, a.created_at, a.updated_at
+				       a.version, a.created_at, a.updated_at, a.external_id
 				from accounts a left join users u on u.id = a.owner_id
 				""" + where.sql())).query(AccountMappers.DETAILS).optional();
 	}
@@ -264,7 +264,7 @@ public class AccountService {
 		String sql = """
 				select a.id, a.name, a.industry, a.city, a.country, a.lifecycle_stage, u.full_name as owner_name,
 				       (select count(*) from contacts c where c.account_id = a.id) as contact_count,
-				       a.version, %s as sort_key
+				       a.version, %s as sort_key, a.external_id
 				from accounts a left join users u on u.id = a.owner_id
 				%s %s
 				limit :limit

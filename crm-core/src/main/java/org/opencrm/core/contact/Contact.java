@@ -16,6 +16,7 @@ import org.hibernate.type.SqlTypes;
 import org.opencrm.core.shared.Address;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.EmailAddress;
+import org.opencrm.core.shared.ExternalId;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Tags;
 
@@ -53,6 +54,8 @@ class Contact extends BaseEntity {
 	private boolean consentPhone;
 
 	private Instant consentUpdatedAt;
+
+	private String externalId;
 
 	protected Contact() {
 	}
@@ -114,6 +117,7 @@ class Contact extends BaseEntity {
 		}
 		String email = EmailAddress.normalise(cmd.email());
 		Address address = new Address(cmd.street(), cmd.postalCode(), cmd.city(), cmd.country());
+		String externalId = ExternalId.after(this.externalId, cmd.externalId());
 		if (cmd.consentEmail() != consentEmail || cmd.consentPhone() != consentPhone || consentUpdatedAt == null) {
 			consentUpdatedAt = now;
 		}
@@ -130,6 +134,7 @@ class Contact extends BaseEntity {
 		this.tags = new ArrayList<>(cmd.tags());
 		this.consentEmail = cmd.consentEmail();
 		this.consentPhone = cmd.consentPhone();
+		this.externalId = externalId;
 		return changes;
 	}
 
@@ -153,6 +158,7 @@ class Contact extends BaseEntity {
 		s.put("tags", Tags.format(tags));
 		s.put("consentEmail", Boolean.toString(consentEmail));
 		s.put("consentPhone", Boolean.toString(consentPhone));
+		s.put("externalId", externalId);
 		return s;
 	}
 

@@ -9,7 +9,7 @@ public record ContactDetails(long id, String firstName, String lastName, String 
 		String mobile, String street, String city, String postalCode, String country, Long accountId,
 		String accountName, LifecycleStage lifecycleStage, Long ownerId, String ownerName, List<String> tags,
 		boolean consentEmail, boolean consentPhone, Instant consentUpdatedAt, Instant lastActivityAt, long version,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt, String externalId) {
 
 	public String fullName() {
 		return firstName + " " + lastName;

@@ -5,10 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.imports.ImportChanges;
 import org.opencrm.core.imports.ImportField;
 import org.opencrm.core.imports.CustomerImportFields;
+import org.opencrm.core.imports.ExternalIdKey;
 import org.opencrm.core.imports.ImportOutcome;
 import org.opencrm.core.imports.ImportRow;
 import org.opencrm.core.imports.ImportTarget;
@@ -44,7 +46,7 @@ class ContactImport implements ImportTarget {
 			ImportField.of("postal_code", "zip", "zip code", "postcode", "postal code", "plz", "postleitzahl"),
 			ImportField.of("city", "town", "ort", "stadt"), ImportField.of("country", "land", "staat"),
 			ImportField.of("lifecycle_stage", "stage", "lifecycle", "lifecycle stage", "phase"),
-			ImportField.of("tags", "tag", "labels", "schlagworte", "schlagwörter"));
+			ImportField.of("tags", "tag", "labels", "schlagworte", "schlagwörter"), ImportField.externalId());
 
 	private final ContactService contacts;
 
@@ -55,10 +57,14 @@ class ContactImport implements ImportTarget {
 
 	private final JdbcClient jdbc;
 
+	/** The contact holding an external id. */
+	private final Function<String, Long> externalIds;
+
 	ContactImport(ContactService contacts, ContactLookup lookup, JdbcClient jdbc) {
 		this.lookup = lookup;
 		this.contacts = contacts;
 		this.jdbc = jdbc;
+		this.externalIds = ExternalIdKey.holderIn(jdbc, "contacts");
 	}
 
 	@Override
@@ -73,7 +79,7 @@ class ContactImport implements ImportTarget {
 
 	@Override
 	public List<String> matchKeys() {
-		return List.of("email", "name_account");
+		return List.of(ImportField.EXTERNAL_ID, "email", "name_account");
 	}
 
 	@Override
@@ -98,6 +104,10 @@ class ContactImport implements ImportTarget {
 			return refused;
 		}
 		Long existing = match(row, matchKey, wanted, accountId);
+		ImportOutcome taken = ExternalIdKey.taken(row, existing, externalIds);
+		if (taken != null) {
+			return taken;
+		}
 		if (existing == null) {
 			if (row.has("tags")) {
 				wanted.put("tags", Tags.format(Tags.parse(row.get("tags"))));
@@ -139,6 +149,9 @@ class ContactImport implements ImportTarget {
 	}
 
 	private Long match(ImportRow row, String matchKey, Map<String, String> wanted, Long accountId) {
+		if (ImportField.EXTERNAL_ID.equals(matchKey)) {
+			return ExternalIdKey.match(row, matchKey, externalIds);
+		}
 		if ("email".equals(matchKey) && wanted.containsKey("email")) {
 			return jdbc.sql("select id from contacts where lower(email) = lower(?) order by id limit 1")
 				.param(wanted.get("email"))
@@ -190,6 +203,7 @@ class ContactImport implements ImportTarget {
 		v.put("owner", c.ownerId() == null ? null : c.ownerId().toString());
 		v.put("consent_email", Boolean.toString(c.consentEmail()));
 		v.put("consent_phone", Boolean.toString(c.consentPhone()));
+		v.put(ImportField.EXTERNAL_ID, c.externalId());
 		return v;
 	}
 
@@ -205,7 +219,8 @@ class ContactImport implements ImportTarget {
 						: LifecycleStage.valueOf(v.get("lifecycle_stage")),
 				v.get("owner") == null ? null : Long.valueOf(v.get("owner")),
 				v.get("tags") == null ? List.of() : Tags.parse(v.get("tags")),
-				Boolean.parseBoolean(v.get("consent_email")), Boolean.parseBoolean(v.get("consent_phone")), version);
+				Boolean.parseBoolean(v.get("consent_email")), Boolean.parseBoolean(v.get("consent_phone")),
+				ExternalIdKey.command(changes), version);
 	}
 
 }

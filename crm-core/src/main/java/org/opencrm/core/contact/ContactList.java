@@ -54,7 +54,7 @@ public class ContactList {
 		String orderBy = sort.orderBy(where, c, "c.id");
 		String sql = """
 				select c.id, c.first_name, c.last_name, c.email, c.phone, c.account_id, a.name as account_name,
-				       c.lifecycle_stage, u.full_name as owner_name, c.version, %s as sort_key
+				       c.lifecycle_stage, u.full_name as owner_name, c.version, %s as sort_key, c.external_id
 				from contacts c
 				left join accounts a on a.id = c.account_id
 				left join users u on u.id = c.owner_id

@@ -1,22 +1,44 @@
 package org.opencrm.core.csv;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.apache.commons.csv.CSVFormat;
 
 /**
- * How a file is written: its character set, whether it starts with a UTF-8 byte order
- * mark, and the delimiter between fields.
+ * How a file is written: its character set, whether it starts with a byte order mark
+ * (UTF-8's three bytes, or UTF-16's two, which also tell its byte order), and the
+ * delimiter between fields.
  */
 public record CsvDialect(Charset charset, boolean bom, char delimiter) {
 
 	public static final byte[] UTF8_BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+
+	/** UTF-16LE or UTF-16BE when two bytes are that byte order mark, else null. */
+	static Charset utf16Of(byte first, byte second) {
+		if (first == (byte) 0xFF && second == (byte) 0xFE) {
+			return StandardCharsets.UTF_16LE;
+		}
+		if (first == (byte) 0xFE && second == (byte) 0xFF) {
+			return StandardCharsets.UTF_16BE;
+		}
+		return null;
+	}
+
+	/** The byte order mark's length in bytes; 0 without one. */
+	public int bomLength() {
+		if (!bom) {
+			return 0;
+		}
+		return charset.equals(StandardCharsets.UTF_16LE) || charset.equals(StandardCharsets.UTF_16BE) ? 2
+				: UTF8_BOM.length;
+	}
 
 	/**
 	 * Text already decoded (a form field, a string): its delimiter from the first line.
 	 */
 	public static CsvDialect ofText(String text) {
 		String header = text.lines().findFirst().orElse("");
-		return new CsvDialect(java.nio.charset.StandardCharsets.UTF_8, false, sniffDelimiter(header));
+		return new CsvDialect(StandardCharsets.UTF_8, false, sniffDelimiter(header));
 	}
 
 	/**

@@ -63,9 +63,7 @@ public final class CsvRecords implements Closeable {
 
 	/** Reads a stream in its dialect, skipping a byte order mark. */
 	public static CsvRecords open(InputStream bytes, CsvDialect dialect, int maxLineChars) throws IOException {
-		if (dialect.bom()) {
-			bytes.skipNBytes(CsvDialect.UTF8_BOM.length);
-		}
+		bytes.skipNBytes(dialect.bomLength());
 		return new CsvRecords(new InputStreamReader(bytes, dialect.charset()), dialect, maxLineChars);
 	}
 

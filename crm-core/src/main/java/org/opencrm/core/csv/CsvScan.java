@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
  * (a NUL byte), a line longer than the limit, and (at the end) an empty one; tells UTF-8
  * (with or without BOM) from Windows-1252 — a file that isn't valid UTF-8 is taken as
  * 1252, the encoding Excel writes on Western Windows — and sniffs the delimiter from the
- * header line.
+ * header line. A file starting with a UTF-16 byte order mark (Excel's "Unicode text",
+ * either byte order) is read as UTF-16: its characters are two bytes, half of them NUL
+ * for Latin text, so there a NUL character (not byte) marks a binary file.
  */
 public final class CsvScan {
 
@@ -46,12 +48,37 @@ public final class CsvScan {
 
 	private boolean lineHasText;
 
+	/** UTF-16 with a BOM: its byte order, or null for a byte-wise file. */
+	private Charset utf16;
+
+	private byte firstByte;
+
+	/** A UTF-16 character's first byte when a read ended between its two. */
+	private int pendingByte = -1;
+
 	public CsvScan(int maxLineBytes) {
 		this.maxLineBytes = maxLineBytes;
 	}
 
 	/** The next bytes of the file. */
 	public void feed(byte[] buf, int len) {
+		if (bytes == 0 && len > 0) {
+			firstByte = buf[0];
+		}
+		if (bytes <= 1 && bytes + len >= 2 && utf16 == null) {
+			utf16 = CsvDialect.utf16Of(firstByte, bytes == 0 ? buf[1] : buf[0]);
+			if (utf16 != null && bytes == 1) {
+				// the first byte went the byte-wise way: start over with it
+				header.reset();
+				lineBytes = 0;
+				lineHasText = false;
+				pendingByte = firstByte & 0xff;
+			}
+		}
+		if (utf16 != null) {
+			feedUtf16(buf, len);
+			return;
+		}
 		for (int i = 0; i < len; i++) {
 			byte b = buf[i];
 			if (b == 0) {
@@ -75,6 +102,40 @@ public final class CsvScan {
 		if (validUtf8) {
 			checkUtf8(ByteBuffer.wrap(buf, 0, len), false);
 		}
+	}
+
+	/** UTF-16 character by character (the BOM first, never text). */
+	private void feedUtf16(byte[] buf, int len) {
+		boolean bigEndian = utf16 == StandardCharsets.UTF_16BE;
+		for (int i = 0; i < len; i++) {
+			if (pendingByte < 0) {
+				pendingByte = buf[i] & 0xff;
+				continue;
+			}
+			int second = buf[i] & 0xff;
+			char c = (char) (bigEndian ? pendingByte << 8 | second : second << 8 | pendingByte);
+			long at = bytes + i - 1;
+			pendingByte = -1;
+			if (c == 0) {
+				throw new CsvRefusedException("csv.binary", "This is not a text file (CSV).");
+			}
+			if (c == '\n') {
+				endLine();
+				continue;
+			}
+			if (!headerDone && at >= 2) {
+				header.write(bigEndian ? c >> 8 : c & 0xff);
+				header.write(bigEndian ? c & 0xff : c >> 8);
+			}
+			lineBytes += 2;
+			if (lineBytes > maxLineBytes) {
+				throw CsvRefusedException.lineTooLong(line, maxLineBytes);
+			}
+			if (!lineHasText && at >= 2 && c != '\r' && c != ' ' && c != '\t') {
+				lineHasText = true;
+			}
+		}
+		bytes += len;
 	}
 
 	private static boolean isBomByte(byte b) {
@@ -120,6 +181,9 @@ public final class CsvScan {
 		if (validUtf8 && carry.length > 0) {
 			validUtf8 = false;
 		}
+		if (utf16 != null && pendingByte >= 0) {
+			throw new CsvRefusedException("csv.binary", "This is not a text file (CSV).");
+		}
 		if (nonBlankLines == 0) {
 			throw new CsvRefusedException("csv.empty", "The file is empty.");
 		}
@@ -127,6 +191,9 @@ public final class CsvScan {
 			throw new CsvRefusedException("csv.noRows", "The file has a header line but no rows.");
 		}
 		byte[] head = header.toByteArray();
+		if (utf16 != null) {
+			return new CsvDialect(utf16, true, CsvDialect.sniffDelimiter(new String(head, utf16)));
+		}
 		boolean bom = head.length >= 3 && head[0] == CsvDialect.UTF8_BOM[0] && head[1] == CsvDialect.UTF8_BOM[1]
 				&& head[2] == CsvDialect.UTF8_BOM[2];
 		Charset charset = validUtf8 ? StandardCharsets.UTF_8 : WINDOWS_1252;

@@ -9,6 +9,18 @@ import java.util.List;
  */
 public record ImportField(String key, boolean required, List<String> synonyms) {
 
+	/**
+	 * The field and match key naming a record by another system's id (unique per record
+	 * type where set).
+	 */
+	public static final String EXTERNAL_ID = "external_id";
+
+	/** {@link #EXTERNAL_ID} with the header names that mean it. */
+	public static ImportField externalId() {
+		return of(EXTERNAL_ID, "external id", "external key", "ext id", "source id", "externe id", "externe kennung",
+				"fremdschlüssel", "fremdschluessel");
+	}
+
 	public static ImportField of(String key, String... synonyms) {
 		return new ImportField(key, false, List.of(synonyms));
 	}

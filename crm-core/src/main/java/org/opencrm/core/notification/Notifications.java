@@ -20,6 +20,7 @@ import org.opencrm.core.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -55,6 +56,17 @@ public class Notifications {
 		this.texts = texts;
 		this.settings = settings;
 		this.clock = clock;
+	}
+
+	/**
+	 * Part of deleting a record (an imported lead when its import is reverted): the
+	 * notifications about it would lead nowhere.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forgetRecord(String recordType, long recordId) {
+		jdbc.sql("delete from notifications where record_type = ? and record_id = ?")
+			.params(recordType, recordId)
+			.update();
 	}
 
 	private record Recipient(String email, String fullName, String locale, EmailDelivery delivery) {

@@ -161,6 +161,17 @@ public class TaskService {
 		jdbc.sql("delete from tasks where contact_id = ?").param(contactId).update();
 	}
 
+	/**
+	 * Part of deleting another module's record (an imported lead when its import is
+	 * reverted): the tasks about it ({@code relatedRef}, e.g. {@code lead:42}) go with
+	 * it, whoever scheduled them.
+	 * @return how many went
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int deleteAbout(String relatedRef) {
+		return jdbc.sql("delete from tasks where related_ref = ?").param(relatedRef).update();
+	}
+
 	/** Part of deleting an account: its tasks go with it. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void deleteAboutAccount(long accountId) {

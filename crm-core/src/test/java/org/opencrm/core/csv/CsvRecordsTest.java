@@ -75,6 +75,40 @@ class CsvRecordsTest {
 	}
 
 	@Test
+	void utf16WithEitherByteOrderMarkIsReadAsUtf16AndNulBytesWithoutOneStillRefuseTheFile() throws IOException {
+		String text = "\uFEFFVorname;Nachname\r\nJ\u00fcrgen;M\u00fcller \u20ac\r\n";
+		for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+			byte[] bytes = text.getBytes(charset);
+			CsvScan scan = new CsvScan(1024);
+			// fed byte by byte: the mark and each character may be split between reads
+			for (byte b : bytes) {
+				scan.feed(new byte[] { b }, 1);
+			}
+			CsvDialect dialect = scan.finish();
+			assertThat(dialect.charset()).isEqualTo(charset);
+			assertThat(dialect.bom()).isTrue();
+			assertThat(dialect.delimiter()).isEqualTo(';');
+			assertThat(scan.nonBlankLines()).isEqualTo(2);
+			List<CsvRow> rows = new ArrayList<>();
+			try (CsvRecords records = CsvRecords.open(new java.io.ByteArrayInputStream(bytes), dialect, 1024)) {
+				CsvRow row;
+				while ((row = records.next()) != null) {
+					rows.add(row);
+				}
+			}
+			assertThat(rows.get(0).fields()).containsExactly("Vorname", "Nachname");
+			assertThat(rows.get(1).fields()).containsExactly("J\u00fcrgen", "M\u00fcller \u20ac");
+		}
+
+		byte[] noMark = "Name\nx\n".getBytes(StandardCharsets.UTF_16LE);
+		assertThatThrownBy(() -> new CsvScan(1024).feed(noMark, noMark.length))
+			.isInstanceOfSatisfying(CsvRefusedException.class, ex -> assertThat(ex.code()).isEqualTo("csv.binary"));
+		byte[] markThenBinary = { (byte) 0xFF, (byte) 0xFE, 'P', 'K', 0, 0, 3, 4 };
+		assertThatThrownBy(() -> new CsvScan(1024).feed(markThenBinary, markThenBinary.length))
+			.isInstanceOfSatisfying(CsvRefusedException.class, ex -> assertThat(ex.code()).isEqualTo("csv.binary"));
+	}
+
+	@Test
 	void aLineOverTheLimitStopsReading() {
 		String longLine = "x".repeat(2000);
 		assertThatThrownBy(() -> read("a,b\n" + longLine + "\n")).isInstanceOfSatisfying(CsvRefusedException.class,

@@ -200,6 +200,122 @@ class ContactImportTest {
 	}
 
 	@Test
+	void aSecondFileWithTheSameExternalIdsUpdatesThePeopleEvenWithNewEmailsAndCreatesNoDuplicates() throws IOException {
+		CrmUser admin = user(Role.ADMIN);
+		String domain = TestData.unique() + ".example";
+		String ext = TestData.unique();
+		byte[] first = ("External ID;Vorname;Nachname;E-Mail;Ort\n" + ext + "-1;Ada;Eins;ada@" + domain + ";Bonn\n"
+				+ ext + "-2;Bea;Zwei;bea@" + domain + ";Bonn\n")
+			.getBytes(StandardCharsets.UTF_8);
+		long firstId = upload("contacts", first, admin);
+		assertThat(imports.setup(firstId, admin).mapping()).first().isEqualTo(ImportField.EXTERNAL_ID);
+		assertThat(imports.setup(firstId, admin).matchKey()).as("the external id is the default match key")
+			.isEqualTo(ImportField.EXTERNAL_ID);
+		imports.start(firstId, admin);
+		runAll();
+		assertThat(contactsAt(domain)).isEqualTo(2);
+
+		byte[] second = ("External ID;Vorname;Nachname;E-Mail;Ort\n" + ext + "-1;Ada;Eins;ada.new@" + domain + ";Köln\n"
+				+ ext + "-2;Bea;Zwei;bea@" + domain + ";Bonn\n")
+			.getBytes(StandardCharsets.UTF_8);
+		ImportSummary again = importAndRun("contacts", second, admin, ImportField.EXTERNAL_ID);
+
+		assertThat(again.createdCount()).isZero();
+		assertThat(again.updatedCount()).isEqualTo(1);
+		assertThat(again.unchangedCount()).isEqualTo(1);
+		assertThat(contactsAt(domain)).isEqualTo(2);
+		long ada = jdbc.sql("select id from contacts where external_id = ?")
+			.param(ext + "-1")
+			.query(Long.class)
+			.single();
+		ContactDetails details = lookup.details(ada, Visibility.all());
+		assertThat(details.email()).isEqualTo("ada.new@" + domain);
+		assertThat(details.city()).isEqualTo("Köln");
+		assertThat(details.externalId()).isEqualTo(ext + "-1");
+
+		// a form's edit (no external id in its command) keeps it
+		contacts.update(ada,
+				TestData.withVersion(TestData.contact("Ada", "Eins", "ada.new@" + domain, null), details.version()),
+				Visibility.all());
+		assertThat(lookup.details(ada, Visibility.all()).externalId()).isEqualTo(ext + "-1");
+	}
+
+	@Test
+	void aRepeatedExternalIdInOneFileRejectsTheLaterRowNamingItsLineInThePreviewAndTheRun() throws IOException {
+		CrmUser admin = user(Role.ADMIN);
+		String domain = TestData.unique() + ".example";
+		String ext = TestData.unique();
+		byte[] file = ("Ext ID,Last Name,E-Mail\n" + ext + "-1,One,one@" + domain + "\n" + ext + "-2,Two,two@" + domain
+				+ "\n" + ext + "-1,Again,again@" + domain + "\n")
+			.getBytes(StandardCharsets.UTF_8);
+		long id = upload("contacts", file, admin);
+		imports.map(id, imports.setup(id, admin).mapping(), ImportField.EXTERNAL_ID, admin);
+
+		ImportPreview preview = imports.preview(id, admin);
+		assertThat(preview.rows()).extracting(ImportPreview.Row::outcome)
+			.containsExactly(ImportOutcome.Kind.CREATE, ImportOutcome.Kind.CREATE, ImportOutcome.Kind.REJECT);
+		assertThat(preview.rows().get(2).reasonKey()).isEqualTo("import.externalId.repeated");
+
+		imports.start(id, admin);
+		runAll();
+		ImportSummary done = imports.summary(id, admin);
+
+		assertThat(done.createdCount()).isEqualTo(2);
+		assertThat(done.rejectedCount()).isEqualTo(1);
+		assertThat(contactsAt(domain)).isEqualTo(2);
+		assertThat(rejects(id, admin).lines().skip(1).findFirst().orElseThrow())
+			.startsWith("4,Ext ID,This external id is on line 2 of the file already.");
+		assertThat(jdbc.sql("select last_name from contacts where external_id = ?")
+			.param(ext + "-1")
+			.query(String.class)
+			.single()).isEqualTo("One");
+	}
+
+	@Test
+	void anExternalIdAnotherRecordHoldsRejectsTheRowWhenMatchingByEmail() throws IOException {
+		CrmUser admin = user(Role.ADMIN);
+		String domain = TestData.unique() + ".example";
+		String ext = TestData.unique();
+		importAndRun("contacts", ("external_id,last_name,email\n" + ext + ",Holder,holder@" + domain + "\n")
+			.getBytes(StandardCharsets.UTF_8), admin, ImportField.EXTERNAL_ID);
+
+		ImportSummary clash = importAndRun("contacts",
+				("external_id,last_name,email\n" + ext + ",Other,other@" + domain + "\n")
+					.getBytes(StandardCharsets.UTF_8),
+				admin, "email");
+
+		assertThat(clash.rejectedCount()).isOne();
+		assertThat(rejects(clash.id(), admin)).contains("Another record has this external id already.");
+		assertThat(contactsAt(domain)).isOne();
+	}
+
+	@Test
+	void utf16FilesWithAByteOrderMarkInEitherOrderAreImported() throws IOException {
+		CrmUser admin = user(Role.ADMIN);
+		String domain = TestData.unique() + ".example";
+		String text = "\uFEFFVorname\tNachname\tE-Mail\r\nZoë\tŁukasiewicz\tz@" + domain + "\r\nÅsa\tÖberg\tasa@"
+				+ domain + "\r\n";
+		long le = upload("contacts", text.getBytes(StandardCharsets.UTF_16LE), admin);
+		long be = upload("contacts",
+				text.replace("z@", "z2@").replace("asa@", "asa2@").getBytes(StandardCharsets.UTF_16BE), admin);
+
+		assertThat(imports.setup(le, admin).charset()).isEqualTo("UTF-16LE");
+		assertThat(imports.setup(be, admin).charset()).isEqualTo("UTF-16BE");
+		assertThat(imports.setup(le, admin).delimiter()).isEqualTo("tab");
+		assertThat(imports.setup(le, admin).mapping()).containsExactly("first_name", "last_name", "email");
+		imports.start(le, admin);
+		imports.start(be, admin);
+		runAll();
+
+		assertThat(imports.summary(le, admin).createdCount()).isEqualTo(2);
+		assertThat(imports.summary(be, admin).createdCount()).isEqualTo(2);
+		assertThat(jdbc.sql("select first_name || ' ' || last_name from contacts where email like ?")
+			.param("%@" + domain)
+			.query(String.class)
+			.list()).containsExactlyInAnyOrder("Zoë Łukasiewicz", "Zoë Łukasiewicz", "Åsa Öberg", "Åsa Öberg");
+	}
+
+	@Test
 	void binaryEmptyAndHeaderOnlyFilesAndHugeLinesAreRefusedAndNothingIsKept() {
 		CrmUser admin = user(Role.ADMIN);
 		long before = jdbc.sql("select count(*) from imports").query(Long.class).single();

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import org.opencrm.core.event.DealWon;
 import org.opencrm.core.event.LeadConverted;
 import org.opencrm.core.event.LeadCreated;
+import org.opencrm.core.event.LeadRemoved;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,14 @@ public class CampaignAttribution {
 	@ApplicationModuleListener
 	void on(LeadCreated event) {
 		leadCreated(event.leadId(), event.campaignId());
+	}
+
+	/** A lead deleted (its import reverted) was never brought in. */
+	@ApplicationModuleListener
+	void on(LeadRemoved event) {
+		jdbc.sql("delete from campaign_leads where lead_id = ? and opportunity_id is null")
+			.param(event.leadId())
+			.update();
 	}
 
 	@ApplicationModuleListener

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.opencrm.core.event.LeadConverted;
 import org.opencrm.core.event.LeadCreated;
+import org.opencrm.core.event.LeadRemoved;
 import org.opencrm.core.event.LeadOwnerChanged;
 import org.opencrm.core.event.LeadScored;
 import org.opencrm.core.shared.NotFoundException;
@@ -89,6 +90,12 @@ public class LeadScoring {
 					e.country(), e.companySize(), e.ownerId())
 			.update();
 		rescore(e.leadId());
+	}
+
+	/** Sales deleted the lead (its import was reverted): its score goes with it. */
+	@Transactional
+	void leadRemoved(LeadRemoved e) {
+		jdbc.sql("delete from scored_leads where lead_id = ?").param(e.leadId()).update();
 	}
 
 	/** The lead became a contact: segments match its score by contact from now on. */

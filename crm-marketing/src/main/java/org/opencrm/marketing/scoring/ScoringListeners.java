@@ -2,6 +2,7 @@ package org.opencrm.marketing.scoring;
 
 import org.opencrm.core.event.LeadConverted;
 import org.opencrm.core.event.LeadCreated;
+import org.opencrm.core.event.LeadRemoved;
 import org.opencrm.core.event.LeadOwnerChanged;
 import org.opencrm.marketing.EngagementRecorded;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -38,6 +39,11 @@ class ScoringListeners {
 	@ApplicationModuleListener
 	void on(LeadOwnerChanged event) {
 		scoring.leadOwnerChanged(event);
+	}
+
+	@ApplicationModuleListener
+	void on(LeadRemoved event) {
+		scoring.leadRemoved(event);
 	}
 
 	@ApplicationModuleListener

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.EmailAddress;
+import org.opencrm.core.shared.ExternalId;
 import org.opencrm.core.shared.RuleViolationException;
 
 /**
@@ -56,6 +57,8 @@ class Lead extends BaseEntity {
 	private LeadStatus status = LeadStatus.NEW;
 
 	private String disqualifiedReason;
+
+	private String externalId;
 
 	@Column(insertable = false, updatable = false)
 	private int score;
@@ -207,6 +210,7 @@ class Lead extends BaseEntity {
 	}
 
 	private void apply(LeadCommand cmd, Long owner) {
+		this.externalId = ExternalId.after(externalId, cmd.externalId());
 		this.firstName = trimmed(cmd.firstName());
 		this.lastName = cmd.lastName().trim();
 		this.email = EmailAddress.normalise(cmd.email());
@@ -224,7 +228,7 @@ class Lead extends BaseEntity {
 
 	private List<Object> editable() {
 		return Arrays.asList(firstName, lastName, email, phone, company, title, industry, country, companySize, source,
-				sourceDetail, campaignId, ownerId);
+				sourceDetail, campaignId, ownerId, externalId);
 	}
 
 	/** What the audit trail compares of an edit. */
@@ -240,6 +244,7 @@ class Lead extends BaseEntity {
 		m.put("companySize", companySize == null ? null : companySize.toString());
 		m.put("source", source);
 		m.put("owner", String.valueOf(ownerId));
+		m.put("externalId", externalId);
 		return m;
 	}
 

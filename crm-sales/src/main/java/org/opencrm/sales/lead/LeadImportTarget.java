@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.opencrm.core.imports.ExternalIdKey;
 import org.opencrm.core.imports.ImportChanges;
 import org.opencrm.core.imports.ImportField;
 import org.opencrm.core.imports.ImportOutcome;
@@ -34,7 +36,7 @@ class LeadImportTarget implements ImportTarget {
 			ImportField.of("title", "job title", "position", "titel", "funktion"),
 			ImportField.of("industry", "sector", "branche"), ImportField.of("country", "land"),
 			ImportField.of("company_size", "employees", "size", "mitarbeiter", "firmengröße"),
-			ImportField.of("source", "lead source", "quelle"));
+			ImportField.of("source", "lead source", "quelle"), ImportField.externalId());
 
 	private final LeadService leads;
 
@@ -42,10 +44,14 @@ class LeadImportTarget implements ImportTarget {
 
 	private final JdbcClient jdbc;
 
+	/** The lead holding an external id. */
+	private final Function<String, Long> externalIds;
+
 	LeadImportTarget(LeadService leads, LeadQuery query, JdbcClient jdbc) {
 		this.leads = leads;
 		this.query = query;
 		this.jdbc = jdbc;
+		this.externalIds = ExternalIdKey.holderIn(jdbc, "leads");
 	}
 
 	@Override
@@ -60,7 +66,7 @@ class LeadImportTarget implements ImportTarget {
 
 	@Override
 	public List<String> matchKeys() {
-		return List.of("email");
+		return List.of(ImportField.EXTERNAL_ID, "email");
 	}
 
 	@Override
@@ -86,13 +92,11 @@ class LeadImportTarget implements ImportTarget {
 				return row.refuse("company_size", "lead.import.companySize", "Not a whole number.");
 			}
 		}
-		Long existing = "email".equals(matchKey) && wanted.containsKey("email")
-				? jdbc.sql("select id from leads where lower(email) = lower(?) order by id limit 1")
-					.param(wanted.get("email"))
-					.query(Long.class)
-					.optional()
-					.orElse(null)
-				: null;
+		Long existing = match(row, matchKey, wanted);
+		ImportOutcome taken = ExternalIdKey.taken(row, existing, externalIds);
+		if (taken != null) {
+			return taken;
+		}
 		if (existing == null) {
 			wanted.putIfAbsent("source", "import");
 			return ImportOutcome.create(dryRun ? null : leads.create(command(Map.of(), wanted, 0), visibility));
@@ -125,6 +129,20 @@ class LeadImportTarget implements ImportTarget {
 			.ifPresent(l -> leads.update(id, command(values(l), before, l.version()), visibility));
 	}
 
+	private Long match(ImportRow row, String matchKey, Map<String, String> wanted) {
+		if (ImportField.EXTERNAL_ID.equals(matchKey)) {
+			return ExternalIdKey.match(row, matchKey, externalIds);
+		}
+		if ("email".equals(matchKey) && wanted.containsKey("email")) {
+			return jdbc.sql("select id from leads where lower(email) = lower(?) order by id limit 1")
+				.param(wanted.get("email"))
+				.query(Long.class)
+				.optional()
+				.orElse(null);
+		}
+		return null;
+	}
+
 	private static Map<String, String> values(LeadDetails l) {
 		Map<String, String> v = new HashMap<>();
 		v.put("first_name", l.firstName());
@@ -140,6 +158,7 @@ class LeadImportTarget implements ImportTarget {
 		v.put("source_detail", l.sourceDetail());
 		v.put("campaign", l.campaignId() == null ? null : l.campaignId().toString());
 		v.put("owner", l.ownerId() == null ? null : l.ownerId().toString());
+		v.put(ImportField.EXTERNAL_ID, l.externalId());
 		return v;
 	}
 
@@ -150,7 +169,7 @@ class LeadImportTarget implements ImportTarget {
 				v.get("company"), v.get("title"), v.get("industry"), v.get("country"),
 				v.get("company_size") == null ? null : Integer.valueOf(v.get("company_size")), v.get("source"),
 				v.get("source_detail"), v.get("campaign") == null ? null : Long.valueOf(v.get("campaign")),
-				v.get("owner") == null ? null : Long.valueOf(v.get("owner")), version);
+				v.get("owner") == null ? null : Long.valueOf(v.get("owner")), ExternalIdKey.command(changes), version);
 	}
 
 }

@@ -133,7 +133,7 @@ public class LeadQuery {
 		String orderBy = sort.orderBy(where, c, "l.id");
 		String sql = """
 				select l.id, l.first_name, l.last_name, l.email, l.company, l.source, l.status, l.score, l.mql,
-				       u.full_name as owner_name, l.created_at, l.version, %s as sort_key
+				       u.full_name as owner_name, l.created_at, l.version, %s as sort_key, l.external_id
 				from leads l left join users u on u.id = l.owner_id
 				%s %s limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
@@ -157,7 +157,7 @@ public class LeadQuery {
 				Rows.longOrNull(rs, "converted_account_id"), Rows.longOrNull(rs, "converted_contact_id"),
 				Rows.longOrNull(rs, "converted_opportunity_id"), Rows.instantOrNull(rs, "converted_at"),
 				Rows.instantOrNull(rs, "last_activity_at"), rs.getLong("version"), Rows.instantOrNull(rs, "created_at"),
-				Rows.instantOrNull(rs, "updated_at"));
+				Rows.instantOrNull(rs, "updated_at"), rs.getString("external_id"));
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.LeadCreated;
 import org.opencrm.core.event.LeadOwnerChanged;
+import org.opencrm.core.event.LeadRemoved;
 import org.opencrm.core.notification.Notification;
 import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
@@ -133,9 +134,12 @@ public class LeadService {
 	}
 
 	/**
-	 * Removes a lead an import created, when the import is reverted; its activities go
-	 * with it. Refused once the lead is converted (the account, contact and deal stand on
-	 * it).
+	 * Removes a lead an import created, when the import is reverted, with what it brought
+	 * along: its activities, the tasks about it (the assignee's follow-ups, marketing's
+	 * MQL task), the notifications about it (the owner's assignment), and — through
+	 * {@link LeadRemoved} — marketing's scoring copy. Its audit trail stays (who created
+	 * and deleted it). Refused once the lead is converted (the account, contact and deal
+	 * stand on it).
 	 */
 	@Transactional
 	public void deleteImported(long id, Visibility visibility) {
@@ -145,7 +149,10 @@ public class LeadService {
 		}
 		leads.delete(lead);
 		leads.flush();
+		tasks.deleteAbout("lead:" + id);
+		notifications.forgetRecord("lead", id);
 		audit.deleted(AUDIT_TYPE, id);
+		events.publishEvent(new LeadRemoved(id));
 	}
 
 	/**

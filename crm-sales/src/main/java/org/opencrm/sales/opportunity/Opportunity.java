@@ -376,6 +376,18 @@ class Opportunity extends BaseEntity {
 		return pipelineId;
 	}
 
+	/**
+	 * Checks the deal may be deleted: a won deal stays (revenue, purchases, forecasts and
+	 * attribution stand on it).
+	 * @throws RuleViolationException {@code opportunity.delete.won}
+	 */
+	void requireDeletable() {
+		if (status == StageKind.WON) {
+			throw new RuleViolationException("opportunity.delete.won",
+					"A won deal can’t be deleted: revenue and forecasts stand on it.");
+		}
+	}
+
 	long stageId() {
 		return stageId;
 	}

@@ -13,6 +13,7 @@ import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.task.TaskService;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.workflow.RecordChanges;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
@@ -61,11 +62,14 @@ public class OpportunityService implements OpportunityOpener {
 
 	private final RecordChanges changes;
 
+	private final TaskService tasks;
+
 	OpportunityService(OpportunityRepository deals, DealReferences references, PipelineService pipelines,
 			StageTimeline timeline, AuditTrail audit, AccountAccess access, JdbcClient jdbc, Clock clock,
-			Notifications notifications, RecordChanges changes) {
+			Notifications notifications, RecordChanges changes, TaskService tasks) {
 		this.deals = deals;
 		this.changes = changes;
+		this.tasks = tasks;
 		this.notifications = notifications;
 		this.references = references;
 		this.pipelines = pipelines;
@@ -132,7 +136,7 @@ public class OpportunityService implements OpportunityOpener {
 		String stage = stageName(deal.stageId());
 		Map<String, String> before = deal.snapshot(stage);
 		deal.setByRule(field, value, clock);
-		saveByRule(deal, before, stage);
+		saveChanged(deal, before, stage);
 	}
 
 	/**
@@ -149,15 +153,62 @@ public class OpportunityService implements OpportunityOpener {
 		String stage = stageName(deal.stageId());
 		Map<String, String> before = deal.snapshot(stage);
 		deal.giveTo(ownerId);
-		saveByRule(deal, before, stage);
+		saveChanged(deal, before, stage);
 		notifyOwner(deal);
 	}
 
-	private void saveByRule(Opportunity deal, Map<String, String> before, String stage) {
+	private void saveChanged(Opportunity deal, Map<String, String> before, String stage) {
 		deals.saveChanges(deal);
 		Map<String, String> after = deal.snapshot(stage);
 		audit.changed(AUDIT_TYPE, deal.getId(), before, after);
 		changes.updated(WORKFLOW_TYPE, deal.getId(), before, after);
+	}
+
+	/**
+	 * Gives a deal to another owner (the list's bulk "assign"): the same checks, field
+	 * history and notification as the form; the same owner changes nothing.
+	 * @param version the one the user saw: a stale one conflicts
+	 * @return whether the owner changed
+	 */
+	@Transactional
+	public boolean assign(long id, long version, long ownerId, Visibility visibility) {
+		Opportunity deal = deals.get(id);
+		Scopes.requireVisible(jdbc, visibility, deal.ownerId(), "Opportunity", id);
+		deal.checkVersion(version);
+		if (deal.ownerId() == ownerId) {
+			return false;
+		}
+		Scopes.requireAssignable(jdbc, visibility, ownerId);
+		String stage = stageName(deal.stageId());
+		Map<String, String> before = deal.snapshot(stage);
+		deal.giveTo(ownerId);
+		saveChanged(deal, before, stage);
+		notifyOwner(deal);
+		return true;
+	}
+
+	/**
+	 * Deletes an open or lost deal (the list's bulk "delete", managers and admins) with
+	 * its lines, stage history, the tasks and notifications about it; a lead converted
+	 * into it keeps its conversion without the link. The account's timeline keeps the
+	 * deal's stage changes, the audit trail its history. A won deal is refused
+	 * ({@link Opportunity#requireDeletable}).
+	 * @param version the one the user saw: a stale one conflicts
+	 */
+	@Transactional
+	public void delete(long id, long version, Visibility visibility) {
+		Opportunity deal = deals.get(id);
+		Scopes.requireVisible(jdbc, visibility, deal.ownerId(), "Opportunity", id);
+		deal.checkVersion(version);
+		deal.requireDeletable();
+		jdbc.sql("update leads set converted_opportunity_id = null where converted_opportunity_id = ?")
+			.param(id)
+			.update();
+		tasks.deleteAbout("opportunity:" + id);
+		notifications.forgetRecord("deal", id);
+		deals.delete(deal);
+		deals.flush();
+		audit.deleted(AUDIT_TYPE, id);
 	}
 
 	private long insert(OpportunityCommand cmd) {

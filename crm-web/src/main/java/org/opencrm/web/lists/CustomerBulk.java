@@ -1,7 +1,6 @@
 package org.opencrm.web.lists;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.opencrm.core.account.AccountCommand;
 import org.opencrm.core.account.AccountDetails;
@@ -11,14 +10,9 @@ import org.opencrm.core.contact.ContactDetails;
 import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.shared.LifecycleStage;
-import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
-import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.user.UserSummary;
 import org.opencrm.core.user.Visibility;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,13 +31,13 @@ public class CustomerBulk {
 
 	private final ContactLookup lookup;
 
-	private final MessageSource messages;
+	private final BulkRuns runs;
 
-	CustomerBulk(AccountService accounts, ContactService contacts, ContactLookup lookup, MessageSource messages) {
+	CustomerBulk(AccountService accounts, ContactService contacts, ContactLookup lookup, BulkRuns runs) {
 		this.lookup = lookup;
 		this.accounts = accounts;
 		this.contacts = contacts;
-		this.messages = messages;
+		this.runs = runs;
 	}
 
 	/**
@@ -68,13 +62,13 @@ public class CustomerBulk {
 	}
 
 	public BulkOutcome accounts(BulkAction action, BulkSelection rows, Visibility visibility) {
-		return run(rows, (id, version) -> {
+		return runs.run(rows, (id, version) -> {
 			if (action.kind() == BulkAction.Kind.DELETE) {
 				accounts.delete(id, version, visibility);
 				return true;
 			}
 			AccountDetails a = accounts.details(id, visibility);
-			requireVersion(id, version, a.version());
+			BulkRuns.requireVersion("Account", id, version, a.version());
 			Long owner = a.ownerId();
 			var stage = a.lifecycleStage();
 			List<String> tags = a.tags();
@@ -98,13 +92,13 @@ public class CustomerBulk {
 	}
 
 	public BulkOutcome contacts(BulkAction action, BulkSelection rows, Visibility visibility) {
-		return run(rows, (id, version) -> {
+		return runs.run(rows, (id, version) -> {
 			if (action.kind() == BulkAction.Kind.DELETE) {
 				contacts.delete(id, version, visibility);
 				return true;
 			}
 			ContactDetails c = lookup.details(id, visibility);
-			requireVersion(id, version, c.version());
+			BulkRuns.requireVersion("Contact", id, version, c.version());
 			Long owner = c.ownerId();
 			var stage = c.lifecycleStage();
 			List<String> tags = c.tags();
@@ -126,47 +120,6 @@ public class CustomerBulk {
 					visibility);
 			return true;
 		});
-	}
-
-	private static void requireVersion(long id, long seen, long current) {
-		if (seen != current) {
-			throw new StaleEditException("Customer", id, seen, current);
-		}
-	}
-
-	interface RowChange {
-
-		/** Changes one row; false when it already was as asked. */
-		boolean apply(long id, long version);
-
-	}
-
-	private BulkOutcome run(BulkSelection rows, RowChange change) {
-		BulkOutcome.Builder outcome = new BulkOutcome.Builder();
-		for (Map.Entry<Long, Long> row : rows.versions().entrySet()) {
-			try {
-				if (change.apply(row.getKey(), row.getValue())) {
-					outcome.done();
-				}
-				else {
-					outcome.skip(text("bulk.skipped.unchanged", "already so", null));
-				}
-			}
-			catch (NotFoundException ex) {
-				outcome.skip(text("bulk.skipped.notFound", "not found or not yours to change", null));
-			}
-			catch (StaleEditException | OptimisticLockingFailureException ex) {
-				outcome.skip(text("bulk.skipped.changed", "changed by someone else", null));
-			}
-			catch (RuleViolationException ex) {
-				outcome.skip(text(ex.code(), ex.getMessage(), ex.args()));
-			}
-		}
-		return outcome.build();
-	}
-
-	private String text(String code, String fallback, Object[] args) {
-		return messages.getMessage(code, args, fallback, LocaleContextHolder.getLocale());
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.opencrm.web.lists;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,10 +10,13 @@ import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.sales.lead.LeadFilter;
 import org.opencrm.sales.lead.LeadStatus;
+import org.opencrm.sales.opportunity.OpportunityFilter;
+import org.opencrm.sales.pipeline.StageKind;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.Paths;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -23,11 +27,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Bulk actions and CSV export on the accounts and contacts lists. A bulk action is a
- * plain form post of the ticked rows ({@code id:version}); the outcome ("12 updated, 1
- * skipped: changed by someone else") is flashed back onto the list with its filters. Bad
- * input (nothing ticked, an unknown action, too many rows) is flashed as a message before
- * any row is touched.
+ * Bulk actions and CSV export on the accounts, contacts, leads and deals lists. A bulk
+ * action is a plain form post of the ticked rows ({@code id:version}); the outcome ("12
+ * updated, 1 skipped: changed by someone else") is flashed back onto the list with its
+ * filters. Bad input (nothing ticked, an unknown action, too many rows) is flashed as a
+ * message before any row is touched.
  */
 @Controller
 class ListActionsController {
@@ -40,11 +44,15 @@ class ListActionsController {
 
 	private final LeadBulk leads;
 
-	ListActionsController(CustomerBulk bulk, CustomerExports exports, UserDirectory users, LeadBulk leads) {
+	private final DealBulk deals;
+
+	ListActionsController(CustomerBulk bulk, CustomerExports exports, UserDirectory users, LeadBulk leads,
+			DealBulk deals) {
 		this.bulk = bulk;
 		this.exports = exports;
 		this.users = users;
 		this.leads = leads;
+		this.deals = deals;
 	}
 
 	static final List<String> LIFECYCLE_STAGES = Arrays.stream(LifecycleStage.values()).map(Enum::name).toList();
@@ -56,7 +64,8 @@ class ListActionsController {
 	@OnRuleViolation(redirect = "/leads")
 	String leads(BulkForm form, @AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
 		BulkAction action = action(form, user, LEAD_STATUSES);
-		redirect.addFlashAttribute("bulkOutcome", leads.run(action, form.selection(), Visibility.of(user)));
+		redirect.addFlashAttribute("bulkOutcome",
+				leads.run(action, form.reason(), form.selection(), Visibility.of(user)));
 		return "redirect:" + Paths.localUnder(form.back(), ListKind.LEADS.path(), ListKind.LEADS.path());
 	}
 
@@ -67,6 +76,33 @@ class ListActionsController {
 			@RequestParam(required = false) String source, @AuthenticationPrincipal CrmUser user, Locale locale) {
 		return leads.export(new LeadFilter(q, status, owner, source == null || source.isBlank() ? null : source),
 				Visibility.of(user), locale);
+	}
+
+	/**
+	 * Assign, move (a lost stage with the form's reason) or delete deals (sales roles and
+	 * admins, as every deal change; delete: managers and admins).
+	 */
+	@PostMapping("/opportunities/bulk")
+	@OnRuleViolation(redirect = "/opportunities")
+	String deals(BulkForm form, @AuthenticationPrincipal CrmUser user, RedirectAttributes redirect) {
+		BulkAction action = action(form, user, deals.stageChoices().stream().map(DealBulk.StageChoice::id).toList());
+		redirect.addFlashAttribute("bulkOutcome",
+				deals.run(action, form.reason(), form.selection(), Visibility.of(user)));
+		return "redirect:" + Paths.localUnder(form.back(), ListKind.DEALS.path(), ListKind.DEALS.path());
+	}
+
+	/** Every deal the list's filters match, as the user may see them. */
+	@GetMapping("/opportunities/export")
+	ResponseEntity<StreamingResponseBody> exportDeals(@RequestParam(required = false) Long owner,
+			@RequestParam(required = false) Long team, @RequestParam(required = false) Long pipeline,
+			@RequestParam(required = false) Long stage, @RequestParam(required = false) StageKind status,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedTo,
+			@RequestParam(required = false) String q, @AuthenticationPrincipal CrmUser user, Locale locale) {
+		return deals.export(new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo, closedFrom,
+				closedTo, q), Visibility.of(user), locale);
 	}
 
 	@PostMapping("/accounts/bulk")
@@ -129,10 +165,11 @@ class ListActionsController {
 
 	/**
 	 * The bulk form: the ticked rows, "all on this page" with the page's rows, the action
-	 * and its value, and the list address to go back to.
+	 * and its value (a move to "Disqualified" or a lost stage: the reason), and the list
+	 * address to go back to.
 	 */
 	record BulkForm(List<String> rows, Boolean allOnPage, List<String> pageRows, String action, Long owner, String tag,
-			String newStage, String back) {
+			String newStage, String reason, String back) {
 
 		BulkSelection selection() {
 			return BulkSelection.of(rows, Boolean.TRUE.equals(allOnPage), pageRows);

@@ -28,7 +28,13 @@ public enum ListKind {
 
 	LEADS("leads", "/leads", List.of("q", "status", "owner", "source"),
 			List.of("name", "company", "email", "source", "status", "score", "owner", "created"),
-			List.of("name", "company", "email", "source", "status", "score", "owner", "created"));
+			List.of("name", "company", "email", "source", "status", "score", "owner", "created")),
+
+	DEALS("deals", "/opportunities",
+			List.of("q", "owner", "team", "pipeline", "stage", "status", "closeFrom", "closeTo", "closedFrom",
+					"closedTo"),
+			List.of("name", "account", "dealStage", "amount", "close", "owner"),
+			List.of("name", "account", "dealStage", "amount", "close", "owner"));
 
 	private final String key;
 

@@ -49,10 +49,13 @@ public class ListPage {
 		model.addAttribute("exportHref", kind.exportHref(filterQuery, request.getParameter("sort")));
 		model.addAttribute("bulkOwners", CustomerBulk.assignable(staff, Visibility.of(user)));
 		model.addAttribute("bulkMax", BulkSelection.MAX);
-		// Leads have no tags and are not deleted from the list.
-		boolean customers = kind != ListKind.LEADS;
-		model.addAttribute("canDelete", customers && (user.role() == Role.ADMIN || user.role() == Role.MANAGER));
+		// Leads and deals have no tags; leads are not deleted from the list.
+		boolean customers = kind == ListKind.ACCOUNTS || kind == ListKind.CONTACTS;
+		model.addAttribute("canDelete",
+				(customers || kind == ListKind.DEALS) && (user.role() == Role.ADMIN || user.role() == Role.MANAGER));
 		model.addAttribute("bulkTags", customers);
+		// Disqualifying leads and losing deals say why.
+		model.addAttribute("bulkReason", kind == ListKind.LEADS || kind == ListKind.DEALS);
 	}
 
 	/** A view in the menu: where it leads and whether this user may change it. */

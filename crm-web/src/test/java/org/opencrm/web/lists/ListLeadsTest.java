@@ -111,6 +111,33 @@ class ListLeadsTest {
 	}
 
 	@Test
+	void disqualifyingInBulkNeedsTheFormsReasonAndKeepsItOnEachLead() throws Exception {
+		long lead = lead("Disq" + u, rep);
+
+		mvc.perform(post("/leads/bulk").param("action", "stage")
+			.param("newStage", "DISQUALIFIED")
+			.param("reason", "  ")
+			.param("rows", row(lead))
+			.with(csrf())
+			.with(as(users, "rep"))).andExpect(flash().attribute("flashError", "bulk.reason.disqualified"));
+		assertThat(column("status", lead)).isEqualTo("NEW");
+
+		BulkOutcome outcome = (BulkOutcome) mvc
+			.perform(post("/leads/bulk").param("action", "stage")
+				.param("newStage", "DISQUALIFIED")
+				.param("reason", "No budget")
+				.param("rows", row(lead))
+				.with(csrf())
+				.with(as(users, "rep")))
+			.andReturn()
+			.getFlashMap()
+			.get("bulkOutcome");
+		assertThat(outcome.done()).isEqualTo(1);
+		assertThat(column("status", lead)).isEqualTo("DISQUALIFIED");
+		assertThat(column("disqualified_reason", lead)).isEqualTo("No budget");
+	}
+
+	@Test
 	void aManagerAssignsTheTeamsLeads() throws Exception {
 		long lead = lead("Assign" + u, rep);
 		mvc.perform(post("/leads/bulk").param("action", "assign")

@@ -185,7 +185,7 @@ class ListViewsAndExportTest {
 
 		String body = csv(get("/accounts/export").param("tag", tag).with(as(users, "rep")));
 		List<String> lines = Arrays.asList(body.split("\r\n"));
-		assertThat(lines.get(0)).isEqualTo("ID,Name,Industry,City,Country,Lifecycle stage,Owner,Contacts");
+		assertThat(lines.get(0)).isEqualTo("ID,Name,Industry,City,Country,Lifecycle stage,Owner,Contacts,External id");
 		assertThat(lines).hasSize(1 + 521);
 		assertThat(body).contains("\"'=HYPERLINK(\"\"http://evil.example\"\") " + u + "\"")
 			.doesNotContain("Someone else's")

@@ -69,13 +69,13 @@ class AccountApi {
 
 	record AccountJson(long id, String name, String domain, String industry, String phone, String email, String website,
 			String street, String city, String postalCode, String country, LifecycleStage lifecycleStage, Long ownerId,
-			String ownerName, List<String> tags, long contactCount, long version, Instant createdAt,
-			Instant updatedAt) {
+			String ownerName, List<String> tags, long contactCount, long version, Instant createdAt, Instant updatedAt,
+			String externalId) {
 
 		static AccountJson of(AccountDetails a) {
 			return new AccountJson(a.id(), a.name(), a.domain(), a.industry(), a.phone(), a.email(), a.website(),
 					a.street(), a.city(), a.postalCode(), a.country(), a.lifecycleStage(), a.ownerId(), a.ownerName(),
-					a.tags(), a.contactCount(), a.version(), a.createdAt(), a.updatedAt());
+					a.tags(), a.contactCount(), a.version(), a.createdAt(), a.updatedAt(), a.externalId());
 		}
 	}
 

@@ -86,13 +86,14 @@ class ContactApi {
 			String mobile, String street, String city, String postalCode, String country, Long accountId,
 			String accountName, LifecycleStage lifecycleStage, Long ownerId, String ownerName, List<String> tags,
 			boolean consentEmail, boolean consentPhone, Instant consentUpdatedAt, Instant lastActivityAt, long version,
-			Instant createdAt, Instant updatedAt) {
+			Instant createdAt, Instant updatedAt, String externalId) {
 
 		static ContactJson of(ContactDetails c) {
 			return new ContactJson(c.id(), c.firstName(), c.lastName(), c.title(), c.email(), c.phone(), c.mobile(),
 					c.street(), c.city(), c.postalCode(), c.country(), c.accountId(), c.accountName(),
 					c.lifecycleStage(), c.ownerId(), c.ownerName(), c.tags(), c.consentEmail(), c.consentPhone(),
-					c.consentUpdatedAt(), c.lastActivityAt(), c.version(), c.createdAt(), c.updatedAt());
+					c.consentUpdatedAt(), c.lastActivityAt(), c.version(), c.createdAt(), c.updatedAt(),
+					c.externalId());
 		}
 	}
 

@@ -73,13 +73,15 @@ class LeadApi {
 	record LeadJson(long id, String firstName, String lastName, String email, String phone, String company,
 			String title, String industry, String country, Integer companySize, String source, String sourceDetail,
 			LeadStatus status, String disqualifiedReason, int score, boolean mql, Long ownerId, Long convertedAccountId,
-			Long convertedContactId, Long convertedOpportunityId, long version, Instant createdAt, Instant updatedAt) {
+			Long convertedContactId, Long convertedOpportunityId, long version, Instant createdAt, Instant updatedAt,
+			String externalId) {
 
 		static LeadJson of(LeadDetails l) {
 			return new LeadJson(l.id(), l.firstName(), l.lastName(), l.email(), l.phone(), l.company(), l.title(),
 					l.industry(), l.country(), l.companySize(), l.source(), l.sourceDetail(), l.status(),
 					l.disqualifiedReason(), l.score(), l.mql(), l.ownerId(), l.convertedAccountId(),
-					l.convertedContactId(), l.convertedOpportunityId(), l.version(), l.createdAt(), l.updatedAt());
+					l.convertedContactId(), l.convertedOpportunityId(), l.version(), l.createdAt(), l.updatedAt(),
+					l.externalId());
 		}
 	}
 

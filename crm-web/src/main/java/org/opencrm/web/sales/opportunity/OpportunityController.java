@@ -1,5 +1,6 @@
 package org.opencrm.web.sales.opportunity;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,6 +14,10 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.workflow.WorkflowRuns;
+import org.opencrm.core.user.UserSummary;
+import org.opencrm.web.lists.DealBulk;
+import org.opencrm.web.lists.ListKind;
+import org.opencrm.web.lists.ListPage;
 import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
 import org.opencrm.sales.opportunity.OpportunityBoard;
@@ -88,10 +93,16 @@ class OpportunityController {
 
 	private final WorkflowRuns workflowRuns;
 
+	private final ListPage listPage;
+
+	private final DealBulk dealBulk;
+
 	OpportunityController(OpportunityService deals, OpportunityMoves moves, OpportunityQuery query,
 			OpportunityList list, OpportunityBoard boards, PipelineService pipelines, AccountService accounts,
 			UserDirectory users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection,
-			Owners owners, AuditTrail audit, WorkflowRuns workflowRuns) {
+			Owners owners, AuditTrail audit, WorkflowRuns workflowRuns, ListPage listPage, DealBulk dealBulk) {
+		this.listPage = listPage;
+		this.dealBulk = dealBulk;
 		this.deals = deals;
 		this.workflowRuns = workflowRuns;
 		this.moves = moves;
@@ -118,14 +129,21 @@ class OpportunityController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedTo,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
-			@AuthenticationPrincipal CrmUser user, Model model) {
+			@RequestParam(required = false) List<String> cols, @RequestParam(required = false) Long view,
+			@AuthenticationPrincipal CrmUser user, HttpServletRequest request, Model model) {
 		OpportunityFilter filter = new OpportunityFilter(owner, team, pipeline, stage, status, closeFrom, closeTo,
 				closedFrom, closedTo, q);
 		model.addAttribute("filter", filter);
 		model.addAttribute("page", list.list(filter, SalesWeb.visibility(user), cursor, PageSize.LIST));
-		model.addAttribute("users", users.assignableUsers());
+		List<UserSummary> staff = users.assignableUsers();
+		model.addAttribute("users", staff);
+		listPage.addTo(model, ListKind.DEALS, user, request, cols, view, staff);
+		List<Stage> stages = pipelines.allStages();
+		if (SalesWeb.canEdit(user)) {
+			model.addAttribute("bulkStages", dealBulk.stageChoices(stages));
+		}
 		model.addAttribute("teams", users.listTeams());
-		model.addAttribute("stages", pipelines.allStages());
+		model.addAttribute("stages", stages);
 		model.addAttribute("statuses", StageKind.values());
 		return "sales/opportunity/list";
 	}
