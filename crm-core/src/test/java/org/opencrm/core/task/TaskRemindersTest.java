@@ -152,6 +152,22 @@ class TaskRemindersTest {
 	}
 
 	@Test
+	void theReminderMailIsInTheAssigneesLanguageAndTimeZone() throws Exception {
+		String address = "tokyo-" + unique() + "@example.com";
+		long rep = userWithEmail("Taro Tokyo", address);
+		jdbc.sql("update users set locale = 'de', time_zone = 'Asia/Tokyo' where id = ?").param(rep).update();
+		tasks.create(remindingAt(task("Call Osaka", NOW.plus(Duration.ofMinutes(10)), rep), Reminder.MINUTES_15));
+
+		reminders.fireDue();
+
+		// 10:10 UTC is 19:10 in Tokyo, written the German way
+		assertThat(mailsTo(address)).singleElement().satisfies(m -> {
+			assertThat(m.getSubject()).startsWith("Erinnerung").contains("Call Osaka");
+			assertThat(MailTexts.text(m)).contains("15.03.2030 19:10").doesNotContain("10:10");
+		});
+	}
+
+	@Test
 	void twoSchedulersRunningAtOnceFireEachReminderExactlyOnce() throws Exception {
 		String address = "twice-" + unique() + "@example.com";
 		long rep = userWithEmail("Tom Twice", address);
