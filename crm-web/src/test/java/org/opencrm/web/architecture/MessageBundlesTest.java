@@ -132,7 +132,7 @@ class MessageBundlesTest {
 				continue;
 			}
 			try (Stream<Path> files = Files.walk(resources)) {
-				files.filter(p -> p.getFileName().toString().matches("messages(-[\\w]+)?\\.properties"))
+				files.filter(p -> p.getFileName().toString().matches("messages(-[a-z]+)?\\.properties"))
 					.sorted()
 					.forEach(bundles::add);
 			}
