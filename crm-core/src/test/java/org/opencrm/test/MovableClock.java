@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.opencrm.core.shared.ReaderZone;
 
 /**
  * The application's clock in tests, which tests set and move: lockouts that expire, links
@@ -69,9 +70,13 @@ public final class MovableClock extends Clock {
 		return f != null ? f : Instant.now().plus(offset);
 	}
 
+	/**
+	 * As the application's clock: the zone of the person a request serves, else this
+	 * clock's.
+	 */
 	@Override
 	public ZoneId getZone() {
-		return zone;
+		return ReaderZone.or(zone);
 	}
 
 	/** The time now, in another zone (not moved by later calls on this clock). */

@@ -31,7 +31,12 @@ public final class Logins {
 	 * session cookie, for tests of the real, PostgreSQL-backed session.
 	 */
 	public static Cookie signIn(MockMvc mvc, String username) throws Exception {
-		return mvc.perform(post("/login").param("username", username).param("password", "demo").with(csrf()))
+		return signIn(mvc, username, "demo");
+	}
+
+	/** The same for a user with their own password. */
+	public static Cookie signIn(MockMvc mvc, String username, String password) throws Exception {
+		return mvc.perform(post("/login").param("username", username).param("password", password).with(csrf()))
 			.andExpect(authenticated())
 			.andReturn()
 			.getResponse()

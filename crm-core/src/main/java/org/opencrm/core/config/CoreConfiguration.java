@@ -22,11 +22,12 @@ class CoreConfiguration {
 
 	/**
 	 * Time comes from one injectable clock; tests replace it with a {@code @Primary}
-	 * fixed one.
+	 * fixed one. Its zone is the reader's within a request, else the install's
+	 * ({@code crm.time-zone}).
 	 */
 	@Bean
-	Clock clock() {
-		return Clock.systemDefaultZone();
+	Clock clock(CrmSettings settings) {
+		return new ReaderZoneClock(Clock.system(settings.zone()));
 	}
 
 	/**

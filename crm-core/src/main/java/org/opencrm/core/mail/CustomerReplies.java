@@ -1,6 +1,7 @@
 package org.opencrm.core.mail;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
@@ -52,7 +53,17 @@ public class CustomerReplies {
 	}
 
 	/** An inbound mail that answers one of our customer e-mails. */
-	public record InboundReply(String fromAddress, String subject, String text, Instant receivedAt) {
+	public record InboundReply(String fromAddress, String subject, String text, Instant receivedAt,
+			List<String> fileNames) {
+
+		public InboundReply {
+			fileNames = fileNames == null ? List.of() : List.copyOf(fileNames);
+		}
+
+		public InboundReply(String fromAddress, String subject, String text, Instant receivedAt) {
+			this(fromAddress, subject, text, receivedAt, List.of());
+		}
+
 	}
 
 	private record Sent(long id, Long accountId, Long contactId, String subject, Long authorId) {
@@ -87,10 +98,16 @@ public class CustomerReplies {
 		}
 		String subject = reply.subject() == null || reply.subject().isBlank() ? "Re: " + sent.subject()
 				: reply.subject().strip();
-		long entry = timeline.record(new RecordInteraction(InteractionKind.EMAIL, reply.receivedAt(), sent.accountId(),
-				sent.contactId(), TimelineText.of("timeline.email.answer", Mails.truncate(subject, 300)),
-				TimelineText.of("timeline.email.receivedFrom", reply.fromAddress(), reply.text()), "core",
-				RECORD_TYPE + ":" + sent.id()));
+		long entry = timeline.record(
+				new RecordInteraction(InteractionKind.EMAIL, reply.receivedAt(), sent.accountId(), sent.contactId(),
+						TimelineText.of("timeline.email.answer", Mails.truncate(subject, 300)),
+						reply.fileNames().isEmpty()
+								? TimelineText.of("timeline.email.receivedFrom", reply.fromAddress(), reply.text())
+								// The files stay with the stored raw mail; the timeline
+								// names them.
+								: TimelineText.of("timeline.email.receivedFromWithFiles", reply.fromAddress(),
+										reply.text(), String.join(", ", reply.fileNames())),
+						"core", RECORD_TYPE + ":" + sent.id()));
 		if (sent.authorId() != null) {
 			notifyAuthor(sent, reply, subject);
 		}

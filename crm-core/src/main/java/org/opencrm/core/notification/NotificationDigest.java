@@ -1,5 +1,7 @@
 package org.opencrm.core.notification;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rows are claimed with {@code for update} in id order and cleared in the transaction
  * that queues the mail in the outbox: a second run (another node, the same minute) waits
  * for the first, then finds them cleared and sends nothing, so every notification is in
- * one digest and a user gets one mail per run.
+ * one digest and a user gets one mail per run. The scheduler sends each user's at the
+ * hour of their day they chose ({@code users.digest_hour} in {@code users.time_zone},
+ * else the install's zone): {@link #sendScheduled}.
  */
 @Service
 public class NotificationDigest {
@@ -48,8 +52,11 @@ public class NotificationDigest {
 
 	private final TransactionTemplate tx;
 
+	private final Clock clock;
+
 	NotificationDigest(JdbcClient jdbc, Mails mails, MailTemplates templates, NotificationTexts texts,
-			CrmSettings settings, TransactionTemplate tx) {
+			CrmSettings settings, TransactionTemplate tx, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.mails = mails;
 		this.templates = templates;
@@ -66,15 +73,40 @@ public class NotificationDigest {
 	public record Line(String text, String link) {
 	}
 
-	/** Sends every digest due; returns how many mails this call queued. */
+	/**
+	 * Sends every digest waiting, whatever the hour; returns how many mails this call
+	 * queued.
+	 */
 	public int sendDue() {
+		return send(null);
+	}
+
+	/**
+	 * Sends the digests of the users whose chosen hour it is now in their zone (the
+	 * scheduler runs this every hour); returns how many mails this call queued.
+	 */
+	public int sendScheduled() {
+		return send(clock.instant());
+	}
+
+	private int send(Instant hour) {
+		String ofTheHour = hour == null ? "" : """
+				and extract(hour from cast(:hour as timestamptz) at time zone coalesce(u.time_zone, :zone))
+				    = u.digest_hour
+				""";
 		int sent = 0;
 		long after = 0;
 		while (true) {
-			List<Long> users = jdbc.sql("""
-					select distinct recipient_id from notifications
-					where digest_pending and recipient_id > ? order by recipient_id limit ?
-					""").params(after, USERS_PER_BATCH).query(Long.class).list();
+			var query = jdbc.sql("""
+					select distinct n.recipient_id from notifications n join users u on u.id = n.recipient_id
+					where n.digest_pending and n.recipient_id > :after
+					""" + ofTheHour + " order by n.recipient_id limit :batch")
+				.param("after", after)
+				.param("batch", USERS_PER_BATCH);
+			if (hour != null) {
+				query = query.param("hour", Timestamp.from(hour)).param("zone", settings.timeZone());
+			}
+			List<Long> users = query.query(Long.class).list();
 			for (long user : users) {
 				if (Boolean.TRUE.equals(tx.execute(s -> sendTo(user)))) {
 					sent++;

@@ -6,8 +6,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Sends the daily digest at {@code crm.notifications.digest-cron} (default 07:00) on
- * every node; they share it through row locks ({@link NotificationDigest}).
+ * Sends the daily digests every hour ({@code crm.notifications.digest-cron}, default at
+ * the full hour), each user's at the hour of their day they chose, on every node; they
+ * share it through row locks ({@link NotificationDigest}).
  * {@code crm.notifications.digest-enabled=false} switches the schedule off.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,9 +22,9 @@ class NotificationDigestScheduling {
 		this.digest = digest;
 	}
 
-	@Scheduled(cron = "${crm.notifications.digest-cron:0 0 7 * * *}")
+	@Scheduled(cron = "${crm.notifications.digest-cron:0 0 * * * *}")
 	void send() {
-		digest.sendDue();
+		digest.sendScheduled();
 	}
 
 }

@@ -113,6 +113,14 @@ class Task extends BaseEntity {
 		completedAt = null;
 	}
 
+	/**
+	 * The title as a timeline argument: the message of a scheduled task (shown in each
+	 * reader's language), else the words typed.
+	 */
+	Object titleArgument() {
+		return titleKey != null ? TimelineText.stored(titleKey, titleArgs, title) : title;
+	}
+
 	String getTitle() {
 		return title;
 	}

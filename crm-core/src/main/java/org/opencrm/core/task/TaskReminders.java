@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,8 +37,6 @@ class TaskReminders {
 
 	private static final Log log = LogFactory.getLog(TaskReminders.class);
 
-	private static final ZoneId MAIL_ZONE = ZoneId.of("UTC");
-
 	static final int BATCH = 100;
 
 	private final JdbcClient jdbc;
@@ -54,8 +53,11 @@ class TaskReminders {
 
 	private final Notifications notifications;
 
+	private final TaskTexts texts;
+
 	TaskReminders(JdbcClient jdbc, ApplicationEventPublisher events, Mails mails, MailTemplates templates,
-			TransactionTemplate tx, Clock clock, Notifications notifications) {
+			TransactionTemplate tx, Clock clock, Notifications notifications, TaskTexts texts) {
+		this.texts = texts;
 		this.notifications = notifications;
 		this.jdbc = jdbc;
 		this.events = events;
@@ -65,8 +67,8 @@ class TaskReminders {
 		this.clock = clock;
 	}
 
-	private record Due(long taskId, long assigneeId, String title, Instant dueAt, String email, String fullName,
-			String locale) {
+	private record Due(long taskId, long assigneeId, String title, String titleKey, String titleArgs, Instant dueAt,
+			String email, String fullName, String locale, String timeZone) {
 	}
 
 	/** Fires one batch of due reminders; returns how many this call fired. */
@@ -86,13 +88,15 @@ class TaskReminders {
 				               order by remind_at, id limit :batch
 				               for update skip locked)
 				  and t.reminded_at is null and u.id = t.assignee_id
-				returning t.id, t.assignee_id, t.title, t.due_at, u.email, u.full_name, u.locale
+				returning t.id, t.assignee_id, t.title, t.title_key, t.title_args, t.due_at, u.email, u.full_name,
+				          u.locale, u.time_zone
 				""")
 			.param("now", Timestamp.from(now))
 			.param("batch", BATCH)
 			.query((rs, n) -> new Due(rs.getLong("id"), rs.getLong("assignee_id"), rs.getString("title"),
-					Rows.instantOrNull(rs, "due_at"), rs.getString("email"), rs.getString("full_name"),
-					rs.getString("locale")))
+					rs.getString("title_key"), rs.getString("title_args"), Rows.instantOrNull(rs, "due_at"),
+					rs.getString("email"), rs.getString("full_name"), rs.getString("locale"),
+					rs.getString("time_zone")))
 			.list();
 		for (Due d : due) {
 			events.publishEvent(new TaskReminderDue(d.taskId(), d.assigneeId(), d.title(), d.dueAt()));
@@ -117,9 +121,12 @@ class TaskReminders {
 			return;
 		}
 		Instant when = d.dueAt() == null ? now : d.dueAt();
+		// In the assignee's language and zone (else the install's).
+		Locale locale = templates.locale(d.locale());
+		ZoneId zone = d.timeZone() == null ? clock.getZone() : ZoneId.of(d.timeZone());
 		mails.enqueue(mail
-			.withContent(templates.render("task-reminder", templates.locale(d.locale()),
-					Map.of("name", d.fullName(), "title", d.title(), "dueAt", when.atZone(MAIL_ZONE))))
+			.withContent(templates.render("task-reminder", locale, Map.of("name", d.fullName(), "title",
+					texts.render(d.titleKey(), d.titleArgs(), d.title(), locale), "dueAt", when.atZone(zone))))
 			.about("task", d.taskId()));
 	}
 

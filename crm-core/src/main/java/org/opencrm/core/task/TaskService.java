@@ -134,7 +134,7 @@ public class TaskService {
 		Instant now = clock.instant();
 		if (task.complete(now) && (task.getAccountId() != null || task.getContactId() != null)) {
 			timeline.record(new RecordInteraction(InteractionKind.TASK, now, task.getAccountId(), task.getContactId(),
-					TimelineText.of("timeline.task.done", task.getTitle()), null, "core", "task:" + id));
+					TimelineText.of("timeline.task.done", task.titleArgument()), null, "core", "task:" + id));
 		}
 	}
 

@@ -2,6 +2,7 @@ package org.opencrm.core.task;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.opencrm.core.timeline.TimelineText;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -39,10 +40,18 @@ public class TaskTexts {
 	}
 
 	private String render(String key, String args, String stored) {
+		return render(key, args, stored, LocaleContextHolder.getLocale());
+	}
+
+	/**
+	 * A title or description stored as {@code key}/{@code args}/{@code stored}, in
+	 * {@code locale}.
+	 */
+	String render(String key, String args, String stored, Locale locale) {
 		if (key == null) {
 			return stored;
 		}
-		return TimelineText.stored(key, args, stored).render(messages, LocaleContextHolder.getLocale());
+		return TimelineText.stored(key, args, stored).render(messages, locale);
 	}
 
 }

@@ -1,7 +1,9 @@
 package org.opencrm.core.timeline;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.MoneyFormat;
+import org.opencrm.core.shared.ReaderZone;
 import org.springframework.context.MessageSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * rendered in the reader's language when shown ({@link #render}), never English stored by
  * Java. {@link #quote} keeps words a person wrote (a customer's message, a user's note)
  * as they are. Arguments are text (names, numbers like {@code T-000042}), whole numbers,
- * {@link Money}, dates, or {@link #label label keys} (a status, rendered in the reader's
- * language too).
+ * {@link Money}, dates, moments (shown in the reader's zone), or {@link #label label
+ * keys} (a status, rendered in the reader's language too).
  *
  * @param key the message key, null for a quote
  * @param args the arguments of the key (empty for a quote)
@@ -47,7 +50,8 @@ public record TimelineText(String key, List<Object> args, String words) {
 		args = List.copyOf(args == null ? List.of() : args);
 		for (Object arg : args) {
 			if (!(arg instanceof String || arg instanceof Long || arg instanceof Integer || arg instanceof Money
-					|| arg instanceof LocalDate || (arg instanceof TimelineText t && t.isMessage()))) {
+					|| arg instanceof LocalDate || arg instanceof Instant
+					|| (arg instanceof TimelineText t && t.isMessage()))) {
 				throw new IllegalArgumentException("Unsupported timeline argument: " + arg);
 			}
 		}
@@ -96,6 +100,13 @@ public record TimelineText(String key, List<Object> args, String words) {
 		if (arg instanceof LocalDate date) {
 			return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(date);
 		}
+		if (arg instanceof Instant instant) {
+			// A moment, in the reader's zone and the bundle's date-time pattern (as pages
+			// show dates).
+			String pattern = messages.getMessage("format.dateTime", null, "yyyy-MM-dd HH:mm", locale);
+			return DateTimeFormatter.ofPattern(pattern, locale)
+				.format(instant.atZone(ReaderZone.or(ZoneId.systemDefault())));
+		}
 		if (arg instanceof TimelineText label) {
 			return label.render(messages, locale);
 		}
@@ -110,6 +121,10 @@ public record TimelineText(String key, List<Object> args, String words) {
 		if (args.isEmpty()) {
 			return null;
 		}
+		return JSON.writeValueAsString(argsArray(args));
+	}
+
+	private static ArrayNode argsArray(List<Object> args) {
 		ArrayNode array = JSON.createArrayNode();
 		for (Object arg : args) {
 			ObjectNode node = array.addObject();
@@ -125,11 +140,20 @@ public record TimelineText(String key, List<Object> args, String words) {
 			else if (arg instanceof LocalDate d) {
 				node.put("date", d.toString());
 			}
+			else if (arg instanceof Instant i) {
+				node.put("instant", i.toString());
+			}
 			else {
-				node.put("key", ((TimelineText) arg).key());
+				// A message as an argument (a scheduled task's title) keeps its own
+				// arguments.
+				TimelineText message = (TimelineText) arg;
+				node.put("key", message.key());
+				if (!message.args().isEmpty()) {
+					node.set("args", argsArray(message.args()));
+				}
 			}
 		}
-		return JSON.writeValueAsString(array);
+		return array;
 	}
 
 	/** A text as stored: the key and its arguments, else the plain column. */
@@ -137,13 +161,17 @@ public record TimelineText(String key, List<Object> args, String words) {
 		if (key == null) {
 			return quote(plain);
 		}
+		return new TimelineText(key, argsOf(argsJson == null ? null : JSON.readTree(argsJson)), null);
+	}
+
+	private static List<Object> argsOf(JsonNode array) {
 		List<Object> args = new ArrayList<>();
-		if (argsJson != null) {
-			for (JsonNode node : JSON.readTree(argsJson)) {
+		if (array != null) {
+			for (JsonNode node : array) {
 				args.add(arg(node));
 			}
 		}
-		return new TimelineText(key, args, null);
+		return args;
 	}
 
 	private static Object arg(JsonNode node) {
@@ -156,8 +184,11 @@ public record TimelineText(String key, List<Object> args, String words) {
 		if (node.has("date")) {
 			return LocalDate.parse(node.get("date").asString());
 		}
+		if (node.has("instant")) {
+			return Instant.parse(node.get("instant").asString());
+		}
 		if (node.has("key")) {
-			return label(node.get("key").asString());
+			return new TimelineText(node.get("key").asString(), argsOf(node.get("args")), null);
 		}
 		return Objects.requireNonNullElse(node.path("text").asString(), "");
 	}

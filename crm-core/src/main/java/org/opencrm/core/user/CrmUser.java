@@ -9,9 +9,16 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The signed-in user as Spring Security keeps it in the session: small and serialisable.
+ * {@code locale} (a language tag) and {@code timeZone} (an IANA id) are the user's own
+ * settings, null where they chose none (the browser's language, the install's zone).
  */
 public record CrmUser(long id, String username, String fullName, Role role, Long teamId, String passwordHash,
-		boolean enabled) implements UserDetails, Actor {
+		boolean enabled, String locale, String timeZone) implements UserDetails, Actor {
+
+	public CrmUser(long id, String username, String fullName, Role role, Long teamId, String passwordHash,
+			boolean enabled) {
+		this(id, username, fullName, role, teamId, passwordHash, enabled, null, null);
+	}
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
@@ -35,6 +42,11 @@ public record CrmUser(long id, String username, String fullName, Role role, Long
 
 	/** A copy without the password hash, for keeping in the session after login. */
 	public CrmUser withoutPassword() {
-		return new CrmUser(id, username, fullName, role, teamId, "", enabled);
+		return new CrmUser(id, username, fullName, role, teamId, "", enabled, locale, timeZone);
+	}
+
+	/** The same user with new settings (after they saved them). */
+	public CrmUser withSettings(String locale, String timeZone) {
+		return new CrmUser(id, username, fullName, role, teamId, passwordHash, enabled, locale, timeZone);
 	}
 }

@@ -34,6 +34,15 @@ class User extends BaseEntity {
 	/** The contact a portal customer is; null for staff. */
 	private Long contactId;
 
+	/** The language chosen ({@link UserSettings#LANGUAGES}); null: the browser's. */
+	private String locale;
+
+	/** The IANA time zone chosen; null: the install's ({@code crm.time-zone}). */
+	private String timeZone;
+
+	/** The hour of the user's day the daily digest goes out. */
+	private short digestHour = 7;
+
 	protected User() {
 	}
 
@@ -78,6 +87,25 @@ class User extends BaseEntity {
 	/** A portal customer who confirmed their address may sign in. */
 	void enable() {
 		this.enabled = true;
+	}
+
+	/** The user's own choices; {@link UserSettings} checked them. */
+	void chooseSettings(String locale, String timeZone, int digestHour) {
+		this.locale = locale;
+		this.timeZone = timeZone;
+		this.digestHour = (short) digestHour;
+	}
+
+	String getLocale() {
+		return locale;
+	}
+
+	String getTimeZone() {
+		return timeZone;
+	}
+
+	int getDigestHour() {
+		return digestHour;
 	}
 
 	void changePassword(String passwordHash) {

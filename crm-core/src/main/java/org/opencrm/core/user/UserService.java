@@ -58,7 +58,8 @@ public class UserService implements UserDetailsService {
 	public CrmUser loadUserByUsername(String username) {
 		User user = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException(username));
 		return new CrmUser(user.getId(), user.getUsername(), user.getFullName(), user.getRole(),
-				user.getTeam() == null ? null : user.getTeam().getId(), user.getPasswordHash(), user.isEnabled());
+				user.getTeam() == null ? null : user.getTeam().getId(), user.getPasswordHash(), user.isEnabled(),
+				user.getLocale(), user.getTimeZone());
 	}
 
 	@Transactional(readOnly = true)

@@ -22,4 +22,12 @@ class CrmSettingsTest {
 			.isEqualTo("https://crm.example.com/u/x");
 	}
 
+	@Test
+	void theInstallsTimeZoneIsTheServersUnlessOneIsSetAndAnUnknownOneStopsTheStart() {
+		assertThat(bind(Map.of()).zone()).isEqualTo(java.time.ZoneId.systemDefault());
+		assertThat(bind(Map.of("crm.time-zone", "Asia/Tokyo")).zone()).isEqualTo(java.time.ZoneId.of("Asia/Tokyo"));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind(Map.of("crm.time-zone", "Mars/Olympus")))
+			.hasRootCauseInstanceOf(java.time.DateTimeException.class);
+	}
+
 }

@@ -239,6 +239,35 @@ class NotificationsTest {
 	}
 
 	@Test
+	void theScheduledDigestGoesAtTheHourEachUserChoseInTheirZone() throws Exception {
+		String due = "due-" + unique() + "@example.com";
+		long now = userWithEmail("Tomo Tokyo", due);
+		String later = "later-" + unique() + "@example.com";
+		long notYet = userWithEmail("Nora Later", later);
+		for (long user : List.of(now, notYet)) {
+			notifications.savePreferences(user, Map.of(NotificationKind.WORKFLOW, EmailDelivery.DAILY));
+			notifyWorkflow(user, "news");
+		}
+		if (java.time.LocalTime.now().getMinute() == 59 && java.time.LocalTime.now().getSecond() > 50) {
+			Thread.sleep(11_000); // not across a full hour
+		}
+		int tokyoHour = java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).getHour();
+		jdbc.sql("update users set time_zone = 'Asia/Tokyo', digest_hour = ? where id = ?")
+			.params(tokyoHour, now)
+			.update();
+		jdbc.sql("update users set time_zone = 'Asia/Tokyo', digest_hour = ? where id = ?")
+			.params((tokyoHour + 12) % 24, notYet)
+			.update();
+
+		digest.sendScheduled();
+
+		assertThat(mailsTo(due)).as("its hour in Tokyo").hasSize(1);
+		assertThat(mailsTo(later)).as("twelve hours to go").isEmpty();
+		digest.sendDue();
+		assertThat(mailsTo(later)).as("sent by a run that ignores the hour").hasSize(1);
+	}
+
+	@Test
 	void aKindSwitchedOffSendsNoMailAndImmediateSendsOneAtOnce() throws Exception {
 		String quiet = "quiet-" + unique() + "@example.com";
 		long off = userWithEmail("Olaf Off", quiet);

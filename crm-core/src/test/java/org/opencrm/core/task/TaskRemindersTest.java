@@ -146,9 +146,25 @@ class TaskRemindersTest {
 		List<MimeMessage> mails = mailsTo(address);
 		assertThat(mails).singleElement().satisfies(m -> {
 			assertThat(m.getSubject()).isEqualTo("Reminder: Call Acme");
-			assertThat(MailTexts.text(m)).contains("Rhea Remind").contains("2030-03-15 10:10 UTC");
+			assertThat(MailTexts.text(m)).contains("Rhea Remind").contains("2030-03-15 10:10");
 		});
 		assertThat(tasks.remindersDue(rep, 10)).extracting(TaskItem::id).containsExactly(due);
+	}
+
+	@Test
+	void theReminderMailIsInTheAssigneesLanguageAndTimeZone() throws Exception {
+		String address = "tokyo-" + unique() + "@example.com";
+		long rep = userWithEmail("Taro Tokyo", address);
+		jdbc.sql("update users set locale = 'de', time_zone = 'Asia/Tokyo' where id = ?").param(rep).update();
+		tasks.create(remindingAt(task("Call Osaka", NOW.plus(Duration.ofMinutes(10)), rep), Reminder.MINUTES_15));
+
+		reminders.fireDue();
+
+		// 10:10 UTC is 19:10 in Tokyo, written the German way
+		assertThat(mailsTo(address)).singleElement().satisfies(m -> {
+			assertThat(m.getSubject()).startsWith("Erinnerung").contains("Call Osaka");
+			assertThat(MailTexts.text(m)).contains("15.03.2030 19:10").doesNotContain("10:10");
+		});
 	}
 
 	@Test

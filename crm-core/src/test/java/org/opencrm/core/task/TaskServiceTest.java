@@ -20,6 +20,7 @@ import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.TimelineEntry;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.timeline.TimelineService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -152,6 +153,33 @@ class TaskServiceTest {
 			assertThat(e.occurredAt()).isEqualTo(NOW);
 		});
 		assertThat(contactLookup.details(person, Visibility.all()).lastActivityAt()).isEqualTo(NOW);
+	}
+
+	@Test
+	void aScheduledTasksCompletionLineKeepsItsTitleKeySoEachReaderSeesItInTheirLanguage() {
+		String u = unique();
+		long rep = user(jdbc, "keyed-" + u, "Kim Keyed");
+		long person = contacts.create(contact("Kai", "Keyed" + u, null, null));
+		long id = tasks.create(CreateTask.generated(TimelineText.of("task.mql.title", "Kai Keyed"), null,
+				NOW.plusSeconds(600), rep, null, person, null));
+
+		tasks.complete(id);
+
+		TimelineEntry entry = timeline.forContact(person, List.of(InteractionKind.TASK), null, 10).items().get(0);
+		assertThat(entry.subjectKey()).isEqualTo("timeline.task.done");
+		// the title is the task's own message with its argument, not the words stored
+		// in the creator's language
+		assertThat(jdbc.sql("select subject_args::text from interactions where id = ?")
+			.param(entry.id())
+			.query(String.class)
+			.single()).isEqualTo("[{\"key\": \"task.mql.title\", \"args\": [{\"text\": \"Kai Keyed\"}]}]");
+		TimelineText stored = TimelineText.stored("timeline.task.done",
+				jdbc.sql("select subject_args::text from interactions where id = ?")
+					.param(entry.id())
+					.query(String.class)
+					.single(),
+				null);
+		assertThat(stored.args()).singleElement().isEqualTo(TimelineText.of("task.mql.title", "Kai Keyed"));
 	}
 
 	@Test

@@ -8,6 +8,8 @@ import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.marketing.MarketingSettings;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +30,11 @@ public class TemplateService {
 
 	private final String from;
 
-	TemplateService(JdbcClient jdbc, TemplateRepository repository, Mails mails, MarketingSettings settings) {
+	private final MessageSource messages;
+
+	TemplateService(JdbcClient jdbc, TemplateRepository repository, Mails mails, MarketingSettings settings,
+			MessageSource messages) {
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.repository = repository;
 		this.mails = mails;
@@ -102,8 +108,17 @@ public class TemplateService {
 		RenderedEmail r = TemplateMarkup.render(t.subject(), t.htmlBody(), t.textBody(), data);
 		mails.enqueueAndSend(OutgoingMail.to(to, MailKind.MARKETING, "template.test")
 			.withFrom(from)
-			.withContent(new RenderedMail("[TEST] " + r.subject(), r.html(), r.text()))
+			.withContent(new RenderedMail(testSubject(r.subject()), r.html(), r.text()))
 			.about("email_template", id));
+	}
+
+	/**
+	 * The subject marked as a test, in the sender's language (the bundle's
+	 * {@code mkt.template.testSubject}; the marker alone where a module runs without it).
+	 */
+	private String testSubject(String subject) {
+		return messages.getMessage("mkt.template.testSubject", new Object[] { subject }, "[TEST] " + subject,
+				LocaleContextHolder.getLocale());
 	}
 
 	private static MergeData sample(String to) {

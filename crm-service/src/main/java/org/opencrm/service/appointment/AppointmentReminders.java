@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.opencrm.core.shared.Rows;
 import org.opencrm.core.task.CreateTask;
@@ -24,8 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @EnableConfigurationProperties(AppointmentSettings.class)
 class AppointmentReminders {
-
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private static final int BATCH = 200;
 
@@ -69,8 +66,8 @@ class AppointmentReminders {
 			.list();
 		for (Due d : due) {
 			tasks.create(CreateTask.generated(TimelineText.of("task.appointment", d.title()),
-					TimelineText.of("task.appointment.description", WHEN.format(d.startsAt().atZone(clock.getZone()))),
-					d.startsAt(), d.agentId(), d.accountId(), d.contactId(), "appointment:" + d.id()));
+					TimelineText.of("task.appointment.description", d.startsAt()), d.startsAt(), d.agentId(),
+					d.accountId(), d.contactId(), "appointment:" + d.id()));
 		}
 		return due.size();
 	}

@@ -3,12 +3,16 @@ package org.opencrm.service.mail;
 import static org.opencrm.core.shared.Rows.instantOrNull;
 import static org.opencrm.core.shared.Rows.longOrNull;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
-import org.springframework.jdbc.core.RowMapper;
+import org.opencrm.core.timeline.TimelineText;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,16 +21,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class InboundMailList {
 
-	private static final RowMapper<InboundEmailRow> ROW = (rs, n) -> new InboundEmailRow(rs.getLong("id"),
-			rs.getString("message_id"), rs.getString("from_address"), rs.getString("subject"), rs.getLong("size_bytes"),
-			InboundStatus.valueOf(rs.getString("status")), rs.getString("reason"), longOrNull(rs, "ticket_id"),
-			rs.getString("ticket_number"), rs.getInt("attempts"), instantOrNull(rs, "received_at"),
-			instantOrNull(rs, "processed_at"));
-
 	private final JdbcClient jdbc;
 
-	InboundMailList(JdbcClient jdbc) {
+	private final MessageSource messages;
+
+	InboundMailList(JdbcClient jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
+	}
+
+	/** A row, its outcome in the reader's language (rows from before keep their text). */
+	private InboundEmailRow row(ResultSet rs) throws SQLException {
+		TimelineText outcome = TimelineText.stored(rs.getString("reason_key"), rs.getString("reason_args"),
+				rs.getString("reason"));
+		String reason = outcome == null ? null : outcome.render(messages, LocaleContextHolder.getLocale());
+		return new InboundEmailRow(rs.getLong("id"), rs.getString("message_id"), rs.getString("from_address"),
+				rs.getString("subject"), rs.getLong("size_bytes"), InboundStatus.valueOf(rs.getString("status")),
+				reason, longOrNull(rs, "ticket_id"), rs.getString("ticket_number"), rs.getInt("attempts"),
+				instantOrNull(rs, "received_at"), instantOrNull(rs, "processed_at"));
 	}
 
 	/** Stored messages, newest first, optionally only one status; keyset pages by id. */
@@ -51,11 +63,12 @@ public class InboundMailList {
 		}
 		params.add(pageSize + 1);
 		List<InboundEmailRow> rows = jdbc.sql("""
-				select e.id, e.message_id, e.from_address, e.subject, e.size_bytes, e.status, e.reason, e.ticket_id,
+				select e.id, e.message_id, e.from_address, e.subject, e.size_bytes, e.status, e.reason, e.reason_key,
+				       e.reason_args, e.ticket_id,
 				       t.number as ticket_number, e.attempts, e.received_at, e.processed_at
 				from inbound_emails e left join tickets t on t.id = e.ticket_id
 				where %s order by %s limit ?
-				""".formatted(where, order)).params(params).query(ROW).list();
+				""".formatted(where, order)).params(params).query((rs, n) -> row(rs)).list();
 		long counted = jdbc
 			.sql("select count(*) from (select 1 from inbound_emails e where " + filter + " limit "
 					+ (CappedCount.CAP + 1) + ") x")

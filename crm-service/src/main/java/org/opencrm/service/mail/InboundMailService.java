@@ -10,6 +10,7 @@ import org.opencrm.core.event.InboundEmailReceived;
 import org.opencrm.core.mail.CustomerReplies;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.service.ticket.NewAttachment;
 import org.opencrm.service.ticket.OpenedTicket;
 import org.opencrm.service.ticket.TicketDetails;
@@ -152,9 +153,12 @@ public class InboundMailService {
 			if (outer) {
 				throw ex;
 			}
-			String reason = ex instanceof RuleViolationException rv ? rv.getMessage()
-					: "Processing failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
-			tx.executeWithoutResult(s -> mark(id, InboundStatus.FAILED, reason, null));
+			// The technical cause stays as it is, within a sentence in the reader's
+			// language.
+			String cause = ex instanceof RuleViolationException rv ? rv.getMessage()
+					: ex.getClass().getSimpleName() + ": " + ex.getMessage();
+			tx.executeWithoutResult(s -> mark(id, InboundStatus.FAILED,
+					TimelineText.of("mail.inbound.reason.failed", MailParser.truncate(cause, 400)), null));
 			return true;
 		}
 	}
@@ -179,10 +183,11 @@ public class InboundMailService {
 			mail = MailParser.parse(stored.raw());
 		}
 		catch (MalformedMailException ex) {
-			mark(id, InboundStatus.FAILED, ex.getMessage(), null);
+			mark(id, InboundStatus.FAILED,
+					TimelineText.of("mail.inbound.reason.failed", MailParser.truncate(ex.getMessage(), 400)), null);
 			return true;
 		}
-		String ignored = loops.reason(mail, stored.mailbox());
+		TimelineText ignored = loops.reason(mail, stored.mailbox());
 		if (ignored != null) {
 			mark(id, InboundStatus.IGNORED, ignored, null);
 			return true;
@@ -196,16 +201,18 @@ public class InboundMailService {
 		if (customerEmail.isPresent()) {
 			// An answer to a user's e-mail from a customer page goes to the person's
 			// timeline and the user: never a ticket, an acknowledgement or a contact.
-			Optional<Long> entry = customerReplies.record(customerEmail.get(), new CustomerReplies.InboundReply(
-					mail.fromAddress(), mail.subject(), withFileNames(content), clock.instant()));
-			mark(id, entry.isPresent() ? InboundStatus.PROCESSED : InboundStatus.IGNORED,
-					entry.isPresent() ? "Answer to a customer e-mail; put on the customer's timeline"
-							: "Answer to a customer e-mail whose record no longer exists",
+			Optional<Long> entry = customerReplies.record(customerEmail.get(),
+					new CustomerReplies.InboundReply(mail.fromAddress(), mail.subject(), content.body(),
+							clock.instant(), content.files().stream().map(NewAttachment::filename).toList()));
+			mark(id, entry.isPresent() ? InboundStatus.PROCESSED : InboundStatus.IGNORED, TimelineText.label(
+					entry.isPresent() ? "mail.inbound.reason.customerReply" : "mail.inbound.reason.customerReplyGone"),
 					null);
 			return true;
 		}
 		MailThreading.Match match = threading.match(mail);
-		String note = null;
+		// Why the mail opened a new ticket: an internal note for the agents, and the
+		// outcome on the admins' inbound list (both keys, in each reader's language).
+		TimelineText note = null;
 		if (match.ticketId() != null && match.allowed()) {
 			TicketDetails ticket = lookup.details(match.ticketId());
 			if (ticket.status() == TicketStatus.CLOSED && ticket.mergedIntoId() != null) {
@@ -214,53 +221,43 @@ public class InboundMailService {
 			if (ticket.status() != TicketStatus.CLOSED) {
 				desk.reply(mail, content, ticket);
 				mark(id, InboundStatus.PROCESSED,
-						mail.truncated() ? "Threaded onto " + ticket.number() + "; long text shortened"
-								: "Threaded onto " + ticket.number(),
-						ticket.id());
+						shortened(mail, TimelineText.of("mail.inbound.reason.threaded", ticket.number())), ticket.id());
 				return true;
 			}
-			note = "This is a reply to " + ticket.number() + ", which is closed; a new ticket was opened.";
+			note = TimelineText.of("ticket.note.mail.replyToClosed", ticket.number());
 		}
 		else if (match.ticketId() != null) {
 			// Numbers are sequential, no proof: a stranger's mail never reaches the
 			// customer's ticket nor reopens it; an agent merges it if it belongs there.
 			String number = match.number() != null ? match.number() : lookup.details(match.ticketId()).number();
-			note = "The mail names ticket " + number + ", but its sender takes no part in that ticket and it "
-					+ "answers none of our mails about it; a new ticket was opened (merge it if it belongs there).";
+			note = TimelineText.of("ticket.note.mail.strangerNamesTicket", number);
 		}
 		else if (match.number() != null) {
-			note = "The subject names ticket " + match.number().toUpperCase(Locale.ROOT)
-					+ ", which we don't know; a new ticket was opened.";
+			String number = match.number().toUpperCase(Locale.ROOT);
+			note = TimelineText.of("ticket.note.mail.unknownTicket", number);
 		}
 		OpenedTicket opened = desk.open(mail, content, note);
-		String reason = note != null ? note : "Opened " + opened.number();
-		if (mail.truncated()) {
-			reason += "; long text shortened";
-		}
-		mark(id, InboundStatus.PROCESSED, reason, opened.id());
+		mark(id, InboundStatus.PROCESSED,
+				shortened(mail, note != null ? note : TimelineText.of("mail.inbound.reason.opened", opened.number())),
+				opened.id());
 		return true;
 	}
 
-	/**
-	 * The text with the names of the files that came with it (the timeline keeps no
-	 * files; the stored raw mail does).
-	 */
-	private static String withFileNames(MailToTicket.Content content) {
-		if (content.files().isEmpty()) {
-			return content.body();
-		}
-		return content.body() + "\n\n[Attachments kept with the stored e-mail: "
-				+ String.join(", ", content.files().stream().map(NewAttachment::filename).toList()) + "]";
+	private static TimelineText shortened(ParsedMail mail, TimelineText reason) {
+		return mail.truncated() ? TimelineText.of("mail.inbound.reason.shortened", reason) : reason;
 	}
 
-	private void mark(long id, InboundStatus status, String reason, Long ticketId) {
+	/**
+	 * The outcome as a message key with its arguments, rendered for the admin reading it.
+	 */
+	private void mark(long id, InboundStatus status, TimelineText reason, Long ticketId) {
 		Instant now = clock.instant();
 		jdbc.sql("""
-				update inbound_emails set status = ?, reason = ?, ticket_id = coalesce(?, ticket_id), processed_at = ?,
-				       updated_at = ?, version = version + 1
+				update inbound_emails set status = ?, reason = null, reason_key = ?, reason_args = cast(? as jsonb),
+				       ticket_id = coalesce(?, ticket_id), processed_at = ?, updated_at = ?, version = version + 1
 				where id = ?
 				""")
-			.params(status.name(), MailParser.truncate(reason, 500), ticketId, Timestamp.from(now), Timestamp.from(now),
+			.params(status.name(), reason.key(), reason.argsJson(), ticketId, Timestamp.from(now), Timestamp.from(now),
 					id)
 			.update();
 	}

@@ -1,6 +1,7 @@
 package org.opencrm.service.mail;
 
 import java.util.Locale;
+import org.opencrm.core.timeline.TimelineText;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,22 +21,22 @@ class LoopGuard {
 	 * Why a message must not be answered (auto-replies, bulk, bounces, ourselves), or
 	 * null.
 	 */
-	String reason(ParsedMail mail, String mailbox) {
+	TimelineText reason(ParsedMail mail, String mailbox) {
 		String auto = mail.autoSubmitted() == null ? null : mail.autoSubmitted().strip().toLowerCase(Locale.ROOT);
 		if (auto != null && !auto.isEmpty() && !auto.startsWith("no")) {
-			return "Automatic message (Auto-Submitted: " + auto + ")";
+			return TimelineText.of("mail.inbound.reason.autoSubmitted", auto);
 		}
 		String precedence = mail.precedence() == null ? "" : mail.precedence().strip().toLowerCase(Locale.ROOT);
 		if (precedence.equals("bulk") || precedence.equals("junk") || precedence.equals("list")) {
-			return "Mass mail (Precedence: " + precedence + ")";
+			return TimelineText.of("mail.inbound.reason.bulk", precedence);
 		}
 		String from = mail.fromAddress().toLowerCase(Locale.ROOT);
 		String local = from.substring(0, from.indexOf('@'));
 		if (local.equals("mailer-daemon") || local.equals("postmaster") || mail.deliveryReport()) {
-			return "Delivery report (bounce) from " + from;
+			return TimelineText.of("mail.inbound.reason.bounce", from);
 		}
 		if (from.equals(settings.supportAddress()) || from.equalsIgnoreCase(mailbox)) {
-			return "Sent from our own address (mail loop)";
+			return TimelineText.label("mail.inbound.reason.loop");
 		}
 		return null;
 	}

@@ -3,6 +3,7 @@ package org.opencrm.service.mail;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.AttachmentRules;
 import org.opencrm.service.ticket.NewAttachment;
@@ -75,14 +76,14 @@ class MailToTicket {
 	 * Opens a ticket from the mail, adds {@code note} (when given) as an internal note
 	 * and queues the acknowledgement.
 	 */
-	OpenedTicket open(ParsedMail mail, Content content, String note) {
+	OpenedTicket open(ParsedMail mail, Content content, TimelineText note) {
 		String subject = mail.subject() == null || mail.subject().isBlank() ? "(no subject)"
 				: MailParser.truncate(mail.subject(), 300);
 		OpenedTicket opened = tickets.open(new OpenTicket(TicketChannel.EMAIL, null, null, mail.fromAddress(),
 				MailParser.truncate(mail.fromName(), 200), subject, content.body(), null, null, null, null, List.of(),
 				null, null, content.files(), mail.messageId()));
 		if (note != null) {
-			replies.addReply(opened.id(), new AddReply(ReplyAuthor.system(), note, true, List.of(), null));
+			replies.addSystemNote(opened.id(), note);
 		}
 		outbox.queueAcknowledgement(opened.id(), mail.fromAddress(), mail.messageId());
 		return opened;

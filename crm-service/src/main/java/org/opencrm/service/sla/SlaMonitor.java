@@ -1,5 +1,6 @@
 package org.opencrm.service.sla;
 
+import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.opencrm.core.notification.Notification;
 import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.workflow.RecordChanges;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
@@ -146,16 +148,18 @@ public class SlaMonitor {
 				// A breach lands on no timeline: tell customer health directly.
 				health.changed(t.accountId());
 			}
-			String actions = escalate(t, metric, now);
-			jdbc.sql("update sla_events set actions = ? where id = ?").params(actions, eventId).update();
+			List<String> actions = escalate(t, metric, now);
+			jdbc.sql("update sla_events set action_keys = cast(? as varchar[]) where id = ?")
+				.params(actions.toArray(String[]::new), eventId)
+				.update();
 		}
 		return 1;
 	}
 
-	private String escalate(DueTicket t, String metric, Instant now) {
-		List<String> done = new ArrayList<>();
-		// The note on the ticket says the same in the reader's language: one label per
-		// action taken.
+	/** Escalates a breach; returns the message keys of the actions taken. */
+	private List<String> escalate(DueTicket t, String metric, Instant now) {
+		// The event and the note on the ticket say it in the reader's language: one label
+		// per action taken.
 		List<TimelineText> labels = new ArrayList<>();
 		if (Boolean.TRUE.equals(t.notifyManager())) {
 			Long manager = managerFor(t.assigneeId());
@@ -164,7 +168,6 @@ public class SlaMonitor {
 				tasks.create(CreateTask.generated(TimelineText.of("task.sla.breached", target, t.number()),
 						TimelineText.of("task.sla.breached.description", t.subject(), target),
 						now.plus(Duration.ofHours(1)), manager, t.accountId(), t.contactId(), "ticket:" + t.id()));
-				done.add("manager notified");
 				labels.add(TimelineText.label("ticket.note.sla.managerNotified"));
 			}
 		}
@@ -175,33 +178,34 @@ public class SlaMonitor {
 					jdbc.sql("select priority from tickets where id = ?").param(t.id()).query(String.class).single());
 			if (current != TicketPriority.URGENT) {
 				ticketActions.changePriority(t.id(), current.raised(), null);
-				done.add("priority raised to " + current.raised());
 				labels.add(TimelineText.label("ticket.note.sla.priorityRaised." + current.raised()));
 			}
 		}
 		if (Boolean.TRUE.equals(t.reassign()) && t.queueId() != null) {
 			queues.nextAgent(t.queueId(), t.assigneeId()).ifPresent(next -> {
 				ticketActions.assign(t.id(), next, null);
-				done.add("reassigned");
 				labels.add(TimelineText.label("ticket.note.sla.reassigned"));
 			});
 		}
-		String actions = done.isEmpty() ? "recorded" : String.join(", ", done);
 		List<Object> args = new ArrayList<>();
 		args.add(TimelineText.label("task.sla.target." + metric));
 		args.addAll(labels);
 		ticketReplies.addSystemNote(t.id(),
 				TimelineText.of("ticket.note.slaBreached." + labels.size(), args.toArray()));
-		return actions;
+		return labels.stream().map(TimelineText::key).toList();
 	}
 
 	/** A ticket's warnings and breaches, oldest first. */
 	@Transactional(readOnly = true)
 	public List<SlaEvent> eventsFor(long ticketId) {
 		return jdbc.sql("""
-				select metric, kind, due_at, occurred_at, actions from sla_events where ticket_id = ?
+				select metric, kind, due_at, occurred_at, action_keys from sla_events where ticket_id = ?
 				order by occurred_at, id
-				""").param(ticketId).query(SlaEvent.class).list();
+				""").param(ticketId).query((rs, n) -> {
+			Array keys = rs.getArray("action_keys");
+			return new SlaEvent(rs.getString("metric"), rs.getString("kind"), Rows.instantOrNull(rs, "due_at"),
+					Rows.instantOrNull(rs, "occurred_at"), keys == null ? null : List.of((String[]) keys.getArray()));
+		}).list();
 	}
 
 	/** The manager of the assignee's team, else the first enabled manager. */

@@ -8,6 +8,7 @@ import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -52,12 +53,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields.");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", invalidFields());
+		Locale locale = LocaleContextHolder.getLocale();
 		List<FieldProblem> errors = ex.getBindingResult()
 			.getAllErrors()
 			.stream()
 			.map(error -> new FieldProblem(error instanceof FieldError field ? field.getField() : error.getObjectName(),
-					messages.getMessage(error, Locale.ENGLISH)))
+					messages.getMessage(error, locale)))
 			.toList();
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(problem);
@@ -65,19 +67,20 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound() {
-		return problem(HttpStatus.NOT_FOUND, "not-found", "No such record (or not visible to you).");
+		return problem(HttpStatus.NOT_FOUND, "not-found",
+				text("api.problem.notFound", "No such record (or not visible to you)."));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "bad-parameter",
-				"Parameter '" + ex.getName() + "' has an invalid value.");
+		return problem(HttpStatus.BAD_REQUEST, "bad-parameter", messages.getMessage("api.problem.badParameter",
+				new Object[] { ex.getName() }, "Invalid parameter " + ex.getName(), LocaleContextHolder.getLocale()));
 	}
 
 	@ExceptionHandler(BadCursorException.class)
 	ProblemDetail badCursor() {
 		return problem(HttpStatus.BAD_REQUEST, "bad-cursor",
-				"Parameter 'cursor' is not one this API returned; pass a page's 'next' or 'previous' value unchanged.");
+				text("api.problem.badCursor", "Parameter 'cursor' is not one this API returned."));
 	}
 
 	/**
@@ -92,14 +95,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		}
 		return ResponseEntity.status(HttpStatus.CONFLICT)
 			.body(problem(HttpStatus.CONFLICT, "stale-version",
-					"The record was changed by someone else; fetch it again and retry with its current version."));
+					text("api.problem.stale", "The record was changed by someone else.")));
 	}
 
 	@ExceptionHandler(Versions.PreconditionFailedException.class)
 	ResponseEntity<ProblemDetail> preconditionFailed() {
 		return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
 			.body(problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
-					"If-Match does not name the record's current version; GET it again for its ETag and retry."));
+					text("api.problem.precondition", "If-Match does not name the record's current version.")));
 	}
 
 	/**
@@ -109,9 +112,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(RuleViolationException.class)
 	ResponseEntity<ProblemDetail> ruleViolation(RuleViolationException ex) {
-		String message = messages.getMessage(ex.code(), ex.args(), ex.getMessage(), Locale.ENGLISH);
+		String message = messages.getMessage(ex.code(), ex.args(), ex.getMessage(), LocaleContextHolder.getLocale());
 		if (ex.field() != null) {
-			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields.");
+			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", invalidFields());
 			problem.setProperty("code", ex.code());
 			problem.setProperty("errors", List.of(new FieldProblem(ex.field(), message)));
 			return ResponseEntity.badRequest().body(problem);
@@ -119,6 +122,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation", message);
 		problem.setProperty("code", ex.code());
 		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+	}
+
+	/** "The request has invalid fields." in the caller's language. */
+	private String invalidFields() {
+		return text("api.problem.validation", "The request has invalid fields.");
+	}
+
+	/**
+	 * A problem text in the caller's language (their setting, else Accept-Language, else
+	 * English).
+	 */
+	private String text(String key, String fallback) {
+		return messages.getMessage(key, null, fallback, LocaleContextHolder.getLocale());
 	}
 
 	/**

@@ -31,6 +31,8 @@ import org.opencrm.core.user.Visibility;
 import org.opencrm.web.database.ReplicaReads;
 import org.opencrm.web.system.Formats;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -167,22 +169,17 @@ class ReportController {
 						? messages.getMessage("report.csv.hours", null, " (h)", locale) : "")))
 			.toList();
 		Visibility visibility = Visibility.of(me);
+		// Written on another thread: the reader's language and zone go along (months and
+		// days are the reader's, as on the page).
+		LocaleContext reader = LocaleContextHolder.getLocaleContext();
 		StreamingResponseBody body = out -> {
-			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 15);
-			CsvWriter csv = new CsvWriter(writer);
-			csv.row(header);
-			replica.stream(() -> reports.stream(report, filter, visibility, row -> {
-				if (!row.total()) {
-					try {
-						csv.row(ReportCells.csv(columns, row));
-					}
-					catch (java.io.IOException ex) {
-						throw new java.io.UncheckedIOException(ex);
-					}
-				}
-				return true;
-			}));
-			writer.flush();
+			LocaleContextHolder.setLocaleContext(reader);
+			try {
+				write(out, header, columns, report, filter, visibility);
+			}
+			finally {
+				LocaleContextHolder.resetLocaleContext();
+			}
 		};
 		String filename = key + "-" + LocalDate.now(fmt.zone()) + ".csv";
 		return ResponseEntity.ok()
@@ -190,6 +187,25 @@ class ReportController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(filename).build().toString())
 			.body(body);
+	}
+
+	private void write(java.io.OutputStream out, List<CsvWriter.Cell> header, List<ReportColumn> columns, Report report,
+			ReportFilter filter, Visibility visibility) throws java.io.IOException {
+		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 15);
+		CsvWriter csv = new CsvWriter(writer);
+		csv.row(header);
+		replica.stream(() -> reports.stream(report, filter, visibility, row -> {
+			if (!row.total()) {
+				try {
+					csv.row(ReportCells.csv(columns, row));
+				}
+				catch (java.io.IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			}
+			return true;
+		}));
+		writer.flush();
 	}
 
 	@PostMapping("/reports/{key}/views")

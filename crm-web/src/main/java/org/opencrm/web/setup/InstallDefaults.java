@@ -2,9 +2,9 @@ package org.opencrm.web.setup;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
+import org.opencrm.core.config.CrmSettings;
 import org.opencrm.sales.pipeline.PipelineAdmin;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.StageKind;
@@ -30,7 +30,12 @@ class InstallDefaults {
 
 	private final SlaAdmin sla;
 
-	InstallDefaults(PipelineService pipelines, PipelineAdmin pipelineAdmin, QueueService queues, SlaAdmin sla) {
+	/** The office hours' calendar is in the install's zone ({@code crm.time-zone}). */
+	private final String zone;
+
+	InstallDefaults(PipelineService pipelines, PipelineAdmin pipelineAdmin, QueueService queues, SlaAdmin sla,
+			CrmSettings settings) {
+		this.zone = settings.timeZone();
 		this.pipelines = pipelines;
 		this.pipelineAdmin = pipelineAdmin;
 		this.queues = queues;
@@ -52,12 +57,12 @@ class InstallDefaults {
 		}
 		long calendar;
 		if (sla.calendars().isEmpty()) {
-			calendar = sla.createCalendar("Office hours", ZoneId.systemDefault().getId());
+			calendar = sla.createCalendar("Office hours", zone);
 			Map<DayOfWeek, LocalTime[]> week = new EnumMap<>(DayOfWeek.class);
 			for (DayOfWeek day : DayOfWeek.values()) {
 				week.put(day, day.getValue() <= 5 ? new LocalTime[] { LocalTime.of(9, 0), LocalTime.of(17, 0) } : null);
 			}
-			sla.updateCalendar(calendar, ZoneId.systemDefault().getId(), week, 0);
+			sla.updateCalendar(calendar, zone, week, 0);
 		}
 		else {
 			calendar = sla.calendars().get(0).id();

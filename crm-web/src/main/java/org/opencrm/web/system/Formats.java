@@ -1,48 +1,76 @@
 package org.opencrm.web.system;
 
+import java.math.BigDecimal;
+import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.MoneyFormat;
+import org.opencrm.core.shared.ReaderZone;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Formatting helpers for templates ({@code ${@fmt.dateTime(x)}}), all in the
- * application's time zone.
+ * Formatting helpers for templates ({@code ${@fmt.dateTime(x)}}), in the reader's time
+ * zone (their own setting, else the install's: {@link ReaderZone}) and language: the
+ * patterns are the bundles' {@code format.date}, {@code format.dateTime},
+ * {@code format.time} ({@code 2026-12-07 14:30}, {@code 07.12.2026 14:30}), numbers and
+ * money by the locale. A date typed into a form is read in the same zone
+ * ({@link #toInstant}).
  */
 @Component("fmt")
 public class Formats {
 
-	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-
 	private final Clock clock;
 
-	Formats(Clock clock) {
+	private final MessageSource messages;
+
+	private final Map<String, DateTimeFormatter> patterns = new ConcurrentHashMap<>();
+
+	Formats(Clock clock, MessageSource messages) {
 		this.clock = clock;
+		this.messages = messages;
 	}
 
+	/** The reader's time zone. */
 	public ZoneId zone() {
-		return clock.getZone();
+		return ReaderZone.or(clock.getZone());
 	}
 
 	public String dateTime(Instant instant) {
-		return instant == null ? "" : DATE_TIME.format(instant.atZone(zone()));
+		return instant == null ? "" : pattern("format.dateTime", "yyyy-MM-dd HH:mm").format(instant.atZone(zone()));
 	}
 
 	public String date(Instant instant) {
-		return instant == null ? "" : DATE.format(instant.atZone(zone()));
+		return instant == null ? "" : pattern("format.date", "yyyy-MM-dd").format(instant.atZone(zone()));
 	}
 
+	/** A calendar day (a close date, a purchase), which has no zone. */
+	public String day(LocalDate date) {
+		return date == null ? "" : pattern("format.date", "yyyy-MM-dd").format(date);
+	}
+
+	public String time(Instant instant) {
+		return instant == null ? "" : pattern("format.time", "HH:mm").format(instant.atZone(zone()));
+	}
+
+	/** A date and time typed into a form (datetime-local), read in the reader's zone. */
 	public Instant toInstant(LocalDateTime local) {
 		return local == null ? null : local.atZone(zone()).toInstant();
+	}
+
+	/** Now in the reader's zone, as a datetime-local field shows it. */
+	public LocalDateTime localNow() {
+		return LocalDateTime.ofInstant(now(), zone());
 	}
 
 	public Instant now() {
@@ -62,11 +90,28 @@ public class Formats {
 		return MoneyFormat.format(money, LocaleContextHolder.getLocale());
 	}
 
+	/** A number in the reader's locale: {@code 1,234.5}, {@code 1.234,5}. */
+	public String number(Number number) {
+		if (number == null) {
+			return "";
+		}
+		NumberFormat format = NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
+		format.setMaximumFractionDigits(2);
+		return format.format(number);
+	}
+
 	public String count(CappedCount count) {
 		if (count == null) {
 			return "";
 		}
-		return String.format("%,d", count.value()) + (count.capped() ? "+" : "");
+		return String.format(LocaleContextHolder.getLocale(), "%,d", count.value()) + (count.capped() ? "+" : "");
+	}
+
+	private DateTimeFormatter pattern(String key, String fallback) {
+		Locale locale = LocaleContextHolder.getLocale();
+		String pattern = messages.getMessage(key, null, fallback, locale);
+		return patterns.computeIfAbsent(pattern + '|' + locale.toLanguageTag(),
+				p -> DateTimeFormatter.ofPattern(pattern, locale));
 	}
 
 }

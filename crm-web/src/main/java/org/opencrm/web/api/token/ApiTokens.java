@@ -184,14 +184,16 @@ public class ApiTokens {
 		}
 		Instant now = clock.instant();
 		Optional<Found> found = jdbc.sql("""
-				select t.id, t.scope, t.last_used_at, u.id as user_id, u.username, u.full_name, u.role, u.team_id
+				select t.id, t.scope, t.last_used_at, u.id as user_id, u.username, u.full_name, u.role, u.team_id,
+				       u.locale, u.time_zone
 				from api_tokens t join users u on u.id = t.user_id
 				where t.secret_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > ?)
 				  and u.enabled and u.role <> 'CUSTOMER'
 				""").params(hash(presented), Timestamp.from(now)).query((rs, n) -> {
 			long teamId = rs.getLong("team_id");
 			CrmUser user = new CrmUser(rs.getLong("user_id"), rs.getString("username"), rs.getString("full_name"),
-					Role.valueOf(rs.getString("role")), rs.wasNull() ? null : teamId, "", true);
+					Role.valueOf(rs.getString("role")), rs.wasNull() ? null : teamId, "", true, rs.getString("locale"),
+					rs.getString("time_zone"));
 			return new Found(new TokenUser(rs.getLong("id"), user, TokenScope.valueOf(rs.getString("scope"))),
 					instant(rs.getTimestamp("last_used_at")));
 		}).optional();
