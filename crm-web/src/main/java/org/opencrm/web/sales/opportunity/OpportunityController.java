@@ -120,6 +120,7 @@ class OpportunityController {
 		model.addAttribute("teams", users.listTeams());
 		model.addAttribute("stages", pipelines.allStages());
 		model.addAttribute("statuses", StageKind.values());
+		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/opportunity/list";
 	}
 
