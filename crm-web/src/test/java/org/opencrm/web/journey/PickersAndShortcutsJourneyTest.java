@@ -163,7 +163,7 @@ class PickersAndShortcutsJourneyTest extends Journey {
 		assertThat(page.locator("#opportunities-table tbody tr").nth(0)).hasClass(Pattern.compile("row-current"));
 		String href = page.locator("#opportunities-table tbody tr").nth(0).locator("a").first().getAttribute("href");
 		page.keyboard().press("Enter");
-		assertThat(page).hasURL(Pattern.compile(Pattern.quote(href) + "$"));
+		assertThat(page).hasURL(Pattern.compile(href + "$"));
 
 		// "/" goes to the page's search box.
 		page.navigate("/contacts");
