@@ -4,8 +4,10 @@ import java.util.List;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.shared.TextQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,9 +34,10 @@ public class CampaignQuery {
 		return jdbc
 			.sql("""
 					select c.id, c.name, c.type, c.status, c.budget, c.currency, c.starts_on, c.ends_on, c.segment_id,
-					       c.template_id, t.name as template_name, c.scheduled_at, c.sending_started_at, c.sent_at,
+					       sg.name as segment_name, c.template_id, t.name as template_name, c.scheduled_at, c.sending_started_at, c.sent_at,
 					       c.owner_id, u.full_name as owner_name, c.version, c.created_at
 					from campaigns c left join email_templates t on t.id = c.template_id left join users u on u.id = c.owner_id
+					     left join segments sg on sg.id = c.segment_id
 					where c.id = ?
 					""")
 			.param(id)
@@ -157,6 +160,19 @@ public class CampaignQuery {
 			return List.of();
 		}
 		return jdbc.sql("select id, name from segments order by name, id limit 500").query(Choice.class).list();
+	}
+
+	/**
+	 * Campaigns whose name contains {@code typed} (any case), newest first, at most
+	 * {@code limit}: the campaign picker's suggestions.
+	 */
+	@Transactional(readOnly = true)
+	public List<Choice> named(String typed, int limit) {
+		return jdbc
+			.sql("select id, name from campaigns where lower(name) like ? order by created_at desc, id desc limit ?")
+			.params(Like.containing(TextQuery.normalise(typed)), limit)
+			.query(Choice.class)
+			.list();
 	}
 
 	public record Choice(long id, String name) {

@@ -12,8 +12,10 @@ import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.SqlWhere;
+import org.opencrm.core.shared.TextQuery;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -166,6 +168,18 @@ public class SegmentQuery implements SegmentMembers {
 
 	/** A segment a contact belongs to. */
 	public record Membership(long id, String name, SegmentKind kind) {
+	}
+
+	/**
+	 * Segments whose name contains {@code typed} (any case), by name, at most
+	 * {@code limit}: the segment picker's suggestions.
+	 */
+	@Transactional(readOnly = true)
+	public List<Membership> named(String typed, int limit) {
+		return jdbc.sql("select id, name, kind from segments where sort_name like ? order by sort_name, id limit ?")
+			.params(Like.containing(TextQuery.normalise(typed)), limit)
+			.query(Membership.class)
+			.list();
 	}
 
 	/**

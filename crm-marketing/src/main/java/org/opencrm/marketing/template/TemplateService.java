@@ -4,9 +4,11 @@ import java.util.List;
 import org.opencrm.core.mail.Mails;
 import org.opencrm.core.mail.OutgoingMail;
 import org.opencrm.core.mail.RenderedMail;
+import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
+import org.opencrm.core.shared.TextQuery;
 import org.opencrm.marketing.MarketingSettings;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -87,6 +89,22 @@ public class TemplateService {
 				select id, name, subject, html_body, text_body, version, updated_at from email_templates
 				order by sort_name, id limit 500
 				""").query(TemplateDetails.class).list();
+	}
+
+	/** A template by name. */
+	public record Named(long id, String name) {
+	}
+
+	/**
+	 * Templates whose name contains {@code typed} (any case), by name, at most
+	 * {@code limit}: the template picker's suggestions.
+	 */
+	@Transactional(readOnly = true)
+	public List<Named> named(String typed, int limit) {
+		return jdbc.sql("select id, name from email_templates where sort_name like ? order by sort_name, id limit ?")
+			.params(Like.containing(TextQuery.normalise(typed)), limit)
+			.query(Named.class)
+			.list();
 	}
 
 	/** The template as {@code contactId} would get it (tracking links left out). */

@@ -71,12 +71,14 @@ public class AppointmentCalendar {
 		return where.bind(jdbc.sql("""
 				select p.id, p.series_id, p.kind, p.title, p.account_id, a.name as account_name, p.contact_id,
 				       c.first_name || ' ' || c.last_name as contact_name, p.product_id, p.product_name, p.ticket_id,
+				       t.number as ticket_number, t.subject as ticket_subject,
 				       p.agent_id, u.full_name as agent_name, p.starts_at, p.ends_at, p.location, p.notes, p.status,
 				       p.outcome, p.closed_at, p.version
 				from service_appointments p
 				join users u on u.id = p.agent_id
 				left join accounts a on a.id = p.account_id
 				left join contacts c on c.id = p.contact_id
+				left join tickets t on t.id = p.ticket_id
 				""" + where.sql()))
 			.query(AppointmentDetails.class)
 			.optional()

@@ -46,6 +46,18 @@ public class TicketLookup {
 	}
 
 	/**
+	 * The ticket's number and subject ({@code T-000349 Printer jams}), when it exists:
+	 * how a form that refers to it names it.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> number(long ticketId) {
+		return jdbc.sql("select number || ' ' || subject from tickets where id = ?")
+			.param(ticketId)
+			.query(String.class)
+			.optional();
+	}
+
+	/**
 	 * The ticket a message with this external reference (e.g. an e-mail Message-ID)
 	 * belongs to.
 	 */

@@ -1,9 +1,14 @@
 package org.opencrm.web.marketing.form;
 
 import jakarta.validation.Valid;
+import org.opencrm.core.user.CrmUser;
 import org.opencrm.marketing.form.FormQueries;
 import org.opencrm.marketing.form.FormService;
+import org.opencrm.web.picker.Picked;
+import org.opencrm.web.picker.PickerKind;
+import org.opencrm.web.picker.Pickers;
 import org.opencrm.web.system.PageSize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,9 +30,12 @@ class LeadFormController {
 
 	private final FormQueries queries;
 
-	LeadFormController(FormService forms, FormQueries queries) {
+	private final Pickers pickers;
+
+	LeadFormController(FormService forms, FormQueries queries, Pickers pickers) {
 		this.forms = forms;
 		this.queries = queries;
+		this.pickers = pickers;
 	}
 
 	@GetMapping
@@ -40,14 +48,17 @@ class LeadFormController {
 	String newForm(Model model) {
 		model.addAttribute("form", LeadFormForm.empty());
 		model.addAttribute("formId", null);
+		model.addAttribute("campaignPicked", Picked.none(PickerKind.CAMPAIGN));
 		return "marketing/form/form";
 	}
 
 	@PostMapping
 	@OnRuleViolation(form = "form")
-	String create(@Valid @ModelAttribute("form") LeadFormForm form, BindingResult result, Model model,
+	String create(@Valid @ModelAttribute("form") LeadFormForm form, BindingResult result,
+			@RequestParam(required = false) String campaignIdText, @AuthenticationPrincipal CrmUser user, Model model,
 			RedirectAttributes redirect) {
 		model.addAttribute("formId", null);
+		pickCampaign(form, campaignIdText, user, result, model);
 		if (result.hasErrors()) {
 			return "marketing/form/form";
 		}
@@ -64,23 +75,34 @@ class LeadFormController {
 	}
 
 	@GetMapping("/{id}/edit")
-	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("form", LeadFormForm.of(queries.details(id)));
+	String editForm(@PathVariable long id, @AuthenticationPrincipal CrmUser user, Model model) {
+		LeadFormForm form = LeadFormForm.of(queries.details(id));
+		model.addAttribute("form", form);
 		model.addAttribute("formId", id);
+		model.addAttribute("campaignPicked", pickers.shown(PickerKind.CAMPAIGN, form.getCampaignId(), user));
 		return "marketing/form/form";
 	}
 
 	@PostMapping("/{id}")
 	@OnRuleViolation(form = "form")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") LeadFormForm form, BindingResult result,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String campaignIdText, @AuthenticationPrincipal CrmUser user, Model model,
+			RedirectAttributes redirect) {
 		model.addAttribute("formId", id);
+		pickCampaign(form, campaignIdText, user, result, model);
 		if (result.hasErrors()) {
 			return "marketing/form/form";
 		}
 		forms.update(id, form.toCommand());
 		redirect.addFlashAttribute("flash", "flash.saved");
 		return "redirect:/marketing/forms/" + id;
+	}
+
+	/** The campaign chosen with the picker, or typed by name (optional). */
+	private void pickCampaign(LeadFormForm form, String text, CrmUser user, BindingResult result, Model model) {
+		Picked campaign = pickers.resolve(PickerKind.CAMPAIGN, form.getCampaignId(), text, user, result, "campaignId");
+		form.setCampaignId(campaign.isChosen() ? campaign.id() : null);
+		model.addAttribute("campaignPicked", campaign);
 	}
 
 }

@@ -2,11 +2,18 @@ package org.opencrm.web.marketing.sequence;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.util.List;
+import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.marketing.sequence.SequenceEnrolments;
 import org.opencrm.marketing.sequence.SequenceQueries;
 import org.opencrm.marketing.sequence.SequenceService;
+import org.opencrm.marketing.template.TemplateDetails;
 import org.opencrm.marketing.template.TemplateService;
+import org.opencrm.web.picker.Picked;
+import org.opencrm.web.picker.PickerKind;
+import org.opencrm.web.picker.Pickers;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.PageSize;
 import org.springframework.http.HttpStatus;
@@ -39,8 +46,11 @@ class SequenceController {
 
 	private final TemplateService templates;
 
+	private final Pickers pickers;
+
 	SequenceController(SequenceService sequences, SequenceQueries queries, SequenceEnrolments enrolments,
-			TemplateService templates) {
+			TemplateService templates, Pickers pickers) {
+		this.pickers = pickers;
 		this.sequences = sequences;
 		this.queries = queries;
 		this.enrolments = enrolments;
@@ -60,8 +70,8 @@ class SequenceController {
 
 	@GetMapping("/new")
 	String newForm(Model model) {
-		model.addAttribute("form", new SequenceForm());
-		model.addAttribute("templates", templates.list());
+		formChoices(model);
+		model.addAttribute("form", SequenceForm.withExample(templateList(model)));
 		return "marketing/sequence/form";
 	}
 
@@ -69,13 +79,13 @@ class SequenceController {
 	@OnRuleViolation(form = "form", field = "steps")
 	String create(@Valid @ModelAttribute("form") SequenceForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
-		model.addAttribute("templates", templates.list());
+		formChoices(model);
 		if (result.hasErrors()) {
 			return "marketing/sequence/form";
 		}
-		Object parsed = form.parse();
+		Object parsed = form.parse(SequenceForm.byName(templateList(model)));
 		if (parsed instanceof SequenceForm.LineProblem p) {
-			result.rejectValue("steps", p.code(), new Object[] { p.line() }, "Line " + p.line() + " is not a step");
+			result.rejectValue("steps", p.code(), p.args(), "Line " + p.line() + " is not a step");
 			return "marketing/sequence/form";
 		}
 		long id = sequences.create(form.toCommand(parsed));
@@ -85,8 +95,8 @@ class SequenceController {
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("form", SequenceForm.of(queries.details(id)));
-		model.addAttribute("templates", templates.list());
+		formChoices(model);
+		model.addAttribute("form", SequenceForm.of(queries.details(id), templateList(model)));
 		model.addAttribute("sequenceId", id);
 		return "marketing/sequence/form";
 	}
@@ -95,7 +105,7 @@ class SequenceController {
 	@OnRuleViolation(form = "form", field = "steps")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") SequenceForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
-		model.addAttribute("templates", templates.list());
+		formChoices(model);
 		model.addAttribute("sequenceId", id);
 		if (form.getVersion() == null) {
 			result.reject("mkt.sequence.version.missing");
@@ -103,9 +113,9 @@ class SequenceController {
 		if (result.hasErrors()) {
 			return "marketing/sequence/form";
 		}
-		Object parsed = form.parse();
+		Object parsed = form.parse(SequenceForm.byName(templateList(model)));
 		if (parsed instanceof SequenceForm.LineProblem p) {
-			result.rejectValue("steps", p.code(), new Object[] { p.line() }, "Line " + p.line() + " is not a step");
+			result.rejectValue("steps", p.code(), p.args(), "Line " + p.line() + " is not a step");
 			return "marketing/sequence/form";
 		}
 		sequences.update(id, form.getVersion(), form.toCommand(parsed));
@@ -135,6 +145,14 @@ class SequenceController {
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(defaultValue = "0") long after, Model model) {
 		model.addAttribute("sequence", queries.details(id));
+		// After a name that wasn't one segment or contact: what was typed, the message
+		// and the matches to choose from (flash attributes of enrol).
+		if (!model.containsAttribute("segmentPicked")) {
+			model.addAttribute("segmentPicked", Picked.none(PickerKind.SEGMENT));
+		}
+		if (!model.containsAttribute("contactPicked")) {
+			model.addAttribute("contactPicked", Picked.none(PickerKind.CONTACT));
+		}
 		var rows = queries.enrolments(id, after, PageSize.LIST + 1);
 		boolean more = rows.size() > PageSize.LIST;
 		model.addAttribute("enrolments", more ? rows.subList(0, PageSize.LIST) : rows);
@@ -142,19 +160,40 @@ class SequenceController {
 		return "marketing/sequence/show";
 	}
 
+	/**
+	 * Enrols the segment or the contact chosen with a picker (or typed by name). A name
+	 * that isn't one record the user may see comes back to the page with a message and
+	 * the matches to choose from; nothing is enrolled.
+	 */
 	@PostMapping("/{id}/enrol")
 	@OnRuleViolation(redirect = "/marketing/sequences/{id}")
 	String enrol(@PathVariable long id, @RequestParam(required = false) Long segmentId,
-			@RequestParam(required = false) Long contactId, RedirectAttributes redirect) {
-		if (segmentId != null) {
-			int n = enrolments.enrolSegment(id, segmentId);
-			redirect.addFlashAttribute("flash", n > 0 ? "mkt.sequence.enrolled" : "mkt.sequence.enrolledNone");
+			@RequestParam(required = false) String segmentIdText, @RequestParam(required = false) Long contactId,
+			@RequestParam(required = false) String contactIdText, @AuthenticationPrincipal CrmUser user,
+			RedirectAttributes redirect) {
+		boolean segment = segmentId != null || segmentIdText != null;
+		Picked picked = segment ? pickers.resolve(PickerKind.SEGMENT, segmentId, segmentIdText, user)
+				: pickers.resolve(PickerKind.CONTACT, contactId, contactIdText, user);
+		if (picked.error() != null) {
+			redirect.addFlashAttribute(segment ? "segmentPicked" : "contactPicked", picked);
+			return "redirect:/marketing/sequences/" + id;
 		}
-		else if (contactId != null) {
-			boolean added = enrolments.enrol(id, contactId);
+		if (picked.isChosen()) {
+			boolean added = segment ? enrolments.enrolSegment(id, picked.id()) > 0 : enrolments.enrol(id, picked.id());
 			redirect.addFlashAttribute("flash", added ? "mkt.sequence.enrolled" : "mkt.sequence.enrolledNone");
 		}
 		return "redirect:/marketing/sequences/" + id;
+	}
+
+	/** The form's templates (by name) and its picker that adds a "send" step. */
+	private void formChoices(Model model) {
+		model.addAttribute("templates", templates.list());
+		model.addAttribute("stepTemplate", Picked.none(PickerKind.TEMPLATE));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<TemplateDetails> templateList(Model model) {
+		return (List<TemplateDetails>) model.getAttribute("templates");
 	}
 
 }

@@ -2,9 +2,14 @@ package org.opencrm.web.marketing.template;
 
 import jakarta.validation.Valid;
 import org.opencrm.core.shared.EmailAddress;
+import org.opencrm.core.user.CrmUser;
 import org.opencrm.marketing.template.TemplateInvalidException;
 import org.opencrm.marketing.template.TemplateService;
+import org.opencrm.web.picker.Picked;
+import org.opencrm.web.picker.PickerKind;
+import org.opencrm.web.picker.Pickers;
 import org.opencrm.web.system.Forms;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,8 +34,11 @@ class TemplateController {
 
 	private final TemplateService templates;
 
-	TemplateController(TemplateService templates) {
+	private final Pickers pickers;
+
+	TemplateController(TemplateService templates, Pickers pickers) {
 		this.templates = templates;
+		this.pickers = pickers;
 	}
 
 	@InitBinder("form")
@@ -66,12 +74,19 @@ class TemplateController {
 		}
 	}
 
+	/**
+	 * The template, and its preview for the contact chosen with the picker (or typed by
+	 * name: one that isn't one contact the user may see is a message on the form).
+	 */
 	@GetMapping("/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) Long contactId, Model model) {
+	String show(@PathVariable long id, @RequestParam(required = false) Long contactId,
+			@RequestParam(required = false) String contactIdText, @AuthenticationPrincipal CrmUser user, Model model) {
 		model.addAttribute("template", templates.details(id));
-		model.addAttribute("contactId", contactId);
-		if (contactId != null) {
-			model.addAttribute("preview", templates.preview(id, contactId));
+		Picked contact = pickers.resolve(PickerKind.CONTACT, contactId, contactIdText, user);
+		model.addAttribute("contactPicked", contact);
+		model.addAttribute("contactId", contact.isChosen() ? contact.id() : null);
+		if (contact.isChosen()) {
+			model.addAttribute("preview", templates.preview(id, contact.id()));
 		}
 		return "marketing/template/show";
 	}

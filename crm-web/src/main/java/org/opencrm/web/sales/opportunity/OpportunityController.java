@@ -145,6 +145,7 @@ class OpportunityController {
 		model.addAttribute("teams", users.listTeams());
 		model.addAttribute("stages", stages);
 		model.addAttribute("statuses", StageKind.values());
+		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/opportunity/list";
 	}
 

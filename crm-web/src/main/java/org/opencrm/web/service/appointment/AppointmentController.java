@@ -15,6 +15,9 @@ import org.opencrm.service.appointment.AppointmentKind;
 import org.opencrm.service.appointment.AppointmentService;
 import org.opencrm.service.appointment.AppointmentCalendar;
 import org.opencrm.service.appointment.AppointmentOutcomes;
+import org.opencrm.web.picker.Picked;
+import org.opencrm.web.picker.PickerKind;
+import org.opencrm.web.picker.Pickers;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.Forms;
 import org.opencrm.web.system.OnRuleViolation;
@@ -52,8 +55,11 @@ class AppointmentController {
 
 	private final Formats fmt;
 
+	private final Pickers pickers;
+
 	AppointmentController(AppointmentService appointments, AppointmentCalendar calendar, AppointmentOutcomes outcomes,
-			AccountService accounts, ContactLookup contacts, UserDirectory users, Formats fmt) {
+			AccountService accounts, ContactLookup contacts, UserDirectory users, Formats fmt, Pickers pickers) {
+		this.pickers = pickers;
 		this.appointments = appointments;
 		this.calendar = calendar;
 		this.outcomes = outcomes;
@@ -77,17 +83,44 @@ class AppointmentController {
 		form.setStartsAt(start);
 		form.setEndsAt(start.plusHours(1));
 		model.addAttribute("form", form);
+		if (picksTickets(me)) {
+			model.addAttribute("ticketPicked", pickers.shown(PickerKind.TICKET, ticketId, me));
+		}
 		return form(model, form, me);
+	}
+
+	/** Tickets are the service desk's: only its roles choose one. */
+	private static boolean picksTickets(CrmUser user) {
+		return user.role() == Role.ADMIN || user.role() == Role.MANAGER || user.role() == Role.SUPPORT_AGENT;
 	}
 
 	@PostMapping
 	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") AppointmentForm form, BindingResult result,
-			@AuthenticationPrincipal CrmUser me, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String accountIdText, @RequestParam(required = false) String contactIdText,
+			@RequestParam(required = false) String ticketIdText, @AuthenticationPrincipal CrmUser me, Model model,
+			RedirectAttributes redirect) {
 		if (form.getStartsAt() != null && form.getEndsAt() != null && !form.getEndsAt().isAfter(form.getStartsAt())) {
 			result.rejectValue("endsAt", "appointment.endBeforeStart");
 		}
-		if (form.getAccountId() == null && form.getContactId() == null) {
+		// The customer chosen with the pickers, or typed by name.
+		Picked account = pickers.resolve(PickerKind.ACCOUNT, form.getAccountId(), accountIdText, me, result,
+				"accountId");
+		Picked contact = pickers.resolve(PickerKind.CONTACT, form.getContactId(), contactIdText, me, result,
+				"contactId");
+		form.setAccountId(account.isChosen() ? account.id() : null);
+		form.setContactId(contact.isChosen() ? contact.id() : null);
+		model.addAttribute("accountPicked", account);
+		model.addAttribute("contactPicked", contact);
+		if (picksTickets(me)) {
+			// The service desk picks the ticket too (others keep the one it was opened
+			// from: the service checks it exists).
+			Picked ticket = pickers.resolve(PickerKind.TICKET, form.getTicketId(), ticketIdText, me, result,
+					"ticketId");
+			form.setTicketId(ticket.isChosen() ? ticket.id() : null);
+			model.addAttribute("ticketPicked", ticket);
+		}
+		if (account.isEmpty() && contact.isEmpty()) {
 			result.reject("appointment.customerRequired");
 		}
 		if (result.hasErrors()) {
@@ -170,6 +203,10 @@ class AppointmentController {
 			customer = null;
 		}
 		model.addAttribute("customerName", customer);
+		if (!model.containsAttribute("accountPicked")) {
+			model.addAttribute("accountPicked", Picked.none(PickerKind.ACCOUNT));
+			model.addAttribute("contactPicked", Picked.none(PickerKind.CONTACT));
+		}
 		model.addAttribute("products",
 				visible ? appointments.purchasedProducts(form.getAccountId(), form.getContactId()) : List.of());
 		model.addAttribute("users", users.assignableUsers());
