@@ -1,0 +1,56 @@
+package org.opencrm.web.journey;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * axe-core, Deque's accessibility checker ({@code axe.min.js} of Deque's
+ * {@code com.deque.html.axe-core:playwright} on the test class path), run in the page the
+ * journey shows. Only violations of serious or critical impact are reported; frames are
+ * not entered (the mail previews are sandboxed without scripts).
+ */
+final class Axe {
+
+	private static final String SOURCE = source();
+
+	private static final String RUN = """
+			async () => {
+			  const result = await axe.run(document, { iframes: false, resultTypes: ['violations'] });
+			  return result.violations
+			    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+			    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+			      + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | '));
+			}""";
+
+	private Axe() {
+	}
+
+	/**
+	 * Every page the profile opens from now on carries axe (set before its own scripts).
+	 */
+	static void install(BrowserContext browser) {
+		browser.addInitScript(SOURCE);
+	}
+
+	/** The serious and critical violations of the page as it is now, one line each. */
+	@SuppressWarnings("unchecked")
+	static List<String> seriousViolations(Page page) {
+		return (List<String>) page.evaluate(RUN);
+	}
+
+	private static String source() {
+		try (InputStream in = new ClassPathResource("axe.min.js").getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
