@@ -90,8 +90,9 @@ class TableOwnershipTest {
 			entry("portal_verifications", "service.portal"),
 			// web: sign-in records of the application itself
 			entry("login_throttle", "core.user"), entry("setup_token", "web.setup"),
-			entry("user_second_factors", "web.security.totp"), entry("user_recovery_codes", "web.security.totp"),
-			entry("api_tokens", "web.api.token"), entry("api_rate", "web.api.rate"));
+			entry("setup_checklist", "web.setup"), entry("user_second_factors", "web.security.totp"),
+			entry("user_recovery_codes", "web.security.totp"), entry("api_tokens", "web.api.token"),
+			entry("api_rate", "web.api.rate"));
 
 	/** Another package of the same module that may write a table too, and why. */
 	record Shared(String table, String writer, String reason) {

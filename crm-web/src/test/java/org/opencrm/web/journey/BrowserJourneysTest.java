@@ -262,10 +262,12 @@ class BrowserJourneysTest extends Journey {
 		assertThat(page.locator("main h1")).hasText("Not allowed");
 		assertThat(page.locator("body")).not().containsText("Exception");
 		assertThat(page.locator("body")).not().containsText("at org.");
+		page.locator("#user-menu").click();
 		page.locator("nav form[action='/logout'] button").click();
 		assertThat(page).hasURL(Pattern.compile("/login\\?logout$"));
 
 		signInAs("admin");
+		page.locator("#admin-menu").click();
 		page.locator("nav a[href='/admin/users']").click();
 		assertThat(page.locator("main h1")).hasText("Users & teams");
 		Locator usernames = page.locator("#users-table tbody td:nth-child(2)");

@@ -77,8 +77,19 @@ abstract class Journey {
 		}
 	}
 
+	/**
+	 * Whether one profile serves every test of the class (signed in once); by default
+	 * each test starts with a fresh one.
+	 */
+	boolean sharesBrowser() {
+		return false;
+	}
+
 	@BeforeEach
 	void openBrowser() {
+		if (browser != null) {
+			return;
+		}
 		browser = chromium.newContext("http://127.0.0.1:" + port);
 		page = browser.newPage();
 		page.onPageError(error -> browserErrors.add("page error: " + error));
@@ -92,9 +103,22 @@ abstract class Journey {
 
 	@AfterEach
 	void closeBrowser() {
-		browser.close();
-		assertThat(browserErrors).isEmpty();
-		assertThat(roughText).isEmpty();
+		if (!sharesBrowser()) {
+			closeProfile();
+		}
+		List<String> errors = List.copyOf(browserErrors);
+		List<String> rough = List.copyOf(roughText);
+		browserErrors.clear();
+		roughText.clear();
+		assertThat(errors).isEmpty();
+		assertThat(rough).isEmpty();
+	}
+
+	void closeProfile() {
+		if (browser != null) {
+			browser.close();
+			browser = null;
+		}
 	}
 
 }

@@ -44,6 +44,22 @@ final class PageText {
 
 	private static final Pattern MISSING_MESSAGE = Pattern.compile("\\?\\?[^?\\s]+\\?\\?");
 
+	/**
+	 * The page's rendered text, less what is shown as written on purpose: a template's or
+	 * canned reply's source with its merge fields, marked {@code data-template-source}.
+	 */
+	static final String VISIBLE_TEXT = """
+			() => {
+			  if (!document.body) return '';
+			  let text = document.body.innerText;
+			  for (const source of document.querySelectorAll('[data-template-source]')) {
+			    for (const line of source.innerText.split('\\n')) {
+			      if (line.trim()) text = text.replace(line, '');
+			    }
+			  }
+			  return text;
+			}""";
+
 	private PageText() {
 	}
 
@@ -53,7 +69,7 @@ final class PageText {
 	 */
 	static void assertClean(Page page) {
 		page.waitForLoadState(LoadState.LOAD);
-		String text = (String) page.evaluate("() => document.body ? document.body.innerText : ''");
+		String text = (String) page.evaluate(VISIBLE_TEXT);
 		assertThat(problems(text)).as("rough text on %s", page.url()).isEmpty();
 	}
 
@@ -66,7 +82,7 @@ final class PageText {
 	static void watch(Page page, List<String> found) {
 		page.onLoad(loaded -> {
 			try {
-				String text = (String) loaded.evaluate("() => document.body ? document.body.innerText : ''");
+				String text = (String) loaded.evaluate(VISIBLE_TEXT);
 				problems(text).forEach(p -> found.add(loaded.url() + ": " + p));
 			}
 			catch (PlaywrightException ex) {

@@ -1,7 +1,9 @@
 package org.opencrm.web.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.hamcrest.Matchers.containsString;
+import static org.opencrm.web.Logins.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.opencrm.core.company.CompanyProfiles;
+import org.opencrm.core.company.UpdateCompanyProfile;
+import org.opencrm.core.user.Role;
+import org.opencrm.core.user.UserCommand;
+import org.opencrm.core.user.UserService;
 import org.opencrm.test.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * An install on an empty database without demo data: the defaults are seeded once, and
  * the first admin comes from the settings or from the one-time set-up page, which then
- * disappears.
+ * disappears; the first admin then lands on the set-up steps.
  */
 @SpringBootTest(properties = { "crm.test.own-database=true", "crm.embedded-db.enabled=false",
 		"crm.demo-data.enabled=false", "crm.marketing.scheduler.enabled=false",
@@ -59,6 +66,12 @@ class FirstAdminSetupTest {
 
 	@Autowired
 	TransactionTemplate tx;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	CompanyProfiles company;
 
 	private long count(String table) {
 		return jdbc.sql("select count(*) from " + table).query(Long.class).single();
@@ -162,6 +175,45 @@ class FirstAdminSetupTest {
 			.param("password", "a long enough secret")
 			.param("confirmPassword", "a long enough secret")).andExpect(status().isNotFound());
 		assertThat(count("users")).isEqualTo(1);
+	}
+
+	/**
+	 * The first admin of a new install lands on the set-up steps, each done or not from
+	 * the install's state; dismissed, the start page is the admin's day; once every step
+	 * is done, it is the day too.
+	 */
+	@Test
+	@Order(4)
+	void theFirstAdminLandsOnTheSetUpStepsUntilDoneOrDismissed() throws Exception {
+		String steps = mvc.perform(get("/").with(as(users, "boss")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(steps).contains("Set up your CRM", "3 of 5 steps done", "href=\"/admin/users\"",
+				"href=\"/admin/company\"");
+		assertThat(SetupStepsOnDemoDataTest.stepStates(steps)).containsExactly(entry("users", "open"),
+				entry("pipeline", "done"), entry("queue", "done"), entry("company", "open"), entry("mail", "done"));
+		// The Admin menu opens the same steps.
+		mvc.perform(get("/admin/setup").with(as(users, "boss")))
+			.andExpect(content().string(containsString("3 of 5 steps done")));
+
+		mvc.perform(post("/admin/setup/dismiss").with(csrf()).with(as(users, "boss"))).andExpect(redirectedUrl("/"));
+		assertThat(count("setup_checklist")).isOne();
+		mvc.perform(get("/").with(as(users, "boss"))).andExpect(content().string(containsString("Your day")));
+		mvc.perform(post("/admin/setup/reopen").with(csrf()).with(as(users, "boss")))
+			.andExpect(redirectedUrl("/admin/setup"));
+		mvc.perform(get("/").with(as(users, "boss"))).andExpect(content().string(containsString("Set up your CRM")));
+
+		users.createUser(new UserCommand("rita", "Rita Rep", "rita@example.com", Role.SALES_REP, null, true,
+				"a long enough secret", 0));
+		company.update(new UpdateCompanyProfile("Boss Ltd", null, false, company.branding().version()));
+		mvc.perform(get("/admin/setup").with(as(users, "boss")))
+			.andExpect(content().string(containsString("5 of 5 steps done")));
+		mvc.perform(get("/").with(as(users, "boss"))).andExpect(content().string(containsString("Your day")));
+		// Other roles never see the steps, and may not open them.
+		mvc.perform(get("/").with(as(users, "rita"))).andExpect(content().string(containsString("Your day")));
+		mvc.perform(get("/admin/setup").with(as(users, "rita"))).andExpect(status().isForbidden());
 	}
 
 }
