@@ -47,6 +47,7 @@ def main():
     meta = next(r for r in rows if r["kind"] == "meta")
     end = next((r for r in rows if r["kind"] == "end"), {})
     heap = next((r["text"] for r in rows if r["kind"] == "heap"), "")
+    # The last replay of a page wins (bench/load/replay.sh can be rerun on a run's output).
     pg = {(r["page"], r["c"]): r["tps"] for r in rows if r["kind"] == "pg"}
     print(f"Run {meta['start']} – {end.get('end', '?')} UTC, commit `{meta['commit']}`, {meta['cores']} cores, "
           f"load average before {meta['load_before']}, after {end.get('load_after', '?')}.")
@@ -64,6 +65,8 @@ def main():
         w, page, c = r["wrk"], r["page"], r["c"]
         rps = w["requests"] / (w["duration_us"] / 1e6)
         cpu = r["cpu_ms"] / w["requests"] if w["requests"] else float("nan")
+        if w["requests"] == 0:
+            w = dict(w, p50_ms=float("nan"), p95_ms=float("nan"), p99_ms=float("nan"))
         tps = pg.get((page, c))
         ratio = rps / tps if tps else None
         errors = w["errors"] + w["socket_errors"]
@@ -78,6 +81,8 @@ def main():
             misses.append(f"{page}: app/PostgreSQL {ratio:.2f} at 32 users (target 0.5)")
         if errors:
             misses.append(f"{page}: {errors} errors at {c} users")
+        if w["requests"] == 0:
+            misses.append(f"{page}: no answer within wrk's 10 s timeout at {c} users")
         print(f"| {page} ({r['user']}) | {c} | {st} | {rps:.1f} | {w['p50_ms']:.1f} | {w['p95_ms']:.1f} | "
               f"{w['p99_ms']:.1f}{mark} | {errors} | {cpu:.1f} | {tps if tps is not None else '—'} | "
               f"{'%.2f' % ratio if ratio is not None else '—'}{rmark} | {r['load']} |")

@@ -19,8 +19,8 @@
 #     statements with their parameters) and counts them; logging back off;
 #  3. app: per page and concurrency, wrk (closed loop, DURATION s, sessions round robin: wrk.lua) -
 #     requests/s, p50/p95/p99, errors, and the JVM's CPU time per request (/proc utime+stime);
-#  4. PostgreSQL alone: per page and concurrency, pgbench -M extended replays the page's statements
-#     (page sets/s), with the app idle;
+#  4. PostgreSQL alone: per page and concurrency, pgbench replays the page's statements (page sets/s), with
+#     the app idle (bench/load/replay.sh, which also runs alone on a run's output);
 #  5. heap after the run (jcmd GC.heap_info), load average before and after; a Markdown table
 #     (report.py) to OUT/results.md.
 set -euo pipefail
@@ -133,7 +133,7 @@ mkdir -p "$OUT/sql"
 python3 bench/load/capture.py "$PGLOG" "$OFFSET" "$BENCH_DB" "$OUT/sql"
 # Each script must replay cleanly once before it is a baseline.
 while IFS='|' read -r name user method path; do
-  if ! pgbench -n -M extended -c 1 -t 1 -f "$OUT/sql/$name.sql" -h "$HOST" -U "$DBUSER" "$BENCH_DB" >"$OUT/sql/$name.check" 2>&1; then
+  if ! pgbench -n -M simple -c 1 -t 1 -f "$OUT/sql/$name.sql" -h "$HOST" -U "$DBUSER" "$BENCH_DB" >"$OUT/sql/$name.check" 2>&1; then
     echo "[load] replay of $name fails: $(grep -m1 -i error "$OUT/sql/$name.check")" >&2
   fi
 done <<<"$ALL_PAGES"
@@ -144,6 +144,15 @@ if [ "${CAPTURE_ONLY:-0}" = 1 ]; then
   exit 0
 fi
 
+# Waits (up to 60 s) until the app answers the sign-in page within 200 ms: requests wrk gave up on (its
+# 10 s timeout) are still being served, and would otherwise be counted against the next page.
+drain() {
+  for _ in $(seq 1 60); do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "$BENCH_BASE/login" || echo 9)
+    awk -v t="$t" 'BEGIN { exit !(t < 0.2) }' && return 0
+    sleep 1
+  done
+}
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$JVM/stat"; }
 TICK=$(getconf CLK_TCK)
 
@@ -158,28 +167,21 @@ for c in $CONCURRENCY; do
     line=$(wrk -t$t -c"$c" -d"${DURATION}s" --timeout 10s -s bench/load/wrk.lua "$BENCH_BASE$path" -- \
       "$OUT/sessions-$user.txt" "$method" | sed -n 's/^WRK //p')
     after=$(cpu_ticks)
+    drain
     echo "{\"kind\":\"app\",\"page\":\"$name\",\"user\":\"$user\",\"path\":\"$method $path\",\"c\":$c,\"cpu_ms\":$(( (after - before) * 1000 / TICK )),\"wrk\":$line,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$RESULTS"
     echo "[load] app $name c=$c: $line"
   done <<<"$ALL_PAGES"
 done
 
 # 4. PostgreSQL alone on the same statements (the app idle).
-for c in $CONCURRENCY; do
-  while IFS='|' read -r name user method path; do
-    j=$((c < 2 ? 1 : 2))
-    tps=$(pgbench -n -M extended -c "$c" -j "$j" -T "$PG_DURATION" -f "$OUT/sql/$name.sql" -h "$HOST" -U "$DBUSER" "$BENCH_DB" 2>"$OUT/sql/$name.pgbench-$c.err" \
-      | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
-    echo "{\"kind\":\"pg\",\"page\":\"$name\",\"c\":$c,\"tps\":${tps:-null},\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$RESULTS"
-    echo "[load] pgbench $name c=$c: ${tps:-failed} page sets/s"
-  done <<<"$ALL_PAGES"
-done
+CONCURRENCY="$CONCURRENCY" PG_DURATION="$PG_DURATION" bench/load/replay.sh "$OUT" "$@"
 
 # 5. Gatling's open model (GATLING=1): every page at RATE new requests/s at once for GATLING_SECONDS.
 if [ "${GATLING:-0}" = 1 ]; then
   echo "[load] gatling: ${RATE:-2} requests/s per page for ${GATLING_SECONDS:-60} s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   ./mvnw -q -B -ntp -f bench/gatling/pom.xml gatling:test -Dsessions="$OUT" -Dbase="$BENCH_BASE" -Drate="${RATE:-2}" \
     -Dseconds="${GATLING_SECONDS:-60}" >"$OUT/gatling.log" 2>&1 || echo "[load] gatling run failed or had errors, see $OUT/gatling.log"
-  report=$(ls -td bench/gatling/target/gatling/*/ 2>/dev/null | head -1)
+  report=$(ls -td bench/gatling/target/gatling/*/ 2>/dev/null | head -1 || true)
   if [ -n "$report" ]; then
     cp -r "$report" "$OUT/gatling"
     echo "{\"kind\":\"gatling\",\"rate\":${RATE:-2},\"seconds\":${GATLING_SECONDS:-60},\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$RESULTS"
