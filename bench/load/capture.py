@@ -80,7 +80,8 @@ def main():
             else:
                 open_window = None
             continue
-        if open_window:
+        # Hikari's connection check (an empty query) is not the page's.
+        if open_window and sql.strip().rstrip(";").strip():
             windows[open_window[0]][open_window[1]].append(sql.strip().rstrip(";"))
     summary = {}
     for page, by_run in windows.items():

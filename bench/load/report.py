@@ -20,22 +20,22 @@ def p99_target(page):
 
 
 def gatling(out, rows):
-    """Gatling's per-request stats (js/stats.json: percentiles 1-4 are 50, 75, 95, 99) when it ran."""
+    """Gatling's summary as it printed it (3.13 writes no stats.json; the per-page figures are in OUT/gatling's HTML)."""
     run = next((r for r in rows if r["kind"] == "gatling"), None)
-    path = os.path.join(out, "gatling", "js", "stats.json")
+    path = os.path.join(out, "gatling.log")
     if not run or not os.path.exists(path):
         return
-    stats = json.load(open(path))
+    text = open(path).read()
+    start = text.find("---- Global Information")
+    if start < 0:
+        return
+    end = text.find("====", start)
     print(f"Gatling, open model: every page at {run['rate']} new requests/s at once for {run['seconds']} s "
-          f"(load average at the end {run['load']}):")
+          f"(load average at the end {run['load']}); per page: `gatling/index.html` of the run:")
     print()
-    print("| page | requests | failed | req/s | p50 ms | p95 ms | p99 ms |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for req in stats.get("contents", {}).values():
-        st = req["stats"]
-        print(f"| {req['name']} | {st['numberOfRequests']['total']} | {st['numberOfRequests']['ko']} | "
-              f"{st['meanNumberOfRequestsPerSecond']['total']:.1f} | {st['percentiles1']['total']} | "
-              f"{st['percentiles3']['total']} | {st['percentiles4']['total']} |")
+    print("```")
+    print(text[start:end].strip())
+    print("```")
     print()
 
 
