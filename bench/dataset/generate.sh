@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# One data set for every module at once (issue 14): >= 100,000 accounts, 1,000,000 contacts, 200,000 leads,
+# 300,000 deals with stage history, 500,000 tickets with 2,000,000 messages, 5,000,000 timeline entries,
+# 50 campaigns with 2,000,000 sends and 300,000 tasks, with a few huge accounts and real names of eight
+# languages; generated inside PostgreSQL by bench/dataset/generate.sql from SEED.
+#
+#   bench/dataset/generate.sh -h 127.0.0.1 -U postgres
+#   knobs: SCALE=1 (0.01 for a 10k-contact copy), SEED=42, BENCH_DB=crm_bench_all, SKIP_BUILD=1 (reuse the
+#          class path), SKIP_LOAD=1 (only print what is there)
+#
+# Steps: a fresh BENCH_DB; the application starts on it once (Flyway builds the schema from the modules'
+# migrations, the demo company and its users come in, password "demo"), stops; generate.sql adds the bulk
+# rows (secondary indexes dropped while loading and rebuilt after), then VACUUM ANALYZE.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/lib/app.sh
+. bench/load/common.sh
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 "$@")
+pg_target "$@"
+SCALE=${SCALE:-1}
+SEED=${SEED:-42}
+n() { awk -v s="$SCALE" -v n="$1" 'BEGIN { v = int(n * s); if (v < 1) v = 1; print v }'; }
+
+if [ "${SKIP_LOAD:-0}" != 1 ]; then
+  echo "[generate] $(date -u '+%F %T') UTC, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  CP=$(bench_classpath)
+  LOG=$(mktemp -t crm-bench-generate.XXXXXX.log)
+  "${PSQL[@]}" -d postgres -c "drop database if exists $BENCH_DB with (force)" -c "create database $BENCH_DB"
+  echo "[generate] schema and demo company: starting the app once (log $LOG)"
+  bench_app_start "$CP" "$LOG" true
+  app_stop "$APP_STARTED"
+  started=$(date +%s)
+  "${PSQL[@]}" -d "$BENCH_DB" -v seed="$SEED" -v accounts="$(n 100000)" -v contacts="$(n 1000000)" -v leads="$(n 200000)" \
+    -v deals="$(n 300000)" -v tickets="$(n 500000)" -v messages="$(n 2000000)" -v entries="$(n 5000000)" \
+    -v campaigns=50 -v sends="$(n 2000000)" -v tasks="$(n 300000)" -f bench/dataset/generate.sql 2>&1 \
+    | grep -v '^psql:.*NOTICE:  index\|^DETAIL:  drop cascades\|^drop cascades\|NOTICE:  drop cascades'
+  echo "[generate] generated in $(( $(date +%s) - started )) s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+"${PSQL[@]}" -d "$BENCH_DB" -At <<'SQL'
+select format('[generate] %s accounts, %s contacts, %s leads, %s deals (%s stage changes), %s tickets (%s messages), %s timeline entries, %s campaigns (%s sends), %s tasks; database %s',
+  (select count(*) from accounts), (select count(*) from contacts), (select count(*) from leads),
+  (select count(*) from opportunities), (select count(*) from opportunity_stage_history), (select count(*) from tickets),
+  (select count(*) from ticket_messages), (select count(*) from interactions), (select count(*) from campaigns),
+  (select count(*) from email_sends), (select count(*) from tasks), pg_size_pretty(pg_database_size(current_database())));
+select format('[generate] largest account %s (%s): %s contacts', a.id, a.name, c.n)
+from (select account_id, count(*) as n from contacts where account_id is not null group by 1 order by 2 desc limit 1) c
+join accounts a on a.id = c.account_id;
+SQL
