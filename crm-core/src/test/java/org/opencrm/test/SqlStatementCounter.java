@@ -22,6 +22,8 @@ public class SqlStatementCounter implements BeanPostProcessor {
 
 	private static final List<String> statements = new CopyOnWriteArrayList<>();
 
+	private static final AtomicInteger commits = new AtomicInteger();
+
 	private static volatile Thread measured;
 
 	@Override
@@ -32,6 +34,10 @@ public class SqlStatementCounter implements BeanPostProcessor {
 					count.addAndGet(queries.size());
 					queries.forEach(q -> statements.add(q.getQuery()));
 				}
+			}).afterMethod(call -> {
+				if (Thread.currentThread() == measured && "commit".equals(call.getMethod().getName())) {
+					commits.incrementAndGet();
+				}
 			}).build();
 		}
 		return bean;
@@ -40,11 +46,21 @@ public class SqlStatementCounter implements BeanPostProcessor {
 	public static void reset() {
 		measured = Thread.currentThread();
 		count.set(0);
+		commits.set(0);
 		statements.clear();
 	}
 
 	public static int count() {
 		return count.get();
+	}
+
+	/**
+	 * The transactions committed since {@link #reset()} on the measured thread (each
+	 * {@code Connection.commit()}: a transaction's round trip and set-up, read-only or
+	 * not).
+	 */
+	public static int commits() {
+		return commits.get();
 	}
 
 	/** The statements counted since {@link #reset()}, in the order they were sent. */

@@ -143,7 +143,8 @@ class MailOutboxTest {
 		assertThat(english.text())
 			.isEqualTo("Hello Rhea,\n\nthis is a reminder of your task \"Call Acme\", due" + " 2030-03-15 10:10 UTC.");
 		assertThat(german.subject()).isEqualTo("Erinnerung: Call Acme");
-		assertThat(german.text()).startsWith("Hallo Rhea,").contains("Aufgabe „Call Acme“, fällig am 2030-03-15");
+		assertThat(german.text()).startsWith("Hallo Rhea,")
+			.contains("Aufgabe „Call Acme“, fällig am 15.03.2030 10:10 UTC");
 		assertThat(german.html()).contains("<html lang=\"de\">").contains("<title>Erinnerung: Call Acme</title>");
 	}
 

@@ -18,6 +18,7 @@ import org.opencrm.sales.crosssell.CrossSellService;
 import org.opencrm.sales.customer.SalesCustomerSummary;
 import org.opencrm.service.customer.ServiceCustomerSummary;
 import org.opencrm.service.tier.ServiceTier;
+import org.opencrm.web.database.ReadRetry;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.PageSize;
 import org.opencrm.web.task.TaskSection;
@@ -70,10 +71,13 @@ public class CustomerDashboard {
 
 	private final Formats fmt;
 
+	private final ReadRetry reads;
+
 	CustomerDashboard(AccountService accounts, ContactList contactList, ContactLookup contactLookup,
 			ContactService contacts, TaskSection tasks, AuditTrail audit, UserDirectory users, TimelineSection timeline,
 			CustomerHealthQuery health, SalesCustomerSummary sales, CrossSellService crossSell,
-			ServiceCustomerSummary service, MarketingCustomerSummary marketing, Formats fmt) {
+			ServiceCustomerSummary service, MarketingCustomerSummary marketing, Formats fmt, ReadRetry reads) {
+		this.reads = reads;
 		this.accounts = accounts;
 		this.contactList = contactList;
 		this.contactLookup = contactLookup;
@@ -91,6 +95,10 @@ public class CustomerDashboard {
 	}
 
 	public void addAccount(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
+		reads.inOneReadOnlyTransaction(() -> readAccount(model, id, user, kinds, cursor));
+	}
+
+	private void readAccount(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
 		Visibility visibility = Visibility.of(user);
 		// The access rule is part of the details query: no extra statement for it.
 		AccountDetails account = accounts.details(id, visibility);
@@ -118,6 +126,10 @@ public class CustomerDashboard {
 	 * satisfaction, marketing and the timeline are the person's own.
 	 */
 	public void addContact(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
+		reads.inOneReadOnlyTransaction(() -> readContact(model, id, user, kinds, cursor));
+	}
+
+	private void readContact(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
 		Visibility visibility = Visibility.of(user);
 		ContactDetails contact = contactLookup.details(id, visibility);
 		String base = "/contacts/" + id;

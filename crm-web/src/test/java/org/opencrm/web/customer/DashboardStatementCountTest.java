@@ -71,6 +71,23 @@ class DashboardStatementCountTest {
 	}
 
 	@Test
+	void theCustomerPageReadsEveryModuleInOneTransaction() throws Exception {
+		DashboardRows rows = new DashboardRows(jdbc, users);
+		String u = DashboardRows.unique();
+		long rep = rows.user("rep");
+		long account = rows.account("Once " + u, rep);
+		long contact = rows.contact(account, "Olga", "Once" + u, null, null, rep, null);
+		for (String path : new String[] { "/accounts/" + account, "/contacts/" + contact }) {
+			statementsFor(mvc, users, path, "rep");
+			// The page's reads from core, sales, service and marketing (13 transactions
+			// of
+			// their own before), the session, the signed-in user and the notification
+			// bell.
+			assertThat(SqlStatementCounter.commits()).as(path).isLessThanOrEqualTo(4);
+		}
+	}
+
+	@Test
 	void aContactsSegmentsAreEvaluatedInTwoStatementsWhateverTheNumberOfSegments() {
 		DashboardRows rows = new DashboardRows(jdbc, users);
 		String u = DashboardRows.unique();
