@@ -10,6 +10,7 @@ import org.opencrm.core.user.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -59,9 +60,14 @@ public class ImportRunner {
 		UserSummary owner = users.getUser(job.createdBy());
 		CrmUser user = new CrmUser(owner.id(), owner.username(), owner.fullName(), owner.role(), owner.teamId(), null,
 				true);
-		var context = SecurityContextHolder.getContext();
-		SecurityContextHolder.getContext()
-			.setAuthentication(new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities()));
+		// A context of its own: setting the owner on the thread's context would leave
+		// them
+		// signed in on this (scheduler's) thread after the run, acting for whatever runs
+		// next.
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContext asOwner = SecurityContextHolder.createEmptyContext();
+		asOwner.setAuthentication(new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities()));
+		SecurityContextHolder.setContext(asOwner);
 		try {
 			if ("REVERTING".equals(job.state())) {
 				reverts.revert(job, Visibility.of(user));
@@ -78,8 +84,7 @@ public class ImportRunner {
 			lease.fail(id, String.valueOf(ex.getMessage()));
 		}
 		finally {
-			SecurityContextHolder.clearContext();
-			SecurityContextHolder.setContext(context);
+			SecurityContextHolder.setContext(previous);
 		}
 		return true;
 	}

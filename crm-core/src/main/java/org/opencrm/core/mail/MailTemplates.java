@@ -27,6 +27,8 @@ public class MailTemplates {
 
 	private final Locale defaultLocale;
 
+	private final ResourceBundleMessageSource messages;
+
 	private final JdbcClient jdbc;
 
 	MailTemplates(MailOutboxSettings settings, JdbcClient jdbc) {
@@ -38,7 +40,7 @@ public class MailTemplates {
 		resolver.setTemplateMode(TemplateMode.HTML);
 		resolver.setCharacterEncoding("UTF-8");
 		resolver.setCacheable(true);
-		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages = new ResourceBundleMessageSource();
 		messages.setBasename("mail/messages");
 		messages.setDefaultEncoding("UTF-8");
 		messages.setFallbackToSystemLocale(false);
@@ -54,6 +56,15 @@ public class MailTemplates {
 		String html = engine.process(template, new Context(locale == null ? defaultLocale : locale, variables));
 		Document doc = Jsoup.parse(html);
 		return new RenderedMail(doc.title().strip(), html, HtmlText.toText(doc.body().html()));
+	}
+
+	/**
+	 * One text of the mail bundle in {@code locale} (null: the default language): for
+	 * what the mail desk writes beside a customer's words (a mail without a subject,
+	 * refused attachments), stored with them as they are.
+	 */
+	public String text(String key, Locale locale, Object... args) {
+		return messages.getMessage(key, args, locale == null ? defaultLocale : locale);
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.opencrm.core.user.Visibility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 @SpringBootTest
 class ContactImportTest {
@@ -84,6 +85,22 @@ class ContactImportTest {
 		assertThat(after.tags()).isEqualTo(before.tags());
 		assertThat(after.email()).isEqualTo(before.email());
 		assertThat(contactsAt(domain)).isEqualTo(1);
+	}
+
+	@Test
+	void theRunnersThreadIsNoOnesAfterARun() throws IOException {
+		CrmUser admin = user(Role.ADMIN);
+		String domain = TestData.unique() + ".example";
+		SecurityContextHolder.clearContext();
+
+		importAndRun("contacts",
+				("first_name,last_name,email\nAnn,After,ann@" + domain + "\n").getBytes(StandardCharsets.UTF_8), admin,
+				"email");
+
+		// Else the scheduler's thread went on as the importing user: the next lead
+		// created
+		// there without an owner became theirs.
+		assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
 	}
 
 	@Test

@@ -196,7 +196,7 @@ public class InboundMailService {
 		// its mail).
 		events.publishEvent(new InboundEmailReceived(mail.fromAddress(), mail.messageId(), mail.inReplyTo(),
 				mail.references(), mail.subject(), clock.instant()));
-		MailToTicket.Content content = MailToTicket.content(mail);
+		MailToTicket.Content content = desk.content(mail);
 		Optional<Long> customerEmail = threading.customerEmail(mail);
 		if (customerEmail.isPresent()) {
 			// An answer to a user's e-mail from a customer page goes to the person's

@@ -2,6 +2,7 @@ package org.opencrm.service.mail;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opencrm.core.mail.MailTemplates;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.service.ticket.AddReply;
@@ -33,7 +34,11 @@ class MailToTicket {
 
 	private final SupportMails outbox;
 
-	MailToTicket(TicketService tickets, TicketReplies replies, MailThreading threading, SupportMails outbox) {
+	private final MailTemplates templates;
+
+	MailToTicket(TicketService tickets, TicketReplies replies, MailThreading threading, SupportMails outbox,
+			MailTemplates templates) {
+		this.templates = templates;
 		this.tickets = tickets;
 		this.replies = replies;
 		this.threading = threading;
@@ -44,7 +49,7 @@ class MailToTicket {
 	record Content(String body, List<NewAttachment> files) {
 	}
 
-	static Content content(ParsedMail mail) {
+	Content content(ParsedMail mail) {
 		List<NewAttachment> files = new ArrayList<>();
 		List<String> refused = new ArrayList<>();
 		for (NewAttachment a : mail.attachments()) {
@@ -53,12 +58,12 @@ class MailToTicket {
 				files.add(a);
 			}
 			catch (RuleViolationException ex) {
-				refused.add(ex.getMessage());
+				refused.add(a.filename());
 			}
 		}
-		String body = mail.text().isBlank() ? "(no text)" : mail.text();
+		String body = mail.text().isBlank() ? text("inbound.ticket.noText") : mail.text();
 		if (!refused.isEmpty()) {
-			body += "\n\n[Attachments not accepted: " + String.join("; ", refused) + "]";
+			body += "\n\n" + text("inbound.ticket.attachmentsRefused", String.join("; ", refused));
 		}
 		return new Content(body, files);
 	}
@@ -67,7 +72,7 @@ class MailToTicket {
 	void reply(ParsedMail mail, Content content, TicketDetails ticket) {
 		Long author = threading.authorOf(mail, ticket);
 		String text = author == null && !mail.fromAddress().equalsIgnoreCase(String.valueOf(ticket.contactEmail()))
-				? "(from " + mail.fromAddress() + ")\n\n" + content.body() : content.body();
+				? text("inbound.ticket.fromOther", mail.fromAddress()) + "\n\n" + content.body() : content.body();
 		replies.addReply(ticket.id(),
 				new AddReply(ReplyAuthor.customer(author), text, false, content.files(), mail.messageId()));
 	}
@@ -77,7 +82,7 @@ class MailToTicket {
 	 * and queues the acknowledgement.
 	 */
 	OpenedTicket open(ParsedMail mail, Content content, TimelineText note) {
-		String subject = mail.subject() == null || mail.subject().isBlank() ? "(no subject)"
+		String subject = mail.subject() == null || mail.subject().isBlank() ? text("inbound.ticket.noSubject")
 				: MailParser.truncate(mail.subject(), 300);
 		OpenedTicket opened = tickets.open(new OpenTicket(TicketChannel.EMAIL, null, null, mail.fromAddress(),
 				MailParser.truncate(mail.fromName(), 200), subject, content.body(), null, null, null, null, List.of(),
@@ -87,6 +92,15 @@ class MailToTicket {
 		}
 		outbox.queueAcknowledgement(opened.id(), mail.fromAddress(), mail.messageId());
 		return opened;
+	}
+
+	/**
+	 * What the desk adds to a customer's mail is stored with it, as the customer's own
+	 * words are: in the install's language (the mail outbox's default), from core's mail
+	 * bundle.
+	 */
+	private String text(String key, Object... args) {
+		return templates.text(key, null, args);
 	}
 
 }

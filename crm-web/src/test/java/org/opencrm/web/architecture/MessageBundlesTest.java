@@ -35,7 +35,8 @@ class MessageBundlesTest {
 			"SLA", "Board", "Budget", "Distributor", "Domain", "Gold", "Lead", "Leads", "Mail", "Manager", "Marketing",
 			"Name", "Neutral", "\uD83D\uDE10 Neutral", "Normal", "Online", "Partner", "Pipeline", "Pipelines", "Portal",
 			"Score", "Scoring", "Segment", "Standard", "Status", "Support", "System", "Team", "Teams", "Text", "Ticket",
-			"Tickets", "Webinar", "Website", "Problem: {0}", "Ticket {0}: {1} \u2192 {2}");
+			"Tickets", "Webinar", "Website", "Workflows", "Deal", "Ticket (optional)", "Problem: {0}",
+			"Ticket {0}: {1} \u2192 {2}");
 
 	/**
 	 * Texts without a word (patterns, symbols, a lone placeholder) may be the same too.
