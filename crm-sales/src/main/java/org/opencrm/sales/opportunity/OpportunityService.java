@@ -190,9 +190,9 @@ public class OpportunityService implements OpportunityOpener {
 	/**
 	 * Deletes an open or lost deal (the list's bulk "delete", managers and admins) with
 	 * its lines, stage history, the tasks and notifications about it; a lead converted
-	 * into it keeps its conversion without the link. The account's timeline keeps the
-	 * deal's stage changes, the audit trail its history. A won deal is refused
-	 * ({@link Opportunity#requireDeletable}).
+	 * into it keeps its conversion without the link (the foreign key sets it null). The
+	 * account's timeline keeps the deal's stage changes, the audit trail its history. A
+	 * won deal is refused ({@link Opportunity#requireDeletable}).
 	 * @param version the one the user saw: a stale one conflicts
 	 */
 	@Transactional
@@ -201,9 +201,6 @@ public class OpportunityService implements OpportunityOpener {
 		Scopes.requireVisible(jdbc, visibility, deal.ownerId(), "Opportunity", id);
 		deal.checkVersion(version);
 		deal.requireDeletable();
-		jdbc.sql("update leads set converted_opportunity_id = null where converted_opportunity_id = ?")
-			.param(id)
-			.update();
 		tasks.deleteAbout("opportunity:" + id);
 		notifications.forgetRecord("deal", id);
 		deals.delete(deal);

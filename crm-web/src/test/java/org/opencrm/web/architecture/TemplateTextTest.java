@@ -48,10 +48,10 @@ class TemplateTextTest {
 
 	/**
 	 * Words that are no language: a unit symbol, a time pattern handed to
-	 * {@code #temporals}, and mail header names (the sent-mail page shows headers as they
-	 * travel).
+	 * {@code #temporals}, mail header names (the sent-mail page shows headers as they
+	 * travel), and the names printed on keys (the keyboard shortcuts' overlay).
 	 */
-	static final Set<String> ALLOWED = Set.of("KB", "HH:mm", "Message-ID", "List-Unsubscribe");
+	static final Set<String> ALLOWED = Set.of("KB", "HH:mm", "Message-ID", "List-Unsubscribe", "Esc", "Enter");
 
 	static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
 
