@@ -37,6 +37,7 @@ class DuplicateMergeJourneyTest extends Journey {
 		scan.run(RecordType.CONTACT);
 		HeadlessChromium.signIn(page, "manager");
 
+		page.locator("#insights-menu").click();
 		page.locator("nav").getByText("Duplicates").click();
 		assertThat(page).hasURL(Pattern.compile("/duplicates"));
 		Locator pair = page.locator("#duplicates-table tbody tr")

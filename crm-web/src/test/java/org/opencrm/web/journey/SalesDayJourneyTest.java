@@ -75,7 +75,7 @@ class SalesDayJourneyTest extends Journey {
 		long deal = Long.parseLong(page.url().replaceAll(".*/", ""));
 
 		// Edit, change only the amount: the primary contact stays.
-		page.locator("main a[href='/opportunities/" + deal + "/edit']").click();
+		page.locator("main a.btn[href='/opportunities/" + deal + "/edit']").click();
 		page.locator("#opportunity-form [name=amount]").fill("15000");
 		page.locator("#opportunity-form button[type=submit]").click();
 		assertThat(page).hasURL(Pattern.compile("/opportunities/" + deal + "$"));
