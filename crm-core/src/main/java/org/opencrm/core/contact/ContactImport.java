@@ -1,7 +1,6 @@
 package org.opencrm.core.contact;
 
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,9 +108,7 @@ class ContactImport implements ImportTarget {
 			return taken;
 		}
 		if (existing == null) {
-			if (row.has("tags")) {
-				wanted.put("tags", Tags.format(Tags.parse(row.get("tags"))));
-			}
+			ImportChanges.tagsOfNew(row, wanted);
 			return ImportOutcome
 				.create(dryRun ? null : contacts.create(command(Map.of(), wanted, 0), visibility, IMPORTED));
 		}
@@ -120,19 +117,9 @@ class ContactImport implements ImportTarget {
 			return ImportOutcome.reject(null, "import.notVisible", "The matching record is not yours to change.");
 		}
 		Map<String, String> now = values(current.get());
-		if (row.has("tags")) {
-			LinkedHashSet<String> tags = new LinkedHashSet<>(current.get().tags());
-			tags.addAll(Tags.parse(row.get("tags")));
-			wanted.put("tags", Tags.format(List.copyOf(tags)));
-		}
-		Map<String, String> before = ImportChanges.before(now, wanted);
-		if (before.isEmpty()) {
-			return ImportOutcome.unchanged(existing);
-		}
-		if (!dryRun) {
-			contacts.update(existing, command(now, wanted, current.get().version()), visibility, IMPORTED);
-		}
-		return ImportOutcome.update(existing, before);
+		ImportChanges.tagsAdded(row, wanted, current.get().tags());
+		return ImportChanges.update(existing, now, wanted, dryRun,
+				() -> contacts.update(existing, command(now, wanted, current.get().version()), visibility, IMPORTED));
 	}
 
 	@Override

@@ -88,6 +88,29 @@ class ContactImportTest {
 	}
 
 	@Test
+	void anAccountMatchedByDomainIsUpdatedGainsTheRowsTagsAndTheSameFileAgainChangesNothing() throws IOException {
+		CrmUser admin = user(Role.ADMIN);
+		String domain = TestData.unique() + ".example";
+		importAndRun("accounts",
+				("name,domain,city,tags\nAcme," + domain + ",Bremen,partner\n").getBytes(StandardCharsets.UTF_8), admin,
+				"domain");
+		byte[] file = ("name,domain,city,tags\nAcme," + domain.toUpperCase() + ",Kiel,vip\n")
+			.getBytes(StandardCharsets.UTF_8);
+
+		ImportSummary updated = importAndRun("accounts", file, admin, "domain");
+		ImportSummary again = importAndRun("accounts", file, admin, "domain");
+
+		assertThat(updated.createdCount()).isZero();
+		assertThat(updated.updatedCount()).isEqualTo(1);
+		assertThat(jdbc.sql("select city || ' ' || array_to_string(tags, ',') from accounts where lower(domain) = ?")
+			.param(domain)
+			.query(String.class)
+			.single()).isEqualTo("Kiel partner,vip");
+		assertThat(again.unchangedCount()).isEqualTo(1);
+		assertThat(again.updatedCount() + again.createdCount()).isZero();
+	}
+
+	@Test
 	void theRunnersThreadIsNoOnesAfterARun() throws IOException {
 		CrmUser admin = user(Role.ADMIN);
 		String domain = TestData.unique() + ".example";

@@ -106,14 +106,8 @@ class LeadImportTarget implements ImportTarget {
 			return ImportOutcome.reject(null, "import.notVisible", "The matching record is not yours to change.");
 		}
 		Map<String, String> now = values(current.get());
-		Map<String, String> before = ImportChanges.before(now, wanted);
-		if (before.isEmpty()) {
-			return ImportOutcome.unchanged(existing);
-		}
-		if (!dryRun) {
-			leads.update(existing, command(now, wanted, current.get().version()), visibility);
-		}
-		return ImportOutcome.update(existing, before);
+		return ImportChanges.update(existing, now, wanted, dryRun,
+				() -> leads.update(existing, command(now, wanted, current.get().version()), visibility));
 	}
 
 	@Override
