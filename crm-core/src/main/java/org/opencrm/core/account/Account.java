@@ -102,8 +102,8 @@ class Account extends BaseEntity {
 
 	static String limited(String value, int max, String field) {
 		if (value != null && value.length() > max) {
-			throw new RuleViolationException("workflow.value.text", "\"{0}\" is too long for the field \"{1}\".",
-					value, field);
+			throw new RuleViolationException("workflow.value.tooLong",
+					"\"{0}\" is too long for the field \"{1}\" (at most {2} characters).", value, field, max);
 		}
 		return value;
 	}

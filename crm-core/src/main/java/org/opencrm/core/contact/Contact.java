@@ -114,8 +114,8 @@ class Contact extends BaseEntity {
 		switch (field) {
 			case "title" -> {
 				if (v != null && v.length() > 150) {
-					throw new RuleViolationException("workflow.value.text",
-							"\"{0}\" is too long for the field \"{1}\".", v, field);
+					throw new RuleViolationException("workflow.value.tooLong",
+							"\"{0}\" is too long for the field \"{1}\" (at most {2} characters).", v, field, 150);
 				}
 				this.title = v;
 			}

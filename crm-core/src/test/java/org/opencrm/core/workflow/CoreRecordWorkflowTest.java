@@ -322,7 +322,7 @@ class CoreRecordWorkflowTest {
 		await().atMost(PATIENCE).until(() -> runs.forRecord("account", account, 5).size() == 1);
 		assertThat(runs.forRule(rule, null, 10)).singleElement().satisfies(r -> {
 			assertThat(r.status()).isEqualTo("FAILED");
-			assertThat(r.detail()).isEqualTo("workflow.value.text");
+			assertThat(r.detail()).isEqualTo("workflow.value.tooLong");
 		});
 		assertThat(version("accounts", account)).isZero();
 	}
