@@ -124,8 +124,8 @@ public class AccountService {
 	}
 
 	/**
-	 * A workflow rule gives the account to another owner (the owner rule checked when
-	 * the rule was saved, and again here); the new owner is told.
+	 * A workflow rule gives the account to another owner (the owner rule checked when the
+	 * rule was saved, and again here); the new owner is told.
 	 */
 	@Transactional
 	public void assignByRule(long id, long ownerId) {

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param recordType its type in workflow rules: {@code account}, {@code contact},
  * {@code task}
  * @param id the record
- * @param before its fields before the change (as the field history names them), null
- * when it was created
+ * @param before its fields before the change (as the field history names them), null when
+ * it was created
  * @param after its fields after the change, null when it was created
  */
 public record CoreRecordChanged(String recordType, long id, Map<String, String> before, Map<String, String> after) {

@@ -158,9 +158,9 @@ public class TaskService {
 	}
 
 	/**
-	 * A workflow rule sets one field of a task: its title, its status (done completes
-	 * it, open reopens it) or its due day (the time of day kept, the reminder moved
-	 * along). The version moves as for a person's change.
+	 * A workflow rule sets one field of a task: its title, its status (done completes it,
+	 * open reopens it) or its due day (the time of day kept, the reminder moved along).
+	 * The version moves as for a person's change.
 	 */
 	@Transactional
 	public void setFieldByRule(long id, String field, String value) {
@@ -215,8 +215,8 @@ public class TaskService {
 	}
 
 	/**
-	 * After a change: workflow rules hear of it; flushed now so a concurrent change
-	 * fails here as a version conflict.
+	 * After a change: workflow rules hear of it; flushed now so a concurrent change fails
+	 * here as a version conflict.
 	 */
 	private void changed(Task task, java.util.Map<String, String> before) {
 		tasks.flush();

@@ -48,10 +48,11 @@ class AccountWorkflow implements WorkflowRecordType {
 
 	@Override
 	public List<WorkflowField> fields() {
-		return List.of(WorkflowField.of("name", FieldType.TEXT, true), WorkflowField.of("industry", FieldType.TEXT, true),
-				CoreRecordFields.lifecycleStage(), WorkflowField.of("city", FieldType.TEXT, false),
-				WorkflowField.of("country", FieldType.TEXT, true), WorkflowField.of("email", FieldType.TEXT, false),
-				WorkflowField.of("ownerId", FieldType.USER, false), WorkflowField.of("tags", FieldType.TEXT, false));
+		return List.of(WorkflowField.of("name", FieldType.TEXT, true),
+				WorkflowField.of("industry", FieldType.TEXT, true), CoreRecordFields.lifecycleStage(),
+				WorkflowField.of("city", FieldType.TEXT, false), WorkflowField.of("country", FieldType.TEXT, true),
+				WorkflowField.of("email", FieldType.TEXT, false), WorkflowField.of("ownerId", FieldType.USER, false),
+				WorkflowField.of("tags", FieldType.TEXT, false));
 	}
 
 	@Override

@@ -13,11 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasks as workflow rules see them (record type {@code task}; the owner is the
- * assignee): every change goes through {@link TaskService} (version, timeline when done).
- * Overdue: an open task past its due time by the rule's days, once per due time — moved,
- * it may fire again. A task made by a rule about a task is about the same customer and
- * names the task ({@link #FOLLOW_UP}); it never counts as overdue to rules, so a chain of
+ * Tasks as workflow rules see them (record type {@code task}; the owner is the assignee):
+ * every change goes through {@link TaskService} (version, timeline when done). Overdue:
+ * an open task past its due time by the rule's days, once per due time — moved, it may
+ * fire again. A task made by a rule about a task is about the same customer and names the
+ * task ({@link #FOLLOW_UP}); it never counts as overdue to rules, so a chain of
  * follow-ups ends at the first.
  */
 @Component
@@ -92,11 +92,12 @@ class TaskWorkflow implements WorkflowRecordType {
 
 	@Override
 	public List<IdleRecord> overdue(Instant dueBefore, long afterId, int limit) {
-		return jdbc.sql("""
-				select id, due_at from tasks
-				where status = 'OPEN' and due_at < ? and (related_ref is null or related_ref not like 'task:%') and id > ?
-				order by id limit ?
-				""")
+		return jdbc
+			.sql("""
+					select id, due_at from tasks
+					where status = 'OPEN' and due_at < ? and (related_ref is null or related_ref not like 'task:%') and id > ?
+					order by id limit ?
+					""")
 			.params(Timestamp.from(dueBefore), afterId, limit)
 			.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getTimestamp(2).toInstant()))
 			.list();

@@ -26,10 +26,9 @@ import org.springframework.stereotype.Component;
  * A rule's actions on one record, in the run's transaction, each through the service that
  * owns what it changes: the record type's port (assign, set field, add tag where the
  * record has tags), core's {@link TaskService}, {@link ContactService} (tags on the
- * record's contact otherwise),
- * {@link Notifications} (kind WORKFLOW), the mail outbox (a template merged by its
- * module) and {@link WebhookDeliveries}. Returns what was done, as action codes (an
- * action with nobody to do it for is {@code CODE:skipped}).
+ * record's contact otherwise), {@link Notifications} (kind WORKFLOW), the mail outbox (a
+ * template merged by its module) and {@link WebhookDeliveries}. Returns what was done, as
+ * action codes (an action with nobody to do it for is {@code CODE:skipped}).
  */
 @Component
 class WorkflowActions {
@@ -75,15 +74,15 @@ class WorkflowActions {
 					yield true;
 				}
 				// A task is about a customer or a record (a lead): with neither, none.
-				case CREATE_TASK -> record.accountId() == null && record.contactId() == null
-						&& record.relatedRef() == null ? false
-						: recipient(a, record).map(user -> {
-							int days = a.value() == null || a.value().isBlank() ? 1
-									: Integer.parseInt(a.value().trim());
-							tasks.create(new CreateTask(a.text(), null, clock.instant().plus(Duration.ofDays(days)),
-									user, record.accountId(), record.contactId(), record.relatedRef()));
-							return true;
-						}).orElse(false);
+				case CREATE_TASK ->
+					record.accountId() == null && record.contactId() == null && record.relatedRef() == null ? false
+							: recipient(a, record).map(user -> {
+								int days = a.value() == null || a.value().isBlank() ? 1
+										: Integer.parseInt(a.value().trim());
+								tasks.create(new CreateTask(a.text(), null, clock.instant().plus(Duration.ofDays(days)),
+										user, record.accountId(), record.contactId(), record.relatedRef()));
+								return true;
+							}).orElse(false);
 				case NOTIFY -> recipient(a, record).map(user -> {
 					notifications.notify(Notification
 						.to(user, NotificationKind.WORKFLOW, "notification.workflow", rule.name(), a.text())

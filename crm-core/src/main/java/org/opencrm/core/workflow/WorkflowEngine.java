@@ -90,7 +90,8 @@ class WorkflowEngine {
 			long after = 0;
 			List<IdleRecord> page;
 			do {
-				page = overdue ? type.get().overdue(since, after, IDLE_BATCH) : type.get().idle(since, after, IDLE_BATCH);
+				page = overdue ? type.get().overdue(since, after, IDLE_BATCH)
+						: type.get().idle(since, after, IDLE_BATCH);
 				List<IdleRecord> fresh = new ArrayList<>(runner.unclaimed(rule.id(), page));
 				for (IdleRecord record : fresh) {
 					if (runner.run(rule, type.get(), record.id(), idleKey(record), List.of())) {

@@ -125,8 +125,8 @@ class CoreRecordWorkflowTest {
 		long owner = user(jdbc, "idle-" + token, "Idle " + token);
 		long rule = rule(new RuleCommand("Quiet " + token, "account", TriggerKind.IDLE, null, null, null, 14,
 				List.of(new ConditionSpec("name", Operator.CONTAINS, token)),
-				List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call " + token)), true,
-				0));
+				List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call " + token)),
+				true, 0));
 		long quiet = accounts.create(TestData.anAccount("Quiet " + token).owner(owner).build());
 		long busy = accounts.create(TestData.anAccount("Busy " + token).owner(owner).build());
 		backdate("accounts", quiet, 30);
@@ -149,8 +149,8 @@ class CoreRecordWorkflowTest {
 	@Test
 	void aContactRuleThatChangesItsOwnTriggerFieldRunsOnceAndTagsThePerson() {
 		String token = unique();
-		long rule = rule(new RuleCommand("Stage " + token, "contact", TriggerKind.FIELD_CHANGED, "lifecycleStage",
-				null, null, null, List.of(new ConditionSpec("lastName", Operator.EQUALS, "Loop" + token)),
+		long rule = rule(new RuleCommand("Stage " + token, "contact", TriggerKind.FIELD_CHANGED, "lifecycleStage", null,
+				null, null, List.of(new ConditionSpec("lastName", Operator.EQUALS, "Loop" + token)),
 				List.of(new ActionSpec(ActionType.SET_FIELD, "lifecycleStage", "EVANGELIST", null, null, null),
 						new ActionSpec(ActionType.ADD_TAG, null, "fan-" + token, null, null, null)),
 				true, 0));
@@ -163,8 +163,8 @@ class CoreRecordWorkflowTest {
 		// run
 		sleepALittle();
 		assertThat(runs.forRule(rule, null, 10)).singleElement().extracting(RunRow::status).isEqualTo("DONE");
-		assertThat(jdbc
-			.sql("select lifecycle_stage || ' ' || array_to_string(tags, ',') || ' v' || version from contacts where id = ?")
+		assertThat(jdbc.sql(
+				"select lifecycle_stage || ' ' || array_to_string(tags, ',') || ' v' || version from contacts where id = ?")
 			.param(contact)
 			.query(String.class)
 			.single()).isEqualTo("EVANGELIST fan-" + token + " v3");
@@ -201,7 +201,8 @@ class CoreRecordWorkflowTest {
 		long rule = rule(new RuleCommand("Late " + token, "task", TriggerKind.OVERDUE, null, null, null, null,
 				List.of(new ConditionSpec("title", Operator.CONTAINS, token)),
 				List.of(new ActionSpec(ActionType.NOTIFY, null, null, Recipient.OWNER, null, "It is late")), true, 0));
-		long late = tasks.create(TestData.task("Send offer " + token, Instant.now().minus(Duration.ofHours(3)), assignee));
+		long late = tasks
+			.create(TestData.task("Send offer " + token, Instant.now().minus(Duration.ofHours(3)), assignee));
 		long early = tasks.create(TestData.task("Plan " + token, Instant.now().plus(Duration.ofDays(2)), assignee));
 
 		engine.runIdleRules();
@@ -239,7 +240,8 @@ class CoreRecordWorkflowTest {
 		engine.runIdleRules();
 
 		assertThat(runs.forRule(rule, null, 10)).extracting(RunRow::recordId).containsExactly(late);
-		assertThat(jdbc.sql("select title || ' ' || coalesce(related_ref, '-') from tasks where contact_id = ? order by id")
+		assertThat(jdbc
+			.sql("select title || ' ' || coalesce(related_ref, '-') from tasks where contact_id = ? order by id")
 			.param(contact)
 			.query(String.class)
 			.list()).containsExactly("Reply " + token + " -", "Chase " + token + " task:" + late);
@@ -256,8 +258,8 @@ class CoreRecordWorkflowTest {
 						new ActionSpec(ActionType.ADD_TAG, null, "tasked-" + token, null, null, null)),
 				true, 0));
 
-		long task = tasks.create(TestData.aboutContact(
-				TestData.task("Call " + token, Instant.now().plus(Duration.ofDays(1)), assignee), contact));
+		long task = tasks.create(TestData
+			.aboutContact(TestData.task("Call " + token, Instant.now().plus(Duration.ofDays(1)), assignee), contact));
 
 		await().atMost(PATIENCE).until(() -> runs.forRecord("task", task, 5).size() == 1);
 		// the task the rule made was made in its chain: the rule doesn't fire on it
@@ -311,11 +313,12 @@ class CoreRecordWorkflowTest {
 	@Test
 	void aRuleSettingAFieldTheRecordRefusesIsLoggedAsFailedAndChangesNothing() {
 		String token = unique();
-		long rule = rule(new RuleCommand("Too long " + token, "account", TriggerKind.CREATED, null, null, null, null,
-				List.of(new ConditionSpec("name", Operator.CONTAINS, token)),
-				List.of(new ActionSpec(ActionType.ADD_TAG, null, "never-" + token, null, null, null),
-						new ActionSpec(ActionType.SET_FIELD, "industry", "x".repeat(150), null, null, null)),
-				true, 0));
+		long rule = rule(
+				new RuleCommand("Too long " + token, "account", TriggerKind.CREATED, null, null, null, null,
+						List.of(new ConditionSpec("name", Operator.CONTAINS, token)),
+						List.of(new ActionSpec(ActionType.ADD_TAG, null, "never-" + token, null, null, null),
+								new ActionSpec(ActionType.SET_FIELD, "industry", "x".repeat(150), null, null, null)),
+						true, 0));
 
 		long account = accounts.create(TestData.account("Refusing " + token));
 

@@ -22,10 +22,9 @@ import org.springframework.stereotype.Component;
  * of the lead's field history ({@link Lead#snapshot}) and its status; every change goes
  * through {@link LeadService}. A lead has no tags and no contact until it is converted:
  * "add a tag" and "template e-mail" act on the contact it became, else they are skipped.
- * A task made by a rule is about the lead ({@code lead:7}).
- * Idle: an open lead nobody worked ({@code last_activity_at}: an activity logged, a
- * status change, a capture again) for the rule's days — since it came in, when nobody
- * did.
+ * A task made by a rule is about the lead ({@code lead:7}). Idle: an open lead nobody
+ * worked ({@code last_activity_at}: an activity logged, a status change, a capture again)
+ * for the rule's days — since it came in, when nobody did.
  */
 @Component
 class LeadWorkflow implements WorkflowRecordType {
@@ -51,9 +50,10 @@ class LeadWorkflow implements WorkflowRecordType {
 
 	@Override
 	public List<WorkflowField> fields() {
-		return List.of(WorkflowField.of("name", FieldType.TEXT, false), WorkflowField.of("email", FieldType.TEXT, false),
-				WorkflowField.of("company", FieldType.TEXT, true), WorkflowField.of("title", FieldType.TEXT, true),
-				WorkflowField.of("industry", FieldType.TEXT, true), WorkflowField.of("country", FieldType.TEXT, true),
+		return List.of(WorkflowField.of("name", FieldType.TEXT, false),
+				WorkflowField.of("email", FieldType.TEXT, false), WorkflowField.of("company", FieldType.TEXT, true),
+				WorkflowField.of("title", FieldType.TEXT, true), WorkflowField.of("industry", FieldType.TEXT, true),
+				WorkflowField.of("country", FieldType.TEXT, true),
 				WorkflowField.of("companySize", FieldType.NUMBER, false),
 				WorkflowField.of("source", FieldType.TEXT, true),
 				new WorkflowField("status", FieldType.CHOICE, true,

@@ -122,8 +122,8 @@ class LeadWorkflowTest {
 		assertThat(jdbc.sql("""
 				select field || ' ' || old_value || ' → ' || new_value from audit_log
 				where entity_type = 'lead' and entity_id = ? and action = 'UPDATE' order by id
-				""").param(id).query(String.class).list())
-			.containsExactly("status NEW → WORKING", "status WORKING → QUALIFIED", "owner " + rep + " → " + other);
+				""").param(id).query(String.class).list()).containsExactly("status NEW → WORKING",
+				"status WORKING → QUALIFIED", "owner " + rep + " → " + other);
 	}
 
 	@Test
@@ -137,8 +137,9 @@ class LeadWorkflowTest {
 		jdbc.sql("update leads set created_at = now() - interval '20 days', last_activity_at = null where id in (?, ?)")
 			.params(untouched, dropped)
 			.update();
-		jdbc.sql("update leads set created_at = now() - interval '20 days', last_activity_at = now() - interval '2 days'"
-				+ " where id = ?")
+		jdbc.sql(
+				"update leads set created_at = now() - interval '20 days', last_activity_at = now() - interval '2 days'"
+						+ " where id = ?")
 			.param(worked)
 			.update();
 

@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Workflow rules over JSON, for admins (as the pages): list, get (with its ETag),
- * create, replace (If-Match or the body's version), delete. A rule is checked as a whole
- * by the same rules as the editor's; a broken one is a problem detail naming the field
+ * Workflow rules over JSON, for admins (as the pages): list, get (with its ETag), create,
+ * replace (If-Match or the body's version), delete. A rule is checked as a whole by the
+ * same rules as the editor's; a broken one is a problem detail naming the field
  * ({@code actions[1].value}) and nothing is saved. The webhook key is in the answer once,
  * when the rule gets it; afterwards only masked.
  */
@@ -62,8 +62,7 @@ class WorkflowApi {
 	 */
 	record RuleJson(long id, String name, String recordType, TriggerKind trigger, String triggerField,
 			String triggerFrom, String triggerTo, Integer idleDays, List<ConditionSpec> conditions,
-			List<ActionSpec> actions, boolean enabled, String webhookSecretMasked, String webhookSecret,
-			long version) {
+			List<ActionSpec> actions, boolean enabled, String webhookSecretMasked, String webhookSecret, long version) {
 
 		static RuleJson of(RuleView r, String newSecret) {
 			return new RuleJson(r.id(), r.name(), r.recordType(), r.trigger(), r.triggerField(), r.triggerFrom(),

@@ -79,8 +79,11 @@ class CustomerWorkflowTest {
 	@Test
 	void aNewContactGetsTheTemplateMergedForThemThroughTheSmtpServer() throws Exception {
 		String u = unique();
-		long template = templates.create(new TemplateCommand("Welcome " + u, "Welcome {{contact.firstName}} " + u,
-				"<p>Hello {{contact.firstName}}, nice to meet you.</p>", "Hello {{contact.firstName}}, nice to meet you.", 0)).id();
+		long template = templates
+			.create(new TemplateCommand("Welcome " + u, "Welcome {{contact.firstName}} " + u,
+					"<p>Hello {{contact.firstName}}, nice to meet you.</p>",
+					"Hello {{contact.firstName}}, nice to meet you.", 0))
+			.id();
 		long rule = rules.create(new RuleCommand("Welcome mail " + u, "contact", TriggerKind.CREATED, null, null, null,
 				null, List.of(new ConditionSpec("lastName", Operator.CONTAINS, u)),
 				List.of(new ActionSpec(ActionType.SEND_EMAIL, null, Long.toString(template), null, null, null)), true,
@@ -134,8 +137,8 @@ class CustomerWorkflowTest {
 	@Test
 	void aNewAccountIsTaggedAndTheRunShowsOnItsPage() throws Exception {
 		String u = unique();
-		long rule = rules.create(new RuleCommand("Tag new " + u, "account", TriggerKind.CREATED, null, null, null,
-				null, List.of(new ConditionSpec("name", Operator.CONTAINS, u)),
+		long rule = rules.create(new RuleCommand("Tag new " + u, "account", TriggerKind.CREATED, null, null, null, null,
+				List.of(new ConditionSpec("name", Operator.CONTAINS, u)),
 				List.of(new ActionSpec(ActionType.ADD_TAG, null, "prospect-" + u, null, null, null)), true, 0));
 		try {
 			long account = accounts.create(new AccountCommand("Tagged " + u, null, null, null, null, null, null, null,

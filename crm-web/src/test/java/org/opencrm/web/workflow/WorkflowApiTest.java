@@ -107,10 +107,9 @@ class WorkflowApiTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 
-		assertThat(jdbc.sql("select count(*) from workflow_rules where name = ?")
-			.param(name)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(
+				jdbc.sql("select count(*) from workflow_rules where name = ?").param(name).query(Long.class).single())
+			.isZero();
 	}
 
 	@Test
