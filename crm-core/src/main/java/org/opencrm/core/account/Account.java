@@ -16,6 +16,7 @@ import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.ExternalId;
 import org.opencrm.core.shared.LifecycleStage;
+import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.Tags;
 
 @Entity
@@ -70,6 +71,67 @@ class Account extends BaseEntity {
 		this.lifecycleStage = cmd.lifecycleStage();
 		this.ownerId = cmd.ownerId();
 		this.tags = new ArrayList<>(cmd.tags());
+	}
+
+	/**
+	 * A workflow rule sets one field (name, industry, country, lifecycle stage), checked
+	 * as the form's rules check it.
+	 * @throws RuleViolationException when the value breaks the field's rule
+	 */
+	void setByRule(String field, String value) {
+		String v = value == null || value.isBlank() ? null : value.trim();
+		switch (field) {
+			case "name" -> {
+				if (v == null) {
+					throw new RuleViolationException("workflow.value.required", "Give a value.");
+				}
+				this.name = limited(v, 200, field);
+			}
+			case "industry" -> this.industry = limited(v, 100, field);
+			case "country" -> this.address = withCountry(limited(v, 100, field));
+			case "lifecycleStage" -> {
+				if (v == null) {
+					throw new RuleViolationException("workflow.value.required", "Give a value.");
+				}
+				this.lifecycleStage = LifecycleStage.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+			}
+			default -> throw new RuleViolationException("workflow.field.notSettable",
+					"A rule can't set the field \"{0}\".", field);
+		}
+	}
+
+	static String limited(String value, int max, String field) {
+		if (value != null && value.length() > max) {
+			throw new RuleViolationException("workflow.value.tooLong",
+					"\"{0}\" is too long for the field \"{1}\" (at most {2} characters).", value, field, max);
+		}
+		return value;
+	}
+
+	private Address withCountry(String country) {
+		Address a = address == null ? new Address(null, null, null, null) : address;
+		Address changed = new Address(a.street(), a.postalCode(), a.city(), country);
+		return changed.isEmpty() ? null : changed;
+	}
+
+	/** Gives the account to another owner (the owner rule checked by the caller). */
+	void giveTo(Long ownerId) {
+		this.ownerId = ownerId;
+	}
+
+	/**
+	 * Adds the tags it doesn't carry yet, normalised as typed ones are; false when it had
+	 * them all.
+	 */
+	boolean addTags(java.util.Collection<String> more) {
+		List<String> added = Tags.parse(String.join(",", more)).stream().filter(t -> !tags.contains(t)).toList();
+		if (added.isEmpty()) {
+			return false;
+		}
+		List<String> changed = new ArrayList<>(tags);
+		changed.addAll(added);
+		tags = changed;
+		return true;
 	}
 
 	/** The fields the audit trail compares, as text. */

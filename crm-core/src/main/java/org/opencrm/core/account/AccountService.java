@@ -10,6 +10,7 @@ import org.opencrm.core.notification.Notification;
 import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.event.AccountCreated;
+import org.opencrm.core.event.CoreRecordChanged;
 import org.opencrm.core.event.LifecycleStageChanged;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
@@ -93,6 +94,7 @@ public class AccountService {
 		Account account = accounts.save(new Account(cmd));
 		audit.created(AUDIT_TYPE, account.getId());
 		events.publishEvent(new AccountCreated(account.getId(), account.getName()));
+		events.publishEvent(CoreRecordChanged.created(AUDIT_TYPE, account.getId()));
 		return account.getId();
 	}
 
@@ -105,23 +107,73 @@ public class AccountService {
 			access.requireAssignable(cmd.ownerId(), visibility);
 		}
 		var before = account.snapshot();
-		var stageBefore = account.getLifecycleStage();
-		Long ownerBefore = account.getOwnerId();
 		account.apply(cmd);
-		audit.changed(AUDIT_TYPE, id, before, account.snapshot());
-		if (account.getOwnerId() != null && !account.getOwnerId().equals(ownerBefore)) {
+		changed(account, before);
+	}
+
+	/**
+	 * A workflow rule sets one field (name, industry, country, lifecycle stage): the
+	 * version moves, the field history, the stage's event and rules see it as any edit.
+	 */
+	@Transactional
+	public void setFieldByRule(long id, String field, String value) {
+		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("Account", id));
+		var before = account.snapshot();
+		account.setByRule(field, value);
+		changed(account, before);
+	}
+
+	/**
+	 * A workflow rule gives the account to another owner (the owner rule checked when the
+	 * rule was saved, and again here); the new owner is told.
+	 */
+	@Transactional
+	public void assignByRule(long id, long ownerId) {
+		access.requireAssignable(ownerId, Visibility.all());
+		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("Account", id));
+		var before = account.snapshot();
+		account.giveTo(ownerId);
+		changed(account, before);
+	}
+
+	/**
+	 * Adds tags to an account (a workflow rule): normalised like typed tags, in the field
+	 * history when any was new. Returns whether the account changed.
+	 */
+	@Transactional
+	public boolean addTags(long id, java.util.Collection<String> tags) {
+		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("Account", id));
+		var before = account.snapshot();
+		if (!account.addTags(tags)) {
+			return false;
+		}
+		changed(account, before);
+		return true;
+	}
+
+	/**
+	 * After a change of {@code account}: its field history, the new owner told, the
+	 * stage's event, workflow rules; flushed now so a concurrent edit fails here, inside
+	 * the service, as a version conflict.
+	 */
+	private void changed(Account account, java.util.Map<String, String> before) {
+		long id = account.getId();
+		var after = account.snapshot();
+		audit.changed(AUDIT_TYPE, id, before, after);
+		String ownerBefore = before.get("ownerId");
+		if (account.getOwnerId() != null && !account.getOwnerId().toString().equals(ownerBefore)) {
 			notifications.notify(
 					Notification
 						.to(account.getOwnerId(), NotificationKind.ASSIGNMENT, "notification.assigned.account",
 								account.getName())
 						.about(AUDIT_TYPE, id));
 		}
-		if (stageBefore != account.getLifecycleStage()) {
+		String stageBefore = before.get("lifecycleStage");
+		if (!Objects.equals(stageBefore, after.get("lifecycleStage"))) {
 			events.publishEvent(
-					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(), account.getLifecycleStage().name()));
+					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore, account.getLifecycleStage().name()));
 		}
-		// Flush now so a concurrent edit fails here, inside the service, as a version
-		// conflict.
+		events.publishEvent(CoreRecordChanged.updated(AUDIT_TYPE, id, before, after));
 		accounts.flush();
 	}
 

@@ -18,6 +18,7 @@ import org.opencrm.core.shared.BaseEntity;
 import org.opencrm.core.shared.EmailAddress;
 import org.opencrm.core.shared.ExternalId;
 import org.opencrm.core.shared.LifecycleStage;
+import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.Tags;
 
 @Entity
@@ -101,6 +102,37 @@ class Contact extends BaseEntity {
 		changed.addAll(added);
 		tags = changed;
 		return true;
+	}
+
+	/**
+	 * A workflow rule sets one field (job title, lifecycle stage), checked as the form's
+	 * rules check it.
+	 * @throws RuleViolationException when the value breaks the field's rule
+	 */
+	void setByRule(String field, String value) {
+		String v = value == null || value.isBlank() ? null : value.trim();
+		switch (field) {
+			case "title" -> {
+				if (v != null && v.length() > 150) {
+					throw new RuleViolationException("workflow.value.tooLong",
+							"\"{0}\" is too long for the field \"{1}\" (at most {2} characters).", v, field, 150);
+				}
+				this.title = v;
+			}
+			case "lifecycleStage" -> {
+				if (v == null) {
+					throw new RuleViolationException("workflow.value.required", "Give a value.");
+				}
+				this.lifecycleStage = LifecycleStage.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+			}
+			default -> throw new RuleViolationException("workflow.field.notSettable",
+					"A rule can't set the field \"{0}\".", field);
+		}
+	}
+
+	/** Gives the person to another owner (the owner rule checked by the caller). */
+	void giveTo(Long ownerId) {
+		this.ownerId = ownerId;
 	}
 
 	/**

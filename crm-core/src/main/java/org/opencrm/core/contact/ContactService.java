@@ -3,12 +3,14 @@ package org.opencrm.core.contact;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.notification.Notification;
 import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.event.ContactCreated;
+import org.opencrm.core.event.CoreRecordChanged;
 import org.opencrm.core.event.LifecycleStageChanged;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
@@ -119,6 +121,7 @@ public class ContactService {
 		consentLog.record(contact.getId(), contact.initialConsents(), consent, clock.instant());
 		audit.created(AUDIT_TYPE, contact.getId());
 		events.publishEvent(new ContactCreated(contact.getId(), contact.getAccountId(), contact.getEmail()));
+		events.publishEvent(CoreRecordChanged.created(AUDIT_TYPE, contact.getId()));
 		return contact.getId();
 	}
 
@@ -145,22 +148,59 @@ public class ContactService {
 			access.requireAssignable(cmd.ownerId(), visibility);
 		}
 		var before = contact.snapshot();
-		var stageBefore = contact.getLifecycleStage();
-		Long ownerBefore = contact.getOwnerId();
 		List<ConsentChange> consentChanges = contact.apply(cmd, clock.instant());
 		consentLog.record(id, consentChanges, consent, clock.instant());
-		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
-		if (contact.getOwnerId() != null && !contact.getOwnerId().equals(ownerBefore)) {
+		changed(contact, before);
+	}
+
+	/**
+	 * A workflow rule sets one field (job title, lifecycle stage): the version moves, the
+	 * field history, the stage's event and rules see it as any edit.
+	 */
+	@Transactional
+	public void setFieldByRule(long id, String field, String value) {
+		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
+		var before = contact.snapshot();
+		contact.setByRule(field, value);
+		changed(contact, before);
+	}
+
+	/**
+	 * A workflow rule gives the person to another owner (the owner rule checked when the
+	 * rule was saved, and again here); the new owner is told.
+	 */
+	@Transactional
+	public void assignByRule(long id, long ownerId) {
+		access.requireAssignable(ownerId, Visibility.all());
+		Contact contact = contacts.findById(id).orElseThrow(() -> new NotFoundException("Contact", id));
+		var before = contact.snapshot();
+		contact.giveTo(ownerId);
+		changed(contact, before);
+	}
+
+	/**
+	 * After a change of {@code contact}: its field history, the new owner told, the
+	 * stage's event, workflow rules; flushed now so a concurrent edit fails here as a
+	 * version conflict.
+	 */
+	private void changed(Contact contact, Map<String, String> before) {
+		long id = contact.getId();
+		var after = contact.snapshot();
+		audit.changed(AUDIT_TYPE, id, before, after);
+		String ownerBefore = before.get("ownerId");
+		if (contact.getOwnerId() != null && !contact.getOwnerId().toString().equals(ownerBefore)) {
 			notifications.notify(
 					Notification
 						.to(contact.getOwnerId(), NotificationKind.ASSIGNMENT, "notification.assigned.contact",
 								contact.fullName())
 						.about(AUDIT_TYPE, id));
 		}
-		if (stageBefore != contact.getLifecycleStage()) {
+		String stageBefore = before.get("lifecycleStage");
+		if (!Objects.equals(stageBefore, after.get("lifecycleStage"))) {
 			events.publishEvent(
-					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore.name(), contact.getLifecycleStage().name()));
+					new LifecycleStageChanged(AUDIT_TYPE, id, stageBefore, contact.getLifecycleStage().name()));
 		}
+		events.publishEvent(CoreRecordChanged.updated(AUDIT_TYPE, id, before, after));
 		contacts.flush();
 	}
 
@@ -230,7 +270,9 @@ public class ContactService {
 		}
 		consentLog.record(contact.getId(), List.of(new ConsentChange(ConsentChange.Channel.EMAIL, false)),
 				new ConsentNote(ConsentSource.UNSUBSCRIBE_LINK, textShown), clock.instant());
-		audit.changed(AUDIT_TYPE, contact.getId(), before, contact.snapshot());
+		var after = contact.snapshot();
+		audit.changed(AUDIT_TYPE, contact.getId(), before, after);
+		events.publishEvent(CoreRecordChanged.updated(AUDIT_TYPE, contact.getId(), before, after));
 		contacts.flush();
 		return true;
 	}
@@ -247,7 +289,9 @@ public class ContactService {
 		if (!contact.addTags(tags)) {
 			return false;
 		}
-		audit.changed(AUDIT_TYPE, id, before, contact.snapshot());
+		var after = contact.snapshot();
+		audit.changed(AUDIT_TYPE, id, before, after);
+		events.publishEvent(CoreRecordChanged.updated(AUDIT_TYPE, id, before, after));
 		contacts.flush();
 		return true;
 	}

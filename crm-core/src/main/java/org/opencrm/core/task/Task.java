@@ -114,6 +114,43 @@ class Task extends BaseEntity {
 	}
 
 	/**
+	 * The fields workflow rules see and compare, as text: the due day as UTC
+	 * {@code yyyy-MM-dd}.
+	 */
+	java.util.Map<String, String> snapshot() {
+		java.util.Map<String, String> s = new java.util.LinkedHashMap<>();
+		s.put("title", title);
+		s.put("status", status.name());
+		s.put("dueDate", dueAt.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString());
+		s.put("assignee", assigneeId == null ? null : assigneeId.toString());
+		s.put("related", relatedRef);
+		return s;
+	}
+
+	/**
+	 * A workflow rule's new title (a person's text: the scheduled message, if any, goes).
+	 * @throws org.opencrm.core.shared.RuleViolationException for a blank or too long one
+	 */
+	void retitle(String newTitle) {
+		if (newTitle == null || newTitle.isBlank() || newTitle.trim().length() > 200) {
+			throw new org.opencrm.core.shared.RuleViolationException("workflow.text.required",
+					"Write the text (at most {0} characters).", 200);
+		}
+		this.title = newTitle.trim();
+		this.titleKey = null;
+		this.titleArgs = null;
+	}
+
+	/** Gives the task to another user (checked by the caller). */
+	void giveTo(long userId) {
+		this.assigneeId = userId;
+	}
+
+	java.time.Instant getDueAt() {
+		return dueAt;
+	}
+
+	/**
 	 * The title as a timeline argument: the message of a scheduled task (shown in each
 	 * reader's language), else the words typed.
 	 */

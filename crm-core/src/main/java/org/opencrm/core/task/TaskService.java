@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.opencrm.core.access.AccountAccess;
+import org.opencrm.core.event.CoreRecordChanged;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
@@ -22,6 +23,7 @@ import org.opencrm.core.notification.Notification;
 import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.user.Visibility;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.RowMapper;
@@ -35,6 +37,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class TaskService {
+
+	/** A task's record type in workflow rules (and notifications' links). */
+	public static final String WORKFLOW_TYPE = "task";
 
 	private static final String SELECT = """
 			select t.id, t.title, t.title_key, t.title_args, t.description, t.description_key, t.description_args,
@@ -67,8 +72,11 @@ public class TaskService {
 
 	private final Notifications notifications;
 
+	private final ApplicationEventPublisher events;
+
 	TaskService(TaskRepository tasks, TimelineService timeline, JdbcClient jdbc, Clock clock, AccountAccess access,
-			MessageSource messages, TaskTexts texts, Notifications notifications) {
+			MessageSource messages, TaskTexts texts, Notifications notifications, ApplicationEventPublisher events) {
+		this.events = events;
 		this.notifications = notifications;
 		this.messages = messages;
 		this.texts = texts;
@@ -124,6 +132,7 @@ public class TaskService {
 		notifications
 			.notify(Notification.to(assignee, NotificationKind.ASSIGNMENT, "notification.assigned.task", cmd.title())
 				.about("task", id));
+		events.publishEvent(CoreRecordChanged.created(WORKFLOW_TYPE, id));
 		return id;
 	}
 
@@ -131,16 +140,87 @@ public class TaskService {
 	@Transactional
 	public void complete(long id) {
 		Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id));
+		var before = task.snapshot();
 		Instant now = clock.instant();
 		if (task.complete(now) && (task.getAccountId() != null || task.getContactId() != null)) {
 			timeline.record(new RecordInteraction(InteractionKind.TASK, now, task.getAccountId(), task.getContactId(),
 					TimelineText.of("timeline.task.done", task.titleArgument()), null, "core", "task:" + id));
 		}
+		changed(task, before);
 	}
 
 	@Transactional
 	public void reopen(long id) {
-		tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id)).reopen();
+		Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id));
+		var before = task.snapshot();
+		task.reopen();
+		changed(task, before);
+	}
+
+	/**
+	 * A workflow rule sets one field of a task: its title, its status (done completes it,
+	 * open reopens it) or its due day (the time of day kept, the reminder moved along).
+	 * The version moves as for a person's change.
+	 */
+	@Transactional
+	public void setFieldByRule(long id, String field, String value) {
+		switch (field) {
+			case "status" -> {
+				if (TaskStatus.DONE.name().equalsIgnoreCase(value.trim())) {
+					complete(id);
+				}
+				else {
+					reopen(id);
+				}
+			}
+			case "dueDate" -> {
+				Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id));
+				var before = task.snapshot();
+				java.time.OffsetDateTime due = task.getDueAt().atOffset(java.time.ZoneOffset.UTC);
+				task.reschedule(due.with(java.time.LocalDate.parse(value.trim())).toInstant(), clock.instant());
+				changed(task, before);
+			}
+			case "title" -> {
+				Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id));
+				var before = task.snapshot();
+				task.retitle(value);
+				changed(task, before);
+			}
+			default -> throw new org.opencrm.core.shared.RuleViolationException("workflow.field.notSettable",
+					"A rule can't set the field \"{0}\".", field);
+		}
+	}
+
+	/**
+	 * A workflow rule gives the task to another enabled staff user, who is told.
+	 */
+	@Transactional
+	public void assignByRule(long id, long userId) {
+		Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id));
+		if (task.getAssigneeId() == userId) {
+			return;
+		}
+		if (jdbc.sql("select count(*) from users where id = ? and enabled and role <> 'CUSTOMER'")
+			.param(userId)
+			.query(Long.class)
+			.single() == 0) {
+			throw new NotFoundException("User", userId);
+		}
+		var before = task.snapshot();
+		task.giveTo(userId);
+		changed(task, before);
+		notifications
+			.notify(Notification.to(userId, NotificationKind.ASSIGNMENT, "notification.assigned.task", task.getTitle())
+				.about("task", id));
+	}
+
+	/**
+	 * After a change: workflow rules hear of it; flushed now so a concurrent change fails
+	 * here as a version conflict.
+	 */
+	private void changed(Task task, java.util.Map<String, String> before) {
+		tasks.flush();
+		events.publishEvent(CoreRecordChanged.updated(WORKFLOW_TYPE, task.getId(), before, task.snapshot()));
 	}
 
 	/**
@@ -152,7 +232,9 @@ public class TaskService {
 	public void reschedule(long id, Instant dueAt, long version) {
 		Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("Task", id));
 		task.checkVersion(version);
+		var before = task.snapshot();
 		task.reschedule(dueAt, clock.instant());
+		changed(task, before);
 	}
 
 	/** Part of deleting a contact: its tasks go with it (one statement, however many). */

@@ -13,7 +13,7 @@ public enum ActionType {
 	SEND_EMAIL,
 	/** Notifies a recipient (text) in the app, kind WORKFLOW. */
 	NOTIFY,
-	/** Adds a tag (value) to the record's contact. */
+	/** Adds a tag (value) to the record, or to its contact when it has no tags. */
 	ADD_TAG,
 	/** POSTs the record as JSON, signed with the rule's HMAC key, to a URL (value). */
 	WEBHOOK

@@ -31,9 +31,11 @@ class RuleSource {
 			.list();
 	}
 
-	/** Every enabled idle rule. */
+	/** Every enabled rule the scheduler sets off (idle, overdue). */
 	List<RuleSpec> idleRules() {
-		return jdbc.sql(SELECT + " where enabled and trigger_kind = 'IDLE' order by id").query(RuleSource::spec).list();
+		return jdbc.sql(SELECT + " where enabled and trigger_kind in ('IDLE', 'OVERDUE') order by id")
+			.query(RuleSource::spec)
+			.list();
 	}
 
 	private static RuleSpec spec(ResultSet rs, int n) throws SQLException {

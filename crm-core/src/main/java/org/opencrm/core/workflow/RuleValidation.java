@@ -60,6 +60,11 @@ class RuleValidation {
 			throw RuleViolationException.onField("idleDays", "workflow.idleDays.range",
 					"Say after how many days (1 to 365) without activity.");
 		}
+		if (cmd.trigger() == TriggerKind.OVERDUE && cmd.idleDays() != null
+				&& (cmd.idleDays() < 0 || cmd.idleDays() > 365)) {
+			throw RuleViolationException.onField("idleDays", "workflow.overdueDays.range",
+					"Say how many days (0 to 365) past its due time.");
+		}
 		for (int i = 0; i < cmd.conditions().size(); i++) {
 			condition(type, cmd.conditions().get(i), "conditions[" + i + "]");
 		}

@@ -15,6 +15,7 @@ import org.opencrm.core.notification.Notification;
 import org.opencrm.core.notification.NotificationKind;
 import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.shared.MailKind;
+import org.opencrm.core.shared.Tags;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.task.TaskService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,11 +24,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * A rule's actions on one record, in the run's transaction, each through the service that
- * owns what it changes: the record type's port (assign, set field, add tag), core's
- * {@link TaskService}, {@link ContactService} (tags on the record's contact),
- * {@link Notifications} (kind WORKFLOW), the mail outbox (a template merged by its
- * module) and {@link WebhookDeliveries}. Returns what was done, as action codes (an
- * action with nobody to do it for is {@code CODE:skipped}).
+ * owns what it changes: the record type's port (assign, set field, add tag where the
+ * record has tags), core's {@link TaskService}, {@link ContactService} (tags on the
+ * record's contact otherwise), {@link Notifications} (kind WORKFLOW), the mail outbox (a
+ * template merged by its module) and {@link WebhookDeliveries}. Returns what was done, as
+ * action codes (an action with nobody to do it for is {@code CODE:skipped}).
  */
 @Component
 class WorkflowActions {
@@ -72,15 +73,16 @@ class WorkflowActions {
 					type.setField(record.id(), a.field(), a.value() == null ? null : a.value().trim());
 					yield true;
 				}
-				// A task is about a customer: a record without one gets none.
-				case CREATE_TASK -> record.accountId() == null && record.contactId() == null ? false
-						: recipient(a, record).map(user -> {
-							int days = a.value() == null || a.value().isBlank() ? 1
-									: Integer.parseInt(a.value().trim());
-							tasks.create(new CreateTask(a.text(), null, clock.instant().plus(Duration.ofDays(days)),
-									user, record.accountId(), record.contactId(), record.relatedRef()));
-							return true;
-						}).orElse(false);
+				// A task is about a customer or a record (a lead): with neither, none.
+				case CREATE_TASK ->
+					record.accountId() == null && record.contactId() == null && record.relatedRef() == null ? false
+							: recipient(a, record).map(user -> {
+								int days = a.value() == null || a.value().isBlank() ? 1
+										: Integer.parseInt(a.value().trim());
+								tasks.create(new CreateTask(a.text(), null, clock.instant().plus(Duration.ofDays(days)),
+										user, record.accountId(), record.contactId(), record.relatedRef()));
+								return true;
+							}).orElse(false);
 				case NOTIFY -> recipient(a, record).map(user -> {
 					notifications.notify(Notification
 						.to(user, NotificationKind.WORKFLOW, "notification.workflow", rule.name(), a.text())
@@ -88,13 +90,19 @@ class WorkflowActions {
 					return true;
 				}).orElse(false);
 				case SEND_EMAIL -> mail(a, record);
-				// Tags live on customers: the record's contact gets it (field history,
+				// A record with tags of its own (account, contact) gets it; else the
+				// record's contact does. Either way through its service (field history,
 				// version).
 				case ADD_TAG -> {
+					String tag = Tags.parse(a.value()).get(0);
+					if (type.tagged()) {
+						type.addTag(record.id(), tag);
+						yield true;
+					}
 					if (record.contactId() == null) {
 						yield false;
 					}
-					contacts.addTags(record.contactId(), List.of(a.value().trim()));
+					contacts.addTags(record.contactId(), List.of(tag));
 					yield true;
 				}
 				case WEBHOOK -> {

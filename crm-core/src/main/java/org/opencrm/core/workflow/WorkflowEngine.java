@@ -73,21 +73,25 @@ class WorkflowEngine {
 	}
 
 	/**
-	 * Runs every idle rule over the records idle for its days; each record once per idle
-	 * period (the key is the moment it went idle). Returns how many runs acted.
+	 * Runs every idle rule over the records idle for its days, and every overdue rule
+	 * over the records due more than its days ago; each record once per idle period or
+	 * due time (the key is that moment). Returns how many runs acted.
 	 */
 	int runIdleRules() {
 		int ran = 0;
 		for (RuleSpec rule : rules.idleRules()) {
 			Optional<WorkflowRecordType> type = types.find(rule.recordType());
-			if (type.isEmpty() || !type.get().triggers().contains(TriggerKind.IDLE)) {
+			if (type.isEmpty() || !type.get().triggers().contains(rule.trigger())) {
 				continue;
 			}
-			var since = clock.instant().minus(Duration.ofDays(rule.idleDays()));
+			boolean overdue = rule.trigger() == TriggerKind.OVERDUE;
+			int days = rule.idleDays() == null ? 0 : rule.idleDays();
+			var since = clock.instant().minus(Duration.ofDays(days));
 			long after = 0;
 			List<IdleRecord> page;
 			do {
-				page = type.get().idle(since, after, IDLE_BATCH);
+				page = overdue ? type.get().overdue(since, after, IDLE_BATCH)
+						: type.get().idle(since, after, IDLE_BATCH);
 				List<IdleRecord> fresh = new ArrayList<>(runner.unclaimed(rule.id(), page));
 				for (IdleRecord record : fresh) {
 					if (runner.run(rule, type.get(), record.id(), idleKey(record), List.of())) {

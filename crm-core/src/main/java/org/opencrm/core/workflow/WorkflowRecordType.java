@@ -52,4 +52,29 @@ public interface WorkflowRecordType {
 		return List.of();
 	}
 
+	/**
+	 * For {@link TriggerKind#OVERDUE}: open records due before {@code dueBefore} (the
+	 * {@link IdleRecord#since} is their due time, so a new due time is a new period), by
+	 * id after {@code afterId}, at most {@code limit}.
+	 */
+	default List<IdleRecord> overdue(Instant dueBefore, long afterId, int limit) {
+		return List.of();
+	}
+
+	/**
+	 * Whether the record carries tags of its own ({@link #addTag}); else "add a tag" tags
+	 * the record's contact.
+	 */
+	default boolean tagged() {
+		return false;
+	}
+
+	/**
+	 * Adds a tag (one, already checked) through the record's service: version and field
+	 * history move; nothing changes when it has it.
+	 */
+	default void addTag(long id, String tag) {
+		throw new UnsupportedOperationException(type() + " has no tags");
+	}
+
 }

@@ -63,7 +63,8 @@ class WorkflowRule extends BaseEntity {
 		this.triggerField = cmd.trigger() == TriggerKind.FIELD_CHANGED ? cmd.triggerField() : null;
 		this.triggerFrom = cmd.trigger() == TriggerKind.FIELD_CHANGED ? blankToNull(cmd.triggerFrom()) : null;
 		this.triggerTo = cmd.trigger() == TriggerKind.FIELD_CHANGED ? blankToNull(cmd.triggerTo()) : null;
-		this.idleDays = cmd.trigger() == TriggerKind.IDLE ? cmd.idleDays() : null;
+		this.idleDays = cmd.trigger().scheduled() && cmd.idleDays() != null && cmd.idleDays() > 0 ? cmd.idleDays()
+				: null;
 		this.conditions = RuleJson.conditions(cmd.conditions());
 		this.actions = RuleJson.actions(cmd.actions());
 		this.enabled = cmd.enabled();

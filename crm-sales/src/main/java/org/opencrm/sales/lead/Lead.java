@@ -248,6 +248,58 @@ class Lead extends BaseEntity {
 		return m;
 	}
 
+	/** The fields workflow rules see: the field history's, and the status. */
+	Map<String, String> workflowFields() {
+		Map<String, String> m = snapshot();
+		m.put("owner", ownerId == null ? null : ownerId.toString());
+		m.put("status", status.name());
+		return m;
+	}
+
+	/**
+	 * A workflow rule sets one field (company, job title, industry, country, source),
+	 * checked as the form's rules check it.
+	 * @throws RuleViolationException when the lead is converted or the value breaks the
+	 * field's rule
+	 */
+	void setByRule(String field, String value) {
+		if (status == LeadStatus.CONVERTED) {
+			throw new RuleViolationException("lead.converted.readOnly", "A converted lead can’t be changed.");
+		}
+		String v = trimmed(value);
+		switch (field) {
+			case "company" -> this.company = limited(v, 200, field);
+			case "title" -> this.title = limited(v, 150, field);
+			case "industry" -> this.industry = limited(v, 100, field);
+			case "country" -> this.country = limited(v, 100, field);
+			case "source" -> {
+				if (v == null || v.length() > 50) {
+					throw new RuleViolationException("lead.source.required",
+							"Say where the lead came from (at most 50 characters).");
+				}
+				this.source = v;
+			}
+			default -> throw new RuleViolationException("workflow.field.notSettable",
+					"A rule can't set the field \"{0}\".", field);
+		}
+	}
+
+	private static String limited(String value, int max, String field) {
+		if (value != null && value.length() > max) {
+			throw new RuleViolationException("workflow.value.tooLong",
+					"\"{0}\" is too long for the field \"{1}\" (at most {2} characters).", value, field, max);
+		}
+		return value;
+	}
+
+	/** Gives the lead to another owner (the owner rule checked by the caller). */
+	void giveTo(long ownerId) {
+		if (status == LeadStatus.CONVERTED) {
+			throw new RuleViolationException("lead.converted.readOnly", "A converted lead can’t be changed.");
+		}
+		this.ownerId = ownerId;
+	}
+
 	String fullName() {
 		return firstName == null || firstName.isBlank() ? lastName : firstName + " " + lastName;
 	}

@@ -106,8 +106,10 @@ public class LeadConversion {
 					cmd.amount(), "EUR", close, owner, lead.source(), lead.campaignId(), id));
 		}
 		Instant now = clock.instant();
+		var before = lead.workflowFields();
 		lead.markConverted(accountId, contactId, opportunityId, now);
 		repository.flush();
+		leads.reportChange(id, before, lead.workflowFields());
 		activities.add(id, "STATUS", "QUALIFIED → CONVERTED", null, now);
 		timeline.record(new RecordInteraction(InteractionKind.SYSTEM, now, accountId, contactId,
 				TimelineText.of("timeline.lead.converted", lead.fullName()), summary(lead), "sales", "lead:" + id));

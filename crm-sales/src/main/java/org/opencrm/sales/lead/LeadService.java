@@ -23,6 +23,7 @@ import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.core.workflow.RecordChanges;
 import org.opencrm.sales.shared.Scopes;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
@@ -41,6 +42,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class LeadService {
 
 	static final String AUDIT_TYPE = "lead";
+
+	/** A lead's record type in workflow rules (and notifications' links). */
+	static final String WORKFLOW_TYPE = "lead";
 
 	static final Set<String> LOGGABLE = Set.of("CALL", "MEETING", "NOTE", "EMAIL");
 
@@ -66,9 +70,12 @@ public class LeadService {
 
 	private final Notifications notifications;
 
+	private final RecordChanges changes;
+
 	LeadService(JdbcClient jdbc, LeadRepository leads, LeadActivities activities, AssignmentRules rules,
 			TaskService tasks, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
-			EntityManager entityManager, Notifications notifications) {
+			EntityManager entityManager, Notifications notifications, RecordChanges changes) {
+		this.changes = changes;
 		this.notifications = notifications;
 		this.jdbc = jdbc;
 		this.leads = leads;
@@ -102,6 +109,7 @@ public class LeadService {
 		notifyOwner(lead);
 		events.publishEvent(new LeadCreated(id, lead.email(), lead.source(), lead.campaignId(), lead.company(),
 				lead.title(), lead.industry(), lead.country(), lead.companySize(), owner, lead.getCreatedAt()));
+		changes.created(WORKFLOW_TYPE, id);
 		return id;
 	}
 
@@ -120,6 +128,7 @@ public class LeadService {
 			requireAssignable(owner, visibility);
 		}
 		var was = lead.snapshot();
+		var fieldsBefore = lead.workflowFields();
 		if (!lead.edit(cmd, owner)) {
 			// Saving is a change even when every field stays: the same copy saved again
 			// conflicts.
@@ -131,6 +140,66 @@ public class LeadService {
 			notifyOwner(lead);
 			events.publishEvent(new LeadOwnerChanged(id, owner));
 		}
+		changes.updated(WORKFLOW_TYPE, id, fieldsBefore, lead.workflowFields());
+	}
+
+	/**
+	 * A workflow rule sets one field: the status along its flow (as a person moves it;
+	 * disqualifying needs a reason a rule can't give, so it is refused), or company, job
+	 * title, industry, country or source. The version moves, the field history and rules
+	 * see it as any edit.
+	 */
+	@Transactional
+	public void setFieldByRule(long id, String field, String value) {
+		Lead lead = loadForChange(id, Visibility.all());
+		var before = lead.workflowFields();
+		if ("status".equals(field)) {
+			LeadStatus from = lead.status();
+			LeadStatus to = LeadStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+			if (from == to) {
+				return;
+			}
+			Instant now = clock.instant();
+			lead.changeStatus(to, null, now);
+			activities.add(id, "STATUS", from + " → " + to, null, now);
+			audit.changed(AUDIT_TYPE, id, Map.of("status", from.name()), Map.of("status", to.name()));
+		}
+		else {
+			var was = lead.snapshot();
+			lead.setByRule(field, value);
+			audit.changed(AUDIT_TYPE, id, was, lead.snapshot());
+		}
+		// A change of nothing is no change (no version, no event).
+		if (!before.equals(lead.workflowFields())) {
+			leads.flush();
+			changes.updated(WORKFLOW_TYPE, id, before, lead.workflowFields());
+		}
+	}
+
+	/**
+	 * A workflow rule gives the lead to another owner (the owner rule checked when the
+	 * rule was saved, and again here); the new owner is told.
+	 */
+	@Transactional
+	public void assignByRule(long id, long ownerId) {
+		Lead lead = loadForChange(id, Visibility.all());
+		if (Objects.equals(lead.ownerId(), ownerId)) {
+			return;
+		}
+		requireAssignable(ownerId, Visibility.all());
+		var was = lead.snapshot();
+		var before = lead.workflowFields();
+		lead.giveTo(ownerId);
+		leads.flush();
+		audit.changed(AUDIT_TYPE, id, was, lead.snapshot());
+		notifyOwner(lead);
+		events.publishEvent(new LeadOwnerChanged(id, ownerId));
+		changes.updated(WORKFLOW_TYPE, id, before, lead.workflowFields());
+	}
+
+	/** Tells workflow rules a lead changed (conversion, in its own class). */
+	void reportChange(long id, Map<String, String> before, Map<String, String> after) {
+		changes.updated(WORKFLOW_TYPE, id, before, after);
 	}
 
 	/**
@@ -176,11 +245,13 @@ public class LeadService {
 		Lead lead = loadForChange(id, visibility);
 		lead.checkVersion(version);
 		LeadStatus from = lead.status();
+		var before = lead.workflowFields();
 		Instant now = clock.instant();
 		lead.changeStatus(status, reason, now);
 		leads.flush();
 		activities.add(id, "STATUS", from + " → " + status, Lead.trimmed(reason), now);
 		audit.changed(AUDIT_TYPE, id, Map.of("status", from.name()), Map.of("status", status.name()));
+		changes.updated(WORKFLOW_TYPE, id, before, lead.workflowFields());
 	}
 
 	/**
@@ -200,8 +271,10 @@ public class LeadService {
 		}
 		Instant now = clock.instant();
 		activities.add(id, kind, cmd.subject().trim(), Lead.trimmed(cmd.body()), now);
+		var before = lead.workflowFields();
 		lead.touch(now);
 		leads.flush();
+		changes.updated(WORKFLOW_TYPE, id, before, lead.workflowFields());
 		if (cmd.followUpAt() != null) {
 			Long assignee = lead.ownerId() != null ? lead.ownerId() : Actor.currentIdOrNull();
 			if (assignee == null) {
@@ -242,8 +315,10 @@ public class LeadService {
 			if (!existing.isEmpty()) {
 				Lead lead = existing.get(0);
 				Instant now = clock.instant();
+				var before = lead.workflowFields();
 				lead.recapture(cmd, now);
 				leads.flush();
+				changes.updated(WORKFLOW_TYPE, lead.getId(), before, lead.workflowFields());
 				String detail = Lead.trimmed(cmd.sourceDetail());
 				activities.add(lead.getId(), "NOTE",
 						"Captured again: " + cmd.source() + (detail == null ? "" : " (" + detail + ")"),

@@ -13,6 +13,7 @@ import org.opencrm.core.health.CustomerHealthQuery;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.core.workflow.WorkflowRuns;
 import org.opencrm.marketing.customer.MarketingCustomerSummary;
 import org.opencrm.sales.crosssell.CrossSellService;
 import org.opencrm.sales.customer.SalesCustomerSummary;
@@ -73,11 +74,18 @@ public class CustomerDashboard {
 
 	private final ReadRetry reads;
 
+	private final WorkflowRuns workflowRuns;
+
+	/** How many of the latest workflow runs the page shows. */
+	static final int AUTOMATION_RUNS = 5;
+
 	CustomerDashboard(AccountService accounts, ContactList contactList, ContactLookup contactLookup,
 			ContactService contacts, TaskSection tasks, AuditTrail audit, UserDirectory users, TimelineSection timeline,
 			CustomerHealthQuery health, SalesCustomerSummary sales, CrossSellService crossSell,
-			ServiceCustomerSummary service, MarketingCustomerSummary marketing, Formats fmt, ReadRetry reads) {
+			ServiceCustomerSummary service, MarketingCustomerSummary marketing, Formats fmt, ReadRetry reads,
+			WorkflowRuns workflowRuns) {
 		this.reads = reads;
+		this.workflowRuns = workflowRuns;
 		this.accounts = accounts;
 		this.contactList = contactList;
 		this.contactLookup = contactLookup;
@@ -107,6 +115,8 @@ public class CustomerDashboard {
 		model.addAttribute("contacts", contactList.list(ContactFilter.ofAccount(id), null, PageSize.SECTION));
 		tasks.addTo(model, id, null, base);
 		model.addAttribute("history", audit.history("account", id, PageSize.SECTION));
+		// The workflow rules' latest runs on it: one statement on their index.
+		model.addAttribute("automation", workflowRuns.forRecord("account", id, AUTOMATION_RUNS));
 		model.addAttribute("users", users.assignableUsers());
 		timeline.addTo(model, base, TimelineSection.forAccount(id), kinds, cursor);
 		model.addAttribute("health", health.forAccount(id).orElse(null));
@@ -136,6 +146,7 @@ public class CustomerDashboard {
 		model.addAttribute("contact", contact);
 		tasks.addTo(model, null, id, base);
 		model.addAttribute("history", audit.history("contact", id, PageSize.SECTION));
+		model.addAttribute("automation", workflowRuns.forRecord("contact", id, AUTOMATION_RUNS));
 		model.addAttribute("consentLog", contacts.consentHistory(id, PageSize.SECTION));
 		model.addAttribute("users", users.assignableUsers());
 		timeline.addTo(model, base, TimelineSection.forContact(id), kinds, cursor);

@@ -180,6 +180,9 @@ class SecurityConfiguration {
 				// companies.
 				.requestMatchers(HttpMethod.DELETE, "/api/v1/contacts/*", "/api/v1/accounts/*")
 				.hasAnyRole("ADMIN", "MANAGER")
+				// Workflow rules: admins, as on the pages.
+				.requestMatchers("/api/v1/workflows", "/api/v1/workflows/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole(STAFF))
 			.httpBasic(basic -> basic.authenticationEntryPoint(ApiAuthProblems::unauthorized)

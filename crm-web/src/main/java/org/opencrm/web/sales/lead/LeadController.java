@@ -38,6 +38,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.opencrm.core.user.UserSummary;
+import org.opencrm.core.workflow.WorkflowRuns;
 import org.opencrm.web.lists.ListKind;
 import org.opencrm.web.lists.ListPage;
 import org.springframework.ui.Model;
@@ -92,9 +93,16 @@ class LeadController {
 
 	private final ListPage listPage;
 
+	private final WorkflowRuns workflowRuns;
+
+	/** How many of the latest workflow runs the lead page shows. */
+	static final int AUTOMATION_RUNS = 5;
+
 	LeadController(LeadService leads, LeadQuery query, LeadDuplicates duplicates, LeadConversion conversion,
 			LeadImport importer, UserDirectory users, AccountService accounts, ContactLookup contacts,
-			PipelineService pipelines, SalesWeb web, Formats fmt, Owners owners, AuditTrail audit, ListPage listPage) {
+			PipelineService pipelines, SalesWeb web, Formats fmt, Owners owners, AuditTrail audit, ListPage listPage,
+			WorkflowRuns workflowRuns) {
+		this.workflowRuns = workflowRuns;
 		this.leads = leads;
 		this.query = query;
 		this.duplicates = duplicates;
@@ -163,6 +171,8 @@ class LeadController {
 		model.addAttribute("activities", query.activities(id, PageSize.TIMELINE));
 		model.addAttribute("tasks", query.openTasks(id, PageSize.SECTION));
 		model.addAttribute("history", audit.history("lead", id, PageSize.SECTION));
+		// The workflow rules' latest runs on this lead: one statement on their index.
+		model.addAttribute("automation", workflowRuns.forRecord("lead", id, AUTOMATION_RUNS));
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/lead/show";
 	}
