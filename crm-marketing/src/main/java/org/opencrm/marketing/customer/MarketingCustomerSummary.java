@@ -145,21 +145,16 @@ public class MarketingCustomerSummary {
 	@Transactional(readOnly = true)
 	public Summary forAccount(long accountId) {
 		List<Touch> recent = new ArrayList<>();
-		Counts c = jdbc.sql(ACCOUNT_SENDS)
-			.param("account", accountId)
-			.param("shown", TOUCHES_SHOWN)
-			.query((rs, n) -> {
-				if (rs.getObject("send_id") != null) {
-					recent.add(new Touch(rs.getLong("send_id"), rs.getObject("campaign_id", Long.class),
-							rs.getString("name"), rs.getString("status"), instantOrNull(rs, "sent_at"),
-							instantOrNull(rs, "opened_at"), instantOrNull(rs, "clicked_at"),
-							instantOrNull(rs, "unsubscribed_at"), rs.getString("contact_name")));
-				}
-				return new Counts(rs.getLong("received"), rs.getLong("opened"), rs.getLong("clicked"),
-						instantOrNull(rs, "last_open"), instantOrNull(rs, "last_click"), instantOrNull(rs, "last_sent"));
-			})
-			.list()
-			.get(0);
+		Counts c = jdbc.sql(ACCOUNT_SENDS).param("account", accountId).param("shown", TOUCHES_SHOWN).query((rs, n) -> {
+			if (rs.getObject("send_id") != null) {
+				recent.add(new Touch(rs.getLong("send_id"), rs.getObject("campaign_id", Long.class),
+						rs.getString("name"), rs.getString("status"), instantOrNull(rs, "sent_at"),
+						instantOrNull(rs, "opened_at"), instantOrNull(rs, "clicked_at"),
+						instantOrNull(rs, "unsubscribed_at"), rs.getString("contact_name")));
+			}
+			return new Counts(rs.getLong("received"), rs.getLong("opened"), rs.getLong("clicked"),
+					instantOrNull(rs, "last_open"), instantOrNull(rs, "last_click"), instantOrNull(rs, "last_sent"));
+		}).list().get(0);
 		Score score = jdbc.sql("""
 				select s.lead_id, s.score, s.mql, s.explanation::text as explanation from scored_leads s
 				where s.contact_id in (select id from contacts where account_id = ?)

@@ -14,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Campaign performance and attributed revenue over a date range, for the manager
  * dashboard: one SQL statement whatever the number of e-mails, which reads the sends'
- * roll-up. Uses the attribution the
- * campaign report uses ({@code campaign_attributions}, filled when deals are won).
+ * roll-up. Uses the attribution the campaign report uses ({@code campaign_attributions},
+ * filled when deals are won).
  */
 @Service
 @Transactional(readOnly = true)
@@ -70,40 +70,41 @@ public class CampaignPerformanceQuery {
 		Instant start = from.atStartOfDay(zone).toInstant();
 		Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
 		List<Row> rows = jdbc
-			.sql((onQuarterHours(start, end) ? FROM_ROLL_UP : FROM_SENDS) + """
-					, attributed as (
-					  select a.opportunity_id, a.amount, a.currency, a.first_campaign_id, a.last_campaign_id
-					  from campaign_attributions a where a.won_on >= :fromDay and a.won_on <= :toDay
-					), cur as (
-					  select currency from attributed group by currency order by count(*) desc, currency limit 1
-					), touches as (
-					  select first_campaign_id as campaign_id, true as first_touch, opportunity_id, amount, currency
-					  from attributed where first_campaign_id is not null
-					  union all
-					  select last_campaign_id, false, opportunity_id, amount, currency
-					  from attributed where last_campaign_id is not null
-					), revenue as (
-					  select t.campaign_id,
-					         coalesce(sum(t.amount) filter (where t.first_touch and t.currency = (select currency from cur)), 0)
-					           as first_touch_revenue,
-					         coalesce(sum(t.amount) filter (where not t.first_touch and t.currency = (select currency from cur)), 0)
-					           as last_touch_revenue,
-					         count(distinct t.opportunity_id) filter (where t.currency <> (select currency from cur))
-					           as other_currency_deals
-					  from touches t group by t.campaign_id
-					)
-					select c.id as campaign_id, c.name, coalesce(s.sent, 0) as sent, coalesce(s.opened, 0) as opened,
-					       coalesce(s.clicked, 0) as clicked, coalesce(r.first_touch_revenue, 0) as first_touch_revenue,
-					       coalesce(r.last_touch_revenue, 0) as last_touch_revenue,
-					       coalesce(r.other_currency_deals, 0) as other_currency_deals,
-					       (select currency from cur) as revenue_currency
-					from campaigns c
-					left join sends s on s.campaign_id = c.id
-					left join revenue r on r.campaign_id = c.id
-					where s.campaign_id is not null or r.campaign_id is not null
-					order by coalesce(s.sent, 0) desc, c.id
-					limit :limit
-					""")
+			.sql((onQuarterHours(start, end) ? FROM_ROLL_UP : FROM_SENDS)
+					+ """
+							, attributed as (
+							  select a.opportunity_id, a.amount, a.currency, a.first_campaign_id, a.last_campaign_id
+							  from campaign_attributions a where a.won_on >= :fromDay and a.won_on <= :toDay
+							), cur as (
+							  select currency from attributed group by currency order by count(*) desc, currency limit 1
+							), touches as (
+							  select first_campaign_id as campaign_id, true as first_touch, opportunity_id, amount, currency
+							  from attributed where first_campaign_id is not null
+							  union all
+							  select last_campaign_id, false, opportunity_id, amount, currency
+							  from attributed where last_campaign_id is not null
+							), revenue as (
+							  select t.campaign_id,
+							         coalesce(sum(t.amount) filter (where t.first_touch and t.currency = (select currency from cur)), 0)
+							           as first_touch_revenue,
+							         coalesce(sum(t.amount) filter (where not t.first_touch and t.currency = (select currency from cur)), 0)
+							           as last_touch_revenue,
+							         count(distinct t.opportunity_id) filter (where t.currency <> (select currency from cur))
+							           as other_currency_deals
+							  from touches t group by t.campaign_id
+							)
+							select c.id as campaign_id, c.name, coalesce(s.sent, 0) as sent, coalesce(s.opened, 0) as opened,
+							       coalesce(s.clicked, 0) as clicked, coalesce(r.first_touch_revenue, 0) as first_touch_revenue,
+							       coalesce(r.last_touch_revenue, 0) as last_touch_revenue,
+							       coalesce(r.other_currency_deals, 0) as other_currency_deals,
+							       (select currency from cur) as revenue_currency
+							from campaigns c
+							left join sends s on s.campaign_id = c.id
+							left join revenue r on r.campaign_id = c.id
+							where s.campaign_id is not null or r.campaign_id is not null
+							order by coalesce(s.sent, 0) desc, c.id
+							limit :limit
+							""")
 			.param("start", Timestamp.from(start))
 			.param("end", Timestamp.from(end))
 			.param("fromDay", from)

@@ -78,13 +78,14 @@ class AccountEmailSummaryTest extends MarketingTest {
 			.param("Acc campaign " + unique())
 			.query(Long.class)
 			.single();
-		return jdbc.sql("""
-				insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at,
-				                         clicked_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
-				""")
-			.params(campaign, template, contact, unique() + "@acc.example", "<" + unique() + "@acc>", status, at(sentAt),
-					at(openedAt), at(clickedAt))
+		return jdbc
+			.sql("""
+					insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at,
+					                         clicked_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+					""")
+			.params(campaign, template, contact, unique() + "@acc.example", "<" + unique() + "@acc>", status,
+					at(sentAt), at(openedAt), at(clickedAt))
 			.query(Long.class)
 			.single();
 	}

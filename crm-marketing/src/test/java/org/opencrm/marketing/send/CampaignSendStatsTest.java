@@ -104,7 +104,9 @@ class CampaignSendStatsTest extends MarketingTest {
 		sendAll(7);
 		String other = unique();
 		contacts(jdbc, other, 5, true);
-		jdbc.sql("update contacts set tags = array_append(tags, ?) where id in (?, ?)").params(other, keep, gone).update();
+		jdbc.sql("update contacts set tags = array_append(tags, ?) where id in (?, ?)")
+			.params(other, keep, gone)
+			.update();
 		long k2 = campaignTo(other);
 		sendAll(100);
 		List<Long> ids = List.of(k1, k2);
@@ -136,14 +138,17 @@ class CampaignSendStatsTest extends MarketingTest {
 			.param(sends.get(5))
 			.update();
 		jdbc.sql("delete from email_sends where id = ?").param(sends.get(6)).update();
-		jdbc.sql("""
-				insert into email_sends (campaign_id, template_id, email, message_id, status, sent_at, opened_at, clicked_at)
-				select ?, (select template_id from email_sends where campaign_id = ? limit 1), 'bulk' || g || ?,
-				       '<bulk' || g || ? || '>', case when g % 3 = 0 then 'FAILED' else 'SENT' end,
-				       timestamptz '2013-06-01 10:00Z' + g * interval '7 minutes',
-				       case when g % 2 = 0 then now() end, case when g % 4 = 0 then now() end
-				from generate_series(1, 40) g
-				""").params(k2, k2, "@" + tag + ".example", tag).update();
+		jdbc.sql(
+				"""
+						insert into email_sends (campaign_id, template_id, email, message_id, status, sent_at, opened_at, clicked_at)
+						select ?, (select template_id from email_sends where campaign_id = ? limit 1), 'bulk' || g || ?,
+						       '<bulk' || g || ? || '>', case when g % 3 = 0 then 'FAILED' else 'SENT' end,
+						       timestamptz '2013-06-01 10:00Z' + g * interval '7 minutes',
+						       case when g % 2 = 0 then now() end, case when g % 4 = 0 then now() end
+						from generate_series(1, 40) g
+						""")
+			.params(k2, k2, "@" + tag + ".example", tag)
+			.update();
 		assertRollUpIsLive(ids);
 	}
 
@@ -155,22 +160,28 @@ class CampaignSendStatsTest extends MarketingTest {
 			.param("Stats perf " + tag)
 			.query(Long.class)
 			.single();
-		// Sends every 50 minutes over three days of 2012 around midnight in Berlin and UTC.
-		jdbc.sql("""
-				insert into email_sends (campaign_id, template_id, email, message_id, status, sent_at, opened_at, clicked_at)
-				select ?, ?, 'p' || g || ?, '<p' || g || ? || '>', case when g % 7 = 0 then 'FAILED' else 'SENT' end,
-				       timestamptz '2012-03-09 18:00Z' + g * interval '50 minutes',
-				       case when g % 2 = 0 then now() end, case when g % 5 = 0 then now() end
-				from generate_series(1, 90) g
-				""").params(k, template, "@" + tag + ".example", tag).update();
+		// Sends every 50 minutes over three days of 2012 around midnight in Berlin and
+		// UTC.
+		jdbc.sql(
+				"""
+						insert into email_sends (campaign_id, template_id, email, message_id, status, sent_at, opened_at, clicked_at)
+						select ?, ?, 'p' || g || ?, '<p' || g || ? || '>', case when g % 7 = 0 then 'FAILED' else 'SENT' end,
+						       timestamptz '2012-03-09 18:00Z' + g * interval '50 minutes',
+						       case when g % 2 = 0 then now() end, case when g % 5 = 0 then now() end
+						from generate_series(1, 90) g
+						""")
+			.params(k, template, "@" + tag + ".example", tag)
+			.update();
 
 		for (ZoneId zone : List.of(ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kathmandu"))) {
-			for (LocalDate day = LocalDate.of(2012, 3, 9); day.isBefore(LocalDate.of(2012, 3, 13)); day = day.plusDays(1)) {
+			for (LocalDate day = LocalDate.of(2012, 3, 9); day
+				.isBefore(LocalDate.of(2012, 3, 13)); day = day.plusDays(1)) {
 				CampaignPerformance.Campaign figures = ofCampaign(performance.performance(day, day, zone, 1000), k);
-				Map<String, Long> counted = jdbc.sql("""
-						select count(*) as sent, count(opened_at) as opened, count(clicked_at) as clicked from email_sends
-						where campaign_id = ? and status = 'SENT' and sent_at >= ? and sent_at < ?
-						""")
+				Map<String, Long> counted = jdbc
+					.sql("""
+							select count(*) as sent, count(opened_at) as opened, count(clicked_at) as clicked from email_sends
+							where campaign_id = ? and status = 'SENT' and sent_at >= ? and sent_at < ?
+							""")
 					.params(k, java.sql.Timestamp.from(day.atStartOfDay(zone).toInstant()),
 							java.sql.Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
 					.query((rs, n) -> Map.of("sent", rs.getLong(1), "opened", rs.getLong(2), "clicked", rs.getLong(3)))

@@ -27,11 +27,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class ForecastService {
 
 	/**
-	 * Deals of the period, as a CTE the report queries share: the open ones by their close
-	 * date, the won and lost ones by the time they closed, each part an index-only scan
-	 * ({@code opportunities_open_forecast_idx}, {@code opportunities_closed_idx}). A column
-	 * a part's deals never use is null there: the figures read lost reason, source and
-	 * cycle only of closed deals, category and probability only of open ones.
+	 * Deals of the period, as a CTE the report queries share: the open ones by their
+	 * close date, the won and lost ones by the time they closed, each part an index-only
+	 * scan ({@code opportunities_open_forecast_idx}, {@code opportunities_closed_idx}). A
+	 * column a part's deals never use is null there: the figures read lost reason, source
+	 * and cycle only of closed deals, category and probability only of open ones.
 	 */
 	private static final String DEALS = """
 			with deals as (
