@@ -130,8 +130,7 @@ class DashboardComposer {
 			.toList();
 
 		Period quarter = Period.containing(PeriodType.QUARTER, today);
-		List<RepForecast> reps = forecasts.forecast(visibility, new ForecastFilter(quarter, teamId, null))
-			.reps()
+		List<RepForecast> reps = forecasts.reps(visibility, new ForecastFilter(quarter, teamId, null))
 			.stream()
 			.map(l -> new RepForecast(l.userId(), l.userName(), l.currency(), l.won(), l.weighted(), l.quota(),
 					l.attainmentPercent(), link("/forecast", "period", quarter.key(), "rep", l.userId()),

@@ -17,9 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The work runs in one read-only transaction on a replica connection. Without a replica,
  * while it is unusable (down, lagging, not a standby), or when a transaction is already
  * open on this thread (its connection is the primary's, and a write may precede the
- * read), the work simply runs as it would without this class. Writes can't reach the
- * replica: a standby refuses them, the pool and the transaction are read-only, and
- * nothing outside this class is ever routed.
+ * read), the work runs on the primary, in one read-only transaction of its own unless one
+ * is already open. Writes can't reach the replica: a standby refuses them, the pool and
+ * the transaction are read-only, and nothing outside this class is ever routed.
  */
 @Component
 public class ReplicaReads {
@@ -42,7 +42,7 @@ public class ReplicaReads {
 	public <T> T read(Supplier<T> work) {
 		ReadReplica target = routable();
 		if (target == null) {
-			return work.get();
+			return inOneTransaction(work);
 		}
 		try {
 			return ReadReplica.routed(() -> readOnly.execute(status -> work.get()));
@@ -52,8 +52,20 @@ public class ReplicaReads {
 				throw ex;
 			}
 			target.failed(ex);
+			return inOneTransaction(work);
+		}
+	}
+
+	/**
+	 * On the primary too the work reads in one read-only transaction: one BEGIN and
+	 * COMMIT for the page, not one per module service it asks (the manager dashboard asks
+	 * ten), and its figures from one snapshot.
+	 */
+	private <T> T inOneTransaction(Supplier<T> work) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return work.get();
 		}
+		return readOnly.execute(status -> work.get());
 	}
 
 	/**

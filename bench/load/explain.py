@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""EXPLAIN (ANALYZE, BUFFERS) of each statement a page sends, from a run's captured pgbench script.
+
+    bench/load/explain.py OUT/sql/PAGE.sql DB [psql options...]     e.g. -h 127.0.0.1 -U postgres
+
+Per statement (transaction control left out): execution and planning time in ms and the shared buffers it
+touched (hit + read), from the second of two runs (the first warms the cache); the statements sorted by time,
+with the first words of each. The text plans go to PAGE.plans.txt next to the script.
+"""
+
+import json
+import re
+import subprocess
+import sys
+
+CONTROL = re.compile(r"^\s*(begin|commit|rollback|set session characteristics|set transaction)\b", re.I)
+
+
+def psql(db, opts, sql):
+    """Runs one statement in a transaction rolled back (EXPLAIN ANALYZE executes writes too)."""
+    return subprocess.run(["psql", "-X", "-qAt", "-v", "ON_ERROR_STOP=1", *opts, "-d", db],
+                          input=f"begin;\n{sql};\nrollback;\n", capture_output=True, text=True, check=True).stdout
+
+
+def buffers(plan):
+    return plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
+
+
+def main():
+    script, db, opts = sys.argv[1], sys.argv[2], sys.argv[3:]
+    text = open(script).read()
+    statements = [s.strip() for s in re.split(r";\n", text) if s.strip() and not CONTROL.match(s.strip())]
+    rows = []
+    plans = []
+    for i, sql in enumerate(statements, 1):
+        explain = "explain (analyze, buffers, format json) " + sql
+        psql(db, opts, explain)
+        result = json.loads(psql(db, opts, explain))[0]
+        plan = result["Plan"]
+        rows.append((result["Execution Time"], result["Planning Time"], buffers(plan), i,
+                     " ".join(sql.split())[:110]))
+        plans.append(f"-- statement {i}\n{sql};\n" + psql(db, opts, "explain (analyze, buffers) " + sql))
+    with open(re.sub(r"\.sql$", "", script) + ".plans.txt", "w") as f:
+        f.write("\n".join(plans))
+    total = sum(r[0] for r in rows)
+    print(f"{script}: {len(rows)} statements, {total:.1f} ms execution in all")
+    print("| # | execution ms | planning ms | buffers | statement |")
+    print("| --- | --- | --- | --- | --- |")
+    for ms, plan_ms, buf, i, head in sorted(rows, reverse=True):
+        print(f"| {i} | {ms:.2f} | {plan_ms:.2f} | {buf} | `{head.replace('|', '¦')}` |")
+
+
+if __name__ == "__main__":
+    main()
