@@ -505,7 +505,7 @@ class SalesPagesTest {
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("1 created, 0 skipped, 1 with errors")))
-			.andExpect(content().string(containsString("<td>3</td>")));
+			.andExpect(content().string(containsString("<td data-label=\"Line\">3</td>")));
 		mvc.perform(multipart("/leads/import")
 			.file(new MockMultipartFile("file", "big.csv", "text/csv", new byte[600 * 1024]))
 			.with(as(users, "rep"))
