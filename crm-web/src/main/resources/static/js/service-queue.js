@@ -53,7 +53,7 @@
 
   document.addEventListener('htmx:beforeRequest', function (event) {
     var board = document.getElementById('queue-board');
-    if (board && event.detail.elt === board && board.querySelector('.bulk-tick:checked')) {
+    if (board && event.detail.elt === board && board.querySelector('.bulk-tick:checked, form[data-inline]')) {
       event.preventDefault();
     }
   });

@@ -264,24 +264,10 @@ public class AccountService {
 		}
 		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a").and("a.sort_name like :q");
 		return where
-			.bind(jdbc
-				.sql("select a.id, a.name from accounts a " + where.sql() + " order by a.sort_name, a.id limit :limit"))
+			.bind(jdbc.sql("select a.id, a.name, a.domain, a.city from accounts a " + where.sql()
+					+ " order by a.sort_name, a.id limit :limit"))
 			.param("q", q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
 			.param("limit", limit)
-			.query(AccountRef.class)
-			.list();
-	}
-
-	/**
-	 * Finds accounts {@code visibility} may see by exact name (any case): none, one, or
-	 * several that need telling apart. One the user can't see is as good as none, so a
-	 * typed name can't attach a contact or a deal to it.
-	 */
-	@Transactional(readOnly = true)
-	public List<AccountRef> findByName(String name, Visibility visibility) {
-		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a")
-			.and("a.sort_name = :name", "name", TextQuery.normalise(name));
-		return where.bind(jdbc.sql("select a.id, a.name from accounts a " + where.sql() + " order by a.id limit 5"))
 			.query(AccountRef.class)
 			.list();
 	}

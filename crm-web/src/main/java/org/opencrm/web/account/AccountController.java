@@ -150,14 +150,6 @@ class AccountController {
 		return "redirect:/accounts";
 	}
 
-	/** Names for the account pick-list on the contact form (an htmx datalist). */
-	@GetMapping("/suggest")
-	String suggest(@RequestParam(name = "accountName", required = false) String typed,
-			@AuthenticationPrincipal CrmUser user, Model model) {
-		model.addAttribute("suggestions", accounts.suggest(typed, 10, Visibility.of(user)));
-		return "account/suggest :: options";
-	}
-
 	private String form(Model model, Long id, List<AccountMatch> duplicates, CrmUser user) {
 		model.addAttribute("accountId", id);
 		model.addAttribute("duplicates", duplicates);

@@ -2,7 +2,6 @@ package org.opencrm.web.contact;
 
 import jakarta.validation.Valid;
 import java.util.List;
-import org.opencrm.core.account.AccountRef;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactMatch;
@@ -19,6 +18,9 @@ import org.opencrm.web.lists.ListPage;
 import jakarta.servlet.http.HttpServletRequest;
 import org.opencrm.core.user.UserSummary;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.opencrm.web.picker.Picked;
+import org.opencrm.web.picker.PickerKind;
+import org.opencrm.web.picker.Pickers;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.Owners;
 import org.opencrm.core.access.AccountAccess;
@@ -56,9 +58,12 @@ class ContactController {
 
 	private final ListPage listPage;
 
+	private final Pickers pickers;
+
 	ContactController(ContactService contacts, ContactList contactList, ContactLookup contactLookup,
 			AccountService accounts, UserDirectory users, CustomerDashboard dashboard, Owners owners,
-			AccountAccess access, ListPage listPage) {
+			AccountAccess access, ListPage listPage, Pickers pickers) {
+		this.pickers = pickers;
 		this.contacts = contacts;
 		this.contactList = contactList;
 		this.contactLookup = contactLookup;
@@ -95,8 +100,12 @@ class ContactController {
 	@GetMapping("/new")
 	String newForm(@RequestParam(required = false) Long accountId, @RequestParam(required = false) String email,
 			@RequestParam(required = false) String phone, @AuthenticationPrincipal CrmUser user, Model model) {
-		String accountName = accountId == null ? "" : accounts.details(accountId, Visibility.of(user)).name();
-		ContactForm form = ContactForm.empty(accountName, Owners.defaultOwner(user));
+		if (accountId != null) {
+			// Prefilled from an account's page: only one the user may see ("not found"
+			// else).
+			accounts.details(accountId, Visibility.of(user));
+		}
+		ContactForm form = ContactForm.empty(accountId, Owners.defaultOwner(user));
 		// Filled in from a look-up that found no one (the call-centre flow).
 		form.setEmail(email);
 		form.setPhone(phone);
@@ -107,9 +116,10 @@ class ContactController {
 	@PostMapping
 	@OnRuleViolation(form = "form", field = "ownerId")
 	String create(@Valid @ModelAttribute("form") ContactForm form, BindingResult result,
-			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String accountIdText, @AuthenticationPrincipal CrmUser user, Model model,
+			RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
-		Long accountId = resolveAccount(form, result, visibility);
+		Long accountId = resolveAccount(form, accountIdText, result, user, model);
 		if (result.hasErrors()) {
 			return form(model, null, List.of(), user);
 		}
@@ -149,9 +159,10 @@ class ContactController {
 	@PostMapping("/{id}")
 	@OnRuleViolation(form = "form", field = "ownerId")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") ContactForm form, BindingResult result,
-			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String accountIdText, @AuthenticationPrincipal CrmUser user, Model model,
+			RedirectAttributes redirect) {
 		Visibility visibility = Visibility.of(user);
-		Long accountId = resolveAccount(form, result, visibility);
+		Long accountId = resolveAccount(form, accountIdText, result, user, model);
 		if (result.hasErrors()) {
 			return form(model, id, List.of(), user);
 		}
@@ -180,26 +191,24 @@ class ContactController {
 		return "redirect:/contacts";
 	}
 
-	/** The typed account name must name exactly one account the user may see. */
-	private Long resolveAccount(ContactForm form, BindingResult result, Visibility visibility) {
-		if (!form.hasAccountName() || result.hasFieldErrors("accountName")) {
-			return null;
-		}
-		List<AccountRef> found = accounts.findByName(form.getAccountName(), visibility);
-		if (found.isEmpty()) {
-			result.rejectValue("accountName", "contact.account.unknown");
-			return null;
-		}
-		if (found.size() > 1) {
-			result.rejectValue("accountName", "contact.account.ambiguous");
-			return null;
-		}
-		return found.get(0).id();
+	/**
+	 * The account chosen with the picker, or typed by name: one the user may see, or
+	 * none; a name several accounts bear comes back with them to choose from.
+	 */
+	private Long resolveAccount(ContactForm form, String typed, BindingResult result, CrmUser user, Model model) {
+		Picked account = pickers.resolve(PickerKind.ACCOUNT, form.getAccountId(), typed, user, result, "accountId");
+		form.setAccountId(account.isChosen() ? account.id() : null);
+		model.addAttribute("accountPicked", account);
+		return form.getAccountId();
 	}
 
 	private String form(Model model, Long id, List<ContactMatch> duplicates, CrmUser user) {
 		model.addAttribute("contactId", id);
 		model.addAttribute("duplicates", duplicates);
+		if (!model.containsAttribute("accountPicked")) {
+			ContactForm form = (ContactForm) model.getAttribute("form");
+			model.addAttribute("accountPicked", pickers.shown(PickerKind.ACCOUNT, form.getAccountId(), user));
+		}
 		model.addAttribute("users", owners.choices(user, ((ContactForm) model.getAttribute("form")).getOwnerId()));
 		model.addAttribute("stages", LifecycleStage.values());
 		return "contact/form";

@@ -3,6 +3,7 @@ package org.opencrm.web.contact;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.opencrm.core.contact.ContactCommand;
 import org.opencrm.core.contact.ContactDetails;
@@ -52,9 +53,12 @@ class ContactForm implements java.io.Serializable {
 	@ValidCountry
 	private String country;
 
-	/** The account is typed by name (with suggestions) and resolved to an id on save. */
-	@Size(max = 200)
-	private String accountName;
+	/**
+	 * The account chosen with the picker (its typed name comes as {@code accountIdText}
+	 * and is resolved on save).
+	 */
+	@Positive
+	private Long accountId;
 
 	@NotNull
 	private LifecycleStage lifecycleStage = LifecycleStage.LEAD;
@@ -73,9 +77,9 @@ class ContactForm implements java.io.Serializable {
 	/** Ticked to save despite a look-alike. */
 	private boolean confirmDuplicate;
 
-	static ContactForm empty(String accountName, Long ownerId) {
+	static ContactForm empty(Long accountId, Long ownerId) {
 		ContactForm form = new ContactForm();
-		form.accountName = accountName;
+		form.accountId = accountId;
 		form.ownerId = ownerId;
 		return form;
 	}
@@ -92,7 +96,7 @@ class ContactForm implements java.io.Serializable {
 		f.city = c.city();
 		f.postalCode = c.postalCode();
 		f.country = c.country();
-		f.accountName = c.accountName();
+		f.accountId = c.accountId();
 		f.lifecycleStage = c.lifecycleStage();
 		f.ownerId = c.ownerId();
 		f.tags = Tags.format(c.tags());
@@ -107,10 +111,6 @@ class ContactForm implements java.io.Serializable {
 				Forms.trimmed(phone), Forms.trimmed(mobile), Forms.trimmed(street), Forms.trimmed(city),
 				Forms.trimmed(postalCode), Forms.trimmed(country), accountId, lifecycleStage, ownerId, Tags.parse(tags),
 				consentEmail, consentPhone, version);
-	}
-
-	boolean hasAccountName() {
-		return accountName != null && !accountName.isBlank();
 	}
 
 	public String getFirstName() {
@@ -193,12 +193,12 @@ class ContactForm implements java.io.Serializable {
 		this.country = country;
 	}
 
-	public String getAccountName() {
-		return accountName;
+	public Long getAccountId() {
+		return accountId;
 	}
 
-	public void setAccountName(String accountName) {
-		this.accountName = accountName;
+	public void setAccountId(Long accountId) {
+		this.accountId = accountId;
 	}
 
 	public LifecycleStage getLifecycleStage() {

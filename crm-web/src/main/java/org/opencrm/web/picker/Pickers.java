@@ -68,7 +68,7 @@ public class Pickers {
 		return switch (kind) {
 			case ACCOUNT -> accounts.suggest(typed, limit, Visibility.of(user))
 				.stream()
-				.map(a -> new PickerOption(a.id(), a.name(), null, "/accounts/" + a.id()))
+				.map(a -> new PickerOption(a.id(), a.name(), a.detail(), "/accounts/" + a.id()))
 				.toList();
 			case CONTACT -> contactList
 				.list(new ContactFilter(typed, null, null, null, null, ContactFilter.Sort.NAME), Visibility.of(user),
@@ -104,7 +104,9 @@ public class Pickers {
 		try {
 			return switch (kind) {
 				case ACCOUNT -> accounts.find(id, Visibility.of(user))
-					.map(a -> new PickerOption(a.id(), a.name(), null, "/accounts/" + a.id()));
+					.map(a -> new PickerOption(a.id(), a.name(),
+							a.domain() != null && !a.domain().isBlank() ? a.domain() : a.city(),
+							"/accounts/" + a.id()));
 				case CONTACT -> contacts.find(id, Visibility.of(user))
 					.map(c -> new PickerOption(c.id(), c.fullName(), c.accountName(), "/contacts/" + c.id()));
 				case SEGMENT -> Optional.of(segments.details(id))
@@ -134,7 +136,7 @@ public class Pickers {
 	/**
 	 * What the user sent: a chosen id (it must be one they may see), else a typed name
 	 * that names exactly one record (the one named so, or the only match), else a message
-	 * with the matches to choose from.
+	 * with the matches to choose from (only the namesakes when several bear the name).
 	 */
 	public Picked resolve(PickerKind kind, Long id, String text, CrmUser user) {
 		if (id != null) {
@@ -152,6 +154,10 @@ public class Pickers {
 			.toList();
 		if (exact.size() == 1 || found.size() == 1) {
 			return Picked.chosen(kind, exact.size() == 1 ? exact.get(0) : found.get(0));
+		}
+		if (exact.size() > 1) {
+			// Namesakes: only they to choose from, each with what tells it apart.
+			return new Picked(kind, null, typed, "picker.sameName", exact);
 		}
 		if (found.isEmpty()) {
 			return new Picked(kind, null, typed, unknown(kind), List.of());

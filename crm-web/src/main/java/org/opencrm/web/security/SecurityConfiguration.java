@@ -283,7 +283,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/leads/**", "/opportunities/**")
 			.hasAnyRole(SALES_EDITORS)
 			.requestMatchers("/leads/new", "/leads/*/edit", "/leads/*/convert", "/leads/import", "/opportunities/new",
-					"/opportunities/*/edit", "/opportunities/stage-fields", "/opportunities/*/inline/*")
+					"/opportunities/*/edit", "/opportunities/stage-fields", "/opportunities/*/inline/*",
+					"/leads/*/inline/*")
 			.hasAnyRole(SALES_EDITORS)
 			// The service desk, and the tier form on account dashboards, for agents.
 			.requestMatchers("/service/queue/**", "/service/tickets/**", "/service/canned/**")

@@ -229,10 +229,10 @@ class AccountPagesTest {
 			.params(hidden, "hidden-" + u + ".example", user("rep2"))
 			.update();
 		// Not in the pick-list …
-		mvc.perform(get("/accounts/suggest").param("accountName", "Quuxbridge Hidden").with(as(users, "rep")))
+		mvc.perform(get("/accounts/pick").param("q", "Quuxbridge Hidden").with(as(users, "rep")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString(hidden))));
-		mvc.perform(get("/accounts/suggest").param("accountName", "Quuxbridge Hidden").with(as(users, "rep2")))
+		mvc.perform(get("/accounts/pick").param("q", "Quuxbridge Hidden").with(as(users, "rep2")))
 			.andExpect(content().string(containsString(hidden)));
 		// … nor in the duplicate warning (neither its name nor that something is there):
 		// for the rep it doesn't exist.

@@ -57,7 +57,7 @@ class ContactPagesTest {
 	void aContactIsCreatedAtTheAccountNamedOnTheFormWithConsentRecorded() throws Exception {
 		long acme = account("Named Account KG");
 		String location = mvc
-			.perform(createContact("Nora", "Named").param("accountName", "named account kg")
+			.perform(createContact("Nora", "Named").param("accountIdText", "named account kg")
 				.param("email", "nora.named@example.com")
 				.param("consentEmail", "true"))
 			.andExpect(redirectedUrlPattern("/contacts/*"))
@@ -94,10 +94,10 @@ class ContactPagesTest {
 
 	@Test
 	void anUnknownAccountNameIsAFieldMessageAndNothingIsSaved() throws Exception {
-		mvc.perform(createContact("Ghost", "Accountless").param("accountName", "No Such Company 123"))
+		mvc.perform(createContact("Ghost", "Accountless").param("accountIdText", "No Such Company 123"))
 			.andExpect(status().isOk())
-			.andExpect(model().attributeHasFieldErrorCode("form", "accountName", "contact.account.unknown"))
-			.andExpect(content().string(containsString("There is no account with this name")));
+			.andExpect(model().attributeHasFieldErrorCode("form", "accountId", "picker.unknown.account"))
+			.andExpect(content().string(containsString("There is no account “No Such Company 123” you may see.")));
 		assertThat(contactsNamed("Accountless")).isZero();
 	}
 
@@ -259,9 +259,9 @@ class ContactPagesTest {
 		mvc.perform(createContact("Hanna", "Other" + u).param("email", "HANA-" + u + "@hidden.example"))
 			.andExpect(redirectedUrlPattern("/contacts/*"));
 		// Filing a person under rep2's account by typing its name: "no such account".
-		mvc.perform(createContact("Filed", "Under" + u).param("accountName", "Hidden Employer " + u))
+		mvc.perform(createContact("Filed", "Under" + u).param("accountIdText", "Hidden Employer " + u))
 			.andExpect(status().isOk())
-			.andExpect(model().attributeHasFieldErrorCode("form", "accountName", "contact.account.unknown"));
+			.andExpect(model().attributeHasFieldErrorCode("form", "accountId", "picker.unknown.account"));
 		assertThat(contactsNamed("Under" + u)).isZero();
 		// Giving a person to rep2.
 		mvc.perform(createContact("Given", "Away" + u).param("ownerId", String.valueOf(rep2)))

@@ -50,7 +50,7 @@ class BrowserJourneysTest extends Journey {
 
 		// A contact, from the account page: the account is already filled in.
 		page.locator("#contacts a[href^='/contacts/new']").click();
-		assertThat(page.locator("#contact-form [name=accountName]")).hasValue("Kestrelmoor Ferries Ltd");
+		assertThat(page.locator("#contact-form [name=accountIdText]")).hasValue("Kestrelmoor Ferries Ltd");
 		page.locator("#contact-form [name=firstName]").fill("Morag");
 		page.locator("#contact-form [name=lastName]").fill("Lindqvist");
 		page.locator("#contact-form [name=email]").fill("morag.lindqvist@kestrelmoor-ferries.example");

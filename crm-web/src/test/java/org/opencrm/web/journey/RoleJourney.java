@@ -128,6 +128,7 @@ abstract class RoleJourney extends Journey {
 		page.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
 		for (String url : urls()) {
 			visit(url, "phone");
+			cardLabels().forEach(p -> problems.add(url + " at phone size: " + p));
 			Object overflow = page.evaluate(
 					"() => document.documentElement.scrollWidth > window.innerWidth ? document.documentElement.scrollWidth : 0");
 			if (((Number) overflow).intValue() > 0) {
@@ -231,6 +232,43 @@ abstract class RoleJourney extends Journey {
 		}
 		page.screenshot(
 				new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(username()).resolve("phone-menu.png")));
+	}
+
+	/**
+	 * Every body cell of a stacked table (a card on the phone) carries its column's name
+	 * as {@code data-label}, as the server rendered it (no script writes them), and shows
+	 * it in front of its value.
+	 */
+	@SuppressWarnings("unchecked")
+	private List<String> cardLabels() {
+		return (List<String>) page.evaluate(
+				"""
+						() => {
+						  const problems = [];
+						  for (const table of document.querySelectorAll('table.table-stack')) {
+						    if (!table.tHead || !table.tHead.rows.length) continue;
+						    const names = [];
+						    for (const th of table.tHead.rows[table.tHead.rows.length - 1].cells) {
+						      const text = th.textContent.replace(/\\s+/g, ' ').trim();
+						      for (let i = 0; i < th.colSpan; i++) names.push(th.colSpan === 1 ? text : '');
+						    }
+						    for (const body of table.tBodies) for (const row of body.rows) {
+						      let column = 0;
+						      for (const cell of row.cells) {
+						        const name = cell.colSpan === 1 ? names[column] : '';
+						        const where = (table.id ? '#' + table.id : 'a stacked table') + ', row ' + row.rowIndex + ', column "' + name + '"';
+						        if (name && cell.getAttribute('data-label') !== name) {
+						          problems.push(where + ': data-label is ' + cell.getAttribute('data-label'));
+						        } else if (name && cell.textContent.trim() && cell.getClientRects().length
+						            && getComputedStyle(cell, '::before').content === 'none') {
+						          problems.push(where + ': the label is not shown');
+						        }
+						        column += cell.colSpan;
+						      }
+						    }
+						  }
+						  return problems.slice(0, 5);
+						}""");
 	}
 
 	/** The elements sticking out on the right, to say where to look. */

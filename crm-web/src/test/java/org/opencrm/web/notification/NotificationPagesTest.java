@@ -103,6 +103,28 @@ class NotificationPagesTest {
 			.andExpect(content().string(not(containsString("<nav"))));
 	}
 
+	/**
+	 * The bell is a drawing of the page's own (an emoji bell is a box where no font has
+	 * it, as in Debian's Chromium), named by the bundle's text, with the unread badge.
+	 */
+	@Test
+	void theBellIsAnInlineDrawingNamedByTheBundleWithItsBadge() throws Exception {
+		long me = newUser("SALES_REP");
+		notifyAbout(me, "one", "lead", 3);
+		String page = mvc.perform(get("/").with(as(users, username(me))))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		org.jsoup.nodes.Element bell = org.jsoup.Jsoup.parse(page).getElementById("notification-bell");
+		assertThat(bell).isNotNull();
+		assertThat(bell.select("svg[aria-hidden=true] path")).hasSize(1);
+		assertThat(bell.select(".visually-hidden").text()).isEqualTo("Notifications");
+		assertThat(bell.select(".notification-count").text()).isEqualTo("1");
+		assertThat(bell.select(".notification-count").attr("aria-label")).isEqualTo("1 unread");
+		assertThat(page).doesNotContain("\uD83D\uDD14").doesNotContain("&#128276;");
+	}
+
 	@Test
 	void openingMarksReadAndGoesToTheRecordAndSomeoneElsesIsNotFound() throws Exception {
 		long me = newUser("SALES_REP");

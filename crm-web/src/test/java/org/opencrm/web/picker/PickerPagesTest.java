@@ -228,10 +228,12 @@ class PickerPagesTest {
 				.param("contactIdText", "Twin " + w))
 			.andReturn();
 		Picked twins = (Picked) several.getFlashMap().get("contactPicked");
-		assertThat(twins.error()).isEqualTo("picker.choose");
+		// Both bear the typed name: it says so, and offers just them.
+		assertThat(twins.error()).isEqualTo("picker.sameName");
 		assertThat(twins.choices()).hasSize(2);
 		mvc.perform(get("/marketing/sequences/" + seq).cookie(session))
-			.andExpect(content().string(containsString("Several match “Twin " + w + "”: choose one.")))
+			.andExpect(
+					content().string(containsString("More than one is named “Twin " + w + "”: choose the right one.")))
 			.andExpect(content().string(containsString("type=\"radio\" name=\"contactId\"")));
 		assertThat(enrolled(seq)).isZero();
 	}

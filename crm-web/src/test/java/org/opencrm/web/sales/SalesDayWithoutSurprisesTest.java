@@ -427,7 +427,7 @@ class SalesDayWithoutSurprisesTest {
 	MockHttpServletRequestBuilder dealForm(MockHttpServletRequestBuilder post, String name, String account) {
 		return post.with(csrf())
 			.param("name", name)
-			.param("accountName", account)
+			.param("accountIdText", account)
 			.param("pipelineId", String.valueOf(jdbc.sql("select min(id) from pipelines").query(Long.class).single()))
 			.param("currency", "EUR")
 			.param("closeDate", LocalDate.now().plusDays(30).toString());

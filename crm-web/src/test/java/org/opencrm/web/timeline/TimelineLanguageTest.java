@@ -53,7 +53,7 @@ class TimelineLanguageTest {
 			.perform(post("/opportunities").with(as(users, "rep"))
 				.with(csrf())
 				.param("name", name)
-				.param("accountName", account)
+				.param("accountIdText", account)
 				.param("pipelineId", "1")
 				.param("amount", "12000")
 				.param("currency", "EUR")

@@ -133,6 +133,7 @@ class LeadController {
 		listPage.addTo(model, ListKind.LEADS, user, request, cols, view, staff);
 		model.addAttribute("statuses", LeadStatus.values());
 		model.addAttribute("sources", query.sources());
+		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/lead/list";
 	}
 

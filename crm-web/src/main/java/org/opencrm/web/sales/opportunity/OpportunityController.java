@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.List;
-import org.opencrm.core.account.AccountRef;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.shared.RuleViolationException;
@@ -30,6 +29,9 @@ import org.opencrm.sales.pipeline.PipelineRow;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.Stage;
 import org.opencrm.sales.pipeline.StageKind;
+import org.opencrm.web.picker.Picked;
+import org.opencrm.web.picker.PickerKind;
+import org.opencrm.web.picker.Pickers;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.OnRuleViolation;
@@ -97,10 +99,14 @@ class OpportunityController {
 
 	private final DealBulk dealBulk;
 
+	private final Pickers pickers;
+
 	OpportunityController(OpportunityService deals, OpportunityMoves moves, OpportunityQuery query,
 			OpportunityList list, OpportunityBoard boards, PipelineService pipelines, AccountService accounts,
 			UserDirectory users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection,
-			Owners owners, AuditTrail audit, WorkflowRuns workflowRuns, ListPage listPage, DealBulk dealBulk) {
+			Owners owners, AuditTrail audit, WorkflowRuns workflowRuns, ListPage listPage, DealBulk dealBulk,
+			Pickers pickers) {
+		this.pickers = pickers;
 		this.listPage = listPage;
 		this.dealBulk = dealBulk;
 		this.deals = deals;
@@ -173,9 +179,11 @@ class OpportunityController {
 			@AuthenticationPrincipal CrmUser user, Model model) {
 		// Prefilled from a customer's dashboard: only for a customer the user may see
 		// ("not found" else).
-		String accountName = accountId == null ? null : accounts.details(accountId, Visibility.of(user)).name();
+		if (accountId != null) {
+			accounts.details(accountId, Visibility.of(user));
+		}
 		Long pipeline = pipelines.defaultPipeline().map(PipelineRow::id).orElse(null);
-		OpportunityForm form = OpportunityForm.empty(accountName, Owners.defaultOwner(user), pipeline,
+		OpportunityForm form = OpportunityForm.empty(accountId, Owners.defaultOwner(user), pipeline,
 				LocalDate.ofInstant(fmt.now(), fmt.zone()).plusDays(30));
 		// From a customer's dashboard: the person it was opened from is the deal's
 		// contact.
@@ -187,8 +195,9 @@ class OpportunityController {
 	@PostMapping
 	@OnRuleViolation(form = "form")
 	String create(@Valid @ModelAttribute("form") OpportunityForm form, BindingResult result,
-			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
-		Long accountId = resolveAccount(form, result, SalesWeb.visibility(user));
+			@RequestParam(required = false) String accountIdText, @AuthenticationPrincipal CrmUser user, Model model,
+			RedirectAttributes redirect) {
+		Long accountId = resolveAccount(form, accountIdText, result, user, model);
 		if (result.hasErrors() || accountId == null) {
 			form.padLines();
 			return form(model, null, user);
@@ -226,8 +235,9 @@ class OpportunityController {
 	@PostMapping("/{id}")
 	@OnRuleViolation(form = "form")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") OpportunityForm form, BindingResult result,
-			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
-		Long accountId = resolveAccount(form, result, SalesWeb.visibility(user));
+			@RequestParam(required = false) String accountIdText, @AuthenticationPrincipal CrmUser user, Model model,
+			RedirectAttributes redirect) {
+		Long accountId = resolveAccount(form, accountIdText, result, user, model);
 		if (result.hasErrors() || accountId == null) {
 			form.padLines();
 			return form(model, id, user);
@@ -300,28 +310,27 @@ class OpportunityController {
 	}
 
 	/**
-	 * The typed name must name exactly one account the user may see (one they can't is
-	 * "unknown").
+	 * The account chosen with the picker, or typed by name: exactly one the user may see
+	 * (one they can't is "unknown"); a name several accounts bear comes back with them to
+	 * choose from. A deal needs one.
 	 */
-	private Long resolveAccount(OpportunityForm form, BindingResult result, Visibility visibility) {
-		if (form.getAccountName() == null || form.getAccountName().isBlank() || result.hasFieldErrors("accountName")) {
-			return null;
+	private Long resolveAccount(OpportunityForm form, String typed, BindingResult result, CrmUser user, Model model) {
+		Picked account = pickers.resolve(PickerKind.ACCOUNT, form.getAccountId(), typed, user, result, "accountId");
+		if (account.isEmpty()) {
+			account = new Picked(PickerKind.ACCOUNT, null, "", "NotBlank", List.of());
+			result.rejectValue("accountId", "NotBlank");
 		}
-		List<AccountRef> found = accounts.findByName(form.getAccountName(), visibility);
-		if (found.isEmpty()) {
-			result.rejectValue("accountName", "opportunity.account.unknown");
-			return null;
-		}
-		if (found.size() > 1) {
-			result.rejectValue("accountName", "opportunity.account.ambiguous");
-			return null;
-		}
-		return found.get(0).id();
+		form.setAccountId(account.isChosen() ? account.id() : null);
+		model.addAttribute("accountPicked", account);
+		return form.getAccountId();
 	}
 
 	private String form(Model model, Long id, CrmUser user) {
 		OpportunityForm form = (OpportunityForm) model.getAttribute("form");
 		model.addAttribute("dealId", id);
+		if (!model.containsAttribute("accountPicked")) {
+			model.addAttribute("accountPicked", pickers.shown(PickerKind.ACCOUNT, form.getAccountId(), user));
+		}
 		model.addAttribute("users", owners.choices(user, form.getOwnerId()));
 		model.addAttribute("pipelines", pipelines.pipelines());
 		stageChoices(model, form);

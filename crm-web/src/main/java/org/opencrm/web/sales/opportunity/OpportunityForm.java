@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -31,9 +32,12 @@ class OpportunityForm {
 	@Size(max = 200)
 	private String name;
 
-	@NotBlank
-	@Size(max = 200)
-	private String accountName;
+	/**
+	 * The account chosen with the picker (its typed name comes as {@code accountIdText}
+	 * and is resolved on save); required.
+	 */
+	@Positive
+	private Long accountId;
 
 	private Long primaryContactId;
 
@@ -120,9 +124,9 @@ class OpportunityForm {
 
 	}
 
-	static OpportunityForm empty(String accountName, Long ownerId, Long pipelineId, LocalDate closeDate) {
+	static OpportunityForm empty(Long accountId, Long ownerId, Long pipelineId, LocalDate closeDate) {
 		OpportunityForm f = new OpportunityForm();
-		f.accountName = accountName;
+		f.accountId = accountId;
 		f.ownerId = ownerId;
 		f.pipelineId = pipelineId;
 		f.closeDate = closeDate;
@@ -133,7 +137,7 @@ class OpportunityForm {
 	static OpportunityForm of(OpportunityDetails d) {
 		OpportunityForm f = new OpportunityForm();
 		f.name = d.name();
-		f.accountName = d.accountName();
+		f.accountId = d.accountId();
 		f.primaryContactId = d.primaryContactId();
 		f.pipelineId = d.pipelineId();
 		f.stageId = d.stageId();
@@ -188,12 +192,12 @@ class OpportunityForm {
 		name = v;
 	}
 
-	public String getAccountName() {
-		return accountName;
+	public Long getAccountId() {
+		return accountId;
 	}
 
-	public void setAccountName(String v) {
-		accountName = v;
+	public void setAccountId(Long v) {
+		accountId = v;
 	}
 
 	public Long getPrimaryContactId() {
