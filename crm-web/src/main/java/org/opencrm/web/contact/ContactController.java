@@ -18,6 +18,7 @@ import org.opencrm.web.lists.ListKind;
 import org.opencrm.web.lists.ListPage;
 import jakarta.servlet.http.HttpServletRequest;
 import org.opencrm.core.user.UserSummary;
+import org.opencrm.core.user.UserSettings;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.Owners;
@@ -202,6 +203,7 @@ class ContactController {
 		model.addAttribute("duplicates", duplicates);
 		model.addAttribute("users", owners.choices(user, ((ContactForm) model.getAttribute("form")).getOwnerId()));
 		model.addAttribute("stages", LifecycleStage.values());
+		model.addAttribute("languages", UserSettings.LANGUAGES);
 		return "contact/form";
 	}
 
