@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.LoadState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -126,10 +128,17 @@ abstract class RoleJourney extends Journey {
 
 	/**
 	 * German labels are longer: the navigation stays on one line at both laptop widths in
-	 * German too (the browser asking for German, as the demo users chose no language).
+	 * German too (the browser asking for German, as the demo users chose no language; the
+	 * profile's own locale would win over extra headers, so the requests are rewritten on
+	 * their way).
 	 */
 	private void navigationOnOneLineInGerman() {
-		page.setExtraHTTPHeaders(Map.of("Accept-Language", "de-DE,de;q=0.9"));
+		page.route("**/*", route -> {
+			Map<String, String> headers = new HashMap<>(route.request().allHeaders());
+			headers.keySet().removeIf(name -> name.equalsIgnoreCase("accept-language"));
+			headers.put("Accept-Language", "de-DE,de;q=0.9");
+			route.resume(new Route.ResumeOptions().setHeaders(headers));
+		});
 		try {
 			for (int width : new int[] { NARROW_LAPTOP, WIDE }) {
 				page.setViewportSize(width, 768);
@@ -141,7 +150,7 @@ abstract class RoleJourney extends Journey {
 			}
 		}
 		finally {
-			page.setExtraHTTPHeaders(Map.of());
+			page.unroute("**/*");
 		}
 	}
 
@@ -199,7 +208,9 @@ abstract class RoleJourney extends Journey {
 	}
 
 	/**
-	 * The navigation bar is one line high: every item's top within the bar's first line.
+	 * The navigation bar is one line high: every item's top within the bar's first line,
+	 * and none cut off at the right edge (a bar that doesn't wrap could push the user's
+	 * menu off the screen instead).
 	 */
 	private void checkNavigationOnOneLine(String url, int width) {
 		Object lines = page.evaluate(
@@ -208,8 +219,11 @@ abstract class RoleJourney extends Journey {
 						  const bar = document.querySelector('#main-nav');
 						  const items = [...bar.querySelectorAll('.navbar-brand, #mainNav > .navbar-nav > .nav-item, #mainNav > form')];
 						  const tops = items.map(i => Math.round(i.getBoundingClientRect().top));
+						  const right = Math.round(Math.max(...items.map(i => i.getBoundingClientRect().right)));
 						  return Math.max(...tops) - Math.min(...tops) > 20 || bar.getBoundingClientRect().height > 72
-						    ? 'items at ' + tops.join(', ') + ' px, bar ' + Math.round(bar.getBoundingClientRect().height) + ' px high'
+						      || right > window.innerWidth + 1
+						    ? 'items at ' + tops.join(', ') + ' px, bar ' + Math.round(bar.getBoundingClientRect().height)
+						      + ' px high, last item ends at ' + right + ' of ' + window.innerWidth + ' px'
 						    : '';
 						}""");
 		if (!"".equals(lines)) {
