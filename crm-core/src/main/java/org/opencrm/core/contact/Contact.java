@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -20,6 +21,7 @@ import org.opencrm.core.shared.ExternalId;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.Tags;
+import org.opencrm.core.user.UserSettings;
 
 @Entity
 @Table(name = "contacts")
@@ -57,6 +59,12 @@ class Contact extends BaseEntity {
 	private Instant consentUpdatedAt;
 
 	private String externalId;
+
+	/**
+	 * The language of the contact's mails ({@link UserSettings#LANGUAGES}); null: the
+	 * default.
+	 */
+	private String preferredLocale;
 
 	protected Contact() {
 	}
@@ -150,6 +158,7 @@ class Contact extends BaseEntity {
 		String email = EmailAddress.normalise(cmd.email());
 		Address address = new Address(cmd.street(), cmd.postalCode(), cmd.city(), cmd.country());
 		String externalId = ExternalId.after(this.externalId, cmd.externalId());
+		String preferredLocale = language(this.preferredLocale, cmd.preferredLocale());
 		if (cmd.consentEmail() != consentEmail || cmd.consentPhone() != consentPhone || consentUpdatedAt == null) {
 			consentUpdatedAt = now;
 		}
@@ -167,7 +176,28 @@ class Contact extends BaseEntity {
 		this.consentEmail = cmd.consentEmail();
 		this.consentPhone = cmd.consentPhone();
 		this.externalId = externalId;
+		this.preferredLocale = preferredLocale;
 		return changes;
+	}
+
+	/**
+	 * The language after a command's value: {@code current} for null, none for blank.
+	 * @throws RuleViolationException {@code contact.preferredLocale.unknown} on field
+	 * {@code preferredLocale}
+	 */
+	static String language(String current, String commanded) {
+		if (commanded == null) {
+			return current;
+		}
+		String tag = commanded.strip().toLowerCase(Locale.ROOT);
+		if (tag.isEmpty()) {
+			return null;
+		}
+		if (!UserSettings.LANGUAGES.contains(tag)) {
+			throw RuleViolationException.onField("preferredLocale", "contact.preferredLocale.unknown",
+					"Choose English or Deutsch.", commanded);
+		}
+		return tag;
 	}
 
 	Map<String, String> snapshot() {
@@ -191,6 +221,7 @@ class Contact extends BaseEntity {
 		s.put("consentEmail", Boolean.toString(consentEmail));
 		s.put("consentPhone", Boolean.toString(consentPhone));
 		s.put("externalId", externalId);
+		s.put("preferredLocale", preferredLocale);
 		return s;
 	}
 

@@ -2,6 +2,7 @@ package org.opencrm.core.contact;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.Tags;
 import org.opencrm.core.user.Role;
+import org.opencrm.core.user.UserSettings;
 import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,9 @@ import org.springframework.stereotype.Component;
  * Contacts from a file, written through {@link ContactService} (version, field history,
  * events). A row finds the person it updates by e-mail, or by first and last name at the
  * named account; it fills what it has and leaves the rest (an empty cell erases nothing;
- * tags are added). The account column names an account the importer may see.
+ * tags are added). The account column names an account the importer may see; the language
+ * column, the language of the person's mails ({@code de}, {@code en-GB}, {@code Deutsch},
+ * {@code English}).
  */
 @Component
 class ContactImport implements ImportTarget {
@@ -45,7 +49,13 @@ class ContactImport implements ImportTarget {
 			ImportField.of("postal_code", "zip", "zip code", "postcode", "postal code", "plz", "postleitzahl"),
 			ImportField.of("city", "town", "ort", "stadt"), ImportField.of("country", "land", "staat"),
 			ImportField.of("lifecycle_stage", "stage", "lifecycle", "lifecycle stage", "phase"),
-			ImportField.of("tags", "tag", "labels", "schlagworte", "schlagwörter"), ImportField.externalId());
+			ImportField.of("tags", "tag", "labels", "schlagworte", "schlagwörter"), ImportField.of("language",
+					"preferred language", "locale", "preferred locale", "sprache", "korrespondenzsprache"),
+			ImportField.externalId());
+
+	/** The language names a file may use besides a tag, lower-case. */
+	private static final Map<String, String> LANGUAGE_NAMES = Map.of("english", "en", "englisch", "en", "deutsch", "de",
+			"german", "de");
 
 	private final ContactService contacts;
 
@@ -101,6 +111,13 @@ class ContactImport implements ImportTarget {
 		ImportOutcome refused = CustomerImportFields.clean(row, wanted);
 		if (refused != null) {
 			return refused;
+		}
+		if (row.has("language")) {
+			String language = language(row.get("language"));
+			if (language == null) {
+				return row.refuse("language", "import.language", "Not a language of the CRM (en or de).");
+			}
+			wanted.put("language", language);
 		}
 		Long existing = match(row, matchKey, wanted, accountId);
 		ImportOutcome taken = ExternalIdKey.taken(row, existing, externalIds);
@@ -191,7 +208,15 @@ class ContactImport implements ImportTarget {
 		v.put("consent_email", Boolean.toString(c.consentEmail()));
 		v.put("consent_phone", Boolean.toString(c.consentPhone()));
 		v.put(ImportField.EXTERNAL_ID, c.externalId());
+		v.put("language", c.preferredLocale());
 		return v;
+	}
+
+	/** The language tag a cell names ({@code de-AT} is {@code de}), else null. */
+	static String language(String cell) {
+		String value = cell.strip().toLowerCase(Locale.ROOT);
+		String tag = LANGUAGE_NAMES.getOrDefault(value, value.split("[-_]")[0]);
+		return UserSettings.LANGUAGES.contains(tag) ? tag : null;
 	}
 
 	/** The current values with the changes laid over them, as a command. */
@@ -207,7 +232,9 @@ class ContactImport implements ImportTarget {
 				v.get("owner") == null ? null : Long.valueOf(v.get("owner")),
 				v.get("tags") == null ? List.of() : Tags.parse(v.get("tags")),
 				Boolean.parseBoolean(v.get("consent_email")), Boolean.parseBoolean(v.get("consent_phone")),
-				ExternalIdKey.command(changes), version);
+				ExternalIdKey.command(changes),
+				// Known and empty: none (an undo back to no language); not known: kept.
+				v.containsKey("language") && v.get("language") == null ? "" : v.get("language"), version);
 	}
 
 }

@@ -34,7 +34,7 @@ public class ContactLookup {
 			longOrNull(rs, "owner_id"), rs.getString("owner_name"), textArray(rs, "tags"),
 			rs.getBoolean("consent_email"), rs.getBoolean("consent_phone"), instantOrNull(rs, "consent_updated_at"),
 			instantOrNull(rs, "last_activity_at"), rs.getLong("version"), instantOrNull(rs, "created_at"),
-			instantOrNull(rs, "updated_at"), rs.getString("external_id"));
+			instantOrNull(rs, "updated_at"), rs.getString("external_id"), rs.getString("preferred_locale"));
 
 	private final JdbcClient jdbc;
 

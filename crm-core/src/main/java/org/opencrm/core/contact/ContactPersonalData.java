@@ -27,13 +27,18 @@ class ContactPersonalData implements PersonalData {
 			return Map.of();
 		}
 		Map<String, List<Map<String, Object>>> parts = new LinkedHashMap<>();
-		parts.put("contact", PersonalData.plain(jdbc.sql("""
-				select c.id, c.first_name, c.last_name, c.title, c.email, c.phone, c.mobile, c.street, c.city,
-				       c.postal_code, c.country, a.name as account_name, c.lifecycle_stage, c.tags, c.consent_email,
-				       c.consent_phone, c.consent_updated_at, c.last_activity_at, c.created_at, c.updated_at
-				from contacts c left join accounts a on a.id = c.account_id
-				where c.id = ?
-				""").param(person.contactId()).query().listOfRows()));
+		parts.put("contact",
+				PersonalData.plain(jdbc
+					.sql("""
+							select c.id, c.first_name, c.last_name, c.title, c.email, c.phone, c.mobile, c.street, c.city,
+							       c.postal_code, c.country, a.name as account_name, c.lifecycle_stage, c.tags, c.consent_email,
+							       c.consent_phone, c.consent_updated_at, c.preferred_locale, c.last_activity_at, c.created_at, c.updated_at
+							from contacts c left join accounts a on a.id = c.account_id
+							where c.id = ?
+							""")
+					.param(person.contactId())
+					.query()
+					.listOfRows()));
 		parts.put("consentLog", PersonalData.plain(jdbc.sql("""
 				select channel, granted, source, text_shown, occurred_at
 				from contact_consents where contact_id = ? order by occurred_at, id

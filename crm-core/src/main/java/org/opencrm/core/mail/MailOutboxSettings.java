@@ -20,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * reached SMTP goes back to the queue and one that did is UNKNOWN.
  * @param backoff Wait before the first retry of a refused mail; doubled for every further
  * attempt.
- * @param locale Language of system mails to a user without one, and of mails to
- * customers.
+ * @param locale Language of system mails to a user without one, and of mails to customers
+ * who have none (no portal setting, no {@code preferred_locale} on their contact).
  * @param threads Workers per node sending at the same time (each with its own SMTP
  * connection).
  * @param connectTimeout How long to wait for the SMTP server to accept a connection.

@@ -76,15 +76,38 @@ public class MailTemplates {
 	}
 
 	/**
-	 * The language a user's mails are written in ({@code users.locale}, else the
-	 * default).
+	 * The language a user's mails are written in: their own setting
+	 * ({@code users.locale}), for a portal customer else their contact's
+	 * ({@code contacts.preferred_locale}), else the default.
 	 */
 	public Locale localeOfUser(long userId) {
-		return locale(jdbc.sql("select locale from users where id = ?")
-			.param(userId)
-			.query(String.class)
-			.optional()
-			.orElse(null));
+		return localeOfUser(userId, null);
+	}
+
+	/**
+	 * The same, with {@code fallback} (a language tag, null for none) before the default:
+	 * the language of the page a customer registered on.
+	 */
+	public Locale localeOfUser(long userId, String fallback) {
+		return locale(jdbc.sql("""
+				select coalesce(u.locale, c.preferred_locale) from users u
+				left join contacts c on c.id = u.contact_id where u.id = ?
+				""").param(userId).query(String.class).optional().orElse(fallback));
+	}
+
+	/**
+	 * The language of the mails to a customer: their portal setting if they have a portal
+	 * login that chose one, else the contact's {@code preferred_locale}, else the default
+	 * (also for no contact).
+	 */
+	public Locale localeOfContact(Long contactId) {
+		if (contactId == null) {
+			return defaultLocale;
+		}
+		return locale(jdbc.sql("""
+				select coalesce((select u.locale from users u where u.contact_id = c.id), c.preferred_locale)
+				from contacts c where c.id = ?
+				""").param(contactId).query(String.class).optional().orElse(null));
 	}
 
 }

@@ -88,6 +88,25 @@ class ContactImportTest {
 	}
 
 	@Test
+	void aLanguageColumnSetsTheLanguageOfThePeoplesMailsAndAnUnknownOneIsRefused() throws IOException {
+		CrmUser admin = user(Role.ADMIN);
+		String domain = TestData.unique() + ".example";
+		byte[] file = ("Vorname;Nachname;E-Mail;Sprache\nGreta;Gruber;greta@" + domain + ";Deutsch\nEd;Ellis;ed@"
+				+ domain + ";en-GB\nFrancois;Faure;fr@" + domain + ";fr\n")
+			.getBytes(StandardCharsets.UTF_8);
+
+		ImportSummary done = importAndRun("contacts", file, admin, "email");
+
+		assertThat(done.createdCount()).isEqualTo(2);
+		assertThat(done.rejectedCount()).isEqualTo(1);
+		assertThat(rejects(done.id(), admin)).contains("Not a language of the CRM (en or de).");
+		assertThat(jdbc.sql("select email || '=' || preferred_locale from contacts where email like ? order by email")
+			.param("%@" + domain)
+			.query(String.class)
+			.list()).containsExactly("ed@" + domain + "=en", "greta@" + domain + "=de");
+	}
+
+	@Test
 	void anAccountMatchedByDomainIsUpdatedGainsTheRowsTagsAndTheSameFileAgainChangesNothing() throws IOException {
 		CrmUser admin = user(Role.ADMIN);
 		String domain = TestData.unique() + ".example";

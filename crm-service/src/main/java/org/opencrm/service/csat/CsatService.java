@@ -274,6 +274,10 @@ public class CsatService {
 	public record RatingLink(int score, String url) {
 	}
 
+	/**
+	 * The survey mail, in the customer's language
+	 * ({@link MailTemplates#localeOfContact}).
+	 */
 	private void send(long surveyId, String email, String firstName, TicketResolved ticket) {
 		List<RatingLink> ratings = IntStream.rangeClosed(1, 5)
 			.mapToObj(score -> new RatingLink(score, ratingUrl(surveyId, score)))
@@ -285,7 +289,7 @@ public class CsatService {
 		variables.put("ratings", ratings);
 		mails.enqueue(OutgoingMail.to(email, MailKind.SERVICE, "csat.survey")
 			.withFrom(from)
-			.withContent(templates.render("csat-survey", null, variables))
+			.withContent(templates.render("csat-survey", templates.localeOfContact(ticket.contactId()), variables))
 			.withHeader("Auto-Submitted", "auto-generated")
 			.about("csat_survey", surveyId));
 	}

@@ -19,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Support's mail: agents' public replies, acknowledgements of new tickets, portal address
  * confirmations and password reset links. Each is queued in core's mail outbox
  * ({@link Mails}) in the transaction that caused it, so a failing SMTP server never loses
- * a reply nor fails the agent's action; the outbox sends it with retries.
+ * a reply nor fails the agent's action; the outbox sends it with retries. What we write
+ * to a customer is in the customer's language ({@link MailTemplates#localeOfContact}:
+ * their portal setting, else their contact's, else the install's).
  */
 @Service
 public class SupportMails {
@@ -64,7 +66,7 @@ public class SupportMails {
 		this.tags = tags;
 	}
 
-	private record TicketHead(String number, String subject, String contactEmail) {
+	private record TicketHead(String number, String subject, String contactEmail, Long contactId) {
 	}
 
 	/**
@@ -126,7 +128,7 @@ public class SupportMails {
 		}
 		TicketHead head = head(ticketId);
 		mails.enqueue(toCustomer(to, ACK, ticketId)
-			.withContent(templates.render("ticket-ack", null,
+			.withContent(templates.render("ticket-ack", templates.localeOfContact(head.contactId()),
 					Map.of("number", head.number(), "tag", tags.tag(head.number()), "subject", head.subject(),
 							"replyMarker", MailParser.REPLY_MARKER)))
 			.withMessageId(newMessageId(ticketId))
@@ -136,18 +138,24 @@ public class SupportMails {
 		return true;
 	}
 
-	/** Queues the mail that confirms a portal customer's e-mail address. */
+	/**
+	 * Queues the mail that confirms a portal customer's e-mail address, in the language
+	 * of the new login ({@link MailTemplates#localeOfUser}), else the one the customer
+	 * registered in ({@code asked}, a language tag; null: the install's).
+	 */
 	@Transactional
-	public void queueAddressConfirmation(String to, String name, String link) {
+	public void queueAddressConfirmation(long userId, String to, String name, String link, String asked) {
 		mails.enqueue(toCustomer(to, VERIFY, null)
-			.withContent(templates.render("portal-verify", null, Map.of("name", name, "link", link)))
+			.withContent(templates.render("portal-verify", templates.localeOfUser(userId, asked),
+					Map.of("name", name, "link", link)))
 			.withMessageId("<verify." + UUID.randomUUID() + "@" + settings.domain() + ">")
 			.withHeader("Auto-Submitted", "auto-generated"));
 	}
 
 	/**
-	 * Queues a password reset link (staff or portal customer) in the user's language,
-	 * unless this address already got {@value #RESETS_PER_HOUR} in the last hour.
+	 * Queues a password reset link (staff or portal customer) in the user's language (a
+	 * portal customer's contact's, when they chose none), unless this address already got
+	 * {@value #RESETS_PER_HOUR} in the last hour.
 	 * @return whether one was queued
 	 */
 	@Transactional
@@ -179,7 +187,7 @@ public class SupportMails {
 
 	private TicketHead head(long ticketId) {
 		return jdbc.sql("""
-				select t.number, t.subject, c.email as contact_email
+				select t.number, t.subject, c.email as contact_email, t.contact_id
 				from tickets t left join contacts c on c.id = t.contact_id where t.id = ?
 				""").param(ticketId).query(TicketHead.class).optional().orElse(null);
 	}

@@ -26,6 +26,7 @@ import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.PasswordPolicy;
 import org.opencrm.core.user.PortalLogins;
+import org.opencrm.core.user.UserSettings;
 import org.opencrm.service.mail.SupportMails;
 import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.AttachmentContent;
@@ -39,6 +40,8 @@ import org.opencrm.service.ticket.TicketService;
 import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketReplies;
 import org.opencrm.service.ticket.TicketType;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -117,10 +120,15 @@ public class PortalService {
 		passwordPolicy.check(username, password);
 		String first = r.firstName() == null ? "" : r.firstName().strip();
 		String last = r.lastName() == null ? "" : r.lastName().strip();
+		// The registration page was in the customer's language: their mails follow it
+		// until they or the desk choose one.
+		String asked = pageLanguage();
 		long contactId = contactLookup.findByPhoneOrEmail(email)
-			.orElseGet(() -> contacts.create(new ContactCommand(
-					first.isEmpty() ? email.substring(0, email.indexOf('@')) : first, last, null, email, null, null,
-					null, null, null, null, null, LifecycleStage.CUSTOMER, null, List.of(), false, false, 0)));
+			.orElseGet(() -> contacts
+				.create(new ContactCommand(first.isEmpty() ? email.substring(0, email.indexOf('@')) : first, last, null,
+						email, null, null, null, null, null, null, null, LifecycleStage.CUSTOMER, null, List.of(),
+						false, false, 0)
+					.withPreferredLocale(asked)));
 		String fullName = (first + " " + last).strip();
 		long userId = users.createCustomer(username, fullName.isEmpty() ? email : fullName, email, password, contactId,
 				false);
@@ -130,8 +138,8 @@ public class PortalService {
 		jdbc.sql("insert into portal_verifications (token_hash, user_id, expires_at) values (?, ?, ?)")
 			.params(digest(token), userId, Timestamp.from(clock.instant().plus(CONFIRMATION_VALID)))
 			.update();
-		outbox.queueAddressConfirmation(email, first.isEmpty() ? username : first,
-				baseUrl + "/portal/verify?token=" + token);
+		outbox.queueAddressConfirmation(userId, email, first.isEmpty() ? username : first,
+				baseUrl + "/portal/verify?token=" + token, asked);
 		return userId;
 	}
 
@@ -160,6 +168,13 @@ public class PortalService {
 		}
 		users.enableCustomer(userId);
 		return true;
+	}
+
+	/** The language of the page being served, if one is and the CRM speaks it. */
+	private static String pageLanguage() {
+		LocaleContext page = LocaleContextHolder.getLocaleContext();
+		String language = page == null || page.getLocale() == null ? null : page.getLocale().getLanguage();
+		return language != null && UserSettings.LANGUAGES.contains(language) ? language : null;
 	}
 
 	private static String digest(String token) {

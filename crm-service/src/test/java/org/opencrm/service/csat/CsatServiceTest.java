@@ -28,6 +28,7 @@ import org.opencrm.core.mail.MailWorker;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.TimelineService;
+import org.opencrm.core.user.PortalLogins;
 import org.opencrm.service.TicketResolved;
 import org.opencrm.test.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +71,9 @@ class CsatServiceTest {
 
 	@Autowired
 	MailWorker outbox;
+
+	@Autowired
+	PortalLogins logins;
 
 	@AfterEach
 	void resetClock() {
@@ -161,6 +165,31 @@ class CsatServiceTest {
 					.query(String.class)
 					.single()).isEqualTo("[{\"number\": 4}, {\"text\": \"T-" + ticket + "\"}]");
 			});
+	}
+
+	@Test
+	void theSurveyIsInTheCustomersLanguageThePortalChoiceFirst() throws Exception {
+		// A German contact: the survey is German.
+		Customer german = customer();
+		jdbc.sql("update contacts set preferred_locale = 'de' where id = ?").param(german.contact()).update();
+		long ticket = TICKETS.incrementAndGet();
+		csat.surveyResolvedTicket(resolved(ticket, german, null));
+		outbox.sendDue();
+		MimeMessage mail = mailTo(german.email()).get(0);
+		assertThat(mail.getSubject()).isEqualTo("Wie war unser Service? T-" + ticket + ": Printer on fire");
+		assertThat(text(mail.getContent())).contains("Hallo Carla,", "Sehr zufrieden").doesNotContain("Very happy");
+
+		// A contact marked German who chose English in the portal: English.
+		Customer portal = customer();
+		jdbc.sql("update contacts set preferred_locale = 'de' where id = ?").param(portal.contact()).update();
+		long login = logins.createCustomer("carla." + unique(), "Carla Csat", portal.email(),
+				"Correct-Horse-Battery-9-" + unique(), portal.contact(), true);
+		jdbc.sql("update users set locale = 'en' where id = ?").param(login).update();
+		long other = TICKETS.incrementAndGet();
+		csat.surveyResolvedTicket(resolved(other, portal, null));
+		outbox.sendDue();
+		assertThat(mailTo(portal.email())).singleElement()
+			.satisfies(m -> assertThat(m.getSubject()).isEqualTo("How did we do? T-" + other + ": Printer on fire"));
 	}
 
 	@Test

@@ -254,6 +254,35 @@ class EmailToTicketTest {
 	}
 
 	@Test
+	void aCustomerWhoseLanguageIsGermanGetsTheAcknowledgementInGerman() throws Exception {
+		String customer = sender();
+		jdbc.sql("""
+				insert into contacts (first_name, last_name, email, lifecycle_stage, preferred_locale)
+				values ('Greta', 'Gruber', ?, 'CUSTOMER', 'de')
+				""").param(customer).update();
+		MimeMessage first = mail(customer, "Drucker brennt", "Es raucht.");
+		SUPPORT_BOX.deliver(first);
+		poller.poll();
+		outbox.sendDue();
+
+		TicketDetails ticket = ticketLookup.details(ticketOf(first.getMessageID()));
+		assertThat(sentTo(customer)).singleElement()
+			.satisfies(ack -> assertThat(ack.getSubject())
+				.isEqualTo("[" + tags.tag(ticket.number()) + "] Wir haben Ihre Anfrage erhalten: Drucker brennt"));
+
+		// Someone the desk knows no language of gets the install's (English here).
+		String stranger = sender();
+		MimeMessage other = mail(stranger, "Printer on fire", "It smokes.");
+		SUPPORT_BOX.deliver(other);
+		poller.poll();
+		outbox.sendDue();
+		TicketDetails theirs = ticketLookup.details(ticketOf(other.getMessageID()));
+		assertThat(sentTo(stranger)).singleElement()
+			.satisfies(ack -> assertThat(ack.getSubject())
+				.isEqualTo("[" + tags.tag(theirs.number()) + "] We received your request: Printer on fire"));
+	}
+
+	@Test
 	void theTicketNumberInTheSubjectThreadsAReplyWithoutHeaders() throws Exception {
 		String customer = sender();
 		MimeMessage first = mail(customer, "Invoice question", "Why twice?");

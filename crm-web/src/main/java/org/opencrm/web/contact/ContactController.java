@@ -17,6 +17,7 @@ import org.opencrm.web.lists.ListKind;
 import org.opencrm.web.lists.ListPage;
 import jakarta.servlet.http.HttpServletRequest;
 import org.opencrm.core.user.UserSummary;
+import org.opencrm.core.user.UserSettings;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.opencrm.web.picker.Picked;
 import org.opencrm.web.picker.PickerKind;
@@ -211,6 +212,7 @@ class ContactController {
 		}
 		model.addAttribute("users", owners.choices(user, ((ContactForm) model.getAttribute("form")).getOwnerId()));
 		model.addAttribute("stages", LifecycleStage.values());
+		model.addAttribute("languages", UserSettings.LANGUAGES);
 		return "contact/form";
 	}
 

@@ -72,6 +72,9 @@ class ContactForm implements java.io.Serializable {
 
 	private boolean consentPhone;
 
+	/** The language of the contact's mails; blank: the install's default. */
+	private String preferredLocale;
+
 	private long version;
 
 	/** Ticked to save despite a look-alike. */
@@ -102,6 +105,7 @@ class ContactForm implements java.io.Serializable {
 		f.tags = Tags.format(c.tags());
 		f.consentEmail = c.consentEmail();
 		f.consentPhone = c.consentPhone();
+		f.preferredLocale = c.preferredLocale();
 		f.version = c.version();
 		return f;
 	}
@@ -110,7 +114,8 @@ class ContactForm implements java.io.Serializable {
 		return new ContactCommand(firstName.trim(), lastName.trim(), Forms.trimmed(title), Forms.trimmed(email),
 				Forms.trimmed(phone), Forms.trimmed(mobile), Forms.trimmed(street), Forms.trimmed(city),
 				Forms.trimmed(postalCode), Forms.trimmed(country), accountId, lifecycleStage, ownerId, Tags.parse(tags),
-				consentEmail, consentPhone, version);
+				consentEmail, consentPhone, version)
+			.withPreferredLocale(preferredLocale == null ? "" : preferredLocale);
 	}
 
 	public String getFirstName() {
@@ -239,6 +244,14 @@ class ContactForm implements java.io.Serializable {
 
 	public void setConsentPhone(boolean consentPhone) {
 		this.consentPhone = consentPhone;
+	}
+
+	public String getPreferredLocale() {
+		return preferredLocale;
+	}
+
+	public void setPreferredLocale(String preferredLocale) {
+		this.preferredLocale = preferredLocale;
 	}
 
 	public long getVersion() {

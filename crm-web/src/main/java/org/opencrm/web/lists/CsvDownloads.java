@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,8 @@ import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.web.report.CsvWriter;
 import org.opencrm.web.report.CsvWriter.Cell;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,9 +27,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * What every list export shares: a streamed UTF-8 CSV download named after the list and
- * the day, its header in the user's language, and the walk along a list's keyset so
- * memory stays bounded however many rows match. Written with {@link CsvWriter}, which
- * keeps formula-looking cells text (CSV injection).
+ * the reader's day, its header in the user's language, and the walk along a list's keyset
+ * so memory stays bounded however many rows match. Written with {@link CsvWriter}, which
+ * keeps formula-looking cells text (CSV injection). Cells are for spreadsheets, whoever
+ * reads: plain numbers, money as the amount and its ISO code in a column of its own, and
+ * moments as ISO {@code yyyy-MM-dd HH:mm} in the reader's time zone
+ * ({@link CsvWriter.Cell#dateTime}), never the server's.
  */
 @Component
 class CsvDownloads {
@@ -48,14 +54,32 @@ class CsvDownloads {
 		return Arrays.stream(keys).map(k -> Cell.text(messages.getMessage(k, null, k, locale))).toList();
 	}
 
-	/** {@code <name>-<today>.csv}: the header, then what {@code rows} writes. */
+	/**
+	 * The reader's time zone, asked on the request's thread (the rows are written on
+	 * another).
+	 */
+	ZoneId zone() {
+		return clock.getZone();
+	}
+
+	/**
+	 * {@code <name>-<today>.csv}: the header, then what {@code rows} writes, on another
+	 * thread that carries the reader's language and zone along.
+	 */
 	ResponseEntity<StreamingResponseBody> csv(String name, List<Cell> header, Body rows) {
+		LocaleContext reader = LocaleContextHolder.getLocaleContext();
 		StreamingResponseBody body = out -> {
-			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 15);
-			CsvWriter csv = new CsvWriter(writer);
-			csv.row(header);
-			rows.write(csv);
-			writer.flush();
+			LocaleContextHolder.setLocaleContext(reader);
+			try {
+				Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 15);
+				CsvWriter csv = new CsvWriter(writer);
+				csv.row(header);
+				rows.write(csv);
+				writer.flush();
+			}
+			finally {
+				LocaleContextHolder.resetLocaleContext();
+			}
 		};
 		String filename = name + "-" + LocalDate.now(clock) + ".csv";
 		return ResponseEntity.ok()

@@ -1,5 +1,6 @@
 package org.opencrm.web.lists;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -85,6 +86,7 @@ public class LeadBulk {
 		List<Cell> header = downloads.header(locale, "list.csv.id", "lead.firstName", "lead.lastName", "lead.email",
 				"lead.company", "lead.source", "lead.status", "lead.score", "common.owner", "common.created",
 				"common.externalId");
+		ZoneId zone = downloads.zone();
 		return downloads.csv("leads", header, csv -> CsvDownloads.walk(
 				cursor -> query.list(filter, visibility, cursor, CsvDownloads.CHUNK),
 				l -> csv.row(List.of(Cell.number(Long.toString(l.id())), Cell.text(l.firstName()),
@@ -92,8 +94,7 @@ public class LeadBulk {
 						Cell.text(messages.getMessage("lead.status." + l.status().name(), null, l.status().name(),
 								locale)),
 						Cell.number(Integer.toString(l.score())), Cell.text(l.ownerName()),
-						Cell.text(l.createdAt() == null ? null : l.createdAt().toString()),
-						Cell.text(l.externalId())))));
+						Cell.dateTime(l.createdAt(), zone), Cell.text(l.externalId())))));
 	}
 
 }

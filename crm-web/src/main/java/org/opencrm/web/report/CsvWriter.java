@@ -2,6 +2,9 @@ package org.opencrm.web.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.opencrm.core.csv.CsvOutput;
 
@@ -35,12 +38,22 @@ public final class CsvWriter {
 
 	public record Cell(String value, boolean number) {
 
+		private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
 		public static Cell text(String value) {
 			return new Cell(value, false);
 		}
 
 		public static Cell number(String value) {
 			return new Cell(value, true);
+		}
+
+		/**
+		 * A moment as a spreadsheet reads it in any language, {@code 2026-12-07 14:30},
+		 * in {@code zone} (the reader's).
+		 */
+		public static Cell dateTime(Instant at, ZoneId zone) {
+			return new Cell(at == null ? null : DATE_TIME.format(at.atZone(zone)), false);
 		}
 	}
 

@@ -3,17 +3,19 @@ package org.opencrm.web.report;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.opencrm.core.report.ColumnType;
 import org.opencrm.core.report.ReportColumn;
 import org.opencrm.core.report.ReportRow;
+import org.opencrm.web.system.Formats;
 
 /**
- * How report values look: on the page grouped and rounded for reading (durations as "1 d
- * 4 h"), in CSV plain for a spreadsheet (no grouping, durations in hours with two
- * decimals).
+ * How report values look: on the page in the reader's language, grouped and rounded for
+ * reading ({@link Formats}: "2,000.00" or "2.000,00", dates as the reader writes them,
+ * durations as "1 d 4 h"); in CSV plain for a spreadsheet (no grouping, ISO dates,
+ * durations in hours with two decimals), whoever reads.
  */
 final class ReportCells {
 
@@ -32,27 +34,28 @@ final class ReportCells {
 
 	}
 
-	static List<Shown> page(List<ReportColumn> columns, ReportRow row) {
+	static List<Shown> page(List<ReportColumn> columns, ReportRow row, Formats fmt) {
 		List<Shown> cells = new ArrayList<>(columns.size());
 		for (int i = 0; i < columns.size(); i++) {
 			ReportColumn column = columns.get(i);
 			Object value = row.get(i);
 			String label = column.labelPrefix() != null && value != null ? column.labelPrefix() + value : null;
-			cells.add(new Shown(page(column.type(), value), column.type().numeric(), label));
+			cells.add(new Shown(page(column.type(), value, fmt), column.type().numeric(), label));
 		}
 		return cells;
 	}
 
-	static String page(ColumnType type, Object value) {
+	/** A MONEY column's currency is in a column of its own, or in the report's title. */
+	static String page(ColumnType type, Object value, Formats fmt) {
 		if (value == null) {
 			return "";
 		}
 		return switch (type) {
-			case TEXT, DATE -> value.toString();
-			case INTEGER -> String.format(Locale.ENGLISH, "%,d", (Long) value);
-			case MONEY -> String.format(Locale.ENGLISH, "%,.2f", (BigDecimal) value);
-			case DECIMAL -> ((BigDecimal) value).toPlainString();
-			case PERCENT -> ((BigDecimal) value).setScale(1, RoundingMode.HALF_UP).toPlainString() + " %";
+			case TEXT -> value.toString();
+			case DATE -> fmt.day((LocalDate) value);
+			case INTEGER, DECIMAL -> fmt.number((Number) value);
+			case MONEY -> fmt.money((BigDecimal) value, null);
+			case PERCENT -> fmt.number(((BigDecimal) value).setScale(1, RoundingMode.HALF_UP)) + " %";
 			case DURATION -> duration((Duration) value);
 		};
 	}

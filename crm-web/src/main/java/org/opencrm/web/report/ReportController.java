@@ -122,7 +122,7 @@ class ReportController {
 			ReportFilter filter = reports.resolve(form.toFilter());
 			// New rows per run: a read that runs again on the primary starts afresh.
 			PageRows rows = replica.read(() -> {
-				PageRows read = new PageRows(definition.columns(), PAGE_ROWS, definition.totals());
+				PageRows read = new PageRows(definition.columns(), PAGE_ROWS, definition.totals(), fmt);
 				reports.stream(report, filter, Visibility.of(me), read);
 				return read;
 			});
@@ -287,10 +287,13 @@ class ReportController {
 
 		private final List<List<ReportCells.Shown>> totals = new ArrayList<>();
 
+		private final Formats fmt;
+
 		private boolean more;
 
-		PageRows(List<ReportColumn> columns, int limit, boolean readOnForTotals) {
+		PageRows(List<ReportColumn> columns, int limit, boolean readOnForTotals, Formats fmt) {
 			this.columns = columns;
+			this.fmt = fmt;
 			this.limit = limit;
 			this.readOnForTotals = readOnForTotals;
 		}
@@ -298,11 +301,11 @@ class ReportController {
 		@Override
 		public boolean accept(ReportRow row) {
 			if (row.total()) {
-				totals.add(ReportCells.page(columns, row));
+				totals.add(ReportCells.page(columns, row, fmt));
 				return true;
 			}
 			if (rows.size() < limit) {
-				rows.add(ReportCells.page(columns, row));
+				rows.add(ReportCells.page(columns, row, fmt));
 				return true;
 			}
 			more = true;

@@ -7,8 +7,8 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Figures on sales pages ({@code ${@salesFmt.whole(x)}}); money is {@code @fmt.money},
- * the same on every page.
+ * Figures on sales pages ({@code ${@salesFmt.whole(x)}}) in the reader's language
+ * ({@code 66.7 %}, {@code 66,7 %}); money is {@code @fmt.money}, the same on every page.
  */
 @Component("salesFmt")
 public class SalesFormats {
@@ -20,11 +20,19 @@ public class SalesFormats {
 	}
 
 	public String percent(BigDecimal percent) {
-		return percent == null ? "—" : percent.setScale(1, RoundingMode.HALF_UP).toPlainString() + " %";
+		return percent == null ? "—" : oneDecimal(percent) + " %";
 	}
 
 	public String days(BigDecimal days) {
-		return days == null ? "—" : days.setScale(1, RoundingMode.HALF_UP).toPlainString();
+		return days == null ? "—" : oneDecimal(days);
+	}
+
+	private static String oneDecimal(BigDecimal value) {
+		NumberFormat format = NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
+		format.setMinimumFractionDigits(1);
+		format.setMaximumFractionDigits(1);
+		format.setRoundingMode(RoundingMode.HALF_UP);
+		return format.format(value);
 	}
 
 }

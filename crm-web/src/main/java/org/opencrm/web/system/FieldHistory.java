@@ -29,7 +29,7 @@ public class FieldHistory {
 	/** Per field, the message prefix of its values' labels (an enum's name follows). */
 	private static final Map<String, String> VALUE_LABELS = Map.of("lifecycleStage", "stage.", "forecastCategory",
 			"opportunity.forecast.", "salesChannel", "opportunity.channel.", "role", "role.", "priority",
-			"ticket.priority.", "type", "ticket.type.");
+			"ticket.priority.", "type", "ticket.type.", "preferredLocale", "settings.language.");
 
 	/** Per record type, the message prefix of its {@code status} values. */
 	private static final Map<String, String> STATUS_LABELS = Map.of("lead", "lead.status.", "ticket", "ticket.status.");

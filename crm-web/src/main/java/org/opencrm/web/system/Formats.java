@@ -3,11 +3,13 @@ package org.opencrm.web.system;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +65,11 @@ public class Formats {
 		return instant == null ? "" : pattern("format.time", "HH:mm").format(instant.atZone(zone()));
 	}
 
+	/** A day of the week in the reader's language: "Monday", "Montag". */
+	public String dayOfWeek(DayOfWeek day) {
+		return day == null ? "" : day.getDisplayName(TextStyle.FULL, LocaleContextHolder.getLocale());
+	}
+
 	/** A date and time typed into a form (datetime-local), read in the reader's zone. */
 	public Instant toInstant(LocalDateTime local) {
 		return local == null ? null : local.atZone(zone()).toInstant();
@@ -79,8 +86,8 @@ public class Formats {
 
 	/**
 	 * Money as every page shows it, in the reader's locale ({@link MoneyFormat}):
-	 * {@code 12,000.00 EUR}, {@code 12.000,00 EUR}; a null currency for a column whose
-	 * heading names it.
+	 * {@code €12,000.00}, {@code 12.000,00 €}; a null currency for a column whose heading
+	 * or neighbour names it.
 	 */
 	public String money(BigDecimal amount, String currency) {
 		return MoneyFormat.format(amount, currency, LocaleContextHolder.getLocale());

@@ -142,6 +142,31 @@ class CustomerApiTest {
 	}
 
 	@Test
+	void aContactsMailLanguageIsSetKeptByAPutWithoutItAndRemovedByABlank() throws Exception {
+		long id = create("manager", "/api/v1/contacts", """
+				{"firstName": "Gerd", "lastName": "Apilang", "preferredLocale": "de"}
+				""");
+		mvc.perform(get("/api/v1/contacts/{id}", id).with(httpBasic("manager", "demo")))
+			.andExpect(jsonPath("$.preferredLocale").value("de"));
+		mvc.perform(json(put("/api/v1/contacts/{id}", id), "{\"firstName\": \"Gerd\", \"lastName\": \"Apilang\"}")
+			.with(httpBasic("manager", "demo"))
+			.header("If-Match", "\"0\""))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.preferredLocale").value("de"));
+		mvc.perform(json(put("/api/v1/contacts/{id}", id), """
+				{"firstName": "Gerd", "lastName": "Apilang", "preferredLocale": "xx"}
+				""").with(httpBasic("manager", "demo")).header("If-Match", "\"1\""))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.errors[0].field").value("preferredLocale"));
+		mvc.perform(json(put("/api/v1/contacts/{id}", id), """
+				{"firstName": "Gerd", "lastName": "Apilang", "preferredLocale": ""}
+				""").with(httpBasic("manager", "demo")).header("If-Match", "\"1\""))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.preferredLocale").doesNotExist());
+	}
+
+	@Test
 	void invalidFieldsAreA400ProblemListingEachFieldAndSaveNothing() throws Exception {
 		long before = jdbc.sql("select count(*) from contacts").query(Long.class).single();
 		mvc.perform(json(post("/api/v1/contacts"), """

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.WebIntegrationTest;
+import org.jsoup.Jsoup;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -72,6 +73,31 @@ class ContactPagesTest {
 		mvc.perform(get(location).with(as(users, "agent")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Named Account KG")));
+	}
+
+	@Test
+	void theLanguageOfAContactsMailsIsChosenOnTheFormAndAnUnknownOneSavesNothing() throws Exception {
+		String location = mvc.perform(createContact("Greta", "Germanmail").param("preferredLocale", "de"))
+			.andExpect(redirectedUrlPattern("/contacts/*"))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		assertThat(jdbc.sql("select preferred_locale from contacts where last_name = 'Germanmail'")
+			.query(String.class)
+			.single()).isEqualTo("de");
+		String edit = mvc.perform(get(location + "/edit").with(as(users, "rep")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(Jsoup.parse(edit).select("select[name=preferredLocale] option[selected]").val()).isEqualTo("de");
+		mvc.perform(get(location).with(as(users, "rep")))
+			.andExpect(content().string(containsString("id=\"contact-language\">Deutsch</dd>")));
+
+		mvc.perform(createContact("Fiona", "Frenchmail").param("preferredLocale", "fr"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("form", "preferredLocale", "contact.preferredLocale.unknown"))
+			.andExpect(content().string(containsString("Choose English or Deutsch.")));
+		assertThat(contactsNamed("Frenchmail")).isZero();
 	}
 
 	@Test

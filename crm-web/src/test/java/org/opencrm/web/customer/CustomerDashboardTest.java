@@ -198,7 +198,7 @@ class CustomerDashboardTest {
 
 		mvc.perform(get("/accounts/" + account).with(as(users, "rep")))
 			.andExpect(content().string(containsString("id=\"dashboard-sales\"")))
-			.andExpect(content().string(containsString("2,000.00 EUR")))
+			.andExpect(content().string(containsString("€2,000.00")))
 			.andExpect(content().string(containsString("Next call " + u)))
 			.andExpect(content().string(containsString("id=\"service-tickets\"")))
 			.andExpect(content().string(containsString("Opened an e-mail: +10")))

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.LoadState;
+import java.time.DayOfWeek;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +23,8 @@ import org.springframework.util.ClassUtils;
  * Rough text a user must never read, looked for in what a page shows (its rendered text,
  * not its markup): a literal {@code null}, an unmerged {@code {{field}}}, a missing
  * message ({@code ??key??}) and a raw code of one of the application's enums (an ALL_CAPS
- * word such as {@code CHAMPIONS} or {@code PENDING_CUSTOMER} instead of its label). Every
+ * word such as {@code CHAMPIONS} or {@code PENDING_CUSTOMER} instead of its label) or of
+ * the {@code java.time} enums pages name by locale ({@code MONDAY}, {@code MARCH}). Every
  * journey page visit goes through {@link #assertClean(Page)}.
  */
 final class PageText {
@@ -34,7 +37,10 @@ final class PageText {
 			"CSAT", "RFM", "MQL", "SQL", "SMTP", "IMAP", "URL", "HTML", "JSON", "ID", "OK", "UTC", "TOTP", "FAQ", "KB",
 			"AND", "OR", "NOT");
 
-	/** The names of every constant of every enum under {@code org.opencrm}. */
+	/**
+	 * The names of every constant of every enum under {@code org.opencrm}, and of the
+	 * days and months.
+	 */
 	static final Set<String> ENUM_CODES = enumCodes();
 
 	private static final Pattern CAPS_WORD = Pattern
@@ -125,6 +131,8 @@ final class PageText {
 		};
 		scanner.addIncludeFilter(new AssignableTypeFilter(Enum.class));
 		Set<String> codes = new TreeSet<>();
+		Arrays.stream(DayOfWeek.values()).map(Enum::name).forEach(codes::add);
+		Arrays.stream(Month.values()).map(Enum::name).forEach(codes::add);
 		for (BeanDefinition definition : scanner.findCandidateComponents("org.opencrm")) {
 			try {
 				Class<?> type = ClassUtils.forName(definition.getBeanClassName(), PageText.class.getClassLoader());

@@ -116,7 +116,7 @@ class PickersAndShortcutsJourneyTest extends Journey {
 		Axe.check(page);
 		page.locator("#deal-" + deal + "-amount-value").fill("4321");
 		page.locator("#deal-" + deal + "-amount-value").press("Enter");
-		assertThat(page.locator("#deal-" + deal + "-amount a")).hasText("4,321.00 EUR");
+		assertThat(page.locator("#deal-" + deal + "-amount a")).hasText("€4,321.00");
 
 		page.locator("#deal-" + deal + "-stage a").click();
 		page.locator("#deal-" + deal + "-stage-value").selectOption(String.valueOf(next.id()));
@@ -125,7 +125,7 @@ class PickersAndShortcutsJourneyTest extends Journey {
 		// Escape brings the value back without saving.
 		page.locator("#deal-" + deal + "-amount a").click();
 		page.locator("#deal-" + deal + "-amount-value").press("Escape");
-		assertThat(page.locator("#deal-" + deal + "-amount a")).hasText("4,321.00 EUR");
+		assertThat(page.locator("#deal-" + deal + "-amount a")).hasText("€4,321.00");
 
 		Deal saved = jdbc.sql("select id, version from opportunities where id = ?")
 			.param(deal)

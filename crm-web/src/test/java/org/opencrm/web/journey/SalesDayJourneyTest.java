@@ -82,7 +82,7 @@ class SalesDayJourneyTest extends Journey {
 		page.locator("#opportunity-form button[type=submit]").click();
 		assertThat(page).hasURL(Pattern.compile("/opportunities/" + deal + "$"));
 		assertThat(page.locator("main a[href='/contacts/" + person.id() + "']").first()).hasText(person.name());
-		assertThat(page.locator("#history")).containsText("Amount: 12,000.00 EUR → 15,000.00 EUR");
+		assertThat(page.locator("#history")).containsText("Amount: €12,000.00 → €15,000.00");
 		assertThat(jdbc.sql("select primary_contact_id from opportunities where id = ?")
 			.param(deal)
 			.query(Long.class)

@@ -13,6 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.user.Role;
+import org.opencrm.core.user.UserCommand;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,6 +170,24 @@ class ListLeadsTest {
 			.getContentAsString();
 		assertThat(body.split("\r\n")).hasSize(2);
 		assertThat(body).contains("Exported" + u).doesNotContain("Hidden" + u);
+	}
+
+	@Test
+	void theExportWritesMomentsInTheReadersTimeZoneNotTheServers() throws Exception {
+		String tokyo = "tokyo." + u;
+		users.createUser(
+				new UserCommand(tokyo, "Toshi Tokyo", null, Role.SALES_REP, null, true, "kettle-harbour-17", 0));
+		jdbc.sql("update users set time_zone = 'Asia/Tokyo' where username = ?").param(tokyo).update();
+		long lead = lead("Midnight" + u, users.loadUserByUsername(tokyo).id());
+		// Midnight UTC: 09:00 in Tokyo, whatever zone the server runs in.
+		jdbc.sql("update leads set created_at = '2030-06-03T00:00:00Z' where id = ?").param(lead).update();
+
+		MvcResult started = mvc.perform(get("/leads/export").param("source", "src" + u).with(as(users, tokyo)))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		String body = mvc.perform(asyncDispatch(started)).andReturn().getResponse().getContentAsString();
+
+		assertThat(body).contains("Midnight" + u, ",2030-06-03 09:00,").doesNotContain("2030-06-03T00:00");
 	}
 
 }

@@ -210,12 +210,12 @@ class LanguageAndTimeZoneTest {
 		try {
 			LocaleContextHolder.setLocaleContext(
 					new SimpleTimeZoneAwareLocaleContext(Locale.GERMAN, TimeZone.getTimeZone("Europe/Berlin")));
-			assertThat(fmt.money(new BigDecimal("1234.56"), "EUR")).isEqualTo("1.234,56 EUR");
+			assertThat(fmt.money(new BigDecimal("1234.56"), "EUR")).isEqualTo("1.234,56\u00a0€");
 			assertThat(fmt.number(new BigDecimal("1234.5"))).isEqualTo("1.234,5");
 			assertThat(fmt.dateTime(at)).isEqualTo("03.06.2030 02:00");
 			LocaleContextHolder.setLocaleContext(
 					new SimpleTimeZoneAwareLocaleContext(Locale.ENGLISH, TimeZone.getTimeZone("America/New_York")));
-			assertThat(fmt.money(new BigDecimal("1234.56"), "EUR")).isEqualTo("1,234.56 EUR");
+			assertThat(fmt.money(new BigDecimal("1234.56"), "EUR")).isEqualTo("€1,234.56");
 			assertThat(fmt.number(new BigDecimal("1234.5"))).isEqualTo("1,234.5");
 			assertThat(fmt.dateTime(at)).isEqualTo("2030-06-02 20:00");
 		}

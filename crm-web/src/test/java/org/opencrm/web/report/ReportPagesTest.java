@@ -19,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,13 @@ class ReportPagesTest {
 			.getResponse()
 			.getContentAsString();
 		assertThat(page).contains(repName, "2,000.00", "66.7 %", "4,321.00", "6,321.00", "report-total");
+		// In German, the same figures with German marks.
+		mvc.perform(get("/reports/sales-by-rep-month" + march + "&team=" + team).locale(Locale.GERMAN)
+			.with(as(users, "mgr" + u)))
+			.andExpect(content().string(containsString("2.000,00")))
+			.andExpect(content().string(containsString("66,7 %")))
+			.andExpect(content().string(containsString("6.321,00")))
+			.andExpect(content().string(not(containsString("6,321.00"))));
 
 		// The rep: their own line only, whatever the filter asks for.
 		mvc.perform(get("/reports/sales-by-rep-month" + march + "&team=" + team).with(as(users, "rep" + u)))

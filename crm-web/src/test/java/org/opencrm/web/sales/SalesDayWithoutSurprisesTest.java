@@ -265,7 +265,7 @@ class SalesDayWithoutSurprisesTest {
 
 		String page = mvc.perform(get(deal).with(as(users, "admin"))).andReturn().getResponse().getContentAsString();
 		List<String> history = Jsoup.parse(page).select("#history .history-change").eachText();
-		assertThat(history).contains("Amount: 12,000.00 EUR → 15,000.00 EUR",
+		assertThat(history).contains("Amount: €12,000.00 → €15,000.00",
 				"Owner: " + rep.fullName() + " → " + rep2.fullName(),
 				"Stage: " + stages.firstName() + " → " + stages.secondName());
 	}

@@ -1,6 +1,8 @@
 package org.opencrm.web.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.opencrm.web.Logins.as;
 import static org.opencrm.web.PageStatements.statementsFor;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -14,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
 import org.opencrm.service.sla.SlaMonitor;
@@ -313,6 +316,17 @@ class ServiceDeskPagesTest {
 				"/service/tickets", "/service/tickets/new" }) {
 			mvc.perform(get(page).with(as(users, "admin"))).andExpect(status().isOk());
 		}
+	}
+
+	@Test
+	void theBusinessCalendarNamesItsDaysInTheReadersLanguage() throws Exception {
+		mvc.perform(get("/admin/sla").locale(Locale.GERMAN).with(as(users, "admin")))
+			.andExpect(content().string(containsString(">Montag</td>")))
+			.andExpect(content().string(containsString(">Sonntag</td>")))
+			.andExpect(content().string(not(containsString(">MONDAY<"))));
+		mvc.perform(get("/admin/sla").locale(Locale.ENGLISH).with(as(users, "admin")))
+			.andExpect(content().string(containsString(">Monday</td>")))
+			.andExpect(content().string(not(containsString(">MONDAY<"))));
 	}
 
 	@Test

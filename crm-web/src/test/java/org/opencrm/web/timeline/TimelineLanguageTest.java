@@ -82,11 +82,11 @@ class TimelineLanguageTest {
 
 		mvc.perform(get("/accounts/" + accountId).locale(Locale.GERMAN).with(as(users, "rep")))
 			.andExpect(content().string(containsString("Verkaufschance " + name + " verschoben nach " + target.name())))
-			.andExpect(content().string(containsString("12.000,00 EUR")))
+			.andExpect(content().string(containsString("12.000,00\u00a0€")))
 			.andExpect(content().string(not(containsString("Deal " + name + " moved to"))));
 		mvc.perform(get("/accounts/" + accountId).locale(Locale.ENGLISH).with(as(users, "rep")))
 			.andExpect(content().string(containsString("Deal " + name + " moved to " + target.name())))
-			.andExpect(content().string(containsString("12,000.00 EUR")));
+			.andExpect(content().string(containsString("€12,000.00")));
 	}
 
 	@Test

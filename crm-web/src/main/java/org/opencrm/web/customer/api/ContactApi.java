@@ -39,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Contacts over JSON: list (text filter, account, keyset pages), get (with its ETag),
- * create, update (PUT replaces every field, consent included; If-Match or the body's
- * version) and delete. Through {@link ContactService}, so a user reaches only the
- * contacts they may see (others are 404).
+ * create, update (PUT replaces every field, consent included, but for
+ * {@code preferredLocale}, the language of the contact's mails: left out or null keeps
+ * it, {@code ""} removes it; If-Match or the body's version) and delete. Through
+ * {@link ContactService}, so a user reaches only the contacts they may see (others are
+ * 404).
  */
 @RestController
 @RequestMapping("/api/v1/contacts")
@@ -70,7 +72,7 @@ class ContactApi {
 			@Size(max = 100) String city, @Size(max = 20) String postalCode, @ValidCountry String country,
 			Long accountId, LifecycleStage lifecycleStage, Long ownerId,
 			@Size(max = 20) List<@NotBlank @Size(max = 50) String> tags, Boolean consentEmail, Boolean consentPhone,
-			Long version) {
+			@Size(max = 35) String preferredLocale, Long version) {
 
 		ContactCommand toCommand(Long defaultOwner, long version) {
 			return new ContactCommand(firstName.strip(), lastName.strip(), Json.trimmed(title), Json.trimmed(email),
@@ -78,7 +80,8 @@ class ContactApi {
 					Json.trimmed(postalCode), Json.trimmed(country), accountId,
 					lifecycleStage == null ? LifecycleStage.LEAD : lifecycleStage,
 					ownerId == null ? defaultOwner : ownerId, Json.tags(tags), Boolean.TRUE.equals(consentEmail),
-					Boolean.TRUE.equals(consentPhone), version);
+					Boolean.TRUE.equals(consentPhone), version)
+				.withPreferredLocale(preferredLocale);
 		}
 	}
 
@@ -86,14 +89,14 @@ class ContactApi {
 			String mobile, String street, String city, String postalCode, String country, Long accountId,
 			String accountName, LifecycleStage lifecycleStage, Long ownerId, String ownerName, List<String> tags,
 			boolean consentEmail, boolean consentPhone, Instant consentUpdatedAt, Instant lastActivityAt, long version,
-			Instant createdAt, Instant updatedAt, String externalId) {
+			Instant createdAt, Instant updatedAt, String externalId, String preferredLocale) {
 
 		static ContactJson of(ContactDetails c) {
 			return new ContactJson(c.id(), c.firstName(), c.lastName(), c.title(), c.email(), c.phone(), c.mobile(),
 					c.street(), c.city(), c.postalCode(), c.country(), c.accountId(), c.accountName(),
 					c.lifecycleStage(), c.ownerId(), c.ownerName(), c.tags(), c.consentEmail(), c.consentPhone(),
-					c.consentUpdatedAt(), c.lastActivityAt(), c.version(), c.createdAt(), c.updatedAt(),
-					c.externalId());
+					c.consentUpdatedAt(), c.lastActivityAt(), c.version(), c.createdAt(), c.updatedAt(), c.externalId(),
+					c.preferredLocale());
 		}
 	}
 
