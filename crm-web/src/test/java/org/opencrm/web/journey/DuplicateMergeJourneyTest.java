@@ -69,7 +69,7 @@ class DuplicateMergeJourneyTest extends Journey {
 	void aManagerMergesTwoLeadsKeepingTheOtherLeadsStatus() {
 		String u = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 		long keep = lead("Bartholomew", "Fairweather" + u, "b.fairweather." + u + "@leads.example");
-		long gone = lead("Bartholomew", "Fairweather" + u, "B.Fairweather." + u + "@LEADS.example");
+		long gone = lead("Bartholomew", "Fairweather" + u, "B.Fairweather." + u + "@Leads.Example");
 		jdbc.sql("update leads set status = 'QUALIFIED' where id = ?").param(gone).update();
 		activity(keep, "Kept lead's call " + u);
 		activity(gone, "Merged lead's meeting " + u);
