@@ -1,5 +1,6 @@
 package org.opencrm.core.dedupe;
 
+import java.util.Set;
 import org.opencrm.core.port.RecordMerge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,11 @@ class CandidateMerge implements RecordMerge {
 	@Override
 	public void moveAccount(long from, long to) {
 		forget(RecordType.ACCOUNT, from);
+	}
+
+	@Override
+	public void moveLead(long from, long to, Set<String> taken) {
+		forget(RecordType.LEAD, from);
 	}
 
 	private void forget(RecordType type, long id) {

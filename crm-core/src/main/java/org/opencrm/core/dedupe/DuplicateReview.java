@@ -1,6 +1,8 @@
 package org.opencrm.core.dedupe;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.account.AccountDuplicates;
 import org.opencrm.core.contact.ContactLookup;
@@ -27,10 +29,14 @@ public class DuplicateReview {
 
 	private final AccountDuplicates accounts;
 
-	DuplicateReview(JdbcClient jdbc, ContactLookup contacts, AccountDuplicates accounts) {
+	private final Map<RecordType, DuplicateSource> sources = new EnumMap<>(RecordType.class);
+
+	DuplicateReview(JdbcClient jdbc, ContactLookup contacts, AccountDuplicates accounts,
+			List<DuplicateSource> sources) {
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.accounts = accounts;
+		sources.forEach(s -> this.sources.put(s.type(), s));
 	}
 
 	@Transactional(readOnly = true)
@@ -71,29 +77,42 @@ public class DuplicateReview {
 	@Transactional
 	public void dismiss(RecordType type, long candidateId, Visibility visibility) {
 		DuplicatePair pair = pair(type, candidateId, visibility);
-		if (type == RecordType.CONTACT) {
-			contacts.dismissPair(pair.lowId(), pair.highId());
-		}
-		else {
-			accounts.dismissPair(pair.lowId(), pair.highId());
+		switch (type) {
+			case CONTACT -> contacts.dismissPair(pair.lowId(), pair.highId());
+			case ACCOUNT -> accounts.dismissPair(pair.lowId(), pair.highId());
+			case LEAD -> source(type).dismiss(pair.lowId(), pair.highId());
 		}
 		jdbc.sql("delete from duplicate_candidates where id = ?").param(candidateId).update();
 	}
 
-	private static SqlWhere visible(RecordType type, Visibility visibility) {
+	private SqlWhere visible(RecordType type, Visibility visibility) {
 		SqlWhere where = new SqlWhere();
-		if (type == RecordType.CONTACT) {
-			AccountAccess.restrictContacts(where, visibility, "l");
-			AccountAccess.restrictContacts(where, visibility, "h");
-		}
-		else {
-			AccountAccess.restrictAccounts(where, visibility, "l");
-			AccountAccess.restrictAccounts(where, visibility, "h");
+		switch (type) {
+			case CONTACT -> {
+				AccountAccess.restrictContacts(where, visibility, "l");
+				AccountAccess.restrictContacts(where, visibility, "h");
+			}
+			case ACCOUNT -> {
+				AccountAccess.restrictAccounts(where, visibility, "l");
+				AccountAccess.restrictAccounts(where, visibility, "h");
+			}
+			case LEAD -> source(type).restrict(where, visibility);
 		}
 		return where;
 	}
 
-	private static String from(RecordType type) {
+	private DuplicateSource source(RecordType type) {
+		DuplicateSource source = sources.get(type);
+		if (source == null) {
+			throw new NotFoundException("Record type", -1L);
+		}
+		return source;
+	}
+
+	private String from(RecordType type) {
+		if (type == RecordType.LEAD) {
+			return "duplicate_candidates dc " + source(type).joins();
+		}
 		return type == RecordType.CONTACT ? """
 				duplicate_candidates dc
 				join contacts l on l.id = dc.low_id left join accounts la on la.id = l.account_id
@@ -105,7 +124,10 @@ public class DuplicateReview {
 				""";
 	}
 
-	private static String select(RecordType type) {
+	private String select(RecordType type) {
+		if (type == RecordType.LEAD) {
+			return "select dc.id, dc.low_id, dc.high_id, dc.reason, dc.score, " + source(type).columns() + " from ";
+		}
 		return type == RecordType.CONTACT
 				? """
 						select dc.id, dc.low_id, dc.high_id, dc.reason, dc.score,

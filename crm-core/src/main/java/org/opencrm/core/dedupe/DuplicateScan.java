@@ -5,7 +5,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,16 +17,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The duplicate finder's background pass: walks every contact (or account) by id in
- * batches of {@value #BATCH}, and for each looks up, through the indexes, the records
- * that look like it — the same e-mail (any case), the same phone number (digits, an
- * international 00 or + dropped: {@code phone_digits}), for companies the same web
- * domain, and a similar name (trigram similarity ≥ {@value #NAME_SIMILARITY}; people at
- * the same account) — and stores each pair once in {@code duplicate_candidates} with the
- * strongest reason, unless someone said "not a duplicate". Each batch is one transaction
- * that also moves the pass's position and renews its lease, so a pass survives a crash
- * (the next claim resumes where it stopped) and two nodes never run the same type's pass.
- * It runs nightly ({@code DuplicateScanning}) and when a manager asks for it.
+ * The duplicate finder's background pass: walks every contact (or account, or lead — a
+ * {@link DuplicateSource}) by id in batches of {@value #BATCH}, and for each looks up,
+ * through the indexes, the records that look like it — the same e-mail (any case), the
+ * same phone number (digits, an international 00 or + dropped: {@code phone_digits}), for
+ * companies the same web domain, and a similar name (trigram similarity ≥
+ * {@value #NAME_SIMILARITY}; people at the same account) — and stores each pair once in
+ * {@code duplicate_candidates} with the strongest reason, unless someone said "not a
+ * duplicate". Each batch is one transaction that also moves the pass's position and
+ * renews its lease, so a pass survives a crash (the next claim resumes where it stopped)
+ * and two nodes never run the same type's pass. It runs nightly
+ * ({@code DuplicateScanning}) and when a manager asks for it.
  */
 @Service
 public class DuplicateScan {
@@ -56,11 +59,22 @@ public class DuplicateScan {
 	 */
 	private final SimpleAsyncTaskExecutor background = new SimpleAsyncTaskExecutor("duplicate-scan-");
 
-	DuplicateScan(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+	private final Map<RecordType, DuplicateSource> sources = new EnumMap<>(RecordType.class);
+
+	DuplicateScan(JdbcClient jdbc, TransactionTemplate tx, Clock clock, List<DuplicateSource> sources) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.clock = clock;
+		sources.forEach(s -> this.sources.put(s.type(), s));
 		background.setDaemon(true);
+	}
+
+	/** The types this application finds duplicates of (leads only with sales). */
+	public List<RecordType> types() {
+		return List.of(RecordType.values())
+			.stream()
+			.filter(t -> t != RecordType.LEAD || sources.containsKey(t))
+			.toList();
 	}
 
 	/**
@@ -160,7 +174,11 @@ public class DuplicateScan {
 		if (after == null) {
 			return Optional.empty();
 		}
-		String table = type == RecordType.CONTACT ? "contacts" : "accounts";
+		String table = switch (type) {
+			case CONTACT -> "contacts";
+			case ACCOUNT -> "accounts";
+			case LEAD -> source(type).table();
+		};
 		List<Long> ids = jdbc.sql("select id from " + table + " where id > ? order by id limit ?")
 			.params(after, BATCH)
 			.query(Long.class)
@@ -177,7 +195,13 @@ public class DuplicateScan {
 			.param(NAME_SIMILARITY)
 			.query((rs, n) -> 1)
 			.list();
-		long stored = jdbc.sql(type == RecordType.CONTACT ? CONTACT_PAIRS : ACCOUNT_PAIRS)
+		String pairs = switch (type) {
+			case CONTACT -> CONTACT_PAIRS;
+			case ACCOUNT -> ACCOUNT_PAIRS;
+			case LEAD -> SOURCE_PAIRS.formatted(source(type).pairs());
+		};
+		long stored = jdbc.sql(pairs)
+			.param("type", type.code())
 			.param("ids", ids.toArray(Long[]::new))
 			.param("perRecord", PER_RECORD)
 			.param("similarity", Double.parseDouble(NAME_SIMILARITY))
@@ -190,6 +214,27 @@ public class DuplicateScan {
 			.update();
 		return Optional.of(stored);
 	}
+
+	private DuplicateSource source(RecordType type) {
+		DuplicateSource source = sources.get(type);
+		if (source == null) {
+			throw new IllegalStateException("No duplicate finder for " + type);
+		}
+		return source;
+	}
+
+	/**
+	 * A {@link DuplicateSource}'s pairs, each once with its strongest reason, as the
+	 * statements below store theirs.
+	 */
+	static final String SOURCE_PAIRS = """
+			insert into duplicate_candidates (record_type, low_id, high_id, reason, score)
+			select distinct on (p.low, p.high) :type, p.low, p.high, p.reason, p.score
+			from (%s) p
+			order by p.low, p.high, p.score desc
+			on conflict (record_type, low_id, high_id) do update set reason = excluded.reason, score = excluded.score,
+			  found_at = now()
+			""";
 
 	/**
 	 * Each pair once (the smaller id first) with its strongest reason; dismissed pairs

@@ -8,7 +8,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * The duplicate finder's nightly pass over contacts, then accounts, at
+ * The duplicate finder's nightly pass over contacts, then accounts, then leads, at
  * {@code crm.dedupe.scan-cron} (default 03:15; the first node to claim a type runs it).
  * {@code crm.dedupe.scheduler.enabled=false} switches it off; "Scan now" on the review
  * page still works.
@@ -28,7 +28,7 @@ class DuplicateScanning {
 
 	@Scheduled(cron = "${crm.dedupe.scan-cron:0 15 3 * * *}")
 	void nightly() {
-		for (RecordType type : RecordType.values()) {
+		for (RecordType type : scan.types()) {
 			try {
 				scan.run(type);
 			}

@@ -7,9 +7,11 @@ import org.opencrm.core.user.Visibility;
 /**
  * One record type's part of a merge: its fields, reading a record as the user may see it,
  * and the survivor's update and the others' deletion through the type's own service
- * (versions, visibility, field history, deletion checks).
+ * (versions, visibility, field history, deletion checks). Core has the contacts' and
+ * accounts'; a module whose records core can't see implements it as a bean of its own
+ * (sales' {@code LeadMerging}).
  */
-interface MergeTarget<T> {
+public interface MergeTarget<T> {
 
 	RecordType type();
 
@@ -41,6 +43,14 @@ interface MergeTarget<T> {
 		return values(record).get(field);
 	}
 
+	/**
+	 * Refuses a record that can't be merged (a converted lead), for the preview and the
+	 * merge alike.
+	 * @throws org.opencrm.core.shared.RuleViolationException with the reason
+	 */
+	default void requireMergeable(T record) {
+	}
+
 	/** Locks the rows, in id order, so two merges of overlapping records queue. */
 	void lock(List<Long> ids);
 
@@ -53,7 +63,10 @@ interface MergeTarget<T> {
 	/** Deletes a merged-away record, everything related already moved. */
 	void delete(T merged, Visibility visibility);
 
-	/** The survivor's account and contact, for the timeline line. */
+	/**
+	 * The survivor's account and contact, for the timeline line; neither (a lead, which
+	 * is not on the timeline): no line, {@link #update} notes the merge itself.
+	 */
 	Long accountOf(T record);
 
 	Long contactOf(T record);

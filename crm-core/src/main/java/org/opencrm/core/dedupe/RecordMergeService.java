@@ -25,11 +25,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Merges two or more contacts (or accounts) into one, the survivor: each field takes the
- * value chosen for it, every module moves what it keeps about the others onto the
- * survivor ({@link RecordMerge}), the others are deleted through their service, and the
- * survivor's history says "merged from" with the ids and the values taken from them. One
- * transaction, the rows locked in id order and every version compared first: it all
+ * Merges two or more contacts (or accounts, or leads) into one, the survivor: each field
+ * takes the value chosen for it, every module moves what it keeps about the others onto
+ * the survivor ({@link RecordMerge}), the others are deleted through their service, and
+ * the survivor's history says "merged from" with the ids and the values taken from them.
+ * One transaction, the rows locked in id order and every version compared first: it all
  * happens or nothing does. The merged-away records' addresses lead to the survivor
  * ({@link MergedRecords}).
  *
@@ -77,6 +77,7 @@ public class RecordMergeService {
 
 	private <T> MergePreview preview(MergeTarget<T> target, List<Long> ids, Visibility visibility) {
 		List<T> records = ids.stream().map(id -> target.load(id, visibility)).toList();
+		records.forEach(target::requireMergeable);
 		Map<String, Long> defaults = new LinkedHashMap<>();
 		Map<String, T> chosen = choose(target, records, Map.of());
 		List<Long> recordIds = new ArrayList<>(ids);
@@ -95,8 +96,11 @@ public class RecordMergeService {
 	 */
 	private Map<String, Long> moves(RecordType type, long id) {
 		Map<String, Long> moves = new TreeMap<>();
-		modules.orderedStream()
-			.flatMap(m -> (type == RecordType.CONTACT ? m.countContact(id) : m.countAccount(id)).entrySet().stream())
+		modules.orderedStream().flatMap(m -> (switch (type) {
+			case CONTACT -> m.countContact(id);
+			case ACCOUNT -> m.countAccount(id);
+			case LEAD -> m.countLead(id);
+		}).entrySet().stream())
 			.filter(e -> e.getValue() > 0)
 			.forEach(e -> moves.merge(e.getKey(), e.getValue(), Long::sum));
 		return moves;
@@ -123,21 +127,29 @@ public class RecordMergeService {
 		target.lock(ids);
 		T survivor = target.load(cmd.survivorId(), visibility);
 		checkVersion(target, survivor, cmd.survivorId(), cmd.survivorVersion());
+		target.requireMergeable(survivor);
 		List<T> records = new ArrayList<>();
 		records.add(survivor);
 		for (MergeCommand.Merged m : cmd.merged()) {
 			T record = target.load(m.id(), visibility);
 			checkVersion(target, record, m.id(), m.version());
+			target.requireMergeable(record);
 			records.add(record);
 		}
 		Map<String, T> chosen = choose(target, records, byId(cmd.fields(), ids, records));
-		for (long other : others) {
+		for (int i = 1; i < records.size(); i++) {
+			T record = records.get(i);
+			long other = ids.get(i);
+			Set<String> taken = chosen.entrySet()
+				.stream()
+				.filter(e -> e.getValue() == record)
+				.map(Map.Entry::getKey)
+				.collect(Collectors.toSet());
 			modules.orderedStream().forEach(m -> {
-				if (target.type() == RecordType.CONTACT) {
-					m.moveContact(other, cmd.survivorId());
-				}
-				else {
-					m.moveAccount(other, cmd.survivorId());
+				switch (target.type()) {
+					case CONTACT -> m.moveContact(other, cmd.survivorId());
+					case ACCOUNT -> m.moveAccount(other, cmd.survivorId());
+					case LEAD -> m.moveLead(other, cmd.survivorId(), taken);
 				}
 			});
 		}
@@ -158,9 +170,12 @@ public class RecordMergeService {
 			}
 		});
 		String names = records.subList(1, records.size()).stream().map(target::title).collect(Collectors.joining(", "));
-		timeline.record(new RecordInteraction(InteractionKind.SYSTEM, clock.instant(), target.accountOf(survivor),
-				target.contactOf(survivor), TimelineText.of("timeline.merged", names), null, "core",
-				"merge:" + others.stream().map(String::valueOf).collect(Collectors.joining(","))));
+		// A lead is not on the timeline: its target noted the merge in its update.
+		if (target.accountOf(survivor) != null || target.contactOf(survivor) != null) {
+			timeline.record(new RecordInteraction(InteractionKind.SYSTEM, clock.instant(), target.accountOf(survivor),
+					target.contactOf(survivor), TimelineText.of("timeline.merged", names), null, "core",
+					"merge:" + others.stream().map(String::valueOf).collect(Collectors.joining(","))));
+		}
 		others.forEach(id -> tombstones.record(target.type(), id, survivorId, Actor.currentIdOrNull()));
 	}
 

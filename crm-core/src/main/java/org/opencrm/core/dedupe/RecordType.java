@@ -5,11 +5,12 @@ import org.opencrm.core.shared.NotFoundException;
 
 /**
  * The kinds of record the duplicate finder compares and the merge joins; {@link #code()}
- * is how tables, URLs and the audit trail name them.
+ * is how tables, URLs and the audit trail name them. Core finds and merges contacts and
+ * accounts itself; leads are sales' ({@link DuplicateSource}, {@link MergeTarget}).
  */
 public enum RecordType {
 
-	CONTACT, ACCOUNT;
+	CONTACT, ACCOUNT, LEAD;
 
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);

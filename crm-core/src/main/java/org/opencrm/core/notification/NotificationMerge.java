@@ -1,5 +1,6 @@
 package org.opencrm.core.notification;
 
+import java.util.Set;
 import org.opencrm.core.port.RecordMerge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,11 @@ class NotificationMerge implements RecordMerge {
 	@Override
 	public void moveAccount(long from, long to) {
 		move("account", from, to);
+	}
+
+	@Override
+	public void moveLead(long from, long to, Set<String> taken) {
+		move("lead", from, to);
 	}
 
 	private void move(String type, long from, long to) {

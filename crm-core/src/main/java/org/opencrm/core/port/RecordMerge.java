@@ -1,14 +1,15 @@
 package org.opencrm.core.port;
 
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What a module keeps about a person or a company, moved when two or more records of one
- * customer are merged into one (the survivor). Every module (and each core feature with
- * rows that point at contacts or accounts) implements it for its own tables, as
- * {@link PersonalData} for the privacy tools, so nothing is left pointing at a
- * merged-away record while no one writes another's tables. All run in the merge's
+ * What a module keeps about a person, a company or a lead, moved when two or more records
+ * of one customer (or prospect) are merged into one (the survivor). Every module (and
+ * each core feature with rows that point at contacts or accounts) implements it for its
+ * own tables, as {@link PersonalData} for the privacy tools, so nothing is left pointing
+ * at a merged-away record while no one writes another's tables. All run in the merge's
  * transaction, after core has locked the records (ordered by id) and checked their
  * versions, before the merged-away records are deleted: a unique rule the move would
  * break (both in one segment, both enrolled in one sequence) is resolved here, keeping
@@ -19,8 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>
  * The counts feed the merge page's preview ("2 tickets, 1 deal move"): a message key
  * under {@code merge.moves.} (e.g. {@code tickets}) → how many rows of the record would
- * move. The schema-wide merge test fails when a table pointing at contacts or accounts is
- * forgotten.
+ * move. The schema-wide merge test fails when a table pointing at contacts, accounts or
+ * leads is forgotten.
  */
 public interface RecordMerge {
 
@@ -32,6 +33,15 @@ public interface RecordMerge {
 	default void moveAccount(long from, long to) {
 	}
 
+	/**
+	 * Moves what refers to lead {@code from} onto lead {@code to}. {@code taken}: the
+	 * merge's fields whose value the survivor takes from {@code from} (e.g.
+	 * {@code score}), so a module that keeps its own copy of one (marketing's scoring
+	 * row) keeps the chosen one.
+	 */
+	default void moveLead(long from, long to, Set<String> taken) {
+	}
+
 	/** What would move with the contact: a kind ({@code tickets}) → rows. */
 	default Map<String, Long> countContact(long contactId) {
 		return Map.of();
@@ -39,6 +49,11 @@ public interface RecordMerge {
 
 	/** What would move with the account: a kind ({@code deals}) → rows. */
 	default Map<String, Long> countAccount(long accountId) {
+		return Map.of();
+	}
+
+	/** What would move with the lead: a kind ({@code tasks}) → rows. */
+	default Map<String, Long> countLead(long leadId) {
 		return Map.of();
 	}
 

@@ -1,6 +1,7 @@
 package org.opencrm.core.task;
 
 import java.util.Map;
+import java.util.Set;
 import org.opencrm.core.port.RecordMerge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,23 @@ class TaskMerge implements RecordMerge {
 		jdbc.sql("update tasks set account_id = ?, version = version + 1, updated_at = now() where account_id = ?")
 			.params(to, from)
 			.update();
+	}
+
+	/**
+	 * A lead's follow-ups are tasks about {@code lead:<id>} ({@code relatedRef}, sales'
+	 * convention, marketing's MQL task too).
+	 */
+	@Override
+	public void moveLead(long from, long to, Set<String> taken) {
+		jdbc.sql("update tasks set related_ref = ?, version = version + 1, updated_at = now() where related_ref = ?")
+			.params("lead:" + to, "lead:" + from)
+			.update();
+	}
+
+	@Override
+	public Map<String, Long> countLead(long leadId) {
+		return Map.of("tasks", RecordMerge.count(jdbc,
+				"select count(*) from tasks where related_ref = 'lead:' || cast(? as text)", leadId));
 	}
 
 	@Override

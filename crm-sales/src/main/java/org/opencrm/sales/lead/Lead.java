@@ -157,6 +157,20 @@ class Lead extends BaseEntity {
 	}
 
 	/**
+	 * A merge gives the survivor another lead's status as it stands (that lead went
+	 * through the flow to get there), with its reason; a converted lead is never merged.
+	 * @throws RuleViolationException {@code merge.lead.converted}
+	 */
+	void takeStatus(LeadStatus to, String reason) {
+		if (status == LeadStatus.CONVERTED || to == LeadStatus.CONVERTED) {
+			throw new RuleViolationException("merge.lead.converted",
+					"{0} is converted: merge the person it became instead.", fullName());
+		}
+		this.status = to;
+		this.disqualifiedReason = to == LeadStatus.DISQUALIFIED ? trimmed(reason) : null;
+	}
+
+	/**
 	 * Checks the lead may be converted: only a qualified lead is, and only once.
 	 * @throws RuleViolationException {@code lead.convert.already},
 	 * {@code lead.convert.disqualified}, {@code lead.convert.notQualified}

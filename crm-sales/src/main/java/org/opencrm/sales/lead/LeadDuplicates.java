@@ -10,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Leads and contacts that may be the person being entered: the same e-mail, or a
  * trigram-similar name at a similar company. Converted leads are left out (their contact
- * is found instead).
+ * is found instead), and so are leads marked "not a duplicate" of the lead being edited
+ * on the duplicates page.
  */
 @Service
 public class LeadDuplicates {
@@ -32,6 +33,8 @@ public class LeadDuplicates {
 					        case when :email <> '' and lower(l.email) = :email then 'email' else 'name' end as reason
 					 from leads l
 					 where l.id <> :exclude and l.status <> 'CONVERTED'
+					   and not exists (select 1 from lead_duplicate_dismissals d
+					                   where d.lead_low = least(l.id, :exclude) and d.lead_high = greatest(l.id, :exclude))
 					   and ((:email <> '' and lower(l.email) = :email)
 					        or (l.full_name % :name and similarity(l.full_name, :name) >= 0.5
 					            and (:company = '' or coalesce(l.company, '') = '' or similarity(lower(l.company), :company) >= 0.4)))

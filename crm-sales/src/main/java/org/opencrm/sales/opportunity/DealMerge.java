@@ -1,13 +1,15 @@
 package org.opencrm.sales.opportunity;
 
 import java.util.Map;
+import java.util.Set;
 import org.opencrm.core.port.RecordMerge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Deals of a merged company, deals made through it as a partner, and deals whose primary
- * contact was a merged person move to the survivor (each deal's version moves).
+ * Deals of a merged company, deals made through it as a partner, deals whose primary
+ * contact was a merged person, and deals that came from a merged lead move to the
+ * survivor (each deal's version moves).
  */
 @Component
 class DealMerge implements RecordMerge {
@@ -36,6 +38,18 @@ class DealMerge implements RecordMerge {
 				update opportunities set partner_account_id = ?, version = version + 1, updated_at = now()
 				where partner_account_id = ?
 				""").params(to, from).update();
+	}
+
+	@Override
+	public void moveLead(long from, long to, Set<String> taken) {
+		jdbc.sql("update opportunities set lead_id = ?, version = version + 1, updated_at = now() where lead_id = ?")
+			.params(to, from)
+			.update();
+	}
+
+	@Override
+	public Map<String, Long> countLead(long leadId) {
+		return Map.of("deals", RecordMerge.count(jdbc, "select count(*) from opportunities where lead_id = ?", leadId));
 	}
 
 	@Override

@@ -52,7 +52,7 @@ class DuplicateController {
 			@AuthenticationPrincipal CrmUser user, Model model) {
 		RecordType t = RecordType.of(type);
 		model.addAttribute("type", t.code());
-		model.addAttribute("types", List.of(RecordType.values()).stream().map(RecordType::code).toList());
+		model.addAttribute("types", scan.types().stream().map(RecordType::code).toList());
 		model.addAttribute("page", review.page(t, Visibility.of(user), cursor, PageSize.LIST));
 		model.addAttribute("scan", scan.status(t));
 		return "dedupe/list";

@@ -18,11 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Merging over JSON, for managers and admins: {@code POST /api/v1/contacts/merge} (or
- * {@code accounts}) with the survivor and the records to merge into it, each at the
- * version the client has, and optionally per field the id of the record whose value the
- * survivor keeps. Bad input is a problem JSON: 400 (one record, the same twice, an
- * unknown field), 404 (a record that isn't one of this type or isn't visible), 409 (a
- * stale version), 422 (a rule, e.g. both people have a portal sign-in).
+ * {@code accounts}, {@code leads}) with the survivor and the records to merge into it,
+ * each at the version the client has, and optionally per field the id of the record whose
+ * value the survivor keeps. Bad input is a problem JSON: 400 (one record, the same twice,
+ * an unknown field), 404 (a record that isn't one of this type or isn't visible), 409 (a
+ * stale version), 422 (a rule, e.g. both people have a portal sign-in, a converted lead).
  */
 @RestController
 class MergeApi {
@@ -67,6 +67,11 @@ class MergeApi {
 	@PostMapping("/api/v1/accounts/merge")
 	MergeResult mergeAccounts(@Valid @RequestBody MergeRequest request, @AuthenticationPrincipal CrmUser user) {
 		return merge(request.toCommand(RecordType.ACCOUNT), user);
+	}
+
+	@PostMapping("/api/v1/leads/merge")
+	MergeResult mergeLeads(@Valid @RequestBody MergeRequest request, @AuthenticationPrincipal CrmUser user) {
+		return merge(request.toCommand(RecordType.LEAD), user);
 	}
 
 	private MergeResult merge(MergeCommand cmd, CrmUser user) {

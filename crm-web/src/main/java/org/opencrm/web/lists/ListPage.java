@@ -54,6 +54,17 @@ public class ListPage {
 		model.addAttribute("canDelete",
 				(customers || kind == ListKind.DEALS) && (user.role() == Role.ADMIN || user.role() == Role.MANAGER));
 		model.addAttribute("bulkTags", customers);
+		// Managers and admins merge the people, companies or leads picked (deals aren't
+		// merged).
+		String mergeType = switch (kind) {
+			case ACCOUNTS -> "account";
+			case CONTACTS -> "contact";
+			case LEADS -> "lead";
+			default -> null;
+		};
+		if (mergeType != null && (user.role() == Role.ADMIN || user.role() == Role.MANAGER)) {
+			model.addAttribute("mergeType", mergeType);
+		}
 		// Disqualifying leads and losing deals say why.
 		model.addAttribute("bulkReason", kind == ListKind.LEADS || kind == ListKind.DEALS);
 	}

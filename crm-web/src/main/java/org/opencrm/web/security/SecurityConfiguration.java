@@ -147,7 +147,7 @@ class SecurityConfiguration {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(auth -> auth
 				// Merging deletes records: managers and admins, as on the pages.
-				.requestMatchers("/api/v1/contacts/merge", "/api/v1/accounts/merge")
+				.requestMatchers("/api/v1/contacts/merge", "/api/v1/accounts/merge", "/api/v1/leads/merge")
 				.hasAnyRole("ADMIN", "MANAGER")
 				// Privacy tools, as on the pages: export for managers and admins, erasure
 				// for admins.

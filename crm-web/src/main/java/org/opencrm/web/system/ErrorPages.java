@@ -59,8 +59,9 @@ public class ErrorPages {
 	}
 
 	/**
-	 * Not found, or merged into another record: the page of a merged-away contact or
-	 * account leads to the one it was merged into (its visibility is that page's).
+	 * Not found, or merged into another record: the page of a merged-away contact,
+	 * account or lead leads to the one it was merged into (its visibility is that
+	 * page's).
 	 */
 	@ExceptionHandler({ NotFoundException.class, MethodArgumentTypeMismatchException.class })
 	ModelAndView notFound(HttpServletRequest request) {
@@ -77,7 +78,7 @@ public class ErrorPages {
 		return page;
 	}
 
-	private static final Pattern RECORD_PAGE = Pattern.compile("^/(contacts|accounts)/(\\d{1,18})$");
+	private static final Pattern RECORD_PAGE = Pattern.compile("^/(contacts|accounts|leads)/(\\d{1,18})$");
 
 	/** Form fields the user didn't type: tokens, versions, where to go back to. */
 	private static final Set<String> NOT_TYPED = Set.of("_csrf", "version", "back");

@@ -58,8 +58,8 @@ class TableOwnershipTest {
 			entry("account_duplicate_dismissals", "core.account"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
-			entry("lead_assignment_rules", "sales.lead"), entry("opportunities", "sales.opportunity"),
-			entry("opportunity_line_items", "sales.opportunity"),
+			entry("lead_assignment_rules", "sales.lead"), entry("lead_duplicate_dismissals", "sales.lead"),
+			entry("opportunities", "sales.opportunity"), entry("opportunity_line_items", "sales.opportunity"),
 			entry("opportunity_stage_history", "sales.opportunity"), entry("pipelines", "sales.pipeline"),
 			entry("pipeline_stages", "sales.pipeline"), entry("products", "sales.product"),
 			entry("partners", "sales.partner"), entry("quotas", "sales.quota"),

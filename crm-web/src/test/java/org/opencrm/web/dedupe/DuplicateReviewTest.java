@@ -17,6 +17,8 @@ import org.opencrm.core.dedupe.BulkMerge;
 import org.opencrm.core.dedupe.DuplicateScan;
 import org.opencrm.core.dedupe.RecordType;
 import org.opencrm.core.user.UserService;
+import org.opencrm.sales.lead.LeadDuplicates;
+import org.opencrm.sales.lead.LeadMatch;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,11 +26,11 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The duplicate finder and its pages: the scan pairs people by e-mail (any case), phone
- * (digits, 00/+ alike) and a similar name at the same company, and companies by web
- * domain; "not a duplicate" sticks through the next scan; several pairs merge at once
- * with each outcome counted; the merge page merges with a value picked from the other
- * record and the merged record's old address leads to the survivor. Managers and admins
- * only.
+ * (digits, 00/+ alike) and a similar name at the same company, companies by web domain,
+ * and leads by e-mail, phone and a similar name at a similar company (never a converted
+ * one); "not a duplicate" sticks through the next scan; several pairs merge at once with
+ * each outcome counted; the merge page merges with a value picked from the other record
+ * and the merged record's old address leads to the survivor. Managers and admins only.
  */
 @WebIntegrationTest
 class DuplicateReviewTest {
@@ -41,6 +43,9 @@ class DuplicateReviewTest {
 
 	@Autowired
 	DuplicateScan scan;
+
+	@Autowired
+	LeadDuplicates leadDuplicates;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -100,6 +105,122 @@ class DuplicateReviewTest {
 		assertThat(reason("account", co1, co2)).isEqualTo("domain");
 		assertThat(scan.status(RecordType.CONTACT).running()).isFalse();
 		assertThat(scan.status(RecordType.CONTACT).finishedAt()).isNotNull();
+	}
+
+	@Test
+	void theScanPairsLeadsByEmailPhoneAndSimilarNameAtASimilarCompanyButNeverConvertedOnes() {
+		String u = MergeFixtures.unique();
+		long mail1 = data.lead("Hanna", "Leadmail" + u, "hanna." + u + "@leads.example", null);
+		long mail2 = data.lead("Johanna", "Other" + u, " HANNA." + u + "@Leads.example", null);
+		long phone1 = data.lead("Ivo", "Leadphone" + u, null, null);
+		long phone2 = data.lead("Yvo", "Fon" + u, null, null);
+		String local = Long.toString(1_000_000 + Math.floorMod(u.hashCode(), 9_000_000));
+		jdbc.sql("update leads set phone = ? where id = ?").params("+49 30 " + local, phone1).update();
+		jdbc.sql("update leads set phone = ? where id = ?").params("0049 (30) " + local, phone2).update();
+		long name1 = data.lead("Jonathan", "Leadsmithers" + u, null, "Acme Widgets " + u);
+		long name2 = data.lead("Jonathon", "Leadsmithers" + u, null, "ACME Widgets " + u + " Ltd");
+		long noCompany = data.lead("Jonathan", "Leadsmithers" + u, null, null);
+		long converted = data.lead("Hanna", "Leadmail" + u, "hanna." + u + "@leads.example", null);
+		long account = data.account("Converted " + u);
+		jdbc.sql("""
+				update leads set status = 'CONVERTED', converted_account_id = ?, converted_at = now(),
+				  converted_contact_id = ? where id = ?""")
+			.params(account, data.contact("Hanna", "Leadmail" + u, null, account), converted)
+			.update();
+
+		assertThat(scan.run(RecordType.LEAD)).isPositive();
+
+		assertThat(reason("lead", mail1, mail2)).isEqualTo("email");
+		assertThat(reason("lead", phone1, phone2)).isEqualTo("phone");
+		assertThat(reason("lead", name1, name2)).isEqualTo("name");
+		assertThat(candidate("lead", name1, noCompany)).as("a similar name alone, at no company").isNull();
+		assertThat(candidate("lead", mail1, converted)).as("a converted lead is merged as its person").isNull();
+		assertThat(scan.status(RecordType.LEAD).finishedAt()).isNotNull();
+	}
+
+	@Test
+	void leadPairsAreListedDismissedAndBulkMergedAndAMergedLeadsPageLeadsToTheSurvivor() throws Exception {
+		String u = MergeFixtures.unique();
+		long a = data.lead("Kai", "Leadtwin" + u, "kai." + u + "@leadtwins.example", null);
+		long b = data.lead("Kai", "Leadtwin" + u, "kai." + u + "@leadtwins.example", null);
+		long c = data.lead("Lia", "Leadtwin" + u, "lia." + u + "@leadtwins.example", null);
+		long d = data.lead("Lia", "Leadtwin" + u, "lia." + u + "@leadtwins.example", null);
+		jdbc.sql("insert into lead_activities (lead_id, kind, subject, occurred_at) values (?, 'CALL', ?, now())")
+			.params(d, "Called Lia " + u)
+			.update();
+		scan.run(RecordType.LEAD);
+		Long kai = candidate("lead", a, b);
+		Long lia = candidate("lead", c, d);
+		assertThat(kai).isNotNull();
+		assertThat(lia).isNotNull();
+
+		mvc.perform(get("/duplicates").param("type", "lead").with(as(users, "manager")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Leadtwin" + u)))
+			.andExpect(content().string(containsString("/leads/" + b)));
+		mvc.perform(post("/duplicates/{id}/dismiss", kai).param("type", "lead").with(csrf()).with(as(users, "manager")))
+			.andExpect(redirectedUrl("/duplicates?type=lead"));
+		scan.run(RecordType.LEAD);
+		assertThat(candidate("lead", a, b)).as("not a duplicate sticks").isNull();
+		assertThat(leadDuplicates.find("kai." + u + "@leadtwins.example", "Kai", "Leadtwin" + u, null, a))
+			.as("and silences the lead form's warning for the pair")
+			.extracting(LeadMatch::id)
+			.doesNotContain(b);
+
+		mvc.perform(post("/duplicates/bulk-merge").param("type", "lead")
+			.param("rows", lia + ":0:0")
+			.with(csrf())
+			.with(as(users, "admin")))
+			.andExpect(redirectedUrl("/duplicates?type=lead"))
+			.andExpect(flash().attribute("mergeOutcome", new BulkMerge.Outcome(1, 0, 0, 0)));
+
+		assertThat(data.count("select count(*) from leads where id = ?", d)).isZero();
+		mvc.perform(get("/leads/{id}", d).with(as(users, "manager"))).andExpect(redirectedUrl("/leads/" + c));
+		mvc.perform(get("/leads/{id}", c).with(as(users, "manager")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Called Lia " + u)))
+			.andExpect(content().string(containsString("Merged")));
+	}
+
+	@Test
+	void theLeadMergePageOffersStatusAndScoreAndRefusesAConvertedLead() throws Exception {
+		long keep = data.lead("Nils", "Leadpage", null, "Page Co");
+		long gone = data.lead("Nils", "Leadpage", "nils@leadpage.example", "Page Co");
+		jdbc.sql("update leads set status = 'QUALIFIED' where id = ?").param(gone).update();
+
+		mvc.perform(get("/duplicates/merge").param("type", "lead")
+			.param("ids", Long.toString(keep), Long.toString(gone))
+			.with(as(users, "manager")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"f-status-" + gone + "\"")))
+			.andExpect(content().string(containsString("Qualified")))
+			.andExpect(content().string(containsString("id=\"f-score-" + keep + "\"")));
+
+		mvc.perform(post("/duplicates/merge").param("type", "lead")
+			.param("survivor", Long.toString(keep))
+			.param("ids", Long.toString(keep), Long.toString(gone))
+			.param("versions", "0", "0")
+			.param("fields[status]", Long.toString(gone))
+			.param("confirm", "true")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(redirectedUrl("/leads/" + keep));
+		assertThat(jdbc.sql("select status from leads where id = ?").param(keep).query(String.class).single())
+			.isEqualTo("QUALIFIED");
+
+		long account = data.account("Page Converted " + MergeFixtures.unique());
+		long converted = data.lead("Nils", "Leadpage", null, "Page Co");
+		jdbc.sql("""
+				update leads set status = 'CONVERTED', converted_account_id = ?, converted_at = now(),
+				  converted_contact_id = ? where id = ?""")
+			.params(account, data.contact("Nils", "Leadpage", null, account), converted)
+			.update();
+		mvc.perform(get("/duplicates/merge").param("type", "lead")
+			.param("ids", Long.toString(keep), Long.toString(converted))
+			.with(as(users, "manager"))
+			.header("Referer", "http://localhost/duplicates?type=lead"))
+			.andExpect(redirectedUrl("/duplicates?type=lead"))
+			.andExpect(
+					flash().attribute("ruleError", "Nils Leadpage is converted: merge the person it became instead."));
 	}
 
 	@Test
@@ -272,6 +393,24 @@ class DuplicateReviewTest {
 			.andExpect(content().string(containsString("id=\"bulk-merge-pick\"")));
 		mvc.perform(get("/contacts").with(as(users, "rep")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("bulk-merge-pick"))));
+	}
+
+	@Test
+	void leadsPickedOnTheLeadListOpenTheLeadMergePageAndDealsOfferNoMerge() throws Exception {
+		long a = data.lead("Uma", "Picked", null, null);
+		long b = data.lead("Uma", "Picked", null, null);
+
+		mvc.perform(get("/leads").with(as(users, "manager")))
+			.andExpect(content().string(containsString("value=\"lead\">Merge selected")));
+		mvc.perform(get("/leads").with(as(users, "rep")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("bulk-merge-pick"))));
+		mvc.perform(get("/opportunities").with(as(users, "manager")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("bulk-merge-pick"))));
+		mvc.perform(post("/duplicates/pick").param("type", "lead")
+			.param("rows", a + ":0", b + ":0")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(redirectedUrl("/duplicates/merge?type=lead&ids=" + a + "&ids=" + b));
 	}
 
 }

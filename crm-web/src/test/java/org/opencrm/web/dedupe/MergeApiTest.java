@@ -16,8 +16,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * Merging over the API: {@code POST /api/v1/contacts/merge} and {@code …/accounts/merge},
- * and an RFC 9457 problem for every request that can't be a merge.
+ * Merging over the API: {@code POST /api/v1/contacts/merge}, {@code …/accounts/merge} and
+ * {@code …/leads/merge}, and an RFC 9457 problem for every request that can't be a merge.
  */
 @WebIntegrationTest
 class MergeApiTest {
@@ -72,6 +72,73 @@ class MergeApiTest {
 
 		assertThat(jdbc.sql("select account_id from contacts where id = ?").param(person).query(Long.class).single())
 			.isEqualTo(keep);
+	}
+
+	@Test
+	void twoLeadsAreMergedWithTheOthersStatus() throws Exception {
+		long keep = data.lead("Sam", "Apilead", null, "Api Co");
+		long gone = data.lead("Sam", "Apilead", "sam@apilead.example", "Api Co");
+		jdbc.sql("update leads set status = 'WORKING' where id = ?").param(gone).update();
+		jdbc.sql("insert into lead_activities (lead_id, kind, subject, occurred_at) values (?, 'CALL', 'x', now())")
+			.param(gone)
+			.update();
+
+		merge("manager", "leads", body(keep, 0, gone, 0, "{\"status\": " + gone + "}")).andExpect(status().isOk())
+			.andExpect(jsonPath("$.survivorId").value((int) keep))
+			.andExpect(jsonPath("$.mergedIds[0]").value((int) gone));
+
+		assertThat(jdbc.sql("select status || ' ' || email from leads where id = ?")
+			.param(keep)
+			.query(String.class)
+			.single()).isEqualTo("WORKING sam@apilead.example");
+		assertThat(data.count("select count(*) from lead_activities where lead_id = ? and kind = 'CALL'", keep))
+			.isEqualTo(1);
+		assertThat(data.count("select count(*) from leads where id = ?", gone)).isZero();
+	}
+
+	@Test
+	void badLeadMergesAreProblemsAndMergeNothing() throws Exception {
+		long a = data.lead("Tia", "Badlead", null, null);
+		long b = data.lead("Tia", "Badlead", null, null);
+		long account = data.account("Api Converted " + MergeFixtures.unique());
+		long converted = data.lead("Tia", "Badlead", null, null);
+		jdbc.sql("""
+				update leads set status = 'CONVERTED', converted_account_id = ?, converted_at = now(),
+				  converted_contact_id = ? where id = ?""")
+			.params(account, data.contact("Tia", "Badlead", null, account), converted)
+			.update();
+		long person = data.contact("Tia", "Notalead", null, null);
+
+		// A converted lead: a rule, with its reason.
+		merge("admin", "leads", body(a, 0, converted, 0, "{}")).andExpect(status().isUnprocessableContent())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("merge.lead.converted"))
+			.andExpect(jsonPath("$.detail").value("Tia Badlead is converted: merge the person it became instead."));
+		// One lead only; the same lead twice.
+		merge("admin", "leads", """
+				{"survivor": {"id": %d, "version": 0}, "merged": []}""".formatted(a)).andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		merge("admin", "leads", body(a, 0, a, 0, "{}")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("merge.sameTwice"));
+		// An unknown lead, and a person's id (not a lead's) named as a lead.
+		merge("admin", "leads", body(a, 0, Long.MAX_VALUE, 0, "{}")).andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		merge("admin", "leads",
+				"""
+						{"survivor": {"id": %d, "version": 0}, "merged": [{"id": %d, "version": 0, "type": "contact"}]}"""
+					.formatted(a, person))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("merge.differentTypes"));
+		// A field leads don't have; a stale version.
+		merge("admin", "leads", body(a, 0, b, 0, "{\"lifecycleStage\": " + b + "}")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("merge.unknownField"));
+		merge("admin", "leads", body(a, 0, b, 3, "{}")).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("stale-version")));
+		// Reps don't merge.
+		merge("rep", "leads", body(a, 0, b, 0, "{}")).andExpect(status().isForbidden());
+
+		assertThat(data.count("select count(*) from leads where id in (?, ?, ?)", a, b, converted)).isEqualTo(3);
+		assertThat(data.version("leads", a)).isZero();
 	}
 
 	@Test

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Records for the merge tests, written with SQL: people and companies, and a row in every
- * table that points at a person or a company, as the modules would write them.
+ * Records for the merge tests, written with SQL: people, companies and leads, and a row
+ * in every table that points at one of them, as the modules would write them.
  */
 final class MergeFixtures {
 
@@ -34,6 +34,16 @@ final class MergeFixtures {
 				insert into contacts (first_name, last_name, email, account_id, lifecycle_stage)
 				values (?, ?, ?, ?, 'LEAD') returning id""")
 			.params(first, last, email, accountId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** A new lead of the manager's (a manager sees their own and their team's leads). */
+	long lead(String first, String last, String email, String company) {
+		return jdbc.sql("""
+				insert into leads (first_name, last_name, email, company, source, status, owner_id)
+				values (?, ?, ?, ?, 'Web', 'NEW', (select id from users where username = 'manager')) returning id""")
+			.params(first, last, email, company)
 			.query(Long.class)
 			.single();
 	}
@@ -209,6 +219,50 @@ final class MergeFixtures {
 				insert into customer_health (account_id, score, band, rfm_segment, computed_at)
 				values (?, 50, 'WATCH', 'NEW', now())""").param(account).update();
 		jdbc.sql("insert into customer_health_changes (account_id) values (?)").param(account).update();
+	}
+
+	/**
+	 * A row for the lead in every table that refers to leads — its activities, a deal it
+	 * became, "not a duplicate" of an {@code older} and a newer lead — and its follow-up
+	 * task and notification (which name it as {@code lead:<id>}, {@code lead}/id); where
+	 * a rule allows one row per lead that both may hold (marketing's scoring copy, a
+	 * campaign's lead), the same for {@code other}, so the merge has to resolve it.
+	 */
+	void connectLead(long lead, long other, int score, boolean mql) {
+		jdbc.sql("""
+				insert into lead_activities (lead_id, kind, subject, occurred_at)
+				values (?, 'CALL', 'Called about the merge', now() - interval '1 hour')""").param(lead).update();
+		long deal = deal(account("Lead Deal Co " + unique()), null, null);
+		jdbc.sql("update opportunities set lead_id = ? where id = ?").params(lead, deal).update();
+		long newer = lead("Newer", "Lead " + unique(), null, null);
+		for (long peer : List.of(other, newer)) {
+			jdbc.sql("""
+					insert into lead_duplicate_dismissals (lead_low, lead_high)
+					values (least(?::bigint, ?::bigint), greatest(?::bigint, ?::bigint))""")
+				.params(lead, peer, lead, peer)
+				.update();
+		}
+		jdbc.sql(
+				"""
+						insert into tasks (title, due_at, assignee_id, related_ref) values ('Call back', now() + interval '1 day',
+						  (select id from users where username = 'manager'), ?)""")
+			.param("lead:" + lead)
+			.update();
+		jdbc.sql("""
+				insert into notifications (recipient_id, kind, message_key, record_type, record_id, created_at)
+				values ((select id from users where username = 'manager'), 'ASSIGNMENT', 'notification.assigned.lead',
+				        'lead', ?, now())""").param(lead).update();
+		for (long l : List.of(lead, other)) {
+			jdbc.sql("insert into scored_leads (lead_id, email, score, mql) values (?, ?, ?, ?)")
+				.params(l, unique() + "@scored.example", l == lead ? score : 5, l == lead && mql)
+				.update();
+			jdbc.sql("update leads set score = ?, mql = ? where id = ?")
+				.params(l == lead ? score : 5, l == lead && mql, l)
+				.update();
+			jdbc.sql("insert into campaign_leads (lead_id, campaign_id) values (?, (select min(id) from campaigns))")
+				.param(l)
+				.update();
+		}
 	}
 
 	/**

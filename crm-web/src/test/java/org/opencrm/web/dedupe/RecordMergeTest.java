@@ -20,10 +20,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Merging people and companies (issue 11 item 2): everything that refers to a merged
- * record moves to the survivor — checked against the schema itself, so a table added
- * later that the merge forgets fails here — collisions resolve, the chosen values win,
- * and a stale version or a broken rule merges nothing.
+ * Merging people, companies and leads (issue 11 item 2): everything that refers to a
+ * merged record moves to the survivor — checked against the schema itself, so a table
+ * added later that the merge forgets fails here — collisions resolve, the chosen values
+ * win, and a stale version or a broken rule merges nothing.
  */
 @WebIntegrationTest
 class RecordMergeTest {
@@ -119,6 +119,135 @@ class RecordMergeTest {
 				+ " and new_value = ?", Long.toString(survivor)))
 			.as("the moved person's field history")
 			.isEqualTo(1);
+	}
+
+	@Test
+	void mergingARichlyConnectedLeadLeavesNoReferenceToItInAnyTable() {
+		long survivor = data.lead("Lena", "Schema", "lena.schema@lead.example", "Schema GmbH");
+		long merged = data.lead("Lena", "Schemaa", "lena.s@lead.example", "Schema GmbH");
+		data.connectLead(merged, survivor, 30, false);
+		List<String> references = data.referencesTo("leads", "lead_id");
+		assertThat(references).as("the scan finds the references to leads")
+			.contains("lead_activities.lead_id", "opportunities.lead_id", "scored_leads.lead_id",
+					"campaign_leads.lead_id", "lead_duplicate_dismissals.lead_low");
+		List<String> unfilled = references.stream().filter(r -> data.rowsHolding(r, merged) == 0).toList();
+		assertThat(unfilled)
+			.as("columns referring to leads that MergeFixtures.connectLead doesn't fill: fill them there, and move"
+					+ " them in the owning module's RecordMerge (moveLead)")
+			.isEmpty();
+		assertThat(leadRefs(merged)).as("the task and notification about the lead").isEqualTo(2);
+
+		merges.merge(merge(RecordType.LEAD, survivor, 0, merged, 0, Map.of()), Visibility.all());
+
+		assertThat(references.stream().filter(r -> data.rowsHolding(r, merged) > 0).toList())
+			.as("columns still referring to the merged lead")
+			.isEmpty();
+		assertThat(leadRefs(merged)).as("tasks and notifications still about the merged lead").isZero();
+		assertThat(leadRefs(survivor)).isEqualTo(2);
+		assertThat(data.count("select count(*) from leads where id = ?", merged)).isZero();
+		assertThat(data.count("select count(*) from lead_activities where lead_id = ? and kind = 'CALL'", survivor))
+			.isEqualTo(1);
+		assertThat(data.count("select count(*) from lead_activities where lead_id = ? and kind = 'MERGE'", survivor))
+			.as("the merge noted on the survivor")
+			.isEqualTo(1);
+		assertThat(data.count("select count(*) from scored_leads where lead_id = ? and score = 30", survivor))
+			.as("one scoring row: the higher score's, the default pick")
+			.isEqualTo(1);
+		assertThat(data.count("select score from leads where id = ?", survivor)).isEqualTo(30);
+		assertThat(data.count("select count(*) from campaign_leads where lead_id = ?", survivor))
+			.as("one campaign lead where both were")
+			.isEqualTo(1);
+		assertThat(data.count("select count(*) from merged_records where record_type = 'lead' and merged_id = ?"
+				+ " and survivor_id = ?", merged, survivor))
+			.isEqualTo(1);
+	}
+
+	private long leadRefs(long lead) {
+		return data.count("select count(*) from tasks where related_ref = ?", "lead:" + lead)
+				+ data.count("select count(*) from notifications where record_type = 'lead' and record_id = ?", lead);
+	}
+
+	@Test
+	void aLeadKeepsTheChosenStatusOwnerScoreAndExternalId() {
+		long rep = data.userId("rep");
+		long rep2 = data.userId("rep2");
+		String u = MergeFixtures.unique();
+		long survivor = data.lead("Mia", "Chosen", null, "Chosen AG");
+		long merged = data.lead("Mia", "Chosen", "mia@chosen.example", "Chosen AG");
+		jdbc.sql("update leads set owner_id = ?, score = 10 where id = ?").params(rep, survivor).update();
+		jdbc.sql("""
+				update leads set owner_id = ?, status = 'DISQUALIFIED', disqualified_reason = 'No budget', score = 55,
+				  mql = true, external_id = ? where id = ?""").params(rep2, "EXT-" + u, merged).update();
+		Map<String, Long> fields = new LinkedHashMap<>();
+		fields.put("status", merged);
+		fields.put("ownerId", merged);
+		fields.put("externalId", merged);
+		fields.put("score", survivor);
+
+		merges.merge(merge(RecordType.LEAD, survivor, 0, merged, 0, fields), Visibility.all());
+
+		var row = jdbc.sql("""
+				select email, status, disqualified_reason, owner_id, external_id, score, mql from leads where id = ?""")
+			.param(survivor)
+			.query()
+			.singleRow();
+		assertThat(row.get("email")).as("the survivor had none").isEqualTo("mia@chosen.example");
+		assertThat(row.get("status")).isEqualTo("DISQUALIFIED");
+		assertThat(row.get("disqualified_reason")).isEqualTo("No budget");
+		assertThat(((Number) row.get("owner_id")).longValue()).isEqualTo(rep2);
+		assertThat(row.get("external_id")).as("taken over from the deleted lead").isEqualTo("EXT-" + u);
+		assertThat(((Number) row.get("score")).intValue()).as("asked for: the survivor's").isEqualTo(10);
+		assertThat(row.get("mql")).isEqualTo(false);
+		assertThat(jdbc.sql("""
+				select field || '=' || coalesce(new_value, '') from audit_log
+				where entity_type = 'lead' and entity_id = ? and action = 'MERGE' order by id""")
+			.param(survivor)
+			.query(String.class)
+			.list()).contains("mergedFrom=#" + merged, "status=DISQUALIFIED", "ownerId=" + rep2);
+	}
+
+	@Test
+	void aConvertedLeadIsNeitherPreviewedNorMergedAndNothingChanges() {
+		long account = data.account("Converted Co " + MergeFixtures.unique());
+		long contact = data.contact("Ned", "Converted", null, account);
+		long open = data.lead("Ned", "Converted", "ned@converted.example", "Converted Co");
+		long converted = data.lead("Ned", "Converted", "ned@converted.example", "Converted Co");
+		jdbc.sql("""
+				update leads set status = 'CONVERTED', converted_account_id = ?, converted_contact_id = ?,
+				  converted_at = now() where id = ?""").params(account, contact, converted).update();
+		jdbc.sql("insert into lead_activities (lead_id, kind, subject, occurred_at) values (?, 'NOTE', 'x', now())")
+			.param(open)
+			.update();
+
+		assertThatThrownBy(() -> merges.preview(RecordType.LEAD, List.of(open, converted), Visibility.all()))
+			.hasFieldOrPropertyWithValue("code", "merge.lead.converted");
+		assertThatThrownBy(
+				() -> merges.merge(merge(RecordType.LEAD, open, 0, converted, 0, Map.of()), Visibility.all()))
+			.hasFieldOrPropertyWithValue("code", "merge.lead.converted");
+		assertThatThrownBy(
+				() -> merges.merge(merge(RecordType.LEAD, converted, 0, open, 0, Map.of()), Visibility.all()))
+			.as("not as the survivor either")
+			.hasFieldOrPropertyWithValue("code", "merge.lead.converted");
+
+		assertThat(data.count("select count(*) from leads where id in (?, ?)", open, converted)).isEqualTo(2);
+		assertThat(data.count("select count(*) from lead_activities where lead_id = ?", open)).isEqualTo(1);
+	}
+
+	@Test
+	void theLeadMergePreviewShowsWhatMovesAndDefaultsToTheStrongerScore() {
+		long survivor = data.lead("Ola", "Preview", null, null);
+		long merged = data.lead("Ola", "Preview", "ola@preview.example", null);
+		jdbc.sql("update leads set score = 70, mql = true where id = ?").param(merged).update();
+		jdbc.sql("insert into lead_activities (lead_id, kind, subject, occurred_at) values (?, 'NOTE', 'x', now())")
+			.param(merged)
+			.update();
+
+		MergePreview preview = merges.preview(RecordType.LEAD, List.of(survivor, merged), Visibility.all());
+
+		assertThat(preview.defaults()).containsEntry("email", merged)
+			.containsEntry("score", merged)
+			.containsEntry("status", survivor);
+		assertThat(preview.records().get(1).moves()).containsEntry("activities", 1L);
 	}
 
 	@Test
