@@ -45,6 +45,18 @@ public class AccountAccess {
 	}
 
 	/**
+	 * The contact rule as a filter no index serves: for statements that fetch a capped
+	 * number of candidates from another index (the search's GIN matches), where the
+	 * planner would otherwise AND those with a bitmap of every contact the user may see
+	 * (134,000 index entries for a rep at a million contacts).
+	 */
+	public static SqlWhere restrictContactsAsFilter(SqlWhere where, Visibility visibility, String alias) {
+		String condition = contactCondition(visibility, alias);
+		return condition == null ? where : bind(
+				where.and(condition.replace(alias + ".access_owner_id", alias + ".access_owner_id + 0")), visibility);
+	}
+
+	/**
 	 * Narrows a query over records about a customer (appointments, …) to those whose
 	 * customer is visible: by the account in {@code accountIdColumn} when there is one,
 	 * else by the person in {@code contactIdColumn}.

@@ -82,7 +82,7 @@ public class GlobalSearch {
 			.singleRow();
 		// Each condition comes as " and …" so it follows the query's own where clause.
 		Extra accountVis = Extra.of(AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a"));
-		Extra contactVis = Extra.of(AccountAccess.restrictContacts(new SqlWhere(), visibility, "c"));
+		Extra contactVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "c"));
 		// Accounts as contacts: capped candidates from the GIN indexes, then ordered (in
 		// name order, the words walked accounts_sort_name_idx past every account not
 		// matching).
@@ -127,8 +127,8 @@ public class GlobalSearch {
 				""".formatted(contactVis.sql(), WORD_CANDIDATES), tsq, contactVis, limitPerKind);
 		// Names with a part spelled nearly like what was typed (word similarity, %>), and
 		// e-mails only when an address was typed; each capped before ranking.
-		Extra nameVis = Extra.of(AccountAccess.restrictContacts(new SqlWhere(), visibility, "n"));
-		Extra emailVis = Extra.of(AccountAccess.restrictContacts(new SqlWhere(), visibility, "e"));
+		Extra nameVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "n"));
+		Extra emailVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "e"));
 		topUp(contacts, """
 				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
 				       concat_ws(' · ', c.email, a.name) as subtitle
