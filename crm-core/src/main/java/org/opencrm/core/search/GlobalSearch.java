@@ -14,9 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The search box: accounts and contacts by words (full text, prefix-matched), topped up
  * with names or e-mails spelled nearly right (trigram similarity) when the words found
- * too few. Both contact statements read about as much at ten thousand as at a million
- * contacts: each takes a capped number of matches from its GIN index
- * ({@link #WORD_CANDIDATES}, {@link #NEAR_NAME_CANDIDATES}) before ordering them.
+ * too few. Every statement reads about as much at ten thousand as at a million contacts:
+ * each takes a capped number of matches from its GIN index ({@link #WORD_CANDIDATES},
+ * {@link #NEAR_NAME_CANDIDATES}) before ordering them, and the contacts' visibility is a
+ * condition on the contact's own row ({@link AccountAccess}).
  */
 @Service
 public class GlobalSearch {
@@ -81,17 +82,37 @@ public class GlobalSearch {
 			.singleRow();
 		// Each condition comes as " and …" so it follows the query's own where clause.
 		Extra accountVis = Extra.of(AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a"));
-		Extra contactVis = Extra.of(AccountAccess.restrictContacts(new SqlWhere(), visibility, "c"));
-		List<SearchHit> accounts = words("""
-				select 'ACCOUNT' as kind, id, name as title, concat_ws(' · ', industry, city, country) as subtitle
-				from accounts a where a.search @@ to_tsquery('simple', :tsq) %s
-				order by sort_name, id limit :limit
-				""".formatted(accountVis.sql()), tsq, accountVis, limitPerKind);
-		topUp(accounts, """
-				select 'ACCOUNT' as kind, id, name as title, concat_ws(' · ', industry, city, country) as subtitle
-				from accounts a where a.sort_name %% :q and a.id <> all(string_to_array(:found, ',')::bigint[]) %s
-				order by similarity(sort_name, :q) desc, id limit :limit
-				""".formatted(accountVis.sql()), q, accountVis, limitPerKind);
+		Extra contactVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "c"));
+		// Accounts as contacts: capped candidates from the GIN indexes, then ordered (in
+		// name order, the words walked accounts_sort_name_idx past every account not
+		// matching).
+		List<SearchHit> accounts = words(
+				"""
+						with hits as materialized (
+						  select a.id, a.sort_name from accounts a
+						  where a.search @@ to_tsquery('simple', :tsq) %s
+						  limit %d
+						)
+						select 'ACCOUNT' as kind, a.id, a.name as title, concat_ws(' · ', a.industry, a.city, a.country) as subtitle
+						from (select id, sort_name from hits order by sort_name, id limit :limit) h
+						join accounts a on a.id = h.id
+						order by h.sort_name, h.id
+						"""
+					.formatted(accountVis.sql(), WORD_CANDIDATES),
+				tsq, accountVis, limitPerKind);
+		topUp(accounts,
+				"""
+						select 'ACCOUNT' as kind, a.id, a.name as title, concat_ws(' · ', a.industry, a.city, a.country) as subtitle
+						from (
+						  select a.id from accounts a
+						  where a.sort_name %% :q and a.id <> all(string_to_array(:found, ',')::bigint[]) %s
+						  limit %d
+						) k
+						join accounts a on a.id = k.id
+						order by similarity(a.sort_name, :q) desc, a.id limit :limit
+						"""
+					.formatted(accountVis.sql(), NEAR_NAME_CANDIDATES),
+				q, accountVis, limitPerKind);
 		List<SearchHit> contacts = words("""
 				with hits as materialized (
 				  select c.id, c.sort_name from contacts c
@@ -106,8 +127,8 @@ public class GlobalSearch {
 				""".formatted(contactVis.sql(), WORD_CANDIDATES), tsq, contactVis, limitPerKind);
 		// Names with a part spelled nearly like what was typed (word similarity, %>), and
 		// e-mails only when an address was typed; each capped before ranking.
-		Extra nameVis = Extra.of(AccountAccess.restrictContacts(new SqlWhere(), visibility, "n"));
-		Extra emailVis = Extra.of(AccountAccess.restrictContacts(new SqlWhere(), visibility, "e"));
+		Extra nameVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "n"));
+		Extra emailVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "e"));
 		topUp(contacts, """
 				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
 				       concat_ws(' · ', c.email, a.name) as subtitle

@@ -90,6 +90,19 @@ class GlobalSearchTest {
 	}
 
 	@Test
+	void aCommonWordFindsAccountsInNameOrderAndAMisspeltNameStillFindsTheAccount() {
+		String u = unique();
+		for (String first : List.of("Zenith", "Atlas", "Nord")) {
+			accounts.create(account(first + " Commonworks" + u));
+		}
+
+		assertThat(search.search("commonworks" + u, 10).accounts()).extracting(SearchHit::title)
+			.containsExactly("Atlas Commonworks" + u, "Nord Commonworks" + u, "Zenith Commonworks" + u);
+		long quixotic = accounts.create(account("Quixotic Ferries " + u));
+		assertThat(search.search("Quixotik Feries " + u, 10).accounts()).extracting(SearchHit::id).contains(quixotic);
+	}
+
+	@Test
 	void anEmptyOrOneLetterQueryFindsNothing() {
 		accounts.create(account("A One Letter Company " + unique()));
 		contacts.create(contact("Ann", "Adams", "a@example.com", null));

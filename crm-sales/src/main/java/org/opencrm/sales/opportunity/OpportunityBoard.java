@@ -39,8 +39,10 @@ public class OpportunityBoard {
 	 * A pipeline as a board in one statement whatever the number of deals: per active
 	 * stage, its totals over all its deals and its first {@link Board#CARDS_PER_COLUMN}
 	 * cards (two lateral joins on the stage index); a row per card, or one for an empty
-	 * stage. An unknown pipeline is "not found", one without active stages an empty
-	 * board.
+	 * stage. The totals come from the sums kept per stage and owner
+	 * ({@code opportunity_stage_totals}, a trigger keeps them), a few rows per stage;
+	 * with a close-date filter, from the deals themselves. An unknown pipeline is "not
+	 * found", one without active stages an empty board.
 	 */
 	@Transactional(readOnly = true)
 	public Board board(long pipelineId, OpportunityFilter filter, Visibility visibility) {
@@ -48,15 +50,29 @@ public class OpportunityBoard {
 				filter.closeFrom(), filter.closeTo());
 		SqlWhere where = OpportunityConditions.where(f, visibility, clock.getZone());
 		String extra = where.sql().isEmpty() ? "" : " and " + where.sql().substring(" where ".length());
+		String totals;
+		if (f.closeFrom() == null && f.closeTo() == null) {
+			// The same owners as the cards' conditions, asked of the kept sums.
+			SqlWhere byOwner = OpportunityConditions.owners(f, visibility, "s.owner_id");
+			String ownerExtra = byOwner.sql().isEmpty() ? "" : " and " + byOwner.sql().substring(" where ".length());
+			totals = """
+					select coalesce(sum(s.deals), 0)::bigint as count, coalesce(sum(s.amount), 0) as total,
+					       coalesce(sum(s.amount), 0) * st.probability / 100.0 as weighted
+					from opportunity_stage_totals s
+					where s.stage_id = st.id and s.pipeline_id = st.pipeline_id""" + ownerExtra;
+		}
+		else {
+			totals = """
+					select count(*) as count, coalesce(sum(o.amount), 0) as total,
+					       coalesce(sum(o.amount * st.probability / 100.0), 0) as weighted
+					from opportunities o where o.stage_id = st.id and o.pipeline_id = st.pipeline_id""" + extra;
+		}
 		Map<Long, StageColumn> columns = new LinkedHashMap<>();
 		where.bind(jdbc.sql("""
 				select st.id, st.pipeline_id, st.name, st.position, st.probability, st.kind, st.active, st.version,
 				       t.count, t.total, t.weighted, c.*
 				from pipeline_stages st
-				cross join lateral (
-				  select count(*) as count, coalesce(sum(o.amount), 0) as total,
-				         coalesce(sum(o.amount * st.probability / 100.0), 0) as weighted
-				  from opportunities o where o.stage_id = st.id and o.pipeline_id = st.pipeline_id %1$s) t
+				cross join lateral (%2$s) t
 				left join lateral (
 				  select o.id as card_id, o.name as card_name, o.account_id, a.name as account_name, o.status,
 				         o.amount, o.currency, o.close_date, o.owner_id, u.full_name as owner_name,
@@ -69,7 +85,7 @@ public class OpportunityBoard {
 				  limit :cap) c on true
 				where st.pipeline_id = :pipeline and st.active
 				order by st.position, st.id, c.close_date, c.card_id
-				""".formatted(extra)))
+				""".formatted(extra, totals)))
 			.param("cap", Board.CARDS_PER_COLUMN)
 			.param("pipeline", pipelineId)
 			.query((rs, n) -> {

@@ -14,14 +14,7 @@ final class OpportunityConditions {
 
 	/** {@code closedFrom} / {@code closedTo} are whole days in {@code zone}. */
 	static SqlWhere where(OpportunityFilter filter, Visibility visibility, ZoneId zone) {
-		SqlWhere where = new SqlWhere();
-		Scopes.restrict(where, visibility, "o.owner_id");
-		if (filter.ownerId() != null) {
-			where.and("o.owner_id = :owner", "owner", filter.ownerId());
-		}
-		if (filter.teamId() != null) {
-			where.and("o.owner_id in (select tu.id from users tu where tu.team_id = :team)", "team", filter.teamId());
-		}
+		SqlWhere where = owners(filter, visibility, "o.owner_id");
 		if (filter.pipelineId() != null) {
 			where.and("o.pipeline_id = :pipelineFilter", "pipelineFilter", filter.pipelineId());
 		}
@@ -50,6 +43,23 @@ final class OpportunityConditions {
 		if (filter.closedTo() != null) {
 			where.and("o.closed_at < :closedTo", "closedTo",
 					java.sql.Timestamp.from(filter.closedTo().plusDays(1).atStartOfDay(zone).toInstant()));
+		}
+		return where;
+	}
+
+	/**
+	 * Only the owner conditions (visibility, owner, team) on {@code ownerColumn}: the
+	 * board asks them of its kept sums too.
+	 */
+	static SqlWhere owners(OpportunityFilter filter, Visibility visibility, String ownerColumn) {
+		SqlWhere where = new SqlWhere();
+		Scopes.restrict(where, visibility, ownerColumn);
+		if (filter.ownerId() != null) {
+			where.and(ownerColumn + " = :owner", "owner", filter.ownerId());
+		}
+		if (filter.teamId() != null) {
+			where.and(ownerColumn + " in (select tu.id from users tu where tu.team_id = :team)", "team",
+					filter.teamId());
 		}
 		return where;
 	}

@@ -301,6 +301,40 @@ class BrowserJourneysTest extends Journey {
 		assertThat(emailCount("priya.v@tallowmere.example")).isEqualTo(2);
 	}
 
+	@Test
+	void aRepSnoozesOneTaskAndTicksOffAnotherOnMyDay() {
+		long rep = count("select id from users where username = 'rep'");
+		String snooze = "Chase the signed order " + System.nanoTime();
+		String tick = "Book the kick-off call " + System.nanoTime();
+		for (String title : List.of(snooze, tick)) {
+			jdbc.sql(
+					"insert into tasks (title, due_at, assignee_id, status) values (?, now() - interval '20 years', ?, 'OPEN')")
+				.params(title, rep)
+				.update();
+		}
+		signInAs("rep");
+		page.navigate("/my-day");
+
+		// One form for the page; each task's buttons point at it.
+		assertThat(page.locator("main form[method=post]")).hasCount(1);
+		Locator snoozed = page.locator("#myday-overdue li").filter(new Locator.FilterOptions().setHasText(snooze));
+		snoozed.locator("details.task-snooze summary").click();
+		snoozed.locator("details.task-snooze button")
+			.filter(new Locator.FilterOptions().setHasText("Tomorrow"))
+			.click();
+		assertThat(page.locator(".alert-success")).hasText("Task snoozed.");
+		assertThat(page.locator("#myday-overdue")).not().containsText(snooze);
+		assertThat(count("select count(*) from tasks where title = '" + snooze + "' and due_at > now()")).isEqualTo(1);
+
+		page.locator("#myday-overdue li")
+			.filter(new Locator.FilterOptions().setHasText(tick))
+			.locator("button.task-done")
+			.click();
+		assertThat(page.locator(".alert-success")).hasText("Task done.");
+		assertThat(page.locator("#myday-overdue")).not().containsText(tick);
+		assertThat(count("select count(*) from tasks where title = '" + tick + "' and status = 'DONE'")).isEqualTo(1);
+	}
+
 	/** Through the login form, as a person would; lands on the start page. */
 	private void signInAs(String username) {
 		HeadlessChromium.signIn(page, username);

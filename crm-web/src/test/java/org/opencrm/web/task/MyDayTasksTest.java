@@ -93,6 +93,48 @@ class MyDayTasksTest {
 	}
 
 	@Test
+	void myDayHasOneFormWhateverTheNumberOfTasksAndEachButtonNamesItsTask() throws Exception {
+		long me = newUser();
+		long first = task(me, "Only one", Instant.now().minus(Duration.ofHours(3)));
+		String one = myDay(me);
+		for (int i = 0; i < 20; i++) {
+			task(me, "One of many " + i, Instant.now().minus(Duration.ofHours(2)));
+		}
+		String many = myDay(me);
+
+		assertThat(occurrences(many, "name=\"_csrf\"")).isEqualTo(occurrences(one, "name=\"_csrf\""));
+		assertThat(occurrences(many, "<form")).isEqualTo(occurrences(one, "<form"));
+		assertThat(occurrences(many, "form=\"myday-task\"")).isEqualTo(21 * 4);
+		// What a browser sends for "Tomorrow 9:00" and "Done" on the first task: the
+		// shared form's fields to the button's formaction, the button's name and value.
+		assertThat(many).contains("formaction=\"/tasks/" + first + "/snooze?version=0\"")
+			.contains("formaction=\"/tasks/" + first + "/complete\"");
+		mvc.perform(post("/tasks/" + first + "/snooze?version=0").param("returnTo", "/my-day")
+			.param("until", "TOMORROW")
+			.with(csrf())
+			.with(as(users, username(me)))).andExpect(redirectedUrl("/my-day"));
+		mvc.perform(post("/tasks/" + first + "/complete").param("returnTo", "/my-day")
+			.with(csrf())
+			.with(as(users, username(me)))).andExpect(redirectedUrl("/my-day"));
+		assertThat(jdbc.sql("select status || ' ' || (due_at > now()) from tasks where id = ?")
+			.param(first)
+			.query(String.class)
+			.single()).isEqualTo("DONE true");
+	}
+
+	private String myDay(long me) throws Exception {
+		return mvc.perform(get("/my-day").with(as(users, username(me))))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	private static int occurrences(String page, String text) {
+		return page.split(java.util.regex.Pattern.quote(text), -1).length - 1;
+	}
+
+	@Test
 	void snoozingMovesTheDueTimeAndAStaleVersionIsAConflict() throws Exception {
 		long me = newUser();
 		long id = task(me, "Chase the contract", Instant.now().minus(Duration.ofDays(1)));
