@@ -2,6 +2,11 @@ package org.opencrm.web.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.opencrm.web.Logins.as;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +23,14 @@ import org.opencrm.core.workflow.WorkflowRules;
 import org.opencrm.service.sla.SlaMonitor;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.opencrm.core.user.UserService;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * A rule on a ticket's SLA warning: the SLA monitor records the warning once, and the
  * rule raises the priority (through the ticket's actions: re-planned, in the field
- * history) and notifies a chosen user.
+ * history) and notifies a chosen user; the run shows in the ticket's Automation section.
  */
 @WebIntegrationTest
 class TicketWorkflowTest {
@@ -37,8 +44,14 @@ class TicketWorkflowTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserService users;
+
 	@Test
-	void anSlaWarningRaisesThePriorityAndNotifiesOnce() {
+	void anSlaWarningRaisesThePriorityAndNotifiesOnce() throws Exception {
 		String token = "sla" + Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L), 36);
 		long ticket = jdbc.sql("""
 				select max(t.id) from tickets t
@@ -79,6 +92,10 @@ class TicketWorkflowTest {
 					select count(*) from notifications where recipient_id = ? and kind = 'WORKFLOW'
 					  and record_type = 'ticket' and record_id = ?
 					""").params(manager, ticket).query(Long.class).single()).isOne();
+			mvc.perform(get("/service/tickets/" + ticket).with(as(users, "agent")))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("id=\"automation\"")))
+				.andExpect(content().string(containsString("SLA nears " + token)));
 		}
 		finally {
 			rules.delete(rule);

@@ -13,6 +13,7 @@ import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.UserSummary;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.core.workflow.WorkflowRuns;
 import org.opencrm.service.canned.CannedReplies;
 import org.opencrm.service.queue.QueueService;
 import org.opencrm.service.sla.SlaMonitor;
@@ -61,6 +62,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/service/tickets")
 class TicketController {
 
+	/** The latest rule runs shown in the ticket's Automation section. */
+	static final int AUTOMATION_RUNS = 5;
+
 	private final TicketService tickets;
 
 	private final TicketLookup ticketLookup;
@@ -83,10 +87,13 @@ class TicketController {
 
 	private final AccountAccess access;
 
+	private final WorkflowRuns workflowRuns;
+
 	TicketController(TicketService tickets, TicketLookup ticketLookup, TicketReplies ticketReplies,
 			TicketActions ticketActions, TicketList list, QueueService queues, UserDirectory users,
-			CannedReplies canned, SlaMonitor sla, AuditTrail audit, AccountAccess access) {
+			CannedReplies canned, SlaMonitor sla, AuditTrail audit, AccountAccess access, WorkflowRuns workflowRuns) {
 		this.access = access;
+		this.workflowRuns = workflowRuns;
 		this.sla = sla;
 		this.audit = audit;
 		this.tickets = tickets;
@@ -165,6 +172,7 @@ class TicketController {
 		reapply(ticket, assignable, model);
 		model.addAttribute("slaEvents", sla.eventsFor(id));
 		model.addAttribute("history", audit.history("ticket", id, PageSize.SECTION));
+		model.addAttribute("automation", workflowRuns.forRecord("ticket", id, AUTOMATION_RUNS));
 		addChoices(model);
 		return "service/ticket/show";
 	}
