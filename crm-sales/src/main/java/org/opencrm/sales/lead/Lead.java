@@ -267,6 +267,7 @@ class Lead extends BaseEntity {
 		Map<String, String> m = snapshot();
 		m.put("owner", ownerId == null ? null : ownerId.toString());
 		m.put("status", status.name());
+		m.put("score", Integer.toString(score));
 		return m;
 	}
 

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -292,11 +293,22 @@ public class LeadService {
 
 	/**
 	 * Stores marketing's score on the lead (an unknown lead is ignored: it may have been
-	 * removed).
+	 * removed) and tells workflow rules when the score moved, so "score changed" rules
+	 * fire on marketing's scoring too.
 	 */
 	@Transactional
 	public void applyScore(long leadId, int score, boolean mql) {
+		Lead lead = leads.findById(leadId).orElse(null);
+		if (lead == null) {
+			return;
+		}
+		Map<String, String> before = lead.workflowFields();
 		leads.applyScore(leadId, score, mql, clock.instant());
+		if (lead.score() != score) {
+			Map<String, String> after = new HashMap<>(before);
+			after.put("score", Integer.toString(score));
+			changes.updated(WORKFLOW_TYPE, leadId, before, after);
+		}
 	}
 
 	/**

@@ -127,6 +127,32 @@ class LeadWorkflowTest {
 	}
 
 	@Test
+	void marketingsScoreReachesARuleOnTheLeadsScoreOncePerChange() {
+		String u = unique();
+		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
+		long rule = rule(new RuleCommand("Hot " + u, "lead", TriggerKind.FIELD_CHANGED, "score", null, null, null,
+				List.of(new ConditionSpec("company", Operator.CONTAINS, u),
+						new ConditionSpec("score", Operator.GREATER_THAN, "50")),
+				List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call hot " + u)),
+				true, 0));
+		long id = leads.create(lead("Hana", "Hot" + u, null, "Scores " + u, rep), Visibility.all());
+
+		leads.applyScore(id, 80, true);
+		leads.applyScore(id, 80, true);
+
+		await().atMost(PATIENCE).until(() -> runs.forRecord("lead", id, 5).size() == 1);
+		// the same score again is no change: no second run
+		sleepALittle();
+		assertThat(runs.forRule(rule, null, 5)).singleElement().extracting(RunRow::status).isEqualTo("DONE");
+		assertThat(jdbc.sql("select related_ref from tasks where assignee_id = ? and title = ?")
+			.params(rep, "Call hot " + u)
+			.query(String.class)
+			.list()).containsExactly("lead:" + id);
+		assertThat(jdbc.sql("select score from leads where id = ?").param(id).query(Integer.class).single())
+			.isEqualTo(80);
+	}
+
+	@Test
 	void theIdleLeadsAreTheOpenOnesNobodyWorkedSinceTheMoment() {
 		String u = unique();
 		long rep = SalesFixtures.user(jdbc, "SALES_REP", null);
