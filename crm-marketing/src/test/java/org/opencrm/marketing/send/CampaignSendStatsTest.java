@@ -173,7 +173,10 @@ class CampaignSendStatsTest extends MarketingTest {
 			.params(k, template, "@" + tag + ".example", tag)
 			.update();
 
-		for (ZoneId zone : List.of(ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kathmandu"))) {
+		// +05:20 puts the day's bounds off the roll-up's quarter hours: the figures then
+		// come from counting the sends, and must agree just the same.
+		for (ZoneId zone : List.of(ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kathmandu"),
+				ZoneOffset.ofHoursMinutes(5, 20))) {
 			for (LocalDate day = LocalDate.of(2012, 3, 9); day
 				.isBefore(LocalDate.of(2012, 3, 13)); day = day.plusDays(1)) {
 				CampaignPerformance.Campaign figures = ofCampaign(performance.performance(day, day, zone, 1000), k);
