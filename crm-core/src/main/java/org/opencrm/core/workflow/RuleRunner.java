@@ -2,16 +2,15 @@ package org.opencrm.core.workflow;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -119,17 +118,30 @@ class RuleRunner {
 			.orElse(null);
 	}
 
-	/** The records of {@code page} whose idle period the rule has not yet run for. */
-	List<IdleRecord> unclaimed(long ruleId, List<IdleRecord> page) {
-		if (page.isEmpty()) {
-			return page;
-		}
-		Set<String> claimed = Set
-			.copyOf(jdbc.sql("select run_key from workflow_runs where rule_id = ? and run_key = any(?)")
-				.params(ruleId, new SqlArrayValue("varchar", page.stream().map(WorkflowEngine::idleKey).toArray()))
-				.query(String.class)
-				.list());
-		return page.stream().filter(r -> !claimed.contains(WorkflowEngine.idleKey(r))).toList();
+	/**
+	 * The run key of an idle period in SQL: {@code idle:<id>:<since in epoch ms>}, as the
+	 * claims made so far.
+	 */
+	private static final String IDLE_KEY = "'idle:' || x.id || ':' || floor(extract(epoch from x.since) * 1000)::bigint";
+
+	/**
+	 * One page, by id after {@code afterId}, of the records a type's idle or overdue
+	 * {@code select} finds before {@code moment} whose period the rule has not run on
+	 * yet: the claim is looked up in the same statement ({@code not exists} on the
+	 * claims' unique index), so a poll reads only the records that are new to the rule.
+	 */
+	List<IdleRecord> unclaimed(long ruleId, String select, Instant moment, long afterId, int limit) {
+		return jdbc
+			.sql("select x.id, " + IDLE_KEY + " from (" + select + ") x where x.id > :after"
+					+ " and not exists (select 1 from workflow_runs r where r.rule_id = :rule and r.run_key = "
+					+ IDLE_KEY + ") order by x.id limit :limit")
+			.param("moment", Timestamp.from(moment))
+			.param("now", Timestamp.from(clock.instant()))
+			.param("after", afterId)
+			.param("rule", ruleId)
+			.param("limit", limit)
+			.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getString(2)))
+			.list();
 	}
 
 }

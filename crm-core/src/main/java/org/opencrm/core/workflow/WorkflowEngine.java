@@ -2,7 +2,7 @@ package org.opencrm.core.workflow;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -84,17 +84,19 @@ class WorkflowEngine {
 			if (type.isEmpty() || !type.get().triggers().contains(rule.trigger())) {
 				continue;
 			}
-			boolean overdue = rule.trigger() == TriggerKind.OVERDUE;
+			Optional<String> select = rule.trigger() == TriggerKind.OVERDUE ? type.get().overdueSelect()
+					: type.get().idleSelect();
+			if (select.isEmpty()) {
+				continue;
+			}
 			int days = rule.idleDays() == null ? 0 : rule.idleDays();
-			var since = clock.instant().minus(Duration.ofDays(days));
+			Instant moment = clock.instant().minus(Duration.ofDays(days));
 			long after = 0;
 			List<IdleRecord> page;
 			do {
-				page = overdue ? type.get().overdue(since, after, IDLE_BATCH)
-						: type.get().idle(since, after, IDLE_BATCH);
-				List<IdleRecord> fresh = new ArrayList<>(runner.unclaimed(rule.id(), page));
-				for (IdleRecord record : fresh) {
-					if (runner.run(rule, type.get(), record.id(), idleKey(record), List.of())) {
+				page = runner.unclaimed(rule.id(), select.get(), moment, after, IDLE_BATCH);
+				for (IdleRecord record : page) {
+					if (runner.run(rule, type.get(), record.id(), record.key(), List.of())) {
 						ran++;
 					}
 				}
@@ -105,10 +107,6 @@ class WorkflowEngine {
 			while (page.size() == IDLE_BATCH);
 		}
 		return ran;
-	}
-
-	static String idleKey(IdleRecord record) {
-		return "idle:" + record.id() + ":" + record.since().toEpochMilli();
 	}
 
 }

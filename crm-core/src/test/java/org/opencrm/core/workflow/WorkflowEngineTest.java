@@ -7,6 +7,8 @@ import static org.opencrm.core.TestData.user;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,9 @@ class WorkflowEngineTest {
 
 	@Autowired
 	WorkflowRuns runs;
+
+	@Autowired
+	RuleRunner runner;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -211,6 +216,52 @@ class WorkflowEngineTest {
 		assertThat(runs.forRule(rule, null, 10)).hasSize(2);
 		assertThat(jdbc.sql("select count(*) from tasks where assignee_id = ?").param(owner).query(Long.class).single())
 			.isEqualTo(2);
+	}
+
+	@Test
+	void aPollWithNothingNewFindsNothingAndARecordIdleLaterFiresOnce() {
+		String token = unique();
+		long owner = user(jdbc, "poll-" + token, "Poll " + token);
+		long rule = rule(new RuleCommand("Poll " + token, Gadgets.TYPE, TriggerKind.IDLE, null, null, null, 14,
+				List.of(nameContains(token)),
+				List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call them")), true,
+				0));
+		long stale = gadgets.create("Stale " + token, "new", 1, owner, account(token));
+		long later = gadgets.create("Later " + token, "new", 1, owner, account(token));
+		Instant touched = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofDays(20));
+		gadgets.lastTouched(stale, touched);
+		gadgets.lastTouched(later, Instant.now().minus(Duration.ofDays(3)));
+
+		engine.runIdleRules();
+		// the claim's key is the one claims always had: the period's start in epoch ms
+		assertThat(
+				jdbc.sql("select run_key from workflow_runs where rule_id = ?").param(rule).query(String.class).list())
+			.containsExactly("idle:" + stale + ":" + touched.toEpochMilli());
+		// the next poll's statement leaves the claimed period out, so it reads nothing to
+		// act on
+		assertThat(unclaimed(rule, stale, later)).isEmpty();
+		engine.runIdleRules();
+		assertThat(runs.forRule(rule, null, 10)).extracting(RunRow::recordId).containsExactly(stale);
+
+		// the other one goes quiet later: found once, acted on once
+		gadgets.lastTouched(later, Instant.now().minus(Duration.ofDays(15)));
+		assertThat(unclaimed(rule, stale, later)).containsExactly(later);
+		engine.runIdleRules();
+		engine.runIdleRules();
+		assertThat(runs.forRule(rule, null, 10)).extracting(RunRow::recordId).containsExactlyInAnyOrder(stale, later);
+		assertThat(unclaimed(rule, stale, later)).isEmpty();
+	}
+
+	/** Which of {@code mine} a poll's page of {@code rule} (idle for 14 days) finds. */
+	private List<Long> unclaimed(long rule, long... mine) {
+		List<Long> ids = Arrays.stream(mine).boxed().toList();
+		return runner
+			.unclaimed(rule, gadgets.idleSelect().orElseThrow(), Instant.now().minus(Duration.ofDays(14)), mine[0] - 1,
+					WorkflowEngine.IDLE_BATCH)
+			.stream()
+			.map(IdleRecord::id)
+			.filter(ids::contains)
+			.toList();
 	}
 
 	@Test
