@@ -19,7 +19,11 @@ import org.springframework.transaction.annotation.Propagation;
 @Component
 class WorkflowEngine {
 
-	static final int IDLE_BATCH = 200;
+	/**
+	 * How many of a type's idle records one chunk of a poll looks at (their ids and the
+	 * keys of those new to the rule are held at once).
+	 */
+	static final int IDLE_CHUNK = 50_000;
 
 	private final RuleSource rules;
 
@@ -92,19 +96,19 @@ class WorkflowEngine {
 			int days = rule.idleDays() == null ? 0 : rule.idleDays();
 			Instant moment = clock.instant().minus(Duration.ofDays(days));
 			long after = 0;
-			List<IdleRecord> page;
+			RuleRunner.IdleChunk chunk;
 			do {
-				page = runner.unclaimed(rule.id(), select.get(), moment, after, IDLE_BATCH);
-				for (IdleRecord record : page) {
+				chunk = runner.unclaimed(rule.id(), select.get(), moment, after, IDLE_CHUNK);
+				for (IdleRecord record : chunk.fresh()) {
 					if (runner.run(rule, type.get(), record.id(), record.key(), List.of())) {
 						ran++;
 					}
 				}
-				if (!page.isEmpty()) {
-					after = page.get(page.size() - 1).id();
+				if (chunk.end() != null) {
+					after = chunk.end();
 				}
 			}
-			while (page.size() == IDLE_BATCH);
+			while (chunk.end() != null);
 		}
 		return ran;
 	}

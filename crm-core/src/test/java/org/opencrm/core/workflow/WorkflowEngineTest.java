@@ -246,22 +246,33 @@ class WorkflowEngineTest {
 		// the other one goes quiet later: found once, acted on once
 		gadgets.lastTouched(later, Instant.now().minus(Duration.ofDays(15)));
 		assertThat(unclaimed(rule, stale, later)).containsExactly(later);
+		// in chunks of one: each chunk ends at its record and reads only its own claims
+		RuleRunner.IdleChunk first = chunk(rule, stale - 1, 1);
+		assertThat(first.end()).isEqualTo(stale);
+		assertThat(first.fresh()).isEmpty();
+		RuleRunner.IdleChunk second = chunk(rule, stale, 1);
+		assertThat(second.end()).isEqualTo(later);
+		assertThat(second.fresh()).extracting(IdleRecord::id).containsExactly(later);
+		assertThat(chunk(rule, later, 1).end()).isNull();
 		engine.runIdleRules();
 		engine.runIdleRules();
 		assertThat(runs.forRule(rule, null, 10)).extracting(RunRow::recordId).containsExactlyInAnyOrder(stale, later);
 		assertThat(unclaimed(rule, stale, later)).isEmpty();
 	}
 
-	/** Which of {@code mine} a poll's page of {@code rule} (idle for 14 days) finds. */
+	/** Which of {@code mine} a poll's chunk of {@code rule} (idle for 14 days) finds. */
 	private List<Long> unclaimed(long rule, long... mine) {
 		List<Long> ids = Arrays.stream(mine).boxed().toList();
-		return runner
-			.unclaimed(rule, gadgets.idleSelect().orElseThrow(), Instant.now().minus(Duration.ofDays(14)), mine[0] - 1,
-					WorkflowEngine.IDLE_BATCH)
+		return chunk(rule, mine[0] - 1, WorkflowEngine.IDLE_CHUNK).fresh()
 			.stream()
 			.map(IdleRecord::id)
 			.filter(ids::contains)
 			.toList();
+	}
+
+	private RuleRunner.IdleChunk chunk(long rule, long after, int span) {
+		return runner.unclaimed(rule, gadgets.idleSelect().orElseThrow(), Instant.now().minus(Duration.ofDays(14)),
+				after, span);
 	}
 
 	@Test
