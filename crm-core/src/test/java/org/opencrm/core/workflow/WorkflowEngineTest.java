@@ -195,14 +195,11 @@ class WorkflowEngineTest {
 
 	@Test
 	void anIdleRuleActsOncePerIdlePeriod() {
-		String token = unique();
-		long owner = user(jdbc, "idle-" + token, "Idle " + token);
-		long rule = rule(new RuleCommand("Idle " + token, Gadgets.TYPE, TriggerKind.IDLE, null, null, null, 14,
-				List.of(nameContains(token)),
-				List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call them")), true,
-				0));
-		long stale = gadgets.create("Stale " + token, "new", 1, owner, account(token));
-		long fresh = gadgets.create("Fresh " + token, "new", 1, owner, account(token));
+		Idle idle = idleRule();
+		long owner = idle.owner();
+		long rule = idle.rule();
+		long stale = gadget("Stale", idle);
+		long fresh = gadget("Fresh", idle);
 		gadgets.lastTouched(stale, Instant.now().minus(Duration.ofDays(20)));
 		gadgets.lastTouched(fresh, Instant.now().minus(Duration.ofDays(3)));
 
@@ -220,14 +217,10 @@ class WorkflowEngineTest {
 
 	@Test
 	void aPollWithNothingNewFindsNothingAndARecordIdleLaterFiresOnce() {
-		String token = unique();
-		long owner = user(jdbc, "poll-" + token, "Poll " + token);
-		long rule = rule(new RuleCommand("Poll " + token, Gadgets.TYPE, TriggerKind.IDLE, null, null, null, 14,
-				List.of(nameContains(token)),
-				List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call them")), true,
-				0));
-		long stale = gadgets.create("Stale " + token, "new", 1, owner, account(token));
-		long later = gadgets.create("Later " + token, "new", 1, owner, account(token));
+		Idle idle = idleRule();
+		long rule = idle.rule();
+		long stale = gadget("Stale", idle);
+		long later = gadget("Later", idle);
 		Instant touched = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofDays(20));
 		gadgets.lastTouched(stale, touched);
 		gadgets.lastTouched(later, Instant.now().minus(Duration.ofDays(3)));
@@ -303,6 +296,25 @@ class WorkflowEngineTest {
 		long id = rules.create(cmd);
 		made.add(id);
 		return id;
+	}
+
+	/** An idle rule with its owner and token: gadgets named with the token. */
+	private record Idle(String token, long owner, long rule) {
+	}
+
+	private long gadget(String name, Idle idle) {
+		return gadgets.create(name + " " + idle.token(), "new", 1, idle.owner(), account(idle.token()));
+	}
+
+	/** Gadgets named with a new token idle for 14 days: a task for their owner. */
+	private Idle idleRule() {
+		String token = unique();
+		long owner = user(jdbc, "idle-" + token, "Idle " + token);
+		return new Idle(token, owner,
+				rule(new RuleCommand("Idle " + token, Gadgets.TYPE, TriggerKind.IDLE, null, null, null, 14,
+						List.of(nameContains(token)),
+						List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call them")),
+						true, 0)));
 	}
 
 	private static ConditionSpec nameContains(String token) {

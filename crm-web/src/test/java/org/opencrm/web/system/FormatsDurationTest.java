@@ -6,7 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
@@ -23,24 +24,13 @@ class FormatsDurationTest {
 		LocaleContextHolder.resetLocaleContext();
 	}
 
-	@Test
-	void inEnglish() {
-		LocaleContextHolder.setLocale(Locale.ENGLISH);
-		assertThat(fmt.duration(Duration.ofMinutes(45))).isEqualTo("45 min");
-		assertThat(fmt.duration(Duration.ofMinutes(200))).isEqualTo("3 h 20 min");
-		assertThat(fmt.duration(Duration.ofHours(5))).isEqualTo("5 h");
-		assertThat(fmt.duration(Duration.ofHours(52))).isEqualTo("2 d 4 h");
-		assertThat(fmt.duration(Duration.ofHours(48))).isEqualTo("2 d");
-		assertThat(fmt.duration(Duration.ofDays(1500))).isEqualTo("1500 d");
-	}
-
-	@Test
-	void inGerman() {
-		LocaleContextHolder.setLocale(Locale.GERMAN);
-		assertThat(fmt.duration(Duration.ofMinutes(45))).isEqualTo("45 Min.");
-		assertThat(fmt.duration(Duration.ofMinutes(200))).isEqualTo("3 Std. 20 Min.");
-		assertThat(fmt.duration(Duration.ofHours(52))).isEqualTo("2 Tg. 4 Std.");
-		assertThat(fmt.duration(Duration.ofHours(48))).isEqualTo("2 Tg.");
+	@ParameterizedTest
+	@CsvSource({ "en, 45, 45 min", "en, 200, 3 h 20 min", "en, 300, 5 h", "en, 3120, 2 d 4 h", "en, 2880, 2 d",
+			"en, 2160000, 1500 d", "de, 45, 45 Min.", "de, 200, 3 Std. 20 Min.", "de, 3120, 2 Tg. 4 Std.",
+			"de, 2880, 2 Tg." })
+	void inTheReadersLanguage(String language, long minutes, String shown) {
+		LocaleContextHolder.setLocale(Locale.forLanguageTag(language));
+		assertThat(fmt.duration(Duration.ofMinutes(minutes))).isEqualTo(shown);
 	}
 
 	private static ResourceBundleMessageSource messages() {
