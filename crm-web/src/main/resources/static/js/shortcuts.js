@@ -85,7 +85,7 @@
     }
   });
 
-  // A quick edit's form (sales/opportunity/inline.html): Escape brings the value back.
+  // A quick edit's form (fragments/inline.html): Escape brings the value back.
   document.addEventListener('keydown', function (event) {
     var form = event.key === 'Escape' && event.target.closest ? event.target.closest('form[data-inline]') : null;
     var cancel = form && form.querySelector('[data-inline-cancel]');

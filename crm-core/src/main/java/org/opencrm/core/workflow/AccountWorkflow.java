@@ -1,8 +1,5 @@
 package org.opencrm.core.workflow;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +25,9 @@ class AccountWorkflow implements WorkflowRecordType {
 
 	private final AccountService accounts;
 
-	private final Clock clock;
-
-	AccountWorkflow(JdbcClient jdbc, AccountService accounts, Clock clock) {
+	AccountWorkflow(JdbcClient jdbc, AccountService accounts) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
-		this.clock = clock;
 	}
 
 	@Override
@@ -105,17 +99,14 @@ class AccountWorkflow implements WorkflowRecordType {
 	 * (account, occurred_at desc); planned ones (a meeting ahead) don't count yet.
 	 */
 	@Override
-	public List<IdleRecord> idle(Instant idleSince, long afterId, int limit) {
-		return jdbc.sql("""
+	public Optional<String> idleSelect() {
+		return Optional.of("""
 				select id, since from (
 				  select a.id, coalesce((select max(i.occurred_at) from interactions i
-				                         where i.account_id = a.id and i.occurred_at <= ?), a.created_at) as since
-				  from accounts a where a.id > ?
-				) x where since < ? order by id limit ?
-				""")
-			.params(Timestamp.from(clock.instant()), afterId, Timestamp.from(idleSince), limit)
-			.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-			.list();
+				                         where i.account_id = a.id and i.occurred_at <= :now), a.created_at) as since
+				  from accounts a
+				) idle where since < :moment
+				""");
 	}
 
 }

@@ -1,7 +1,5 @@
 package org.opencrm.core.workflow;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,15 +101,11 @@ class ContactWorkflow implements WorkflowRecordType {
 	}
 
 	@Override
-	public List<IdleRecord> idle(Instant idleSince, long afterId, int limit) {
-		return jdbc.sql("""
-				select id, coalesce(last_activity_at, created_at) from contacts
-				where coalesce(last_activity_at, created_at) < ? and id > ?
-				order by id limit ?
-				""")
-			.params(Timestamp.from(idleSince), afterId, limit)
-			.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-			.list();
+	public Optional<String> idleSelect() {
+		return Optional.of("""
+				select id, coalesce(last_activity_at, created_at) as since from contacts
+				where coalesce(last_activity_at, created_at) < :moment
+				""");
 	}
 
 }

@@ -1,10 +1,9 @@
 package org.opencrm.core.workflow;
 
-import java.time.Instant;
-
 /**
- * A record nothing happened to since {@code since}: an idle rule acts once per such
- * period.
+ * A record an idle or overdue rule has not run on for its period yet: {@code key} names
+ * the period ({@code idle:<id>:<since in epoch ms>}), the claim's key in
+ * {@code workflow_runs}.
  */
-public record IdleRecord(long id, Instant since) {
+record IdleRecord(long id, String key) {
 }

@@ -2,16 +2,16 @@ package org.opencrm.core.workflow;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -41,6 +41,9 @@ class RuleRunner {
 
 	private final TransactionTemplate tx;
 
+	/** A poll's chunk: a transaction for its {@code set local}. */
+	private final TransactionTemplate plain;
+
 	private final Clock clock;
 
 	RuleRunner(JdbcClient jdbc, WorkflowActions actions, WorkflowSettings settings,
@@ -50,6 +53,7 @@ class RuleRunner {
 		this.settings = settings;
 		this.tx = new TransactionTemplate(transactions);
 		this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.plain = new TransactionTemplate(transactions);
 		this.clock = clock;
 	}
 
@@ -119,17 +123,50 @@ class RuleRunner {
 			.orElse(null);
 	}
 
-	/** The records of {@code page} whose idle period the rule has not yet run for. */
-	List<IdleRecord> unclaimed(long ruleId, List<IdleRecord> page) {
-		if (page.isEmpty()) {
-			return page;
-		}
-		Set<String> claimed = Set
-			.copyOf(jdbc.sql("select run_key from workflow_runs where rule_id = ? and run_key = any(?)")
-				.params(ruleId, new SqlArrayValue("varchar", page.stream().map(WorkflowEngine::idleKey).toArray()))
-				.query(String.class)
-				.list());
-		return page.stream().filter(r -> !claimed.contains(WorkflowEngine.idleKey(r))).toList();
+	/**
+	 * The run key of an idle period in SQL: {@code idle:<id>:<since in epoch ms>}, as the
+	 * claims made so far.
+	 */
+	private static final String IDLE_KEY = "'idle:' || x.id || ':' || floor(extract(epoch from x.since) * 1000)::bigint";
+
+	/**
+	 * One chunk of a poll: the records in it whose period the rule has not run on yet,
+	 * and the id it ended at (null: the last chunk).
+	 */
+	record IdleChunk(List<IdleRecord> fresh, Long end) {
+	}
+
+	/**
+	 * The next chunk after {@code afterId} of the records a type's idle or overdue
+	 * {@code select} finds before {@code moment}: up to the {@code span}-th of them, and
+	 * of those the ones the rule has not run on for their period. Both sides of the
+	 * anti-join read just the chunk (the records by id, the rule's claims of them by
+	 * {@code workflow_runs_rule_record_idx}), so a chunk with nothing new reads each of
+	 * its records and claims once; a custom plan for each chunk's bounds (as a generic
+	 * plan would probe the claims once per record).
+	 */
+	IdleChunk unclaimed(long ruleId, String select, Instant moment, long afterId, int span) {
+		return plain.execute(status -> {
+			jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+			Map<String, Object> params = Map.of("moment", Timestamp.from(moment), "now",
+					Timestamp.from(clock.instant()), "after", afterId, "skip", span - 1, "rule", ruleId);
+			Long end = jdbc
+				.sql("select x.id from (" + select + ") x where x.id > :after order by x.id offset :skip limit 1")
+				.params(params)
+				.query(Long.class)
+				.optional()
+				.orElse(null);
+			List<IdleRecord> fresh = jdbc.sql("select x.id, " + IDLE_KEY + " from (" + select
+					+ ") x where x.id > :after and x.id <= :upto"
+					+ " and not exists (select 1 from workflow_runs r where r.rule_id = :rule and r.record_id = x.id"
+					+ " and r.record_id > :after and r.record_id <= :upto and r.run_key = " + IDLE_KEY + ")"
+					+ " order by x.id")
+				.params(params)
+				.param("upto", end == null ? Long.MAX_VALUE : end)
+				.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getString(2)))
+				.list();
+			return new IdleChunk(fresh, end);
+		});
 	}
 
 }

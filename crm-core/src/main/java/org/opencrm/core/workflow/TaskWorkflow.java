@@ -1,7 +1,5 @@
 package org.opencrm.core.workflow;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -91,16 +89,11 @@ class TaskWorkflow implements WorkflowRecordType {
 	}
 
 	@Override
-	public List<IdleRecord> overdue(Instant dueBefore, long afterId, int limit) {
-		return jdbc
-			.sql("""
-					select id, due_at from tasks
-					where status = 'OPEN' and due_at < ? and (related_ref is null or related_ref not like 'task:%') and id > ?
-					order by id limit ?
-					""")
-			.params(Timestamp.from(dueBefore), afterId, limit)
-			.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-			.list();
+	public Optional<String> overdueSelect() {
+		return Optional.of("""
+				select id, due_at as since from tasks
+				where status = 'OPEN' and due_at < :moment and (related_ref is null or related_ref not like 'task:%')
+				""");
 	}
 
 }

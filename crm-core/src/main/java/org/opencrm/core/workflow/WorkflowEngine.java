@@ -2,7 +2,7 @@ package org.opencrm.core.workflow;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -19,7 +19,11 @@ import org.springframework.transaction.annotation.Propagation;
 @Component
 class WorkflowEngine {
 
-	static final int IDLE_BATCH = 200;
+	/**
+	 * How many of a type's idle records one chunk of a poll looks at (their ids and the
+	 * keys of those new to the rule are held at once).
+	 */
+	static final int IDLE_CHUNK = 50_000;
 
 	private final RuleSource rules;
 
@@ -84,31 +88,29 @@ class WorkflowEngine {
 			if (type.isEmpty() || !type.get().triggers().contains(rule.trigger())) {
 				continue;
 			}
-			boolean overdue = rule.trigger() == TriggerKind.OVERDUE;
+			Optional<String> select = rule.trigger() == TriggerKind.OVERDUE ? type.get().overdueSelect()
+					: type.get().idleSelect();
+			if (select.isEmpty()) {
+				continue;
+			}
 			int days = rule.idleDays() == null ? 0 : rule.idleDays();
-			var since = clock.instant().minus(Duration.ofDays(days));
+			Instant moment = clock.instant().minus(Duration.ofDays(days));
 			long after = 0;
-			List<IdleRecord> page;
+			RuleRunner.IdleChunk chunk;
 			do {
-				page = overdue ? type.get().overdue(since, after, IDLE_BATCH)
-						: type.get().idle(since, after, IDLE_BATCH);
-				List<IdleRecord> fresh = new ArrayList<>(runner.unclaimed(rule.id(), page));
-				for (IdleRecord record : fresh) {
-					if (runner.run(rule, type.get(), record.id(), idleKey(record), List.of())) {
+				chunk = runner.unclaimed(rule.id(), select.get(), moment, after, IDLE_CHUNK);
+				for (IdleRecord record : chunk.fresh()) {
+					if (runner.run(rule, type.get(), record.id(), record.key(), List.of())) {
 						ran++;
 					}
 				}
-				if (!page.isEmpty()) {
-					after = page.get(page.size() - 1).id();
+				if (chunk.end() != null) {
+					after = chunk.end();
 				}
 			}
-			while (page.size() == IDLE_BATCH);
+			while (chunk.end() != null);
 		}
 		return ran;
-	}
-
-	static String idleKey(IdleRecord record) {
-		return "idle:" + record.id() + ":" + record.since().toEpochMilli();
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.opencrm.core.workflow;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,20 +44,24 @@ public interface WorkflowRecordType {
 	}
 
 	/**
-	 * For {@link TriggerKind#IDLE}: records with nothing done since before
-	 * {@code idleSince}, by id after {@code afterId}, at most {@code limit}.
+	 * For {@link TriggerKind#IDLE}: a select of {@code id} and {@code since} (when
+	 * anything was last done to the record) of the records with nothing done since before
+	 * the named parameter {@code :moment}; {@code :now} is the clock's time. The engine
+	 * pages it by id and leaves out, in the same statement, the records the rule ran on
+	 * for that {@code since} already, so the select says only which records can be idle
+	 * and how long.
 	 */
-	default List<IdleRecord> idle(Instant idleSince, long afterId, int limit) {
-		return List.of();
+	default Optional<String> idleSelect() {
+		return Optional.empty();
 	}
 
 	/**
-	 * For {@link TriggerKind#OVERDUE}: open records due before {@code dueBefore} (the
-	 * {@link IdleRecord#since} is their due time, so a new due time is a new period), by
-	 * id after {@code afterId}, at most {@code limit}.
+	 * For {@link TriggerKind#OVERDUE}: a select as {@link #idleSelect()} of the open
+	 * records due before {@code :moment}; {@code since} is their due time, so a new due
+	 * time is a new period.
 	 */
-	default List<IdleRecord> overdue(Instant dueBefore, long afterId, int limit) {
-		return List.of();
+	default Optional<String> overdueSelect() {
+		return Optional.empty();
 	}
 
 	/**

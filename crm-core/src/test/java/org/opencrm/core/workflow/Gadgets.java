@@ -116,13 +116,8 @@ class Gadgets implements WorkflowRecordType {
 	}
 
 	@Override
-	public List<IdleRecord> idle(Instant idleSince, long afterId, int limit) {
-		return jdbc.sql("""
-				select id, updated_at from workflow_test_gadgets where updated_at < ? and id > ? order by id limit ?
-				""")
-			.params(Timestamp.from(idleSince), afterId, limit)
-			.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-			.list();
+	public Optional<String> idleSelect() {
+		return Optional.of("select id, updated_at as since from workflow_test_gadgets where updated_at < :moment");
 	}
 
 }

@@ -7,6 +7,8 @@ import static org.opencrm.core.TestData.user;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,9 @@ class WorkflowEngineTest {
 
 	@Autowired
 	WorkflowRuns runs;
+
+	@Autowired
+	RuleRunner runner;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -190,14 +195,11 @@ class WorkflowEngineTest {
 
 	@Test
 	void anIdleRuleActsOncePerIdlePeriod() {
-		String token = unique();
-		long owner = user(jdbc, "idle-" + token, "Idle " + token);
-		long rule = rule(new RuleCommand("Idle " + token, Gadgets.TYPE, TriggerKind.IDLE, null, null, null, 14,
-				List.of(nameContains(token)),
-				List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call them")), true,
-				0));
-		long stale = gadgets.create("Stale " + token, "new", 1, owner, account(token));
-		long fresh = gadgets.create("Fresh " + token, "new", 1, owner, account(token));
+		Idle idle = idleRule();
+		long owner = idle.owner();
+		long rule = idle.rule();
+		long stale = gadget("Stale", idle);
+		long fresh = gadget("Fresh", idle);
 		gadgets.lastTouched(stale, Instant.now().minus(Duration.ofDays(20)));
 		gadgets.lastTouched(fresh, Instant.now().minus(Duration.ofDays(3)));
 
@@ -211,6 +213,59 @@ class WorkflowEngineTest {
 		assertThat(runs.forRule(rule, null, 10)).hasSize(2);
 		assertThat(jdbc.sql("select count(*) from tasks where assignee_id = ?").param(owner).query(Long.class).single())
 			.isEqualTo(2);
+	}
+
+	@Test
+	void aPollWithNothingNewFindsNothingAndARecordIdleLaterFiresOnce() {
+		Idle idle = idleRule();
+		long rule = idle.rule();
+		long stale = gadget("Stale", idle);
+		long later = gadget("Later", idle);
+		Instant touched = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofDays(20));
+		gadgets.lastTouched(stale, touched);
+		gadgets.lastTouched(later, Instant.now().minus(Duration.ofDays(3)));
+
+		engine.runIdleRules();
+		// the claim's key is the one claims always had: the period's start in epoch ms
+		assertThat(
+				jdbc.sql("select run_key from workflow_runs where rule_id = ?").param(rule).query(String.class).list())
+			.containsExactly("idle:" + stale + ":" + touched.toEpochMilli());
+		// the next poll's statement leaves the claimed period out, so it reads nothing to
+		// act on
+		assertThat(unclaimed(rule, stale, later)).isEmpty();
+		engine.runIdleRules();
+		assertThat(runs.forRule(rule, null, 10)).extracting(RunRow::recordId).containsExactly(stale);
+
+		// the other one goes quiet later: found once, acted on once
+		gadgets.lastTouched(later, Instant.now().minus(Duration.ofDays(15)));
+		assertThat(unclaimed(rule, stale, later)).containsExactly(later);
+		// in chunks of one: each chunk ends at its record and reads only its own claims
+		RuleRunner.IdleChunk first = chunk(rule, stale - 1, 1);
+		assertThat(first.end()).isEqualTo(stale);
+		assertThat(first.fresh()).isEmpty();
+		RuleRunner.IdleChunk second = chunk(rule, stale, 1);
+		assertThat(second.end()).isEqualTo(later);
+		assertThat(second.fresh()).extracting(IdleRecord::id).containsExactly(later);
+		assertThat(chunk(rule, later, 1).end()).isNull();
+		engine.runIdleRules();
+		engine.runIdleRules();
+		assertThat(runs.forRule(rule, null, 10)).extracting(RunRow::recordId).containsExactlyInAnyOrder(stale, later);
+		assertThat(unclaimed(rule, stale, later)).isEmpty();
+	}
+
+	/** Which of {@code mine} a poll's chunk of {@code rule} (idle for 14 days) finds. */
+	private List<Long> unclaimed(long rule, long... mine) {
+		List<Long> ids = Arrays.stream(mine).boxed().toList();
+		return chunk(rule, mine[0] - 1, WorkflowEngine.IDLE_CHUNK).fresh()
+			.stream()
+			.map(IdleRecord::id)
+			.filter(ids::contains)
+			.toList();
+	}
+
+	private RuleRunner.IdleChunk chunk(long rule, long after, int span) {
+		return runner.unclaimed(rule, gadgets.idleSelect().orElseThrow(), Instant.now().minus(Duration.ofDays(14)),
+				after, span);
 	}
 
 	@Test
@@ -241,6 +296,25 @@ class WorkflowEngineTest {
 		long id = rules.create(cmd);
 		made.add(id);
 		return id;
+	}
+
+	/** An idle rule with its owner and token: gadgets named with the token. */
+	private record Idle(String token, long owner, long rule) {
+	}
+
+	private long gadget(String name, Idle idle) {
+		return gadgets.create(name + " " + idle.token(), "new", 1, idle.owner(), account(idle.token()));
+	}
+
+	/** Gadgets named with a new token idle for 14 days: a task for their owner. */
+	private Idle idleRule() {
+		String token = unique();
+		long owner = user(jdbc, "idle-" + token, "Idle " + token);
+		return new Idle(token, owner,
+				rule(new RuleCommand("Idle " + token, Gadgets.TYPE, TriggerKind.IDLE, null, null, null, 14,
+						List.of(nameContains(token)),
+						List.of(new ActionSpec(ActionType.CREATE_TASK, null, "0", Recipient.OWNER, null, "Call them")),
+						true, 0)));
 	}
 
 	private static ConditionSpec nameContains(String token) {

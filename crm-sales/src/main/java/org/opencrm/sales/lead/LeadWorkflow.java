@@ -1,7 +1,5 @@
 package org.opencrm.sales.lead;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.opencrm.core.workflow.FieldType;
-import org.opencrm.core.workflow.IdleRecord;
 import org.opencrm.core.workflow.TriggerKind;
 import org.opencrm.core.workflow.WorkflowField;
 import org.opencrm.core.workflow.WorkflowRecord;
@@ -106,16 +103,11 @@ class LeadWorkflow implements WorkflowRecordType {
 	}
 
 	@Override
-	public List<IdleRecord> idle(Instant idleSince, long afterId, int limit) {
-		return jdbc.sql("""
-				select id, coalesce(last_activity_at, created_at) from leads
-				where status in ('NEW', 'WORKING', 'QUALIFIED') and coalesce(last_activity_at, created_at) < ?
-				  and id > ?
-				order by id limit ?
-				""")
-			.params(Timestamp.from(idleSince), afterId, limit)
-			.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-			.list();
+	public Optional<String> idleSelect() {
+		return Optional.of("""
+				select id, coalesce(last_activity_at, created_at) as since from leads
+				where status in ('NEW', 'WORKING', 'QUALIFIED') and coalesce(last_activity_at, created_at) < :moment
+				""");
 	}
 
 }

@@ -1,7 +1,5 @@
 package org.opencrm.sales.opportunity;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +8,6 @@ import java.util.Set;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.core.workflow.FieldType;
-import org.opencrm.core.workflow.IdleRecord;
 import org.opencrm.core.workflow.TriggerKind;
 import org.opencrm.core.workflow.WorkflowField;
 import org.opencrm.core.workflow.WorkflowRecord;
@@ -120,15 +117,11 @@ class DealWorkflow implements WorkflowRecordType {
 	}
 
 	@Override
-	public List<IdleRecord> idle(Instant idleSince, long afterId, int limit) {
-		return jdbc.sql("""
+	public Optional<String> idleSelect() {
+		return Optional.of("""
 				select id, greatest(stage_changed_at, updated_at) as since from opportunities
-				where status = 'OPEN' and greatest(stage_changed_at, updated_at) < ? and id > ?
-				order by id limit ?
-				""")
-			.params(Timestamp.from(idleSince), afterId, limit)
-			.query((rs, n) -> new IdleRecord(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-			.list();
+				where status = 'OPEN' and greatest(stage_changed_at, updated_at) < :moment
+				""");
 	}
 
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.opencrm.sales.SalesFixtures.lead;
 import static org.opencrm.sales.SalesFixtures.unique;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.opencrm.core.workflow.ActionSpec;
 import org.opencrm.core.workflow.ActionType;
 import org.opencrm.core.workflow.ConditionSpec;
 import org.opencrm.core.workflow.FieldChange;
-import org.opencrm.core.workflow.IdleRecord;
 import org.opencrm.core.workflow.Operator;
 import org.opencrm.core.workflow.Recipient;
 import org.opencrm.core.workflow.RecordChanged;
@@ -170,15 +170,11 @@ class LeadWorkflowTest {
 			.update();
 
 		List<Long> mine = List.of(untouched, worked, dropped);
-		List<Long> idle = new ArrayList<>();
-		List<IdleRecord> page;
-		long after = untouched - 1;
-		do {
-			page = workflow.idle(Instant.now().minus(Duration.ofDays(14)), after, 200);
-			page.stream().map(IdleRecord::id).filter(mine::contains).forEach(idle::add);
-			after = page.isEmpty() ? after : page.get(page.size() - 1).id();
-		}
-		while (page.size() == 200);
+		List<Long> idle = jdbc.sql("select id from (" + workflow.idleSelect().orElseThrow() + ") x where id in (:mine)")
+			.param("moment", Timestamp.from(Instant.now().minus(Duration.ofDays(14))))
+			.param("mine", mine)
+			.query(Long.class)
+			.list();
 
 		assertThat(idle).containsExactly(untouched);
 	}

@@ -14,8 +14,8 @@ import org.opencrm.web.system.Formats;
 /**
  * How report values look: on the page in the reader's language, grouped and rounded for
  * reading ({@link Formats}: "2,000.00" or "2.000,00", dates as the reader writes them,
- * durations as "1 d 4 h"); in CSV plain for a spreadsheet (no grouping, ISO dates,
- * durations in hours with two decimals), whoever reads.
+ * durations as "1 d 4 h" in the reader's words); in CSV plain for a spreadsheet (no
+ * grouping, ISO dates, durations in hours with two decimals), whoever reads.
  */
 final class ReportCells {
 
@@ -56,21 +56,8 @@ final class ReportCells {
 			case INTEGER, DECIMAL -> fmt.number((Number) value);
 			case MONEY -> fmt.money((BigDecimal) value, null);
 			case PERCENT -> fmt.number(((BigDecimal) value).setScale(1, RoundingMode.HALF_UP)) + " %";
-			case DURATION -> duration((Duration) value);
+			case DURATION -> fmt.duration((Duration) value);
 		};
-	}
-
-	/** "45 min", "3 h 20 min", "2 d 4 h": the two largest units. */
-	static String duration(Duration d) {
-		long minutes = d.toMinutes();
-		if (minutes < 60) {
-			return minutes + " min";
-		}
-		long hours = minutes / 60;
-		if (hours < 24) {
-			return hours + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
-		}
-		return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
 	}
 
 	static List<CsvWriter.Cell> csv(List<ReportColumn> columns, ReportRow row) {

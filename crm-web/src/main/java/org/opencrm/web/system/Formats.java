@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -105,6 +106,27 @@ public class Formats {
 		NumberFormat format = NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
 		format.setMaximumFractionDigits(2);
 		return format.format(number);
+	}
+
+	/**
+	 * A duration in its two largest units, named in the reader's language: "45 min", "3 h
+	 * 20 min", "2 d 4 h" ({@code duration.*}).
+	 */
+	public String duration(Duration duration) {
+		long minutes = duration.toMinutes();
+		if (minutes < 60) {
+			return unit("duration.minutes", minutes);
+		}
+		long hours = minutes / 60;
+		if (hours < 24) {
+			return unit("duration.hours", hours)
+					+ (minutes % 60 == 0 ? "" : " " + unit("duration.minutes", minutes % 60));
+		}
+		return unit("duration.days", hours / 24) + (hours % 24 == 0 ? "" : " " + unit("duration.hours", hours % 24));
+	}
+
+	private String unit(String key, long count) {
+		return messages.getMessage(key, new Object[] { Long.toString(count) }, LocaleContextHolder.getLocale());
 	}
 
 	public String count(CappedCount count) {

@@ -35,14 +35,6 @@ class CsvWriterTest {
 			.isEqualTo("-1234.50,1234567,66.7,1.50\r\n");
 	}
 
-	@Test
-	void thePageShowsDurationsInTheirTwoLargestUnits() {
-		assertThat(ReportCells.duration(Duration.ofMinutes(45))).isEqualTo("45 min");
-		assertThat(ReportCells.duration(Duration.ofMinutes(200))).isEqualTo("3 h 20 min");
-		assertThat(ReportCells.duration(Duration.ofHours(52))).isEqualTo("2 d 4 h");
-		assertThat(ReportCells.duration(Duration.ofHours(48))).isEqualTo("2 d");
-	}
-
 	private static String write(CsvWriter.Cell... cells) throws Exception {
 		StringWriter out = new StringWriter();
 		new CsvWriter(out).row(List.of(cells));

@@ -47,24 +47,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class LeadInlineController {
 
 	/** The fields a lead offers for quick edits, as named in the address. */
-	enum Field {
+	enum Field implements InlineEdit.Field {
 
-		STATUS("status", "lead.status"), OWNER("owner", "common.owner");
+		STATUS("lead.status"), OWNER("common.owner");
 
-		final String path;
+		private final String label;
 
-		final String label;
-
-		Field(String path, String label) {
-			this.path = path;
+		Field(String label) {
 			this.label = label;
 		}
 
-		static Field of(String path) {
-			return Arrays.stream(values())
-				.filter(f -> f.path.equals(path))
-				.findFirst()
-				.orElseThrow(() -> new NotFoundException("Field", 0));
+		@Override
+		public String label() {
+			return label;
 		}
 
 	}
@@ -92,7 +87,7 @@ class LeadInlineController {
 	String edit(@PathVariable long id, @PathVariable String field, @RequestParam(defaultValue = "false") boolean cancel,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, @AuthenticationPrincipal CrmUser user,
 			Model model) {
-		Field f = Field.of(field);
+		Field f = InlineEdit.field(Field.class, field);
 		LeadDetails lead = query.details(id, SalesWeb.visibility(user));
 		if (cancel || lead.status() == LeadStatus.CONVERTED) {
 			return htmx != null ? cell(model, lead, f, user) : "redirect:/leads/" + id;
@@ -108,7 +103,7 @@ class LeadInlineController {
 			@RequestHeader(name = "HX-Current-URL", required = false) String page,
 			@AuthenticationPrincipal CrmUser user, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
-		Field f = Field.of(field);
+		Field f = InlineEdit.field(Field.class, field);
 		Visibility visibility = SalesWeb.visibility(user);
 		LeadDetails lead = query.details(id, visibility);
 		String sent = value == null ? "" : value.trim();
@@ -215,8 +210,8 @@ class LeadInlineController {
 				choices.add(new InlineEdit.Choice(String.valueOf(u.id()), u.fullName()));
 			}
 		}
-		return new InlineEdit("/leads/" + lead.id() + "/inline/" + f.path, cellId(lead.id(), f),
-				messages.getMessage(f.label, null, locale), version, value, choices,
+		return new InlineEdit("/leads/" + lead.id() + "/inline/" + f.path(), cellId(lead.id(), f),
+				messages.getMessage(f.label(), null, locale), version, value, choices,
 				f == Field.STATUS && lead.status().next().contains(LeadStatus.DISQUALIFIED)
 						? messages.getMessage("lead.disqualifiedReason", null, locale) : null,
 				reason, null, conflict, "/leads/" + lead.id(), lead.fullName());
@@ -224,13 +219,13 @@ class LeadInlineController {
 
 	private String cell(Model model, LeadDetails lead, Field f, CrmUser user) {
 		model.addAttribute("lead", lead);
-		model.addAttribute("field", f.path);
+		model.addAttribute("field", f.path());
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/lead/inline :: saved";
 	}
 
 	static String cellId(long id, Field f) {
-		return "lead-" + id + "-" + f.path;
+		return "lead-" + id + "-" + f.path();
 	}
 
 }

@@ -3,7 +3,7 @@ package org.opencrm.web.sales.opportunity;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -15,6 +15,7 @@ import org.opencrm.sales.opportunity.OpportunityService;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.web.sales.SalesWeb;
 import org.opencrm.web.system.Formats;
+import org.opencrm.web.system.InlineEdit;
 import org.opencrm.web.system.Owners;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -32,37 +33,32 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Quick edits of a deal's amount, stage, close date and owner from the deals list and the
- * deal page: a click swaps the value for a small form (htmx), saving swaps it back. The
- * form carries the version it was drawn with and saves through
- * {@link OpportunityService#update} like the edit form (rules, audit, timeline,
- * notifications), so a stale one conflicts: without htmx it is the conflict page, with
- * htmx the form says so and links the current deal. Without JavaScript the value is a
- * link to the edit form.
+ * deal page: a click swaps the value for a small form (htmx; {@link InlineEdit}, as the
+ * lead's and the ticket's), saving swaps it back. The form carries the version it was
+ * drawn with and saves through {@link OpportunityService#update} like the edit form
+ * (rules, audit, timeline, notifications), so a stale one conflicts: without htmx it is
+ * the conflict page, with htmx the form says so and links the current deal. Without
+ * JavaScript the value is a link to the edit form.
  */
 @Controller
 @RequestMapping("/opportunities/{id}/inline/{field}")
 class OpportunityInlineController {
 
 	/** The fields a deal offers for quick edits, as named in the address. */
-	enum Field {
+	enum Field implements InlineEdit.Field {
 
-		AMOUNT("amount", "opportunity.amount"), STAGE("stage", "opportunity.stage"),
-		CLOSE_DATE("closeDate", "opportunity.closeDate"), OWNER("owner", "common.owner");
+		AMOUNT("opportunity.amount"), STAGE("opportunity.stage"), CLOSE_DATE("opportunity.closeDate"),
+		OWNER("common.owner");
 
-		final String path;
+		private final String label;
 
-		final String label;
-
-		Field(String path, String label) {
-			this.path = path;
+		Field(String label) {
 			this.label = label;
 		}
 
-		static Field of(String path) {
-			return Arrays.stream(values())
-				.filter(f -> f.path.equals(path))
-				.findFirst()
-				.orElseThrow(() -> new NotFoundException("Field", 0));
+		@Override
+		public String label() {
+			return label;
 		}
 
 	}
@@ -92,13 +88,15 @@ class OpportunityInlineController {
 	/** The small form ({@code cancel}: the value again, as it is now). */
 	@GetMapping
 	String edit(@PathVariable long id, @PathVariable String field, @RequestParam(defaultValue = "false") boolean cancel,
-			@AuthenticationPrincipal CrmUser user, Model model) {
-		Field f = Field.of(field);
+			@RequestHeader(name = "HX-Request", required = false) String htmx, @AuthenticationPrincipal CrmUser user,
+			Model model) {
+		Field f = InlineEdit.field(Field.class, field);
 		OpportunityDetails deal = query.details(id, SalesWeb.visibility(user));
 		if (cancel) {
 			return cell(model, deal, f, user);
 		}
-		return form(model, deal, f, deal.version(), current(deal, f), null, false, user);
+		model.addAttribute("inline", form(deal, f, deal.version(), current(deal, f), null, user));
+		return InlineEdit.view(htmx);
 	}
 
 	@PostMapping
@@ -106,7 +104,7 @@ class OpportunityInlineController {
 			@RequestParam long version, @RequestHeader(name = "HX-Request", required = false) String htmx,
 			@RequestHeader(name = "HX-Current-URL", required = false) String page,
 			@AuthenticationPrincipal CrmUser user, Model model, RedirectAttributes redirect) {
-		Field f = Field.of(field);
+		Field f = InlineEdit.field(Field.class, field);
 		OpportunityDetails deal = query.details(id, SalesWeb.visibility(user));
 		OpportunityForm form = OpportunityForm.of(deal);
 		form.setVersion(version);
@@ -122,7 +120,8 @@ class OpportunityInlineController {
 				// The current deal and its version with what the user typed: saving again
 				// applies it to what is there now.
 				OpportunityDetails current = query.details(id, SalesWeb.visibility(user));
-				return form(model, current, f, current.version(), value, null, true, user);
+				model.addAttribute("inline", form(current, f, current.version(), value, "inline.conflict", user));
+				return InlineEdit.view(htmx);
 			}
 			catch (RuleViolationException ex) {
 				problem = messages.getMessage(ex.code(), ex.args(), ex.getMessage(), LocaleContextHolder.getLocale());
@@ -138,7 +137,8 @@ class OpportunityInlineController {
 			return "redirect:/opportunities/" + id;
 		}
 		if (problem != null) {
-			return form(model, deal, f, version, value, problem, false, user);
+			model.addAttribute("inline", form(deal, f, version, value, null, user).withProblem(problem));
+			return InlineEdit.view(htmx);
 		}
 		try {
 			OpportunityDetails saved = query.details(id, SalesWeb.visibility(user));
@@ -220,34 +220,39 @@ class OpportunityInlineController {
 		};
 	}
 
-	private String form(Model model, OpportunityDetails deal, Field f, long version, String value, String problem,
-			boolean conflict, CrmUser user) {
-		model.addAttribute("deal", deal);
-		model.addAttribute("field", f.path);
-		model.addAttribute("label", f.label);
-		model.addAttribute("cellId", cellId(deal.id(), f));
-		model.addAttribute("version", version);
-		model.addAttribute("value", value);
-		model.addAttribute("problem", problem);
-		model.addAttribute("conflict", conflict);
-		if (f == Field.STAGE) {
-			model.addAttribute("stages",
-					pipelines.stages(deal.pipelineId())
-						.stream()
-						.filter(s -> s.active() || s.id() == deal.stageId())
-						.toList());
-		}
-		if (f == Field.OWNER) {
-			model.addAttribute("users", owners.choices(user, deal.ownerId()));
-		}
-		return "sales/opportunity/inline :: edit";
+	private InlineEdit form(OpportunityDetails deal, Field f, long version, String value, String conflict,
+			CrmUser user) {
+		Locale locale = LocaleContextHolder.getLocale();
+		List<InlineEdit.Choice> choices = switch (f) {
+			case STAGE -> pipelines.stages(deal.pipelineId())
+				.stream()
+				.filter(s -> s.active() || s.id() == deal.stageId())
+				.map(s -> new InlineEdit.Choice(String.valueOf(s.id()), s.name()))
+				.toList();
+			case OWNER -> owners.choices(user, deal.ownerId())
+				.stream()
+				.map(u -> new InlineEdit.Choice(String.valueOf(u.id()), u.fullName()))
+				.toList();
+			case AMOUNT, CLOSE_DATE -> List.of();
+		};
+		InlineEdit.Input input = switch (f) {
+			case AMOUNT -> InlineEdit.Input.AMOUNT;
+			case CLOSE_DATE -> InlineEdit.Input.DATE;
+			case STAGE, OWNER -> InlineEdit.Input.CHOICE;
+		};
+		// A deal with products: the amount is their total.
+		String locked = f == Field.AMOUNT && !deal.lines().isEmpty()
+				? messages.getMessage("inline.amount.fromLines", null, locale) : null;
+		return new InlineEdit("/opportunities/" + deal.id() + "/inline/" + f.path(), cellId(deal.id(), f),
+				messages.getMessage(f.label(), null, locale), version, value, input, choices, null, null, null,
+				conflict, "/opportunities/" + deal.id(), deal.name(), locked);
 	}
 
 	private String cell(Model model, OpportunityDetails deal, Field f, CrmUser user) {
 		model.addAttribute("cellId", cellId(deal.id(), f));
 		model.addAttribute("dealId", deal.id());
-		model.addAttribute("field", f.path);
-		model.addAttribute("label", f.label);
+		model.addAttribute("field", f.path());
+		model.addAttribute("label", f.label());
 		model.addAttribute("shown", shown(deal, f));
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		return "sales/opportunity/inline :: saved";
@@ -264,7 +269,7 @@ class OpportunityInlineController {
 	}
 
 	static String cellId(long id, Field f) {
-		return "deal-" + id + "-" + f.path;
+		return "deal-" + id + "-" + f.path();
 	}
 
 }

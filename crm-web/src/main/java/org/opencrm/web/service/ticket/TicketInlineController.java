@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.user.UserDirectory;
@@ -45,25 +44,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TicketInlineController {
 
 	/** The fields a ticket offers for quick edits, as named in the address. */
-	enum Field {
+	enum Field implements InlineEdit.Field {
 
-		STATUS("status", "ticket.status"), PRIORITY("priority", "ticket.priority"),
-		ASSIGNEE("assignee", "ticket.assignee");
+		STATUS("ticket.status"), PRIORITY("ticket.priority"), ASSIGNEE("ticket.assignee");
 
-		final String path;
+		private final String label;
 
-		final String label;
-
-		Field(String path, String label) {
-			this.path = path;
+		Field(String label) {
 			this.label = label;
 		}
 
-		static Field of(String path) {
-			return Arrays.stream(values())
-				.filter(f -> f.path.equals(path))
-				.findFirst()
-				.orElseThrow(() -> new NotFoundException("Field", 0));
+		@Override
+		public String label() {
+			return label;
 		}
 
 	}
@@ -89,7 +82,7 @@ class TicketInlineController {
 	@GetMapping
 	String edit(@PathVariable long id, @PathVariable String field, @RequestParam(defaultValue = "false") boolean cancel,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-		Field f = Field.of(field);
+		Field f = InlineEdit.field(Field.class, field);
 		TicketDetails ticket = lookup.details(id);
 		if (cancel || ticket.status() == TicketStatus.CLOSED) {
 			return htmx != null ? cell(model, ticket, f) : "redirect:/service/tickets/" + id;
@@ -103,7 +96,7 @@ class TicketInlineController {
 			@RequestParam long version, @RequestHeader(name = "HX-Request", required = false) String htmx,
 			@RequestHeader(name = "HX-Current-URL", required = false) String page, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		Field f = Field.of(field);
+		Field f = InlineEdit.field(Field.class, field);
 		TicketDetails ticket = lookup.details(id);
 		String sent = value == null ? "" : value.trim();
 		String problem;
@@ -217,19 +210,19 @@ class TicketInlineController {
 				}
 			}
 		}
-		return new InlineEdit("/service/tickets/" + ticket.id() + "/inline/" + f.path, cellId(ticket.id(), f),
-				messages.getMessage(f.label, null, locale), version, value, choices, null, null, null, conflict,
+		return new InlineEdit("/service/tickets/" + ticket.id() + "/inline/" + f.path(), cellId(ticket.id(), f),
+				messages.getMessage(f.label(), null, locale), version, value, choices, null, null, null, conflict,
 				"/service/tickets/" + ticket.id(), ticket.number());
 	}
 
 	private String cell(Model model, TicketDetails ticket, Field f) {
 		model.addAttribute("ticket", ticket);
-		model.addAttribute("field", f.path);
+		model.addAttribute("field", f.path());
 		return "service/ticket/inline :: saved";
 	}
 
 	static String cellId(long id, Field f) {
-		return "ticket-" + id + "-" + f.path;
+		return "ticket-" + id + "-" + f.path();
 	}
 
 }
