@@ -361,5 +361,7 @@ insert into campaign_send_stats (campaign_id, bucket, sent, opened, clicked)
 select campaign_id, campaign_send_bucket(sent_at), count(*), count(opened_at), count(clicked_at)
 from email_sends where status = 'SENT' and campaign_id is not null and sent_at is not null
 group by 1, 2;
+select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals (the dashboard's backlog and SLA)
+select opportunity_closed_rebuild();  -- opportunity_closed_stats (win rate, sales by rep and month)
 drop schema bench cascade;
 vacuum analyze;
