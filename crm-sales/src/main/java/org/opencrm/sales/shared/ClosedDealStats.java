@@ -1,5 +1,11 @@
 package org.opencrm.sales.shared;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.opencrm.core.shared.LocalPeriods;
 
 /**
@@ -41,15 +47,15 @@ public final class ClosedDealStats {
 				), closed as (
 				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
 				  from cm join opportunity_closed_stats c on c.grain = 'month' and c.period >= cm.ms and c.period < cm.me
-				  where %1$s
+				  where %4$s and %1$s
 				  union all
 				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
 				  from cm join opportunity_closed_stats c on c.grain = 'day' and c.period >= cm.rs and c.period < cm.d1
-				  where %1$s
+				  where %5$s and %1$s
 				  union all
 				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
 				  from cm join opportunity_closed_stats c on c.grain = 'day' and c.period >= cm.d2 and c.period < cm.re
-				  where %1$s
+				  where %5$s and %1$s
 				  union all
 				  select cm.period_start, c.owner_id, c.currency::varchar(3), c.status, x.inside, x.inside * c.amount,
 				         x.inside * extract(epoch from (c.closed_at - c.created_at))
@@ -63,7 +69,52 @@ public final class ClosedDealStats {
 				  where c.status in ('WON', 'LOST') and %3$s and x.inside <> 0 and %1$s
 				)
 				"""
-			.formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"));
+			.formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"), months(periods), days(periods));
+	}
+
+	// The same ranges again as constants, so the planner reads just those rows of the
+	// roll-up (opportunity_closed_stats_period_idx) before it puts them in periods: a
+	// range that differs per period row is a third of the table to it (all day rows
+	// read).
+
+	private static LocalDate monthStart(LocalDate day) {
+		return day.getDayOfMonth() == 1 ? day : day.withDayOfMonth(1).plusMonths(1);
+	}
+
+	/** The whole UTC months read from the month rows, as one range. */
+	private static String months(LocalPeriods periods) {
+		LocalDate lo = null;
+		LocalDate hi = null;
+		for (LocalPeriods.Period p : periods.periods()) {
+			LocalDate ms = monthStart(p.rs());
+			LocalDate me = p.re().withDayOfMonth(1);
+			if (ms.isBefore(me)) {
+				lo = lo == null || ms.isBefore(lo) ? ms : lo;
+				hi = hi == null || me.isAfter(hi) ? me : hi;
+			}
+		}
+		return lo == null ? "false" : "c.period >= date '%s' and c.period < date '%s'".formatted(lo, hi);
+	}
+
+	/**
+	 * The UTC days read from the day rows: each period's days before and after its
+	 * months.
+	 */
+	private static String days(LocalPeriods periods) {
+		List<String> ranges = new ArrayList<>();
+		for (LocalPeriods.Period p : periods.periods()) {
+			LocalDate ms = monthStart(p.rs());
+			LocalDate me = p.re().withDayOfMonth(1);
+			LocalDate d1 = ms.isBefore(p.re()) ? ms : p.re();
+			LocalDate d2 = me.isAfter(d1) ? me : d1;
+			if (p.rs().isBefore(d1)) {
+				ranges.add("(c.period >= date '%s' and c.period < date '%s')".formatted(p.rs(), d1));
+			}
+			if (d2.isBefore(p.re())) {
+				ranges.add("(c.period >= date '%s' and c.period < date '%s')".formatted(d2, p.re()));
+			}
+		}
+		return ranges.isEmpty() ? "false" : "(" + String.join(" or ", ranges) + ")";
 	}
 
 }
