@@ -5,13 +5,12 @@
 -- as before. The same row trigger keeps it; a deal changing currency moves its amount between rows.
 lock table opportunities in share mode;
 
-alter table opportunity_stage_totals add column currency char(3);
+alter table opportunity_stage_totals add column currency char(3), drop constraint opportunity_stage_totals_pkey;
 delete from opportunity_stage_totals;
 insert into opportunity_stage_totals (stage_id, owner_id, pipeline_id, currency, deals, amount)
 select stage_id, owner_id, pipeline_id, currency, count(*), sum(amount) from opportunities group by 1, 2, 3, 4;
 alter table opportunity_stage_totals
   alter column currency set not null,
-  drop constraint opportunity_stage_totals_pkey,
   add primary key (stage_id, owner_id, pipeline_id, currency);
 
 drop trigger opportunity_stage_totals_on_update on opportunities;
