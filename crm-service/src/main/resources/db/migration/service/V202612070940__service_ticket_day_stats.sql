@@ -134,33 +134,41 @@ begin
 end $$;
 
 -- Most ticket updates (status, queue order, SLA checks, tags) change nothing counted here: only the rows whose
--- counted columns changed are read further.
+-- counted columns changed are read further. They are found by grouping both versions by id (a hash), not by joining
+-- the old and new rows: a join of two transition tables is a nested loop to the planner (5,000 rows took 10 s).
 create function ticket_trend_updated() returns trigger language plpgsql as $$
 declare
   moved bigint[];
 begin
-  select array_agg(n.id) into moved
-  from new_tickets n join old_tickets o on o.id = n.id
-  where (n.assignee_id, n.account_id, n.opened_at, n.resolved_at, n.closed_at, n.first_response_due_at,
-         n.first_responded_at, n.resolution_due_at)
-        is distinct from
-        (o.assignee_id, o.account_id, o.opened_at, o.resolved_at, o.closed_at, o.first_response_due_at,
-         o.first_responded_at, o.resolution_due_at);
+  select array_agg(id) into moved from (
+    select id from (
+      select id, (assignee_id, account_id, opened_at, resolved_at, closed_at, first_response_due_at, first_responded_at,
+                  resolution_due_at) as counted
+      from new_tickets
+      union all
+      select id, (assignee_id, account_id, opened_at, resolved_at, closed_at, first_response_due_at, first_responded_at,
+                  resolution_due_at)
+      from old_tickets
+    ) v
+    group by id having count(distinct counted) > 1
+  ) m;
   if moved is null then
     return null;
   end if;
   perform ticket_trend_lock(
-    array(select account_id from new_tickets where id = any(moved) and account_id is not null
-          union select account_id from old_tickets where id = any(moved) and account_id is not null),
-    array(select assignee_id from new_tickets where id = any(moved) and assignee_id is not null
-          union select assignee_id from old_tickets where id = any(moved) and assignee_id is not null));
+    array(select n.account_id from new_tickets n join unnest(moved) m (id) on m.id = n.id where n.account_id is not null
+          union
+          select o.account_id from old_tickets o join unnest(moved) m (id) on m.id = o.id where o.account_id is not null),
+    array(select n.assignee_id from new_tickets n join unnest(moved) m (id) on m.id = n.id where n.assignee_id is not null
+          union
+          select o.assignee_id from old_tickets o join unnest(moved) m (id) on m.id = o.id where o.assignee_id is not null));
   perform ticket_trend_fold(array(
     select row(v.sign, coalesce(ua.team_id, 0), coalesce(uo.team_id, 0), v.opened_at,
                least(v.resolved_at, v.closed_at), v.first_response_due_at, v.first_responded_at, v.resolution_due_at,
                v.resolved_at)::ticket_trend_change
-    from (select 1 as sign, * from new_tickets where id = any(moved)
+    from (select 1 as sign, n.* from new_tickets n join unnest(moved) m (id) on m.id = n.id
           union all
-          select -1, * from old_tickets where id = any(moved)) v
+          select -1, o.* from old_tickets o join unnest(moved) m (id) on m.id = o.id) v
     left join users ua on ua.id = v.assignee_id
     left join accounts a on a.id = v.account_id
     left join users uo on uo.id = a.owner_id));
@@ -190,15 +198,19 @@ begin
     select row(x.sign, coalesce(ua.team_id, 0), x.owner_team_id, t.opened_at, least(t.resolved_at, t.closed_at),
                t.first_response_due_at, t.first_responded_at, t.resolution_due_at, t.resolved_at)::ticket_trend_change
     from (
-      select n.id, 1 as sign, coalesce(un.team_id, 0) as owner_team_id
-      from new_accounts n join old_accounts o on o.id = n.id
-      left join users un on un.id = n.owner_id left join users uo on uo.id = o.owner_id
-      where coalesce(un.team_id, 0) <> coalesce(uo.team_id, 0)
+      -- both versions grouped by id (a join of two transition tables is a nested loop to the planner)
+      with owners as (
+        select id, max(owner_id) filter (where sign = 1) as new_owner, max(owner_id) filter (where sign = -1) as old_owner
+        from (select id, owner_id, 1 as sign from new_accounts union all select id, owner_id, -1 from old_accounts) v
+        group by id
+      ), moved as (
+        select o.id, coalesce(un.team_id, 0) as new_team, coalesce(uo.team_id, 0) as old_team
+        from owners o left join users un on un.id = o.new_owner left join users uo on uo.id = o.old_owner
+        where o.new_owner is distinct from o.old_owner and coalesce(un.team_id, 0) <> coalesce(uo.team_id, 0)
+      )
+      select id, 1 as sign, new_team as owner_team_id from moved
       union all
-      select o.id, -1, coalesce(uo.team_id, 0)
-      from new_accounts n join old_accounts o on o.id = n.id
-      left join users un on un.id = n.owner_id left join users uo on uo.id = o.owner_id
-      where coalesce(un.team_id, 0) <> coalesce(uo.team_id, 0)
+      select id, -1, old_team from moved
     ) x
     join tickets t on t.account_id = x.id
     left join users ua on ua.id = t.assignee_id));
@@ -212,10 +224,14 @@ create trigger accounts_owner_to_ticket_trend after update on accounts
 create function ticket_trend_user_team_changed() returns trigger language plpgsql as $$
 begin
   perform ticket_trend_fold(array(
-    with moved as (
-      select n.id, coalesce(o.team_id, 0) as old_team, coalesce(n.team_id, 0) as new_team
-      from new_users n join old_users o on o.id = n.id
-      where n.team_id is distinct from o.team_id
+    with versions as (
+      -- both versions grouped by id (a join of two transition tables is a nested loop to the planner)
+      select id, max(team_id) filter (where sign = 1) as new_team, max(team_id) filter (where sign = -1) as old_team
+      from (select id, team_id, 1 as sign from new_users union all select id, team_id, -1 from old_users) v
+      group by id
+    ), moved as (
+      select id, coalesce(old_team, 0) as old_team, coalesce(new_team, 0) as new_team
+      from versions where new_team is distinct from old_team
     ), touched as (
       select t.* from tickets t
       where t.id in (select id from tickets where assignee_id in (select id from moved)
