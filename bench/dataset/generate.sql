@@ -361,5 +361,10 @@ insert into campaign_send_stats (campaign_id, bucket, sent, opened, clicked)
 select campaign_id, campaign_send_bucket(sent_at), count(*), count(opened_at), count(clicked_at)
 from email_sends where status = 'SENT' and campaign_id is not null and sent_at is not null
 group by 1, 2;
+delete from opportunity_stage_totals;  -- the board's and the dashboard's stage totals
+insert into opportunity_stage_totals (stage_id, owner_id, pipeline_id, currency, deals, amount)
+select stage_id, owner_id, pipeline_id, currency, count(*), sum(amount) from opportunities group by 1, 2, 3, 4;
+select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals (the dashboard's backlog and SLA)
+select opportunity_closed_rebuild();  -- opportunity_closed_stats (win rate, sales by rep and month)
 drop schema bench cascade;
 vacuum analyze;

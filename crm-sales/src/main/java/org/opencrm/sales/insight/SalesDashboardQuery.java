@@ -4,9 +4,12 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.opencrm.core.shared.LocalPeriods;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.ClosedDealStats;
 import org.opencrm.sales.shared.Scopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,29 +32,30 @@ public class SalesDashboardQuery {
 
 	/**
 	 * The open deals of a pipeline by its active open stages (in board order) and
-	 * currency; every such stage is listed, with zeros when it holds no deal. Totalled
-	 * stage by stage (a lateral join): each an index-only scan of
-	 * {@code opportunities_open_stage_idx}, where one join over every open deal read them
-	 * all from the heap (7,153 buffers for a manager's team on the bench data set).
+	 * currency; every such stage is listed, with zeros when it holds no deal. From the
+	 * sums kept per stage, owner and currency ({@code opportunity_stage_totals}, a
+	 * trigger keeps them): a few rows per stage, however many deals it holds (a deal in
+	 * an open stage is open: its status is its stage's kind).
 	 * @param teamId only deals owned by this team's members (null: any the reader may
 	 * see)
 	 */
 	public List<StageFigures> pipelineByStage(Visibility visibility, Long teamId, long pipelineId) {
-		SqlWhere where = Scopes.restrict(new SqlWhere().and("o.status = 'OPEN'"), visibility, "o.owner_id", teamId,
-				null);
-		return where.bind(jdbc.sql("""
-				select s.id as stage_id, s.name as stage_name, s.probability, o.currency, coalesce(o.deals, 0) as deals,
-				       coalesce(o.amount, 0) as amount, coalesce(o.weighted, 0) as weighted
-				from pipeline_stages s
-				left join lateral (
-				  select o.currency, count(*) as deals, sum(o.amount) as amount,
-				         round(sum(o.amount * s.probability / 100.0), 2) as weighted
-				  from opportunities o where o.stage_id = s.id and %s
-				  group by o.currency
-				) o on true
-				where s.pipeline_id = :pipeline and s.kind = 'OPEN' and s.active
-				order by s.position, s.id, o.currency nulls first
-				""".formatted(where.sql().substring(" where ".length()))))
+		SqlWhere where = Scopes.restrict(new SqlWhere().and("true"), visibility, "c.owner_id", teamId, null);
+		return where
+			.bind(jdbc
+				.sql("""
+						select s.id as stage_id, s.name as stage_name, s.probability, o.currency, coalesce(o.deals, 0) as deals,
+						       coalesce(o.amount, 0) as amount, coalesce(round(o.amount * s.probability / 100.0, 2), 0) as weighted
+						from pipeline_stages s
+						left join lateral (
+						  select c.currency, sum(c.deals) as deals, sum(c.amount) as amount
+						  from opportunity_stage_totals c where c.stage_id = s.id and %s
+						  group by c.currency having sum(c.deals) <> 0
+						) o on true
+						where s.pipeline_id = :pipeline and s.kind = 'OPEN' and s.active
+						order by s.position, s.id, o.currency nulls first
+						"""
+					.formatted(where.sql().substring(" where ".length()))))
 			.param("pipeline", pipelineId)
 			.query(StageFigures.class)
 			.list();
@@ -59,40 +63,26 @@ public class SalesDashboardQuery {
 
 	/**
 	 * Won and lost deals by the month (in {@code zone}) they were closed, for every month
-	 * that overlaps {@code from}..{@code to} (inclusive), clipped to the range. The deals
-	 * are read once, by the range's bounds ({@code opportunities_closed_idx}), and then
-	 * put in their months: a bound per month row read every deal ever closed.
+	 * that overlaps {@code from}..{@code to} (inclusive), clipped to the range: from the
+	 * roll-up of closed deals ({@link ClosedDealStats}), a few rows per rep and month
+	 * however many deals there are.
 	 */
 	public List<MonthWinRate> winRateByMonth(Visibility visibility, Long teamId, LocalDate from, LocalDate to,
 			ZoneId zone) {
-		SqlWhere where = Scopes.restrict(new SqlWhere().and("o.status in ('WON', 'LOST')"), visibility, "o.owner_id",
-				teamId, null);
+		SqlWhere where = Scopes.restrict(new SqlWhere().and("true"), visibility, "c.owner_id", teamId, null);
+		LocalPeriods months = LocalPeriods.of(from, to, ChronoUnit.MONTHS, zone);
+		months.params().forEach(where::param);
 		record Row(Date monthStart, Date fromDay, Date toDay, long won, long lost) {
 		}
-		return where.bind(jdbc.sql("""
-				with months as (
-				  select g::date as month_start, greatest(g, cast(:from as timestamp)) as s,
-				         least(g + interval '1 month', cast(:toExcl as timestamp)) as e
-				  from generate_series(date_trunc('month', cast(:from as timestamp)), cast(:to as timestamp),
-				                       interval '1 month') g
-				), closed as materialized (
-				  select date_trunc('month', o.closed_at at time zone :zone)::date as month_start, o.status
-				  from opportunities o
-				  where o.closed_at >= (cast(:from as timestamp) at time zone :zone)
-				    and o.closed_at < (cast(:toExcl as timestamp) at time zone :zone) and %s
-				)
-				select m.month_start, m.s::date as from_day, (m.e - interval '1 day')::date as to_day,
-				       count(c.status) filter (where c.status = 'WON') as won,
-				       count(c.status) filter (where c.status = 'LOST') as lost
-				from months m
-				left join closed c on c.month_start = m.month_start
-				group by m.month_start, m.s, m.e
-				order by m.month_start
-				""".formatted(where.sql().substring(" where ".length()))))
-			.param("from", from)
-			.param("to", to)
-			.param("toExcl", to.plusDays(1))
-			.param("zone", zone.getId())
+		return where.bind(jdbc.sql(ClosedDealStats.closedIn(months, where.sql().substring(" where ".length())) + """
+				select m.period_start as month_start, m.from_day, m.to_day,
+				       coalesce(sum(c.deals) filter (where c.status = 'WON'), 0) as won,
+				       coalesce(sum(c.deals) filter (where c.status = 'LOST'), 0) as lost
+				from cm m
+				left join closed c on c.period_start = m.period_start
+				group by m.period_start, m.from_day, m.to_day
+				order by m.period_start
+				"""))
 			.query(Row.class)
 			.list()
 			.stream()

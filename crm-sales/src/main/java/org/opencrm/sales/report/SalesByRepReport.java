@@ -1,6 +1,7 @@
 package org.opencrm.sales.report;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import org.opencrm.core.report.FilterField;
@@ -10,9 +11,11 @@ import org.opencrm.core.report.ReportColumn;
 import org.opencrm.core.report.ReportFilter;
 import org.opencrm.core.report.ReportQuery;
 import org.opencrm.core.report.RowHandler;
+import org.opencrm.core.shared.LocalPeriods;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.ClosedDealStats;
 import org.opencrm.sales.shared.Scopes;
 import org.springframework.stereotype.Component;
 
@@ -50,33 +53,36 @@ class SalesByRepReport implements Report {
 		return DEFINITION;
 	}
 
+	/**
+	 * From the roll-up of closed deals ({@link ClosedDealStats}): a few rows per rep and
+	 * month, however many deals they closed.
+	 */
 	@Override
 	public void stream(ReportFilter filter, Visibility visibility, RowHandler rows) {
-		SqlWhere where = filter
-			.within(new SqlWhere().and("o.status in ('WON', 'LOST')"), "o.closed_at", clock.getZone())
-			.param("zone", clock.getZone().getId());
-		Scopes.restrict(where, visibility, "o.owner_id", filter.teamId(), filter.userId());
-		query.stream("""
-				with deals as (
-				  select o.owner_id, o.currency, o.status, o.amount,
-				         to_char(o.closed_at at time zone :zone, 'YYYY-MM') as month,
-				         extract(epoch from (o.closed_at - o.created_at)) / 86400 as cycle_days
-				  from opportunities o
-				""" + where.sql() + """
-
-				)
-				select d.month, u.full_name, d.currency,
-				       count(*) filter (where d.status = 'WON') as won,
-				       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won_revenue,
-				       count(*) filter (where d.status = 'LOST') as lost,
-				       round(100.0 * count(*) filter (where d.status = 'WON') / count(*), 1) as win_rate,
-				       round(avg(d.amount) filter (where d.status = 'WON'), 2) as average_deal,
-				       round(avg(d.cycle_days) filter (where d.status = 'WON'), 1) as average_cycle,
-				       grouping(d.month, d.owner_id, u.full_name) <> 0 as is_total
-				from deals d join users u on u.id = d.owner_id
-				group by grouping sets ((d.month, d.owner_id, u.full_name, d.currency), (d.currency))
-				order by grouping(d.month, d.owner_id, u.full_name), d.month, u.full_name, d.owner_id, d.currency
-				""", where, DEFINITION.columns(), rows);
+		SqlWhere where = new SqlWhere().and("true");
+		LocalPeriods months = LocalPeriods.of(filter.from(), filter.to(), ChronoUnit.MONTHS, clock.getZone());
+		months.params().forEach(where::param);
+		Scopes.restrict(where, visibility, "c.owner_id", filter.teamId(), filter.userId());
+		query.stream(
+				ClosedDealStats.closedIn(months, where.sql().substring(" where ".length()))
+						+ """
+								select to_char(c.period_start, 'YYYY-MM') as month, u.full_name, c.currency,
+								       coalesce(sum(c.deals) filter (where c.status = 'WON'), 0) as won,
+								       coalesce(sum(c.amount) filter (where c.status = 'WON'), 0) as won_revenue,
+								       coalesce(sum(c.deals) filter (where c.status = 'LOST'), 0) as lost,
+								       round(100.0 * coalesce(sum(c.deals) filter (where c.status = 'WON'), 0) / sum(c.deals), 1) as win_rate,
+								       round(sum(c.amount) filter (where c.status = 'WON')
+								             / nullif(sum(c.deals) filter (where c.status = 'WON'), 0), 2) as average_deal,
+								       round(sum(c.cycle_seconds) filter (where c.status = 'WON') / 86400
+								             / nullif(sum(c.deals) filter (where c.status = 'WON'), 0), 1) as average_cycle,
+								       grouping(c.period_start, c.owner_id, u.full_name) <> 0 as is_total
+								from closed c join users u on u.id = c.owner_id
+								group by grouping sets ((c.period_start, c.owner_id, u.full_name, c.currency), (c.currency))
+								having sum(c.deals) <> 0
+								order by grouping(c.period_start, c.owner_id, u.full_name), c.period_start, u.full_name, c.owner_id,
+								         c.currency
+								""",
+				where, DEFINITION.columns(), rows);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.opencrm.core.shared.LocalPeriods;
 import org.opencrm.service.ticket.TicketFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,77 +49,98 @@ public class ServiceTrendQuery {
 
 	/**
 	 * Backlog at the end of each period and SLA compliance of the tickets opened in it,
-	 * from one statement: the backlog is a running sum of moves (+1 when a ticket opens,
-	 * -1 when it is resolved or closed) bucketed by period, and SLA figures are grouped
-	 * by the opening's period.
-	 * <p>
-	 * Only the tickets that move something in the range are read, each through an index:
-	 * those opened since the first period began ({@code tickets_opened_idx}), and of the
-	 * older ones those still open ({@code tickets_not_ended_idx}) or ended since then
-	 * ({@code tickets_ended_idx}). An older ticket that ended before the range added +1
-	 * and -1 to the backlog before it, nothing; reading every ticket ever opened (100,000
-	 * per request on the bench data) gave the same figures, as
-	 * {@code ServiceTrendQueryTest} checks against that reading.
+	 * from one statement over the roll-up {@code ticket_day_stats} (per UTC day and pair
+	 * of teams, kept by triggers: see its migration) and {@code ticket_open_totals}, so
+	 * the rows read grow with the range, not with the tickets:
+	 * <ul>
+	 * <li>a period's figures are those of the UTC days between the UTC midnights nearest
+	 * its local bounds, corrected by the tickets opened or ended in the hours between
+	 * each local bound and that midnight (none in UTC; an hour or two in Europe), read
+	 * from the tickets;</li>
+	 * <li>the backlog at a period's end is the tickets open now less the net moves (+1
+	 * opened, -1 resolved or closed) since then;</li>
+	 * <li>a ticket's SLA is judged once answered (resolved) or due: of the tickets with a
+	 * due date, those still running at :now (not answered, due later) are read from the
+	 * tickets ({@code tickets_unresponded_due_idx}, {@code tickets_unresolved_due_idx})
+	 * and left out.</li>
+	 * </ul>
+	 * {@code BacklogReadingTest} checks the figures against reading every ticket.
 	 */
 	public List<ServicePeriod> backlogAndSla(LocalDate from, LocalDate to, Granularity granularity, Long teamId,
 			ZoneId zone) {
 		String team = teamId == null ? "" : " and " + TicketFilter.teamCondition("t.assignee_id", "t.account_id");
+		String rolledTeam = teamId == null ? "" : " and (s.assignee_team_id = :team or s.owner_team_id = :team)";
+		// The few tickets whose targets still run, with their teams looked up one by one:
+		// the team condition hashes every account of the team (26,000 on the bench data).
+		String runningTeams = teamId == null ? "" : """
+				left join users ua on ua.id = t.assignee_id
+				left join accounts a on a.id = t.account_id left join users uo on uo.id = a.owner_id""";
+		String runningTeam = teamId == null ? "" : " and (ua.team_id = :team or uo.team_id = :team)";
+		LocalPeriods periods = LocalPeriods.of(from, to, granularity.unit, zone);
 		return jdbc
-			.sql(PERIODS
-					+ """
-							, range as (
-							  select min(st) as st, max(et) as et, min(period_start) as first_period,
-							         min(period_start)::timestamp at time zone :zone as ft
-							  from bounds
-							), recent as materialized (
-							  select date_trunc(:unit, t.opened_at at time zone :zone) as opened_bucket, t.opened_at,
-							         least(t.resolved_at, t.closed_at) as ended_at, t.first_response_due_at, t.first_responded_at,
-							         t.resolution_due_at, t.resolved_at
-							  from tickets t
-							  where t.opened_at >= (select ft from range) and t.opened_at < (select et from range) %1$s
-							), earlier as materialized (
-							  select null::timestamptz as ended_at from tickets t
-							  where t.opened_at < (select ft from range) and t.resolved_at is null and t.closed_at is null %1$s
-							  union all
-							  select least(t.resolved_at, t.closed_at) from tickets t
-							  where t.opened_at < (select ft from range)
-							    and least(t.resolved_at, t.closed_at) >= (select ft from range) %1$s
-							), moves as (
-							  select opened_bucket as bucket, 1 as d from recent
-							  union all
-							  select date_trunc(:unit, ended_at at time zone :zone), -1 from recent where ended_at < (select et from range)
-							  union all
-							  select date_trunc(:unit, ended_at at time zone :zone), -1 from earlier where ended_at < (select et from range)
-							), per_period as (
-							  select bucket, sum(d) as delta from moves group by bucket
-							), sla as (
-							  select opened_bucket as bucket,
-							         count(*) filter (where first_response_due_at is not null
-							                            and (first_responded_at is not null or first_response_due_at <= :now))
-							           as first_response_judged,
-							         count(*) filter (where first_responded_at <= first_response_due_at) as first_response_met,
-							         count(*) filter (where resolution_due_at is not null
-							                            and (resolved_at is not null or resolution_due_at <= :now))
-							           as resolution_judged,
-							         count(*) filter (where resolved_at <= resolution_due_at) as resolution_met
-							  from recent where opened_at >= (select st from range)
-							  group by opened_bucket
-							)
-							select b.period_start, b.from_day as "from", b.to_day as "to",
-							  ((select count(*) from earlier)
-							   + (select coalesce(sum(delta), 0) from per_period where bucket < (select first_period from range))
-							   + sum(coalesce(m.delta, 0)) over (order by b.period_start))::bigint as open_at_end,
-							  coalesce(q.first_response_judged, 0) as first_response_judged,
-							  coalesce(q.first_response_met, 0) as first_response_met,
-							  coalesce(q.resolution_judged, 0) as resolution_judged,
-							  coalesce(q.resolution_met, 0) as resolution_met
-							from bounds b
-							left join per_period m on m.bucket = b.period_start
-							left join sla q on q.bucket = b.period_start
-							order by b.period_start
-							"""
-						.formatted(team))
-			.params(periodParams(from, to, granularity, zone))
+			.sql("""
+					with b as materialized (
+					  select * from %3$s
+					), days as materialized (
+					  select day, sum(opened - ended) as net, sum(fr_due) as fr_due, sum(fr_met) as fr_met,
+					         sum(res_due) as res_due, sum(res_met) as res_met
+					  from ticket_day_stats s
+					  where day >= cast(:firstDay as date) %2$s
+					  group by day
+					), moves as materialized (
+					  select t.opened_at as at, 1 as d, (t.first_response_due_at is not null)::int as fr_due,
+					         coalesce(t.first_responded_at <= t.first_response_due_at, false)::int as fr_met,
+					         (t.resolution_due_at is not null)::int as res_due,
+					         coalesce(t.resolved_at <= t.resolution_due_at, false)::int as res_met
+					  from tickets t where %4$s %1$s
+					  union all
+					  select least(t.resolved_at, t.closed_at), -1, 0, 0, 0, 0
+					  from tickets t where %5$s %1$s
+					), running as materialized (
+					  select t.opened_at as at, 1 as fr, 0 as res from tickets t %6$s
+					  where t.first_responded_at is null and t.first_response_due_at is not null
+					    and t.first_response_due_at > :now and t.opened_at >= :rangeStart %7$s
+					  union all
+					  select t.opened_at, 0, 1 from tickets t %6$s
+					  where t.resolved_at is null and t.resolution_due_at is not null and t.resolution_due_at > :now
+					    and t.opened_at >= :rangeStart %7$s
+					)
+					select b.period_start, b.from_day as "from", b.to_day as "to",
+					  ((select coalesce(sum(open), 0) from ticket_open_totals s where true %2$s)
+					   - coalesce(d.after_end, 0) - coalesce(m.after_end, 0))::bigint as open_at_end,
+					  (coalesce(d.fr_due, 0) + coalesce(m.fr_due, 0) - coalesce(r.fr, 0))::bigint as first_response_judged,
+					  (coalesce(d.fr_met, 0) + coalesce(m.fr_met, 0))::bigint as first_response_met,
+					  (coalesce(d.res_due, 0) + coalesce(m.res_due, 0) - coalesce(r.res, 0))::bigint as resolution_judged,
+					  (coalesce(d.res_met, 0) + coalesce(m.res_met, 0))::bigint as resolution_met
+					from b
+					left join lateral (
+					  select sum(net) filter (where day >= b.re) as after_end,
+					         sum(fr_due) filter (where day >= b.rs and day < b.re) as fr_due,
+					         sum(fr_met) filter (where day >= b.rs and day < b.re) as fr_met,
+					         sum(res_due) filter (where day >= b.rs and day < b.re) as res_due,
+					         sum(res_met) filter (where day >= b.rs and day < b.re) as res_met
+					  from days
+					) d on true
+					left join lateral (
+					  -- a ticket near a bound: counted in its own period, not in the one its UTC day fell in
+					  select sum(v.d * ((v.at >= b.et)::int - (v.at >= b.re::timestamp at time zone 'UTC')::int)) as after_end,
+					         sum(v.fr_due * v.inside) as fr_due, sum(v.fr_met * v.inside) as fr_met,
+					         sum(v.res_due * v.inside) as res_due, sum(v.res_met * v.inside) as res_met
+					  from (select x.*, (x.at >= b.st and x.at < b.et)::int
+					                    - (x.at >= b.rs::timestamp at time zone 'UTC' and x.at < b.re::timestamp at time zone 'UTC')::int
+					                    as inside
+					        from moves x) v
+					) m on true
+					left join lateral (
+					  select sum(fr) as fr, sum(res) as res from running where at >= b.st and at < b.et
+					) r on true
+					order by b.period_start
+					"""
+				.formatted(team, rolledTeam, periods.table("p"), periods.inEdges("t.opened_at"),
+						periods.inEdges("least(t.resolved_at, t.closed_at)"), runningTeams, runningTeam))
+			.params(periods.params())
+			.param("firstDay", periods.periods().get(0).rs())
+			.param("rangeStart", Timestamp.from(periods.periods().get(0).st()))
 			.param("now", Timestamp.from(clock.instant()))
 			.param("team", teamId, java.sql.Types.BIGINT)
 			.query(ServicePeriod.class)

@@ -19,12 +19,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The dashboard's backlog reads only the tickets that move something in its range, and
- * its figures are those of reading every ticket ever opened (the statement it replaced,
- * kept here as the reference): tickets of every shape — opened long before and ended
- * before the range, ended in it or after it, never ended, closed without a resolution,
- * opened in the range — for a team and for everyone, per day, week and month, in two time
- * zones.
+ * The dashboard's backlog and SLA figures, read from the roll-up per UTC day
+ * ({@code ticket_day_stats}), are those of reading every ticket ever opened (the
+ * statement of the first dashboard, kept here as the reference): tickets of every shape —
+ * opened long before and ended before the range, ended in it or after it, never ended,
+ * closed without a resolution, opened in the range, at any quarter hour — for a team and
+ * for everyone, per day, week and month, in UTC and in three zones whose midnight is not
+ * UTC's (one of them 5:45 off).
  */
 @SpringBootTest(properties = "crm.scheduling.enabled=false")
 class BacklogReadingTest {
@@ -60,7 +61,9 @@ class BacklogReadingTest {
 		Random random = new Random(19);
 		Instant start = Instant.parse("2030-01-01T00:00:00Z");
 		for (int i = 0; i < 300; i++) {
-			Instant opened = start.plus(random.nextInt(540 * 24), ChronoUnit.HOURS);
+			// Any quarter hour, so some open or end between a local midnight and the UTC
+			// one.
+			Instant opened = start.plus(random.nextInt(540 * 24 * 4) * 15L, ChronoUnit.MINUTES);
 			Instant ended = opened.plus(random.nextInt(120 * 24), ChronoUnit.HOURS);
 			int shape = random.nextInt(4);
 			Instant resolved = shape == 1 || shape == 3 ? ended : null;
@@ -80,7 +83,9 @@ class BacklogReadingTest {
 		}
 
 		int compared = 0;
-		for (ZoneId zone : List.of(ZoneId.of("UTC"), ZoneId.of("Europe/Berlin"))) {
+		List<ZoneId> zones = List.of(ZoneId.of("UTC"), ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kathmandu"),
+				ZoneId.of("America/New_York"));
+		for (ZoneId zone : zones) {
 			for (Granularity g : Granularity.values()) {
 				for (Long teamId : new Long[] { team, null }) {
 					for (LocalDate[] range : new LocalDate[][] {
@@ -96,7 +101,7 @@ class BacklogReadingTest {
 				}
 			}
 		}
-		assertThat(compared).isEqualTo(2 * Granularity.values().length * 2 * 3);
+		assertThat(compared).isEqualTo(zones.size() * Granularity.values().length * 2 * 3);
 	}
 
 	/**

@@ -66,6 +66,8 @@ class TableOwnershipTest {
 			entry("partners", "sales.partner"), entry("quotas", "sales.quota"),
 			entry("product_affinity", "sales.crosssell"), entry("product_buyers", "sales.crosssell"),
 			entry("sales_after_sale_schedules", "sales.aftersale"), entry("sales_settings", "sales.settings"),
+			// written only by the triggers on opportunities (V202612070941)
+			entry("opportunity_closed_stats", "sales.shared"),
 			// marketing
 			entry("segments", "marketing.segment"), entry("segment_members", "marketing.segment"),
 			entry("lead_forms", "marketing.form"), entry("form_submissions", "marketing.form"),
@@ -91,6 +93,8 @@ class TableOwnershipTest {
 			entry("service_appointment_series", "service.appointment"), entry("csat_surveys", "service.csat"),
 			entry("inbound_emails", "service.mail"), entry("mail_poll_leases", "service.mail"),
 			entry("portal_verifications", "service.portal"),
+			// written only by the triggers on tickets, accounts and users (V202612070940)
+			entry("ticket_day_stats", "service.insight"), entry("ticket_open_totals", "service.insight"),
 			// web: sign-in records of the application itself
 			entry("login_throttle", "core.user"), entry("setup_token", "web.setup"),
 			entry("setup_checklist", "web.setup"), entry("user_second_factors", "web.security.totp"),

@@ -1,0 +1,120 @@
+package org.opencrm.sales.shared;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencrm.core.shared.LocalPeriods;
+
+/**
+ * Won and lost deals per period from the roll-up {@code opportunity_closed_stats} (per
+ * owner, currency and status, by UTC month and UTC day; kept by triggers on the deals):
+ * the rows read grow with the range and the number of reps, not with the deals.
+ * <p>
+ * The periods are local (a month in the reader's zone), their bounds instants. A period
+ * reads the UTC days between the UTC midnights nearest its bounds, as whole UTC months
+ * where it can; the deals closed in the hours between a bound and that midnight (none in
+ * UTC, an hour or two in Europe) are read from the deals themselves and moved to the
+ * period they belong to. {@code ClosedDealStatsTest} checks the figures against the
+ * deals.
+ */
+public final class ClosedDealStats {
+
+	private ClosedDealStats() {
+	}
+
+	/**
+	 * CTEs, the first of a {@code with}, defining {@code cm} (the periods:
+	 * {@code period_start, from_day, to_day, st, et} and their UTC days and months) and
+	 * {@code closed(period_start, owner_id, currency, status, deals, amount,
+	 * cycle_seconds)}: pieces to sum per period (a piece may be zero or negative). Bind
+	 * {@code periods.params()}.
+	 * @param scope a condition on {@code c.owner_id} (visibility, team, rep)
+	 */
+	public static String closedIn(LocalPeriods periods, String scope) {
+		return """
+				with cm0 as (
+				  select p.*,
+				         case when rs = date_trunc('month', rs)::date then rs
+				              else (date_trunc('month', rs) + interval '1 month')::date end as ms,
+				         date_trunc('month', re)::date as me
+				  from %2$s
+				), cm as materialized (
+				  -- UTC days [rs, re): whole months [ms, me), the days before [rs, d1) and after [d2, re)
+				  select cm0.*, least(ms, re) as d1, greatest(me, least(ms, re)) as d2 from cm0
+				), closed as (
+				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
+				  from cm join opportunity_closed_stats c on c.grain = 'month' and c.period >= cm.ms and c.period < cm.me
+				  where %4$s and %1$s
+				  union all
+				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
+				  from cm join opportunity_closed_stats c on c.grain = 'day' and c.period >= cm.rs and c.period < cm.d1
+				  where %5$s and %1$s
+				  union all
+				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
+				  from cm join opportunity_closed_stats c on c.grain = 'day' and c.period >= cm.d2 and c.period < cm.re
+				  where %5$s and %1$s
+				  union all
+				  select cm.period_start, c.owner_id, c.currency::varchar(3), c.status, x.inside, x.inside * c.amount,
+				         x.inside * extract(epoch from (c.closed_at - c.created_at))
+				  from opportunities c
+				  cross join cm
+				  cross join lateral (
+				    select (c.closed_at >= cm.st and c.closed_at < cm.et)::int
+				           - (c.closed_at >= cm.rs::timestamp at time zone 'UTC'
+				              and c.closed_at < cm.re::timestamp at time zone 'UTC')::int as inside
+				  ) x
+				  where c.status in ('WON', 'LOST') and %3$s and x.inside <> 0 and %1$s
+				)
+				"""
+			.formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"), months(periods), days(periods));
+	}
+
+	// The same ranges again as constants, so the planner reads just those rows of the
+	// roll-up (opportunity_closed_stats_period_idx) before it puts them in periods: a
+	// range that differs per period row is a third of the table to it (all day rows
+	// read).
+
+	private static LocalDate monthStart(LocalDate day) {
+		return day.getDayOfMonth() == 1 ? day : day.withDayOfMonth(1).plusMonths(1);
+	}
+
+	/** The whole UTC months read from the month rows, as one range. */
+	private static String months(LocalPeriods periods) {
+		LocalDate lo = null;
+		LocalDate hi = null;
+		for (LocalPeriods.Period p : periods.periods()) {
+			LocalDate ms = monthStart(p.rs());
+			LocalDate me = p.re().withDayOfMonth(1);
+			if (ms.isBefore(me)) {
+				lo = lo == null || ms.isBefore(lo) ? ms : lo;
+				hi = hi == null || me.isAfter(hi) ? me : hi;
+			}
+		}
+		return lo == null ? "false" : "c.period >= date '%s' and c.period < date '%s'".formatted(lo, hi);
+	}
+
+	/**
+	 * The UTC days read from the day rows: each period's days before and after its
+	 * months.
+	 */
+	private static String days(LocalPeriods periods) {
+		List<String> ranges = new ArrayList<>();
+		for (LocalPeriods.Period p : periods.periods()) {
+			LocalDate ms = monthStart(p.rs());
+			LocalDate me = p.re().withDayOfMonth(1);
+			LocalDate d1 = ms.isBefore(p.re()) ? ms : p.re();
+			LocalDate d2 = me.isAfter(d1) ? me : d1;
+			if (p.rs().isBefore(d1)) {
+				ranges.add("(c.period >= date '%s' and c.period < date '%s')".formatted(p.rs(), d1));
+			}
+			if (d2.isBefore(p.re())) {
+				ranges.add("(c.period >= date '%s' and c.period < date '%s')".formatted(d2, p.re()));
+			}
+		}
+		return ranges.isEmpty() ? "false" : "(" + String.join(" or ", ranges) + ")";
+	}
+
+}
