@@ -42,6 +42,9 @@ select format('[generate] %s accounts, %s contacts, %s leads, %s deals (%s stage
   (select count(*) from opportunities), (select count(*) from opportunity_stage_history), (select count(*) from tickets),
   (select count(*) from ticket_messages), (select count(*) from interactions), (select count(*) from campaigns),
   (select count(*) from email_sends), (select count(*) from tasks), pg_size_pretty(pg_database_size(current_database())));
+select format('[generate] contacts whose access_owner_id is not what contacts_access_owner() writes: %s (must be 0)', count(*))
+from contacts c left join accounts a on a.id = c.account_id
+where c.access_owner_id is distinct from case when c.account_id is null then c.owner_id else a.owner_id end;
 select format('[generate] largest account %s (%s): %s contacts', a.id, a.name, c.n)
 from (select account_id, count(*) as n from contacts where account_id is not null group by 1 order by 2 desc limit 1) c
 join accounts a on a.id = c.account_id;

@@ -153,8 +153,10 @@ cross join lateral (select bench.ascii_of(split_part(bench.company(:seed, k), ' 
                            || k || (array['.de','.com','.fr','.es','.it','.pl','.com.tr','.nl'])[1 + l.l] as domain) d;
 
 \echo [generate] contacts
+-- access_owner_id: what the contacts_access_owner trigger (off while loading) would write: the account's owner, else
+-- the contact's own owner. Left null, every contact would be everyone's and the lists would be measured too kindly.
 insert into contacts (id, account_id, first_name, last_name, title, email, phone, mobile, city, country, lifecycle_stage,
-                      owner_id, tags, consent_email, last_activity_at, created_at, updated_at)
+                      owner_id, access_owner_id, tags, consent_email, last_activity_at, created_at, updated_at)
 select :cbase + g, :abase + a.k, n.first_name, n.last_name,
        (array['CEO','CFO','Head of Purchasing','Sales Manager','IT Manager','Office Manager','Buyer','Engineer',
               'Marketing Lead','Operations Manager',null,null])[1 + floor(12 * bench.u(:seed, g, 11))::int],
@@ -163,6 +165,7 @@ select :cbase + g, :abase + a.k, n.first_name, n.last_name,
        l.cities[1 + (g % cardinality(l.cities))::int], l.country,
        (array['CUSTOMER','CUSTOMER','OPPORTUNITY','LEAD','SUBSCRIBER'])[1 + floor(5 * bench.u(:seed, g, 12))::int],
        case when a.k is null then (:'reps'::bigint[])[1 + (g % cardinality(:'reps'::bigint[]))::int] end,
+       case when a.k is null then (:'reps'::bigint[])[1 + (g % cardinality(:'reps'::bigint[]))::int] else acc.owner_id end,
        case when bench.u(:seed, g, 13) < 0.1 then array['vip'] when bench.u(:seed, g, 13) < 0.25 then array['newsletter'] else '{}' end,
        bench.u(:seed, g, 14) < 0.4,
        now() - make_interval(days => floor(400 * bench.u(:seed, g, 15))::int),
