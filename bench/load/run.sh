@@ -7,7 +7,8 @@
 #          SESSIONS=4 (signed-in sessions per user) PAGES='account-largest search-words …' (default: all)
 #          REPEAT=3 (captures per page) SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
 #          crm-web/target/bench-load/<time>) JFR=1 (record a JFR file of the whole run,
-#          stacks JFR_STACKDEPTH=1024 deep: Spring's request stacks pass JFR's default 64) CAPTURE_ONLY=1 (stop
+#          stacks JFR_STACKDEPTH=1024 deep: Spring's request stacks pass JFR's default 64; JFR_SETTINGS=a .jfc file,
+#          e.g. with a 1 ms jdk.ExecutionSample period, default profile; read it with bench/load/JfrPages.java) CAPTURE_ONLY=1 (stop
 #          after counting the statements: compare data sizes) GATLING=1 RATE=2 GATLING_SECONDS=60 (step 5)
 #
 # Needs the data set of bench/dataset/generate.sh, wrk (Debian: apt-get install wrk) and pgbench.
@@ -50,7 +51,7 @@ CP=$(bench_classpath)
 LOG="$OUT/app.log"
 JVM_OPTS=()
 [ "${JFR:-0}" = 1 ] && JVM_OPTS+=("-XX:FlightRecorderOptions=stackdepth=${JFR_STACKDEPTH:-1024}"
-  "-XX:StartFlightRecording=filename=$OUT/run.jfr,settings=profile")
+  "-XX:StartFlightRecording=filename=$OUT/run.jfr,settings=${JFR_SETTINGS:-profile}")
 trap 'app_stop "${APP_STARTED:-}"' EXIT
 bench_app_start "$CP" "$LOG" false "${JVM_OPTS[@]}"
 JVM=$(bench_jvm_pid)
