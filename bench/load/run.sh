@@ -6,7 +6,9 @@
 #   knobs: CONCURRENCY='1 8 32' DURATION=20 (seconds per page and concurrency) PG_DURATION=10 WARMUP=3
 #          SESSIONS=4 (signed-in sessions per user) PAGES='account-largest search-words …' (default: all)
 #          REPEAT=3 (captures per page) SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
-#          crm-web/target/bench-load/<time>) JFR=1 (record a JFR file of the whole run) CAPTURE_ONLY=1 (stop
+#          crm-web/target/bench-load/<time>) JFR=1 (record a JFR file of the whole run,
+#          stacks JFR_STACKDEPTH=1024 deep: Spring's request stacks pass JFR's default 64; JFR_SETTINGS=a .jfc file,
+#          e.g. with a 1 ms jdk.ExecutionSample period, default profile; read it with bench/load/JfrPages.java) CAPTURE_ONLY=1 (stop
 #          after counting the statements: compare data sizes) GATLING=1 RATE=2 GATLING_SECONDS=60 (step 5)
 #
 # Needs the data set of bench/dataset/generate.sh, wrk (Debian: apt-get install wrk) and pgbench.
@@ -48,7 +50,8 @@ echo "{\"kind\":\"meta\",\"start\":\"$(date -u '+%F %T')\",\"load_before\":\"$(c
 CP=$(bench_classpath)
 LOG="$OUT/app.log"
 JVM_OPTS=()
-[ "${JFR:-0}" = 1 ] && JVM_OPTS+=("-XX:StartFlightRecording=filename=$OUT/run.jfr,settings=profile")
+[ "${JFR:-0}" = 1 ] && JVM_OPTS+=("-XX:FlightRecorderOptions=stackdepth=${JFR_STACKDEPTH:-1024}"
+  "-XX:StartFlightRecording=filename=$OUT/run.jfr,settings=${JFR_SETTINGS:-profile}")
 trap 'app_stop "${APP_STARTED:-}"' EXIT
 bench_app_start "$CP" "$LOG" false "${JVM_OPTS[@]}"
 JVM=$(bench_jvm_pid)
@@ -164,11 +167,12 @@ for c in $CONCURRENCY; do
   while IFS='|' read -r name user method path; do
     t=$((c < 2 ? 1 : 2))
     before=$(cpu_ticks)
+    started=$(date -u '+%FT%T.%3NZ')
     line=$(wrk -t$t -c"$c" -d"${DURATION}s" --timeout 10s -s bench/load/wrk.lua "$BENCH_BASE$path" -- \
       "$OUT/sessions-$user.txt" "$method" | sed -n 's/^WRK //p')
     after=$(cpu_ticks)
     drain
-    echo "{\"kind\":\"app\",\"page\":\"$name\",\"user\":\"$user\",\"path\":\"$method $path\",\"c\":$c,\"cpu_ms\":$(( (after - before) * 1000 / TICK )),\"wrk\":$line,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$RESULTS"
+    echo "{\"kind\":\"app\",\"page\":\"$name\",\"user\":\"$user\",\"path\":\"$method $path\",\"c\":$c,\"start\":\"$started\",\"seconds\":$DURATION,\"cpu_ms\":$(( (after - before) * 1000 / TICK )),\"wrk\":$line,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$RESULTS"
     echo "[load] app $name c=$c: $line"
   done <<<"$ALL_PAGES"
 done
