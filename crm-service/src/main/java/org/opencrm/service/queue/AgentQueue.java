@@ -67,16 +67,7 @@ public class AgentQueue {
 			throw new RuleViolationException("queue.view.notAllowed", "Only managers see all tickets.");
 		}
 		SqlWhere where = filters(filter).param("me", userId);
-		String w = where.sql();
-		String cap = " limit " + (CappedCount.CAP + 1) + ") x)";
-		String counts = "select (select count(*) from (select 1 from tickets t" + w + " and t.assignee_id = :me" + cap
-				+ " as mine, (select count(*) from (select 1 from tickets t" + w + " and " + MY_QUEUES + cap
-				+ " as my_queues, (select count(*) from (select 1 from tickets t" + w + " and t.assignee_id is null"
-				+ cap + " as unassigned, (select count(*) from (select 1 from tickets t" + w + cap + " as everything";
-		QueueCounts qc = where.bind(jdbc.sql(counts))
-			.query((rs, n) -> new QueueCounts(CappedCount.of(rs.getLong(1)), CappedCount.of(rs.getLong(2)),
-					CappedCount.of(rs.getLong(3)), seesAll ? CappedCount.of(rs.getLong(4)) : null))
-			.single();
+		QueueCounts qc = counts(where, seesAll);
 		switch (view) {
 			case MINE -> where.and("t.assignee_id = :me");
 			case MY_QUEUES -> where.and(MY_QUEUES);
@@ -107,6 +98,27 @@ public class AgentQueue {
 			case ALL -> qc.all();
 		};
 		return new QueuePage(Keyset.page(rows, pageSize, c, QueueRow::sortKey, QueueRow::id, total), qc);
+	}
+
+	/**
+	 * The views' counts in one statement, each stopping at
+	 * {@link CappedCount#HEADING_CAP} (an agent with thousands of tickets sees "500+"):
+	 * the tab counts are read on every poll of the page, so each is a bounded walk of its
+	 * view's index. The "all" view is counted only for those who see it.
+	 */
+	private QueueCounts counts(SqlWhere where, boolean seesAll) {
+		String w = where.sql();
+		int cap = CappedCount.HEADING_CAP;
+		String limit = " limit " + (cap + 1) + ") x)";
+		String counts = "select (select count(*) from (select 1 from tickets t" + w + " and t.assignee_id = :me" + limit
+				+ " as mine, (select count(*) from (select 1 from tickets t" + w + " and " + MY_QUEUES + limit
+				+ " as my_queues, (select count(*) from (select 1 from tickets t" + w + " and t.assignee_id is null"
+				+ limit + " as unassigned"
+				+ (seesAll ? ", (select count(*) from (select 1 from tickets t" + w + limit + " as everything" : "");
+		return where.bind(jdbc.sql(counts))
+			.query((rs, n) -> new QueueCounts(CappedCount.of(rs.getLong(1), cap), CappedCount.of(rs.getLong(2), cap),
+					CappedCount.of(rs.getLong(3), cap), seesAll ? CappedCount.of(rs.getLong(4), cap) : null))
+			.single();
 	}
 
 	private static SqlWhere filters(QueueFilter f) {
