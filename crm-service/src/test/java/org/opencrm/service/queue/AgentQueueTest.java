@@ -130,6 +130,26 @@ class AgentQueueTest {
 	}
 
 	@Test
+	void nextTakesTheMostUrgentAcrossAllMyQueuesAndSkipsWhatIsNotWaiting() {
+		long me = fixtures.agent("Two Queue Agent");
+		long first = fixtures.queue("First of two", me);
+		long second = fixtures.queue("Second of two", me);
+		long pending = openIn(second, TicketPriority.NORMAL);
+		ticketActions.changeStatus(pending, TicketStatus.PENDING_CUSTOMER, null);
+		clock.set(Instant.parse("2030-05-07T09:05:00Z"));
+		long oldest = openIn(second, TicketPriority.NORMAL);
+		clock.set(Instant.parse("2030-05-07T09:10:00Z"));
+		long middle = openIn(first, TicketPriority.NORMAL);
+		clock.set(Instant.parse("2030-05-07T09:15:00Z"));
+		long newest = openIn(second, TicketPriority.NORMAL);
+
+		assertThat(queue.nextTicket(me)).contains(oldest);
+		assertThat(queue.nextTicket(me)).contains(middle);
+		assertThat(queue.nextTicket(me)).contains(newest);
+		assertThat(queue.nextTicket(me)).isEmpty();
+	}
+
+	@Test
 	void viewsListAndCountActiveTickets() {
 		long me = fixtures.agent("View Agent");
 		long q = fixtures.queue("Views", me);
