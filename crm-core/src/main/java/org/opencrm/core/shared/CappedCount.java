@@ -8,7 +8,19 @@ public record CappedCount(long value, boolean capped) {
 
 	public static final int CAP = 10_000;
 
+	/**
+	 * The cap of counts a hot page shows beside a heading or a tab (the agent's queue
+	 * views, my day's lists), shown as "500+": such a page is opened all day, and each
+	 * count costs up to this many index entries, whatever the number of rows.
+	 */
+	public static final int HEADING_CAP = 500;
+
 	public static CappedCount of(long countedUpToCapPlusOne) {
-		return countedUpToCapPlusOne > CAP ? new CappedCount(CAP, true) : new CappedCount(countedUpToCapPlusOne, false);
+		return of(countedUpToCapPlusOne, CAP);
+	}
+
+	/** A count made with {@code limit cap + 1}. */
+	public static CappedCount of(long countedUpToCapPlusOne, int cap) {
+		return countedUpToCapPlusOne > cap ? new CappedCount(cap, true) : new CappedCount(countedUpToCapPlusOne, false);
 	}
 }

@@ -17,4 +17,12 @@ class CappedCountTest {
 		assertThat(CappedCount.of(CappedCount.CAP + 1)).isEqualTo(new CappedCount(CappedCount.CAP, true));
 	}
 
+	@Test
+	void aHeadingCountStopsAtItsOwnCap() {
+		assertThat(CappedCount.of(CappedCount.HEADING_CAP, CappedCount.HEADING_CAP))
+			.isEqualTo(new CappedCount(CappedCount.HEADING_CAP, false));
+		assertThat(CappedCount.of(CappedCount.HEADING_CAP + 1, CappedCount.HEADING_CAP))
+			.isEqualTo(new CappedCount(CappedCount.HEADING_CAP, true));
+	}
+
 }

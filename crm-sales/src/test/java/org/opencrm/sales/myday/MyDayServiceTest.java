@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.shared.CappedCount;
 import org.opencrm.sales.SalesRows;
 import org.opencrm.sales.settings.SalesSettings;
 import org.opencrm.sales.settings.SalesSettingsService;
@@ -66,7 +67,7 @@ class MyDayServiceTest {
 			.containsExactly(tenDaysQuiet, eightDaysQuiet);
 		assertThat(day.untouchedDays()).isEqualTo(7);
 		assertThat(day.moreTasks()).isFalse();
-		assertThat(day.counts()).isEqualTo(new MyDay.Counts(2, 1, 2, 2));
+		assertThat(day.counts()).isEqualTo(new MyDay.Counts(exactly(2), exactly(1), exactly(2), exactly(2)));
 		assertThat(day.overdue().get(0).daysOverdue(NOW)).isPositive();
 	}
 
@@ -95,7 +96,53 @@ class MyDayServiceTest {
 		assertThat(day.overdue()).hasSize(2);
 		assertThat(day.moreTasks()).isTrue();
 		// The heading counts every overdue task, not the two shown.
-		assertThat(day.counts().overdue()).isEqualTo(4);
+		assertThat(day.counts().overdue()).isEqualTo(exactly(4));
+	}
+
+	@Test
+	void todaysTasksAreListedEvenBehindALongOverdueList() {
+		var rows = new SalesRows(jdbc);
+		long me = rows.user("SALES_REP", null);
+		for (int i = 1; i <= 5; i++) {
+			task(me, "2030-11-0" + i + "T07:00:00Z", "OPEN");
+		}
+		long thisAfternoon = task(me, "2030-11-14T15:00:00Z", "OPEN");
+
+		MyDay day = myDay.forUser(me, 2);
+
+		assertThat(day.overdue()).hasSize(2);
+		assertThat(day.today()).extracting(MyDay.DayTask::id).containsExactly(thisAfternoon);
+		assertThat(day.moreTasks()).isTrue();
+		assertThat(day.counts().overdue()).isEqualTo(exactly(5));
+		assertThat(day.counts().today()).isEqualTo(exactly(1));
+	}
+
+	@Test
+	void theCountsStopAtTheCapWhateverTheNumberOfRows() {
+		var rows = new SalesRows(jdbc);
+		long me = rows.user("SALES_REP", null);
+		int cap = CappedCount.HEADING_CAP;
+		jdbc.sql("""
+				insert into tasks (title, due_at, assignee_id, status)
+				select 'Task ' || g, timestamptz '2030-11-10 09:00Z' + make_interval(mins => g), ?, 'OPEN'
+				from generate_series(1, ?) g
+				""").params(me, cap + 1).update();
+		jdbc.sql("""
+				insert into tasks (title, due_at, assignee_id, status)
+				select 'Task ' || g, timestamptz '2030-11-14 11:00Z' + make_interval(secs => g), ?, 'OPEN'
+				from generate_series(1, ?) g
+				""").params(me, cap).update();
+
+		MyDay day = myDay.forUser(me, 10);
+
+		assertThat(day.counts().overdue()).isEqualTo(new CappedCount(cap, true));
+		assertThat(day.counts().today()).isEqualTo(exactly(cap));
+		assertThat(day.overdue()).hasSize(10);
+		assertThat(day.today()).hasSize(10);
+	}
+
+	private static CappedCount exactly(long n) {
+		return new CappedCount(n, false);
 	}
 
 	private void untouchedAfter(int days) {

@@ -27,6 +27,7 @@ import org.opencrm.service.ticket.TicketChannel;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketLookup;
 import org.opencrm.service.ticket.TicketService;
+import org.opencrm.core.shared.CappedCount;
 import org.opencrm.service.ticket.TicketActions;
 import org.opencrm.service.ticket.TicketReplies;
 import org.opencrm.service.ticket.TicketStatus;
@@ -129,6 +130,26 @@ class AgentQueueTest {
 	}
 
 	@Test
+	void nextTakesTheMostUrgentAcrossAllMyQueuesAndSkipsWhatIsNotWaiting() {
+		long me = fixtures.agent("Two Queue Agent");
+		long first = fixtures.queue("First of two", me);
+		long second = fixtures.queue("Second of two", me);
+		long pending = openIn(second, TicketPriority.NORMAL);
+		ticketActions.changeStatus(pending, TicketStatus.PENDING_CUSTOMER, null);
+		clock.set(Instant.parse("2030-05-07T09:05:00Z"));
+		long oldest = openIn(second, TicketPriority.NORMAL);
+		clock.set(Instant.parse("2030-05-07T09:10:00Z"));
+		long middle = openIn(first, TicketPriority.NORMAL);
+		clock.set(Instant.parse("2030-05-07T09:15:00Z"));
+		long newest = openIn(second, TicketPriority.NORMAL);
+
+		assertThat(queue.nextTicket(me)).contains(oldest);
+		assertThat(queue.nextTicket(me)).contains(middle);
+		assertThat(queue.nextTicket(me)).contains(newest);
+		assertThat(queue.nextTicket(me)).isEmpty();
+	}
+
+	@Test
 	void viewsListAndCountActiveTickets() {
 		long me = fixtures.agent("View Agent");
 		long q = fixtures.queue("Views", me);
@@ -147,6 +168,32 @@ class AgentQueueTest {
 		assertThat(unassigned.page().items()).hasSize(1);
 		assertThatThrownBy(() -> queue.list(QueueView.ALL, QueueFilter.none(), me, false, null, 25))
 			.isInstanceOf(RuleViolationException.class);
+	}
+
+	@Test
+	void aViewsCountStopsAtTheHeadingCapAndThePageSaysThereAreMore() {
+		long me = fixtures.agent("Busy Agent");
+		long q = fixtures.queue("Busy", me);
+		int cap = CappedCount.HEADING_CAP;
+		jdbc.sql(
+				"""
+						insert into tickets (number, subject, type, priority, status, channel, opened_at, queue_sort_at, queue_id,
+						                     assignee_id)
+						select 'BUSY-' || ? || '-' || g, 'Busy ' || g, 'INCIDENT', 'NORMAL', 'OPEN', 'EMAIL', now(),
+						       now() + make_interval(mins => g), ?, ?
+						from generate_series(1, ?) g
+						""")
+			.params(me, q, me, cap + 1)
+			.update();
+
+		QueuePage mine = queue.list(QueueView.MINE, QueueFilter.none(), me, true, null, 25);
+
+		assertThat(mine.counts().mine()).isEqualTo(new CappedCount(cap, true));
+		assertThat(mine.counts().myQueues()).isEqualTo(new CappedCount(cap, true));
+		assertThat(mine.counts().all().capped()).isTrue();
+		assertThat(mine.page().total()).isEqualTo(new CappedCount(cap, true));
+		assertThat(mine.page().items()).hasSize(25);
+		assertThat(mine.page().hasNext()).isTrue();
 	}
 
 	@Test

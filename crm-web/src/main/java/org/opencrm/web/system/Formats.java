@@ -129,11 +129,18 @@ public class Formats {
 		return messages.getMessage(key, new Object[] { Long.toString(count) }, LocaleContextHolder.getLocale());
 	}
 
+	/**
+	 * A count in the reader's locale; one that reached its cap as the bundles'
+	 * {@code common.count.capped} ({@code 500+}).
+	 */
 	public String count(CappedCount count) {
 		if (count == null) {
 			return "";
 		}
-		return String.format(LocaleContextHolder.getLocale(), "%,d", count.value()) + (count.capped() ? "+" : "");
+		Locale locale = LocaleContextHolder.getLocale();
+		String value = String.format(locale, "%,d", count.value());
+		return count.capped() ? messages.getMessage("common.count.capped", new Object[] { value }, value + "+", locale)
+				: value;
 	}
 
 	private DateTimeFormatter pattern(String key, String fallback) {

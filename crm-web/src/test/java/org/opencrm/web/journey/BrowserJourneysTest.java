@@ -162,8 +162,9 @@ class BrowserJourneysTest extends Journey {
 		signInAs("agent");
 		page.navigate("/service/queue");
 		page.locator("#next-ticket").click();
-		assertThat(page).hasURL(Pattern.compile("/service/tickets/\\d+$"));
-		long ticket = Long.parseLong(page.url().replaceAll(".*/", ""));
+		assertThat(page).hasURL(Pattern.compile("/service/tickets/\\d+\\?claimed=true$"));
+		assertThat(page.locator("#flash")).containsText("The ticket is yours.");
+		long ticket = Long.parseLong(page.url().replaceAll(".*/(\\d+).*", "$1"));
 		assertThat(count("select count(*) from tickets t join users u on u.id = t.assignee_id where t.id = " + ticket
 				+ " and u.username = 'agent'"))
 			.isEqualTo(1);

@@ -117,9 +117,21 @@ class ServiceDeskPagesTest {
 
 	@Test
 	void nextTicketClaimsOneAndOpensIt() throws Exception {
-		mvc.perform(post("/service/queue/next").with(as(users, "agent2")).with(csrf()))
+		String ticket = mvc.perform(post("/service/queue/next").with(as(users, "agent2")).with(csrf()))
 			.andExpect(status().is3xxRedirection())
-			.andExpect(redirectedUrlPattern("/service/tickets/*"));
+			.andExpect(redirectedUrlPattern("/service/tickets/*?claimed=true"))
+			// no flash attribute: the claim writes nothing to the session
+			.andExpect(flash().attributeCount(0))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		mvc.perform(get(ticket).with(as(users, "agent2")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("The ticket is yours.")));
+		assertThat(jdbc.sql("select assignee_id from tickets where id = ?")
+			.param(Long.parseLong(ticket.replaceAll("\\D", "")))
+			.query(Long.class)
+			.single()).isEqualTo(users.loadUserByUsername("agent2").id());
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.task.TaskService;
+import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.WebIntegrationTest;
@@ -25,8 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * My day's headings count every task, not the few listed; each overdue task says how late
- * it is and can be snoozed; done tasks list by when they were done.
+ * My day's headings count every task (up to "500+"), not the few listed; each overdue
+ * task says how late it is and can be snoozed; done tasks list by when they were done.
  */
 @WebIntegrationTest
 class MyDayTasksTest {
@@ -90,6 +91,22 @@ class MyDayTasksTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Overdue (30)")))
 			.andExpect(content().string(containsString("· 5 days overdue")));
+	}
+
+	@Test
+	void aHeadingPastTheCapSaysSoInEachLanguage() throws Exception {
+		long me = newUser();
+		jdbc.sql("""
+				insert into tasks (title, due_at, assignee_id, status)
+				select 'Backlog call ' || g, now() - interval '3 days' - make_interval(mins => g), ?, 'OPEN'
+				from generate_series(1, ?) g
+				""").params(me, CappedCount.HEADING_CAP + 1).update();
+
+		mvc.perform(get("/my-day").locale(Locale.ENGLISH).with(as(users, username(me))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Overdue (500+)")));
+		mvc.perform(get("/my-day").locale(Locale.GERMAN).with(as(users, username(me))))
+			.andExpect(content().string(containsString("Überfällig (500+)")));
 	}
 
 	@Test

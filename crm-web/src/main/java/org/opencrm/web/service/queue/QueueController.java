@@ -95,8 +95,10 @@ class QueueController {
 			redirect.addFlashAttribute("flash", "queue.next.none");
 			return "redirect:/service/queue";
 		}
-		redirect.addFlashAttribute("flash", "flash.ticket.claimed");
-		return "redirect:/service/tickets/" + id.get();
+		// Said by the ticket page from the address, not by a flash attribute: an agent
+		// presses "next" all day, and a flash attribute costs a session write here and
+		// another on the page it goes to.
+		return "redirect:/service/tickets/" + id.get() + "?claimed=true";
 	}
 
 	@PostMapping("/bulk")

@@ -157,8 +157,12 @@ class TicketController {
 	}
 
 	@GetMapping("/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) Long canned, @AuthenticationPrincipal CrmUser me,
-			Model model) {
+	String show(@PathVariable long id, @RequestParam(required = false) Long canned,
+			@RequestParam(defaultValue = "false") boolean claimed, @AuthenticationPrincipal CrmUser me, Model model) {
+		if (claimed && !model.containsAttribute("flash")) {
+			// "Next ticket" lands here with ?claimed=true (QueueController.next).
+			model.addAttribute("flash", "flash.ticket.claimed");
+		}
 		TicketDetails ticket = ticketLookup.details(id);
 		model.addAttribute("ticket", ticket);
 		if (!model.containsAttribute("edit")) {
