@@ -131,9 +131,10 @@ public class LeadQuery {
 				       u.full_name as owner_name, l.created_at, l.version, %s as sort_key, l.external_id
 				from (select h.* from leads h %s limit %d) l
 				left join users u on u.id = l.owner_id
-				order by l.created_at desc, l.id desc limit :limit
-				""".formatted(KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(), SEARCH_CANDIDATES);
-		return where.bind(jdbc.sql(sql)).param("limit", limit).query(LeadRow.class).list();
+				order by l.created_at desc, l.id desc limit %d
+				""".formatted(KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(), SEARCH_CANDIDATES,
+				limit);
+		return where.bind(jdbc.sql(sql)).query(LeadRow.class).list();
 	}
 
 	private static SqlWhere where(LeadFilter filter, Visibility visibility) {
