@@ -36,18 +36,6 @@ public class AccountAccess {
 	}
 
 	/**
-	 * The account rule as a filter no index serves ({@code owner_id + 0}): for statements
-	 * that take a capped number of candidates from another index (the search's GIN and
-	 * trigram matches), where the planner would otherwise AND those with a bitmap of
-	 * every account the user may see (12,000 entries of {@code accounts_owner_idx} for a
-	 * rep at the bench's 100,000 accounts, growing with them).
-	 */
-	public static SqlWhere restrictAccountsAsFilter(SqlWhere where, Visibility visibility, String alias) {
-		String condition = ownerCondition(visibility, "(" + alias + ".owner_id + 0)");
-		return condition == null ? where : bind(where.and(condition), visibility);
-	}
-
-	/**
 	 * Narrows a contacts query ({@code alias} is the contacts table's alias) to visible
 	 * contacts.
 	 */

@@ -81,7 +81,7 @@ public class GlobalSearch {
 			.query()
 			.singleRow();
 		// Each condition comes as " and …" so it follows the query's own where clause.
-		Extra accountVis = Extra.of(AccountAccess.restrictAccountsAsFilter(new SqlWhere(), visibility, "a"));
+		Extra accountVis = Extra.of(AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a"));
 		Extra contactVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "c"));
 		// Accounts as contacts: capped candidates from the GIN indexes, then ordered (in
 		// name order, the words walked accounts_sort_name_idx past every account not

@@ -73,25 +73,24 @@ public class OpportunityList {
 	 * capped ({@link #MATCH_CANDIDATES}); deals matching by account are each matching
 	 * account's first few the user may see, by close date from
 	 * {@code opportunities_account_owner_close_idx}, for at most
-	 * {@link #ACCOUNT_CANDIDATES} accounts. So the search reads as much for the rep whose
-	 * largest account (6,570 deals) matches as for one with no match.
+	 * {@link #ACCOUNT_CANDIDATES} of the accounts the user may see and as many of any. So
+	 * the search reads as much for the rep whose largest account (6,570 deals) matches as
+	 * for one with no match.
 	 */
 	@Transactional(readOnly = true)
 	public List<OpportunityRow> search(String text, Visibility visibility, int limit) {
 		if (text == null || text.isBlank()) {
 			return List.of();
 		}
-		// The limits are written into the statement: with them as parameters the generic
-		// plan a prepared statement may switch to sorts every deal of each matching
-		// account
+		// The limits are written into the statement: as parameters, the generic plan a
+		// prepared statement may switch to sorted all deals of each matching account
 		// (6,570 of the largest) instead of reading its first few in index order.
 		SqlWhere byName = Scopes.restrict(new SqlWhere(), visibility, "(n.owner_id + 0)");
 		SqlWhere byAccount = Scopes.restrict(new SqlWhere(), visibility, "ao.owner_id");
-		// The accounts the user may see first (a deal mostly sits on its owner's
-		// account),
-		// then any, so a name shared by more accounts than the cap still finds the
-		// user's.
-		SqlWhere seenAccounts = AccountAccess.restrictAccountsAsFilter(new SqlWhere(), visibility, "va");
+		// Matching accounts the user may see (a deal sits on an account its owner may
+		// see), then any (an account may have moved on since), each capped: a name shared
+		// by more accounts than the cap still finds the user's.
+		SqlWhere seenAccounts = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "va");
 		String accounts = seenAccounts.sql().isEmpty() ? "" : """
 				(select va.id from accounts va where va.sort_name ilike :dealText %s limit %d)
 				union
