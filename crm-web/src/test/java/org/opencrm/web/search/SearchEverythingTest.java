@@ -119,6 +119,11 @@ class SearchEverythingTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"/opportunities/" + mine + "\"")))
 			.andExpect(content().string(containsString("href=\"/opportunities/" + theirs + "\"")));
+		// An agent sees every deal: no visibility condition in the statement at all.
+		mvc.perform(get("/search").param("q", word).with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/opportunities/" + mine + "\"")))
+			.andExpect(content().string(containsString("href=\"/opportunities/" + theirs + "\"")));
 	}
 
 	@Test
