@@ -4,8 +4,11 @@
     bench/load/explain.py OUT/sql/PAGE.sql DB [psql options...]     e.g. -h 127.0.0.1 -U postgres
 
 Per statement (transaction control left out): execution and planning time in ms and the shared buffers it
-touched (hit + read), from the second of two runs (the first warms the cache); the statements sorted by time,
-with the first words of each. The text plans go to PAGE.plans.txt next to the script.
+touched (hit + read) and the rows its scans read (returned or removed by a filter or recheck, times their loops;
+bitmap index scans count their matches), from the second of two runs (the first warms the cache); the statements sorted by time,
+with the first words of each. The text plans go to PAGE.plans.txt next to the script. A transaction's settings
+(`set local …`, `select set_config(…)`: the search's plan cache mode and trigram thresholds) are not explained but
+run before each later statement of the same transaction, so those are planned as the app's are.
 """
 
 import json
@@ -14,40 +17,63 @@ import subprocess
 import sys
 
 CONTROL = re.compile(r"^\s*(begin|commit|rollback|set session characteristics|set transaction)\b", re.I)
+SETTING = re.compile(r"^\s*(set\s|select\s+set_config\s*\()", re.I)
 
 
-def psql(db, opts, sql):
-    """Runs one statement in a transaction rolled back (EXPLAIN ANALYZE executes writes too)."""
+def psql(db, opts, sql, settings=()):
+    """Runs one statement in a transaction rolled back (EXPLAIN ANALYZE executes writes too), after the
+    transaction's settings (their output goes to /dev/null)."""
+    before = "".join(f"\\o /dev/null\n{s};\n\\o\n" for s in settings)
     return subprocess.run(["psql", "-X", "-qAt", "-v", "ON_ERROR_STOP=1", *opts, "-d", db],
-                          input=f"begin;\n{sql};\nrollback;\n", capture_output=True, text=True, check=True).stdout
+                          input=f"begin;\n{before}{sql};\nrollback;\n", capture_output=True, text=True,
+                          check=True).stdout
 
 
 def buffers(plan):
     return plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
 
 
+def rows_read(plan):
+    """Rows the plan's scans produced or threw away (filter, index recheck), over all their loops."""
+    n = 0
+    if "Scan" in plan["Node Type"] and plan["Node Type"] not in ("CTE Scan", "Subquery Scan", "Function Scan"):
+        n = (plan.get("Actual Rows", 0) + plan.get("Rows Removed by Filter", 0)
+             + plan.get("Rows Removed by Index Recheck", 0)) * plan.get("Actual Loops", 1)
+    return n + sum(rows_read(p) for p in plan.get("Plans", []))
+
+
 def main():
     script, db, opts = sys.argv[1], sys.argv[2], sys.argv[3:]
     text = open(script).read()
-    statements = [s.strip() for s in re.split(r";\n", text) if s.strip() and not CONTROL.match(s.strip())]
+    statements = []
+    settings = []
+    for s in (s.strip() for s in re.split(r";\n", text)):
+        if not s:
+            continue
+        if CONTROL.match(s):
+            settings = []
+        elif SETTING.match(s):
+            settings = settings + [s]
+        else:
+            statements.append((s, settings))
     rows = []
     plans = []
-    for i, sql in enumerate(statements, 1):
+    for i, (sql, settings) in enumerate(statements, 1):
         explain = "explain (analyze, buffers, format json) " + sql
-        psql(db, opts, explain)
-        result = json.loads(psql(db, opts, explain))[0]
+        psql(db, opts, explain, settings)
+        result = json.loads(psql(db, opts, explain, settings))[0]
         plan = result["Plan"]
-        rows.append((result["Execution Time"], result["Planning Time"], buffers(plan), i,
+        rows.append((result["Execution Time"], result["Planning Time"], buffers(plan), rows_read(plan), i,
                      " ".join(sql.split())[:110]))
-        plans.append(f"-- statement {i}\n{sql};\n" + psql(db, opts, "explain (analyze, buffers) " + sql))
+        plans.append(f"-- statement {i}\n{sql};\n" + psql(db, opts, "explain (analyze, buffers) " + sql, settings))
     with open(re.sub(r"\.sql$", "", script) + ".plans.txt", "w") as f:
         f.write("\n".join(plans))
     total = sum(r[0] for r in rows)
     print(f"{script}: {len(rows)} statements, {total:.1f} ms execution in all")
-    print("| # | execution ms | planning ms | buffers | statement |")
-    print("| --- | --- | --- | --- | --- |")
-    for ms, plan_ms, buf, i, head in sorted(rows, reverse=True):
-        print(f"| {i} | {ms:.2f} | {plan_ms:.2f} | {buf} | `{head.replace('|', '¦')}` |")
+    print("| # | execution ms | planning ms | buffers | rows scanned | statement |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for ms, plan_ms, buf, scanned, i, head in sorted(rows, reverse=True):
+        print(f"| {i} | {ms:.2f} | {plan_ms:.2f} | {buf} | {scanned:.0f} | `{head.replace('|', '¦')}` |")
 
 
 if __name__ == "__main__":

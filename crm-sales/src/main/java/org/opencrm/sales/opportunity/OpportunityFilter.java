@@ -17,11 +17,6 @@ public record OpportunityFilter(Long ownerId, Long teamId, Long pipelineId, Long
 		this(ownerId, teamId, pipelineId, stageId, status, closeFrom, closeTo, null, null, null);
 	}
 
-	/** Deals whose or whose account's name contains {@code q}, for the search box. */
-	public static OpportunityFilter matching(String q) {
-		return new OpportunityFilter(null, null, null, null, null, null, null, null, null, q);
-	}
-
 	public static OpportunityFilter none() {
 		return new OpportunityFilter(null, null, null, null, null, null, null);
 	}

@@ -2,11 +2,14 @@ package org.opencrm.sales.opportunity;
 
 import java.time.Clock;
 import java.util.List;
+import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.Scopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +31,20 @@ public class OpportunityList {
 			join users u on u.id = o.owner_id
 			""";
 
+	/**
+	 * How many deals matching by their own name are ordered by close date: the first the
+	 * trigram index gives. With more visible matches than this, the first by close date
+	 * among them are shown; the searcher narrows with more of the name.
+	 */
+	static final int MATCH_CANDIDATES = 200;
+
+	/**
+	 * How many accounts whose name matches are asked for their first deals (one short
+	 * range of {@code opportunities_account_owner_close_idx} each), so a common name
+	 * reads a few hundred accounts, not every namesake.
+	 */
+	static final int ACCOUNT_CANDIDATES = 200;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -46,11 +63,68 @@ public class OpportunityList {
 	}
 
 	/**
-	 * The first deals matching by close date, without counting them all (the search box).
+	 * The search box: the first deals by close date whose name or whose account's name
+	 * contains {@code text}, of those {@code visibility} may see. Matches first, then
+	 * visibility and order: as a filter on the deal list the rule walked every deal the
+	 * user may see (a rep's 12,869 at the bench's million contacts) and sorted the
+	 * matches, even when nothing matched. Here deals matching by name come from the
+	 * trigram index on the name ({@code opportunities_name_trgm_idx}; the owner only a
+	 * filter, {@code owner_id + 0}, so the planner doesn't walk the owner's deals),
+	 * capped ({@link #MATCH_CANDIDATES}); deals matching by account are each matching
+	 * account's first few the user may see, by close date from
+	 * {@code opportunities_account_owner_close_idx}, for at most
+	 * {@link #ACCOUNT_CANDIDATES} of the accounts the user may see and as many of any. So
+	 * the search reads as much for the rep whose largest account (6,570 deals) matches as
+	 * for one with no match.
 	 */
 	@Transactional(readOnly = true)
-	public List<OpportunityRow> first(OpportunityFilter filter, Visibility visibility, int limit) {
-		return page(OpportunityConditions.where(filter, visibility, clock.getZone()), null, limit, null).items();
+	public List<OpportunityRow> search(String text, Visibility visibility, int limit) {
+		if (text == null || text.isBlank()) {
+			return List.of();
+		}
+		// The limits are written into the statement: as parameters, the generic plan a
+		// prepared statement may switch to sorted all deals of each matching account
+		// (6,570 of the largest) instead of reading its first few in index order.
+		SqlWhere byName = Scopes.restrict(new SqlWhere(), visibility, "(n.owner_id + 0)");
+		SqlWhere byAccount = Scopes.restrict(new SqlWhere(), visibility, "ao.owner_id");
+		// Matching accounts the user may see (a deal sits on an account its owner may
+		// see), then any (an account may have moved on since), each capped: a name shared
+		// by more accounts than the cap still finds the user's.
+		SqlWhere seenAccounts = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "va");
+		String accounts = seenAccounts.sql().isEmpty() ? "" : """
+				(select va.id from accounts va where va.sort_name ilike :dealText %s limit %d)
+				union
+				""".formatted(and(seenAccounts), ACCOUNT_CANDIDATES);
+		String sql = """
+				with hits as materialized (
+				  (select n.id, n.close_date from opportunities n
+				   where n.name ilike :dealText %s
+				   limit %d)
+				  union
+				  (select d.id, d.close_date
+				   from (
+				     %s
+				     (select da.id from accounts da where da.sort_name ilike :dealText limit %d)
+				   ) ma
+				   cross join lateral (
+				     select ao.id, ao.close_date from opportunities ao
+				     where ao.account_id = ma.id %s
+				     order by ao.close_date, ao.id limit %6$d
+				   ) d)
+				), top as (
+				  select id from hits order by close_date, id limit %6$d
+				)
+				""".formatted(and(byName), MATCH_CANDIDATES, accounts, ACCOUNT_CANDIDATES, and(byAccount), limit)
+				+ ROW_SELECT + " where o.id in (select id from top) order by o.close_date, o.id";
+		return seenAccounts.bind(byAccount.bind(byName.bind(jdbc.sql(sql))))
+			.param("dealText", Like.containing(text.strip()))
+			.query(OpportunityRow.class)
+			.list();
+	}
+
+	/** A where clause's conditions to follow another condition. */
+	private static String and(SqlWhere where) {
+		return where.sql().isEmpty() ? "" : " and " + where.sql().substring(" where ".length());
 	}
 
 	private KeysetPage<OpportunityRow> page(SqlWhere where, String cursor, int pageSize, CappedCount total) {

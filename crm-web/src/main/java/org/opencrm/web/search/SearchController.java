@@ -9,9 +9,7 @@ import org.opencrm.core.search.SearchHit;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.Visibility;
-import org.opencrm.sales.lead.LeadFilter;
 import org.opencrm.sales.lead.LeadQuery;
-import org.opencrm.sales.opportunity.OpportunityFilter;
 import org.opencrm.sales.opportunity.OpportunityList;
 import org.opencrm.service.ticket.TicketFilter;
 import org.opencrm.service.ticket.TicketList;
@@ -81,10 +79,8 @@ class SearchController {
 		}
 		model.addAttribute("results", search.search(q, visibility, 20));
 		boolean words = q.strip().length() >= 2;
-		model.addAttribute("leads",
-				words ? leads.first(new LeadFilter(q, null, null, null), visibility, SALES_HITS) : List.of());
-		model.addAttribute("deals",
-				words ? deals.first(OpportunityFilter.matching(q), visibility, SALES_HITS) : List.of());
+		model.addAttribute("leads", words ? leads.search(q, visibility, SALES_HITS) : List.of());
+		model.addAttribute("deals", words ? deals.search(q, visibility, SALES_HITS) : List.of());
 		model.addAttribute("tickets",
 				Role.SERVICE_DESK.contains(user.role()) ? ticketList.search(q, TICKET_HITS) : List.of());
 		// A phone number or e-mail address no one has: offer a contact with it.

@@ -83,6 +83,140 @@ class SearchEverythingTest {
 			.andExpect(content().string(containsString("href=\"/leads/" + theirs + "\"")));
 	}
 
+	/** Letters only, so full-text and trigram matching treat it as one word. */
+	private static String letters() {
+		StringBuilder s = new StringBuilder();
+		long n = System.nanoTime();
+		for (int i = 0; i < 8; i++) {
+			s.append((char) ('a' + n % 26));
+			n /= 26;
+		}
+		return s.toString();
+	}
+
+	private long contact(String first, String last, Long accountId, String owner) {
+		return jdbc.sql("""
+				insert into contacts (first_name, last_name, account_id, owner_id, lifecycle_stage)
+				values (?, ?, ?, ?, 'CUSTOMER') returning id
+				""")
+			.params(first, last, accountId, accountId == null && owner != null ? user(owner) : null)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void aDealIsFoundThroughItsAccountsNameByWhoMaySeeTheDeal() throws Exception {
+		String word = "Brixtonwald" + letters();
+		long account = account(word + " Logistik GmbH", "rep2");
+		long mine = deal("Renewal 2031", account, "rep");
+		long theirs = deal("Upgrade 2031", account, "rep2");
+
+		mvc.perform(get("/search").param("q", word).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/opportunities/" + mine + "\"")))
+			.andExpect(content().string(not(containsString("href=\"/opportunities/" + theirs + "\""))));
+		mvc.perform(get("/search").param("q", word.toLowerCase()).with(as(users, "manager")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/opportunities/" + mine + "\"")))
+			.andExpect(content().string(containsString("href=\"/opportunities/" + theirs + "\"")));
+		// An agent sees every deal: no visibility condition in the statement at all.
+		mvc.perform(get("/search").param("q", word).with(as(users, "agent")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/opportunities/" + mine + "\"")))
+			.andExpect(content().string(containsString("href=\"/opportunities/" + theirs + "\"")));
+	}
+
+	@Test
+	void theSearchShowsTheFirstDealsByCloseDateOfAnAccountWithMany() throws Exception {
+		String word = "Closewick" + letters();
+		long account = account(word + " AG", "rep");
+		jdbc.sql(
+				"""
+						insert into opportunities (name, account_id, pipeline_id, stage_id, amount, currency, close_date, owner_id,
+						  forecast_category, status)
+						select 'Bulk deal ' || g, ?, s.pipeline_id, s.id, 1000, 'EUR', current_date + 100 + g, ?, 'PIPELINE', 'OPEN'
+						from generate_series(1, 30) g
+						cross join (select id, pipeline_id from pipeline_stages where kind = 'OPEN' order by pipeline_id, position
+						            limit 1) s
+						""")
+			.params(account, user("rep"))
+			.update();
+		long earliest = jdbc.sql("""
+				update opportunities set close_date = current_date + 5
+				where id = (select max(id) from opportunities where account_id = ?) returning id
+				""").param(account).query(Long.class).single();
+
+		String page = mvc.perform(get("/search").param("q", word).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		// Ten of the thirty by close date: the one moved to close first (the last
+		// inserted), then the next nine.
+		assertThat(page.split("Bulk deal ", -1)).hasSize(11);
+		assertThat(page.indexOf("href=\"/opportunities/" + earliest + "\"")).isPositive()
+			.isLessThan(page.indexOf("Bulk deal 1<"));
+		assertThat(page).contains("Bulk deal 9<").doesNotContain("Bulk deal 10<");
+	}
+
+	@Test
+	void colleaguesManyMatchesNeverCrowdOutTheRepsOwnDeals() throws Exception {
+		String word = "Crowdhollow" + letters();
+		// More matching accounts and deal names than the search reads either way, all a
+		// colleague's, inserted before the rep's own.
+		jdbc.sql(
+				"""
+						with acc as (
+						  insert into accounts (name, lifecycle_stage, owner_id)
+						  select ? || ' Branch ' || g, 'CUSTOMER', ? from generate_series(1, 250) g returning id
+						)
+						insert into opportunities (name, account_id, pipeline_id, stage_id, amount, currency, close_date, owner_id,
+						  forecast_category, status)
+						select ? || ' deal', acc.id, s.pipeline_id, s.id, 1000, 'EUR', current_date + 1, ?, 'PIPELINE', 'OPEN'
+						from acc cross join (select id, pipeline_id from pipeline_stages where kind = 'OPEN'
+						                     order by pipeline_id, position limit 1) s
+						""")
+			.params(word, user("rep2"), word, user("rep2"))
+			.update();
+		long byAccount = deal("Renewal 2032", account(word + " Zentrale", "rep"), "rep");
+		long byName = deal(word + " rollout", account("Plain Account " + System.nanoTime(), "rep"), "rep");
+
+		mvc.perform(get("/search").param("q", word).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/opportunities/" + byAccount + "\"")))
+			.andExpect(content().string(containsString("href=\"/opportunities/" + byName + "\"")));
+	}
+
+	@Test
+	void aMisspeltNameFindsTheRepsContactAndAccountButNotAColleagues() throws Exception {
+		String word = "quarmbyfield" + letters();
+		String misspelt = word.replace("quarmbyfield", "quarmbifeld");
+		long account = account(capitalised(word) + " Logistics", "rep");
+		long mine = contact("Greta", capitalised(word), account, "rep");
+		long unowned = contact("Hugo", capitalised(word), null, null);
+		long theirsAccount = account(capitalised(word) + " Services", "rep2");
+		long theirs = contact("Olaf", capitalised(word), theirsAccount, "rep2");
+
+		mvc.perform(get("/search").param("q", misspelt).with(as(users, "rep")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/accounts/" + account + "\"")))
+			.andExpect(content().string(containsString("href=\"/contacts/" + mine + "\"")))
+			.andExpect(content().string(containsString("href=\"/contacts/" + unowned + "\"")))
+			.andExpect(content().string(not(containsString("href=\"/accounts/" + theirsAccount + "\""))))
+			.andExpect(content().string(not(containsString("href=\"/contacts/" + theirs + "\""))));
+		mvc.perform(get("/search").param("q", misspelt).with(as(users, "rep2")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("href=\"/accounts/" + account + "\""))))
+			.andExpect(content().string(containsString("href=\"/accounts/" + theirsAccount + "\"")))
+			.andExpect(content().string(not(containsString("href=\"/contacts/" + mine + "\""))))
+			.andExpect(content().string(containsString("href=\"/contacts/" + theirs + "\"")));
+	}
+
+	private static String capitalised(String word) {
+		return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+	}
+
 	@Test
 	void theDealListFiltersByDealOrAccountName() throws Exception {
 		String account = "Glimmerfen Holdings " + System.nanoTime();
