@@ -56,6 +56,13 @@ create trigger contacts_account_to_email_sends after update of account_id on con
   for each row when (old.account_id is distinct from new.account_id)
   execute function contacts_account_to_email_sends();
 
+-- An account whose sends all left it (its contacts moved or merged away, erased, deleted) has no row: a merged
+-- company leaves nothing behind, and the roll-up holds exactly the accounts with something to count.
+create function account_email_stats_prune(accounts bigint[]) returns void language sql as $$
+  delete from account_email_stats
+  where account_id = any(accounts) and received = 0 and opened = 0 and clicked = 0
+$$;
+
 -- The statement's net change per account: +1 for each new row version that counts, -1 for each old one, upserted
 -- in account order (two writers never lock the same rows in opposite orders).
 create function account_email_stats_inserted() returns trigger language plpgsql as $$
@@ -91,6 +98,7 @@ begin
   on conflict (account_id) do update
     set received = s.received + excluded.received, opened = s.opened + excluded.opened,
         clicked = s.clicked + excluded.clicked;
+  perform account_email_stats_prune(array(select account_id from old_sends where account_id is not null));
   return null;
 end $$;
 
@@ -105,6 +113,7 @@ begin
   on conflict (account_id) do update
     set received = s.received + excluded.received, opened = s.opened + excluded.opened,
         clicked = s.clicked + excluded.clicked;
+  perform account_email_stats_prune(array(select account_id from old_sends where account_id is not null));
   return null;
 end $$;
 
