@@ -121,16 +121,23 @@ public class MarketingCustomerSummary {
 	 * same for an account of twenty thousand contacts as for one of two: the counts from
 	 * the roll-up {@code account_email_stats}, the latest open and click and the newest
 	 * few sends from the first entries of their indexes on {@code email_sends.account_id}
-	 * (V202612070900; both kept by triggers). A row per e-mail shown, each with the
-	 * figures; one row with the figures alone when there is none.
+	 * (V202612070900; both kept by triggers). The newest sends are read once with what
+	 * the page shows of them (joining them back to {@code email_sends} by id cost 2 ms of
+	 * planning, four times the execution). A row per e-mail shown, each with the figures;
+	 * one row with the figures alone when there is none.
 	 */
 	private static final String ACCOUNT_SENDS = """
 			with recent as (
-			  select o.id from email_sends o
+			  select o.id, o.campaign_id, o.template_id, o.contact_id, o.status, o.sent_at, o.opened_at, o.clicked_at,
+			         o.unsubscribed_at
+			  from email_sends o
 			  where o.account_id = :account and o.status = 'SENT' order by o.sent_at desc, o.id desc limit :shown
 			), touches as (
-			""" + TOUCHES + """
-			  where o.id in (select id from recent)
+			  select o.id as send_id, o.campaign_id, coalesce(c.name, t.name) as name, o.status, o.sent_at, o.opened_at,
+			         o.clicked_at, o.unsubscribed_at, p.first_name || ' ' || p.last_name as contact_name
+			  from recent o join email_templates t on t.id = o.template_id
+			  left join campaigns c on c.id = o.campaign_id
+			  join contacts p on p.id = o.contact_id
 			)
 			select coalesce(k.received, 0) as received, coalesce(k.opened, 0) as opened,
 			       coalesce(k.clicked, 0) as clicked,
