@@ -331,9 +331,9 @@ select :cpbase + c, (array['Spring newsletter','Product launch','Webinar invitat
        :marketer, (current_date - 710 + c * 14)::timestamptz, now()
 from generate_series(1, :campaigns) c;
 -- Each campaign reaches sends/campaigns distinct contacts (i * 7919 runs through every contact once).
-insert into email_sends (campaign_id, template_id, contact_id, email, message_id, status, sent_at, opened_at, clicked_at,
-                         touch_recorded, created_at, updated_at)
-select :cpbase + x.c, :template, :cbase + x.g, ct.email, 'bench-' || s || '@crm.bench', 'SENT', x.sent,
+insert into email_sends (campaign_id, template_id, contact_id, account_id, email, message_id, status, sent_at, opened_at,
+                         clicked_at, touch_recorded, created_at, updated_at)
+select :cpbase + x.c, :template, :cbase + x.g, ct.account_id, ct.email, 'bench-' || s || '@crm.bench', 'SENT', x.sent,
        case when bench.u(:seed, s, 95) < 0.25 then x.sent + interval '3 hours' end,
        case when bench.u(:seed, s, 95) < 0.05 then x.sent + interval '4 hours' end, true, x.sent, x.sent
 from generate_series(1, :sends) s
@@ -369,5 +369,11 @@ insert into opportunity_stage_totals (stage_id, owner_id, pipeline_id, currency,
 select stage_id, owner_id, pipeline_id, currency, count(*), sum(amount) from opportunities group by 1, 2, 3, 4;
 select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals (the dashboard's backlog and SLA)
 select opportunity_closed_rebuild();  -- opportunity_closed_stats (win rate, sales by rep and month)
+delete from account_email_stats;
+insert into account_email_stats (account_id, received, opened, clicked)
+select account_id, count(*) filter (where status = 'SENT'), count(opened_at), count(clicked_at)
+from email_sends where account_id is not null
+group by account_id
+having count(*) filter (where status = 'SENT') > 0 or count(opened_at) > 0 or count(clicked_at) > 0;
 drop schema bench cascade;
 vacuum analyze;

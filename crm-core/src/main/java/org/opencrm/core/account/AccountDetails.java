@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import org.opencrm.core.shared.LifecycleStage;
 
-/** Everything the account page shows about the company itself. */
+/**
+ * Everything the account page shows about the company itself. {@code contactCount} is
+ * null when not counted ({@link AccountService#header}).
+ */
 public record AccountDetails(long id, String name, String domain, String industry, String phone, String email,
 		String website, String street, String city, String postalCode, String country, LifecycleStage lifecycleStage,
-		Long ownerId, String ownerName, List<String> tags, long contactCount, long version, Instant createdAt,
+		Long ownerId, String ownerName, List<String> tags, Long contactCount, long version, Instant createdAt,
 		Instant updatedAt, String externalId) {
 }

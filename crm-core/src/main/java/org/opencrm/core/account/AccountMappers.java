@@ -16,7 +16,7 @@ final class AccountMappers {
 			rs.getString("email"), rs.getString("website"), rs.getString("street"), rs.getString("city"),
 			rs.getString("postal_code"), rs.getString("country"),
 			LifecycleStage.valueOf(rs.getString("lifecycle_stage")), longOrNull(rs, "owner_id"),
-			rs.getString("owner_name"), textArray(rs, "tags"), rs.getLong("contact_count"), rs.getLong("version"),
+			rs.getString("owner_name"), textArray(rs, "tags"), longOrNull(rs, "contact_count"), rs.getLong("version"),
 			rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
 			rs.getString("external_id"));
 

@@ -210,19 +210,35 @@ public class AccountService {
 	}
 
 	/**
+	 * The account for its own page, without counting its contacts: the page's contact
+	 * section counts them (capped, {@code ContactList}), and counting all of them here as
+	 * well read every contact of a large account twice per view ({@code contactCount} is
+	 * null).
+	 */
+	@Transactional(readOnly = true)
+	public AccountDetails header(long id, Visibility visibility) {
+		return find(id, visibility, false).orElseThrow(() -> new NotFoundException("Account", id));
+	}
+
+	/**
 	 * The account, if there is one {@code visibility} may see; for flows (an import) that
 	 * handle a missing one themselves.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<AccountDetails> find(long id, Visibility visibility) {
+		return find(id, visibility, true);
+	}
+
+	private Optional<AccountDetails> find(long id, Visibility visibility, boolean countContacts) {
 		SqlWhere where = AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a").and("a.id = :id", "id", id);
+		String contactCount = countContacts ? "(select count(*) from contacts c where c.account_id = a.id)"
+				: "null::bigint";
 		return where.bind(jdbc.sql("""
 				select a.id, a.name, a.domain, a.industry, a.phone, a.email, a.website, a.street, a.city,
 				       a.postal_code, a.country, a.lifecycle_stage, a.owner_id, u.full_name as owner_name, a.tags,
-				       (select count(*) from contacts c where c.account_id = a.id) as contact_count,
-				       a.version, a.created_at, a.updated_at, a.external_id
+				       %s as contact_count, a.version, a.created_at, a.updated_at, a.external_id
 				from accounts a left join users u on u.id = a.owner_id
-				""" + where.sql())).query(AccountMappers.DETAILS).optional();
+				""".formatted(contactCount) + where.sql())).query(AccountMappers.DETAILS).optional();
 	}
 
 	/**

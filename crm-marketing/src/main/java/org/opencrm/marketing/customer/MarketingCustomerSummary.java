@@ -117,28 +117,36 @@ public class MarketingCustomerSummary {
 	}
 
 	/**
-	 * An account's figures and its most recent e-mails in one statement: the sends to its
-	 * contacts are read once (index-only, {@code email_sends_contact_idx}), counted, and
-	 * the newest few of them joined to their names. A row per e-mail shown, each with the
-	 * counts; one row with the counts alone when there is none.
+	 * An account's figures and its most recent e-mails in one statement that costs the
+	 * same for an account of twenty thousand contacts as for one of two: the counts from
+	 * the roll-up {@code account_email_stats}, the latest open and click and the newest
+	 * few sends from the first entries of their indexes on {@code email_sends.account_id}
+	 * (V202612070900; both kept by triggers). The newest sends are read once with what
+	 * the page shows of them (joining them back to {@code email_sends} by id cost 2 ms of
+	 * planning, four times the execution). A row per e-mail shown, each with the figures;
+	 * one row with the figures alone when there is none.
 	 */
 	private static final String ACCOUNT_SENDS = """
-			with sends as materialized (
-			  select o.id, o.status, o.sent_at, o.opened_at, o.clicked_at from email_sends o
-			  where o.contact_id in (select id from contacts where account_id = :account)
-			), counts as (
-			  select count(*) filter (where status = 'SENT') as received, count(opened_at) as opened,
-			         count(clicked_at) as clicked, max(opened_at) as last_open, max(clicked_at) as last_click,
-			         max(sent_at) as last_sent
-			  from sends
-			), recent as (
-			  select id from sends where status = 'SENT' order by sent_at desc, id desc limit :shown
+			with recent as (
+			  select o.id, o.campaign_id, o.template_id, o.contact_id, o.status, o.sent_at, o.opened_at, o.clicked_at,
+			         o.unsubscribed_at
+			  from email_sends o
+			  where o.account_id = :account and o.status = 'SENT' order by o.sent_at desc, o.id desc limit :shown
 			), touches as (
-			""" + TOUCHES + """
-			  where o.id in (select id from recent)
+			  select o.id as send_id, o.campaign_id, coalesce(c.name, t.name) as name, o.status, o.sent_at, o.opened_at,
+			         o.clicked_at, o.unsubscribed_at, p.first_name || ' ' || p.last_name as contact_name
+			  from recent o join email_templates t on t.id = o.template_id
+			  left join campaigns c on c.id = o.campaign_id
+			  join contacts p on p.id = o.contact_id
 			)
-			select k.received, k.opened, k.clicked, k.last_open, k.last_click, k.last_sent, t.*
-			from counts k left join touches t on true
+			select coalesce(k.received, 0) as received, coalesce(k.opened, 0) as opened,
+			       coalesce(k.clicked, 0) as clicked,
+			       (select max(o.opened_at) from email_sends o where o.account_id = :account) as last_open,
+			       (select max(o.clicked_at) from email_sends o where o.account_id = :account) as last_click,
+			       t.*
+			from (select 1) one
+			left join account_email_stats k on k.account_id = :account
+			left join touches t on true
 			order by t.sent_at desc, t.send_id desc
 			""";
 
@@ -153,8 +161,11 @@ public class MarketingCustomerSummary {
 						instantOrNull(rs, "unsubscribed_at"), rs.getString("contact_name")));
 			}
 			return new Counts(rs.getLong("received"), rs.getLong("opened"), rs.getLong("clicked"),
-					instantOrNull(rs, "last_open"), instantOrNull(rs, "last_click"), instantOrNull(rs, "last_sent"));
+					instantOrNull(rs, "last_open"), instantOrNull(rs, "last_click"), null);
 		}).list().get(0);
+		// The latest send is the newest of those shown (the page shows only sent mail).
+		Instant lastSent = recent.isEmpty() ? null : recent.get(0).sentAt();
+		c = new Counts(c.received(), c.opened(), c.clicked(), c.lastOpen(), c.lastClick(), lastSent);
 		Score score = jdbc.sql("""
 				select s.lead_id, s.score, s.mql, s.explanation::text as explanation from scored_leads s
 				where s.contact_id in (select id from contacts where account_id = ?)

@@ -108,8 +108,9 @@ public class CustomerDashboard {
 
 	private void readAccount(Model model, long id, CrmUser user, List<String> kinds, String cursor) {
 		Visibility visibility = Visibility.of(user);
-		// The access rule is part of the details query: no extra statement for it.
-		AccountDetails account = accounts.details(id, visibility);
+		// The access rule is part of the details query: no extra statement for it. The
+		// contacts are counted once, capped, by the contact section's list.
+		AccountDetails account = accounts.header(id, visibility);
 		String base = "/accounts/" + id;
 		model.addAttribute("account", account);
 		model.addAttribute("contacts", contactList.list(ContactFilter.ofAccount(id), null, PageSize.SECTION));

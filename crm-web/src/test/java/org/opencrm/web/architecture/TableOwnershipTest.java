@@ -81,6 +81,9 @@ class TableOwnershipTest {
 			entry("email_suppressions", "marketing.send"),
 			// written only by the triggers on email_sends (V202612070880)
 			entry("campaign_send_stats", "marketing.send"),
+			// written only by the triggers on email_sends (V202612070900), as is
+			// email_sends.account_id (also by marketing's trigger on contacts)
+			entry("account_email_stats", "marketing.send"),
 			// service
 			entry("tickets", "service.ticket"), entry("ticket_messages", "service.ticket"),
 			entry("ticket_attachments", "service.ticket"), entry("sla_policies", "service.sla"),

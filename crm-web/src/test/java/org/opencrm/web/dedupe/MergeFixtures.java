@@ -183,6 +183,14 @@ final class MergeFixtures {
 	 */
 	void connectCompany(long account, long older) {
 		long person = contact("Staff", "Member " + unique(), null, account);
+		// A mail the company's person got and opened: the send and the company's e-mail
+		// figures name the company (email_sends.account_id, account_email_stats).
+		jdbc.sql(
+				"""
+						insert into email_sends (template_id, email, message_id, campaign_id, contact_id, status, sent_at, opened_at)
+						values ((select min(id) from email_templates), ?, ?, (select min(id) from campaigns), ?, 'SENT', now(), now())""")
+			.params(unique() + "@company-sends.example", "<" + unique() + "@merge>", person)
+			.update();
 		long newer = account("Newer Co " + unique());
 		for (long peer : List.of(older, newer)) {
 			jdbc.sql("""
