@@ -369,5 +369,6 @@ insert into opportunity_stage_totals (stage_id, owner_id, pipeline_id, currency,
 select stage_id, owner_id, pipeline_id, currency, count(*), sum(amount) from opportunities group by 1, 2, 3, 4;
 select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals (the dashboard's backlog and SLA)
 select opportunity_closed_rebuild();  -- opportunity_closed_stats (win rate, sales by rep and month)
+select opportunity_open_rebuild();    -- opportunity_open_forecast (the forecast's open deals)
 drop schema bench cascade;
 vacuum analyze;
