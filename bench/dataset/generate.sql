@@ -370,5 +370,6 @@ select stage_id, owner_id, pipeline_id, currency, count(*), sum(amount) from opp
 select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals (the dashboard's backlog and SLA)
 select opportunity_closed_rebuild();  -- opportunity_closed_stats (win rate, sales by rep and month)
 select opportunity_open_rebuild();    -- opportunity_open_forecast (the forecast's open deals)
+select opportunity_mix_rebuild();     -- opportunity_closed_mix (the forecast's lost reasons and sources)
 drop schema bench cascade;
 vacuum analyze;

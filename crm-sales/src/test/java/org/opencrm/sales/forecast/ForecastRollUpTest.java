@@ -65,6 +65,37 @@ class ForecastRollUpTest {
 		List<Figures> live = live();
 		assertThat(live).as("the test has open deals").isNotEmpty();
 		assertThat(rollUp()).isEqualTo(live);
+		assertThat(mixRollUp()).isEqualTo(mixLive());
+	}
+
+	record Mix(long ownerId, String grain, String period, String currency, String status, String lostReason,
+			String source, long deals, BigDecimal amount) {
+	}
+
+	/** The rows of {@code opportunity_closed_mix} that count. */
+	List<Mix> mixRollUp() {
+		return jdbc.sql("""
+				select owner_id, grain, period::text as period, currency, status, lost_reason, source, deals,
+				       amount::numeric(20, 2) as amount
+				from opportunity_closed_mix where deals <> 0 or amount <> 0
+				order by 1, 2, 3, 4, 5, 6, 7
+				""").query(Mix.class).list();
+	}
+
+	/** The same figures added up from the won and lost deals. */
+	List<Mix> mixLive() {
+		return jdbc.sql("""
+				select owner_id, grain, period::text as period, currency::varchar(3) as currency, status,
+				       coalesce(lost_reason, '') as lost_reason, coalesce(source, '') as source, count(*) as deals,
+				       sum(amount)::numeric(20, 2) as amount
+				from (
+				  select o.*, 'day' as grain, (o.closed_at at time zone 'UTC')::date as period from opportunities o
+				  union all
+				  select o.*, 'month', date_trunc('month', o.closed_at at time zone 'UTC')::date from opportunities o
+				) d
+				where status in ('WON', 'LOST') and closed_at is not null
+				group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
+				""").query(Mix.class).list();
 	}
 
 	@Test
@@ -104,6 +135,7 @@ class ForecastRollUpTest {
 		jdbc.sql("update opportunities set status = 'LOST', stage_id = ?, closed_at = now() where id = ?")
 			.params(stages.lost(), b)
 			.update();
+		jdbc.sql("update opportunities set lost_reason = 'Timing', source = 'Referral' where id = ?").param(b).update();
 		assertRollUpIsLive();
 		jdbc.sql("update opportunities set status = 'OPEN', stage_id = ?, closed_at = null where id in (?, ?)")
 			.params(stages.propose(), b, c)
@@ -153,12 +185,13 @@ class ForecastRollUpTest {
 			SalesRows.Deal deal = rows.deal(stages, owner, account)
 				.amount(String.valueOf(100 + random.nextInt(5000)) + ".25")
 				.currency(random.nextInt(4) == 0 ? "USD" : "EUR")
-				.created(start.minus(random.nextInt(90), ChronoUnit.DAYS));
+				.created(start.minus(random.nextInt(90), ChronoUnit.DAYS))
+				.source(new String[] { "Web", "Referral", null }[random.nextInt(3)]);
 			// Every quarter hour, so some close between local and UTC midnight.
 			Instant closed = start.plus(random.nextInt(110 * 96) * 15L, ChronoUnit.MINUTES);
 			switch (random.nextInt(3)) {
 				case 0 -> deal.won(closed);
-				case 1 -> deal.lost(closed, "Price");
+				case 1 -> deal.lost(closed, new String[] { "Price", "Timing", null }[random.nextInt(3)]);
 				default -> deal.open(openStages[random.nextInt(3)], categories[random.nextInt(4)])
 					.closing(LocalDate.ofInstant(closed, ZoneId.of("UTC")));
 			}
@@ -180,9 +213,50 @@ class ForecastRollUpTest {
 						.isEqualTo(summed(period, zone, teamId, List.of(ada, ben, outsider)));
 					compared++;
 				}
+				Forecast forecast = service.forecast(all, new ForecastFilter(period, team, null));
+				assertThat(forecast.lostReasons()).as("%s %s", zone, period)
+					.isNotEmpty()
+					.isEqualTo(lostReasons(period, zone, team));
+				assertThat(forecast.sources()).as("%s %s", zone, period)
+					.isNotEmpty()
+					.isEqualTo(sources(period, zone, team));
 			}
 		}
 		assertThat(compared).isEqualTo(18);
+	}
+
+	/** The lost reasons as the forecast counted them before the roll-ups. */
+	private List<Forecast.LostReason> lostReasons(Period period, ZoneId zone, long teamId) {
+		return closed(period, zone, teamId, """
+				select coalesce(o.lost_reason, '') as reason, o.currency, count(*) as deals, sum(o.amount) as amount
+				from opportunities o
+				where o.status = 'LOST' and o.closed_at >= :fromTime and o.closed_at < :toTime
+				  and o.owner_id in (select id from users where team_id = :team)
+				group by 1, 2 order by 3 desc, 4 desc, 1, 2
+				""").query(Forecast.LostReason.class).list();
+	}
+
+	/** The sources as the forecast counted them before the roll-ups. */
+	private List<Forecast.SourceResult> sources(Period period, ZoneId zone, long teamId) {
+		return closed(period, zone, teamId,
+				"""
+						select coalesce(o.source, '') as source, o.currency,
+						       count(*) filter (where o.status = 'WON') as won, count(*) filter (where o.status = 'LOST') as lost,
+						       coalesce(sum(o.amount) filter (where o.status = 'WON'), 0) as won_amount
+						from opportunities o
+						where o.status in ('WON', 'LOST') and o.closed_at >= :fromTime and o.closed_at < :toTime
+						  and o.owner_id in (select id from users where team_id = :team)
+						group by 1, 2 order by 5 desc, 3 desc, 1, 2
+						""")
+			.query(Forecast.SourceResult.class)
+			.list();
+	}
+
+	private JdbcClient.StatementSpec closed(Period period, ZoneId zone, long teamId, String sql) {
+		return jdbc.sql(sql)
+			.param("fromTime", Timestamp.from(period.start().atStartOfDay(zone).toInstant()))
+			.param("toTime", Timestamp.from(period.end().atStartOfDay(zone).toInstant()))
+			.param("team", teamId);
 	}
 
 	record Line(long userId, String currency, BigDecimal won, BigDecimal commit, BigDecimal bestCase,
