@@ -375,5 +375,7 @@ select account_id, count(*) filter (where status = 'SENT'), count(opened_at), co
 from email_sends where account_id is not null
 group by account_id
 having count(*) filter (where status = 'SENT') > 0 or count(opened_at) > 0 or count(clicked_at) > 0;
+select opportunity_open_rebuild();    -- opportunity_open_forecast (the forecast's open deals)
+select opportunity_mix_rebuild();     -- opportunity_closed_mix (the forecast's lost reasons and sources)
 drop schema bench cascade;
 vacuum analyze;

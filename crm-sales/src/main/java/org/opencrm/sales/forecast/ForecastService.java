@@ -1,16 +1,18 @@
 package org.opencrm.sales.forecast;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.opencrm.core.shared.LocalPeriods;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.sales.shared.ClosedDealStats;
 import org.opencrm.sales.shared.Scopes;
 import org.opencrm.sales.shared.Period;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,33 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
  * The weighted forecast by rep and team, quota attainment, win rate, sales cycle and
  * won/lost analysis for a month or quarter. A deal belongs to the period when it is open
  * with a close date in it, or was won or lost (closed_at) in it. Reads only the reader's
- * visible deals and quotas; four statements whatever the number of deals.
+ * visible deals and quotas; four statements whatever the number of deals, each reading
+ * roll-ups kept by triggers on the deals ({@code opportunity_open_forecast},
+ * {@code opportunity_closed_stats}, {@code opportunity_closed_mix}): their rows grow with
+ * the reps and the period, not with the deals.
  */
 @Service
 public class ForecastService {
-
-	/**
-	 * Deals of the period, as a CTE the report queries share: the open ones by their
-	 * close date, the won and lost ones by the time they closed, each part an index-only
-	 * scan ({@code opportunities_open_forecast_idx}, {@code opportunities_closed_idx}). A
-	 * column a part's deals never use is null there: the figures read lost reason, source
-	 * and cycle only of closed deals, category and probability only of open ones.
-	 */
-	private static final String DEALS = """
-			with deals as (
-			  select o.owner_id, o.currency, cast('OPEN' as varchar(10)) as status, o.amount, o.forecast_category,
-			         s.probability, cast(null as varchar(100)) as lost_reason, cast(null as varchar(50)) as source,
-			         cast(null as numeric) as cycle_days
-			  from opportunities o
-			  join pipeline_stages s on s.id = o.stage_id
-			  where o.status = 'OPEN' and o.close_date >= :fromDate and o.close_date < :toDate and %1$s
-			  union all
-			  select o.owner_id, o.currency, o.status, o.amount, cast(null as varchar(20)), cast(null as int),
-			         o.lost_reason, o.source, extract(epoch from (o.closed_at - o.created_at)) / 86400
-			  from opportunities o
-			  where o.status in ('WON', 'LOST') and o.closed_at >= :fromTime and o.closed_at < :toTime and %1$s
-			)
-			""";
 
 	private final JdbcClient jdbc;
 
@@ -60,31 +42,44 @@ public class ForecastService {
 
 	@Transactional(readOnly = true)
 	public Forecast forecast(Visibility visibility, ForecastFilter filter) {
-		SqlWhere where = dealsOf(visibility, filter);
-		String deals = deals(where);
-		List<ForecastLine> reps = reps(visibility, filter, where, deals);
+		List<ForecastLine> reps = repLines(visibility, filter);
 		Map<String, ForecastLine> totals = new TreeMap<>();
 		for (ForecastLine l : reps) {
 			totals.merge(l.currency(), ForecastLine.empty(l.currency()).plus(l), ForecastLine::plus);
 		}
 
-		List<Forecast.LostReason> reasons = where.bind(jdbc.sql(deals + """
-				select coalesce(d.lost_reason, '') as reason, d.currency, count(*) as deals, sum(d.amount) as amount
-				from deals d where d.status = 'LOST'
-				group by 1, 2 order by 3 desc, 4 desc, 1
+		LocalPeriods periods = periods(filter.period());
+		SqlWhere where = closedOf(visibility, filter, periods);
+		String closed = ClosedDealStats.closedByReasonAndSourceIn(periods, where.sql().substring(" where ".length()));
+		List<Forecast.LostReason> reasons = where.bind(jdbc.sql(closed + """
+				select c.lost_reason as reason, c.currency, sum(c.deals)::bigint as deals, sum(c.amount) as amount
+				from closed c where c.status = 'LOST'
+				group by 1, 2 having sum(c.deals) <> 0 order by 3 desc, 4 desc, 1, 2
 				""")).query(Forecast.LostReason.class).list();
-		List<Forecast.SourceResult> sources = where
-			.bind(jdbc.sql(
-					deals + """
-							select coalesce(d.source, '') as source, d.currency,
-							       count(*) filter (where d.status = 'WON') as won, count(*) filter (where d.status = 'LOST') as lost,
-							       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won_amount
-							from deals d where d.status in ('WON', 'LOST')
-							group by 1, 2 order by 5 desc, 3 desc, 1
-							"""))
-			.query(Forecast.SourceResult.class)
-			.list();
+		List<Forecast.SourceResult> sources = where.bind(jdbc.sql(closed + """
+				select c.source, c.currency,
+				       coalesce(sum(c.deals) filter (where c.status = 'WON'), 0)::bigint as won,
+				       coalesce(sum(c.deals) filter (where c.status = 'LOST'), 0)::bigint as lost,
+				       coalesce(sum(c.amount) filter (where c.status = 'WON'), 0) as won_amount
+				from closed c
+				group by 1, 2 having sum(c.deals) <> 0 order by 5 desc, 3 desc, 1, 2
+				""")).query(Forecast.SourceResult.class).list();
 		return new Forecast(filter.period(), reps, new ArrayList<>(totals.values()), reasons, sources);
+	}
+
+	/** The period's months in the reader's zone. */
+	private LocalPeriods periods(Period period) {
+		return LocalPeriods.of(period.start(), period.end().minusDays(1), ChronoUnit.MONTHS, clock.getZone());
+	}
+
+	/**
+	 * The periods' parameters and the won and lost deals {@code c} the reader may see.
+	 */
+	private static SqlWhere closedOf(Visibility visibility, ForecastFilter filter, LocalPeriods periods) {
+		SqlWhere where = new SqlWhere().and("true");
+		periods.params().forEach(where::param);
+		Scopes.restrict(where, visibility, "c.owner_id", filter.teamId(), filter.userId());
+		return where;
 	}
 
 	/**
@@ -93,30 +88,53 @@ public class ForecastService {
 	 */
 	@Transactional(readOnly = true)
 	public List<ForecastLine> reps(Visibility visibility, ForecastFilter filter) {
-		SqlWhere where = dealsOf(visibility, filter);
-		return reps(visibility, filter, where, deals(where));
+		return repLines(visibility, filter);
 	}
 
-	private List<ForecastLine> reps(Visibility visibility, ForecastFilter filter, SqlWhere where, String deals) {
+	/**
+	 * From the roll-ups, not the deals: the open deals by close month
+	 * ({@code opportunity_open_forecast}) and the won and lost ones by the reader's
+	 * period ({@link ClosedDealStats}), a few rows per rep however many deals they have.
+	 * {@code ForecastRollUpTest} checks the figures against the deals.
+	 */
+	private List<ForecastLine> repLines(Visibility visibility, ForecastFilter filter) {
+		Period period = filter.period();
+		LocalPeriods periods = periods(period);
+		SqlWhere where = closedOf(visibility, filter, periods).param("fromDate", period.start())
+			.param("toDate", period.end());
+		String scope = where.sql().substring(" where ".length());
 		Map<String, ForecastLine> lines = new LinkedHashMap<>();
 		where
-			.bind(jdbc.sql(
-					deals + """
+			.bind(jdbc.sql(ClosedDealStats.closedIn(periods, scope)
+					+ """
+							, pieces as (
+							  select c.owner_id, c.currency::varchar(3) as currency, c.status, c.deals, c.amount, c.cycle_seconds,
+							         cast(null as varchar(20)) as forecast_category, cast(null as numeric) as weighted
+							  from closed c
+							  union all
+							  select c.owner_id, c.currency, 'OPEN', c.deals, c.amount, 0, c.forecast_category,
+							         c.amount * s.probability / 100.0
+							  from opportunity_open_forecast c
+							  join pipeline_stages s on s.id = c.stage_id
+							  where c.close_month >= :fromDate and c.close_month < :toDate and %s
+							)
 							select d.owner_id as user_id, u.full_name as user_name, d.currency,
 							       coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won,
 							       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'COMMIT'), 0) as commit,
 							       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'BEST_CASE'), 0) as best_case,
 							       coalesce(sum(d.amount) filter (where d.status = 'OPEN' and d.forecast_category = 'PIPELINE'), 0) as pipeline,
-							       coalesce(round(sum(d.amount * d.probability / 100.0)
+							       coalesce(round(sum(d.weighted)
 							         filter (where d.status = 'OPEN' and d.forecast_category <> 'OMITTED'), 2), 0) as weighted,
 							       null::numeric as quota,
-							       count(*) filter (where d.status = 'WON') as won_count,
-							       count(*) filter (where d.status = 'LOST') as lost_count,
-							       coalesce(sum(d.cycle_days) filter (where d.status = 'WON'), 0) as cycle_days_sum,
+							       coalesce(sum(d.deals) filter (where d.status = 'WON'), 0)::bigint as won_count,
+							       coalesce(sum(d.deals) filter (where d.status = 'LOST'), 0)::bigint as lost_count,
+							       coalesce(sum(d.cycle_seconds) filter (where d.status = 'WON'), 0) / 86400 as cycle_days_sum,
 							       null::numeric as rep_gaps
-							from deals d join users u on u.id = d.owner_id
+							from pieces d join users u on u.id = d.owner_id
 							group by d.owner_id, u.full_name, d.currency
-							"""))
+							having sum(d.deals) <> 0
+							"""
+						.formatted(scope)))
 			.query(ForecastLine.class)
 			.list()
 			.forEach(l -> lines.put(l.userId() + "/" + l.currency(), l));
@@ -126,24 +144,6 @@ public class ForecastService {
 		List<ForecastLine> reps = new ArrayList<>(lines.values());
 		reps.sort(Comparator.comparing(ForecastLine::userName).thenComparing(ForecastLine::currency));
 		return reps;
-	}
-
-	/**
-	 * The period's bounds and the deals the reader may see (of the filter's team or rep).
-	 */
-	private SqlWhere dealsOf(Visibility visibility, ForecastFilter filter) {
-		Period period = filter.period();
-		SqlWhere where = new SqlWhere().and("true")
-			.param("fromDate", period.start())
-			.param("toDate", period.end())
-			.param("fromTime", Timestamp.from(period.start().atStartOfDay(clock.getZone()).toInstant()))
-			.param("toTime", Timestamp.from(period.end().atStartOfDay(clock.getZone()).toInstant()));
-		Scopes.restrict(where, visibility, "o.owner_id", filter.teamId(), filter.userId());
-		return where;
-	}
-
-	private static String deals(SqlWhere scope) {
-		return DEALS.formatted(scope.sql().substring(" where ".length()));
 	}
 
 	/**

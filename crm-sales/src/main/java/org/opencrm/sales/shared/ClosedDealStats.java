@@ -34,6 +34,28 @@ public final class ClosedDealStats {
 	 * @param scope a condition on {@code c.owner_id} (visibility, team, rep)
 	 */
 	public static String closedIn(LocalPeriods periods, String scope) {
+		return closedIn(periods, scope, "opportunity_closed_stats", "c.cycle_seconds",
+				"x.inside * extract(epoch from (c.closed_at - c.created_at))");
+	}
+
+	/**
+	 * As {@link #closedIn(LocalPeriods, String)}, from {@code opportunity_closed_mix}:
+	 * {@code closed(period_start, owner_id, currency, status, deals, amount, lost_reason,
+	 * source)}, a missing lost reason or source as ''.
+	 */
+	public static String closedByReasonAndSourceIn(LocalPeriods periods, String scope) {
+		return closedIn(periods, scope, "opportunity_closed_mix", "c.lost_reason, c.source",
+				"coalesce(c.lost_reason, '')::varchar(100), coalesce(c.source, '')::varchar(50)");
+	}
+
+	/**
+	 * @param table the roll-up (owner_id, grain, period, currency, status, deals, amount
+	 * and {@code columns})
+	 * @param columns its further columns, as {@code c.x}
+	 * @param dealColumns the same from a deal {@code c} counted {@code x.inside} times
+	 */
+	private static String closedIn(LocalPeriods periods, String scope, String table, String columns,
+			String dealColumns) {
 		return """
 				with cm0 as (
 				  select p.*,
@@ -45,20 +67,19 @@ public final class ClosedDealStats {
 				  -- UTC days [rs, re): whole months [ms, me), the days before [rs, d1) and after [d2, re)
 				  select cm0.*, least(ms, re) as d1, greatest(me, least(ms, re)) as d2 from cm0
 				), closed as (
-				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
-				  from cm join opportunity_closed_stats c on c.grain = 'month' and c.period >= cm.ms and c.period < cm.me
+				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %6$s
+				  from cm join %7$s c on c.grain = 'month' and c.period >= cm.ms and c.period < cm.me
 				  where %4$s and %1$s
 				  union all
-				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
-				  from cm join opportunity_closed_stats c on c.grain = 'day' and c.period >= cm.rs and c.period < cm.d1
+				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %6$s
+				  from cm join %7$s c on c.grain = 'day' and c.period >= cm.rs and c.period < cm.d1
 				  where %5$s and %1$s
 				  union all
-				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, c.cycle_seconds
-				  from cm join opportunity_closed_stats c on c.grain = 'day' and c.period >= cm.d2 and c.period < cm.re
+				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %6$s
+				  from cm join %7$s c on c.grain = 'day' and c.period >= cm.d2 and c.period < cm.re
 				  where %5$s and %1$s
 				  union all
-				  select cm.period_start, c.owner_id, c.currency::varchar(3), c.status, x.inside, x.inside * c.amount,
-				         x.inside * extract(epoch from (c.closed_at - c.created_at))
+				  select cm.period_start, c.owner_id, c.currency::varchar(3), c.status, x.inside, x.inside * c.amount, %8$s
 				  from opportunities c
 				  cross join cm
 				  cross join lateral (
@@ -69,7 +90,8 @@ public final class ClosedDealStats {
 				  where c.status in ('WON', 'LOST') and %3$s and x.inside <> 0 and %1$s
 				)
 				"""
-			.formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"), months(periods), days(periods));
+			.formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"), months(periods), days(periods),
+					columns, table, dealColumns);
 	}
 
 	// The same ranges again as constants, so the planner reads just those rows of the

@@ -68,6 +68,9 @@ class TableOwnershipTest {
 			entry("sales_after_sale_schedules", "sales.aftersale"), entry("sales_settings", "sales.settings"),
 			// written only by the triggers on opportunities (V202612070941)
 			entry("opportunity_closed_stats", "sales.shared"),
+			// written only by the triggers on opportunities (V202612071000,
+			// V202612071001)
+			entry("opportunity_open_forecast", "sales.forecast"), entry("opportunity_closed_mix", "sales.shared"),
 			// marketing
 			entry("segments", "marketing.segment"), entry("segment_members", "marketing.segment"),
 			entry("lead_forms", "marketing.form"), entry("form_submissions", "marketing.form"),
