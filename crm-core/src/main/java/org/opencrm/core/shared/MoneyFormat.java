@@ -43,7 +43,7 @@ public final class MoneyFormat {
 		Locale reader = locale == null ? Locale.ENGLISH : locale;
 		Currency known = Money.currency(currency).orElse(null);
 		int digits = known == null ? 2 : Math.max(known.getDefaultFractionDigits(), 0);
-		NumberFormat number = NumberFormat.getNumberInstance(reader);
+		NumberFormat number = LocaleNumbers.numberFormat(reader);
 		number.setMinimumFractionDigits(digits);
 		number.setMaximumFractionDigits(digits);
 		number.setRoundingMode(RoundingMode.HALF_UP);

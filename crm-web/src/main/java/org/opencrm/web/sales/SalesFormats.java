@@ -3,6 +3,7 @@ package org.opencrm.web.sales;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
+import org.opencrm.core.shared.LocaleNumbers;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,7 @@ public class SalesFormats {
 	}
 
 	private static String oneDecimal(BigDecimal value) {
-		NumberFormat format = NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
+		NumberFormat format = LocaleNumbers.numberFormat(LocaleContextHolder.getLocale());
 		format.setMinimumFractionDigits(1);
 		format.setMaximumFractionDigits(1);
 		format.setRoundingMode(RoundingMode.HALF_UP);

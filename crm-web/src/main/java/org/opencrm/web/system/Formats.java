@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opencrm.core.shared.CappedCount;
+import org.opencrm.core.shared.LocaleNumbers;
 import org.opencrm.core.shared.Money;
 import org.opencrm.core.shared.MoneyFormat;
 import org.opencrm.core.shared.ReaderZone;
@@ -103,7 +104,7 @@ public class Formats {
 		if (number == null) {
 			return "";
 		}
-		NumberFormat format = NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
+		NumberFormat format = LocaleNumbers.numberFormat(LocaleContextHolder.getLocale());
 		format.setMaximumFractionDigits(2);
 		return format.format(number);
 	}
