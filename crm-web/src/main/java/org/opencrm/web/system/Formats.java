@@ -99,6 +99,14 @@ public class Formats {
 		return MoneyFormat.format(money, LocaleContextHolder.getLocale());
 	}
 
+	/**
+	 * The reader's words for a code's message key, else the fallback (a value with no
+	 * label).
+	 */
+	public String label(String code, String fallback) {
+		return messages.getMessage(code, null, fallback, LocaleContextHolder.getLocale());
+	}
+
 	/** A number in the reader's locale: {@code 1,234.5}, {@code 1.234,5}. */
 	public String number(Number number) {
 		if (number == null) {
