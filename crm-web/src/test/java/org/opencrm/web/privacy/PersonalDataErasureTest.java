@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -344,9 +345,13 @@ class PersonalDataErasureTest {
 		csat.rate(token, 4);
 		csat.comment(token, "Fine, says " + first + " " + last);
 		portal.register(new PortalRegistration("probe-" + u, first, last, email, "Correct-Horse-Battery-9-" + u));
+		// 06:00 three days on: before the demo's visit slots (9:00 to 17:30), which "now
+		// + 3
+		// days" hit in the mornings and afternoons, refused as an overlap.
+		Instant visit = now.atZone(clock.getZone()).truncatedTo(ChronoUnit.DAYS).plusDays(3).withHour(6).toInstant();
 		appointments.schedule(new ScheduleAppointment(AppointmentKind.REPAIR, "Repair at " + first + " " + last,
-				account, contact, null, null, agent.id(), now.plusSeconds(3 * 86_400),
-				now.plusSeconds(3 * 86_400 + 3600), "Main St 2, Bonn", "Ring " + phone, null), admin);
+				account, contact, null, null, agent.id(), visit, visit.plusSeconds(3600), "Main St 2, Bonn",
+				"Ring " + phone, null), admin);
 
 		// The modules' listeners (lead capture, scoring, timeline touches) have all run.
 		await().atMost(Duration.ofSeconds(60))
