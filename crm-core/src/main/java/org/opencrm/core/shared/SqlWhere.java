@@ -51,9 +51,17 @@ public final class SqlWhere {
 	 * full.
 	 */
 	public CappedCount cappedCount(JdbcClient jdbc, String table) {
-		String sql = "select count(*) from (select 1 from " + table + sql() + " limit " + (CappedCount.CAP + 1) + ") t";
+		return cappedCount(jdbc, table, CappedCount.CAP);
+	}
+
+	/**
+	 * The same, up to one past {@code cap} (a heading's count:
+	 * {@link CappedCount#HEADING_CAP}).
+	 */
+	public CappedCount cappedCount(JdbcClient jdbc, String table, int cap) {
+		String sql = "select count(*) from (select 1 from " + table + sql() + " limit " + (cap + 1) + ") t";
 		Long n = bind(jdbc.sql(sql)).query(Long.class).single();
-		return CappedCount.of(n);
+		return CappedCount.of(n, cap);
 	}
 
 }

@@ -13,6 +13,7 @@ import org.opencrm.core.user.Visibility;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.AuditTrail;
+import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.RuleViolationException;
@@ -161,6 +162,23 @@ class ContactServiceTest {
 		assertThat(kept.firstName()).isEqualTo("Kept");
 		assertThat(kept.email()).isEqualTo("kept@asis.example");
 		assertThat(kept.version()).isZero();
+	}
+
+	@Test
+	void aRecordPagesContactSectionCountsUpToTheHeadingCapWhileTheListCountsOn() {
+		long big = accounts.create(account("Many People GmbH"));
+		jdbc.sql("""
+				insert into contacts (account_id, first_name, last_name, lifecycle_stage)
+				select :account, 'Person', 'No ' || g, 'CUSTOMER' from generate_series(1, :n) g
+				""").param("account", big).param("n", CappedCount.HEADING_CAP + 1).update();
+		ContactFilter ofAccount = ContactFilter.ofAccount(big);
+
+		var section = contactList.section(ofAccount, 5);
+		var list = contactList.list(ofAccount, null, 5);
+
+		assertThat(section.total()).isEqualTo(new CappedCount(CappedCount.HEADING_CAP, true));
+		assertThat(section.items()).hasSize(5);
+		assertThat(list.total()).isEqualTo(new CappedCount(CappedCount.HEADING_CAP + 1, false));
 	}
 
 }

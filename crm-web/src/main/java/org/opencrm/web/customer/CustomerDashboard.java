@@ -113,7 +113,7 @@ public class CustomerDashboard {
 		AccountDetails account = accounts.header(id, visibility);
 		String base = "/accounts/" + id;
 		model.addAttribute("account", account);
-		model.addAttribute("contacts", contactList.list(ContactFilter.ofAccount(id), null, PageSize.SECTION));
+		model.addAttribute("contacts", contactList.section(ContactFilter.ofAccount(id), PageSize.SECTION));
 		tasks.addTo(model, id, null, base);
 		model.addAttribute("history", audit.history("account", id, PageSize.SECTION));
 		// The workflow rules' latest runs on it: one statement on their index.
