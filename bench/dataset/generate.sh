@@ -43,7 +43,7 @@ select format('[generate] %s accounts, %s contacts, %s leads, %s deals (%s stage
   (select count(*) from ticket_messages), (select count(*) from interactions), (select count(*) from campaigns),
   (select count(*) from email_sends), (select count(*) from tasks), pg_size_pretty(pg_database_size(current_database())));
 -- What the roll-ups the triggers keep must hold, from the rows themselves.
-create temporary view bench_pending as
+create temporary view bench_pending (due_hour, day, assignee_team_id, owner_team_id, first_response, resolution) as
 select due_hour, day, at, ot, sum(fr)::bigint, sum(res)::bigint
 from (
   select date_trunc('hour', t.first_response_due_at, 'UTC') as due_hour, (t.opened_at at time zone 'UTC')::date as day,
@@ -59,7 +59,7 @@ from (
   where t.resolution_due_at is not null and t.resolved_at is null
 ) p
 group by 1, 2, 3, 4;
-create temporary view bench_csat as
+create temporary view bench_csat (day, agent_team_id, owner_team_id, surveys, responses, rating_sum) as
 select (s.resolved_at at time zone 'UTC')::date, coalesce(ua.team_id, 0), coalesce(uo.team_id, 0), count(*),
        count(s.rating), coalesce(sum(s.rating), 0)
 from csat_surveys s left join users ua on ua.id = s.agent_id
