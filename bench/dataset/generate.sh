@@ -42,9 +42,49 @@ select format('[generate] %s accounts, %s contacts, %s leads, %s deals (%s stage
   (select count(*) from opportunities), (select count(*) from opportunity_stage_history), (select count(*) from tickets),
   (select count(*) from ticket_messages), (select count(*) from interactions), (select count(*) from campaigns),
   (select count(*) from email_sends), (select count(*) from tasks), pg_size_pretty(pg_database_size(current_database())));
+-- What the roll-ups the triggers keep must hold, from the rows themselves.
+create temporary view bench_pending (due_hour, day, assignee_team_id, owner_team_id, first_response, resolution) as
+select due_hour, day, at, ot, sum(fr)::bigint, sum(res)::bigint
+from (
+  select date_trunc('hour', t.first_response_due_at, 'UTC') as due_hour, (t.opened_at at time zone 'UTC')::date as day,
+         coalesce(ua.team_id, 0) as at, coalesce(uo.team_id, 0) as ot, 1 as fr, 0 as res
+  from tickets t left join users ua on ua.id = t.assignee_id
+  left join accounts a on a.id = t.account_id left join users uo on uo.id = a.owner_id
+  where t.first_response_due_at is not null and t.first_responded_at is null
+  union all
+  select date_trunc('hour', t.resolution_due_at, 'UTC'), (t.opened_at at time zone 'UTC')::date,
+         coalesce(ua.team_id, 0), coalesce(uo.team_id, 0), 0, 1
+  from tickets t left join users ua on ua.id = t.assignee_id
+  left join accounts a on a.id = t.account_id left join users uo on uo.id = a.owner_id
+  where t.resolution_due_at is not null and t.resolved_at is null
+) p
+group by 1, 2, 3, 4;
+create temporary view bench_csat (day, agent_team_id, owner_team_id, surveys, responses, rating_sum) as
+select (s.resolved_at at time zone 'UTC')::date, coalesce(ua.team_id, 0), coalesce(uo.team_id, 0), count(*),
+       count(s.rating), coalesce(sum(s.rating), 0)
+from csat_surveys s left join users ua on ua.id = s.agent_id
+left join accounts a on a.id = s.account_id left join users uo on uo.id = a.owner_id
+group by 1, 2, 3;
 select format('[generate] contacts whose access_owner_id is not what contacts_access_owner() writes: %s (must be 0)', count(*))
 from contacts c left join accounts a on a.id = c.account_id
 where c.access_owner_id is distinct from case when c.account_id is null then c.owner_id else a.owner_id end;
+select format('[generate] ticket_sla_pending rows not what the pending tickets add up to: %s (must be 0)', count(*))
+from ((select due_hour, day, assignee_team_id, owner_team_id, first_response, resolution from ticket_sla_pending
+       except all
+       select * from bench_pending)
+      union all
+      (select * from bench_pending
+       except all
+       select due_hour, day, assignee_team_id, owner_team_id, first_response, resolution from ticket_sla_pending)) d;
+select format('[generate] csat_day_stats rows not what the surveys add up to: %s (must be 0)', count(*))
+from ((select day, agent_team_id, owner_team_id, surveys, responses, rating_sum from csat_day_stats
+       where surveys <> 0 or responses <> 0 or rating_sum <> 0
+       except all
+       select * from bench_csat)
+      union all
+      (select * from bench_csat
+       except all
+       select day, agent_team_id, owner_team_id, surveys, responses, rating_sum from csat_day_stats)) d;
 select format('[generate] largest account %s (%s): %s contacts', a.id, a.name, c.n)
 from (select account_id, count(*) as n from contacts where account_id is not null group by 1 order by 2 desc limit 1) c
 join accounts a on a.id = c.account_id;

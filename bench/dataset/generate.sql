@@ -367,7 +367,8 @@ group by 1, 2;
 delete from opportunity_stage_totals;  -- the board's and the dashboard's stage totals
 insert into opportunity_stage_totals (stage_id, owner_id, pipeline_id, currency, deals, amount)
 select stage_id, owner_id, pipeline_id, currency, count(*), sum(amount) from opportunities group by 1, 2, 3, 4;
-select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals (the dashboard's backlog and SLA)
+select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals, ticket_sla_pending (backlog and SLA)
+select csat_trend_rebuild();          -- csat_day_stats (the dashboard's CSAT per month)
 select opportunity_closed_rebuild();  -- opportunity_closed_stats (win rate, sales by rep and month)
 delete from account_email_stats;
 insert into account_email_stats (account_id, received, opened, clicked)

@@ -23,9 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@code ticket_day_stats}), are those of reading every ticket ever opened (the
  * statement of the first dashboard, kept here as the reference): tickets of every shape —
  * opened long before and ended before the range, ended in it or after it, never ended,
- * closed without a resolution, opened in the range, at any quarter hour — for a team and
- * for everyone, per day, week and month, in UTC and in three zones whose midnight is not
- * UTC's (one of them 5:45 off).
+ * closed without a resolution, opened in the range, at any quarter hour, with targets
+ * still running at the moment of reading (due in a later hour, later in the same hour,
+ * already due) — for a team and for everyone, per day, week and month, in UTC and in
+ * three zones whose midnight is not UTC's (one of them 5:45 off), read at three moments.
  */
 @SpringBootTest(properties = "crm.scheduling.enabled=false")
 class BacklogReadingTest {
@@ -82,26 +83,54 @@ class BacklogReadingTest {
 				.update();
 		}
 
+		// Moments to read at, each with tickets opened in the four days before it (at any
+		// minute), so some targets still run then: due in a later hour (from the
+		// roll-up),
+		// in the rest of the current hour (from the tickets), or already due.
+		List<Instant> moments = List.of(Instant.parse("2031-07-01T10:00:00Z"), Instant.parse("2031-01-20T10:37:00Z"),
+				Instant.parse("2030-01-15T05:50:00Z"));
+		for (Instant moment : moments) {
+			for (int i = 0; i < 40; i++) {
+				Instant opened = moment.minus(random.nextInt(4 * 24 * 60), ChronoUnit.MINUTES);
+				int shape = random.nextInt(4);
+				jdbc.sql("""
+						insert into tickets (number, subject, type, priority, status, channel, assignee_id, opened_at,
+						  first_response_due_at, first_responded_at, resolution_due_at, resolved_at, queue_sort_at)
+						values (?, 'Running', 'SERVICE_REQUEST', 'NORMAL', ?, 'EMAIL', ?, ?, ?, ?, ?, ?, ?)
+						""")
+					.params("BR-" + UUID.randomUUID().toString().substring(0, 12), shape == 3 ? "RESOLVED" : "OPEN",
+							random.nextBoolean() ? agent : outsider, at(opened),
+							at(opened.plus(1 + random.nextInt(8 * 60), ChronoUnit.MINUTES)),
+							shape == 1 ? at(opened.plus(30, ChronoUnit.MINUTES)) : null,
+							at(opened.plus(random.nextInt(5 * 24 * 60), ChronoUnit.MINUTES)),
+							shape == 3 ? at(opened.plus(2, ChronoUnit.HOURS)) : null, at(opened))
+					.update();
+			}
+		}
+
 		int compared = 0;
 		List<ZoneId> zones = List.of(ZoneId.of("UTC"), ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kathmandu"),
 				ZoneId.of("America/New_York"));
-		for (ZoneId zone : zones) {
-			for (Granularity g : Granularity.values()) {
-				for (Long teamId : new Long[] { team, null }) {
-					for (LocalDate[] range : new LocalDate[][] {
-							{ LocalDate.of(2030, 9, 17), LocalDate.of(2031, 3, 16) },
-							{ LocalDate.of(2031, 1, 1), LocalDate.of(2031, 1, 31) },
-							{ LocalDate.of(2029, 11, 1), LocalDate.of(2030, 2, 3) } }) {
-						List<ServicePeriod> periods = trends.backlogAndSla(range[0], range[1], g, teamId, zone);
-						assertThat(periods).as("%s %s team %s %s", zone, g, teamId, range[0])
-							.isEqualTo(everyTicket(range[0], range[1], g, teamId, zone))
-							.isNotEmpty();
-						compared++;
+		for (Instant moment : moments) {
+			clock.set(moment);
+			for (ZoneId zone : zones) {
+				for (Granularity g : Granularity.values()) {
+					for (Long teamId : new Long[] { team, null }) {
+						for (LocalDate[] range : new LocalDate[][] {
+								{ LocalDate.of(2030, 9, 17), LocalDate.of(2031, 3, 16) },
+								{ LocalDate.of(2031, 1, 1), LocalDate.of(2031, 1, 31) },
+								{ LocalDate.of(2029, 11, 1), LocalDate.of(2030, 2, 3) } }) {
+							List<ServicePeriod> periods = trends.backlogAndSla(range[0], range[1], g, teamId, zone);
+							assertThat(periods).as("%s %s %s team %s %s", moment, zone, g, teamId, range[0])
+								.isEqualTo(everyTicket(range[0], range[1], g, teamId, zone))
+								.isNotEmpty();
+							compared++;
+						}
 					}
 				}
 			}
 		}
-		assertThat(compared).isEqualTo(zones.size() * Granularity.values().length * 2 * 3);
+		assertThat(compared).isEqualTo(moments.size() * zones.size() * Granularity.values().length * 2 * 3);
 	}
 
 	/**

@@ -101,6 +101,9 @@ class TableOwnershipTest {
 			entry("portal_verifications", "service.portal"),
 			// written only by the triggers on tickets, accounts and users (V202612070940)
 			entry("ticket_day_stats", "service.insight"), entry("ticket_open_totals", "service.insight"),
+			// written only by those triggers (V202612071200) and by the triggers on
+			// csat_surveys, accounts and users (V202612071201)
+			entry("ticket_sla_pending", "service.insight"), entry("csat_day_stats", "service.insight"),
 			// web: sign-in records of the application itself
 			entry("login_throttle", "core.user"), entry("setup_token", "web.setup"),
 			entry("setup_checklist", "web.setup"), entry("user_second_factors", "web.security.totp"),
