@@ -61,9 +61,8 @@ public class ServiceTrendQuery {
 		String team = teamId == null ? "" : " and " + TicketFilter.teamCondition("t.assignee_id", "t.account_id");
 		String rolledTeam = teamId == null ? "" : " and (s.assignee_team_id = :team or s.owner_team_id = :team)";
 		// The tickets due in the rest of the current hour, with their teams looked up one
-		// by
-		// one: the team condition hashes every account of the team (26,000 on the bench
-		// data).
+		// by one: the team condition hashes every account of the team (26,000 on the
+		// bench data).
 		String runningTeams = teamId == null ? "" : """
 				left join users ua on ua.id = t.assignee_id
 				left join accounts a on a.id = t.account_id left join users uo on uo.id = a.owner_id""";
