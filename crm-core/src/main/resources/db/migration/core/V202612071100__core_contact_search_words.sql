@@ -8,7 +8,7 @@
 -- partial index). contact_search_words links each word to the contacts that have it, keyed by the owner that decides
 -- who sees the contact (contacts.access_owner_id, 0 for everyone's) and in name order: the first twenty visible
 -- contacts with a word are one index range per visible owner, whatever the data size. Kept by the triggers below;
--- words no contact has any more stay (a word with no links finds nobody).
+-- a word no contact has any more goes with its last contact (an erased person's names and address leave no trace).
 create table search_words (
   id      bigint generated always as identity primary key,
   word    text collate "C" not null unique,
@@ -22,9 +22,10 @@ create table contact_search_words (
   sort_name  text not null,
   contact_id bigint not null
 );
--- Its primary key (word_id, owner_key, sort_name, contact_id) and, for those who see every contact (admins, agents,
--- marketers), contact_search_words_all_idx (word_id, sort_name, contact_id): built by contact_search_words_rebuild()
--- below after filling (one sort each instead of millions of inserts).
+-- Its primary key (word_id, owner_key, sort_name, contact_id), for those who see every contact (admins, agents,
+-- marketers) contact_search_words_all_idx (word_id, sort_name, contact_id), and the foreign key to search_words: built
+-- by contact_search_words_rebuild() below after filling (one sort each instead of millions of inserts). The foreign
+-- key locks a word a contact is being linked to, so a word is never deleted from under a link written meanwhile.
 comment on table contact_search_words is
   'Each lexeme of contacts.search → the contacts with it, by coalesce(access_owner_id, 0) and sort_name. Kept by triggers on contacts.';
 
@@ -42,7 +43,17 @@ create function contact_name_words(first_name text, last_name text) returns text
 $$;
 
 create function contacts_search_words() returns trigger language plpgsql as $$
+declare
+  orphan bigint;
 begin
+  if tg_op = 'UPDATE' and old.search = new.search and old.sort_name = new.sort_name then
+    -- Only the deciding owner changed (an account changing hands moves all its contacts): same words, new key.
+    update contact_search_words l set owner_key = coalesce(new.access_owner_id, 0)
+    from search_words w
+    where w.word = any(tsvector_to_array(new.search)) and l.word_id = w.id
+      and l.owner_key = coalesce(old.access_owner_id, 0) and l.sort_name = new.sort_name and l.contact_id = new.id;
+    return null;
+  end if;
   if tg_op in ('UPDATE', 'DELETE') then
     delete from contact_search_words l using search_words w
     where w.word = any(tsvector_to_array(old.search)) and l.word_id = w.id
@@ -52,6 +63,20 @@ begin
     insert into contact_search_words (word_id, owner_key, sort_name, contact_id)
     select w, coalesce(new.access_owner_id, 0), new.sort_name, new.id
     from search_word_ids(tsvector_to_array(new.search), contact_name_words(new.first_name, new.last_name)) w;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    -- The old words no contact has any more (an e-mail address, a rare name).
+    for orphan in
+      select w.id from search_words w
+      where w.word = any(tsvector_to_array(old.search))
+        and not exists (select 1 from contact_search_words l where l.word_id = w.id)
+    loop
+      begin
+        delete from search_words where id = orphan;
+      exception when foreign_key_violation then
+        null; -- a contact written meanwhile has it now
+      end;
+    end loop;
   end if;
   return null;
 end $$;
@@ -68,6 +93,7 @@ create trigger contacts_search_words_on_update after update on contacts
 -- indexes dropped while filling.
 create function contact_search_words_rebuild() returns void language plpgsql as $$
 begin
+  alter table contact_search_words drop constraint if exists contact_search_words_word_fkey;
   alter table contact_search_words drop constraint if exists contact_search_words_pkey;
   drop index if exists contact_search_words_all_idx;
   truncate contact_search_words;
@@ -82,6 +108,9 @@ begin
   from contacts c cross join unnest(tsvector_to_array(c.search)) w join search_words s on s.word = w;
   alter table contact_search_words add primary key (word_id, owner_key, sort_name, contact_id);
   create index contact_search_words_all_idx on contact_search_words (word_id, sort_name, contact_id);
+  delete from search_words w where not exists (select 1 from contact_search_words l where l.word_id = w.id);
+  alter table contact_search_words add constraint contact_search_words_word_fkey
+    foreign key (word_id) references search_words (id);
 end $$;
 select contact_search_words_rebuild();
 analyze search_words;
