@@ -85,6 +85,14 @@ from ((select day, agent_team_id, owner_team_id, surveys, responses, rating_sum 
       (select * from bench_csat
        except all
        select day, agent_team_id, owner_team_id, surveys, responses, rating_sum from csat_day_stats)) d;
+select format('[generate] contact_search_words rows not what contacts_search_words() writes: %s (must be 0)', count(*))
+from ((select s.id, coalesce(c.access_owner_id, 0), c.sort_name, c.id
+       from contacts c cross join unnest(tsvector_to_array(c.search)) w join search_words s on s.word = w
+       except all select word_id, owner_key, sort_name, contact_id from contact_search_words)
+      union all
+      (select word_id, owner_key, sort_name, contact_id from contact_search_words
+       except all select s.id, coalesce(c.access_owner_id, 0), c.sort_name, c.id
+       from contacts c cross join unnest(tsvector_to_array(c.search)) w join search_words s on s.word = w)) x;
 select format('[generate] largest account %s (%s): %s contacts', a.id, a.name, c.n)
 from (select account_id, count(*) as n from contacts where account_id is not null group by 1 order by 2 desc limit 1) c
 join accounts a on a.id = c.account_id;

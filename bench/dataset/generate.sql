@@ -378,5 +378,6 @@ group by account_id
 having count(*) filter (where status = 'SENT') > 0 or count(opened_at) > 0 or count(clicked_at) > 0;
 select opportunity_open_rebuild();    -- opportunity_open_forecast (the forecast's open deals)
 select opportunity_mix_rebuild();     -- opportunity_closed_mix (the forecast's lost reasons and sources)
+select contact_search_words_rebuild(); -- search_words, contact_search_words (the search box's contacts)
 drop schema bench cascade;
 vacuum analyze;

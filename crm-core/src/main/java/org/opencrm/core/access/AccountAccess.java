@@ -93,6 +93,23 @@ public class AccountAccess {
 		};
 	}
 
+	/**
+	 * The same rule as the owners whose contacts the user may see: a {@code bigint[]} of
+	 * {@code coalesce(access_owner_id, 0)} values over the named parameters
+	 * {@code visUser}/{@code visTeam} (bind them with {@link #restrictContactsAsFilter}
+	 * in the same statement), or null when the user sees every contact. For tables keyed
+	 * by that owner (the search's {@code contact_search_words}), read one range per
+	 * owner.
+	 */
+	public static String contactOwnerKeys(Visibility visibility) {
+		return switch (visibility.scope()) {
+			case ALL -> null;
+			case OWN -> "array[0, :visUser]::bigint[]";
+			case TEAM -> "array(select 0::bigint union select :visUser union select vu.id from users vu"
+					+ " where vu.team_id = :visTeam)";
+		};
+	}
+
 	private static String ownerCondition(Visibility visibility, String ownerColumn) {
 		return switch (visibility.scope()) {
 			case ALL -> null;

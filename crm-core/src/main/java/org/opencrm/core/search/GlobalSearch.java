@@ -14,10 +14,13 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The search box: accounts and contacts by words (full text, prefix-matched), topped up
  * with names or e-mails spelled nearly right (trigram similarity) when the words found
- * too few. Every statement reads about as much at ten thousand as at a million contacts:
- * each takes a capped number of matches from its GIN index ({@link #WORD_CANDIDATES},
- * {@link #NEAR_NAME_CANDIDATES}) before ordering them, and the contacts' visibility is a
- * condition on the contact's own row ({@link AccountAccess}).
+ * too few. Every statement reads about as much at ten thousand as at a million contacts.
+ * Contacts come through {@code contact_search_words} (each word of a contact's
+ * {@code search}, keyed by the owner that decides who sees it, in name order; kept by
+ * triggers): a few words, then one capped index range per word and visible owner
+ * ({@link AccountAccess#contactOwnerKeys}). Accounts take a capped number of matches from
+ * their GIN indexes ({@link #WORD_CANDIDATES}, {@link #NEAR_NAME_CANDIDATES}) before
+ * ordering them.
  */
 @Service
 public class GlobalSearch {
@@ -50,6 +53,24 @@ public class GlobalSearch {
 	 * misspelled common name reads a few hundred rows, not its 30,000 namesakes.
 	 */
 	static final int NEAR_NAME_CANDIDATES = 200;
+
+	/**
+	 * How many words starting with what was typed the contacts are read for, in word
+	 * order (the word itself first): "schmidt" has a handful, but "an" thousands (every
+	 * e-mail address starting with it is a word). With more, the page shows the first by
+	 * name among these words' contacts: the searcher narrows.
+	 */
+	static final int PREFIX_WORDS = 10;
+
+	/**
+	 * How many contacts of one word and owner are walked in name order when more than one
+	 * word was typed (the others are checked on each): bounded like the words, at the
+	 * price of missing a match further on in a very common name.
+	 */
+	static final int WORD_WALK = 200;
+
+	/** How many name words nearest a misspelling are looked up. */
+	static final int NEAR_WORDS = 5;
 
 	private final JdbcClient jdbc;
 
@@ -118,53 +139,114 @@ public class GlobalSearch {
 						"""
 					.formatted(accountVis.sql(), NEAR_NAME_CANDIDATES),
 				q, accountVis, limitPerKind);
+		// Contacts through contact_search_words: the words starting with the longest
+		// typed
+		// word, and for each the first contacts in name order of each owner whose
+		// contacts
+		// the user may see (one index range each), so a common name reads as little as a
+		// rare one. Other typed words are checked on the rows walked; the final rows are
+		// checked against the full-text query and the visibility rule once more.
+		String keys = AccountAccess.contactOwnerKeys(visibility);
+		String driving = longest(TextQuery.words(typed));
+		boolean oneWord = TextQuery.words(typed).size() == 1;
+		String stream = oneWord ? """
+				select l.contact_id, l.sort_name from contact_search_words l
+				where l.word_id = w.id %s
+				order by l.sort_name, l.contact_id limit :limit
+				""" : """
+				select l.contact_id, l.sort_name
+				from (select l.contact_id, l.sort_name from contact_search_words l
+				      where l.word_id = w.id %s
+				      order by l.sort_name, l.contact_id limit %d) l
+				join contacts m on m.id = l.contact_id
+				where m.search @@ to_tsquery('simple', :tsq)
+				order by l.sort_name, l.contact_id limit :limit
+				""".formatted("%s", WORD_WALK);
 		List<SearchHit> contacts = words("""
-				with hits as materialized (
-				  select c.id, c.sort_name from contacts c
-				  where c.search @@ to_tsquery('simple', :tsq) %s
-				  limit %d
+				with w as materialized (
+				  select id from search_words where word like :word || '%%' order by word limit %d
+				), hits as (
+				  select distinct s.contact_id, s.sort_name
+				  from w %s cross join lateral (%s) s
 				)
 				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
 				       concat_ws(' · ', c.email, a.name) as subtitle
-				from (select id, sort_name from hits order by sort_name, id limit :limit) h
-				join contacts c on c.id = h.id left join accounts a on a.id = c.account_id
-				order by h.sort_name, h.id
-				""".formatted(contactVis.sql(), WORD_CANDIDATES), tsq, contactVis, limitPerKind);
-		// Names with a part spelled nearly like what was typed (word similarity, %>), and
-		// e-mails only when an address was typed; each capped, then ranked, and only the
-		// shown ones joined to their row and account (joined first, the 200 candidates
-		// cost 1,400 buffers more at a million contacts).
-		Extra nameVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "n"));
+				from (select contact_id, sort_name from hits order by sort_name, contact_id limit :limit) h
+				join contacts c on c.id = h.contact_id left join accounts a on a.id = c.account_id
+				where c.search @@ to_tsquery('simple', :tsq) %s
+				order by h.sort_name, h.contact_id
+				""".formatted(PREFIX_WORDS, ownerKeys(keys), stream.formatted(ownerKeyCondition(keys)),
+				contactVis.sql()), tsq, driving, contactVis, limitPerKind);
+		// Names with a part spelled nearly like what was typed: the name words nearest
+		// the
+		// longest typed word (trigrams over the few thousand distinct name words), then
+		// their contacts as above, kept when the whole name is alike (word similarity,
+		// %>) and ranked by it, nearest first, then in name order; e-mails only when an
+		// address was typed (capped candidates from the trigram index). Only the shown
+		// ones are joined to their row and account.
 		Extra emailVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "e"));
 		topUp(contacts, """
-				with near as materialized (
-				  (select n.id, n.full_name, n.email from contacts n
-				   where n.full_name %%> :q and n.id <> all(string_to_array(:found, ',')::bigint[]) %1$s
-				   limit %3$d)
-				  union
-				  (select e.id, e.full_name, e.email from contacts e
+				with w as materialized (
+				  select id from search_words
+				  where in_name and word %%> :word order by word_similarity(:word, word) desc, word limit %1$d
+				), near as materialized (
+				  (select s.contact_id as id, word_similarity(:q, s.sort_name) as rank, s.sort_name
+				   from w %2$s cross join lateral (
+				     select l.contact_id, l.sort_name
+				     from (select l.contact_id, l.sort_name from contact_search_words l
+				           where l.word_id = w.id %3$s and l.contact_id <> all(string_to_array(:found, ',')::bigint[])
+				           order by l.sort_name, l.contact_id limit %4$d) l
+				     where l.sort_name %%> :q
+				     order by l.sort_name, l.contact_id limit :limit) s)
+				  union all
+				  (select e.id, similarity(lower(e.email), :q), e.sort_name from contacts e
 				   where strpos(:q, '@') > 0 and lower(e.email) %% :q
-				     and e.id <> all(string_to_array(:found, ',')::bigint[]) %2$s
-				   limit %3$d)
+				     and e.id <> all(string_to_array(:found, ',')::bigint[]) %5$s
+				   limit %6$d)
 				), top as (
-				  select id, greatest(word_similarity(:q, full_name), similarity(lower(email), :q)) as rank
-				  from near order by rank desc, id limit :limit
+				  select id, max(rank) as rank, min(sort_name) as sort_name from near
+				  group by id order by rank desc, sort_name, id limit :limit
 				)
 				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
 				       concat_ws(' · ', c.email, a.name) as subtitle
 				from top k join contacts c on c.id = k.id left join accounts a on a.id = c.account_id
-				order by k.rank desc, k.id
-				""".formatted(nameVis.sql(), emailVis.sql(), NEAR_NAME_CANDIDATES), q, contactVis, limitPerKind);
+				where true %7$s
+				order by k.rank desc, k.sort_name, k.id
+				""".formatted(NEAR_WORDS, ownerKeys(keys), ownerKeyCondition(keys), WORD_WALK, emailVis.sql(),
+				NEAR_NAME_CANDIDATES, contactVis.sql()), q, driving, contactVis, limitPerKind);
 		return new SearchResults(typed, accounts, contacts);
 	}
 
 	private List<SearchHit> words(String sql, String tsq, Extra extra, int limit) {
-		return new ArrayList<>(extra.where()
-			.bind(jdbc.sql(sql))
-			.param("tsq", tsq)
-			.param("limit", limit)
-			.query(SearchHit.class)
-			.list());
+		return words(sql, tsq, null, extra, limit);
+	}
+
+	private List<SearchHit> words(String sql, String tsq, String word, Extra extra, int limit) {
+		var statement = extra.where().bind(jdbc.sql(sql)).param("tsq", tsq).param("limit", limit);
+		if (word != null) {
+			statement.param("word", word);
+		}
+		return new ArrayList<>(statement.query(SearchHit.class).list());
+	}
+
+	/** The typed word that narrows most: the longest (the last of equally long ones). */
+	private static String longest(List<String> words) {
+		String longest = "";
+		for (String w : words) {
+			if (w.length() >= longest.length()) {
+				longest = w;
+			}
+		}
+		return longest;
+	}
+
+	/** The owners to read one range each for, as a join ({@code k.owner_key}). */
+	private static String ownerKeys(String keys) {
+		return keys == null ? "" : "cross join unnest(" + keys + ") k(owner_key)";
+	}
+
+	private static String ownerKeyCondition(String keys) {
+		return keys == null ? "" : "and l.owner_key = k.owner_key";
 	}
 
 	/** A visibility condition to append to a query that has its own where clause. */
@@ -181,19 +263,25 @@ public class GlobalSearch {
 
 	/** Misspellings are looked for only when the words left room on the page. */
 	private void topUp(List<SearchHit> hits, String sql, String q, Extra extra, int limit) {
+		topUp(hits, sql, q, null, extra, limit);
+	}
+
+	private void topUp(List<SearchHit> hits, String sql, String q, String word, Extra extra, int limit) {
 		if (hits.size() >= limit) {
 			return;
 		}
 		// Ids as text: a Java array would be expanded into a parameter list, not bound as
 		// one array.
 		String found = hits.stream().map(h -> String.valueOf(h.id())).collect(Collectors.joining(","));
-		hits.addAll(extra.where()
+		var statement = extra.where()
 			.bind(jdbc.sql(sql))
 			.param("q", q)
 			.param("found", found)
-			.param("limit", limit - hits.size())
-			.query(SearchHit.class)
-			.list());
+			.param("limit", limit - hits.size());
+		if (word != null) {
+			statement.param("word", word);
+		}
+		hits.addAll(statement.query(SearchHit.class).list());
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.opencrm.core.shared;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -15,15 +16,22 @@ public final class TextQuery {
 
 	/** Returns null when nothing searchable is left after removing punctuation. */
 	public static String prefix(String typed) {
+		String q = words(typed).stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
+		return q.isEmpty() ? null : q;
+	}
+
+	/**
+	 * The words of {@link #prefix} (lower-cased, at most eight), each the start of a word
+	 * to find.
+	 */
+	public static List<String> words(String typed) {
 		if (typed == null) {
-			return null;
+			return List.of();
 		}
-		String q = Arrays.stream(typed.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+		return Arrays.stream(typed.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
 			.filter(w -> !w.isEmpty())
 			.limit(8)
-			.map(w -> w + ":*")
-			.collect(Collectors.joining(" & "));
-		return q.isEmpty() ? null : q;
+			.toList();
 	}
 
 	/** Lower-cased, trimmed, whitespace collapsed: the form trigram comparisons use. */

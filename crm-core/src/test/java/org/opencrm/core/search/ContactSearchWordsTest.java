@@ -1,0 +1,198 @@
+package org.opencrm.core.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencrm.core.TestData.anAccount;
+import static org.opencrm.core.TestData.contact;
+import static org.opencrm.core.TestData.unique;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.TestData;
+import org.opencrm.core.account.AccountService;
+import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.dedupe.MergeCommand;
+import org.opencrm.core.dedupe.RecordMergeService;
+import org.opencrm.core.dedupe.RecordType;
+import org.opencrm.core.port.DataSubject;
+import org.opencrm.core.privacy.PrivacyService;
+import org.opencrm.core.user.Visibility;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@code contact_search_words} (kept by triggers on contacts) holds exactly each word of
+ * every contact's {@code search} with the contact's deciding owner and name, and the
+ * search box finds through it what the full-text query over the contacts finds: after
+ * inserts, changes of name, e-mail, title and city, an account changing hands, a contact
+ * moving between accounts, deletion, merges and erasure.
+ */
+@SpringBootTest
+class ContactSearchWordsTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	GlobalSearch search;
+
+	@Autowired
+	RecordMergeService merges;
+
+	@Autowired
+	PrivacyService privacy;
+
+	String u;
+
+	long repA;
+
+	long repB;
+
+	long accountA;
+
+	long accountB;
+
+	final List<Long> people = new ArrayList<>();
+
+	@BeforeEach
+	void customers() {
+		u = unique();
+		repA = TestData.user(jdbc, "words-a-" + u, "Anton " + u);
+		repB = TestData.user(jdbc, "words-b-" + u, "Berta " + u);
+		accountA = accounts.create(anAccount("Words A " + u).owner(repA).build());
+		accountB = accounts.create(anAccount("Words B " + u).owner(repB).build());
+		people.add(contacts.create(contact("Greta", "Schmidt" + u, "greta." + u + "@example.com", accountA)));
+		people.add(contacts.create(contact("Hugo", "Schmidt" + u, null, accountB)));
+		people.add(contacts.create(contact("Ida", "Müller-Schmidt" + u, null, null)));
+		people.add(jdbc.sql("""
+				insert into contacts (first_name, last_name, title, city, owner_id, lifecycle_stage)
+				values ('Jan', ?, 'Head of Purchasing', 'Schmidtstadt', ?, 'LEAD') returning id
+				""").params("Schmidt" + u, repB).query(Long.class).single());
+	}
+
+	@Test
+	void insertedContactsHaveTheirWordsAndAreFoundAsByTheirFullText() {
+		assertSameAsTheContacts();
+		assertThat(found("schmidt" + u, Visibility.all())).hasSize(4);
+	}
+
+	@Test
+	void changedNamesAddressesTitlesAndCitiesChangeTheWords() {
+		jdbc.sql("update contacts set last_name = ? where id = ?").params("Schmitz" + u, people.get(0)).update();
+		jdbc.sql("update contacts set email = ?, title = 'Buyer', city = 'Köln' where id = ?")
+			.params("hugo." + u + "@example.org", people.get(1))
+			.update();
+		jdbc.sql("update contacts set first_name = 'Jana' where id = ?").param(people.get(3)).update();
+		assertSameAsTheContacts();
+		assertThat(found("schmitz" + u, Visibility.all())).first().isEqualTo(people.get(0));
+	}
+
+	@Test
+	void anAccountChangingHandsAndAContactMovingTakeTheirWordsAlong() {
+		jdbc.sql("update accounts set owner_id = ? where id = ?").params(repB, accountA).update();
+		assertSameAsTheContacts();
+		jdbc.sql("update accounts set owner_id = null where id = ?").param(accountB).update();
+		jdbc.sql("update contacts set account_id = ? where id = ?").params(accountA, people.get(2)).update();
+		jdbc.sql("update contacts set owner_id = ? where id = ?").params(repA, people.get(3)).update();
+		assertSameAsTheContacts();
+	}
+
+	@Test
+	void deletedMergedAndErasedContactsLeaveNoWords() {
+		jdbc.sql("delete from contacts where id = ?").param(people.get(3)).update();
+		assertSameAsTheContacts();
+
+		merges.merge(
+				new MergeCommand(RecordType.CONTACT, people.get(0), version(people.get(0)),
+						List.of(new MergeCommand.Merged(people.get(1), version(people.get(1)))), Map.of()),
+				Visibility.all());
+		assertSameAsTheContacts();
+		long accountC = accounts.create(anAccount("Words C " + u).build());
+		long carl = contacts.create(contact("Carl", "Schmidt" + u, null, accountC));
+		people.add(carl);
+		merges.merge(
+				new MergeCommand(RecordType.ACCOUNT, accountA, version("accounts", accountA),
+						List.of(new MergeCommand.Merged(accountC, version("accounts", accountC))), Map.of()),
+				Visibility.all());
+		assertSameAsTheContacts();
+
+		privacy.erase(new DataSubject(people.get(2), null, null, "Ida", "Müller-Schmidt" + u, List.of()),
+				"Ida Müller-Schmidt" + u);
+		assertSameAsTheContacts();
+		assertThat(found("schmidt" + u, Visibility.all())).containsExactlyInAnyOrder(people.get(0), carl);
+	}
+
+	/**
+	 * The links of this test's contacts are exactly their words, owners and names, and
+	 * the search box finds, for each visibility and a word, a prefix and a misspelling,
+	 * what the full-text query and the rule over the contacts find.
+	 */
+	private void assertSameAsTheContacts() {
+		List<String> links = jdbc.sql("""
+				select w.word || '|' || l.owner_key || '|' || l.sort_name || '|' || l.contact_id
+				from contact_search_words l join search_words w on w.id = l.word_id
+				where l.contact_id = any(?) order by 1
+				""").param(people.toArray(Long[]::new)).query(String.class).list();
+		List<String> words = jdbc.sql("""
+				select x.w || '|' || coalesce(c.access_owner_id, 0) || '|' || c.sort_name || '|' || c.id
+				from contacts c cross join unnest(tsvector_to_array(c.search)) x(w)
+				where c.id = any(?) order by 1
+				""").param(people.toArray(Long[]::new)).query(String.class).list();
+		assertThat(links).isEqualTo(words);
+		for (Visibility visibility : List.of(Visibility.all(), new Visibility(Visibility.Scope.OWN, repA, null),
+				new Visibility(Visibility.Scope.OWN, repB, null))) {
+			for (String typed : List.of("schmidt" + u, "schmidt" + u.substring(0, 5), "müller-schmidt" + u,
+					"greta schmidt" + u, "jan schmidtstadt")) {
+				// The words' hits first, as the full text finds them; misspellings may
+				// follow.
+				List<Long> byFullText = live(typed, visibility);
+				List<Long> found = found(typed, visibility);
+				assertThat(found.subList(0, Math.min(byFullText.size(), found.size())))
+					.as("%s for %s", typed, visibility)
+					.isEqualTo(byFullText);
+			}
+		}
+	}
+
+	/** This test's contacts the search box finds, in its order. */
+	private List<Long> found(String typed, Visibility visibility) {
+		return search.search(typed, visibility, 20)
+			.contacts()
+			.stream()
+			.map(SearchHit::id)
+			.filter(people::contains)
+			.toList();
+	}
+
+	/** This test's contacts the full-text query finds among those the user may see. */
+	private List<Long> live(String typed, Visibility visibility) {
+		String owners = visibility.scope() == Visibility.Scope.ALL ? "true"
+				: "coalesce(c.access_owner_id, 0) in (0, " + visibility.userId() + ")";
+		return jdbc.sql("""
+				select c.id from contacts c
+				where c.id = any(?) and c.search @@ to_tsquery('simple', ?) and %s
+				order by c.sort_name, c.id
+				""".formatted(owners))
+			.params(people.toArray(Long[]::new), org.opencrm.core.shared.TextQuery.prefix(typed))
+			.query(Long.class)
+			.list();
+	}
+
+	private long version(long contactId) {
+		return version("contacts", contactId);
+	}
+
+	private long version(String table, long id) {
+		return jdbc.sql("select version from " + table + " where id = ?").param(id).query(Long.class).single();
+	}
+
+}
