@@ -18,9 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Contacts come through {@code contact_search_words} (each word of a contact's
  * {@code search}, keyed by the owner that decides who sees it, in name order; kept by
  * triggers): a few words, then one capped index range per word and visible owner
- * ({@link AccountAccess#contactOwnerKeys}). Accounts take a capped number of matches from
- * their GIN indexes ({@link #WORD_CANDIDATES}, {@link #NEAR_NAME_CANDIDATES}) before
- * ordering them.
+ * ({@link AccountAccess#contactOwnerKeys}); several words typed narrow enough for their
+ * full-text AND from the GIN index. Accounts take a capped number of matches from their
+ * GIN indexes ({@link #WORD_CANDIDATES}, {@link #NEAR_NAME_CANDIDATES}) before ordering
+ * them.
  */
 @Service
 public class GlobalSearch {
@@ -63,9 +64,8 @@ public class GlobalSearch {
 	static final int PREFIX_WORDS = 10;
 
 	/**
-	 * How many contacts of one word and owner are walked in name order when more than one
-	 * word was typed (the others are checked on each): bounded like the words, at the
-	 * price of missing a match further on in a very common name.
+	 * How many contacts of one near word and owner a misspelling walks in name order
+	 * before ranking them by how alike the whole name is.
 	 */
 	static final int WORD_WALK = 200;
 
@@ -139,35 +139,36 @@ public class GlobalSearch {
 						"""
 					.formatted(accountVis.sql(), NEAR_NAME_CANDIDATES),
 				q, accountVis, limitPerKind);
-		// Contacts through contact_search_words: the words starting with the longest
-		// typed
-		// word, and for each the first contacts in name order of each owner whose
-		// contacts
-		// the user may see (one index range each), so a common name reads as little as a
-		// rare one. Other typed words are checked on the rows walked; the final rows are
-		// checked against the full-text query and the visibility rule once more.
+		List<String> typedWords = TextQuery.words(typed);
+		List<SearchHit> contacts = typedWords.size() == 1
+				? contactsOfOneWord(tsq, q, typedWords.get(0), visibility, contactVis, limitPerKind)
+				: contactsOfWords(tsq, q, visibility, contactVis, limitPerKind);
+		return new SearchResults(typed, accounts, contacts);
+	}
+
+	/**
+	 * One word typed: through {@code contact_search_words}, the words starting with it
+	 * and, for each, the first contacts in name order of each owner whose contacts the
+	 * user may see (one index range each), so a common name reads as little as a rare
+	 * one; the rows shown are checked against the full-text query and the visibility rule
+	 * once more. Misspelt: the name words nearest it (trigrams over the few thousand
+	 * distinct name words), then their contacts the same way, ranked by how alike the
+	 * whole name is; an e-mail only when an address was typed (capped candidates from the
+	 * trigram index).
+	 */
+	private List<SearchHit> contactsOfOneWord(String tsq, String q, String word, Visibility visibility,
+			Extra contactVis, int limit) {
 		String keys = AccountAccess.contactOwnerKeys(visibility);
-		String driving = longest(TextQuery.words(typed));
-		boolean oneWord = TextQuery.words(typed).size() == 1;
-		String stream = oneWord ? """
-				select l.contact_id, l.sort_name from contact_search_words l
-				where l.word_id = w.id %s
-				order by l.sort_name, l.contact_id limit :limit
-				""" : """
-				select l.contact_id, l.sort_name
-				from (select l.contact_id, l.sort_name from contact_search_words l
-				      where l.word_id = w.id %s
-				      order by l.sort_name, l.contact_id limit %d) l
-				join contacts m on m.id = l.contact_id
-				where m.search @@ to_tsquery('simple', :tsq)
-				order by l.sort_name, l.contact_id limit :limit
-				""".formatted("%s", WORD_WALK);
 		List<SearchHit> contacts = words("""
 				with w as materialized (
 				  select id from search_words where word like :word || '%%' order by word limit %d
 				), hits as (
 				  select distinct s.contact_id, s.sort_name
-				  from w %s cross join lateral (%s) s
+				  from w %s cross join lateral (
+				    select l.contact_id, l.sort_name from contact_search_words l
+				    where l.word_id = w.id %s
+				    order by l.sort_name, l.contact_id limit :limit
+				  ) s
 				)
 				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
 				       concat_ws(' · ', c.email, a.name) as subtitle
@@ -175,15 +176,8 @@ public class GlobalSearch {
 				join contacts c on c.id = h.contact_id left join accounts a on a.id = c.account_id
 				where c.search @@ to_tsquery('simple', :tsq) %s
 				order by h.sort_name, h.contact_id
-				""".formatted(PREFIX_WORDS, ownerKeys(keys), stream.formatted(ownerKeyCondition(keys)),
-				contactVis.sql()), tsq, driving, contactVis, limitPerKind);
-		// Names with a part spelled nearly like what was typed: the name words nearest
-		// the
-		// longest typed word (trigrams over the few thousand distinct name words), then
-		// their contacts as above, kept when the whole name is alike (word similarity,
-		// %>) and ranked by it, nearest first, then in name order; e-mails only when an
-		// address was typed (capped candidates from the trigram index). Only the shown
-		// ones are joined to their row and account.
+				""".formatted(PREFIX_WORDS, ownerKeys(keys), ownerKeyCondition(keys), contactVis.sql()), tsq, word,
+				contactVis, limit);
 		Extra emailVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "e"));
 		topUp(contacts, """
 				with w as materialized (
@@ -213,8 +207,53 @@ public class GlobalSearch {
 				where true %7$s
 				order by k.rank desc, k.sort_name, k.id
 				""".formatted(NEAR_WORDS, ownerKeys(keys), ownerKeyCondition(keys), WORD_WALK, emailVis.sql(),
-				NEAR_NAME_CANDIDATES, contactVis.sql()), q, driving, contactVis, limitPerKind);
-		return new SearchResults(typed, accounts, contacts);
+				NEAR_NAME_CANDIDATES, contactVis.sql()), q, word, contactVis, limit);
+		return contacts;
+	}
+
+	/**
+	 * Several words typed ("Maximilian Schmidt"): their full-text AND from the GIN index,
+	 * which is already narrow, capped ({@link #WORD_CANDIDATES}) and then ordered.
+	 * Walking one word's contacts in name order would miss a namesake further on in a
+	 * common name: 838 of the rep's Schmidts come before "Schmidt, Maximilian" at a
+	 * million contacts. Misspelt: whole names alike (word similarity), capped candidates
+	 * from the trigram index, ranked.
+	 */
+	private List<SearchHit> contactsOfWords(String tsq, String q, Visibility visibility, Extra contactVis, int limit) {
+		List<SearchHit> contacts = words("""
+				with hits as materialized (
+				  select c.id, c.sort_name from contacts c
+				  where c.search @@ to_tsquery('simple', :tsq) %s
+				  limit %d
+				)
+				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
+				       concat_ws(' · ', c.email, a.name) as subtitle
+				from (select id, sort_name from hits order by sort_name, id limit :limit) h
+				join contacts c on c.id = h.id left join accounts a on a.id = c.account_id
+				order by h.sort_name, h.id
+				""".formatted(contactVis.sql(), WORD_CANDIDATES), tsq, null, contactVis, limit);
+		Extra nameVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "n"));
+		Extra emailVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "e"));
+		topUp(contacts, """
+				with near as materialized (
+				  (select n.id, n.full_name, n.email from contacts n
+				   where n.full_name %%> :q and n.id <> all(string_to_array(:found, ',')::bigint[]) %1$s
+				   limit %3$d)
+				  union
+				  (select e.id, e.full_name, e.email from contacts e
+				   where strpos(:q, '@') > 0 and lower(e.email) %% :q
+				     and e.id <> all(string_to_array(:found, ',')::bigint[]) %2$s
+				   limit %3$d)
+				), top as (
+				  select id, greatest(word_similarity(:q, full_name), similarity(lower(email), :q)) as rank
+				  from near order by rank desc, id limit :limit
+				)
+				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
+				       concat_ws(' · ', c.email, a.name) as subtitle
+				from top k join contacts c on c.id = k.id left join accounts a on a.id = c.account_id
+				order by k.rank desc, k.id
+				""".formatted(nameVis.sql(), emailVis.sql(), NEAR_NAME_CANDIDATES), q, null, contactVis, limit);
+		return contacts;
 	}
 
 	private List<SearchHit> words(String sql, String tsq, Extra extra, int limit) {
@@ -227,17 +266,6 @@ public class GlobalSearch {
 			statement.param("word", word);
 		}
 		return new ArrayList<>(statement.query(SearchHit.class).list());
-	}
-
-	/** The typed word that narrows most: the longest (the last of equally long ones). */
-	private static String longest(List<String> words) {
-		String longest = "";
-		for (String w : words) {
-			if (w.length() >= longest.length()) {
-				longest = w;
-			}
-		}
-		return longest;
 	}
 
 	/** The owners to read one range each for, as a join ({@code k.owner_key}). */

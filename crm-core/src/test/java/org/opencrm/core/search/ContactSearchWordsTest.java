@@ -131,6 +131,26 @@ class ContactSearchWordsTest {
 		assertThat(found("schmidt" + u, Visibility.all())).containsExactlyInAnyOrder(people.get(0), carl);
 	}
 
+	@Test
+	void aFullNameIsFoundBehindHundredsOfNamesakesBeforeItInNameOrder() {
+		jdbc.sql("""
+				insert into contacts (first_name, last_name, account_id, lifecycle_stage)
+				select 'Aa' || lpad(g::text, 3, '0'), ?, ?, 'LEAD' from generate_series(1, 250) g
+				""").params("Schmidt" + u, accountA).update();
+		long zoe = contacts.create(contact("Zoe", "Schmidt" + u, null, accountA));
+		Visibility repAsView = new Visibility(Visibility.Scope.OWN, repA, null);
+
+		// Several words: Zoe first, as the words found her (names spelled alike may
+		// follow); one word: the true first 20 by name, of the rep's and nobody's.
+		assertThat(search.search("zoe schmidt" + u, repAsView, 20).contacts()).extracting(SearchHit::id)
+			.first()
+			.isEqualTo(zoe);
+		assertThat(search.search("schmidt" + u, repAsView, 20).contacts()).extracting(SearchHit::title)
+			.hasSize(20)
+			.contains("Aa001 Schmidt" + u, "Aa002 Schmidt" + u)
+			.doesNotContain("Zoe Schmidt" + u);
+	}
+
 	/**
 	 * The links of this test's contacts are exactly their words, owners and names, and
 	 * the search box finds, for each visibility and a word, a prefix and a misspelling,
