@@ -2,6 +2,7 @@ package org.opencrm.web.contact;
 
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.Locale;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactFilter;
 import org.opencrm.core.contact.ContactMatch;
@@ -26,6 +27,8 @@ import org.opencrm.web.system.OnRuleViolation;
 import org.opencrm.web.system.Owners;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.web.system.PageSize;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -61,10 +64,13 @@ class ContactController {
 
 	private final Pickers pickers;
 
+	private final MessageSource messages;
+
 	ContactController(ContactService contacts, ContactList contactList, ContactLookup contactLookup,
 			AccountService accounts, UserDirectory users, CustomerDashboard dashboard, Owners owners,
-			AccountAccess access, ListPage listPage, Pickers pickers) {
+			AccountAccess access, ListPage listPage, Pickers pickers, MessageSource messages) {
 		this.pickers = pickers;
+		this.messages = messages;
 		this.contacts = contacts;
 		this.contactList = contactList;
 		this.contactLookup = contactLookup;
@@ -89,7 +95,10 @@ class ContactController {
 			model.addAttribute("account", accounts.details(account, visibility));
 		}
 		model.addAttribute("filter", filter);
-		model.addAttribute("page", contactList.list(filter, visibility, cursor, PageSize.LIST));
+		var page = contactList.list(filter, visibility, cursor, PageSize.LIST);
+		model.addAttribute("page", page);
+		Locale locale = LocaleContextHolder.getLocale();
+		model.addAttribute("lines", page.items().stream().map(c -> ContactLine.of(c, messages, locale)).toList());
 		List<UserSummary> staff = users.assignableUsers();
 		model.addAttribute("users", staff);
 		model.addAttribute("stages", LifecycleStage.values());

@@ -52,15 +52,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Reports: the list ({@code /reports}) with the user's saved views, one report with its
- * filter, its first {@value #PAGE_ROWS} rows and totals ({@code /reports/{key}}), and the
- * CSV export of every row ({@code /reports/{key}.csv}), streamed from the database cursor
- * to the client. A report that doesn't exist, or isn't for the user's role, is "not
- * found". Rows are read from the replica when one is configured ({@link ReplicaReads}).
+ * filter, a page of {@value #PAGE_ROWS} rows ({@code ?page=2} for the next) and the
+ * totals over all rows ({@code /reports/{key}}), and the CSV export of every row
+ * ({@code /reports/{key}.csv}), streamed from the database cursor to the client. A report
+ * that doesn't exist, or isn't for the user's role, is "not found". Rows are read from
+ * the replica when one is configured ({@link ReplicaReads}).
  */
 @Controller
 class ReportController {
 
-	static final int PAGE_ROWS = 200;
+	/**
+	 * Rows per page: rendering is most of a report page's CPU (a table cell per value,
+	 * JFR in bench/load), so a page shows few rows and the CSV export all of them.
+	 */
+	static final int PAGE_ROWS = 50;
 
 	private final Reports reports;
 
@@ -111,10 +116,11 @@ class ReportController {
 	@GetMapping("/reports/{key}")
 	String show(@AuthenticationPrincipal CrmUser me, @PathVariable String key,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String team, @RequestParam(required = false) String user, Model model,
-			Locale locale) {
+			@RequestParam(required = false) String team, @RequestParam(required = false) String user,
+			@RequestParam(required = false) String page, Model model, Locale locale) {
 		Report report = reports.get(key, me);
 		ReportDefinition definition = report.definition();
+		int pageNumber = pageNumber(page);
 		ReportFilterForm form = new ReportFilterForm(from, to, team, user);
 		model.addAttribute("report", definition);
 		model.addAttribute("headers", definition.columns());
@@ -122,7 +128,7 @@ class ReportController {
 			ReportFilter filter = reports.resolve(form.toFilter());
 			// New rows per run: a read that runs again on the primary starts afresh.
 			PageRows rows = replica.read(() -> {
-				PageRows read = new PageRows(definition.columns(), PAGE_ROWS, definition.totals(), fmt);
+				PageRows read = new PageRows(definition.columns(), pageNumber, PAGE_ROWS, definition.totals(), fmt);
 				reports.stream(report, filter, Visibility.of(me), read);
 				return read;
 			});
@@ -142,6 +148,26 @@ class ReportController {
 				pickOwners && definition.offers(FilterField.USER) ? users.assignableUsers() : List.of());
 		return "reports/report";
 	}
+
+	/**
+	 * The page asked for, 1 when none or not a page number (a link typed by hand shows
+	 * the first page rather than an error).
+	 */
+	static int pageNumber(String page) {
+		if (page == null || page.isBlank()) {
+			return 1;
+		}
+		try {
+			int n = Integer.parseInt(page.strip());
+			return n < 1 || n > MAX_PAGE ? 1 : n;
+		}
+		catch (NumberFormatException ex) {
+			return 1;
+		}
+	}
+
+	/** Deeper pages would only read past rows the CSV export gives at once. */
+	static final int MAX_PAGE = 10_000;
 
 	/**
 	 * Every row as CSV, written while the database cursor is read (never all rows in
@@ -271,13 +297,18 @@ class ReportController {
 	}
 
 	/**
-	 * Keeps the first rows for the page and every totals row; past the limit it notes
-	 * that there is more and stops reading, unless totals are still to come (grouped
-	 * reports, few rows).
+	 * Keeps one page of rows (skipping those of the pages before it, unformatted) and
+	 * every totals row; past the page it notes that there is more and stops reading,
+	 * unless totals are still to come (grouped reports: totals are over all rows, not the
+	 * page).
 	 */
 	static final class PageRows implements RowHandler {
 
 		private final List<ReportColumn> columns;
+
+		private final int page;
+
+		private final int skip;
 
 		private final int limit;
 
@@ -289,11 +320,15 @@ class ReportController {
 
 		private final Formats fmt;
 
+		private int seen;
+
 		private boolean more;
 
-		PageRows(List<ReportColumn> columns, int limit, boolean readOnForTotals, Formats fmt) {
+		PageRows(List<ReportColumn> columns, int page, int limit, boolean readOnForTotals, Formats fmt) {
 			this.columns = columns;
 			this.fmt = fmt;
+			this.page = page;
+			this.skip = (page - 1) * limit;
 			this.limit = limit;
 			this.readOnForTotals = readOnForTotals;
 		}
@@ -302,6 +337,9 @@ class ReportController {
 		public boolean accept(ReportRow row) {
 			if (row.total()) {
 				totals.add(ReportCells.page(columns, row, fmt));
+				return true;
+			}
+			if (seen++ < skip) {
 				return true;
 			}
 			if (rows.size() < limit) {
@@ -320,12 +358,34 @@ class ReportController {
 			return totals;
 		}
 
+		/** There are rows after this page. */
 		public boolean isMore() {
 			return more;
 		}
 
-		public int getLimit() {
-			return limit;
+		public int getPage() {
+			return page;
+		}
+
+		/**
+		 * The {@code page} parameter of the page before, null for the first (whose link
+		 * has none).
+		 */
+		public String getPreviousPage() {
+			return page <= 2 ? null : Integer.toString(page - 1);
+		}
+
+		public String getNextPage() {
+			return Integer.toString(page + 1);
+		}
+
+		/** The number of the page's first row (1-based), for "rows 51–100". */
+		public int getFirst() {
+			return skip + 1;
+		}
+
+		public int getLast() {
+			return skip + rows.size();
 		}
 
 	}

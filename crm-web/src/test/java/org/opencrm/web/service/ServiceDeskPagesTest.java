@@ -452,4 +452,41 @@ class ServiceDeskPagesTest {
 		}
 	}
 
+	/**
+	 * The queue writes its rows flat (QueueLine) for speed: its quick-edit cells must
+	 * stay the markup of service/ticket/inline :: cell, which the ticket page uses.
+	 */
+	@Test
+	void theQueueMarksUpARowsQuickEditsAsTheTicketPageDoes() throws Exception {
+		long id = newTicket("Markup check");
+		jdbc.sql("update tickets set queue_sort_at = timestamptz '2000-01-01', priority = 'URGENT' where id = ?")
+			.param(id)
+			.update();
+		String queue = html("/service/queue?view=ALL");
+		String ticket = html("/service/tickets/" + id);
+		for (String field : new String[] { "status", "priority", "assignee" }) {
+			assertThat(inlineCell(queue, id, field)).as(field)
+				.contains("hx-get=\"/service/tickets/" + id + "/inline/" + field + "\"")
+				.isEqualTo(inlineCell(ticket, id, field));
+		}
+		assertThat(inlineCell(queue, id, "priority")).contains("<span class=\"badge text-bg-danger\">Urgent</span>");
+	}
+
+	private String html(String path) throws Exception {
+		return mvc.perform(get(path).with(as(users, "manager")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	/** The quick-edit cell of a ticket's field, its white space folded. */
+	private static String inlineCell(String html, long id, String field) {
+		int at = html.indexOf("id=\"ticket-" + id + "-" + field + "\"");
+		assertThat(at).as(field).isPositive();
+		int start = html.lastIndexOf("<span class=\"inline-cell\"", at);
+		int end = html.indexOf("</a></span>", at) + "</a></span>".length();
+		return html.substring(start, end).replaceAll("\\s+", " ");
+	}
+
 }

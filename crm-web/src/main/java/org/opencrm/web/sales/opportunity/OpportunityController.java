@@ -4,22 +4,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.List;
-import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.account.AccountService;
+import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.opencrm.core.user.CrmUser;
-import org.opencrm.core.user.Visibility;
 import org.opencrm.core.user.UserDirectory;
-import org.opencrm.core.workflow.WorkflowRuns;
 import org.opencrm.core.user.UserSummary;
-import org.opencrm.web.lists.DealBulk;
-import org.opencrm.web.lists.ListKind;
-import org.opencrm.web.lists.ListPage;
+import org.opencrm.core.user.Visibility;
+import org.opencrm.core.workflow.WorkflowRuns;
+import org.opencrm.sales.opportunity.Board;
+import org.opencrm.sales.opportunity.OpportunityBoard;
 import org.opencrm.sales.opportunity.OpportunityCommand.ForecastCategory;
 import org.opencrm.sales.opportunity.OpportunityCommand.SalesChannel;
-import org.opencrm.sales.opportunity.OpportunityBoard;
 import org.opencrm.sales.opportunity.OpportunityFilter;
 import org.opencrm.sales.opportunity.OpportunityList;
 import org.opencrm.sales.opportunity.OpportunityMoves;
@@ -29,6 +26,9 @@ import org.opencrm.sales.pipeline.PipelineRow;
 import org.opencrm.sales.pipeline.PipelineService;
 import org.opencrm.sales.pipeline.Stage;
 import org.opencrm.sales.pipeline.StageKind;
+import org.opencrm.web.lists.DealBulk;
+import org.opencrm.web.lists.ListKind;
+import org.opencrm.web.lists.ListPage;
 import org.opencrm.web.picker.Picked;
 import org.opencrm.web.picker.PickerKind;
 import org.opencrm.web.picker.Pickers;
@@ -40,7 +40,10 @@ import org.opencrm.web.system.PageSize;
 import org.opencrm.web.system.Paths;
 import org.opencrm.web.task.TaskSection;
 import org.opencrm.web.timeline.TimelineSection;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -101,12 +104,15 @@ class OpportunityController {
 
 	private final Pickers pickers;
 
+	private final MessageSource messages;
+
 	OpportunityController(OpportunityService deals, OpportunityMoves moves, OpportunityQuery query,
 			OpportunityList list, OpportunityBoard boards, PipelineService pipelines, AccountService accounts,
 			UserDirectory users, SalesWeb web, Formats fmt, TaskSection taskSection, TimelineSection timelineSection,
 			Owners owners, AuditTrail audit, WorkflowRuns workflowRuns, ListPage listPage, DealBulk dealBulk,
-			Pickers pickers) {
+			Pickers pickers, MessageSource messages) {
 		this.pickers = pickers;
+		this.messages = messages;
 		this.listPage = listPage;
 		this.dealBulk = dealBulk;
 		this.deals = deals;
@@ -170,7 +176,9 @@ class OpportunityController {
 		model.addAttribute("canEdit", SalesWeb.canEdit(user));
 		Long chosen = pipeline != null ? pipeline : all.isEmpty() ? null : all.get(0).id();
 		model.addAttribute("pipelineId", chosen);
-		model.addAttribute("board", chosen == null ? null : boards.board(chosen, filter, SalesWeb.visibility(user)));
+		Board board = chosen == null ? null : boards.board(chosen, filter, SalesWeb.visibility(user));
+		model.addAttribute("board", board);
+		model.addAttribute("cards", BoardCard.byStage(board, fmt, messages, LocaleContextHolder.getLocale()));
 		return "sales/opportunity/board";
 	}
 

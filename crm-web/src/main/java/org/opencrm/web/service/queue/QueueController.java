@@ -1,7 +1,9 @@
 package org.opencrm.web.service.queue;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Role;
 import org.opencrm.core.user.UserDirectory;
@@ -9,14 +11,18 @@ import org.opencrm.service.queue.AgentQueue;
 import org.opencrm.service.queue.BulkAction;
 import org.opencrm.service.queue.BulkResult;
 import org.opencrm.service.queue.QueueFilter;
+import org.opencrm.service.queue.QueuePage;
 import org.opencrm.service.queue.QueueService;
 import org.opencrm.service.queue.QueueView;
 import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketStatus;
 import org.opencrm.service.ticket.TicketType;
+import org.opencrm.web.system.Formats;
 import org.opencrm.web.system.PageSize;
 import org.opencrm.web.system.Paths;
 import org.opencrm.web.system.OnRuleViolation;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,10 +47,16 @@ class QueueController {
 
 	private final UserDirectory users;
 
-	QueueController(AgentQueue queue, QueueService queues, UserDirectory users) {
+	private final Formats fmt;
+
+	private final MessageSource messages;
+
+	QueueController(AgentQueue queue, QueueService queues, UserDirectory users, Formats fmt, MessageSource messages) {
 		this.queue = queue;
 		this.queues = queues;
 		this.users = users;
+		this.fmt = fmt;
+		this.messages = messages;
 	}
 
 	@GetMapping
@@ -85,7 +97,12 @@ class QueueController {
 		model.addAttribute("views", seesAll ? List.of(QueueView.values())
 				: List.of(QueueView.MINE, QueueView.MY_QUEUES, QueueView.UNASSIGNED));
 		model.addAttribute("filter", filter);
-		model.addAttribute("board", queue.list(v, filter, me.id(), seesAll, cursor, PageSize.LIST));
+		QueuePage board = queue.list(v, filter, me.id(), seesAll, cursor, PageSize.LIST);
+		model.addAttribute("board", board);
+		Instant now = fmt.now();
+		Locale locale = LocaleContextHolder.getLocale();
+		model.addAttribute("lines",
+				board.page().items().stream().map(t -> QueueLine.of(t, now, fmt, messages, locale)).toList());
 	}
 
 	@PostMapping("/next")
