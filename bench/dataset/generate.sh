@@ -45,6 +45,12 @@ select format('[generate] %s accounts, %s contacts, %s leads, %s deals (%s stage
 select format('[generate] contacts whose access_owner_id is not what contacts_access_owner() writes: %s (must be 0)', count(*))
 from contacts c left join accounts a on a.id = c.account_id
 where c.access_owner_id is distinct from case when c.account_id is null then c.owner_id else a.owner_id end;
+select format('[generate] accounts whose account_ticket_stats differ from their tickets: %s (must be 0)', count(*))
+from (select account_id, count(*) filter (where status in ('NEW', 'OPEN', 'PENDING_CUSTOMER', 'ON_HOLD')) as open,
+             count(*) filter (where type = 'COMPLAINT') as complaints, count(*) as total
+      from tickets where account_id is not null group by 1) t
+full join account_ticket_stats s using (account_id)
+where (t.open, t.complaints, t.total) is distinct from (s.open, s.complaints, s.total);
 select format('[generate] largest account %s (%s): %s contacts', a.id, a.name, c.n)
 from (select account_id, count(*) as n from contacts where account_id is not null group by 1 order by 2 desc limit 1) c
 join accounts a on a.id = c.account_id;

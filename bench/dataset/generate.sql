@@ -377,5 +377,6 @@ group by account_id
 having count(*) filter (where status = 'SENT') > 0 or count(opened_at) > 0 or count(clicked_at) > 0;
 select opportunity_open_rebuild();    -- opportunity_open_forecast (the forecast's open deals)
 select opportunity_mix_rebuild();     -- opportunity_closed_mix (the forecast's lost reasons and sources)
+select account_ticket_stats_rebuild(); -- account_ticket_stats (an account page's ticket counts)
 drop schema bench cascade;
 vacuum analyze;

@@ -101,6 +101,8 @@ class TableOwnershipTest {
 			entry("portal_verifications", "service.portal"),
 			// written only by the triggers on tickets, accounts and users (V202612070940)
 			entry("ticket_day_stats", "service.insight"), entry("ticket_open_totals", "service.insight"),
+			// written only by the triggers on tickets (V202612071300)
+			entry("account_ticket_stats", "service.ticket"),
 			// web: sign-in records of the application itself
 			entry("login_throttle", "core.user"), entry("setup_token", "web.setup"),
 			entry("setup_checklist", "web.setup"), entry("user_second_factors", "web.security.totp"),
