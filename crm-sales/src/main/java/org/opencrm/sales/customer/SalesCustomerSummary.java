@@ -17,9 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Sales' answer to "what do you know about account (or contact) X" for the
  * single-customer dashboard: open deals, won revenue this year and lifetime, recent
- * purchases, an account's partner type. Four statements (three for a contact) whatever
- * the number of deals. Only deals the user may see ({@link Visibility}) count. Amounts in
- * different currencies are never added: each figure is a list of one total per currency.
+ * purchases, an account's partner type. Three statements whatever the number of deals.
+ * Only deals the user may see ({@link Visibility}) count. Amounts in different currencies
+ * are never added: each figure is a list of one total per currency.
  */
 @Service
 public class SalesCustomerSummary {
@@ -66,21 +66,21 @@ public class SalesCustomerSummary {
 	@Transactional(readOnly = true)
 	public Summary forAccount(long accountId, Visibility visibility, ZoneId zone) {
 		SqlWhere where = new SqlWhere().and("o.account_id = :customer", "customer", accountId);
-		String partnerType = jdbc.sql("select partner_type from partners where account_id = ?")
-			.param(accountId)
-			.query(String.class)
-			.optional()
-			.orElse(null);
-		return summary(where, visibility, zone, purchases.forAccount(accountId, PURCHASES_SHOWN), partnerType);
+		return summary(where, visibility, zone, purchases.forAccount(accountId, PURCHASES_SHOWN),
+				"(select partner_type from partners where account_id = :customer)");
 	}
 
 	/** The deals whose primary contact the person is. */
 	@Transactional(readOnly = true)
 	public Summary forContact(long contactId, Visibility visibility, ZoneId zone) {
 		SqlWhere where = new SqlWhere().and("o.primary_contact_id = :customer", "customer", contactId);
-		return summary(where, visibility, zone, purchases.forContact(contactId, PURCHASES_SHOWN), null);
+		return summary(where, visibility, zone, purchases.forContact(contactId, PURCHASES_SHOWN), "null::text");
 	}
 
+	/**
+	 * @param partnerType the SQL of the customer's partner type, read with the totals
+	 * (one statement)
+	 */
 	private Summary summary(SqlWhere where, Visibility visibility, ZoneId zone, List<PurchaseHistory.Purchase> bought,
 			String partnerType) {
 		Scopes.restrict(where, visibility, "o.owner_id");
@@ -94,23 +94,34 @@ public class SalesCustomerSummary {
 				order by o.close_date, o.id limit :limit
 				""".formatted(where.sql()))).param("limit", OPEN_SHOWN).query(OpenDeal.class).list();
 		LocalDate yearStart = LocalDate.now(clock.withZone(zone)).withDayOfYear(1);
-		record Row(String currency, long openCount, BigDecimal openAmount, long wonCount, BigDecimal wonYear,
-				BigDecimal wonLifetime) {
+		// One row per currency, or one row of nulls without deals: the partner type comes
+		// along either way.
+		record Row(String partnerType, String currency, long openCount, BigDecimal openAmount, long wonCount,
+				BigDecimal wonYear, BigDecimal wonLifetime) {
 		}
-		List<Row> rows = where.bind(jdbc.sql("""
-				select o.currency,
-				       count(*) filter (where o.status = 'OPEN') as open_count,
-				       coalesce(sum(o.amount) filter (where o.status = 'OPEN'), 0) as open_amount,
-				       count(*) filter (where o.status = 'WON') as won_count,
-				       coalesce(sum(o.amount) filter (where o.status = 'WON' and %s >= :yearStart), 0) as won_year,
-				       coalesce(sum(o.amount) filter (where o.status = 'WON'), 0) as won_lifetime
-				from opportunities o %s
-				group by o.currency order by o.currency
-				""".formatted(WON_ON, where.sql())))
+		List<Row> all = where.bind(jdbc.sql("""
+				select p.partner_type, t.currency, coalesce(t.open_count, 0) as open_count,
+				       coalesce(t.open_amount, 0) as open_amount, coalesce(t.won_count, 0) as won_count,
+				       coalesce(t.won_year, 0) as won_year, coalesce(t.won_lifetime, 0) as won_lifetime
+				from (select %s as partner_type) p
+				left join lateral (
+				  select o.currency,
+				         count(*) filter (where o.status = 'OPEN') as open_count,
+				         coalesce(sum(o.amount) filter (where o.status = 'OPEN'), 0) as open_amount,
+				         count(*) filter (where o.status = 'WON') as won_count,
+				         coalesce(sum(o.amount) filter (where o.status = 'WON' and %s >= :yearStart), 0) as won_year,
+				         coalesce(sum(o.amount) filter (where o.status = 'WON'), 0) as won_lifetime
+				  from opportunities o %s
+				  group by o.currency
+				) t on true
+				order by t.currency
+				""".formatted(partnerType, WON_ON, where.sql())))
 			.param("zone", zone.getId())
 			.param("yearStart", Date.valueOf(yearStart))
 			.query(Row.class)
 			.list();
+		String partner = all.get(0).partnerType();
+		List<Row> rows = all.stream().filter(r -> r.currency() != null).toList();
 		long openCount = rows.stream().mapToLong(Row::openCount).sum();
 		long wonCount = rows.stream().mapToLong(Row::wonCount).sum();
 		List<Money> openTotals = rows.stream()
@@ -125,7 +136,7 @@ public class SalesCustomerSummary {
 			.filter(r -> r.wonCount() > 0)
 			.map(r -> new Money(r.currency(), r.wonLifetime()))
 			.toList();
-		return new Summary(open, openCount, openTotals, wonYear, wonLifetime, wonCount, bought, partnerType);
+		return new Summary(open, openCount, openTotals, wonYear, wonLifetime, wonCount, bought, partner);
 	}
 
 }
