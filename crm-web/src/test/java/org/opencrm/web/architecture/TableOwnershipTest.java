@@ -71,6 +71,8 @@ class TableOwnershipTest {
 			// written only by the triggers on opportunities (V202612071000,
 			// V202612071001)
 			entry("opportunity_open_forecast", "sales.forecast"), entry("opportunity_closed_mix", "sales.shared"),
+			// written only by the triggers on opportunities (V202612071302)
+			entry("account_deal_totals", "sales.customer"),
 			// marketing
 			entry("segments", "marketing.segment"), entry("segment_members", "marketing.segment"),
 			entry("lead_forms", "marketing.form"), entry("form_submissions", "marketing.form"),
