@@ -93,6 +93,18 @@ from ((select s.id, coalesce(c.access_owner_id, 0), c.sort_name, c.id
       (select word_id, owner_key, sort_name, contact_id from contact_search_words
        except all select s.id, coalesce(c.access_owner_id, 0), c.sort_name, c.id
        from contacts c cross join unnest(tsvector_to_array(c.search)) w join search_words s on s.word = w)) x;
+select format('[generate] accounts whose account_ticket_stats differ from their tickets: %s (must be 0)', count(*))
+from (select account_id, count(*) filter (where status in ('NEW', 'OPEN', 'PENDING_CUSTOMER', 'ON_HOLD')) as open,
+             count(*) filter (where type = 'COMPLAINT') as complaints, count(*) as total
+      from tickets where account_id is not null group by 1) t
+full join account_ticket_stats s using (account_id)
+where (t.open, t.complaints, t.total) is distinct from (s.open, s.complaints, s.total);
+select format('[generate] account_deal_totals rows that differ from the deals: %s (must be 0)', count(*))
+from (select account_id, owner_id, currency, status, account_deal_won_year(status, closed_at, close_date) as won_year,
+             count(*) as deals, sum(amount) as amount
+      from opportunities where status in ('OPEN', 'WON') group by 1, 2, 3, 4, 5) o
+full join account_deal_totals t using (account_id, owner_id, currency, status, won_year)
+where (o.deals, o.amount) is distinct from (t.deals, t.amount);
 select format('[generate] largest account %s (%s): %s contacts', a.id, a.name, c.n)
 from (select account_id, count(*) as n from contacts where account_id is not null group by 1 order by 2 desc limit 1) c
 join accounts a on a.id = c.account_id;

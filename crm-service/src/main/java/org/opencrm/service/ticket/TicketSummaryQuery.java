@@ -10,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Service's answer to "what do you know about account (or contact) X", for the customer
- * pages.
+ * pages: their open tickets. Their counts are read by {@code ServiceCustomerSummary} with
+ * its other figures in one statement.
  */
 @Service
 public class TicketSummaryQuery {
@@ -30,18 +31,20 @@ public class TicketSummaryQuery {
 		this.jdbc = jdbc;
 	}
 
+	/** An account's open tickets, most urgent first (a few). */
 	@Transactional(readOnly = true)
-	public CustomerTickets forAccount(long accountId) {
-		return summary("account_id", accountId);
+	public List<CustomerTickets.OpenItem> openOfAccount(long accountId) {
+		return open("account_id", accountId);
 	}
 
+	/** A person's open tickets, most urgent first (a few). */
 	@Transactional(readOnly = true)
-	public CustomerTickets forContact(long contactId) {
-		return summary("contact_id", contactId);
+	public List<CustomerTickets.OpenItem> openOfContact(long contactId) {
+		return open("contact_id", contactId);
 	}
 
-	private CustomerTickets summary(String column, long id) {
-		List<CustomerTickets.OpenItem> open = jdbc
+	private List<CustomerTickets.OpenItem> open(String column, long id) {
+		return jdbc
 			.sql("""
 					select t.id, t.number, t.subject, t.status, t.priority, t.first_response_warn_at, t.first_response_due_at,
 					       t.first_responded_at, t.resolution_warn_at, t.resolution_due_at, t.sla_paused_at
@@ -52,14 +55,6 @@ public class TicketSummaryQuery {
 			.params(id, SHOWN)
 			.query(ITEM)
 			.list();
-		return jdbc.sql("""
-				select count(*) filter (where status in ('NEW', 'OPEN', 'PENDING_CUSTOMER', 'ON_HOLD')) as open_count,
-				       count(*) filter (where type = 'COMPLAINT') as complaint_count, count(*) as total_count
-				from tickets where %s = ?
-				""".formatted(column))
-			.param(id)
-			.query((rs, n) -> new CustomerTickets(open, rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-			.single();
 	}
 
 }

@@ -22,16 +22,6 @@ public class AccountTiers {
 		this.access = access;
 	}
 
-	@Transactional(readOnly = true)
-	public ServiceTier tierOf(long accountId) {
-		return jdbc.sql("select tier from account_service_tiers where account_id = ?")
-			.param(accountId)
-			.query(String.class)
-			.optional()
-			.map(ServiceTier::valueOf)
-			.orElse(ServiceTier.STANDARD);
-	}
-
 	/**
 	 * Sets the tier of an account {@code visibility} may see (else "not found", nothing
 	 * set).

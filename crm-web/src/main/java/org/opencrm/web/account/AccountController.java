@@ -10,6 +10,7 @@ import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.web.customer.AccessInFirstRead;
 import org.opencrm.web.customer.CustomerDashboard;
 import org.opencrm.web.lists.ListKind;
 import org.opencrm.web.lists.ListPage;
@@ -102,6 +103,7 @@ class AccountController {
 	/**
 	 * The account's dashboard (360° view); a user without rights to it gets the 404 page.
 	 */
+	@AccessInFirstRead
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) List<String> kind,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {

@@ -13,6 +13,7 @@ import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.UserDirectory;
 import org.opencrm.core.user.Visibility;
+import org.opencrm.web.customer.AccessInFirstRead;
 import org.opencrm.web.customer.CustomerDashboard;
 import org.opencrm.web.lists.ListKind;
 import org.opencrm.web.lists.ListPage;
@@ -153,6 +154,7 @@ class ContactController {
 	 * The person's dashboard (360° view); a user without rights to them gets the 404
 	 * page.
 	 */
+	@AccessInFirstRead
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestParam(required = false) List<String> kind,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal CrmUser user, Model model) {

@@ -73,6 +73,8 @@ class TableOwnershipTest {
 			// written only by the triggers on opportunities (V202612071000,
 			// V202612071001)
 			entry("opportunity_open_forecast", "sales.forecast"), entry("opportunity_closed_mix", "sales.shared"),
+			// written only by the triggers on opportunities (V202612071302)
+			entry("account_deal_totals", "sales.customer"),
 			// marketing
 			entry("segments", "marketing.segment"), entry("segment_members", "marketing.segment"),
 			entry("lead_forms", "marketing.form"), entry("form_submissions", "marketing.form"),
@@ -106,6 +108,8 @@ class TableOwnershipTest {
 			// written only by those triggers (V202612071200) and by the triggers on
 			// csat_surveys, accounts and users (V202612071201)
 			entry("ticket_sla_pending", "service.insight"), entry("csat_day_stats", "service.insight"),
+			// written only by the triggers on tickets (V202612071300)
+			entry("account_ticket_stats", "service.ticket"),
 			// web: sign-in records of the application itself
 			entry("login_throttle", "core.user"), entry("setup_token", "web.setup"),
 			entry("setup_checklist", "web.setup"), entry("user_second_factors", "web.security.totp"),

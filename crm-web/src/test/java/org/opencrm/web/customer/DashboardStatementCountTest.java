@@ -27,6 +27,14 @@ class DashboardStatementCountTest {
 	 */
 	static final int MAX = 30;
 
+	/**
+	 * What a rep's account and contact pages cost here now (the interceptor's access
+	 * check and three of the modules' statements merged away): they must not rise.
+	 */
+	static final int ACCOUNT_PAGE = 23;
+
+	static final int CONTACT_PAGE = 27;
+
 	@Autowired
 	MockMvc mvc;
 
@@ -67,6 +75,26 @@ class DashboardStatementCountTest {
 
 			assertThat(statementsFor(mvc, users, "/accounts/" + heavy + "/timeline", user))
 				.isEqualTo(statementsFor(mvc, users, "/accounts/" + tiny + "/timeline", user));
+		}
+	}
+
+	/**
+	 * A rep's dashboard checks access in its first read (the profile's query), not in a
+	 * statement of its own before the page (CustomerAccessInterceptor): a rep's page
+	 * costs what an admin's does, who sees everyone. Another rep's customer is still "not
+	 * found" (CustomerAccessTest).
+	 */
+	@Test
+	void aRepsDashboardChecksAccessInItsFirstReadNotInAStatementOfItsOwn() throws Exception {
+		DashboardRows rows = new DashboardRows(jdbc, users);
+		String u = DashboardRows.unique();
+		long rep = rows.user("rep");
+		long account = rows.account("Checked " + u, rep);
+		long contact = rows.contact(account, "Cora", "Checked" + u, null, null, rep, null);
+		for (String path : new String[] { "/accounts/" + account, "/contacts/" + contact }) {
+			int asRep = statementsFor(mvc, users, path, "rep");
+			assertThat(asRep).as(path).isEqualTo(statementsFor(mvc, users, path, "admin"));
+			assertThat(asRep).as(path).isLessThanOrEqualTo(path.startsWith("/accounts/") ? ACCOUNT_PAGE : CONTACT_PAGE);
 		}
 	}
 
