@@ -92,7 +92,8 @@ my-day|rep|GET|/my-day
 forecast|manager|GET|/forecast
 dashboard|manager|GET|/dashboard
 report|manager|GET|/reports/sales-by-rep-month
-segment-count|marketer|GET|/marketing/segments/$SEGMENT/count"
+segment-count|marketer|GET|/marketing/segments/$SEGMENT/count
+layout-only|rep|GET|/me/password"
 if [ -n "${PAGES:-}" ]; then
   ALL_PAGES=$(echo "$ALL_PAGES" | awk -F'|' -v want=" $PAGES " 'index(want, " " $1 " ")')
 fi

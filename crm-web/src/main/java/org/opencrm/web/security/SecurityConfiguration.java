@@ -25,6 +25,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -344,6 +345,19 @@ class SecurityConfiguration {
 		handler.setDefaultFailureUrl("/login?error");
 		handler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
 		return handler;
+	}
+
+	/**
+	 * No observation around each of Spring Security's filters, authentications and
+	 * authorizations: {@code management.observations.enable.spring.security=false} only
+	 * drops what they record, and every request still had each filter wrapped (names
+	 * built, observations started and stopped). {@code http.server.requests} still times
+	 * every request; denied requests still reach the security log
+	 * ({@link SecurityEvents}).
+	 */
+	@Bean
+	SecurityObservationSettings noSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/**
