@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Locale;
 import org.opencrm.service.queue.QueueRow;
 import org.opencrm.service.ticket.SlaDeadline;
-import org.opencrm.service.ticket.TicketPriority;
 import org.opencrm.service.ticket.TicketStatus;
+import org.opencrm.web.service.ticket.TicketBadges;
 import org.opencrm.web.system.Formats;
 import org.springframework.context.MessageSource;
 
@@ -55,8 +55,9 @@ record QueueLine(long id, String number, String subject, String customer, String
 				t.contactName() != null ? t.contactName() : t.accountName(), t.queueName(),
 				tint.isEmpty() ? "queue-row" : "queue-row " + tint, "badge sla-badge " + state, due == null ? "" : due,
 				deadlineText, d.firstResponseMissed(),
-				cell(t, "status", editable, "badge " + statusClass(t.status()), status, messages, locale),
-				cell(t, "priority", editable, "badge " + priorityClass(t.priority()), priority, messages, locale),
+				cell(t, "status", editable, "badge " + TicketBadges.statusClass(t.status()), status, messages, locale),
+				cell(t, "priority", editable, "badge " + TicketBadges.priorityClass(t.priority()), priority, messages,
+						locale),
 				cell(t, "assignee", editable, null, assignee, messages, locale));
 	}
 
@@ -65,25 +66,6 @@ record QueueLine(long id, String number, String subject, String customer, String
 		String label = msg(messages, locale, "ticket." + field);
 		return new Cell("ticket-" + t.id() + "-" + field, editable, "/service/tickets/" + t.id() + "/inline/" + field,
 				messages.getMessage("inline.change", new Object[] { label, shown }, locale), badgeClass, shown);
-	}
-
-	/** As {@code service/ticket/badges :: status}. */
-	private static String statusClass(TicketStatus s) {
-		return switch (s) {
-			case NEW -> "text-bg-info";
-			case RESOLVED, CLOSED -> "text-bg-secondary";
-			case OPEN -> "text-bg-primary";
-			default -> "text-bg-warning";
-		};
-	}
-
-	/** As {@code service/ticket/badges :: priority}. */
-	private static String priorityClass(TicketPriority p) {
-		return switch (p) {
-			case URGENT -> "text-bg-danger";
-			case HIGH -> "text-bg-warning";
-			default -> "text-bg-light";
-		};
 	}
 
 	private static String msg(MessageSource messages, Locale locale, String code) {
