@@ -1,11 +1,17 @@
 package org.opencrm.web.system;
 
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /**
@@ -17,7 +23,8 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
  * {@code ResourceUrlEncodingFilter} look up every link on a page ({@code /accounts/42},
  * …) as a class-path resource across all jars, a miss that isn't cached — two thirds of a
  * page's CPU. With {@code spring.web.resources.add-mappings} off, only links under these
- * three paths are resolved, and each is resolved once (the chain caches).
+ * three paths are resolved, and each is resolved once (the chain caches); the links are
+ * versioned by {@link StaticResourceLinks}, which passes only those to the resolvers.
  */
 @Configuration(proxyBeanMethods = false)
 class StaticResources implements WebMvcConfigurer {
@@ -33,6 +40,19 @@ class StaticResources implements WebMvcConfigurer {
 			.addResolver(new LiteWebJarsResourceResolver());
 		hashed(registry, "css");
 		hashed(registry, "js");
+	}
+
+	/**
+	 * In place of Boot's {@code ResourceUrlEncodingFilter}, for pages and error pages
+	 * alike.
+	 */
+	@Bean
+	FilterRegistrationBean<ResourceUrlEncodingFilter> staticResourceLinks(
+			ObjectProvider<ResourceUrlProvider> resources) {
+		FilterRegistrationBean<ResourceUrlEncodingFilter> registration = new FilterRegistrationBean<>(
+				new StaticResourceLinks(resources));
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+		return registration;
 	}
 
 	private static void hashed(ResourceHandlerRegistry registry, String folder) {

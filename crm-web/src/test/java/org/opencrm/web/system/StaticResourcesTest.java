@@ -7,13 +7,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 /**
@@ -33,6 +38,9 @@ class StaticResourcesTest {
 
 	@Autowired
 	ResourceUrlProvider resourceUrls;
+
+	@Autowired
+	List<FilterRegistrationBean<?>> filters;
 
 	@Test
 	void aPageLinksVersionedWebJarsAndHashedStylesheetsAndLeavesPageLinksAlone() throws Exception {
@@ -73,6 +81,37 @@ class StaticResourcesTest {
 		assertThat(resourceUrls.getHandlerMap()).containsOnlyKeys("/webjars/**", "/css/**", "/js/**", "/swagger-ui/**",
 				"/swagger-ui/*index.html", "/swagger-ui/*swagger-initializer.js");
 		assertThat(resourceUrls.getForLookupPath("/accounts/42")).isNull();
+	}
+
+	@Test
+	void onlyLinksUnderAStaticPathAreVersionedAndTheirQueryAndFragmentKept() {
+		StaticResourceLinks links = new StaticResourceLinks(
+				new StaticListableBeanFactory(Map.of("resources", this.resourceUrls))
+					.getBeanProvider(ResourceUrlProvider.class));
+
+		assertThat(links.versioned("", "/accounts/42?tab=deals")).isEqualTo("/accounts/42?tab=deals");
+		assertThat(links.versioned("/crm", "/crm/webjars/htmx.org/dist/htmx.min.js?v=1#top"))
+			.matches("/crm/webjars/htmx\\.org/[0-9.]+/dist/htmx\\.min\\.js\\?v=1#top");
+		assertThat(links.versioned("", "/css/crm.css")).matches("/css/crm-[0-9a-f]{32}\\.css");
+		assertThat(links.versioned("", "/css/no-such-file.css")).isEqualTo("/css/no-such-file.css");
+		assertThat(links.versioned("/crm", "/webjars/htmx.org/dist/htmx.min.js")).as("another application's link")
+			.isEqualTo("/webjars/htmx.org/dist/htmx.min.js");
+	}
+
+	@Test
+	void aPatternsLiteralStartIsWhereEveryPathItMatchesBegins() {
+		assertThat(StaticResourceLinks.literalStart("/webjars/**")).isEqualTo("/webjars");
+		assertThat(StaticResourceLinks.literalStart("/swagger-ui/*index.html")).isEqualTo("/swagger-ui");
+		assertThat(StaticResourceLinks.literalStart("/files/{name}/**")).isEqualTo("/files");
+		assertThat(StaticResourceLinks.literalStart("/**")).isEqualTo("/");
+	}
+
+	@Test
+	void theStaticLinksFilterTakesTheSpringFiltersPlace() {
+		assertThat(this.filters.stream().map(FilterRegistrationBean::getFilter))
+			.filteredOn(ResourceUrlEncodingFilter.class::isInstance)
+			.singleElement()
+			.isInstanceOf(StaticResourceLinks.class);
 	}
 
 	private String page() throws Exception {
