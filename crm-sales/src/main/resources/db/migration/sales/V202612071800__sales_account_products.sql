@@ -47,10 +47,21 @@ begin
   end if;
 end $$;
 
+-- A deal's won state and its line items change in different statements, maybe in concurrent transactions: a line
+-- item written while another transaction wins its deal would be counted by neither (the foreign key's lock does not
+-- conflict with a deal update). So a line-item statement first takes a share lock on its deals, in id order: it waits
+-- for a transaction changing one of them, and a deal change waits for it; its fold runs after the lock, on a fresh
+-- snapshot, and sees the deal as committed.
+create function account_products_lock_deals(ids bigint[]) returns void language plpgsql as $$
+begin
+  perform 1 from opportunities where id = any(ids) order by id for share;
+end $$;
+
 -- Line items of won deals, added (+1) or taken away (-1). A line item whose deal is gone was deleted with it (the
 -- deal's row trigger took it away already).
 create function account_products_lines_inserted() returns trigger language plpgsql as $$
 begin
+  perform account_products_lock_deals(array(select distinct opportunity_id from new_lines));
   perform account_products_fold(array(
     select row(1, o.account_id, l.product_id)::account_product_change
     from new_lines l join opportunities o on o.id = l.opportunity_id where o.status = 'WON'));
@@ -59,6 +70,7 @@ end $$;
 
 create function account_products_lines_deleted() returns trigger language plpgsql as $$
 begin
+  perform account_products_lock_deals(array(select distinct opportunity_id from old_lines));
   perform account_products_fold(array(
     select row(-1, o.account_id, l.product_id)::account_product_change
     from old_lines l join opportunities o on o.id = l.opportunity_id where o.status = 'WON'));
@@ -67,6 +79,7 @@ end $$;
 
 create function account_products_lines_updated() returns trigger language plpgsql as $$
 begin
+  perform account_products_lock_deals(array(select opportunity_id from new_lines union select opportunity_id from old_lines));
   perform account_products_fold(array(
     select row(1, o.account_id, l.product_id)::account_product_change
     from new_lines l join opportunities o on o.id = l.opportunity_id where o.status = 'WON'
@@ -147,6 +160,7 @@ alter function account_products_lines_updated() set plan_cache_mode = force_cust
 alter function account_products_deals_updated() set plan_cache_mode = force_custom_plan;
 alter function account_products_deal_deleting() set plan_cache_mode = force_custom_plan;
 alter function account_products_fold(account_product_change[]) set plan_cache_mode = force_custom_plan;
+alter function account_products_lock_deals(bigint[]) set plan_cache_mode = force_custom_plan;
 
 -- The roll-up from the rows themselves: here, and after a bulk load with the triggers off (bench/dataset).
 create function account_products_rebuild() returns void language sql as $$
