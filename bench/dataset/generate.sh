@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One data set for every module at once (issue 14): >= 100,000 accounts, 1,000,000 contacts, 200,000 leads,
-# 300,000 deals with stage history, 500,000 tickets with 2,000,000 messages, 5,000,000 timeline entries,
+# 300,000 deals with stage history and ~480,000 line items, 500,000 tickets with 2,000,000 messages, 5,000,000 timeline entries,
 # 50 campaigns with 2,000,000 sends and 300,000 tasks, with a few huge accounts and real names of eight
 # languages; generated inside PostgreSQL by bench/dataset/generate.sql from SEED.
 #
@@ -37,9 +37,10 @@ if [ "${SKIP_LOAD:-0}" != 1 ]; then
   echo "[generate] generated in $(( $(date +%s) - started )) s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 "${PSQL[@]}" -d "$BENCH_DB" -At <<'SQL'
-select format('[generate] %s accounts, %s contacts, %s leads, %s deals (%s stage changes), %s tickets (%s messages), %s timeline entries, %s campaigns (%s sends), %s tasks; database %s',
+select format('[generate] %s accounts, %s contacts, %s leads, %s deals (%s stage changes, %s line items), %s tickets (%s messages), %s timeline entries, %s campaigns (%s sends), %s tasks; database %s',
   (select count(*) from accounts), (select count(*) from contacts), (select count(*) from leads),
-  (select count(*) from opportunities), (select count(*) from opportunity_stage_history), (select count(*) from tickets),
+  (select count(*) from opportunities), (select count(*) from opportunity_stage_history),
+  (select count(*) from opportunity_line_items), (select count(*) from tickets),
   (select count(*) from ticket_messages), (select count(*) from interactions), (select count(*) from campaigns),
   (select count(*) from email_sends), (select count(*) from tasks), pg_size_pretty(pg_database_size(current_database())));
 -- What the roll-ups the triggers keep must hold, from the rows themselves.
@@ -76,6 +77,30 @@ from ((select due_hour, day, assignee_team_id, owner_team_id, first_response, re
       (select * from bench_pending
        except all
        select due_hour, day, assignee_team_id, owner_team_id, first_response, resolution from ticket_sla_pending)) d;
+create temporary view bench_pending_minutes (due_minute, day, assignee_team_id, owner_team_id, first_response, resolution) as
+select due_minute, day, at, ot, sum(fr)::bigint, sum(res)::bigint
+from (
+  select date_trunc('minute', t.first_response_due_at, 'UTC') as due_minute, (t.opened_at at time zone 'UTC')::date as day,
+         coalesce(ua.team_id, 0) as at, coalesce(uo.team_id, 0) as ot, 1 as fr, 0 as res
+  from tickets t left join users ua on ua.id = t.assignee_id
+  left join accounts a on a.id = t.account_id left join users uo on uo.id = a.owner_id
+  where t.first_response_due_at is not null and t.first_responded_at is null
+  union all
+  select date_trunc('minute', t.resolution_due_at, 'UTC'), (t.opened_at at time zone 'UTC')::date,
+         coalesce(ua.team_id, 0), coalesce(uo.team_id, 0), 0, 1
+  from tickets t left join users ua on ua.id = t.assignee_id
+  left join accounts a on a.id = t.account_id left join users uo on uo.id = a.owner_id
+  where t.resolution_due_at is not null and t.resolved_at is null
+) p
+group by 1, 2, 3, 4;
+select format('[generate] ticket_sla_pending_minutes rows not what the pending tickets add up to: %s (must be 0)', count(*))
+from ((select due_minute, day, assignee_team_id, owner_team_id, first_response, resolution from ticket_sla_pending_minutes
+       except all
+       select * from bench_pending_minutes)
+      union all
+      (select * from bench_pending_minutes
+       except all
+       select due_minute, day, assignee_team_id, owner_team_id, first_response, resolution from ticket_sla_pending_minutes)) d;
 select format('[generate] csat_day_stats rows not what the surveys add up to: %s (must be 0)', count(*))
 from ((select day, agent_team_id, owner_team_id, surveys, responses, rating_sum from csat_day_stats
        where surveys <> 0 or responses <> 0 or rating_sum <> 0
@@ -105,6 +130,12 @@ from (select account_id, owner_id, currency, status, account_deal_won_year(statu
       from opportunities where status in ('OPEN', 'WON') group by 1, 2, 3, 4, 5) o
 full join account_deal_totals t using (account_id, owner_id, currency, status, won_year)
 where (o.deals, o.amount) is distinct from (t.deals, t.amount);
+select format('[generate] account_products rows that differ from the won deals'' line items: %s (must be 0)', count(*))
+from (select o.account_id, l.product_id, count(*) as lines
+      from opportunities o join opportunity_line_items l on l.opportunity_id = o.id
+      where o.status = 'WON' group by 1, 2) o
+full join account_products t using (account_id, product_id)
+where o.lines is distinct from t.lines;
 select format('[generate] largest account %s (%s): %s contacts', a.id, a.name, c.n)
 from (select account_id, count(*) as n from contacts where account_id is not null group by 1 order by 2 desc limit 1) c
 join accounts a on a.id = c.account_id;

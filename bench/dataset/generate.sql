@@ -122,8 +122,8 @@ on conflict do nothing;
 create table bench.indexes as
 select i.schemaname, i.tablename, i.indexname, i.indexdef from pg_indexes i
 where i.schemaname = 'public'
-  and i.tablename in ('accounts','contacts','leads','opportunities','opportunity_stage_history','tickets','ticket_messages',
-                      'interactions','email_sends','tasks')
+  and i.tablename in ('accounts','contacts','leads','opportunities','opportunity_stage_history','opportunity_line_items',
+                      'tickets','ticket_messages','interactions','email_sends','tasks')
   and not exists (select 1 from pg_constraint c where c.conname = i.indexname);
 do $$ declare r record; begin
   for r in select indexname from bench.indexes loop execute format('drop index public.%I', r.indexname); end loop;
@@ -240,6 +240,22 @@ from opportunities o
 cross join lateral (select 1 + (o.id % least(4, cardinality(:'open_stages'::bigint[])))::int as depth) x
 cross join lateral generate_series(1, x.depth) h
 where o.id > :dbase;
+-- Line items: four deals in five name one to three products of the catalog (the demo company's active products,
+-- popular ones more often, never one product twice in a deal), 1-20 of each at list price, a tenth off on one line
+-- in four; the rest (services sold by the hour, renewals at a flat fee) have none. Until stop 28 generated deals had
+-- no line items at all, so a customer's purchases and cross-sell looked cheap for the wrong reason: the planner
+-- started from the few demo line items, which real data would not allow. The deals' amounts are left as drawn
+-- above (other figures of earlier runs depend on them), so they do not add up to their line items.
+select array_agg(id order by id) as products from products where active \gset
+insert into opportunity_line_items (opportunity_id, product_id, position, quantity, unit_price, discount_percent)
+select o.id, p.id, n, 1 + floor(20 * bench.u(:seed, o.id * 4 + n, 91))::int, p.unit_price,
+       case when bench.u(:seed, o.id * 4 + n, 92) < 0.25 then 10 else 0 end
+from opportunities o
+cross join lateral generate_series(1, 1 + floor(3 * bench.u(:seed, o.id, 90))::int) n
+join products p on p.id = (:'products'::bigint[])
+  [1 + ((floor(cardinality(:'products'::bigint[]) * power(bench.u(:seed, o.id, 93), 1.5))::int + 4 * (n - 1))
+        % cardinality(:'products'::bigint[]))]
+where o.id > :dbase and bench.u(:seed, o.id, 94) < 0.8;
 
 \echo [generate] tickets
 insert into tickets (id, number, subject, description, type, priority, status, channel, contact_id, account_id, assignee_id,
@@ -367,7 +383,7 @@ group by 1, 2;
 delete from opportunity_stage_totals;  -- the board's and the dashboard's stage totals
 insert into opportunity_stage_totals (stage_id, owner_id, pipeline_id, currency, deals, amount)
 select stage_id, owner_id, pipeline_id, currency, count(*), sum(amount) from opportunities group by 1, 2, 3, 4;
-select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals, ticket_sla_pending (backlog and SLA)
+select ticket_trend_rebuild();        -- ticket_day_stats, ticket_open_totals, ticket_sla_pending(_minutes) (backlog, SLA)
 select csat_trend_rebuild();          -- csat_day_stats (the dashboard's CSAT per month)
 select opportunity_closed_rebuild();  -- opportunity_closed_stats (win rate, sales by rep and month)
 delete from account_email_stats;
@@ -381,5 +397,15 @@ select opportunity_mix_rebuild();     -- opportunity_closed_mix (the forecast's 
 select contact_search_words_rebuild(); -- search_words, contact_search_words (the search box's contacts)
 select account_ticket_stats_rebuild(); -- account_ticket_stats (an account page's ticket counts)
 select account_deal_totals_rebuild();  -- account_deal_totals (an account page's deal totals)
+select account_products_rebuild();     -- account_products (an account page's cross-sell: the products it bought)
+-- Cross-sell's affinity tables, as ProductAffinity (after each full customer-health pass) builds them.
+delete from product_affinity;
+delete from product_buyers;
+insert into product_buyers (product_id, customers)
+select product_id, count(*) from account_products group by product_id;
+insert into product_affinity (product_id, other_product_id, customers)
+select a.product_id, b.product_id, count(*)
+from account_products a join account_products b on b.account_id = a.account_id and b.product_id <> a.product_id
+group by a.product_id, b.product_id;
 drop schema bench cascade;
 vacuum analyze;

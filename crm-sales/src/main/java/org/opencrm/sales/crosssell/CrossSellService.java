@@ -12,7 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
  * (ties: more customers); candidates bought together by fewer than
  * {@value #MIN_CUSTOMERS} customers are noise and left out. Reads the affinity tables
  * {@link ProductAffinity} precomputes, so their figures are as of the last full health
- * pass.
+ * pass. This customer's products come from {@code account_products} (per account and
+ * product, the line items of its won deals; kept by triggers, see its migration), a few
+ * rows however many deals the customer has won.
  */
 @Service
 @Transactional(readOnly = true)
@@ -34,9 +36,7 @@ public class CrossSellService {
 		return jdbc
 			.sql("""
 					with mine as (
-					  select distinct li.product_id
-					  from opportunities o join opportunity_line_items li on li.opportunity_id = o.id
-					  where o.account_id = :account and o.status = 'WON'),
+					  select product_id from account_products where account_id = :account),
 					candidates as (
 					  select pa.other_product_id as product_id, pa.product_id as reason_id, pa.customers as both_count,
 					         pb.customers as reason_count,

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
  * Rebuilds the product affinity tables from won deals' line items, in the caller's
  * transaction (readers see the old tables until it commits): who bought each product, and
  * for each pair of products how many customers bought both. Runs after each full
- * customer-health pass.
+ * customer-health pass. Who bought what is {@code account_products} (per account and
+ * product, kept by triggers on the deals and their line items).
  */
 @Component
 class ProductAffinity implements AnalyticsRefresh {
@@ -25,21 +26,16 @@ class ProductAffinity implements AnalyticsRefresh {
 		jdbc.sql("delete from product_buyers").update();
 		jdbc.sql("""
 				insert into product_buyers (product_id, customers)
-				select li.product_id, count(distinct o.account_id)
-				from opportunities o join opportunity_line_items li on li.opportunity_id = o.id
-				where o.status = 'WON'
-				group by li.product_id
+				select product_id, count(*) from account_products group by product_id
 				""").update();
-		jdbc.sql("""
-				with bought as (
-				  select distinct o.account_id, li.product_id
-				  from opportunities o join opportunity_line_items li on li.opportunity_id = o.id
-				  where o.status = 'WON')
-				insert into product_affinity (product_id, other_product_id, customers)
-				select a.product_id, b.product_id, count(*)
-				from bought a join bought b on b.account_id = a.account_id and b.product_id <> a.product_id
-				group by a.product_id, b.product_id
-				""").update();
+		jdbc.sql(
+				"""
+						insert into product_affinity (product_id, other_product_id, customers)
+						select a.product_id, b.product_id, count(*)
+						from account_products a join account_products b on b.account_id = a.account_id and b.product_id <> a.product_id
+						group by a.product_id, b.product_id
+						""")
+			.update();
 	}
 
 }

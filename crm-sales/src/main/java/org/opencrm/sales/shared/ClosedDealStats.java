@@ -70,15 +70,7 @@ public final class ClosedDealStats {
 				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %6$s
 				  from cm join %7$s c on c.grain = 'month' and c.period >= cm.ms and c.period < cm.me
 				  where %4$s and %1$s
-				  union all
-				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %6$s
-				  from cm join %7$s c on c.grain = 'day' and c.period >= cm.rs and c.period < cm.d1
-				  where %5$s and %1$s
-				  union all
-				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %6$s
-				  from cm join %7$s c on c.grain = 'day' and c.period >= cm.d2 and c.period < cm.re
-				  where %5$s and %1$s
-				  union all
+				  union all%5$s
 				  select cm.period_start, c.owner_id, c.currency::varchar(3), c.status, x.inside, x.inside * c.amount, %8$s
 				  from opportunities c
 				  cross join cm
@@ -90,8 +82,8 @@ public final class ClosedDealStats {
 				  where c.status in ('WON', 'LOST') and %3$s and x.inside <> 0 and %1$s
 				)
 				"""
-			.formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"), months(periods), days(periods),
-					columns, table, dealColumns);
+			.formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"), months(periods),
+					dayArms(days(periods), scope, columns, table), columns, table, dealColumns);
 	}
 
 	// The same ranges again as constants, so the planner reads just those rows of the
@@ -119,24 +111,57 @@ public final class ClosedDealStats {
 	}
 
 	/**
-	 * The UTC days read from the day rows: each period's days before and after its
-	 * months.
+	 * The day rows' pieces: one arm per range of UTC days to read (each period's days
+	 * before and after its months, adjacent ranges joined), each a range of the primary
+	 * key (owner, grain, period) per owner the scope admits. One arm for all ranges, as
+	 * {@code (period in r1) or (period in r2)}, can only be read through the period index
+	 * for every owner before the scope's owners are picked out (the dashboard's win rate:
+	 * 3,800 day rows for a team's 1,100, twice).
 	 */
-	private static String days(LocalPeriods periods) {
-		List<String> ranges = new ArrayList<>();
+	private static String dayArms(List<LocalDate[]> ranges, String scope, String columns, String table) {
+		StringBuilder arms = new StringBuilder();
+		for (LocalDate[] r : ranges) {
+			arms.append("""
+
+					select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %s
+					from cm join %s c on c.grain = 'day'
+					  and ((c.period >= cm.rs and c.period < cm.d1) or (c.period >= cm.d2 and c.period < cm.re))
+					where c.period >= date '%s' and c.period < date '%s' and %s
+					union all""".formatted(columns, table, r[0], r[1], scope));
+		}
+		return arms.toString();
+	}
+
+	/**
+	 * The UTC days read from the day rows: each period's days before and after its
+	 * months, as ranges [from, to) in order, adjacent or overlapping ones joined.
+	 */
+	private static List<LocalDate[]> days(LocalPeriods periods) {
+		List<LocalDate[]> ranges = new ArrayList<>();
 		for (LocalPeriods.Period p : periods.periods()) {
 			LocalDate ms = monthStart(p.rs());
 			LocalDate me = p.re().withDayOfMonth(1);
 			LocalDate d1 = ms.isBefore(p.re()) ? ms : p.re();
 			LocalDate d2 = me.isAfter(d1) ? me : d1;
 			if (p.rs().isBefore(d1)) {
-				ranges.add("(c.period >= date '%s' and c.period < date '%s')".formatted(p.rs(), d1));
+				ranges.add(new LocalDate[] { p.rs(), d1 });
 			}
 			if (d2.isBefore(p.re())) {
-				ranges.add("(c.period >= date '%s' and c.period < date '%s')".formatted(d2, p.re()));
+				ranges.add(new LocalDate[] { d2, p.re() });
 			}
 		}
-		return ranges.isEmpty() ? "false" : "(" + String.join(" or ", ranges) + ")";
+		ranges.sort(java.util.Comparator.comparing((LocalDate[] r) -> r[0]));
+		List<LocalDate[]> joined = new ArrayList<>();
+		for (LocalDate[] r : ranges) {
+			LocalDate[] last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+			if (last != null && !r[0].isAfter(last[1])) {
+				last[1] = r[1].isAfter(last[1]) ? r[1] : last[1];
+			}
+			else {
+				joined.add(new LocalDate[] { r[0], r[1] });
+			}
+		}
+		return joined;
 	}
 
 }

@@ -50,9 +50,11 @@ public class ServiceTrendQuery {
 	 * due date, those still running at :now (not answered, due later) are left out. They
 	 * are counted from {@code ticket_sla_pending} (targets not met yet, per hour they
 	 * fall due, UTC day opened and team pair): the rows of the hours after the current
-	 * one, plus the tickets due in the rest of the current hour, read from the tickets
-	 * ({@code tickets_unresponded_due_idx}, {@code tickets_unresolved_due_idx}) — a few
-	 * rows per hour ahead, not one look-up per open ticket.</li>
+	 * one; from {@code ticket_sla_pending_minutes} (the same per minute) the rows of the
+	 * rest of the current hour; and the tickets due in the rest of the current minute,
+	 * read from the tickets ({@code tickets_unresponded_due_idx},
+	 * {@code tickets_unresolved_due_idx}) — a few rows per hour ahead, not one look-up
+	 * per open ticket.</li>
 	 * </ul>
 	 * {@code BacklogReadingTest} checks the figures against reading every ticket.
 	 */
@@ -60,7 +62,8 @@ public class ServiceTrendQuery {
 			ZoneId zone) {
 		String team = teamId == null ? "" : " and " + TicketFilter.teamCondition("t.assignee_id", "t.account_id");
 		String rolledTeam = teamId == null ? "" : " and (s.assignee_team_id = :team or s.owner_team_id = :team)";
-		// The tickets due in the rest of the current hour, with their teams looked up one
+		// The tickets due in the rest of the current minute, with their teams looked up
+		// one
 		// by one: the team condition hashes every account of the team (26,000 on the
 		// bench data).
 		String runningTeams = teamId == null ? "" : """
@@ -70,6 +73,7 @@ public class ServiceTrendQuery {
 		LocalPeriods periods = LocalPeriods.of(from, to, granularity.unit, zone);
 		Instant now = clock.instant();
 		Instant nextHour = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+		Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
 		LocalDate firstDay = periods.periods().get(0).rs();
 		return jdbc
 			.sql("""
@@ -97,20 +101,26 @@ public class ServiceTrendQuery {
 					  select least(t.resolved_at, t.closed_at), -1, 0, 0, 0, 0, 0, 0
 					  from tickets t where %5$s %1$s
 					), running as materialized (
-					  -- per UTC day opened: targets due after the current hour, then those due in the rest of it
+					  -- per UTC day opened: targets due after the current hour, in the minutes after the current
+					  -- one, then those due in the rest of it
 					  select s.day, sum(s.first_response) as fr, sum(s.resolution) as res
 					  from ticket_sla_pending s
 					  where s.due_hour >= :nextHour and s.day >= cast(:firstDay as date) %2$s
 					  group by s.day
 					  union all
+					  select s.day, sum(s.first_response), sum(s.resolution)
+					  from ticket_sla_pending_minutes s
+					  where s.due_minute >= :nextMinute and s.due_minute < :nextHour and s.day >= cast(:firstDay as date) %2$s
+					  group by s.day
+					  union all
 					  select (t.opened_at at time zone 'UTC')::date, 1, 0 from tickets t %6$s
 					  where t.first_responded_at is null and t.first_response_due_at is not null
-					    and t.first_response_due_at > :now and t.first_response_due_at < :nextHour
+					    and t.first_response_due_at > :now and t.first_response_due_at < :nextMinute
 					    and t.opened_at >= :firstDayStart %7$s
 					  union all
 					  select (t.opened_at at time zone 'UTC')::date, 0, 1 from tickets t %6$s
 					  where t.resolved_at is null and t.resolution_due_at is not null and t.resolution_due_at > :now
-					    and t.resolution_due_at < :nextHour and t.opened_at >= :firstDayStart %7$s
+					    and t.resolution_due_at < :nextMinute and t.opened_at >= :firstDayStart %7$s
 					)
 					select b.period_start, b.from_day as "from", b.to_day as "to",
 					  ((select coalesce(sum(open), 0) from ticket_open_totals s where true %2$s)
@@ -151,6 +161,7 @@ public class ServiceTrendQuery {
 			.param("firstDayStart", Timestamp.from(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant()))
 			.param("now", Timestamp.from(now))
 			.param("nextHour", Timestamp.from(nextHour))
+			.param("nextMinute", Timestamp.from(nextMinute))
 			.param("team", teamId, java.sql.Types.BIGINT)
 			.query(ServicePeriod.class)
 			.list();

@@ -25,8 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * opened long before and ended before the range, ended in it or after it, never ended,
  * closed without a resolution, opened in the range, at any quarter hour, with targets
  * still running at the moment of reading (due in a later hour, later in the same hour,
- * already due) — for a team and for everyone, per day, week and month, in UTC and in
- * three zones whose midnight is not UTC's (one of them 5:45 off), read at three moments.
+ * later in the same minute, already due) — for a team and for everyone, per day, week and
+ * month, in UTC and in three zones whose midnight is not UTC's (one of them 5:45 off),
+ * read at three moments.
  */
 @SpringBootTest(properties = "crm.scheduling.enabled=false")
 class BacklogReadingTest {
@@ -85,10 +86,11 @@ class BacklogReadingTest {
 
 		// Moments to read at, each with tickets opened in the four days before it (at any
 		// minute), so some targets still run then: due in a later hour (from the
-		// roll-up),
-		// in the rest of the current hour (from the tickets), or already due.
+		// roll-up by hour), in a later minute of the current hour (by minute), in the
+		// rest
+		// of the current minute (from the tickets), or already due.
 		List<Instant> moments = List.of(Instant.parse("2031-07-01T10:00:00Z"), Instant.parse("2031-01-20T10:37:00Z"),
-				Instant.parse("2030-01-15T05:50:00Z"));
+				Instant.parse("2030-01-15T05:50:00Z"), Instant.parse("2031-01-25T16:59:40Z"));
 		for (Instant moment : moments) {
 			for (int i = 0; i < 40; i++) {
 				Instant opened = moment.minus(random.nextInt(4 * 24 * 60), ChronoUnit.MINUTES);
@@ -104,6 +106,22 @@ class BacklogReadingTest {
 							shape == 1 ? at(opened.plus(30, ChronoUnit.MINUTES)) : null,
 							at(opened.plus(random.nextInt(5 * 24 * 60), ChronoUnit.MINUTES)),
 							shape == 3 ? at(opened.plus(2, ChronoUnit.HOURS)) : null, at(opened))
+					.update();
+			}
+			// Targets due right around the moment, to the second: just before it, at it,
+			// later in its minute (read from the tickets), at the next minute and later
+			// in
+			// the hour (the roll-up by minute), at the next hour (by hour).
+			for (long seconds : new long[] { -10, 0, 10, 19, 20, 60, 61, 300, 3599, 3600 }) {
+				Instant due = moment.plusSeconds(seconds);
+				jdbc.sql("""
+						insert into tickets (number, subject, type, priority, status, channel, assignee_id, opened_at,
+						  first_response_due_at, resolution_due_at, queue_sort_at)
+						values (?, 'Due now', 'SERVICE_REQUEST', 'NORMAL', 'OPEN', 'EMAIL', ?, ?, ?, ?, ?)
+						""")
+					.params("BD-" + UUID.randomUUID().toString().substring(0, 12), seconds % 2 == 0 ? agent : outsider,
+							at(moment.minus(2, ChronoUnit.HOURS)), at(due), at(due.plusSeconds(seconds % 7)),
+							at(moment.minus(2, ChronoUnit.HOURS)))
 					.update();
 			}
 		}

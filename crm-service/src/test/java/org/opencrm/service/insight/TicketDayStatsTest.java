@@ -13,11 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The dashboard's ticket roll-up ({@code ticket_day_stats}, {@code ticket_open_totals},
- * {@code ticket_sla_pending}, kept by triggers on tickets, accounts and users) always
- * equals adding up the tickets by the teams of their assignee and their account's owner —
- * after tickets are opened, answered, resolved, reopened, closed, reassigned, moved to
- * another account (a merge), deleted and written in bulk, after an account changes owner
- * (to another team) and after people change team.
+ * {@code ticket_sla_pending}, {@code ticket_sla_pending_minutes}, kept by triggers on
+ * tickets, accounts and users) always equals adding up the tickets by the teams of their
+ * assignee and their account's owner — after tickets are opened, answered, resolved,
+ * reopened, closed, reassigned, moved to another account (a merge), deleted and written
+ * in bulk, after an account changes owner (to another team) and after people change team.
  */
 @SpringBootTest(properties = "crm.scheduling.enabled=false")
 class TicketDayStatsTest {
@@ -93,36 +93,40 @@ class TicketDayStatsTest {
 			long resolution) {
 	}
 
-	List<Pending> pendingRollUp() {
-		return jdbc
-			.sql("""
-					select to_char(due_hour at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as due_hour, day::text, assignee_team_id,
-					       owner_team_id, first_response, resolution
-					from ticket_sla_pending order by 1, 2, 3, 4
-					""")
-			.query(Pending.class)
-			.list();
+	/**
+	 * @param table {@code ticket_sla_pending} (by hour due) or
+	 * {@code ticket_sla_pending_minutes} (by minute due)
+	 */
+	List<Pending> pendingRollUp(String table, String due) {
+		return jdbc.sql("""
+				select to_char(%s at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as due_hour, day::text, assignee_team_id,
+				       owner_team_id, first_response, resolution
+				from %s order by 1, 2, 3, 4
+				""".formatted(due, table)).query(Pending.class).list();
 	}
 
-	/** Targets not met yet, by the hour they fall due: what the roll-up must hold. */
-	List<Pending> pendingLive() {
+	/**
+	 * Targets not met yet, by the hour (minute) they fall due: what the roll-up must
+	 * hold.
+	 */
+	List<Pending> pendingLive(String unit) {
 		return jdbc.sql("""
 				select to_char(due at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as due_hour, day::text,
 				       at as assignee_team_id, ot as owner_team_id, sum(fr) as first_response, sum(res) as resolution
 				from (
-				  select date_trunc('hour', t.first_response_due_at at time zone 'UTC') at time zone 'UTC' as due,
+				  select date_trunc(:unit, t.first_response_due_at at time zone 'UTC') at time zone 'UTC' as due,
 				         (t.opened_at at time zone 'UTC')::date as day, coalesce(ua.team_id, 0) as at,
 				         coalesce(uo.team_id, 0) as ot, 1 as fr, 0 as res
 				""" + TEAMS + """
 				  where t.first_response_due_at is not null and t.first_responded_at is null
 				  union all
-				  select date_trunc('hour', t.resolution_due_at at time zone 'UTC') at time zone 'UTC',
+				  select date_trunc(:unit, t.resolution_due_at at time zone 'UTC') at time zone 'UTC',
 				         (t.opened_at at time zone 'UTC')::date, coalesce(ua.team_id, 0), coalesce(uo.team_id, 0), 0, 1
 				""" + TEAMS + """
 				  where t.resolution_due_at is not null and t.resolved_at is null
 				) x
 				group by 1, 2, 3, 4 order by 1, 2, 3, 4
-				""").query(Pending.class).list();
+				""").param("unit", unit).query(Pending.class).list();
 	}
 
 	void assertRollUpIsLive() {
@@ -130,9 +134,17 @@ class TicketDayStatsTest {
 		assertThat(live).as("the test has tickets").isNotEmpty();
 		assertThat(rollUp()).isEqualTo(live);
 		assertThat(openRollUp()).isEqualTo(openLive());
-		List<Pending> pending = pendingLive();
+		List<Pending> pending = pendingLive("hour");
 		assertThat(pending).as("the test has pending targets").isNotEmpty();
-		assertThat(pendingRollUp()).as("pending targets, no row left at zero").isEqualTo(pending);
+		assertThat(pendingRollUp("ticket_sla_pending", "due_hour")).as("pending targets, no row left at zero")
+			.isEqualTo(pending);
+		List<Pending> byMinute = pendingLive("minute");
+		assertThat(byMinute).extracting(Pending::dueHour)
+			.as("targets due off the hour")
+			.anyMatch(due -> !due.endsWith(":00"));
+		assertThat(pendingRollUp("ticket_sla_pending_minutes", "due_minute"))
+			.as("pending targets by minute, no row left at zero")
+			.isEqualTo(byMinute);
 	}
 
 	long team(String tag) {

@@ -75,6 +75,9 @@ class TableOwnershipTest {
 			entry("opportunity_open_forecast", "sales.forecast"), entry("opportunity_closed_mix", "sales.shared"),
 			// written only by the triggers on opportunities (V202612071302)
 			entry("account_deal_totals", "sales.customer"),
+			// written only by the triggers on opportunities and opportunity_line_items
+			// (V202612071800)
+			entry("account_products", "sales.crosssell"),
 			// marketing
 			entry("segments", "marketing.segment"), entry("segment_members", "marketing.segment"),
 			entry("lead_forms", "marketing.form"), entry("form_submissions", "marketing.form"),
@@ -108,6 +111,8 @@ class TableOwnershipTest {
 			// written only by those triggers (V202612071200) and by the triggers on
 			// csat_surveys, accounts and users (V202612071201)
 			entry("ticket_sla_pending", "service.insight"), entry("csat_day_stats", "service.insight"),
+			// written only by the triggers on tickets, accounts and users (V202612071801)
+			entry("ticket_sla_pending_minutes", "service.insight"),
 			// written only by the triggers on tickets (V202612071300)
 			entry("account_ticket_stats", "service.ticket"),
 			// web: sign-in records of the application itself

@@ -219,6 +219,21 @@ final class MergeFixtures {
 		jdbc.sql("""
 				insert into campaign_attributions (opportunity_id, account_id, amount, currency, won_on)
 				values (?, ?, 1000, 'EUR', current_date)""").params(deal, account).update();
+		// A won deal with a line item: what the company bought (account_products).
+		long won = deal(account, null, null);
+		jdbc.sql(
+				"""
+						update opportunities o set status = 'WON', closed_at = now(), forecast_category = 'CLOSED',
+						  stage_id = (select s.id from pipeline_stages s where s.pipeline_id = o.pipeline_id and s.kind = 'WON' limit 1)
+						where o.id = ?""")
+			.param(won)
+			.update();
+		long product = jdbc.sql("""
+				insert into products (name, sku, unit_price, currency) values ('Merge product', ?, 10, 'EUR')
+				returning id""").param("MRG-" + unique()).query(Long.class).single();
+		jdbc.sql("""
+				insert into opportunity_line_items (opportunity_id, product_id, position, quantity, unit_price)
+				values (?, ?, 0, 1, 10)""").params(won, product).update();
 		jdbc.sql("""
 				insert into leads (last_name, company, source, status, converted_account_id, converted_at)
 				values ('Lead', 'Co', 'Web', 'CONVERTED', ?, now())""").param(account).update();
