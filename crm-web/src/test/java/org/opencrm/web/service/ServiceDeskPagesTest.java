@@ -498,7 +498,7 @@ class ServiceDeskPagesTest {
 						"first_response_due_at = null, resolution_due_at = " + future + ", sla_paused_at = now()",
 						"badge sla-badge text-bg-secondary\" title=\""),
 				new Case("no target", "first_response_due_at = null, resolution_due_at = null",
-						"badge sla-badge text-bg-light\" title=\"\">"),
+						"badge sla-badge text-bg-light\">No target<"),
 				new Case("first reply late", "first_response_due_at = now() - interval '2 hours', "
 						+ "first_responded_at = now() - interval '1 hour', resolution_warn_at = null, resolution_due_at = "
 						+ future, "sla-first-missed"));
