@@ -22,6 +22,8 @@ import org.opencrm.core.user.Visibility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code contact_search_words} (kept by triggers on contacts) holds exactly each word of
@@ -50,6 +52,9 @@ class ContactSearchWordsTest {
 
 	@Autowired
 	PrivacyService privacy;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	String u;
 
@@ -103,6 +108,51 @@ class ContactSearchWordsTest {
 		jdbc.sql("update accounts set owner_id = null where id = ?").param(accountB).update();
 		jdbc.sql("update contacts set account_id = ? where id = ?").params(accountA, people.get(2)).update();
 		jdbc.sql("update contacts set owner_id = ? where id = ?").params(repA, people.get(3)).update();
+		assertSameAsTheContacts();
+	}
+
+	/**
+	 * Statements of many rows: one that moves some contacts to another owner, renames
+	 * others and does both to a few keeps every link; so do an account of many contacts
+	 * changing hands twice in one transaction and a statement that changes nothing
+	 * counted.
+	 */
+	@Test
+	void oneStatementMovingAndRenamingManyContactsKeepsEveryLink() {
+		List<Long> alone = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			long id = contacts.create(contact("Kai" + i, "Kaiser" + u,
+					i % 3 == 0 ? null : "kai" + i + "." + u + "@example.com", i % 2 == 0 ? accountA : null));
+			people.add(id);
+			if (i % 2 == 1) {
+				alone.add(id);
+			}
+		}
+		jdbc.sql("update contacts set owner_id = ? where id = any(?)")
+			.params(repA, alone.toArray(Long[]::new))
+			.update();
+		assertSameAsTheContacts();
+		// In one statement: owners change for two thirds of them, names for every other
+		// (a new word), so some get both and some only one.
+		Long[] keepOwner = alone.stream().filter(id -> alone.indexOf(id) % 3 == 0).toArray(Long[]::new);
+		Long[] renamed = alone.stream().filter(id -> alone.indexOf(id) % 2 == 0).toArray(Long[]::new);
+		jdbc.sql("""
+				update contacts set owner_id = case when id = any(?) then owner_id else ? end,
+				       last_name = case when id = any(?) then 'Schmitt' || ? else last_name end
+				where id = any(?)
+				""").params(keepOwner, repB, renamed, u, alone.toArray(Long[]::new)).update();
+		assertSameAsTheContacts();
+		Visibility berta = new Visibility(Visibility.Scope.OWN, repB, null);
+		List<Long> renamedForB = live("schmitt" + u, berta);
+		assertThat(renamedForB).hasSize(5);
+		assertThat(found("schmitt" + u, berta)).startsWith(renamedForB.toArray(Long[]::new));
+		new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+			jdbc.sql("update accounts set owner_id = ? where id = ?").params(repB, accountA).update();
+			jdbc.sql("update accounts set owner_id = null where id = ?").param(accountA).update();
+		});
+		assertSameAsTheContacts();
+		jdbc.sql("update accounts set owner_id = ? where id = ?").params(repA, accountA).update();
+		jdbc.sql("update contacts set title = title where id = any(?)").param(people.toArray(Long[]::new)).update();
 		assertSameAsTheContacts();
 	}
 

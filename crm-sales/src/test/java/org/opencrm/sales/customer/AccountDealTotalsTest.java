@@ -10,12 +10,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.port.PurchaseHistory;
 import org.opencrm.core.port.RecordMerge;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.SalesRows;
+import org.opencrm.test.RollUpCheck;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,33 +52,35 @@ class AccountDealTotalsTest {
 			BigDecimal amount) {
 	}
 
-	List<Totals> rollUp(List<Long> accounts) {
-		return jdbc.sql("""
+	/**
+	 * The roll-up's rows of the test's accounts, and the same figures from their deals.
+	 */
+	RollUpCheck<Totals> totals() {
+		return RollUpCheck.of(jdbc, "account_deal_totals", Totals.class, """
 				select account_id, owner_id, currency::varchar(3) as currency, status, won_year, deals,
 				       amount::numeric(20, 2) as amount
 				from account_deal_totals where account_id = any(:accounts) order by 1, 2, 3, 4, 5
-				""").param("accounts", accounts.toArray(Long[]::new)).query(Totals.class).list();
+				""",
+				"""
+						select account_id, owner_id, currency::varchar(3) as currency, status,
+						       case when status = 'WON' then extract(year from coalesce((closed_at at time zone 'UTC')::date, close_date))::int
+						            else 0 end as won_year,
+						       count(*) as deals, sum(amount)::numeric(20, 2) as amount
+						from opportunities where account_id = any(:accounts) and status in ('OPEN', 'WON')
+						group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+						""");
 	}
 
-	List<Totals> live(List<Long> accounts) {
-		return jdbc
-			.sql("""
-					select account_id, owner_id, currency::varchar(3) as currency, status,
-					       case when status = 'WON' then extract(year from coalesce((closed_at at time zone 'UTC')::date, close_date))::int
-					            else 0 end as won_year,
-					       count(*) as deals, sum(amount)::numeric(20, 2) as amount
-					from opportunities where account_id = any(:accounts) and status in ('OPEN', 'WON')
-					group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
-					""")
-			.param("accounts", accounts.toArray(Long[]::new))
-			.query(Totals.class)
-			.list();
+	List<Totals> rollUp(List<Long> accounts) {
+		return totals().rollUp(of(accounts));
 	}
 
 	void assertRollUpIsLive(List<Long> accounts) {
-		List<Totals> live = live(accounts);
-		assertThat(live).as("the test has deals").isNotEmpty();
-		assertThat(rollUp(accounts)).isEqualTo(live);
+		totals().assertLive(of(accounts));
+	}
+
+	private static Map<String, Long[]> of(List<Long> accounts) {
+		return Map.of("accounts", accounts.toArray(Long[]::new));
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.SalesRows;
 import org.opencrm.sales.insight.MonthWinRate;
 import org.opencrm.sales.insight.SalesDashboardQuery;
+import org.opencrm.test.RollUpCheck;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,39 +43,27 @@ class ClosedDealStatsTest {
 	}
 
 	/** The roll-up's rows that count (a row can net to nothing after moves). */
-	List<Figures> rollUp() {
-		return jdbc
-			.sql("""
-					select owner_id, grain, period::text, currency, status, deals, amount::numeric(20, 2), cycle_seconds::numeric(30, 6)
-					from opportunity_closed_stats where deals <> 0 or amount <> 0 or cycle_seconds <> 0
-					order by 1, 2, 3, 4, 5
-					""")
-			.query(Figures.class)
-			.list();
-	}
+	static final String ROLL_UP = """
+			select owner_id, grain, period::text, currency, status, deals, amount::numeric(20, 2), cycle_seconds::numeric(30, 6)
+			from opportunity_closed_stats where deals <> 0 or amount <> 0 or cycle_seconds <> 0
+			order by 1, 2, 3, 4, 5
+			""";
 
 	/** The same figures added up from the deals. */
-	List<Figures> live() {
-		return jdbc
-			.sql("""
-					select owner_id, grain, period::text, currency, status, count(*) as deals, sum(amount)::numeric(20, 2) as amount,
-					       sum(extract(epoch from (closed_at - created_at)))::numeric(30, 6) as cycle_seconds
-					from (
-					  select o.*, 'day' as grain, (o.closed_at at time zone 'UTC')::date as period from opportunities o
-					  union all
-					  select o.*, 'month', date_trunc('month', o.closed_at at time zone 'UTC')::date from opportunities o
-					) d
-					where status in ('WON', 'LOST') and closed_at is not null
-					group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
-					""")
-			.query(Figures.class)
-			.list();
-	}
+	static final String LIVE = """
+			select owner_id, grain, period::text, currency, status, count(*) as deals, sum(amount)::numeric(20, 2) as amount,
+			       sum(extract(epoch from (closed_at - created_at)))::numeric(30, 6) as cycle_seconds
+			from (
+			  select o.*, 'day' as grain, (o.closed_at at time zone 'UTC')::date as period from opportunities o
+			  union all
+			  select o.*, 'month', date_trunc('month', o.closed_at at time zone 'UTC')::date from opportunities o
+			) d
+			where status in ('WON', 'LOST') and closed_at is not null
+			group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+			""";
 
 	void assertRollUpIsLive() {
-		List<Figures> live = live();
-		assertThat(live).as("the test has closed deals").isNotEmpty();
-		assertThat(rollUp()).isEqualTo(live);
+		RollUpCheck.of(jdbc, "opportunity_closed_stats", Figures.class, ROLL_UP, LIVE).assertLive();
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opencrm.test.RollUpCheck;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,114 +38,99 @@ class TicketDayStatsTest {
 			left join accounts a on a.id = t.account_id left join users uo on uo.id = a.owner_id
 			""";
 
-	List<Day> rollUp() {
-		return jdbc.sql("""
-				select day::text, assignee_team_id, owner_team_id, opened, ended, fr_due, fr_met, res_due, res_met
-				from ticket_day_stats
-				where opened <> 0 or ended <> 0 or fr_due <> 0 or fr_met <> 0 or res_due <> 0 or res_met <> 0
-				order by 1, 2, 3
-				""").query(Day.class).list();
-	}
+	/** The roll-up's rows that count (a row can net to nothing after moves). */
+	static final String ROLL_UP = """
+			select day::text, assignee_team_id, owner_team_id, opened, ended, fr_due, fr_met, res_due, res_met
+			from ticket_day_stats
+			where opened <> 0 or ended <> 0 or fr_due <> 0 or fr_met <> 0 or res_due <> 0 or res_met <> 0
+			order by 1, 2, 3
+			""";
 
-	List<Day> live() {
-		return jdbc
-			.sql("""
-					select day::text, at as assignee_team_id, ot as owner_team_id, sum(opened) as opened, sum(ended) as ended,
-					       sum(fr_due) as fr_due, sum(fr_met) as fr_met, sum(res_due) as res_due, sum(res_met) as res_met
-					from (
-					  select (t.opened_at at time zone 'UTC')::date as day, coalesce(ua.team_id, 0) as at,
-					         coalesce(uo.team_id, 0) as ot, 1 as opened, 0 as ended,
-					         (t.first_response_due_at is not null)::int as fr_due,
-					         coalesce(t.first_responded_at <= t.first_response_due_at, false)::int as fr_met,
-					         (t.resolution_due_at is not null)::int as res_due,
-					         coalesce(t.resolved_at <= t.resolution_due_at, false)::int as res_met
-					"""
-					+ TEAMS
-					+ """
-							  union all
-							  select (least(t.resolved_at, t.closed_at) at time zone 'UTC')::date, coalesce(ua.team_id, 0),
-							         coalesce(uo.team_id, 0), 0, 1, 0, 0, 0, 0
-							"""
-					+ TEAMS + """
-							  where least(t.resolved_at, t.closed_at) is not null
-							) x
-							group by 1, 2, 3 order by 1, 2, 3
-							""")
-			.query(Day.class)
-			.list();
-	}
+	/**
+	 * The same figures added up from the tickets: opened on their day, ended on theirs.
+	 */
+	static final String LIVE = """
+			select day::text, at as assignee_team_id, ot as owner_team_id, sum(opened) as opened, sum(ended) as ended,
+			       sum(fr_due) as fr_due, sum(fr_met) as fr_met, sum(res_due) as res_due, sum(res_met) as res_met
+			from (
+			  select (t.opened_at at time zone 'UTC')::date as day, coalesce(ua.team_id, 0) as at,
+			         coalesce(uo.team_id, 0) as ot, 1 as opened, 0 as ended,
+			         (t.first_response_due_at is not null)::int as fr_due,
+			         coalesce(t.first_responded_at <= t.first_response_due_at, false)::int as fr_met,
+			         (t.resolution_due_at is not null)::int as res_due,
+			         coalesce(t.resolved_at <= t.resolution_due_at, false)::int as res_met
+			""" + TEAMS + """
+			  union all
+			  select (least(t.resolved_at, t.closed_at) at time zone 'UTC')::date, coalesce(ua.team_id, 0),
+			         coalesce(uo.team_id, 0), 0, 1, 0, 0, 0, 0
+			""" + TEAMS + """
+			  where least(t.resolved_at, t.closed_at) is not null
+			) x
+			group by 1, 2, 3 order by 1, 2, 3
+			""";
 
-	List<Open> openRollUp() {
-		return jdbc.sql("""
-				select assignee_team_id, owner_team_id, open from ticket_open_totals where open <> 0 order by 1, 2
-				""").query(Open.class).list();
-	}
+	static final String OPEN_ROLL_UP = """
+			select assignee_team_id, owner_team_id, open from ticket_open_totals where open <> 0 order by 1, 2
+			""";
 
-	List<Open> openLive() {
-		return jdbc
-			.sql("select coalesce(ua.team_id, 0) as assignee_team_id, coalesce(uo.team_id, 0) as owner_team_id,"
-					+ " count(*) as open " + TEAMS
-					+ " where t.resolved_at is null and t.closed_at is null group by 1, 2" + " order by 1, 2")
-			.query(Open.class)
-			.list();
-	}
+	static final String OPEN_LIVE = "select coalesce(ua.team_id, 0) as assignee_team_id,"
+			+ " coalesce(uo.team_id, 0) as owner_team_id, count(*) as open " + TEAMS
+			+ " where t.resolved_at is null and t.closed_at is null group by 1, 2 order by 1, 2";
 
 	record Pending(String dueHour, String day, long assigneeTeamId, long ownerTeamId, long firstResponse,
 			long resolution) {
 	}
 
 	/**
-	 * @param table {@code ticket_sla_pending} (by hour due) or
-	 * {@code ticket_sla_pending_minutes} (by minute due)
+	 * Every row of {@code ticket_sla_pending} (by hour due) or
+	 * {@code ticket_sla_pending_minutes} (by minute due); the triggers leave none at
+	 * zero.
 	 */
-	List<Pending> pendingRollUp(String table, String due) {
-		return jdbc.sql("""
+	static String pendingRollUp(String table, String due) {
+		return """
 				select to_char(%s at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as due_hour, day::text, assignee_team_id,
 				       owner_team_id, first_response, resolution
 				from %s order by 1, 2, 3, 4
-				""".formatted(due, table)).query(Pending.class).list();
+				""".formatted(due, table);
 	}
 
 	/**
 	 * Targets not met yet, by the hour (minute) they fall due: what the roll-up must
 	 * hold.
 	 */
-	List<Pending> pendingLive(String unit) {
-		return jdbc.sql("""
+	static String pendingLive(String unit) {
+		return """
 				select to_char(due at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as due_hour, day::text,
 				       at as assignee_team_id, ot as owner_team_id, sum(fr) as first_response, sum(res) as resolution
 				from (
-				  select date_trunc(:unit, t.first_response_due_at at time zone 'UTC') at time zone 'UTC' as due,
+				  select date_trunc('%1$s', t.first_response_due_at at time zone 'UTC') at time zone 'UTC' as due,
 				         (t.opened_at at time zone 'UTC')::date as day, coalesce(ua.team_id, 0) as at,
 				         coalesce(uo.team_id, 0) as ot, 1 as fr, 0 as res
-				""" + TEAMS + """
+				""".formatted(unit) + TEAMS + """
 				  where t.first_response_due_at is not null and t.first_responded_at is null
 				  union all
-				  select date_trunc(:unit, t.resolution_due_at at time zone 'UTC') at time zone 'UTC',
+				  select date_trunc('%1$s', t.resolution_due_at at time zone 'UTC') at time zone 'UTC',
 				         (t.opened_at at time zone 'UTC')::date, coalesce(ua.team_id, 0), coalesce(uo.team_id, 0), 0, 1
-				""" + TEAMS + """
+				""".formatted(unit) + TEAMS + """
 				  where t.resolution_due_at is not null and t.resolved_at is null
 				) x
 				group by 1, 2, 3, 4 order by 1, 2, 3, 4
-				""").param("unit", unit).query(Pending.class).list();
+				""";
 	}
 
 	void assertRollUpIsLive() {
-		List<Day> live = live();
-		assertThat(live).as("the test has tickets").isNotEmpty();
-		assertThat(rollUp()).isEqualTo(live);
-		assertThat(openRollUp()).isEqualTo(openLive());
-		List<Pending> pending = pendingLive("hour");
-		assertThat(pending).as("the test has pending targets").isNotEmpty();
-		assertThat(pendingRollUp("ticket_sla_pending", "due_hour")).as("pending targets, no row left at zero")
-			.isEqualTo(pending);
-		List<Pending> byMinute = pendingLive("minute");
-		assertThat(byMinute).extracting(Pending::dueHour)
+		RollUpCheck.of(jdbc, "ticket_day_stats", Day.class, ROLL_UP, LIVE).assertLive();
+		RollUpCheck.of(jdbc, "ticket_open_totals", Open.class, OPEN_ROLL_UP, OPEN_LIVE).mayBeEmpty().assertLive();
+		RollUpCheck
+			.of(jdbc, "ticket_sla_pending (no row left at zero)", Pending.class,
+					pendingRollUp("ticket_sla_pending", "due_hour"), pendingLive("hour"))
+			.assertLive();
+		RollUpCheck<Pending> byMinute = RollUpCheck.of(jdbc, "ticket_sla_pending_minutes (no row left at zero)",
+				Pending.class, pendingRollUp("ticket_sla_pending_minutes", "due_minute"), pendingLive("minute"));
+		assertThat(byMinute.live()).extracting(Pending::dueHour)
 			.as("targets due off the hour")
 			.anyMatch(due -> !due.endsWith(":00"));
-		assertThat(pendingRollUp("ticket_sla_pending_minutes", "due_minute"))
-			.as("pending targets by minute, no row left at zero")
-			.isEqualTo(byMinute);
+		byMinute.assertLive();
 	}
 
 	long team(String tag) {

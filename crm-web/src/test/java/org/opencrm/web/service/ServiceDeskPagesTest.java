@@ -472,6 +472,79 @@ class ServiceDeskPagesTest {
 		assertThat(inlineCell(queue, id, "priority")).contains("<span class=\"badge text-bg-danger\">Urgent</span>");
 	}
 
+	/**
+	 * The queue writes its deadline badges flat too (QueueLine, with TicketBadges'
+	 * colours): in every state a deadline can be in they must stay the markup of
+	 * service/ticket/badges :: deadline, which a contact's service block uses.
+	 */
+	@Test
+	void theQueueMarksUpEveryDeadlineStateAsTheContactPageDoes() throws Exception {
+		record Case(String state, String sql, String expected) {
+		}
+		String future = "now() + interval '2 days'";
+		java.util.List<Case> cases = java.util.List.of(new Case("on track",
+				"first_response_due_at = null, resolution_warn_at = now() + interval '1 day', resolution_due_at = "
+						+ future,
+				"badge sla-badge text-bg-light\" title=\""),
+				new Case("due soon",
+						"first_response_due_at = null, resolution_warn_at = now() - interval '1 hour', "
+								+ "resolution_due_at = " + future,
+						"badge sla-badge text-bg-warning\" title=\""),
+				new Case("overdue",
+						"first_response_warn_at = now() - interval '2 hours', "
+								+ "first_response_due_at = now() - interval '1 hour', first_responded_at = null",
+						"badge sla-badge text-bg-danger\" title=\""),
+				new Case("paused",
+						"first_response_due_at = null, resolution_due_at = " + future + ", sla_paused_at = now()",
+						"badge sla-badge text-bg-secondary\" title=\""),
+				new Case("no target", "first_response_due_at = null, resolution_due_at = null",
+						"badge sla-badge text-bg-light\">No target<"),
+				new Case("first reply late", "first_response_due_at = now() - interval '2 hours', "
+						+ "first_responded_at = now() - interval '1 hour', resolution_warn_at = null, resolution_due_at = "
+						+ future, "sla-first-missed"));
+		java.util.Map<Case, Long> ids = new java.util.LinkedHashMap<>();
+		for (Case c : cases) {
+			long id = newTicket("Deadline " + c.state());
+			jdbc.sql("update tickets set queue_sort_at = timestamptz '2000-01-01', " + c.sql() + " where id = ?")
+				.param(id)
+				.update();
+			ids.put(c, id);
+		}
+		String queue = html("/service/queue?view=ALL");
+		for (var e : ids.entrySet()) {
+			long id = e.getValue();
+			long contact = jdbc.sql("select contact_id from tickets where id = ?").param(id).query(Long.class).single();
+			String onQueue = deadline(queue, id);
+			assertThat(onQueue).as(e.getKey().state())
+				.contains(e.getKey().expected())
+				.isEqualTo(deadline(html("/contacts/" + contact), id));
+		}
+	}
+
+	/** The deadline badges after a ticket's link, their white space folded. */
+	private static String deadline(String html, long id) {
+		int link = html.indexOf("href=\"/service/tickets/" + id + "\"");
+		assertThat(link).as("ticket " + id + " listed").isPositive();
+		int start = html.indexOf("<span class=\"sla-deadline\">", link);
+		assertThat(start).isPositive();
+		int depth = 0;
+		int at = start;
+		do {
+			int open = html.indexOf("<span", at + 1);
+			int close = html.indexOf("</span>", at + 1);
+			if (open >= 0 && open < close) {
+				depth++;
+				at = open;
+			}
+			else {
+				depth--;
+				at = close;
+			}
+		}
+		while (depth >= 0);
+		return html.substring(start, at + "</span>".length()).replaceAll("\\s+", " ");
+	}
+
 	private String html(String path) throws Exception {
 		return mvc.perform(get(path).with(as(users, "manager")))
 			.andExpect(status().isOk())

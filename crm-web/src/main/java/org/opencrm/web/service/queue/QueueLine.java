@@ -37,12 +37,6 @@ record QueueLine(long id, String number, String subject, String customer, String
 	static QueueLine of(QueueRow t, Instant now, Formats fmt, MessageSource messages, Locale locale) {
 		SlaDeadline d = t.deadline(now);
 		String tint = d.tint();
-		String state = switch (d.state()) {
-			case BREACHED -> "text-bg-danger";
-			case WARNING -> "text-bg-warning";
-			case PAUSED -> "text-bg-secondary";
-			default -> "text-bg-light";
-		};
 		String due = d.dueAt() == null ? null : fmt.dateTime(d.dueAt());
 		String deadlineText = due == null ? msg(messages, locale, "sla.state.NONE")
 				: msg(messages, locale, "sla.target." + d.target()) + " · "
@@ -53,8 +47,9 @@ record QueueLine(long id, String number, String subject, String customer, String
 		String assignee = t.assigneeName() != null ? t.assigneeName() : msg(messages, locale, "ticket.unassigned");
 		return new QueueLine(t.id(), t.number(), t.subject(),
 				t.contactName() != null ? t.contactName() : t.accountName(), t.queueName(),
-				tint.isEmpty() ? "queue-row" : "queue-row " + tint, "badge sla-badge " + state, due == null ? "" : due,
-				deadlineText, d.firstResponseMissed(),
+				tint.isEmpty() ? "queue-row" : "queue-row " + tint,
+				"badge sla-badge " + TicketBadges.slaClass(d.state()), due == null ? "" : due, deadlineText,
+				d.firstResponseMissed(),
 				cell(t, "status", editable, "badge " + TicketBadges.statusClass(t.status()), status, messages, locale),
 				cell(t, "priority", editable, "badge " + TicketBadges.priorityClass(t.priority()), priority, messages,
 						locale),
