@@ -22,8 +22,9 @@ create table account_search_words (
   sort_name  text not null,
   account_id bigint not null
 );
--- Its primary key (word_id, owner_key, sort_name, account_id), for those who see every account
--- account_search_words_all_idx (word_id, sort_name, account_id), and the foreign key to account_words: built by
+-- Its primary key (word_id, owner_key, sort_name, account_id), account_search_words_all_idx (word_id, sort_name,
+-- account_id) include (owner_key) (for those who see every account, and to read a word's few accounts in one range
+-- whoever owns them: a domain or an address is one account's), and the foreign key to account_words: built by
 -- account_search_words_rebuild() below after filling. The foreign key locks a word an account is being linked to, so a
 -- word is never deleted from under a link written meanwhile.
 comment on table account_search_words is
@@ -109,7 +110,7 @@ begin
   select s.id, coalesce(a.owner_id, 0), a.sort_name, a.id
   from accounts a cross join unnest(tsvector_to_array(a.search)) w join account_words s on s.word = w;
   alter table account_search_words add primary key (word_id, owner_key, sort_name, account_id);
-  create index account_search_words_all_idx on account_search_words (word_id, sort_name, account_id);
+  create index account_search_words_all_idx on account_search_words (word_id, sort_name, account_id) include (owner_key);
   delete from account_words w where not exists (select 1 from account_search_words l where l.word_id = w.id);
   alter table account_search_words add constraint account_search_words_word_fkey
     foreign key (word_id) references account_words (id);

@@ -70,6 +70,14 @@ public class GlobalSearch {
 	 */
 	static final int WORD_WALK = 200;
 
+	/**
+	 * How many accounts of one word the account words read in name order whoever owns
+	 * them: a word with fewer is read in that one range, one with as many once more per
+	 * owner the user may see (more than a page's, so one range serves those who see
+	 * everyone).
+	 */
+	static final int WORD_FEW = 100;
+
 	/** How many name words nearest a misspelling are looked up. */
 	static final int NEAR_WORDS = 5;
 
@@ -117,35 +125,52 @@ public class GlobalSearch {
 
 	/**
 	 * One word typed: through {@code account_search_words}, as contacts
-	 * ({@link #contactsOfOneWord}): the words starting with it, then for each the first
-	 * accounts in name order of each owner whose accounts the user may see (one index
-	 * range each), the rows shown checked against the full-text query and the visibility
-	 * rule once more. Misspelt: the account name words nearest it ({@link #NEAR_WORDS}),
-	 * for each and each visible owner the first accounts by name ({@link #WORD_WALK}),
-	 * kept when the whole name is alike and ranked by it as before (then by id).
+	 * ({@link #contactsOfOneWord}): the words starting with it, then for each its first
+	 * accounts in name order ({@link #WORD_FEW}, one range of the index over all owners;
+	 * a word with that many also one range per owner whose accounts the user may see),
+	 * the rows shown checked against the full-text query and the visibility rule once
+	 * more. Misspelt: the account name words nearest it ({@link #NEAR_WORDS}), for each
+	 * and each visible owner the first accounts by name ({@link #WORD_WALK}), kept when
+	 * the whole name is alike and ranked by it as before (then by id).
 	 */
 	private List<SearchHit> accountsOfOneWord(String tsq, String q, String word, Visibility visibility,
 			Extra accountVis, int limit) {
 		String keys = AccountAccess.accountOwnerKeys(visibility);
+		int few = Math.max(WORD_FEW, limit);
+		// Each word's first accounts whoever owns them, one range: all of a word with
+		// fewer (a domain, an address: one account each), so only a word with more is
+		// read once per visible owner.
+		String perOwner = keys == null ? "" : """
+				  union
+				  select s.account_id, s.sort_name
+				  from w %s cross join lateral (
+				    select l.account_id, l.sort_name from account_search_words l
+				    where l.word_id = w.id %s
+				    order by l.sort_name, l.account_id limit :limit
+				  ) s
+				  where (select count(*) from few f where f.word_id = w.id) = %d
+				""".formatted(ownerKeys(keys), ownerKeyCondition(keys), few);
 		List<SearchHit> accounts = words(
 				"""
 						with w as materialized (
 						  select id from account_words where word like :word || '%%' order by word limit %d
+						), few as materialized (
+						  select w.id as word_id, l.account_id, l.sort_name, l.owner_key
+						  from w cross join lateral (
+						    select l.account_id, l.sort_name, l.owner_key from account_search_words l
+						    where l.word_id = w.id order by l.sort_name, l.account_id limit %d
+						  ) l
 						), hits as (
-						  select distinct s.account_id, s.sort_name
-						  from w %s cross join lateral (
-						    select l.account_id, l.sort_name from account_search_words l
-						    where l.word_id = w.id %s
-						    order by l.sort_name, l.account_id limit :limit
-						  ) s
-						)
+						  select distinct f.account_id, f.sort_name from few f %s
+						%s)
 						select 'ACCOUNT' as kind, a.id, a.name as title, concat_ws(' · ', a.industry, a.city, a.country) as subtitle
 						from (select account_id, sort_name from hits order by sort_name, account_id limit :limit) h
 						join accounts a on a.id = h.account_id
 						where a.search @@ to_tsquery('simple', :tsq) %s
 						order by h.sort_name, h.account_id
 						"""
-					.formatted(PREFIX_WORDS, ownerKeys(keys), ownerKeyCondition(keys), accountVis.sql()),
+					.formatted(PREFIX_WORDS, few, keys == null ? "" : "where f.owner_key = any(" + keys + ")", perOwner,
+							accountVis.sql()),
 				tsq, word, accountVis, limit);
 		topUp(accounts,
 				"""

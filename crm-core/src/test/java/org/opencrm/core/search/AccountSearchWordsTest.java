@@ -130,13 +130,14 @@ class AccountSearchWordsTest {
 
 	@Test
 	void theFirstAccountsByNameAreFoundBehindManyNamesakes() {
-		// Rep B's come first by name, then nobody's and rep A's interleaved.
+		// Rep B's 110 come first by name (more than the search reads of a word whoever
+		// owns them), then nobody's and rep A's interleaved.
 		jdbc.sql(
 				"""
 						insert into accounts (name, owner_id, lifecycle_stage)
-						select 'Aa' || lpad(g::text, 3, '0') || ' Schmidt' || ?, case when g <= 30 then ? when g % 2 = 0 then ? end,
+						select 'Aa' || lpad(g::text, 3, '0') || ' Schmidt' || ?, case when g <= 110 then ? when g % 2 = 0 then ? end,
 						       'LEAD'
-						from generate_series(1, 70) g
+						from generate_series(1, 150) g
 						""")
 			.params(u, repB, repA)
 			.update();
