@@ -42,12 +42,11 @@ def rows_read(plan):
     return n + sum(rows_read(p) for p in plan.get("Plans", []))
 
 
-def main():
-    script, db, opts = sys.argv[1], sys.argv[2], sys.argv[3:]
-    text = open(script).read()
+def page_statements(script):
+    """The statements of a captured pgbench script, each with the settings its transaction made before it."""
     statements = []
     settings = []
-    for s in (s.strip() for s in re.split(r";\n", text)):
+    for s in (s.strip() for s in re.split(r";\n", open(script).read())):
         if not s:
             continue
         if CONTROL.match(s):
@@ -56,6 +55,12 @@ def main():
             settings = settings + [s]
         else:
             statements.append((s, settings))
+    return statements
+
+
+def main():
+    script, db, opts = sys.argv[1], sys.argv[2], sys.argv[3:]
+    statements = page_statements(script)
     rows = []
     plans = []
     for i, (sql, settings) in enumerate(statements, 1):

@@ -13,12 +13,11 @@ how many relations, joins and indexes each statement's plan involves (what plann
 
 import json
 import os
-import re
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from explain import CONTROL, SETTING  # noqa: E402
+from explain import page_statements  # noqa: E402
 
 
 def nodes(plan):
@@ -30,17 +29,7 @@ def nodes(plan):
 def main():
     script, db, opts = sys.argv[1], sys.argv[2], sys.argv[3:]
     rounds = int(os.environ.get("ROUNDS", "5"))
-    statements = []
-    settings = []
-    for s in (s.strip() for s in re.split(r";\n", open(script).read())):
-        if not s:
-            continue
-        if CONTROL.match(s):
-            settings = []
-        elif SETTING.match(s):
-            settings = settings + [s]
-        else:
-            statements.append((s, settings))
+    statements = page_statements(script)
     lines = []
     for _ in range(rounds):
         for sql, sets in statements:
