@@ -151,6 +151,57 @@ class AccountSearchWordsTest {
 			.isEqualTo(live("schmidt" + u, rep(repA)).subList(0, 20));
 	}
 
+	/**
+	 * Thousands of accounts sharing words, updated and deleted in one statement each:
+	 * their links stay exactly their words, and the words no account has any more (a name
+	 * word all of them lost, the domains replaced, then all of their words) are gone
+	 * after each statement.
+	 */
+	@Test
+	void oneStatementUpdatingOrDeletingThousandsOfAccountsSharingAWordLeavesNoWordBehind() {
+		jdbc.sql("""
+				insert into accounts (name, domain, owner_id, lifecycle_stage)
+				select 'Export ' || lpad(g::text, 4, '0') || ' Bulk' || ?, 'export' || g || ?,
+				       case g % 3 when 0 then ? when 1 then ? end, 'LEAD'
+				from generate_series(1, 3000) g
+				""").params(u, u, repA, repB).update();
+		List<Long> bulk = jdbc.sql("select id from accounts where name like ?")
+			.param("Export % Bulk" + u)
+			.query(Long.class)
+			.list();
+		assertThat(bulk).hasSize(3000);
+		mine.addAll(bulk);
+		Long[] ids = bulk.toArray(Long[]::new);
+		assertSameAsTheAccounts();
+		// One statement: every other renamed, every third a new domain and owner.
+		jdbc.sql("""
+				update accounts set name = case when id % 2 = 0 then replace(name, 'Bulk', 'Ausfuhr') else name end,
+				       domain = case when id % 3 = 0 then 'neu' || id || ? else domain end,
+				       owner_id = case when id % 3 = 0 then ? else owner_id end
+				where id = any(?)
+				""").params(u, repB, ids).update();
+		assertSameAsTheAccounts();
+		assertThat(wordsLike("export%" + u)).as("domains no account has any more")
+			.isEqualTo(bulk.stream().filter(id -> id % 3 != 0).count());
+		jdbc.sql("update accounts set name = replace(name, 'Bulk', 'Ausfuhr') where id = any(?)").param(ids).update();
+		assertSameAsTheAccounts();
+		assertThat(wordsLike("bulk" + u)).as("a name word all of them lost").isZero();
+		assertThat(wordsLike("ausfuhr" + u)).isOne();
+		jdbc.sql("delete from accounts where id = any(?)").param(ids).update();
+		mine.removeAll(bulk);
+		assertSameAsTheAccounts();
+		assertThat(wordsLike("ausfuhr" + u) + wordsLike("export%" + u) + wordsLike("neu%" + u))
+			.as("the words of the deleted accounts")
+			.isZero();
+	}
+
+	private long wordsLike(String pattern) {
+		return jdbc.sql("select count(*) from account_words where word like ?")
+			.param(pattern)
+			.query(Long.class)
+			.single();
+	}
+
 	private Visibility rep(long userId) {
 		return new Visibility(Visibility.Scope.OWN, userId, team);
 	}

@@ -172,6 +172,61 @@ class DealSearchWordsTest {
 	}
 
 	/**
+	 * Thousands of deals sharing words, updated and deleted in one statement each, and
+	 * their account renamed: their links stay exactly their words, and the words no deal
+	 * has any more (a name word all of them lost, the account's old name, then all of
+	 * their words) are gone after each statement.
+	 */
+	@Test
+	void oneStatementUpdatingOrDeletingThousandsOfDealsSharingAWordLeavesNoWordBehind() {
+		long export = account("Export" + u + " Handel", ben);
+		jdbc.sql("""
+				insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, owner_id,
+				                           forecast_category, close_date)
+				select 'Bulk' || ? || ' Lot' || g, ?, ?, ?, 'OPEN', 100, 'EUR', case when g % 2 = 0 then ? else ? end,
+				       'PIPELINE', date '2031-01-01' + g % 300
+				from generate_series(1, 3000) g
+				""").params(u, export, stages.pipeline(), stages.qualify(), ada, outsider).update();
+		List<Long> bulk = jdbc.sql("select id from opportunities where account_id = ?")
+			.param(export)
+			.query(Long.class)
+			.list();
+		assertThat(bulk).hasSize(3000);
+		mine.addAll(bulk);
+		Long[] ids = bulk.toArray(Long[]::new);
+		assertSameAsTheDeals();
+		// (Their other words are not this test's: text typed reads the first 20 words
+		// containing it.)
+		// One statement: every other renamed, every third to another account and owner.
+		jdbc.sql(
+				"""
+						update opportunities set name = case when id % 2 = 0 then replace(name, 'Bulk', 'Ausfuhr') else name end,
+						       account_id = case when id % 3 = 0 then ? else account_id end,
+						       owner_id = case when id % 3 = 0 then ? else owner_id end
+						where id = any(?)
+						""")
+			.params(nord, ben, ids)
+			.update();
+		assertSameAsTheDeals();
+		jdbc.sql("update opportunities set name = replace(name, 'Bulk', 'Ausfuhr') where id = any(?)")
+			.param(ids)
+			.update();
+		assertSameAsTheDeals();
+		assertThat(wordsLike("bulk" + u)).as("a name word all of them lost").isZero();
+		jdbc.sql("update accounts set name = ? where id = ?").params("Ausfuhr" + u + " Handel", export).update();
+		assertSameAsTheDeals();
+		assertThat(wordsLike("export" + u)).as("the account's old name").isZero();
+		jdbc.sql("delete from opportunities where id = any(?)").param(ids).update();
+		mine.removeAll(bulk);
+		assertSameAsTheDeals();
+		assertThat(wordsLike("ausfuhr" + u)).as("the words of the deleted deals").isZero();
+	}
+
+	private long wordsLike(String pattern) {
+		return jdbc.sql("select count(*) from deal_words where word like ?").param(pattern).query(Long.class).single();
+	}
+
+	/**
 	 * The links of this test's deals are exactly their words, owners and close dates, and
 	 * the search box finds, for a rep, her manager, an outsider and an admin and for
 	 * several texts, the deals matching the text over the deals themselves.

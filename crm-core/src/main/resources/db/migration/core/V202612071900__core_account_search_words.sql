@@ -8,7 +8,8 @@
 -- index). account_search_words links each word to the accounts with it, keyed by the owner that decides who sees the
 -- account (coalesce(owner_id, 0): 0 is nobody's, visible to all) and in name order: the first twenty visible accounts
 -- with a word are one index range per visible owner, whatever the data size. Kept by the triggers below; a word no
--- account has any more goes with its last account.
+-- account has any more goes at the end of the statement that removed its last account (once per statement: a bulk
+-- delete of accounts sharing a word stays linear).
 create table account_words (
   id      bigint generated always as identity primary key,
   word    text collate "C" not null unique,
@@ -35,16 +36,47 @@ create function account_word_ids(words text[], names text[]) returns setof bigin
 begin
   insert into account_words (word) select w from unnest(words) w order by w on conflict (word) do nothing;
   update account_words set in_name = true where word = any(names) and not in_name;
-  return query select id from account_words where word = any(words);
+  -- In word order: the foreign key's checks lock them in the order of the links inserted (see forget_unlinked_words).
+  return query select id from account_words where word = any(words) order by word;
 end $$;
 
 create function account_name_words(name text) returns text[] language sql immutable as $$
   select tsvector_to_array(to_tsvector('simple', coalesce(name, '')))
 $$;
 
-create function accounts_search_words() returns trigger language plpgsql as $$
+-- Deletes those of the candidate words (words: a table of words, links: its links, word_id) no row links any more,
+-- for the search words of accounts, contacts (V202612071910) and deals (V202612071950): one statement for all of
+-- them, so each word's links are read once whatever a bulk statement deleted before (the links this transaction
+-- deleted stay in the index until it ends: a check per row would read them again and again, quadratic in a bulk
+-- delete of rows sharing a word). The words are locked in their order (the triggers insert a row's links, whose
+-- foreign key checks lock the words, in the same order); a word that a row written meanwhile links is kept, word by
+-- word. Planned on each call (dynamic SQL): a plan made while the tables were small would not do when they are large.
+create function forget_unlinked_words(words regclass, links regclass, candidates text[]) returns void language plpgsql as $$
 declare
   orphan bigint;
+begin
+  begin
+    execute format('delete from %1$s where id = any(array(
+                      select w.id from %1$s w
+                      where w.word = any($1) and not exists (select 1 from %2$s l where l.word_id = w.id)
+                      order by w.word for update))', words, links) using candidates;
+  exception when foreign_key_violation then
+    for orphan in execute format('select w.id from %1$s w
+                                  where w.word = any($1) and not exists (select 1 from %2$s l where l.word_id = w.id)
+                                  order by w.word', words, links) using candidates
+    loop
+      begin
+        execute format('delete from %s where id = $1', words) using orphan;
+      exception when foreign_key_violation then
+        null; -- a row written meanwhile has it now
+      end;
+    end loop;
+  end;
+end $$;
+
+-- The links of one account (by their whole key: nothing a bulk statement did before is read again). The words left
+-- without an account are deleted once per statement, by accounts_search_words_forget() below.
+create function accounts_search_words() returns trigger language plpgsql as $$
 begin
   if tg_op = 'UPDATE' and old.search = new.search and old.sort_name = new.sort_name then
     -- Only the owner changed: same words, new key.
@@ -64,19 +96,24 @@ begin
     select w, coalesce(new.owner_id, 0), new.sort_name, new.id
     from account_word_ids(tsvector_to_array(new.search), account_name_words(new.name)) w;
   end if;
-  if tg_op in ('UPDATE', 'DELETE') then
-    -- The old words no account has any more (a domain, an e-mail address, a rare name).
-    for orphan in
-      select w.id from account_words w
-      where w.word = any(tsvector_to_array(old.search))
-        and not exists (select 1 from account_search_words l where l.word_id = w.id)
-    loop
-      begin
-        delete from account_words where id = orphan;
-      exception when foreign_key_violation then
-        null; -- an account written meanwhile has it now
-      end;
-    end loop;
+  return null;
+end $$;
+
+-- After each statement deleting or updating accounts: the words its rows had before (gone) and none has after (kept)
+-- go if no other account has them. Only the transition tables are read here (a set difference, linear whatever plan
+-- is cached); the look-ups are in forget_unlinked_words.
+create function accounts_search_words_forget() returns trigger language plpgsql as $$
+declare
+  words text[];
+begin
+  if tg_op = 'DELETE' then
+    words := array(select distinct w from gone g cross join unnest(tsvector_to_array(g.search)) w);
+  else
+    words := array(select w from gone g cross join unnest(tsvector_to_array(g.search)) w
+                   except select w from kept k cross join unnest(tsvector_to_array(k.search)) w);
+  end if;
+  if cardinality(words) > 0 then
+    perform forget_unlinked_words('account_words', 'account_search_words', words);
   end if;
   return null;
 end $$;
@@ -91,6 +128,10 @@ create trigger accounts_search_words_on_update after update on accounts
   for each row when (old.search is distinct from new.search or old.sort_name is distinct from new.sort_name
                      or old.owner_id is distinct from new.owner_id)
   execute function accounts_search_words();
+create trigger accounts_search_words_forget_on_delete after delete on accounts
+  referencing old table as gone for each statement execute function accounts_search_words_forget();
+create trigger accounts_search_words_forget_on_update after update on accounts
+  referencing old table as gone new table as kept for each statement execute function accounts_search_words_forget();
 
 -- Built from the accounts there are (here, and by bench/dataset/generate.sql, which loads with triggers off); its
 -- indexes dropped while filling.

@@ -9,7 +9,8 @@
 -- deals having it in their name or their account's name, keyed by the deal's owner (who sees a deal) and in close
 -- date order: the first deals by close date that a user may see are one index range per word and visible owner,
 -- whatever the data size. Kept by the triggers below (on opportunities, and on accounts for a renamed account); a
--- word no deal has any more goes with its last deal.
+-- word no deal has any more goes at the end of the statement that removed its last deal (once per statement: a bulk
+-- delete of deals sharing a word stays linear).
 create table deal_words (
   id   bigint generated always as identity primary key,
   word text collate "C" not null unique
@@ -40,29 +41,13 @@ $$;
 create function deal_word_ids(words text[]) returns setof bigint language plpgsql as $$
 begin
   insert into deal_words (word) select w from unnest(words) w order by w on conflict (word) do nothing;
-  return query select id from deal_words where word = any(words);
+  -- In word order: the foreign key's checks lock them in the order of the links inserted (see forget_unlinked_words, V202612071900).
+  return query select id from deal_words where word = any(words) order by word;
 end $$;
 
--- Deletes those of the words that no deal has any more.
-create function deal_words_forget(ids bigint[]) returns void language plpgsql as $$
-declare
-  orphan bigint;
-begin
-  for orphan in
-    select w.id from deal_words w
-    where w.id = any(ids) and not exists (select 1 from deal_search_words l where l.word_id = w.id)
-  loop
-    begin
-      delete from deal_words where id = orphan;
-    exception when foreign_key_violation then
-      null; -- a deal written meanwhile has it now
-    end;
-  end loop;
-end $$;
-
+-- The links of one deal (by the deal: nothing a bulk statement did before is read again). The words left without a
+-- deal are deleted once per statement, by opportunities_search_words_forget() below.
 create function opportunities_search_words() returns trigger language plpgsql as $$
-declare
-  gone bigint[];
 begin
   if tg_op = 'UPDATE' and old.name = new.name and old.account_id = new.account_id then
     -- Only the owner or the close date changed: same words, new key.
@@ -70,16 +55,12 @@ begin
     return null;
   end if;
   if tg_op in ('UPDATE', 'DELETE') then
-    with d as (delete from deal_search_words where deal_id = old.id returning word_id)
-    select array_agg(word_id) into gone from d;
+    delete from deal_search_words where deal_id = old.id;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
     insert into deal_search_words (word_id, owner_id, close_date, deal_id)
     select w, new.owner_id, new.close_date, new.id
     from deal_word_ids(deal_search_words_of(new.name, (select a.sort_name from accounts a where a.id = new.account_id))) w;
-  end if;
-  if gone is not null then
-    perform deal_words_forget(gone);
   end if;
   return null;
 end $$;
@@ -89,6 +70,36 @@ create trigger opportunities_search_words_on_update after update on opportunitie
   for each row when (old.name is distinct from new.name or old.account_id is distinct from new.account_id
                      or old.owner_id is distinct from new.owner_id or old.close_date is distinct from new.close_date)
   execute function opportunities_search_words();
+
+-- After each statement deleting or updating deals: the words of the names its rows had before (gone) and none has
+-- after (kept), and those of the accounts they left, go if no other deal has them. Only the transition tables are
+-- read by cached plans here (set differences, linear whatever plan is cached); the accounts' names by their ids.
+create function opportunities_search_words_forget() returns trigger language plpgsql as $$
+declare
+  words text[];
+  left_accounts bigint[];
+begin
+  if tg_op = 'DELETE' then
+    words := array(select distinct w from gone g cross join unnest(deal_search_words_of(g.name, null)) w);
+    left_accounts := array(select distinct account_id from gone);
+  else
+    words := array(select w from gone g cross join unnest(deal_search_words_of(g.name, null)) w
+                   except select w from kept k cross join unnest(deal_search_words_of(k.name, null)) w);
+    left_accounts := array(select account_id from gone except select account_id from kept);
+  end if;
+  if cardinality(left_accounts) > 0 then
+    words := words || array(select distinct w from accounts a cross join unnest(deal_search_words_of(null, a.sort_name)) w
+                            where a.id = any(left_accounts));
+  end if;
+  if cardinality(words) > 0 then
+    perform forget_unlinked_words('deal_words', 'deal_search_words', words);
+  end if;
+  return null;
+end $$;
+create trigger opportunities_search_words_forget_on_delete after delete on opportunities
+  referencing old table as gone for each statement execute function opportunities_search_words_forget();
+create trigger opportunities_search_words_forget_on_update after update on opportunities
+  referencing old table as gone new table as kept for each statement execute function opportunities_search_words_forget();
 
 create function deal_search_words_truncated() returns trigger language plpgsql as $$
 begin
@@ -101,14 +112,8 @@ create trigger opportunities_search_words_truncate after truncate on opportuniti
 
 -- A renamed account: its deals' links written again (the deals' own words stay as they were).
 create function accounts_name_to_deal_search_words() returns trigger language plpgsql as $$
-declare
-  gone bigint[];
 begin
-  with d as (
-    delete from deal_search_words l using opportunities o
-    where o.account_id = new.id and l.deal_id = o.id returning l.word_id
-  )
-  select array_agg(distinct word_id) into gone from d;
+  delete from deal_search_words l using opportunities o where o.account_id = new.id and l.deal_id = o.id;
   perform deal_word_ids(array(
     select distinct x from opportunities o cross join unnest(deal_search_words_of(o.name, new.sort_name)) x
     where o.account_id = new.id));
@@ -116,22 +121,36 @@ begin
   select w.id, o.owner_id, o.close_date, o.id
   from opportunities o cross join unnest(deal_search_words_of(o.name, new.sort_name)) x
   join deal_words w on w.word = x
-  where o.account_id = new.id;
-  if gone is not null then
-    perform deal_words_forget(gone);
-  end if;
+  where o.account_id = new.id
+  order by w.word;
   return null;
 end $$;
 create trigger accounts_name_to_deal_search_words after update on accounts
   for each row when (old.sort_name is distinct from new.sort_name)
   execute function accounts_name_to_deal_search_words();
 
+-- After each statement updating accounts: the words of the names the renamed accounts had and none has now go if no
+-- deal has them any more.
+create function accounts_name_to_deal_words_forget() returns trigger language plpgsql as $$
+declare
+  words text[];
+begin
+  words := array(select w from gone g cross join unnest(deal_search_words_of(null, g.sort_name)) w
+                 except select w from kept k cross join unnest(deal_search_words_of(null, k.sort_name)) w);
+  if cardinality(words) > 0 then
+    perform forget_unlinked_words('deal_words', 'deal_search_words', words);
+  end if;
+  return null;
+end $$;
+create trigger accounts_name_to_deal_words_forget after update on accounts
+  referencing old table as gone new table as kept for each statement execute function accounts_name_to_deal_words_forget();
+
 -- Planned on each call (see V202612071600): planned while the tables were empty, the look-ups would stay sequential
 -- scans on that connection.
 alter function opportunities_search_words() set plan_cache_mode = force_custom_plan;
 alter function accounts_name_to_deal_search_words() set plan_cache_mode = force_custom_plan;
 alter function deal_word_ids(text[]) set plan_cache_mode = force_custom_plan;
-alter function deal_words_forget(bigint[]) set plan_cache_mode = force_custom_plan;
+alter function opportunities_search_words_forget() set plan_cache_mode = force_custom_plan;
 
 -- Built from the deals there are (here, and by bench/dataset/generate.sql, which loads with triggers off); its
 -- indexes dropped while filling.
