@@ -41,8 +41,36 @@ $$;
 create function deal_word_ids(words text[]) returns setof bigint language plpgsql as $$
 begin
   insert into deal_words (word) select w from unnest(words) w order by w on conflict (word) do nothing;
-  -- In word order: the foreign key's checks lock them in the order of the links inserted (see forget_unlinked_words, V202612071900).
+  -- In word order: the foreign key's checks lock them in the order of the links inserted (see deal_words_forget).
   return query select id from deal_words where word = any(words) order by word;
+end $$;
+
+-- Deletes those of the words no deal has any more, one statement for all of them (as account_words_forget,
+-- V202612071900). Joined to the candidates, not "word = any(words)": that the planner answered from the trigram
+-- index for thousands of words (each short word's trigrams match many words, each rechecked against the whole
+-- array: 16,000 deals deleted in 195 s, 4,000 in 10.5 s).
+create function deal_words_forget(words text[]) returns void language plpgsql as $$
+declare
+  orphan bigint;
+begin
+  begin
+    delete from deal_words where id = any(array(
+      select w.id from unnest(words) x join deal_words w on w.word = x
+      where not exists (select 1 from deal_search_words l where l.word_id = w.id)
+      order by w.word for update of w));
+  exception when foreign_key_violation then
+    for orphan in
+      select w.id from unnest(words) x join deal_words w on w.word = x
+      where not exists (select 1 from deal_search_words l where l.word_id = w.id)
+      order by w.word
+    loop
+      begin
+        delete from deal_words where id = orphan;
+      exception when foreign_key_violation then
+        null; -- a deal written meanwhile has it now
+      end;
+    end loop;
+  end;
 end $$;
 
 -- The links of one deal (by the deal: nothing a bulk statement did before is read again). The words left without a
@@ -92,7 +120,7 @@ begin
                             where a.id = any(left_accounts));
   end if;
   if cardinality(words) > 0 then
-    perform forget_unlinked_words('deal_words', 'deal_search_words', words);
+    perform deal_words_forget(words);
   end if;
   return null;
 end $$;
@@ -138,7 +166,7 @@ begin
   words := array(select w from gone g cross join unnest(deal_search_words_of(null, g.sort_name)) w
                  except select w from kept k cross join unnest(deal_search_words_of(null, k.sort_name)) w);
   if cardinality(words) > 0 then
-    perform forget_unlinked_words('deal_words', 'deal_search_words', words);
+    perform deal_words_forget(words);
   end if;
   return null;
 end $$;
@@ -150,6 +178,7 @@ create trigger accounts_name_to_deal_words_forget after update on accounts
 alter function opportunities_search_words() set plan_cache_mode = force_custom_plan;
 alter function accounts_name_to_deal_search_words() set plan_cache_mode = force_custom_plan;
 alter function deal_word_ids(text[]) set plan_cache_mode = force_custom_plan;
+alter function deal_words_forget(text[]) set plan_cache_mode = force_custom_plan;
 alter function opportunities_search_words_forget() set plan_cache_mode = force_custom_plan;
 
 -- Built from the deals there are (here, and by bench/dataset/generate.sql, which loads with triggers off); its
