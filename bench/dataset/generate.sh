@@ -118,6 +118,24 @@ from ((select s.id, coalesce(c.access_owner_id, 0), c.sort_name, c.id
       (select word_id, owner_key, sort_name, contact_id from contact_search_words
        except all select s.id, coalesce(c.access_owner_id, 0), c.sort_name, c.id
        from contacts c cross join unnest(tsvector_to_array(c.search)) w join search_words s on s.word = w)) x;
+select format('[generate] account_search_words rows not what accounts_search_words() writes: %s (must be 0)', count(*))
+from ((select s.id, coalesce(a.owner_id, 0), a.sort_name, a.id
+       from accounts a cross join unnest(tsvector_to_array(a.search)) w join account_words s on s.word = w
+       except all select word_id, owner_key, sort_name, account_id from account_search_words)
+      union all
+      (select word_id, owner_key, sort_name, account_id from account_search_words
+       except all select s.id, coalesce(a.owner_id, 0), a.sort_name, a.id
+       from accounts a cross join unnest(tsvector_to_array(a.search)) w join account_words s on s.word = w)) x;
+select format('[generate] deal_search_words rows not what opportunities_search_words() writes: %s (must be 0)', count(*))
+from ((select s.id, o.owner_id, o.close_date, o.id
+       from opportunities o join accounts a on a.id = o.account_id
+       cross join unnest(deal_search_words_of(o.name, a.sort_name)) w join deal_words s on s.word = w
+       except all select word_id, owner_id, close_date, deal_id from deal_search_words)
+      union all
+      (select word_id, owner_id, close_date, deal_id from deal_search_words
+       except all select s.id, o.owner_id, o.close_date, o.id
+       from opportunities o join accounts a on a.id = o.account_id
+       cross join unnest(deal_search_words_of(o.name, a.sort_name)) w join deal_words s on s.word = w)) x;
 select format('[generate] accounts whose account_ticket_stats differ from their tickets: %s (must be 0)', count(*))
 from (select account_id, count(*) filter (where status in ('NEW', 'OPEN', 'PENDING_CUSTOMER', 'ON_HOLD')) as open,
              count(*) filter (where type = 'COMPLAINT') as complaints, count(*) as total

@@ -395,6 +395,8 @@ having count(*) filter (where status = 'SENT') > 0 or count(opened_at) > 0 or co
 select opportunity_open_rebuild();    -- opportunity_open_forecast (the forecast's open deals)
 select opportunity_mix_rebuild();     -- opportunity_closed_mix (the forecast's lost reasons and sources)
 select contact_search_words_rebuild(); -- search_words, contact_search_words (the search box's contacts)
+select account_search_words_rebuild(); -- account_words, account_search_words (the search box's accounts)
+select deal_search_words_rebuild();    -- deal_words, deal_search_words (the search box's deals)
 select account_ticket_stats_rebuild(); -- account_ticket_stats (an account page's ticket counts)
 select account_deal_totals_rebuild();  -- account_deal_totals (an account page's deal totals)
 select account_products_rebuild();     -- account_products (an account page's cross-sell: the products it bought)

@@ -110,6 +110,16 @@ public class AccountAccess {
 		};
 	}
 
+	/**
+	 * The account rule as the owners whose accounts the user may see:
+	 * {@code coalesce(owner_id, 0)} values, the same as {@link #contactOwnerKeys} (a
+	 * contact's deciding owner is its account's), or null when the user sees every
+	 * account. For the search's {@code account_search_words}.
+	 */
+	public static String accountOwnerKeys(Visibility visibility) {
+		return contactOwnerKeys(visibility);
+	}
+
 	private static String ownerCondition(Visibility visibility, String ownerColumn) {
 		return switch (visibility.scope()) {
 			case ALL -> null;

@@ -19,9 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code search}, keyed by the owner that decides who sees it, in name order; kept by
  * triggers): a few words, then one capped index range per word and visible owner
  * ({@link AccountAccess#contactOwnerKeys}); several words typed narrow enough for their
- * full-text AND from the GIN index. Accounts take a capped number of matches from their
- * GIN indexes ({@link #WORD_CANDIDATES}, {@link #NEAR_NAME_CANDIDATES}) before ordering
- * them.
+ * full-text AND from the GIN index. Accounts the same way through
+ * {@code account_search_words} (keyed by {@code coalesce(owner_id, 0)}); several words
+ * take a capped number of matches from their GIN indexes ({@link #WORD_CANDIDATES},
+ * {@link #NEAR_NAME_CANDIDATES}) before ordering them.
  */
 @Service
 public class GlobalSearch {
@@ -69,6 +70,14 @@ public class GlobalSearch {
 	 */
 	static final int WORD_WALK = 200;
 
+	/**
+	 * How many accounts of one word the account words read in name order whoever owns
+	 * them: a word with fewer is read in that one range, one with as many once more per
+	 * owner the user may see (more than a page's, so one range serves those who see
+	 * everyone).
+	 */
+	static final int WORD_FEW = 100;
+
 	/** How many name words nearest a misspelling are looked up. */
 	static final int NEAR_WORDS = 5;
 
@@ -104,9 +113,99 @@ public class GlobalSearch {
 		// Each condition comes as " and …" so it follows the query's own where clause.
 		Extra accountVis = Extra.of(AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a"));
 		Extra contactVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "c"));
-		// Accounts as contacts: capped candidates from the GIN indexes, then ordered (in
-		// name order, the words walked accounts_sort_name_idx past every account not
-		// matching).
+		List<String> typedWords = TextQuery.words(typed);
+		List<SearchHit> accounts = typedWords.size() == 1
+				? accountsOfOneWord(tsq, q, typedWords.get(0), visibility, accountVis, limitPerKind)
+				: accountsOfWords(tsq, q, accountVis, limitPerKind);
+		List<SearchHit> contacts = typedWords.size() == 1
+				? contactsOfOneWord(tsq, q, typedWords.get(0), visibility, contactVis, limitPerKind)
+				: contactsOfWords(tsq, q, visibility, contactVis, limitPerKind);
+		return new SearchResults(typed, accounts, contacts);
+	}
+
+	/**
+	 * One word typed: through {@code account_search_words}, as contacts
+	 * ({@link #contactsOfOneWord}): the words starting with it, then for each its first
+	 * accounts in name order ({@link #WORD_FEW}, one range of the index over all owners;
+	 * a word with that many also one range per owner whose accounts the user may see),
+	 * the rows shown checked against the full-text query and the visibility rule once
+	 * more. Misspelt: the account name words nearest it ({@link #NEAR_WORDS}), for each
+	 * and each visible owner the first accounts by name ({@link #WORD_WALK}), kept when
+	 * the whole name is alike and ranked by it as before (then by id).
+	 */
+	private List<SearchHit> accountsOfOneWord(String tsq, String q, String word, Visibility visibility,
+			Extra accountVis, int limit) {
+		String keys = AccountAccess.accountOwnerKeys(visibility);
+		int few = Math.max(WORD_FEW, limit);
+		// Each word's first accounts whoever owns them, one range: all of a word with
+		// fewer (a domain, an address: one account each), so only a word with more is
+		// read once per visible owner.
+		String perOwner = keys == null ? "" : """
+				  union
+				  select s.account_id, s.sort_name
+				  from w %s cross join lateral (
+				    select l.account_id, l.sort_name from account_search_words l
+				    where l.word_id = w.id %s
+				    order by l.sort_name, l.account_id limit :limit
+				  ) s
+				  where (select count(*) from few f where f.word_id = w.id) = %d
+				""".formatted(ownerKeys(keys), ownerKeyCondition(keys), few);
+		List<SearchHit> accounts = words(
+				"""
+						with w as materialized (
+						  select id from account_words where word like :word || '%%' order by word limit %d
+						), few as materialized (
+						  select w.id as word_id, l.account_id, l.sort_name, l.owner_key
+						  from w cross join lateral (
+						    select l.account_id, l.sort_name, l.owner_key from account_search_words l
+						    where l.word_id = w.id order by l.sort_name, l.account_id limit %d
+						  ) l
+						), hits as (
+						  select distinct f.account_id, f.sort_name from few f %s
+						%s)
+						select 'ACCOUNT' as kind, a.id, a.name as title, concat_ws(' · ', a.industry, a.city, a.country) as subtitle
+						from (select account_id, sort_name from hits order by sort_name, account_id limit :limit) h
+						join accounts a on a.id = h.account_id
+						where a.search @@ to_tsquery('simple', :tsq) %s
+						order by h.sort_name, h.account_id
+						"""
+					.formatted(PREFIX_WORDS, few, keys == null ? "" : "where f.owner_key = any(" + keys + ")", perOwner,
+							accountVis.sql()),
+				tsq, word, accountVis, limit);
+		topUp(accounts,
+				"""
+						with w as materialized (
+						  select id from account_words
+						  where in_name and word %%> :word order by word_similarity(:word, word) desc, word limit %1$d
+						), near as materialized (
+						  select distinct s.account_id as id, s.sort_name
+						  from w %2$s cross join lateral (
+						    select l.account_id, l.sort_name
+						    from (select l.account_id, l.sort_name from account_search_words l
+						          where l.word_id = w.id %3$s and l.account_id <> all(string_to_array(:found, ',')::bigint[])
+						          order by l.sort_name, l.account_id limit %4$d) l
+						    where l.sort_name %%> :q) s
+						), top as (
+						  select id, word_similarity(:q, sort_name) as rank from near order by rank desc, id limit :limit
+						)
+						select 'ACCOUNT' as kind, a.id, a.name as title, concat_ws(' · ', a.industry, a.city, a.country) as subtitle
+						from top k join accounts a on a.id = k.id
+						where true %5$s
+						order by k.rank desc, k.id
+						"""
+					.formatted(NEAR_WORDS, ownerKeys(keys), ownerKeyCondition(keys), WORD_WALK, accountVis.sql()),
+				q, word, accountVis, limit);
+		return accounts;
+	}
+
+	/**
+	 * Several words typed: accounts as contacts ({@link #contactsOfWords}), their
+	 * full-text AND from the GIN index, capped ({@link #WORD_CANDIDATES}) and then
+	 * ordered by name; misspelt: a name part alike (word similarity), capped candidates
+	 * from the trigram index ({@link #NEAR_NAME_CANDIDATES}), ranked before their rows
+	 * are read.
+	 */
+	private List<SearchHit> accountsOfWords(String tsq, String q, Extra accountVis, int limit) {
 		List<SearchHit> accounts = words(
 				"""
 						with hits as materialized (
@@ -120,10 +219,7 @@ public class GlobalSearch {
 						order by h.sort_name, h.id
 						"""
 					.formatted(accountVis.sql(), WORD_CANDIDATES),
-				tsq, accountVis, limitPerKind);
-		// Accounts with a name part spelled nearly like what was typed ("shmidt" finds
-		// "Schmidt Data AG": its whole name is only 0.33 alike), ranked among the capped
-		// candidates before the rows are read.
+				tsq, accountVis, limit);
 		topUp(accounts,
 				"""
 						with near as materialized (
@@ -138,12 +234,8 @@ public class GlobalSearch {
 						order by k.rank desc, k.id
 						"""
 					.formatted(accountVis.sql(), NEAR_NAME_CANDIDATES),
-				q, accountVis, limitPerKind);
-		List<String> typedWords = TextQuery.words(typed);
-		List<SearchHit> contacts = typedWords.size() == 1
-				? contactsOfOneWord(tsq, q, typedWords.get(0), visibility, contactVis, limitPerKind)
-				: contactsOfWords(tsq, q, visibility, contactVis, limitPerKind);
-		return new SearchResults(typed, accounts, contacts);
+				q, accountVis, limit);
+		return accounts;
 	}
 
 	/**

@@ -257,6 +257,67 @@ class ContactSearchWordsTest {
 	}
 
 	/**
+	 * Thousands of contacts sharing words, updated and deleted in one statement each:
+	 * their links stay exactly their words, and the words no contact has any more (a last
+	 * name all of them lost, the addresses replaced, then all of their words) are gone
+	 * after each statement.
+	 */
+	@Test
+	void oneStatementUpdatingOrDeletingThousandsOfContactsSharingAWordLeavesNoWordBehind() {
+		jdbc.sql("""
+				insert into contacts (first_name, last_name, email, account_id, owner_id, lifecycle_stage)
+				select 'Kai' || g, ?, 'kai' || g || '.' || ? || '@example.com',
+				       case when g % 2 = 0 then ? end, ?, 'LEAD'
+				from generate_series(1, 3000) g
+				""").params("Bulk" + u, u, accountA, repB).update();
+		List<Long> bulk = jdbc.sql("select id from contacts where last_name = ?")
+			.param("Bulk" + u)
+			.query(Long.class)
+			.list();
+		assertThat(bulk).hasSize(3000);
+		people.addAll(bulk);
+		Long[] ids = bulk.toArray(Long[]::new);
+		assertSameAsTheContacts();
+		// One statement: every other renamed, every third a new address and owner.
+		jdbc.sql("""
+				update contacts set last_name = case when id % 2 = 0 then ? else last_name end,
+				       email = case when id % 3 = 0 then 'neu' || id || '.' || ? || '@example.org' else email end,
+				       owner_id = case when id % 3 = 0 then ? else owner_id end
+				where id = any(?)
+				""").params("Ausfuhr" + u, u, repA, ids).update();
+		assertSameAsTheContacts();
+		assertNoWordWithoutAContact();
+		assertThat(wordsLike("kai%." + u + "@example.com")).as("addresses no contact has any more")
+			.isEqualTo(bulk.stream().filter(id -> id % 3 != 0).count());
+		jdbc.sql("update contacts set last_name = ? where id = any(?)").params("Ausfuhr" + u, ids).update();
+		assertSameAsTheContacts();
+		assertThat(wordsLike("bulk" + u)).as("a last name all of them lost").isZero();
+		assertThat(wordsLike("ausfuhr" + u)).isOne();
+		jdbc.sql("delete from contacts where id = any(?)").param(ids).update();
+		people.removeAll(bulk);
+		assertSameAsTheContacts();
+		assertNoWordWithoutAContact();
+		assertThat(wordsLike("ausfuhr" + u) + wordsLike("kai%." + u + "@example.com")
+				+ wordsLike("neu%." + u + "@example.org"))
+			.as("the words of the deleted contacts")
+			.isZero();
+	}
+
+	private void assertNoWordWithoutAContact() {
+		assertThat(jdbc.sql("""
+				select count(*) from search_words w
+				where w.word like ? and not exists (select 1 from contact_search_words l where l.word_id = w.id)
+				""").param("%" + u + "%").query(Long.class).single()).as("words no contact has").isZero();
+	}
+
+	private long wordsLike(String pattern) {
+		return jdbc.sql("select count(*) from search_words where word like ?")
+			.param(pattern)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
 	 * The links of this test's contacts are exactly their words, owners and names, and
 	 * the search box finds, for each visibility and a word, a prefix and a misspelling,
 	 * what the full-text query and the rule over the contacts find.

@@ -32,6 +32,21 @@ public final class Scopes {
 		return ReportFilter.byOwner(visibility.restrict(where, ownerColumn), ownerColumn, teamId, userId);
 	}
 
+	/**
+	 * The owners whose records the user may see, as a {@code bigint[]} over the named
+	 * parameters {@code visUser}/{@code visTeam} (bind them with {@link #restrict} in the
+	 * same statement), or null when the user sees every record: for tables keyed by owner
+	 * (the search's {@code deal_search_words}), read one range per owner.
+	 */
+	public static String ownerKeys(Visibility visibility) {
+		return switch (visibility.scope()) {
+			case ALL -> null;
+			case OWN -> "array[cast(:visUser as bigint)]";
+			case TEAM -> "array(select cast(:visUser as bigint) union select vu.id from users vu"
+					+ " where vu.team_id = :visTeam)";
+		};
+	}
+
 	/** Throws NotFound unless the user may see a record owned by {@code ownerId}. */
 	public static void requireVisible(JdbcClient jdbc, Visibility visibility, Long ownerId, String entity, long id) {
 		if (visibility.scope() == Visibility.Scope.ALL) {

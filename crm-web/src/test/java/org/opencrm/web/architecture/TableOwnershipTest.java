@@ -58,6 +58,8 @@ class TableOwnershipTest {
 			entry("account_duplicate_dismissals", "core.account"),
 			// written only by the triggers on contacts (V202612071100)
 			entry("search_words", "core.search"), entry("contact_search_words", "core.search"),
+			// written only by the triggers on accounts (V202612071900)
+			entry("account_words", "core.search"), entry("account_search_words", "core.search"),
 			// sales
 			entry("leads", "sales.lead"), entry("lead_activities", "sales.lead"),
 			entry("lead_assignment_rules", "sales.lead"), entry("lead_duplicate_dismissals", "sales.lead"),
@@ -78,6 +80,8 @@ class TableOwnershipTest {
 			// written only by the triggers on opportunities and opportunity_line_items
 			// (V202612071800)
 			entry("account_products", "sales.crosssell"),
+			// written only by the triggers on opportunities and accounts (V202612071950)
+			entry("deal_words", "sales.opportunity"), entry("deal_search_words", "sales.opportunity"),
 			// marketing
 			entry("segments", "marketing.segment"), entry("segment_members", "marketing.segment"),
 			entry("lead_forms", "marketing.form"), entry("form_submissions", "marketing.form"),
