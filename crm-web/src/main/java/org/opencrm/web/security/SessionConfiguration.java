@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.ResourceLoader;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.springframework.session.SessionIdGenerator;
@@ -43,11 +44,18 @@ class SessionConfiguration {
 		return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
 	}
 
+	/**
+	 * Timeouts, and attributes read through {@link SessionAttributeReads} (the security
+	 * context and CSRF token kept per stored bytes rather than deserialised on every
+	 * request).
+	 */
 	@Bean
-	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionSettings(SessionSettings settings) {
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionSettings(SessionSettings settings,
+			ResourceLoader resources) {
 		return sessions -> {
 			sessions.setDefaultMaxInactiveInterval(settings.timeout());
 			sessions.setCleanupCron(settings.cleanupCron());
+			sessions.setConversionService(SessionAttributeReads.conversions(resources.getClassLoader()));
 		};
 	}
 

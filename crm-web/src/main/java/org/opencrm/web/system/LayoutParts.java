@@ -1,6 +1,5 @@
 package org.opencrm.web.system;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -8,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -89,7 +86,7 @@ public class LayoutParts extends AbstractProcessorDialect {
 		String fragment = part.substring(separator + 2).trim();
 		IWebExchange exchange = web.getExchange();
 		Key key = new Key(template, fragment, context.getLocale(), exchange.getRequest().getApplicationPath(),
-				authentication());
+				AuthorityKey.of(SecurityContextHolder.getContext().getAuthentication(), exchange));
 		String html = this.rendered.get(key);
 		if (html == null) {
 			html = render(exchange, template, fragment, context.getLocale());
@@ -117,20 +114,7 @@ public class LayoutParts extends AbstractProcessorDialect {
 		}
 	}
 
-	/** Who the part is rendered for, as far as it can tell: the kind and authorities. */
-	private static Object authentication() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null) {
-			return List.of();
-		}
-		List<String> authorities = authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.sorted()
-			.toList();
-		return List.of(authentication.getClass(), authentication.isAuthenticated(), authorities);
-	}
-
+	/** {@code user} is the {@link AuthorityKey}. */
 	record Key(String template, String fragment, Locale locale, String contextPath, Object user) {
 	}
 
