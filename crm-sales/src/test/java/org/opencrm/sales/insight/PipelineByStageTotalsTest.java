@@ -82,4 +82,59 @@ class PipelineByStageTotalsTest {
 		assertTotalsAreSummed(stages.pipeline(), team);
 	}
 
+	/**
+	 * Thousands of deals of a few stages, owners and currencies written by one statement
+	 * each (an import, a bulk move that also changes owner, currency and amount, a bulk
+	 * delete): the kept sums are the deals' own, row for row, after every statement.
+	 */
+	@Test
+	void oneStatementWritingThousandsOfDealsKeepsEverySumExact() {
+		SalesRows rows = new SalesRows(jdbc);
+		long team = rows.team();
+		long ada = rows.user("SALES_REP", team);
+		long cy = rows.user("SALES_REP", rows.team());
+		var stages = rows.pipeline();
+		long account = rows.account();
+		jdbc.sql("""
+				insert into opportunities (name, account_id, pipeline_id, stage_id, status, amount, currency, owner_id,
+				                           forecast_category, close_date)
+				select 'Lot ' || g, ?, ?, case when g % 3 = 0 then ? else ? end, 'OPEN', g % 97 + 0.5,
+				       case when g % 5 = 0 then 'USD' else 'EUR' end, case when g % 2 = 0 then ? else ? end,
+				       'PIPELINE', date '2031-01-01' + g % 300
+				from generate_series(1, 3000) g
+				""").params(account, stages.pipeline(), stages.propose(), stages.qualify(), ada, cy).update();
+		assertKeptSumsAreTheDeals(stages.pipeline());
+		assertTotalsAreSummed(stages.pipeline(), team);
+
+		jdbc.sql("""
+				update opportunities set stage_id = case when id % 2 = 0 then ? else stage_id end,
+				       owner_id = case when id % 3 = 0 then ? else owner_id end,
+				       currency = case when id % 7 = 0 then 'GBP' else currency end,
+				       amount = case when id % 11 = 0 then amount * 2 else amount end,
+				       name = name || ' (moved)'
+				where pipeline_id = ?
+				""").params(stages.negotiate(), ada, stages.pipeline()).update();
+		assertKeptSumsAreTheDeals(stages.pipeline());
+		assertTotalsAreSummed(stages.pipeline(), team);
+
+		jdbc.sql("update opportunities set name = name || '.' where pipeline_id = ?").param(stages.pipeline()).update();
+		jdbc.sql("delete from opportunities where pipeline_id = ? and id % 4 <> 0").param(stages.pipeline()).update();
+		assertKeptSumsAreTheDeals(stages.pipeline());
+		assertTotalsAreSummed(stages.pipeline(), team);
+	}
+
+	/** The pipeline's non-zero kept rows are exactly its deals summed per key. */
+	void assertKeptSumsAreTheDeals(long pipeline) {
+		assertThat(jdbc.sql("""
+				with kept as (
+				  select stage_id, owner_id, currency, deals, amount from opportunity_stage_totals
+				  where pipeline_id = :pipeline and (deals <> 0 or amount <> 0)
+				), summed as (
+				  select stage_id, owner_id, currency, count(*) as deals, sum(amount) as amount from opportunities
+				  where pipeline_id = :pipeline group by 1, 2, 3
+				)
+				select count(*) from ((table kept except table summed) union all (table summed except table kept)) d
+				""").param("pipeline", pipeline).query(Long.class).single()).isZero();
+	}
+
 }
