@@ -6,10 +6,12 @@ import org.opencrm.core.shared.LifecycleStage;
 
 /**
  * Everything the account page shows about the company itself. {@code contactCount} is
- * null when not counted ({@link AccountService#header}).
+ * null when not counted ({@link AccountService#header}). {@code contactsStillMoving}:
+ * after an owner change of a large account, how many of its contacts the background job
+ * ({@link AccountOwnerMoves}) has still to move to the new owner; null when none.
  */
 public record AccountDetails(long id, String name, String domain, String industry, String phone, String email,
 		String website, String street, String city, String postalCode, String country, LifecycleStage lifecycleStage,
 		Long ownerId, String ownerName, List<String> tags, Long contactCount, long version, Instant createdAt,
-		Instant updatedAt, String externalId) {
+		Instant updatedAt, String externalId, Long contactsStillMoving) {
 }
