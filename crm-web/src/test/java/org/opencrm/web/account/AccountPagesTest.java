@@ -318,12 +318,12 @@ class AccountPagesTest {
 			.single()).isEqualTo(501);
 		mvc.perform(get("/accounts/{id}", id).with(as(users, "rep2")))
 			.andExpect(status().isOk())
-			.andExpect(content()
-				.string(containsString("Its contacts are still being moved to them in the background (501 left)")));
+			.andExpect(content().string(
+					containsString("Its contacts are still being moved to them in the background (0 moved so far)")));
 		mvc.perform(get("/accounts/{id}", id).locale(java.util.Locale.GERMAN).with(as(users, "rep2")))
 			.andExpect(status().isOk())
 			.andExpect(content()
-				.string(containsString("Ihre Kontakte werden noch im Hintergrund übertragen (501 übrig)")));
+				.string(containsString("Ihre Kontakte werden noch im Hintergrund übertragen (bisher 0)")));
 
 		ownerMoves.moveAll();
 
