@@ -322,8 +322,8 @@ class AccountPagesTest {
 					containsString("Its contacts are still being moved to them in the background (0 moved so far)")));
 		mvc.perform(get("/accounts/{id}", id).locale(java.util.Locale.GERMAN).with(as(users, "rep2")))
 			.andExpect(status().isOk())
-			.andExpect(content()
-				.string(containsString("Ihre Kontakte werden noch im Hintergrund übertragen (bisher 0)")));
+			.andExpect(
+					content().string(containsString("Ihre Kontakte werden noch im Hintergrund übertragen (bisher 0)")));
 
 		ownerMoves.moveAll();
 
