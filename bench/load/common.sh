@@ -31,7 +31,7 @@ bench_app_start() {
     --crm.tasks.reminders.enabled=false --crm.imports.poll=PT1H --crm.mail.outbox.interval=PT1H \
     --crm.events.resubmission.interval=PT1H --crm.company.refresh-interval=PT1H --crm.health.changed-delay=PT1H \
     --crm.service.sla.scan-delay=PT1H --crm.service.appointments.reminder-poll=PT1H \
-    --crm.service.mail.poll-initial-delay=PT1H --crm.tasks.reminders.poll=PT1H \
+    --crm.service.mail.poll-initial-delay=PT1H --crm.tasks.reminders.poll=PT1H --crm.accounts.owner-moves.poll=PT1H \
     --crm.api.rate-limit.enabled=false >>"$log" 2>&1 &
   APP_STARTED=$!
   app_wait "$BENCH_BASE" "$APP_STARTED" "$log" 900

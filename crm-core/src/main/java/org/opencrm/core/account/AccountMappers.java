@@ -18,6 +18,6 @@ final class AccountMappers {
 			LifecycleStage.valueOf(rs.getString("lifecycle_stage")), longOrNull(rs, "owner_id"),
 			rs.getString("owner_name"), textArray(rs, "tags"), longOrNull(rs, "contact_count"), rs.getLong("version"),
 			rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-			rs.getString("external_id"));
+			rs.getString("external_id"), longOrNull(rs, "contacts_moved"));
 
 }

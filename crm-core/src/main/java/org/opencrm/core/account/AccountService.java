@@ -236,7 +236,8 @@ public class AccountService {
 		return where.bind(jdbc.sql("""
 				select a.id, a.name, a.domain, a.industry, a.phone, a.email, a.website, a.street, a.city,
 				       a.postal_code, a.country, a.lifecycle_stage, a.owner_id, u.full_name as owner_name, a.tags,
-				       %s as contact_count, a.version, a.created_at, a.updated_at, a.external_id
+				       %s as contact_count, a.version, a.created_at, a.updated_at, a.external_id,
+				       (select m.moved from account_owner_moves m where m.account_id = a.id) as contacts_moved
 				from accounts a left join users u on u.id = a.owner_id
 				""".formatted(contactCount) + where.sql())).query(AccountMappers.DETAILS).optional();
 	}

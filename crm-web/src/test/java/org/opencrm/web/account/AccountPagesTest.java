@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.account.AccountOwnerMoves;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +33,9 @@ class AccountPagesTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	AccountOwnerMoves ownerMoves;
 
 	private MockHttpServletRequestBuilder createAccount(String name) {
 		return post("/accounts").param("name", name)
@@ -279,6 +283,57 @@ class AccountPagesTest {
 			.with(as(users, "manager"))).andExpect(redirectedUrlPattern("/accounts/*"));
 		assertThat(countNamed("To support " + u)).isZero();
 		assertThat(countNamed("To the team " + u)).isOne();
+	}
+
+	/**
+	 * A manager gives an account of 501 contacts to another rep: the form's request moves
+	 * the account and leaves its contacts to the background job, and the account page
+	 * says so (in each language) until the job has moved them.
+	 */
+	@Test
+	void aLargeAccountGivenToAnotherRepSaysItsContactsAreStillMovingUntilTheJobIsThrough() throws Exception {
+		String u = java.util.UUID.randomUUID().toString().substring(0, 8);
+		long id = jdbc
+			.sql("insert into accounts (name, lifecycle_stage, owner_id) values (?, 'CUSTOMER', ?) returning id")
+			.params("Many Contacts " + u, user("rep"))
+			.query(Long.class)
+			.single();
+		jdbc.sql("""
+				insert into contacts (first_name, last_name, account_id, lifecycle_stage)
+				select 'Mo' || g, ?, ?, 'LEAD' from generate_series(1, 501) g
+				""").params("Many" + u, id).update();
+
+		mvc.perform(post("/accounts/{id}", id).param("name", "Many Contacts " + u)
+			.param("lifecycleStage", "CUSTOMER")
+			.param("ownerId", String.valueOf(user("rep2")))
+			.param("version", "0")
+			.with(csrf())
+			.with(as(users, "manager"))).andExpect(redirectedUrlPattern("/accounts/*"));
+
+		assertThat(jdbc.sql("select owner_id from accounts where id = ?").param(id).query(Long.class).single())
+			.isEqualTo(user("rep2"));
+		assertThat(jdbc.sql("select count(*) from contacts where account_id = ? and access_owner_id = ?")
+			.params(id, user("rep"))
+			.query(Long.class)
+			.single()).isEqualTo(501);
+		mvc.perform(get("/accounts/{id}", id).with(as(users, "rep2")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(
+					containsString("Its contacts are still being moved to them in the background (0 moved so far)")));
+		mvc.perform(get("/accounts/{id}", id).locale(java.util.Locale.GERMAN).with(as(users, "rep2")))
+			.andExpect(status().isOk())
+			.andExpect(
+					content().string(containsString("Ihre Kontakte werden noch im Hintergrund übertragen (bisher 0)")));
+
+		ownerMoves.moveAll();
+
+		assertThat(jdbc.sql("select count(*) from contacts where account_id = ? and access_owner_id = ?")
+			.params(id, user("rep2"))
+			.query(Long.class)
+			.single()).isEqualTo(501);
+		mvc.perform(get("/accounts/{id}", id).with(as(users, "rep2")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("contacts-moving"))));
 	}
 
 }

@@ -55,7 +55,7 @@ class TableOwnershipTest {
 			entry("workflow_rules", "core.workflow"), entry("workflow_runs", "core.workflow"),
 			entry("workflow_webhooks", "core.workflow"), entry("duplicate_candidates", "core.dedupe"),
 			entry("duplicate_scans", "core.dedupe"), entry("merged_records", "core.dedupe"),
-			entry("account_duplicate_dismissals", "core.account"),
+			entry("account_duplicate_dismissals", "core.account"), entry("account_owner_moves", "core.account"),
 			// written only by the triggers on contacts (V202612071100)
 			entry("search_words", "core.search"), entry("contact_search_words", "core.search"),
 			// written only by the triggers on accounts (V202612071900)
