@@ -133,6 +133,38 @@ class GlobalSearchTest {
 		assertThat(afterwards).isEqualTo("auto");
 	}
 
+	@Test
+	void aWordFoundWholeIsPlannedAsThePlanCacheLikesAndOnlyTheTopUpsForceCustomPlans() {
+		String u = unique();
+		for (String first : List.of("Alba", "Berta", "Cora")) {
+			accounts.create(account(first + " Wholeword" + u));
+			contacts.create(contact(first, "Wholeword" + u, null, null));
+		}
+
+		String found = transactions.execute(tx -> {
+			for (int i = 0; i < 7; i++) {
+				// Two of each kind asked for, three there: no top-up.
+				assertThat(search.search("wholeword" + u, 2).accounts()).extracting(SearchHit::title)
+					.containsExactly("Alba Wholeword" + u, "Berta Wholeword" + u);
+			}
+			return currentPlanCacheMode() + " " + currentThreshold();
+		});
+		String misspelt = transactions.execute(tx -> {
+			assertThat(search.search("wholewrd" + u, 2).accounts()).extracting(SearchHit::title)
+				.containsExactly("Alba Wholeword" + u, "Berta Wholeword" + u);
+			return currentPlanCacheMode() + " " + currentThreshold();
+		});
+
+		// The one-word statements read their words in word order on any plan: no
+		// settings.
+		assertThat(found).isEqualTo("auto 0.6");
+		assertThat(misspelt).isEqualTo("force_custom_plan 0.5");
+	}
+
+	private String currentThreshold() {
+		return jdbc.sql("select current_setting('pg_trgm.word_similarity_threshold')").query(String.class).single();
+	}
+
 	private String currentPlanCacheMode() {
 		return jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single();
 	}
