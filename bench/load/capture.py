@@ -45,13 +45,13 @@ def records(path, offset, db):
 
 
 def statements(path, offset, db):
-    """[(pid, sql with parameters put in)] in log order."""
+    """[(pid, sql with parameters put in, (sql with placeholders, {n: literal}))] in log order."""
     out, pending = [], {}
     for pid, _, level, message in records(path, offset, db):
         if level == "LOG":
             m = EXECUTE.match(message)
             if m:
-                out.append([pid, m.group(1)])
+                out.append([pid, m.group(1), (m.group(1), {})])
                 pending[pid] = len(out) - 1
         elif level == "DETAIL" and message.startswith("parameters:") and pid in pending:
             values = {int(n): v for n, v in PARAM.findall(message)}
@@ -64,13 +64,14 @@ def statements(path, offset, db):
                 return v + "::timestamptz" if TIMESTAMP.match(v) else v
 
             out[i][1] = PLACEHOLDER.sub(literal, out[i][1])
+            out[i][2] = (out[i][2][0], values)
     return out
 
 
 def main():
     path, offset, db, out_dir = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     windows, open_window = {}, None
-    for pid, sql in statements(path, offset, db):
+    for pid, sql, prepared in statements(path, offset, db):
         m = MARK.search(sql)
         if m:
             kind, page, n = m.groups()
@@ -82,15 +83,20 @@ def main():
             continue
         # Hikari's connection check (an empty query) is not the page's.
         if open_window and sql.strip().rstrip(";").strip():
-            windows[open_window[0]][open_window[1]].append(sql.strip().rstrip(";"))
+            windows[open_window[0]][open_window[1]].append((sql.strip().rstrip(";"), prepared))
     summary = {}
     for page, by_run in windows.items():
-        counts = {n: sum(1 for s in sqls if not CONTROL.match(s)) for n, sqls in by_run.items()}
+        counts = {n: sum(1 for s, _ in sqls if not CONTROL.match(s)) for n, sqls in by_run.items()}
         best = min(by_run, key=lambda n: (counts[n], len(by_run[n])))
         sqls = by_run[best]
         with open(os.path.join(out_dir, page + ".sql"), "w") as f:
-            for s in sqls:
+            for s, _ in sqls:
                 f.write(s + ";\n")
+        # The same statements as the app sent them, placeholders and parameters apart: explain.py
+        # --generic prepares them to see the plan a prepared statement takes after five runs.
+        with open(os.path.join(out_dir, page + ".prepared.json"), "w") as f:
+            json.dump([{"sql": p[0].strip().rstrip(";"), "params": {str(k): v for k, v in p[1].items()}}
+                       for s, p in sqls], f, indent=1)
         summary[page] = {"statements": counts[best], "with_transaction_control": len(sqls),
                          "per_run": [counts[n] for n in sorted(by_run, key=int)]}
     with open(os.path.join(out_dir, "statements.json"), "w") as f:

@@ -2,6 +2,7 @@
 """EXPLAIN (ANALYZE, BUFFERS) of each statement a page sends, from a run's captured pgbench script.
 
     bench/load/explain.py OUT/sql/PAGE.sql DB [psql options...]     e.g. -h 127.0.0.1 -U postgres
+    bench/load/explain.py --generic OUT/sql/PAGE.sql DB [psql options...]
 
 Per statement (transaction control left out): execution and planning time in ms and the shared buffers it
 touched (hit + read) and the rows its scans read (returned or removed by a filter or recheck, times their loops;
@@ -58,7 +59,49 @@ def page_statements(script):
     return statements
 
 
+TIMESTAMP = re.compile(r"^'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?'$")
+
+
+def generic(script, db, opts):
+    prepared = json.load(open(re.sub(r"\.sql$", "", script) + ".prepared.json"))
+    rows, plans, settings = [], [], []
+    for i, p in enumerate((p for p in prepared if not CONTROL.match(p["sql"])), 1):
+        sql = p["sql"]
+        if SETTING.match(sql):
+            settings = settings + [sql]
+            continue
+        n = max([int(k) for k in p["params"]] or [0])
+        args = ", ".join(p["params"][str(k)] + ("::timestamptz" if TIMESTAMP.match(p["params"][str(k)]) else "")
+                         if p["params"].get(str(k), "NULL") != "NULL" else "NULL" for k in range(1, n + 1))
+        execute = f"execute s({args})" if n else "execute s"
+        out = {}
+        try:
+            for mode in ("force_custom_plan", "force_generic_plan"):
+                setup = list(settings) + [f"prepare s as {sql}", f"set local plan_cache_mode = {mode}"]
+                explain = "explain (analyze, buffers, format json) " + execute
+                psql(db, opts, explain, setup)
+                result = json.loads(psql(db, opts, explain, setup))[0]
+                out[mode] = (result["Execution Time"], buffers(result["Plan"]))
+                if mode == "force_generic_plan":
+                    plans.append(f"-- statement {i} (generic plan)\n{sql};\n-- {execute}\n"
+                                 + psql(db, opts, "explain (analyze, buffers) " + execute, setup))
+        except subprocess.CalledProcessError as e:
+            rows.append((0, 0, 0, 0, i, "not prepared: " + e.stderr.strip().splitlines()[-1][:60] + " " + " ".join(sql.split())[:60]))
+            continue
+        c, g = out["force_custom_plan"], out["force_generic_plan"]
+        rows.append((g[0], c[0], g[1], c[1], i, " ".join(sql.split())[:110]))
+    with open(re.sub(r"\.sql$", "", script) + ".generic.txt", "w") as f:
+        f.write("\n".join(plans))
+    print(f"{script}: {len(rows)} statements, custom {sum(r[1] for r in rows):.1f} ms, generic {sum(r[0] for r in rows):.1f} ms")
+    print("| # | generic ms | custom ms | generic buffers | custom buffers | statement |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for g, c, gb, cb, i, head in sorted(rows, reverse=True):
+        print(f"| {i} | {g:.2f} | {c:.2f} | {gb} | {cb} | `{head.replace('|', '¦')}` |")
+
+
 def main():
+    if sys.argv[1] == "--generic":
+        return generic(sys.argv[2], sys.argv[3], sys.argv[4:])
     script, db, opts = sys.argv[1], sys.argv[2], sys.argv[3:]
     statements = page_statements(script)
     rows = []

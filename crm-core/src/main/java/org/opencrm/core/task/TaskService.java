@@ -1,5 +1,7 @@
 package org.opencrm.core.task;
 
+import static org.opencrm.core.shared.Rows.instantOrNull;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Locale;
@@ -25,7 +27,6 @@ import org.opencrm.core.notification.Notifications;
 import org.opencrm.core.user.Visibility;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -64,9 +65,16 @@ public class TaskService {
 
 	private final MessageSource messages;
 
-	// Snake-case columns first (DataClassRowMapper tries the lower-cased name and pays a
-	// driver exception per miss).
-	private static final RowMapper<TaskItem> ITEM = new SimplePropertyRowMapper<>(TaskItem.class);
+	// Each column read with its own getter: a property row mapper asks the driver for an
+	// Instant with getObject(column, Instant.class), which pgjdbc answers with an exception
+	// (a stack trace) before the mapper falls back, three times per task: 33 per request
+	// on the largest account's page (1,607 open tasks, 11 read).
+	private static final RowMapper<TaskItem> ITEM = (rs, n) -> new TaskItem(rs.getLong("id"), rs.getString("title"),
+			rs.getString("description"), instantOrNull(rs, "due_at"), TaskStatus.valueOf(rs.getString("status")),
+			instantOrNull(rs, "completed_at"), rs.getLong("assignee_id"), rs.getString("assignee_name"),
+			rs.getObject("account_id", Long.class), rs.getString("account_name"),
+			rs.getObject("contact_id", Long.class), rs.getString("contact_name"), rs.getString("related_ref"),
+			instantOrNull(rs, "remind_at"), rs.getLong("version"), rs.getString("sort_key"));
 
 	private final TaskTexts texts;
 

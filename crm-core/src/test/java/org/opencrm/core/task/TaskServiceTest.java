@@ -8,6 +8,10 @@ import static org.opencrm.core.TestData.task;
 import static org.opencrm.core.TestData.unique;
 import static org.opencrm.core.TestData.user;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,7 +31,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
 
 @SpringBootTest
 class TaskServiceTest {
@@ -106,6 +112,44 @@ class TaskServiceTest {
 			assertThat(t.assigneeName()).isEqualTo("Rita Rep " + u);
 			assertThat(t.status()).isEqualTo(TaskStatus.OPEN);
 		});
+	}
+
+	/**
+	 * A property row mapper asked pgjdbc for each Instant with getObject(column,
+	 * Instant.class), which throws (a stack trace per column per task) before Spring
+	 * falls back; JdbcUtils says so at debug level. The account page reads 11 tasks.
+	 */
+	@Test
+	void anAccountsTasksAreReadWithoutADriverExceptionPerColumn() {
+		String u = unique();
+		long rep = user(jdbc, "rows-" + u, "Rolf Rows " + u);
+		long account = accounts.create(account("Rows Account " + u));
+		CreateTask t = task("Read me", NOW.plusSeconds(3600), rep);
+		long id = tasks.create(new CreateTask(t.title(), null, t.dueAt(), rep, account, null, null, null, null, null));
+		Logger logger = (Logger) LoggerFactory.getLogger(JdbcUtils.class);
+		Level before = logger.getLevel();
+		ListAppender<ILoggingEvent> events = new ListAppender<>();
+		events.start();
+		logger.setLevel(Level.DEBUG);
+		logger.addAppender(events);
+		try {
+			assertThat(tasks.openFor(account, null, 10)).singleElement().satisfies(item -> {
+				assertThat(item.id()).isEqualTo(id);
+				assertThat(item.dueAt()).isEqualTo(NOW.plusSeconds(3600));
+				assertThat(item.completedAt()).isNull();
+				assertThat(item.status()).isEqualTo(TaskStatus.OPEN);
+				assertThat(item.accountId()).isEqualTo(account);
+				assertThat(item.contactId()).isNull();
+			});
+			tasks.complete(id);
+			assertThat(tasks.forAssignee(rep, TaskStatus.DONE, null, 10).items()).singleElement()
+				.satisfies(item -> assertThat(item.completedAt()).isEqualTo(NOW));
+		}
+		finally {
+			logger.detachAppender(events);
+			logger.setLevel(before);
+		}
+		assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
 	}
 
 	@Test
