@@ -74,7 +74,11 @@ public class SalesDashboardQuery {
 		months.params().forEach(where::param);
 		record Row(Date monthStart, Date fromDay, Date toDay, long won, long lost) {
 		}
-		return where.bind(jdbc.sql(ClosedDealStats.closedIn(months, where.sql().substring(" where ".length())) + """
+		String scope = where.sql().substring(" where ".length());
+		String team = teamCounts(visibility, teamId);
+		String closed = team == null ? ClosedDealStats.closedIn(months, scope)
+				: ClosedDealStats.closedCountsByTeamIn(months, team, scope);
+		return where.bind(jdbc.sql(closed + """
 				select m.period_start as month_start, m.from_day, m.to_day,
 				       coalesce(sum(c.deals) filter (where c.status = 'WON'), 0) as won,
 				       coalesce(sum(c.deals) filter (where c.status = 'LOST'), 0) as lost
@@ -89,6 +93,20 @@ public class SalesDashboardQuery {
 			.map(r -> new MonthWinRate(YearMonth.from(r.monthStart().toLocalDate()), r.fromDay().toLocalDate(),
 					r.toDay().toLocalDate(), r.won(), r.lost()))
 			.toList();
+	}
+
+	/**
+	 * The scope as a condition on the team roll-up's {@code c.team_id} when it is a whole
+	 * team (or everything), else null (the owner roll-up, by owner). A manager's scope
+	 * (their own deals and their team's) narrowed to their own team is exactly that
+	 * team's members' deals.
+	 */
+	private static String teamCounts(Visibility visibility, Long teamId) {
+		return switch (visibility.scope()) {
+			case ALL -> teamId == null ? "true" : "c.team_id = :filterTeam";
+			case TEAM -> teamId != null && teamId.equals(visibility.teamId()) ? "c.team_id = :filterTeam" : null;
+			case OWN -> null;
+		};
 	}
 
 }

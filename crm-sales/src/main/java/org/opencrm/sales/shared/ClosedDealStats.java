@@ -34,9 +34,29 @@ public final class ClosedDealStats {
 	 * @param scope a condition on {@code c.owner_id} (visibility, team, rep)
 	 */
 	public static String closedIn(LocalPeriods periods, String scope) {
-		return closedIn(periods, scope, "opportunity_closed_stats", "c.cycle_seconds",
-				"x.inside * extract(epoch from (c.closed_at - c.created_at))");
+		return closedIn(periods, scope, scope, "opportunity_closed_stats", OWNER_FIGURES + ", c.cycle_seconds",
+				DEAL_FIGURES + ", x.inside * extract(epoch from (c.closed_at - c.created_at))");
 	}
+
+	/**
+	 * As {@link #closedIn(LocalPeriods, String)}, counts only, from
+	 * {@code opportunity_closed_team_stats} (per team of the owner, kept with
+	 * {@code opportunity_closed_stats}): {@code closed(period_start, status, deals)}. A
+	 * few rows per day and month for all teams, where the owner's roll-up has a few per
+	 * owner.
+	 * @param team a condition on {@code c.team_id} (one team, or {@code true} for all);
+	 * it must pick the same deals as {@code scope}
+	 * @param scope the same deals as a condition on a deal's {@code c.owner_id}, for the
+	 * deals closed near a local bound
+	 */
+	public static String closedCountsByTeamIn(LocalPeriods periods, String team, String scope) {
+		return closedIn(periods, team, scope, "opportunity_closed_team_stats", "c.status, c.deals",
+				"c.status, x.inside");
+	}
+
+	private static final String OWNER_FIGURES = "c.owner_id, c.currency, c.status, c.deals, c.amount";
+
+	private static final String DEAL_FIGURES = "c.owner_id, c.currency::varchar(3), c.status, x.inside, x.inside * c.amount";
 
 	/**
 	 * As {@link #closedIn(LocalPeriods, String)}, from {@code opportunity_closed_mix}:
@@ -44,17 +64,18 @@ public final class ClosedDealStats {
 	 * source)}, a missing lost reason or source as ''.
 	 */
 	public static String closedByReasonAndSourceIn(LocalPeriods periods, String scope) {
-		return closedIn(periods, scope, "opportunity_closed_mix", "c.lost_reason, c.source",
-				"coalesce(c.lost_reason, '')::varchar(100), coalesce(c.source, '')::varchar(50)");
+		return closedIn(periods, scope, scope, "opportunity_closed_mix", OWNER_FIGURES + ", c.lost_reason, c.source",
+				DEAL_FIGURES + ", coalesce(c.lost_reason, '')::varchar(100), coalesce(c.source, '')::varchar(50)");
 	}
 
 	/**
-	 * @param table the roll-up (owner_id, grain, period, currency, status, deals, amount
-	 * and {@code columns})
-	 * @param columns its further columns, as {@code c.x}
+	 * @param rollUpScope the scope as a condition on the roll-up's rows {@code c}
+	 * @param scope the scope as a condition on a deal's {@code c.owner_id}
+	 * @param table the roll-up (grain, period and {@code columns})
+	 * @param columns the columns of {@code closed}, as {@code c.x} of the roll-up
 	 * @param dealColumns the same from a deal {@code c} counted {@code x.inside} times
 	 */
-	private static String closedIn(LocalPeriods periods, String scope, String table, String columns,
+	private static String closedIn(LocalPeriods periods, String rollUpScope, String scope, String table, String columns,
 			String dealColumns) {
 		return """
 				with cm0 as (
@@ -67,11 +88,11 @@ public final class ClosedDealStats {
 				  -- UTC days [rs, re): whole months [ms, me), the days before [rs, d1) and after [d2, re)
 				  select cm0.*, least(ms, re) as d1, greatest(me, least(ms, re)) as d2 from cm0
 				), closed as (
-				  select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %6$s
+				  select cm.period_start, %6$s
 				  from cm join %7$s c on c.grain = 'month' and c.period >= cm.ms and c.period < cm.me
-				  where %4$s and %1$s
+				  where %4$s and %9$s
 				  union all%5$s
-				  select cm.period_start, c.owner_id, c.currency::varchar(3), c.status, x.inside, x.inside * c.amount, %8$s
+				  select cm.period_start, %8$s
 				  from opportunities c
 				  cross join cm
 				  cross join lateral (
@@ -81,9 +102,8 @@ public final class ClosedDealStats {
 				  ) x
 				  where c.status in ('WON', 'LOST') and %3$s and x.inside <> 0 and %1$s
 				)
-				"""
-			.formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"), months(periods),
-					dayArms(days(periods), scope, columns, table), columns, table, dealColumns);
+				""".formatted(scope, periods.table("p"), periods.inEdges("c.closed_at"), months(periods),
+				dayArms(days(periods), rollUpScope, columns, table), columns, table, dealColumns, rollUpScope);
 	}
 
 	// The same ranges again as constants, so the planner reads just those rows of the
@@ -123,7 +143,7 @@ public final class ClosedDealStats {
 		for (LocalDate[] r : ranges) {
 			arms.append("""
 
-					select cm.period_start, c.owner_id, c.currency, c.status, c.deals, c.amount, %s
+					select cm.period_start, %s
 					from cm join %s c on c.grain = 'day'
 					  and ((c.period >= cm.rs and c.period < cm.d1) or (c.period >= cm.d2 and c.period < cm.re))
 					where c.period >= date '%s' and c.period < date '%s' and %s

@@ -146,6 +146,8 @@ class ClosedDealStatsTest {
 			(random.nextBoolean() ? deal.won(closed) : deal.lost(closed, "Timing")).insert();
 		}
 		Visibility all = new Visibility(Visibility.Scope.ALL, 0, null);
+		Visibility manager = new Visibility(Visibility.Scope.TEAM, rows.user("MANAGER", team), team);
+		Visibility outsiderOnly = new Visibility(Visibility.Scope.OWN, outsider, null);
 		int compared = 0;
 		for (ZoneId zone : List.of(ZoneId.of("UTC"), ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kathmandu"),
 				ZoneId.of("America/New_York"))) {
@@ -158,13 +160,25 @@ class ClosedDealStatsTest {
 						.isEqualTo(counted(range[0], range[1], zone, teamId));
 					compared++;
 				}
+				// The team's manager (the team roll-up) and a rep (the owners' roll-up).
+				assertThat(dashboard.winRateByMonth(manager, team, range[0], range[1], zone))
+					.as("%s %s manager", zone, range[0])
+					.isEqualTo(counted(range[0], range[1], zone, team));
+				assertThat(dashboard.winRateByMonth(outsiderOnly, null, range[0], range[1], zone))
+					.as("%s %s rep", zone, range[0])
+					.isEqualTo(counted(range[0], range[1], zone, null, outsider));
+				compared += 2;
 			}
 		}
-		assertThat(compared).isEqualTo(24);
+		assertThat(compared).isEqualTo(48);
 	}
 
 	/** The won and lost deals of each month, counted from the deals. */
 	private List<MonthWinRate> counted(LocalDate from, LocalDate to, ZoneId zone, Long teamId) {
+		return counted(from, to, zone, teamId, null);
+	}
+
+	private List<MonthWinRate> counted(LocalDate from, LocalDate to, ZoneId zone, Long teamId, Long ownerId) {
 		List<MonthWinRate> months = new ArrayList<>();
 		for (LocalDate m = from.withDayOfMonth(1); !m.isAfter(to); m = m.plusMonths(1)) {
 			LocalDate s = m.isBefore(from) ? from : m;
@@ -174,9 +188,10 @@ class ClosedDealStatsTest {
 					from opportunities o
 					where closed_at >= ? and closed_at < ? and status in ('WON', 'LOST')
 					  and (cast(? as bigint) is null or owner_id in (select id from users where team_id = ?))
+					  and (cast(? as bigint) is null or owner_id = ?)
 					""")
 				.params(Timestamp.from(s.atStartOfDay(zone).toInstant()),
-						Timestamp.from(e.atStartOfDay(zone).toInstant()), teamId, teamId)
+						Timestamp.from(e.atStartOfDay(zone).toInstant()), teamId, teamId, ownerId, ownerId)
 				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 				.single();
 			months.add(new MonthWinRate(java.time.YearMonth.from(m), s, e.minusDays(1), wonLost[0], wonLost[1]));

@@ -72,6 +72,8 @@ class TableOwnershipTest {
 			entry("sales_after_sale_schedules", "sales.aftersale"), entry("sales_settings", "sales.settings"),
 			// written only by the triggers on opportunities (V202612070941)
 			entry("opportunity_closed_stats", "sales.shared"),
+			// written only by the triggers on opportunities and users (V202612072300)
+			entry("opportunity_closed_team_stats", "sales.shared"),
 			// written only by the triggers on opportunities (V202612071000,
 			// V202612071001)
 			entry("opportunity_open_forecast", "sales.forecast"), entry("opportunity_closed_mix", "sales.shared"),
