@@ -5,6 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import javax.sql.DataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
 import org.opencrm.web.database.ReadRetry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -57,6 +60,19 @@ class SessionConfiguration {
 			sessions.setCleanupCron(settings.cleanupCron());
 			sessions.setConversionService(SessionAttributeReads.conversions(resources.getClassLoader()));
 		};
+	}
+
+	/**
+	 * Spring Session's statements in a JDBC transaction when nothing else is open
+	 * ({@link SessionTransactions}). Only where the name is asked for
+	 * ({@code springSessionTransactionOperations}, Spring Session's qualifier): not a
+	 * default candidate, so Boot's {@code TransactionTemplate} and the JPA transaction
+	 * manager stay what every other bean is given (SessionTransactionsTest).
+	 */
+	@Bean(defaultCandidate = false)
+	TransactionOperations springSessionTransactionOperations(DataSource dataSource,
+			PlatformTransactionManager transactions) {
+		return new SessionTransactions(dataSource, transactions);
 	}
 
 	/**
