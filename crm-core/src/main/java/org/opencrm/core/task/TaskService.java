@@ -65,10 +65,10 @@ public class TaskService {
 
 	private final MessageSource messages;
 
-	// Each column read with its own getter: a property row mapper asks the driver for an
-	// Instant with getObject(column, Instant.class), which pgjdbc answers with an exception
-	// (a stack trace) before the mapper falls back, three times per task: 33 per request
-	// on the largest account's page (1,607 open tasks, 11 read).
+	// Each column read with its own getter: a property row mapper asks the driver for
+	// an Instant with getObject(column, Instant.class), which pgjdbc answers with an
+	// exception (a stack trace) before the mapper falls back, three times per task: 33
+	// per request on the largest account's page (1,607 open tasks, 11 read).
 	private static final RowMapper<TaskItem> ITEM = (rs, n) -> new TaskItem(rs.getLong("id"), rs.getString("title"),
 			rs.getString("description"), instantOrNull(rs, "due_at"), TaskStatus.valueOf(rs.getString("status")),
 			instantOrNull(rs, "completed_at"), rs.getLong("assignee_id"), rs.getString("assignee_name"),
