@@ -47,6 +47,8 @@ public class JfrPages {
     {"security: request cache (and all after it)", "org.springframework.security.web.savedrequest.RequestCacheAwareFilter.doFilter"},
     {"jdbc execute", "org.postgresql.jdbc.PgPreparedStatement.executeWithFlags"},
     {"jdbc (all pgjdbc)", "org.postgresql."},
+    {"exceptions constructed (Throwable.<init>, all)", "java.lang.Throwable.<init>"},
+    {"  row values by getObject(i, Class) (JdbcUtils)", "org.springframework.jdbc.support.JdbcUtils.getResultSetValue"},
     {"hikari getConnection", "com.zaxxer.hikari.HikariDataSource.getConnection"},
     {"tx begin", "org.springframework.transaction.support.AbstractPlatformTransactionManager.getTransaction"},
     {"tx commit", "org.springframework.transaction.support.AbstractPlatformTransactionManager.commit"},
