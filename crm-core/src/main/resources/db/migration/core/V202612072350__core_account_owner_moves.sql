@@ -25,8 +25,9 @@ comment on table account_owner_moves is
   'Accounts whose owner changed and whose contacts (access_owner_id, search-word links) are still being moved by the owner-move job. One row per account.';
 create index account_owner_moves_queue_idx on account_owner_moves (queued_at, account_id);
 
--- The cascade as in V202612072010 for an account of at most 500 contacts (and any queued move of it is then done
--- here, whole); a larger account is queued instead. The count is capped (contacts_account_idx, at most 501 entries).
+-- The cascade for an account of at most 500 contacts, as one batch of the job's below in the same statement (and
+-- any queued move of it is then done here, whole); a larger account is queued instead. The count is capped
+-- (contacts_account_idx, at most 501 entries).
 create or replace function accounts_owner_to_contacts() returns trigger language plpgsql as $$
 declare
   inline_max constant int := 500;
@@ -40,26 +41,9 @@ begin
     return null;
   end if;
   delete from account_owner_moves where account_id = new.id;
-
-  perform set_config('crm.owner_cascade_account', new.id::text, true);
-  update contacts set access_owner_id = new.owner_id
-  where account_id = new.id and access_owner_id is distinct from new.owner_id;
-  perform set_config('crm.owner_cascade_account', '', true);
-
-  -- Taken out and put back under the new key in key order (V202612072010).
-  with moved as (
-    delete from contact_search_words l
-    using contacts c
-    cross join unnest(tsvector_to_array(c.search)) cw (word)
-    join search_words w on w.word = cw.word
-    where c.account_id = new.id
-      and l.word_id = w.id and l.sort_name = c.sort_name and l.contact_id = c.id
-      and l.owner_key <> coalesce(new.owner_id, 0)
-    returning l.word_id, l.sort_name, l.contact_id
-  )
-  insert into contact_search_words (word_id, owner_key, sort_name, contact_id)
-  select word_id, coalesce(new.owner_id, 0), sort_name, contact_id from moved
-  order by word_id, sort_name, contact_id;
+  -- All of them as one batch (at most inline_max), the job's way: the account's owner read under "for share", the
+  -- contacts moved and their links taken out and put back under the new key in key order (V202612072010).
+  perform account_owner_move_batch(new.id, 0, inline_max);
   return null;
 end $$;
 alter function accounts_owner_to_contacts() set plan_cache_mode = force_custom_plan;
