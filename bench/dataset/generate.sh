@@ -154,6 +154,29 @@ from (select o.account_id, l.product_id, count(*) as lines
       where o.status = 'WON' group by 1, 2) o
 full join account_products t using (account_id, product_id)
 where o.lines is distinct from t.lines;
+create temporary view bench_closed (owner_id, team_id, grain, period, currency, status, deals, amount, cycle_seconds) as
+select coalesce(o.owner_id, 0), coalesce(u.team_id, 0), g.grain, g.period, o.currency, o.status, 1,
+       coalesce(o.amount, 0), extract(epoch from (o.closed_at - o.created_at))
+from opportunities o left join users u on u.id = o.owner_id
+cross join lateral (values ('day', (o.closed_at at time zone 'UTC')::date),
+                           ('month', date_trunc('month', (o.closed_at at time zone 'UTC')::date)::date)) g (grain, period)
+where o.status in ('WON', 'LOST') and o.closed_at is not null;
+select format('[generate] opportunity_closed_stats rows that differ from the closed deals: %s (must be 0)', count(*))
+from (select owner_id, grain, period, currency, status, sum(deals) as deals, sum(amount) as amount,
+             sum(cycle_seconds) as cycle_seconds
+      from bench_closed group by 1, 2, 3, 4, 5) d
+full join (select * from opportunity_closed_stats where deals <> 0 or amount <> 0 or cycle_seconds <> 0) s
+  using (owner_id, grain, period, currency, status)
+where (d.deals, d.amount, d.cycle_seconds) is distinct from (s.deals, s.amount, s.cycle_seconds);
+select format('[generate] opportunity_closed_team_stats rows that differ from the closed deals: %s (must be 0)', count(*))
+from (select grain, period, team_id, status, sum(deals) as deals from bench_closed group by 1, 2, 3, 4) d
+full join (select * from opportunity_closed_team_stats where deals <> 0) s using (grain, period, team_id, status)
+where d.deals is distinct from s.deals;
+select format('[generate] opportunity_stage_totals rows that differ from the deals: %s (must be 0)', count(*))
+from (select stage_id, owner_id, pipeline_id, currency, count(*) as deals, sum(amount) as amount
+      from opportunities group by 1, 2, 3, 4) d
+full join (select * from opportunity_stage_totals where deals <> 0 or amount <> 0) s using (stage_id, owner_id, pipeline_id, currency)
+where (d.deals, d.amount) is distinct from (s.deals, s.amount);
 select format('[generate] largest account %s (%s): %s contacts', a.id, a.name, c.n)
 from (select account_id, count(*) as n from contacts where account_id is not null group by 1 order by 2 desc limit 1) c
 join accounts a on a.id = c.account_id;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Before → after table of two bench/load/run.sh runs on the same data set (each OUT/results.jsonl): per page
-and concurrency both runs have, p50 and p99, PostgreSQL page sets/s, app ÷ PostgreSQL and JVM CPU ms/request.
+and concurrency both runs have, p50 and p99, PostgreSQL page sets/s, app ÷ PostgreSQL, JVM CPU ms/request and the
+JIT's compile time in the window (runs before it was recorded show —).
 
     compare.py BEFORE_OUT AFTER_OUT
 """
@@ -27,6 +28,7 @@ def load(out):
             "pg": tps,
             "ratio": rps / tps if tps else None,
             "cpu": r["cpu_ms"] / w["requests"] if w["requests"] else None,
+            "jit": r.get("jit_ms"),
         }
     return app
 
@@ -38,8 +40,8 @@ def fmt(v, digits=1):
 def main():
     before, after = load(sys.argv[1]), load(sys.argv[2])
     print("| page (user) | users | p50 ms before → after | p99 ms before → after | PostgreSQL page sets/s before → after "
-          "| app ÷ PostgreSQL before → after | JVM CPU ms/req before → after |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+          "| app ÷ PostgreSQL before → after | JVM CPU ms/req before → after | JIT ms in window before → after |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for key in sorted(after, key=lambda k: (k[1], list(after).index(k))):
         if key not in before:
             continue
@@ -47,7 +49,7 @@ def main():
         page, c = key
         print(f"| {page} ({a['user']}) | {c} | {fmt(b['p50'])} → {fmt(a['p50'])} | {fmt(b['p99'])} → {fmt(a['p99'])} | "
               f"{fmt(b['pg'])} → {fmt(a['pg'])} | {fmt(b['ratio'], 2)} → {fmt(a['ratio'], 2)} | "
-              f"{fmt(b['cpu'])} → {fmt(a['cpu'])} |")
+              f"{fmt(b['cpu'])} → {fmt(a['cpu'])} | {fmt(b['jit'], 0)} → {fmt(a['jit'], 0)} |")
 
 
 if __name__ == "__main__":

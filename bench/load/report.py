@@ -56,8 +56,8 @@ def main():
           f"and concurrency; concurrency {meta['concurrency']}).")
     print()
     print("| page (user) | users | statements | app req/s | p50 ms | p95 ms | p99 ms | errors | JVM CPU ms/req "
-          "| PostgreSQL page sets/s | app / PostgreSQL | load |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| JIT ms in window | PostgreSQL page sets/s | app / PostgreSQL | load |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     misses = []
     for r in rows:
         if r["kind"] != "app":
@@ -84,7 +84,7 @@ def main():
         if w["requests"] == 0:
             misses.append(f"{page}: no answer within wrk's 10 s timeout at {c} users")
         print(f"| {page} ({r['user']}) | {c} | {st} | {rps:.1f} | {w['p50_ms']:.1f} | {w['p95_ms']:.1f} | "
-              f"{w['p99_ms']:.1f}{mark} | {errors} | {cpu:.1f} | {tps if tps is not None else '—'} | "
+              f"{w['p99_ms']:.1f}{mark} | {errors} | {cpu:.1f} | {r.get('jit_ms', '—')} | {tps if tps is not None else '—'} | "
               f"{'%.2f' % ratio if ratio is not None else '—'}{rmark} | {r['load']} |")
     print()
     if misses:

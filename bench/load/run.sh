@@ -4,6 +4,8 @@
 #
 #   bench/load/run.sh -h 127.0.0.1 -U postgres
 #   knobs: CONCURRENCY='1 8 32' DURATION=20 (seconds per page and concurrency) PG_DURATION=10 WARMUP=3
+#          WARMUP_PASSES=3 (passes over every page, WARMUP s each at 8 users, before anything is timed: a fresh
+#          JVM spends seconds per page in the JIT, so fewer passes time the compiler, not the steady state)
 #          SESSIONS=4 (signed-in sessions per user) PAGES='account-largest search-words …' (default: all)
 #          REPEAT=3 (captures per page) SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
 #          crm-web/target/bench-load/<time>) JFR=1 (record a JFR file of the whole run,
@@ -20,7 +22,8 @@
 #     REPEAT times between markers; capture.py turns the log into one pgbench script per page (the page's
 #     statements with their parameters) and counts them; logging back off;
 #  3. app: per page and concurrency, wrk (closed loop, DURATION s, sessions round robin: wrk.lua) -
-#     requests/s, p50/p95/p99, errors, and the JVM's CPU time per request (/proc utime+stime);
+#     requests/s, p50/p95/p99, errors, the JVM's CPU time per request (/proc utime+stime) and the JIT's
+#     compile time in the window (jstat -compiler: how far from steady state the window was);
 #  4. PostgreSQL alone: per page and concurrency, pgbench replays the page's statements (page sets/s), with
 #     the app idle (bench/load/replay.sh, which also runs alone on a run's output);
 #  5. heap after the run (jcmd GC.heap_info), load average before and after; a Markdown table
@@ -35,6 +38,7 @@ CONCURRENCY=${CONCURRENCY:-1 8 32}
 DURATION=${DURATION:-20}
 PG_DURATION=${PG_DURATION:-10}
 WARMUP=${WARMUP:-3}
+WARMUP_PASSES=${WARMUP_PASSES:-3}
 SESSIONS=${SESSIONS:-4}
 REPEAT=${REPEAT:-3}
 OUT=${OUT:-$PWD/crm-web/target/bench-load/$(date -u +%Y%m%dT%H%M%S)}
@@ -160,20 +164,31 @@ drain() {
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$JVM/stat"; }
 TICK=$(getconf CLK_TCK)
 
-# 3. The application under wrk; a short warm-up per page first.
-while IFS='|' read -r name user method path; do
-  wrk -t2 -c4 -d"${WARMUP}s" -s bench/load/wrk.lua "$BENCH_BASE$path" -- "$OUT/sessions-$user.txt" "$method" >/dev/null
-done <<<"$ALL_PAGES"
+# Seconds the JIT has spent compiling since the JVM started.
+jit_seconds() { jstat -compiler "$JVM" | awk 'NR == 2 { print $4 }'; }
+
+# 3. The application under wrk; WARMUP_PASSES passes over every page first, so that no page is timed while
+# the JIT still compiles what the pages share.
+for pass in $(seq 1 "$WARMUP_PASSES"); do
+  jit_before=$(jit_seconds)
+  while IFS='|' read -r name user method path; do
+    wrk -t2 -c8 -d"${WARMUP}s" -s bench/load/wrk.lua "$BENCH_BASE$path" -- "$OUT/sessions-$user.txt" "$method" >/dev/null
+  done <<<"$ALL_PAGES"
+  drain
+  echo "[load] warm-up pass $pass: JIT $(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%.1f", b - a }') s"
+done
 for c in $CONCURRENCY; do
   while IFS='|' read -r name user method path; do
     t=$((c < 2 ? 1 : 2))
     before=$(cpu_ticks)
+    jit_before=$(jit_seconds)
     started=$(date -u '+%FT%T.%3NZ')
     line=$(wrk -t$t -c"$c" -d"${DURATION}s" --timeout 10s -s bench/load/wrk.lua "$BENCH_BASE$path" -- \
       "$OUT/sessions-$user.txt" "$method" | sed -n 's/^WRK //p')
     after=$(cpu_ticks)
+    jit_ms=$(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%d", (b - a) * 1000 }')
     drain
-    echo "{\"kind\":\"app\",\"page\":\"$name\",\"user\":\"$user\",\"path\":\"$method $path\",\"c\":$c,\"start\":\"$started\",\"seconds\":$DURATION,\"cpu_ms\":$(( (after - before) * 1000 / TICK )),\"wrk\":$line,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$RESULTS"
+    echo "{\"kind\":\"app\",\"page\":\"$name\",\"user\":\"$user\",\"path\":\"$method $path\",\"c\":$c,\"start\":\"$started\",\"seconds\":$DURATION,\"cpu_ms\":$(( (after - before) * 1000 / TICK )),\"jit_ms\":$jit_ms,\"wrk\":$line,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$RESULTS"
     echo "[load] app $name c=$c: $line"
   done <<<"$ALL_PAGES"
 done

@@ -8,6 +8,7 @@ import static org.opencrm.core.TestData.unique;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.TestData;
 import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.dedupe.MergeCommand;
+import org.opencrm.core.dedupe.RecordMergeService;
+import org.opencrm.core.dedupe.RecordType;
 import org.opencrm.core.search.GlobalSearch;
 import org.opencrm.core.search.SearchHit;
 import org.opencrm.core.shared.TextQuery;
@@ -55,6 +59,9 @@ class AccountOwnerMovesTest {
 
 	@Autowired
 	GlobalSearch search;
+
+	@Autowired
+	RecordMergeService merges;
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
@@ -279,6 +286,63 @@ class AccountOwnerMovesTest {
 	}
 
 	/**
+	 * Merging away an account whose contacts are still moving: the merge locks the
+	 * accounts first, so it waits for the batch in flight (which holds the account row
+	 * shared) instead of deadlocking with it on the contacts, then takes every contact,
+	 * moved or not, to the survivor and its owner; the queued move goes with the merged
+	 * account, and the job finds nothing left to do.
+	 */
+	@Test
+	void aMergeDuringAMoveWaitsForTheBatchInFlightAndItsContactsTakeTheSurvivorsOwner() throws Exception {
+		long big = accounts.create(anAccount("Moves Merged " + u).owner(repA).build());
+		long survivor = accounts.create(anAccount("Moves Survivor " + u).owner(repC).build());
+		List<Long> bigOnes = bulk(big, 1200);
+		giveTo(big, repB);
+		assertThat(moves.moveBatch(BATCH)).isTrue();
+		assertThat(owners(big)).containsExactly(repA + "=700", repB + "=500");
+
+		CountDownLatch inFlight = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<Boolean> batch = CompletableFuture
+			.supplyAsync(() -> new TransactionTemplate(transactionManager).execute(tx -> {
+				// What the job's batch holds until it commits: the account shared, its
+				// next contacts moved.
+				boolean claimed = moves.moveBatch(BATCH);
+				inFlight.countDown();
+				await(release);
+				return claimed;
+			}));
+		CompletableFuture<Long> merge = null;
+		try {
+			assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+			merge = CompletableFuture
+				.supplyAsync(
+						() -> merges.merge(
+								new MergeCommand(RecordType.ACCOUNT, survivor, version(survivor),
+										List.of(new MergeCommand.Merged(big, version(big))), Map.of()),
+								Visibility.all()));
+			awaitWaitingOnALock();
+			assertThat(merge).isNotDone();
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(batch.get(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(merge.get(30, TimeUnit.SECONDS)).isEqualTo(survivor);
+
+		assertThat(jdbc.sql("select count(*) from accounts where id = ?").param(big).query(Long.class).single())
+			.isZero();
+		assertThat(queued(big)).isNull();
+		assertThat(owners(survivor)).containsExactly(repC + "=1200");
+		assertThat(jdbc.sql("select count(*) from contacts where id = any(?) and account_id = ?")
+			.params(bigOnes.toArray(Long[]::new), survivor)
+			.query(Long.class)
+			.single()).isEqualTo(1200);
+		assertThat(moves.moveBatch(BATCH)).isFalse();
+		assertLinksFollowTheContacts();
+	}
+
+	/**
 	 * Up to 500 contacts the owner change moves them itself, as before (and ends a move
 	 * still queued from when the account was larger); from 501 it queues them.
 	 */
@@ -390,6 +454,21 @@ class AccountOwnerMovesTest {
 
 	private long version(long account) {
 		return jdbc.sql("select version from accounts where id = ?").param(account).query(Long.class).single();
+	}
+
+	/** Until the merge waits for its lock on the accounts. */
+	private void awaitWaitingOnALock() throws InterruptedException {
+		for (int i = 0; i < 300; i++) {
+			if (jdbc.sql("""
+					select count(*) from pg_stat_activity
+					where datname = current_database() and wait_event_type = 'Lock'
+					  and query like '%from accounts where id = any(%for update%'
+					""").query(Long.class).single() > 0) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("the merge did not wait for the accounts' lock within 30 s");
 	}
 
 	private static void await(CountDownLatch latch) {
