@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Before → after table of two bench/load/run.sh runs on the same data set (each OUT/results.jsonl): per page
 and concurrency both runs have, p50 and p99, PostgreSQL page sets/s, app ÷ PostgreSQL, JVM CPU ms/request and the
-JIT's compile time in the window (runs before it was recorded show —).
+CPU time of the JIT's compiler threads in the window (—: not recorded; stop 31's first run recorded
+jstat's elapsed compile time instead).
 
     compare.py BEFORE_OUT AFTER_OUT
 """
@@ -40,7 +41,7 @@ def fmt(v, digits=1):
 def main():
     before, after = load(sys.argv[1]), load(sys.argv[2])
     print("| page (user) | users | p50 ms before → after | p99 ms before → after | PostgreSQL page sets/s before → after "
-          "| app ÷ PostgreSQL before → after | JVM CPU ms/req before → after | JIT ms in window before → after |")
+          "| app ÷ PostgreSQL before → after | JVM CPU ms/req before → after | JIT CPU ms in window before → after |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for key in sorted(after, key=lambda k: (k[1], list(after).index(k))):
         if key not in before:

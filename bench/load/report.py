@@ -56,7 +56,7 @@ def main():
           f"and concurrency; concurrency {meta['concurrency']}).")
     print()
     print("| page (user) | users | statements | app req/s | p50 ms | p95 ms | p99 ms | errors | JVM CPU ms/req "
-          "| JIT ms in window | PostgreSQL page sets/s | app / PostgreSQL | load |")
+          "| JIT CPU ms in window | PostgreSQL page sets/s | app / PostgreSQL | load |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     misses = []
     for r in rows:

@@ -22,8 +22,8 @@
 #     REPEAT times between markers; capture.py turns the log into one pgbench script per page (the page's
 #     statements with their parameters) and counts them; logging back off;
 #  3. app: per page and concurrency, wrk (closed loop, DURATION s, sessions round robin: wrk.lua) -
-#     requests/s, p50/p95/p99, errors, the JVM's CPU time per request (/proc utime+stime) and the JIT's
-#     compile time in the window (jstat -compiler: how far from steady state the window was);
+#     requests/s, p50/p95/p99, errors, the JVM's CPU time per request (/proc utime+stime) and the CPU time
+#     of the JIT's compiler threads in the window (how far from steady state the window was);
 #  4. PostgreSQL alone: per page and concurrency, pgbench replays the page's statements (page sets/s), with
 #     the app idle (bench/load/replay.sh, which also runs alone on a run's output);
 #  5. heap after the run (jcmd GC.heap_info), load average before and after; a Markdown table
@@ -164,8 +164,15 @@ drain() {
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$JVM/stat"; }
 TICK=$(getconf CLK_TCK)
 
-# Seconds the JIT has spent compiling since the JVM started.
-jit_seconds() { jstat -compiler "$JVM" | awk 'NR == 2 { print $4 }'; }
+# CPU seconds of the JIT's compiler threads so far (/proc; jstat's compile time is elapsed time, which on a busy
+# machine is mostly waiting for a core).
+jit_seconds() {
+  local t comm
+  for t in /proc/"$JVM"/task/*; do
+    read -r comm <"$t/comm" 2>/dev/null || continue
+    case $comm in C1\ CompilerThre* | C2\ CompilerThre*) awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null ;; esac
+  done | awk -v tick="$TICK" '{ s += $1 } END { printf "%.2f", s / tick }'
+}
 
 # 3. The application under wrk; WARMUP_PASSES passes over every page first, so that no page is timed while
 # the JIT still compiles what the pages share.
@@ -175,7 +182,7 @@ for pass in $(seq 1 "$WARMUP_PASSES"); do
     wrk -t2 -c8 -d"${WARMUP}s" -s bench/load/wrk.lua "$BENCH_BASE$path" -- "$OUT/sessions-$user.txt" "$method" >/dev/null
   done <<<"$ALL_PAGES"
   drain
-  echo "[load] warm-up pass $pass: JIT $(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%.1f", b - a }') s"
+  echo "[load] warm-up pass $pass: JIT compiler threads $(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%.1f", b - a }') s CPU"
 done
 for c in $CONCURRENCY; do
   while IFS='|' read -r name user method path; do
