@@ -7,7 +7,7 @@
 #          WARMUP_PASSES=3 (passes over every page, WARMUP s each at 8 users, before anything is timed: a fresh
 #          JVM spends seconds per page in the JIT, so fewer passes time the compiler, not the steady state)
 #          SESSIONS=4 (signed-in sessions per user) PAGES='account-largest search-words …' (default: all)
-#          REPEAT=3 (captures per page) SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
+#          APP_JVM_OPTS='-XX:…' (more options for the application's JVM) REPEAT=3 (captures per page) SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
 #          crm-web/target/bench-load/<time>) JFR=1 (record a JFR file of the whole run,
 #          stacks JFR_STACKDEPTH=1024 deep: Spring's request stacks pass JFR's default 64; JFR_SETTINGS=a .jfc file,
 #          e.g. with a 1 ms jdk.ExecutionSample period, default profile; read it with bench/load/JfrPages.java) CAPTURE_ONLY=1 (stop
@@ -54,6 +54,9 @@ echo "{\"kind\":\"meta\",\"start\":\"$(date -u '+%F %T')\",\"load_before\":\"$(c
 CP=$(bench_classpath)
 LOG="$OUT/app.log"
 JVM_OPTS=()
+# APP_JVM_OPTS: more options for the application's JVM (space-separated), e.g. '-XX:-UseCodeCacheFlushing'.
+read -ra EXTRA_JVM_OPTS <<<"${APP_JVM_OPTS:-}"
+JVM_OPTS+=("${EXTRA_JVM_OPTS[@]}")
 [ "${JFR:-0}" = 1 ] && JVM_OPTS+=("-XX:FlightRecorderOptions=stackdepth=${JFR_STACKDEPTH:-1024}"
   "-XX:StartFlightRecording=filename=$OUT/run.jfr,settings=${JFR_SETTINGS:-profile}")
 trap 'app_stop "${APP_STARTED:-}"' EXIT
