@@ -136,6 +136,14 @@ from ((select s.id, o.owner_id, o.close_date, o.id
        except all select s.id, o.owner_id, o.close_date, o.id
        from opportunities o join accounts a on a.id = o.account_id
        cross join unnest(deal_search_words_of(o.name, a.sort_name)) w join deal_words s on s.word = w)) x;
+select format('[generate] lead_search_words rows not what leads_search_words() writes: %s (must be 0)', count(*))
+from ((select s.id, coalesce(l.owner_id, 0), l.created_at, l.id
+       from leads l cross join unnest(tsvector_to_array(l.search)) w join lead_words s on s.word = w
+       except all select word_id, owner_key, created_at, lead_id from lead_search_words)
+      union all
+      (select word_id, owner_key, created_at, lead_id from lead_search_words
+       except all select s.id, coalesce(l.owner_id, 0), l.created_at, l.id
+       from leads l cross join unnest(tsvector_to_array(l.search)) w join lead_words s on s.word = w)) x;
 select format('[generate] accounts whose account_ticket_stats differ from their tickets: %s (must be 0)', count(*))
 from (select account_id, count(*) filter (where status in ('NEW', 'OPEN', 'PENDING_CUSTOMER', 'ON_HOLD')) as open,
              count(*) filter (where type = 'COMPLAINT') as complaints, count(*) as total

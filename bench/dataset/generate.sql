@@ -397,6 +397,7 @@ select opportunity_mix_rebuild();     -- opportunity_closed_mix (the forecast's 
 select contact_search_words_rebuild(); -- search_words, contact_search_words (the search box's contacts)
 select account_search_words_rebuild(); -- account_words, account_search_words (the search box's accounts)
 select deal_search_words_rebuild();    -- deal_words, deal_search_words (the search box's deals)
+select lead_search_words_rebuild();    -- lead_words, lead_search_words (the search box's leads)
 select account_ticket_stats_rebuild(); -- account_ticket_stats (an account page's ticket counts)
 select account_deal_totals_rebuild();  -- account_deal_totals (an account page's deal totals)
 select account_products_rebuild();     -- account_products (an account page's cross-sell: the products it bought)

@@ -34,6 +34,13 @@ public class LeadQuery {
 	 */
 	static final int SEARCH_CANDIDATES = 500;
 
+	/**
+	 * How many words starting with one word typed the search box reads the newest leads
+	 * of, in word order (the word itself first): "schmidt" has a handful. With more, it
+	 * reads the full-text matches as for several words ({@link #SEARCH_CANDIDATES}).
+	 */
+	static final int PREFIX_WORDS = 10;
+
 	private final JdbcClient jdbc;
 
 	private final TaskTexts texts;
@@ -111,12 +118,21 @@ public class LeadQuery {
 
 	/**
 	 * The search box: the newest leads {@code visibility} may see whose words start with
-	 * what was typed, among the first {@link #SEARCH_CANDIDATES} matches. The user's own
-	 * leads and the matches meet in the bitmaps of {@code leads_owner_created_idx} and
-	 * {@code leads_search_idx} (a rep's 4,336 leads are 24 index pages), then at most the
-	 * cap of rows is read and ordered: without it a common name read every match of the
-	 * user's, and the list's newest-first walk could read all the user's leads when
-	 * nothing matched.
+	 * what was typed. One word typed goes through {@code lead_search_words} (each word of
+	 * a lead keyed by its owner, in creation order; kept by triggers): the words starting
+	 * with it ({@link #PREFIX_WORDS} at most, the word itself first), then for each word
+	 * and each owner whose leads the user may see the newest few (one index range each),
+	 * so "schmidt" reads as much at a million contacts as at ten thousand and the leads
+	 * shown are the true newest. The rows shown are checked against the full-text query
+	 * and the visibility rule once more. More words than that start with what was typed
+	 * ("an": every e-mail address starting with it is a word), or several words typed:
+	 * the user's own leads and the matches meet in the bitmaps of
+	 * {@code leads_owner_created_idx} and {@code leads_search_idx}, then at most
+	 * {@link #SEARCH_CANDIDATES} rows are read and ordered (without the cap a common name
+	 * read every match of the user's, and the list's newest-first walk could read all the
+	 * user's leads when nothing matched). Both ways are one statement; the limits are
+	 * written into it (as parameters, a generic plan may sort every row of a range
+	 * instead of reading its first few).
 	 */
 	@Transactional(readOnly = true)
 	public List<LeadRow> search(String typed, Visibility visibility, int limit) {
@@ -126,15 +142,50 @@ public class LeadQuery {
 		}
 		SqlWhere where = Scopes.restrict(new SqlWhere().and("h.search @@ to_tsquery('simple', :tsq)", "tsq", tsq),
 				visibility, "h.owner_id");
+		List<String> words = TextQuery.words(typed);
+		if (words.size() > 1) {
+			String sql = """
+					select l.id, l.first_name, l.last_name, l.email, l.company, l.source, l.status, l.score, l.mql,
+					       u.full_name as owner_name, l.created_at, l.version, %s as sort_key, l.external_id
+					from (select h.* from leads h %s limit %d) l
+					left join users u on u.id = l.owner_id
+					order by l.created_at desc, l.id desc limit %d
+					""".formatted(KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(),
+					SEARCH_CANDIDATES, limit);
+			return where.bind(jdbc.sql(sql)).query(LeadRow.class).list();
+		}
+		String keys = Scopes.ownerKeys(visibility);
 		String sql = """
+				with w as materialized (
+				  select id from (
+				    select id, word from lead_words where word >= :word order by word limit %1$d
+				  ) w where word like :word || '%%'
+				), n as materialized (
+				  select count(*) as words from w
+				), hits as (
+				  select distinct s.lead_id, s.created_at
+				  from w %2$s cross join lateral (
+				    select l.lead_id, l.created_at from lead_search_words l
+				    where l.word_id = w.id %3$s
+				    order by l.created_at desc, l.lead_id desc limit %4$d
+				  ) s
+				  where (select words from n) <= %5$d
+				), top as (
+				  select lead_id from hits order by created_at desc, lead_id desc limit %4$d
+				)
 				select l.id, l.first_name, l.last_name, l.email, l.company, l.source, l.status, l.score, l.mql,
-				       u.full_name as owner_name, l.created_at, l.version, %s as sort_key, l.external_id
-				from (select h.* from leads h %s limit %d) l
+				       u.full_name as owner_name, l.created_at, l.version, %6$s as sort_key, l.external_id
+				from (
+				  (select h.* from top t join leads h on h.id = t.lead_id %7$s)
+				  union all
+				  (select h.* from leads h %7$s and (select words from n) > %5$d limit %8$d)
+				) l
 				left join users u on u.id = l.owner_id
-				order by l.created_at desc, l.id desc limit %d
-				""".formatted(KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(), SEARCH_CANDIDATES,
-				limit);
-		return where.bind(jdbc.sql(sql)).query(LeadRow.class).list();
+				order by l.created_at desc, l.id desc limit %4$d
+				""".formatted(PREFIX_WORDS + 1, keys == null ? "" : "cross join unnest(" + keys + ") k(owner_key)",
+				keys == null ? "" : "and l.owner_key = k.owner_key", limit, PREFIX_WORDS,
+				KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(), SEARCH_CANDIDATES);
+		return where.bind(jdbc.sql(sql)).param("word", words.get(0)).query(LeadRow.class).list();
 	}
 
 	private static SqlWhere where(LeadFilter filter, Visibility visibility) {

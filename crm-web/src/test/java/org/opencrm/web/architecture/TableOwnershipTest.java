@@ -84,6 +84,8 @@ class TableOwnershipTest {
 			entry("account_products", "sales.crosssell"),
 			// written only by the triggers on opportunities and accounts (V202612071950)
 			entry("deal_words", "sales.opportunity"), entry("deal_search_words", "sales.opportunity"),
+			// written only by the triggers on leads (V202612080100)
+			entry("lead_words", "sales.lead"), entry("lead_search_words", "sales.lead"),
 			// marketing
 			entry("segments", "marketing.segment"), entry("segment_members", "marketing.segment"),
 			entry("lead_forms", "marketing.form"), entry("form_submissions", "marketing.form"),
