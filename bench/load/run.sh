@@ -4,8 +4,10 @@
 #
 #   bench/load/run.sh -h 127.0.0.1 -U postgres
 #   knobs: CONCURRENCY='1 8 32' DURATION=20 (seconds per page and concurrency) PG_DURATION=10 WARMUP=3
-#          WARMUP_PASSES=3 (passes over every page, WARMUP s each at 8 users, before anything is timed: a fresh
-#          JVM spends seconds per page in the JIT, so fewer passes time the compiler, not the steady state)
+#          WARMUP_MIXED=60 (seconds of every page at once, one user each, before anything is timed: the JIT then
+#          profiles what the pages share with all of them, as under real traffic, instead of recompiling it for each
+#          page in turn) WARMUP_PASSES=3 (then passes over every page, WARMUP s each at 8 users: a fresh JVM spends
+#          seconds per page in the JIT, so fewer passes time the compiler, not the steady state)
 #          SESSIONS=4 (signed-in sessions per user) PAGES='account-largest search-words …' (default: all)
 #          APP_JVM_OPTS='-XX:…' (more options for the application's JVM) REPEAT=3 (captures per page) SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
 #          crm-web/target/bench-load/<time>) JFR=1 (record a JFR file of the whole run,
@@ -39,6 +41,7 @@ DURATION=${DURATION:-20}
 PG_DURATION=${PG_DURATION:-10}
 WARMUP=${WARMUP:-3}
 WARMUP_PASSES=${WARMUP_PASSES:-3}
+WARMUP_MIXED=${WARMUP_MIXED:-60}
 SESSIONS=${SESSIONS:-4}
 REPEAT=${REPEAT:-3}
 OUT=${OUT:-$PWD/crm-web/target/bench-load/$(date -u +%Y%m%dT%H%M%S)}
@@ -177,8 +180,19 @@ jit_seconds() {
   done | awk -v tick="$TICK" '{ s += $1 } END { printf "%.2f", s / tick }'
 }
 
-# 3. The application under wrk; WARMUP_PASSES passes over every page first, so that no page is timed while
-# the JIT still compiles what the pages share.
+# 3. The application under wrk; first every page at once for WARMUP_MIXED s, then WARMUP_PASSES passes over every
+# page, so that no page is timed while the JIT still compiles what the pages share.
+if [ "$WARMUP_MIXED" -gt 0 ]; then
+  jit_before=$(jit_seconds)
+  mixed=()
+  while IFS='|' read -r name user method path; do
+    wrk -t1 -c1 -d"${WARMUP_MIXED}s" -s bench/load/wrk.lua "$BENCH_BASE$path" -- "$OUT/sessions-$user.txt" "$method" >/dev/null &
+    mixed+=($!)
+  done <<<"$ALL_PAGES"
+  wait "${mixed[@]}"  # not the app, also a child of this shell
+  drain
+  echo "[load] warm-up, every page at once for $WARMUP_MIXED s: JIT compiler threads $(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%.1f", b - a }') s CPU"
+fi
 for pass in $(seq 1 "$WARMUP_PASSES"); do
   jit_before=$(jit_seconds)
   while IFS='|' read -r name user method path; do
