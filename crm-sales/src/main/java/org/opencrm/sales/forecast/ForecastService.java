@@ -50,7 +50,8 @@ public class ForecastService {
 
 		LocalPeriods periods = periods(filter.period());
 		SqlWhere where = closedOf(visibility, filter, periods);
-		String closed = ClosedDealStats.closedByReasonAndSourceIn(periods, where.sql().substring(" where ".length()));
+		String closed = ClosedDealStats.closedByReasonAndSourceIn(periods, where.sql().substring(" where ".length()),
+				Scopes.ownerKeys(visibility, filter.teamId(), filter.userId()));
 		List<Forecast.LostReason> reasons = where.bind(jdbc.sql(closed + """
 				select c.lost_reason as reason, c.currency, sum(c.deals)::bigint as deals, sum(c.amount) as amount
 				from closed c where c.status = 'LOST'
@@ -103,9 +104,12 @@ public class ForecastService {
 		SqlWhere where = closedOf(visibility, filter, periods).param("fromDate", period.start())
 			.param("toDate", period.end());
 		String scope = where.sql().substring(" where ".length());
+		String owners = Scopes.ownerKeys(visibility, filter.teamId(), filter.userId());
+		// The open deals' roll-up leads with the owner too: the scope's owners as a key.
+		String openScope = owners == null ? scope : scope + " and c.owner_id = any(" + owners + ")";
 		Map<String, ForecastLine> lines = new LinkedHashMap<>();
 		where
-			.bind(jdbc.sql(ClosedDealStats.closedIn(periods, scope)
+			.bind(jdbc.sql(ClosedDealStats.closedIn(periods, scope, owners)
 					+ """
 							, pieces as (
 							  select c.owner_id, c.currency::varchar(3) as currency, c.status, c.deals, c.amount, c.cycle_seconds,
@@ -134,7 +138,7 @@ public class ForecastService {
 							group by d.owner_id, u.full_name, d.currency
 							having sum(d.deals) <> 0
 							"""
-						.formatted(scope)))
+						.formatted(openScope)))
 			.query(ForecastLine.class)
 			.list()
 			.forEach(l -> lines.put(l.userId() + "/" + l.currency(), l));

@@ -76,7 +76,8 @@ public class SalesDashboardQuery {
 		}
 		String scope = where.sql().substring(" where ".length());
 		String team = teamCounts(visibility, teamId);
-		String closed = team == null ? ClosedDealStats.closedIn(months, scope)
+		String closed = team == null
+				? ClosedDealStats.closedIn(months, scope, Scopes.ownerKeys(visibility, teamId, null))
 				: ClosedDealStats.closedCountsByTeamIn(months, team, scope);
 		return where.bind(jdbc.sql(closed + """
 				select m.period_start as month_start, m.from_day, m.to_day,

@@ -213,6 +213,89 @@ class ForecastRollUpTest {
 		assertThat(compared).isEqualTo(18);
 	}
 
+	/**
+	 * A manager's forecast reads the roll-ups by their owners (the manager and the team's
+	 * people as a key of the primary keys): the same lines, lost reasons and sources as
+	 * summing the deals of those owners — also for a manager whose own deals fall outside
+	 * the team they see (moved since signing in), and for one rep of the team.
+	 */
+	@Test
+	void aManagersForecastReadByItsOwnersEqualsSummingTheirDeals() {
+		SalesRows rows = new SalesRows(jdbc);
+		long team = rows.team();
+		long boss = rows.user("MANAGER", team);
+		long ada = rows.user("SALES_REP", team);
+		long moved = rows.user("MANAGER", rows.team());
+		long outsider = rows.user("SALES_REP", rows.team());
+		var stages = rows.pipeline();
+		long account = rows.account();
+		Random random = new Random(5);
+		Instant start = Instant.parse("2035-12-20T00:00:00Z");
+		for (int i = 0; i < 240; i++) {
+			long owner = new long[] { boss, ada, moved, outsider }[random.nextInt(4)];
+			SalesRows.Deal deal = rows.deal(stages, owner, account)
+				.amount(String.valueOf(100 + random.nextInt(5000)) + ".50")
+				.currency(random.nextInt(3) == 0 ? "USD" : "EUR")
+				.created(start.minus(random.nextInt(60), ChronoUnit.DAYS))
+				.source(new String[] { "Web", "Event", null }[random.nextInt(3)]);
+			Instant closed = start.plus(random.nextInt(100 * 24) * 60L, ChronoUnit.MINUTES);
+			switch (random.nextInt(3)) {
+				case 0 -> deal.won(closed);
+				case 1 -> deal.lost(closed, new String[] { "Price", "Competitor", null }[random.nextInt(3)]);
+				default -> deal.open(stages.propose(), "COMMIT").closing(LocalDate.ofInstant(closed, ZoneId.of("UTC")));
+			}
+			deal.insert();
+		}
+		ZoneId zone = ZoneId.of("Europe/Berlin");
+		ForecastService service = new ForecastService(jdbc, Clock.fixed(start, zone));
+		Period quarter = Period.parse("2036-Q1");
+		record Case(Visibility visibility, Long rep, List<Long> owners) {
+		}
+		List<Case> cases = List.of(
+				new Case(new Visibility(Visibility.Scope.TEAM, boss, team), null, List.of(boss, ada)),
+				new Case(new Visibility(Visibility.Scope.TEAM, moved, team), null, List.of(moved, boss, ada)),
+				new Case(new Visibility(Visibility.Scope.TEAM, boss, team), ada, List.of(ada)),
+				new Case(new Visibility(Visibility.Scope.OWN, outsider, null), null, List.of(outsider)));
+		for (Case c : cases) {
+			Forecast forecast = service.forecast(c.visibility(), new ForecastFilter(quarter, null, c.rep()));
+			assertThat(forecast.reps().stream().map(Line::of).toList()).as("%s", c)
+				.isNotEmpty()
+				.isEqualTo(summed(quarter, zone, null, c.owners()));
+			assertThat(forecast.lostReasons()).as("%s", c)
+				.isNotEmpty()
+				.isEqualTo(closedOf(quarter, zone, c.owners(),
+						"""
+								select coalesce(o.lost_reason, '') as reason, o.currency, count(*) as deals, sum(o.amount) as amount
+								from opportunities o
+								where o.status = 'LOST' and o.closed_at >= :fromTime and o.closed_at < :toTime and o.owner_id in (:owners)
+								group by 1, 2 order by 3 desc, 4 desc, 1, 2
+								""")
+					.query(Forecast.LostReason.class)
+					.list());
+			assertThat(forecast.sources()).as("%s", c)
+				.isNotEmpty()
+				.isEqualTo(closedOf(quarter, zone, c.owners(),
+						"""
+								select coalesce(o.source, '') as source, o.currency,
+								       count(*) filter (where o.status = 'WON') as won, count(*) filter (where o.status = 'LOST') as lost,
+								       coalesce(sum(o.amount) filter (where o.status = 'WON'), 0) as won_amount
+								from opportunities o
+								where o.status in ('WON', 'LOST') and o.closed_at >= :fromTime and o.closed_at < :toTime
+								  and o.owner_id in (:owners)
+								group by 1, 2 order by 5 desc, 3 desc, 1, 2
+								""")
+					.query(Forecast.SourceResult.class)
+					.list());
+		}
+	}
+
+	private JdbcClient.StatementSpec closedOf(Period period, ZoneId zone, List<Long> owners, String sql) {
+		return jdbc.sql(sql)
+			.param("fromTime", Timestamp.from(period.start().atStartOfDay(zone).toInstant()))
+			.param("toTime", Timestamp.from(period.end().atStartOfDay(zone).toInstant()))
+			.param("owners", owners);
+	}
+
 	/** The lost reasons as the forecast counted them before the roll-ups. */
 	private List<Forecast.LostReason> lostReasons(Period period, ZoneId zone, long teamId) {
 		return closed(period, zone, teamId, """
