@@ -86,7 +86,7 @@ public class LeadQuery {
 				select a.id, a.kind, a.subject, a.body, a.occurred_at, u.full_name as author_name
 				from lead_activities a left join users u on u.id = a.author_id
 				where a.lead_id = ? order by a.occurred_at desc, a.id desc limit ?
-				""").params(id, limit).query(LeadActivity.class).list();
+				""").params(id, limit).query(Rows.of(LeadActivity.class)).list();
 	}
 
 	@Transactional(readOnly = true)
@@ -134,7 +134,7 @@ public class LeadQuery {
 				order by l.created_at desc, l.id desc limit %d
 				""".formatted(KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(), SEARCH_CANDIDATES,
 				limit);
-		return where.bind(jdbc.sql(sql)).query(LeadRow.class).list();
+		return where.bind(jdbc.sql(sql)).query(Rows.of(LeadRow.class)).list();
 	}
 
 	private static SqlWhere where(LeadFilter filter, Visibility visibility) {
@@ -166,7 +166,10 @@ public class LeadQuery {
 				from leads l left join users u on u.id = l.owner_id
 				%s %s limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
-		List<LeadRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(LeadRow.class).list();
+		List<LeadRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(Rows.of(LeadRow.class))
+			.list();
 		return Keyset.page(rows, pageSize, c, LeadRow::sortKey, LeadRow::id, total);
 	}
 
