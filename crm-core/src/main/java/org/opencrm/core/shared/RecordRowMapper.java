@@ -25,9 +25,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Maps rows to a record as Spring's {@link SimplePropertyRowMapper} (what
- * {@code JdbcClient.query(Rows.of(Type.class))} uses) does, but without a driver
- * exception per {@link Instant} and row: Spring asks for one with
- * {@code getObject(column,
+ * {@code JdbcClient.query(Type.class)} uses) does, but without a driver exception per
+ * {@link Instant} and row: Spring asks for one with {@code getObject(column,
  * Instant.class)}, which pgjdbc refuses with an exception (null or not, its stack trace
  * filled inside the request) before Spring falls back to the timestamp, which is read
  * here directly. The columns are found once per result set from its metadata, by Spring's

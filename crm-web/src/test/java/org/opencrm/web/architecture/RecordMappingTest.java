@@ -29,6 +29,9 @@ class RecordMappingTest {
 	static final Pattern PROPERTY_MAPPER = Pattern
 		.compile("\\b(SimplePropertyRowMapper|DataClassRowMapper|BeanPropertyRowMapper)\\s*(<[^>]*>)?\\s*(\\(|\\.)");
 
+	/** Lines of comments and Javadoc, which may name what they replace. */
+	static final Pattern COMMENT_LINE = Pattern.compile("^\\s*(\\*|/\\*|//).*$", Pattern.MULTILINE);
+
 	static final Set<String> ONE_COLUMN = Set.of("Long", "Integer", "Boolean", "Double", "String", "BigDecimal",
 			"Object");
 
@@ -37,7 +40,7 @@ class RecordMappingTest {
 		List<String> propertyMapped = new ArrayList<>();
 		int oneColumn = 0;
 		for (Path file : TableOwnershipTest.mainSources()) {
-			String source = read(file);
+			String source = COMMENT_LINE.matcher(read(file)).replaceAll("");
 			Matcher query = QUERY_OF_CLASS.matcher(source);
 			while (query.find()) {
 				if (ONE_COLUMN.contains(query.group(1))) {
