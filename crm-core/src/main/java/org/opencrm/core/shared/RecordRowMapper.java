@@ -150,23 +150,20 @@ final class RecordRowMapper<T> implements RowMapper<T> {
 					}
 				}
 			}
-			// The SQL state of the driver's own "column not found", as Spring's mapper
-			// threw.
+			// The driver's own SQL state for a missing column, as Spring's mapper threw.
 			throw new SQLException("No column " + this.snakeName + " (or " + this.name + ") for " + this.owner
 					+ " among the result's columns " + labels, "42703");
 		}
 
 		Object read(ResultSet rs, int index) throws SQLException {
 			if (this.type == Instant.class) {
-				// What Spring ends with after pgjdbc refuses Instant: the timestamp's
-				// instant.
+				// What Spring ends with after pgjdbc refuses an Instant.
 				Timestamp timestamp = rs.getTimestamp(index);
 				return (timestamp != null) ? timestamp.toInstant() : null;
 			}
 			if (this.type == LocalDate.class) {
-				// Spring's fallback, which it takes for a timestamptz; for a date, the
-				// day
-				// getObject(column, LocalDate.class) gives (but for 'infinity').
+				// Spring's fallback for a timestamptz; for a date, the day that
+				// getObject(column, LocalDate.class) gives, but for 'infinity'.
 				java.sql.Date date = rs.getDate(index);
 				return (date != null) ? date.toLocalDate() : null;
 			}
