@@ -11,7 +11,8 @@ import jdk.jfr.consumer.*;
  *   java bench/load/JfrPages.java OUT [top, default 30] [regex of frames to list inclusively]
  *
  * Small pages need more samples than JFR's profile settings take (10 ms): run with JFR_SETTINGS=a copy of
- * $JAVA_HOME/lib/jfr/profile.jfc whose jdk.ExecutionSample period is 1 ms.
+ * $JAVA_HOME/lib/jfr/profile.jfc whose jdk.ExecutionSample period is 1 ms. With jdk.JavaExceptionThrow enabled in
+ * that copy, it also counts the exceptions constructed per request, by class and the first application frame.
  */
 public class JfrPages {
   record Win(String page, int c, Instant a, Instant b, long requests, long cpuMs) {}
@@ -76,14 +77,16 @@ public class JfrPages {
     Map<Win, Map<String, Integer>> self = new LinkedHashMap<>(), incl = new LinkedHashMap<>(), marks = new LinkedHashMap<>(), firstApp = new LinkedHashMap<>();
     Map<Win, Map<String, Long>> alloc = new LinkedHashMap<>();
     Map<Win, int[]> n = new LinkedHashMap<>();
-    for (Win w : wins) { self.put(w, new HashMap<>()); incl.put(w, new HashMap<>()); marks.put(w, new HashMap<>()); firstApp.put(w, new HashMap<>()); alloc.put(w, new HashMap<>()); n.put(w, new int[1]); }
+    Map<Win, Map<String, Integer>> thrown = new LinkedHashMap<>();
+    for (Win w : wins) { self.put(w, new HashMap<>()); incl.put(w, new HashMap<>()); marks.put(w, new HashMap<>()); firstApp.put(w, new HashMap<>()); alloc.put(w, new HashMap<>()); n.put(w, new int[1]); thrown.put(w, new HashMap<>()); }
     try (RecordingFile rf = new RecordingFile(dir.resolve("run.jfr"))) {
       while (rf.hasMoreEvents()) {
         RecordedEvent e = rf.readEvent();
         String type = e.getEventType().getName();
         boolean exec = type.equals("jdk.ExecutionSample");
         boolean al = type.equals("jdk.ObjectAllocationSample");
-        if (!exec && !al) continue;
+        boolean ex = type.equals("jdk.JavaExceptionThrow");
+        if (!exec && !al && !ex) continue;
         RecordedThread t = exec ? e.getThread("sampledThread") : e.getThread("eventThread");
         if (t == null || t.getJavaName() == null || !t.getJavaName().startsWith("http-nio")) continue;
         Instant at = e.getStartTime();
@@ -92,6 +95,13 @@ public class JfrPages {
         if (w == null || e.getStackTrace() == null) continue;
         List<RecordedFrame> fr = e.getStackTrace().getFrames();
         if (fr.isEmpty()) continue;
+        if (ex) {
+          String site = null;
+          for (RecordedFrame f : fr) { String nm = name(f); if (nm.startsWith("org.opencrm.")) { site = nm; break; } }
+          thrown.get(w).merge(e.getClass("thrownClass").getName() + " @ " + site, 1, Integer::sum);
+          thrown.get(w).merge("(total)", 1, Integer::sum);
+          continue;
+        }
         if (al) {
           long weight = e.getLong("weight");
           String site = null;
@@ -124,6 +134,12 @@ public class JfrPages {
       System.out.printf("  total %.1f KB/req%n", all / 1024.0 / w.requests);
       alloc.get(w).entrySet().stream().filter(x -> !x.getKey().equals("(total)")).sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(top)
         .forEach(x -> System.out.printf("  %5.1f%% %s%n", 100.0 * x.getValue() / all, x.getKey()));
+      if (!thrown.get(w).isEmpty()) {
+        int made = thrown.get(w).get("(total)");
+        System.out.printf("  -- exceptions constructed on request threads (jdk.JavaExceptionThrow): %d, %.2f per request%n", made, (double) made / w.requests);
+        thrown.get(w).entrySet().stream().filter(x -> !x.getKey().equals("(total)")).sorted((x, y) -> y.getValue() - x.getValue()).limit(top)
+          .forEach(x -> System.out.printf("  %8.2f/req %s%n", (double) x.getValue() / w.requests, x.getKey()));
+      }
       if (args.length > 2) {
         System.out.println("  -- inclusive matching " + args[2]);
         incl.get(w).entrySet().stream().filter(x -> x.getKey().matches(args[2])).sorted((x, y) -> y.getValue() - x.getValue()).limit(60)

@@ -1,6 +1,7 @@
 package org.opencrm.core.account;
 
 import java.util.Optional;
+import org.opencrm.core.shared.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,7 +60,7 @@ public class AccountOwnerMoves {
 			Claim c = claim.get();
 			Batch batch = jdbc.sql("select last_id, changed from account_owner_move_batch(?, ?, ?)")
 				.params(c.accountId(), c.movedThrough(), batchSize)
-				.query(Batch.class)
+				.query(Rows.of(Batch.class))
 				.single();
 			if (batch.lastId() == null) {
 				jdbc.sql("delete from account_owner_moves where account_id = ?").param(c.accountId()).update();
@@ -90,7 +91,7 @@ public class AccountOwnerMoves {
 				order by q.queued_at, q.account_id
 				limit 1
 				for share of a skip locked for update of q skip locked
-				""").query(Claim.class).optional();
+				""").query(Rows.of(Claim.class)).optional();
 	}
 
 	record Claim(long accountId, long movedThrough) {

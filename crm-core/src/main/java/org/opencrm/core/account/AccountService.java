@@ -16,6 +16,7 @@ import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.opencrm.core.task.TaskService;
@@ -265,7 +266,7 @@ public class AccountService {
 			.param("domain", domain == null ? "" : domain.trim().toLowerCase())
 			.param("name", TextQuery.normalise(name))
 			.param("exclude", excludeId == null ? -1L : excludeId)
-			.query(AccountMatch.class)
+			.query(Rows.of(AccountMatch.class))
 			.list();
 	}
 
@@ -285,7 +286,7 @@ public class AccountService {
 					+ " order by a.sort_name, a.id limit :limit"))
 			.param("q", q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
 			.param("limit", limit)
-			.query(AccountRef.class)
+			.query(Rows.of(AccountRef.class))
 			.list();
 	}
 
@@ -324,7 +325,10 @@ public class AccountService {
 				%s %s
 				limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
-		List<AccountRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(AccountRow.class).list();
+		List<AccountRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(Rows.of(AccountRow.class))
+			.list();
 		return Keyset.page(rows, pageSize, c, AccountRow::sortKey, AccountRow::id, total);
 	}
 

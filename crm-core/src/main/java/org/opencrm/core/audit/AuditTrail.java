@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.opencrm.core.port.DataSubject;
 import org.opencrm.core.shared.Actor;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -156,7 +157,7 @@ public class AuditTrail {
 			.param("userFields", USER_FIELDS)
 			.param("accountFields", ACCOUNT_FIELDS)
 			.param("contactFields", CONTACT_FIELDS)
-			.query(AuditEntry.class)
+			.query(Rows.of(AuditEntry.class))
 			.list();
 	}
 

@@ -3,6 +3,7 @@ package org.opencrm.core.contact;
 import java.time.Instant;
 import java.util.List;
 import org.opencrm.core.shared.Actor;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +40,7 @@ class ConsentLog {
 				where l.contact_id = ?
 				order by l.occurred_at desc, l.id desc
 				limit ?
-				""").params(contactId, limit).query(ConsentEntry.class).list();
+				""").params(contactId, limit).query(Rows.of(ConsentEntry.class)).list();
 	}
 
 	void forget(long contactId) {

@@ -6,6 +6,7 @@ import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.opencrm.core.user.Visibility;
@@ -77,7 +78,10 @@ public class ContactList {
 				%s %s
 				limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
-		List<ContactRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ContactRow.class).list();
+		List<ContactRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(Rows.of(ContactRow.class))
+			.list();
 		return Keyset.page(rows, pageSize, c, ContactRow::sortKey, ContactRow::id, total);
 	}
 

@@ -10,6 +10,7 @@ import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.shared.LifecycleStage;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.opencrm.core.user.Visibility;
@@ -133,7 +134,7 @@ public class ContactLookup {
 			.param("name", TextQuery.normalise((firstName == null ? "" : firstName) + " " + lastName))
 			.param("account", accountId == null ? -1L : accountId)
 			.param("exclude", excludeId == null ? -1L : excludeId)
-			.query(ContactMatch.class)
+			.query(Rows.of(ContactMatch.class))
 			.list();
 	}
 

@@ -9,6 +9,7 @@ import org.opencrm.core.contact.ContactLookup;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +56,7 @@ public class DuplicateReview {
 			.bind(jdbc.sql(select(type) + from(type) + where.sql() + " order by dc.score" + dir + ", dc.id" + dir
 					+ " limit :limit"))
 			.param("limit", pageSize + 1)
-			.query(DuplicatePair.class)
+			.query(Rows.of(DuplicatePair.class))
 			.list();
 		return Keyset.page(rows, pageSize, c, p -> Integer.toString(p.score()), DuplicatePair::id, total);
 	}
@@ -66,7 +67,7 @@ public class DuplicateReview {
 		SqlWhere where = visible(type, visibility).and("dc.record_type = :type", "type", type.code())
 			.and("dc.id = :id", "id", candidateId);
 		return where.bind(jdbc.sql(select(type) + from(type) + where.sql()))
-			.query(DuplicatePair.class)
+			.query(Rows.of(DuplicatePair.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Duplicate pair", candidateId));
 	}

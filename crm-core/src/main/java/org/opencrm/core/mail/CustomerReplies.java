@@ -8,6 +8,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.shared.MailKind;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
@@ -92,7 +93,7 @@ public class CustomerReplies {
 		Sent sent = jdbc.sql("""
 				select id, account_id, contact_id, subject, author_id from interactions
 				where id = ? and kind = 'EMAIL'
-				""").param(sentEntryId).query(Sent.class).optional().orElse(null);
+				""").param(sentEntryId).query(Rows.of(Sent.class)).optional().orElse(null);
 		if (sent == null) {
 			return Optional.empty();
 		}
@@ -117,7 +118,7 @@ public class CustomerReplies {
 	private void notifyAuthor(Sent sent, InboundReply reply, String subject) {
 		Author author = jdbc.sql("select email, full_name, locale, enabled from users where id = ?")
 			.param(sent.authorId())
-			.query(Author.class)
+			.query(Rows.of(Author.class))
 			.optional()
 			.orElse(null);
 		if (author == null || !author.enabled() || author.email() == null || author.email().isBlank()) {

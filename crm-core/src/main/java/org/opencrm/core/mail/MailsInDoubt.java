@@ -8,6 +8,7 @@ import java.util.Map;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,7 +59,7 @@ public class MailsInDoubt {
 				order by id desc limit ?
 				""")
 			.params(kind == null ? null : kind.name(), kind == null ? null : kind.name(), limit)
-			.query(InDoubt.class)
+			.query(Rows.of(InDoubt.class))
 			.list();
 	}
 

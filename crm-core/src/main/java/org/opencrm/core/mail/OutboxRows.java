@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,7 +80,7 @@ class OutboxRows {
 					from mail_outbox where id in (:ids) order by id
 					""")
 			.param("ids", ids)
-			.query(Row.class)
+			.query(Rows.of(Row.class))
 			.list();
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
@@ -73,7 +74,7 @@ public class Reports {
 						""")
 				.param("team", filter.teamId(), java.sql.Types.BIGINT)
 				.param("user", filter.userId(), java.sql.Types.BIGINT)
-				.query(Known.class)
+				.query(Rows.of(Known.class))
 				.single();
 			if (!known.knownTeam()) {
 				throw new RuleViolationException("report.filter.unknownTeam", "There is no such team.",

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.opencrm.core.access.AccountAccess;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.opencrm.core.user.Visibility;
@@ -355,7 +356,7 @@ public class GlobalSearch {
 		if (word != null) {
 			statement.param("word", word);
 		}
-		return new ArrayList<>(statement.query(SearchHit.class).list());
+		return new ArrayList<>(statement.query(Rows.of(SearchHit.class)).list());
 	}
 
 	/** The owners to read one range each for, as a join ({@code k.owner_key}). */
@@ -401,7 +402,7 @@ public class GlobalSearch {
 		if (word != null) {
 			statement.param("word", word);
 		}
-		hits.addAll(statement.query(SearchHit.class).list());
+		hits.addAll(statement.query(Rows.of(SearchHit.class)).list());
 	}
 
 	/**

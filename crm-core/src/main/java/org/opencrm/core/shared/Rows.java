@@ -6,11 +6,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
 
 /** Small helpers for hand-written row mappers. */
 public final class Rows {
 
 	private Rows() {
+	}
+
+	/**
+	 * Maps each row to {@code type}, a record, as {@code JdbcClient.query(type)} does but
+	 * without a driver exception per column and row ({@link RecordRowMapper}). One per
+	 * statement: {@code .query(Rows.of(Touch.class))}.
+	 */
+	public static <T extends Record> RowMapper<T> of(Class<T> type) {
+		return new RecordRowMapper<>(type);
 	}
 
 	public static List<String> textArray(ResultSet rs, String column) throws SQLException {

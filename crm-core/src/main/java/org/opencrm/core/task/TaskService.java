@@ -15,6 +15,7 @@ import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
@@ -327,7 +328,7 @@ public class TaskService {
 			.param("now", Timestamp.from(now))
 			.param("eod", Timestamp.from(endOfDay))
 			.param("user", userId)
-			.query(TaskCounts.class)
+			.query(Rows.of(TaskCounts.class))
 			.single();
 	}
 

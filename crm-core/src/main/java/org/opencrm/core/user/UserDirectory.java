@@ -1,6 +1,7 @@
 package org.opencrm.core.user;
 
 import java.util.List;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,7 +18,9 @@ public class UserDirectory {
 
 	@Transactional(readOnly = true)
 	public List<UserSummary> listUsers() {
-		return jdbc.sql(UserService.USER_SELECT + " order by lower(u.full_name), u.id").query(UserSummary.class).list();
+		return jdbc.sql(UserService.USER_SELECT + " order by lower(u.full_name), u.id")
+			.query(Rows.of(UserSummary.class))
+			.list();
 	}
 
 	/** Enabled staff who can own accounts, contacts and tasks. */
@@ -26,7 +29,7 @@ public class UserDirectory {
 		return jdbc
 			.sql(UserService.USER_SELECT
 					+ " where u.enabled and u.role <> 'CUSTOMER' order by lower(u.full_name), u.id")
-			.query(UserSummary.class)
+			.query(Rows.of(UserSummary.class))
 			.list();
 	}
 
@@ -38,7 +41,7 @@ public class UserDirectory {
 	public List<UserSummary> ownerChoices(Visibility visibility) {
 		var where = OwnerRule.where(visibility);
 		return where.bind(jdbc.sql(UserService.USER_SELECT + where.sql() + " order by lower(u.full_name), u.id"))
-			.query(UserSummary.class)
+			.query(Rows.of(UserSummary.class))
 			.list();
 	}
 
@@ -47,7 +50,7 @@ public class UserDirectory {
 		return jdbc.sql("""
 				select t.id, t.name, (select count(*) from users u where u.team_id = t.id) as members, t.version
 				from teams t order by lower(t.name)
-				""").query(TeamSummary.class).list();
+				""").query(Rows.of(TeamSummary.class)).list();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.event.UserAccessChanged;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -66,7 +67,7 @@ public class UserService implements UserDetailsService {
 	public UserSummary getUser(long id) {
 		return jdbc.sql(USER_SELECT + " where u.id = ?")
 			.param(id)
-			.query(UserSummary.class)
+			.query(Rows.of(UserSummary.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("User", id));
 	}

@@ -6,6 +6,7 @@ import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +42,7 @@ public class CampaignQuery {
 					where c.id = ?
 					""")
 			.param(id)
-			.query(CampaignDetails.class)
+			.query(Rows.of(CampaignDetails.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Campaign", id));
 	}
@@ -62,7 +63,10 @@ public class CampaignQuery {
 				       %s as sort_key
 				from campaigns c %s %s limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
-		List<CampaignRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(CampaignRow.class).list();
+		List<CampaignRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(Rows.of(CampaignRow.class))
+			.list();
 		return Keyset.page(rows, pageSize, cur, CampaignRow::sortKey, CampaignRow::id, total);
 	}
 
@@ -96,7 +100,7 @@ public class CampaignQuery {
 				  where campaign_id = ? and last_error is not null and status in ('FAILED', 'UNKNOWN')
 				) p
 				group by status, error order by count(*) desc limit 5
-				""").params(id, id).query(Problem.class).list();
+				""").params(id, id).query(Rows.of(Problem.class)).list();
 	}
 
 	public record Problem(String status, String error, long count) {
@@ -146,7 +150,7 @@ public class CampaignQuery {
 			.param("id", id)
 			.param("budget", c.budget(), java.sql.Types.NUMERIC)
 			.param("currency", c.currency(), java.sql.Types.VARCHAR)
-			.query(CampaignReport.class)
+			.query(Rows.of(CampaignReport.class))
 			.single();
 	}
 
@@ -159,7 +163,9 @@ public class CampaignQuery {
 		if (!exists) {
 			return List.of();
 		}
-		return jdbc.sql("select id, name from segments order by name, id limit 500").query(Choice.class).list();
+		return jdbc.sql("select id, name from segments order by name, id limit 500")
+			.query(Rows.of(Choice.class))
+			.list();
 	}
 
 	/**
@@ -171,7 +177,7 @@ public class CampaignQuery {
 		return jdbc
 			.sql("select id, name from campaigns where lower(name) like ? order by created_at desc, id desc limit ?")
 			.params(Like.containing(TextQuery.normalise(typed)), limit)
-			.query(Choice.class)
+			.query(Rows.of(Choice.class))
 			.list();
 	}
 

@@ -2,6 +2,7 @@ package org.opencrm.marketing.campaign;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.marketing.segment.SegmentMembers;
 import org.opencrm.marketing.send.SendQueue;
@@ -70,7 +71,7 @@ class CampaignRecipients {
 				) e
 				on conflict do nothing
 				returning id, email, message_id
-				""".formatted(q.sql(), ELIGIBLE)).params(params).query(SendQueue.NewSend.class).list();
+				""".formatted(q.sql(), ELIGIBLE)).params(params).query(Rows.of(SendQueue.NewSend.class)).list();
 		sendQueue.enqueue("campaign", sends);
 		return sends.size();
 	}

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.marketing.segment.SegmentQuery;
 import org.opencrm.marketing.sequence.SequenceQueries;
 import org.opencrm.marketing.sequence.SequenceViews.EnrolmentRow;
@@ -94,10 +95,10 @@ public class MarketingCustomerSummary {
 
 	@Transactional(readOnly = true)
 	public Summary forContact(long contactId) {
-		Counts c = jdbc.sql(COUNTS + " where o.contact_id = ?").param(contactId).query(Counts.class).single();
+		Counts c = jdbc.sql(COUNTS + " where o.contact_id = ?").param(contactId).query(Rows.of(Counts.class)).single();
 		List<Touch> recent = jdbc.sql(TOUCHES + """
 				 where o.contact_id = ? and o.status = 'SENT' order by o.sent_at desc, o.id desc limit ?
-				""").params(contactId, TOUCHES_SHOWN).query(Touch.class).list();
+				""").params(contactId, TOUCHES_SHOWN).query(Rows.of(Touch.class)).list();
 		Score score = jdbc.sql("""
 				select s.lead_id, s.score, s.mql, s.explanation::text as explanation from scored_leads s
 				where s.contact_id = :c

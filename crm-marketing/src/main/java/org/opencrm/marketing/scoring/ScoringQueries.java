@@ -9,6 +9,7 @@ import java.util.List;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +36,7 @@ public class ScoringQueries {
 	@Transactional(readOnly = true)
 	public ScoringSettings settings() {
 		return jdbc.sql("select mql_threshold, half_life_days, version from scoring_settings where id = 1")
-			.query(ScoringSettings.class)
+			.query(Rows.of(ScoringSettings.class))
 			.single();
 	}
 

@@ -14,6 +14,7 @@ import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.TextQuery;
 import org.springframework.jdbc.core.RowMapper;
@@ -178,7 +179,7 @@ public class SegmentQuery implements SegmentMembers {
 	public List<Membership> named(String typed, int limit) {
 		return jdbc.sql("select id, name, kind from segments where sort_name like ? order by sort_name, id limit ?")
 			.params(Like.containing(TextQuery.normalise(typed)), limit)
-			.query(Membership.class)
+			.query(Rows.of(Membership.class))
 			.list();
 	}
 
@@ -197,7 +198,7 @@ public class SegmentQuery implements SegmentMembers {
 				select s.id, s.name, s.kind, s.definition::text as definition,
 				       exists (select 1 from segment_members m where m.segment_id = s.id and m.contact_id = ?) as listed
 				from segments s order by s.sort_name, s.id limit ?
-				""").params(contactId, MAX_SEGMENTS_PER_CONTACT).query(Candidate.class).list();
+				""").params(contactId, MAX_SEGMENTS_PER_CONTACT).query(Rows.of(Candidate.class)).list();
 		List<String> checks = new ArrayList<>();
 		List<Object> params = new ArrayList<>();
 		for (Candidate c : candidates) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.opencrm.core.config.CrmSettings;
 import org.opencrm.core.mail.MailContentSource;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.marketing.MarketingSettings;
 import org.opencrm.marketing.template.MergeData;
 import org.opencrm.marketing.template.RenderedEmail;
@@ -71,13 +72,13 @@ class MarketingMailContent implements MailContentSource {
 					where s.id in (:ids)
 					""")
 			.param("ids", sendIds)
-			.query(Row.class)
+			.query(Rows.of(Row.class))
 			.list();
 		Map<Long, Template> templates = new HashMap<>();
 		if (!rows.isEmpty()) {
 			jdbc.sql("select id, subject, html_body, text_body from email_templates where id in (:ids)")
 				.param("ids", rows.stream().map(Row::templateId).distinct().toList())
-				.query(Template.class)
+				.query(Rows.of(Template.class))
 				.list()
 				.forEach(t -> templates.put(t.id(), t));
 		}

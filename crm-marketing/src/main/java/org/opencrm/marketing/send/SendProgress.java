@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.marketing.template.MergeData;
@@ -94,7 +95,7 @@ public class SendProgress {
 					       permanent = done.permanent, updated_at = now()
 					from done where s.id = done.id
 					returning s.id, s.email, s.status, s.permanent, s.last_error
-					""").param(limit).query(Settled.class).list();
+					""").param(limit).query(Rows.of(Settled.class)).list();
 			List<String> bounced = settled.stream()
 				.filter(s -> "FAILED".equals(s.status()) && s.permanent() && s.lastError() != null
 						&& s.lastError().startsWith("SMTP 5"))
@@ -144,7 +145,7 @@ public class SendProgress {
 					order by o.id
 					limit ?
 					for update of o skip locked
-					""").param(limit).query(Touch.class).list();
+					""").param(limit).query(Rows.of(Touch.class)).list();
 			List<Long> ids = new ArrayList<>();
 			List<RecordInteraction> entries = new ArrayList<>();
 			for (Touch t : touches) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.opencrm.core.event.InboundEmailReceived;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.marketing.EngagementRecorded;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +45,7 @@ class ReplyDetection {
 				select contact_id, email, campaign_id from email_sends
 				where message_id = any(?) and contact_id is not null
 				order by id desc limit 1
-				""").param(ids.toArray(String[]::new)).query(Sent.class).optional().ifPresent(sent -> {
+				""").param(ids.toArray(String[]::new)).query(Rows.of(Sent.class)).optional().ifPresent(sent -> {
 			sequences.stop(sent.contactId(), "REPLIED");
 			events.publishEvent(new EngagementRecorded(sent.contactId(), sent.email(), EngagementRecorded.Type.REPLIED,
 					sent.campaignId(), mail.receivedAt()));

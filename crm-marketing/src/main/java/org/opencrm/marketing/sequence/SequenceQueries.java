@@ -2,6 +2,7 @@ package org.opencrm.marketing.sequence;
 
 import java.util.List;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.marketing.sequence.SequenceViews.EnrolmentRow;
 import org.opencrm.marketing.sequence.SequenceViews.SequenceDetails;
 import org.opencrm.marketing.sequence.SequenceViews.SequenceRow;
@@ -41,7 +42,7 @@ public class SequenceQueries {
 				       (select count(*) from sequence_enrolments e where e.sequence_id = s.id and e.status = 'ACTIVE')
 				         as active_enrolments
 				from sequences s order by s.created_at desc, s.id desc limit 200
-				""").query(SequenceRow.class).list();
+				""").query(Rows.of(SequenceRow.class)).list();
 	}
 
 	@Transactional(readOnly = true)
@@ -61,7 +62,7 @@ public class SequenceQueries {
 					where s.sequence_id = ? order by s.position
 					""")
 			.param(id)
-			.query(StepView.class)
+			.query(Rows.of(StepView.class))
 			.list();
 		return new SequenceDetails(head.id(), head.name(), head.active(), head.enrolTag(), head.enrolOnLeadConverted(),
 				head.version(), steps);
@@ -72,7 +73,7 @@ public class SequenceQueries {
 	public List<EnrolmentRow> enrolments(long sequenceId, long afterId, int limit) {
 		return jdbc.sql(ENROLMENTS + " where e.sequence_id = ? and e.id > ? order by e.id limit ?")
 			.params(sequenceId, afterId, limit)
-			.query(EnrolmentRow.class)
+			.query(Rows.of(EnrolmentRow.class))
 			.list();
 	}
 
@@ -80,7 +81,7 @@ public class SequenceQueries {
 	public List<EnrolmentRow> forContact(long contactId) {
 		return jdbc.sql(ENROLMENTS + " where e.contact_id = ? order by e.id desc limit 20")
 			.param(contactId)
-			.query(EnrolmentRow.class)
+			.query(Rows.of(EnrolmentRow.class))
 			.list();
 	}
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.marketing.send.SendQueue;
 import org.opencrm.core.contact.ContactService;
 import org.opencrm.core.task.CreateTask;
@@ -73,7 +74,7 @@ public class SequenceRunner {
 					for update of e skip locked
 					""")
 			.params(Timestamp.from(now), limit)
-			.query(Due.class)
+			.query(Rows.of(Due.class))
 			.list();
 		Map<Long, Map<Integer, Step>> steps = new HashMap<>();
 		for (Due e : due) {
@@ -87,7 +88,7 @@ public class SequenceRunner {
 		jdbc.sql("""
 				select position, kind, template_id, wait_days, branch_on, then_step, else_step, tag, task_title
 				from sequence_steps where sequence_id = ?
-				""").param(sequenceId).query(Step.class).list().forEach(s -> m.put(s.position(), s));
+				""").param(sequenceId).query(Rows.of(Step.class)).list().forEach(s -> m.put(s.position(), s));
 		return m;
 	}
 
@@ -164,7 +165,7 @@ public class SequenceRunner {
 				returning id, email, message_id
 				""".formatted(ELIGIBLE))
 			.params(e.id(), e.sequenceId(), step.position(), step.templateId(), e.id(), step.position(), e.contactId())
-			.query(SendQueue.NewSend.class)
+			.query(Rows.of(SendQueue.NewSend.class))
 			.optional();
 		send.ifPresent(s -> sendQueue.enqueue("sequence", List.of(s)));
 		return send.map(SendQueue.NewSend::id).orElse(null);

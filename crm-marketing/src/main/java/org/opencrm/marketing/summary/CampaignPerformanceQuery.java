@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -110,7 +111,7 @@ public class CampaignPerformanceQuery {
 			.param("fromDay", from)
 			.param("toDay", to)
 			.param("limit", limit)
-			.query(Row.class)
+			.query(Rows.of(Row.class))
 			.list();
 		List<CampaignPerformance.Campaign> campaigns = new ArrayList<>();
 		for (Row r : rows) {

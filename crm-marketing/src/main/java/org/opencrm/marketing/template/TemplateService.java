@@ -7,6 +7,7 @@ import org.opencrm.core.mail.RenderedMail;
 import org.opencrm.core.shared.Like;
 import org.opencrm.core.shared.MailKind;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.TextQuery;
 import org.opencrm.marketing.MarketingSettings;
@@ -77,7 +78,7 @@ public class TemplateService {
 				select id, name, subject, html_body, text_body, version, updated_at from email_templates where id = ?
 				""")
 			.param(id)
-			.query(TemplateDetails.class)
+			.query(Rows.of(TemplateDetails.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("EmailTemplate", id));
 	}
@@ -88,7 +89,7 @@ public class TemplateService {
 		return jdbc.sql("""
 				select id, name, subject, html_body, text_body, version, updated_at from email_templates
 				order by sort_name, id limit 500
-				""").query(TemplateDetails.class).list();
+				""").query(Rows.of(TemplateDetails.class)).list();
 	}
 
 	/** A template by name. */
@@ -103,7 +104,7 @@ public class TemplateService {
 	public List<Named> named(String typed, int limit) {
 		return jdbc.sql("select id, name from email_templates where sort_name like ? order by sort_name, id limit ?")
 			.params(Like.containing(TextQuery.normalise(typed)), limit)
-			.query(Named.class)
+			.query(Rows.of(Named.class))
 			.list();
 	}
 
@@ -152,7 +153,7 @@ public class TemplateService {
 				where c.id = ?
 				""")
 			.param(contactId)
-			.query(MergeData.class)
+			.query(Rows.of(MergeData.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Contact", contactId));
 	}

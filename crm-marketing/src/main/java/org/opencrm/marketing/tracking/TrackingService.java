@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.opencrm.core.contact.ContactService;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.timeline.InteractionKind;
 import org.opencrm.core.timeline.RecordInteraction;
 import org.opencrm.marketing.template.MergeData;
@@ -139,7 +140,7 @@ public class TrackingService {
 				left join accounts a on a.id = p.account_id
 				left join users u on u.id = p.owner_id
 				where o.id = ?
-				""").param(id).query(Send.class).optional();
+				""").param(id).query(Rows.of(Send.class)).optional();
 	}
 
 	private void firstTime(long sendId, String column, EngagementRecorded.Type type, String subjectKey) {

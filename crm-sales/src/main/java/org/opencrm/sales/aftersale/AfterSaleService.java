@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.event.DealWon;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.task.CreateTask;
 import org.opencrm.core.timeline.TimelineText;
 import org.opencrm.core.task.TaskService;
@@ -89,7 +90,7 @@ public class AfterSaleService {
 				join products p on p.id = li.product_id
 				where li.opportunity_id = ? and p.repurchase_interval_days is not null
 				order by li.position, li.id
-				""").param(opportunityId).query(Repurchase.class).list();
+				""").param(opportunityId).query(Rows.of(Repurchase.class)).list();
 	}
 
 	private Instant dueAt(LocalDate day) {

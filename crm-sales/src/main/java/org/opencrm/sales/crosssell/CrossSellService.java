@@ -1,6 +1,7 @@
 package org.opencrm.sales.crosssell;
 
 import java.util.List;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,7 +62,7 @@ public class CrossSellService {
 			.param("account", accountId)
 			.param("min", MIN_CUSTOMERS)
 			.param("limit", limit)
-			.query(CrossSellSuggestion.class)
+			.query(Rows.of(CrossSellSuggestion.class))
 			.list();
 	}
 

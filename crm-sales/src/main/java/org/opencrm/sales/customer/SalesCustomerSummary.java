@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.opencrm.core.port.PurchaseHistory;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.Scopes;
@@ -167,8 +168,8 @@ public class SalesCustomerSummary {
 				left join users u on u.id = o.owner_id
 				%s and o.status = 'OPEN'
 				order by o.close_date, o.id limit :limit
-				""".formatted(where.sql()))).param("limit", OPEN_SHOWN).query(OpenDeal.class).list();
-		List<Row> all = totals.query(Row.class).list();
+				""".formatted(where.sql()))).param("limit", OPEN_SHOWN).query(Rows.of(OpenDeal.class)).list();
+		List<Row> all = totals.query(Rows.of(Row.class)).list();
 		String partner = all.get(0).partnerType();
 		List<Row> rows = all.stream().filter(r -> r.currency() != null).toList();
 		long openCount = rows.stream().mapToLong(Row::openCount).sum();

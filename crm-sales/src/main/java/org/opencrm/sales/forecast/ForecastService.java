@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.opencrm.core.shared.LocalPeriods;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.ClosedDealStats;
@@ -56,7 +57,7 @@ public class ForecastService {
 				select c.lost_reason as reason, c.currency, sum(c.deals)::bigint as deals, sum(c.amount) as amount
 				from closed c where c.status = 'LOST'
 				group by 1, 2 having sum(c.deals) <> 0 order by 3 desc, 4 desc, 1, 2
-				""")).query(Forecast.LostReason.class).list();
+				""")).query(Rows.of(Forecast.LostReason.class)).list();
 		List<Forecast.SourceResult> sources = where.bind(jdbc.sql(closed + """
 				select c.source, c.currency,
 				       coalesce(sum(c.deals) filter (where c.status = 'WON'), 0)::bigint as won,
@@ -64,7 +65,7 @@ public class ForecastService {
 				       coalesce(sum(c.amount) filter (where c.status = 'WON'), 0) as won_amount
 				from closed c
 				group by 1, 2 having sum(c.deals) <> 0 order by 5 desc, 3 desc, 1, 2
-				""")).query(Forecast.SourceResult.class).list();
+				""")).query(Rows.of(Forecast.SourceResult.class)).list();
 		return new Forecast(filter.period(), reps, new ArrayList<>(totals.values()), reasons, sources);
 	}
 
@@ -139,7 +140,7 @@ public class ForecastService {
 							having sum(d.deals) <> 0
 							"""
 						.formatted(openScope)))
-			.query(ForecastLine.class)
+			.query(Rows.of(ForecastLine.class))
 			.list()
 			.forEach(l -> lines.put(l.userId() + "/" + l.currency(), l));
 
@@ -177,7 +178,7 @@ public class ForecastService {
 							  group by q.user_id, u.full_name, q.currency
 							) t where amount is not null
 							"""))
-			.query(Quota.class)
+			.query(Rows.of(Quota.class))
 			.list()
 			.forEach(q -> {
 				String key = q.userId() + "/" + q.currency();

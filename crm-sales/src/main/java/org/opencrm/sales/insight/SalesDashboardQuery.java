@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.opencrm.core.shared.LocalPeriods;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.ClosedDealStats;
@@ -57,7 +58,7 @@ public class SalesDashboardQuery {
 						"""
 					.formatted(where.sql().substring(" where ".length()))))
 			.param("pipeline", pipelineId)
-			.query(StageFigures.class)
+			.query(Rows.of(StageFigures.class))
 			.list();
 	}
 
@@ -88,7 +89,7 @@ public class SalesDashboardQuery {
 				group by m.period_start, m.from_day, m.to_day
 				order by m.period_start
 				"""))
-			.query(Row.class)
+			.query(Rows.of(Row.class))
 			.list()
 			.stream()
 			.map(r -> new MonthWinRate(YearMonth.from(r.monthStart().toLocalDate()), r.fromDay().toLocalDate(),

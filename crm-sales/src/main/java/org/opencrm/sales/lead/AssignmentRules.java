@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,7 +47,7 @@ public class AssignmentRules {
 					left join teams t on t.id = r.assign_team_id
 					order by r.position, r.id
 					""")
-			.query(AssignmentRuleRow.class)
+			.query(Rows.of(AssignmentRuleRow.class))
 			.list();
 	}
 
@@ -112,7 +113,7 @@ public class AssignmentRules {
 		List<Candidate> candidates = jdbc.sql("""
 				select id, match_country, match_industry, match_source, assign_user_id, assign_team_id
 				from lead_assignment_rules where active order by position, id
-				""").query(Candidate.class).list();
+				""").query(Rows.of(Candidate.class)).list();
 		for (Candidate r : candidates) {
 			if (!matches(r.matchCountry(), country) || !matches(r.matchIndustry(), industry)
 					|| !matches(r.matchSource(), source)) {

@@ -2,6 +2,7 @@ package org.opencrm.sales.lead;
 
 import java.util.List;
 import java.util.Locale;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.TextQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ public class LeadDuplicates {
 			.param("name", TextQuery.normalise(name(firstName, lastName)))
 			.param("company", TextQuery.normalise(company))
 			.param("exclude", excludeLeadId == null ? -1L : excludeLeadId)
-			.query(LeadMatch.class)
+			.query(Rows.of(LeadMatch.class))
 			.list();
 	}
 

@@ -93,7 +93,7 @@ public class LeadQuery {
 				select a.id, a.kind, a.subject, a.body, a.occurred_at, u.full_name as author_name
 				from lead_activities a left join users u on u.id = a.author_id
 				where a.lead_id = ? order by a.occurred_at desc, a.id desc limit ?
-				""").params(id, limit).query(LeadActivity.class).list();
+				""").params(id, limit).query(Rows.of(LeadActivity.class)).list();
 	}
 
 	@Transactional(readOnly = true)
@@ -152,7 +152,7 @@ public class LeadQuery {
 					order by l.created_at desc, l.id desc limit %d
 					""".formatted(KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(),
 					SEARCH_CANDIDATES, limit);
-			return where.bind(jdbc.sql(sql)).query(LeadRow.class).list();
+			return where.bind(jdbc.sql(sql)).query(Rows.of(LeadRow.class)).list();
 		}
 		String keys = Scopes.ownerKeys(visibility);
 		String sql = """
@@ -185,7 +185,7 @@ public class LeadQuery {
 				""".formatted(PREFIX_WORDS + 1, keys == null ? "" : "cross join unnest(" + keys + ") k(owner_key)",
 				keys == null ? "" : "and l.owner_key = k.owner_key", limit, PREFIX_WORDS,
 				KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(), SEARCH_CANDIDATES);
-		return where.bind(jdbc.sql(sql)).param("word", words.get(0)).query(LeadRow.class).list();
+		return where.bind(jdbc.sql(sql)).param("word", words.get(0)).query(Rows.of(LeadRow.class)).list();
 	}
 
 	private static SqlWhere where(LeadFilter filter, Visibility visibility) {
@@ -217,7 +217,10 @@ public class LeadQuery {
 				from leads l left join users u on u.id = l.owner_id
 				%s %s limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
-		List<LeadRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(LeadRow.class).list();
+		List<LeadRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(Rows.of(LeadRow.class))
+			.list();
 		return Keyset.page(rows, pageSize, c, LeadRow::sortKey, LeadRow::id, total);
 	}
 

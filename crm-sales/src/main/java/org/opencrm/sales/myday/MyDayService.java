@@ -11,7 +11,7 @@ import java.util.List;
 import org.opencrm.core.shared.CappedCount;
 import org.opencrm.sales.settings.SalesSettingsService;
 import org.opencrm.core.task.TaskTexts;
-import org.springframework.jdbc.core.SimplePropertyRowMapper;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -159,11 +159,8 @@ public class MyDayService {
 	}
 
 	/** Maps rows to {@code type} and hands each row's window counts to {@code counts}. */
-	private static <T> RowMapper<T> counting(Class<T> type, SqlConsumer counts) {
-		// Not DataClassRowMapper: it looks a camelCase component up by its lower-case
-		// name first and builds
-		// a driver exception (message formatted, stack filled) for each miss, per row.
-		RowMapper<T> rows = new SimplePropertyRowMapper<>(type);
+	private static <T extends Record> RowMapper<T> counting(Class<T> type, SqlConsumer counts) {
+		RowMapper<T> rows = Rows.of(type);
 		return (rs, n) -> {
 			counts.accept(rs);
 			return rows.mapRow(rs, n);

@@ -8,6 +8,7 @@ import org.opencrm.core.shared.CappedCount;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.Like;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.Visibility;
 import org.opencrm.sales.shared.Scopes;
@@ -130,7 +131,10 @@ public class OpportunityList {
 				keys == null ? "" : "and l.owner_id = k.owner_id", limit) + ROW_SELECT
 				+ " where o.id in (select deal_id from top) and (o.name ilike :dealText or a.sort_name ilike :dealText)"
 				+ and(visible) + " order by o.close_date, o.id";
-		return visible.bind(jdbc.sql(sql)).param("dealText", Like.containing(typed)).query(OpportunityRow.class).list();
+		return visible.bind(jdbc.sql(sql))
+			.param("dealText", Like.containing(typed))
+			.query(Rows.of(OpportunityRow.class))
+			.list();
 	}
 
 	/**
@@ -180,7 +184,7 @@ public class OpportunityList {
 				+ ROW_SELECT + " where o.id in (select id from top) order by o.close_date, o.id";
 		return seenAccounts.bind(byAccount.bind(byName.bind(jdbc.sql(sql))))
 			.param("dealText", Like.containing(text))
-			.query(OpportunityRow.class)
+			.query(Rows.of(OpportunityRow.class))
 			.list();
 	}
 
@@ -201,7 +205,7 @@ public class OpportunityList {
 		String sql = ROW_SELECT + where.sql() + " order by o.close_date" + dir + ", o.id" + dir + " limit :limit";
 		List<OpportunityRow> rows = where.bind(jdbc.sql(sql))
 			.param("limit", pageSize + 1)
-			.query(OpportunityRow.class)
+			.query(Rows.of(OpportunityRow.class))
 			.list();
 		return Keyset.page(rows, pageSize, c, OpportunityRow::sortKey, OpportunityRow::id, total);
 	}

@@ -53,7 +53,7 @@ public class OpportunityQuery {
 				       li.discount_percent, li.line_total
 				from opportunity_line_items li join products p on p.id = li.product_id
 				where li.opportunity_id = ? order by li.position, li.id
-				""").param(id).query(OpportunityDetails.Line.class).list();
+				""").param(id).query(Rows.of(OpportunityDetails.Line.class)).list();
 		return d.withLines(lines);
 	}
 
@@ -73,7 +73,7 @@ public class OpportunityQuery {
 				join pipeline_stages t on t.id = h.to_stage_id
 				left join users u on u.id = h.changed_by
 				where h.opportunity_id = ? order by h.changed_at desc, h.id desc limit 50
-				""").param(id).query(StageChange.class).list();
+				""").param(id).query(Rows.of(StageChange.class)).list();
 	}
 
 	/** The active products a line may name, by name. */
@@ -81,7 +81,7 @@ public class OpportunityQuery {
 	public List<ProductOption> products() {
 		return jdbc.sql(
 				"select id, name, sku, unit_price, currency from products where active order by lower(name), id limit 500")
-			.query(ProductOption.class)
+			.query(Rows.of(ProductOption.class))
 			.list();
 	}
 
@@ -91,7 +91,7 @@ public class OpportunityQuery {
 		return jdbc.sql("""
 				select p.account_id, a.name, p.partner_type from partners p join accounts a on a.id = p.account_id
 				order by a.sort_name, a.id limit 500
-				""").query(PartnerOption.class).list();
+				""").query(Rows.of(PartnerOption.class)).list();
 	}
 
 	private OpportunityDetails mapDetails(ResultSet rs, int n) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.core.user.Visibility;
@@ -60,7 +61,7 @@ public class PartnerService {
 				       coalesce(p.version, -1) as version
 				from accounts a left join partners p on p.account_id = a.id
 				""" + where.sql()))
-			.query(PartnerInfo.class)
+			.query(Rows.of(PartnerInfo.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Account", accountId));
 	}
@@ -168,7 +169,7 @@ public class PartnerService {
 						order by coalesce(d.won_revenue, 0) desc, coalesce(d.open_pipeline, 0) desc, a.name, p.account_id, d.currency
 						limit :limit
 						""";
-		return deals.bind(jdbc.sql(sql)).param("limit", MAX_LINES).query(PartnerPerformance.class).list();
+		return deals.bind(jdbc.sql(sql)).param("limit", MAX_LINES).query(Rows.of(PartnerPerformance.class)).list();
 	}
 
 }

@@ -3,6 +3,7 @@ package org.opencrm.sales.pipeline;
 import java.util.List;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +28,7 @@ public class PipelineService {
 	@Transactional(readOnly = true)
 	public List<PipelineRow> pipelines() {
 		return jdbc.sql("select id, name, is_default, version from pipelines order by is_default desc, name, id")
-			.query(PipelineRow.class)
+			.query(Rows.of(PipelineRow.class))
 			.list();
 	}
 
@@ -35,7 +36,7 @@ public class PipelineService {
 	public PipelineRow pipeline(long id) {
 		return jdbc.sql("select id, name, is_default, version from pipelines where id = ?")
 			.param(id)
-			.query(PipelineRow.class)
+			.query(Rows.of(PipelineRow.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Pipeline", id));
 	}
@@ -43,7 +44,7 @@ public class PipelineService {
 	@Transactional(readOnly = true)
 	public Optional<PipelineRow> defaultPipeline() {
 		return jdbc.sql("select id, name, is_default, version from pipelines order by is_default desc, id limit 1")
-			.query(PipelineRow.class)
+			.query(Rows.of(PipelineRow.class))
 			.optional();
 	}
 
@@ -55,7 +56,7 @@ public class PipelineService {
 		return jdbc
 			.sql("select " + STAGE_COLUMNS + ", 0 as deal_count from pipeline_stages s"
 					+ " order by s.pipeline_id, s.position, s.id")
-			.query(Stage.class)
+			.query(Rows.of(Stage.class))
 			.list();
 	}
 
@@ -65,14 +66,14 @@ public class PipelineService {
 		return jdbc.sql("select " + STAGE_COLUMNS + """
 				, (select count(*) from opportunities o where o.stage_id = s.id) as deal_count
 				from pipeline_stages s where s.pipeline_id = ? order by s.position, s.id
-				""").param(pipelineId).query(Stage.class).list();
+				""").param(pipelineId).query(Rows.of(Stage.class)).list();
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<Stage> stage(long stageId) {
 		return jdbc.sql("select " + STAGE_COLUMNS + ", 0 as deal_count from pipeline_stages s where s.id = ?")
 			.param(stageId)
-			.query(Stage.class)
+			.query(Rows.of(Stage.class))
 			.optional();
 	}
 
@@ -82,7 +83,7 @@ public class PipelineService {
 		return jdbc.sql("select " + STAGE_COLUMNS + """
 				, 0 as deal_count from pipeline_stages s where s.pipeline_id = ? and s.active and s.kind = 'OPEN'
 				order by s.position, s.id limit 1
-				""").param(pipelineId).query(Stage.class).optional();
+				""").param(pipelineId).query(Rows.of(Stage.class)).optional();
 	}
 
 }

@@ -6,6 +6,7 @@ import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
 import org.opencrm.core.shared.KeysetSort;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,7 +54,10 @@ public class ProductService {
 		Keyset.Cursor c = Keyset.decode(cursor);
 		String orderBy = BY_NAME.orderBy(where, c, "p.id");
 		String sql = SELECT.formatted(BY_NAME.keyExpression()) + where.sql() + orderBy + " limit :limit";
-		List<ProductRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ProductRow.class).list();
+		List<ProductRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(Rows.of(ProductRow.class))
+			.list();
 		return Keyset.page(rows, pageSize, c, ProductRow::sortKey, ProductRow::id, null);
 	}
 
@@ -61,7 +65,7 @@ public class ProductService {
 	public ProductRow get(long id) {
 		return jdbc.sql(SELECT.formatted(BY_NAME.keyExpression()) + " where p.id = ?")
 			.param(id)
-			.query(ProductRow.class)
+			.query(Rows.of(ProductRow.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Product", id));
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 import org.opencrm.core.port.PurchaseHistory;
 import org.opencrm.core.shared.Keyset;
 import org.opencrm.core.shared.KeysetPage;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -75,7 +76,10 @@ public class PurchaseHistoryQuery implements PurchaseHistory {
 		}
 		String dir = desc ? " desc" : " asc";
 		String sql = SELECT + where.sql() + " order by " + PurchasedOn.SQL + dir + ", li.id" + dir + " limit :limit";
-		List<PurchaseRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(PurchaseRow.class).list();
+		List<PurchaseRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(Rows.of(PurchaseRow.class))
+			.list();
 		return Keyset.page(rows, pageSize, c, PurchaseRow::sortKey, PurchaseRow::lineItemId, null);
 	}
 

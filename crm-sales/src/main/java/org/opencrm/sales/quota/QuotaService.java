@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.shared.StaleEditException;
@@ -51,7 +52,7 @@ public class QuotaService {
 		Scopes.restrict(where, visibility, "u.id", teamId, null);
 		return where
 			.bind(jdbc.sql("select u.id, u.full_name from users u" + where.sql() + " order by u.full_name, u.id"))
-			.query(QuotaUser.class)
+			.query(Rows.of(QuotaUser.class))
 			.list();
 	}
 
@@ -74,7 +75,7 @@ public class QuotaService {
 				.param("from", periods.get(0).start())
 				.param("to", periods.get(periods.size() - 1).end())
 				.param("users", users.stream().map(QuotaUser::id).toList())
-				.query(Stored.class)
+				.query(Rows.of(Stored.class))
 				.list()
 				.forEach(s -> stored.put(s.userId() + "_" + s.periodStart(), s));
 		}

@@ -1,5 +1,6 @@
 package org.opencrm.sales.settings;
 
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +20,7 @@ public class SalesSettingsService {
 	@Transactional(readOnly = true)
 	public SalesSettings get() {
 		return jdbc.sql("select follow_up_days, untouched_lead_days, version from sales_settings where id = 1")
-			.query(SalesSettings.class)
+			.query(Rows.of(SalesSettings.class))
 			.single();
 	}
 

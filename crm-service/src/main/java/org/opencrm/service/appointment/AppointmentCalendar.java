@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.opencrm.core.access.AccountAccess;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.SqlWhere;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
@@ -80,7 +81,7 @@ public class AppointmentCalendar {
 				left join contacts c on c.id = p.contact_id
 				left join tickets t on t.id = p.ticket_id
 				""" + where.sql()))
-			.query(AppointmentDetails.class)
+			.query(Rows.of(AppointmentDetails.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Appointment", id));
 	}
@@ -105,7 +106,7 @@ public class AppointmentCalendar {
 			.param("who", teamId != null ? teamId : agentId)
 			.param("from", Timestamp.from(from))
 			.param("to", Timestamp.from(to))
-			.query(CalendarEntry.class)
+			.query(Rows.of(CalendarEntry.class))
 			.list();
 	}
 
@@ -123,7 +124,7 @@ public class AppointmentCalendar {
 			.param("subject", contactId != null ? contactId : accountId)
 			.param("now", Timestamp.from(clock.instant()))
 			.param("limit", limit)
-			.query(CalendarEntry.class)
+			.query(Rows.of(CalendarEntry.class))
 			.list();
 	}
 

@@ -12,6 +12,7 @@ import org.opencrm.core.port.PurchaseHistory;
 import org.opencrm.core.shared.Actor;
 import org.opencrm.core.shared.NotFoundException;
 import org.opencrm.core.shared.References;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
@@ -174,7 +175,7 @@ public class AppointmentService {
 			.param("agent", agentId)
 			.param("start", Timestamp.from(slot.startsAt()))
 			.param("end", Timestamp.from(slot.endsAt()))
-			.query(Clash.class)
+			.query(Rows.of(Clash.class))
 			.optional()
 			.ifPresent(c -> {
 				throw new RuleViolationException("appointment.overlap",

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.opencrm.core.mail.MergeFields;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.service.ticket.TicketDetails;
@@ -37,7 +38,7 @@ public class CannedReplies {
 	@Transactional(readOnly = true)
 	public List<CannedReply> all() {
 		return jdbc.sql("select id, title, body, version from canned_replies order by lower(title), id")
-			.query(CannedReply.class)
+			.query(Rows.of(CannedReply.class))
 			.list();
 	}
 
@@ -45,7 +46,7 @@ public class CannedReplies {
 	public CannedReply get(long id) {
 		return jdbc.sql("select id, title, body, version from canned_replies where id = ?")
 			.param(id)
-			.query(CannedReply.class)
+			.query(Rows.of(CannedReply.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Canned reply", id));
 	}

@@ -96,7 +96,7 @@ public class CsatService {
 		}
 		Recipient to = jdbc.sql("select email, first_name from contacts where id = ?")
 			.param(ticket.contactId())
-			.query(Recipient.class)
+			.query(Rows.of(Recipient.class))
 			.optional()
 			.orElse(null);
 		if (to != null && to.email() != null && !to.email().isBlank()) {
@@ -203,7 +203,7 @@ public class CsatService {
 				""".formatted(subject))
 			.param("subject", contactId != null ? contactId : accountId)
 			.param("limit", limit)
-			.query(CsatItem.class)
+			.query(Rows.of(CsatItem.class))
 			.list();
 	}
 

@@ -2,6 +2,7 @@ package org.opencrm.service.customer;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.service.appointment.AppointmentCalendar;
 import org.opencrm.service.appointment.CalendarEntry;
 import org.opencrm.service.csat.CsatItem;
@@ -63,7 +64,7 @@ public class ServiceCustomerSummary {
 				from (select round(avg(rating), 2) as average, count(rating) as answered
 				      from csat_surveys where account_id = :account) c
 				left join account_ticket_stats t on t.account_id = :account
-				""").param("account", accountId).query(Figures.class).single();
+				""").param("account", accountId).query(Rows.of(Figures.class)).single();
 		return new Summary(figures.tickets(tickets.openOfAccount(accountId)),
 				csat.recent(accountId, null, RATINGS_SHOWN), figures.average(), figures.answered(),
 				calendar.upcoming(accountId, null, APPOINTMENTS_SHOWN),
@@ -80,7 +81,7 @@ public class ServiceCustomerSummary {
 				  select count(*) filter (where status in ('NEW', 'OPEN', 'PENDING_CUSTOMER', 'ON_HOLD')) as open_count,
 				         count(*) filter (where type = 'COMPLAINT') as complaint_count, count(*) as total_count
 				  from tickets where contact_id = :contact) t
-				""").param("contact", contactId).query(Figures.class).single();
+				""").param("contact", contactId).query(Rows.of(Figures.class)).single();
 		return new Summary(figures.tickets(tickets.openOfContact(contactId)),
 				csat.recent(null, contactId, RATINGS_SHOWN), figures.average(), figures.answered(),
 				calendar.upcoming(null, contactId, APPOINTMENTS_SHOWN), null);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.opencrm.core.shared.LocalPeriods;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.service.ticket.TicketFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -163,7 +164,7 @@ public class ServiceTrendQuery {
 			.param("nextHour", Timestamp.from(nextHour))
 			.param("nextMinute", Timestamp.from(nextMinute))
 			.param("team", teamId, java.sql.Types.BIGINT)
-			.query(ServicePeriod.class)
+			.query(Rows.of(ServicePeriod.class))
 			.list();
 	}
 
@@ -222,7 +223,7 @@ public class ServiceTrendQuery {
 			.param("firstDay", list.get(0).rs())
 			.param("lastDay", list.get(list.size() - 1).re())
 			.param("team", teamId, java.sql.Types.BIGINT)
-			.query(CsatPeriod.class)
+			.query(Rows.of(CsatPeriod.class))
 			.list();
 	}
 

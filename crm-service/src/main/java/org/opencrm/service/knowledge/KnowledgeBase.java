@@ -106,7 +106,7 @@ public class KnowledgeBase {
 				where a.id = :id
 				""" + (publicOnly ? " and a.status = 'PUBLISHED' and a.visibility = 'PUBLIC'" : ""))
 			.param("id", id)
-			.query(ArticleDetails.class)
+			.query(Rows.of(ArticleDetails.class))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Article", id));
 	}
@@ -233,7 +233,7 @@ public class KnowledgeBase {
 				select c.id, c.name, c.description, count(a.id) as articles
 				from kb_categories c left join kb_articles a on a.category_id = c.id
 				group by c.id order by c.position, c.name
-				""").query(CategorySummary.class).list();
+				""").query(Rows.of(CategorySummary.class)).list();
 	}
 
 	/** The editors' list: newest change first, optionally one status or category. */
@@ -258,7 +258,10 @@ public class KnowledgeBase {
 				left join users u on u.id = a.author_id
 				%s %s limit :limit
 				""".formatted(sort.keyExpression(), where.sql(), orderBy);
-		List<ArticleRow> rows = where.bind(jdbc.sql(sql)).param("limit", pageSize + 1).query(ArticleRow.class).list();
+		List<ArticleRow> rows = where.bind(jdbc.sql(sql))
+			.param("limit", pageSize + 1)
+			.query(Rows.of(ArticleRow.class))
+			.list();
 		return Keyset.page(rows, pageSize, c, ArticleRow::sortKey, ArticleRow::id, total);
 	}
 

@@ -10,6 +10,7 @@ import org.opencrm.core.mail.MailTemplates;
 import org.opencrm.core.mail.Mails;
 import org.opencrm.core.mail.OutgoingMail;
 import org.opencrm.core.shared.MailKind;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.service.ticket.TicketTags;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -189,7 +190,7 @@ public class SupportMails {
 		return jdbc.sql("""
 				select t.number, t.subject, c.email as contact_email, t.contact_id
 				from tickets t left join contacts c on c.id = t.contact_id where t.id = ?
-				""").param(ticketId).query(TicketHead.class).optional().orElse(null);
+				""").param(ticketId).query(Rows.of(TicketHead.class)).optional().orElse(null);
 	}
 
 	private String newMessageId(long ticketId) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.opencrm.core.demo.DemoContext;
 import org.opencrm.core.demo.DemoDataContributor;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.service.mail.InboundMailService;
 import org.opencrm.service.ticket.AddReply;
 import org.opencrm.service.ticket.OpenTicket;
@@ -60,7 +61,7 @@ class PortalDemoData implements DemoDataContributor {
 	public void contribute(DemoContext ctx) {
 		List<Person> people = jdbc.sql("""
 				select id, first_name, last_name, email from contacts where email is not null order by id limit 4
-				""").query(Person.class).list();
+				""").query(Rows.of(Person.class)).list();
 		if (people.size() < 4) {
 			return;
 		}

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.shared.StaleEditException;
 import org.opencrm.service.ticket.TicketSlaTimers;
@@ -43,7 +44,7 @@ public class SlaAdmin {
 					from sla_policies p join business_calendars c on c.id = p.calendar_id
 					order by array_position(array['URGENT','HIGH','NORMAL','LOW'], p.priority::text), p.tier nulls first, p.id
 					""")
-			.query(SlaPolicyView.class)
+			.query(Rows.of(SlaPolicyView.class))
 			.list();
 	}
 

@@ -96,7 +96,7 @@ public class SlaMonitor {
 				order by t.sla_next_check_at, t.id
 				limit ?
 				for update of t skip locked
-				""").params(Timestamp.from(now), BATCH).query(DueTicket.class).list();
+				""").params(Timestamp.from(now), BATCH).query(Rows.of(DueTicket.class)).list();
 		int recorded = 0;
 		for (DueTicket t : due) {
 			recorded += handle(t, now);

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.service.ticket.SlaPlanner;
 import org.opencrm.service.ticket.TicketPriority;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,7 @@ class SlaPolicies implements SlaPlanner {
 					""")
 			.param("priority", priority.name())
 			.param("account", accountId == null ? -1L : accountId)
-			.query(Policy.class)
+			.query(Rows.of(Policy.class))
 			.optional();
 		if (policy.isEmpty()) {
 			return SlaPlan.none();

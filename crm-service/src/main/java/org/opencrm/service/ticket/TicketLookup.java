@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.shared.NotFoundException;
+import org.opencrm.core.shared.Rows;
 import org.opencrm.core.timeline.TimelineText;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -111,7 +112,7 @@ public class TicketLookup {
 				where ticket_id = ? order by id
 				""")
 			.param(ticketId)
-			.query(AttachmentInfo.class)
+			.query(Rows.of(AttachmentInfo.class))
 			.list()
 			.forEach(a -> files.computeIfAbsent(a.messageId(), k -> new ArrayList<>()).add(a));
 		RowMapper<TicketMessageView> messageMapper = (rs, n) -> new TicketMessageView(rs.getLong("id"),
