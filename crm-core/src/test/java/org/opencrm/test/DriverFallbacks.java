@@ -1,4 +1,4 @@
-package org.opencrm.core.shared;
+package org.opencrm.test;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
