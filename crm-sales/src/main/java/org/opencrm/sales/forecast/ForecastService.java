@@ -51,8 +51,7 @@ public class ForecastService {
 
 		LocalPeriods periods = periods(filter.period());
 		SqlWhere where = closedOf(visibility, filter, periods);
-		String closed = ClosedDealStats.closedByReasonAndSourceIn(periods, where.sql().substring(" where ".length()),
-				Scopes.ownerKeys(visibility, filter.teamId(), filter.userId()));
+		String closed = ClosedDealStats.closedByReasonAndSourceIn(periods, where.sql().substring(" where ".length()));
 		List<Forecast.LostReason> reasons = where.bind(jdbc.sql(closed + """
 				select c.lost_reason as reason, c.currency, sum(c.deals)::bigint as deals, sum(c.amount) as amount
 				from closed c where c.status = 'LOST'
@@ -105,12 +104,9 @@ public class ForecastService {
 		SqlWhere where = closedOf(visibility, filter, periods).param("fromDate", period.start())
 			.param("toDate", period.end());
 		String scope = where.sql().substring(" where ".length());
-		String owners = Scopes.ownerKeys(visibility, filter.teamId(), filter.userId());
-		// The open deals' roll-up leads with the owner too: the scope's owners as a key.
-		String openScope = owners == null ? scope : scope + " and c.owner_id = any(" + owners + ")";
 		Map<String, ForecastLine> lines = new LinkedHashMap<>();
 		where
-			.bind(jdbc.sql(ClosedDealStats.closedIn(periods, scope, owners)
+			.bind(jdbc.sql(ClosedDealStats.closedIn(periods, scope)
 					+ """
 							, pieces as (
 							  select c.owner_id, c.currency::varchar(3) as currency, c.status, c.deals, c.amount, c.cycle_seconds,
@@ -139,7 +135,7 @@ public class ForecastService {
 							group by d.owner_id, u.full_name, d.currency
 							having sum(d.deals) <> 0
 							"""
-						.formatted(openScope)))
+						.formatted(scope)))
 			.query(Rows.of(ForecastLine.class))
 			.list()
 			.forEach(l -> lines.put(l.userId() + "/" + l.currency(), l));

@@ -77,8 +77,7 @@ public class SalesDashboardQuery {
 		}
 		String scope = where.sql().substring(" where ".length());
 		String team = teamCounts(visibility, teamId);
-		String closed = team == null
-				? ClosedDealStats.closedIn(months, scope, Scopes.ownerKeys(visibility, teamId, null))
+		String closed = team == null ? ClosedDealStats.closedIn(months, scope)
 				: ClosedDealStats.closedCountsByTeamIn(months, team, scope);
 		return where.bind(jdbc.sql(closed + """
 				select m.period_start as month_start, m.from_day, m.to_day,

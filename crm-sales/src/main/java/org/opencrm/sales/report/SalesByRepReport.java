@@ -64,8 +64,7 @@ class SalesByRepReport implements Report {
 		months.params().forEach(where::param);
 		Scopes.restrict(where, visibility, "c.owner_id", filter.teamId(), filter.userId());
 		query.stream(
-				ClosedDealStats.closedIn(months, where.sql().substring(" where ".length()),
-						Scopes.ownerKeys(visibility, filter.teamId(), filter.userId()))
+				ClosedDealStats.closedIn(months, where.sql().substring(" where ".length()))
 						+ """
 								select to_char(c.period_start, 'YYYY-MM') as month, u.full_name, c.currency,
 								       coalesce(sum(c.deals) filter (where c.status = 'WON'), 0) as won,

@@ -32,27 +32,14 @@ public final class ClosedDealStats {
 	 * cycle_seconds)}: pieces to sum per period (a piece may be zero or negative). Bind
 	 * {@code periods.params()}.
 	 * @param scope a condition on {@code c.owner_id} (visibility, team, rep)
-	 * @param owners the owners {@code scope} admits as a {@code bigint[]}
-	 * ({@link Scopes#ownerKeys}), or null for every owner
 	 */
-	public static String closedIn(LocalPeriods periods, String scope, String owners) {
-		return closedIn(periods, byOwner(scope, owners), scope, "opportunity_closed_stats",
-				OWNER_FIGURES + ", c.cycle_seconds",
+	public static String closedIn(LocalPeriods periods, String scope) {
+		return closedIn(periods, scope, scope, "opportunity_closed_stats", OWNER_FIGURES + ", c.cycle_seconds",
 				DEAL_FIGURES + ", x.inside * extract(epoch from (c.closed_at - c.created_at))");
 	}
 
 	/**
-	 * The scope on a roll-up keyed by owner first, with its owners as a key: read through
-	 * the primary key, one range per owner (index-only: the figures are in its leaves),
-	 * not every owner's rows of the period filtered (the period indexes, for every
-	 * owner).
-	 */
-	private static String byOwner(String scope, String owners) {
-		return owners == null ? scope : scope + " and c.owner_id = any(" + owners + ")";
-	}
-
-	/**
-	 * As {@link #closedIn(LocalPeriods, String, String)}, counts only, from
+	 * As {@link #closedIn(LocalPeriods, String)}, counts only, from
 	 * {@code opportunity_closed_team_stats} (per team of the owner, kept with
 	 * {@code opportunity_closed_stats}): {@code closed(period_start, status, deals)}. A
 	 * few rows per day and month for all teams, where the owner's roll-up has a few per
@@ -72,14 +59,12 @@ public final class ClosedDealStats {
 	private static final String DEAL_FIGURES = "c.owner_id, c.currency::varchar(3), c.status, x.inside, x.inside * c.amount";
 
 	/**
-	 * As {@link #closedIn(LocalPeriods, String, String)}, from
-	 * {@code opportunity_closed_mix}:
+	 * As {@link #closedIn(LocalPeriods, String)}, from {@code opportunity_closed_mix}:
 	 * {@code closed(period_start, owner_id, currency, status, deals, amount, lost_reason,
 	 * source)}, a missing lost reason or source as ''.
 	 */
-	public static String closedByReasonAndSourceIn(LocalPeriods periods, String scope, String owners) {
-		return closedIn(periods, byOwner(scope, owners), scope, "opportunity_closed_mix",
-				OWNER_FIGURES + ", c.lost_reason, c.source",
+	public static String closedByReasonAndSourceIn(LocalPeriods periods, String scope) {
+		return closedIn(periods, scope, scope, "opportunity_closed_mix", OWNER_FIGURES + ", c.lost_reason, c.source",
 				DEAL_FIGURES + ", coalesce(c.lost_reason, '')::varchar(100), coalesce(c.source, '')::varchar(50)");
 	}
 

@@ -47,17 +47,6 @@ public final class Scopes {
 		};
 	}
 
-	/**
-	 * The owners {@link #restrict(SqlWhere, Visibility, String, Long, Long)} admits, as a
-	 * {@code bigint[]} over the same named parameters, or null when it admits every owner
-	 * (and no owner): for a roll-up keyed by owner first, {@code owner_id = any(…)} reads
-	 * one range per admitted owner instead of every owner's rows of a period.
-	 */
-	public static String ownerKeys(Visibility visibility, Long teamId, Long userId) {
-		String where = restrict(new SqlWhere(), visibility, "ku.id", teamId, userId).sql();
-		return where.isEmpty() ? null : "array(select ku.id from users ku" + where + ")";
-	}
-
 	/** Throws NotFound unless the user may see a record owned by {@code ownerId}. */
 	public static void requireVisible(JdbcClient jdbc, Visibility visibility, Long ownerId, String entity, long id) {
 		if (visibility.scope() == Visibility.Scope.ALL) {
