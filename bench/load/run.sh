@@ -4,12 +4,13 @@
 #
 #   bench/load/run.sh -h 127.0.0.1 -U postgres
 #   knobs: CONCURRENCY='1 8 32' DURATION=20 (seconds per page and concurrency) PG_DURATION=10 WARMUP=3
-#          WARMUP_MIXED=60 (seconds of every page at once, one user each, before anything is timed: the JIT then
-#          profiles what the pages share with all of them, as under real traffic, instead of recompiling it for each
-#          page in turn) WARMUP_PASSES=3 (then passes over every page, WARMUP s each at 8 users: a fresh JVM spends
-#          seconds per page in the JIT, so fewer passes time the compiler, not the steady state)
+#          WARMUP_MIXED=60 (seconds of every page at once, one user each, as mixed traffic) WARMUP_PASSES=3 (then
+#          passes over every page, WARMUP s each at 8 users), before anything is timed: on 2 cores the JIT settles
+#          only after ~10 minutes of all pages (bench/results/2026-12-07-stop31.md); the "JIT CPU ms" column says
+#          how far from it each window was
 #          SESSIONS=4 (signed-in sessions per user) PAGES='account-largest search-words …' (default: all)
-#          APP_JVM_OPTS='-XX:…' (more options for the application's JVM) REPEAT=3 (captures per page) SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
+#          APP_JVM_OPTS='-XX:…' (more options for the application's JVM) REPEAT=3 (captures per page)
+#          SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
 #          crm-web/target/bench-load/<time>) JFR=1 (record a JFR file of the whole run,
 #          stacks JFR_STACKDEPTH=1024 deep: Spring's request stacks pass JFR's default 64; JFR_SETTINGS=a .jfc file,
 #          e.g. with a 1 ms jdk.ExecutionSample period, default profile; read it with bench/load/JfrPages.java) CAPTURE_ONLY=1 (stop
@@ -179,9 +180,13 @@ jit_seconds() {
     case $comm in C1\ CompilerThre* | C2\ CompilerThre*) awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null ;; esac
   done | awk -v tick="$TICK" '{ s += $1 } END { printf "%.2f", s / tick }'
 }
+# The compiler threads' CPU since an earlier jit_seconds, in seconds (jit_since T) or milliseconds (jit_since T ms).
+jit_since() {
+  awk -v a="$1" -v b="$(jit_seconds)" -v ms="${2:-}" 'BEGIN { if (ms) printf "%d", (b - a) * 1000; else printf "%.1f", b - a }'
+}
 
 # 3. The application under wrk; first every page at once for WARMUP_MIXED s, then WARMUP_PASSES passes over every
-# page, so that no page is timed while the JIT still compiles what the pages share.
+# page, so that fewer windows are timed while the JIT still compiles what the pages share.
 if [ "$WARMUP_MIXED" -gt 0 ]; then
   jit_before=$(jit_seconds)
   mixed=()
@@ -191,7 +196,7 @@ if [ "$WARMUP_MIXED" -gt 0 ]; then
   done <<<"$ALL_PAGES"
   wait "${mixed[@]}"  # not the app, also a child of this shell
   drain
-  echo "[load] warm-up, every page at once for $WARMUP_MIXED s: JIT compiler threads $(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%.1f", b - a }') s CPU"
+  echo "[load] warm-up, every page at once for $WARMUP_MIXED s: JIT compiler threads $(jit_since "$jit_before") s CPU"
 fi
 for pass in $(seq 1 "$WARMUP_PASSES"); do
   jit_before=$(jit_seconds)
@@ -199,7 +204,7 @@ for pass in $(seq 1 "$WARMUP_PASSES"); do
     wrk -t2 -c8 -d"${WARMUP}s" -s bench/load/wrk.lua "$BENCH_BASE$path" -- "$OUT/sessions-$user.txt" "$method" >/dev/null
   done <<<"$ALL_PAGES"
   drain
-  echo "[load] warm-up pass $pass: JIT compiler threads $(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%.1f", b - a }') s CPU"
+  echo "[load] warm-up pass $pass: JIT compiler threads $(jit_since "$jit_before") s CPU"
 done
 for c in $CONCURRENCY; do
   while IFS='|' read -r name user method path; do
@@ -210,7 +215,7 @@ for c in $CONCURRENCY; do
     line=$(wrk -t$t -c"$c" -d"${DURATION}s" --timeout 10s -s bench/load/wrk.lua "$BENCH_BASE$path" -- \
       "$OUT/sessions-$user.txt" "$method" | sed -n 's/^WRK //p')
     after=$(cpu_ticks)
-    jit_ms=$(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%d", (b - a) * 1000 }')
+    jit_ms=$(jit_since "$jit_before" ms)
     drain
     echo "{\"kind\":\"app\",\"page\":\"$name\",\"user\":\"$user\",\"path\":\"$method $path\",\"c\":$c,\"start\":\"$started\",\"seconds\":$DURATION,\"cpu_ms\":$(( (after - before) * 1000 / TICK )),\"jit_ms\":$jit_ms,\"wrk\":$line,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$RESULTS"
     echo "[load] app $name c=$c: $line"

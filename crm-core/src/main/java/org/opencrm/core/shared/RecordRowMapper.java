@@ -158,8 +158,7 @@ final class RecordRowMapper<T> implements RowMapper<T> {
 		Object read(ResultSet rs, int index) throws SQLException {
 			if (this.type == Instant.class) {
 				// What Spring ends with after pgjdbc refuses an Instant.
-				Timestamp timestamp = rs.getTimestamp(index);
-				return (timestamp != null) ? timestamp.toInstant() : null;
+				return Rows.instantOrNull(rs, index);
 			}
 			if (this.type == LocalDate.class) {
 				// Spring's fallback for a timestamptz; for a date, the day that

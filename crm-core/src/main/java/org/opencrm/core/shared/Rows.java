@@ -33,6 +33,14 @@ public final class Rows {
 	}
 
 	public static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+		return instantOrNull(rs, rs.findColumn(column));
+	}
+
+	/**
+	 * The column's instant, read as a timestamp: pgjdbc refuses
+	 * {@code getObject(column, Instant.class)} with an exception.
+	 */
+	public static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
 		var ts = rs.getTimestamp(column);
 		return ts == null ? null : ts.toInstant();
 	}

@@ -144,14 +144,8 @@ public class LeadQuery {
 				visibility, "h.owner_id");
 		List<String> words = TextQuery.words(typed);
 		if (words.size() > 1) {
-			String sql = """
-					select l.id, l.first_name, l.last_name, l.email, l.company, l.source, l.status, l.score, l.mql,
-					       u.full_name as owner_name, l.created_at, l.version, %s as sort_key, l.external_id
-					from (select h.* from leads h %s limit %d) l
-					left join users u on u.id = l.owner_id
-					order by l.created_at desc, l.id desc limit %d
-					""".formatted(KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(),
-					SEARCH_CANDIDATES, limit);
+			String sql = newestOf("select h.* from leads h %s limit %d".formatted(where.sql(), SEARCH_CANDIDATES),
+					limit);
 			return where.bind(jdbc.sql(sql)).query(Rows.of(LeadRow.class)).list();
 		}
 		String keys = Scopes.ownerKeys(visibility);
@@ -173,19 +167,27 @@ public class LeadQuery {
 				), top as (
 				  select lead_id from hits order by created_at desc, lead_id desc limit %4$d
 				)
-				select l.id, l.first_name, l.last_name, l.email, l.company, l.source, l.status, l.score, l.mql,
-				       u.full_name as owner_name, l.created_at, l.version, %6$s as sort_key, l.external_id
-				from (
-				  (select h.* from top t join leads h on h.id = t.lead_id %7$s)
-				  union all
-				  (select h.* from leads h %7$s and (select words from n) > %5$d limit %8$d)
-				) l
-				left join users u on u.id = l.owner_id
-				order by l.created_at desc, l.id desc limit %4$d
 				""".formatted(PREFIX_WORDS + 1, keys == null ? "" : "cross join unnest(" + keys + ") k(owner_key)",
-				keys == null ? "" : "and l.owner_key = k.owner_key", limit, PREFIX_WORDS,
-				KeysetSort.newestFirst("l.created_at").keyExpression(), where.sql(), SEARCH_CANDIDATES);
+				keys == null ? "" : "and l.owner_key = k.owner_key", limit, PREFIX_WORDS) + newestOf("""
+						(select h.* from top t join leads h on h.id = t.lead_id %1$s)
+						union all
+						(select h.* from leads h %1$s and (select words from n) > %2$d limit %3$d)
+						""".formatted(where.sql(), PREFIX_WORDS, SEARCH_CANDIDATES), limit);
 		return where.bind(jdbc.sql(sql)).param("word", words.get(0)).query(Rows.of(LeadRow.class)).list();
+	}
+
+	/**
+	 * The newest {@code limit} of the leads {@code from} selects, as the search box lists
+	 * them.
+	 */
+	private static String newestOf(String from, int limit) {
+		return """
+				select l.id, l.first_name, l.last_name, l.email, l.company, l.source, l.status, l.score, l.mql,
+				       u.full_name as owner_name, l.created_at, l.version, %s as sort_key, l.external_id
+				from (%s) l
+				left join users u on u.id = l.owner_id
+				order by l.created_at desc, l.id desc limit %d
+				""".formatted(KeysetSort.newestFirst("l.created_at").keyExpression(), from, limit);
 	}
 
 	private static SqlWhere where(LeadFilter filter, Visibility visibility) {
