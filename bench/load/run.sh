@@ -10,7 +10,9 @@
 #          how far from it each window was
 #          SESSIONS=4 (signed-in sessions per user) PAGES='account-largest search-words …' (default: all)
 #          APP_JVM_OPTS='-XX:…' (more options for the application's JVM) REPEAT=3 (captures per page)
-#          SKIP_BUILD=1 BENCH_DB=crm_bench_all OUT=target dir (default
+#          SKIP_BUILD=1 BENCH_DB=crm_bench_all BENCH_TEMPLATE=… (BENCH_DB dropped and copied from this data set
+#          first: the POSTs of a run change the data — "next ticket" claims the agent's queue — so runs compared
+#          start from the same rows) OUT=target dir (default
 #          crm-web/target/bench-load/<time>) JFR=1 (record a JFR file of the whole run,
 #          stacks JFR_STACKDEPTH=1024 deep: Spring's request stacks pass JFR's default 64; JFR_SETTINGS=a .jfc file,
 #          e.g. with a 1 ms jdk.ExecutionSample period, default profile; read it with bench/load/JfrPages.java) CAPTURE_ONLY=1 (stop
@@ -51,6 +53,13 @@ PGLOG=${PGLOG:-/var/log/postgresql/postgresql-15-main.log}
 RESULTS="$OUT/results.jsonl"
 : >"$RESULTS"
 q() { "${PSQL[@]}" -d "$BENCH_DB" -Atc "$1"; }
+
+if [ -n "${BENCH_TEMPLATE:-}" ]; then
+  [ "$BENCH_TEMPLATE" != "$BENCH_DB" ] || { echo "BENCH_TEMPLATE must differ from BENCH_DB" >&2; exit 1; }
+  echo "[load] $BENCH_DB copied from $BENCH_TEMPLATE"
+  "${PSQL[@]}" -d postgres -c "drop database if exists $BENCH_DB" \
+    -c "create database $BENCH_DB template $BENCH_TEMPLATE strategy file_copy"
+fi
 
 echo "[load] $(date -u '+%F %T') UTC; load average before: $(cut -d' ' -f1-3 /proc/loadavg); output $OUT"
 echo "{\"kind\":\"meta\",\"start\":\"$(date -u '+%F %T')\",\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"cores\":$(nproc),\"command\":\"$0 $*\",\"concurrency\":\"$CONCURRENCY\",\"duration\":$DURATION,\"pg_duration\":$PG_DURATION,\"commit\":\"$(git rev-parse --short HEAD)\",\"data\":\"$(q "select format('%s accounts, %s contacts, %s leads, %s deals, %s tickets, %s ticket messages, %s timeline entries, %s campaign sends', (select count(*) from accounts), (select count(*) from contacts), (select count(*) from leads), (select count(*) from opportunities), (select count(*) from tickets), (select count(*) from ticket_messages), (select count(*) from interactions), (select count(*) from email_sends))")\"}" >>"$RESULTS"
