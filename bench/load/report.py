@@ -87,6 +87,14 @@ def main():
               f"{w['p99_ms']:.1f}{mark} | {errors} | {cpu:.1f} | {r.get('jit_ms', '—')} | {tps if tps is not None else '—'} | "
               f"{'%.2f' % ratio if ratio is not None else '—'}{rmark} | {r['load']} |")
     print()
+    claims = [r for r in rows if r["kind"] == "app" and r.get("claimed") is not None]
+    if claims:
+        print("\"Next ticket\" claims per window (the agent's queue refilled before each, "
+              f"{claims[0]['queue_size']} tickets): "
+              + ", ".join(f"{r['claimed']} of {r['wrk']['requests']} requests at {r['c']} users"
+                          + (" (ran dry: the rest found no ticket)" if r['claimed'] >= r['queue_size'] else "")
+                          for r in claims) + ".")
+        print()
     if misses:
         print("Targets missed in this run:")
         for m in misses:
