@@ -69,6 +69,26 @@ public class ImportService {
 		return uploads.upload(type, fileName, in, user);
 	}
 
+	/**
+	 * The one-step import of a list page: stores the upload as {@link #upload} does and,
+	 * when its header names every required field, queues it at once with the guessed
+	 * mapping and match key; otherwise it waits on the wizard's mapping step. Either way
+	 * the rows are written in the background, in batches ({@code ImportRunner}).
+	 */
+	@Transactional(rollbackFor = IOException.class)
+	public long uploadAndStart(String type, String fileName, InputStream in, CrmUser user) throws IOException {
+		long id = uploads.upload(type, fileName, in, user);
+		if (setup(id, user).missingRequired().isEmpty()) {
+			start(id, user);
+		}
+		return id;
+	}
+
+	/** The fields a record type takes from a file, in the wizard's order. */
+	public List<ImportField> fields(String type, CrmUser user) {
+		return targets.target(type, user).fields();
+	}
+
 	@Transactional(readOnly = true)
 	public ImportSetup setup(long id, CrmUser user) {
 		ImportSummary summary = summaries.summary(id, user);

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Leads from a file, for the import wizard, written through {@link LeadService}
  * (assignment rules, version, field history, {@code LeadCreated}). A row finds the lead
- * it updates by e-mail; it fills what it has. Reverting deletes the leads it created
- * ({@link LeadService#deleteImported}).
+ * it updates by e-mail; it fills what it has. A row that would create a lead for a
+ * contact's e-mail is refused: the person is a customer already. Reverting deletes the
+ * leads it created ({@link LeadService#deleteImported}).
  */
 @Component
 class LeadImportTarget implements ImportTarget {
@@ -98,6 +99,10 @@ class LeadImportTarget implements ImportTarget {
 			return taken;
 		}
 		if (existing == null) {
+			if (wanted.containsKey("email") && isContactsEmail(wanted.get("email"))) {
+				// Already a customer: a lead would be a second record of the same person.
+				return row.refuse("email", "lead.import.contactExists", "A contact with this e-mail exists.");
+			}
 			wanted.putIfAbsent("source", "import");
 			return ImportOutcome.create(dryRun ? null : leads.create(command(Map.of(), wanted, 0), visibility));
 		}
@@ -135,6 +140,13 @@ class LeadImportTarget implements ImportTarget {
 				.orElse(null);
 		}
 		return null;
+	}
+
+	private boolean isContactsEmail(String email) {
+		return jdbc.sql("select exists (select 1 from contacts where lower(email) = lower(?))")
+			.param(email)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private static Map<String, String> values(LeadDetails l) {

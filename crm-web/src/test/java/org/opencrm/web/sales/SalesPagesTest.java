@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.not;
 import static org.opencrm.web.Logins.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
@@ -15,14 +14,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.user.UserService;
 import org.opencrm.web.WebIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebIntegrationTest
@@ -492,24 +489,6 @@ class SalesPagesTest {
 				assertThat(saved.amount()).isEqualByComparingTo("250");
 				assertThat(saved.version()).isEqualTo(1);
 			});
-	}
-
-	@Test
-	void theImportPageReportsBadRowsAndCreatesTheGoodOnes() throws Exception {
-		String u = unique();
-		String csv = "last_name,email,company\nGood" + u + ",good." + u + "@example.com,Good Co\n,missing." + u
-				+ "@example.com,No Name\n";
-		mvc.perform(multipart("/leads/import")
-			.file(new MockMultipartFile("file", "leads.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
-			.with(as(users, "rep"))
-			.with(csrf()))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("1 created, 0 skipped, 1 with errors")))
-			.andExpect(content().string(containsString("<td data-label=\"Line\">3</td>")));
-		mvc.perform(multipart("/leads/import")
-			.file(new MockMultipartFile("file", "big.csv", "text/csv", new byte[600 * 1024]))
-			.with(as(users, "rep"))
-			.with(csrf())).andExpect(status().isOk()).andExpect(content().string(containsString("too large")));
 	}
 
 	@Test

@@ -2,7 +2,7 @@ package org.opencrm.web.sales.lead;
 
 import jakarta.validation.Valid;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -11,6 +11,8 @@ import java.util.List;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.audit.AuditTrail;
 import org.opencrm.core.contact.ContactLookup;
+import org.opencrm.core.imports.ImportField;
+import org.opencrm.core.imports.ImportService;
 import org.opencrm.core.shared.RuleViolationException;
 import org.opencrm.core.user.CrmUser;
 import org.opencrm.core.user.Visibility;
@@ -21,7 +23,6 @@ import org.opencrm.sales.lead.LeadConversion;
 import org.opencrm.sales.lead.LeadDetails;
 import org.opencrm.sales.lead.LeadDuplicates;
 import org.opencrm.sales.lead.LeadFilter;
-import org.opencrm.sales.lead.LeadImport;
 import org.opencrm.sales.lead.LeadMatch;
 import org.opencrm.sales.lead.LeadQuery;
 import org.opencrm.sales.lead.LeadService;
@@ -60,11 +61,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/leads")
 class LeadController {
 
-	/**
-	 * Kept under the servlet container's default upload limit, so the page can say it.
-	 */
-	static final long MAX_IMPORT_BYTES = 512 * 1024;
-
 	private final LeadService leads;
 
 	private final LeadQuery query;
@@ -73,7 +69,7 @@ class LeadController {
 
 	private final LeadConversion conversion;
 
-	private final LeadImport importer;
+	private final ImportService imports;
 
 	private final UserDirectory users;
 
@@ -99,7 +95,7 @@ class LeadController {
 	static final int AUTOMATION_RUNS = 5;
 
 	LeadController(LeadService leads, LeadQuery query, LeadDuplicates duplicates, LeadConversion conversion,
-			LeadImport importer, UserDirectory users, AccountService accounts, ContactLookup contacts,
+			ImportService imports, UserDirectory users, AccountService accounts, ContactLookup contacts,
 			PipelineService pipelines, SalesWeb web, Formats fmt, Owners owners, AuditTrail audit, ListPage listPage,
 			WorkflowRuns workflowRuns) {
 		this.workflowRuns = workflowRuns;
@@ -107,7 +103,7 @@ class LeadController {
 		this.query = query;
 		this.duplicates = duplicates;
 		this.conversion = conversion;
-		this.importer = importer;
+		this.imports = imports;
 		this.users = users;
 		this.accounts = accounts;
 		this.contacts = contacts;
@@ -262,32 +258,26 @@ class LeadController {
 	}
 
 	@GetMapping("/import")
-	String importForm(Model model) {
-		model.addAttribute("columns", LeadImport.COLUMNS);
-		model.addAttribute("maxKb", MAX_IMPORT_BYTES / 1024);
+	String importForm(@AuthenticationPrincipal CrmUser user, Model model) {
+		model.addAttribute("columns", imports.fields("leads", user).stream().map(ImportField::key).toList());
 		return "sales/lead/import";
 	}
 
+	/**
+	 * The one-step import: the file goes to the import wizard's background run (batches,
+	 * progress, rejected rows' report, revert), started at once when its header names the
+	 * columns; its page shows the progress, or the mapping step when a column is missing.
+	 */
 	@PostMapping("/import")
 	@OnRuleViolation(redirect = "/leads/import")
 	String importCsv(@RequestParam(name = "file", required = false) MultipartFile file,
-			@RequestParam(defaultValue = "import") String source, @AuthenticationPrincipal CrmUser user, Model model)
-			throws IOException {
-		model.addAttribute("columns", LeadImport.COLUMNS);
-		model.addAttribute("maxKb", MAX_IMPORT_BYTES / 1024);
+			@AuthenticationPrincipal CrmUser user) throws IOException {
 		if (file == null || file.isEmpty()) {
-			model.addAttribute("importError", "lead.import.noFile");
-			return "sales/lead/import";
+			throw new RuleViolationException("lead.import.noFile", "Choose a CSV file to import.");
 		}
-		if (file.getSize() > MAX_IMPORT_BYTES) {
-			model.addAttribute("importError", "lead.import.tooLarge");
-			return "sales/lead/import";
+		try (InputStream in = file.getInputStream()) {
+			return "redirect:/imports/" + imports.uploadAndStart("leads", file.getOriginalFilename(), in, user);
 		}
-		String src = source.isBlank() || source.length() > 50 ? "import" : source.trim();
-		try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-			model.addAttribute("report", importer.importCsv(reader, src, SalesWeb.visibility(user)));
-		}
-		return "sales/lead/import";
 	}
 
 	private static Long idOrNull(String choice) {
