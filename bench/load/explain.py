@@ -68,7 +68,8 @@ def generic(script, db, opts):
     for i, p in enumerate((p for p in prepared if not CONTROL.match(p["sql"])), 1):
         sql = p["sql"]
         if SETTING.match(sql):
-            settings = settings + [sql]
+            # Its parameters (the trigram thresholds) as literals: the settings run before "prepare".
+            settings = settings + [re.sub(r"\$(\d+)\b", lambda m: p["params"][m.group(1)], sql)]
             continue
         n = max([int(k) for k in p["params"]] or [0])
         args = ", ".join(p["params"][str(k)] + ("::timestamptz" if TIMESTAMP.match(p["params"][str(k)]) else "")

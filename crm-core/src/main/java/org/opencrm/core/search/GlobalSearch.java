@@ -105,7 +105,8 @@ public class GlobalSearch {
 		Extra accountVis = Extra.of(AccountAccess.restrictAccounts(new SqlWhere(), visibility, "a"));
 		Extra contactVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "c"));
 		List<String> typedWords = TextQuery.words(typed);
-		Settings settings = new Settings();
+		// Several words or an address typed read a large table through a trigram index.
+		Settings settings = new Settings(typedWords.size() > 1 || q.indexOf('@') >= 0);
 		List<SearchHit> accounts = typedWords.size() == 1
 				? accountsOfOneWord(tsq, q, typedWords.get(0), visibility, accountVis, limitPerKind, settings)
 				: accountsOfWords(tsq, q, accountVis, limitPerKind, settings);
@@ -268,6 +269,11 @@ public class GlobalSearch {
 				""".formatted(PREFIX_WORDS, ownerKeys(keys), ownerKeyCondition(keys), contactVis.sql()), tsq, word,
 				contactVis, limit);
 		Extra emailVis = Extra.of(AccountAccess.restrictContactsAsFilter(new SqlWhere(), visibility, "e"));
+		// The e-mail branch is written in only when an address was typed: as a condition
+		// on the parameter, every plan of the statement had a trigram scan of the
+		// contacts'
+		// addresses, pruned only when run (Settings: that statement is planned per run).
+		boolean address = q.indexOf('@') >= 0;
 		topUp(settings, contacts, """
 				with w as materialized (
 				  select id from search_words
@@ -281,11 +287,7 @@ public class GlobalSearch {
 				           order by l.sort_name, l.contact_id limit %4$d) l
 				     where l.sort_name %%> :q
 				     order by l.sort_name, l.contact_id limit :limit) s)
-				  union all
-				  (select e.id, similarity(lower(e.email), :q), e.sort_name from contacts e
-				   where strpos(:q, '@') > 0 and lower(e.email) %% :q
-				     and e.id <> all(string_to_array(:found, ',')::bigint[]) %5$s
-				   limit %6$d)
+				  %5$s
 				), top as (
 				  select id, max(rank) as rank, min(sort_name) as sort_name from near
 				  group by id order by rank desc, sort_name, id limit :limit
@@ -293,10 +295,14 @@ public class GlobalSearch {
 				select 'CONTACT' as kind, c.id, c.first_name || ' ' || c.last_name as title,
 				       concat_ws(' · ', c.email, a.name) as subtitle
 				from top k join contacts c on c.id = k.id left join accounts a on a.id = c.account_id
-				where true %7$s
+				where true %6$s
 				order by k.rank desc, k.sort_name, k.id
-				""".formatted(NEAR_WORDS, ownerKeys(keys), ownerKeyCondition(keys), WORD_WALK, emailVis.sql(),
-				NEAR_NAME_CANDIDATES, contactVis.sql()), q, word, contactVis, limit);
+				""".formatted(NEAR_WORDS, ownerKeys(keys), ownerKeyCondition(keys), WORD_WALK, address ? """
+				union all
+				  (select e.id, similarity(lower(e.email), :q), e.sort_name from contacts e
+				   where lower(e.email) %% :q and e.id <> all(string_to_array(:found, ',')::bigint[]) %s
+				   limit %d)""".formatted(emailVis.sql(), NEAR_NAME_CANDIDATES) : "", contactVis.sql()), q, word,
+				contactVis, limit);
 		return contacts;
 	}
 
@@ -407,30 +413,42 @@ public class GlobalSearch {
 
 	/**
 	 * The transaction's settings for the trigram statements (the misspellings' top-ups
-	 * and several words typed), made once before the first of them: a prepared trigram
-	 * query can switch to a generic plan after five runs and get 100x slower, and
-	 * pg_trgm's thresholds are {@link #SIMILARITY_THRESHOLD} and
-	 * {@link #NAME_WORD_SIMILARITY}. The one-word statements don't need them: their words
-	 * are read in word order from {@code word >= :word} (the same plan generic or
-	 * custom), so a page that finds enough by words is neither planned per run nor sends
-	 * the two settings (planning was 1.5 of the ~8 ms PostgreSQL spent on the "Schmidt"
-	 * page at a million contacts).
+	 * and several words typed), made once, in one statement, before the first of them:
+	 * pg_trgm's thresholds, {@link #SIMILARITY_THRESHOLD} and
+	 * {@link #NAME_WORD_SIMILARITY} (the operators and their index scans read them when
+	 * run, so a generic plan obeys them too); and for the statements that read a large
+	 * table through a trigram index ({@code contacts}, {@code accounts}: several words
+	 * typed, an e-mail address) {@code plan_cache_mode = force_custom_plan}: a prepared
+	 * statement's generic plan may read such a table in table order until enough rows are
+	 * alike, 100x slower. The one-word statements don't need that: their words are read
+	 * in word order from {@code word >= :word}, and a misspelling's nearest words from
+	 * the name words' trigram index, whose generic plan is the custom one (a bitmap scan
+	 * of a few thousand words, all of them ranked); so a page that finds enough by words
+	 * sends no setting, and a misspelt one only the thresholds, its statements planned
+	 * once per connection (planning was about half of what PostgreSQL spent on the search
+	 * pages at a million contacts).
 	 */
 	private final class Settings {
 
+		private final boolean customPlans;
+
 		private boolean applied;
+
+		Settings(boolean customPlans) {
+			this.customPlans = customPlans;
+		}
 
 		void apply() {
 			if (applied) {
 				return;
 			}
 			applied = true;
-			jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
 			jdbc.sql("""
-					select set_config('pg_trgm.similarity_threshold', ?, true),
-					       set_config('pg_trgm.word_similarity_threshold', ?, true)
-					""")
-				.params(String.valueOf(SIMILARITY_THRESHOLD), String.valueOf(NAME_WORD_SIMILARITY))
+					select set_config('pg_trgm.similarity_threshold', :similarity, true),
+					       set_config('pg_trgm.word_similarity_threshold', :wordSimilarity, true)"""
+					+ (customPlans ? ", set_config('plan_cache_mode', 'force_custom_plan', true)" : ""))
+				.param("similarity", String.valueOf(SIMILARITY_THRESHOLD))
+				.param("wordSimilarity", String.valueOf(NAME_WORD_SIMILARITY))
 				.query()
 				.singleRow();
 		}

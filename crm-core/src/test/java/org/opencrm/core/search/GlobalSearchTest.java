@@ -1,5 +1,6 @@
 package org.opencrm.core.search;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencrm.core.TestData.account;
 import static org.opencrm.core.TestData.contact;
@@ -8,15 +9,19 @@ import static org.opencrm.core.TestData.unique;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.account.AccountService;
 import org.opencrm.core.contact.ContactService;
+import org.opencrm.test.SqlStatementCounter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest
+@Import(SqlStatementCounter.class)
 class GlobalSearchTest {
 
 	@Autowired
@@ -134,7 +139,7 @@ class GlobalSearchTest {
 	}
 
 	@Test
-	void aWordFoundWholeIsPlannedAsThePlanCacheLikesAndOnlyTheTopUpsForceCustomPlans() {
+	void oneWordFoundOrMisspeltIsPlannedAsThePlanCacheLikesAndOnlyAnAddressForcesCustomPlans() {
 		String u = unique();
 		for (String first : List.of("Alba", "Berta", "Cora")) {
 			accounts.create(account(first + " Wholeword" + u));
@@ -150,15 +155,53 @@ class GlobalSearchTest {
 			return currentPlanCacheMode() + " " + currentThreshold();
 		});
 		String misspelt = transactions.execute(tx -> {
-			assertThat(search.search("wholewrd" + u, 2).accounts()).extracting(SearchHit::title)
-				.containsExactly("Alba Wholeword" + u, "Berta Wholeword" + u);
+			for (int i = 0; i < 7; i++) {
+				assertThat(search.search("wholewrd" + u, 2).accounts()).extracting(SearchHit::title)
+					.containsExactly("Alba Wholeword" + u, "Berta Wholeword" + u);
+			}
+			return currentPlanCacheMode() + " " + currentThreshold();
+		});
+		String address = transactions.execute(tx -> {
+			search.search("wholewrd" + u + "@", 2);
 			return currentPlanCacheMode() + " " + currentThreshold();
 		});
 
-		// The one-word statements read their words in word order on any plan: no
-		// settings.
+		// The one-word statements read their words in word order, a misspelling's
+		// nearest words from the name words' trigram index, on any plan: no plan cache
+		// setting, only the thresholds the top-ups need.
 		assertThat(found).isEqualTo("auto 0.6");
-		assertThat(misspelt).isEqualTo("force_custom_plan 0.5");
+		assertThat(misspelt).isEqualTo("auto 0.5");
+		// An address typed adds a trigram scan of every contact's address: planned per
+		// run.
+		assertThat(address).isEqualTo("force_custom_plan 0.5");
+	}
+
+	@Test
+	void aMisspeltWordSendsItsSettingsInOneStatementAndReadsAddressesOnlyWhenOneWasTyped() {
+		String u = unique();
+		// An address with nothing of the name in it: found only by the address branch.
+		String local = unique() + unique();
+		long greta = contacts.create(contact("Greta", "Quendolyn" + u, local + "@x.io", null));
+
+		SqlStatementCounter.reset();
+		SearchResults misspelt = search.search("Quendolin" + u, 10);
+		List<String> statements = SqlStatementCounter.statements();
+		SqlStatementCounter.reset();
+		SearchResults address = search.search(local + "q@", 10);
+		List<String> addressStatements = SqlStatementCounter.statements();
+
+		assertThat(misspelt.contacts()).extracting(SearchHit::id).containsExactly(greta);
+		// The words and the top-up of each kind, and one statement of settings.
+		assertThat(statements).hasSize(5);
+		assertThat(statements).filteredOn(s -> s.contains("set_config"))
+			.singleElement(as(InstanceOfAssertFactories.STRING))
+			.doesNotContain("plan_cache_mode");
+		assertThat(statements).noneMatch(s -> s.contains("lower(e.email)"));
+		assertThat(address.contacts()).extracting(SearchHit::id).containsExactly(greta);
+		assertThat(addressStatements).hasSize(5);
+		assertThat(addressStatements).filteredOn(s -> s.contains("set_config"))
+			.singleElement(as(InstanceOfAssertFactories.STRING))
+			.contains("plan_cache_mode");
 	}
 
 	private String currentThreshold() {
