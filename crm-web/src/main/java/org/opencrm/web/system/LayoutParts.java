@@ -42,6 +42,12 @@ import org.thymeleaf.web.IWebExchange;
  * counts, CSRF tokens) must not be in a part; a part is rendered without Spring's request
  * context, so a form in it that posts would get no CSRF token and fail at once, not leak
  * a token.
+ * <p>
+ * A part is kept with each character outside Latin-1 ({@code ← ↑ → ↓ ’ “ ”} of the
+ * shortcuts overlay and its messages) written as a character reference ({@code &#8592;}),
+ * which the browser shows as the same character. A page with no such character of its own
+ * then stays a Latin-1 string: Thymeleaf's writer is not widened to UTF-16 and Tomcat
+ * encodes the page on its fast path instead of character by character.
  */
 @Component
 public class LayoutParts extends AbstractProcessorDialect {
@@ -54,6 +60,9 @@ public class LayoutParts extends AbstractProcessorDialect {
 	 * request instead of kept.
 	 */
 	static final int MAX_KEPT = 500;
+
+	/** Elements whose text is not read for character references. */
+	private static final String[] RAW_TEXT = { "script", "style" };
 
 	private final ObjectProvider<ITemplateEngine> engine;
 
@@ -89,7 +98,7 @@ public class LayoutParts extends AbstractProcessorDialect {
 				AuthorityKey.of(SecurityContextHolder.getContext().getAuthentication(), exchange));
 		String html = this.rendered.get(key);
 		if (html == null) {
-			html = render(exchange, template, fragment, context.getLocale());
+			html = latin1(render(exchange, template, fragment, context.getLocale()));
 			if (this.rendered.size() < MAX_KEPT) {
 				this.rendered.put(key, html);
 			}
@@ -112,6 +121,74 @@ public class LayoutParts extends AbstractProcessorDialect {
 		finally {
 			exchange.setAttributeValue(evaluation, pages);
 		}
+	}
+
+	/**
+	 * The same markup with every character outside Latin-1 written as a numeric character
+	 * reference, except in the raw text of {@code script} and {@code style} elements and
+	 * in comments, where a reference would not be read as the character.
+	 */
+	static String latin1(String html) {
+		if (html.chars().allMatch(c -> c <= 0xFF)) {
+			return html;
+		}
+		StringBuilder out = new StringBuilder(html.length() + 64);
+		int i = 0;
+		while (i < html.length()) {
+			int raw = rawTextEnd(html, i);
+			if (raw > i) {
+				out.append(html, i, raw);
+				i = raw;
+				continue;
+			}
+			int c = html.codePointAt(i);
+			if (c <= 0xFF) {
+				out.append((char) c);
+			}
+			else {
+				out.append("&#").append(c).append(';');
+			}
+			i += Character.charCount(c);
+		}
+		return out.toString();
+	}
+
+	/**
+	 * Where the comment or {@code script}/{@code style} element starting at {@code i}
+	 * ends (its closing tag included), or {@code i} when none starts there.
+	 */
+	private static int rawTextEnd(String html, int i) {
+		if (html.charAt(i) != '<') {
+			return i;
+		}
+		if (html.startsWith("<!--", i)) {
+			int end = html.indexOf("-->", i + 4);
+			return end < 0 ? html.length() : end + 3;
+		}
+		for (String element : RAW_TEXT) {
+			if (html.regionMatches(true, i + 1, element, 0, element.length())) {
+				int after = i + 1 + element.length();
+				if (after < html.length()
+						&& (html.charAt(after) == '>' || Character.isWhitespace(html.charAt(after)))) {
+					int close = indexOfIgnoreCase(html, "</" + element, after);
+					if (close < 0) {
+						return html.length();
+					}
+					int end = html.indexOf('>', close);
+					return end < 0 ? html.length() : end + 1;
+				}
+			}
+		}
+		return i;
+	}
+
+	private static int indexOfIgnoreCase(String html, String what, int from) {
+		for (int at = html.indexOf('<', from); at >= 0; at = html.indexOf('<', at + 1)) {
+			if (html.regionMatches(true, at, what, 0, what.length())) {
+				return at;
+			}
+		}
+		return -1;
 	}
 
 	/** {@code user} is the {@link AuthorityKey}. */

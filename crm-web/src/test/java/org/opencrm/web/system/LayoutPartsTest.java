@@ -78,4 +78,33 @@ class LayoutPartsTest {
 		assertThat(admin.select("#shortcuts")).hasSize(1);
 	}
 
+	@Test
+	void aSmallPageIsLatin1AndShowsTheSameCharacters() throws Exception {
+		for (String language : new String[] { "en", "de" }) {
+			String html = mvc.perform(get("/me/password").with(as(users, "rep")).header("Accept-Language", language))
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			// The shortcuts overlay's arrows and the quotes of its messages come as
+			// references...
+			assertThat(html.chars().filter(c -> c > 0xFF).mapToObj(Character::toString)).as(language).isEmpty();
+			Document page = Jsoup.parse(html);
+			// ...and read as the characters themselves.
+			assertThat(page.select("#shortcuts kbd").eachText()).contains("←", "→", "↑", "↓");
+		}
+		assertThat(page("rep", "en").select("#shortcuts").text()).contains("the page’s “New” form");
+	}
+
+	@Test
+	void charactersOutsideLatin1AreWrittenAsReferencesOutsideScriptsStylesAndComments() {
+		assertThat(LayoutParts.latin1("<a title=\"“x”\">a → b</a>"))
+			.isEqualTo("<a title=\"&#8220;x&#8221;\">a &#8594; b</a>");
+		assertThat(LayoutParts.latin1("<p>café 😀</p>")).isEqualTo("<p>café &#128512;</p>");
+		String raw = "<script>let a = '→';</script><STYLE media=\"x\">p::after { content: '→' }</STYLE><!-- → -->";
+		assertThat(LayoutParts.latin1(raw + "→")).isEqualTo(raw + "&#8594;");
+		assertThat(LayoutParts.latin1("<scripts>→</scripts>")).isEqualTo("<scripts>&#8594;</scripts>");
+		String plain = "<p>Kontakte</p>";
+		assertThat(LayoutParts.latin1(plain)).isSameAs(plain);
+	}
+
 }
